@@ -1,0 +1,36 @@
+# Quick start: `make dataset` builds the release from dataset/raw; `make test` runs the tests.
+# Both create .venv and install the locked dependencies first; nothing else is needed but python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export HF_HUB_OFFLINE := 1
+export HF_DATASETS_OFFLINE := 1
+
+.PHONY: setup dataset test verify bench lock clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+dataset: $(STAMP)
+	$(BIN)/newsclusters build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+verify: $(STAMP)
+	$(BIN)/newsclusters verify
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	{ echo "# Exact versions for the build and the tests: the Parquet bytes depend on pyarrow's version."; \
+	  echo "# Regenerate with: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

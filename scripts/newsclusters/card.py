@@ -1,0 +1,325 @@
+"""The dataset card (README.md with the YAML `datasets` reads) and CITATION.cff.
+
+Every number here is computed from the published records and every field description comes from
+the schemas: nothing is typed in by hand except prose.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from datasets import Features
+
+from newsclusters import RELEASES, __version__
+from newsclusters.build import Corpus
+from newsclusters.clean import DATE_HEADER_REASON, DATE_HEADER_RULE
+from newsclusters.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
+from newsclusters.rules import RULES
+from newsclusters.split import SPLIT_POLICY, SPLIT_SALT
+
+PRETTY_NAME = "NewsClusters"
+AUTHORS = "NewsClusters contributors"
+REPOSITORY = "https://github.com/newsclusters/newsclusters"
+
+SUMMARY_GUIDELINES = """\
+1. Read every article in the cluster first; summarise the story the cluster tells, not one article.
+2. Write 80 to 150 words of neutral, plain prose in one paragraph, in the third person.
+3. Every statement must be supported by at least one article in the cluster; add nothing from
+   outside it (no background knowledge, no dates or numbers the articles do not give).
+4. Prefer facts reported by several articles; attribute claims and quotations to who made them.
+5. Leave out opinion, speculation and the outlets' own commentary; do not copy boilerplate.
+6. Record yourself as `summary_author` in cluster.json; a second person checks each statement
+   against the articles before the cluster is released."""
+
+
+@dataclass(frozen=True)
+class Stats:
+    rows: dict[str, dict[str, int]]  # config -> split -> rows
+    nbytes: dict[str, dict[str, int]]  # config -> split -> Arrow bytes in memory (what datasets reports)
+    clusters: int
+    documents: int
+    doc_words: tuple[int, int, float, int]  # total, min, mean, max
+    summary_words: tuple[int, float, int]  # min, mean, max
+    docs_per_cluster: tuple[int, float, int]
+    dates: tuple[str | None, str | None, int]  # earliest, latest, documents with a date
+    titles: int
+    kept_lines: int
+    removed_by_rule: dict[str, int]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def compute_stats(corpus: Corpus) -> Stats:
+    rows = {c: {s: len(corpus.rows(c, s)) for s in corpus.splits()} for c in CONFIGS}
+    words = [_words(d["text"]) for d in corpus.documents]
+    summaries = [_words(c["summary"]) for c in corpus.clusters]
+    sizes = [len(c["documents"]) for c in corpus.clusters]
+    dates = sorted(d["date"] for d in corpus.documents if d["date"])
+    fired = Counter(r["rule"] for d in corpus.documents for r in d["removed"])
+    return Stats(
+        rows=rows,
+        nbytes={c: {s: corpus.table(c, s).nbytes for s in corpus.splits()} for c in CONFIGS},
+        clusters=len(corpus.clusters),
+        documents=len(corpus.documents),
+        doc_words=(sum(words), min(words), statistics.fmean(words), max(words)),
+        summary_words=(min(summaries), statistics.fmean(summaries), max(summaries)),
+        docs_per_cluster=(min(sizes), statistics.fmean(sizes), max(sizes)),
+        dates=(dates[0] if dates else None, dates[-1] if dates else None, len(dates)),
+        titles=sum(1 for d in corpus.documents if d["title"]),
+        kept_lines=sum(len(d["text"].split("\n")) for d in corpus.documents),
+        removed_by_rule=dict(fired),
+    )
+
+
+def yaml_header(stats: Stats) -> dict[str, Any]:
+    configs = []
+    infos = []
+    for config in CONFIGS:
+        splits = stats.rows[config]
+        entry: dict[str, Any] = {"config_name": config}
+        if config == DEFAULT_CONFIG:
+            entry["default"] = True
+        entry["data_files"] = [{"split": s, "path": f"data/{config}/{s}-*.parquet"} for s in splits]
+        configs.append(entry)
+        features = Features.from_arrow_schema(arrow_schema(config))
+        infos.append(
+            {
+                "config_name": config,
+                "features": features._to_yaml_list(),  # noqa: SLF001 - the format datasets reads back
+                "splits": [
+                    {"name": s, "num_bytes": stats.nbytes[config][s], "num_examples": n} for s, n in splits.items()
+                ],
+            }
+        )
+    total = stats.documents
+    size = "n<1K" if total < 1_000 else "1K<n<10K" if total < 10_000 else "10K<n<100K" if total < 100_000 else "n>100K"
+    return {
+        "pretty_name": PRETTY_NAME,
+        "language": ["en"],
+        "license": "other",
+        "license_name": "newsclusters-research",
+        "annotations_creators": ["expert-generated"],
+        "language_creators": ["found"],
+        "multilinguality": ["monolingual"],
+        "size_categories": [size],
+        "source_datasets": ["original"],
+        "task_categories": ["summarization"],
+        "task_ids": ["news-articles-summarization"],
+        "tags": ["multi-document-summarization", "news"],
+        "configs": configs,
+        "dataset_info": infos,
+    }
+
+
+def bibtex(version: str = __version__) -> str:
+    year = RELEASES[version][0][:4]
+    key = "newsclusters_" + version.replace(".", "_")
+    return (
+        f"@misc{{{key},\n"
+        f"  title     = {{{{{PRETTY_NAME}}}: a reproducible multi-document news summarization dataset}},\n"
+        f"  author    = {{{{{AUTHORS}}}}},\n"
+        f"  year      = {{{year}}},\n"
+        f"  version   = {{{version}}},\n"
+        f"  howpublished = {{\\url{{{REPOSITORY}}}}},\n"
+        f"  note      = {{Dataset release {version}}}\n"
+        f"}}"
+    )
+
+
+def citation_cff(version: str = __version__) -> str:
+    released, _ = RELEASES[version]
+    data = {
+        "cff-version": "1.2.0",
+        "message": "If you use this dataset, please cite it as below.",
+        "type": "dataset",
+        "title": f"{PRETTY_NAME}: a reproducible multi-document news summarization dataset",
+        "version": version,
+        "date-released": released,
+        "authors": [{"name": AUTHORS}],
+        "repository-code": REPOSITORY,
+        "license-url": f"{REPOSITORY}/blob/main/DATACARD.md#licensing",
+        "keywords": ["summarization", "multi-document summarization", "news", "dataset"],
+    }
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _rule_rows(stats: Stats) -> list[list[Any]]:
+    reasons = {DATE_HEADER_RULE: DATE_HEADER_REASON} | {name: rule.reason for name, rule in RULES.items()}
+    return [[f"`{name}`", reason, stats.removed_by_rule.get(name, 0)] for name, reason in reasons.items()]
+
+
+def _example(corpus: Corpus) -> str:
+    cluster = corpus.clusters[0]
+    doc = cluster["documents"][0]
+    first = doc["text"].split("\n", 1)[0]
+    shown = {
+        "cluster_id": cluster["cluster_id"],
+        "summary": cluster["summary"][:120] + "...",
+        "summary_author": cluster["summary_author"],
+        "documents": [{**doc, "text": first[:120] + "..."}, "..."],
+    }
+    return yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=100)
+
+
+def render_card(corpus: Corpus, stats: Stats) -> str:
+    released, notes = RELEASES[__version__]
+    header = yaml.safe_dump(yaml_header(stats), sort_keys=False, allow_unicode=True, width=100)
+    split_rows = [[f"`{c}`", *[stats.rows[c].get(s, 0) for s in stats.rows[c]]] for c in CONFIGS]
+    splits_used = list(stats.rows[DEFAULT_CONFIG])
+    total_words, min_words, mean_words, max_words = stats.doc_words
+    removed_total = sum(stats.removed_by_rule.values())
+    earliest, latest, dated = stats.dates
+    policy = ", ".join(f"{name} {share}%" for name, share in SPLIT_POLICY)
+    field_tables = "\n\n".join(
+        f"#### `{config}`\n\n"
+        + _table(["field", "type", "description"], [[f"`{f.path}`", f.type, f.description] for f in field_docs(config)])
+        for config in CONFIGS
+    )
+    return f"""---
+{header}---
+
+# Dataset Card for {PRETTY_NAME}
+
+Version **{__version__}** ({released}). {notes}
+
+## Dataset Summary
+
+{PRETTY_NAME} is a multi-document summarization dataset of news story clusters. Each cluster
+groups articles from different outlets about one story and pairs them with a human-written
+reference summary. The articles are cleaned of web boilerplate by named, audited rules, every
+record is validated against a JSON Schema, and the whole release is rebuilt byte for byte from the
+raw texts by the package's scripts.
+
+This release holds **{stats.clusters}** cluster(s) and **{stats.documents}** documents
+({total_words} words of cleaned article text; {min_words} to {max_words} words per document, mean
+{mean_words:.1f}). Clusters have {stats.docs_per_cluster[0]} to {stats.docs_per_cluster[2]} documents
+(mean {stats.docs_per_cluster[1]:.1f}); reference summaries have {stats.summary_words[0]} to
+{stats.summary_words[2]} words (mean {stats.summary_words[1]:.1f}). {dated} of {stats.documents}
+documents carry a publication date ({earliest or "none"} to {latest or "none"}), and {stats.titles}
+carry a headline.
+
+```python
+from datasets import load_dataset
+
+clusters = load_dataset("path/to/dataset")                # default config: one row per cluster
+documents = load_dataset("path/to/dataset", "documents")  # one row per article, with its audit
+```
+
+## Uses
+
+**Direct use.** Training and evaluating multi-document summarizers (articles in, summary out);
+evaluating single-document summarizers or headline generation on the `documents` config; studying
+boilerplate removal through the per-line `removed` audit.
+
+**Out-of-scope use.** Commercial redistribution of the article texts; drawing conclusions about
+news coverage at large from a handful of clusters; treating the reference summaries as fact-checked
+beyond the articles they summarise.
+
+## Dataset Structure
+
+Two configs. `clusters` (default) has one row per story cluster with its documents nested;
+`documents` has one row per article, with its `cluster_id` and the `removed` audit of the cleaner.
+Documents always share their cluster's split.
+
+### Data Instances
+
+An abridged `clusters` row:
+
+```yaml
+{_example(corpus)}```
+
+### Data Fields
+
+Generated from the JSON Schemas in `schema/`, which every record is validated against.
+
+{field_tables}
+
+### Data Splits
+
+Splits are assigned per cluster: by a SHA-256 hash of the cluster id with salt `{SPLIT_SALT}`
+({policy}), unless the cluster's `cluster.json` pins a split. Human-referenced evaluation clusters
+are pinned to `test`. A split with no rows is not published.
+
+{_table(["config", *splits_used], split_rows)}
+
+## Dataset Creation
+
+### Curation Rationale
+
+Existing multi-document news summarization datasets (Multi-News, WCEP) ship article text with web
+boilerplate left in (newsletter prompts, captions, related-story links), which summarizers learn
+to copy and metrics reward. {PRETTY_NAME} keeps the raw texts exactly as received, removes
+boilerplate with named rules whose every decision is recorded, and publishes nothing that has not
+passed its schema, so that a release can be audited, reproduced and extended.
+
+### Source Data
+
+Articles were collected as plain text extracted from news web pages, one file per article, and are
+kept byte for byte in `dataset/raw/<cluster_id>/` with their SHA-256 in `raw_sha256`. Outlet names,
+URLs and dates are filled from `cluster.json` where the curator supplied them, else left null.
+
+**Processing.** raw -> clean -> validate -> split -> publish. Raw files must be UTF-8. Cleaning
+normalises white space only (no-break and other Unicode spaces become a space, runs collapse, one
+paragraph per line) and never changes words, quotes or spelling. Each raw line is kept, moved to
+`title`/`date`, or removed by one of these rules. In this release {stats.kept_lines} lines were
+kept as article text and {removed_total} were taken out:
+
+{_table(["rule", "why such lines are not article text", "lines"], _rule_rows(stats))}
+
+### Annotations
+
+The reference summaries are written by people following these guidelines:
+
+{SUMMARY_GUIDELINES}
+
+The author of each summary is recorded in `summary_author`.
+
+### Personal and Sensitive Information
+
+The articles are published journalism and name public figures; they may also name private people
+and discuss sensitive topics. No information beyond the published articles was added. Remove a cluster from `dataset/raw/` and
+rebuild to take it out of a release.
+
+## Bias, Risks, and Limitations
+
+- {stats.clusters} cluster(s) is far too few to train on; this release is an evaluation example and a
+  reference for the pipeline. Scores on it have very wide confidence intervals.
+- English-language, mostly entertainment and fashion outlets; coverage of one story reflects the
+  outlets chosen, not news at large.
+- Rule-based cleaning errs towards keeping text: some boilerplate may remain, and every removal is
+  listed in `removed` so it can be checked.
+- Reference summaries are single-annotator and abstractive; they summarise what the articles say,
+  which is not the same as what happened.
+
+### Licensing
+
+The package code is released under the MIT licence; the reference summaries, annotations and this
+card under CC BY 4.0. The article texts remain the copyright of their publishers and are included
+for non-commercial research only, as in other news summarization datasets.
+
+## Citation
+
+```bibtex
+{bibtex()}
+```
+
+Machine-readable citation metadata is in `CITATION.cff`.
+
+## Versioning
+
+The dataset version is the `newsclusters` package version; every build writes it here and into
+`CITATION.cff`. `SHA256SUMS` lists the checksum of every released file, and
+`newsclusters verify` rebuilds the release from the raw texts and checks it byte for byte.
+"""

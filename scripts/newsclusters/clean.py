@@ -1,0 +1,139 @@
+"""Stage 1, clean: raw text in, title/date/body text and an audit of every removal out.
+
+Pure functions on strings. Normalisation only touches white space (NBSP and other Unicode spaces
+become one ASCII space, runs collapse, lines are stripped, blank lines separate paragraphs); words,
+quotes and spelling are never changed. Every raw line that does not reach `text` is listed in
+`removed` with the rule that decided it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsclusters.errors import RawInputError
+from newsclusters.rules import HEADLINE_RULE, RULES, Page, Rule
+
+DATE_HEADER_RULE = "date_header_v1"
+DATE_HEADER_REASON = "An inline 'date YYYY-MM-DD' header is metadata: it becomes the record's `date`."
+
+_SPACES = re.compile(r"[^\S\n]+")  # every Unicode white-space character except the line break
+_DATE_HEADER = re.compile(r"date (\d{4}-\d{2}-\d{2})(?: (.*))?$")
+
+
+@dataclass(frozen=True)
+class Removal:
+    line: int  # 1-based line number in the raw text
+    text: str
+    rule: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "text": self.text, "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    title: str | None
+    date: str | None
+    text: str
+    removed: tuple[Removal, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "date": self.date,
+            "text": self.text,
+            "removed": [r.as_dict() for r in self.removed],
+        }
+
+
+def decode_raw(data: bytes, source: str) -> str:
+    """Strict UTF-8 (a BOM is dropped): a wrong byte names the file and offset instead of guessing."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise RawInputError(
+            source,
+            f"not valid UTF-8 at byte {err.start} ({data[err.start:err.start + 4]!r}); "
+            "convert the file to UTF-8",
+        ) from err
+
+
+def normalise_line(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF or CR only (str.splitlines would also split on form feeds and U+2028)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+class Cleaner:
+    """The rules compiled once: line rules into a single alternation, page rules in order."""
+
+    def __init__(self, rules: Iterable[Rule] | None = None):
+        chosen = list(RULES.values() if rules is None else rules)
+        self.rules = tuple(chosen)
+        line_rules = [r for r in chosen if r.is_line_rule]
+        self.page_rules = tuple(r for r in chosen if not r.is_line_rule)
+        self._line_names = tuple(r.name for r in line_rules)
+        alternation = "|".join(
+            f"(?P<r{i}>(?{'i' if r.ignore_case else '-i'}:{r.pattern}))" for i, r in enumerate(line_rules)
+        )
+        self._line_matcher = re.compile(alternation) if line_rules else None
+
+    def _line_rule_for(self, line: str) -> str | None:
+        if self._line_matcher is None:
+            return None
+        hit = self._line_matcher.fullmatch(line)
+        return None if hit is None else self._line_names[int(hit.lastgroup[1:])]
+
+    def clean(self, raw: str) -> Cleaned:
+        removals: list[Removal] = []
+        lines = split_lines(raw)
+        date = None
+        header = _DATE_HEADER.match(normalise_line(lines[0])) if lines else None
+        if header and _is_date(header.group(1)):
+            date = header.group(1)
+            removals.append(Removal(1, f"date {date}", DATE_HEADER_RULE))
+            lines[0] = header.group(2) or ""
+
+        texts: list[str] = []
+        numbers: list[int] = []
+        blocks: list[int] = []
+        block = 0
+        for number, line in enumerate(lines, start=1):
+            text = normalise_line(line)
+            if not text:
+                if texts and blocks[-1] == block:
+                    block += 1
+                continue
+            texts.append(text)
+            numbers.append(number)
+            blocks.append(block)
+
+        removed: dict[int, str] = {}
+        for i, text in enumerate(texts):
+            name = self._line_rule_for(text)
+            if name is not None:
+                removed[i] = name
+        for rule in self.page_rules:
+            page = Page(tuple(texts), tuple(blocks), dict(removed))
+            for i in rule.find(page):
+                removed.setdefault(i, rule.name)
+
+        title = next((texts[i] for i, name in removed.items() if name == HEADLINE_RULE), None)
+        removals.extend(Removal(numbers[i], texts[i], removed[i]) for i in sorted(removed))
+        removals.sort(key=lambda r: r.line)
+        body = "\n".join(t for i, t in enumerate(texts) if i not in removed)
+        return Cleaned(title=title, date=date, text=body, removed=tuple(removals))
+
+
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,154 @@
+"""`newsclusters`: argparse in, stage calls out. No logic lives here.
+
+Errors are `NewsclustersError`s with context; they are caught once, here, printed for a person and
+turned into a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from newsclusters import __version__
+from newsclusters.clean import Cleaner, decode_raw
+from newsclusters.errors import NewsclustersError, RawInputError
+from newsclusters.release import build_release, verify_or_raise
+from newsclusters.check import check_release_or_raise
+from newsclusters.raw import read_raw_tree
+from newsclusters.build import build_corpus
+from newsclusters.errors import ValidationFailed
+
+DEFAULT_RAW = Path("dataset/raw")
+DEFAULT_OUT = Path("dataset")
+DEFAULT_CARD = Path("DATACARD.md")
+
+
+def _progress(stream: TextIO):
+    """A one-line progress display on a terminal; nothing in CI or when piped."""
+    if not stream.isatty():
+        return None
+
+    def show(stage: str, done: int, total: int) -> None:
+        end = "\n" if done == total else ""
+        stream.write(f"\r{stage}: {done}/{total} documents{end}")
+        stream.flush()
+
+    return show
+
+
+def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
+    if args.jsonl is not None:
+        with args.jsonl.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    doc_id, text = item["id"], item["text"]
+                except (json.JSONDecodeError, KeyError, TypeError) as err:
+                    raise RawInputError(
+                        str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
+                    ) from err
+                yield {"id": doc_id, **cleaner.clean(text).as_dict()}
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise RawInputError(str(path), f"cannot read: {err.strerror}") from err
+        yield {"id": path.stem, **cleaner.clean(decode_raw(data, str(path))).as_dict()}
+
+
+def _explain(result: dict[str, object], out: TextIO) -> None:
+    out.write(f"== {result['id']}  title={result['title']!r}  date={result['date']!r}\n")
+    for removal in result["removed"]:  # type: ignore[union-attr]
+        out.write(f"  line {removal['line']:>4}  {removal['rule']:<36} {removal['text']}\n")
+
+
+def cmd_clean(args: argparse.Namespace) -> None:
+    if not args.files and args.jsonl is None:
+        raise NewsclustersError("clean: give raw .txt files, or --jsonl IN")
+    cleaner = Cleaner()
+    out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+    try:
+        for result in _clean_results(args, cleaner):
+            if args.explain:
+                _explain(result, out)
+            else:
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    finally:
+        if args.out:
+            out.close()
+
+
+def cmd_build(args: argparse.Namespace) -> None:
+    card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
+    result = build_release(args.raw, args.out, card, _progress(sys.stderr))
+    counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
+    print(f"built NewsClusters {result.version} into {args.out} ({counts}; {len(result.files)} files)")
+
+
+def cmd_verify(args: argparse.Namespace) -> None:
+    card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
+    verify_or_raise(args.raw, args.out, card)
+    print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
+
+
+def cmd_validate(args: argparse.Namespace) -> None:
+    if args.raw:
+        clusters, problems = read_raw_tree(args.dir)
+        if problems:
+            raise ValidationFailed(problems)
+        corpus = build_corpus(clusters, Cleaner(), _progress(sys.stderr))
+        print(f"{args.dir}: {len(corpus.clusters)} clusters, {len(corpus.documents)} documents, all valid")
+        return
+    rows = check_release_or_raise(args.dir)
+    print(f"{args.dir}: {rows} rows in every config and split valid; checksums match")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="newsclusters", description="Build and check the NewsClusters dataset.")
+    top.add_argument("--version", action="version", version=f"newsclusters {__version__}")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="raw -> clean -> validate -> split -> publish")
+    build.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw corpus folder (default: %(default)s)")
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
+    build.add_argument("--card", type=Path, help="also write the card here (default: DATACARD.md for the default --out)")
+    build.set_defaults(run=cmd_build)
+
+    clean = sub.add_parser("clean", help="clean raw texts and print the results as JSON lines")
+    clean.add_argument("files", nargs="*", type=Path, help="raw .txt files")
+    clean.add_argument("--jsonl", type=Path, help='read {"id", "text"} lines from this file instead')
+    clean.add_argument("--out", type=Path, help="write results here instead of standard output")
+    clean.add_argument("--explain", action="store_true", help="show each removed line and its rule instead of JSON")
+    clean.set_defaults(run=cmd_clean)
+
+    verify = sub.add_parser("verify", help="rebuild into a temporary folder and compare with the release")
+    verify.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    verify.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    verify.add_argument("--card", type=Path, help="card copy to compare too (default: DATACARD.md for the default --out)")
+    verify.set_defaults(run=cmd_verify)
+
+    validate = sub.add_parser("validate", help="check a release folder (or, with --raw, a raw corpus) against the schemas")
+    validate.add_argument("dir", type=Path)
+    validate.add_argument("--raw", action="store_true", help="DIR is a raw corpus: clean and validate it, write nothing")
+    validate.set_defaults(run=cmd_validate)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.run(args)
+    except NewsclustersError as err:
+        print(f"newsclusters {args.command}: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

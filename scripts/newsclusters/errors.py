@@ -1,0 +1,43 @@
+"""Every exception the package raises on purpose; the CLI catches `NewsclustersError` and nothing broader."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class NewsclustersError(Exception):
+    """Base class: a problem a person can act on, printed by the CLI without a traceback."""
+
+
+class RuleError(NewsclustersError):
+    """Unknown or duplicate cleaning-rule name."""
+
+
+class RawInputError(NewsclustersError):
+    """A raw file or its metadata cannot be read as the layout promises."""
+
+    def __init__(self, source: str, problem: str, *, record: str | None = None, field: str | None = None):
+        where = source
+        if record:
+            where += f", record {record!r}"
+        if field:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {problem}")
+        self.source, self.record, self.field, self.problem = source, record, field, problem
+
+
+class ValidationFailed(NewsclustersError):
+    """One or more records broke their schema; carries every problem, not just the first."""
+
+    def __init__(self, problems: Sequence[str]):
+        self.problems = list(problems)
+        listing = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} problem(s); nothing was published:\n{listing}")
+
+
+class VerifyFailed(NewsclustersError):
+    """The committed release does not match a fresh rebuild from the raw texts."""
+
+
+class PublishError(NewsclustersError):
+    """The release folder could not be written or swapped in."""
