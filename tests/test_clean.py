@@ -1,0 +1,87 @@
+"""The cleaner against the hand-labelled gold, and its promises: white space only, every line accounted for."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclusters.clean import Cleaner, decode_raw, normalise_line
+from newsclusters.errors import RawInputError
+
+from conftest import SEED_CLUSTER
+
+
+def clean_seed(doc_id: str):
+    path = SEED_CLUSTER / f"{doc_id}.txt"
+    return Cleaner().clean(decode_raw(path.read_bytes(), str(path)))
+
+
+def test_reproduces_gold_exactly(gold: list[dict]) -> None:
+    assert len(gold) == 5
+    for record in gold:
+        cleaned = clean_seed(record["id"])
+        assert (cleaned.title, cleaned.date, cleaned.text) == (record["title"], record["date"], record["text"]), record["id"]
+
+
+def test_removes_exactly_the_lines_gold_labels_as_not_content(gold: list[dict]) -> None:
+    for record in gold:
+        expected = {line["line"] for line in record["lines"] if line["label"] != "content"}
+        removed = {r.line for r in clean_seed(record["id"]).removed if r.rule != "date_header_v1"}
+        assert removed == expected, record["id"]
+
+
+def test_every_raw_line_is_kept_or_listed_as_removed(gold: list[dict]) -> None:
+    for record in gold:
+        cleaned = clean_seed(record["id"])
+        raw = (SEED_CLUSTER / f"{record['id']}.txt").read_text(encoding="utf-8")
+        kept = cleaned.text.split("\n")
+        listed = {r.text for r in cleaned.removed}
+        for line in raw.split("\n"):
+            norm = normalise_line(line)
+            if norm.startswith("date "):
+                norm = norm.split(" ", 2)[2] if norm.count(" ") >= 2 else ""
+            assert not norm or norm in kept or norm in listed, (record["id"], line)
+
+
+def test_words_and_spelling_are_never_changed() -> None:
+    text = clean_seed("002_b0343c4e5a5c96f4").text
+    assert "He ackowledged that he needs to" in text  # the source's typo stays
+
+
+def test_unicode_spaces_become_one_space() -> None:
+    cleaned = Cleaner().clean("Title Line Here\n\nPARIS\u00a0\u2014\u00a0Kim\u2009said  it\u3000was\tfine.\nNext one.")
+    assert cleaned.text == "PARIS \u2014 Kim said it was fine.\nNext one."
+
+
+def test_crlf_and_cr_line_endings_are_normalised() -> None:
+    assert Cleaner().clean("First line.\r\nSecond line.\rThird line.").text == "First line.\nSecond line.\nThird line."
+
+
+def test_date_header_becomes_date_and_rest_of_line_stays() -> None:
+    cleaned = Cleaner().clean(" date 2022-12-03 The story starts here.\n\nMore text.")
+    assert cleaned.date == "2022-12-03"
+    assert cleaned.text.startswith("The story starts here.")
+    assert cleaned.removed[0].rule == "date_header_v1"
+
+
+def test_impossible_date_header_is_kept_as_text() -> None:
+    cleaned = Cleaner().clean("date 2022-02-30 The story starts here.")
+    assert cleaned.date is None
+    assert cleaned.text == "date 2022-02-30 The story starts here."
+
+
+def test_invalid_utf8_names_the_file_and_byte() -> None:
+    with pytest.raises(RawInputError, match=r"bad\.txt: not valid UTF-8 at byte 6"):
+        decode_raw(b"Hello \xff world", "bad.txt")
+
+
+def test_utf8_bom_is_dropped() -> None:
+    assert decode_raw("\ufeffHello".encode("utf-8"), "x.txt") == "Hello"
+
+
+def test_a_subset_of_rules_can_be_chosen() -> None:
+    from newsclusters.rules import get_rule
+
+    only_related = Cleaner([get_rule("related_link_v1")])
+    cleaned = only_related.clean("A sentence.\nRELATED: Other story\nMore from WWD")
+    assert cleaned.text == "A sentence.\nMore from WWD"
+    assert [r.rule for r in cleaned.removed] == ["related_link_v1"]

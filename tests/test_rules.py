@@ -1,0 +1,59 @@
+"""Each rule's own cases from tests/rule_cases/<rule>.yaml: a line it removes, a near-miss it keeps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsclusters.clean import Cleaner
+from newsclusters.errors import RuleError
+from newsclusters.rules import RULES, get_rule, line_rule
+
+CASE_DIR = Path(__file__).parent / "rule_cases"
+
+
+def load_cases() -> list:
+    docs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(CASE_DIR.glob("*.yaml"))]
+    return [pytest.param(d["rule"], c, id=f"{d['rule']}-{cid}") for d in docs for cid, c in d["cases"].items()]
+
+
+def removed_by(rule_name: str, text: str) -> list[str]:
+    return [r.text for r in Cleaner().clean(text).removed if r.rule == rule_name]
+
+
+@pytest.mark.parametrize("rule_name, case", load_cases())
+def test_rule_case(rule_name: str, case: dict) -> None:
+    rule = get_rule(rule_name)
+    if "line" in case:
+        assert rule.is_line_rule, f"{rule_name} is a page rule: give its cases as 'text' and 'removes'"
+        assert rule.matches(case["line"]) is case["removed"]
+    else:
+        assert removed_by(rule_name, case["text"]) == case["removes"]
+
+
+def test_every_rule_has_a_removal_and_a_near_miss() -> None:
+    outcomes: dict[str, set[bool]] = defaultdict(set)
+    for param in load_cases():
+        name, case = param.values
+        outcomes[name].add(case["removed"] if "line" in case else bool(case["removes"]))
+    assert outcomes == {name: {True, False} for name in RULES}
+
+
+def test_case_files_are_named_after_their_rule() -> None:
+    for path in CASE_DIR.glob("*.yaml"):
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["rule"] == path.stem
+
+
+def test_every_rule_has_a_reason_sentence() -> None:
+    for rule in RULES.values():
+        assert rule.reason.endswith(".") and len(rule.reason) < 120, rule.name
+
+
+def test_unknown_and_duplicate_rule_names_are_errors() -> None:
+    with pytest.raises(RuleError, match="unknown rule 'no_such_rule_v1'"):
+        get_rule("no_such_rule_v1")
+    with pytest.raises(RuleError, match="already registered"):
+        line_rule("widget_error_v1", "Duplicate.", r"x")
