@@ -15,8 +15,8 @@ import yaml
 from datasets import Features
 
 from newsclusters import RELEASES, __version__
-from newsclusters.build import Corpus
-from newsclusters.clean import DATE_HEADER_REASON, DATE_HEADER_RULE
+from newsclusters.build import REJECTION_REASONS, Corpus, rejection_counts
+from newsclusters.clean import TRANSFORMS
 from newsclusters.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
 from newsclusters.rules import RULES
 from newsclusters.split import SPLIT_POLICY, SPLIT_SALT
@@ -49,6 +49,7 @@ class Stats:
     titles: int
     kept_lines: int
     removed_by_rule: dict[str, int]
+    rejected: dict[str, int]  # reason -> records left out
 
 
 def _words(text: str) -> int:
@@ -74,6 +75,7 @@ def compute_stats(corpus: Corpus) -> Stats:
         titles=sum(1 for d in corpus.documents if d["title"]),
         kept_lines=sum(len(d["text"].split("\n")) for d in corpus.documents),
         removed_by_rule=dict(fired),
+        rejected=rejection_counts(corpus.rejections),
     )
 
 
@@ -156,7 +158,7 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
 
 
 def _rule_rows(stats: Stats) -> list[list[Any]]:
-    reasons = {DATE_HEADER_RULE: DATE_HEADER_REASON} | {name: rule.reason for name, rule in RULES.items()}
+    reasons = TRANSFORMS | {name: rule.reason for name, rule in RULES.items()}
     return [[f"`{name}`", reason, stats.removed_by_rule.get(name, 0)] for name, reason in reasons.items()]
 
 
@@ -277,6 +279,12 @@ paragraph per line) and never changes words, quotes or spelling. Each raw line i
 kept as article text and {removed_total} were taken out:
 
 {_table(["rule", "why such lines are not article text", "lines"], _rule_rows(stats))}
+
+**Rejected records.** Input that cannot be read or breaks a schema fails the build. Records that are
+readable but have nothing to contribute are left out and listed, with the reason, in
+`rejections.jsonl` ({sum(stats.rejected.values())} in this release):
+
+{_table(["reason", "meaning", "records"], [[f"`{k}`", REJECTION_REASONS[k], n] for k, n in stats.rejected.items()])}
 
 ### Annotations
 

@@ -8,17 +8,33 @@ quotes and spelling are never changed. Every raw line that does not reach `text`
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import ftfy
+
 from newsclusters.errors import RawInputError
 from newsclusters.rules import HEADLINE_RULE, RULES, Page, Rule
 
 DATE_HEADER_RULE = "date_header_v1"
-DATE_HEADER_REASON = "An inline 'date YYYY-MM-DD' header is metadata: it becomes the record's `date`."
+MOJIBAKE_RULE = "mojibake_repair_v1"
+# Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
+# like any rule, so the audit stays complete. Name -> reason, as for rules.
+TRANSFORMS: dict[str, str] = {
+    DATE_HEADER_RULE: "An inline 'date YYYY-MM-DD' header is metadata: it becomes the record's `date`.",
+    MOJIBAKE_RULE: "UTF-8 text once decoded as Windows-1252/Latin-1 ('donâ€™t') is repaired by ftfy; the "
+    "broken line is listed here and the repaired one kept.",
+}
 
+# A lead byte of a UTF-8 sequence read as Latin-1/Windows-1252, followed by a continuation byte read
+# the same way: the mark of mojibake. Only such lines go to ftfy (which decides), keeping it fast.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _SPACES = re.compile(r"[^\S\n]+")  # every Unicode white-space character except the line break
 _DATE_HEADER = re.compile(r"date (\d{4}-\d{2}-\d{2})(?: (.*))?$")
 
@@ -49,16 +65,28 @@ class Cleaned:
         }
 
 
-def decode_raw(data: bytes, source: str) -> str:
-    """Strict UTF-8 (a BOM is dropped): a wrong byte names the file and offset instead of guessing."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
+def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Strict UTF-8 (a BOM is dropped) unless the metadata declares an encoding: never a guess.
+
+    A wrong byte names the file and offset; so does a NUL byte, which no news text contains.
+    """
+    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise RawInputError(
             source,
-            f"not valid UTF-8 at byte {err.start} ({data[err.start:err.start + 4]!r}); "
-            "convert the file to UTF-8",
+            'UTF-16 text (byte-order mark); convert it to UTF-8 or declare "encoding": "utf-16" in cluster.json',
+        )
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as err:
+        declared = f"declared encoding {encoding!r}" if encoding else "UTF-8"
+        hint = "" if encoding else '; convert the file to UTF-8 or declare its "encoding" in cluster.json'
+        raise RawInputError(
+            source, f"not valid {declared} at byte {err.start} ({data[err.start:err.start + 4]!r}){hint}"
         ) from err
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise RawInputError(source, f"binary content: NUL character at offset {nul}; raw documents must be text")
+    return text
 
 
 def normalise_line(line: str) -> str:
@@ -106,6 +134,11 @@ class Cleaner:
         block = 0
         for number, line in enumerate(lines, start=1):
             text = normalise_line(line)
+            if _MOJIBAKE_HINT.search(text):
+                repaired = normalise_line(ftfy.fix_encoding(text))
+                if repaired != text:
+                    removals.append(Removal(number, text, MOJIBAKE_RULE))
+                    text = repaired
             if not text:
                 if texts and blocks[-1] == block:
                     block += 1

@@ -16,11 +16,9 @@ from typing import TextIO
 from newsclusters import __version__
 from newsclusters.clean import Cleaner, decode_raw
 from newsclusters.errors import NewsclustersError, RawInputError
-from newsclusters.release import build_release, verify_or_raise
 from newsclusters.check import check_release_or_raise
-from newsclusters.raw import read_raw_tree
-from newsclusters.build import build_corpus
-from newsclusters.errors import ValidationFailed
+from newsclusters.raw import Limits
+from newsclusters.release import build_release, load_corpus, verify_or_raise
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
@@ -38,6 +36,21 @@ def _progress(stream: TextIO):
         stream.flush()
 
     return show
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(args.max_file_bytes, args.max_line_chars, args.max_rejected)
+
+
+def _add_limit_options(command: argparse.ArgumentParser) -> None:
+    default = Limits()
+    command.add_argument("--max-file-bytes", type=int, default=default.max_file_bytes,
+                         help="largest raw document accepted (default: %(default)s)")
+    command.add_argument("--max-line-chars", type=int, default=default.max_line_chars,
+                         help="longest line accepted in a raw document (default: %(default)s)")
+    command.add_argument("--max-rejected", type=float, default=default.max_rejected_share,
+                         help="share of documents that may be left out for their content before the build fails "
+                         "(default: %(default)s)")
 
 
 def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
@@ -86,23 +99,20 @@ def cmd_clean(args: argparse.Namespace) -> None:
 
 def cmd_build(args: argparse.Namespace) -> None:
     card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
-    result = build_release(args.raw, args.out, card, _progress(sys.stderr))
+    result = build_release(args.raw, args.out, card, _limits(args), _progress(sys.stderr))
     counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
     print(f"built NewsClusters {result.version} into {args.out} ({counts}; {len(result.files)} files)")
 
 
 def cmd_verify(args: argparse.Namespace) -> None:
     card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
-    verify_or_raise(args.raw, args.out, card)
+    verify_or_raise(args.raw, args.out, card, _limits(args))
     print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
     if args.raw:
-        clusters, problems = read_raw_tree(args.dir)
-        if problems:
-            raise ValidationFailed(problems)
-        corpus = build_corpus(clusters, Cleaner(), _progress(sys.stderr))
+        corpus = load_corpus(args.dir, _limits(args), _progress(sys.stderr))
         print(f"{args.dir}: {len(corpus.clusters)} clusters, {len(corpus.documents)} documents, all valid")
         return
     rows = check_release_or_raise(args.dir)
@@ -118,6 +128,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw corpus folder (default: %(default)s)")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
     build.add_argument("--card", type=Path, help="also write the card here (default: DATACARD.md for the default --out)")
+    _add_limit_options(build)
     build.set_defaults(run=cmd_build)
 
     clean = sub.add_parser("clean", help="clean raw texts and print the results as JSON lines")
@@ -131,11 +142,13 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("--raw", type=Path, default=DEFAULT_RAW)
     verify.add_argument("--out", type=Path, default=DEFAULT_OUT)
     verify.add_argument("--card", type=Path, help="card copy to compare too (default: DATACARD.md for the default --out)")
+    _add_limit_options(verify)
     verify.set_defaults(run=cmd_verify)
 
     validate = sub.add_parser("validate", help="check a release folder (or, with --raw, a raw corpus) against the schemas")
     validate.add_argument("dir", type=Path)
     validate.add_argument("--raw", action="store_true", help="DIR is a raw corpus: clean and validate it, write nothing")
+    _add_limit_options(validate)
     validate.set_defaults(run=cmd_validate)
     return top
 

@@ -35,6 +35,22 @@ class ValidationFailed(NewsclustersError):
         super().__init__(f"{len(self.problems)} problem(s); nothing was published:\n{listing}")
 
 
+class TooManyRejections(NewsclustersError):
+    """More documents were dropped for their content than the build allows: likely a broken source."""
+
+    def __init__(self, rejected: Sequence[object], total: int, limit: float):
+        self.rejected = list(rejected)
+        reasons: dict[str, int] = {}
+        for item in self.rejected:
+            reasons[item.reason] = reasons.get(item.reason, 0) + 1  # type: ignore[attr-defined]
+        listing = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
+        examples = "\n".join(f"  - {r.source}: {r.reason} ({r.detail})" for r in self.rejected[:10])  # type: ignore[attr-defined]
+        super().__init__(
+            f"{len(self.rejected)} of {total} documents rejected ({listing}), more than the allowed "
+            f"{limit:.0%} (--max-rejected); nothing was published. First ones:\n{examples}"
+        )
+
+
 class VerifyFailed(NewsclustersError):
     """The committed release does not match a fresh rebuild from the raw texts."""
 

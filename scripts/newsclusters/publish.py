@@ -8,10 +8,12 @@ swapped in by renames; if anything fails before the swap, the previous release i
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,11 +28,10 @@ from newsclusters.errors import PublishError
 CHECKSUMS = "SHA256SUMS"
 CARD = "README.md"
 CITATION = "CITATION.cff"
+REJECTIONS = "rejections.jsonl"
 DATA = "data"
 # Everything a build owns inside the release folder; anything else there (raw/) is left alone.
-RELEASE_ENTRIES = (CARD, CITATION, CHECKSUMS, DATA)
-_STAGING_PREFIX = ".newsclusters-staging-"
-_BACKUP_PREFIX = ".newsclusters-backup-"
+RELEASE_ENTRIES = (CARD, CITATION, REJECTIONS, CHECKSUMS, DATA)
 
 PARQUET_OPTIONS: Mapping[str, object] = {
     "compression": "zstd",
@@ -69,7 +70,7 @@ def sha256_file(path: Path) -> str:
 
 def release_files(folder: Path) -> list[str]:
     """Relative paths of every file a build owns in `folder`, sorted, checksums file excluded."""
-    found = [name for name in (CARD, CITATION) if (folder / name).is_file()]
+    found = [name for name in (CARD, CITATION, REJECTIONS) if (folder / name).is_file()]
     if (folder / DATA).is_dir():
         found += [p.relative_to(folder).as_posix() for p in (folder / DATA).rglob("*") if p.is_file()]
     return sorted(found)
@@ -89,11 +90,50 @@ def parse_checksums(text: str, source: str) -> dict[str, str]:
     return sums
 
 
+def failpoint(name: str) -> None:
+    """Kill this process here if NEWSCLUSTERS_FAILPOINT names this point: how the tests prove that a
+    build killed at any step leaves the previous release intact."""
+    if os.environ.get("NEWSCLUSTERS_FAILPOINT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _sibling(out: Path, kind: str) -> str:
+    # Work files live beside the release folder (same file system: renames are atomic), never in it.
+    return f".newsclusters-{kind}-{out.name}"
+
+
+@contextmanager
+def release_lock(out: Path) -> Iterator[None]:
+    """One build at a time per release folder. The OS drops the lock if the holder dies, even by SIGKILL."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.parent / (_sibling(out, "lock"))
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise PublishError(
+                f"{out}: another build is writing this release ({holder}); wait for it to finish and try again"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            recover(out)
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @contextmanager
 def staging_folder(out: Path) -> Iterator[Path]:
-    """A fresh folder beside `out` (same file system, so renames are atomic), removed afterwards."""
+    """A fresh folder beside `out`, removed afterwards whatever happens."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX + out.name + "-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "staging") + "-", dir=out.parent))
     try:
         yield staging
     finally:
@@ -105,36 +145,69 @@ def _fsync_tree(folder: Path) -> None:
         if path.is_file():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _journal(out: Path) -> Path:
+    return out.parent / (_sibling(out, "swap") + ".json")
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Replace the release entries of `out` with those of `staging`.
+    """Replace the release entries of `out` with those of `staging`, all or nothing.
 
-    The old entries are first moved to a backup folder; if a rename fails midway they are moved back,
-    so `out` holds either the old release or the new one, never a mix.
+    The old entries move to a backup folder and a journal naming it is written first; removing the
+    journal is the commit point. If the process dies in between, `recover` (run by the next build
+    under the lock) moves the old entries back, so the previous release is never lost or mixed.
     """
     _fsync_tree(staging)
     out.mkdir(parents=True, exist_ok=True)
-    backup = Path(tempfile.mkdtemp(prefix=_BACKUP_PREFIX + out.name + "-", dir=out.parent))
-    moved: list[str] = []
-    installed: list[str] = []
+    backup = Path(tempfile.mkdtemp(prefix=_sibling(out, "backup") + "-", dir=out.parent))
+    journal = _journal(out)
+    journal.write_text(json.dumps({"backup": backup.name, "staging": staging.name}), encoding="utf-8")
+    _fsync_dir(out.parent)
     try:
         for name in RELEASE_ENTRIES:
             if (out / name).exists():
                 os.replace(out / name, backup / name)
-                moved.append(name)
+            failpoint("mid-swap")
         for name in RELEASE_ENTRIES:
             if (staging / name).exists():
                 os.replace(staging / name, out / name)
-                installed.append(name)
+        _fsync_dir(out)
     except OSError as err:
-        for name in installed:
-            _remove(out / name)
-        for name in moved:
-            os.replace(backup / name, out / name)
-        shutil.rmtree(backup, ignore_errors=True)
+        recover(out)
         raise PublishError(f"{out}: could not swap in the new release ({err}); the previous release is kept") from err
+    failpoint("before-commit")
+    journal.unlink()
+    _fsync_dir(out.parent)
     shutil.rmtree(backup, ignore_errors=True)
+
+
+def recover(out: Path) -> None:
+    """Undo a swap that a killed build left half-done, and remove its stray work folders."""
+    journal = _journal(out)
+    if journal.exists():
+        backup = out.parent / json.loads(journal.read_text(encoding="utf-8"))["backup"]
+        for name in RELEASE_ENTRIES:
+            if (backup / name).exists():
+                _remove(out / name)
+                os.replace(backup / name, out / name)
+            elif (out / name).exists():
+                _remove(out / name)  # new in the interrupted release, absent from the old one
+        _fsync_dir(out)
+        journal.unlink()
+        _fsync_dir(out.parent)
+    for kind in ("staging", "backup"):
+        for stray in out.parent.glob(_sibling(out, kind) + "-*"):
+            shutil.rmtree(stray, ignore_errors=True)
 
 
 def _remove(path: Path) -> None:

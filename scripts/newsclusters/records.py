@@ -20,6 +20,7 @@ SCHEMA_FILES = {
     "cluster_source": "cluster_source.schema.json",
     "document": "document.schema.json",
     "cluster": "cluster.schema.json",
+    "raw_line": "raw_line.schema.json",
 }
 # Published configs and the schema each row follows; the first is the default config.
 CONFIGS = {"clusters": "cluster", "documents": "document"}

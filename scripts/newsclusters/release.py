@@ -6,6 +6,7 @@ folder, swap it in. `verify` runs the same build into a temporary folder and com
 
 from __future__ import annotations
 
+import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,21 +15,24 @@ from newsclusters import __version__
 from newsclusters.build import Corpus, Progress, build_corpus
 from newsclusters.card import citation_cff, compute_stats, render_card
 from newsclusters.clean import Cleaner
-from newsclusters.errors import ValidationFailed, VerifyFailed
+from newsclusters.errors import TooManyRejections, ValidationFailed, VerifyFailed
 from newsclusters.publish import (
     CARD,
     CHECKSUMS,
     CITATION,
+    REJECTIONS,
     checksums_text,
     data_file,
+    failpoint,
     parse_checksums,
+    release_lock,
     release_files,
     sha256_file,
     staging_folder,
     swap_in,
     write_parquet,
 )
-from newsclusters.raw import read_raw_tree
+from newsclusters.raw import Limits, read_raw_tree
 from newsclusters.records import CONFIGS
 
 
@@ -39,12 +43,19 @@ class BuildResult:
     files: list[str]
 
 
-def load_corpus(raw: Path, progress: Progress | None = None) -> Corpus:
+def load_corpus(raw: Path, limits: Limits = Limits(), progress: Progress | None = None) -> Corpus:
     """Read, clean and validate everything under `raw`, or raise listing every problem."""
-    clusters, problems = read_raw_tree(raw)
+    clusters, problems = read_raw_tree(raw, limits)
+    try:
+        corpus = build_corpus(clusters, Cleaner(), limits, progress)
+    except ValidationFailed as err:
+        raise ValidationFailed(problems + err.problems) from None
+    except TooManyRejections:
+        if not problems:
+            raise
     if problems:
         raise ValidationFailed(problems)
-    return build_corpus(clusters, Cleaner(), progress)
+    return corpus
 
 
 def write_release(corpus: Corpus, folder: Path) -> BuildResult:
@@ -52,6 +63,11 @@ def write_release(corpus: Corpus, folder: Path) -> BuildResult:
     for config in CONFIGS:
         for split in corpus.splits():
             write_parquet(corpus.table(config, split), folder / data_file(config, split))
+            failpoint("mid-write")
+    (folder / REJECTIONS).write_text(
+        "".join(json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in corpus.rejections),
+        encoding="utf-8",
+    )
     stats = compute_stats(corpus)
     (folder / CARD).write_text(render_card(corpus, stats), encoding="utf-8")
     (folder / CITATION).write_text(citation_cff(), encoding="utf-8")
@@ -59,15 +75,25 @@ def write_release(corpus: Corpus, folder: Path) -> BuildResult:
     return BuildResult(__version__, stats.rows, release_files(folder) + [CHECKSUMS])
 
 
-def build_release(raw: Path, out: Path, card_copy: Path | None = None, progress: Progress | None = None) -> BuildResult:
-    """raw -> clean -> validate -> split -> publish into `out`, atomically."""
-    corpus = load_corpus(raw, progress)
-    with staging_folder(out) as staging:
-        result = write_release(corpus, staging)
-        card = (staging / CARD).read_bytes()
-        swap_in(staging, out)
-    if card_copy is not None:
-        _write_atomically(card_copy, card)
+def build_release(
+    raw: Path,
+    out: Path,
+    card_copy: Path | None = None,
+    limits: Limits = Limits(),
+    progress: Progress | None = None,
+) -> BuildResult:
+    """raw -> clean -> validate -> split -> publish into `out`, atomically and one build at a time."""
+    with release_lock(out):
+        corpus = load_corpus(raw, limits, progress)
+        failpoint("after-validate")
+        with staging_folder(out) as staging:
+            result = write_release(corpus, staging)
+            card = (staging / CARD).read_bytes()
+            failpoint("after-staging")
+            swap_in(staging, out)
+        if card_copy is not None:
+            _write_atomically(card_copy, card)
+        failpoint("after-swap")
     return result
 
 
@@ -96,10 +122,15 @@ def check_checksums(out: Path) -> list[str]:
     return problems
 
 
-def verify_release(raw: Path, out: Path, card_copy: Path | None = None) -> list[str]:
+def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits()) -> list[str]:
     """Rebuild from `raw` into a temporary folder and compare with `out` byte for byte."""
+    with release_lock(out):
+        return _compare_with_rebuild(raw, out, card_copy, limits)
+
+
+def _compare_with_rebuild(raw: Path, out: Path, card_copy: Path | None, limits: Limits) -> list[str]:
     problems = check_checksums(out)
-    corpus = load_corpus(raw)
+    corpus = load_corpus(raw, limits)
     with staging_folder(out) as fresh:
         write_release(corpus, fresh)
         expected = release_files(fresh) + [CHECKSUMS]
@@ -118,7 +149,7 @@ def verify_release(raw: Path, out: Path, card_copy: Path | None = None) -> list[
     return problems
 
 
-def verify_or_raise(raw: Path, out: Path, card_copy: Path | None = None) -> None:
-    problems = verify_release(raw, out, card_copy)
+def verify_or_raise(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits()) -> None:
+    problems = verify_release(raw, out, card_copy, limits)
     if problems:
         raise VerifyFailed("release does not match its raw texts:\n" + "\n".join(f"  - {p}" for p in problems))
