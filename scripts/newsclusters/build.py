@@ -126,8 +126,6 @@ def build_corpus(
     total = sum(len(c.documents) for c in clusters)
     done = 0
     for cluster in clusters:
-        if cluster.metadata is None:
-            continue  # unreadable or invalid metadata: reported by the reader
         docs = []
         for raw_doc in cluster.documents:
             done += 1
@@ -159,6 +157,8 @@ def build_corpus(
             record = document_record(cluster.cluster_id, raw_doc, cleaned)
             problems += validate.problems("document", record, source=raw_doc.source, record_id=doc_id)
             docs.append(record)
+        if cluster.metadata is None:
+            continue  # unreadable or invalid metadata: the reader has reported it
         if not docs:
             if cluster.documents:
                 rejections.append(
@@ -166,7 +166,7 @@ def build_corpus(
                               f"{len(cluster.documents)} document(s), none kept")
                 )
             continue
-        meta = cluster.metadata or {}
+        meta = cluster.metadata
         record = {
             "cluster_id": cluster.cluster_id,
             "summary": meta.get("summary"),

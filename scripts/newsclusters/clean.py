@@ -55,6 +55,7 @@ class Cleaned:
     date: str | None
     text: str
     removed: tuple[Removal, ...]
+    kept: tuple[int, ...] = ()  # raw line number of each line of `text`, for audits and tests
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -120,19 +121,11 @@ class Cleaner:
 
     def clean(self, raw: str) -> Cleaned:
         removals: list[Removal] = []
-        lines = split_lines(raw)
-        date = None
-        header = _DATE_HEADER.match(normalise_line(lines[0])) if lines else None
-        if header and _is_date(header.group(1)):
-            date = header.group(1)
-            removals.append(Removal(1, f"date {date}", DATE_HEADER_RULE))
-            lines[0] = header.group(2) or ""
-
-        texts: list[str] = []
-        numbers: list[int] = []
-        blocks: list[int] = []
+        texts: list[str] = []  # the non-blank lines, normalised
+        numbers: list[int] = []  # their raw line numbers
+        blocks: list[int] = []  # their paragraph block (blank lines separate blocks)
         block = 0
-        for number, line in enumerate(lines, start=1):
+        for number, line in enumerate(split_lines(raw), start=1):
             text = normalise_line(line)
             if _MOJIBAKE_HINT.search(text):
                 repaired = normalise_line(ftfy.fix_encoding(text))
@@ -147,8 +140,12 @@ class Cleaner:
             numbers.append(number)
             blocks.append(block)
 
+        date = self._take_date_header(texts, numbers, removals)
         removed: dict[int, str] = {}
         for i, text in enumerate(texts):
+            if not text:
+                removed[i] = DATE_HEADER_RULE  # the header was the whole line
+                continue
             name = self._line_rule_for(text)
             if name is not None:
                 removed[i] = name
@@ -158,10 +155,32 @@ class Cleaner:
                 removed.setdefault(i, rule.name)
 
         title = next((texts[i] for i, name in removed.items() if name == HEADLINE_RULE), None)
-        removals.extend(Removal(numbers[i], texts[i], removed[i]) for i in sorted(removed))
+        removals.extend(Removal(numbers[i], texts[i], rule) for i, rule in sorted(removed.items()) if texts[i])
         removals.sort(key=lambda r: r.line)
-        body = "\n".join(t for i, t in enumerate(texts) if i not in removed)
-        return Cleaned(title=title, date=date, text=body, removed=tuple(removals))
+        kept = [i for i in range(len(texts)) if i not in removed]
+        return Cleaned(
+            title=title,
+            date=date,
+            text="\n".join(texts[i] for i in kept),
+            removed=tuple(removals),
+            kept=tuple(numbers[i] for i in kept),
+        )
+
+    def _take_date_header(self, texts: list[str], numbers: list[int], removals: list[Removal]) -> str | None:
+        """Split an inline 'date YYYY-MM-DD' header off the first line that is not boilerplate.
+
+        Looking past boilerplate (not just at line 1) keeps cleaning idempotent: a header behind a
+        removed prompt is found the same way in the raw text and in the cleaned one.
+        """
+        for i, text in enumerate(texts):
+            header = _DATE_HEADER.match(text)
+            if header and _is_date(header.group(1)):
+                removals.append(Removal(numbers[i], f"date {header.group(1)}", DATE_HEADER_RULE))
+                texts[i] = header.group(2) or ""
+                return header.group(1)
+            if self._line_rule_for(text) is None:
+                return None
+        return None
 
 
 def _is_date(value: str) -> bool:

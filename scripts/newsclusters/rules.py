@@ -192,33 +192,6 @@ line_rule(
 
 # --- page rules: decisions that need the neighbours ---------------------------------------------
 
-HEADLINE_RULE = "headline_to_title_v1"
-
-
-@page_rule(HEADLINE_RULE, "The headline opens the page; it becomes the record's `title`, not body text.")
-def _headline(page: Page) -> list[int]:
-    kept = page.kept()
-    if len(kept) < 2:
-        return []  # a one-line text is all body
-    first = kept[0]
-    line = page.lines[first]
-    if 2 <= word_count(line) <= 30 and len(line) <= 250 and not ends_sentence(line) and not line[:1].islower():
-        return [first]
-    return []
-
-
-def _same(a: str, b: str) -> bool:
-    return a.casefold() == b.casefold()
-
-
-@page_rule("duplicate_headline_v1", "A repeat of the headline (page title and on-page heading) is not body text.")
-def _duplicate_headline(page: Page) -> list[int]:
-    heads = [page.lines[i] for i, rule in page.removed.items() if rule == HEADLINE_RULE]
-    if not heads:
-        return []
-    return [i for i in page.kept() if _same(page.lines[i], heads[0])]
-
-
 _CREDIT_RULE = "image_credit_v1"
 
 
@@ -228,6 +201,8 @@ _CREDIT_RULE = "image_credit_v1"
 )
 def _caption_with_credit(page: Page) -> list[int]:
     found: list[int] = []
+    if len(set(page.blocks)) < 3:
+        return found  # without blank-line paragraphs there are no figure blocks to tell apart
     seen: set[int] = set()
     for i in range(len(page.lines)):
         block = page.blocks[i]
@@ -258,3 +233,33 @@ def _repeated_caption(page: Page) -> list[int]:
         if len(before) >= 2 and all(_same(page.lines[i], page.lines[before[0]]) for i in before):
             found.extend(i for i in before if i not in page.removed)
     return found
+
+
+# The headline is decided last: it is the first line that every other rule kept.
+HEADLINE_RULE = "headline_to_title_v1"
+
+
+@page_rule(HEADLINE_RULE, "The headline opens the page; it becomes the record's `title`, not body text.")
+def _headline(page: Page) -> list[int]:
+    kept = page.kept()
+    if not kept:
+        return []
+    first = kept[0]
+    line = page.lines[first]
+    if not any(not _same(page.lines[i], line) for i in kept[1:]):
+        return []  # a text that is only this line (or its repeats) is all body
+    if 2 <= word_count(line) <= 30 and len(line) <= 250 and not ends_sentence(line) and not line[:1].islower():
+        return [first]
+    return []
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+@page_rule("duplicate_headline_v1", "A repeat of the headline (page title and on-page heading) is not body text.")
+def _duplicate_headline(page: Page) -> list[int]:
+    heads = [page.lines[i] for i, rule in page.removed.items() if rule == HEADLINE_RULE]
+    if not heads:
+        return []
+    return [i for i in page.kept() if _same(page.lines[i], heads[0])]

@@ -1,0 +1,71 @@
+"""Properties of the cleaner over arbitrary Unicode text (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsclusters.clean import MOJIBAKE_RULE, TRANSFORMS, Cleaner, normalise_line, split_lines
+
+CLEANER = Cleaner()
+
+# Lines mixing arbitrary Unicode with the shapes the rules look for, so rules actually fire.
+_shapes = st.sampled_from([
+    "", "RELATED: Another story", "More from WWD", "Jamie McCarthy/WireImage", "Balenciaga",
+    "Council Approves Budget", "The council met on Monday.", "• Oops!", "Something went wrong.",
+    "Topics:\u00a0News, Politics", "date 2024-01-02 Opening line.", "Click here to read the full article.",
+    "He said: \u201cit\u2019s fine.\u201d", "donâ€™t stop", "A\u2028B", "tab\there", "\u00a0\u3000",
+])
+_line = st.one_of(_shapes, st.text(max_size=80), st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+_texts = st.lists(_line, max_size=25).map("\n".join) | st.text(max_size=400)
+SETTINGS = settings(max_examples=int(__import__("os").environ.get("NC_EXAMPLES", "400")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def as_document(cleaned) -> str:
+    """The published document as text: headline first, then the body."""
+    return f"{cleaned.title}\n\n{cleaned.text}" if cleaned.title else cleaned.text
+
+
+@SETTINGS
+@given(_texts)
+def test_never_raises_and_output_is_normalised(text: str) -> None:
+    cleaned = CLEANER.clean(text)
+    for line in cleaned.text.split("\n") if cleaned.text else []:
+        assert line and line == normalise_line(line)
+
+
+@SETTINGS
+@given(_texts)
+def test_idempotent(text: str) -> None:
+    once = CLEANER.clean(text)
+    twice = CLEANER.clean(as_document(once))
+    assert (twice.title, twice.text) == (once.title, once.text)
+
+
+@SETTINGS
+@given(_texts)
+def test_never_invents_text(text: str) -> None:
+    cleaned = CLEANER.clean(text)
+    raw_lines = [normalise_line(line) for line in split_lines(text)]
+    repaired = {r.line for r in cleaned.removed if r.rule == MOJIBAKE_RULE}
+    for line in cleaned.text.split("\n") if cleaned.text else []:
+        assert any(line in raw for raw in raw_lines) or repaired, line
+
+
+@SETTINGS
+@given(_texts)
+def test_every_input_line_is_kept_or_listed(text: str) -> None:
+    cleaned = CLEANER.clean(text)
+    lines = split_lines(text)
+    transformed = {r.line for r in cleaned.removed if r.rule in TRANSFORMS}
+    dropped = {r.line for r in cleaned.removed if r.rule not in TRANSFORMS}
+    kept = list(cleaned.kept)
+    assert kept == sorted(set(kept)) and not set(kept) & dropped
+    assert len(kept) == len(cleaned.text.split("\n")) if cleaned.text else not kept
+    for number, line in enumerate(lines, start=1):
+        if number in kept or number in dropped:
+            continue
+        assert not normalise_line(line) or number in transformed, (number, line)  # a header-only line
+    for number, out in zip(kept, cleaned.text.split("\n")):
+        if number not in transformed:
+            assert out == normalise_line(lines[number - 1])
