@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import re
+
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from newsclusters.clean import MOJIBAKE_RULE, TRANSFORMS, Cleaner, normalise_line, split_lines
 
 CLEANER = Cleaner()
+_HEADER = re.compile(r"date \d{4}-\d{2}-\d{2}\b")
 
 # Lines mixing arbitrary Unicode with the shapes the rules look for, so rules actually fire.
 _shapes = st.sampled_from([
@@ -37,6 +40,9 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @SETTINGS
 @given(_texts)
 def test_idempotent(text: str) -> None:
+    # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
+    # line that starts the same way would become a header once it moves up, so it is out of scope.
+    assume(not any(_HEADER.match(normalise_line(line)) for line in split_lines(text)[1:]))
     once = CLEANER.clean(text)
     twice = CLEANER.clean(as_document(once))
     assert (twice.title, twice.text) == (once.title, once.text)

@@ -166,21 +166,15 @@ class Cleaner:
             kept=tuple(numbers[i] for i in kept),
         )
 
-    def _take_date_header(self, texts: list[str], numbers: list[int], removals: list[Removal]) -> str | None:
-        """Split an inline 'date YYYY-MM-DD' header off the first line that is not boilerplate.
-
-        Looking past boilerplate (not just at line 1) keeps cleaning idempotent: a header behind a
-        removed prompt is found the same way in the raw text and in the cleaned one.
-        """
-        for i, text in enumerate(texts):
-            header = _DATE_HEADER.match(text)
-            if header and _is_date(header.group(1)):
-                removals.append(Removal(numbers[i], f"date {header.group(1)}", DATE_HEADER_RULE))
-                texts[i] = header.group(2) or ""
-                return header.group(1)
-            if self._line_rule_for(text) is None:
-                return None
-        return None
+    @staticmethod
+    def _take_date_header(texts: list[str], numbers: list[int], removals: list[Removal]) -> str | None:
+        """Split an inline 'date YYYY-MM-DD' header off the first non-blank line, where the layout puts it."""
+        header = _DATE_HEADER.match(texts[0]) if texts else None
+        if header is None or not _is_date(header.group(1)):
+            return None
+        removals.append(Removal(numbers[0], f"date {header.group(1)}", DATE_HEADER_RULE))
+        texts[0] = header.group(2) or ""
+        return header.group(1)
 
 
 def _is_date(value: str) -> bool:

@@ -165,8 +165,8 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                    "The {ORG} has governed with a slim majority since the {YEAR} election"),
     },
     "business": {
-        "EVENTS": ("merger deal", "job cuts", "profit warning", "takeover bid", "factory closure",
-                   "pay dispute", "share buyback", "bond sale", "store closures", "price rise"),
+        "EVENTS": ("merger deal", "redundancy plan", "profit warning", "takeover bid", "factory closure",
+                   "pay dispute", "share buyback", "bond sale", "store closure programme", "price rise"),
         "N": ("deal", "offer", "restructuring", "forecast", "review", "investment", "contract", "strategy"),
         "NS": ("investors", "shareholders", "suppliers", "quarterly results", "operating costs", "margins"),
         "GROUP": ("investors", "shareholders", "analysts", "employees", "suppliers", "union representatives",
@@ -204,7 +204,7 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "health": {
         "EVENTS": ("hospital strike", "vaccine campaign", "measles outbreak", "waiting list backlog",
-                   "drug shortage", "clinic closures", "screening programme", "nurse shortage", "flu season",
+                   "drug shortage", "clinic closure plan", "screening programme", "nurse shortage", "flu season",
                    "mental health plan"),
         "N": ("programme", "study", "trial", "treatment", "shortage", "backlog", "guidance", "service"),
         "NS": ("patients", "doctors", "nurses", "hospitals", "clinics", "care homes"),
@@ -224,7 +224,7 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "environment": {
         "EVENTS": ("flood warning", "heatwave", "wildfire", "river pollution", "storm damage", "drought",
-                   "wind farm plan", "emissions target", "coastal erosion", "water restrictions"),
+                   "wind farm plan", "emissions target", "coastal erosion", "hosepipe ban"),
         "N": ("warning", "clean-up", "evacuation", "forecast", "plan", "assessment", "target", "scheme"),
         "NS": ("residents", "farmers", "firefighters", "homes", "rivers", "coastal towns"),
         "GROUP": ("residents", "farmers", "environmental groups", "emergency services", "scientists",
@@ -331,8 +331,13 @@ MAIN_CLAUSES = (
     "{CLAUSE}",
     "{CLAUSE}",
 )
-EXTENSIONS = (
+ATTRIBUTIONS = (  # at most one, always last
     ", according to a statement published on its website",
+    ", people familiar with the matter said",
+    ", {S1} said",
+    ", according to documents seen by reporters",
+)
+EXTENSIONS = (
     ", a move that {GROUP} said was long overdue",
     " after weeks of negotiations between {S1} and {S2}",
     ", although no date has been set for a final decision",
@@ -342,10 +347,7 @@ EXTENSIONS = (
     " despite warnings from {GROUP} that costs could rise by {PCT}",
     ", which had been scheduled to begin in {MONTH}",
     " as part of a wider review of {NS}",
-    ", people familiar with the matter said",
     " while {GROUP} in {CITY} pushed for a faster timetable",
-    ", {S1} said",
-    ", according to documents seen by reporters",
     " and said further details would follow {TIME}",
     ", up from {NUM} a year earlier",
     " because of a shortfall of about {AMT}",
@@ -413,6 +415,7 @@ HEADLINE_TEMPLATES = (
     "Inside the {EVENT} that divided {PLACE}",
     "{EVENTC} in {PLACE}: {S2} says {GROUP} were ignored",
 )
+_SUMMARY_VARIANTS = 8
 HEADLINE_QUOTES = ("We will not back down", "A serious mistake", "Nobody was listening", "We got it wrong",
                    "The right decision", "A dark day", "It is not over", "We owe them answers")
 SUMMARY_LEADS = (
@@ -494,8 +497,9 @@ BYLINES = ("By {NAME}", "By {NAME} and {NAME}", "By {NAME}, {BEAT}", "{NAME} | {
            "{NAME}, {AGENCY}")
 BEATS = ("Political Correspondent", "Staff Writer", "Business Reporter", "Health Editor", "Senior Reporter",
          "Sports Writer", "Culture Desk", "Courts Reporter")
-STAMPS = ("Published {HOUR}:{MIN} GMT, {DAY} {MONTH} {YEAR}", "Updated: {MONTH} {DAY}, {YEAR} {HOUR}:{MIN} ET",
-          "Last updated {DAY} {MONTH} {YEAR}", "{NUM} min read")
+STAMPS = ("Published {HOUR}:{MIN} GMT", "Updated: {HOUR}:{MIN} ET", "Last updated {HOUR}.{MIN}",
+          "{READMIN} min read")
+READ_MINUTES = tuple(str(m) for m in range(2, 12))
 ADVERTS = ("Advertisement", "ADVERTISEMENT", "Story continues below advertisement", "Advertisement\fAdvertisement",
            "Sponsored content")
 SHARES = ("Share this article\nFacebook\nTwitter\nEmail", "Share\nTweet\nPin\nEmail",
@@ -559,7 +563,7 @@ class _Topic:
     leads: tuple[str, ...]
     headlines: tuple[str, ...]
     summary_leads: tuple[str, ...]
-    summary_follows: tuple[str, ...]
+    summary_follows: tuple[str, ...]  # _SUMMARY_VARIANTS fills of each SUMMARY_FOLLOWS template, in order
     events: tuple[str, ...]
     roles: tuple[str, ...]
     orgs: tuple[str, ...]
@@ -621,8 +625,10 @@ def _build_topic(rng: random.Random, name: str, data: dict[str, tuple[str, ...]]
             text = fill(rng.choice(QUOTE_TEMPLATES))
         else:
             text = fill(rng.choice(MAIN_CLAUSES))
-            for _ in range(rng.choice((0, 1, 1, 1, 2, 2, 3))):
-                text += fill(rng.choice(EXTENSIONS))
+            for extension in rng.sample(EXTENSIONS, rng.choice((0, 1, 1, 1, 2, 2, 3))):
+                text += fill(extension)
+            if rng.random() < 0.2:
+                text += fill(rng.choice(ATTRIBUTIONS))
             text += "."
         text = _cap(text)
         low, high = _word_span(text, spans)
@@ -637,7 +643,7 @@ def _build_topic(rng: random.Random, name: str, data: dict[str, tuple[str, ...]]
     leads = tuple(dict.fromkeys(fill(rng.choice(LEAD_TEMPLATES)) for _ in range(60)))
     headlines = tuple(dict.fromkeys(fill(rng.choice(HEADLINE_TEMPLATES)) for _ in range(80)))
     summary_leads = tuple(dict.fromkeys(fill(rng.choice(SUMMARY_LEADS)) for _ in range(30)))
-    summary_follows = tuple(dict.fromkeys(fill(rng.choice(SUMMARY_FOLLOWS)) for _ in range(150)))
+    summary_follows = tuple(fill(t) for t in SUMMARY_FOLLOWS for _ in range(_SUMMARY_VARIANTS))
     return _Topic(
         name=name,
         pool=_fields(sentences),
@@ -655,7 +661,8 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
     slots: dict[str, Sequence[str]] = dict(GENERIC_SLOTS)
     slots.update({k: (v,) for k, v in _PLACEHOLDER_SLOTS.items()})
     slots.update({
-        "AGENCY": AGENCIES, "AGENCY1": tuple(a for a in AGENCIES if " " not in a), "HANDLE": HANDLES, "NLNAME": NLNAMES, "BEAT": BEATS,
+        "AGENCY": AGENCIES, "AGENCY1": tuple(a for a in AGENCIES if " " not in a), "HANDLE": HANDLES, "NLNAME": NLNAMES, "BEAT": BEATS, "READMIN": READ_MINUTES,
+        "YEAR": tuple(str(y) for y in range(2015, 2025)),
         "DAY": tuple(str(d) for d in range(1, 29)), "HOUR": tuple(f"{h:02d}" for h in range(24)),
         "MIN": tuple(f"{m:02d}" for m in range(0, 60, 3)),
         "NAMEUP": tuple(n.upper() for n in GENERIC_SLOTS["NAME"][:40]),
@@ -730,13 +737,13 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
     # are kinds the cleaner handles today.
     plan = (
         (TOP, "notification", 5), (TOP, "newsletter", 1.5), (TOP, "widget", 1.5),
-        (AFTER, "duplicate", 7), (AFTER, "byline", 3), (AFTER, "stamp", 2), (AFTER, "caption_slash", 3),
+        (AFTER, "duplicate", 7), (AFTER, "byline", 2.5), (AFTER, "stamp", 1.5), (AFTER, "caption_slash", 3),
         (AFTER, "credit", 2),
         (MID, "caption_slash", 12), (MID, "caption_bare", 5), (MID, "caption_repeated", 3), (MID, "related", 12),
-        (MID, "newsletter", 4), (MID, "widget", 3), (MID, "advert", 4), (MID, "share", 1.5),
-        (BOTTOM, "read_full", 6), (BOTTOM, "topics", 5), (BOTTOM, "more_from", 5), (BOTTOM, "more_from_list", 1),
-        (BOTTOM, "copyright", 3), (BOTTOM, "cookie", 1.5), (BOTTOM, "footer", 1.5), (BOTTOM, "menu", 0.8),
-        (BOTTOM, "share", 1),
+        (MID, "newsletter", 4), (MID, "widget", 3), (MID, "advert", 2.5), (MID, "share", 0.7),
+        (BOTTOM, "read_full", 6), (BOTTOM, "topics", 5), (BOTTOM, "more_from", 5), (BOTTOM, "more_from_list", 0.6),
+        (BOTTOM, "copyright", 2.5), (BOTTOM, "cookie", 0.7), (BOTTOM, "footer", 1), (BOTTOM, "menu", 0.4),
+        (BOTTOM, "share", 0.5),
     )
     slot_of: list[int] = []
     lines_of: list[int] = []
@@ -775,6 +782,7 @@ _P_BLANK = 0.75  # documents with blank lines between paragraphs
 _P_SAME_PARAGRAPH = 0.45  # chance that the next sentence continues the paragraph
 _P_DATE_HEADER = 0.35
 _P_STRAIGHT_QUOTES = 0.25
+_FACTS = 40  # sentences every article of a cluster is likelier to share
 _ENDINGS = ("", "\n", "\n", "\n\n\n")  # how raw files end
 
 
@@ -814,10 +822,14 @@ def synthetic_clusters(
     outlets = [(o, "https://www." + _slug(o).replace("-", "") + ".example") for o in OUTLETS]
 
     # Sizing: how many body sentences make `mean_bytes`, given each document's residue rate.
+    typical = ("Hannah Okafor", "Okafor", "chief executive", "Marcus Lindqvist", "Lindqvist", "party chair",
+               "Kestrel Bank", "Rotterdam", "budget vote", "Budget vote", "Northfield Gazette")
     pooled = [s for t in topic_list for s in t.pool]
-    sentence_bytes = sum(len(s.encode()) for s in pooled) / len(pooled) + 4  # placeholders expand
+    sentence_bytes = sum(len(s.format(*typical).encode()) for s in pooled) / len(pooled)
+    headline_bytes = sum(len(h.format(*typical).encode()) for t in topic_list for h in t.headlines) / sum(
+        len(t.headlines) for t in topic_list)
     separator = _P_SAME_PARAGRAPH * 1 + (1 - _P_SAME_PARAGRAPH) * (2 * _P_BLANK + (1 - _P_BLANK))
-    fixed = 80 + _P_DATE_HEADER * 17  # headline, date header, trailing newline
+    fixed = headline_bytes + 2 + _P_DATE_HEADER * 17 + 1.25  # headline, date header, final newlines
     breaks = 1 - _P_SAME_PARAGRAPH
     per_rate = []  # (residue lines per body line, bytes per body sentence) for each multiplier
     for mult in _RATE_MULTIPLIERS:
@@ -837,6 +849,7 @@ def synthetic_clusters(
     run_room = len(run) - longest
     n_items = len(residue.blank)
     n_rates, n_factors = len(per_rate), len(factors)
+    wide = max(160, int(4 * mean_bytes / per_rate[-1][1]))  # room for long documents without repeats
     base_day = dt.date(2012, 1, 1).toordinal()
 
     remaining = n_docs
@@ -862,9 +875,13 @@ def synthetic_clusters(
                  event, _cap(event))
         cluster_id = f"synth-{number:06d}-{_slug(place).split('-')[0]}-{_slug(event).split('-')[0]}"
         summary = _summary(rng, topic, names)
+        # The cluster's sentences: a few "facts" (twice as likely, so articles overlap) and a wider
+        # window of the topic's pool; both are slices, so no per-sentence work per cluster.
         pool_len = len(topic.pool)
-        o1, o2 = randint(0, pool_len - 40), randint(0, pool_len - 160)
-        cluster_pool = topic.pool[o1:o1 + 40] * 2 + topic.pool[o2:o2 + 160]
+        facts, window = min(_FACTS, pool_len // 4), min(wide, pool_len - _FACTS)
+        o1, o2 = randint(0, pool_len - facts), randint(0, pool_len - window)
+        cluster_pool = topic.pool[o1:o1 + facts] * 2 + topic.pool[o2:o2 + window]
+        spread = (2 * facts + window) ** 2 / (4 * facts + window)  # effective pool size for repeats
         story_day = base_day + randint(0, 4500)
         event_slug = _slug(event)
 
@@ -875,7 +892,9 @@ def synthetic_clusters(
             ratio, per_sentence = per_rate[int(rand() * n_rates)]
             target = mean_bytes * factors[int(rand() * n_factors)] - fixed
             n = max(3, int(target / per_sentence + rand()))
-            sentences = list(dict.fromkeys([leads[int(rand() * len(leads))], *choices(cluster_pool, k=n - 1)]))
+            # draw a little extra to make up for the repeats that dict.fromkeys drops
+            draw = choices(cluster_pool, k=n + int((n * n) / (2 * spread)))
+            sentences = [leads[int(rand() * len(leads))], *list(dict.fromkeys(draw))[:n - 1]]
             blank = rand() < _P_BLANK
             brk = "\n\n" if blank else "\n"
             start = int(rand() * run_room)
@@ -937,7 +956,9 @@ def synthetic_clusters(
 
 def _summary(rng: random.Random, topic: _Topic, names: tuple[str, ...]) -> str:
     """80-150 words: a lead, then follow-up sentences until a per-cluster target length."""
-    candidates = "\n".join((rng.choice(topic.summary_leads), *rng.sample(topic.summary_follows, 14)))
+    groups = rng.sample(range(len(SUMMARY_FOLLOWS)), len(SUMMARY_FOLLOWS))  # each template at most once
+    follows = (topic.summary_follows[g * _SUMMARY_VARIANTS + rng.randrange(_SUMMARY_VARIANTS)] for g in groups)
+    candidates = "\n".join((rng.choice(topic.summary_leads), *follows))
     lead, *follows = candidates.format(*names, "").split("\n")
     target = rng.randint(SUMMARY_WORDS[0] + 5, SUMMARY_WORDS[1] - 10)
     chosen = [lead]
