@@ -76,6 +76,9 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
             source,
             'UTF-16 text (byte-order mark); convert it to UTF-8 or declare "encoding": "utf-16" in cluster.json',
         )
+    if encoding is None and b"\x00" in data:
+        nul = data.index(b"\x00")
+        raise RawInputError(source, f"binary content: NUL character at byte {nul}; raw documents must be text")
     try:
         text = data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as err:
@@ -86,7 +89,7 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
         ) from err
     nul = text.find("\x00")
     if nul >= 0:
-        raise RawInputError(source, f"binary content: NUL character at offset {nul}; raw documents must be text")
+        raise RawInputError(source, f"binary content: NUL character at character {nul}; raw documents must be text")
     return text
 
 

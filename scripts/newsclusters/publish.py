@@ -171,12 +171,12 @@ def swap_in(staging: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     backup = Path(tempfile.mkdtemp(prefix=_sibling(out, "backup") + "-", dir=out.parent))
     journal = _journal(out)
-    journal.write_text(json.dumps({"backup": backup.name, "staging": staging.name}), encoding="utf-8")
+    previous = [name for name in RELEASE_ENTRIES if (out / name).exists()]
+    journal.write_text(json.dumps({"backup": backup.name, "previous": previous}), encoding="utf-8")
     _fsync_dir(out.parent)
     try:
-        for name in RELEASE_ENTRIES:
-            if (out / name).exists():
-                os.replace(out / name, backup / name)
+        for name in previous:
+            os.replace(out / name, backup / name)
             failpoint("mid-swap")
         for name in RELEASE_ENTRIES:
             if (staging / name).exists():
@@ -195,13 +195,15 @@ def recover(out: Path) -> None:
     """Undo a swap that a killed build left half-done, and remove its stray work folders."""
     journal = _journal(out)
     if journal.exists():
-        backup = out.parent / json.loads(journal.read_text(encoding="utf-8"))["backup"]
+        state = json.loads(journal.read_text(encoding="utf-8"))
+        backup = out.parent / state["backup"]
         for name in RELEASE_ENTRIES:
-            if (backup / name).exists():
+            if (backup / name).exists():  # moved aside: put it back, over any new entry
                 _remove(out / name)
                 os.replace(backup / name, out / name)
-            elif (out / name).exists():
-                _remove(out / name)  # new in the interrupted release, absent from the old one
+            elif name not in state["previous"]:  # not in the old release: drop what the swap installed
+                _remove(out / name)
+            # else: an old entry the swap had not moved yet, still in place
         _fsync_dir(out)
         journal.unlink()
         _fsync_dir(out.parent)

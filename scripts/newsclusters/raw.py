@@ -262,15 +262,20 @@ class _JsonlCorpus:
 
     def _line(self, line: bytes, where: str, rel: str, problems: list[str]) -> None:
         try:
-            record = parse_json(line.decode("utf-8"))
+            record = parse_json(line.decode("utf-8").rstrip("\r\n"))
         except UnicodeDecodeError as err:
             problems.append(f"{where}: not valid UTF-8 at byte {err.start} of the line")
+            return
+        except json.JSONDecodeError as err:
+            problems.append(f"{where}: invalid JSON at column {err.colno}: {err.msg}")
             return
         except ValueError as err:
             problems.append(_json_problem(where, err))
             return
         label = record.get("cluster_id") if isinstance(record, dict) else None
-        found = validate.problems("raw_line", record, source=where, record_id=str(label))
+        kind = record.get("type") if isinstance(record, dict) else None
+        definition = kind if kind in ("document", "cluster") else None  # else the oneOf says what is allowed
+        found = validate.problems("raw_line", record, source=where, record_id=str(label), definition=definition)
         if found:
             problems.extend(found)
             return

@@ -12,9 +12,9 @@ report how many the cleaner removed.
 
 Everything is invented here from word lists and templates; nothing is copied from real pages.
 Generation is pure and deterministic: one ``random.Random(seed)`` per call, no global state.
-For speed, every sentence, headline and residue block is built once per call into pools with
-placeholder characters for the cluster's names; a document is then a handful of ``choices`` and
-``join`` calls plus one ``str.replace`` per placeholder (roughly 20-40k documents a second).
+For speed, every sentence, headline and residue block is built once per call into pools whose
+cluster-level names are ``str.format`` fields; a document is then a handful of ``choices``,
+slices and ``join`` calls plus one ``format`` (about 20k documents a second on one core).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = ["SyntheticCluster", "SyntheticDocument", "synthetic_clusters"]
@@ -288,8 +288,8 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                   "witnesses", "investigators", "jurors"),
         "ROLE": ("chief prosecutor", "defence lawyer", "police chief", "judge", "attorney general",
                  "lead investigator", "court spokesperson", "solicitor general"),
-        "ORG": ("Crown Legal Services", "Harlow & Finch", "the Metro Police", "Justice Watch", "Sterling Chambers",
-                "Openlaw Trust", "Kessler Partners", "Fairhaven Police"),
+        "ORG": ("Crown Legal Services", "Harlow & Finch", "Harbour Police Authority", "Justice Watch",
+                "Sterling Chambers", "Openlaw Trust", "Kessler Partners", "Fairhaven Police"),
         "ADJ": ("“a travesty”", "“fair”", "“deeply troubling”", "“a victory for the families”", "premature",
                 "“politically motivated”"),
         "CLAUSE": ("The trial in {PLACE} is expected to last {NUM} weeks",
@@ -299,7 +299,6 @@ TOPICS: dict[str, dict[str, tuple[str, ...]]] = {
                    "The jury heard evidence from {NUM} witnesses {TIME}"),
     },
 }
-_ORGS_WITH_ARTICLE = {"the Metro Police"}  # start-of-sentence use would be lowercase: never used as ORG
 
 # Sentence parts. A main clause, then 0-3 extensions; or a quote with attribution.
 MAIN_CLAUSES = (
@@ -482,6 +481,8 @@ NEWSLETTERS = (
     "Never miss a story — sign up for the {NLNAME} newsletter",
 )
 NLNAMES = ("Morning Briefing", "Evening Edition", "Daily Digest", "Week in Review", "First Edition", "Headlines")
+NOTIFICATION_INTRO = "So you never miss a story, we'd like to send you the occasional reminder"
+MORE_FROM = ("More from {OUTLET}", "MORE FROM {OUTLET}", "More from {OUTLET}:")
 RELATED_LABELS = ("RELATED: ", "Related: ", "READ MORE: ", "Read more: ", "See also: ", "WATCH: ", "Recommended: ",
                   "Read more | ", "MORE ON THIS: ")
 READ_FULL = ("Click here to read the full article.", "Click here to read the full story.", "Continue reading",
@@ -523,7 +524,7 @@ MENU_HEADS = ("Most Read", "Trending", "Sections", "More Stories", "Popular Now"
 _SLOT = re.compile(r"\{([A-Z0-9_]+)\}")
 
 
-def _filler(rng: random.Random, slots: dict[str, Sequence[str]]):
+def _filler(rng: random.Random, slots: dict[str, Sequence[str]]) -> Callable[[str], str]:
     """Fill {SLOTS} recursively from `slots`; unknown names are left for the next pass to complain."""
 
     def pick(match: re.Match[str]) -> str:
@@ -559,7 +560,7 @@ def _cap(text: str) -> str:
 @dataclass(frozen=True)
 class _Topic:
     name: str
-    pool: tuple[str, ...]  # body sentences with placeholders, shuffled
+    pool: tuple[str, ...]  # body sentences (with format fields for names), in random order
     leads: tuple[str, ...]
     headlines: tuple[str, ...]
     summary_leads: tuple[str, ...]
@@ -587,11 +588,13 @@ def _placeholder_words(topics: dict[str, dict[str, tuple[str, ...]]]) -> dict[st
         counts = [len(v.split()) for v in values]
         return min(counts), max(counts)
 
-    every = lambda key: [v for t in topics.values() for v in t[key]]  # noqa: E731
+    def every(key: str) -> list[str]:
+        return [v for t in topics.values() for v in t[key]]
+
     return {
         P1: (2, 2), P2: (2, 2), S1: (1, 1), S2: (1, 1), R1: span(every("ROLE")), R2: span(every("ROLE")),
-        ORG: span([o for o in every("ORG") if o not in _ORGS_WITH_ARTICLE]), PLACE: span(PLACES),
-        EVENT: span(every("EVENTS")), EVENTC: span(every("EVENTS")), OUTLET: span(OUTLETS),
+        ORG: span(every("ORG")), PLACE: span(PLACES), EVENT: span(every("EVENTS")), EVENTC: span(every("EVENTS")),
+        OUTLET: span(OUTLETS),
     }
 
 
@@ -653,7 +656,7 @@ def _build_topic(rng: random.Random, name: str, data: dict[str, tuple[str, ...]]
         summary_follows=_fields(summary_follows),
         events=data["EVENTS"],
         roles=data["ROLE"],
-        orgs=tuple(o for o in data["ORG"] if o not in _ORGS_WITH_ARTICLE),
+        orgs=data["ORG"],
     )
 
 
@@ -661,7 +664,8 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
     slots: dict[str, Sequence[str]] = dict(GENERIC_SLOTS)
     slots.update({k: (v,) for k, v in _PLACEHOLDER_SLOTS.items()})
     slots.update({
-        "AGENCY": AGENCIES, "AGENCY1": tuple(a for a in AGENCIES if " " not in a), "HANDLE": HANDLES, "NLNAME": NLNAMES, "BEAT": BEATS, "READMIN": READ_MINUTES,
+        "AGENCY": AGENCIES, "AGENCY1": tuple(a for a in AGENCIES if " " not in a), "HANDLE": HANDLES,
+        "NLNAME": NLNAMES, "BEAT": BEATS, "READMIN": READ_MINUTES,
         "YEAR": tuple(str(y) for y in range(2015, 2025)),
         "DAY": tuple(str(d) for d in range(1, 29)), "HOUR": tuple(f"{h:02d}" for h in range(24)),
         "MIN": tuple(f"{m:02d}" for m in range(0, 60, 3)),
@@ -679,7 +683,7 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
     def make(kind: str) -> str:
         if kind == "notification":
             text = fill(rng.choice(NOTIFICATIONS))
-            return text if rng.random() < 0.7 else "So you never miss a story, we'd like to send you the occasional reminder\f" + text
+            return text if rng.random() < 0.7 else f"{NOTIFICATION_INTRO}\f{text}"
         if kind == "newsletter":
             return fill(rng.choice(NEWSLETTERS))
         if kind == "related":
@@ -687,7 +691,7 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
         if kind == "read_full":
             return rng.choice(READ_FULL)
         if kind == "more_from":
-            return rng.choice(("More from {OUTLET}", "MORE FROM {OUTLET}", "More from {OUTLET}:")).replace("{OUTLET}", OUTLET)
+            return fill(rng.choice(MORE_FROM))
         if kind == "more_from_list":
             heads = "\n".join(_with_names(rng.choice(other_headlines)) for _ in range(rng.randint(2, 4)))
             return f"More from {OUTLET}\f{heads}"
@@ -730,17 +734,17 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
         topic = rng.choice(list(TOPICS.values()))
         event = rng.choice(topic["EVENTS"])
         return text.format(f"{first} {last}", last, rng.choice(topic["ROLE"]), rng.choice(credit_names),
-                           rng.choice(LAST_NAMES), rng.choice(topic["ROLE"]), rng.choice(topic["ORG"][:-1]),
+                           rng.choice(LAST_NAMES), rng.choice(topic["ROLE"]), rng.choice(topic["ORG"]),
                            rng.choice(PLACES), event, _cap(event), rng.choice(OUTLETS))
 
     # (slot, kind, weight): weights are blocks per 100; about three quarters of residue *lines*
     # are kinds the cleaner handles today.
     plan = (
         (TOP, "notification", 5), (TOP, "newsletter", 1.5), (TOP, "widget", 1.5),
-        (AFTER, "duplicate", 7), (AFTER, "byline", 2.5), (AFTER, "stamp", 1.5), (AFTER, "caption_slash", 3),
+        (AFTER, "duplicate", 7), (AFTER, "byline", 2), (AFTER, "stamp", 1.2), (AFTER, "caption_slash", 3),
         (AFTER, "credit", 2),
         (MID, "caption_slash", 12), (MID, "caption_bare", 5), (MID, "caption_repeated", 3), (MID, "related", 12),
-        (MID, "newsletter", 4), (MID, "widget", 3), (MID, "advert", 2.5), (MID, "share", 0.7),
+        (MID, "newsletter", 4), (MID, "widget", 3), (MID, "advert", 2), (MID, "share", 0.7),
         (BOTTOM, "read_full", 6), (BOTTOM, "topics", 5), (BOTTOM, "more_from", 5), (BOTTOM, "more_from_list", 0.6),
         (BOTTOM, "copyright", 2.5), (BOTTOM, "cookie", 0.7), (BOTTOM, "footer", 1), (BOTTOM, "menu", 0.4),
         (BOTTOM, "share", 0.5),
@@ -758,7 +762,7 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
             plain.append(text.replace("\f", "\n"))
     order = list(range(len(blank)))
     rng.shuffle(order)
-    size = sum(len(blank[i].encode()) + 2 for i in order if blank[i] != DUPLICATE_HEADLINE)
+    size = sum(60 if text == DUPLICATE_HEADLINE else len(text.encode()) + 2 for text in blank)
     lines = sum(lines_of)
     return _Residue(
         slot=tuple(slot_of[i] for i in order),
@@ -801,6 +805,7 @@ def synthetic_clusters(
     `n_docs` leaves a remainder); `mean_bytes` is the target mean UTF-8 size of a text;
     `residue_rate` the mean share of non-blank lines that are boilerplate (it varies per document,
     some documents have none); `pool_size` the number of distinct body sentences per topic.
+    Lazy: pools are built on the first `next`, then clusters stream without being kept.
     """
     low, high = docs_per_cluster
     if n_docs < 0:
@@ -811,9 +816,16 @@ def synthetic_clusters(
         raise ValueError(f"mean_bytes must be >= 500, got {mean_bytes}")
     if not 0.0 <= residue_rate < 0.45:
         raise ValueError(f"residue_rate must be in [0, 0.45), got {residue_rate}")
+    if pool_size < 20:
+        raise ValueError(f"pool_size must be >= 20, got {pool_size}")
+    return _generate(n_docs, seed, low, high, mean_bytes, residue_rate, pool_size)
+
+
+def _generate(n_docs: int, seed: int, low: int, high: int, mean_bytes: int, residue_rate: float,
+              pool_size: int) -> Iterator[SyntheticCluster]:
+    """The generator behind `synthetic_clusters` (split off so bad arguments fail at the call)."""
     if n_docs == 0:
         return
-
     rng = random.Random(seed)
     spans = _placeholder_words(TOPICS)
     topics = {name: _build_topic(rng, name, data, pool_size, spans) for name, data in TOPICS.items()}
@@ -824,12 +836,18 @@ def synthetic_clusters(
     # Sizing: how many body sentences make `mean_bytes`, given each document's residue rate.
     typical = ("Hannah Okafor", "Okafor", "chief executive", "Marcus Lindqvist", "Lindqvist", "party chair",
                "Kestrel Bank", "Rotterdam", "budget vote", "Budget vote", "Northfield Gazette")
+
+    def mean_size(texts: list[str]) -> float:
+        return sum(len(t.format(*typical).encode()) for t in texts) / len(texts)
+
     pooled = [s for t in topic_list for s in t.pool]
-    sentence_bytes = sum(len(s.format(*typical).encode()) for s in pooled) / len(pooled)
-    headline_bytes = sum(len(h.format(*typical).encode()) for t in topic_list for h in t.headlines) / sum(
-        len(t.headlines) for t in topic_list)
+    curly = sum(s.count(q) for s in pooled for q in "“”‘’") / len(pooled)  # 3 bytes, or 1 when straightened
+    sentence_bytes = mean_size(pooled) - _P_STRAIGHT_QUOTES * 2 * curly
+    lead_bytes = mean_size([s for t in topic_list for s in t.leads])
+    headline_bytes = mean_size([h for t in topic_list for h in t.headlines])
     separator = _P_SAME_PARAGRAPH * 1 + (1 - _P_SAME_PARAGRAPH) * (2 * _P_BLANK + (1 - _P_BLANK))
-    fixed = headline_bytes + 2 + _P_DATE_HEADER * 17 + 1.25  # headline, date header, final newlines
+    # headline, date header, final newlines; and the lead is shorter than an average sentence
+    fixed = headline_bytes + 2 + _P_DATE_HEADER * 17 + 1.25 + lead_bytes - sentence_bytes
     breaks = 1 - _P_SAME_PARAGRAPH
     per_rate = []  # (residue lines per body line, bytes per body sentence) for each multiplier
     for mult in _RATE_MULTIPLIERS:
@@ -878,7 +896,8 @@ def synthetic_clusters(
         # The cluster's sentences: a few "facts" (twice as likely, so articles overlap) and a wider
         # window of the topic's pool; both are slices, so no per-sentence work per cluster.
         pool_len = len(topic.pool)
-        facts, window = min(_FACTS, pool_len // 4), min(wide, pool_len - _FACTS)
+        facts = min(_FACTS, pool_len // 4)
+        window = min(wide, pool_len - facts)
         o1, o2 = randint(0, pool_len - facts), randint(0, pool_len - window)
         cluster_pool = topic.pool[o1:o1 + facts] * 2 + topic.pool[o2:o2 + window]
         spread = (2 * facts + window) ** 2 / (4 * facts + window)  # effective pool size for repeats

@@ -16,17 +16,20 @@ from newsclusters.records import load_schemas
 
 
 @cache
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str, definition: str | None = None) -> Draft202012Validator:
+    """A validator for schema `name`, or for one of its `$defs` (precise messages where `oneOf` is vague)."""
     schemas, registry = load_schemas()
     Draft202012Validator.check_schema(schemas[name])
-    return Draft202012Validator(
-        schemas[name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    schema = schemas[name] if definition is None else {"$ref": f"{schemas[name]['$id']}#/$defs/{definition}"}
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def problems(name: str, record: Mapping[str, Any], *, source: str, record_id: str) -> list[str]:
+def problems(
+    name: str, record: Any, *, source: str, record_id: str, definition: str | None = None
+) -> list[str]:
     """Every way `record` breaks schema `name`, one message each, in document order."""
-    errors = sorted(validator(name).iter_errors(record), key=lambda e: [str(p) for p in e.absolute_path])
+    found = validator(name, definition).iter_errors(record)
+    errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
     return [f"{source}: record {record_id!r}: {e.json_path}: {_message(e)}" for e in errors]
 
 

@@ -1,0 +1,90 @@
+"""A build killed at any step (SIGKILL) never damages the previous release; builds don't overlap."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclusters.cli import main
+from newsclusters.publish import release_lock
+from newsclusters.release import build_release
+
+from conftest import RAW, tree_bytes, write_cluster
+
+# Every point a build can be killed at, in order; the swap points are inside the final renames.
+BEFORE_SWAP = ["after-validate", "mid-write", "after-staging"]
+DURING_SWAP = ["mid-swap", "before-commit"]
+AFTER_SWAP = ["after-swap"]
+
+
+def _build(raw: Path, out: Path, failpoint: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+    env.pop("NEWSCLUSTERS_FAILPOINT", None)
+    if failpoint:
+        env["NEWSCLUSTERS_FAILPOINT"] = failpoint
+    command = [sys.executable, "-m", "newsclusters.cli", "build", "--raw", str(raw), "--out", str(out)]
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def old_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("old") / "dataset"
+    build_release(RAW, out)
+    (out / "raw").mkdir()  # the release folder also holds the raw texts: they must survive too
+    (out / "raw" / "keep.txt").write_text("curator's file", "utf-8")
+    return out
+
+
+@pytest.fixture
+def new_raw(tmp_path: Path) -> Path:
+    """A corpus whose release differs from the old one (one more cluster)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    write_cluster(raw, "second-story", {"a.txt": "Second Story Headline\n\nIt happened on Tuesday.\n\nMore later."})
+    return raw
+
+
+@pytest.mark.parametrize("point", BEFORE_SWAP + DURING_SWAP + AFTER_SWAP)
+def test_killed_build_leaves_previous_release_intact(point: str, old_release: Path, new_raw: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site" / "dataset"
+    out.parent.mkdir()
+    shutil.copytree(old_release, out)
+    before = tree_bytes(out)
+
+    killed = _build(new_raw, out, point)
+    assert killed.returncode == -9, killed.stderr  # really killed, at that point
+
+    inside = {p.name for p in out.iterdir()}
+    assert inside <= {"README.md", "CITATION.cff", "rejections.jsonl", "SHA256SUMS", "data", "raw"}
+    if point in BEFORE_SWAP:
+        assert tree_bytes(out) == before  # untouched, with no recovery needed
+    # The next command recovers under the lock: the previous release is back byte for byte (or, once
+    # the swap had committed, the new release is complete and verifies).
+    if point in AFTER_SWAP:
+        assert main(["verify", "--raw", str(new_raw), "--out", str(out)]) == 0
+    else:
+        assert main(["verify", "--raw", str(RAW), "--out", str(out)]) == 0
+        assert tree_bytes(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".newsclusters-") and "lock" not in p.name] == []
+
+    again = _build(new_raw, out)
+    assert again.returncode == 0, again.stderr
+    assert main(["verify", "--raw", str(new_raw), "--out", str(out)]) == 0
+    assert (out / "raw" / "keep.txt").read_text("utf-8") == "curator's file"
+
+
+def test_a_second_build_is_refused_while_one_runs(old_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dataset"
+    shutil.copytree(old_release, out)
+    before = tree_bytes(out)
+    with release_lock(out):
+        assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{out}: another build is writing this release (pid {os.getpid()})" in err
+    assert tree_bytes(out) == before
+    assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 0  # the lock is free again

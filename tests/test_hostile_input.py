@@ -1,0 +1,279 @@
+"""Every class of bad raw input: a clear message (file, record, field), exit status 1, release untouched.
+
+Each case breaks a private copy of the bundled corpus in one way, runs `newsclusters build` into a
+folder that already holds a good release, and checks what a curator would see.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from newsclusters.cli import main
+from newsclusters.raw import Limits
+from newsclusters.release import build_release
+
+from conftest import RAW, tree_bytes
+
+CLUSTER = "balenciaga-campaign-apology-2022"
+DOC = "002_b0343c4e5a5c96f4.txt"
+
+
+def _meta(raw: Path) -> dict:
+    return json.loads((raw / CLUSTER / "cluster.json").read_text("utf-8"))
+
+
+def _set_meta(raw: Path, **changes: object) -> None:
+    meta = {**_meta(raw), **changes}
+    (raw / CLUSTER / "cluster.json").write_text(json.dumps(meta), "utf-8")
+
+
+def _doc_meta(raw: Path, entry: dict) -> None:
+    _set_meta(raw, documents={DOC: entry})
+
+
+def _jsonl(raw: Path, name: str, lines: list[object]) -> None:
+    (raw / name).write_text("".join((l if isinstance(l, str) else json.dumps(l)) + "\n" for l in lines), "utf-8")
+
+
+def _doc_line(cluster: str = "wire-story", name: str = "a", text: str = "The wire story text.", **extra: object) -> dict:
+    return {"type": "document", "cluster_id": cluster, "name": name, "text": text, **extra}
+
+
+def _cluster_line(cluster: str = "wire-story", **extra: object) -> dict:
+    return {"type": "cluster", "cluster_id": cluster, "summary": "A summary.", "summary_author": "A", **extra}
+
+
+def _write(raw: Path, rel: str, data: bytes) -> None:
+    (raw / rel).parent.mkdir(parents=True, exist_ok=True)
+    (raw / rel).write_bytes(data)
+
+
+def _outside(raw: Path) -> Path:
+    target = raw.parent / "outside.txt"
+    target.write_text("Secret text outside the corpus.", "utf-8")
+    return target
+
+
+# (id, how to break the corpus, extra CLI options, fragments the message must contain)
+CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
+    ("invalid_utf8", lambda r: _write(r, f"{CLUSTER}/{DOC}", b"Caf\xe9 au lait.\n"), [],
+     [f"{CLUSTER}/{DOC}: not valid UTF-8 at byte 3", "declare its \"encoding\""]),
+    ("utf16_with_bom", lambda r: _write(r, f"{CLUSTER}/{DOC}", "Text.".encode("utf-16")), [],
+     [f"{CLUSTER}/{DOC}: UTF-16 text (byte-order mark)"]),
+    ("declared_unknown_encoding", lambda r: _set_meta(r, encoding="klingon"), [],
+     ["cluster.json: unknown text encoding 'klingon'"]),
+    ("declared_encoding_does_not_fit", lambda r: (_set_meta(r, encoding="ascii"),
+                                                  _write(r, f"{CLUSTER}/{DOC}", "Café.".encode("utf-8"))), [],
+     [f"{CLUSTER}/{DOC}: not valid declared encoding 'ascii' at byte 3"]),
+    ("binary_file", lambda r: _write(r, f"{CLUSTER}/{DOC}", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), [],
+     [f"{CLUSTER}/{DOC}: binary content: NUL character"]),
+    ("empty_cluster_json", lambda r: _write(r, f"{CLUSTER}/cluster.json", b""), [],
+     ["cluster.json: invalid JSON at line 1 column 1"]),
+    ("malformed_cluster_json", lambda r: _write(r, f"{CLUSTER}/cluster.json", b'{"summary": "x",}'), [],
+     ["cluster.json: invalid JSON at line 1 column 17"]),
+    ("cluster_json_not_an_object", lambda r: _write(r, f"{CLUSTER}/cluster.json", b"[1, 2]"), [],
+     [f"cluster.json: record '{CLUSTER}': $: [1, 2] is not of type 'object'"]),
+    ("cluster_json_duplicate_key", lambda r: _write(r, f"{CLUSTER}/cluster.json",
+                                                    b'{"summary": "a", "summary": "b", "summary_author": "x"}'), [],
+     ["cluster.json: invalid JSON: duplicate key 'summary'"]),
+    ("cluster_json_not_utf8", lambda r: _write(r, f"{CLUSTER}/cluster.json",
+                                               '{"summary": "Café", "summary_author": "x"}'.encode("latin-1")), [],
+     ["cluster.json: not valid UTF-8 at byte 16"]),
+    ("summary_missing", lambda r: _write(r, f"{CLUSTER}/cluster.json", b'{"summary_author": "x"}'), [],
+     [f"cluster.json: record '{CLUSTER}': $: 'summary' is a required property"]),
+    ("summary_blank", lambda r: _set_meta(r, summary="   "), [],
+     [f"cluster.json: record '{CLUSTER}': $.summary: '   ' does not match"]),
+    ("unknown_metadata_field", lambda r: _set_meta(r, sumary="typo"), [],
+     [f"cluster.json: record '{CLUSTER}': $: Additional properties are not allowed ('sumary' was unexpected)"]),
+    ("bad_split_pin", lambda r: _set_meta(r, split="dev"), [],
+     [f"cluster.json: record '{CLUSTER}': $.split: 'dev' is not one of ['train', 'validation', 'test']"]),
+    ("missing_cluster_json", lambda r: (r / CLUSTER / "cluster.json").unlink(), [],
+     [f"{CLUSTER}/cluster.json: missing"]),
+    ("metadata_for_missing_file", lambda r: _set_meta(r, documents={"999.txt": {"source": "WWD"}}), [],
+     [f"cluster.json: record '{CLUSTER}': $.documents['999.txt']: metadata for a file that is not in"]),
+    ("metadata_path_escapes_root", lambda r: _set_meta(r, documents={"../../etc/passwd.txt": {}}), [],
+     [f"cluster.json: record '{CLUSTER}': $.documents: '../../etc/passwd.txt' does not match"]),
+    ("metadata_bad_url", lambda r: _doc_meta(r, {"url": "not a url"}), [],
+     [f"cluster.json: record '{CLUSTER}': $.documents['{DOC}'].url: 'not a url' is not a 'uri'"]),
+    ("metadata_bad_date", lambda r: _doc_meta(r, {"date": "28/11/2022"}), [],
+     [f"cluster.json: record '{CLUSTER}': $.documents['{DOC}'].date: '28/11/2022' is not a 'date'"]),
+    ("metadata_date_contradicts_header", lambda r: _set_meta(r, documents={"000_d831c819d0f14eff.txt": {"date": "2021-01-01"}}),
+     [], ["000_d831c819d0f14eff.txt: record '000_d831c819d0f14eff': $.date: metadata says '2021-01-01' but line 1"]),
+    ("symlinked_document_outside_root", lambda r: (r / CLUSTER / "evil.txt").symlink_to(_outside(r)), [],
+     [f"{CLUSTER}/evil.txt: symbolic link points outside the raw folder"]),
+    ("symlinked_cluster_outside_root", lambda r: (r / "evil-story").symlink_to(r.parent), [],
+     ["evil-story: symbolic link points outside the raw folder"]),
+    ("bad_cluster_folder_name", lambda r: (r / "Bad Story").mkdir(), [],
+     ["Bad Story: cluster folder name must be a lowercase slug"]),
+    ("unexpected_file_in_raw_root", lambda r: _write(r, "notes.md", b"# notes"), [],
+     ["notes.md: unexpected file; the raw folder holds cluster folders and *.jsonl[.gz|.zst] files"]),
+    ("unexpected_file_in_cluster", lambda r: _write(r, f"{CLUSTER}/photo.jpg", b"\xff\xd8"), [],
+     [f"{CLUSTER}/photo.jpg: unexpected entry; raw documents are '<name>.txt' files"]),
+    ("cluster_without_documents", lambda r: (_write(r, "empty-story/cluster.json",
+                                                    b'{"summary": "S.", "summary_author": "A"}')), [],
+     ["empty-story: cluster has no .txt documents"]),
+    ("file_over_size_limit", lambda r: None, ["--max-file-bytes", "3000"],
+     [f"{CLUSTER}/004_43b94baa6551b378.txt: file is 5213 bytes; the limit is 3000"]),
+    ("line_over_length_limit", lambda r: None, ["--max-line-chars", "500"],
+     [f"{CLUSTER}/004_43b94baa6551b378.txt: line 39 is", "the limit is 500"]),
+    ("raw_folder_missing", lambda r: shutil.rmtree(r), [], ["raw folder not found"]),
+    ("jsonl_malformed_line", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), '{"type": "document",']), [],
+     ["wire.jsonl:2: invalid JSON at column 21"]),
+    ("jsonl_schema_violation", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), {"type": "document", "cluster_id": "wire-story", "name": "a"}]),
+     [], ["wire.jsonl:2: record 'wire-story': $:"]),
+    ("jsonl_duplicate_document_id", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(), _doc_line(text="Other.")]),
+     [], ["wire.jsonl:3: record 'wire-story/a': $.name: duplicate document id, first given at", "wire.jsonl:2"]),
+    ("jsonl_conflicting_split_pins", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(split="test"), _doc_line(),
+                                                                          _cluster_line(split="train")]), [],
+     ["wire.jsonl:3: record 'wire-story': $.split: conflicts with the metadata at", "('test' there, 'train' here)"]),
+    ("jsonl_summary_for_unknown_cluster", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line("ghost-story"), _cluster_line(), _doc_line()]),
+     [], ["wire.jsonl:1: record 'ghost-story': summary for an unknown cluster"]),
+    ("jsonl_documents_without_cluster_metadata", lambda r: _jsonl(r, "wire.jsonl", [_doc_line()]), [],
+     ["wire.jsonl:1: record 'wire-story': $.cluster_id: no cluster metadata line"]),
+    ("jsonl_cluster_also_a_folder", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(CLUSTER), _doc_line(CLUSTER)]), [],
+     [f"wire.jsonl:1: cluster '{CLUSTER}' is also a folder"]),
+    ("jsonl_invalid_utf8_line", lambda r: _write(r, "wire.jsonl", json.dumps(_cluster_line()).encode() + b"\n\xff\xfe\n"), [],
+     ["wire.jsonl:2: not valid UTF-8 at byte 0 of the line"]),
+    ("jsonl_gz_corrupt", lambda r: _write(r, "wire.jsonl.gz", gzip.compress(b'{"a": 1}\n')[:12] + b"garbage"), [],
+     ["wire.jsonl.gz: "]),
+    ("jsonl_bad_cluster_id", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line("Wire Story"), _doc_line("Wire Story")]), [],
+     ["wire.jsonl:1: record 'Wire Story': $.cluster_id: 'Wire Story' does not match"]),
+    ("too_many_documents_all_boilerplate", lambda r: [
+        _write(r, f"{CLUSTER}/{DOC}", b"RELATED: Something else\n\nMore from WWD\n")], [],
+     ["1 of 5 documents rejected (all_boilerplate: 1), more than the allowed 5%", f"{CLUSTER}/{DOC}: all_boilerplate"]),
+]
+
+
+@pytest.fixture(scope="module")
+def good_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("good") / "dataset"
+    build_release(RAW, out)
+    return out
+
+
+def test_there_are_at_least_30_classes() -> None:
+    assert len(CASES) >= 30 and len({c[0] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("name, breaks, options, fragments", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_fails_clearly_and_leaves_release_unchanged(
+    name: str, breaks: Callable[[Path], None], options: list[str], fragments: list[str],
+    good_release: Path, raw_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "dataset"
+    shutil.copytree(good_release, out)
+    before = tree_bytes(out)
+    breaks(raw_copy)
+    status = main(["build", "--raw", str(raw_copy), "--out", str(out), *options])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, f"{fragment!r} not in:\n{err}"
+    assert tree_bytes(out) == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith((".newsclusters-staging", ".newsclusters-backup"))]
+
+
+def test_all_problems_are_reported_together(raw_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(raw_copy, f"{CLUSTER}/{DOC}", b"\xff")
+    _set_meta(raw_copy, split="dev")
+    _write(raw_copy, "notes.md", b"x")
+    assert main(["build", "--raw", str(raw_copy), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "3 problem(s); nothing was published" in err
+    assert not (tmp_path / "out").exists()
+
+
+# --- input that is accepted -------------------------------------------------------------------
+
+
+def _doc_result(out: Path, doc_id: str) -> dict:
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(next((out / "data" / "documents").glob("*.parquet"))).to_pylist()
+    return next(r for r in rows if r["doc_id"] == doc_id)
+
+
+def test_bom_and_crlf_are_accepted(raw_copy: Path, tmp_path: Path) -> None:
+    path = raw_copy / CLUSTER / DOC
+    original = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
+    build_release(raw_copy, tmp_path / "a")
+    build_release(RAW, tmp_path / "b")
+    doc_id = f"{CLUSTER}/{DOC[:-4]}"
+    assert _doc_result(tmp_path / "a", doc_id)["text"] == _doc_result(tmp_path / "b", doc_id)["text"]
+
+
+def test_declared_encoding_is_used(raw_copy: Path, tmp_path: Path) -> None:
+    _write(raw_copy, "latin-story/a.txt", "Le café a ouvert lundi à Paris.".encode("cp1252"))
+    _write(raw_copy, "latin-story/cluster.json", json.dumps(
+        {"summary": "S.", "summary_author": "A", "encoding": "cp1252"}).encode())
+    build_release(raw_copy, tmp_path / "out")
+    assert _doc_result(tmp_path / "out", "latin-story/a")["text"] == "Le café a ouvert lundi à Paris."
+
+
+def test_mojibake_is_repaired_and_attributed(raw_copy: Path, tmp_path: Path) -> None:
+    _write(raw_copy, "moji-story/a.txt", "Kardashian said she wasnâ€™t told about it.\n\nSecond line.".encode("utf-8"))
+    _write(raw_copy, "moji-story/cluster.json", b'{"summary": "S.", "summary_author": "A"}')
+    build_release(raw_copy, tmp_path / "out")
+    row = _doc_result(tmp_path / "out", "moji-story/a")
+    assert row["text"].split("\n")[0] == "Kardashian said she wasn’t told about it."
+    assert {"line": 1, "text": "Kardashian said she wasnâ€™t told about it.", "rule": "mojibake_repair_v1"} in row["removed"]
+
+
+def test_content_drops_are_reported_and_counted(raw_copy: Path, tmp_path: Path) -> None:
+    for i in range(30):
+        _write(raw_copy, f"story-{i:02d}/a.txt", f"Story number {i} happened today.".encode())
+        _write(raw_copy, f"story-{i:02d}/cluster.json", b'{"summary": "S.", "summary_author": "A"}')
+    _write(raw_copy, "story-00/b.txt", b"   \n")  # empty
+    _write(raw_copy, "story-01/b.txt", b"Story number 1 happened today.")  # duplicate of story-01/a
+    _write(raw_copy, "zz-story/a.txt", b"RELATED: Other\n")  # all boilerplate, leaves the cluster empty
+    _write(raw_copy, "zz-story/cluster.json", b'{"summary": "S.", "summary_author": "A"}')
+    out = tmp_path / "out"
+    build_release(raw_copy, out, limits=Limits(max_rejected_share=0.1))  # 3 of 38 documents
+    report = [json.loads(line) for line in (out / "rejections.jsonl").read_text("utf-8").splitlines()]
+    assert [(r["id"], r["reason"]) for r in report] == [
+        ("story-00/b", "empty_document"), ("story-01/b", "duplicate_document"),
+        ("zz-story/a", "all_boilerplate"), ("zz-story", "empty_cluster"),
+    ]
+    assert report[1]["detail"] == "same text as 'story-01/a'" and report[1]["source"] == "story-01/b.txt"
+    card = (out / "README.md").read_text("utf-8")
+    assert "| `duplicate_document` |" in card and "(4 in this release)" in card
+    assert main(["verify", "--raw", str(raw_copy), "--out", str(out), "--max-rejected", "0.1"]) == 0
+
+
+def test_rejection_threshold_can_be_raised(raw_copy: Path, tmp_path: Path) -> None:
+    _write(raw_copy, f"{CLUSTER}/{DOC}", b"RELATED: Something else\n")
+    assert main(["build", "--raw", str(raw_copy), "--out", str(tmp_path / "out"), "--max-rejected", "0.5"]) == 0
+
+
+def test_jsonl_shards_in_every_compression_build_like_folders(tmp_path: Path) -> None:
+    import zstandard
+
+    lines = [_cluster_line(split="train"), _doc_line(name="a", text="Wire text one.\n\nRELATED: x"),
+             _doc_line(name="b", text="Wire text two.", source="Wire", date="2024-01-02")]
+    encoded = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    for suffix, data in [(".jsonl", encoded), (".jsonl.gz", gzip.compress(encoded, mtime=0)),
+                         (".jsonl.zst", zstandard.ZstdCompressor().compress(encoded))]:
+        raw = tmp_path / suffix.strip(".") / "raw"
+        raw.mkdir(parents=True)
+        (raw / f"part-0{suffix}").write_bytes(data)
+        result = build_release(raw, raw.parent / "out")
+        assert result.rows == {"clusters": {"train": 1}, "documents": {"train": 2}}
+        row = _doc_result(raw.parent / "out", "wire-story/b")
+        assert (row["source"], row["date"], row["text"]) == ("Wire", "2024-01-02", "Wire text two.")
+
+
+def test_symlink_inside_the_root_is_read(raw_copy: Path, tmp_path: Path) -> None:
+    os.symlink(raw_copy / CLUSTER / DOC, raw_copy / CLUSTER / "alias.txt")
+    out = tmp_path / "out"
+    build_release(raw_copy, out, limits=Limits(max_rejected_share=0.5))
+    report = [json.loads(line) for line in (out / "rejections.jsonl").read_text("utf-8").splitlines()]
+    assert [(r["id"], r["reason"]) for r in report] == [(f"{CLUSTER}/alias", "duplicate_document")]
