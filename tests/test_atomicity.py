@@ -22,13 +22,17 @@ DURING_SWAP = ["mid-swap", "before-commit"]
 AFTER_SWAP = ["after-swap"]
 
 
-def _build(raw: Path, out: Path, failpoint: str | None = None) -> subprocess.CompletedProcess[str]:
+def _build(raw: Path, out: Path, failpoint: str | None = None, workers: int = 2) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
     env.pop("NEWSCLUSTERS_FAILPOINT", None)
     if failpoint:
         env["NEWSCLUSTERS_FAILPOINT"] = failpoint
-    command = [sys.executable, "-m", "newsclusters.cli", "build", "--raw", str(raw), "--out", str(out)]
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "newsclusters.cli", "build", "--raw", str(raw), "--out", str(out),
+               "--workers", str(workers)]
+    log = out.parent / "build.log"
+    with log.open("w") as handle:  # a file, not a pipe: nothing can hold the test up after the kill
+        done = subprocess.run(command, env=env, stdout=handle, stderr=subprocess.STDOUT, timeout=120)
+    return subprocess.CompletedProcess(command, done.returncode, log.read_text(), log.read_text())
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +60,7 @@ def test_killed_build_leaves_previous_release_intact(point: str, old_release: Pa
     shutil.copytree(old_release, out)
     before = tree_bytes(out)
 
-    killed = _build(new_raw, out, point)
+    killed = _build(new_raw, out, point, workers=1)  # one process: the kill hits the build itself
     assert killed.returncode == -9, killed.stderr  # really killed, at that point
 
     inside = {p.name for p in out.iterdir()}
@@ -76,6 +80,19 @@ def test_killed_build_leaves_previous_release_intact(point: str, old_release: Pa
     assert again.returncode == 0, again.stderr
     assert main(["verify", "--raw", str(new_raw), "--out", str(out)]) == 0
     assert (out / "raw" / "keep.txt").read_text("utf-8") == "curator's file"
+
+
+def test_a_killed_worker_fails_the_build_cleanly(old_release: Path, new_raw: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site" / "dataset"
+    out.parent.mkdir()
+    shutil.copytree(old_release, out)
+    before = tree_bytes(out)
+    write_cluster(new_raw, "fourth-story", {"a.txt": "Another story happened.\n\nIt was on Monday."},
+                  {"summary": "S.", "summary_author": "A", "split": "validation"})
+    result = _build(new_raw, out, "mid-write", workers=2)  # two shards: the kill hits a worker process
+    assert result.returncode == 1
+    assert "a worker process died (killed, or out of memory); nothing was published" in result.stderr
+    assert tree_bytes(out) == before
 
 
 def test_a_second_build_is_refused_while_one_runs(old_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

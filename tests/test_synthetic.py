@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
 from newsclusters.clean import DATE_HEADER_RULE, Cleaner
-from newsclusters.raw import CLUSTER_ID, DOC_FILE, read_raw_tree
 from newsclusters.rules import HEADLINE_RULE
 from newsclusters.synthetic import SyntheticCluster, synthetic_clusters
 from newsclusters.validate import problems
 
-from conftest import write_cluster
-
 N_DOCS = 300
 SEED = 11
 SMALL = {"pool_size": 50}  # small pools build fast; for tests that only count
+CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the raw folder and `cluster_id` pattern
+DOC_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")  # a raw document's file name
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +53,7 @@ def test_cluster_ids_are_unique_slugs(corpus: list[SyntheticCluster]) -> None:
     ids = [c.cluster_id for c in corpus]
     assert len(set(ids)) == len(ids)
     for cluster_id in ids:
-        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", cluster_id), cluster_id
-        assert CLUSTER_ID.fullmatch(cluster_id) and len(cluster_id) <= 100
+        assert CLUSTER_ID.fullmatch(cluster_id) and len(cluster_id) <= 100, cluster_id
 
 
 def test_summaries_have_80_to_150_words(corpus: list[SyntheticCluster]) -> None:
@@ -115,15 +112,6 @@ def test_cleaner_removes_most_injected_residue_and_keeps_the_article(cleaned: li
     )
     assert total_removed <= injected
     assert sum(result.title is not None for _, result in cleaned) >= 0.95 * len(cleaned)
-
-
-def test_written_tree_reads_back_without_problems(tmp_path: Path) -> None:
-    clusters = list(synthetic_clusters(12, seed=5, **SMALL))
-    for cluster in clusters:
-        write_cluster(tmp_path, cluster.cluster_id, {d.name: d.text for d in cluster.documents}, cluster.metadata())
-    read, found = read_raw_tree(tmp_path)
-    assert found == []
-    assert [c.cluster_id for c in read] == sorted(c.cluster_id for c in clusters)
 
 
 @pytest.mark.parametrize(

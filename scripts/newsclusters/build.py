@@ -1,37 +1,49 @@
-"""The pipeline in one place: raw -> clean -> validate -> split, ending in records per config.
+"""Stage 1 and 2 at scale: read -> clean -> validate one unit of the raw corpus, spilling records.
 
-Nothing here writes files; `publish` does. Input-format problems are collected across the whole
-corpus and raised together as `ValidationFailed`. Content-level drops (a document empty or all
-boilerplate after cleaning, an exact duplicate, a cluster left with nothing) are not errors: they
-become `Rejection`s that ship with the release, unless there are too many of them.
+`map_unit` is the unit of parallel work (a process in the local engine, a task in Dask). It reads
+one unit, cleans and validates every document, and appends the records to Arrow IPC spill files
+partitioned by a hash of the cluster id, so that every cluster's documents meet again in one
+partition however the corpus was sharded. It returns a small `UnitSummary`: problems, content-level
+drops, and the keys the planner needs for checks that span units. Nothing here knows how many
+workers there are.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from newsclusters import validate
 from newsclusters.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw
-from newsclusters.errors import RawInputError, TooManyRejections, ValidationFailed
-from newsclusters.raw import Limits, RawCluster, RawDocument
+from newsclusters.errors import RawInputError
+from newsclusters.raw import ClusterMetadata, Limits, LooseDocument, RawCluster, RawDocument, Unit, read_unit
 from newsclusters.records import arrow_schema
-from newsclusters.split import SPLITS, split_of
-
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 # Why a record can be left out of a release; the card and the rejections report use these names.
 REJECTION_REASONS: Mapping[str, str] = {
     "empty_document": "The raw text is empty or only white space.",
     "all_boilerplate": "Every line was removed by the cleaning rules; nothing is left to summarise.",
-    "duplicate_document": "The cleaned text is identical to an earlier document's.",
+    "duplicate_document": "The cleaned text is identical to that of a document with a smaller id.",
     "empty_cluster": "None of the cluster's documents was kept.",
 }
+
+SPILL_DOCS = "docs"
+SPILL_CLUSTERS = "clusters"
+BATCH_ROWS = 2048
+# Cluster metadata as spilled: what a cluster record needs besides its documents.
+CLUSTER_META_SCHEMA = pa.schema(
+    [
+        pa.field("cluster_id", pa.string(), nullable=False),
+        pa.field("summary", pa.string()),
+        pa.field("summary_author", pa.string()),
+        pa.field("split", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -46,26 +58,29 @@ class Rejection:
         return {"kind": self.kind, "id": self.id, "source": self.source, "reason": self.reason, "detail": self.detail}
 
 
-@dataclass(frozen=True)
-class Corpus:
-    """Validated records, ready to publish. Rows are ordered by cluster id, then doc id."""
+def partition_of(cluster_id: str, partitions: int) -> int:
+    """A real hash (not Python's salted hash()): the same partition in every process and machine."""
+    digest = hashlib.blake2b(cluster_id.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % partitions
 
-    clusters: tuple[dict[str, Any], ...]
-    documents: tuple[dict[str, Any], ...]
-    split_by_cluster: dict[str, str]
-    rejections: tuple[Rejection, ...] = ()
 
-    def rows(self, config: str, split: str) -> list[dict[str, Any]]:
-        rows = self.clusters if config == "clusters" else self.documents
-        return [r for r in rows if self.split_by_cluster[r["cluster_id"]] == split]
+def text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
-    def table(self, config: str, split: str) -> pa.Table:
-        return pa.Table.from_pylist(self.rows(config, split), schema=arrow_schema(config))
 
-    def splits(self) -> list[str]:
-        """Splits with at least one row, in canonical order (an empty split is not published)."""
-        used = {self.split_by_cluster[c["cluster_id"]] for c in self.clusters}
-        return [s for s in SPLITS if s in used]
+@dataclass
+class UnitSummary:
+    """What the planner needs from one unit; small compared with the unit's text."""
+
+    unit: int
+    problems: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    # One row per document kept so far: id parts, where it came from, cleaned-text digest, text bytes.
+    documents: pa.Table | None = None
+    # One row per cluster metadata record: id, where, origin ("folder" or "jsonl"), digest, split pin.
+    clusters: pa.Table | None = None
+    raw_bytes: int = 0
+    raw_documents: int = 0
 
 
 def check_lines(text: str, source: str, limits: Limits) -> None:
@@ -107,84 +122,136 @@ def _date_conflict(raw_doc: RawDocument, cleaned: Cleaned) -> str | None:
     )
 
 
-def _nested_document_fields() -> list[str]:
-    documents = arrow_schema("clusters").field("documents").type.value_type
-    return [documents.field(i).name for i in range(documents.num_fields)]
+def meta_digest(fields: Mapping[str, Any]) -> bytes:
+    """Identity of a cluster's metadata, to spot conflicting copies across shards."""
+    items = sorted((k, repr(v)) for k, v in fields.items() if k != "documents")
+    return hashlib.blake2b(repr(items).encode("utf-8"), digest_size=16).digest()
 
 
-def build_corpus(
-    clusters: list[RawCluster], cleaner: Cleaner, limits: Limits = Limits(), progress: Progress | None = None
-) -> Corpus:
-    """Clean and validate every cluster; raise listing every input problem."""
-    problems: list[str] = []
-    rejections: list[Rejection] = []
-    cluster_rows: list[dict[str, Any]] = []
-    doc_rows: list[dict[str, Any]] = []
-    split_by_cluster: dict[str, str] = {}
-    first_with_text: dict[bytes, str] = {}
-    nested = _nested_document_fields()
-    total = sum(len(c.documents) for c in clusters)
-    done = 0
-    for cluster in clusters:
-        docs = []
-        for raw_doc in cluster.documents:
-            done += 1
-            if progress:
-                progress("clean+validate", done, total)
-            doc_id = f"{cluster.cluster_id}/{raw_doc.name}"
-            try:
-                text = decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
-                check_lines(text, raw_doc.source, limits)
-            except RawInputError as err:
-                problems.append(str(err))
-                continue
-            if not text.strip():
-                rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
-                continue
-            cleaned = cleaner.clean(text)
-            if conflict := _date_conflict(raw_doc, cleaned):
-                problems.append(conflict)
-            if not cleaned.text:
-                detail = f"{len(cleaned.removed)} line(s) removed"
-                rejections.append(Rejection("document", doc_id, raw_doc.rel, "all_boilerplate", detail))
-                continue
-            digest = hashlib.blake2b(cleaned.text.encode("utf-8"), digest_size=16).digest()
-            if digest in first_with_text:
-                detail = f"same text as {first_with_text[digest]!r}"
-                rejections.append(Rejection("document", doc_id, raw_doc.rel, "duplicate_document", detail))
-                continue
-            first_with_text[digest] = doc_id
-            record = document_record(cluster.cluster_id, raw_doc, cleaned)
-            problems += validate.problems("document", record, source=raw_doc.source, record_id=doc_id)
-            docs.append(record)
-        if cluster.metadata is None:
-            continue  # unreadable or invalid metadata: the reader has reported it
-        if not docs:
-            if cluster.documents:
-                rejections.append(
-                    Rejection("cluster", cluster.cluster_id, cluster.rel, "empty_cluster",
-                              f"{len(cluster.documents)} document(s), none kept")
-                )
-            continue
-        meta = cluster.metadata
-        record = {
-            "cluster_id": cluster.cluster_id,
-            "summary": meta.get("summary"),
-            "summary_author": meta.get("summary_author"),
-            "documents": [{k: d[k] for k in nested} for d in docs],
-        }
-        problems += validate.problems("cluster", record, source=cluster.source, record_id=cluster.cluster_id)
-        cluster_rows.append(record)
-        doc_rows.extend(docs)
-        split_by_cluster[cluster.cluster_id] = split_of(cluster.cluster_id, meta.get("split"))
-    if problems:
-        raise ValidationFailed(problems)
-    rejected_docs = [r for r in rejections if r.kind == "document"]
-    if total and len(rejected_docs) / total > limits.max_rejected_share:
-        raise TooManyRejections(rejected_docs, total, limits.max_rejected_share)
-    return Corpus(tuple(cluster_rows), tuple(doc_rows), split_by_cluster, tuple(rejections))
+class _Spiller:
+    """Buffers records per partition and appends them to Arrow IPC files in batches."""
+
+    def __init__(self, spill: Path, unit: int, partitions: int):
+        self.spill, self.unit, self.partitions = spill, unit, partitions
+        self.buffers: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        self.writers: dict[tuple[str, int], pa.ipc.RecordBatchFileWriter] = {}
+        self.schemas = {SPILL_DOCS: arrow_schema("documents"), SPILL_CLUSTERS: CLUSTER_META_SCHEMA}
+
+    def add(self, kind: str, cluster_id: str, record: dict[str, Any]) -> None:
+        key = (kind, partition_of(cluster_id, self.partitions))
+        buffer = self.buffers.setdefault(key, [])
+        buffer.append(record)
+        if len(buffer) >= BATCH_ROWS:
+            self._flush(key)
+
+    def _flush(self, key: tuple[str, int]) -> None:
+        rows = self.buffers.pop(key, [])
+        if not rows:
+            return
+        kind, part = key
+        if key not in self.writers:
+            path = spill_path(self.spill, kind, part, self.unit)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.writers[key] = pa.ipc.new_file(path, self.schemas[kind])
+        self.writers[key].write_table(pa.Table.from_pylist(rows, schema=self.schemas[kind]))
+
+    def close(self) -> None:
+        for key in sorted(self.buffers):
+            self._flush(key)
+        for writer in self.writers.values():
+            writer.close()
 
 
-def rejection_counts(rejections: tuple[Rejection, ...]) -> dict[str, int]:
-    counts = Counter(r.reason for r in rejections)
-    return {reason: counts.get(reason, 0) for reason in REJECTION_REASONS}
+def spill_path(spill: Path, kind: str, partition: int, unit: int) -> Path:
+    return spill / kind / f"{partition:05d}" / f"unit-{unit:06d}.arrow"
+
+
+_DOC_KEYS = pa.schema(
+    [
+        ("cluster_id", pa.string()),
+        ("name", pa.string()),
+        ("where", pa.string()),
+        ("rel", pa.string()),
+        ("digest", pa.binary(16)),
+        ("text_bytes", pa.int64()),
+    ]
+)
+_CLUSTER_KEYS = pa.schema(
+    [("cluster_id", pa.string()), ("where", pa.string()), ("rel", pa.string()), ("origin", pa.string()),
+     ("digest", pa.binary(16)), ("split", pa.string())]
+)
+
+
+def map_unit(
+    root: Path, unit: Unit, index: int, spill: Path, partitions: int, limits: Limits, cleaner: Cleaner
+) -> UnitSummary:
+    """Read, clean and validate one unit; spill its records; summarise it for the planner."""
+    summary = UnitSummary(index, raw_bytes=unit.nbytes)
+    spiller = _Spiller(spill, index, partitions)
+    doc_keys: list[dict[str, Any]] = []
+    cluster_keys: list[dict[str, Any]] = []
+    pending: list[tuple[dict[str, Any], RawDocument]] = []
+
+    def flush_pending() -> None:
+        records = [r for r, _ in pending]
+        sources = [d.source for _, d in pending]
+        bad = validate.batch_problems("document", records, sources, [r["doc_id"] for r in records])
+        summary.problems.extend(bad)
+        for record, _ in pending:
+            spiller.add(SPILL_DOCS, record["cluster_id"], record)
+        pending.clear()
+
+    def add_document(cluster_id: str, raw_doc: RawDocument) -> None:
+        summary.raw_documents += 1
+        doc_id = f"{cluster_id}/{raw_doc.name}"
+        try:
+            text = decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
+            check_lines(text, raw_doc.source, limits)
+        except RawInputError as err:
+            summary.problems.append(str(err))
+            return
+        key = {"cluster_id": cluster_id, "name": raw_doc.name, "where": raw_doc.source, "rel": raw_doc.rel}
+        if not text.strip():
+            summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
+            doc_keys.append({**key, "digest": None, "text_bytes": 0})
+            return
+        cleaned = cleaner.clean(text)
+        if conflict := _date_conflict(raw_doc, cleaned):
+            summary.problems.append(conflict)
+        if not cleaned.text:
+            detail = f"{len(cleaned.removed)} line(s) removed"
+            summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "all_boilerplate", detail))
+            doc_keys.append({**key, "digest": None, "text_bytes": 0})
+            return
+        record = document_record(cluster_id, raw_doc, cleaned)
+        doc_keys.append({**key, "digest": text_digest(cleaned.text), "text_bytes": len(record["text"])})
+        pending.append((record, raw_doc))
+        if len(pending) >= BATCH_ROWS:
+            flush_pending()
+
+    def add_metadata(cluster_id: str, where: str, rel: str, origin: str, fields: Mapping[str, Any]) -> None:
+        cluster_keys.append({"cluster_id": cluster_id, "where": where, "rel": rel, "origin": origin,
+                             "digest": meta_digest(fields), "split": fields.get("split")})
+        spiller.add(SPILL_CLUSTERS, cluster_id, {"cluster_id": cluster_id, "summary": fields.get("summary"),
+                                                 "summary_author": fields.get("summary_author"),
+                                                 "split": fields.get("split")})
+
+    for item in read_unit(root, unit, summary.problems, limits):
+        if isinstance(item, RawCluster):
+            if item.metadata is None:  # unreadable or invalid: reported, but not "missing"
+                cluster_keys.append({"cluster_id": item.cluster_id, "where": item.source, "rel": item.rel,
+                                     "origin": "invalid", "digest": None, "split": None})
+            else:
+                add_metadata(item.cluster_id, item.source, item.rel, "folder", item.metadata)
+            for raw_doc in item.documents:
+                add_document(item.cluster_id, raw_doc)
+        elif isinstance(item, LooseDocument):
+            add_document(item.cluster_id, item.document)
+        elif isinstance(item, ClusterMetadata):
+            add_metadata(item.cluster_id, item.where, item.rel, "jsonl", item.fields)
+    if pending:
+        flush_pending()
+    spiller.close()
+    summary.documents = pa.Table.from_pylist(doc_keys, schema=_DOC_KEYS)
+    summary.clusters = pa.Table.from_pylist(cluster_keys, schema=_CLUSTER_KEYS)
+    return summary

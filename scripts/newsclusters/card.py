@@ -6,20 +6,20 @@ the schemas: nothing is typed in by hand except prose.
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 from datasets import Features
 
 from newsclusters import RELEASES, __version__
-from newsclusters.build import REJECTION_REASONS, Corpus, rejection_counts
+from newsclusters.build import REJECTION_REASONS, Rejection
+from newsclusters.shards import Stats
 from newsclusters.clean import TRANSFORMS
 from newsclusters.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
 from newsclusters.rules import RULES
-from newsclusters.split import SPLIT_POLICY, SPLIT_SALT
+from newsclusters.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
 
 PRETTY_NAME = "NewsClusters"
 AUTHORS = "NewsClusters contributors"
@@ -36,54 +36,16 @@ SUMMARY_GUIDELINES = """\
    against the articles before the cluster is released."""
 
 
-@dataclass(frozen=True)
-class Stats:
-    rows: dict[str, dict[str, int]]  # config -> split -> rows
-    nbytes: dict[str, dict[str, int]]  # config -> split -> Arrow bytes in memory (what datasets reports)
-    clusters: int
-    documents: int
-    doc_words: tuple[int, int, float, int]  # total, min, mean, max
-    summary_words: tuple[int, float, int]  # min, mean, max
-    docs_per_cluster: tuple[int, float, int]
-    dates: tuple[str | None, str | None, int]  # earliest, latest, documents with a date
-    titles: int
-    kept_lines: int
-    removed_by_rule: dict[str, int]
-    rejected: dict[str, int]  # reason -> records left out
-
-
-def _words(text: str) -> int:
-    return len(text.split())
-
-
-def compute_stats(corpus: Corpus) -> Stats:
-    rows = {c: {s: len(corpus.rows(c, s)) for s in corpus.splits()} for c in CONFIGS}
-    words = [_words(d["text"]) for d in corpus.documents]
-    summaries = [_words(c["summary"]) for c in corpus.clusters]
-    sizes = [len(c["documents"]) for c in corpus.clusters]
-    dates = sorted(d["date"] for d in corpus.documents if d["date"])
-    fired = Counter(r["rule"] for d in corpus.documents for r in d["removed"])
-    return Stats(
-        rows=rows,
-        nbytes={c: {s: corpus.table(c, s).nbytes for s in corpus.splits()} for c in CONFIGS},
-        clusters=len(corpus.clusters),
-        documents=len(corpus.documents),
-        doc_words=(sum(words), min(words), statistics.fmean(words), max(words)),
-        summary_words=(min(summaries), statistics.fmean(summaries), max(summaries)),
-        docs_per_cluster=(min(sizes), statistics.fmean(sizes), max(sizes)),
-        dates=(dates[0] if dates else None, dates[-1] if dates else None, len(dates)),
-        titles=sum(1 for d in corpus.documents if d["title"]),
-        kept_lines=sum(len(d["text"].split("\n")) for d in corpus.documents),
-        removed_by_rule=dict(fired),
-        rejected=rejection_counts(corpus.rejections),
-    )
+def rejection_counts(rejections: Sequence[Rejection]) -> dict[str, int]:
+    counts = Counter(r.reason for r in rejections)
+    return {reason: counts.get(reason, 0) for reason in REJECTION_REASONS}
 
 
 def yaml_header(stats: Stats) -> dict[str, Any]:
     configs = []
     infos = []
     for config in CONFIGS:
-        splits = stats.rows[config]
+        splits = {s: stats.rows[config][s] for s in SPLITS if s in stats.rows[config]}
         entry: dict[str, Any] = {"config_name": config}
         if config == DEFAULT_CONFIG:
             entry["default"] = True
@@ -162,8 +124,8 @@ def _rule_rows(stats: Stats) -> list[list[Any]]:
     return [[f"`{name}`", reason, stats.removed_by_rule.get(name, 0)] for name, reason in reasons.items()]
 
 
-def _example(corpus: Corpus) -> str:
-    cluster = corpus.clusters[0]
+def _example(stats: Stats) -> str:
+    cluster = stats.example or {"cluster_id": "", "summary": "", "summary_author": "", "documents": [{"text": ""}]}
     doc = cluster["documents"][0]
     first = doc["text"].split("\n", 1)[0]
     shown = {
@@ -175,14 +137,16 @@ def _example(corpus: Corpus) -> str:
     return yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=100)
 
 
-def render_card(corpus: Corpus, stats: Stats) -> str:
+def render_card(stats: Stats, rejections: Sequence[Rejection]) -> str:
     released, notes = RELEASES[__version__]
     header = yaml.safe_dump(yaml_header(stats), sort_keys=False, allow_unicode=True, width=100)
-    split_rows = [[f"`{c}`", *[stats.rows[c].get(s, 0) for s in stats.rows[c]]] for c in CONFIGS]
-    splits_used = list(stats.rows[DEFAULT_CONFIG])
-    total_words, min_words, mean_words, max_words = stats.doc_words
+    splits_used = [s for s in SPLITS if s in stats.rows[DEFAULT_CONFIG]]
+    split_rows = [[f"`{c}`", *[stats.rows[c].get(s, 0) for s in splits_used]] for c in CONFIGS]
+    rejected = rejection_counts(rejections)
     removed_total = sum(stats.removed_by_rule.values())
-    earliest, latest, dated = stats.dates
+    mean_words = stats.words / max(1, stats.documents)
+    mean_size = stats.documents / max(1, stats.clusters)
+    mean_summary = stats.summary_words / max(1, stats.clusters)
     policy = ", ".join(f"{name} {share}%" for name, share in SPLIT_POLICY)
     field_tables = "\n\n".join(
         f"#### `{config}`\n\n"
@@ -205,12 +169,12 @@ record is validated against a JSON Schema, and the whole release is rebuilt byte
 raw texts by the package's scripts.
 
 This release holds **{stats.clusters}** cluster(s) and **{stats.documents}** documents
-({total_words} words of cleaned article text; {min_words} to {max_words} words per document, mean
-{mean_words:.1f}). Clusters have {stats.docs_per_cluster[0]} to {stats.docs_per_cluster[2]} documents
-(mean {stats.docs_per_cluster[1]:.1f}); reference summaries have {stats.summary_words[0]} to
-{stats.summary_words[2]} words (mean {stats.summary_words[1]:.1f}). {dated} of {stats.documents}
-documents carry a publication date ({earliest or "none"} to {latest or "none"}), and {stats.titles}
-carry a headline.
+({stats.words} words of cleaned article text; {stats.words_min} to {stats.words_max} words per
+document, mean {mean_words:.1f}). Clusters have {stats.cluster_size_min} to {stats.cluster_size_max}
+documents (mean {mean_size:.1f}); reference summaries have {stats.summary_words_min} to
+{stats.summary_words_max} words (mean {mean_summary:.1f}). {stats.dated} of {stats.documents}
+documents carry a publication date ({stats.date_min or "none"} to {stats.date_max or "none"}), and
+{stats.titles} carry a headline.
 
 ```python
 from datasets import load_dataset
@@ -240,7 +204,7 @@ Documents always share their cluster's split.
 An abridged `clusters` row:
 
 ```yaml
-{_example(corpus)}```
+{_example(stats)}```
 
 ### Data Fields
 
@@ -282,9 +246,9 @@ kept as article text and {removed_total} were taken out:
 
 **Rejected records.** Input that cannot be read or breaks a schema fails the build. Records that are
 readable but have nothing to contribute are left out and listed, with the reason, in
-`rejections.jsonl` ({sum(stats.rejected.values())} in this release):
+`rejections.jsonl` ({sum(rejected.values())} in this release):
 
-{_table(["reason", "meaning", "records"], [[f"`{k}`", REJECTION_REASONS[k], n] for k, n in stats.rejected.items()])}
+{_table(["reason", "meaning", "records"], [[f"`{k}`", REJECTION_REASONS[k], n] for k, n in rejected.items()])}
 
 ### Annotations
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import ftfy
 
@@ -178,6 +179,12 @@ class Cleaner:
         removals.append(Removal(numbers[0], f"date {header.group(1)}", DATE_HEADER_RULE))
         texts[0] = header.group(2) or ""
         return header.group(1)
+
+
+@cache
+def default_cleaner() -> Cleaner:
+    """The cleaner with every registered rule, built once per process (it is immutable)."""
+    return Cleaner()
 
 
 def _is_date(value: str) -> bool:

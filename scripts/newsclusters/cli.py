@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -18,7 +19,8 @@ from newsclusters.clean import Cleaner, decode_raw
 from newsclusters.errors import NewsclustersError, RawInputError
 from newsclusters.check import check_release_or_raise
 from newsclusters.raw import Limits
-from newsclusters.release import build_release, load_corpus, verify_or_raise
+from newsclusters.engines import DaskEngine, Engine, LocalEngine
+from newsclusters.release import build_release, validate_raw, verify_or_raise
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
@@ -26,16 +28,25 @@ DEFAULT_CARD = Path("DATACARD.md")
 
 
 def _progress(stream: TextIO):
-    """A one-line progress display on a terminal; nothing in CI or when piped."""
+    """Per-stage progress with counts and rate on a terminal; nothing in CI or when piped."""
     if not stream.isatty():
         return None
+    started: dict[str, float] = {}
 
-    def show(stage: str, done: int, total: int) -> None:
+    def show(stage: str, done: int, total: int, documents: int) -> None:
+        start = started.setdefault(stage, time.perf_counter())
+        rate = documents / max(1e-9, time.perf_counter() - start)
         end = "\n" if done == total else ""
-        stream.write(f"\r{stage}: {done}/{total} documents{end}")
+        stream.write(f"\r{stage}: {done}/{total} parts, {documents:,} documents, {rate:,.0f} docs/s   {end}")
         stream.flush()
 
     return show
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    if args.engine == "dask":
+        return DaskEngine(args.address, args.workers)
+    return LocalEngine(args.workers)
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -43,6 +54,10 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 
 def _add_limit_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="where the work runs: this machine's cores, or Dask (default: %(default)s)")
+    command.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    command.add_argument("--address", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     default = Limits()
     command.add_argument("--max-file-bytes", type=int, default=default.max_file_bytes,
                          help="largest raw document accepted (default: %(default)s)")
@@ -99,21 +114,23 @@ def cmd_clean(args: argparse.Namespace) -> None:
 
 def cmd_build(args: argparse.Namespace) -> None:
     card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
-    result = build_release(args.raw, args.out, card, _limits(args), _progress(sys.stderr))
+    result = build_release(args.raw, args.out, card, _limits(args), _engine(args), _progress(sys.stderr))
     counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
     print(f"built NewsClusters {result.version} into {args.out} ({counts}; {len(result.files)} files)")
 
 
 def cmd_verify(args: argparse.Namespace) -> None:
     card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
-    verify_or_raise(args.raw, args.out, card, _limits(args))
+    verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args))
     print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
     if args.raw:
-        corpus = load_corpus(args.dir, _limits(args), _progress(sys.stderr))
-        print(f"{args.dir}: {len(corpus.clusters)} clusters, {len(corpus.documents)} documents, all valid")
+        result = validate_raw(args.dir, _limits(args), _engine(args))
+        clusters = sum(result.rows["clusters"].values())
+        documents = sum(result.rows["documents"].values())
+        print(f"{args.dir}: {clusters} clusters and {documents} documents would be published; no problems")
         return
     rows = check_release_or_raise(args.dir)
     print(f"{args.dir}: {rows} rows in every config and split valid; checksums match")

@@ -15,15 +15,14 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from datasets import Features
 
 from newsclusters.errors import PublishError
+from newsclusters.records import arrow_schema
 
 CHECKSUMS = "SHA256SUMS"
 CARD = "README.md"
@@ -33,31 +32,10 @@ DATA = "data"
 # Everything a build owns inside the release folder; anything else there (raw/) is left alone.
 RELEASE_ENTRIES = (CARD, CITATION, REJECTIONS, CHECKSUMS, DATA)
 
-PARQUET_OPTIONS: Mapping[str, object] = {
-    "compression": "zstd",
-    "compression_level": 9,
-    "use_dictionary": True,
-    "write_statistics": True,
-    "write_page_index": True,
-    "data_page_version": "2.0",
-}
-
-
-def data_file(config: str, split: str, shard: int = 0, shards: int = 1) -> str:
-    """Hub naming: data/<config>/<split>-00000-of-00001.parquet."""
-    return f"{DATA}/{config}/{split}-{shard:05d}-of-{shards:05d}.parquet"
-
-
-def with_features_metadata(table: pa.Table) -> pa.Table:
-    """Embed the `datasets` features, so any Parquet reader sees the same types as the card."""
-    features = Features.from_arrow_schema(table.schema.remove_metadata())
-    payload = json.dumps({"info": {"features": features.to_dict()}}, sort_keys=True)
-    return table.replace_schema_metadata({"huggingface": payload})
-
-
-def write_parquet(table: pa.Table, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(with_features_metadata(table), path, **PARQUET_OPTIONS)
+def features_metadata(config: str) -> dict[str, str]:
+    """The `datasets` features as Parquet schema metadata, so any reader sees the card's types."""
+    features = Features.from_arrow_schema(arrow_schema(config))
+    return {"huggingface": json.dumps({"info": {"features": features.to_dict()}}, sort_keys=True)}
 
 
 def sha256_file(path: Path) -> str:
@@ -130,10 +108,10 @@ def release_lock(out: Path) -> Iterator[None]:
 
 
 @contextmanager
-def staging_folder(out: Path) -> Iterator[Path]:
-    """A fresh folder beside `out`, removed afterwards whatever happens."""
+def staging_folder(out: Path, kind: str = "staging") -> Iterator[Path]:
+    """A fresh work folder beside `out`, removed afterwards whatever happens."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=_sibling(out, "staging") + "-", dir=out.parent))
+    staging = Path(tempfile.mkdtemp(prefix=_sibling(out, kind) + "-", dir=out.parent))
     try:
         yield staging
     finally:
@@ -207,7 +185,7 @@ def recover(out: Path) -> None:
         _fsync_dir(out)
         journal.unlink()
         _fsync_dir(out.parent)
-    for kind in ("staging", "backup"):
+    for kind in ("staging", "spill", "backup"):
         for stray in out.parent.glob(_sibling(out, kind) + "-*"):
             shutil.rmtree(stray, ignore_errors=True)
 

@@ -103,48 +103,89 @@ def _check_encoding(name: str | None, where: str, problems: list[str]) -> str | 
     return name
 
 
-def read_raw_tree(root: Path, limits: Limits = Limits()) -> tuple[list[RawCluster], list[str]]:
-    """Every cluster under `root`, sorted by id, and the problems met reading them."""
+@dataclass(frozen=True)
+class Unit:
+    """A piece of the raw corpus one worker reads on its own: a JSONL shard, or a run of cluster folders."""
+
+    kind: str  # "jsonl" or "folders"
+    paths: tuple[str, ...]  # relative to the raw root, sorted
+    nbytes: int  # raw bytes, for planning
+
+
+UNIT_BYTES = 32 * 2**20  # folders are grouped into units of about this much raw text
+
+
+def discover(root: Path) -> tuple[list[Unit], list[str]]:
+    """The work units under `root`, in a fixed order, and the problems met listing them.
+
+    Units depend only on the corpus (never on the number of workers), which keeps outputs identical
+    however the work is spread.
+    """
     if not root.is_dir():
         return [], [f"{root}: raw folder not found (expected one sub-folder per story cluster, or *.jsonl files)"]
     real_root = root.resolve()
     problems: list[str] = []
-    folders: list[RawCluster] = []
-    jsonl = _JsonlCorpus(limits)
+    units: list[Unit] = []
+    batch: list[str] = []
+    batch_bytes = 0
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.is_symlink() and not _inside(entry, real_root):
             problems.append(f"{entry}: symbolic link points outside the raw folder {root}")
-            continue
-        if entry.is_file() and entry.name.endswith(JSONL_SUFFIXES):
-            jsonl.read(entry, entry.name, problems)
+        elif entry.is_file() and entry.name.endswith(JSONL_SUFFIXES):
+            units.append(Unit("jsonl", (entry.name,), entry.stat().st_size))
         elif entry.is_dir():
             if not CLUSTER_ID.fullmatch(entry.name):
                 problems.append(f"{entry}: cluster folder name must be a lowercase slug like 'flood-in-valencia-2024'")
                 continue
-            folders.append(_read_folder(entry, root, real_root, limits, problems))
+            batch.append(entry.name)
+            batch_bytes += sum(p.stat().st_size for p in entry.iterdir() if p.is_file() and not p.is_symlink())
+            if batch_bytes >= UNIT_BYTES:
+                units.append(Unit("folders", tuple(batch), batch_bytes))
+                batch, batch_bytes = [], 0
         else:
             problems.append(
                 f"{entry}: unexpected file; the raw folder holds cluster folders and *.jsonl[.gz|.zst] files"
             )
-    clusters = _merge(folders, jsonl.clusters(problems), problems)
-    if not clusters and not problems:
+    if batch:
+        units.append(Unit("folders", tuple(batch), batch_bytes))
+    if not units and not problems:
         problems.append(f"{root}: no clusters found")
-    return clusters, problems
+    return units, problems
 
 
-def _merge(folders: list[RawCluster], from_jsonl: list[RawCluster], problems: list[str]) -> list[RawCluster]:
-    by_id = {c.cluster_id: c for c in folders}
-    for cluster in from_jsonl:
-        if cluster.cluster_id in by_id:
-            problems.append(
-                f"{cluster.source}: cluster {cluster.cluster_id!r} is also a folder ({by_id[cluster.cluster_id].source}); "
-                "give each cluster in one place"
-            )
-            continue
-        by_id[cluster.cluster_id] = cluster
-    return [by_id[k] for k in sorted(by_id)]
+@dataclass(frozen=True)
+class LooseDocument:
+    """A document from a JSONL line; its cluster's metadata may be on another line or in another shard."""
+
+    cluster_id: str
+    document: RawDocument
+
+
+@dataclass(frozen=True)
+class ClusterMetadata:
+    """A cluster's metadata from a JSONL line."""
+
+    cluster_id: str
+    where: str
+    rel: str
+    fields: Mapping[str, Any]
+
+
+def read_unit(root: Path, unit: Unit, problems: list[str], limits: Limits = Limits()) -> Iterator[
+    RawCluster | LooseDocument | ClusterMetadata
+]:
+    """Stream one unit's contents; problems are appended as they are met.
+
+    Checks that span units (duplicate ids, conflicting metadata) are the planner's job.
+    """
+    real_root = root.resolve()
+    if unit.kind == "folders":
+        for name in unit.paths:
+            yield _read_folder(root / name, root, real_root, limits, problems)
+    else:
+        yield from _read_jsonl(root / unit.paths[0], unit.paths[0], limits, problems)
 
 
 def _read_bytes(path: Path, limits: Limits, problems: list[str]) -> bytes | None:
@@ -235,88 +276,44 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | N
             yield number, (line if len(line) <= max_line_bytes else None)
 
 
-class _JsonlCorpus:
-    """Accumulates documents and cluster metadata from JSONL shards, checking them across files."""
+def _read_jsonl(path: Path, rel: str, limits: Limits, problems: list[str]) -> Iterator[LooseDocument | ClusterMetadata]:
+    max_line = limits.max_file_bytes + 4096
+    try:
+        for number, line in iter_jsonl(path, max_line):
+            where = f"{path}:{number}"
+            if line is None:
+                problems.append(f"{where}: line is longer than {max_line} bytes (limit from --max-file-bytes)")
+            elif line.strip():
+                item = _jsonl_line(line, where, f"{rel}:{number}", problems)
+                if item is not None:
+                    yield item
+    except (OSError, EOFError) as err:
+        problems.append(f"{path}: cannot read: {err}")
+    except Exception as err:  # noqa: BLE001 - gzip/zstandard raise their own types for corrupt data
+        problems.append(f"{path}: corrupt compressed data: {err}")
 
-    def __init__(self, limits: Limits):
-        self.limits = limits
-        self.docs: dict[str, list[RawDocument]] = {}
-        self.meta: dict[str, tuple[str, str, dict[str, Any]]] = {}  # cluster id -> (where, rel, fields)
-        self.first_seen: dict[tuple[str, str], str] = {}
 
-    def read(self, path: Path, rel: str, problems: list[str]) -> None:
-        max_line = self.limits.max_file_bytes + 4096
-        try:
-            for number, line in iter_jsonl(path, max_line):
-                where = f"{path}:{number}"
-                if line is None:
-                    problems.append(f"{where}: line is longer than {max_line} bytes (limit from --max-file-bytes)")
-                    continue
-                if not line.strip():
-                    continue
-                self._line(line, where, f"{rel}:{number}", problems)
-        except (OSError, EOFError) as err:
-            problems.append(f"{path}: cannot read: {err}")
-        except Exception as err:  # noqa: BLE001 - zstandard/gzip raise their own error types for corrupt data
-            problems.append(f"{path}: corrupt compressed data: {err}")
-
-    def _line(self, line: bytes, where: str, rel: str, problems: list[str]) -> None:
-        try:
-            record = parse_json(line.decode("utf-8").rstrip("\r\n"))
-        except UnicodeDecodeError as err:
-            problems.append(f"{where}: not valid UTF-8 at byte {err.start} of the line")
-            return
-        except json.JSONDecodeError as err:
-            problems.append(f"{where}: invalid JSON at column {err.colno}: {err.msg}")
-            return
-        except ValueError as err:
-            problems.append(_json_problem(where, err))
-            return
-        label = record.get("cluster_id") if isinstance(record, dict) else None
-        kind = record.get("type") if isinstance(record, dict) else None
-        definition = kind if kind in ("document", "cluster") else None  # else the oneOf says what is allowed
-        found = validate.problems("raw_line", record, source=where, record_id=str(label), definition=definition)
-        if found:
-            problems.extend(found)
-            return
-        cluster_id = record["cluster_id"]
-        if record["type"] == "cluster":
-            fields = {k: v for k, v in record.items() if k not in ("type", "cluster_id")}
-            if cluster_id in self.meta and self.meta[cluster_id][2] != fields:
-                first, _, earlier = self.meta[cluster_id]
-                changed = sorted(k for k in set(fields) | set(earlier) if fields.get(k) != earlier.get(k))
-                problems.append(
-                    f"{where}: record {cluster_id!r}: $.{changed[0]}: conflicts with the metadata at {first} "
-                    f"({earlier.get(changed[0])!r} there, {fields.get(changed[0])!r} here)"
-                )
-            else:
-                self.meta.setdefault(cluster_id, (where, rel, fields))
-            return
-        key = (cluster_id, record["name"])
-        if key in self.first_seen:
-            problems.append(
-                f"{where}: record '{cluster_id}/{record['name']}': $.name: duplicate document id, "
-                f"first given at {self.first_seen[key]}"
-            )
-            return
-        self.first_seen[key] = where
-        meta = {k: record[k] for k in ("source", "url", "date") if k in record}
-        self.docs.setdefault(cluster_id, []).append(
-            RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta)
-        )
-
-    def clusters(self, problems: list[str]) -> list[RawCluster]:
-        out = []
-        for cluster_id in sorted(set(self.meta) - set(self.docs)):
-            problems.append(f"{self.meta[cluster_id][0]}: record {cluster_id!r}: summary for an unknown cluster (no documents)")
-        for cluster_id in sorted(self.docs):
-            docs = sorted(self.docs[cluster_id], key=lambda d: d.name)
-            if cluster_id not in self.meta:
-                problems.append(
-                    f"{docs[0].source}: record {cluster_id!r}: $.cluster_id: no cluster metadata line "
-                    '({"type": "cluster", ...}) gives this cluster a summary'
-                )
-                continue
-            where, rel, fields = self.meta[cluster_id]
-            out.append(RawCluster(cluster_id, where, rel, fields, tuple(docs)))
-        return out
+def _jsonl_line(line: bytes, where: str, rel: str, problems: list[str]) -> LooseDocument | ClusterMetadata | None:
+    try:
+        record = parse_json(line.decode("utf-8").rstrip("\r\n"))
+    except UnicodeDecodeError as err:
+        problems.append(f"{where}: not valid UTF-8 at byte {err.start} of the line")
+        return None
+    except json.JSONDecodeError as err:
+        problems.append(f"{where}: invalid JSON at column {err.colno}: {err.msg}")
+        return None
+    except ValueError as err:
+        problems.append(_json_problem(where, err))
+        return None
+    label = record.get("cluster_id") if isinstance(record, dict) else None
+    kind = record.get("type") if isinstance(record, dict) else None
+    definition = kind if kind in ("document", "cluster") else None  # else the oneOf says what is allowed
+    found = validate.problems("raw_line", record, source=where, record_id=str(label), definition=definition)
+    if found:
+        problems.extend(found)
+        return None
+    cluster_id = record["cluster_id"]
+    if record["type"] == "cluster":
+        return ClusterMetadata(cluster_id, where, rel, {k: v for k, v in record.items() if k not in ("type", "cluster_id")})
+    meta = {k: record[k] for k in ("source", "url", "date") if k in record}
+    return LooseDocument(cluster_id, RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta))

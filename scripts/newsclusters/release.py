@@ -1,39 +1,50 @@
 """The commands' work: build a release from the raw texts, and verify a committed one.
 
-This is where the stages meet the file system: read raw/, run the pipeline, write into a staging
-folder, swap it in. `verify` runs the same build into a temporary folder and compares bytes.
+The flow, whatever the engine: discover units -> map_unit over units (read, clean, validate, spill)
+-> plan (corpus-wide checks, splits, shards) -> reduce_shard over shards (split, nest, validate,
+write Parquet) -> card, citation, rejections, checksums -> swap into place. Work folders live
+beside the release folder, never in it.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+import pyarrow as pa
+
 from newsclusters import __version__
-from newsclusters.build import Corpus, Progress, build_corpus
-from newsclusters.card import citation_cff, compute_stats, render_card
-from newsclusters.clean import Cleaner
-from newsclusters.errors import TooManyRejections, ValidationFailed, VerifyFailed
+from newsclusters.build import UnitSummary, map_unit
+from newsclusters.card import citation_cff, render_card
+from newsclusters.clean import default_cleaner
+from newsclusters.engines import Engine, LocalEngine
+from newsclusters.errors import ValidationFailed, VerifyFailed
+from newsclusters.plan import Plan, Shard, partition_count, plan
 from newsclusters.publish import (
     CARD,
     CHECKSUMS,
     CITATION,
     REJECTIONS,
     checksums_text,
-    data_file,
     failpoint,
+    features_metadata,
     parse_checksums,
-    release_lock,
     release_files,
+    release_lock,
     sha256_file,
     staging_folder,
     swap_in,
-    write_parquet,
 )
-from newsclusters.raw import Limits, read_raw_tree
+from newsclusters.raw import Limits, Unit, discover
 from newsclusters.records import CONFIGS
+from newsclusters.shards import ShardResult, Stats, reduce_shard
+
+Report = Callable[[str, int, int, int], None]  # (stage, units done, units total, documents so far)
 
 
 @dataclass(frozen=True)
@@ -41,38 +52,82 @@ class BuildResult:
     version: str
     rows: dict[str, dict[str, int]]
     files: list[str]
+    documents: int = 0  # raw documents read
+    raw_bytes: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage
 
 
-def load_corpus(raw: Path, limits: Limits = Limits(), progress: Progress | None = None) -> Corpus:
-    """Read, clean and validate everything under `raw`, or raise listing every problem."""
-    clusters, problems = read_raw_tree(raw, limits)
-    try:
-        corpus = build_corpus(clusters, Cleaner(), limits, progress)
-    except ValidationFailed as err:
-        raise ValidationFailed(problems + err.problems) from None
-    except TooManyRejections:
-        if not problems:
-            raise
+def _map_task(root: Path, spill: Path, partitions: int, limits: Limits, item: tuple[int, Unit]) -> UnitSummary:
+    index, unit = item
+    return map_unit(root, unit, index, spill, partitions, limits, default_cleaner())
+
+
+def _reduce_task(spill: Path, splits: pa.Table, dropped: pa.Array, staging: Path,
+                 metadata: dict[str, dict[str, str]], shard: Shard) -> ShardResult:
+    return reduce_shard(spill, shard, splits, dropped, staging, metadata)
+
+
+def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: Engine,
+                  report: Report | None = None) -> BuildResult:
+    """Run the whole pipeline, writing every release file into the empty `folder`."""
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+    units, layout_problems = discover(raw)
+    if not units:
+        raise ValidationFailed(layout_problems)
+    partitions = partition_count(sum(u.nbytes for u in units))
+    seconds["discover"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    docs_seen = [0]
+
+    def mapped(summary: UnitSummary) -> None:
+        docs_seen[0] += summary.raw_documents
+        if report:
+            report("read+clean+validate", mapped.done + 1, len(units), docs_seen[0])  # type: ignore[attr-defined]
+        mapped.done += 1  # type: ignore[attr-defined]
+
+    mapped.done = 0  # type: ignore[attr-defined]
+    task = partial(_map_task, raw, spill, partitions, limits)
+    summaries = engine.map(task, list(enumerate(units)), mapped)
+    seconds["read+clean+validate"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    the_plan: Plan = plan(summaries, limits, partitions, layout_problems)
+    seconds["plan"] = time.perf_counter() - clock
+    failpoint("after-validate")
+
+    clock = time.perf_counter()
+    metadata = {config: features_metadata(config) for config in CONFIGS}
+    shards_done = [0]
+
+    def reduced(result: ShardResult) -> None:
+        shards_done[0] += 1
+        if report:
+            report("split+write", shards_done[0], len(the_plan.shards), result.stats.documents)
+
+    task2 = partial(_reduce_task, spill, the_plan.splits, the_plan.dropped, folder, metadata)
+    results = engine.map(task2, list(the_plan.shards), reduced)
+    problems = [p for r in results for p in r.problems]
     if problems:
         raise ValidationFailed(problems)
-    return corpus
+    stats = Stats()
+    for result in results:
+        stats = stats.merge(result.stats)
+    seconds["split+write"] = time.perf_counter() - clock
 
-
-def write_release(corpus: Corpus, folder: Path) -> BuildResult:
-    """Write every release file into `folder` (which should be empty)."""
-    for config in CONFIGS:
-        for split in corpus.splits():
-            write_parquet(corpus.table(config, split), folder / data_file(config, split))
-            failpoint("mid-write")
+    clock = time.perf_counter()
     (folder / REJECTIONS).write_text(
-        "".join(json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in corpus.rejections),
+        "".join(json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in the_plan.rejections),
         encoding="utf-8",
     )
-    stats = compute_stats(corpus)
-    (folder / CARD).write_text(render_card(corpus, stats), encoding="utf-8")
+    (folder / CARD).write_text(render_card(stats, the_plan.rejections), encoding="utf-8")
     (folder / CITATION).write_text(citation_cff(), encoding="utf-8")
     (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
-    return BuildResult(__version__, stats.rows, release_files(folder) + [CHECKSUMS])
+    seconds["card+checksums"] = time.perf_counter() - clock
+    rows = {c: {s: n for s, n in stats.rows.get(c, {}).items()} for c in CONFIGS}
+    return BuildResult(__version__, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
+                       the_plan.raw_bytes, seconds)
 
 
 def build_release(
@@ -80,20 +135,24 @@ def build_release(
     out: Path,
     card_copy: Path | None = None,
     limits: Limits = Limits(),
-    progress: Progress | None = None,
+    engine: Engine | None = None,
+    report: Report | None = None,
 ) -> BuildResult:
     """raw -> clean -> validate -> split -> publish into `out`, atomically and one build at a time."""
-    with release_lock(out):
-        corpus = load_corpus(raw, limits, progress)
-        failpoint("after-validate")
-        with staging_folder(out) as staging:
-            result = write_release(corpus, staging)
+    engine = engine or LocalEngine()
+    try:
+        with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
+            result = write_release(raw, staging, spill, limits, engine, report)
             card = (staging / CARD).read_bytes()
             failpoint("after-staging")
+            clock = time.perf_counter()
             swap_in(staging, out)
-        if card_copy is not None:
-            _write_atomically(card_copy, card)
-        failpoint("after-swap")
+            if card_copy is not None:
+                _write_atomically(card_copy, card)
+            result.seconds["swap"] = time.perf_counter() - clock
+            failpoint("after-swap")
+    finally:
+        engine.close()
     return result
 
 
@@ -122,34 +181,47 @@ def check_checksums(out: Path) -> list[str]:
     return problems
 
 
-def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits()) -> list[str]:
+def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits(),
+                   engine: Engine | None = None) -> list[str]:
     """Rebuild from `raw` into a temporary folder and compare with `out` byte for byte."""
-    with release_lock(out):
-        return _compare_with_rebuild(raw, out, card_copy, limits)
-
-
-def _compare_with_rebuild(raw: Path, out: Path, card_copy: Path | None, limits: Limits) -> list[str]:
-    problems = check_checksums(out)
-    corpus = load_corpus(raw, limits)
-    with staging_folder(out) as fresh:
-        write_release(corpus, fresh)
-        expected = release_files(fresh) + [CHECKSUMS]
-        actual = set(release_files(out) + ([CHECKSUMS] if (out / CHECKSUMS).exists() else []))
-        for name in expected:
-            if name not in actual:
-                problems.append(f"{out / name}: a rebuild writes this file but the release lacks it")
-            elif (fresh / name).read_bytes() != (out / name).read_bytes():
-                problems.append(f"{out / name}: differs from a rebuild from {raw}")
-        for name in sorted(actual - set(expected)):
-            problems.append(f"{out / name}: not produced by a rebuild from {raw}")
-        if card_copy is not None and (
-            not card_copy.is_file() or card_copy.read_bytes() != (fresh / CARD).read_bytes()
-        ):
-            problems.append(f"{card_copy}: differs from the rebuilt card {CARD}")
+    engine = engine or LocalEngine()
+    try:
+        with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as fresh:
+            problems = check_checksums(out)
+            write_release(raw, fresh, spill, limits, engine)
+            expected = release_files(fresh) + [CHECKSUMS]
+            actual = set(release_files(out) + ([CHECKSUMS] if (out / CHECKSUMS).exists() else []))
+            for name in expected:
+                if name not in actual:
+                    problems.append(f"{out / name}: a rebuild writes this file but the release lacks it")
+                elif sha256_file(fresh / name) != sha256_file(out / name):
+                    problems.append(f"{out / name}: differs from a rebuild from {raw}")
+            for name in sorted(actual - set(expected)):
+                problems.append(f"{out / name}: not produced by a rebuild from {raw}")
+            if card_copy is not None and (
+                not card_copy.is_file() or card_copy.read_bytes() != (fresh / CARD).read_bytes()
+            ):
+                problems.append(f"{card_copy}: differs from the rebuilt card {CARD}")
+    finally:
+        engine.close()
     return problems
 
 
-def verify_or_raise(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits()) -> None:
-    problems = verify_release(raw, out, card_copy, limits)
+def verify_or_raise(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits(),
+                    engine: Engine | None = None) -> None:
+    problems = verify_release(raw, out, card_copy, limits, engine)
     if problems:
         raise VerifyFailed("release does not match its raw texts:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+def validate_raw(raw: Path, limits: Limits = Limits(), engine: Engine | None = None) -> BuildResult:
+    """Everything a build checks, written to a throwaway folder: for curators checking a corpus."""
+    engine = engine or LocalEngine()
+    try:
+        with tempfile.TemporaryDirectory(prefix="newsclusters-validate-") as tmp:
+            folder, spill = Path(tmp) / "release", Path(tmp) / "spill"
+            folder.mkdir()
+            spill.mkdir()
+            return write_release(raw, folder, spill, limits, engine)
+    finally:
+        engine.close()

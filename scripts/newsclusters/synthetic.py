@@ -381,10 +381,10 @@ QUOTE_TEMPLATES = (
     "“{Q},” {SPEAKER} {SAIDVERB}.",
     "“{Q},” said {P2}, the {R2}.",
     "{S2} said: “{Q}.”",
-    "“{Q}. {Q},” {S1} added.",
+    "“{Q}. {Q2},” {S1} added.",
     "In a statement, {ORG} said: “{Q}.”",
     "{S1} wrote on social media that the {N} was {ADJ}, adding: “{Q}.”",
-    "“{Q},” {SPEAKER} {SAIDVERB}. “{Q}.”",
+    "“{Q},” {SPEAKER} {SAIDVERB}. “{Q2}.”",
     "Asked about the {EVENT}, {S1} said: “{Q}.”",
     "‘{Q},’ {S2} told colleagues, according to a person who was present.",
 )
@@ -458,8 +458,9 @@ CREDITS_BARE = ("{AGENCY}", "{ORG}", "{NAME}", "Getty Images", "Handout", "{AGEN
 HANDLES = ("cityreporter", "newsdesk_live", "photo_weekly", "the_observer_cam", "harbour_pics", "streetlens")
 
 # --- residue blocks -------------------------------------------------------------------------------
-# (slot, weight, templates): slot says where the block goes; lines inside a block are '\n'-joined,
-# '\f' marks a paragraph break inside the block (a blank line, or a plain break in no-blank docs).
+# Each block is one or more lines: '\n' joins lines of one paragraph, '\f' marks a paragraph break
+# inside the block (a blank line, or a plain line break in documents without blank lines). Where a
+# block goes (TOP of the page, AFTER the headline, MID-body, BOTTOM) is set in `_build_residue`.
 TOP, AFTER, MID, BOTTOM = range(4)
 DUPLICATE_HEADLINE = "\x00dup"  # stands for the page's own headline
 
@@ -525,7 +526,7 @@ _SLOT = re.compile(r"\{([A-Z0-9_]+)\}")
 
 
 def _filler(rng: random.Random, slots: dict[str, Sequence[str]]) -> Callable[[str], str]:
-    """Fill {SLOTS} recursively from `slots`; unknown names are left for the next pass to complain."""
+    """Fill {SLOTS} recursively from `slots` (an unknown slot name is a KeyError: a typo in a list)."""
 
     def pick(match: re.Match[str]) -> str:
         return rng.choice(slots[match.group(1)])
@@ -614,7 +615,6 @@ def _build_topic(rng: random.Random, name: str, data: dict[str, tuple[str, ...]]
     slots.update(data)
     slots.update({k: (v,) for k, v in _PLACEHOLDER_SLOTS.items()})
     slots["GROUP_C"] = tuple(_cap(g) for g in data["GROUP"])
-    slots["Q"] = QUOTE_BODIES
     slots["HEADQ"] = HEADLINE_QUOTES
     slots["DAY"] = tuple(str(d) for d in range(1, 29))
     fill = _filler(rng, slots)
@@ -625,7 +625,8 @@ def _build_topic(rng: random.Random, name: str, data: dict[str, tuple[str, ...]]
     while len(sentences) < pool_size and attempts < pool_size * 20:
         attempts += 1
         if rng.random() < 0.3:
-            text = fill(rng.choice(QUOTE_TEMPLATES))
+            first, second = rng.sample(QUOTE_BODIES, 2)  # two quotes in one sentence never repeat
+            text = fill(rng.choice(QUOTE_TEMPLATES).replace("{Q}", first).replace("{Q2}", second))
         else:
             text = fill(rng.choice(MAIN_CLAUSES))
             for extension in rng.sample(EXTENSIONS, rng.choice((0, 1, 1, 1, 2, 2, 3))):
@@ -673,8 +674,7 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
         "GROUP_C": ("Protesters", "Supporters", "Residents", "Workers", "Campaigners", "Fans"),
         "GROUP": ("residents", "campaigners", "officials"), "N": ("plan", "decision", "proposal"),
         "R2": (R2,), "ADJ": ("“unacceptable”", "“a mistake”", "overdue"),
-        "TAGS": tuple(", ".join(t) for t in (("News", PLACE), ("Politics", "Local", PLACE), ("World",),
-                                             ("Business", "Economy"), ("Health", "Courts", "Climate"))),
+        "TAGS": tuple(", ".join(rng.sample(TAG_WORDS, rng.randint(1, 3)) + [PLACE] * (i % 2)) for i in range(40)),
     })
     fill = _filler(rng, slots)
     other_headlines = [h for t in topics.values() for h in t.headlines[:20]]
@@ -737,8 +737,8 @@ def _build_residue(rng: random.Random, topics: dict[str, _Topic]) -> _Residue:
                            rng.choice(LAST_NAMES), rng.choice(topic["ROLE"]), rng.choice(topic["ORG"]),
                            rng.choice(PLACES), event, _cap(event), rng.choice(OUTLETS))
 
-    # (slot, kind, weight): weights are blocks per 100; about three quarters of residue *lines*
-    # are kinds the cleaner handles today.
+    # (slot, kind, weight): weights are relative block frequencies; they are set so that about four
+    # in five residue *lines* are of kinds the cleaner handles today.
     plan = (
         (TOP, "notification", 5), (TOP, "newsletter", 1.5), (TOP, "widget", 1.5),
         (AFTER, "duplicate", 7), (AFTER, "byline", 2), (AFTER, "stamp", 1.2), (AFTER, "caption_slash", 3),
@@ -869,6 +869,7 @@ def _generate(n_docs: int, seed: int, low: int, high: int, mean_bytes: int, resi
     n_rates, n_factors = len(per_rate), len(factors)
     wide = max(160, int(4 * mean_bytes / per_rate[-1][1]))  # room for long documents without repeats
     base_day = dt.date(2012, 1, 1).toordinal()
+    summary_orders = [rng.sample(range(len(SUMMARY_FOLLOWS)), len(SUMMARY_FOLLOWS)) for _ in range(64)]
 
     remaining = n_docs
     number = 0
@@ -892,7 +893,7 @@ def _generate(n_docs: int, seed: int, low: int, high: int, mean_bytes: int, resi
         names = (f"{first} {last}", last, role1, f"{first2} {last2}", last2, role2, choice(topic.orgs), place,
                  event, _cap(event))
         cluster_id = f"synth-{number:06d}-{_slug(place).split('-')[0]}-{_slug(event).split('-')[0]}"
-        summary = _summary(rng, topic, names)
+        summary = _summary(rng, topic, names, summary_orders)
         # The cluster's sentences: a few "facts" (twice as likely, so articles overlap) and a wider
         # window of the topic's pool; both are slices, so no per-sentence work per cluster.
         pool_len = len(topic.pool)
@@ -928,11 +929,14 @@ def _generate(n_docs: int, seed: int, low: int, high: int, mean_bytes: int, resi
             m = int(ratio * body_lines / residue.mean_lines + rand()) if ratio else 0
             if m:
                 texts = residue.blank if blank else residue.plain
+                repeated = False
                 for k in choices(range(n_items), k=m):
                     slot, text = residue.slot[k], texts[k]
-                    injected += residue.lines[k]
                     if text == DUPLICATE_HEADLINE:
-                        text = headline
+                        if repeated:
+                            continue  # one repeat of the headline is what pages have
+                        text, repeated = headline, True
+                    injected += residue.lines[k]
                     if slot == MID and seps:
                         j = int(rand() * len(seps))
                         seps[j] = (brk if seps[j] == " " else seps[j]) + text + brk
@@ -973,16 +977,21 @@ def _generate(n_docs: int, seed: int, low: int, high: int, mean_bytes: int, resi
         number += 1
 
 
-def _summary(rng: random.Random, topic: _Topic, names: tuple[str, ...]) -> str:
-    """80-150 words: a lead, then follow-up sentences until a per-cluster target length."""
-    groups = rng.sample(range(len(SUMMARY_FOLLOWS)), len(SUMMARY_FOLLOWS))  # each template at most once
-    follows = (topic.summary_follows[g * _SUMMARY_VARIANTS + rng.randrange(_SUMMARY_VARIANTS)] for g in groups)
-    candidates = "\n".join((rng.choice(topic.summary_leads), *follows))
-    lead, *follows = candidates.format(*names, "").split("\n")
-    target = rng.randint(SUMMARY_WORDS[0] + 5, SUMMARY_WORDS[1] - 10)
+def _summary(rng: random.Random, topic: _Topic, names: tuple[str, ...], orders: Sequence[Sequence[int]]) -> str:
+    """80-150 words: a lead, then follow-up sentences until a per-cluster target length.
+
+    `orders` are pre-drawn permutations of the follow-up templates (each used at most once).
+    """
+    rand, variants, follows = rng.random, _SUMMARY_VARIANTS, topic.summary_follows
+    order = orders[int(rand() * len(orders))]
+    picked = [follows[g * variants + int(rand() * variants)] for g in order]
+    leads = topic.summary_leads
+    candidates = "\n".join((leads[int(rand() * len(leads))], *picked))
+    lead, *rest = candidates.format(*names, "").split("\n")
+    target = SUMMARY_WORDS[0] + 5 + int(rand() * (SUMMARY_WORDS[1] - SUMMARY_WORDS[0] - 14))
     chosen = [lead]
     words = len(lead.split())
-    for sentence in follows:
+    for sentence in rest:
         if words >= target:
             break
         count = len(sentence.split())

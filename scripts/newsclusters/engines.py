@@ -1,0 +1,129 @@
+"""Where the parallel work runs: this machine's cores, or a Dask cluster.
+
+Both engines run the same two task functions over the same inputs and return results in input
+order, so outputs are identical whichever engine or how many workers ran them. An engine knows
+nothing about news or Parquet: it maps a picklable function over a list.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Protocol, TypeVar
+
+from newsclusters.errors import NewsclustersError
+
+T = TypeVar("T")
+R = TypeVar("R")
+Done = Callable[[Any], None]  # called with each result as it arrives (progress)
+
+
+class Engine(Protocol):
+    def map(self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None) -> list[R]: ...
+
+    def close(self) -> None: ...
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker if the build process dies (even by SIGKILL), so a
+    killed build leaves no orphans behind. Elsewhere workers exit when they next find no parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+    if os.getppid() == 1:  # the parent died before the line above ran
+        os._exit(1)
+
+
+class LocalEngine:
+    """Worker processes on this machine; with one worker, everything runs in this process."""
+
+    def __init__(self, workers: int | None = None):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn: children start clean (no threads or locks copied from this process), and they are
+            # its direct children, so they can be told to die with it.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_die_with_parent)
+        return self._pool
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None) -> list[R]:
+        if self.workers == 1 or len(items) <= 1:
+            results = []
+            for item in items:
+                results.append(fn(item))
+                if done:
+                    done(results[-1])
+            return results
+        pool = self._executor()
+        futures: dict[Future[R], int] = {pool.submit(fn, item): i for i, item in enumerate(items)}
+        ordered: list[Any] = [None] * len(items)
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    ordered[futures[future]] = future.result()
+                except BrokenProcessPool as err:
+                    self.close()
+                    raise NewsclustersError(
+                        "a worker process died (killed, or out of memory); nothing was published"
+                    ) from err
+                if done:
+                    done(ordered[futures[future]])
+        return ordered
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+
+class DaskEngine:
+    """Plain Dask futures (`client.map`) calling the package's own task functions.
+
+    With an address it joins a running scheduler; without one it starts a local cluster of
+    `workers` processes (as the tests do). Every worker must see the raw and output folders at the
+    same paths (a shared file system), since tasks read and write files there.
+    """
+
+    def __init__(self, address: str | None = None, workers: int | None = None):
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError as err:
+            raise NewsclustersError(
+                "the Dask engine needs the optional extra: pip install 'newsclusters[dask]'"
+            ) from err
+        self._cluster = None
+        if address:
+            self.client = Client(address)
+        else:
+            self._cluster = LocalCluster(
+                n_workers=max(1, workers or os.cpu_count() or 1), threads_per_worker=1,
+                processes=True, dashboard_address=None,
+            )
+            self.client = Client(self._cluster)
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None) -> list[R]:
+        from dask.distributed import as_completed
+
+        futures = self.client.map(fn, list(items), pure=False)
+        if done:
+            for future in as_completed(futures):
+                done(future.result())
+        return self.client.gather(futures)
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
