@@ -27,7 +27,7 @@ verify: $(STAMP)
 	$(BIN)/newsclusters verify
 
 lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,dask]'
 	{ echo "# Exact versions for the build and the tests: the Parquet bytes depend on pyarrow's version."; \
 	  echo "# Regenerate with: make lock"; \
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock

@@ -16,7 +16,7 @@ _HEADER = re.compile(r"date \d{4}-\d{2}-\d{2}\b")
 _shapes = st.sampled_from([
     "", "RELATED: Another story", "More from WWD", "Jamie McCarthy/WireImage", "Balenciaga",
     "Council Approves Budget", "The council met on Monday.", "• Oops!", "Something went wrong.",
-    "Topics:\u00a0News, Politics", "date 2024-01-02 Opening line.", "Click here to read the full article.",
+    "Topics:\u00a0News, Politics", "date 2024-01-02 Opening line.", "date 2024-01-02", "Click here to read the full article.",
     "He said: \u201cit\u2019s fine.\u201d", "donâ€™t stop", "A\u2028B", "tab\there", "\u00a0\u3000",
 ])
 _line = st.one_of(_shapes, st.text(max_size=80), st.text(alphabet=st.characters(codec="utf-8"), max_size=40))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from datetime import date
 from typing import Any
 
@@ -53,7 +55,7 @@ good_url = st.sampled_from(
 
 @st.composite
 def uri_like(draw: st.DrawFn) -> str:
-    """Strings from the URI grammar, often with one character spliced in (the near misses)."""
+    """Strings from the URI grammar, often with one character spliced in: the near misses."""
     base = draw(uri_from_grammar | st.text(alphabet=st.sampled_from(TRICKY), max_size=20))
     if draw(st.booleans()) and base:
         at = draw(st.integers(0, len(base)))
@@ -239,7 +241,8 @@ def good_document() -> dict[str, Any]:
         {"raw_sha256": "0" * 64 + "\n"}, {"raw_sha256": "0" * 63}, {"text": "\xa0"}, {"text": "\u200b"},
         {"text": None}, {"title": ""}, {"cluster_id": "a" * 101}, {"cluster_id": "a" * 99 + "\n"},
         {"removed": None}, {"removed": [None]}, {"removed": [{"line": 0, "text": "x", "rule": "r_v1"}]},
-        {"removed": [{"line": 1, "text": None, "rule": "r_v1"}]}, {"removed": [{"line": 1, "text": "", "rule": "R_v1"}]},
+        {"removed": [{"line": 1, "text": None, "rule": "r_v1"}]},
+        {"removed": [{"line": 1, "text": "", "rule": "R_v1"}]},
     ],
 )
 def test_named_cases(change: dict) -> None:
@@ -287,6 +290,18 @@ def test_tables_of_another_shape_are_refused() -> None:
                                                     for f in table.schema]))) == []
 
 
+def test_importing_fastcheck_first_leaves_validate_whole() -> None:
+    """validate imports fastcheck; fastcheck must not import validate at import time (an import cycle
+    would leave whichever module came second half-initialised)."""
+    code = (
+        "import sys, newsclusters.fastcheck\n"
+        "assert 'newsclusters.validate' not in sys.modules\n"
+        "import newsclusters.validate as v\n"
+        "assert v.compile_checks is newsclusters.fastcheck.compile_checks\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 # ---------------------------------------------------------------------------------------------
 # The pieces: regex translation, date, uri
 # ---------------------------------------------------------------------------------------------
@@ -322,6 +337,21 @@ def test_translated_patterns_agree_with_python_search(pattern: str, values: list
     re2 = python_regex_to_re2(pattern)
     got = pc.match_substring_regex(pa.array(values, pa.string()), pattern=re2).to_pylist()
     assert got == [re.search(pattern, v) is not None for v in values], re2
+
+
+EDGE_STRINGS = sorted(
+    {""} | set(TRICKY) | {c + "\n" for c in TRICKY} | {"\n" + c for c in TRICKY} | {c + c for c in TRICKY}
+    | {"ab", "abc", "xx", "aab", "b\n", "a\n\n", "😀", "é\u00e9", "x" * 3, "ab\nc", "0" * 64, "0" * 64 + "\n"}
+)
+
+
+@pytest.mark.parametrize("mode", ["search", "match", "fullmatch"])
+@pytest.mark.parametrize("pattern", _schema_patterns() + EXTRA_PATTERNS)
+def test_translated_patterns_agree_on_edge_strings(pattern: str, mode: str) -> None:
+    re2 = python_regex_to_re2(pattern, mode=mode)
+    got = pc.match_substring_regex(pa.array(EDGE_STRINGS), pattern=re2).to_pylist()
+    want = [getattr(re, mode)(pattern, v) is not None for v in EDGE_STRINGS]
+    assert [v for v, a, b in zip(EDGE_STRINGS, got, want, strict=True) if a != b] == [], re2
 
 
 @pytest.mark.parametrize("pattern", [r"^(?!x)", r"a\b", r"\Aa", r"a\Z", r"(a)\1", r"(?i)a", r"a$|b", r"(a$)", r"a{x}",
@@ -371,12 +401,13 @@ GENERIC = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://newsclusters.example/test/generic.schema.json",
     "type": "object",
-    "required": ["kind", "score", "ratio", "count", "level", "tags", "meta", "loose", "flag", "mail"],
+    "required": ["kind", "score", "ratio", "whole", "count", "level", "tags", "meta", "loose", "flag", "mail"],
     "properties": {
         "kind": {"enum": ["a", "b", None, 3]},
         "score": {"type": "integer", "minimum": 1.5, "exclusiveMaximum": 10},
         "ratio": {"type": ["integer", "null"], "exclusiveMinimum": -1, "maximum": 2.5},
         "count": {"type": "integer", "exclusiveMinimum": 0, "maximum": 5.0},
+        "whole": {"type": ["integer", "null"]},
         "level": {"type": "integer", "minimum": -2, "exclusiveMaximum": 3.5},
         "tags": {"type": "array", "maxItems": 2, "items": {"$ref": "#/$defs/tag", "maxLength": 3}},
         "meta": {"type": ["object", "null"], "properties": {"n": {"const": 2}}, "additionalProperties": False},
@@ -387,25 +418,41 @@ GENERIC = {
     "$defs": {"tag": {"type": "string", "pattern": "^(?!x)", "minLength": 1}},
 }
 GENERIC_ARROW = pa.schema([
-    ("kind", pa.string()), ("score", pa.int64()), ("ratio", pa.float64()), ("tags", pa.list_(pa.string())),
-    ("count", pa.int64()), ("level", pa.int64()), ("meta", pa.struct([("n", pa.int64())])),
-    ("loose", pa.struct([("n", pa.int64()), ("extra", pa.string())])), ("flag", pa.bool_()), ("mail", pa.string()),
+    ("kind", pa.string()),
+    ("score", pa.int64()),
+    ("ratio", pa.float64()),
+    ("tags", pa.list_(pa.string())),
+    ("whole", pa.float64()),
+    ("count", pa.int64()),
+    ("level", pa.int64()),
+    ("meta", pa.struct([("n", pa.int64())])),
+    ("loose", pa.struct([("n", pa.int64()), ("extra", pa.string())])),
+    ("flag", pa.bool_()),
+    ("mail", pa.string()),
 ])
-
-
+TAGS = ["", "a", "x", "abcd", "abc", "ax", "éé", "ééé", "éééé", "😀😀😀", "😀😀😀😀"]
+SPECIAL_FLOATS = [-1.0, -0.5, 0.0, 2.0, 2.5, 3.0, 1.5, float("inf"), float("nan")]
 GENERIC_VALID = {
-    "kind": st.sampled_from(["a", "b"]) | st.none(), "score": st.integers(2, 9), "ratio": st.none() | st.sampled_from([0.0, 2.0]),
-    "count": st.integers(1, 5), "level": st.integers(-2, 3), "tags": st.lists(st.sampled_from(["a", "éé", "ééé"]), max_size=2),
-    "meta": st.none() | st.just({"n": 2}), "loose": st.none(), "flag": st.just(True), "mail": st.none() | st.just("a@b.c"),
+    "kind": st.sampled_from(["a", "b"]) | st.none(),
+    "score": st.integers(2, 9),
+    "ratio": st.none() | st.sampled_from([0.0, 2.0]),
+    "whole": st.none() | st.just(4.0),
+    "count": st.integers(1, 5),
+    "level": st.integers(-2, 3),
+    "tags": st.lists(st.sampled_from(["a", "éé", "ééé"]), max_size=2),
+    "meta": st.none() | st.just({"n": 2}),
+    "loose": st.none(),
+    "flag": st.just(True),
+    "mail": st.none() | st.just("a@b.c"),
 }
 GENERIC_ANY = {
     "kind": st.none() | st.sampled_from(["a", "b", "c", "3"]),
     "score": st.none() | st.integers(-3, 12) | st.sampled_from([2**63 - 1, -(2**63)]),
-    "ratio": st.none() | st.floats() | st.sampled_from([-1.0, -0.5, 0.0, 2.0, 2.5, 3.0, 1.5, float("inf"), float("nan")]),
+    "ratio": st.none() | st.floats() | st.sampled_from(SPECIAL_FLOATS),
+    "whole": st.none() | st.floats(),
     "count": st.none() | st.integers(-2, 7),
     "level": st.none() | st.integers(-4, 5),
-    "tags": st.none() | st.lists(st.none() | st.sampled_from(["", "a", "x", "abcd", "abc", "ax", "éé", "ééé", "éééé",
-                                                             "😀😀😀", "😀😀😀😀"]), max_size=3),
+    "tags": st.none() | st.lists(st.none() | st.sampled_from(TAGS), max_size=3),
     "meta": st.none() | st.fixed_dictionaries({"n": st.none() | st.integers(1, 3)}),
     "loose": st.none() | st.fixed_dictionaries({"n": st.none() | st.integers(1, 3), "extra": st.none() | st.just("e")}),
     "flag": st.none() | st.booleans(),
@@ -433,6 +480,50 @@ def test_generic_keywords_agree_with_jsonschema(rows: list[dict]) -> None:
         assert (i in flagged) == bool(errors), (row, [e.message for e in errors])
 
 
+GENERIC_EDGES = {
+    "kind": [None, "a", "c", "3", ""],
+    "score": [None, 1, 2, 9, 10, 2**63 - 1, -(2**63)],
+    "ratio": [None, -1.0, -0.5, 0.0, 1.5, 2.0, 2.5, 3.0, float("inf"), float("-inf"), float("nan"), 2.0**60],
+    "whole": [None, 1.0, 1.5, -0.0, float("inf"), float("-inf"), float("nan"), 2.0**60, 1e300],
+    "count": [None, 0, 1, 5, 6],
+    "level": [None, -3, -2, 3, 4],
+    "tags": [None, [], [None], ["a", "b", "c"], ["éé"], ["ééé"], ["éééé"], ["😀😀😀"], ["😀😀😀😀"], [""], ["x"]],
+    "meta": [None, {"n": None}, {"n": 2}, {"n": 3}],
+    "loose": [None, {"n": None, "extra": None}, {"n": 1, "extra": "e"}],
+    "flag": [None, True, False],
+    "mail": [None, "a@b.c", "nope"],
+}
+
+
+def test_generic_keywords_at_their_edges() -> None:
+    base = {"kind": "a", "score": 2, "ratio": None, "whole": None, "count": 1, "level": 0, "tags": [], "meta": None,
+            "loose": None, "flag": True, "mail": None}
+    rows = [{**base, name: value} for name, values in GENERIC_EDGES.items() for value in values]
+    check = compile_schema(GENERIC, GENERIC_ARROW)
+    flagged = set(check.failing_rows(pa.Table.from_pylist(rows, schema=GENERIC_ARROW)))
+    validator = Draft202012Validator(GENERIC, format_checker=FORMATS)
+    wrong = [row for i, row in enumerate(rows) if (i in flagged) != bool(list(validator.iter_errors(row)))]
+    assert not wrong
+
+
+@pytest.mark.parametrize("keyword", ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"])
+@pytest.mark.parametrize("bound", [3, -3, 1.5, -1.5, 2.0, 0.0, 2**70, -(2**70), 2**63, float("inf"), float("-inf"),
+                                   float("nan"), 1e300])
+def test_numeric_bounds_compare_like_python(keyword: str, bound: float) -> None:
+    ints = [-(2**63), -4, -3, -2, -1, 0, 1, 2, 3, 4, 2**63 - 1]
+    floats = [float(i) for i in ints] + [1.5, -1.5, 2.5, float("inf"), float("-inf"), float("nan"), 1e300]
+    schema = {"type": "number", keyword: bound}
+    validator = Draft202012Validator(schema)
+    for values, arrow_type in ((ints, pa.int64()), (floats, pa.float64())):
+        arr = pa.array(values, arrow_type)
+        node = fastcheck._Compiler(fastcheck.load_registry()).compile([(schema, "urn:x")], arrow_type, "$")
+        got = node.fails(arr).tolist()
+        assert got == [not validator.is_valid(v) for v in values], (arrow_type, keyword, bound)
+
+
+DOCUMENT_ID = records.schema("document")["$id"]
+
+
 def _schema(**prop: Any) -> dict[str, Any]:
     return {"$id": "https://newsclusters.example/test/unsupported.schema.json", "type": "object",
             "properties": {"a": {"type": "string", **prop}}, "required": ["a"]}
@@ -448,7 +539,8 @@ def _schema(**prop: Any) -> dict[str, Any]:
         _schema(format="not-a-format"),
         _schema(items={"contains": {}}),  # unsupported even where it could not apply
         {**_schema(), "$defs": {"d": {"type": "string", "multipleOf": 2}}, "properties": {"a": {"$ref": "#/$defs/d"}}},
-        {**_schema(), "properties": {"a": {"$ref": "document.schema.json#/properties/text", "dependentRequired": {}}}},
+        {**_schema(), "properties": {"a": {"$ref": f"{DOCUMENT_ID}#/properties/text", "dependentRequired": {}}}},
+        {**_schema(), "properties": {"a": {"$ref": f"{DOCUMENT_ID}#/properties/nothing-here"}}},
         {**_schema(), "properties": {"a": {"$id": "other.json", "type": "string"}}},
         {**_schema(), "if": {"type": "object"}},
     ],
@@ -466,4 +558,5 @@ def test_a_modified_published_schema_raises() -> None:
     with pytest.raises(UnsupportedSchema, match="uniqueItems"):
         compile_schema(edited, records.arrow_schema("documents"))
     edited["properties"]["removed"].pop("uniqueItems")
-    assert compile_schema(edited, records.arrow_schema("documents")).describe() == compile_checks("documents").describe()
+    recompiled = compile_schema(edited, records.arrow_schema("documents"))
+    assert recompiled.describe() == compile_checks("documents").describe()

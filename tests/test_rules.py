@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsclusters.clean import Cleaner
+from newsclusters.clean import Cleaner, count_lines
 from newsclusters.errors import RuleError
-from newsclusters.rules import RULES, get_rule, line_rule
+from newsclusters.rules import RETIRED, RULES, get_rule, line_rule
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
 
@@ -20,8 +20,9 @@ def load_cases() -> list:
     return [pytest.param(d["rule"], c, id=f"{d['rule']}-{cid}") for d in docs for cid, c in d["cases"].items()]
 
 
-def removed_by(rule_name: str, text: str) -> list[str]:
-    return [r.text for r in Cleaner().clean(text).removed if r.rule == rule_name]
+def removed_by(rule_name: str, text: str, corpus: list[str] | None = None) -> list[str]:
+    counts = count_lines(corpus) if corpus is not None else None
+    return [r.text for r in Cleaner().clean(text, counts).removed if r.rule == rule_name]
 
 
 @pytest.mark.parametrize("rule_name, case", load_cases())
@@ -31,7 +32,7 @@ def test_rule_case(rule_name: str, case: dict) -> None:
         assert rule.is_line_rule, f"{rule_name} is a page rule: give its cases as 'text' and 'removes'"
         assert rule.matches(case["line"]) is case["removed"]
     else:
-        assert removed_by(rule_name, case["text"]) == case["removes"]
+        assert removed_by(rule_name, case["text"], case.get("corpus")) == case["removes"]
 
 
 def test_every_rule_has_a_removal_and_a_near_miss() -> None:
@@ -56,4 +57,24 @@ def test_unknown_and_duplicate_rule_names_are_errors() -> None:
     with pytest.raises(RuleError, match="unknown rule 'no_such_rule_v1'"):
         get_rule("no_such_rule_v1")
     with pytest.raises(RuleError, match="already registered"):
-        line_rule("widget_error_v1", "Duplicate.", r"x")
+        line_rule("widget_error_v2", "Duplicate.", start=r"x")
+
+
+def test_retired_names_are_never_reused() -> None:
+    assert not set(RETIRED) & set(RULES)
+    assert set(RETIRED.values()) <= set(RULES)
+    with pytest.raises(RuleError, match="retired"):
+        line_rule("widget_error_v1", "Reused.", start=r"x")
+    with pytest.raises(RuleError, match="retired: use related_link_v2"):
+        get_rule("related_link_v1")
+
+
+def test_a_line_rule_case_says_which_rule_the_cleaner_blames() -> None:
+    # The cleaner's fast matcher names the same rule as trying `matches` in registry order.
+    line_rules = [r for r in RULES.values() if r.is_line_rule]
+    for param in load_cases():
+        _, case = param.values
+        if "line" in case:
+            expected = next((r.name for r in line_rules if r.matches(case["line"])), None)
+            got = [r.rule for r in Cleaner(line_rules).clean(case["line"]).removed]
+            assert got == ([expected] if expected else []), case["line"]

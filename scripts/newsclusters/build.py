@@ -170,8 +170,7 @@ _DOC_KEYS = pa.schema(
     [
         ("cluster_id", pa.string()),
         ("name", pa.string()),
-        ("where", pa.string()),
-        ("rel", pa.string()),
+        ("rel", pa.string()),  # where it came from, relative to the raw root (keeps the driver small)
         ("digest", pa.binary(16)),
         ("text_bytes", pa.int64()),
     ]
@@ -210,7 +209,7 @@ def map_unit(
         except RawInputError as err:
             summary.problems.append(str(err))
             return
-        key = {"cluster_id": cluster_id, "name": raw_doc.name, "where": raw_doc.source, "rel": raw_doc.rel}
+        key = {"cluster_id": cluster_id, "name": raw_doc.name, "rel": raw_doc.rel}
         if not text.strip():
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
             doc_keys.append({**key, "digest": None, "text_bytes": 0})

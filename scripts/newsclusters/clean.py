@@ -4,6 +4,10 @@ Pure functions on strings. Normalisation only touches white space (NBSP and othe
 become one ASCII space, runs collapse, lines are stripped, blank lines separate paragraphs); words,
 quotes and spelling are never changed. Every raw line that does not reach `text` is listed in
 `removed` with the rule that decided it.
+
+The corpus-repetition rule needs a count pass first: `count_lines(texts)` (or `line_keys` per
+document, summed in a Counter; shard counters add up) gives `line_counts` for `Cleaner.clean`.
+Without counts that rule doesn't fire; every other rule looks at one document only.
 """
 
 from __future__ import annotations
@@ -11,14 +15,30 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 import ftfy
 
 from newsclusters.errors import RawInputError
-from newsclusters.rules import HEADLINE_RULE, RULES, Page, Rule
+from newsclusters.rules import (
+    HEADLINE_RULE,
+    REPEAT_MIN_DOCS,
+    RULES,
+    Page,
+    Rule,
+    count_lines,
+    line_keys,
+    phrase_key,
+    strip_bullets,
+)
+
+__all__ = [
+    "REPEAT_MIN_DOCS", "TRANSFORMS", "Cleaned", "Cleaner", "Removal", "count_lines", "decode_raw",
+    "default_cleaner", "line_keys", "normalise_line", "split_lines",
+]
 
 DATE_HEADER_RULE = "date_header_v1"
 MOJIBAKE_RULE = "mojibake_repair_v1"
@@ -36,7 +56,6 @@ _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_SPACES = re.compile(r"[^\S\n]+")  # every Unicode white-space character except the line break
 _DATE_HEADER = re.compile(r"date (\d{4}-\d{2}-\d{2})(?: (.*))?$")
 
 
@@ -95,7 +114,8 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
 
 
 def normalise_line(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    """Every Unicode white-space run becomes one space; the line is stripped (for one line, no LF)."""
+    return " ".join(line.split())
 
 
 def split_lines(text: str) -> list[str]:
@@ -103,35 +123,213 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+_NO_RULE = -1
+
+
+class _LineMatcher:
+    """All line rules at once, giving the same verdict as trying `Rule.matches` in registry order.
+
+    Fast paths, each exact: whole-line phrases are one dict lookup; `start` patterns are joined
+    into one alternation per first character (regex alternation tries branches in order, so the
+    first branch that matches is the first rule); `anywhere` patterns run only on lines holding
+    their keywords. A guard veto or a length limit falls back to the plain definition. Verdicts
+    of short lines are memoised per instance (bounded) because menus and buttons repeat.
+    """
+
+    MEMO_MAX = 50_000  # entries; the memo is dropped when full
+    MEMO_LINE_MAX = 80  # characters: longer lines rarely repeat
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
+        tests = [r.test for r in rules]
+        self.max_len = max((t.max_len for t in tests), default=0)
+        self.phrases: dict[str, list[int]] = {}
+        for index, test in enumerate(tests):
+            for phrase in test.phrases:
+                self.phrases.setdefault(phrase, []).append(index)
+        self.phrase_max = max((t.max_len for t in tests if t.phrases), default=0)
+        starts = [(i, t.start, _start_chars(t.start)) for i, t in enumerate(tests) if t.start]
+        self.all_starts = _alternation([(i, p) for i, p, _ in starts])
+        # ASCII first character -> the rules whose start can begin with it (tried in rule order)
+        groups = {
+            chr(c): tuple((i, p) for i, p, chars in starts if chars is None or chr(c) in chars) for c in range(128)
+        }
+        compiled: dict[tuple[tuple[int, str], ...], re.Pattern[str] | None] = {}
+        for group in set(groups.values()):
+            compiled[group] = _alternation(list(group))
+        self.by_char = {c: compiled[g] for c, g in groups.items()}
+        self.anywhere = [
+            (i, re.compile(t.anywhere), t.keywords, t.ends, t.max_len, t.guard) for i, t in enumerate(tests) if t.anywhere
+        ]
+        self.memo: dict[str, int] = {}
+
+    def verdicts(self, lines: list[str]) -> list[int]:
+        """The index of the first matching rule for each line, or -1."""
+        n = len(lines)
+        best = [_NO_RULE] * n
+        open_: list[int] = []  # lines the anywhere patterns may still decide
+        lows: list[str] = [""] * n
+        memo = self.memo
+        if len(memo) > self.MEMO_MAX:
+            memo.clear()
+        rules = self.rules
+        for i, line in enumerate(lines):
+            cached = memo.get(line)
+            if cached is not None:
+                best[i] = cached
+                continue
+            size = len(line)
+            if not size or size > self.max_len:
+                continue
+            low = line.lower()
+            lows[i] = low
+            verdict = len(rules)
+            if size <= self.phrase_max:
+                for index in self.phrases.get(phrase_key(low), ()):
+                    if size <= rules[index].test.max_len:
+                        verdict = index
+                        break
+            body = strip_bullets(low)
+            first = body[0]
+            pattern = self.by_char[first] if first < "\x80" else self.all_starts
+            hit = pattern.match(body) if pattern is not None else None
+            if hit is not None:
+                index = int(hit.lastgroup[1:])
+                if index < verdict:
+                    verdict = index
+            if verdict < len(rules):
+                test = rules[verdict].test
+                if size > test.max_len or (test.guard is not None and not test.guard(line)):
+                    verdict = self._slow(line)  # vetoed: the plain definition decides
+                    best[i] = verdict
+                    if size <= self.MEMO_LINE_MAX:
+                        memo[line] = verdict
+                    continue
+            best[i] = verdict if verdict < len(rules) else _NO_RULE
+            open_.append(i)
+        if open_ and self.anywhere:
+            self._anywhere(lines, lows, best, open_)
+        for i in open_:
+            if len(lines[i]) <= self.MEMO_LINE_MAX:
+                memo[lines[i]] = best[i]
+        return best
+
+    def _anywhere(self, lines: list[str], lows: list[str], best: list[int], open_: list[int]) -> None:
+        joined = "\n".join(lows[i] for i in open_)
+        for index, pattern, keywords, ends, max_len, guard in self.anywhere:
+            present = tuple(k for k in keywords if k in joined)
+            if not present and not ends:
+                continue
+            for i in open_:
+                if 0 <= best[i] <= index:
+                    continue
+                low = lows[i]
+                if len(lines[i]) > max_len:
+                    continue
+                if not (low.endswith(ends) or any(k in low for k in present)):
+                    continue
+                if pattern.search(low) is not None and (guard is None or guard(lines[i])):
+                    best[i] = index
+
+    def _slow(self, line: str) -> int:
+        return next((index for index, rule in enumerate(self.rules) if rule.test(line)), _NO_RULE)
+
+
+def _alternation(branches: list[tuple[int, str]]) -> re.Pattern[str] | None:
+    if not branches:
+        return None
+    return re.compile("|".join(f"(?P<r{i}>{pattern})" for i, pattern in branches))
+
+
+def _start_chars(pattern: str) -> frozenset[str] | None:
+    """The ASCII characters a match can begin with, from the parsed pattern; None = can't tell.
+
+    Only used to skip patterns that cannot match; non-ASCII first characters always try every
+    pattern, so the answer only has to be right for ASCII.
+    """
+    try:
+        from re import _constants as c, _parser as p
+
+        return _first_of(p.parse(pattern).data, c)[0]
+    except (ImportError, AttributeError, TypeError, ValueError):
+        return None
+
+
+def _first_of(items, c) -> tuple[frozenset[str] | None, bool]:
+    """(first characters, can be empty) of a parsed sequence."""
+    found: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_item(op, av, c)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _first_item(op, av, c) -> tuple[frozenset[str] | None, bool]:
+    if op is c.LITERAL:
+        return frozenset({chr(av)}), False
+    if op is c.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 300:
+                chars |= {chr(x) for x in range(value[0], value[1] + 1)}
+            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                chars |= set("0123456789")  # other digits are non-ASCII: always tried
+            else:
+                return None, False
+        return frozenset(chars), False
+    if op is c.BRANCH:
+        chars, nullable = set(), False
+        for branch in av[1]:
+            sub, empty = _first_of(branch.data, c)
+            if sub is None:
+                return None, False
+            chars |= sub
+            nullable = nullable or empty
+        return frozenset(chars), nullable
+    if op is c.SUBPATTERN:
+        return _first_of(av[-1].data, c)
+    if op is c.ATOMIC_GROUP:
+        return _first_of(av.data, c)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        sub, empty = _first_of(av[2].data, c)
+        return (None, False) if sub is None else (sub, av[0] == 0 or empty)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return frozenset(), True
+    return None, False
+
+
 class Cleaner:
-    """The rules compiled once: line rules into a single alternation, page rules in order."""
+    """The rules compiled once: line rules into one matcher, page rules in order.
+
+    Apart from a bounded memo of line verdicts (an exact cache), a Cleaner holds no state between
+    documents; `clean` is a pure function of its arguments.
+    """
 
     def __init__(self, rules: Iterable[Rule] | None = None):
         chosen = list(RULES.values() if rules is None else rules)
         self.rules = tuple(chosen)
-        line_rules = [r for r in chosen if r.is_line_rule]
+        line_rules = tuple(r for r in chosen if r.is_line_rule)
         self.page_rules = tuple(r for r in chosen if not r.is_line_rule)
         self._line_names = tuple(r.name for r in line_rules)
-        alternation = "|".join(
-            f"(?P<r{i}>(?{'i' if r.ignore_case else '-i'}:{r.pattern}))" for i, r in enumerate(line_rules)
-        )
-        self._line_matcher = re.compile(alternation) if line_rules else None
+        self._matcher = _LineMatcher(line_rules)
 
-    def _line_rule_for(self, line: str) -> str | None:
-        if self._line_matcher is None:
-            return None
-        hit = self._line_matcher.fullmatch(line)
-        return None if hit is None else self._line_names[int(hit.lastgroup[1:])]
-
-    def clean(self, raw: str) -> Cleaned:
+    def clean(self, raw: str, line_counts: Mapping[int, int] | None = None) -> Cleaned:
+        """Clean one document; `line_counts` (from `count_lines` over the corpus) enables corpus_repeated_v1."""
         removals: list[Removal] = []
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers
         blocks: list[int] = []  # their paragraph block (blank lines separate blocks)
         block = 0
+        mojibake = _MOJIBAKE_HINT.search(raw) is not None
         for number, line in enumerate(split_lines(raw), start=1):
-            text = normalise_line(line)
-            if _MOJIBAKE_HINT.search(text):
+            text = " ".join(line.split())
+            if mojibake and _MOJIBAKE_HINT.search(text):
                 repaired = normalise_line(ftfy.fix_encoding(text))
                 if repaired != text:
                     removals.append(Removal(number, text, MOJIBAKE_RULE))
@@ -146,17 +344,21 @@ class Cleaner:
 
         date = self._take_date_header(texts, numbers, removals)
         removed: dict[int, str] = {}
-        for i, text in enumerate(texts):
-            if not text:
+        names = self._line_names
+        for i, verdict in enumerate(self._matcher.verdicts(texts)):
+            if not texts[i]:
                 removed[i] = DATE_HEADER_RULE  # the header was the whole line
-                continue
-            name = self._line_rule_for(text)
-            if name is not None:
-                removed[i] = name
-        for rule in self.page_rules:
-            page = Page(tuple(texts), tuple(blocks), dict(removed))
-            for i in rule.find(page):
-                removed.setdefault(i, rule.name)
+            elif verdict >= 0:
+                removed[i] = names[verdict]
+        if self.page_rules and texts:
+            page = Page(tuple(texts), tuple(blocks), MappingProxyType(removed), frozenset(removed), line_counts)
+            for rule in self.page_rules:
+                found = list(rule.find(page))  # materialised before the page changes
+                for i in found:
+                    if rule.claims and i not in page.by_line_rules:
+                        removed[i] = rule.name
+                    else:
+                        removed.setdefault(i, rule.name)
 
         title = next((texts[i] for i, name in removed.items() if name == HEADLINE_RULE), None)
         removals.extend(Removal(numbers[i], texts[i], rule) for i, rule in sorted(removed.items()) if texts[i])
@@ -183,7 +385,7 @@ class Cleaner:
 
 @cache
 def default_cleaner() -> Cleaner:
-    """The cleaner with every registered rule, built once per process (it is immutable)."""
+    """The cleaner with every registered rule, built once per process."""
     return Cleaner()
 
 

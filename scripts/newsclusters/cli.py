@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newsclusters import __version__
-from newsclusters.clean import Cleaner, decode_raw
+from newsclusters.clean import Cleaner, count_lines, decode_raw, default_cleaner
 from newsclusters.errors import NewsclustersError, RawInputError
 from newsclusters.check import check_release_or_raise
 from newsclusters.raw import Limits
@@ -68,7 +68,8 @@ def _add_limit_options(command: argparse.ArgumentParser) -> None:
                          "(default: %(default)s)")
 
 
-def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
+def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    """(id, raw text) of every input: the --jsonl lines, then the files."""
     if args.jsonl is not None:
         with args.jsonl.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
@@ -81,13 +82,20 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[
                     raise RawInputError(
                         str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
                     ) from err
-                yield {"id": doc_id, **cleaner.clean(text).as_dict()}
+                yield doc_id, text
     for path in args.files:
         try:
             data = path.read_bytes()
         except OSError as err:
             raise RawInputError(str(path), f"cannot read: {err.strerror}") from err
-        yield {"id": path.stem, **cleaner.clean(decode_raw(data, str(path))).as_dict()}
+        yield path.stem, decode_raw(data, str(path))
+
+
+def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
+    # As in a build: a count pass over all the inputs first (corpus repetition), then the cleaning.
+    counts = count_lines(text for _, text in _clean_inputs(args))
+    for doc_id, text in _clean_inputs(args):
+        yield {"id": doc_id, **cleaner.clean(text, counts).as_dict()}
 
 
 def _explain(result: dict[str, object], out: TextIO) -> None:
@@ -99,7 +107,7 @@ def _explain(result: dict[str, object], out: TextIO) -> None:
 def cmd_clean(args: argparse.Namespace) -> None:
     if not args.files and args.jsonl is None:
         raise NewsclustersError("clean: give raw .txt files, or --jsonl IN")
-    cleaner = Cleaner()
+    cleaner = default_cleaner()
     out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
     try:
         for result in _clean_results(args, cleaner):
@@ -136,6 +144,15 @@ def cmd_validate(args: argparse.Namespace) -> None:
     print(f"{args.dir}: {rows} rows in every config and split valid; checksums match")
 
 
+def cmd_bench(args: argparse.Namespace) -> None:
+    from newsclusters.bench import run_bench
+
+    engine = _engine(args)
+    workers = getattr(engine, "workers", args.workers or 0)
+    result = run_bench(args.docs, args.work, engine, args.engine, workers, args.seed, sys.stdout)
+    print(json.dumps(result.as_dict(), sort_keys=True))
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="newsclusters", description="Build and check the NewsClusters dataset.")
     top.add_argument("--version", action="version", version=f"newsclusters {__version__}")
@@ -167,6 +184,15 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--raw", action="store_true", help="DIR is a raw corpus: clean and validate it, write nothing")
     _add_limit_options(validate)
     validate.set_defaults(run=cmd_validate)
+    bench = sub.add_parser("bench", help="build a synthetic corpus of N articles and time every stage")
+    bench.add_argument("--docs", type=int, required=True, help="number of synthetic articles")
+    bench.add_argument("--work", type=Path, default=Path("benchmarks/out"),
+                       help="where the cached corpus and the release go (default: %(default)s)")
+    bench.add_argument("--seed", type=int, default=0)
+    bench.add_argument("--engine", choices=("local", "dask"), default="local")
+    bench.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    bench.add_argument("--address", help="Dask scheduler address (default: a local cluster)")
+    bench.set_defaults(run=cmd_bench)
     return top
 
 

@@ -39,9 +39,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
-from newsclusters import records, validate
+from newsclusters import records
+
+# `validate` is imported inside functions only: it imports this module, and a cycle at import time
+# would leave one of the two half-initialised.
 
 Mask = np.ndarray  # bool, one per value; True = the value breaks the schema
 
@@ -145,7 +149,6 @@ class _Translator:
         self.src, self.pos = pattern, 0
         self.verbose = bool(flags & re.VERBOSE)
         self.ascii = bool(flags & re.ASCII)
-        self.trailing_dollar = False
 
     # -- lexing helpers --
     def _skip(self) -> None:
@@ -246,7 +249,7 @@ class _Translator:
         if c == "[":
             return _re2_class(self._class()), True
         if c == "\\":
-            return self._escape(in_class=False), True
+            return _re2_class(self._escape()), True
         if c == ".":
             return _re2_class(_complement(((0x0A, 0x0A),))), True  # no DOTALL: anything but \n
         if c == "^":
@@ -257,17 +260,13 @@ class _Translator:
             self._skip()
             if depth or self.pos != len(self.src):
                 raise _NotTranslatable("'$' before the end of the pattern")
-            self.trailing_dollar = True
             return "\x00DOLLAR\x00", False
         if c in "*+?{":
             raise _NotTranslatable("quantifier with nothing to repeat")
         return _re2_class(((ord(c), ord(c)),)), True
 
-    def _escape(self, in_class: bool) -> str | Ranges:
-        ranges = self._escape_ranges(in_class)
-        return ranges if in_class else _re2_class(ranges)
-
-    def _escape_ranges(self, in_class: bool) -> Ranges:
+    def _escape(self) -> Ranges:
+        """The code points one escape stands for (after the backslash), inside a class or not."""
         c = self._take()
         if c in "dDsSwW":
             return _class_escape(c, self.ascii)
@@ -312,11 +311,7 @@ class _Translator:
         return _complement(ranges) if negate else ranges
 
     def _class_item(self, c: str) -> Ranges:
-        if c == "\\":
-            ranges = self._escape(in_class=True)
-            assert isinstance(ranges, tuple)
-            return ranges
-        return ((ord(c), ord(c)),)
+        return self._escape() if c == "\\" else ((ord(c), ord(c)),)
 
 
 def python_regex_to_re2(pattern: str, flags: int = 0, *, mode: str = "search") -> str:
@@ -415,9 +410,7 @@ class Compare:
 
     def __call__(self, arr: pa.Array) -> Mask:
         if pa.types.is_floating(arr.type):
-            if isinstance(self.bound, int) and abs(self.bound) > 2**53:
-                raise UnsupportedSchema(f"bound {self.bound} is not exact as a float")
-            return _np(getattr(pc, self.op)(arr, pa.scalar(float(self.bound), arr.type)))
+            return _np(getattr(pc, self.op)(arr, pa.scalar(_float_bound(self.op, self.bound), arr.type)))
         op, bound = _integer_bound(self.op, self.bound)
         if op in ("never", "always"):
             return np.full(len(arr), op == "always")
@@ -426,6 +419,22 @@ class Compare:
             below_all = bound < info.min
             return np.full(len(arr), below_all == (op == "greater"))
         return _np(getattr(pc, op)(arr, pa.scalar(bound, arr.type)))
+
+
+def _float_bound(op: str, bound: int | float) -> float:
+    """The float that makes a float comparison decide as Python's exact `float < int` does."""
+    if isinstance(bound, float):
+        return bound
+    try:
+        nearest = float(bound)
+    except OverflowError:
+        nearest = math.inf if bound > 0 else -math.inf
+    if nearest == bound:  # Python compares int and float exactly
+        return nearest
+    above = nearest if nearest > bound else math.nextafter(nearest, math.inf)  # smallest float >= bound
+    below = nearest if nearest < bound else math.nextafter(nearest, -math.inf)  # largest float <= bound
+    # x < b <=> x < above;  x >= b <=> x >= above;  x > b <=> x > below;  x <= b <=> x <= below
+    return above if op in ("less", "greater_equal") else below
 
 
 def _integer_bound(op: str, bound: int | float) -> tuple[str, int]:
@@ -442,7 +451,7 @@ def _integer_bound(op: str, bound: int | float) -> tuple[str, int]:
         fails_every_value = (bound > 0) == op.startswith("less")
         return ("always" if fails_every_value else "never"), 0
     if op.startswith("less"):  # x < b or x <= b
-        return "less", math.floor(bound)
+        return "less", math.ceil(bound) if (op == "less" or not bound.is_integer()) else int(bound) + 1
     return "greater", math.floor(bound) if (op == "greater" or not bound.is_integer()) else int(bound) - 1
 
 
@@ -521,8 +530,15 @@ def _divisible(values: pa.Array, by: int) -> pa.Array:
 # --------------------------------------------------------------------------------------------------
 
 
+def _format_checker() -> Any:
+    """The format checker `validate` hands to its validators (the same for every schema)."""
+    from newsclusters import validate
+
+    return validate.validator(records.CONFIGS[records.DEFAULT_CONFIG]).format_checker
+
+
 def _format_check(fmt: str) -> ValueCheck:
-    checker = validate.validator("document").format_checker
+    checker = _format_checker()
     if checker is None or fmt not in checker.checkers:
         raise UnsupportedSchema(f"format {fmt!r} is not checked by jsonschema here (typo or missing extra?)")
     func, _raises = checker.checkers[fmt]
@@ -592,7 +608,7 @@ def _kind(t: pa.DataType) -> str:
         return "boolean"
     if pa.types.is_integer(t):
         return "integer"
-    if pa.types.is_floating(t):
+    if pa.types.is_float64(t):  # float32 would need its own rounding of bounds and enum values
         return "float"
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return "array"
@@ -677,7 +693,10 @@ class _Compiler:
                 raise UnsupportedSchema(f"{path}: bad type {declared!r}")
         out = [(node, base)]
         if "$ref" in node:
-            resolved = self.registry.resolver(base_uri=base).lookup(node["$ref"])
+            try:
+                resolved = self.registry.resolver(base_uri=base).lookup(node["$ref"])
+            except Unresolvable as err:
+                raise UnsupportedSchema(f"{path}: cannot resolve $ref {node['$ref']!r}") from err
             target_base = resolved.resolver._base_uri  # noqa: SLF001 - as records._resolved does
             key = (target_base, node["$ref"])
             if key in seen:
@@ -882,8 +901,9 @@ class TableCheck:
         if isinstance(table, pa.RecordBatch):
             batches = [table]
         else:
-            if table.num_rows and table.column(0).num_chunks > 1 and table.num_rows / table.column(0).num_chunks < 8192:
-                table = table.combine_chunks()  # many tiny chunks: per-chunk overhead would dominate
+            chunks = table.column(0).num_chunks if table.num_columns else 0
+            if chunks > 1 and table.num_rows / chunks < 8192:
+                table = table.combine_chunks()  # many tiny chunks: the per-chunk overhead would dominate
             batches = table.to_batches()
         parts = [self._batch_mask(batch) for batch in batches if batch.num_rows]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
@@ -942,6 +962,8 @@ def load_registry() -> Registry:
 @cache
 def compile_checks(config: str) -> TableCheck:
     """The checks of a published config (`records.CONFIGS`), against `records.arrow_schema(config)`."""
+    from newsclusters import validate
+
     name = records.CONFIGS[config]
     validate.validator(name)  # the schema must be valid 2020-12 first (check_schema)
     return compile_schema(records.schema(name), records.arrow_schema(config), config=config)

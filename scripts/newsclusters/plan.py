@@ -9,6 +9,7 @@ Everything is computed with Arrow on keys and digests, never on article text.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,14 +21,18 @@ from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.raw import Limits
 from newsclusters.split import SPLITS, split_of
 
-SHARD_TEXT_BYTES = 256 * 2**20  # cleaned text per output shard: keeps Parquet shards well under 500 MB
-PARTITION_RAW_BYTES = 32 * 2**20  # raw text per spill partition: bounds a reduce task's memory
+@dataclass(frozen=True)
+class Sizing:
+    """How work and output are cut, from the data's size alone (never from the number of workers)."""
 
+    unit_raw_bytes: int = 32 * 2**20  # cluster folders grouped into map units of about this much raw text
+    partition_raw_bytes: int = 32 * 2**20  # raw text per spill partition: bounds a reduce task's memory
+    shard_text_bytes: int = 256 * 2**20  # cleaned text per output shard: Parquet shards stay well under 500 MB
 
-def partition_count(raw_bytes: int) -> int:
-    """Spill partitions for a corpus of this size: a power of two, from the data alone."""
-    wanted = max(1, math.ceil(raw_bytes / PARTITION_RAW_BYTES))
-    return min(4096, 1 << (wanted - 1).bit_length())
+    def partitions(self, raw_bytes: int) -> int:
+        """Spill partitions for a corpus of this size: a power of two."""
+        wanted = max(1, math.ceil(raw_bytes / self.partition_raw_bytes))
+        return min(4096, 1 << (wanted - 1).bit_length())
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,8 @@ def _concat(tables: Sequence[pa.Table | None]) -> pa.Table:
 
 def _metadata_problems(clusters: pa.Table, doc_clusters: set[str]) -> list[str]:
     problems: list[str] = []
-    rows = sorted(clusters.to_pylist(), key=lambda r: (r["cluster_id"], r["origin"] != "folder", r["where"]))
+    # Stable sort: within a cluster, the folder first, then JSONL lines in the order they were read.
+    rows = sorted(clusters.to_pylist(), key=lambda r: (r["cluster_id"], r["origin"] != "folder"))
     first: dict[str, dict] = {}
     for row in rows:
         cluster_id = row["cluster_id"]
@@ -78,23 +84,24 @@ def _metadata_problems(clusters: pa.Table, doc_clusters: set[str]) -> list[str]:
     return problems
 
 
-def _duplicate_ids(docs: pa.Table) -> list[str]:
+def _duplicate_ids(docs: pa.Table, root: Path) -> list[str]:
     counts = docs.group_by(["cluster_id", "name"]).aggregate([("name", "count")])
     repeated = counts.filter(pc.greater(counts.column("name_count"), 1))
     if not repeated.num_rows:
         return []
     wanted = set(zip(repeated.column("cluster_id").to_pylist(), repeated.column("name").to_pylist()))
     problems, seen = [], {}
-    for row in docs.select(["cluster_id", "name", "where"]).to_pylist():
+    for row in docs.select(["cluster_id", "name", "rel"]).to_pylist():
         key = (row["cluster_id"], row["name"])
         if key not in wanted:
             continue
+        where = root / row["rel"]
         if key in seen:
             problems.append(
-                f"{row['where']}: record '{key[0]}/{key[1]}': $.name: duplicate document id, first given at {seen[key]}"
+                f"{where}: record '{key[0]}/{key[1]}': $.name: duplicate document id, first given at {seen[key]}"
             )
         else:
-            seen[key] = row["where"]
+            seen[key] = where
     return problems
 
 
@@ -117,7 +124,10 @@ def _exact_duplicates(kept: pa.Table) -> tuple[pa.Table, list[Rejection]]:
     return survivors, rejections
 
 
-def plan(summaries: Sequence[UnitSummary], limits: Limits, partitions: int, problems: Sequence[str] = ()) -> Plan:
+def plan(
+    summaries: Sequence[UnitSummary], limits: Limits, partitions: int, problems: Sequence[str] = (),
+    sizing: Sizing = Sizing(), root: Path = Path("."),
+) -> Plan:
     """Check the corpus as a whole and decide splits and shards; raise listing every problem.
 
     `problems` are those already found (e.g. in the layout); they are reported with the rest.
@@ -130,11 +140,11 @@ def plan(summaries: Sequence[UnitSummary], limits: Limits, partitions: int, prob
     total_docs = sum(s.raw_documents for s in summaries)
     raw_bytes = sum(s.raw_bytes for s in summaries)
 
-    problems += _duplicate_ids(docs)
+    problems += _duplicate_ids(docs, root)
     doc_clusters = set(pc.unique(docs.column("cluster_id")).to_pylist())
     problems += _metadata_problems(clusters, doc_clusters)
     for cluster_id in sorted(doc_clusters - set(clusters.column("cluster_id").to_pylist())):
-        where = docs.filter(pc.equal(docs.column("cluster_id"), cluster_id)).column("where")[0].as_py()
+        where = root / docs.filter(pc.equal(docs.column("cluster_id"), cluster_id)).column("rel")[0].as_py()
         problems.append(
             f"{where}: record {cluster_id!r}: $.cluster_id: no cluster metadata line "
             '({"type": "cluster", ...}) gives this cluster a summary'
@@ -148,7 +158,7 @@ def plan(summaries: Sequence[UnitSummary], limits: Limits, partitions: int, prob
     rejections += duplicates
 
     first_meta = {}
-    for row in clusters.sort_by([("cluster_id", "ascending"), ("where", "ascending")]).to_pylist():
+    for row in clusters.to_pylist():  # in reading order: the first copy of each cluster's metadata
         first_meta.setdefault(row["cluster_id"], row)
     alive = set(pc.unique(survivors.column("cluster_id")).to_pylist())
     per_cluster = docs.group_by("cluster_id").aggregate([("name", "count")])
@@ -170,7 +180,7 @@ def plan(summaries: Sequence[UnitSummary], limits: Limits, partitions: int, prob
     text_bytes = dict(zip(by_split.column("split").to_pylist(), by_split.column("text_bytes_sum").to_pylist()))
     shards = []
     for split in (s for s in SPLITS if s in text_bytes):
-        count = min(partitions, max(1, math.ceil(text_bytes[split] / SHARD_TEXT_BYTES)))
+        count = min(partitions, max(1, math.ceil(text_bytes[split] / sizing.shard_text_bytes)))
         for index in range(count):
             owned = tuple(p for p in range(partitions) if p * count // partitions == index)
             shards.append(Shard(split, index, count, owned))

@@ -13,15 +13,13 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from datasets import Features
-
 from newsclusters.errors import PublishError
+from newsclusters.faults import failpoint
 from newsclusters.records import arrow_schema
 
 CHECKSUMS = "SHA256SUMS"
@@ -34,6 +32,8 @@ RELEASE_ENTRIES = (CARD, CITATION, REJECTIONS, CHECKSUMS, DATA)
 
 def features_metadata(config: str) -> dict[str, str]:
     """The `datasets` features as Parquet schema metadata, so any reader sees the card's types."""
+    from datasets import Features  # heavy: only the driver needs it, never a worker
+
     features = Features.from_arrow_schema(arrow_schema(config))
     return {"huggingface": json.dumps({"info": {"features": features.to_dict()}}, sort_keys=True)}
 
@@ -66,13 +66,6 @@ def parse_checksums(text: str, source: str) -> dict[str, str]:
             raise PublishError(f"{source}: line {number}: expected '<sha256>  <path>', got {line!r}")
         sums[name] = digest
     return sums
-
-
-def failpoint(name: str) -> None:
-    """Kill this process here if NEWSCLUSTERS_FAILPOINT names this point: how the tests prove that a
-    build killed at any step leaves the previous release intact."""
-    if os.environ.get("NEWSCLUSTERS_FAILPOINT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _sibling(out: Path, kind: str) -> str:

@@ -112,10 +112,7 @@ class Unit:
     nbytes: int  # raw bytes, for planning
 
 
-UNIT_BYTES = 32 * 2**20  # folders are grouped into units of about this much raw text
-
-
-def discover(root: Path) -> tuple[list[Unit], list[str]]:
+def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list[str]]:
     """The work units under `root`, in a fixed order, and the problems met listing them.
 
     Units depend only on the corpus (never on the number of workers), which keeps outputs identical
@@ -141,7 +138,7 @@ def discover(root: Path) -> tuple[list[Unit], list[str]]:
                 continue
             batch.append(entry.name)
             batch_bytes += sum(p.stat().st_size for p in entry.iterdir() if p.is_file() and not p.is_symlink())
-            if batch_bytes >= UNIT_BYTES:
+            if batch_bytes >= unit_bytes:
                 units.append(Unit("folders", tuple(batch), batch_bytes))
                 batch, batch_bytes = [], 0
         else:

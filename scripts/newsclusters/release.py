@@ -16,22 +16,20 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-import pyarrow as pa
 
 from newsclusters import __version__
-from newsclusters.build import UnitSummary, map_unit
+from newsclusters.build import UnitSummary
 from newsclusters.card import citation_cff, render_card
-from newsclusters.clean import default_cleaner
 from newsclusters.engines import Engine, LocalEngine
 from newsclusters.errors import ValidationFailed, VerifyFailed
-from newsclusters.plan import Plan, Shard, partition_count, plan
+from newsclusters.faults import failpoint
+from newsclusters.plan import Plan, Sizing, plan
 from newsclusters.publish import (
     CARD,
     CHECKSUMS,
     CITATION,
     REJECTIONS,
     checksums_text,
-    failpoint,
     features_metadata,
     parse_checksums,
     release_files,
@@ -40,9 +38,10 @@ from newsclusters.publish import (
     staging_folder,
     swap_in,
 )
-from newsclusters.raw import Limits, Unit, discover
+from newsclusters.raw import Limits, discover
 from newsclusters.records import CONFIGS
-from newsclusters.shards import ShardResult, Stats, reduce_shard
+from newsclusters.shards import ShardResult, Stats
+from newsclusters.tasks import map_task, reduce_task
 
 Report = Callable[[str, int, int, int], None]  # (stage, units done, units total, documents so far)
 
@@ -57,25 +56,15 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
 
 
-def _map_task(root: Path, spill: Path, partitions: int, limits: Limits, item: tuple[int, Unit]) -> UnitSummary:
-    index, unit = item
-    return map_unit(root, unit, index, spill, partitions, limits, default_cleaner())
-
-
-def _reduce_task(spill: Path, splits: pa.Table, dropped: pa.Array, staging: Path,
-                 metadata: dict[str, dict[str, str]], shard: Shard) -> ShardResult:
-    return reduce_shard(spill, shard, splits, dropped, staging, metadata)
-
-
 def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: Engine,
-                  report: Report | None = None) -> BuildResult:
+                  report: Report | None = None, sizing: Sizing = Sizing()) -> BuildResult:
     """Run the whole pipeline, writing every release file into the empty `folder`."""
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
-    units, layout_problems = discover(raw)
+    units, layout_problems = discover(raw, sizing.unit_raw_bytes)
     if not units:
         raise ValidationFailed(layout_problems)
-    partitions = partition_count(sum(u.nbytes for u in units))
+    partitions = sizing.partitions(sum(u.nbytes for u in units))
     seconds["discover"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -88,12 +77,12 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
         mapped.done += 1  # type: ignore[attr-defined]
 
     mapped.done = 0  # type: ignore[attr-defined]
-    task = partial(_map_task, raw, spill, partitions, limits)
+    task = partial(map_task, raw, spill, partitions, limits)
     summaries = engine.map(task, list(enumerate(units)), mapped)
     seconds["read+clean+validate"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    the_plan: Plan = plan(summaries, limits, partitions, layout_problems)
+    the_plan: Plan = plan(summaries, limits, partitions, layout_problems, sizing, raw)
     seconds["plan"] = time.perf_counter() - clock
     failpoint("after-validate")
 
@@ -106,7 +95,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
         if report:
             report("split+write", shards_done[0], len(the_plan.shards), result.stats.documents)
 
-    task2 = partial(_reduce_task, spill, the_plan.splits, the_plan.dropped, folder, metadata)
+    task2 = partial(reduce_task, spill, the_plan.splits, the_plan.dropped, folder, metadata)
     results = engine.map(task2, list(the_plan.shards), reduced)
     problems = [p for r in results for p in r.problems]
     if problems:
@@ -137,12 +126,13 @@ def build_release(
     limits: Limits = Limits(),
     engine: Engine | None = None,
     report: Report | None = None,
+    sizing: Sizing = Sizing(),
 ) -> BuildResult:
     """raw -> clean -> validate -> split -> publish into `out`, atomically and one build at a time."""
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
-            result = write_release(raw, staging, spill, limits, engine, report)
+            result = write_release(raw, staging, spill, limits, engine, report, sizing)
             card = (staging / CARD).read_bytes()
             failpoint("after-staging")
             clock = time.perf_counter()

@@ -3,21 +3,29 @@
 A rule answers one question, "which of these lines are not article text?", and nothing else: it
 doesn't edit text, count or log. There are two shapes, one interface:
 
-* a *line rule* looks at one normalised line (a regex or a small predicate);
-* a *page rule* also looks at the line's neighbours: its block (lines not separated by a blank
-  line), the headline, what earlier rules already removed.
+* a *line rule* looks at one normalised line. Its test is data (`LineTest`): a few regexes on the
+  lower-cased line, gated by keywords, plus exact whole-line phrases and an optional guard on the
+  original-case line. The data lets the cleaner dispatch on the first character and scan keywords
+  once per page instead of running every regex on every line; `Rule.matches(line)` is the plain,
+  slow definition the fast path must agree with.
+* a *page rule* also looks at the line's neighbours through a read-only `Page`: its block (lines
+  not separated by a blank line), cheap per-line features (word counts, sentence ends, prose shape),
+  what earlier rules already removed and, when the caller has them, corpus line counts.
 
-Both expose ``find(page) -> indices``; line rules also expose ``matches(line)``. Names are permanent
-(``_v1``): when a rule's behaviour changes, register a ``_v2`` and retire the ``_v1``. Order matters:
-the cleaner applies line rules first (the first that matches names the removal), then page rules in
-registration order, each seeing what the earlier ones removed.
+Both expose ``find(page) -> indices``. Names are permanent (``_vN``): when a rule's behaviour
+changes, register a ``_v(N+1)`` and move the old name to `RETIRED`. Order matters: the cleaner
+applies line rules first (the first rule in registry order that matches names the removal), then
+page rules in registration order, each seeing what the earlier ones removed.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from newsclusters.errors import RuleError
 
@@ -28,12 +36,16 @@ class Page:
 
     ``lines`` are the normalised non-blank lines; ``blocks[i]`` numbers the run of lines (separated
     by blank lines) that line i belongs to; ``removed`` maps a line index to the rule that already
-    removed it.
+    removed it; ``by_line_rules`` are the indices the line rules (or the date header) took;
+    ``line_counts`` maps `line_key` to the number of corpus documents holding the line, or is None.
+    Features are computed on first use and shared by all page rules.
     """
 
     lines: tuple[str, ...]
     blocks: tuple[int, ...]
     removed: Mapping[int, str] = field(default_factory=dict)
+    by_line_rules: frozenset[int] = frozenset()
+    line_counts: Mapping[int, int] | None = None
 
     @classmethod
     def from_blocks(cls, blocks: Iterable[Iterable[str]]) -> Page:
@@ -53,51 +65,155 @@ class Page:
         block = self.blocks[index]
         return [i for i, b in enumerate(self.blocks) if b == block]
 
+    @cached_property
+    def low(self) -> tuple[str, ...]:
+        return tuple(line.lower() for line in self.lines)
+
+    @cached_property
+    def words(self) -> tuple[int, ...]:
+        """Effective words: words, or characters / 7 for scripts written without spaces (CJK)."""
+        return tuple(max(line.count(" ") + 1, len(line) // 7) for line in self.lines)
+
+    @cached_property
+    def ends(self) -> tuple[bool, ...]:
+        """Ends like a sentence (a trailing table pipe ignored)."""
+        return tuple(_last_char(line) in _TERMINAL for line in self.lines)
+
+    @cached_property
+    def blocky(self) -> bool:
+        """Paragraph-per-block layout: blank lines separate most lines."""
+        return len(self.lines) >= 4 and (self.blocks[-1] + 1) >= 0.6 * len(self.lines)
+
+    @cached_property
+    def prose(self) -> tuple[bool, ...]:
+        """Article-paragraph shape; a line continued by a lower-case line (hard wrap) counts too."""
+        lines, words = self.lines, self.words
+        prose = [_is_prose(line, w, e) for line, w, e in zip(lines, words, self.ends)]
+        for i in range(len(lines) - 1):
+            if not prose[i] and words[i] >= 6 and lines[i + 1][:1].islower() and words[i + 1] >= 4:
+                prose[i] = True
+                if words[i + 1] >= 6:
+                    prose[i + 1] = True
+        return tuple(prose)
+
+
+@dataclass(frozen=True)
+class LineTest:
+    """What a line rule looks for, as data. All regexes run on the lower-cased normalised line.
+
+    ``start`` must match at the line's start (leading bullets and table pipes skipped); ``anywhere``
+    is searched only in lines holding one of ``keywords`` or ending with one of ``ends``; ``phrases``
+    are whole lines (edge punctuation trimmed). ``guard`` may veto a hit, given the original line.
+    """
+
+    start: str = ""
+    anywhere: str = ""
+    keywords: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
+    phrases: frozenset[str] = frozenset()
+    max_len: int = 300
+    guard: Callable[[str], bool] | None = None
+
+    def __post_init__(self) -> None:
+        if self.anywhere and not (self.keywords or self.ends):
+            raise RuleError("an 'anywhere' pattern needs keywords or ends to gate it")
+
+    @cached_property
+    def _compiled(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        return (re.compile(self.start) if self.start else None, re.compile(self.anywhere) if self.anywhere else None)
+
+    def __call__(self, line: str) -> bool:
+        """The definition: does this (normalised) line match?"""
+        if not line or len(line) > self.max_len:
+            return False
+        start, anywhere = self._compiled
+        low = line.lower()
+        hit = (
+            (self.phrases and phrase_key(low) in self.phrases)
+            or (start is not None and start.match(strip_bullets(low)) is not None)
+            or (
+                anywhere is not None
+                and (any(k in low for k in self.keywords) or low.endswith(self.ends))
+                and anywhere.search(low) is not None
+            )
+        )
+        return bool(hit) and (self.guard is None or self.guard(line))
+
 
 @dataclass(frozen=True)
 class Rule:
     name: str  # snake_case + _vN, permanent
     reason: str  # one sentence: why such a line is not article text
     find: Callable[[Page], Iterable[int]]  # indices of the lines it removes
-    pattern: str | None = None  # set for line rules: fullmatch on the normalised line
-    ignore_case: bool = True
+    test: LineTest | None = None  # set for line rules
+    claims: bool = False  # a page rule that may re-label a line an earlier *page* rule removed (the headline)
 
     @property
     def is_line_rule(self) -> bool:
-        return self.pattern is not None
+        return self.test is not None
 
     def matches(self, line: str) -> bool:
         """For line rules: does this one line match? (Page rules answer via `find`.)"""
-        return bool(set(self.find(Page((line,), (0,)))))
+        if self.test is None:
+            raise RuleError(f"{self.name} is a page rule: it needs a page, not a line")
+        return self.test(" ".join(line.split()))
 
 
 RULES: dict[str, Rule] = {}
+# Names that were used once and must never come back with another meaning: old name -> successor.
+RETIRED: dict[str, str] = {
+    "notification_prompt_v1": "notification_prompt_v2",
+    "newsletter_prompt_v1": "newsletter_prompt_v2",
+    "related_link_v1": "related_link_v2",
+    "read_full_article_link_v1": "read_full_article_link_v2",
+    "topics_tag_line_v1": "topics_tag_line_v2",
+    "image_credit_v1": "image_credit_v2",
+    "widget_error_v1": "widget_error_v2",
+    "caption_with_credit_v1": "caption_with_credit_v2",
+    "repeated_caption_before_credit_v1": "caption_with_credit_v2",
+    "headline_to_title_v1": "headline_to_title_v2",
+}
 
 
 def _add(rule: Rule) -> Rule:
     if rule.name in RULES:
         raise RuleError(f"rule {rule.name!r} is already registered")
+    if rule.name in RETIRED:
+        raise RuleError(f"rule name {rule.name!r} is retired (now {RETIRED[rule.name]}); names are permanent")
     if not re.fullmatch(r"[a-z][a-z0-9_]*_v[0-9]+", rule.name):
         raise RuleError(f"rule name {rule.name!r} must be snake_case ending in _vN")
     RULES[rule.name] = rule
     return rule
 
 
-def line_rule(name: str, reason: str, pattern: str, *, ignore_case: bool = True) -> Rule:
-    """Register a rule that removes every line the pattern matches in full."""
-    compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+def line_rule(
+    name: str,
+    reason: str,
+    *,
+    start: str = "",
+    anywhere: str = "",
+    keywords: Iterable[str] = (),
+    ends: Iterable[str] = (),
+    phrases: Iterable[str] = (),
+    max_len: int = 300,
+    guard: Callable[[str], bool] | None = None,
+) -> Rule:
+    """Register a rule that removes every line its `LineTest` matches."""
+    test = LineTest(start, anywhere, tuple(keywords), tuple(ends), frozenset(phrases), max_len, guard)
 
     def find(page: Page) -> list[int]:
-        return [i for i, line in enumerate(page.lines) if compiled.fullmatch(line)]
+        return [i for i, line in enumerate(page.lines) if test(line)]
 
-    return _add(Rule(name, reason, find, pattern=pattern, ignore_case=ignore_case))
+    return _add(Rule(name, reason, find, test))
 
 
-def page_rule(name: str, reason: str) -> Callable[[Callable[[Page], Iterable[int]]], Callable[[Page], Iterable[int]]]:
+def page_rule(
+    name: str, reason: str, *, claims: bool = False
+) -> Callable[[Callable[[Page], Iterable[int]]], Callable[[Page], Iterable[int]]]:
     """Register the decorated function as a page rule."""
 
     def decorate(find: Callable[[Page], Iterable[int]]) -> Callable[[Page], Iterable[int]]:
-        _add(Rule(name, reason, find))
+        _add(Rule(name, reason, find, claims=claims))
         return find
 
     return decorate
@@ -105,152 +221,713 @@ def page_rule(name: str, reason: str) -> Callable[[Callable[[Page], Iterable[int
 
 def get_rule(name: str) -> Rule:
     if name not in RULES:
-        raise RuleError(f"unknown rule {name!r}; known rules: {', '.join(sorted(RULES))}")
+        hint = f" (retired: use {RETIRED[name]})" if name in RETIRED else ""
+        raise RuleError(f"unknown rule {name!r}{hint}; known rules: {', '.join(sorted(RULES))}")
     return RULES[name]
 
 
 # --- shared line shapes -------------------------------------------------------------------------
 
-# A sentence ends in . ! ? … (or : ;), possibly followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]]*$")
-_WORD = re.compile(r"\w+(?:['’.-]\w+)*")
-
-# "Jamie McCarthy/WireImage", "@KimKardashian/Twitter", "Balenciaga / LANDMARK MEDIA / Alamy":
-# a few name-like words, then one or more "/ Agency" parts; no sentence punctuation.
-_NAME = r"@?[\w][\w.'’&-]*(?: [\w][\w.'’&-]*){0,4}"
-_AGENCY = r"[A-Z@][\w.'’&-]*(?: [\w.'’&-]+){0,3}"
-CREDIT_SLASH = rf"{_NAME}(?: ?/ ?{_AGENCY})+"
+_TERMINAL = frozenset(".!?…。！？»\"”’')")  # last character of a sentence-like line
+_SENT_END = re.compile(r"[.!?…。！？]['\"”’)\]»]*$")
+_BULLETS = "-*•|»›·–+ "  # skipped before `start` patterns ("* Share" -> "share")
+_PHRASE_TRIM = " .:!?|»›>-–—…*•·()[]"
 
 
-def word_count(line: str) -> int:
-    return len(_WORD.findall(line))
+def _last_char(line: str) -> str:
+    if line[-1:] != "|":
+        return line[-1:]
+    return (line.rstrip("| ") or "|")[-1]
 
 
-def ends_sentence(line: str) -> bool:
-    return _SENTENCE_END.search(line) is not None
+def _is_prose(line: str, words: int, ends: bool) -> bool:
+    """Long and sentence-like, not a strip of short '|' cells."""
+    if words < 8:
+        return False
+    if "|" in line:
+        cells = [c for c in line.split("|") if len(c) > 1]
+        if len(cells) >= 3 and max(c.count(" ") for c in cells) < 16:
+            return False
+    if words >= 15:
+        return True
+    return ends and not line.endswith(("...", "…"))
 
 
-def is_credit_shaped(line: str) -> bool:
-    """Short, name-like and unpunctuated: how a photo credit looks when it has no slash."""
-    words = word_count(line)
-    return 1 <= words <= 4 and not ends_sentence(line) and not line[:1].islower()
+def phrase_key(low: str) -> str:
+    return low.strip(_PHRASE_TRIM)
+
+
+def strip_bullets(low: str) -> str:
+    if low and low[0] in _BULLETS:
+        return low.lstrip(_BULLETS) or low
+    return low
+
+
+_END = r"\W{0,3}$"
+_BUL = r"(?:[-*•|»›·]\s*)?"  # an optional leading bullet or pipe
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?"
+_AGENCY = (
+    r"(?:getty(?: images)?|afp|reuters|ap|ap photo|associated press|epa|epa-efe|efe|pa|pa wire|"
+    r"pa images|press association|shutterstock|alamy|rex|rex features|bloomberg|xinhua|anadolu|"
+    r"ansa|dpa|sipa|sipa usa|zuma|zuma press|ap images|wireimage|filmmagic|imago|corbis|istock|"
+    r"istockphoto|handout|upi|tass|kyodo|yonhap|nurphoto|splash news|backgrid|afp/getty images|"
+    r"getty images/istockphoto)"
+)
+_SOCIAL = r"(?:twitter|instagram|facebook|youtube|tiktok|snapchat|linkedin|pinterest|x)"
+
+# "Jamie McCarthy/WireImage": capitalised words on both sides of the slash (possessive: no backtracking).
+_CREDIT_NAME_SLASH = re.compile(
+    r"^(?:[A-Z@][\w.'’-]*+\s){0,4}+[A-Z@][\w.'’-]*+\s?/\s?[A-Z][\w.'’&-]*+(?:\s[A-Z][\w.'’&-]*+){0,3}+$"
+)
+_HANDLE_SLASH = re.compile(r"^@?[\w.]{2,30}\s*/\s*" + _SOCIAL + r"$", re.I)
+_AGENCY_START = re.compile(r"^" + _AGENCY + r"\b", re.I)
+_NAME_PARTICLES = frozenset("and & de van von der den la da di du del le y e et und".split())
+
+
+def _credit_guard(line: str) -> bool:
+    """'Name/Agency' credits need capitalised words on both sides of '/' ('24/7' is not a credit)."""
+    if "/" not in line or ":" in line or "(" in line:
+        return True
+    return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
+
+
+def _byline_guard(line: str) -> bool:
+    """'By the end of today' is a sentence: the words after 'By' must be a name."""
+    words = line.lstrip("-*•|»›· ").split()
+    if not words or words[0].lower().rstrip(":") not in ("by", "por", "von", "par", "di"):
+        return True  # the 'Staff writer' shape
+    for word in words[1:]:
+        if word in ("|", "-", "–", "—", ","):
+            return True
+        if not (word[0].isupper() or word[0] == "@" or word.lower() in _NAME_PARTICLES):
+            return False
+        if word.endswith(","):
+            return True
+    return True
+
+
+def _fullmatch_case_sensitive(pattern: str) -> Callable[[str], bool]:
+    compiled = re.compile(pattern)
+    return lambda line: compiled.fullmatch(line) is not None
+
+
+def _not_reported(line: str) -> bool:
+    """An invitation addresses the reader; 'The mayor urged residents to subscribe ...' reports one."""
+    return _REPORTED.search(line) is None
+
+
+_REPORTED = re.compile(r"\b(?:urged|told|asked|said|says|encouraged|were|was|had)\b", re.I)
 
 
 # --- line rules: each removes lines of one recognisable kind ------------------------------------
 
 line_rule(
-    "notification_prompt_v1",
+    "markup_only_v1",
+    "A line with no word characters (separators, bullets, empty table cells) carries no text.",
+    start=r"\W*$",
+    max_len=1000,
+)
+line_rule(
+    "notification_prompt_v2",
     "Browser or app prompts asking the reader to allow notifications are site chrome.",
-    r"(?:(?:click|tap|press|select)\b.{0,60}\b(?:allow|ok|enable)\b.{0,60}\bnotifications?\b.*"
-    r"|(?:enable|turn on|allow|get) (?:push |browser |breaking news )?(?:notifications|alerts)\b.*"
-    r"|.*\bnever miss (?:out|a story|an update)\b.{0,80}\b(?:send you|reminders|notifications|alerts)\b.*)",
+    anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
+    r"(?:notifications?|alerts)\b"
+    r"|never miss out on (?:your|our|the) (?:\w+ )?(?:new )?(?:stories|news|articles)"
+    r"|send you (?:some )?(?:reminders|notifications|alerts)",
+    keywords=("notification", "never miss", "alerts", "send you"),
+    max_len=200,
+    guard=_not_reported,
 )
 line_rule(
-    "newsletter_prompt_v1",
-    "Invitations to sign up for a newsletter advertise the outlet, not the story.",
-    r"(?:never miss[^.]{0,40}?[—–:-]\s*)?(?:sign up|subscribe|register)\b.{0,120}\bnewsletters?\b.*"
-    r"|.{0,120}\bnewsletters?\b.{0,120}\b(?:to|in) your inbox\b.*",
-)
-line_rule(
-    "related_link_v1",
-    "A label such as 'RELATED:' or 'Read more:' followed by a headline links to another story.",
-    r"(?:related|related articles?|related stories|read more|read also|also read|see also|more on this"
-    r"|recommended|watch|listen)\s*[:|»>]\s*\S.*",
+    "newsletter_prompt_v2",
+    "Invitations to sign up for a newsletter, and their confirmations, advertise the outlet.",
+    start=r"thanks? (?:you )?for (?:signing up|subscribing)"
+    r"|(?:get|sign up for|subscribe to) (?:our|the) [\w' ]{0,40}(?:alerts?|briefings?|emails?|newsletters?)" + _END,
+    anywhere=r"^(?:\S+ ){0,3}newsletters?\W{0,3}$"
+    r"|\b(?:sign(?:ing)? up|subscribe|register|join)\b.{0,80}\bnewsletters?\b"
+    r"|\bnewsletters?\b.{0,80}\b(?:sign(?:ing)? up|subscribe|inbox)\b"
+    r"|delivered (?:straight |right |directly |daily )?(?:to|in|into) your inbox"
+    r"|\b(?:in|to|meet|hit) your inbox\b|keep an eye on your inbox"
+    r"|error processing your (?:subscription|request)",
+    keywords=("newsletter", "inbox", "error processing"),
+    guard=_not_reported,
 )
 line_rule(
     "more_from_outlet_v1",
     "'More from <Outlet>' heads a list of the outlet's other stories.",
-    r"(?:More|MORE) (?:[Ff]rom|FROM|[Oo]n|ON) (?:[A-Z0-9][\w&'’.-]*)(?: [A-Z0-9][\w&'’.-]*){0,3}:?",
-    ignore_case=False,
+    start=r"more (?:from|on) \S",
+    max_len=80,
+    guard=_fullmatch_case_sensitive(
+        r"(?:More|MORE) (?:[Ff]rom|FROM|[Oo]n|ON) (?:[A-Z0-9][\w&'’.-]*)(?: [A-Z0-9][\w&'’.-]*){0,3}:?"
+    ),
 )
 line_rule(
-    "read_full_article_link_v1",
-    "Links that send the reader elsewhere to read or continue the article are not its text.",
-    r"(?:click|tap) here to (?:read|see|view|continue|watch)\b.{0,80}"
-    r"|(?:continue reading|read the full (?:article|story)|read full (?:article|story))(?: here)?\W{0,3}",
+    "related_link_v2",
+    "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
+    start=_BUL + r"(?:related(?: stories| articles| posts?| content| coverage| reading| news| links| videos?| topics)?"
+    r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
+    r"watch next|recommended(?: for you| stories| reading| videos?)?|further reading|you (?:may|might) also "
+    r"(?:like|enjoy)|don'?t miss|must read|most (?:read|popular|viewed|shared|commented)(?: [\w ]{1,25})?"
+    r"|trending(?: now| stories)?|popular on [\w.]+|also on [\w.]+|latest (?:news|stories|headlines|videos?)|"
+    r"top stories|more from [\w'’ ]{1,30}(?:\.[a-z]{2,3})?|other stories|in other news|editor'?s picks?|what to read next|"
+    r"sponsored stories|around the web|from the web|more about|leia (?:também|mais)|lesen sie auch|"
+    r"mehr zum thema|lire aussi|à lire aussi|ver también|lee también|leggi anche)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
+    r"|" + _BUL + r"(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*:\s*\S"
+    r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b",
+    anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
+    ends=("]", "]|", "] |"),
+    max_len=250,
 )
 line_rule(
-    "topics_tag_line_v1",
+    "read_full_article_link_v2",
+    "Links that send the reader elsewhere to read, continue or expand the article are not its text.",
+    start=r"click here\b|(?:continue|keep) reading\b|to read (?:the|this) (?:full |complete |entire )?(?:story|article)"
+    r"|(?:view|see) (?:the )?(?:full|original) (?:story|article|gallery|image)"
+    r"|(?:tap|click) (?:here|to) (?:expand|enlarge|play|watch)"
+    r"|(?:story|article) continues below\b|scroll (?:down )?to continue\b",
+    anywhere=r"\bclick here (?:to|for) (?:read|see|view|watch|get|subscribe|download|more|sign|find|learn)"
+    r"|\bread (?:the|this) (?:full|complete|entire|original) (?:story|article|post)",
+    keywords=("click here", "read th"),
+    max_len=200,
+    guard=lambda line: not line.lstrip("\"“'‘").lower().startswith("click here") or _not_reported(line),
+)
+line_rule(
+    "topics_tag_line_v2",
     "Tag and topic lists ('Topics: Fashion, Kim Kardashian') index the page, they don't report.",
-    r"(?:topics|tags|tagged|tagged with|filed under|categories)\s*:\s*\S[^.!?]{0,200}",
+    start=_BUL + r"(?:topics?|tags?|tagged(?: with| in)?|filed (?:under|in)|categor(?:y|ies)|keywords|sections?|"
+    r"more (?:about|on)|posted in|tópicos|etiquetas|categorias|schlagworte|themen)\s*(?::|\||$)",
+    max_len=400,
+    guard=lambda line: _SENT_END.search(line) is None or line.count(",") >= 1,
 )
 line_rule(
-    "image_credit_v1",
-    "Photo credits ('Name/Agency', '@handle/Twitter', 'Featured Image Credit: ...') attribute pictures.",
-    r"(?:featured )?(?:image|photo|picture|photograph)s?(?: credits?)?\s*[:|]\s*[^.!?]{1,120}"
-    r"|(?:photo|image|picture)s? (?:by|courtesy(?: of)?)\s+[^.!?]{1,80}"
-    rf"|\(?(?:{CREDIT_SLASH})\)?",
+    "image_credit_v2",
+    "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
+    start=r"(?:featured |main |top |lead |header |cover )?(?:image|photo|picture|pic|photograph|video|illustration|"
+    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-|–|—|by\b|©)"
+    r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
+    r"|\(?(?:photo|image|picture)s?(?: by| credit| courtesy)\b[^)]{0,80}\)?$"
+    r"|[(\[]?" + _AGENCY + r"(?:\s*(?:/|via|photo|images)\s*[\w .]{0,30})?[)\]]?$",
+    anywhere=r"\((?:photo|image|picture|credit|file photo|getty images|afp|reuters|ap)(?: by| via|:)?[^)]{0,60}\)$"
+    r"|^@?[\w.]{2,30}\s*/\s*" + _SOCIAL + r"$"
+    r"|^(?:[^\W\d_][\w.'’-]*+\s){0,4}+[^\W\d_][\w.'’-]*+\s?/\s?[^\W\d_][\w.'’&-]*+(?:\s[^\W\d_][\w.'’&-]*+){0,3}+$",
+    keywords=("/",),
+    ends=(")",),
+    max_len=120,
+    guard=_credit_guard,
 )
 line_rule(
-    "widget_error_v1",
-    "Error text of an embedded widget that failed to load ('Oops! Something went wrong.').",
-    r"(?:[•·*-]\s*)?(?:oops[!.]?(?: something went wrong[.!]?)?(?: please try again(?: later)?[.!]?)?"
-    r"|something went wrong[.!]?(?: please try again(?: later)?[.!]?)?"
-    r"|please try again(?: later)?[.!]?)",
+    "widget_error_v2",
+    "Error or loading text of an embedded widget ('Oops! Something went wrong.') is not the story.",
+    start=_BUL + r"(?:oops|uh oh|whoops)\b[!.,]?(?:\s.{0,60})?$|" + _BUL + r"sorry[!.]*$"
+    r"|something went wrong\b.{0,40}$|please try again(?: later)?" + _END + r"|an? (?:error|problem) (?:has )?occurred\b.{0,60}$"
+    r"|there was (?:an|a) (?:error|problem)\b.{0,80}$"
+    r"|(?:loading|please wait)(?:\.{0,3}|…)$|please enable javascript|your browser does not support"
+    r"|this (?:video|content|embed|media) (?:is )?(?:not available|unavailable|cannot be)"
+    r"|(?:we're|we are) sorry\b.{0,60}$|try again$|retry$|refresh$",
+    anywhere=r"javascript (?:is )?(?:disabled|required|must be enabled)",
+    keywords=("javascript",),
+    max_len=160,
+    guard=lambda line: not _REPORTED_FAILURE.search(line),
 )
+_REPORTED_FAILURE = re.compile(r"\b(?:at|with|on|in|during|after) (?:the|a|an|his|her|their)\b.{0,80}[.!]$", re.I)
+line_rule(
+    "share_social_v1",
+    "Share, social, comment and print buttons, and follow-us prompts, are page widgets.",
+    phrases=(
+        "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
+        "comments", "share this", "share this article", "share this story", "share this page",
+        "share this post", "share the story", "share article", "share story", "facebook", "twitter",
+        "linkedin", "whatsapp", "reddit", "pinterest", "telegram", "messenger", "flipboard", "copy link",
+        "copy the link", "link copied", "post comment", "post comment (+)", "leave a comment", "leave a reply",
+        "add comment", "add a comment", "view comments", "show comments", "join the discussion",
+        "join the conversation", "text size", "font size", "a a a", "order reprints", "print article",
+        "print this article", "print this page", "email this article", "email this story", "bookmark",
+        "subscribe", "sign in", "log in", "login", "register", "subscribe now", "sign up", "log out",
+        "my account", "back to top", "top of page", "go to top", "close", "menu", "search", "explore further",
+        "next", "previous", "prev", "back", "home", "more", "listen", "audio", "watch", "play", "expand",
+        "download", "del.icio.us", "digg", "digg this", "stumbleupon", "google", "google+", "skip to content",
+        "skip to main content", "skip to navigation", "back to headlines", "larger text", "smaller text",
+        "print-friendly version", "email to a friend", "share via email", "share on facebook",
+        "share on twitter", "share on linkedin", "share on whatsapp", "share on pinterest", "share on reddit",
+    ),
+    start=r"\d+ comments?" + _END + r"|comments? \(\d+\)" + _END
+    + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
+    r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL + r"\b"
+    r"|(?:share|follow) (?:this|us|it)\b.{0,40}(?:" + _SOCIAL + r"|friend|email)\b",
+    max_len=120,
+)
+line_rule(
+    "copyright_v1",
+    "Copyright, all-rights-reserved and reuse notices belong to the site, not the story.",
+    start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
+    anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
+    r"|this (?:material|article|copy|content) (?:is for your personal|may not be (?:published|reproduced|copied))",
+    keywords=("rights reserved", "copyright", "©"),
+    max_len=400,
+    guard=lambda line: not line.lower().startswith("copyright ") or line[10:11].isdigit() or "©" in line
+    or "reserved" in line.lower() or _SENT_END.search(line) is None,
+)
+line_rule(
+    "advertisement_v1",
+    "Advertisement labels and sponsored-content or affiliate markers are not article text.",
+    phrases=(
+        "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
+        "sponsored", "sponsored content", "sponsored links", "sponsored link", "sponsored stories",
+        "paid content", "paid post", "paid partnership", "promoted", "promoted content", "promoted stories",
+        "ad", "ads", "ad feedback", "featured advertising", "story continues below",
+        "story continues below advertisement", "continue reading below", "article continues below",
+        "article continues below this ad", "report this ad", "advertisement - scroll to continue",
+    ),
+    start=r"ads by \w+" + _END,
+    anywhere=r"may (?:get|earn|receive) a (?:share|commission|small commission)\b"
+    r"|\b(?:affiliate|commission) (?:links?|earned)\b.{0,80}\b(?:purchase|buy)",
+    keywords=("commission", "affiliate", "a share of"),
+    max_len=250,
+)
+line_rule(
+    "cookie_notice_v1",
+    "Cookie and privacy consent notices are site chrome.",
+    start=r"(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|(?:privacy(?: and cookie)?|cookie) "
+    r"(?:policy|settings|notice|preferences)\W*$",
+    anywhere=r"\bcookies?\b.{0,120}\b(?:consent|accept|agree|browsing|this site|our site|our website|policy|settings)\b",
+    keywords=("cookie",),
+    max_len=400,
+)
+line_rule(
+    "byline_v1",
+    "A short byline ('By Jane Doe') or staff-title line names the writer, it isn't the story.",
+    start=_BUL + r"(?:by|por|von|par|di)\s*:?\s+\S++(?:\s+\S+){0,11}+$|by$",
+    anywhere=r"^(?:\S+\s){0,3}+(?:staff |senior |national |political |business |sports )?"
+    r"(?:writer|correspondent|reporter|editor|columnist|contributor)s?$",
+    ends=(
+        "writer", "writers", "correspondent", "correspondents", "reporter", "reporters", "editor",
+        "editors", "columnist", "contributor", "contributors",
+    ),
+    max_len=110,
+    guard=_byline_guard,
+)
+line_rule(
+    "timestamp_v1",
+    "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
+    start=_BUL + r"(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|"
+    r"publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
+    r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d))"
+    r"(?>(?>" + _DAY + r"|" + _MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
+    r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
+    r"days?|mins?)\s*+){1,14}+$",
+    max_len=90,
+)
+line_rule(
+    "author_contact_v1",
+    "An author contact or tip line (e-mail or handle with a contact verb) is not the story.",
+    start=r"(?:write to|e-?mail|contact|reach|follow|have a (?:news )?tip|send (?:us )?(?:your )?tips?)\b.{0,120}"
+    r"(?:@|\bat\b)",
+    anywhere=r"\b(?:may|can) be (?:reached|contacted) at\b",
+    keywords=("be reached", "be contacted"),
+    max_len=260,
+    guard=lambda line: "@" in line or _CONTACT_AT.search(line) is not None,
+)
+_CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
+line_rule(
+    "paywall_prompt_v1",
+    "Subscription, paywall and account prompts sell access; they are not the article.",
+    start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
+    r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
+    r"|(?:already (?:a )?(?:subscriber|member|have an account)|subscribe (?:now|today|to)|"
+    r"become a (?:member|subscriber)|get (?:unlimited|full|digital) access|start your (?:free )?trial|"
+    r"this (?:article|content|story) is (?:for|available to|only available to) (?:subscribers|members)|"
+    r"you have (?:reached|read) (?:your|the|\d+) (?:free|limit)|your account has been|create (?:a |an )?"
+    r"(?:free )?account|(?:forgot(?:ten)? your|reset) password|username|password)\b.{0,200}$"
+    r"|(?:subscription deals|subscriber agreement|terms (?:of (?:use|service|sale)|and conditions|& conditions))\W*$",
+    anywhere=r"\bfor as little as\b.{0,40}\b(?:month|week|year)",
+    keywords=("as little as",),
+)
+line_rule(
+    "wire_slug_v1",
+    "News-agency slugs ('AP-US--Trump, 4th Ld-Writethru') and reading-time stamps are metadata.",
+    start=r"(?:bc|ap)-[a-z]{2,}-{1,2}\S|(?:tempo de leitura|reading time|lesezeit|temps de lecture)\s*:?"
+    r"|\d+ min(?:ute)?s? read$",
+    anywhere=r"\bld[- ]writethru\b",
+    keywords=("writethru",),
+    max_len=120,
+)
+line_rule(
+    "code_fragment_v1",
+    "Script, CSS or template fragments that leaked into the text are not prose.",
+    start=r"[{}();\[\]'\"+,]{1,4}$|(?:else|try|catch|function|var|let|const|return|if|for)\b.{0,80}[{};(]$"
+    r"|</?\w+[^>]*>$|\[/?\w+(?: [^\]]*)?\].{0,200}\[/\w+\]$"
+    r"|@media\b|\.[\w-]+\s*\{",
+    anywhere=r"^\S*[{;]$|^\w+\s*=\s*[\w.\[\]'\"()+ ]+;$|document\.(?:getelementbyid|write|queryselector|cookie)"
+    r"|window\.\w+\s*=|\bfunction\s*\(|\{\{.*\}\}",
+    keywords=("document.",),
+    ends=("{", ";", "}"),
+)
+
+
+# --- corpus repetition: the key the count pass and the rule share --------------------------------
+
+REPEAT_MIN_DOCS = 4  # a line found in at least this many documents of the corpus is site boilerplate
+REPEAT_MAX_LEN = 300  # longer lines are never counted (they are paragraphs, even when syndicated)
+_KEY_STRIP = " |*•·-–—»›>#:.,;!?'\"“”‘’()[]{}"
+
+
+def low_line_key(low: str) -> int:
+    """64-bit stable key of a lower-cased normalised line, edge punctuation and bullets stripped.
+
+    crc32 and adler32 side by side: stable across processes (counts from shards add up), and two
+    checksums make an accidental match of a content line with a frequent boilerplate line unlikely.
+    """
+    data = low.strip(_KEY_STRIP).encode("utf-8", "surrogatepass")
+    return zlib.crc32(data) << 32 | zlib.adler32(data)
+
+
+def line_keys(text: str) -> set[int]:
+    """The keys of one document's lines, each once: the document's contribution to `line_counts`."""
+    keys = set()
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        low = " ".join(raw.split()).lower()
+        if low and len(low) <= REPEAT_MAX_LEN:
+            keys.add(low_line_key(low))
+    return keys
+
+
+def count_lines(texts: Iterable[str]) -> Counter[int]:
+    """Document frequency of every line key; Counters of different shards simply add."""
+    counts: Counter[int] = Counter()
+    for text in texts:
+        counts.update(line_keys(text))
+    return counts
 
 
 # --- page rules: decisions that need the neighbours ---------------------------------------------
 
-_CREDIT_RULE = "image_credit_v1"
+_CREDIT_RULE = "image_credit_v2"
+_CAPTION_CUE = re.compile(
+    r"\((?:left|right|center|centre|l|r|c|file|top|bottom|front|back|pictured|inset)\b|"
+    r"\b(?:pictured|poses|posing|attends|arrives|arriving|is seen|are seen|file photo|seen here|"
+    r"in this (?:undated |handout |file )?(?:photo|image|picture))\b",
+    re.I,
+)
+
+
+def _is_block_credit(page: Page, i: int) -> bool:
+    """A short capitalised unpunctuated line closing a block of 2+ lines (paragraph-per-block pages)."""
+    if not page.blocky or i == 0 or page.blocks[i - 1] != page.blocks[i]:
+        return False
+    if i + 1 < len(page.lines) and page.blocks[i + 1] == page.blocks[i]:
+        return False
+    line = page.lines[i]
+    if page.words[i] > 4 or page.ends[i] or len(line) > 50:
+        return False
+    return line[0].isupper() or line[0] == "@"
 
 
 @page_rule(
-    "caption_with_credit_v1",
-    "A short block whose last line is a photo credit is an image caption and its credit.",
+    "caption_with_credit_v2",
+    "A photo caption with its credit line (same block, caption cue or shown twice) describes a picture.",
 )
 def _caption_with_credit(page: Page) -> list[int]:
     found: list[int] = []
-    if len(set(page.blocks)) < 3:
-        return found  # without blank-line paragraphs there are no figure blocks to tell apart
-    seen: set[int] = set()
-    for i in range(len(page.lines)):
-        block = page.blocks[i]
-        if block in seen:
+    removed = page.removed
+    for i in range(1, len(page.lines)):
+        if removed.get(i) != _CREDIT_RULE:
+            if i in removed or not _is_block_credit(page, i):
+                continue
+            found.append(i)
+        j = i - 1
+        if j in removed or page.words[j] > 45:
             continue
-        seen.add(block)
-        members = page.block_members(i)
-        if not 2 <= len(members) <= 3:
-            continue
-        last = members[-1]
-        credit = page.removed.get(last) == _CREDIT_RULE or (
-            last not in page.removed and is_credit_shaped(page.lines[last])
-        )
-        captions = members[:-1]
-        if credit and all(ends_sentence(page.lines[c]) and word_count(page.lines[c]) <= 60 for c in captions):
-            found.extend(i for i in members if i not in page.removed)
+        caption = page.lines[j]
+        if j > 0 and page.lines[j - 1] == caption and (j - 1) not in removed:
+            found += [j, j - 1]
+        elif (page.blocky and page.blocks[j] == page.blocks[i]) or _CAPTION_CUE.search(caption):
+            found.append(j)
     return found
 
 
 @page_rule(
-    "repeated_caption_before_credit_v1",
-    "A line shown twice (alt text and caption) right before a photo credit is an image caption.",
+    "corpus_repeated_v1",
+    "A short, non-prose line found in REPEAT_MIN_DOCS+ documents of the corpus is site boilerplate.",
 )
-def _repeated_caption(page: Page) -> list[int]:
+def _corpus_repeated(page: Page) -> list[int]:
+    counts = page.line_counts
+    """Prose is exempt: in a corpus of news clusters, one wire story syndicated by several outlets
+    repeats whole paragraphs, and those are article text."""
+    if not counts:
+        return []  # no count pass was run: the rule stays silent
+    get = counts.get
+    prose = page.prose
+    return [
+        i
+        for i, low in enumerate(page.low)
+        if len(low) <= REPEAT_MAX_LEN
+        and i not in page.removed
+        and not prose[i]
+        and get(low_line_key(low), 0) >= REPEAT_MIN_DOCS
+    ]
+
+
+_MENU_SPLIT = re.compile(r"\s*\\?\|\s*|\s+[·•»]\s+")
+
+
+@page_rule("pipe_menu_v1", "A strip of three or more short segments split by '|', '·', '•' or '»' is navigation.")
+def _pipe_menu(page: Page) -> list[int]:
     found: list[int] = []
-    for credit in (i for i, rule in page.removed.items() if rule == _CREDIT_RULE):
-        before = [i for i in range(credit) if page.blocks[i] == page.blocks[credit] - 1]
-        if len(before) >= 2 and all(_same(page.lines[i], page.lines[before[0]]) for i in before):
-            found.extend(i for i in before if i not in page.removed)
+    for i, line in enumerate(page.lines):
+        if i in page.removed:
+            continue
+        if "|" in line:
+            if line.count("|") < 2:
+                continue
+            cells = [c for c in line.replace("\\|", "|").split("|") if len(c) > 1 and not c.isspace()]
+        elif "·" in line or "•" in line or "»" in line:
+            cells = [c for c in _MENU_SPLIT.split(line) if c]
+        else:
+            continue
+        if len(cells) < 3:
+            continue
+        if sum(1 for c in cells if any(ch.isdigit() for ch in c)) >= 0.3 * len(cells):
+            continue  # a data-table row (scores, standings), not navigation
+        lengths = [c.strip().count(" ") + 1 for c in cells]
+        short = sum(1 for n in lengths if n <= 4)
+        if (
+            max(lengths) <= 6
+            or (len(cells) >= 4 and short >= 0.7 * len(cells) and max(lengths) < 16)
+            or (len(cells) >= 5 and max(lengths) <= 12 and not _SENT_END.search(line))
+        ):
+            found.append(i)
     return found
 
 
-# The headline is decided last: it is the first line that every other rule kept.
-HEADLINE_RULE = "headline_to_title_v1"
+_LIST_HEAD = re.compile(
+    r"(?:[-*•]\s*)?(?:related(?: \w+)?|read more|more (?:stories|news|from [\w.'’ ]+|on this)|you (?:may|might) also like|"
+    r"don'?t miss|must read|most (?:read|popular|viewed)(?: [\w ]{1,25})?|recommended(?: for you)?|latest (?:news|stories)|"
+    r"top stories|popular on [\w.]+|trending(?: now)?|further reading|see also|also read|what to read next|"
+    r"editor'?s picks?|around the web|more)\W*$",
+    re.I,
+)
+_LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", "corpus_repeated_v1", "share_social_v1"})
+_BULLET = re.compile(r"[-*•»›·–]\s")
 
 
-@page_rule(HEADLINE_RULE, "The headline opens the page; it becomes the record's `title`, not body text.")
-def _headline(page: Page) -> list[int]:
-    kept = page.kept()
-    if not kept:
+@page_rule(
+    "related_list_v1",
+    "Short or bulleted link lines right after a related-links heading ('Most read') are teasers.",
+)
+def _related_list(page: Page) -> list[int]:
+    found: list[int] = []
+    n = len(page.lines)
+    for i in range(n):
+        if page.removed.get(i) not in _LIST_HEAD_RULES or not _LIST_HEAD.match(page.lines[i]):
+            continue
+        j = i + 1
+        while j < n and j - i <= 12:
+            if j in page.removed:
+                j += 1
+                continue
+            if _BULLET.match(page.lines[j]) or (page.words[j] <= 16 and not page.ends[j]):
+                found.append(j)
+                j += 1
+                continue
+            break
+    return found
+
+
+SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
+SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
+SPAN_PROSE_CAP = 60  # a paragraph counts at most this many words
+SPAN_DENSE_MIN = 4  # an outside region this long ...
+SPAN_DENSE_FRAC = 0.5  # ... with this share of junk lines is a junk region
+SPAN_VERY_DENSE_FRAC = 0.7  # ... with this share even sentence-like lines go
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
+_MONTHS3 = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+
+
+@page_rule(
+    "outside_article_span_v1",
+    "Link-, menu- or stamp-shaped lines before or after the main run of article paragraphs are page chrome.",
+)
+def _outside_article_span(page: Page) -> list[int]:
+    n = len(page.lines)
+    if n < 3:
         return []
-    first = kept[0]
+    span = _article_span(page)
+    if span is None:
+        return []
+    first, last = span
+    found: list[int] = []
+    for lo, hi in ((0, first), (last + 1, n)):  # the region above the article, then the one below
+        if lo >= hi:
+            continue
+        candidates = [i for i in range(lo, hi) if i not in page.removed]
+        if not candidates:
+            continue
+        shapes = {i: _outside_shape(page, i) for i in candidates}
+        junk = (hi - lo - len(candidates)) + sum(1 for s in shapes.values() if s == "J")
+        size = hi - lo
+        dense = size >= SPAN_DENSE_MIN and junk >= SPAN_DENSE_FRAC * size
+        very_dense = dense and junk >= SPAN_VERY_DENSE_FRAC * size
+        found += [i for i in candidates if shapes[i] == "J" or (dense and (shapes[i] == "N" or very_dense))]
+    return found
+
+
+def _article_span(page: Page) -> tuple[int, int] | None:
+    """The maximum-sum run of lines: prose scores its words, short lines and removed lines cost."""
+    prose, words, removed = page.prose, page.words, page.removed
+    best = current = 0.0
+    start = first = last = 0
+    found = False
+    for i in range(len(page.lines)):
+        if i in removed:
+            value = -SPAN_RULE_PENALTY
+        elif prose[i]:
+            value = min(words[i], SPAN_PROSE_CAP)
+        else:
+            value = -SPAN_SHORT_PENALTY
+        if current <= 0:
+            current, start = value, i
+        else:
+            current += value
+        if current > best:
+            best, first, last, found = current, start, i, True
+    return (first, _continue_list(page, last)) if found else None
+
+
+def _list_signature(line: str) -> tuple[str, tuple[str, ...]]:
+    word = line.split(" ", 1)[0].lower().rstrip(".,:")
+    if word[:1].isdigit():
+        word = "#"
+    elif word[:3] in _MONTHS3:
+        word = "month"
+    return word, tuple(s for s in (" – ", " -- ", " - ", " @ ", ": ", " — ") if s in line)
+
+
+def _continue_list(page: Page, last: int) -> int:
+    """Extend the span's end through a list (dates, numbers) whose items started inside it."""
+    n = len(page.lines)
+    if last + 1 >= n or last < 1:
+        return last
+    signature = _list_signature(page.lines[last])
+    if _list_signature(page.lines[last - 1]) != signature or not (signature[1] or signature[0] in ("#", "month")):
+        return last
+    j = last + 1
+    while j < n and j not in page.removed and _list_signature(page.lines[j]) == signature:
+        j += 1
+    return j - 1
+
+
+def _outside_shape(page: Page, i: int) -> str:
+    """J = link, menu or stamp shaped; C = content shaped; N = neither."""
+    line = page.lines[i]
+    words = page.words[i]
+    if line[0] == "|" or "|" in line or (line[0] in "-*•»›·" and _BULLET.match(line)):
+        return "J"  # a bulleted or table-cell teaser outside the article
+    if page.prose[i]:
+        return "C"
+    if line[0].islower() or _NUMBERED.match(line):
+        return "C"
+    if page.ends[i] and words >= 3 and not line.endswith(("...", "…")):
+        return "C"
+    if words <= 2:
+        return "J"
+    tokens = line.split()
+    capitalised = sum(1 for t in tokens if t[0].isupper())
+    if words <= 14 and capitalised >= 0.5 * len(tokens):
+        return "J"  # headline, teaser or menu-item shape
+    return "N"
+
+
+_PREFIX = re.compile(r"(?:[-*•»›·|–]\s*)*")
+_PREFIX_CHARS = frozenset("-*•»›·|–")
+
+
+@page_rule(
+    "tail_teaser_run_v1",
+    "A bulleted run of headline-shaped links after the last article paragraph is a teaser list.",
+)
+def _tail_teasers(page: Page) -> list[int]:
+    lines, prose, words = page.lines, page.prose, page.words
+    kept = page.kept()
+    if len(kept) < 4:
+        return []
+    prefix = {i: (_PREFIX.match(lines[i]).group().replace(" ", "") if lines[i][0] in _PREFIX_CHARS else "") for i in kept}
+    weight: Counter[str] = Counter()
+    for i in kept:
+        if prose[i]:
+            weight[prefix[i]] += words[i]
+    if not weight:
+        return []
+    main = weight.most_common(1)[0][0]
+    last = max((i for i in kept if prose[i] and prefix[i] == main), default=None)
+    if last is None:
+        return []
+    region = [i for i in kept if i > last]
+    bulleted = [i for i in region if prefix[i] and prefix[i] != main]
+    if len(bulleted) < 3 or len(bulleted) < 0.5 * len(region):
+        return []
+    heads = sum(1 for i in bulleted if _is_teaser_head(lines[i], words[i], page.ends[i]))
+    if heads < 2 or heads < 0.4 * len(bulleted):
+        return []  # a content list (ingredients, results), not teasers
+    found = list(bulleted)
+    members = set(bulleted)
+    for k, i in enumerate(region[:-1]):
+        if i not in members and region[k + 1] in members and is_title_shaped(page, i) and not page.ends[i]:
+            found.append(i)  # the list's heading
+    return found
+
+
+def _is_teaser_head(line: str, words: int, ends: bool) -> bool:
+    """Headline-shaped link text: 5+ words, capitalised, no sentence end, no 'label:' or leading digit."""
+    core = _PREFIX.sub("", line, count=1)
+    if words < 5 or ends or not core or ":" in core or not core[0].isupper():
+        return False
+    return not core[0].isdigit()
+
+
+_TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)
+
+
+def is_title_shaped(page: Page, i: int) -> bool:
+    """2-25 words, no sentence end (a closing quote is fine), not a bullet, byline or URL."""
+    line = page.lines[i]
+    words = page.words[i]
+    if words < 2 or words > 25 or len(line) > 200 or line.count("|") >= 2:
+        return False
+    if _SENT_END.search(line) and not line.endswith(("'", "’", '"', "”", ")")):
+        return False
+    if line.endswith((",", ";", ":")) or _TITLE_BAD_START.match(line):
+        return False
+    return any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“"
+
+
+# The headline is decided after the other rules, from the lines the *line* rules kept: the first of
+# them that is headline-shaped or still kept, when it is headline-shaped and some other line is left
+# as body. It may take over a line a page rule removed (the span rule sees a headline as a short
+# line outside the article). Skipping only lines that are both removed and not headline-shaped keeps
+# the decision the same when the cleaned document (title, then body) is cleaned again.
+HEADLINE_RULE = "headline_to_title_v2"
+
+
+@page_rule(HEADLINE_RULE, "The headline opens the page; it becomes the record's `title`, not body text.", claims=True)
+def _headline(page: Page) -> list[int]:
+    first = next(
+        (
+            i
+            for i in range(len(page.lines))
+            if i not in page.by_line_rules and (i not in page.removed or is_title_shaped(page, i))
+        ),
+        None,
+    )
+    if first is None or not is_title_shaped(page, first):
+        return []
     line = page.lines[first]
-    if not any(not _same(page.lines[i], line) for i in kept[1:]):
-        return []  # a text that is only this line (or its repeats) is all body
-    if 2 <= word_count(line) <= 30 and len(line) <= 250 and not ends_sentence(line) and not line[:1].islower():
-        return [first]
-    return []
+    if not any(i != first and not _same(page.lines[i], line) for i in page.kept()):
+        return []  # nothing else would be left as body: the text is all body
+    return [first]
 
 
 def _same(a: str, b: str) -> bool:
@@ -263,3 +940,19 @@ def _duplicate_headline(page: Page) -> list[int]:
     if not heads:
         return []
     return [i for i in page.kept() if _same(page.lines[i], heads[0])]
+
+
+@page_rule(
+    "duplicate_line_v1",
+    "An exact repeat of the previous kept line is a heading or caption rendered twice.",
+)
+def _duplicate_line(page: Page) -> list[int]:
+    found: list[int] = []
+    previous = None
+    for i, line in enumerate(page.lines):
+        if i in page.removed:
+            continue
+        if line == previous and page.words[i] < 40:
+            found.append(i)
+        previous = line
+    return found

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from newsclusters import validate
 from newsclusters.build import SPILL_CLUSTERS, SPILL_DOCS, CLUSTER_META_SCHEMA
 from newsclusters.plan import Shard
-from newsclusters.publish import failpoint
+from newsclusters.faults import failpoint
 from newsclusters.records import CONFIGS, arrow_schema
 
 PARQUET_OPTIONS: Mapping[str, object] = {

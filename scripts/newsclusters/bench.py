@@ -1,0 +1,152 @@
+"""`newsclusters bench`: build a synthetic corpus of N articles and measure every stage.
+
+The corpus (realistic article bodies with injected residue, from `synthetic`) is written once as
+JSON Lines shards and cached; only the build is timed. Peak memory is the largest sum of resident
+memory over this process and all its children, sampled from /proc (Linux), since the build's
+workers are separate processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from newsclusters.engines import Engine
+from newsclusters.release import build_release
+from newsclusters.synthetic import synthetic_clusters
+
+SHARD_BYTES = 64 * 2**20  # raw JSONL per shard file
+
+
+def write_corpus(folder: Path, docs: int, seed: int) -> int:
+    """Write the synthetic corpus as JSONL shards; return its raw text bytes. Cached by a marker."""
+    marker = folder / ".complete"
+    if marker.is_file():
+        return int(marker.read_text())
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.jsonl"):
+        old.unlink()
+    shard, written, total = 0, 0, 0
+    handle = (folder / f"part-{shard:05d}.jsonl").open("w", encoding="utf-8")
+    for cluster in synthetic_clusters(docs, seed=seed):
+        lines = [json.dumps({"type": "cluster", "cluster_id": cluster.cluster_id, "summary": cluster.summary,
+                             "summary_author": cluster.summary_author}, ensure_ascii=False)]
+        for doc in cluster.documents:
+            record = {"type": "document", "cluster_id": cluster.cluster_id, "name": doc.name.removesuffix(".txt"),
+                      "text": doc.text}
+            record.update({k: v for k, v in (("source", doc.source), ("url", doc.url), ("date", doc.date)) if v})
+            lines.append(json.dumps(record, ensure_ascii=False))
+            total += len(doc.text.encode("utf-8"))
+        block = "\n".join(lines) + "\n"
+        handle.write(block)
+        written += len(block)
+        if written >= SHARD_BYTES:
+            handle.close()
+            shard, written = shard + 1, 0
+            handle = (folder / f"part-{shard:05d}.jsonl").open("w", encoding="utf-8")
+    handle.close()
+    marker.write_text(str(total))
+    return total
+
+
+class PeakMemory:
+    """Samples the resident memory of this process tree; `peak_mb` is the largest total seen."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval, self.peak = interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak / 2**20
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def _sample(self) -> None:
+        self.peak = max(self.peak, _tree_rss(os.getpid()))
+
+
+def _tree_rss(root: int) -> int:
+    proc = Path("/proc")
+    if not proc.is_dir():
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry.name)] = int(line.split()[1]) * 1024
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    docs: int
+    raw_mb: float
+    seconds: float
+    stages: dict[str, float]
+    peak_rss_mb: float
+    workers: int
+    engine: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "docs": self.docs, "raw_mb": round(self.raw_mb, 1), "seconds": round(self.seconds, 2),
+            "docs_per_s": round(self.docs / self.seconds, 1), "mb_per_s": round(self.raw_mb / self.seconds, 2),
+            "peak_rss_mb": round(self.peak_rss_mb, 1), "workers": self.workers, "engine": self.engine,
+            "stages": {k: round(v, 2) for k, v in self.stages.items()},
+        }
+
+
+def run_bench(docs: int, work: Path, engine: Engine, engine_name: str, workers: int, seed: int,
+              out: TextIO) -> BenchResult:
+    corpus = work / f"corpus-{docs}-seed{seed}"
+    started = time.perf_counter()
+    raw_bytes = write_corpus(corpus, docs, seed)
+    out.write(f"corpus: {docs:,} documents, {raw_bytes / 2**20:,.0f} MB of raw text in {corpus} "
+              f"(prepared in {time.perf_counter() - started:.1f} s, not timed)\n")
+    release = work / f"release-{docs}"
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        result = build_release(corpus, release, engine=engine)
+        seconds = time.perf_counter() - started
+    raw_mb = raw_bytes / 2**20
+    out.write(f"{'stage':<22}{'seconds':>10}{'docs/s':>14}{'MB/s':>10}\n")
+    for stage, spent in result.seconds.items():
+        out.write(f"{stage:<22}{spent:>10.2f}{docs / max(spent, 1e-9):>14,.0f}{raw_mb / max(spent, 1e-9):>10.1f}\n")
+    out.write(f"{'total':<22}{seconds:>10.2f}{docs / seconds:>14,.0f}{raw_mb / seconds:>10.1f}\n")
+    out.write(f"peak RSS (all processes): {memory.peak_mb:,.0f} MB\n")
+    return BenchResult(docs, raw_mb, seconds, dict(result.seconds), memory.peak_mb, workers, engine_name)

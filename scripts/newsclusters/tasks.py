@@ -1,0 +1,26 @@
+"""The two task functions engines run in worker processes.
+
+Kept apart from `release` so a worker imports only what the work needs (no `datasets`, no card).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from newsclusters.build import UnitSummary, map_unit
+from newsclusters.clean import default_cleaner
+from newsclusters.plan import Shard
+from newsclusters.raw import Limits, Unit
+from newsclusters.shards import ShardResult, reduce_shard
+
+
+def map_task(root: Path, spill: Path, partitions: int, limits: Limits, item: tuple[int, Unit]) -> UnitSummary:
+    index, unit = item
+    return map_unit(root, unit, index, spill, partitions, limits, default_cleaner())
+
+
+def reduce_task(spill: Path, splits: pa.Table, dropped: pa.Array, staging: Path,
+                 metadata: dict[str, dict[str, str]], shard: Shard) -> ShardResult:
+    return reduce_shard(spill, shard, splits, dropped, staging, metadata)

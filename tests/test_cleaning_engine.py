@@ -1,0 +1,86 @@
+"""The cleaner's machinery: the corpus count pass, and the fast line matcher against the rules' definition."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsclusters.clean import REPEAT_MIN_DOCS, Cleaner, count_lines, line_keys, normalise_line
+from newsclusters.rules import RULES
+
+PROSE = "The council approved the flood defence budget on Monday after a long debate that ran late."
+MENU = "Privacy and Cookie Choices Here"
+LINE_RULES = [r for r in RULES.values() if r.is_line_rule]
+SETTINGS = settings(
+    max_examples=int(os.environ.get("NC_EXAMPLES", "400")), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def test_threshold_is_a_module_constant() -> None:
+    assert REPEAT_MIN_DOCS == 4
+
+
+def test_line_keys_ignore_case_spacing_bullets_and_repeats_within_a_document() -> None:
+    assert line_keys(f"{MENU}\n* {MENU.upper()}\n\n  {MENU}  |") == line_keys(MENU)
+    assert line_keys("A line\r\nB line") == line_keys("A line\nB line")
+    assert line_keys("x" * 301) == set()  # long lines are paragraphs: never counted
+
+
+def test_counts_from_shards_add_up() -> None:
+    docs = [f"{MENU}\nStory {i} is here." for i in range(6)]
+    assert count_lines(docs[:2]) + count_lines(docs[2:]) == count_lines(docs)
+    assert count_lines(docs)[next(iter(line_keys(MENU)))] == 6
+
+
+def test_repeated_line_is_removed_only_with_counts_at_the_threshold() -> None:
+    text = f"{PROSE}\n{MENU}\n{PROSE} Again."
+    below = count_lines([MENU] * (REPEAT_MIN_DOCS - 1))
+    at = count_lines([MENU] * REPEAT_MIN_DOCS)
+    cleaner = Cleaner()
+    assert MENU in cleaner.clean(text).text
+    assert MENU in cleaner.clean(text, below).text
+    assert MENU in cleaner.clean(text, Counter()).text
+    cleaned = cleaner.clean(text, at)
+    assert MENU not in cleaned.text
+    assert [r.rule for r in cleaned.removed] == ["corpus_repeated_v1"]
+
+
+def test_line_verdict_memo_is_bounded_and_exact() -> None:
+    cleaner = Cleaner()
+    matcher = cleaner._matcher
+    lines = [f"Line number {i} here" for i in range(matcher.MEMO_MAX + 10)]
+    matcher.verdicts(lines)
+    matcher.verdicts(["Advertisement"])
+    assert len(matcher.memo) <= matcher.MEMO_MAX + 10
+    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v1"
+    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v1"  # from the memo
+
+
+_pieces = st.sampled_from([
+    "* ", "| ", "By ", "Photo: ", "Getty Images", "/", "Twitter", "RELATED: ", "Read more", "©", "2019", "Copyright ",
+    "all rights reserved", "newsletter", "inbox", "cookie", "Click here", "share", "Advertisement", "Updated:", "Nov. 19",
+    "10:40 PM", "{", ";", "document.write", "Jane Doe", "said.", "the council", "İ", "١٢", "writer", "[VIDEO]", ")", " ",
+])
+_lines = st.one_of(st.lists(_pieces, max_size=6).map("".join), st.text(max_size=60))
+
+
+@SETTINGS
+@given(st.lists(_lines, min_size=1, max_size=8))
+def test_fast_matcher_agrees_with_rule_definitions(lines: list[str]) -> None:
+    normalised = [normalise_line(line) for line in lines]
+    normalised = [line for line in normalised if line]
+    verdicts = Cleaner(LINE_RULES)._matcher.verdicts(normalised)
+    for line, verdict in zip(normalised, verdicts):
+        expected = next((i for i, rule in enumerate(LINE_RULES) if rule.matches(line)), -1)
+        assert verdict == expected, (line, LINE_RULES[verdict].name if verdict >= 0 else None)
+
+
+def test_a_header_only_first_line_does_not_break_page_rules() -> None:
+    # The date header can be the whole first line: page rules then see an empty, removed line 0.
+    text = f"date 2024-01-02\n\nCouncil Approves Budget\n{PROSE}\n{PROSE} Again.\nHome\n* Sport"
+    cleaned = Cleaner().clean(text, count_lines([text] * 5))
+    assert cleaned.date == "2024-01-02" and cleaned.title == "Council Approves Budget"
+    assert PROSE in cleaned.text

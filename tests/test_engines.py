@@ -1,0 +1,71 @@
+"""The same build on every engine and worker count gives the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from newsclusters.engines import DaskEngine, LocalEngine
+from newsclusters.plan import Sizing
+from newsclusters.release import build_release
+from newsclusters.synthetic import synthetic_clusters
+
+from conftest import write_cluster
+
+
+# Tiny units, partitions and shards, so that a small corpus takes every path a large one does.
+SMALL = Sizing(unit_raw_bytes=40_000, partition_raw_bytes=100_000, shard_text_bytes=200_000)
+
+
+def _sha256_of_every_file(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Folders and JSONL shards together, several units and partitions, all three splits."""
+    raw = tmp_path_factory.mktemp("corpus") / "raw"
+    raw.mkdir()
+    clusters = list(synthetic_clusters(240, seed=7))
+    for cluster in clusters[:20]:
+        write_cluster(raw, cluster.cluster_id, {d.name: d.text for d in cluster.documents}, cluster.metadata())
+    for shard in range(3):
+        lines = []
+        for cluster in clusters[20 + shard::3]:
+            lines.append({"type": "cluster", "cluster_id": cluster.cluster_id, "summary": cluster.summary,
+                          "summary_author": cluster.summary_author})
+            lines += [{"type": "document", "cluster_id": cluster.cluster_id, "name": d.name[:-4], "text": d.text}
+                      for d in cluster.documents]
+        (raw / f"part-{shard}.jsonl").write_text("".join(json.dumps(x) + "\n" for x in reversed(lines)), "utf-8")
+    return raw
+
+
+@pytest.fixture(scope="module")
+def reference(small_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("one") / "dataset"
+    build_release(small_corpus, out, engine=LocalEngine(1), sizing=SMALL)
+    return _sha256_of_every_file(out)
+
+
+def test_the_small_corpus_exercises_units_partitions_and_splits(reference: dict[str, str]) -> None:
+    shards = [name for name in reference if name.startswith("data/documents/train-")]
+    assert len(shards) >= 2 and all(name.endswith(f"-of-{len(shards):05d}.parquet") for name in shards)
+    assert any(name.startswith("data/documents/validation-") for name in reference)
+    assert any(name.startswith("data/documents/test-") for name in reference)
+
+
+def test_worker_count_does_not_change_the_bytes(small_corpus: Path, reference: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "dataset"
+    build_release(small_corpus, out, engine=LocalEngine(2), sizing=SMALL)
+    assert _sha256_of_every_file(out) == reference
+
+
+def test_dask_engine_gives_the_same_bytes(small_corpus: Path, reference: dict[str, str], tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed", reason="the Dask engine is an optional extra")
+    out = tmp_path / "dataset"
+    build_release(small_corpus, out, engine=DaskEngine(workers=2), sizing=SMALL)
+    assert _sha256_of_every_file(out) == reference
