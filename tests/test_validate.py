@@ -71,3 +71,15 @@ def test_cluster_record_uses_the_document_definitions() -> None:
     ]}
     found = validate.problems("cluster", record, source="raw/c", record_id="c")
     assert len(found) == 1 and "$.documents[0].date" in found[0]
+
+
+def test_batch_validation_sees_what_arrow_would_hide() -> None:
+    good = good_document()
+    extra = {**good_document(), "extra": 1}
+    missing = {k: v for k, v in good_document().items() if k != "title"}
+    wrong = {**good_document(), "removed": [{"line": "1", "text": "x", "rule": "related_link_v1"}]}
+    bad_date = {**good_document(), "date": "2024-02-30"}
+    found = validate.batch_problems("document", [good, extra, missing, wrong, bad_date],
+                                    ["a", "b", "c", "d", "e"], ["1", "2", "3", "4", "5"])
+    assert [p.split(":")[0] for p in found] == ["b", "c", "d", "e"]
+    assert "'extra' was unexpected" in found[0] and "'title' is a required property" in found[1]

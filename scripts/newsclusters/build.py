@@ -34,7 +34,7 @@ REJECTION_REASONS: Mapping[str, str] = {
 
 SPILL_DOCS = "docs"
 SPILL_CLUSTERS = "clusters"
-BATCH_ROWS = 2048
+BATCH_ROWS = 512  # records validated together, and buffered rows before a spill flush (bounds memory)
 # Cluster metadata as spilled: what a cluster record needs besides its documents.
 CLUSTER_META_SCHEMA = pa.schema(
     [
@@ -134,15 +134,18 @@ class _Spiller:
     def __init__(self, spill: Path, unit: int, partitions: int):
         self.spill, self.unit, self.partitions = spill, unit, partitions
         self.buffers: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        self.buffered = 0
         self.writers: dict[tuple[str, int], pa.ipc.RecordBatchFileWriter] = {}
         self.schemas = {SPILL_DOCS: arrow_schema("documents"), SPILL_CLUSTERS: CLUSTER_META_SCHEMA}
 
     def add(self, kind: str, cluster_id: str, record: dict[str, Any]) -> None:
         key = (kind, partition_of(cluster_id, self.partitions))
-        buffer = self.buffers.setdefault(key, [])
-        buffer.append(record)
-        if len(buffer) >= BATCH_ROWS:
-            self._flush(key)
+        self.buffers.setdefault(key, []).append(record)
+        self.buffered += 1
+        if self.buffered >= 2 * BATCH_ROWS:  # flush everything: memory stays flat however many partitions
+            for key in sorted(self.buffers):
+                self._flush(key)
+            self.buffered = 0
 
     def _flush(self, key: tuple[str, int]) -> None:
         rows = self.buffers.pop(key, [])

@@ -273,44 +273,72 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | N
             yield number, (line if len(line) <= max_line_bytes else None)
 
 
+JSONL_BATCH = 512  # document lines validated together (vectorized)
+
+
 def _read_jsonl(path: Path, rel: str, limits: Limits, problems: list[str]) -> Iterator[LooseDocument | ClusterMetadata]:
     max_line = limits.max_file_bytes + 4096
+    batch: list[tuple[str, str, Any]] = []  # (where, rel, parsed document line), validated together
     try:
         for number, line in iter_jsonl(path, max_line):
             where = f"{path}:{number}"
             if line is None:
                 problems.append(f"{where}: line is longer than {max_line} bytes (limit from --max-file-bytes)")
-            elif line.strip():
-                item = _jsonl_line(line, where, f"{rel}:{number}", problems)
+                continue
+            if not line.strip():
+                continue
+            record = _parse_line(line, where, problems)
+            if isinstance(record, dict) and record.get("type") == "document":
+                batch.append((where, f"{rel}:{number}", record))
+                if len(batch) >= JSONL_BATCH:
+                    yield from _documents(batch, problems)
+                    batch = []
+            elif record is not _UNPARSABLE:
+                item = _other_line(record, where, f"{rel}:{number}", problems)
                 if item is not None:
                     yield item
+        yield from _documents(batch, problems)
     except (OSError, EOFError) as err:
         problems.append(f"{path}: cannot read: {err}")
     except Exception as err:  # noqa: BLE001 - gzip/zstandard raise their own types for corrupt data
         problems.append(f"{path}: corrupt compressed data: {err}")
 
 
-def _jsonl_line(line: bytes, where: str, rel: str, problems: list[str]) -> LooseDocument | ClusterMetadata | None:
+_UNPARSABLE = object()
+
+
+def _parse_line(line: bytes, where: str, problems: list[str]) -> Any:
     try:
-        record = parse_json(line.decode("utf-8").rstrip("\r\n"))
+        return parse_json(line.decode("utf-8").rstrip("\r\n"))
     except UnicodeDecodeError as err:
         problems.append(f"{where}: not valid UTF-8 at byte {err.start} of the line")
-        return None
     except json.JSONDecodeError as err:
         problems.append(f"{where}: invalid JSON at column {err.colno}: {err.msg}")
-        return None
     except ValueError as err:
         problems.append(_json_problem(where, err))
-        return None
+    return _UNPARSABLE
+
+
+def _documents(batch: list[tuple[str, str, Any]], problems: list[str]) -> Iterator[LooseDocument]:
+    records = [r for _, _, r in batch]
+    ids = [str(r.get("cluster_id")) for r in records]
+    found = validate.problems_each("raw_line", "document", records, [w for w, _, _ in batch], ids)
+    for (where, rel, record), bad in zip(batch, found):
+        if bad:
+            problems.extend(bad)
+            continue
+        meta = {k: record[k] for k in ("source", "url", "date") if record.get(k) is not None}
+        raw = RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta)
+        yield LooseDocument(record["cluster_id"], raw)
+
+
+def _other_line(record: Any, where: str, rel: str, problems: list[str]) -> ClusterMetadata | None:
     label = record.get("cluster_id") if isinstance(record, dict) else None
     kind = record.get("type") if isinstance(record, dict) else None
-    definition = kind if kind in ("document", "cluster") else None  # else the oneOf says what is allowed
+    definition = "cluster" if kind == "cluster" else None  # else the oneOf says what is allowed
     found = validate.problems("raw_line", record, source=where, record_id=str(label), definition=definition)
     if found:
         problems.extend(found)
         return None
-    cluster_id = record["cluster_id"]
-    if record["type"] == "cluster":
-        return ClusterMetadata(cluster_id, where, rel, {k: v for k, v in record.items() if k not in ("type", "cluster_id")})
-    meta = {k: record[k] for k in ("source", "url", "date") if k in record}
-    return LooseDocument(cluster_id, RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta))
+    fields = {k: v for k, v in record.items() if k not in ("type", "cluster_id")}
+    return ClusterMetadata(record["cluster_id"], where, rel, fields)

@@ -40,7 +40,7 @@ def schema(name: str) -> dict[str, Any]:
     return load_schemas()[0][name]
 
 
-def _resolved(node: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
+def resolved(node: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
     """Follow `$ref` until a concrete node; keep its description if the ref site has one."""
     registry = load_schemas()[1]
     while "$ref" in node:
@@ -52,6 +52,8 @@ def _resolved(node: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
 
 
 def _types(node: dict[str, Any]) -> list[str]:
+    if "const" in node and "type" not in node:
+        return ["string" if isinstance(node["const"], str) else type(node["const"]).__name__]
     if "enum" in node:
         return sorted({type(v).__name__.replace("str", "string") for v in node["enum"]})
     declared = node["type"]
@@ -74,18 +76,18 @@ def _arrow_type(node: dict[str, Any], base: str) -> tuple[pa.DataType, bool]:
     if kind == "number":
         return pa.float64(), nullable
     if kind == "array":
-        item, item_base = _resolved(node["items"], base)
+        item, item_base = resolved(node["items"], base)
         item_type, item_nullable = _arrow_type(item, item_base)
         return pa.list_(pa.field("item", item_type, nullable=item_nullable)), nullable
     if kind == "object":
-        return pa.struct(list(_fields(node, base))), nullable
+        return pa.struct(list(fields(node, base))), nullable
     raise ValueError(f"no Arrow type for JSON Schema type {kind!r}")
 
 
-def _fields(node: dict[str, Any], base: str) -> Iterator[pa.Field]:
+def fields(node: dict[str, Any], base: str) -> Iterator[pa.Field]:
     required = set(node.get("required", ()))
     for name, prop in node["properties"].items():
-        prop, prop_base = _resolved(prop, base)
+        prop, prop_base = resolved(prop, base)
         arrow_type, nullable = _arrow_type(prop, prop_base)
         yield pa.field(name, arrow_type, nullable=nullable or name not in required)
 
@@ -94,7 +96,7 @@ def _fields(node: dict[str, Any], base: str) -> Iterator[pa.Field]:
 def arrow_schema(config: str) -> pa.Schema:
     """Arrow schema of a published config, in the schema's property order."""
     root = schema(CONFIGS[config])
-    return pa.schema(list(_fields(root, root["$id"])))
+    return pa.schema(list(fields(root, root["$id"])))
 
 
 def column_names(config: str) -> list[str]:
@@ -116,13 +118,13 @@ def field_docs(config: str) -> list[FieldDoc]:
 
 def _walk_docs(node: dict[str, Any], base: str, prefix: str) -> Iterator[FieldDoc]:
     for name, prop in node["properties"].items():
-        prop, prop_base = _resolved(prop, base)
+        prop, prop_base = resolved(prop, base)
         path = f"{prefix}{name}"
         arrow_type, nullable = _arrow_type(prop, prop_base)
         shown = _type_label(prop, prop_base) + (" or null" if "null" in _types(prop) else "")
         yield FieldDoc(path, shown, prop.get("description", ""))
         if "array" in _types(prop):
-            item, item_base = _resolved(prop["items"], prop_base)
+            item, item_base = resolved(prop["items"], prop_base)
             if "object" in _types(item):
                 yield from _walk_docs(item, item_base, f"{path}[].")
 
@@ -130,7 +132,7 @@ def _walk_docs(node: dict[str, Any], base: str, prefix: str) -> Iterator[FieldDo
 def _type_label(node: dict[str, Any], base: str) -> str:
     kinds = [t for t in _types(node) if t != "null"]
     if kinds == ["array"]:
-        item, item_base = _resolved(node["items"], base)
+        item, item_base = resolved(node["items"], base)
         inner = "struct" if "object" in _types(item) else _type_label(item, item_base)
         return f"list<{inner}>"
     label = kinds[0]

@@ -14,11 +14,8 @@ from jsonschema import Draft202012Validator
 
 import pyarrow as pa
 
-try:  # TEMPORARY until fastcheck lands
-    from newsclusters.fastcheck import compile_checks
-except ImportError:
-    compile_checks = None
-from newsclusters.records import CONFIGS, arrow_schema, load_schemas
+from newsclusters.fastcheck import TableCheck, compile_checks, compile_schema
+from newsclusters.records import CONFIGS, arrow_schema, fields, load_schemas, resolved
 
 
 @cache
@@ -54,11 +51,21 @@ def check_all(name: str, records: Iterable[tuple[str, str, Mapping[str, Any]]]) 
 
 def batch_problems(name: str, records: Sequence[Mapping[str, Any]], sources: Sequence[str],
                    record_ids: Sequence[str]) -> list[str]:
-    """Problems of many records at once: a vectorized screen, then exact messages for the failures."""
-    if not records:
-        return []
-    table = pa.Table.from_pylist(list(records), schema=arrow_schema(_CONFIG_OF[name]))
-    return table_problems(name, table, None, sources=sources, record_ids=record_ids, rows=records)
+    """Problems of many records at once: a vectorized screen, then exact messages for the failures.
+
+    Only records that map onto Arrow without loss (no extra or missing keys, no wrong types) take
+    the vectorized path; the others go straight to jsonschema.
+    """
+    arrow = arrow_schema(_CONFIG_OF[name])
+    fast = [i for i, r in enumerate(records) if _fits(r, arrow, frozenset(arrow.names))]
+    exact = set(range(len(records))) - set(fast)
+    if fast:
+        table = pa.Table.from_pylist([records[i] for i in fast], schema=arrow)
+        exact |= {fast[j] for j in _compiled(_CONFIG_OF[name]).failing_rows(table)}
+    found: list[str] = []
+    for i in sorted(exact):
+        found.extend(problems(name, records[i], source=sources[i], record_id=record_ids[i]))
+    return found
 
 
 def table_problems(
@@ -76,7 +83,7 @@ def table_problems(
     The compiled vectorized checks find the failing rows; jsonschema then explains each of them, so
     messages are the same as for single records and the fast path can never be laxer than the schema.
     """
-    failing = _compiled(_CONFIG_OF[name]).failing_rows(table) if compile_checks else range(table.num_rows)
+    failing = _compiled(_CONFIG_OF[name]).failing_rows(table)
     found: list[str] = []
     for i in failing:
         record = rows[i] if rows is not None else table.slice(i, 1).to_pylist()[0]
@@ -87,4 +94,57 @@ def table_problems(
 
 
 _CONFIG_OF = {schema: config for config, schema in CONFIGS.items()}
-_compiled = cache(compile_checks) if compile_checks else None
+_compiled = cache(compile_checks)
+
+
+@cache
+def _definition_check(name: str, definition: str) -> tuple[pa.Schema, frozenset[str], TableCheck]:
+    schema = load_schemas()[0][name]
+    node, base = resolved(schema["$defs"][definition], schema["$id"])
+    arrow = pa.schema(list(fields(node, base)))
+    check = compile_schema({"$ref": f"{schema['$id']}#/$defs/{definition}"}, arrow)
+    return arrow, frozenset(node.get("required", ())), check
+
+
+def _fits(record: Any, arrow: pa.Schema | pa.StructType, required: frozenset[str]) -> bool:
+    """Can this record become an Arrow row without losing anything jsonschema would see?"""
+    names = {arrow.field(i).name for i in range(arrow.num_fields)} if isinstance(arrow, pa.StructType) else set(arrow.names)
+    if not isinstance(record, dict) or not required <= record.keys() or not record.keys() <= names:
+        return False
+    return all(value is None or _value_fits(value, arrow.field(key).type) for key, value in record.items())
+
+
+def _value_fits(value: Any, kind: pa.DataType) -> bool:
+    if pa.types.is_string(kind):
+        return isinstance(value, str)
+    if pa.types.is_integer(kind):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if pa.types.is_list(kind):
+        item = kind.value_type
+        if not isinstance(value, list):
+            return False
+        if pa.types.is_struct(item):
+            every = frozenset(item.field(i).name for i in range(item.num_fields))
+            return all(_fits(v, item, every) for v in value)
+        return all(v is not None and _value_fits(v, item) for v in value)
+    return False  # a type this screen does not know: let jsonschema decide
+
+
+def problems_each(name: str, definition: str, records: Sequence[Any], sources: Sequence[str],
+                  record_ids: Sequence[str]) -> list[list[str]]:
+    """Problems of each record against one `$defs` entry of schema `name`, in bulk.
+
+    Records that map cleanly onto Arrow go through the vectorized checks; the rest, and every row
+    those flag, get jsonschema's exact messages. An empty list means the record is valid.
+    """
+    arrow, required, check = _definition_check(name, definition)
+    found: list[list[str]] = [[] for _ in records]
+    exact = [i for i, r in enumerate(records) if not _fits(r, arrow, required)]
+    skip = set(exact)
+    fast = [i for i in range(len(records)) if i not in skip]
+    if fast:
+        table = pa.Table.from_pylist([records[i] for i in fast], schema=arrow)
+        exact += [fast[j] for j in check.failing_rows(table)]
+    for i in exact:
+        found[i] = problems(name, records[i], source=sources[i], record_id=record_ids[i], definition=definition)
+    return found
