@@ -185,7 +185,8 @@ _CLUSTER_KEYS = pa.schema(
 
 
 def map_unit(
-    root: Path, unit: Unit, index: int, spill: Path, partitions: int, limits: Limits, cleaner: Cleaner
+    root: Path, unit: Unit, index: int, spill: Path, partitions: int, limits: Limits, cleaner: Cleaner,
+    line_counts: Mapping[int, int] | None = None,
 ) -> UnitSummary:
     """Read, clean and validate one unit; spill its records; summarise it for the planner."""
     summary = UnitSummary(index, raw_bytes=unit.nbytes)
@@ -217,7 +218,7 @@ def map_unit(
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
             doc_keys.append({**key, "digest": None, "text_bytes": 0})
             return
-        cleaned = cleaner.clean(text)
+        cleaned = cleaner.clean(text, line_counts)
         if conflict := _date_conflict(raw_doc, cleaned):
             summary.problems.append(conflict)
         if not cleaned.text:

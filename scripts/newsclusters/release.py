@@ -41,7 +41,7 @@ from newsclusters.publish import (
 from newsclusters.raw import Limits, discover
 from newsclusters.records import CONFIGS
 from newsclusters.shards import ShardResult, Stats
-from newsclusters.tasks import map_task, reduce_task
+from newsclusters.tasks import count_task, frequent_task, map_task, reduce_task
 
 Report = Callable[[str, int, int, int], None]  # (stage, units done, units total, documents so far)
 
@@ -68,6 +68,14 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     seconds["discover"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
+    counted = partial(count_task, raw, spill, partitions, limits)
+    engine.map(counted, list(enumerate(units)))
+    line_counts: dict[int, int] = {}
+    for frequent in engine.map(partial(frequent_task, spill), list(range(partitions))):
+        line_counts.update(frequent)
+    seconds["count lines"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
     docs_seen = [0]
 
     def mapped(summary: UnitSummary) -> None:
@@ -77,7 +85,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
         mapped.done += 1  # type: ignore[attr-defined]
 
     mapped.done = 0  # type: ignore[attr-defined]
-    task = partial(map_task, raw, spill, partitions, limits)
+    task = partial(map_task, raw, spill, partitions, limits, line_counts)
     summaries = engine.map(task, list(enumerate(units)), mapped)
     seconds["read+clean+validate"] = time.perf_counter() - clock
 

@@ -654,9 +654,9 @@ def _caption_with_credit(page: Page) -> list[int]:
     "A short, non-prose line found in REPEAT_MIN_DOCS+ documents of the corpus is site boilerplate.",
 )
 def _corpus_repeated(page: Page) -> list[int]:
-    counts = page.line_counts
     """Prose is exempt: in a corpus of news clusters, one wire story syndicated by several outlets
     repeats whole paragraphs, and those are article text."""
+    counts = page.line_counts
     if not counts:
         return []  # no count pass was run: the rule stays silent
     get = counts.get

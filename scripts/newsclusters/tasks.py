@@ -11,14 +11,25 @@ import pyarrow as pa
 
 from newsclusters.build import UnitSummary, map_unit
 from newsclusters.clean import default_cleaner
+from newsclusters.counts import count_unit, frequent_in_bucket
 from newsclusters.plan import Shard
 from newsclusters.raw import Limits, Unit
 from newsclusters.shards import ShardResult, reduce_shard
 
 
-def map_task(root: Path, spill: Path, partitions: int, limits: Limits, item: tuple[int, Unit]) -> UnitSummary:
+def count_task(root: Path, spill: Path, buckets: int, limits: Limits, item: tuple[int, Unit]) -> int:
     index, unit = item
-    return map_unit(root, unit, index, spill, partitions, limits, default_cleaner())
+    return count_unit(root, unit, index, spill, buckets, limits)
+
+
+def frequent_task(spill: Path, bucket: int) -> dict[int, int]:
+    return frequent_in_bucket(spill, bucket)
+
+
+def map_task(root: Path, spill: Path, partitions: int, limits: Limits, line_counts: dict[int, int],
+             item: tuple[int, Unit]) -> UnitSummary:
+    index, unit = item
+    return map_unit(root, unit, index, spill, partitions, limits, default_cleaner(), line_counts)
 
 
 def reduce_task(spill: Path, splits: pa.Table, dropped: pa.Array, staging: Path,

@@ -1,0 +1,65 @@
+"""The corpus-level pass: how many documents each short line occurs in, as a sharded aggregation.
+
+Boilerplate repeats across a site's pages (CCNet drops paragraphs repeated across a shard); the
+cleaner's `corpus_repeated_v1` rule needs those document frequencies. Counting every line of a
+large corpus in one dictionary would not fit in memory, so it is done like a distributed group-by:
+each unit hashes its documents' lines (each line once per document) into buckets of 64-bit keys
+on disk (`count_unit`), then each bucket is counted on its own and only keys frequent enough to
+matter come back (`frequent_in_bucket`). Buckets, not workers, decide the result: the counts are
+exact and the same however the work is spread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newsclusters.clean import REPEAT_MIN_DOCS, decode_raw, line_keys
+from newsclusters.errors import RawInputError
+from newsclusters.raw import Limits, LooseDocument, RawCluster, Unit, read_unit
+
+KEYS = "line-keys"
+
+
+def _bucket_path(spill: Path, bucket: int, unit: int) -> Path:
+    return spill / KEYS / f"{bucket:05d}" / f"unit-{unit:06d}.arrow"
+
+
+def count_unit(root: Path, unit: Unit, index: int, spill: Path, buckets: int, limits: Limits) -> int:
+    """Write the line keys of every document of one unit, bucketed; return how many documents."""
+    keys: list[int] = []
+    documents = 0
+    ignored: list[str] = []  # input problems are reported by the main pass, not twice
+    for item in read_unit(root, unit, ignored, limits):
+        docs = item.documents if isinstance(item, RawCluster) else (
+            [item.document] if isinstance(item, LooseDocument) else [])
+        for raw_doc in docs:
+            try:
+                text = decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
+            except RawInputError:
+                continue
+            keys.extend(line_keys(text))
+            documents += 1
+    array = pa.array(keys, pa.uint64())
+    low_bits = pc.bit_wise_and(array, pa.scalar(buckets - 1, pa.uint64()))  # buckets is a power of two
+    for bucket in range(buckets):
+        chosen = array.filter(pc.equal(low_bits, pa.scalar(bucket, pa.uint64())))
+        if len(chosen):
+            path = _bucket_path(spill, bucket, index)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with pa.ipc.new_file(path, pa.schema([("key", pa.uint64())])) as writer:
+                writer.write_table(pa.table({"key": chosen}))
+    return documents
+
+
+def frequent_in_bucket(spill: Path, bucket: int, min_docs: int = REPEAT_MIN_DOCS) -> dict[int, int]:
+    """Keys of one bucket found in at least `min_docs` documents, with their counts."""
+    folder = spill / KEYS / f"{bucket:05d}"
+    tables = [pa.ipc.open_file(pa.memory_map(str(p))).read_all() for p in sorted(folder.glob("*.arrow"))]
+    if not tables:
+        return {}
+    counted = pc.value_counts(pa.concat_tables(tables).column("key").combine_chunks())
+    frequent = counted.filter(pc.greater_equal(counted.field("counts"), min_docs))
+    return dict(zip(frequent.field("values").to_pylist(), frequent.field("counts").to_pylist()))

@@ -1,0 +1,58 @@
+"""The corpus-level line count: a sharded aggregation that feeds corpus_repeated_v1 in the build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from newsclusters.counts import count_unit, frequent_in_bucket
+from newsclusters.clean import line_keys
+from newsclusters.plan import Sizing
+from newsclusters.raw import Limits, discover
+from newsclusters.release import build_release
+
+from conftest import write_cluster
+
+STRIP = "Weekend Edition Extra"  # short, not prose, on every page of one site
+QUOTE = "The minister said the new rules would take effect in January, after a final vote in parliament."
+
+
+def _corpus(raw: Path) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
+    for i in range(6):
+        text = f"Story {i} opened with news from the harbour town on Monday morning.\n\n{QUOTE}\n\n{STRIP}"
+        if i % 2:
+            write_cluster(raw, f"story-{i}", {"a.txt": text})
+        else:
+            line = {"type": "document", "cluster_id": f"story-{i}", "name": "a", "text": text}
+            meta = {"type": "cluster", "cluster_id": f"story-{i}", "summary": "S.", "summary_author": "A"}
+            (raw / f"part-{i}.jsonl").write_text(json.dumps(meta) + "\n" + json.dumps(line) + "\n", "utf-8")
+
+
+def test_counts_are_exact_per_bucket(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _corpus(raw)
+    units, problems = discover(raw, unit_bytes=1)
+    assert not problems and len(units) == 6
+    spill = tmp_path / "spill"
+    assert sum(count_unit(raw, u, i, spill, 4, Limits()) for i, u in enumerate(units)) == 6
+    frequent: dict[int, int] = {}
+    for bucket in range(4):
+        frequent.update(frequent_in_bucket(spill, bucket, min_docs=4))
+    (strip_key,) = line_keys(STRIP)
+    (quote_key,) = line_keys(QUOTE)
+    assert frequent == {strip_key: 6, quote_key: 6}
+
+
+def test_build_removes_site_boilerplate_but_keeps_repeated_prose(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _corpus(raw)
+    out = tmp_path / "dataset"
+    build_release(raw, out, sizing=Sizing(unit_raw_bytes=1, partition_raw_bytes=200))
+    rows = pq.read_table(out / "data" / "documents").to_pylist()
+    assert len(rows) == 6
+    for row in rows:
+        assert STRIP not in row["text"] and QUOTE in row["text"]
+        assert {"line": 5, "text": STRIP, "rule": "corpus_repeated_v1"} in row["removed"]
