@@ -81,3 +81,15 @@ def test_validate_rejects_a_release_with_a_wrong_schema(tmp_path: Path, capsys: 
     assert main(["validate", str(out)]) == 1
     err = capsys.readouterr().err
     assert "Parquet schema differs from schema/document.schema.json" in err
+
+
+def test_validate_checks_the_parquet_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "dataset"
+    assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 0
+    path = out / "data" / "documents" / "test-00000-of-00001.parquet"
+    table = pq.read_table(path)
+    pq.write_table(table, path, write_page_index=False)  # same rows, no page index
+    assert main(["validate", str(out)]) == 1
+    assert "row group 0 has no page index" in capsys.readouterr().err

@@ -16,6 +16,25 @@ from newsclusters.records import CONFIGS, arrow_schema
 from newsclusters.release import check_checksums
 
 
+MAX_SHARD_BYTES = 500 * 10**6  # Hub convention: shards up to 500 MB
+MAX_ROW_GROUP_BYTES = 100 * 10**6  # row groups up to 100 MB, so readers can stream them
+
+
+def parquet_layout_problems(path: Path) -> list[str]:
+    """Shard size, row-group size and the page index: what makes a shard cheap to stream and skim."""
+    problems = []
+    if path.stat().st_size > MAX_SHARD_BYTES:
+        problems.append(f"{path}: {path.stat().st_size} bytes; shards must stay under {MAX_SHARD_BYTES}")
+    metadata = pq.ParquetFile(path).metadata
+    for i in range(metadata.num_row_groups):
+        group = metadata.row_group(i)
+        if group.total_byte_size > MAX_ROW_GROUP_BYTES:
+            problems.append(f"{path}: row group {i} holds {group.total_byte_size} bytes; the limit is {MAX_ROW_GROUP_BYTES}")
+        if not all(group.column(j).has_offset_index for j in range(group.num_columns)):
+            problems.append(f"{path}: row group {i} has no page index")
+    return problems
+
+
 def check_release(folder: Path) -> tuple[int, list[str]]:
     """(rows checked, problems) for every Parquet file under `folder/data`."""
     problems = check_checksums(folder)
@@ -27,6 +46,7 @@ def check_release(folder: Path) -> tuple[int, list[str]]:
         if config not in CONFIGS:
             problems.append(f"{path}: unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
             continue
+        problems += parquet_layout_problems(path)
         table = pq.read_table(path)
         expected = arrow_schema(config)
         if not table.schema.remove_metadata().equals(expected):
