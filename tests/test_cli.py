@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,23 @@ def test_validate_checks_the_parquet_layout(tmp_path: Path, capsys: pytest.Captu
     pq.write_table(table, path, write_page_index=False)  # same rows, no page index
     assert main(["validate", str(out)]) == 1
     assert "row group 0 has no page index" in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_build_shows_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "dataset"), "--card", str(tmp_path / "card.md")]) == 0
+    shown = terminal.getvalue()
+    for stage in ("count lines", "read+clean+validate", "split+write"):
+        assert f"\r{stage}: 1/1 parts, 5 documents, " in shown
+    assert shown.count("docs/s") == 3 and shown.count("\n") >= 3  # each finished stage keeps its line
+
+
+def test_build_is_quiet_when_not_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "dataset"), "--card", str(tmp_path / "card.md")]) == 0
+    assert "docs/s" not in capsys.readouterr().err

@@ -11,6 +11,7 @@ import pytest
 from datasets import load_dataset
 
 from newsclusters.errors import TooManyRejections, ValidationFailed
+from newsclusters.plan import Sizing
 from newsclusters.release import build_release, verify_release
 from newsclusters.split import hashed_split
 
@@ -172,3 +173,21 @@ def test_a_document_left_empty_by_cleaning_is_rejected_not_published(tmp_path: P
     write_cluster(raw, "empty-story", {"a.txt": "RELATED: Something else\n\nMore from WWD"})
     with pytest.raises(TooManyRejections, match=r"empty-story/a\.txt: all_boilerplate"):
         build_release(raw, tmp_path / "dataset")
+
+
+def test_progress_reports_running_totals_for_every_long_stage(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for n in range(3):
+        write_cluster(raw, f"story-{n}", {f"a{i}.txt": f"Story {n}, article {i}: a full sentence of news.\n" for i in range(2)})
+    calls: list[tuple[str, int, int, int]] = []
+    build_release(raw, tmp_path / "out", report=lambda *call: calls.append(call), sizing=Sizing(unit_raw_bytes=1))
+    stages = [stage for stage, *_ in calls]
+    assert list(dict.fromkeys(stages)) == ["count lines", "read+clean+validate", "split+write"]
+    for stage in ("count lines", "read+clean+validate"):
+        seen = [(done, total, docs) for name, done, total, docs in calls if name == stage]
+        assert [done for done, _, _ in seen] == [1, 2, 3]  # one unit per cluster folder here
+        assert {total for _, total, _ in seen} == {3}
+        assert [docs for _, _, docs in seen] == sorted(docs for _, _, docs in seen)
+        assert seen[-1][2] == 6  # documents so far, not of the last part
+    written = [call for call in calls if call[0] == "split+write"]
+    assert written[-1][1] == written[-1][2] and written[-1][3] == 6

@@ -64,6 +64,10 @@ def partition_of(cluster_id: str, partitions: int) -> int:
     return int.from_bytes(digest, "big") % partitions
 
 
+def doc_key(doc_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "big")
+
+
 def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
@@ -173,6 +177,7 @@ _DOC_KEYS = pa.schema(
     [
         ("cluster_id", pa.string()),
         ("name", pa.string()),
+        ("key", pa.uint64()),  # a 64-bit hash of the doc id: the planner finds repeated ids on it cheaply
         ("rel", pa.string()),  # where it came from, relative to the raw root (keeps the driver small)
         ("digest", pa.binary(16)),
         ("text_bytes", pa.int64()),
@@ -213,7 +218,7 @@ def map_unit(
         except RawInputError as err:
             summary.problems.append(str(err))
             return
-        key = {"cluster_id": cluster_id, "name": raw_doc.name, "rel": raw_doc.rel}
+        key = {"cluster_id": cluster_id, "name": raw_doc.name, "key": doc_key(doc_id), "rel": raw_doc.rel}
         if not text.strip():
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
             doc_keys.append({**key, "digest": None, "text_bytes": 0})

@@ -3,7 +3,9 @@
 It runs once, on the driver, over the small `UnitSummary`s of every unit: duplicate document ids,
 conflicting or missing cluster metadata, exact duplicates (kept: the smallest doc id), clusters
 left empty, the rejection threshold, each cluster's split, and how many shards each split gets.
-Everything is computed with Arrow on keys and digests, never on article text.
+Everything is computed with Arrow and NumPy on keys and digests, never on article text, and never
+with a Python object per document: per document the driver holds about 120 bytes (ids, a 64-bit
+id hash, a text digest, a size), and only the few candidate duplicates are looked at in Python.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -57,71 +60,124 @@ def _concat(tables: Sequence[pa.Table | None]) -> pa.Table:
     return pa.concat_tables([t for t in tables if t is not None])
 
 
-def _metadata_problems(clusters: pa.Table, doc_clusters: set[str]) -> list[str]:
+def _first_metadata(clusters: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """(every metadata row in precedence order, the first row of each cluster), both by cluster id.
+
+    Precedence: a folder's cluster.json first, then JSONL lines in the order they were read.
+    """
+    ranked = clusters.append_column("rank", pc.cast(pc.not_equal(clusters.column("origin"), "folder"), pa.int8()))
+    ranked = ranked.append_column("order", pa.array(range(clusters.num_rows), pa.int64()))
+    ordered = ranked.sort_by([("cluster_id", "ascending"), ("rank", "ascending"), ("order", "ascending")])
+    return ordered, ordered.filter(_run_starts(ordered.column("cluster_id")))
+
+
+def _run_starts(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """True where a sorted column starts a new run of equal values."""
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if len(values) == 0:
+        return pa.array([], pa.bool_())
+    changed = pc.not_equal(values.slice(1), values.slice(0, len(values) - 1))
+    return pa.concat_arrays([pa.array([True]), changed])
+
+
+def _metadata_problems(ordered: pa.Table, first: pa.Table, doc_clusters: pa.Array) -> list[str]:
     problems: list[str] = []
-    # Stable sort: within a cluster, the folder first, then JSONL lines in the order they were read.
-    rows = sorted(clusters.to_pylist(), key=lambda r: (r["cluster_id"], r["origin"] != "folder"))
-    first: dict[str, dict] = {}
-    for row in rows:
+    repeated = ordered.filter(pc.invert(_run_starts(ordered.column("cluster_id")))).column("cluster_id")
+    earlier: dict[str, dict] = {}
+    for row in ordered.filter(pc.is_in(ordered.column("cluster_id"), repeated)).to_pylist():  # the few given twice
         cluster_id = row["cluster_id"]
-        if cluster_id not in first:
-            first[cluster_id] = row
+        if cluster_id not in earlier:
+            earlier[cluster_id] = row
             continue
-        earlier = first[cluster_id]
-        if "folder" in (earlier["origin"], row["origin"]) or "invalid" in (earlier["origin"], row["origin"]):
+        first_row = earlier[cluster_id]
+        if "folder" in (first_row["origin"], row["origin"]) or "invalid" in (first_row["origin"], row["origin"]):
             problems.append(
-                f"{row['where']}: cluster {cluster_id!r} is also a folder ({earlier['where']}); give each cluster in one place"
+                f"{row['where']}: cluster {cluster_id!r} is also a folder ({first_row['where']}); give each cluster in one place"
             )
-        elif row["digest"] != earlier["digest"]:
-            field = "split" if row["split"] != earlier["split"] else "summary"
+        elif row["digest"] != first_row["digest"]:
+            field = "split" if row["split"] != first_row["split"] else "summary"
             problems.append(
-                f"{row['where']}: record {cluster_id!r}: $.{field}: conflicts with the metadata at {earlier['where']}"
-                + (f" ({earlier['split']!r} there, {row['split']!r} here)" if field == "split" else "")
+                f"{row['where']}: record {cluster_id!r}: $.{field}: conflicts with the metadata at {first_row['where']}"
+                + (f" ({first_row['split']!r} there, {row['split']!r} here)" if field == "split" else "")
             )
-    for cluster_id in sorted(set(first) - doc_clusters):
-        if first[cluster_id]["origin"] == "jsonl":
-            problems.append(f"{first[cluster_id]['where']}: record {cluster_id!r}: summary for an unknown cluster (no documents)")
+    unknown = pc.and_(pc.equal(first.column("origin"), "jsonl"), pc.invert(pc.is_in(first.column("cluster_id"), doc_clusters)))
+    for row in first.filter(unknown).select(["cluster_id", "where"]).to_pylist():
+        problems.append(f"{row['where']}: record {row['cluster_id']!r}: summary for an unknown cluster (no documents)")
     return problems
+
+
+def _missing_metadata(docs: pa.Table, first: pa.Table, doc_clusters: pa.Array, root: Path) -> list[str]:
+    missing = doc_clusters.filter(pc.invert(pc.is_in(doc_clusters, first.column("cluster_id"))))
+    where: dict[str, str] = {}
+    for row in docs.filter(pc.is_in(docs.column("cluster_id"), missing)).select(["cluster_id", "rel"]).to_pylist():
+        where.setdefault(row["cluster_id"], row["rel"])  # the cluster's first document, in reading order
+    return [
+        f"{root / where[cluster_id]}: record {cluster_id!r}: $.cluster_id: no cluster metadata line "
+        '({"type": "cluster", ...}) gives this cluster a summary'
+        for cluster_id in sorted(where)
+    ]
+
+
+def _repeated(keys: np.ndarray) -> np.ndarray:
+    """Positions of the keys that occur more than once; sort-based, so memory is a few copies of `keys`."""
+    ordered = np.sort(keys)
+    values = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    del ordered
+    if not len(values):
+        return np.empty(0, np.int64)
+    at = np.searchsorted(values, keys).clip(max=len(values) - 1)
+    return np.flatnonzero(values[at] == keys)
+
+
+def _rows(table: pa.Table, rows: np.ndarray, columns: list[str]) -> list[dict]:
+    """The given rows (few, ascending) as dicts, taken chunk by chunk: the table is never combined."""
+    found: list[dict] = []
+    start = 0
+    for batch in table.select(columns).to_batches():
+        end = start + batch.num_rows
+        mine = rows[(rows >= start) & (rows < end)] - start
+        if len(mine):
+            found += batch.take(pa.array(mine, pa.int64())).to_pylist()
+        start = end
+    return found
 
 
 def _duplicate_ids(docs: pa.Table, root: Path) -> list[str]:
-    counts = docs.group_by(["cluster_id", "name"]).aggregate([("name", "count")])
-    repeated = counts.filter(pc.greater(counts.column("name_count"), 1))
-    if not repeated.num_rows:
-        return []
-    wanted = set(zip(repeated.column("cluster_id").to_pylist(), repeated.column("name").to_pylist()))
+    """Repeated doc ids, found on their 64-bit hashes; only the candidates are compared as strings."""
+    rows = _repeated(docs.column("key").to_numpy())
     problems, seen = [], {}
-    for row in docs.select(["cluster_id", "name", "rel"]).to_pylist():
-        key = (row["cluster_id"], row["name"])
-        if key not in wanted:
-            continue
-        where = root / row["rel"]
-        if key in seen:
-            problems.append(
-                f"{where}: record '{key[0]}/{key[1]}': $.name: duplicate document id, first given at {seen[key]}"
-            )
+    for row in _rows(docs, rows, ["cluster_id", "name", "rel"]):
+        doc_id, where = f"{row['cluster_id']}/{row['name']}", root / row["rel"]
+        if doc_id in seen:
+            problems.append(f"{where}: record '{doc_id}': $.name: duplicate document id, first given at {seen[doc_id]}")
         else:
-            seen[key] = where
+            seen[doc_id] = where
     return problems
 
 
-def _exact_duplicates(kept: pa.Table) -> tuple[pa.Table, list[Rejection]]:
-    """Of documents with the same cleaned text keep the smallest doc id; the rest are rejections."""
-    groups = kept.group_by("digest").aggregate([("doc_id", "min"), ("doc_id", "count")])
-    repeated = groups.filter(pc.greater(groups.column("doc_id_count"), 1))
-    if not repeated.num_rows:
-        return kept, []
-    first = dict(zip(repeated.column("digest").to_pylist(), repeated.column("doc_id_min").to_pylist()))
-    copies = kept.filter(pc.is_in(kept.column("digest"), repeated.column("digest")))
-    rejections = []
-    drop = []
-    for row in copies.select(["digest", "doc_id", "rel"]).to_pylist():
-        if row["doc_id"] != first[row["digest"]]:
-            drop.append(row["doc_id"])
-            rejections.append(Rejection("document", row["doc_id"], row["rel"], "duplicate_document",
-                                        f"same text as {first[row['digest']]!r}"))
-    survivors = kept.filter(pc.invert(pc.is_in(kept.column("doc_id"), pa.array(drop, pa.string()))))
-    return survivors, rejections
+def _exact_duplicates(docs: pa.Table) -> tuple[list[int], list[Rejection]]:
+    """Of documents with the same cleaned text keep the smallest doc id: (rows dropped, their rejections).
+
+    Candidates share the first 8 bytes of their digest; the full digest decides, in Python, for those few.
+    """
+    digests = docs.column("digest").combine_chunks()
+    valid = np.flatnonzero(np.asarray(digests.is_valid()))
+    if not len(valid):
+        return [], []
+    words = np.frombuffer(digests.buffers()[1], dtype=np.uint64)[2 * digests.offset:][: 2 * len(digests)]
+    rows = valid[_repeated(words[0::2][valid])]
+    copies = _rows(docs, rows, ["cluster_id", "name", "rel", "digest"])
+    groups: dict[bytes, list[str]] = {}
+    for row in copies:
+        groups.setdefault(row["digest"], []).append(f"{row['cluster_id']}/{row['name']}")
+    dropped, rejections = [], []
+    for index, row in zip(rows.tolist(), copies):
+        doc_id, group = f"{row['cluster_id']}/{row['name']}", groups[row["digest"]]
+        if len(group) > 1 and doc_id != min(group):
+            dropped.append(index)
+            rejections.append(Rejection("document", doc_id, row["rel"], "duplicate_document",
+                                        f"same text as {min(group)!r}"))
+    return dropped, rejections
 
 
 def plan(
@@ -131,6 +187,7 @@ def plan(
     """Check the corpus as a whole and decide splits and shards; raise listing every problem.
 
     `problems` are those already found (e.g. in the layout); they are reported with the rest.
+    Memory: a few Arrow columns per document (ids, digest, size), never Python objects per document.
     """
     summaries = sorted(summaries, key=lambda s: s.unit)
     problems = list(problems) + [p for s in summaries for p in s.problems]
@@ -141,43 +198,47 @@ def plan(
     raw_bytes = sum(s.raw_bytes for s in summaries)
 
     problems += _duplicate_ids(docs, root)
-    doc_clusters = set(pc.unique(docs.column("cluster_id")).to_pylist())
-    problems += _metadata_problems(clusters, doc_clusters)
-    for cluster_id in sorted(doc_clusters - set(clusters.column("cluster_id").to_pylist())):
-        where = root / docs.filter(pc.equal(docs.column("cluster_id"), cluster_id)).column("rel")[0].as_py()
-        problems.append(
-            f"{where}: record {cluster_id!r}: $.cluster_id: no cluster metadata line "
-            '({"type": "cluster", ...}) gives this cluster a summary'
-        )
+    doc_clusters = pc.unique(docs.column("cluster_id"))
+    ordered, first = _first_metadata(clusters)
+    problems += _metadata_problems(ordered, first, doc_clusters)
+    problems += _missing_metadata(docs, first, doc_clusters, root)
     if problems:
         raise ValidationFailed(problems)
 
-    kept = docs.filter(pc.is_valid(docs.column("digest")))
-    kept = kept.append_column("doc_id", pc.binary_join_element_wise(kept.column("cluster_id"), kept.column("name"), "/"))
-    survivors, duplicates = _exact_duplicates(kept)
+    dropped_rows, duplicates = _exact_duplicates(docs)
     rejections += duplicates
-
-    first_meta = {}
-    for row in clusters.to_pylist():  # in reading order: the first copy of each cluster's metadata
-        first_meta.setdefault(row["cluster_id"], row)
-    alive = set(pc.unique(survivors.column("cluster_id")).to_pylist())
-    per_cluster = docs.group_by("cluster_id").aggregate([("name", "count")])
-    counts = dict(zip(per_cluster.column("cluster_id").to_pylist(), per_cluster.column("name_count").to_pylist()))
-    for cluster_id in sorted(doc_clusters - alive):
-        rejections.append(Rejection("cluster", cluster_id, first_meta[cluster_id]["rel"], "empty_cluster",
-                                    f"{counts[cluster_id]} document(s), none kept"))
+    keep = np.asarray(docs.column("digest").is_valid())
+    keep[dropped_rows] = False
+    # Per-cluster arithmetic on integer codes (a row's cluster as a position in doc_clusters): no string copies.
+    codes = np.asarray(pc.index_in(docs.column("cluster_id"), doc_clusters))
+    kept_codes = codes[keep]
+    kept_per_cluster = np.bincount(kept_codes, minlength=len(doc_clusters))
+    empty = np.flatnonzero(kept_per_cluster == 0)
+    if len(empty):
+        sizes = np.bincount(codes, minlength=len(doc_clusters))
+        rels = dict(zip(first.column("cluster_id").to_pylist(), first.column("rel").to_pylist()))
+        for code in sorted(empty.tolist(), key=lambda c: doc_clusters[c].as_py()):
+            cluster_id = doc_clusters[code].as_py()
+            rejections.append(Rejection("cluster", cluster_id, rels[cluster_id], "empty_cluster",
+                                        f"{sizes[code]} document(s), none kept"))
 
     rejected_docs = sorted((r for r in rejections if r.kind == "document"), key=lambda r: r.id)
     if total_docs and len(rejected_docs) / total_docs > limits.max_rejected_share:
         raise TooManyRejections(rejected_docs, total_docs, limits.max_rejected_share)
 
     # Splits, and shards sized by the cleaned text each split holds.
-    ids = sorted(alive)
-    splits = pa.table({"cluster_id": pa.array(ids, pa.string()),
-                       "split": pa.array([split_of(c, first_meta[c]["split"]) for c in ids], pa.string())})
-    sized = survivors.select(["cluster_id", "text_bytes"]).join(splits, "cluster_id")
-    by_split = sized.group_by("split").aggregate([("text_bytes", "sum")])
-    text_bytes = dict(zip(by_split.column("split").to_pylist(), by_split.column("text_bytes_sum").to_pylist()))
+    alive = np.flatnonzero(kept_per_cluster)
+    alive = alive[np.asarray(pc.sort_indices(doc_clusters.take(pa.array(alive, pa.int64()))))]
+    alive_ids = doc_clusters.take(pa.array(alive, pa.int64()))
+    pins = first.column("split").take(pc.index_in(alive_ids, first.column("cluster_id")))
+    split_names = [split_of(c, pin) for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
+    splits = pa.table({"cluster_id": alive_ids, "split": pa.array(split_names, pa.string())})
+    split_of_code = np.zeros(len(doc_clusters), np.int64)
+    split_of_code[alive] = [SPLITS.index(s) for s in split_names]
+    row_splits = split_of_code[kept_codes]
+    sums = np.bincount(row_splits, weights=np.asarray(docs.column("text_bytes"))[keep], minlength=len(SPLITS))
+    present = np.bincount(row_splits, minlength=len(SPLITS))
+    text_bytes = {split: int(sums[i]) for i, split in enumerate(SPLITS) if present[i]}
     shards = []
     for split in (s for s in SPLITS if s in text_bytes):
         count = min(partitions, max(1, math.ceil(text_bytes[split] / sizing.shard_text_bytes)))

@@ -46,6 +46,23 @@ from newsclusters.tasks import count_task, frequent_task, map_task, reduce_task
 Report = Callable[[str, int, int, int], None]  # (stage, units done, units total, documents so far)
 
 
+@dataclass
+class _StageProgress:
+    """Running totals of one stage (parts finished, documents in them), passed on to the report."""
+
+    stage: str
+    total: int
+    report: Report | None
+    done: int = 0
+    documents: int = 0
+
+    def add(self, documents: int) -> None:
+        self.done += 1
+        self.documents += documents
+        if self.report is not None:
+            self.report(self.stage, self.done, self.total, self.documents)
+
+
 @dataclass(frozen=True)
 class BuildResult:
     version: str
@@ -68,43 +85,34 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     seconds["discover"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    counted = partial(count_task, raw, spill, partitions, limits)
-    engine.map(counted, list(enumerate(units)))
+    counting = _StageProgress("count lines", len(units), report)
+    engine.map(partial(count_task, raw, spill, partitions, limits), list(enumerate(units)), counting.add)
     line_counts: dict[int, int] = {}
     for frequent in engine.map(partial(frequent_task, spill), list(range(partitions))):
         line_counts.update(frequent)
     seconds["count lines"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    docs_seen = [0]
-
-    def mapped(summary: UnitSummary) -> None:
-        docs_seen[0] += summary.raw_documents
-        if report:
-            report("read+clean+validate", mapped.done + 1, len(units), docs_seen[0])  # type: ignore[attr-defined]
-        mapped.done += 1  # type: ignore[attr-defined]
-
-    mapped.done = 0  # type: ignore[attr-defined]
+    mapping = _StageProgress("read+clean+validate", len(units), report)
     task = partial(map_task, raw, spill, partitions, limits, line_counts)
-    summaries = engine.map(task, list(enumerate(units)), mapped)
+    summaries: list[UnitSummary] = engine.map(
+        task, list(enumerate(units)), lambda summary: mapping.add(summary.raw_documents)
+    )
     seconds["read+clean+validate"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     the_plan: Plan = plan(summaries, limits, partitions, layout_problems, sizing, raw)
+    del summaries  # per-document keys: not needed past the plan, so the driver does not hold them while writing
     seconds["plan"] = time.perf_counter() - clock
     failpoint("after-validate")
 
     clock = time.perf_counter()
     metadata = {config: features_metadata(config) for config in CONFIGS}
-    shards_done = [0]
-
-    def reduced(result: ShardResult) -> None:
-        shards_done[0] += 1
-        if report:
-            report("split+write", shards_done[0], len(the_plan.shards), result.stats.documents)
-
+    writing = _StageProgress("split+write", len(the_plan.shards), report)
     task2 = partial(reduce_task, spill, the_plan.splits, the_plan.dropped, folder, metadata)
-    results = engine.map(task2, list(the_plan.shards), reduced)
+    results: list[ShardResult] = engine.map(
+        task2, list(the_plan.shards), lambda result: writing.add(result.stats.documents)
+    )
     problems = [p for r in results for p in r.problems]
     if problems:
         raise ValidationFailed(problems)
