@@ -41,7 +41,7 @@ from newsclusters.publish import (
 from newsclusters.raw import Limits, discover
 from newsclusters.records import CONFIGS
 from newsclusters.shards import ShardResult, Stats
-from newsclusters.tasks import count_task, frequent_task, map_task, reduce_task
+from newsclusters.tasks import count_task, frequent_task, map_task, reduce_task, release_memory
 
 Report = Callable[[str, int, int, int], None]  # (stage, units done, units total, documents so far)
 
@@ -103,6 +103,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     clock = time.perf_counter()
     the_plan: Plan = plan(summaries, limits, partitions, layout_problems, sizing, raw)
     del summaries  # per-document keys: not needed past the plan, so the driver does not hold them while writing
+    release_memory()
     seconds["plan"] = time.perf_counter() - clock
     failpoint("after-validate")
 

@@ -17,9 +17,17 @@ from newsclusters.raw import Limits, Unit
 from newsclusters.shards import ShardResult, reduce_shard
 
 
+def release_memory() -> None:
+    """Hand memory Arrow has freed back to the OS: a worker's footprint stays that of its largest task."""
+    pa.default_memory_pool().release_unused()
+
+
 def count_task(root: Path, spill: Path, buckets: int, limits: Limits, item: tuple[int, Unit]) -> int:
     index, unit = item
-    return count_unit(root, unit, index, spill, buckets, limits)
+    try:
+        return count_unit(root, unit, index, spill, buckets, limits)
+    finally:
+        release_memory()
 
 
 def frequent_task(spill: Path, bucket: int) -> dict[int, int]:
@@ -29,9 +37,15 @@ def frequent_task(spill: Path, bucket: int) -> dict[int, int]:
 def map_task(root: Path, spill: Path, partitions: int, limits: Limits, line_counts: dict[int, int],
              item: tuple[int, Unit]) -> UnitSummary:
     index, unit = item
-    return map_unit(root, unit, index, spill, partitions, limits, default_cleaner(), line_counts)
+    try:
+        return map_unit(root, unit, index, spill, partitions, limits, default_cleaner(), line_counts)
+    finally:
+        release_memory()
 
 
 def reduce_task(spill: Path, splits: pa.Table, dropped: pa.Array, staging: Path,
                  metadata: dict[str, dict[str, str]], shard: Shard) -> ShardResult:
-    return reduce_shard(spill, shard, splits, dropped, staging, metadata)
+    try:
+        return reduce_shard(spill, shard, splits, dropped, staging, metadata)
+    finally:
+        release_memory()
