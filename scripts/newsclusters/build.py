@@ -58,14 +58,13 @@ class Rejection:
         return {"kind": self.kind, "id": self.id, "source": self.source, "reason": self.reason, "detail": self.detail}
 
 
+def stable_hash64(text: str) -> int:
+    """A real hash (not Python's salted hash()): the same value in every process and machine."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
 def partition_of(cluster_id: str, partitions: int) -> int:
-    """A real hash (not Python's salted hash()): the same partition in every process and machine."""
-    digest = hashlib.blake2b(cluster_id.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") % partitions
-
-
-def doc_key(doc_id: str) -> int:
-    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "big")
+    return stable_hash64(cluster_id) % partitions
 
 
 def text_digest(text: str) -> bytes:
@@ -218,7 +217,7 @@ def map_unit(
         except RawInputError as err:
             summary.problems.append(str(err))
             return
-        key = {"cluster_id": cluster_id, "name": raw_doc.name, "key": doc_key(doc_id), "rel": raw_doc.rel}
+        key = {"cluster_id": cluster_id, "name": raw_doc.name, "key": stable_hash64(doc_id), "rel": raw_doc.rel}
         if not text.strip():
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
             doc_keys.append({**key, "digest": None, "text_bytes": 0})

@@ -4,7 +4,7 @@ It runs once, on the driver, over the small `UnitSummary`s of every unit: duplic
 conflicting or missing cluster metadata, exact duplicates (kept: the smallest doc id), clusters
 left empty, the rejection threshold, each cluster's split, and how many shards each split gets.
 Everything is computed with Arrow and NumPy on keys and digests, never on article text, and never
-with a Python object per document: per document the driver holds about 120 bytes (ids, a 64-bit
+with a Python object per document: per document the driver holds about 150 bytes (ids, a 64-bit
 id hash, a text digest, a size), and only the few candidate duplicates are looked at in Python.
 """
 
@@ -60,15 +60,15 @@ def _concat(tables: Sequence[pa.Table | None]) -> pa.Table:
     return pa.concat_tables([t for t in tables if t is not None])
 
 
-def _first_metadata(clusters: pa.Table) -> tuple[pa.Table, pa.Table]:
-    """(every metadata row in precedence order, the first row of each cluster), both by cluster id.
+def _ordered_metadata(clusters: pa.Table) -> tuple[pa.Table, pa.Array]:
+    """(every metadata row by cluster id in precedence order, True where a cluster's first row is).
 
     Precedence: a folder's cluster.json first, then JSONL lines in the order they were read.
     """
     ranked = clusters.append_column("rank", pc.cast(pc.not_equal(clusters.column("origin"), "folder"), pa.int8()))
     ranked = ranked.append_column("order", pa.array(range(clusters.num_rows), pa.int64()))
     ordered = ranked.sort_by([("cluster_id", "ascending"), ("rank", "ascending"), ("order", "ascending")])
-    return ordered, ordered.filter(_run_starts(ordered.column("cluster_id")))
+    return ordered, _run_starts(ordered.column("cluster_id"))
 
 
 def _run_starts(values: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -80,9 +80,9 @@ def _run_starts(values: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pa.concat_arrays([pa.array([True]), changed])
 
 
-def _metadata_problems(ordered: pa.Table, first: pa.Table, doc_clusters: pa.Array) -> list[str]:
+def _metadata_problems(ordered: pa.Table, starts: pa.Array, first: pa.Table, doc_clusters: pa.Array) -> list[str]:
     problems: list[str] = []
-    repeated = ordered.filter(pc.invert(_run_starts(ordered.column("cluster_id")))).column("cluster_id")
+    repeated = ordered.filter(pc.invert(starts)).column("cluster_id")
     earlier: dict[str, dict] = {}
     for row in ordered.filter(pc.is_in(ordered.column("cluster_id"), repeated)).to_pylist():  # the few given twice
         cluster_id = row["cluster_id"]
@@ -187,7 +187,6 @@ def plan(
     """Check the corpus as a whole and decide splits and shards; raise listing every problem.
 
     `problems` are those already found (e.g. in the layout); they are reported with the rest.
-    Memory: a few Arrow columns per document (ids, digest, size), never Python objects per document.
     """
     summaries = sorted(summaries, key=lambda s: s.unit)
     problems = list(problems) + [p for s in summaries for p in s.problems]
@@ -199,8 +198,9 @@ def plan(
 
     problems += _duplicate_ids(docs, root)
     doc_clusters = pc.unique(docs.column("cluster_id"))
-    ordered, first = _first_metadata(clusters)
-    problems += _metadata_problems(ordered, first, doc_clusters)
+    ordered, starts = _ordered_metadata(clusters)
+    first = ordered.filter(starts)  # each cluster's metadata
+    problems += _metadata_problems(ordered, starts, first, doc_clusters)
     problems += _missing_metadata(docs, first, doc_clusters, root)
     if problems:
         raise ValidationFailed(problems)
