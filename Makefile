@@ -27,11 +27,14 @@ test: $(STAMP)
 verify: $(STAMP)
 	$(BIN)/newsclusters verify
 
-lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench,dask]'
+# A throwaway environment, so packages no longer required leave the lock; kept versions stay put.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,bench,dask]'
 	{ echo "# Exact versions for the build and the tests: the Parquet bytes depend on pyarrow's version."; \
 	  echo "# Regenerate with: make lock"; \
-	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
+	  .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,21 @@ def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
     result = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
     assert result["id"] == "p1" and result["title"] == "A Headline" and result["text"] == "Body sentence one."
+
+
+def test_clean_loads_only_the_cleaner() -> None:
+    """`clean` runs per file or per batch: the CLI must not import the pipeline's heavy libraries to start."""
+    heavy = ("pyarrow", "datasets", "jsonschema", "ftfy", "importlib.metadata", "newsclusters.release")
+    probe = f"import sys, newsclusters.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
+def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    declared = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    assert exit_.value.code == 0 and capsys.readouterr().out == f"newsclusters {declared}\n"
 
 
 def test_clean_jsonl_bad_line_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

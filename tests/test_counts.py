@@ -10,7 +10,8 @@ import pyarrow.parquet as pq
 from newsclusters.counts import count_unit, frequent_in_bucket
 from newsclusters.clean import line_keys
 from newsclusters.plan import Sizing
-from newsclusters.raw import Limits, discover
+from newsclusters.limits import Limits
+from newsclusters.raw import discover
 from newsclusters.release import build_release
 
 from conftest import write_cluster

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from newsclusters.cli import main
-from newsclusters.raw import Limits
+from newsclusters.limits import Limits
 from newsclusters.release import build_release
 
 from conftest import RAW, tree_bytes

@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 
 from newsclusters.build import _CLUSTER_KEYS, _DOC_KEYS, UnitSummary
 from newsclusters.plan import _duplicate_ids, _exact_duplicates, _repeated, plan
-from newsclusters.raw import Limits
+from newsclusters.limits import Limits
 
 
 @given(st.lists(st.integers(0, 20), max_size=60))

@@ -3,9 +3,17 @@
 The dataset version is the package version, defined once in pyproject.toml.
 """
 
-from importlib.metadata import version as _version
+from __future__ import annotations
 
-__version__ = _version("newsclusters")
+
+def __getattr__(name: str) -> str:
+    # `__version__` is read from the installed metadata on first use: importlib.metadata costs
+    # tens of milliseconds, which `newsclusters clean` (a per-file command) should not pay.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("newsclusters")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # One entry per release: version -> (release date, what changed). The card and CITATION.cff read it.
 RELEASES: dict[str, tuple[str, str]] = {

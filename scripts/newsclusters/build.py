@@ -21,7 +21,8 @@ import pyarrow as pa
 from newsclusters import validate
 from newsclusters.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw
 from newsclusters.errors import RawInputError
-from newsclusters.raw import ClusterMetadata, Limits, LooseDocument, RawCluster, RawDocument, Unit, read_unit
+from newsclusters.limits import Limits
+from newsclusters.raw import ClusterMetadata, LooseDocument, RawCluster, RawDocument, Unit, read_unit
 from newsclusters.records import arrow_schema
 
 # Why a record can be left out of a release; the card and the rejections report use these names.

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-import ftfy
-
 from newsclusters.errors import RawInputError
 from newsclusters.rules import (
     HEADLINE_RULE,
@@ -330,6 +328,8 @@ class Cleaner:
         for number, line in enumerate(split_lines(raw), start=1):
             text = " ".join(line.split())
             if mojibake and _MOJIBAKE_HINT.search(text):
+                import ftfy  # only pages with mojibake pay for its import
+
                 repaired = normalise_line(ftfy.fix_encoding(text))
                 if repaired != text:
                     removals.append(Removal(number, text, MOJIBAKE_RULE))

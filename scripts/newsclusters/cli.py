@@ -1,7 +1,8 @@
 """`newsclusters`: argparse in, stage calls out. No logic lives here.
 
 Errors are `NewsclustersError`s with context; they are caught once, here, printed for a person and
-turned into a non-zero exit status.
+turned into a non-zero exit status. The pipeline (pyarrow, datasets, jsonschema) is imported by the
+commands that run it, so `clean`, a command run per file or per batch, starts in milliseconds.
 """
 
 from __future__ import annotations
@@ -10,17 +11,16 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from newsclusters import __version__
 from newsclusters.clean import Cleaner, count_lines, decode_raw, default_cleaner
 from newsclusters.errors import NewsclustersError, RawInputError
-from newsclusters.check import check_release_or_raise
-from newsclusters.raw import Limits
-from newsclusters.engines import DaskEngine, Engine, LocalEngine
-from newsclusters.release import build_release, validate_raw, verify_or_raise
+from newsclusters.limits import Limits
+
+if TYPE_CHECKING:
+    from newsclusters.engines import Engine
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
@@ -44,6 +44,8 @@ def _progress(stream: TextIO):
 
 
 def _engine(args: argparse.Namespace) -> Engine:
+    from newsclusters.engines import DaskEngine, LocalEngine
+
     if args.engine == "dask":
         return DaskEngine(args.address, args.workers)
     return LocalEngine(args.workers)
@@ -121,6 +123,8 @@ def cmd_clean(args: argparse.Namespace) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> None:
+    from newsclusters.release import build_release
+
     card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
     result = build_release(args.raw, args.out, card, _limits(args), _engine(args), _progress(sys.stderr))
     counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
@@ -128,12 +132,17 @@ def cmd_build(args: argparse.Namespace) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> None:
+    from newsclusters.release import verify_or_raise
+
     card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
     verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args))
     print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
+    from newsclusters.check import check_release_or_raise
+    from newsclusters.release import validate_raw
+
     if args.raw:
         result = validate_raw(args.dir, _limits(args), _engine(args))
         clusters = sum(result.rows["clusters"].values())
@@ -153,9 +162,22 @@ def cmd_bench(args: argparse.Namespace) -> None:
     print(json.dumps(result.as_dict(), sort_keys=True))
 
 
+class _ShowVersion(argparse.Action):
+    """argparse's "version" action, reading the version only when asked for (see the package docstring)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any):
+        super().__init__(option_strings, dest, nargs=0, help="show the dataset version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from newsclusters import __version__
+
+        print(f"newsclusters {__version__}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="newsclusters", description="Build and check the NewsClusters dataset.")
-    top.add_argument("--version", action="version", version=f"newsclusters {__version__}")
+    top.add_argument("--version", action=_ShowVersion)
     sub = top.add_subparsers(dest="command", required=True)
 
     build = sub.add_parser("build", help="raw -> clean -> validate -> split -> publish")

@@ -18,7 +18,8 @@ import pyarrow.compute as pc
 
 from newsclusters.clean import REPEAT_MIN_DOCS, decode_raw, line_keys
 from newsclusters.errors import RawInputError
-from newsclusters.raw import Limits, LooseDocument, RawCluster, Unit, read_unit
+from newsclusters.limits import Limits
+from newsclusters.raw import LooseDocument, RawCluster, Unit, read_unit
 
 KEYS = "line-keys"
 

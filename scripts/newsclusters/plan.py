@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from newsclusters.build import Rejection, UnitSummary
 from newsclusters.errors import TooManyRejections, ValidationFailed
-from newsclusters.raw import Limits
+from newsclusters.limits import Limits
 from newsclusters.split import SPLITS, split_of
 
 @dataclass(frozen=True)

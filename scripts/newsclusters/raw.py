@@ -25,20 +25,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsclusters import validate
+from newsclusters.limits import Limits
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOC_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")
 METADATA_FILE = "cluster.json"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Input limits, defined once; the CLI can raise them."""
-
-    max_file_bytes: int = 16 * 2**20  # one raw document
-    max_line_chars: int = 100_000  # one line of a raw document
-    max_rejected_share: float = 0.05  # content-level drops beyond this fail the build
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ from newsclusters.publish import (
     staging_folder,
     swap_in,
 )
-from newsclusters.raw import Limits, discover
+from newsclusters.limits import Limits
+from newsclusters.raw import discover
 from newsclusters.records import CONFIGS
 from newsclusters.shards import ShardResult, Stats
 from newsclusters.tasks import count_task, frequent_task, map_task, reduce_task, release_memory

@@ -13,7 +13,8 @@ from newsclusters.build import UnitSummary, map_unit
 from newsclusters.clean import default_cleaner
 from newsclusters.counts import count_unit, frequent_in_bucket
 from newsclusters.plan import Shard
-from newsclusters.raw import Limits, Unit
+from newsclusters.limits import Limits
+from newsclusters.raw import Unit
 from newsclusters.shards import ShardResult, reduce_shard
 
 
