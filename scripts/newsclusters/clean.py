@@ -128,10 +128,10 @@ class _LineMatcher:
     """All line rules at once, giving the same verdict as trying `Rule.matches` in registry order.
 
     Fast paths, each exact: whole-line phrases are one dict lookup; `start` patterns are joined
-    into one alternation per first character (regex alternation tries branches in order, so the
-    first branch that matches is the first rule); `anywhere` patterns run only on lines holding
-    their keywords. A guard veto or a length limit falls back to the plain definition. Verdicts
-    of short lines are memoised per instance (bounded) because menus and buttons repeat.
+    into one alternation (regex alternation tries branches in order, so the first branch that
+    matches is the first rule); `anywhere` patterns run only on lines holding their keywords. A
+    guard veto or a length limit falls back to the plain definition. Verdicts of short lines are
+    memoised per instance (bounded) because menus and buttons repeat.
     """
 
     MEMO_MAX = 50_000  # entries; the memo is dropped when full
@@ -146,16 +146,7 @@ class _LineMatcher:
             for phrase in test.phrases:
                 self.phrases.setdefault(phrase, []).append(index)
         self.phrase_max = max((t.max_len for t in tests if t.phrases), default=0)
-        starts = [(i, t.start, _start_chars(t.start)) for i, t in enumerate(tests) if t.start]
-        self.all_starts = _alternation([(i, p) for i, p, _ in starts])
-        # ASCII first character -> the rules whose start can begin with it (tried in rule order)
-        groups = {
-            chr(c): tuple((i, p) for i, p, chars in starts if chars is None or chr(c) in chars) for c in range(128)
-        }
-        compiled: dict[tuple[tuple[int, str], ...], re.Pattern[str] | None] = {}
-        for group in set(groups.values()):
-            compiled[group] = _alternation(list(group))
-        self.by_char = {c: compiled[g] for c, g in groups.items()}
+        self.starts = _alternation([(i, t.start) for i, t in enumerate(tests) if t.start])
         self.anywhere = [
             (i, re.compile(t.anywhere), t.keywords, t.ends, t.max_len, t.guard) for i, t in enumerate(tests) if t.anywhere
         ]
@@ -170,7 +161,7 @@ class _LineMatcher:
         memo = self.memo
         if len(memo) > self.MEMO_MAX:
             memo.clear()
-        rules = self.rules
+        rules, starts = self.rules, self.starts
         for i, line in enumerate(lines):
             cached = memo.get(line)
             if cached is not None:
@@ -187,12 +178,9 @@ class _LineMatcher:
                     if size <= rules[index].test.max_len:
                         verdict = index
                         break
-            body = strip_bullets(low)
-            first = body[0]
-            pattern = self.by_char[first] if first < "\x80" else self.all_starts
-            hit = pattern.match(body) if pattern is not None else None
+            hit = starts.match(strip_bullets(low)) if starts is not None else None
             if hit is not None:
-                index = int(hit.lastgroup[1:])
+                index = int(hit.lastgroup[1:])  # type: ignore[index]
                 if index < verdict:
                     verdict = index
             if verdict < len(rules):
@@ -234,72 +222,16 @@ class _LineMatcher:
 
 
 def _alternation(branches: list[tuple[int, str]]) -> re.Pattern[str] | None:
+    """One pattern trying the branches in order; the match's `lastgroup` is `r<index>` of the branch.
+
+    The naming group is an empty one at the end of its branch: it closes last, so it is the match's
+    `lastgroup` whatever groups the branch holds, and the branch still starts with its own first
+    character or set, which the regex engine checks before entering it (a group in front would
+    hide it and make every branch be tried).
+    """
     if not branches:
         return None
-    return re.compile("|".join(f"(?P<r{i}>{pattern})" for i, pattern in branches))
-
-
-def _start_chars(pattern: str) -> frozenset[str] | None:
-    """The ASCII characters a match can begin with, from the parsed pattern; None = can't tell.
-
-    Only used to skip patterns that cannot match; non-ASCII first characters always try every
-    pattern, so the answer only has to be right for ASCII.
-    """
-    try:
-        from re import _constants as c, _parser as p
-
-        return _first_of(p.parse(pattern).data, c)[0]
-    except (ImportError, AttributeError, TypeError, ValueError):
-        return None
-
-
-def _first_of(items, c) -> tuple[frozenset[str] | None, bool]:
-    """(first characters, can be empty) of a parsed sequence."""
-    found: set[str] = set()
-    for op, av in items:
-        chars, nullable = _first_item(op, av, c)
-        if chars is None:
-            return None, False
-        found |= chars
-        if not nullable:
-            return frozenset(found), False
-    return frozenset(found), True
-
-
-def _first_item(op, av, c) -> tuple[frozenset[str] | None, bool]:
-    if op is c.LITERAL:
-        return frozenset({chr(av)}), False
-    if op is c.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is c.LITERAL:
-                chars.add(chr(value))
-            elif kind is c.RANGE and value[1] - value[0] < 300:
-                chars |= {chr(x) for x in range(value[0], value[1] + 1)}
-            elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
-                chars |= set("0123456789")  # other digits are non-ASCII: always tried
-            else:
-                return None, False
-        return frozenset(chars), False
-    if op is c.BRANCH:
-        chars, nullable = set(), False
-        for branch in av[1]:
-            sub, empty = _first_of(branch.data, c)
-            if sub is None:
-                return None, False
-            chars |= sub
-            nullable = nullable or empty
-        return frozenset(chars), nullable
-    if op is c.SUBPATTERN:
-        return _first_of(av[-1].data, c)
-    if op is c.ATOMIC_GROUP:
-        return _first_of(av.data, c)
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        sub, empty = _first_of(av[2].data, c)
-        return (None, False) if sub is None else (sub, av[0] == 0 or empty)
-    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-        return frozenset(), True
-    return None, False
+    return re.compile("|".join(f"(?:{pattern})(?P<r{i}>)" for i, pattern in branches))
 
 
 class Cleaner:
