@@ -124,9 +124,9 @@ def test_build_shows_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "dataset"), "--card", str(tmp_path / "card.md")]) == 0
     shown = terminal.getvalue()
-    for stage in ("count lines", "read+clean+validate", "split+write"):
+    for stage in ("count lines", "read+clean+validate", "check corpus", "split+write"):
         assert f"\r{stage}: 1/1 parts, 5 documents, " in shown
-    assert shown.count("docs/s") == 3 and shown.count("\n") >= 3  # each finished stage keeps its line
+    assert shown.count("docs/s") == 4 and shown.count("\n") >= 4  # each finished stage keeps its line
 
 
 def test_build_is_quiet_when_not_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,11 +7,19 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given, strategies as st
 
-from newsclusters.build import _CLUSTER_KEYS, _DOC_KEYS, UnitSummary
-from newsclusters.plan import _duplicate_ids, _exact_duplicates, _repeated, plan
+from newsclusters.build import (
+    DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, UnitSummary, _Spiller, digest_bucket, partition_of,
+    read_spill, stable_hash64,
+)
+from newsclusters.errors import ValidationFailed
 from newsclusters.limits import Limits
+from newsclusters.plan import (
+    DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Plan, _duplicate_ids, _exact_duplicates, _repeated,
+    check_partition, duplicates_in_bucket, plan,
+)
 
 
 @given(st.lists(st.integers(0, 20), max_size=60))
@@ -25,7 +33,7 @@ def _docs(rows: list[tuple[str, str, int, bytes | None]]) -> pa.Table:
     return pa.Table.from_pylist(
         [{"cluster_id": c, "name": n, "key": k, "rel": f"part.jsonl:{i}", "digest": d, "text_bytes": 10}
          for i, (c, n, k, d) in enumerate(rows)],
-        schema=_DOC_KEYS,
+        schema=DOC_KEYS,
     )
 
 
@@ -50,18 +58,76 @@ def test_exact_duplicates_keep_the_smallest_id_and_ignore_prefix_collisions() ->
     assert [(r.id, r.reason, r.detail) for r in rejections] == [("b/1", "duplicate_document", "same text as 'a/2'")]
 
 
-def test_plan_across_units_drops_duplicates_and_rejects_emptied_clusters() -> None:
-    units = [
-        UnitSummary(0, documents=_docs([("x", "1", 1, b"1" * 16), ("y", "1", 2, b"2" * 16)]),
-                    clusters=pa.Table.from_pylist([
-                        {"cluster_id": "x", "where": "p:0", "rel": "p:0", "origin": "jsonl", "digest": b"m" * 16, "split": "test"},
-                        {"cluster_id": "y", "where": "p:1", "rel": "p:1", "origin": "jsonl", "digest": b"n" * 16, "split": None},
-                    ], schema=_CLUSTER_KEYS), raw_documents=2),
-        UnitSummary(1, documents=_docs([("x", "2", 3, b"2" * 16)]), clusters=_CLUSTER_KEYS.empty_table(), raw_documents=1),
+def _spill_unit(spill: Path, unit: int, partitions: int, docs: list[tuple[str, str, bytes | None]],
+                clusters: list[tuple[str, str | None]]) -> UnitSummary:
+    """Spill one unit's keys as `map_unit` does: ids by cluster partition, texts by digest bucket."""
+    spiller = _Spiller(spill, unit, partitions)
+    for i, (cluster_id, name, digest) in enumerate(docs):
+        rel = f"part-{unit}.jsonl:{i}"
+        spiller.add(SPILL_DOC_KEYS, partition_of(cluster_id, partitions),
+                    {"cluster_id": cluster_id, "name": name, "key": stable_hash64(f"{cluster_id}/{name}"), "rel": rel,
+                     "digest": digest, "text_bytes": 10 if digest else 0})
+        if digest is not None:
+            spiller.add(SPILL_DIGESTS, digest_bucket(digest, partitions),
+                        {"digest": digest, "cluster_id": cluster_id, "name": name, "rel": rel})
+    for cluster_id, pin in clusters:
+        spiller.add(SPILL_CLUSTER_KEYS, partition_of(cluster_id, partitions),
+                    {"cluster_id": cluster_id, "where": f"meta:{cluster_id}", "rel": f"meta:{cluster_id}",
+                     "origin": "jsonl", "digest": cluster_id.encode().ljust(16, b"-"), "split": pin})
+    spiller.close()
+    return UnitSummary(unit, raw_documents=len(docs))
+
+
+def _run_planner(spill: Path, partitions: int, summaries: list[UnitSummary]) -> tuple[Plan, dict[str, str]]:
+    """The plan stage as the release runs it, and every cluster's split as the shard writers will read it."""
+    duplicates = [r for bucket in range(partitions) for r in duplicates_in_bucket(spill, bucket, partitions)]
+    checks = [check_partition(spill, partition) for partition in range(partitions)]
+    result = plan(summaries, checks, duplicates, Limits(max_rejected_share=1.0), partitions)
+    splits: dict[str, str] = {}
+    for partition in range(partitions):
+        for row in read_spill(spill, SPILL_SPLITS, partition, SPLITS_SCHEMA).to_pylist():
+            splits[row["cluster_id"]] = row["split"]
+    return result, splits
+
+
+def test_plan_across_units_drops_duplicates_and_rejects_emptied_clusters(tmp_path: Path) -> None:
+    partitions = 4
+    summaries = [
+        _spill_unit(tmp_path, 0, partitions, [("x", "1", b"1" * 16), ("y", "1", b"2" * 16)], [("x", "test"), ("y", None)]),
+        _spill_unit(tmp_path, 1, partitions, [("x", "2", b"2" * 16)], []),
     ]
-    result = plan(units, Limits(max_rejected_share=1.0), partitions=4)
-    assert result.splits.to_pylist() == [{"cluster_id": "x", "split": "test"}]
-    assert result.dropped.to_pylist() == ["y/1"]  # 'x/2' has the same text and the smaller id
+    result, splits = _run_planner(tmp_path, partitions, summaries)
+    assert splits == {"x": "test"}
     assert [(r.kind, r.id, r.reason) for r in result.rejections] == [
-        ("document", "y/1", "duplicate_document"), ("cluster", "y", "empty_cluster")]
+        ("document", "y/1", "duplicate_document"), ("cluster", "y", "empty_cluster")]  # 'x/2' has the smaller id
     assert [(s.split, s.count) for s in result.shards] == [("test", 1)]
+    dropped = [read_spill(tmp_path, SPILL_DROPPED, p, DROPPED).column("doc_id").to_pylist() for p in range(partitions)]
+    assert sum(dropped, []) == ["y/1"]
+    assert dropped[partition_of("y", partitions)] == ["y/1"]  # spilled where the shard writer of 'y' looks
+
+
+def test_same_text_in_clusters_of_different_partitions_is_found(tmp_path: Path) -> None:
+    partitions = 8
+    a, b = next((a, b) for a in ("c1", "c2", "c3") for b in ("d1", "d2", "d3")
+                if partition_of(a, partitions) != partition_of(b, partitions))
+    summaries = [_spill_unit(tmp_path, 0, partitions, [(b, "1", b"t" * 16), (b, "2", b"u" * 16)], [(b, "train")]),
+                 _spill_unit(tmp_path, 1, partitions, [(a, "9", b"t" * 16)], [(a, "train")])]
+    result, splits = _run_planner(tmp_path, partitions, summaries)
+    assert [(r.id, r.detail) for r in result.rejections] == [(f"{b}/1", f"same text as '{a}/9'")]
+    assert splits == {a: "train", b: "train"}
+
+
+def test_partition_problems_are_all_reported_in_partition_order(tmp_path: Path) -> None:
+    partitions = 4
+    ids = sorted({f"k{i}" for i in range(12)}, key=lambda c: partition_of(c, partitions))
+    first, last = ids[0], ids[-1]
+    assert partition_of(first, partitions) < partition_of(last, partitions)
+    docs = [(last, "1", b"a" * 16), (first, "1", b"b" * 16), (first, "1", b"c" * 16)]
+    summaries = [_spill_unit(tmp_path, 0, partitions, docs, [(first, None)])]
+    with pytest.raises(ValidationFailed) as failed:
+        _run_planner(tmp_path, partitions, summaries)
+    assert failed.value.problems == [  # the partition of `first`, then that of `last`: not the reading order
+        f"part-0.jsonl:2: record '{first}/1': $.name: duplicate document id, first given at part-0.jsonl:1",
+        f"part-0.jsonl:0: record {last!r}: $.cluster_id: no cluster metadata line "
+        '({"type": "cluster", ...}) gives this cluster a summary',
+    ]

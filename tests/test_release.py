@@ -182,7 +182,7 @@ def test_progress_reports_running_totals_for_every_long_stage(tmp_path: Path) ->
     calls: list[tuple[str, int, int, int]] = []
     build_release(raw, tmp_path / "out", report=lambda *call: calls.append(call), sizing=Sizing(unit_raw_bytes=1))
     stages = [stage for stage, *_ in calls]
-    assert list(dict.fromkeys(stages)) == ["count lines", "read+clean+validate", "split+write"]
+    assert list(dict.fromkeys(stages)) == ["count lines", "read+clean+validate", "check corpus", "split+write"]
     for stage in ("count lines", "read+clean+validate"):
         seen = [(done, total, docs) for name, done, total, docs in calls if name == stage]
         assert [done for done, _, _ in seen] == [1, 2, 3]  # one unit per cluster folder here

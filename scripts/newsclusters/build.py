@@ -3,9 +3,10 @@
 `map_unit` is the unit of parallel work (a process in the local engine, a task in Dask). It reads
 one unit, cleans and validates every document, and appends the records to Arrow IPC spill files
 partitioned by a hash of the cluster id, so that every cluster's documents meet again in one
-partition however the corpus was sharded. It returns a small `UnitSummary`: problems, content-level
-drops, and the keys the planner needs for checks that span units. Nothing here knows how many
-workers there are.
+partition however the corpus was sharded. The keys the planner's corpus-wide checks need (ids,
+text digests, cluster metadata digests) are spilled the same way, so those checks run partition by
+partition too; only a small `UnitSummary` (problems, content-level drops, counts) goes back to the
+driver. Nothing here knows how many workers there are.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ REJECTION_REASONS: Mapping[str, str] = {
 
 SPILL_DOCS = "docs"
 SPILL_CLUSTERS = "clusters"
-BATCH_ROWS = 512  # records validated together, and buffered rows before a spill flush (bounds memory)
+SPILL_DOC_KEYS = "doc-keys"  # per document: id, where, text digest, size; by cluster partition
+SPILL_CLUSTER_KEYS = "cluster-keys"  # per metadata record: where, origin, digest, split pin; by cluster partition
+SPILL_DIGESTS = "digests"  # per document with text: its digest and id; by digest bucket
+BATCH_ROWS = 512  # records validated together; a spill flush comes every 4 * BATCH_ROWS buffered rows
 # Cluster metadata as spilled: what a cluster record needs besides its documents.
 CLUSTER_META_SCHEMA = pa.schema(
     [
@@ -72,17 +76,18 @@ def text_digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
+def digest_bucket(digest: bytes, buckets: int) -> int:
+    """Documents with the same text meet in one bucket, whichever unit or cluster they came from."""
+    return int.from_bytes(digest[:8], "big") % buckets
+
+
 @dataclass
 class UnitSummary:
-    """What the planner needs from one unit; small compared with the unit's text."""
+    """What the driver gets back from one unit: nothing per document but its problems and drops."""
 
     unit: int
     problems: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
-    # One row per document kept so far: id parts, where it came from, cleaned-text digest, text bytes.
-    documents: pa.Table | None = None
-    # One row per cluster metadata record: id, where, origin ("folder" or "jsonl"), digest, split pin.
-    clusters: pa.Table | None = None
     raw_bytes: int = 0
     raw_documents: int = 0
 
@@ -140,13 +145,14 @@ class _Spiller:
         self.buffers: dict[tuple[str, int], list[dict[str, Any]]] = {}
         self.buffered = 0
         self.writers: dict[tuple[str, int], pa.ipc.RecordBatchFileWriter] = {}
-        self.schemas = {SPILL_DOCS: arrow_schema("documents"), SPILL_CLUSTERS: CLUSTER_META_SCHEMA}
+        self.schemas = {SPILL_DOCS: arrow_schema("documents"), SPILL_CLUSTERS: CLUSTER_META_SCHEMA,
+                        SPILL_DOC_KEYS: DOC_KEYS, SPILL_CLUSTER_KEYS: CLUSTER_KEYS, SPILL_DIGESTS: DIGESTS}
 
-    def add(self, kind: str, cluster_id: str, record: dict[str, Any]) -> None:
-        key = (kind, partition_of(cluster_id, self.partitions))
+    def add(self, kind: str, partition: int, record: dict[str, Any]) -> None:
+        key = (kind, partition)
         self.buffers.setdefault(key, []).append(record)
         self.buffered += 1
-        if self.buffered >= 2 * BATCH_ROWS:  # flush everything: memory stays flat however many partitions
+        if self.buffered >= 4 * BATCH_ROWS:  # flush everything: memory stays flat however many partitions
             for key in sorted(self.buffers):
                 self._flush(key)
             self.buffered = 0
@@ -173,19 +179,30 @@ def spill_path(spill: Path, kind: str, partition: int, unit: int) -> Path:
     return spill / kind / f"{partition:05d}" / f"unit-{unit:06d}.arrow"
 
 
-_DOC_KEYS = pa.schema(
+def read_spill(spill: Path, kind: str, partition: int, schema: pa.Schema) -> pa.Table:
+    """Every file of one spill partition, in unit order (the corpus's reading order)."""
+    folder = spill / kind / f"{partition:05d}"
+    tables = [pa.ipc.open_file(pa.memory_map(str(p))).read_all() for p in sorted(folder.glob("*.arrow"))]
+    return pa.concat_tables(tables) if tables else schema.empty_table()
+
+
+DOC_KEYS = pa.schema(
     [
         ("cluster_id", pa.string()),
         ("name", pa.string()),
         ("key", pa.uint64()),  # a 64-bit hash of the doc id: the planner finds repeated ids on it cheaply
-        ("rel", pa.string()),  # where it came from, relative to the raw root (keeps the driver small)
-        ("digest", pa.binary(16)),
+        ("rel", pa.string()),  # where it came from, relative to the raw root
+        ("digest", pa.binary(16)),  # of the cleaned text; null when the document was dropped for its content
         ("text_bytes", pa.int64()),
     ]
 )
-_CLUSTER_KEYS = pa.schema(
+# One row per cluster metadata record: origin is "folder", "jsonl" or "invalid" (unreadable cluster.json).
+CLUSTER_KEYS = pa.schema(
     [("cluster_id", pa.string()), ("where", pa.string()), ("rel", pa.string()), ("origin", pa.string()),
      ("digest", pa.binary(16)), ("split", pa.string())]
+)
+DIGESTS = pa.schema(
+    [("digest", pa.binary(16)), ("cluster_id", pa.string()), ("name", pa.string()), ("rel", pa.string())]
 )
 
 
@@ -196,8 +213,6 @@ def map_unit(
     """Read, clean and validate one unit; spill its records; summarise it for the planner."""
     summary = UnitSummary(index, raw_bytes=unit.nbytes)
     spiller = _Spiller(spill, index, partitions)
-    doc_keys: list[dict[str, Any]] = []
-    cluster_keys: list[dict[str, Any]] = []
     pending: list[tuple[dict[str, Any], RawDocument]] = []
 
     def flush_pending() -> None:
@@ -206,8 +221,16 @@ def map_unit(
         bad = validate.batch_problems("document", records, sources, [r["doc_id"] for r in records])
         summary.problems.extend(bad)
         for record, _ in pending:
-            spiller.add(SPILL_DOCS, record["cluster_id"], record)
+            spiller.add(SPILL_DOCS, partition_of(record["cluster_id"], partitions), record)
         pending.clear()
+
+    def add_keys(cluster_id: str, raw_doc: RawDocument, doc_id: str, digest: bytes | None, text_bytes: int) -> None:
+        key = {"cluster_id": cluster_id, "name": raw_doc.name, "key": stable_hash64(doc_id), "rel": raw_doc.rel,
+               "digest": digest, "text_bytes": text_bytes}
+        spiller.add(SPILL_DOC_KEYS, partition_of(cluster_id, partitions), key)
+        if digest is not None:
+            spiller.add(SPILL_DIGESTS, digest_bucket(digest, partitions),
+                        {"digest": digest, "cluster_id": cluster_id, "name": raw_doc.name, "rel": raw_doc.rel})
 
     def add_document(cluster_id: str, raw_doc: RawDocument) -> None:
         summary.raw_documents += 1
@@ -218,10 +241,9 @@ def map_unit(
         except RawInputError as err:
             summary.problems.append(str(err))
             return
-        key = {"cluster_id": cluster_id, "name": raw_doc.name, "key": stable_hash64(doc_id), "rel": raw_doc.rel}
         if not text.strip():
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
-            doc_keys.append({**key, "digest": None, "text_bytes": 0})
+            add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         cleaned = cleaner.clean(text, line_counts)
         if conflict := _date_conflict(raw_doc, cleaned):
@@ -229,26 +251,29 @@ def map_unit(
         if not cleaned.text:
             detail = f"{len(cleaned.removed)} line(s) removed"
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "all_boilerplate", detail))
-            doc_keys.append({**key, "digest": None, "text_bytes": 0})
+            add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         record = document_record(cluster_id, raw_doc, cleaned)
-        doc_keys.append({**key, "digest": text_digest(cleaned.text), "text_bytes": len(record["text"])})
+        add_keys(cluster_id, raw_doc, doc_id, text_digest(cleaned.text), len(record["text"]))
         pending.append((record, raw_doc))
         if len(pending) >= BATCH_ROWS:
             flush_pending()
 
     def add_metadata(cluster_id: str, where: str, rel: str, origin: str, fields: Mapping[str, Any]) -> None:
-        cluster_keys.append({"cluster_id": cluster_id, "where": where, "rel": rel, "origin": origin,
-                             "digest": meta_digest(fields), "split": fields.get("split")})
-        spiller.add(SPILL_CLUSTERS, cluster_id, {"cluster_id": cluster_id, "summary": fields.get("summary"),
+        partition = partition_of(cluster_id, partitions)
+        spiller.add(SPILL_CLUSTER_KEYS, partition, {"cluster_id": cluster_id, "where": where, "rel": rel,
+                                                    "origin": origin, "digest": meta_digest(fields),
+                                                    "split": fields.get("split")})
+        spiller.add(SPILL_CLUSTERS, partition, {"cluster_id": cluster_id, "summary": fields.get("summary"),
                                                  "summary_author": fields.get("summary_author"),
                                                  "split": fields.get("split")})
 
     for item in read_unit(root, unit, summary.problems, limits):
         if isinstance(item, RawCluster):
             if item.metadata is None:  # unreadable or invalid: reported, but not "missing"
-                cluster_keys.append({"cluster_id": item.cluster_id, "where": item.source, "rel": item.rel,
-                                     "origin": "invalid", "digest": None, "split": None})
+                spiller.add(SPILL_CLUSTER_KEYS, partition_of(item.cluster_id, partitions),
+                            {"cluster_id": item.cluster_id, "where": item.source, "rel": item.rel,
+                             "origin": "invalid", "digest": None, "split": None})
             else:
                 add_metadata(item.cluster_id, item.source, item.rel, "folder", item.metadata)
             for raw_doc in item.documents:
@@ -260,6 +285,4 @@ def map_unit(
     if pending:
         flush_pending()
     spiller.close()
-    summary.documents = pa.Table.from_pylist(doc_keys, schema=_DOC_KEYS)
-    summary.clusters = pa.Table.from_pylist(cluster_keys, schema=_CLUSTER_KEYS)
     return summary

@@ -1,11 +1,19 @@
 """The planner: checks that span the whole corpus, and the plan for writing the shards.
 
-It runs once, on the driver, over the small `UnitSummary`s of every unit: duplicate document ids,
-conflicting or missing cluster metadata, exact duplicates (kept: the smallest doc id), clusters
-left empty, the rejection threshold, each cluster's split, and how many shards each split gets.
-Everything is computed with Arrow and NumPy on keys and digests, never on article text, and never
-with a Python object per document: per document the driver holds about 150 bytes (ids, a 64-bit
-id hash, a text digest, a size), and only the few candidate duplicates are looked at in Python.
+The checks run where the keys are, one spill partition at a time, as tasks on the engine, so they
+scale out like the cleaning and the driver holds nothing per document. Two groupings bring
+together what must be compared:
+
+- by digest bucket (`duplicates_in_bucket`): documents with the same cleaned text, wherever they
+  came from. Of each group the smallest doc id is kept; the others become drops, spilled to their
+  cluster's partition.
+- by cluster partition (`check_partition`): a cluster's documents and metadata records. Duplicate
+  ids, conflicting, missing or orphan metadata, clusters left empty by the drops; each surviving
+  cluster's split (spilled for the shard writers) and the cleaned text each split holds.
+
+`plan` then adds up the answers: it applies the rejection threshold and cuts the shards. The
+checks work with Arrow and NumPy on 64-bit hashes and digests, never on article text; only the few
+candidate duplicates are looked at in Python.
 """
 
 from __future__ import annotations
@@ -13,16 +21,25 @@ from __future__ import annotations
 import math
 from pathlib import Path
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsclusters.build import Rejection, UnitSummary
+from newsclusters.build import (
+    CLUSTER_KEYS, DIGESTS, DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, Rejection, UnitSummary,
+    partition_of, read_spill,
+)
 from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
 from newsclusters.split import SPLITS, split_of
+
+SPILL_DROPPED = "dropped"  # doc ids of exact duplicates, by cluster partition
+SPILL_SPLITS = "splits"  # cluster id -> split of the clusters that keep documents, by cluster partition
+DROPPED = pa.schema([("doc_id", pa.string())])
+SPLITS_SCHEMA = pa.schema([("cluster_id", pa.string()), ("split", pa.string())])
+
 
 @dataclass(frozen=True)
 class Sizing:
@@ -48,16 +65,21 @@ class Shard:
 
 @dataclass(frozen=True)
 class Plan:
-    splits: pa.Table  # cluster_id -> split, for clusters that keep at least one document
-    dropped: pa.Array  # doc ids left out by the planner (duplicates)
     rejections: tuple[Rejection, ...]  # every content-level drop, sorted
     shards: tuple[Shard, ...]
     documents: int  # raw documents read
     raw_bytes: int
 
 
-def _concat(tables: Sequence[pa.Table | None]) -> pa.Table:
-    return pa.concat_tables([t for t in tables if t is not None])
+@dataclass
+class PartitionCheck:
+    """What one cluster partition tells the driver: small, whatever the partition holds."""
+
+    partition: int
+    documents: int = 0  # rows looked at (for progress)
+    problems: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)  # clusters left empty
+    text_bytes: dict[str, int] = field(default_factory=dict)  # split -> cleaned text of its kept documents
 
 
 def _ordered_metadata(clusters: pa.Table) -> tuple[pa.Table, pa.Array]:
@@ -180,35 +202,43 @@ def _exact_duplicates(docs: pa.Table) -> tuple[list[int], list[Rejection]]:
     return dropped, rejections
 
 
-def plan(
-    summaries: Sequence[UnitSummary], limits: Limits, partitions: int, problems: Sequence[str] = (),
-    sizing: Sizing = Sizing(), root: Path = Path("."),
-) -> Plan:
-    """Check the corpus as a whole and decide splits and shards; raise listing every problem.
+def _write(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pa.ipc.new_file(path, table.schema) as writer:
+        writer.write_table(table)
 
-    `problems` are those already found (e.g. in the layout); they are reported with the rest.
-    """
-    summaries = sorted(summaries, key=lambda s: s.unit)
-    problems = list(problems) + [p for s in summaries for p in s.problems]
-    rejections = [r for s in summaries for r in s.rejections]
-    docs = _concat([s.documents for s in summaries])
-    clusters = _concat([s.clusters for s in summaries])
-    total_docs = sum(s.raw_documents for s in summaries)
-    raw_bytes = sum(s.raw_bytes for s in summaries)
 
-    problems += _duplicate_ids(docs, root)
-    doc_clusters = pc.unique(docs.column("cluster_id"))
+def duplicates_in_bucket(spill: Path, bucket: int, partitions: int) -> list[Rejection]:
+    """Exact duplicates among the documents of one digest bucket; their ids are spilled as drops."""
+    digests = read_spill(spill, SPILL_DIGESTS, bucket, DIGESTS)
+    rows, rejections = _exact_duplicates(digests)
+    cluster_ids = digests.column("cluster_id").take(pa.array(rows, pa.int64())).to_pylist()
+    by_partition: dict[int, list[str]] = {}
+    for cluster_id, rejection in zip(cluster_ids, rejections):
+        by_partition.setdefault(partition_of(cluster_id, partitions), []).append(rejection.id)
+    for partition, doc_ids in sorted(by_partition.items()):
+        path = spill / SPILL_DROPPED / f"{partition:05d}" / f"bucket-{bucket:05d}.arrow"
+        _write(pa.table({"doc_id": pa.array(sorted(doc_ids), pa.string())}, schema=DROPPED), path)
+    return rejections
+
+
+def check_partition(spill: Path, partition: int, root: Path = Path(".")) -> PartitionCheck:
+    """The corpus-wide checks of the clusters of one partition (after `duplicates_in_bucket` of every bucket)."""
+    docs = read_spill(spill, SPILL_DOC_KEYS, partition, DOC_KEYS)
+    clusters = read_spill(spill, SPILL_CLUSTER_KEYS, partition, CLUSTER_KEYS)
+    check = PartitionCheck(partition, docs.num_rows)
+    check.problems += _duplicate_ids(docs, root)
+    doc_clusters = pc.unique(docs.column("cluster_id").combine_chunks())
     ordered, starts = _ordered_metadata(clusters)
     first = ordered.filter(starts)  # each cluster's metadata
-    problems += _metadata_problems(ordered, starts, first, doc_clusters)
-    problems += _missing_metadata(docs, first, doc_clusters, root)
-    if problems:
-        raise ValidationFailed(problems)
+    check.problems += _metadata_problems(ordered, starts, first, doc_clusters)
+    check.problems += _missing_metadata(docs, first, doc_clusters, root)
+    if check.problems or not docs.num_rows:
+        return check
 
-    dropped_rows, duplicates = _exact_duplicates(docs)
-    rejections += duplicates
-    keep = np.asarray(docs.column("digest").is_valid())
-    keep[dropped_rows] = False
+    dropped = read_spill(spill, SPILL_DROPPED, partition, DROPPED).column("doc_id")
+    doc_ids = pc.binary_join_element_wise(docs.column("cluster_id"), docs.column("name"), "/")
+    keep = np.asarray(pc.and_(docs.column("digest").is_valid(), pc.invert(pc.is_in(doc_ids, dropped))))
     # Per-cluster arithmetic on integer codes (a row's cluster as a position in doc_clusters): no string copies.
     codes = np.asarray(pc.index_in(docs.column("cluster_id"), doc_clusters))
     kept_codes = codes[keep]
@@ -219,38 +249,60 @@ def plan(
         rels = dict(zip(first.column("cluster_id").to_pylist(), first.column("rel").to_pylist()))
         for code in sorted(empty.tolist(), key=lambda c: doc_clusters[c].as_py()):
             cluster_id = doc_clusters[code].as_py()
-            rejections.append(Rejection("cluster", cluster_id, rels[cluster_id], "empty_cluster",
-                                        f"{sizes[code]} document(s), none kept"))
+            check.rejections.append(Rejection("cluster", cluster_id, rels[cluster_id], "empty_cluster",
+                                              f"{sizes[code]} document(s), none kept"))
 
-    rejected_docs = sorted((r for r in rejections if r.kind == "document"), key=lambda r: r.id)
-    if total_docs and len(rejected_docs) / total_docs > limits.max_rejected_share:
-        raise TooManyRejections(rejected_docs, total_docs, limits.max_rejected_share)
-
-    # Splits, and shards sized by the cleaned text each split holds.
     alive = np.flatnonzero(kept_per_cluster)
+    if not len(alive):
+        return check
     alive = alive[np.asarray(pc.sort_indices(doc_clusters.take(pa.array(alive, pa.int64()))))]
     alive_ids = doc_clusters.take(pa.array(alive, pa.int64()))
     pins = first.column("split").take(pc.index_in(alive_ids, first.column("cluster_id")))
     split_names = [split_of(c, pin) for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
-    splits = pa.table({"cluster_id": alive_ids, "split": pa.array(split_names, pa.string())})
+    splits = pa.table({"cluster_id": alive_ids, "split": pa.array(split_names, pa.string())}, schema=SPLITS_SCHEMA)
+    _write(splits, spill / SPILL_SPLITS / f"{partition:05d}" / "plan.arrow")
     split_of_code = np.zeros(len(doc_clusters), np.int64)
     split_of_code[alive] = [SPLITS.index(s) for s in split_names]
     row_splits = split_of_code[kept_codes]
     sums = np.bincount(row_splits, weights=np.asarray(docs.column("text_bytes"))[keep], minlength=len(SPLITS))
     present = np.bincount(row_splits, minlength=len(SPLITS))
-    text_bytes = {split: int(sums[i]) for i, split in enumerate(SPLITS) if present[i]}
+    check.text_bytes = {split: int(sums[i]) for i, split in enumerate(SPLITS) if present[i]}
+    return check
+
+
+def plan(
+    summaries: Sequence[UnitSummary], checks: Sequence[PartitionCheck], duplicates: Sequence[Rejection],
+    limits: Limits, partitions: int, problems: Sequence[str] = (), sizing: Sizing = Sizing(),
+) -> Plan:
+    """Add up the units' and partitions' answers; raise listing every problem; cut the shards.
+
+    `problems` are those already found (e.g. in the layout); they are reported first.
+    """
+    summaries = sorted(summaries, key=lambda s: s.unit)
+    checks = sorted(checks, key=lambda c: c.partition)
+    problems = list(problems) + [p for s in summaries for p in s.problems] + [p for c in checks for p in c.problems]
+    if problems:
+        raise ValidationFailed(problems)
+    rejections = [r for s in summaries for r in s.rejections] + list(duplicates) + [r for c in checks for r in c.rejections]
+    total_docs = sum(s.raw_documents for s in summaries)
+    rejected_docs = sorted((r for r in rejections if r.kind == "document"), key=lambda r: r.id)
+    if total_docs and len(rejected_docs) / total_docs > limits.max_rejected_share:
+        raise TooManyRejections(rejected_docs, total_docs, limits.max_rejected_share)
+
+    # Shards, sized by the cleaned text each split holds.
+    text_bytes: dict[str, int] = {}
+    for check in checks:
+        for split, size in check.text_bytes.items():
+            text_bytes[split] = text_bytes.get(split, 0) + size
     shards = []
     for split in (s for s in SPLITS if s in text_bytes):
         count = min(partitions, max(1, math.ceil(text_bytes[split] / sizing.shard_text_bytes)))
         for index in range(count):
             owned = tuple(p for p in range(partitions) if p * count // partitions == index)
             shards.append(Shard(split, index, count, owned))
-    dropped = pa.array(sorted(r.id for r in duplicates), pa.string())
     return Plan(
-        splits=splits,
-        dropped=dropped,
         rejections=tuple(sorted(rejections, key=lambda r: (r.kind != "document", r.id))),
         shards=tuple(shards),
         documents=total_docs,
-        raw_bytes=raw_bytes,
+        raw_bytes=sum(s.raw_bytes for s in summaries),
     )

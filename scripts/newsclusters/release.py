@@ -1,7 +1,7 @@
 """The commands' work: build a release from the raw texts, and verify a committed one.
 
 The flow, whatever the engine: discover units -> map_unit over units (read, clean, validate, spill)
--> plan (corpus-wide checks, splits, shards) -> reduce_shard over shards (split, nest, validate,
+-> plan (corpus-wide checks, partition by partition; splits, shards) -> reduce_shard over shards (split, nest, validate,
 write Parquet) -> card, citation, rejections, checksums -> swap into place. Work folders live
 beside the release folder, never in it.
 """
@@ -42,7 +42,9 @@ from newsclusters.limits import Limits
 from newsclusters.raw import discover
 from newsclusters.records import CONFIGS
 from newsclusters.shards import ShardResult, Stats
-from newsclusters.tasks import count_task, frequent_task, map_task, reduce_task, release_memory
+from newsclusters.tasks import (
+    check_task, count_task, duplicates_task, frequent_task, map_task, reduce_task, release_memory,
+)
 
 Report = Callable[[str, int, int, int], None]  # (stage, units done, units total, documents so far)
 
@@ -102,8 +104,12 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     seconds["read+clean+validate"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    the_plan: Plan = plan(summaries, limits, partitions, layout_problems, sizing, raw)
-    del summaries  # per-document keys: not needed past the plan, so the driver does not hold them while writing
+    duplicates = engine.map(partial(duplicates_task, spill, partitions), list(range(partitions)))
+    checking = _StageProgress("check corpus", partitions, report)
+    checks = engine.map(partial(check_task, spill, raw), list(range(partitions)), lambda check: checking.add(check.documents))
+    the_plan: Plan = plan(summaries, checks, [r for found in duplicates for r in found], limits, partitions,
+                          layout_problems, sizing)
+    del summaries, checks, duplicates
     release_memory()
     seconds["plan"] = time.perf_counter() - clock
     failpoint("after-validate")
@@ -111,7 +117,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     clock = time.perf_counter()
     metadata = {config: features_metadata(config) for config in CONFIGS}
     writing = _StageProgress("split+write", len(the_plan.shards), report)
-    task2 = partial(reduce_task, spill, the_plan.splits, the_plan.dropped, folder, metadata)
+    task2 = partial(reduce_task, spill, folder, metadata)
     results: list[ShardResult] = engine.map(
         task2, list(the_plan.shards), lambda result: writing.add(result.stats.documents)
     )

@@ -1,7 +1,7 @@
 """Stage 3 and 4 at scale: split and publish one output shard from the spilled records.
 
 `reduce_shard` is the second unit of parallel work. It reads the spill partitions a shard owns,
-keeps the clusters of its split (minus the planner's drops), orders rows by cluster id then doc id,
+keeps the clusters of its split (the planner spilled each partition's splits and drops), orders rows by cluster id then doc id,
 nests documents into cluster rows, validates every record, and writes the shard of both configs
 with the same writer code whatever engine runs it. It returns mergeable statistics for the card.
 """
@@ -19,8 +19,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsclusters import validate
-from newsclusters.build import SPILL_CLUSTERS, SPILL_DOCS, CLUSTER_META_SCHEMA
-from newsclusters.plan import Shard
+from newsclusters.build import SPILL_CLUSTERS, SPILL_DOCS, CLUSTER_META_SCHEMA, read_spill
+from newsclusters.plan import DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Shard
 from newsclusters.faults import failpoint
 from newsclusters.records import CONFIGS, arrow_schema
 
@@ -104,12 +104,6 @@ class ShardResult:
     problems: list[str]
 
 
-def _read_spills(spill: Path, kind: str, partition: int, schema: pa.Schema) -> pa.Table:
-    folder = spill / kind / f"{partition:05d}"
-    tables = [pa.ipc.open_file(pa.memory_map(str(p))).read_all() for p in sorted(folder.glob("*.arrow"))]
-    return pa.concat_tables(tables) if tables else schema.empty_table()
-
-
 def _word_counts(texts: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pc.list_value_length(pc.utf8_split_whitespace(texts))
 
@@ -166,11 +160,9 @@ def _stats(split: str, docs: pa.Table, clusters: pa.Table) -> Stats:
 
 
 def reduce_shard(
-    spill: Path, shard: Shard, splits: pa.Table, dropped: pa.Array, staging: Path,
-    schema_metadata: Mapping[str, Mapping[str, str]],
+    spill: Path, shard: Shard, staging: Path, schema_metadata: Mapping[str, Mapping[str, str]],
 ) -> ShardResult:
     """Write one shard of every config into `staging`; return its statistics and any problems."""
-    mine = splits.filter(pc.equal(splits.column("split"), shard.split)).column("cluster_id")
     files = {config: data_file(config, shard.split, shard.index, shard.count) for config in CONFIGS}
     writers = {}
     for config, name in files.items():
@@ -181,13 +173,18 @@ def reduce_shard(
     problems: list[str] = []
     try:
         for partition in shard.partitions:
-            docs = _read_spills(spill, SPILL_DOCS, partition, arrow_schema("documents"))
+            splits = read_spill(spill, SPILL_SPLITS, partition, SPLITS_SCHEMA)
+            mine = splits.filter(pc.equal(splits.column("split"), shard.split)).column("cluster_id")
+            if not len(mine):
+                continue
+            dropped = read_spill(spill, SPILL_DROPPED, partition, DROPPED).column("doc_id")
+            docs = read_spill(spill, SPILL_DOCS, partition, arrow_schema("documents"))
             keep = pc.and_(pc.is_in(docs.column("cluster_id"), mine),
                            pc.invert(pc.is_in(docs.column("doc_id"), dropped)))
             docs = docs.filter(keep).sort_by([("cluster_id", "ascending"), ("doc_id", "ascending")])
             if not docs.num_rows:
                 continue
-            meta = _read_spills(spill, SPILL_CLUSTERS, partition, CLUSTER_META_SCHEMA)
+            meta = read_spill(spill, SPILL_CLUSTERS, partition, CLUSTER_META_SCHEMA)
             meta = meta.filter(pc.is_in(meta.column("cluster_id"), mine)).sort_by("cluster_id")
             meta = meta.take(_first_of_runs(meta.column("cluster_id")))
             clusters = _nest(docs, meta)

@@ -1,4 +1,4 @@
-"""The two task functions engines run in worker processes.
+"""The task functions engines run in worker processes.
 
 Kept apart from `release` so a worker imports only what the work needs (no `datasets`, no card).
 """
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from newsclusters.build import UnitSummary, map_unit
+from newsclusters.build import Rejection, UnitSummary, map_unit
 from newsclusters.clean import default_cleaner
 from newsclusters.counts import count_unit, frequent_in_bucket
-from newsclusters.plan import Shard
+from newsclusters.plan import PartitionCheck, Shard, check_partition, duplicates_in_bucket
 from newsclusters.limits import Limits
 from newsclusters.raw import Unit
 from newsclusters.shards import ShardResult, reduce_shard
@@ -44,9 +44,22 @@ def map_task(root: Path, spill: Path, partitions: int, limits: Limits, line_coun
         release_memory()
 
 
-def reduce_task(spill: Path, splits: pa.Table, dropped: pa.Array, staging: Path,
-                 metadata: dict[str, dict[str, str]], shard: Shard) -> ShardResult:
+def duplicates_task(spill: Path, partitions: int, bucket: int) -> list[Rejection]:
     try:
-        return reduce_shard(spill, shard, splits, dropped, staging, metadata)
+        return duplicates_in_bucket(spill, bucket, partitions)
+    finally:
+        release_memory()
+
+
+def check_task(spill: Path, root: Path, partition: int) -> PartitionCheck:
+    try:
+        return check_partition(spill, partition, root)
+    finally:
+        release_memory()
+
+
+def reduce_task(spill: Path, staging: Path, metadata: dict[str, dict[str, str]], shard: Shard) -> ShardResult:
+    try:
+        return reduce_shard(spill, shard, staging, metadata)
     finally:
         release_memory()
