@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,17 @@ def test_worker_count_does_not_change_the_bytes(small_corpus: Path, reference: d
     out = tmp_path / "dataset"
     build_release(small_corpus, out, engine=LocalEngine(2), sizing=SMALL)
     assert _sha256_of_every_file(out) == reference
+
+
+def test_key_partitioning_does_not_change_the_bytes(small_corpus: Path, reference: dict[str, str],
+                                                   tmp_path: Path) -> None:
+    """The planner's keys in one key partition per record partition, then in one for all of them."""
+    partitions = SMALL.partitions(sum(p.stat().st_size for p in small_corpus.rglob("*") if p.is_file()))
+    assert partitions > 1
+    for fanin in (1, partitions):
+        out = tmp_path / f"fanin-{fanin}"
+        build_release(small_corpus, out, engine=LocalEngine(2), sizing=replace(SMALL, key_fanin=fanin))
+        assert _sha256_of_every_file(out) == reference
 
 
 def test_dask_engine_gives_the_same_bytes(small_corpus: Path, reference: dict[str, str], tmp_path: Path) -> None:

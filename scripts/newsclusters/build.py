@@ -36,8 +36,9 @@ REJECTION_REASONS: Mapping[str, str] = {
 
 SPILL_DOCS = "docs"
 SPILL_CLUSTERS = "clusters"
-SPILL_DOC_KEYS = "doc-keys"  # per document: id, where, text digest, size; by cluster partition
-SPILL_CLUSTER_KEYS = "cluster-keys"  # per metadata record: where, origin, digest, split pin; by cluster partition
+# The planner's keys, spilled by key partition (coarser than the records' partitions: keys are small).
+SPILL_DOC_KEYS = "doc-keys"  # per document: id, where, text digest, size; by its cluster's key partition
+SPILL_CLUSTER_KEYS = "cluster-keys"  # per metadata record: where, origin, digest, split pin; likewise
 SPILL_DIGESTS = "digests"  # per document with text: its digest and id; by digest bucket
 BATCH_ROWS = 512  # records validated together; a spill flush comes every 4 * BATCH_ROWS buffered rows
 # Cluster metadata as spilled: what a cluster record needs besides its documents.
@@ -207,8 +208,8 @@ DIGESTS = pa.schema(
 
 
 def map_unit(
-    root: Path, unit: Unit, index: int, spill: Path, partitions: int, limits: Limits, cleaner: Cleaner,
-    line_counts: Mapping[int, int] | None = None,
+    root: Path, unit: Unit, index: int, spill: Path, partitions: int, key_partitions: int, limits: Limits,
+    cleaner: Cleaner, line_counts: Mapping[int, int] | None = None,
 ) -> UnitSummary:
     """Read, clean and validate one unit; spill its records; summarise it for the planner."""
     summary = UnitSummary(index, raw_bytes=unit.nbytes)
@@ -227,9 +228,9 @@ def map_unit(
     def add_keys(cluster_id: str, raw_doc: RawDocument, doc_id: str, digest: bytes | None, text_bytes: int) -> None:
         key = {"cluster_id": cluster_id, "name": raw_doc.name, "key": stable_hash64(doc_id), "rel": raw_doc.rel,
                "digest": digest, "text_bytes": text_bytes}
-        spiller.add(SPILL_DOC_KEYS, partition_of(cluster_id, partitions), key)
+        spiller.add(SPILL_DOC_KEYS, partition_of(cluster_id, key_partitions), key)
         if digest is not None:
-            spiller.add(SPILL_DIGESTS, digest_bucket(digest, partitions),
+            spiller.add(SPILL_DIGESTS, digest_bucket(digest, key_partitions),
                         {"digest": digest, "cluster_id": cluster_id, "name": raw_doc.name, "rel": raw_doc.rel})
 
     def add_document(cluster_id: str, raw_doc: RawDocument) -> None:
@@ -260,18 +261,17 @@ def map_unit(
             flush_pending()
 
     def add_metadata(cluster_id: str, where: str, rel: str, origin: str, fields: Mapping[str, Any]) -> None:
-        partition = partition_of(cluster_id, partitions)
-        spiller.add(SPILL_CLUSTER_KEYS, partition, {"cluster_id": cluster_id, "where": where, "rel": rel,
+        spiller.add(SPILL_CLUSTER_KEYS, partition_of(cluster_id, key_partitions), {"cluster_id": cluster_id, "where": where, "rel": rel,
                                                     "origin": origin, "digest": meta_digest(fields),
                                                     "split": fields.get("split")})
-        spiller.add(SPILL_CLUSTERS, partition, {"cluster_id": cluster_id, "summary": fields.get("summary"),
+        spiller.add(SPILL_CLUSTERS, partition_of(cluster_id, partitions), {"cluster_id": cluster_id, "summary": fields.get("summary"),
                                                  "summary_author": fields.get("summary_author"),
                                                  "split": fields.get("split")})
 
     for item in read_unit(root, unit, summary.problems, limits):
         if isinstance(item, RawCluster):
             if item.metadata is None:  # unreadable or invalid: reported, but not "missing"
-                spiller.add(SPILL_CLUSTER_KEYS, partition_of(item.cluster_id, partitions),
+                spiller.add(SPILL_CLUSTER_KEYS, partition_of(item.cluster_id, key_partitions),
                             {"cluster_id": item.cluster_id, "where": item.source, "rel": item.rel,
                              "origin": "invalid", "digest": None, "split": None})
             else:

@@ -85,6 +85,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     if not units:
         raise ValidationFailed(layout_problems)
     partitions = sizing.partitions(sum(u.nbytes for u in units))
+    key_partitions = sizing.key_partitions(partitions)
     seconds["discover"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -97,16 +98,17 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
 
     clock = time.perf_counter()
     mapping = _StageProgress("read+clean+validate", len(units), report)
-    task = partial(map_task, raw, spill, partitions, limits, line_counts)
+    task = partial(map_task, raw, spill, partitions, key_partitions, limits, line_counts)
     summaries: list[UnitSummary] = engine.map(
         task, list(enumerate(units)), lambda summary: mapping.add(summary.raw_documents)
     )
     seconds["read+clean+validate"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    duplicates = engine.map(partial(duplicates_task, spill, partitions), list(range(partitions)))
-    checking = _StageProgress("check corpus", partitions, report)
-    checks = engine.map(partial(check_task, spill, raw), list(range(partitions)), lambda check: checking.add(check.documents))
+    duplicates = engine.map(partial(duplicates_task, spill, key_partitions), list(range(key_partitions)))
+    checking = _StageProgress("check corpus", key_partitions, report)
+    checks = engine.map(partial(check_task, spill, raw), list(range(key_partitions)),
+                        lambda check: checking.add(check.documents))
     the_plan: Plan = plan(summaries, checks, [r for found in duplicates for r in found], limits, partitions,
                           layout_problems, sizing)
     del summaries, checks, duplicates
@@ -117,7 +119,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     clock = time.perf_counter()
     metadata = {config: features_metadata(config) for config in CONFIGS}
     writing = _StageProgress("split+write", len(the_plan.shards), report)
-    task2 = partial(reduce_task, spill, folder, metadata)
+    task2 = partial(reduce_task, spill, key_partitions, folder, metadata)
     results: list[ShardResult] = engine.map(
         task2, list(the_plan.shards), lambda result: writing.add(result.stats.documents)
     )

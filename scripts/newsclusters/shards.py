@@ -160,7 +160,7 @@ def _stats(split: str, docs: pa.Table, clusters: pa.Table) -> Stats:
 
 
 def reduce_shard(
-    spill: Path, shard: Shard, staging: Path, schema_metadata: Mapping[str, Mapping[str, str]],
+    spill: Path, shard: Shard, key_partitions: int, staging: Path, schema_metadata: Mapping[str, Mapping[str, str]],
 ) -> ShardResult:
     """Write one shard of every config into `staging`; return its statistics and any problems."""
     files = {config: data_file(config, shard.split, shard.index, shard.count) for config in CONFIGS}
@@ -172,12 +172,17 @@ def reduce_shard(
     stats = Stats(rows={c: {shard.split: 0} for c in CONFIGS}, nbytes={c: {shard.split: 0} for c in CONFIGS})
     problems: list[str] = []
     try:
+        plans: dict[int, tuple[pa.ChunkedArray, pa.ChunkedArray]] = {}
         for partition in shard.partitions:
-            splits = read_spill(spill, SPILL_SPLITS, partition, SPLITS_SCHEMA)
-            mine = splits.filter(pc.equal(splits.column("split"), shard.split)).column("cluster_id")
+            if partition % key_partitions not in plans:
+                splits = read_spill(spill, SPILL_SPLITS, partition % key_partitions, SPLITS_SCHEMA)
+                plans[partition % key_partitions] = (
+                    splits.filter(pc.equal(splits.column("split"), shard.split)).column("cluster_id"),
+                    read_spill(spill, SPILL_DROPPED, partition % key_partitions, DROPPED).column("doc_id"),
+                )
+            mine, dropped = plans[partition % key_partitions]  # of this partition and others: the filter copes
             if not len(mine):
                 continue
-            dropped = read_spill(spill, SPILL_DROPPED, partition, DROPPED).column("doc_id")
             docs = read_spill(spill, SPILL_DOCS, partition, arrow_schema("documents"))
             keep = pc.and_(pc.is_in(docs.column("cluster_id"), mine),
                            pc.invert(pc.is_in(docs.column("doc_id"), dropped)))

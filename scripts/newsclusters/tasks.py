@@ -35,18 +35,18 @@ def frequent_task(spill: Path, bucket: int) -> dict[int, int]:
     return frequent_in_bucket(spill, bucket)
 
 
-def map_task(root: Path, spill: Path, partitions: int, limits: Limits, line_counts: dict[int, int],
-             item: tuple[int, Unit]) -> UnitSummary:
+def map_task(root: Path, spill: Path, partitions: int, key_partitions: int, limits: Limits,
+             line_counts: dict[int, int], item: tuple[int, Unit]) -> UnitSummary:
     index, unit = item
     try:
-        return map_unit(root, unit, index, spill, partitions, limits, default_cleaner(), line_counts)
+        return map_unit(root, unit, index, spill, partitions, key_partitions, limits, default_cleaner(), line_counts)
     finally:
         release_memory()
 
 
-def duplicates_task(spill: Path, partitions: int, bucket: int) -> list[Rejection]:
+def duplicates_task(spill: Path, key_partitions: int, bucket: int) -> list[Rejection]:
     try:
-        return duplicates_in_bucket(spill, bucket, partitions)
+        return duplicates_in_bucket(spill, bucket, key_partitions)
     finally:
         release_memory()
 
@@ -58,8 +58,9 @@ def check_task(spill: Path, root: Path, partition: int) -> PartitionCheck:
         release_memory()
 
 
-def reduce_task(spill: Path, staging: Path, metadata: dict[str, dict[str, str]], shard: Shard) -> ShardResult:
+def reduce_task(spill: Path, key_partitions: int, staging: Path, metadata: dict[str, dict[str, str]],
+                shard: Shard) -> ShardResult:
     try:
-        return reduce_shard(spill, shard, staging, metadata)
+        return reduce_shard(spill, shard, key_partitions, staging, metadata)
     finally:
         release_memory()
