@@ -17,7 +17,7 @@ from newsclusters.build import (
 from newsclusters.errors import ValidationFailed
 from newsclusters.limits import Limits
 from newsclusters.plan import (
-    DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Plan, _duplicate_ids, _exact_duplicates, _repeated,
+    DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Plan, Sizing, _duplicate_ids, _exact_duplicates, _repeated,
     check_partition, duplicates_in_bucket, plan,
 )
 
@@ -131,3 +131,10 @@ def test_partition_problems_are_all_reported_in_partition_order(tmp_path: Path) 
         f"part-0.jsonl:0: record {last!r}: $.cluster_id: no cluster metadata line "
         '({"type": "cluster", ...}) gives this cluster a summary',
     ]
+
+
+def test_key_fanin_must_be_a_power_of_two() -> None:
+    """Record partition p's keys are found in key partition p % K only when K divides the partition count."""
+    with pytest.raises(ValueError, match="power of two"):
+        Sizing(key_fanin=3)
+    assert [Sizing(key_fanin=4).key_partitions(p) for p in (1, 4, 64)] == [1, 1, 16]

@@ -261,12 +261,12 @@ def map_unit(
             flush_pending()
 
     def add_metadata(cluster_id: str, where: str, rel: str, origin: str, fields: Mapping[str, Any]) -> None:
-        spiller.add(SPILL_CLUSTER_KEYS, partition_of(cluster_id, key_partitions), {"cluster_id": cluster_id, "where": where, "rel": rel,
-                                                    "origin": origin, "digest": meta_digest(fields),
-                                                    "split": fields.get("split")})
-        spiller.add(SPILL_CLUSTERS, partition_of(cluster_id, partitions), {"cluster_id": cluster_id, "summary": fields.get("summary"),
-                                                 "summary_author": fields.get("summary_author"),
-                                                 "split": fields.get("split")})
+        keys = {"cluster_id": cluster_id, "where": where, "rel": rel, "origin": origin,
+                "digest": meta_digest(fields), "split": fields.get("split")}
+        spiller.add(SPILL_CLUSTER_KEYS, partition_of(cluster_id, key_partitions), keys)
+        record = {"cluster_id": cluster_id, "summary": fields.get("summary"),
+                  "summary_author": fields.get("summary_author"), "split": fields.get("split")}
+        spiller.add(SPILL_CLUSTERS, partition_of(cluster_id, partitions), record)
 
     for item in read_unit(root, unit, summary.problems, limits):
         if isinstance(item, RawCluster):

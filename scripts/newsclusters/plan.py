@@ -5,11 +5,12 @@ scale out like the cleaning and the driver holds nothing per document. Two group
 together what must be compared:
 
 - by digest bucket (`duplicates_in_bucket`): documents with the same cleaned text, wherever they
-  came from. Of each group the smallest doc id is kept; the others become drops, spilled to their
-  cluster's partition.
-- by cluster (`check_partition`, per key partition): a cluster's documents and metadata records. Duplicate
-  ids, conflicting, missing or orphan metadata, clusters left empty by the drops; each surviving
-  cluster's split (spilled for the shard writers) and the cleaned text each split holds.
+  came from. Of each group the smallest doc id is kept; the others become drops, spilled to the
+  key partition of their cluster.
+- by key partition of the cluster id (`check_partition`): a cluster's documents and metadata
+  records. Duplicate ids, conflicting, missing or orphan metadata, clusters left empty by the
+  drops; each surviving cluster's split (spilled for the shard writers) and the cleaned text each
+  split holds.
 
 `plan` then adds up the answers: it applies the rejection threshold and cuts the shards. The
 checks work with Arrow and NumPy on 64-bit hashes and digests, never on article text; only the few
@@ -48,9 +49,13 @@ class Sizing:
     unit_raw_bytes: int = 32 * 2**20  # cluster folders grouped into map units of about this much raw text
     partition_raw_bytes: int = 32 * 2**20  # raw text per spill partition: bounds a reduce task's memory
     shard_text_bytes: int = 256 * 2**20  # cleaned text per output shard: Parquet shards stay well under 500 MB
-    # Spill partitions per key partition (a power of two). The planner's keys are about 2% of the raw
-    # text, so one key partition holds those of 16 record partitions: 16 times fewer files to open.
+    # Record partitions per key partition (a power of two). The planner's keys are a few percent of
+    # the raw text, so one key partition holds those of 16 record partitions: 16 times fewer files.
     key_fanin: int = 16
+
+    def __post_init__(self) -> None:
+        if self.key_fanin < 1 or self.key_fanin & (self.key_fanin - 1):
+            raise ValueError(f"key_fanin must be a power of two, not {self.key_fanin}")
 
     def partitions(self, raw_bytes: int) -> int:
         """Spill partitions for a corpus of this size: a power of two."""
@@ -80,7 +85,7 @@ class Plan:
 
 @dataclass
 class PartitionCheck:
-    """What one cluster partition tells the driver: small, whatever the partition holds."""
+    """What one key partition tells the driver: small, whatever the partition holds."""
 
     partition: int
     documents: int = 0  # rows looked at (for progress)
@@ -290,7 +295,8 @@ def plan(
     problems = list(problems) + [p for s in summaries for p in s.problems] + [p for c in checks for p in c.problems]
     if problems:
         raise ValidationFailed(problems)
-    rejections = [r for s in summaries for r in s.rejections] + list(duplicates) + [r for c in checks for r in c.rejections]
+    rejections = [r for s in summaries for r in s.rejections] + list(duplicates)
+    rejections += [r for c in checks for r in c.rejections]
     total_docs = sum(s.raw_documents for s in summaries)
     rejected_docs = sorted((r for r in rejections if r.kind == "document"), key=lambda r: r.id)
     if total_docs and len(rejected_docs) / total_docs > limits.max_rejected_share:

@@ -1,9 +1,9 @@
 """The commands' work: build a release from the raw texts, and verify a committed one.
 
 The flow, whatever the engine: discover units -> map_unit over units (read, clean, validate, spill)
--> plan (corpus-wide checks, partition by partition; splits, shards) -> reduce_shard over shards (split, nest, validate,
-write Parquet) -> card, citation, rejections, checksums -> swap into place. Work folders live
-beside the release folder, never in it.
+-> plan (corpus-wide checks per digest bucket and key partition; splits, shards) -> reduce_shard
+over shards (split, nest, validate, write Parquet) -> card, citation, rejections, checksums ->
+swap into place. Work folders live beside the release folder, never in it.
 """
 
 from __future__ import annotations

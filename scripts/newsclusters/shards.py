@@ -1,9 +1,10 @@
 """Stage 3 and 4 at scale: split and publish one output shard from the spilled records.
 
 `reduce_shard` is the second unit of parallel work. It reads the spill partitions a shard owns,
-keeps the clusters of its split (the planner spilled each partition's splits and drops), orders rows by cluster id then doc id,
-nests documents into cluster rows, validates every record, and writes the shard of both configs
-with the same writer code whatever engine runs it. It returns mergeable statistics for the card.
+keeps the clusters of its split minus the exact duplicates (both spilled by the planner, per key
+partition), orders rows by cluster id then doc id, nests documents into cluster rows, validates
+every record, and writes the shard of both configs with the same writer code whatever engine runs
+it. It returns mergeable statistics for the card.
 """
 
 from __future__ import annotations
