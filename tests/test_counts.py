@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from newsclusters.counts import count_unit, frequent_in_bucket
-from newsclusters.clean import line_keys
+from newsclusters.clean import decode_raw, line_keys
 from newsclusters.plan import Sizing
 from newsclusters.limits import Limits
-from newsclusters.raw import discover
+from newsclusters.raw import LooseDocument, discover, jsonl_texts, read_unit
 from newsclusters.release import build_release
 
 from conftest import write_cluster
@@ -57,3 +58,28 @@ def test_build_removes_site_boilerplate_but_keeps_repeated_prose(tmp_path: Path)
     for row in rows:
         assert STRIP not in row["text"] and QUOTE in row["text"]
         assert {"line": 5, "text": STRIP, "rule": "corpus_repeated_v1"} in row["removed"]
+
+
+def test_the_count_pass_reads_a_shard_as_the_main_pass_does(tmp_path: Path) -> None:
+    """`jsonl_texts` skips validation; on lines the main pass accepts it must give the very same texts."""
+    texts = ["\ufeffLeading mark\nSecond line", "Plain text\r\nwith CRLF", "Σ at the end Σ\nnext"]
+    lines = [{"type": "cluster", "cluster_id": "c", "summary": "S.", "summary_author": "A"}]
+    lines += [{"type": "document", "cluster_id": "c", "name": f"d{i}", "text": t} for i, t in enumerate(texts)]
+    shard = tmp_path / "part.jsonl.gz"
+    with gzip.open(shard, "wt", encoding="utf-8") as handle:
+        handle.write("".join(json.dumps(x) + "\n" for x in lines))
+    problems: list[str] = []
+    units, _ = discover(tmp_path)
+    main = [decode_raw(item.document.data, item.document.source) for item in read_unit(tmp_path, units[0], problems)
+            if isinstance(item, LooseDocument)]
+    assert not problems and list(jsonl_texts(shard, Limits())) == main == ["Leading mark\nSecond line", *texts[1:]]
+
+
+def test_the_count_pass_leaves_bad_lines_and_shards_to_the_main_pass(tmp_path: Path) -> None:
+    shard = tmp_path / "part.jsonl"
+    shard.write_bytes(b'{"type": "document", "text": "kept"}\n{not json\n\xff\xfe\n'
+                      b'{"type": "document", "text": 7}\n[1, 2]\n\n{"type": "cluster", "text": "no"}\n')
+    assert list(jsonl_texts(shard, Limits())) == ["kept"]
+    corrupt = tmp_path / "broken.jsonl.gz"
+    corrupt.write_bytes(gzip.compress(b'{"type": "document", "text": "a"}\n')[:-12])
+    assert list(jsonl_texts(corrupt, Limits())) in ([], ["a"])  # whatever was readable; no exception

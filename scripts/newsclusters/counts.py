@@ -11,6 +11,7 @@ exact and the same however the work is spread.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -19,7 +20,7 @@ import pyarrow.compute as pc
 from newsclusters.clean import REPEAT_MIN_DOCS, decode_raw, line_keys
 from newsclusters.errors import RawInputError
 from newsclusters.limits import Limits
-from newsclusters.raw import LooseDocument, RawCluster, Unit, read_unit
+from newsclusters.raw import RawCluster, Unit, jsonl_texts, read_unit
 
 KEYS = "line-keys"
 
@@ -28,21 +29,27 @@ def _bucket_path(spill: Path, bucket: int, unit: int) -> Path:
     return spill / KEYS / f"{bucket:05d}" / f"unit-{unit:06d}.arrow"
 
 
+def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[str]:
+    """The unit's document texts; input problems are reported by the main pass, not twice."""
+    if unit.kind == "jsonl":
+        yield from jsonl_texts(root / unit.paths[0], limits)
+        return
+    ignored: list[str] = []
+    for item in read_unit(root, unit, ignored, limits):
+        for raw_doc in item.documents if isinstance(item, RawCluster) else ():
+            try:
+                yield decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
+            except RawInputError:
+                continue
+
+
 def count_unit(root: Path, unit: Unit, index: int, spill: Path, buckets: int, limits: Limits) -> int:
     """Write the line keys of every document of one unit, bucketed; return how many documents."""
     keys: list[int] = []
     documents = 0
-    ignored: list[str] = []  # input problems are reported by the main pass, not twice
-    for item in read_unit(root, unit, ignored, limits):
-        docs = item.documents if isinstance(item, RawCluster) else (
-            [item.document] if isinstance(item, LooseDocument) else [])
-        for raw_doc in docs:
-            try:
-                text = decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
-            except RawInputError:
-                continue
-            keys.extend(line_keys(text))
-            documents += 1
+    for text in _texts(root, unit, limits):
+        keys.extend(line_keys(text))
+        documents += 1
     array = pa.array(keys, pa.uint64())
     low_bits = pc.bit_wise_and(array, pa.scalar(buckets - 1, pa.uint64()))  # buckets is a power of two
     for bucket in range(buckets):
