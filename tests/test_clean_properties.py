@@ -6,8 +6,10 @@ import re
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+import pyarrow as pa
 
 from newsclusters.clean import MOJIBAKE_RULE, TRANSFORMS, Cleaner, normalise_line, split_lines
+from newsclusters.shards import _lines_and_words
 
 CLEANER = Cleaner()
 _HEADER = re.compile(r"date \d{4}-\d{2}-\d{2}\b")
@@ -75,3 +77,13 @@ def test_every_input_line_is_kept_or_listed(text: str) -> None:
     for number, out in zip(kept, cleaned.text.split("\n")):
         if number not in transformed:
             assert out == normalise_line(lines[number - 1])
+
+
+@SETTINGS
+@given(_texts)
+def test_card_counts_words_of_cleaned_text_by_its_separators(text: str) -> None:
+    """The card counts words as spaces + lines, which holds only because cleaned text is normalised."""
+    cleaned = CLEANER.clean(text)
+    assume(cleaned.text)
+    lines, words = _lines_and_words(pa.array([cleaned.text]))
+    assert (lines[0].as_py(), words[0].as_py()) == (len(cleaned.text.split("\n")), len(cleaned.text.split()))
