@@ -163,7 +163,7 @@ def cmd_bench(args: argparse.Namespace) -> None:
 
 
 class _ShowVersion(argparse.Action):
-    """argparse's "version" action, reading the version only when asked for (see the package docstring)."""
+    """argparse's "version" action, reading the version only when asked for (importlib.metadata is slow to load)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any):
         super().__init__(option_strings, dest, nargs=0, help="show the dataset version and exit")
