@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from datasets import load_dataset
@@ -191,3 +192,18 @@ def test_progress_reports_running_totals_for_every_long_stage(tmp_path: Path) ->
         assert seen[-1][2] == 6  # documents so far, not of the last part
     written = [call for call in calls if call[0] == "split+write"]
     assert written[-1][1] == written[-1][2] and written[-1][3] == 6
+
+
+def test_tasks_hand_memory_back_even_when_they_fail(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each worker task releases Arrow's freed memory after it runs, success or not."""
+    from newsclusters import tasks
+
+    released: list[bool] = []
+    monkeypatch.setattr(tasks, "release_memory", lambda: released.append(True))
+    assert tasks.check_task(tmp_path, tmp_path, 0).problems == []  # an empty partition checks clean
+    broken = tmp_path / "digests" / "00000" / "unit-000000.arrow"  # a spill file cut short
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"ARROW1 and then nothing")
+    with pytest.raises(pa.ArrowInvalid):
+        tasks.duplicates_task(tmp_path, 1, 0)
+    assert released == [True, True]

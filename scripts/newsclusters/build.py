@@ -180,6 +180,13 @@ def spill_path(spill: Path, kind: str, partition: int, unit: int) -> Path:
     return spill / kind / f"{partition:05d}" / f"unit-{unit:06d}.arrow"
 
 
+def write_spill_file(table: pa.Table, path: Path) -> None:
+    """One Arrow IPC file of a spill folder (the planner's and the count pass's small tables)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with pa.ipc.new_file(path, table.schema) as writer:
+        writer.write_table(table)
+
+
 def read_spill(spill: Path, kind: str, partition: int, schema: pa.Schema) -> pa.Table:
     """Every file of one spill partition, in unit order (the corpus's reading order)."""
     folder = spill / kind / f"{partition:05d}"

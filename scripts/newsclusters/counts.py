@@ -17,16 +17,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclusters.build import read_spill, spill_path, write_spill_file
 from newsclusters.clean import REPEAT_MIN_DOCS, decode_raw, line_keys
 from newsclusters.errors import RawInputError
 from newsclusters.limits import Limits
 from newsclusters.raw import RawCluster, Unit, jsonl_texts, read_unit
 
 KEYS = "line-keys"
-
-
-def _bucket_path(spill: Path, bucket: int, unit: int) -> Path:
-    return spill / KEYS / f"{bucket:05d}" / f"unit-{unit:06d}.arrow"
+LINE_KEYS = pa.schema([("key", pa.uint64())])
 
 
 def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[str]:
@@ -55,19 +53,15 @@ def count_unit(root: Path, unit: Unit, index: int, spill: Path, buckets: int, li
     for bucket in range(buckets):
         chosen = array.filter(pc.equal(low_bits, pa.scalar(bucket, pa.uint64())))
         if len(chosen):
-            path = _bucket_path(spill, bucket, index)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with pa.ipc.new_file(path, pa.schema([("key", pa.uint64())])) as writer:
-                writer.write_table(pa.table({"key": chosen}))
+            write_spill_file(pa.table({"key": chosen}, schema=LINE_KEYS), spill_path(spill, KEYS, bucket, index))
     return documents
 
 
 def frequent_in_bucket(spill: Path, bucket: int, min_docs: int = REPEAT_MIN_DOCS) -> dict[int, int]:
     """Keys of one bucket found in at least `min_docs` documents, with their counts."""
-    folder = spill / KEYS / f"{bucket:05d}"
-    tables = [pa.ipc.open_file(pa.memory_map(str(p))).read_all() for p in sorted(folder.glob("*.arrow"))]
-    if not tables:
+    keys = read_spill(spill, KEYS, bucket, LINE_KEYS).column("key")
+    if not len(keys):
         return {}
-    counted = pc.value_counts(pa.concat_tables(tables).column("key").combine_chunks())
+    counted = pc.value_counts(keys.combine_chunks())
     frequent = counted.filter(pc.greater_equal(counted.field("counts"), min_docs))
     return dict(zip(frequent.field("values").to_pylist(), frequent.field("counts").to_pylist()))

@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 
 from newsclusters.build import (
     CLUSTER_KEYS, DIGESTS, DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, Rejection, UnitSummary,
-    partition_of, read_spill,
+    partition_of, read_spill, write_spill_file,
 )
 from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
@@ -214,12 +214,6 @@ def _exact_duplicates(docs: pa.Table) -> tuple[list[int], list[Rejection]]:
     return dropped, rejections
 
 
-def _write(table: pa.Table, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pa.ipc.new_file(path, table.schema) as writer:
-        writer.write_table(table)
-
-
 def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int) -> list[Rejection]:
     """Exact duplicates among the documents of one digest bucket; their ids are spilled as drops."""
     digests = read_spill(spill, SPILL_DIGESTS, bucket, DIGESTS)
@@ -230,7 +224,7 @@ def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int) -> list[
         by_partition.setdefault(partition_of(cluster_id, key_partitions), []).append(rejection.id)
     for partition, doc_ids in sorted(by_partition.items()):
         path = spill / SPILL_DROPPED / f"{partition:05d}" / f"bucket-{bucket:05d}.arrow"
-        _write(pa.table({"doc_id": pa.array(sorted(doc_ids), pa.string())}, schema=DROPPED), path)
+        write_spill_file(pa.table({"doc_id": pa.array(sorted(doc_ids), pa.string())}, schema=DROPPED), path)
     return rejections
 
 
@@ -272,7 +266,7 @@ def check_partition(spill: Path, partition: int, root: Path = Path(".")) -> Part
     pins = first.column("split").take(pc.index_in(alive_ids, first.column("cluster_id")))
     split_names = [split_of(c, pin) for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
     splits = pa.table({"cluster_id": alive_ids, "split": pa.array(split_names, pa.string())}, schema=SPLITS_SCHEMA)
-    _write(splits, spill / SPILL_SPLITS / f"{partition:05d}" / "plan.arrow")
+    write_spill_file(splits, spill / SPILL_SPLITS / f"{partition:05d}" / "plan.arrow")
     split_of_code = np.zeros(len(doc_clusters), np.int64)
     split_of_code[alive] = [SPLITS.index(s) for s in split_names]
     row_splits = split_of_code[kept_codes]

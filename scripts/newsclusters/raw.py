@@ -268,6 +268,11 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | N
 JSONL_BATCH = 512  # document lines validated together (vectorized)
 
 
+def max_line_bytes(limits: Limits) -> int:
+    """The longest JSONL line read: a whole document plus room for its metadata."""
+    return limits.max_file_bytes + 4096
+
+
 def jsonl_texts(path: Path, limits: Limits) -> Iterator[str]:
     """The text of every document line of a shard, parsed but not validated: for the count pass.
 
@@ -275,7 +280,7 @@ def jsonl_texts(path: Path, limits: Limits) -> Iterator[str]:
     text) is a problem that fails the build in the main pass, so leaving the checks out here cannot
     change the counts of a build that succeeds; it only saves a second validation of every line.
     """
-    max_line = limits.max_file_bytes + 4096
+    max_line = max_line_bytes(limits)
     try:
         for _, line in iter_jsonl(path, max_line):
             try:
@@ -290,7 +295,7 @@ def jsonl_texts(path: Path, limits: Limits) -> Iterator[str]:
 
 
 def _read_jsonl(path: Path, rel: str, limits: Limits, problems: list[str]) -> Iterator[LooseDocument | ClusterMetadata]:
-    max_line = limits.max_file_bytes + 4096
+    max_line = max_line_bytes(limits)
     batch: list[tuple[str, str, Any]] = []  # (where, rel, parsed document line), validated together
     try:
         for number, line in iter_jsonl(path, max_line):

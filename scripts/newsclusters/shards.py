@@ -186,13 +186,14 @@ def reduce_shard(
     try:
         plans: dict[int, tuple[pa.ChunkedArray, pa.ChunkedArray]] = {}
         for partition in shard.partitions:
-            if partition % key_partitions not in plans:
-                splits = read_spill(spill, SPILL_SPLITS, partition % key_partitions, SPLITS_SCHEMA)
-                plans[partition % key_partitions] = (
+            key = partition % key_partitions  # where the planner spilled this partition's splits and drops
+            if key not in plans:
+                splits = read_spill(spill, SPILL_SPLITS, key, SPLITS_SCHEMA)
+                plans[key] = (
                     splits.filter(pc.equal(splits.column("split"), shard.split)).column("cluster_id"),
-                    read_spill(spill, SPILL_DROPPED, partition % key_partitions, DROPPED).column("doc_id"),
+                    read_spill(spill, SPILL_DROPPED, key, DROPPED).column("doc_id"),
                 )
-            mine, dropped = plans[partition % key_partitions]  # of this partition and others: the filter copes
+            mine, dropped = plans[key]  # of this partition and others: the filter copes
             if not len(mine):
                 continue
             docs = read_spill(spill, SPILL_DOCS, partition, arrow_schema("documents"))

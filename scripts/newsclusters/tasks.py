@@ -5,7 +5,10 @@ Kept apart from `release` so a worker imports only what the work needs (no `data
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import pyarrow as pa
 
@@ -17,50 +20,56 @@ from newsclusters.limits import Limits
 from newsclusters.raw import Unit
 from newsclusters.shards import ShardResult, reduce_shard
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
 
 def release_memory() -> None:
     """Hand memory Arrow has freed back to the OS: a worker's footprint stays that of its largest task."""
     pa.default_memory_pool().release_unused()
 
 
+def _releasing(task: Callable[P, R]) -> Callable[P, R]:
+    """The task, then `release_memory`, whether it succeeds or fails."""
+
+    @functools.wraps(task)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return task(*args, **kwargs)
+        finally:
+            release_memory()
+
+    return run
+
+
+@_releasing
 def count_task(root: Path, spill: Path, buckets: int, limits: Limits, item: tuple[int, Unit]) -> int:
     index, unit = item
-    try:
-        return count_unit(root, unit, index, spill, buckets, limits)
-    finally:
-        release_memory()
+    return count_unit(root, unit, index, spill, buckets, limits)
 
 
 def frequent_task(spill: Path, bucket: int) -> dict[int, int]:
     return frequent_in_bucket(spill, bucket)
 
 
+@_releasing
 def map_task(root: Path, spill: Path, partitions: int, key_partitions: int, limits: Limits,
              line_counts: dict[int, int], item: tuple[int, Unit]) -> UnitSummary:
     index, unit = item
-    try:
-        return map_unit(root, unit, index, spill, partitions, key_partitions, limits, default_cleaner(), line_counts)
-    finally:
-        release_memory()
+    return map_unit(root, unit, index, spill, partitions, key_partitions, limits, default_cleaner(), line_counts)
 
 
+@_releasing
 def duplicates_task(spill: Path, key_partitions: int, bucket: int) -> list[Rejection]:
-    try:
-        return duplicates_in_bucket(spill, bucket, key_partitions)
-    finally:
-        release_memory()
+    return duplicates_in_bucket(spill, bucket, key_partitions)
 
 
+@_releasing
 def check_task(spill: Path, root: Path, partition: int) -> PartitionCheck:
-    try:
-        return check_partition(spill, partition, root)
-    finally:
-        release_memory()
+    return check_partition(spill, partition, root)
 
 
+@_releasing
 def reduce_task(spill: Path, key_partitions: int, staging: Path, metadata: dict[str, dict[str, str]],
                 shard: Shard) -> ShardResult:
-    try:
-        return reduce_shard(spill, shard, key_partitions, staging, metadata)
-    finally:
-        release_memory()
+    return reduce_shard(spill, shard, key_partitions, staging, metadata)
