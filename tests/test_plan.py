@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from newsclusters.build import (
-    DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, UnitSummary, _Spiller, digest_bucket, partition_of,
-    read_spill, stable_hash64,
+    DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, SPILL_SCHEMAS, UnitSummary, digest_bucket, partition_of,
+    stable_hash64,
 )
 from newsclusters.errors import ValidationFailed
 from newsclusters.limits import Limits
@@ -20,6 +20,7 @@ from newsclusters.plan import (
     DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Plan, Sizing, _duplicate_ids, _exact_duplicates, _repeated,
     check_partition, duplicates_in_bucket, plan,
 )
+from newsclusters.spill import Spiller, read_partition
 
 
 @given(st.lists(st.integers(0, 20), max_size=60))
@@ -61,7 +62,7 @@ def test_exact_duplicates_keep_the_smallest_id_and_ignore_prefix_collisions() ->
 def _spill_unit(spill: Path, unit: int, partitions: int, docs: list[tuple[str, str, bytes | None]],
                 clusters: list[tuple[str, str | None]]) -> UnitSummary:
     """Spill one unit's keys as `map_unit` does: ids by cluster partition, texts by digest bucket."""
-    spiller = _Spiller(spill, unit, partitions)
+    spiller = Spiller(spill, unit, SPILL_SCHEMAS)
     for i, (cluster_id, name, digest) in enumerate(docs):
         rel = f"part-{unit}.jsonl:{i}"
         spiller.add(SPILL_DOC_KEYS, partition_of(cluster_id, partitions),
@@ -85,7 +86,7 @@ def _run_planner(spill: Path, partitions: int, summaries: list[UnitSummary]) -> 
     result = plan(summaries, checks, duplicates, Limits(max_rejected_share=1.0), partitions)
     splits: dict[str, str] = {}
     for partition in range(partitions):
-        for row in read_spill(spill, SPILL_SPLITS, partition, SPLITS_SCHEMA).to_pylist():
+        for row in read_partition(spill, SPILL_SPLITS, partition, SPLITS_SCHEMA).to_pylist():
             splits[row["cluster_id"]] = row["split"]
     return result, splits
 
@@ -101,7 +102,7 @@ def test_plan_across_units_drops_duplicates_and_rejects_emptied_clusters(tmp_pat
     assert [(r.kind, r.id, r.reason) for r in result.rejections] == [
         ("document", "y/1", "duplicate_document"), ("cluster", "y", "empty_cluster")]  # 'x/2' has the smaller id
     assert [(s.split, s.count) for s in result.shards] == [("test", 1)]
-    dropped = [read_spill(tmp_path, SPILL_DROPPED, p, DROPPED).column("doc_id").to_pylist() for p in range(partitions)]
+    dropped = [read_partition(tmp_path, SPILL_DROPPED, p, DROPPED).column("doc_id").to_pylist() for p in range(partitions)]
     assert sum(dropped, []) == ["y/1"]
     assert dropped[partition_of("y", partitions)] == ["y/1"]  # spilled where the shard writer of 'y' looks
 

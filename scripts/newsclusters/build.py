@@ -1,9 +1,9 @@
 """Stage 1 and 2 at scale: read -> clean -> validate one unit of the raw corpus, spilling records.
 
 `map_unit` is the unit of parallel work (a process in the local engine, a task in Dask). It reads
-one unit, cleans and validates every document, and appends the records to Arrow IPC spill files
-partitioned by a hash of the cluster id, so that every cluster's documents meet again in one
-partition however the corpus was sharded. The keys the planner's corpus-wide checks need (ids,
+one unit, cleans and validates every document, and spills the records (`spill.Spiller`) by a
+hash of the cluster id, so that every cluster's documents meet again in one partition however the
+corpus was sharded. The keys the planner's corpus-wide checks need (ids,
 text digests, cluster metadata digests) are spilled the same way, so those checks run partition by
 partition too; only a small `UnitSummary` (problems, content-level drops, counts) goes back to the
 driver. Nothing here knows how many workers there are.
@@ -25,6 +25,7 @@ from newsclusters.errors import RawInputError
 from newsclusters.limits import Limits
 from newsclusters.raw import ClusterMetadata, LooseDocument, RawCluster, RawDocument, Unit, read_unit
 from newsclusters.records import arrow_schema
+from newsclusters.spill import Spiller
 
 # Why a record can be left out of a release; the card and the rejections report use these names.
 REJECTION_REASONS: Mapping[str, str] = {
@@ -40,7 +41,7 @@ SPILL_CLUSTERS = "clusters"
 SPILL_DOC_KEYS = "doc-keys"  # per document: id, where, text digest, size; by its cluster's key partition
 SPILL_CLUSTER_KEYS = "cluster-keys"  # per metadata record: where, origin, digest, split pin; likewise
 SPILL_DIGESTS = "digests"  # per document with text: its digest and id; by digest bucket
-BATCH_ROWS = 512  # records validated together; a spill flush comes every 4 * BATCH_ROWS buffered rows
+BATCH_ROWS = 512  # records validated together
 # Cluster metadata as spilled: what a cluster record needs besides its documents.
 CLUSTER_META_SCHEMA = pa.schema(
     [
@@ -138,62 +139,6 @@ def meta_digest(fields: Mapping[str, Any]) -> bytes:
     return hashlib.blake2b(repr(items).encode("utf-8"), digest_size=16).digest()
 
 
-class _Spiller:
-    """Buffers records per partition and appends them to Arrow IPC files in batches."""
-
-    def __init__(self, spill: Path, unit: int, partitions: int):
-        self.spill, self.unit, self.partitions = spill, unit, partitions
-        self.buffers: dict[tuple[str, int], list[dict[str, Any]]] = {}
-        self.buffered = 0
-        self.writers: dict[tuple[str, int], pa.ipc.RecordBatchFileWriter] = {}
-        self.schemas = {SPILL_DOCS: arrow_schema("documents"), SPILL_CLUSTERS: CLUSTER_META_SCHEMA,
-                        SPILL_DOC_KEYS: DOC_KEYS, SPILL_CLUSTER_KEYS: CLUSTER_KEYS, SPILL_DIGESTS: DIGESTS}
-
-    def add(self, kind: str, partition: int, record: dict[str, Any]) -> None:
-        key = (kind, partition)
-        self.buffers.setdefault(key, []).append(record)
-        self.buffered += 1
-        if self.buffered >= 4 * BATCH_ROWS:  # flush everything: memory stays flat however many partitions
-            for key in sorted(self.buffers):
-                self._flush(key)
-            self.buffered = 0
-
-    def _flush(self, key: tuple[str, int]) -> None:
-        rows = self.buffers.pop(key, [])
-        if not rows:
-            return
-        kind, part = key
-        if key not in self.writers:
-            path = spill_path(self.spill, kind, part, self.unit)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.writers[key] = pa.ipc.new_file(path, self.schemas[kind])
-        self.writers[key].write_table(pa.Table.from_pylist(rows, schema=self.schemas[kind]))
-
-    def close(self) -> None:
-        for key in sorted(self.buffers):
-            self._flush(key)
-        for writer in self.writers.values():
-            writer.close()
-
-
-def spill_path(spill: Path, kind: str, partition: int, unit: int) -> Path:
-    return spill / kind / f"{partition:05d}" / f"unit-{unit:06d}.arrow"
-
-
-def write_spill_file(table: pa.Table, path: Path) -> None:
-    """One Arrow IPC file of a spill folder (the planner's and the count pass's small tables)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with pa.ipc.new_file(path, table.schema) as writer:
-        writer.write_table(table)
-
-
-def read_spill(spill: Path, kind: str, partition: int, schema: pa.Schema) -> pa.Table:
-    """Every file of one spill partition, in unit order (the corpus's reading order)."""
-    folder = spill / kind / f"{partition:05d}"
-    tables = [pa.ipc.open_file(pa.memory_map(str(p))).read_all() for p in sorted(folder.glob("*.arrow"))]
-    return pa.concat_tables(tables) if tables else schema.empty_table()
-
-
 DOC_KEYS = pa.schema(
     [
         ("cluster_id", pa.string()),
@@ -212,6 +157,8 @@ CLUSTER_KEYS = pa.schema(
 DIGESTS = pa.schema(
     [("digest", pa.binary(16)), ("cluster_id", pa.string()), ("name", pa.string()), ("rel", pa.string())]
 )
+SPILL_SCHEMAS = {SPILL_DOCS: arrow_schema("documents"), SPILL_CLUSTERS: CLUSTER_META_SCHEMA,
+                 SPILL_DOC_KEYS: DOC_KEYS, SPILL_CLUSTER_KEYS: CLUSTER_KEYS, SPILL_DIGESTS: DIGESTS}
 
 
 def map_unit(
@@ -220,7 +167,7 @@ def map_unit(
 ) -> UnitSummary:
     """Read, clean and validate one unit; spill its records; summarise it for the planner."""
     summary = UnitSummary(index, raw_bytes=unit.nbytes)
-    spiller = _Spiller(spill, index, partitions)
+    spiller = Spiller(spill, index, SPILL_SCHEMAS)
     pending: list[tuple[dict[str, Any], RawDocument]] = []
 
     def flush_pending() -> None:

@@ -30,10 +30,11 @@ import pyarrow.compute as pc
 
 from newsclusters.build import (
     CLUSTER_KEYS, DIGESTS, DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, Rejection, UnitSummary,
-    partition_of, read_spill, write_spill_file,
+    partition_of,
 )
 from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
+from newsclusters.spill import read_partition, write_run
 from newsclusters.split import SPLITS, split_of
 
 SPILL_DROPPED = "dropped"  # doc ids of exact duplicates, by key partition of their cluster
@@ -216,22 +217,23 @@ def _exact_duplicates(docs: pa.Table) -> tuple[list[int], list[Rejection]]:
 
 def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int) -> list[Rejection]:
     """Exact duplicates among the documents of one digest bucket; their ids are spilled as drops."""
-    digests = read_spill(spill, SPILL_DIGESTS, bucket, DIGESTS)
+    digests = read_partition(spill, SPILL_DIGESTS, bucket, DIGESTS)
     rows, rejections = _exact_duplicates(digests)
     cluster_ids = digests.column("cluster_id").take(pa.array(rows, pa.int64())).to_pylist()
     by_partition: dict[int, list[str]] = {}
     for cluster_id, rejection in zip(cluster_ids, rejections):
         by_partition.setdefault(partition_of(cluster_id, key_partitions), []).append(rejection.id)
-    for partition, doc_ids in sorted(by_partition.items()):
-        path = spill / SPILL_DROPPED / f"{partition:05d}" / f"bucket-{bucket:05d}.arrow"
-        write_spill_file(pa.table({"doc_id": pa.array(sorted(doc_ids), pa.string())}, schema=DROPPED), path)
+    if by_partition:
+        ids = sorted((partition, doc_id) for partition, found in by_partition.items() for doc_id in found)
+        table = pa.table({"doc_id": pa.array([doc_id for _, doc_id in ids], pa.string())}, schema=DROPPED)
+        write_run(spill / SPILL_DROPPED / f"bucket-{bucket:05d}.arrow", table, np.array([p for p, _ in ids], np.int64))
     return rejections
 
 
 def check_partition(spill: Path, partition: int, root: Path = Path(".")) -> PartitionCheck:
     """The corpus-wide checks of the clusters of one key partition (after `duplicates_in_bucket` of every bucket)."""
-    docs = read_spill(spill, SPILL_DOC_KEYS, partition, DOC_KEYS)
-    clusters = read_spill(spill, SPILL_CLUSTER_KEYS, partition, CLUSTER_KEYS)
+    docs = read_partition(spill, SPILL_DOC_KEYS, partition, DOC_KEYS)
+    clusters = read_partition(spill, SPILL_CLUSTER_KEYS, partition, CLUSTER_KEYS)
     check = PartitionCheck(partition, docs.num_rows)
     check.problems += _duplicate_ids(docs, root)
     doc_clusters = pc.unique(docs.column("cluster_id").combine_chunks())
@@ -242,7 +244,7 @@ def check_partition(spill: Path, partition: int, root: Path = Path(".")) -> Part
     if check.problems or not docs.num_rows:
         return check
 
-    dropped = read_spill(spill, SPILL_DROPPED, partition, DROPPED).column("doc_id")
+    dropped = read_partition(spill, SPILL_DROPPED, partition, DROPPED).column("doc_id")
     doc_ids = pc.binary_join_element_wise(docs.column("cluster_id"), docs.column("name"), "/")
     keep = np.asarray(pc.and_(docs.column("digest").is_valid(), pc.invert(pc.is_in(doc_ids, dropped))))
     # Per-cluster arithmetic on integer codes (a row's cluster as a position in doc_clusters): no string copies.
@@ -266,7 +268,7 @@ def check_partition(spill: Path, partition: int, root: Path = Path(".")) -> Part
     pins = first.column("split").take(pc.index_in(alive_ids, first.column("cluster_id")))
     split_names = [split_of(c, pin) for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
     splits = pa.table({"cluster_id": alive_ids, "split": pa.array(split_names, pa.string())}, schema=SPLITS_SCHEMA)
-    write_spill_file(splits, spill / SPILL_SPLITS / f"{partition:05d}" / "plan.arrow")
+    write_run(spill / SPILL_SPLITS / f"partition-{partition:05d}.arrow", splits, np.full(len(alive), partition))
     split_of_code = np.zeros(len(doc_clusters), np.int64)
     split_of_code[alive] = [SPLITS.index(s) for s in split_names]
     row_splits = split_of_code[kept_codes]

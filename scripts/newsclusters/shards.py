@@ -20,10 +20,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsclusters import validate
-from newsclusters.build import SPILL_CLUSTERS, SPILL_DOCS, CLUSTER_META_SCHEMA, read_spill
+from newsclusters.build import SPILL_CLUSTERS, SPILL_DOCS, CLUSTER_META_SCHEMA
 from newsclusters.plan import DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Shard
 from newsclusters.faults import failpoint
 from newsclusters.records import CONFIGS, arrow_schema
+from newsclusters.spill import read_partition
 
 PARQUET_OPTIONS: Mapping[str, object] = {
     "compression": "zstd",
@@ -188,21 +189,21 @@ def reduce_shard(
         for partition in shard.partitions:
             key = partition % key_partitions  # where the planner spilled this partition's splits and drops
             if key not in plans:
-                splits = read_spill(spill, SPILL_SPLITS, key, SPLITS_SCHEMA)
+                splits = read_partition(spill, SPILL_SPLITS, key, SPLITS_SCHEMA)
                 plans[key] = (
                     splits.filter(pc.equal(splits.column("split"), shard.split)).column("cluster_id"),
-                    read_spill(spill, SPILL_DROPPED, key, DROPPED).column("doc_id"),
+                    read_partition(spill, SPILL_DROPPED, key, DROPPED).column("doc_id"),
                 )
             mine, dropped = plans[key]  # of this partition and others: the filter copes
             if not len(mine):
                 continue
-            docs = read_spill(spill, SPILL_DOCS, partition, arrow_schema("documents"))
+            docs = read_partition(spill, SPILL_DOCS, partition, arrow_schema("documents"))
             keep = pc.and_(pc.is_in(docs.column("cluster_id"), mine),
                            pc.invert(pc.is_in(docs.column("doc_id"), dropped)))
             docs = docs.filter(keep).sort_by([("cluster_id", "ascending"), ("doc_id", "ascending")])
             if not docs.num_rows:
                 continue
-            meta = read_spill(spill, SPILL_CLUSTERS, partition, CLUSTER_META_SCHEMA)
+            meta = read_partition(spill, SPILL_CLUSTERS, partition, CLUSTER_META_SCHEMA)
             meta = meta.filter(pc.is_in(meta.column("cluster_id"), mine)).sort_by("cluster_id")
             meta = meta.take(_first_of_runs(meta.column("cluster_id")))
             clusters = _nest(docs, meta)
