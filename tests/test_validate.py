@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from newsclusters import validate
+from newsclusters.records import arrow_schema
 
 
 def good_document() -> dict:
@@ -83,3 +86,33 @@ def test_batch_validation_sees_what_arrow_would_hide() -> None:
                                     ["a", "b", "c", "d", "e"], ["1", "2", "3", "4", "5"])
     assert [p.split(":")[0] for p in found] == ["b", "c", "d", "e"]
     assert "'extra' was unexpected" in found[0] and "'title' is a required property" in found[1]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["line", "text", "rule", "x"]), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from([*good_document(), "extra"]), _JSON | st.lists(
+    st.fixed_dictionaries({"line": st.integers() | st.booleans() | st.text(max_size=2), "text": _JSON,
+                           "rule": st.text(max_size=3)}), max_size=3)))
+def test_the_arrow_screen_passes_only_records_arrow_keeps_whole(record: dict) -> None:
+    """What the screen lets through converts to Arrow and back unchanged; everything else goes to jsonschema."""
+    arrow = arrow_schema("documents")
+    record = {**good_document(), **record}
+    if validate.screen(arrow, frozenset(arrow.names))(record):
+        assert pa.Table.from_pylist([record], schema=arrow).to_pylist() == [record]
+
+
+@pytest.mark.parametrize("change", [
+    {"title": 1}, {"removed": [{"line": True, "text": "x", "rule": "r_v1"}]}, {"removed": [{"line": 1, "text": "x"}]},
+    {"removed": [{"line": 1, "text": "x", "rule": "r_v1", "extra": 1}]}, {"removed": [None]}, {"removed": "x"},
+    {"extra": None},
+])
+def test_the_arrow_screen_refuses_what_arrow_would_change_or_drop(change: dict) -> None:
+    arrow = arrow_schema("documents")
+    assert validate.screen(arrow, frozenset(arrow.names))(good_document())
+    assert not validate.screen(arrow, frozenset(arrow.names))({**good_document(), **change})

@@ -6,7 +6,7 @@ the caller decide whether to raise: the build collects every problem before it s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -57,7 +57,8 @@ def batch_problems(name: str, records: Sequence[Mapping[str, Any]], sources: Seq
     the vectorized path; the others go straight to jsonschema.
     """
     arrow = arrow_schema(_CONFIG_OF[name])
-    fast = [i for i, r in enumerate(records) if _fits(r, arrow, frozenset(arrow.names))]
+    fits = screen(arrow, frozenset(arrow.names))
+    fast = [i for i, r in enumerate(records) if fits(r)]
     exact = set(range(len(records))) - set(fast)
     if fast:
         table = pa.Table.from_pylist([records[i] for i in fast], schema=arrow)
@@ -106,28 +107,46 @@ def _definition_check(name: str, definition: str) -> tuple[pa.Schema, frozenset[
     return arrow, frozenset(node.get("required", ())), check
 
 
-def _fits(record: Any, arrow: pa.Schema | pa.StructType, required: frozenset[str]) -> bool:
-    """Can this record become an Arrow row without losing anything jsonschema would see?"""
-    names = {arrow.field(i).name for i in range(arrow.num_fields)} if isinstance(arrow, pa.StructType) else set(arrow.names)
-    if not isinstance(record, dict) or not required <= record.keys() or not record.keys() <= names:
-        return False
-    return all(value is None or _value_fits(value, arrow.field(key).type) for key, value in record.items())
+Screen = Callable[[Any], bool]
 
 
-def _value_fits(value: Any, kind: pa.DataType) -> bool:
+@cache
+def screen(arrow: pa.Schema | pa.StructType, required: frozenset[str]) -> Screen:
+    """Can a record become an Arrow row of `arrow` without losing anything jsonschema would see?
+
+    Built once per schema into nested closures: the build asks this of every record and of every
+    entry of its `removed` list, so no type is looked up per value.
+    """
+    checks = {f.name: _value_screen(f.type) for f in arrow}
+    names = frozenset(checks)
+
+    def fits(record: Any) -> bool:
+        if not isinstance(record, dict):
+            return False
+        keys = record.keys()
+        if not required <= keys or not keys <= names:
+            return False
+        for key, value in record.items():
+            if value is not None and not checks[key](value):
+                return False
+        return True
+
+    return fits
+
+
+def _value_screen(kind: pa.DataType) -> Screen:
     if pa.types.is_string(kind):
-        return isinstance(value, str)
+        return lambda value: isinstance(value, str)
     if pa.types.is_integer(kind):
-        return isinstance(value, int) and not isinstance(value, bool)
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
     if pa.types.is_list(kind):
         item = kind.value_type
-        if not isinstance(value, list):
-            return False
         if pa.types.is_struct(item):
-            every = frozenset(item.field(i).name for i in range(item.num_fields))
-            return all(_fits(v, item, every) for v in value)
-        return all(v is not None and _value_fits(v, item) for v in value)
-    return False  # a type this screen does not know: let jsonschema decide
+            entry = screen(item, frozenset(item.field(i).name for i in range(item.num_fields)))
+            return lambda value: isinstance(value, list) and all(map(entry, value))
+        element = _value_screen(item)
+        return lambda value: isinstance(value, list) and all(v is not None and element(v) for v in value)
+    return lambda value: False  # a type this screen does not know: let jsonschema decide
 
 
 def problems_each(name: str, definition: str, records: Sequence[Any], sources: Sequence[str],
@@ -139,7 +158,8 @@ def problems_each(name: str, definition: str, records: Sequence[Any], sources: S
     """
     arrow, required, check = _definition_check(name, definition)
     found: list[list[str]] = [[] for _ in records]
-    exact = [i for i, r in enumerate(records) if not _fits(r, arrow, required)]
+    fits = screen(arrow, required)
+    exact = [i for i, r in enumerate(records) if not fits(r)]
     skip = set(exact)
     fast = [i for i in range(len(records)) if i not in skip]
     if fast:
