@@ -277,3 +277,26 @@ def test_symlink_inside_the_root_is_read(raw_copy: Path, tmp_path: Path) -> None
     build_release(raw_copy, out, limits=Limits(max_rejected_share=0.5))
     report = [json.loads(line) for line in (out / "rejections.jsonl").read_text("utf-8").splitlines()]
     assert [(r["id"], r["reason"]) for r in report] == [(f"{CLUSTER}/alias", "duplicate_document")]
+
+
+def test_jsonl_lines_are_checked_in_bulk_and_reported_in_line_order(tmp_path: Path) -> None:
+    """Document and cluster lines go through the vectorized checks; problems keep the shard's line order."""
+    from newsclusters.raw import ClusterMetadata, LooseDocument, discover, read_unit
+
+    _jsonl(tmp_path, "wire.jsonl", [
+        _doc_line(date="2024-02-30"),                    # 1: bad date
+        _cluster_line(),                                 # 2: fine, no split pin (an absent optional key)
+        _cluster_line("other-story", split=None),        # 3: null where the schema wants a split name
+        ["not", "an", "object"],                         # 4: neither kind
+        _cluster_line("third-story", summary=""),        # 5: empty summary
+        _doc_line(name="b"),                             # 6: fine
+    ])
+    problems: list[str] = []
+    units, _ = discover(tmp_path)
+    items = list(read_unit(tmp_path, units[0], problems))
+    assert [(type(i).__name__, i.cluster_id) for i in items] == [
+        (ClusterMetadata.__name__, "wire-story"), (LooseDocument.__name__, "wire-story")]
+    assert [p.split(": record")[0].rsplit(":", 1)[1] for p in problems] == ["1", "3", "4", "5", "5"]
+    assert "$.date: '2024-02-30' is not a 'date'" in problems[0]
+    assert "$.split: None is not one of" in problems[1]
+    assert "$.summary: '' should be non-empty" in problems[3]

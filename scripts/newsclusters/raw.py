@@ -265,7 +265,8 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | N
             yield number, (line if len(line) <= max_line_bytes else None)
 
 
-JSONL_BATCH = 512  # document lines validated together (vectorized)
+JSONL_BATCH = 512  # document and cluster lines validated together (vectorized)
+_BATCHED = ("document", "cluster")  # line types with a `$defs` entry of their own in raw_line
 
 
 def max_line_bytes(limits: Limits) -> int:
@@ -306,16 +307,16 @@ def _read_jsonl(path: Path, rel: str, limits: Limits, problems: list[str]) -> It
             if not line.strip():
                 continue
             record = _parse_line(line, where, problems)
-            if isinstance(record, dict) and record.get("type") == "document":
+            if isinstance(record, dict) and record.get("type") in _BATCHED:
                 batch.append((where, f"{rel}:{number}", record))
                 if len(batch) >= JSONL_BATCH:
-                    yield from _documents(batch, problems)
+                    yield from _validated(batch, problems)
                     batch = []
             elif record is not _UNPARSABLE:
-                item = _other_line(record, where, f"{rel}:{number}", problems)
-                if item is not None:
-                    yield item
-        yield from _documents(batch, problems)
+                yield from _validated(batch, problems)  # what came before is reported first
+                batch = []
+                _report_other_line(record, where, problems)
+        yield from _validated(batch, problems)
     except (OSError, EOFError) as err:
         problems.append(f"{path}: cannot read: {err}")
     except Exception as err:  # noqa: BLE001 - gzip/zstandard raise their own types for corrupt data
@@ -337,26 +338,32 @@ def _parse_line(line: bytes, where: str, problems: list[str]) -> Any:
     return _UNPARSABLE
 
 
-def _documents(batch: list[tuple[str, str, Any]], problems: list[str]) -> Iterator[LooseDocument]:
-    records = [r for _, _, r in batch]
-    ids = [str(r.get("cluster_id")) for r in records]
-    found = validate.problems_each("raw_line", "document", records, [w for w, _, _ in batch], ids)
+def _validated(batch: list[tuple[str, str, Any]], problems: list[str]) -> Iterator[LooseDocument | ClusterMetadata]:
+    """Document and cluster lines validated in bulk per kind, then reported and yielded in line order."""
+    found: list[list[str]] = [[] for _ in batch]
+    for kind in _BATCHED:
+        chosen = [k for k, (_, _, record) in enumerate(batch) if record["type"] == kind]
+        if not chosen:
+            continue
+        records = [batch[k][2] for k in chosen]
+        wheres = [batch[k][0] for k in chosen]
+        labels = [str(r.get("cluster_id")) for r in records]
+        for k, bad in zip(chosen, validate.problems_each("raw_line", kind, records, wheres, labels)):
+            found[k] = bad
     for (where, rel, record), bad in zip(batch, found):
         if bad:
             problems.extend(bad)
-            continue
-        meta = {k: record[k] for k in ("source", "url", "date") if record.get(k) is not None}
-        raw = RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta)
-        yield LooseDocument(record["cluster_id"], raw)
+        elif record["type"] == "document":
+            meta = {k: record[k] for k in ("source", "url", "date") if record.get(k) is not None}
+            raw = RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta)
+            yield LooseDocument(record["cluster_id"], raw)
+        else:
+            fields = {k: v for k, v in record.items() if k not in ("type", "cluster_id")}
+            yield ClusterMetadata(record["cluster_id"], where, rel, fields)
 
 
-def _other_line(record: Any, where: str, rel: str, problems: list[str]) -> ClusterMetadata | None:
+def _report_other_line(record: Any, where: str, problems: list[str]) -> None:
+    """A line that is neither a document nor a cluster: the schema's oneOf says what is allowed."""
     label = record.get("cluster_id") if isinstance(record, dict) else None
-    kind = record.get("type") if isinstance(record, dict) else None
-    definition = "cluster" if kind == "cluster" else None  # else the oneOf says what is allowed
-    found = validate.problems("raw_line", record, source=where, record_id=str(label), definition=definition)
-    if found:
-        problems.extend(found)
-        return None
-    fields = {k: v for k, v in record.items() if k not in ("type", "cluster_id")}
-    return ClusterMetadata(record["cluster_id"], where, rel, fields)
+    found = validate.problems("raw_line", record, source=where, record_id=str(label))
+    problems.extend(found or [f"{where}: record {label!r}: not a document or cluster line"])

@@ -99,21 +99,34 @@ _compiled = cache(compile_checks)
 
 
 @cache
-def _definition_check(name: str, definition: str) -> tuple[pa.Schema, frozenset[str], TableCheck]:
+def _definition_check(name: str, definition: str) -> tuple[pa.Schema, Screen, TableCheck]:
+    """Arrow schema, screen and compiled checks of one `$defs` entry (raw JSONL lines).
+
+    An optional key left out becomes a null in Arrow, which the schema allows; a null the schema
+    forbids can only come from the record saying `null`, and the screen keeps such records off
+    the fast path (jsonschema explains them). So the compiled checks let those nulls pass.
+    """
     schema = load_schemas()[0][name]
     node, base = resolved(schema["$defs"][definition], schema["$id"])
     arrow = pa.schema(list(fields(node, base)))
     check = compile_schema({"$ref": f"{schema['$id']}#/$defs/{definition}"}, arrow)
-    return arrow, frozenset(node.get("required", ())), check
+    required = frozenset(node.get("required", ()))
+    not_null = set()
+    for index, child in check.root.fields:
+        if arrow.field(index).name not in required and not child.null_ok:
+            child.null_ok = True
+            not_null.add(arrow.field(index).name)
+    return arrow, screen(arrow, required, frozenset(not_null)), check
 
 
 Screen = Callable[[Any], bool]
 
 
 @cache
-def screen(arrow: pa.Schema | pa.StructType, required: frozenset[str]) -> Screen:
+def screen(arrow: pa.Schema | pa.StructType, required: frozenset[str], not_null: frozenset[str] = frozenset()) -> Screen:
     """Can a record become an Arrow row of `arrow` without losing anything jsonschema would see?
 
+    Keys in `not_null` must not hold null (an absent key and a null look the same in Arrow).
     Built once per schema into nested closures: the build asks this of every record and of every
     entry of its `removed` list, so no type is looked up per value.
     """
@@ -127,7 +140,10 @@ def screen(arrow: pa.Schema | pa.StructType, required: frozenset[str]) -> Screen
         if not required <= keys or not keys <= names:
             return False
         for key, value in record.items():
-            if value is not None and not checks[key](value):
+            if value is None:
+                if key in not_null:
+                    return False
+            elif not checks[key](value):
                 return False
         return True
 
@@ -156,9 +172,8 @@ def problems_each(name: str, definition: str, records: Sequence[Any], sources: S
     Records that map cleanly onto Arrow go through the vectorized checks; the rest, and every row
     those flag, get jsonschema's exact messages. An empty list means the record is valid.
     """
-    arrow, required, check = _definition_check(name, definition)
+    arrow, fits, check = _definition_check(name, definition)
     found: list[list[str]] = [[] for _ in records]
-    fits = screen(arrow, required)
     exact = [i for i, r in enumerate(records) if not fits(r)]
     skip = set(exact)
     fast = [i for i in range(len(records)) if i not in skip]
