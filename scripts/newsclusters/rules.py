@@ -651,7 +651,7 @@ def _caption_with_credit(page: Page) -> list[int]:
 
 @page_rule(
     "corpus_repeated_v1",
-    "A short, non-prose line found in REPEAT_MIN_DOCS+ documents of the corpus is site boilerplate.",
+    f"A short, non-prose line found in {REPEAT_MIN_DOCS}+ documents of the corpus is site boilerplate.",
 )
 def _corpus_repeated(page: Page) -> list[int]:
     """Prose is exempt: in a corpus of news clusters, one wire story syndicated by several outlets
