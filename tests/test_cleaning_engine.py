@@ -8,7 +8,9 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsclusters.clean import REPEAT_MIN_DOCS, Cleaner, count_lines, line_keys, normalise_line
+from newsclusters.clean import (
+    REPEAT_MIN_CLUSTERS, Cleaner, cluster_line_keys, count_cluster_lines, count_lines, line_keys, normalise_line,
+)
 from newsclusters.rules import RULES
 
 PROSE = "The council approved the flood defence budget on Monday after a long debate that ran late."
@@ -20,7 +22,7 @@ SETTINGS = settings(
 
 
 def test_threshold_is_a_module_constant() -> None:
-    assert REPEAT_MIN_DOCS == 4
+    assert REPEAT_MIN_CLUSTERS == 4
 
 
 def test_line_keys_ignore_case_spacing_bullets_and_repeats_within_a_document() -> None:
@@ -35,17 +37,27 @@ def test_counts_from_shards_add_up() -> None:
     assert count_lines(docs)[next(iter(line_keys(MENU)))] == 6
 
 
+def test_counts_are_of_story_clusters_not_documents() -> None:
+    """Five copies of one wire story share a subhead: one cluster, counted once."""
+    story = [f"Flood Defences: What Happens Next\nCopy {i} of the wire story." for i in range(5)]
+    (subhead,) = line_keys("Flood Defences: What Happens Next")
+    counts = count_cluster_lines([story, [MENU], [MENU, MENU]])
+    assert counts[subhead] == 1 and counts[next(iter(line_keys(MENU)))] == 2
+    assert cluster_line_keys(story) == set().union(*map(line_keys, story))
+    assert count_lines(story)[subhead] == 5  # without clusters, each document is its own
+
+
 def test_repeated_line_is_removed_only_with_counts_at_the_threshold() -> None:
     text = f"{PROSE}\n{MENU}\n{PROSE} Again."
-    below = count_lines([MENU] * (REPEAT_MIN_DOCS - 1))
-    at = count_lines([MENU] * REPEAT_MIN_DOCS)
+    below = count_lines([MENU] * (REPEAT_MIN_CLUSTERS - 1))
+    at = count_lines([MENU] * REPEAT_MIN_CLUSTERS)
     cleaner = Cleaner()
     assert MENU in cleaner.clean(text).text
     assert MENU in cleaner.clean(text, below).text
     assert MENU in cleaner.clean(text, Counter()).text
     cleaned = cleaner.clean(text, at)
     assert MENU not in cleaned.text
-    assert [r.rule for r in cleaned.removed] == ["corpus_repeated_v1"]
+    assert [r.rule for r in cleaned.removed] == ["corpus_repeated_v2"]
 
 
 def test_line_verdict_memo_is_bounded_and_exact() -> None:

@@ -1,4 +1,4 @@
-"""The corpus-level line count: a sharded aggregation that feeds corpus_repeated_v1 in the build."""
+"""The corpus-level line count: a sharded aggregation of story clusters that feeds corpus_repeated_v2."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_counts_are_exact_per_bucket(tmp_path: Path) -> None:
     assert sum(count_unit(raw, u, i, spill, 4, Limits()) for i, u in enumerate(units)) == 6
     frequent: dict[int, int] = {}
     for bucket in range(4):
-        frequent.update(frequent_in_bucket(spill, bucket, min_docs=4))
+        frequent.update(frequent_in_bucket(spill, bucket, min_clusters=4))
     (strip_key,) = line_keys(STRIP)
     (quote_key,) = line_keys(QUOTE)
     assert frequent == {strip_key: 6, quote_key: 6}
@@ -57,7 +57,7 @@ def test_build_removes_site_boilerplate_but_keeps_repeated_prose(tmp_path: Path)
     assert len(rows) == 6
     for row in rows:
         assert STRIP not in row["text"] and QUOTE in row["text"]
-        assert {"line": 5, "text": STRIP, "rule": "corpus_repeated_v1"} in row["removed"]
+        assert {"line": 5, "text": STRIP, "rule": "corpus_repeated_v2"} in row["removed"]
 
 
 def test_the_count_pass_reads_a_shard_as_the_main_pass_does(tmp_path: Path) -> None:
@@ -72,14 +72,50 @@ def test_the_count_pass_reads_a_shard_as_the_main_pass_does(tmp_path: Path) -> N
     units, _ = discover(tmp_path)
     main = [decode_raw(item.document.data, item.document.source) for item in read_unit(tmp_path, units[0], problems)
             if isinstance(item, LooseDocument)]
-    assert not problems and list(jsonl_texts(shard, Limits())) == main == ["Leading mark\nSecond line", *texts[1:]]
+    assert not problems and main == ["Leading mark\nSecond line", *texts[1:]]
+    assert list(jsonl_texts(shard, Limits())) == [("c", text) for text in main]
 
 
 def test_the_count_pass_leaves_bad_lines_and_shards_to_the_main_pass(tmp_path: Path) -> None:
     shard = tmp_path / "part.jsonl"
-    shard.write_bytes(b'{"type": "document", "text": "kept"}\n{not json\n\xff\xfe\n'
-                      b'{"type": "document", "text": 7}\n[1, 2]\n\n{"type": "cluster", "text": "no"}\n')
-    assert list(jsonl_texts(shard, Limits())) == ["kept"]
+    shard.write_bytes(b'{"type": "document", "cluster_id": "c", "text": "kept"}\n{not json\n\xff\xfe\n'
+                      b'{"type": "document", "cluster_id": "c", "text": 7}\n[1, 2]\n\n{"type": "cluster", "text": "no"}\n'
+                      b'{"type": "document", "cluster_id": 3, "text": "no cluster id"}\n')
+    assert list(jsonl_texts(shard, Limits())) == [("c", "kept")]
     corrupt = tmp_path / "broken.jsonl.gz"
-    corrupt.write_bytes(gzip.compress(b'{"type": "document", "text": "a"}\n')[:-12])
-    assert list(jsonl_texts(corrupt, Limits())) in ([], ["a"])  # whatever was readable; no exception
+    corrupt.write_bytes(gzip.compress(b'{"type": "document", "cluster_id": "c", "text": "a"}\n')[:-12])
+    assert list(jsonl_texts(corrupt, Limits())) in ([], [("c", "a")])  # whatever was readable; no exception
+
+
+SUBHEAD = "What Happens Next"  # short, not prose: a subhead of the wire story every copy carries
+
+
+def test_a_syndicated_cluster_keeps_its_subheads_and_counts_once_across_shards(tmp_path: Path) -> None:
+    """Five outlets' copies of one story, spread over two shards and a folder layout elsewhere: the
+    shared subhead is one cluster's line, so it stays; a strip on four other stories' pages goes."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    story = "Copy {i} said the flood barrier would be finished before the winter storms arrive next year."
+    docs = [{"type": "document", "cluster_id": "flood-story", "name": f"copy-{i}",
+             "text": f"{story.format(i=i)}\n\n{SUBHEAD}\n\nThe council said more work would follow in spring and summer."}
+            for i in range(5)]
+    meta = {"type": "cluster", "cluster_id": "flood-story", "summary": "S.", "summary_author": "A"}
+    (raw / "part-a.jsonl").write_text("".join(json.dumps(x) + "\n" for x in [meta, *docs[:3]]), "utf-8")
+    (raw / "part-b.jsonl").write_text("".join(json.dumps(x) + "\n" for x in docs[3:]), "utf-8")
+    for i in range(4):
+        write_cluster(raw, f"other-{i}", {"a.txt": f"Story {i} opened with news from the harbour town on Monday.\n\n{STRIP}"})
+    units, _ = discover(raw, unit_bytes=1)
+    spill = tmp_path / "spill"
+    for i, unit in enumerate(units):
+        count_unit(raw, unit, i, spill, 2, Limits())
+    frequent = {k: v for bucket in range(2) for k, v in frequent_in_bucket(spill, bucket, min_clusters=1).items()}
+    (subhead_key,) = line_keys(SUBHEAD)
+    (strip_key,) = line_keys(STRIP)
+    assert frequent[subhead_key] == 1 and frequent[strip_key] == 4
+
+    out = tmp_path / "dataset"
+    build_release(raw, out, sizing=Sizing(unit_raw_bytes=1, partition_raw_bytes=200))
+    rows = {r["doc_id"]: r for r in pq.read_table(out / "data" / "documents").to_pylist()}
+    assert all(SUBHEAD in rows[f"flood-story/copy-{i}"]["text"] for i in range(5))
+    others = [r for r in rows.values() if r["cluster_id"].startswith("other-")]
+    assert len(others) == 4 and all(STRIP not in r["text"] for r in others)

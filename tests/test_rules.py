@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsclusters.clean import Cleaner, count_lines
+from newsclusters.clean import Cleaner, count_cluster_lines
 from newsclusters.errors import RuleError
 from newsclusters.rules import RETIRED, RULES, get_rule, line_rule
 
@@ -20,8 +20,9 @@ def load_cases() -> list:
     return [pytest.param(d["rule"], c, id=f"{d['rule']}-{cid}") for d in docs for cid, c in d["cases"].items()]
 
 
-def removed_by(rule_name: str, text: str, corpus: list[str] | None = None) -> list[str]:
-    counts = count_lines(corpus) if corpus is not None else None
+def removed_by(rule_name: str, text: str, corpus: list[str | list[str]] | None = None) -> list[str]:
+    """`corpus` lists documents, each its own story cluster, or clusters given as lists of documents."""
+    counts = count_cluster_lines([c] if isinstance(c, str) else c for c in corpus) if corpus is not None else None
     return [r.text for r in Cleaner().clean(text, counts).removed if r.rule == rule_name]
 
 

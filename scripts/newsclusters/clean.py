@@ -5,9 +5,10 @@ become one ASCII space, runs collapse, lines are stripped, blank lines separate 
 quotes and spelling are never changed. Every raw line that does not reach `text` is listed in
 `removed` with the rule that decided it.
 
-The corpus-repetition rule needs a count pass first: `count_lines(texts)` (or `line_keys` per
-document, summed in a Counter; shard counters add up) gives `line_counts` for `Cleaner.clean`.
-Without counts that rule doesn't fire; every other rule looks at one document only.
+The corpus-repetition rule needs a count pass first: `count_cluster_lines(clusters)` (in how many
+story clusters each line occurs; shard counters add up), or `count_lines(texts)` for documents
+without clusters, gives `line_counts` for `Cleaner.clean`. Without counts that rule doesn't fire;
+every other rule looks at one document only.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from types import MappingProxyType
 from newsclusters.errors import RawInputError
 from newsclusters.rules import (
     HEADLINE_RULE,
-    REPEAT_MIN_DOCS,
+    REPEAT_MIN_CLUSTERS,
     RULES,
     Page,
     Rule,
+    cluster_line_keys,
+    count_cluster_lines,
     count_lines,
     line_keys,
     phrase_key,
@@ -34,8 +37,8 @@ from newsclusters.rules import (
 )
 
 __all__ = [
-    "REPEAT_MIN_DOCS", "TRANSFORMS", "Cleaned", "Cleaner", "Removal", "count_lines", "decode_raw",
-    "default_cleaner", "line_keys", "normalise_line", "split_lines",
+    "REPEAT_MIN_CLUSTERS", "TRANSFORMS", "Cleaned", "Cleaner", "Removal", "cluster_line_keys", "count_cluster_lines",
+    "count_lines", "decode_raw", "default_cleaner", "line_keys", "normalise_line", "split_lines",
 ]
 
 DATE_HEADER_RULE = "date_header_v1"
@@ -250,7 +253,7 @@ class Cleaner:
         self._matcher = _LineMatcher(line_rules)
 
     def clean(self, raw: str, line_counts: Mapping[int, int] | None = None) -> Cleaned:
-        """Clean one document; `line_counts` (from `count_lines` over the corpus) enables corpus_repeated_v1."""
+        """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v2."""
         removals: list[Removal] = []
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers

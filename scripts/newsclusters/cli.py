@@ -94,7 +94,8 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
 
 
 def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
-    # As in a build: a count pass over all the inputs first (corpus repetition), then the cleaning.
+    # As in a build: a count pass over all the inputs first (corpus repetition; each input its own story
+    # cluster, since the inputs carry no cluster ids), then the cleaning.
     counts = count_lines(text for _, text in _clean_inputs(args))
     for doc_id, text in _clean_inputs(args):
         yield {"id": doc_id, **cleaner.clean(text, counts).as_dict()}

@@ -1,12 +1,14 @@
-"""The corpus-level pass: how many documents each short line occurs in, as a sharded aggregation.
+"""The corpus-level pass: in how many story clusters each short line occurs, as a sharded aggregation.
 
 Boilerplate repeats across a site's pages (CCNet drops paragraphs repeated across a shard); the
-cleaner's `corpus_repeated_v1` rule needs those document frequencies. Counting every line of a
-large corpus in one dictionary would not fit in memory, so it is done like a distributed group-by:
-each unit hashes its documents' lines (each line once per document) into buckets of 64-bit keys
-on disk (`count_unit`, through the spill), then each bucket is counted on its own and only keys frequent enough to
-matter come back (`frequent_in_bucket`). Buckets, not workers, decide the result: the counts are
-exact and the same however the work is spread.
+cleaner's `corpus_repeated_v2` rule needs those counts. Clusters, not documents, are counted: the
+copies of one wire story in a cluster share subheads and captions that are article text. Counting
+every line of a large corpus in one dictionary would not fit in memory, so it is done like a
+distributed group-by: each unit spills (line key, cluster key) pairs, bucketed by line key
+(`count_unit`, through the spill), then each bucket counts the distinct clusters of its keys on
+its own and only keys frequent enough to matter come back (`frequent_in_bucket`). A cluster whose
+documents are spread over several shards is counted once. Buckets, not workers, decide the
+result: the counts are exact and the same however the work is spread.
 """
 
 from __future__ import annotations
@@ -18,19 +20,20 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsclusters.clean import REPEAT_MIN_DOCS, decode_raw, line_keys
+from newsclusters.build import stable_hash64
+from newsclusters.clean import REPEAT_MIN_CLUSTERS, decode_raw, line_keys
 from newsclusters.errors import RawInputError
 from newsclusters.limits import Limits
 from newsclusters.raw import RawCluster, Unit, jsonl_texts, read_unit
 from newsclusters.spill import Spiller, read_partition
 
 KEYS = "line-keys"
-KEYS_PER_CHUNK = 65_536  # line keys held as Python ints before they go to Arrow
-LINE_KEYS = pa.schema([("key", pa.uint64())])
+KEYS_PER_CHUNK = 65_536  # (line, cluster) pairs held as Python ints before they go to Arrow
+LINE_KEYS = pa.schema([("key", pa.uint64()), ("cluster", pa.uint64())])
 
 
-def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[str]:
-    """The unit's document texts; input problems are reported by the main pass, not twice."""
+def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[tuple[str, str]]:
+    """(cluster id, text) of the unit's documents; input problems are reported by the main pass, not twice."""
     if unit.kind == "jsonl":
         yield from jsonl_texts(root / unit.paths[0], limits)
         return
@@ -38,37 +41,57 @@ def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[str]:
     for item in read_unit(root, unit, ignored, limits):
         for raw_doc in item.documents if isinstance(item, RawCluster) else ():
             try:
-                yield decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
+                yield item.cluster_id, decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
             except RawInputError:
                 continue
 
 
 def count_unit(root: Path, unit: Unit, index: int, spill: Path, buckets: int, limits: Limits) -> int:
-    """Spill the line keys of every document of one unit, bucketed; return how many documents."""
+    """Spill the (line key, cluster key) pairs of one unit, bucketed by line key; return how many documents.
+
+    Consecutive documents of one cluster (the usual layout) share a key set, so a repeated line
+    is spilled once per cluster run; the buckets remove what repeats beyond that.
+    """
     spiller = Spiller(spill, index, {KEYS: LINE_KEYS})
     keys: list[int] = []
+    clusters: list[int] = []
+    run: set[int] = set()
+    run_cluster: str | None = None
     documents = 0
-    for text in _texts(root, unit, limits):
-        keys.extend(line_keys(text))
+    for cluster_id, text in _texts(root, unit, limits):
+        if cluster_id != run_cluster:
+            _add_run(keys, clusters, run, run_cluster)
+            run, run_cluster = set(), cluster_id
+        run |= line_keys(text)
         documents += 1
         if len(keys) >= KEYS_PER_CHUNK:
-            _spill_keys(spiller, keys, buckets)
-    _spill_keys(spiller, keys, buckets)
+            _spill_keys(spiller, keys, clusters, buckets)
+    _add_run(keys, clusters, run, run_cluster)
+    _spill_keys(spiller, keys, clusters, buckets)
     spiller.close()
     return documents
 
 
-def _spill_keys(spiller: Spiller, keys: list[int], buckets: int) -> None:
-    array = np.array(keys, np.uint64)
+def _add_run(keys: list[int], clusters: list[int], run: set[int], cluster_id: str | None) -> None:
+    if cluster_id is not None and run:
+        keys.extend(run)
+        clusters.extend([stable_hash64(cluster_id)] * len(run))
+
+
+def _spill_keys(spiller: Spiller, keys: list[int], clusters: list[int], buckets: int) -> None:
+    key_array = np.array(keys, np.uint64)
+    table = pa.table({"key": key_array, "cluster": np.array(clusters, np.uint64)}, schema=LINE_KEYS)
     keys.clear()
-    spiller.add_table(KEYS, pa.table({"key": array}, schema=LINE_KEYS), array & np.uint64(buckets - 1))
+    clusters.clear()
+    spiller.add_table(KEYS, table, key_array & np.uint64(buckets - 1))  # buckets is a power of two
 
 
-def frequent_in_bucket(spill: Path, bucket: int, min_docs: int = REPEAT_MIN_DOCS) -> dict[int, int]:
-    """Keys of one bucket found in at least `min_docs` documents, with their counts."""
-    keys = read_partition(spill, KEYS, bucket, LINE_KEYS).column("key")
-    if not len(keys):
+def frequent_in_bucket(spill: Path, bucket: int, min_clusters: int = REPEAT_MIN_CLUSTERS) -> dict[int, int]:
+    """Keys of one bucket found in at least `min_clusters` distinct clusters, with their counts."""
+    pairs = read_partition(spill, KEYS, bucket, LINE_KEYS)
+    if not pairs.num_rows:
         return {}
-    counted = pc.value_counts(keys.combine_chunks())
-    frequent = counted.filter(pc.greater_equal(counted.field("counts"), min_docs))
+    distinct = pairs.group_by(["key", "cluster"]).aggregate([])
+    counted = pc.value_counts(distinct.column("key").combine_chunks())
+    frequent = counted.filter(pc.greater_equal(counted.field("counts"), min_clusters))
     return dict(zip(frequent.field("values").to_pylist(), frequent.field("counts").to_pylist()))

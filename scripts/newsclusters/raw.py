@@ -274,8 +274,8 @@ def max_line_bytes(limits: Limits) -> int:
     return limits.max_file_bytes + 4096
 
 
-def jsonl_texts(path: Path, limits: Limits) -> Iterator[str]:
-    """The text of every document line of a shard, parsed but not validated: for the count pass.
+def jsonl_texts(path: Path, limits: Limits) -> Iterator[tuple[str, str]]:
+    """(cluster id, text) of every document line of a shard, parsed but not validated: for the count pass.
 
     Any line the full read would refuse (bad JSON, a record breaking the schema, a text that is not
     text) is a problem that fails the build in the main pass, so leaving the checks out here cannot
@@ -288,9 +288,10 @@ def jsonl_texts(path: Path, limits: Limits) -> Iterator[str]:
                 record = json.loads(line) if line is not None and line.strip() else None
             except ValueError:  # bad UTF-8 or JSON: reported by the main pass
                 continue
-            if isinstance(record, dict) and record.get("type") == "document" and isinstance(record.get("text"), str):
+            if (isinstance(record, dict) and record.get("type") == "document" and isinstance(record.get("text"), str)
+                    and isinstance(record.get("cluster_id"), str)):
                 text = record["text"]
-                yield text[1:] if text.startswith("\ufeff") else text  # as decode_raw ("utf-8-sig") reads it
+                yield record["cluster_id"], text[1:] if text.startswith("\ufeff") else text  # as decode_raw reads it
     except Exception:  # noqa: BLE001 - unreadable or corrupt shards are reported by the main pass
         return
 

@@ -37,7 +37,7 @@ class Page:
     ``lines`` are the normalised non-blank lines; ``blocks[i]`` numbers the run of lines (separated
     by blank lines) that line i belongs to; ``removed`` maps a line index to the rule that already
     removed it; ``by_line_rules`` are the indices the line rules (or the date header) took;
-    ``line_counts`` maps `line_key` to the number of corpus documents holding the line, or is None.
+    ``line_counts`` maps `line_key` to the number of story clusters holding the line, or is None.
     Features are computed on first use and shared by all page rules.
     """
 
@@ -172,6 +172,7 @@ RETIRED: dict[str, str] = {
     "caption_with_credit_v1": "caption_with_credit_v2",
     "repeated_caption_before_credit_v1": "caption_with_credit_v2",
     "headline_to_title_v1": "headline_to_title_v2",
+    "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
 }
 
 
@@ -570,7 +571,7 @@ line_rule(
 
 # --- corpus repetition: the key the count pass and the rule share --------------------------------
 
-REPEAT_MIN_DOCS = 4  # a line found in at least this many documents of the corpus is site boilerplate
+REPEAT_MIN_CLUSTERS = 4  # a line found in at least this many story clusters of the corpus is site boilerplate
 REPEAT_MAX_LEN = 300  # longer lines are never counted (they are paragraphs, even when syndicated)
 _KEY_STRIP = " |*•·-–—»›>#:.,;!?'\"“”‘’()[]{}"
 
@@ -595,12 +596,26 @@ def line_keys(text: str) -> set[int]:
     return keys
 
 
-def count_lines(texts: Iterable[str]) -> Counter[int]:
-    """Document frequency of every line key; Counters of different shards simply add."""
+def cluster_line_keys(texts: Iterable[str]) -> set[int]:
+    """The keys of a story cluster's lines, each once: the cluster's contribution to `line_counts`."""
+    return set().union(*map(line_keys, texts))
+
+
+def count_cluster_lines(clusters: Iterable[Iterable[str]]) -> Counter[int]:
+    """In how many story clusters each line key occurs; Counters of shards holding other clusters add up.
+
+    Clusters, not documents: copies of one wire story in a cluster repeat its subheads and
+    captions, which are article text; site boilerplate recurs across stories.
+    """
     counts: Counter[int] = Counter()
-    for text in texts:
-        counts.update(line_keys(text))
+    for texts in clusters:
+        counts.update(cluster_line_keys(texts))
     return counts
+
+
+def count_lines(texts: Iterable[str]) -> Counter[int]:
+    """`count_cluster_lines` for documents without clusters (the clean command): each its own cluster."""
+    return count_cluster_lines([text] for text in texts)
 
 
 # --- page rules: decisions that need the neighbours ---------------------------------------------
@@ -650,12 +665,12 @@ def _caption_with_credit(page: Page) -> list[int]:
 
 
 @page_rule(
-    "corpus_repeated_v1",
-    f"A short, non-prose line found in {REPEAT_MIN_DOCS}+ documents of the corpus is site boilerplate.",
+    "corpus_repeated_v2",
+    f"A short, non-prose line found in {REPEAT_MIN_CLUSTERS}+ story clusters of the corpus is site boilerplate.",
 )
 def _corpus_repeated(page: Page) -> list[int]:
-    """Prose is exempt: in a corpus of news clusters, one wire story syndicated by several outlets
-    repeats whole paragraphs, and those are article text."""
+    """Prose is exempt: one wire story syndicated by several outlets repeats whole paragraphs, and
+    stories of the same week share background sentences; those are article text."""
     counts = page.line_counts
     if not counts:
         return []  # no count pass was run: the rule stays silent
@@ -667,7 +682,7 @@ def _corpus_repeated(page: Page) -> list[int]:
         if len(low) <= REPEAT_MAX_LEN
         and i not in page.removed
         and not prose[i]
-        and get(low_line_key(low), 0) >= REPEAT_MIN_DOCS
+        and get(low_line_key(low), 0) >= REPEAT_MIN_CLUSTERS
     ]
 
 
@@ -710,7 +725,7 @@ _LIST_HEAD = re.compile(
     r"editor'?s picks?|around the web|more)\W*$",
     re.I,
 )
-_LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", "corpus_repeated_v1", "share_social_v1"})
+_LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", "corpus_repeated_v2", "share_social_v1"})
 _BULLET = re.compile(r"[-*•»›·–]\s")
 
 
