@@ -90,10 +90,11 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
 
     clock = time.perf_counter()
     counting = _StageProgress("count lines", len(units), report)
-    # Line keys are small like the planner's: bucketed by key partition (any bucket count gives exact counts).
-    engine.map(partial(count_task, raw, spill, key_partitions, limits), list(enumerate(units)), counting.add)
+    # (line, cluster) pairs in as many buckets as record partitions: a bucket's distinct count stays
+    # small, and the spill's run files hold every bucket of a unit (any bucket count gives exact counts).
+    engine.map(partial(count_task, raw, spill, partitions, limits), list(enumerate(units)), counting.add)
     line_counts: dict[int, int] = {}
-    for frequent in engine.map(partial(frequent_task, spill), list(range(key_partitions))):
+    for frequent in engine.map(partial(frequent_task, spill), list(range(partitions))):
         line_counts.update(frequent)
     seconds["count lines"] = time.perf_counter() - clock
 

@@ -2,8 +2,8 @@
 
 A map task (one unit of the corpus) hands its rows to a `Spiller`, each with the partition it
 belongs to. The spiller writes *run* files: a run holds a bounded amount of rows sorted by
-partition (stably: rows keep their order within a partition), one or more record batches per
-partition, and its footer lists the partition of every batch. `read_partition` gathers one
+partition (stably: rows keep their order within a partition), one record batch per partition,
+and its footer lists the partition of every batch. `read_partition` gathers one
 partition from every run file of a kind in file-name order, which is unit order: the corpus's
 reading order, so a partition reads the same whatever the engine or the number of workers.
 
