@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from newsclusters.clean import (
     REPEAT_MIN_CLUSTERS, Cleaner, cluster_line_keys, count_cluster_lines, count_lines, line_keys, normalise_line,
 )
-from newsclusters.rules import RULES
+import pytest
+
+from newsclusters.rules import RULES, LineTest, Rule
 
 PROSE = "The council approved the flood defence budget on Monday after a long debate that ran late."
 MENU = "Privacy and Cookie Choices Here"
@@ -76,7 +78,12 @@ _pieces = st.sampled_from([
     "all rights reserved", "newsletter", "inbox", "cookie", "Click here", "share", "Advertisement", "Updated:", "Nov. 19",
     "10:40 PM", "{", ";", "document.write", "Jane Doe", "said.", "the council", "İ", "١٢", "writer", "[VIDEO]", ")", " ",
 ])
-_lines = st.one_of(st.lists(_pieces, max_size=6).map("".join), st.text(max_size=60))
+_lines = st.one_of(
+    st.lists(_pieces, max_size=6).map("".join),
+    st.text(max_size=60),
+    # long lines around the matcher's length limits (110-400 characters), keywords included
+    st.tuples(st.integers(90, 420), st.lists(_pieces, max_size=4)).map(lambda t: "a " * (t[0] // 2) + "".join(t[1])),
+)
 
 
 @SETTINGS
@@ -96,3 +103,13 @@ def test_a_header_only_first_line_does_not_break_page_rules() -> None:
     cleaned = Cleaner().clean(text, count_lines([text] * 5))
     assert cleaned.date == "2024-01-02" and cleaned.title == "Council Approves Budget"
     assert PROSE in cleaned.text
+
+
+@pytest.mark.parametrize("max_len", [110, 199, 200, 201, 250, 300, 301, 399, 400, 401, 1000])
+def test_anywhere_rules_see_every_line_up_to_their_length_limit(max_len: int) -> None:
+    """Keywords are scanned per length tier: a line at the rule's limit must still be looked at."""
+    rule = Rule("needle_v1", "Test rule.", lambda page: [], LineTest(anywhere="needle", keywords=("needle",), max_len=max_len))
+    at_limit = ("x " * max_len)[: max_len - 6] + "needle"
+    matcher = Cleaner([rule])._matcher
+    assert matcher.verdicts(["a short line", at_limit]) == [-1, 0]  # the only line holding the keyword
+    assert matcher.verdicts([at_limit + "s", "needle"]) == [-1, 0]

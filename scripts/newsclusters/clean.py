@@ -125,6 +125,12 @@ def split_lines(text: str) -> list[str]:
 
 
 _NO_RULE = -1
+_LENGTH_TIERS = (200, 300, 400)  # characters: lines grouped for the keyword scan of `_anywhere`
+
+
+def _length_tier(max_len: int) -> int:
+    """The smallest tier holding every line a rule with this max_len looks at."""
+    return next((tier for tier in _LENGTH_TIERS if tier >= max_len), max_len)
 
 
 class _LineMatcher:
@@ -151,7 +157,8 @@ class _LineMatcher:
         self.phrase_max = max((t.max_len for t in tests if t.phrases), default=0)
         self.starts = _alternation([(i, t.start) for i, t in enumerate(tests) if t.start])
         self.anywhere = [
-            (i, re.compile(t.anywhere), t.keywords, t.ends, t.max_len, t.guard) for i, t in enumerate(tests) if t.anywhere
+            (i, re.compile(t.anywhere), t.keywords, t.ends, t.max_len, _length_tier(t.max_len), t.guard)
+            for i, t in enumerate(tests) if t.anywhere
         ]
         self.memo: dict[str, int] = {}
 
@@ -204,9 +211,13 @@ class _LineMatcher:
         return best
 
     def _anywhere(self, lines: list[str], lows: list[str], best: list[int], open_: list[int]) -> None:
-        joined = "\n".join(lows[i] for i in open_)
-        for index, pattern, keywords, ends, max_len, guard in self.anywhere:
-            present = tuple(k for k in keywords if k in joined)
+        # A pattern only looks at lines up to its max_len, so its keywords are looked for in the
+        # lines of the smallest length tier that covers it: short-line rules skip the paragraphs.
+        joined: dict[int, str] = {}
+        for index, pattern, keywords, ends, max_len, tier, guard in self.anywhere:
+            if tier not in joined:
+                joined[tier] = "\n".join(lows[i] for i in open_ if len(lines[i]) <= tier)
+            present = tuple(k for k in keywords if k in joined[tier])
             if not present and not ends:
                 continue
             for i in open_:
