@@ -172,6 +172,7 @@ RETIRED: dict[str, str] = {
     "caption_with_credit_v1": "caption_with_credit_v2",
     "repeated_caption_before_credit_v1": "caption_with_credit_v2",
     "headline_to_title_v1": "headline_to_title_v2",
+    "outside_article_span_v1": "outside_article_span_v2",  # short table cells no longer count as paragraphs
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
 }
 
@@ -755,6 +756,10 @@ def _related_list(page: Page) -> list[int]:
 SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
 SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
 SPAN_PROSE_CAP = 60  # a paragraph counts at most this many words
+# A line wrapped in table-cell pipes ('| ... |') shorter than this is a cell of the page's layout
+# (teasers, the site's blurb, a poll) even when it reads like a sentence: it does not count as an
+# article paragraph. Table-layout pages put the article in one long cell.
+SPAN_CELL_MAX_WORDS = 40
 SPAN_DENSE_MIN = 4  # an outside region this long ...
 SPAN_DENSE_FRAC = 0.5  # ... with this share of junk lines is a junk region
 SPAN_VERY_DENSE_FRAC = 0.7  # ... with this share even sentence-like lines go
@@ -763,8 +768,8 @@ _MONTHS3 = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
 @page_rule(
-    "outside_article_span_v1",
-    "Link-, menu- or stamp-shaped lines before or after the main run of article paragraphs are page chrome.",
+    "outside_article_span_v2",
+    "Link-, menu- or stamp-shaped lines and short table cells outside the main run of article paragraphs are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
     n = len(page.lines)
@@ -791,15 +796,15 @@ def _outside_article_span(page: Page) -> list[int]:
 
 
 def _article_span(page: Page) -> tuple[int, int] | None:
-    """The maximum-sum run of lines: prose scores its words, short lines and removed lines cost."""
-    prose, words, removed = page.prose, page.words, page.removed
+    """The maximum-sum run of lines: prose scores its words, short lines, short table cells and removed lines cost."""
+    prose, words, removed, lines = page.prose, page.words, page.removed, page.lines
     best = current = 0.0
     start = first = last = 0
     found = False
     for i in range(len(page.lines)):
         if i in removed:
             value = -SPAN_RULE_PENALTY
-        elif prose[i]:
+        elif prose[i] and not (words[i] < SPAN_CELL_MAX_WORDS and lines[i][:1] == "|" and lines[i][-1:] == "|"):
             value = min(words[i], SPAN_PROSE_CAP)
         else:
             value = -SPAN_SHORT_PENALTY
