@@ -51,7 +51,8 @@ class Sizing:
     partition_raw_bytes: int = 32 * 2**20  # raw text per spill partition: bounds a reduce task's memory
     shard_text_bytes: int = 256 * 2**20  # cleaned text per output shard: Parquet shards stay well under 500 MB
     # Record partitions per key partition (a power of two). The planner's keys are a few percent of
-    # the raw text, so one key partition holds those of 16 record partitions: 16 times fewer files.
+    # the raw text, so one key partition holds those of 16 record partitions: 16 times fewer check
+    # tasks, each reading bigger batches from the spill's run files.
     key_fanin: int = 16
 
     def __post_init__(self) -> None:
