@@ -1,7 +1,7 @@
 """Cleaning quality and speed on gold files: the package cleaner against jusText.
 
     python benchmarks/cleaning.py GOLD.jsonl [GOLD2.jsonl ...] [--repeat 3] [--no-justext]
-                                  [--pred-dir DIR] [--check-with path/to/score.py]
+                                  [--oracle] [--pred-dir DIR] [--check-with path/to/score.py]
 
 A gold file holds one JSON object per line: {"id", "source", "raw_text", "gold_text"}. For each
 file, as a build would, the count pass (corpus line repetition) runs over the file first, then
@@ -20,8 +20,12 @@ Speed, single process, best of `--repeat` runs:
     imports, the count pass, the cleaning and the JSON in and out are all counted; its output is
     what gets scored;
   in process: a fresh `Cleaner`, the count pass and `clean` of every page (must give the same text);
+  no-op pass-through command: a new Python process that reads the same input and writes the texts
+    back unchanged: the ceiling for any command on this machine (start, JSON in and out, no work);
   jusText: the English stoplist, each non-blank raw line wrapped in <p>, `justext.justext` on every
     page, in process (its interpreter start and import are not counted: the ratio is conservative).
+`--oracle` also scores a line cleaner that knows the gold (`line_oracle`): the ceiling for any
+cleaner that keeps or removes whole raw lines.
 jusText (the `bench` extra) is only needed here, and only imported when it runs.
 """
 
@@ -43,6 +47,7 @@ from pathlib import Path
 from newsclusters.clean import Cleaner, count_lines
 
 TOKEN = re.compile(r"\w+")
+ORACLE_SHARE = 0.7  # of a line's tokens in the gold: the line oracle's best L3S tok_P on the dev set
 TARGETS = "targets: light L3S tok_P >= .95 with content_del <= .01; light all tok_F1 >= .95; bp_removed >= .6; heavy tok_F1 >= .85; speed >= 30x jusText"
 
 
@@ -104,6 +109,22 @@ def score(gold: list[dict], preds: list[str]) -> dict[str, dict[str, float]]:
     return {"all": aggregate(counts), **{s: aggregate(groups[s]) for s in sorted(groups)}}
 
 
+def line_oracle(pages: list[dict], share: float = ORACLE_SHARE) -> list[str]:
+    """A line cleaner that knows the gold: it keeps exactly the raw lines of which at least `share`
+    of the tokens are gold tokens of the page. No cleaner that keeps or drops whole lines can do much
+    better on these metrics, so its scores are the ceiling for this kind of cleaner."""
+    out = []
+    for page in pages:
+        gold = Counter(TOKEN.findall(page["gold_text"] or ""))
+        kept = []
+        for line in page["raw_text"].split("\n"):
+            tokens = Counter(TOKEN.findall(line))
+            if tokens and sum((tokens & gold).values()) >= share * sum(tokens.values()):
+                kept.append(line)
+        out.append("\n".join(kept))
+    return out
+
+
 # --- the two cleaners, timed --------------------------------------------------------------------
 
 
@@ -116,15 +137,36 @@ def run_cleaner(pages: list[dict]) -> list[str]:
 
 def run_command(pages: list[dict]) -> list[str]:
     """The cleaned body texts from `newsclusters clean --jsonl`, run as a new process."""
+    return _run_process(pages, ["-m", "newsclusters.cli", "clean", "--jsonl"], out_flag="--out")
+
+
+def _run_process(pages: list[dict], arguments: list[str], out_flag: str = "") -> list[str]:
+    """Run `python ARGUMENTS IN [OUT_FLAG] OUT` on the pages as {"id", "text"} lines; the output texts."""
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "in.jsonl", Path(folder) / "out.jsonl"
         with source.open("w", encoding="utf-8") as handle:
             for page in pages:
                 handle.write(json.dumps({"id": page["id"], "text": page["raw_text"]}, ensure_ascii=False) + "\n")
-        command = [sys.executable, "-m", "newsclusters.cli", "clean", "--jsonl", str(source), "--out", str(target)]
-        subprocess.run(command, check=True)
+        flag = [out_flag] if out_flag else []
+        subprocess.run([sys.executable, *arguments, str(source), *flag, str(target)], check=True)
         with target.open(encoding="utf-8") as handle:
             return [json.loads(line)["text"] for line in handle]
+
+
+# The ceiling for a whole command: a new Python process that reads the same JSONL and writes the
+# texts back unchanged. No cleaner run as a command can be faster than this on the same machine.
+PASS_THROUGH = """
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as source, open(sys.argv[2], "w", encoding="utf-8") as target:
+    for line in source:
+        record = json.loads(line)
+        target.write(json.dumps({"id": record["id"], "text": record["text"]}, ensure_ascii=False) + "\\n")
+"""
+
+
+def run_pass_through(pages: list[dict]) -> list[str]:
+    """The raw texts, through a no-op process with the command's input and output."""
+    return _run_process(pages, ["-c", PASS_THROUGH])
 
 
 def run_justext(pages: list[dict]) -> list[str]:
@@ -165,12 +207,12 @@ def table(name: str, ours: dict, theirs: dict | None) -> list[str]:
     return rows
 
 
-def speed_line(pages: int, command_s: float, in_process_s: float, justext_s: float | None) -> str:
+def speed_line(pages: int, command_s: float, in_process_s: float, ceiling_s: float, justext_s: float | None) -> str:
     def rate(name: str, seconds: float) -> str:
         ratio = f", {justext_s / seconds:.1f}x jusText" if justext_s else ""
         return f"{name} {pages / seconds:,.0f} pages/s ({seconds:.2f} s{ratio})"
 
-    parts = [rate("command", command_s), rate("in process", in_process_s)]
+    parts = [rate("command", command_s), rate("in process", in_process_s), rate("no-op pass-through command", ceiling_s)]
     if justext_s:
         parts.append(f"jusText {pages / justext_s:,.0f} pages/s ({justext_s:.2f} s)")
     return "speed: " + "; ".join(parts)
@@ -204,6 +246,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("gold", nargs="+", type=Path, help="gold JSONL files (id, source, raw_text, gold_text)")
     parser.add_argument("--repeat", type=int, default=1, help="time each side this many times, keep the best")
     parser.add_argument("--no-justext", action="store_true", help="skip jusText (no speed ratio)")
+    parser.add_argument("--oracle", action="store_true", help="also score the gold-knowing line cleaner (the ceiling)")
     parser.add_argument("--pred-dir", type=Path, help="also write <name>.pred.jsonl ({id, cleaned_text}) here")
     parser.add_argument("--check-with", type=Path, help="the bench's score.py: re-score and compare")
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -216,11 +259,18 @@ def main(argv: Iterable[str] | None = None) -> int:
         in_process, ours_s = timed(run_cleaner, gold, args.repeat)
         if in_process != preds:
             raise SystemExit(f"{path}: `newsclusters clean --jsonl` and the in-process cleaner disagree")
+        unchanged, ceiling_s = timed(run_pass_through, gold, args.repeat)
+        if unchanged != [page["raw_text"] for page in gold]:
+            raise SystemExit(f"{path}: the pass-through process changed a text")
         ours = score(gold, preds)
         theirs, theirs_s = (None, None) if args.no_justext else timed(run_justext, gold, args.repeat)
         print()
         print("\n".join(table(path.name, ours, score(gold, theirs) if theirs else None)))
-        print(speed_line(len(gold), command_s, ours_s, theirs_s))
+        if args.oracle:
+            ceiling = score(gold, line_oracle(gold))
+            print(f"ceiling, a line cleaner that knows the gold (keeps lines >= {ORACLE_SHARE:.0%} gold tokens):")
+            print("\n".join(table(path.name, ceiling, None)))
+        print(speed_line(len(gold), command_s, ours_s, ceiling_s, theirs_s))
         if args.check_with:
             print(check_against(args.check_with, path, preds, gold, ours))
         if args.pred_dir:

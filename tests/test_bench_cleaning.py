@@ -1,0 +1,101 @@
+"""The cleaning benchmark script: its metrics follow score.py's definitions, its runs time what they say."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "cleaning.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_cleaning", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    yield module
+    sys.modules.pop(spec.name, None)
+
+
+RAW = "Share this article\nThe council voted on Tuesday to close the bridge.\nSign up for our newsletter"
+GOLD = "The council voted on Tuesday to close the bridge."
+PAGES = [
+    {"id": "a", "source": "one", "raw_text": RAW, "gold_text": GOLD},
+    {"id": "b", "source": "two", "raw_text": "Menu\nHome\nA short story about rain in the city today.", "gold_text": "A short story about rain in the city today."},
+]
+
+
+def test_perfect_output_scores_one_and_deletes_nothing(bench) -> None:
+    result = bench.score(PAGES, [GOLD, PAGES[1]["gold_text"]])["all"]
+    assert (result["tok_P"], result["tok_R"], result["content_del"], result["bp_removed"]) == (1.0, 1.0, 0.0, 1.0)
+
+
+def test_identity_output_removes_no_boilerplate(bench) -> None:
+    result = bench.score(PAGES, [p["raw_text"] for p in PAGES])
+    assert result["all"]["bp_removed"] == 0.0 and result["all"]["content_del"] == 0.0
+    assert result["all"]["tok_R"] == 1.0 and result["all"]["tok_P"] < 1.0
+    assert set(result) == {"all", "one", "two"}  # per source too
+
+
+def test_content_del_counts_only_gold_words_that_were_in_the_raw_text(bench) -> None:
+    # 'Tuesday' removed: 1 of the 9 gold tokens present in raw; the gold's extra word isn't the cleaner's loss.
+    page = dict(PAGES[0], gold_text=GOLD + " Extra")
+    counts = bench.page_counts(page["gold_text"], page["raw_text"], GOLD.replace(" on Tuesday", " on"))
+    assert (counts["raw_gold"], counts["kept_gold"]) == (9, 8)
+
+
+def test_the_command_and_the_pass_through_read_and_write_the_same_lines(bench) -> None:
+    assert bench.run_pass_through(PAGES) == [p["raw_text"] for p in PAGES]
+    assert bench.run_command(PAGES) == bench.run_cleaner(PAGES)
+
+
+def test_main_prints_the_table_and_every_speed(bench, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "tiny.jsonl"
+    gold.write_text("".join(json.dumps(p) + "\n" for p in PAGES), encoding="utf-8")
+    assert bench.main([str(gold), "--no-justext", "--oracle", "--pred-dir", str(tmp_path / "pred")]) == 0
+    out = capsys.readouterr().out
+    assert "| tiny.jsonl | n | tok_P |" in out and "| one | 1 |" in out
+    assert "command " in out and "in process " in out and "no-op pass-through command " in out
+    assert "ceiling, a line cleaner that knows the gold" in out
+    preds = [json.loads(line) for line in (tmp_path / "pred" / "tiny.pred.jsonl").read_text().splitlines()]
+    assert [p["id"] for p in preds] == ["a", "b"] and preds[0]["cleaned_text"] == GOLD
+
+
+# --- the build floor ----------------------------------------------------------------------------
+
+FLOOR = SCRIPT.with_name("floor.py")
+
+
+def test_floor_builds_with_and_without_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from newsclusters.clean import TRANSFORMS
+    from newsclusters.rules import RULES
+
+    spec = importlib.util.spec_from_file_location("bench_floor", FLOOR)
+    floor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floor)  # type: ignore[union-attr]
+    assert floor.main(["--docs", "300", "--work", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "| read+clean+validate |" in out and "no rules: 1,000,000 articles on 2 cores" in out
+
+    def rules_used(release: Path) -> set[str]:
+        tables = [pq.read_table(f, columns=["removed"]) for f in sorted(release.glob("data/documents/*.parquet"))]
+        return {r for t in tables for r in pc.struct_field(pc.list_flatten(t["removed"]), "rule").to_pylist()}
+
+    assert rules_used(tmp_path / "floor-300-rules") & set(RULES)  # the patch is undone after its build
+    assert rules_used(tmp_path / "floor-300-no-rules") <= set(TRANSFORMS)  # and reached the map tasks
+
+
+def test_line_oracle_keeps_exactly_the_mostly_gold_lines(bench) -> None:
+    page = {"raw_text": "Menu Home News\nThe bridge closes on Tuesday, the council said.\nThe bridge closes. Share it now",
+            "gold_text": "The bridge closes on Tuesday, the council said. The bridge closes."}
+    # line 3: 3 of its 6 tokens are gold tokens (50%): kept at a half share, dropped at 70%
+    assert bench.line_oracle([page], share=0.5) == ["\n".join(page["raw_text"].split("\n")[1:])]
+    assert bench.line_oracle([page]) == ["The bridge closes on Tuesday, the council said."]
