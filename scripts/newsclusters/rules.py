@@ -908,6 +908,30 @@ def _is_teaser_head(line: str, words: int, ends: bool) -> bool:
     return not core[0].isdigit()
 
 
+def _nested_item(line: str) -> bool:
+    """'+ item' or 'o Item': how text browsers (lynx, w3m) mark the second and third list level."""
+    if line.startswith("+ "):
+        return len(line) > 2
+    return line.startswith("o ") and (line[2:3].isupper() or line[2:3].isdigit() or line[2:3] in "\"'“‘(")
+
+
+@page_rule(
+    "nested_list_item_v1",
+    "Second- and third-level items of a text-rendered list ('+ ...', 'o ...') in a run are nested menus.",
+)
+def _nested_list_items(page: Page) -> list[int]:
+    # Full-page text renderings keep a site's nested menus as '* Section / + Subsection / o Item';
+    # articles rarely nest their lists, and a prose-shaped item is kept all the same. A lone marked
+    # line is not enough: nested items come with siblings.
+    lines, prose = page.lines, page.prose
+    n = len(lines)
+    marked = [not prose[i] and _nested_item(lines[i]) for i in range(n)]
+    return [
+        i for i in range(n)
+        if marked[i] and i not in page.removed and ((i > 0 and marked[i - 1]) or (i + 1 < n and marked[i + 1]))
+    ]
+
+
 _TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)
 
 
