@@ -932,6 +932,35 @@ def _nested_list_items(page: Page) -> list[int]:
     ]
 
 
+# A reader comment's signature: 'Posted by Sam on January 6, 2008 11:10 AM', 'Posted by: Lee |
+# 01/06/08', 'Submitted by Ann on 6 Jan 2008', or the 'Report this comment' link under each comment.
+_COMMENT_SIGNATURE = re.compile(
+    r"(?:posted|written|submitted|added|comment(?:ed)?)(?: by)?:? .{1,60}?(?:\bon\b|\bat\b|\||,)\s*(?:"
+    + _DAY + r" ?)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|" + _MONTH + r" \d{1,2}|\d{1,2} " + _MONTH + r")"
+    r"|report (?:this comment|abuse)$"
+)
+COMMENT_MIN_SIGNATURES = 3
+
+
+@page_rule(
+    "comment_thread_v1",
+    "Reader comments, from the first comment signature ('Posted by X on <date>') to the last, are not the article.",
+)
+def _comment_thread(page: Page) -> list[int]:
+    # Three signatures make a thread. A signature above the article's run is the post's own byline
+    # ('Posted by Jane on Jan 5' under a blog post's title), not a comment: the thread starts after it.
+    low = page.low
+    signatures = [i for i in range(len(low)) if len(low[i]) <= 160 and _COMMENT_SIGNATURE.match(strip_bullets(low[i]))]
+    if len(signatures) < COMMENT_MIN_SIGNATURES:
+        return []
+    span = _article_span(page)
+    if span is not None:
+        signatures = [i for i in signatures if i >= span[0]]
+    if len(signatures) < COMMENT_MIN_SIGNATURES:
+        return []
+    return [i for i in range(signatures[0], signatures[-1] + 1) if i not in page.removed]
+
+
 _TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)
 
 
