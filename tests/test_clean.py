@@ -85,3 +85,45 @@ def test_a_subset_of_rules_can_be_chosen() -> None:
     cleaned = only_related.clean("A sentence.\nRELATED: Other story\nAdvertisement")
     assert cleaned.text == "A sentence.\nAdvertisement"
     assert [r.rule for r in cleaned.removed] == ["related_link_v2"]
+
+
+# --- reader comments run into a line of article text -------------------------------------------
+
+STORY = (
+    "| Harry Redknapp has denied speculation linking him with the vacant managerial position at St James' Park. "
+    "Redknapp had been the favourite to replace Sam Allardyce, who was sacked yesterday after eight months in charge, "
+    "but he insisted he was happy at Fratton Park and had no intention of leaving the club this season."
+)
+COMMENTS = [
+    "What a marvellous opportunity for Allardyce, he can further develop his career abroad.",
+    "Posted by Idealist on January 10, 2008 5:58 PM Report this comment",
+    "Harry lives in a large house in one of the most expensive areas of real estate on the planet.",
+    "Posted by John on January 10, 2008 5:29 PM Report this comment",
+    "They can have our Southampton one for free.",
+    "Posted by: rupert, Bolton on 5:15pm Thu 10 Jan 08",
+]
+
+
+def test_a_comment_thread_run_into_the_article_line_is_cut_out_from_its_heading() -> None:
+    cleaned = Cleaner().clean(" ".join([STORY, "Comments", *COMMENTS, "Post a comment |"]))
+    assert cleaned.text == STORY + " Post a comment |"
+    (cut,) = [r for r in cleaned.removed if r.rule == "inline_comment_thread_v1"]
+    assert (cut.line, cut.text) == (1, " ".join(["Comments", *COMMENTS]))
+    assert cleaned.kept == (1,)
+
+
+def test_without_a_heading_the_cut_starts_at_the_first_signature() -> None:
+    cleaned = Cleaner().clean(" ".join([STORY, *COMMENTS]))
+    assert cleaned.text == " ".join([STORY, COMMENTS[0]])  # nothing marks where the first comment begins
+
+
+def test_two_signatures_or_a_short_line_are_not_a_thread() -> None:
+    two = " ".join([STORY, *COMMENTS[:4]])
+    assert Cleaner().clean(two).text == two
+    short = " ".join(c.split(" on ")[0] + " on Jan 6, 2008" for c in COMMENTS[1::2])  # three signatures, 100-odd characters
+    assert "inline_comment_thread_v1" not in {r.rule for r in Cleaner().clean(short).removed}
+
+
+def test_reported_speech_about_posting_is_not_a_signature() -> None:
+    prose = " ".join([STORY, STORY] + ["The video was posted by the ministry on January 6, officials said."] * 3)
+    assert len(prose) > 600 and Cleaner().clean(prose).text == prose

@@ -25,12 +25,14 @@ from newsclusters.errors import RawInputError
 from newsclusters.rules import (
     HEADLINE_RULE,
     REPEAT_MIN_CLUSTERS,
+    INLINE_THREAD_MIN_CHARS,
     RULES,
     Page,
     Rule,
     cluster_line_keys,
     count_cluster_lines,
     count_lines,
+    inline_comment_thread,
     line_keys,
     phrase_key,
     strip_bullets,
@@ -43,12 +45,15 @@ __all__ = [
 
 DATE_HEADER_RULE = "date_header_v1"
 MOJIBAKE_RULE = "mojibake_repair_v1"
+INLINE_THREAD_RULE = "inline_comment_thread_v1"
 # Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
 # like any rule, so the audit stays complete. Name -> reason, as for rules.
 TRANSFORMS: dict[str, str] = {
     DATE_HEADER_RULE: "An inline 'date YYYY-MM-DD' header is metadata: it becomes the record's `date`.",
     MOJIBAKE_RULE: "UTF-8 text once decoded as Windows-1252/Latin-1 ('donâ€™t') is repaired by ftfy; the "
     "broken line is listed here and the repaired one kept.",
+    INLINE_THREAD_RULE: "Reader comments run into a line of article text (three or more 'Posted by X on <date>') are "
+    "cut out of it, from the first signature to the end of the last.",
 }
 
 # A lead byte of a UTF-8 sequence read as Latin-1/Windows-1252, followed by a continuation byte read
@@ -280,6 +285,10 @@ class Cleaner:
                 if repaired != text:
                     removals.append(Removal(number, text, MOJIBAKE_RULE))
                     text = repaired
+            if len(text) >= INLINE_THREAD_MIN_CHARS and (thread := inline_comment_thread(text)) is not None:
+                start, end = thread
+                removals.append(Removal(number, text[start:end], INLINE_THREAD_RULE))
+                text = " ".join(f"{text[:start]} {text[end:]}".split())
             if not text:
                 if texts and blocks[-1] == block:
                     block += 1

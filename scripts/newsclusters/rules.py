@@ -933,13 +933,57 @@ def _nested_list_items(page: Page) -> list[int]:
 
 
 # A reader comment's signature: 'Posted by Sam on January 6, 2008 11:10 AM', 'Posted by: Lee |
-# 01/06/08', 'Submitted by Ann on 6 Jan 2008', or the 'Report this comment' link under each comment.
-_COMMENT_SIGNATURE = re.compile(
-    r"(?:posted|written|submitted|added|comment(?:ed)?)(?: by)?:? .{1,60}?(?:\bon\b|\bat\b|\||,)\s*(?:"
-    + _DAY + r" ?)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|" + _MONTH + r" \d{1,2}|\d{1,2} " + _MONTH + r")"
-    r"|report (?:this comment|abuse)$"
+# 01/06/08', 'Posted by: tom, Bolton on 8:21pm Tue 1 Jan 08', 'Submitted by Ann on 6 Jan 2008', or the
+# 'Report this comment' link under each comment.
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})? ?(?:[ap]\.?m\b\.?)?"
+_SIGNED_BY = (  # after the verb: the name, then 'on', 'at', '|' or ',' and a date, maybe after a time
+    r"(?: by)?:? .{1,60}?(?:\bon\b|\bat\b|\||,)\s*(?:" + _CLOCK + r" )?(?:" + _DAY + r" ?)?"
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|" + _MONTH + r" \d{1,2}|\d{1,2} " + _MONTH + r")"
 )
+# At the start of a lower-cased line, where a signature stands alone.
+_COMMENT_SIGNATURE = re.compile(r"(?:posted|written|submitted|added|comment(?:ed)?)" + _SIGNED_BY + r"|report (?:this comment|abuse)$")
+# In running text: the verb capitalised as signatures print it ('the video was posted by the ministry
+# on January 6' is reported speech), with the year, time and report link that follow, so that a
+# cut ends where the signature does.
+_COMMENT_SIGNATURE_INLINE = re.compile(
+    r"\b(?:(?:Posted|POSTED|Written|Submitted|SUBMITTED|Added|Comment(?:ed)?|COMMENT)(?i:" + _SIGNED_BY
+    + r"(?:,? (?:\d{4}|\d\d)\b)?(?:,? (?:at )?" + _CLOCK + r")?(?: report (?:this comment|abuse))?)"
+    r"|Report (?:this comment|abuse)|REPORT (?:THIS COMMENT|ABUSE))"
+)
+_SIGNATURE_WORDS = ("posted by", "written by", "submitted by", "added by", "comment by", "commented by",
+                    "report this comment", "report abuse")
+# The heading of a thread run into a line ('... big clubs. Comments What a ...'): case as printed.
+_THREAD_HEADING = re.compile(
+    r"(?<=[.!?\"”’)] )(?:Comments|COMMENTS|\d+ [Cc]omments|Comments \(\d+\)|Reader comments|Readers' comments"
+    r"|Your comments|Have your say|HAVE YOUR SAY)(?= [A-Z0-9#\"“‘(])"
+)
+THREAD_HEADING_REACH = 1500  # characters before the first signature where the thread's heading is looked for
 COMMENT_MIN_SIGNATURES = 3
+INLINE_THREAD_MIN_CHARS = 600  # a shorter line can't hold three signed comments
+
+
+def inline_comment_thread(line: str) -> tuple[int, int] | None:
+    """Where reader comments run into one line of article text: (start, end) from the first of three
+    or more signatures to the end of the last, or None.
+
+    Table-layout pages rendered as text put a story, its comment thread and the site's links in one
+    cell, so a line rule would have to keep or drop the article with its comments. The first
+    comment's text, before the first signature, goes only when the thread's heading ('Comments')
+    marks where it begins.
+    """
+    if len(line) < INLINE_THREAD_MIN_CHARS:
+        return None
+    low = line.lower()
+    if sum(low.count(word) for word in _SIGNATURE_WORDS) < COMMENT_MIN_SIGNATURES:
+        return None  # cheap: most long lines are paragraphs without a single signature
+    found = list(_COMMENT_SIGNATURE_INLINE.finditer(line))
+    if len(found) < COMMENT_MIN_SIGNATURES:
+        return None
+    start = found[0].start()
+    heading = None
+    for heading in _THREAD_HEADING.finditer(line, max(0, start - THREAD_HEADING_REACH), start):
+        pass  # the last heading before the first signature
+    return (heading.start() if heading is not None else start), found[-1].end()
 
 
 @page_rule(
