@@ -127,3 +127,33 @@ def test_two_signatures_or_a_short_line_are_not_a_thread() -> None:
 def test_reported_speech_about_posting_is_not_a_signature() -> None:
     prose = " ".join([STORY, STORY] + ["The video was posted by the ministry on January 6, officials said."] * 3)
     assert len(prose) > 600 and Cleaner().clean(prose).text == prose
+
+
+# --- long table-layout rows are judged cell by cell ---------------------------------------------
+
+
+def test_table_cells_are_the_non_empty_cells_of_a_long_row() -> None:
+    from newsclusters.clean import ROW_SPLIT_MIN_CHARS, table_cells
+
+    story = STORY.removeprefix("| ")
+    assert table_cells(f"| | Home \\| News | {story} | |") == ["| Home \\| News |", f"| {story} |"]  # '\|' is text
+    assert table_cells(f"| | {story} | |") == []  # one cell: nothing to judge apart
+    assert table_cells(f"Home | {story}") == []  # not a table row
+    short = "| Home | " + "x" * (ROW_SPLIT_MIN_CHARS - 20) + " |"
+    assert len(short) < ROW_SPLIT_MIN_CHARS and table_cells(short) == []
+
+
+def test_a_row_keeps_its_article_cell_and_lists_the_cells_it_drops() -> None:
+    story = STORY.removeprefix("| ")
+    row = f"| | Sign up for our daily newsletter | {story} | Share this article |"
+    cleaned = Cleaner().clean(f"A headline for the page\n\n{row}\n\nThe second paragraph of the story follows here.")
+    assert cleaned.text.split("\n")[0] == f"| {story} |"
+    assert cleaned.kept[0] == 3
+    dropped = [(r.line, r.text) for r in cleaned.removed if r.line == 3]
+    assert dropped == [(3, "| Sign up for our daily newsletter |"), (3, "| Share this article |")]
+
+
+def test_a_row_with_every_cell_kept_is_the_row_as_it_was() -> None:
+    story = STORY.removeprefix("| ")
+    row = f"| | {story} | | {story.upper()} |"
+    assert Cleaner().clean(row).text == row

@@ -239,7 +239,9 @@ URLs and dates are filled from `cluster.json` where the curator supplied them, e
 **Processing.** raw -> clean -> validate -> split -> publish. Raw files must be UTF-8. Cleaning
 normalises white space only (no-break and other Unicode spaces become a space, runs collapse, one
 paragraph per line) and never changes words, quotes or spelling. Each raw line is kept, moved to
-`title`/`date`, or removed by one of these rules. In this release {stats.kept_lines} lines were
+`title`/`date`, or removed by one of these rules; a long table-layout row is judged cell by cell,
+and a reader-comment thread run into a line of article text is cut out of it. Every piece taken
+out is listed in the document's `removed` with its rule. In this release {stats.kept_lines} lines were
 kept as article text and {removed_total} were taken out:
 
 {_table(["rule", "why such lines are not article text", "lines"], _rule_rows(stats))}

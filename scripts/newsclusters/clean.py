@@ -3,7 +3,8 @@
 Pure functions on strings. Normalisation only touches white space (NBSP and other Unicode spaces
 become one ASCII space, runs collapse, lines are stripped, blank lines separate paragraphs); words,
 quotes and spelling are never changed. Every raw line that does not reach `text` is listed in
-`removed` with the rule that decided it.
+`removed` with the rule that decided it; so is every cell of a long table row judged apart
+(`table_cells`) and every comment thread cut out of a line (`inline_comment_thread`).
 
 The corpus-repetition rule needs a count pass first: `count_cluster_lines(clusters)` (in how many
 story clusters each line occurs; shard counters add up), or `count_lines(texts)` for documents
@@ -53,7 +54,7 @@ TRANSFORMS: dict[str, str] = {
     MOJIBAKE_RULE: "UTF-8 text once decoded as Windows-1252/Latin-1 ('donâ€™t') is repaired by ftfy; the "
     "broken line is listed here and the repaired one kept.",
     INLINE_THREAD_RULE: "Reader comments run into a line of article text (three or more 'Posted by X on <date>') are "
-    "cut out of it, from the first signature to the end of the last.",
+    "cut out of it, from the thread's heading or first signature to the end of the last.",
 }
 
 # A lead byte of a UTF-8 sequence read as Latin-1/Windows-1252, followed by a continuation byte read
@@ -63,6 +64,8 @@ _MOJIBAKE_HINT = re.compile(
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _DATE_HEADER = re.compile(r"date (\d{4}-\d{2}-\d{2})(?: (.*))?$")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")  # a table cell's border; an escaped pipe ('\|') is text inside a cell
+ROW_SPLIT_MIN_CHARS = 300  # a table-layout row this long holds several blocks of the page: judged cell by cell
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,19 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
 def normalise_line(line: str) -> str:
     """Every Unicode white-space run becomes one space; the line is stripped (for one line, no LF)."""
     return " ".join(line.split())
+
+
+def table_cells(line: str) -> list[str]:
+    """The non-empty cells of a long table-layout row ('| a | b |'), each written as a one-cell row.
+
+    Pages laid out with tables, rendered as text, put the article in one cell of a row and the site's
+    blurb, ads or links in the others; judged as one line, the row is kept or dropped whole. A row
+    with fewer than two non-empty cells, or shorter than ROW_SPLIT_MIN_CHARS, gives [].
+    """
+    if len(line) < ROW_SPLIT_MIN_CHARS or line[:1] != "|":
+        return []
+    cells = [f"| {cell} |" for cell in map(str.strip, _CELL_BORDER.split(line)) if cell]
+    return cells if len(cells) >= 2 else []
 
 
 def split_lines(text: str) -> list[str]:
@@ -274,6 +290,7 @@ class Cleaner:
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers
         blocks: list[int] = []  # their paragraph block (blank lines separate blocks)
+        rows: dict[int, tuple[str, int]] = {}  # raw line number -> (row, cells) for rows judged cell by cell
         block = 0
         mojibake = _MOJIBAKE_HINT.search(raw) is not None
         for number, line in enumerate(split_lines(raw), start=1):
@@ -293,9 +310,13 @@ class Cleaner:
                 if texts and blocks[-1] == block:
                     block += 1
                 continue
-            texts.append(text)
-            numbers.append(number)
-            blocks.append(block)
+            cells = table_cells(text) if len(text) >= ROW_SPLIT_MIN_CHARS else []
+            if cells:
+                rows[number] = (text, len(cells))
+            for part in cells or (text,):
+                texts.append(part)
+                numbers.append(number)
+                blocks.append(block)
 
         date = self._take_date_header(texts, numbers, removals)
         removed: dict[int, str] = {}
@@ -318,14 +339,8 @@ class Cleaner:
         title = next((texts[i] for i, name in removed.items() if name == HEADLINE_RULE), None)
         removals.extend(Removal(numbers[i], texts[i], rule) for i, rule in sorted(removed.items()) if texts[i])
         removals.sort(key=lambda r: r.line)
-        kept = [i for i in range(len(texts)) if i not in removed]
-        return Cleaned(
-            title=title,
-            date=date,
-            text="\n".join(texts[i] for i in kept),
-            removed=tuple(removals),
-            kept=tuple(numbers[i] for i in kept),
-        )
+        lines, kept = _output_lines(texts, numbers, [i for i in range(len(texts)) if i not in removed], rows)
+        return Cleaned(title=title, date=date, text="\n".join(lines), removed=tuple(removals), kept=tuple(kept))
 
     @staticmethod
     def _take_date_header(texts: list[str], numbers: list[int], removals: list[Removal]) -> str | None:
@@ -336,6 +351,28 @@ class Cleaner:
         removals.append(Removal(numbers[0], f"date {header.group(1)}", DATE_HEADER_RULE))
         texts[0] = header.group(2) or ""
         return header.group(1)
+
+
+def _output_lines(
+    texts: list[str], numbers: list[int], kept: list[int], rows: Mapping[int, tuple[str, int]]
+) -> tuple[list[str], list[int]]:
+    """The kept lines and their raw line numbers; the kept cells of a row go back into one row, the
+    row as it was (empty cells too) when every cell stays."""
+    lines: list[str] = []
+    origin: list[int] = []
+    cells_kept: dict[int, int] = {}
+    for i in kept:
+        number = numbers[i]
+        if number in rows and origin and origin[-1] == number:
+            lines[-1] += texts[i][1:]  # '| a |' + '| b |' -> '| a | b |'
+        else:
+            lines.append(texts[i])
+            origin.append(number)
+        cells_kept[number] = cells_kept.get(number, 0) + 1
+    for k, number in enumerate(origin):
+        if number in rows and cells_kept[number] == rows[number][1]:
+            lines[k] = rows[number][0]
+    return lines, origin
 
 
 @cache
