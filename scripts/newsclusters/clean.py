@@ -310,13 +310,15 @@ class Cleaner:
                 if texts and blocks[-1] == block:
                     block += 1
                 continue
-            cells = table_cells(text) if len(text) >= ROW_SPLIT_MIN_CHARS else []
-            if cells:
+            if len(text) >= ROW_SPLIT_MIN_CHARS and text[0] == "|" and (cells := table_cells(text)):
                 rows[number] = (text, len(cells))
-            for part in cells or (text,):
-                texts.append(part)
-                numbers.append(number)
-                blocks.append(block)
+                texts.extend(cells)
+                numbers.extend([number] * len(cells))
+                blocks.extend([block] * len(cells))
+                continue
+            texts.append(text)
+            numbers.append(number)
+            blocks.append(block)
 
         date = self._take_date_header(texts, numbers, removals)
         removed: dict[int, str] = {}
@@ -358,6 +360,8 @@ def _output_lines(
 ) -> tuple[list[str], list[int]]:
     """The kept lines and their raw line numbers; the kept cells of a row go back into one row, the
     row as it was (empty cells too) when every cell stays."""
+    if not rows:
+        return [texts[i] for i in kept], [numbers[i] for i in kept]
     lines: list[str] = []
     origin: list[int] = []
     cells_kept: dict[int, int] = {}

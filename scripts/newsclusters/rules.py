@@ -70,6 +70,11 @@ class Page:
         return tuple(line.lower() for line in self.lines)
 
     @cached_property
+    def low_text(self) -> str:
+        """The lower-cased lines joined, each after an LF: one string for a rule to scan in C first."""
+        return "\n" + "\n".join(self.low)
+
+    @cached_property
     def words(self) -> tuple[int, ...]:
         """Effective words: words, or characters / 7 for scripts written without spaces (CJK)."""
         return tuple(max(line.count(" ") + 1, len(line) // 7) for line in self.lines)
@@ -908,6 +913,9 @@ def _is_teaser_head(line: str, words: int, ends: bool) -> bool:
     return not core[0].isdigit()
 
 
+_NESTED_START = re.compile(r"\n[+o] ")  # on the lower-cased page: a candidate for `_nested_item`
+
+
 def _nested_item(line: str) -> bool:
     """'+ item' or 'o Item': how text browsers (lynx, w3m) mark the second and third list level."""
     if line.startswith("+ "):
@@ -923,10 +931,9 @@ def _nested_list_items(page: Page) -> list[int]:
     # Full-page text renderings keep a site's nested menus as '* Section / + Subsection / o Item';
     # articles rarely nest their lists, and a prose-shaped item is kept all the same. A lone marked
     # line is not enough: nested items come with siblings.
-    lines = page.lines
-    if not any(line.startswith(("+ ", "o ")) for line in lines):
+    if _NESTED_START.search(page.low_text) is None:
         return []  # the common case, decided without a call per line
-    prose, n = page.prose, len(lines)
+    lines, prose, n = page.lines, page.prose, len(page.lines)
     marked = [not prose[i] and _nested_item(lines[i]) for i in range(n)]
     return [
         i for i in range(n)
@@ -960,8 +967,8 @@ _THREAD_HEADING = re.compile(
     r"|Your comments|Have your say|HAVE YOUR SAY)(?= [A-Z0-9#\"“‘(])"
 )
 THREAD_HEADING_REACH = 1500  # characters before the first signature where the thread's heading is looked for
-# The start of a line that may be a signature, on the page's lower-cased lines joined with LF: one
-# scan in C instead of a regex call per line (a literal first character lets the engine skip ahead).
+# The start of a line that may be a signature, in `Page.low_text`: one scan in C instead of a regex
+# call per line (a literal first character lets the engine skip ahead).
 _SIGNATURE_LINE_START = re.compile(r"\n[-*•|»›·–+ ]*(?:posted|written|submitted|added|comment|report)")
 COMMENT_MIN_SIGNATURES = 3
 INLINE_THREAD_MIN_CHARS = 600  # a shorter line can't hold three signed comments
@@ -979,8 +986,10 @@ def inline_comment_thread(line: str) -> tuple[int, int] | None:
     if len(line) < INLINE_THREAD_MIN_CHARS:
         return None
     low = line.lower()
+    if low.count(" by") + low.count("report ") < COMMENT_MIN_SIGNATURES:
+        return None  # every signature holds one or the other: most paragraphs stop here
     if sum(low.count(word) for word in _SIGNATURE_WORDS) < COMMENT_MIN_SIGNATURES:
-        return None  # cheap: most long lines are paragraphs without a single signature
+        return None
     found = list(_COMMENT_SIGNATURE_INLINE.finditer(line))
     if len(found) < COMMENT_MIN_SIGNATURES:
         return None
@@ -998,8 +1007,7 @@ def inline_comment_thread(line: str) -> tuple[int, int] | None:
 def _comment_thread(page: Page) -> list[int]:
     # Three signatures make a thread. A signature above the article's run is the post's own byline
     # ('Posted by Jane on Jan 5' under a blog post's title), not a comment: the thread starts after it.
-    low = page.low
-    joined = "\n" + "\n".join(low)
+    low, joined = page.low, page.low_text
     starts = [hit.start() for hit in _SIGNATURE_LINE_START.finditer(joined)]
     if len(starts) < COMMENT_MIN_SIGNATURES:
         return []
