@@ -179,6 +179,7 @@ RETIRED: dict[str, str] = {
     "headline_to_title_v1": "headline_to_title_v2",
     "outside_article_span_v1": "outside_article_span_v2",  # short table cells no longer count as paragraphs
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
+    "tail_teaser_run_v1": "tail_teaser_run_v2",  # a headline's one-sentence summary now counts with it
 }
 
 
@@ -871,8 +872,8 @@ _PREFIX_CHARS = frozenset("-*•»›·|–")
 
 
 @page_rule(
-    "tail_teaser_run_v1",
-    "A bulleted run of headline-shaped links after the last article paragraph is a teaser list.",
+    "tail_teaser_run_v2",
+    "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
 )
 def _tail_teasers(page: Page) -> list[int]:
     lines, prose, words = page.lines, page.prose, page.words
@@ -894,8 +895,11 @@ def _tail_teasers(page: Page) -> list[int]:
     bulleted = [i for i in region if prefix[i] and prefix[i] != main]
     if len(bulleted) < 3 or len(bulleted) < 0.5 * len(region):
         return []
-    heads = sum(1 for i in bulleted if _is_teaser_head(lines[i], words[i], page.ends[i]))
-    if heads < 2 or heads < 0.4 * len(bulleted):
+    # Teasers are headlines, each maybe followed by its one-sentence summary as the next bullet.
+    is_head = [_is_teaser_head(lines[i], words[i], page.ends[i]) for i in bulleted]
+    heads = sum(is_head)
+    summaries = sum(1 for k in range(1, len(bulleted)) if is_head[k - 1] and not is_head[k] and prose[bulleted[k]])
+    if heads < 2 or heads + summaries < 0.4 * len(bulleted):
         return []  # a content list (ingredients, results), not teasers
     found = list(bulleted)
     members = set(bulleted)
