@@ -212,7 +212,8 @@ def speed_line(pages: int, command_s: float, in_process_s: float, ceiling_s: flo
         ratio = f", {justext_s / seconds:.1f}x jusText" if justext_s else ""
         return f"{name} {pages / seconds:,.0f} pages/s ({seconds:.2f} s{ratio})"
 
-    parts = [rate("command", command_s), rate("in process", in_process_s), rate("no-op pass-through command", ceiling_s)]
+    parts = [rate("command", command_s), rate("in process", in_process_s)]
+    parts.append(rate("no-op pass-through command", ceiling_s))
     if justext_s:
         parts.append(f"jusText {pages / justext_s:,.0f} pages/s ({justext_s:.2f} s)")
     return "speed: " + "; ".join(parts)

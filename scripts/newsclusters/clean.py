@@ -25,8 +25,8 @@ from types import MappingProxyType
 from newsclusters.errors import RawInputError
 from newsclusters.rules import (
     HEADLINE_RULE,
-    REPEAT_MIN_CLUSTERS,
     INLINE_THREAD_MIN_CHARS,
+    REPEAT_MIN_CLUSTERS,
     RULES,
     Page,
     Rule,

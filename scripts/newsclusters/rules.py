@@ -923,7 +923,7 @@ _NESTED_START = re.compile(r"\n[+o] ")  # on the lower-cased page: a candidate f
 def _nested_item(line: str) -> bool:
     """'+ item' or 'o Item': how text browsers (lynx, w3m) mark the second and third list level."""
     if line.startswith("+ "):
-        return len(line) > 2
+        return True  # a normalised line never ends in a space: an item follows
     return line.startswith("o ") and (line[2:3].isupper() or line[2:3].isdigit() or line[2:3] in "\"'“‘(")
 
 
@@ -954,7 +954,9 @@ _SIGNED_BY = (  # after the verb: the name, then 'on', 'at', '|' or ',' and a da
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|" + _MONTH + r" \d{1,2}|\d{1,2} " + _MONTH + r")"
 )
 # At the start of a lower-cased line, where a signature stands alone.
-_COMMENT_SIGNATURE = re.compile(r"(?:posted|written|submitted|added|comment(?:ed)?)" + _SIGNED_BY + r"|report (?:this comment|abuse)$")
+_COMMENT_SIGNATURE = re.compile(
+    r"(?:posted|written|submitted|added|comment(?:ed)?)" + _SIGNED_BY + r"|report (?:this comment|abuse)$"
+)
 # In running text: the verb capitalised as signatures print it ('the video was posted by the ministry
 # on January 6' is reported speech), with the year, time and report link that follow, so that a
 # cut ends where the signature does.
@@ -998,10 +1000,8 @@ def inline_comment_thread(line: str) -> tuple[int, int] | None:
     if len(found) < COMMENT_MIN_SIGNATURES:
         return None
     start = found[0].start()
-    heading = None
-    for heading in _THREAD_HEADING.finditer(line, max(0, start - THREAD_HEADING_REACH), start):
-        pass  # the last heading before the first signature
-    return (heading.start() if heading is not None else start), found[-1].end()
+    headings = list(_THREAD_HEADING.finditer(line, max(0, start - THREAD_HEADING_REACH), start))
+    return (headings[-1].start() if headings else start), found[-1].end()  # from the last heading before it
 
 
 @page_rule(
