@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from newsclusters.cli import main
-from newsclusters.publish import release_lock
+from newsclusters.publish import RELEASE_ENTRIES, release_lock
 from newsclusters.release import build_release
 
 from conftest import RAW, tree_bytes, write_cluster
@@ -64,7 +64,7 @@ def test_killed_build_leaves_previous_release_intact(point: str, old_release: Pa
     assert killed.returncode == -9, killed.stderr  # really killed, at that point
 
     inside = {p.name for p in out.iterdir()}
-    assert inside <= {"README.md", "CITATION.cff", "rejections.jsonl", "SHA256SUMS", "data", "raw"}
+    assert inside <= {*RELEASE_ENTRIES, "raw"}
     if point in BEFORE_SWAP:
         assert tree_bytes(out) == before  # untouched, with no recovery needed
     # The next command recovers under the lock: the previous release is back byte for byte (or, once

@@ -108,6 +108,10 @@ def article(draw: st.DrawFn, cluster_id: str) -> dict[str, Any]:
         "url": draw(st.none() | good_url),
         "text": draw(good_text),
         "raw_sha256": draw(sha),
+        "position": draw(st.none() | st.integers(0, 500)),
+        "source_doc_id": draw(st.none() | st.text(min_size=1, max_size=12)),
+        "origin": draw(st.none() | st.sampled_from(["WCEP", "CommonCrawl"])),
+        "timestamp": draw(st.none() | st.text(min_size=1, max_size=20)),
     }
     breakers = {
         "doc_id": st.none() | doc_id_like,
@@ -117,6 +121,10 @@ def article(draw: st.DrawFn, cluster_id: str) -> dict[str, Any]:
         "url": st.none() | uri_like(),
         "text": st.none() | text_like,
         "raw_sha256": st.none() | sha_like,
+        "position": st.none() | line_like,
+        "source_doc_id": optional_text,
+        "origin": optional_text,
+        "timestamp": optional_text,
     }
     for name in draw(st.lists(st.sampled_from(sorted(breakers)), max_size=2)):
         doc[name] = draw(breakers[name])
@@ -145,6 +153,9 @@ def cluster_record(draw: st.DrawFn) -> dict[str, Any]:
         "cluster_id": cluster_id,
         "summary": draw(good_text),
         "summary_author": draw(good_text),
+        "source_cluster_id": draw(st.none() | st.text(min_size=1, max_size=12)),
+        "date": draw(st.none() | st.dates().map(date.isoformat)),
+        "category": draw(st.none() | st.text(min_size=1, max_size=20)),
         "documents": draw(st.lists(article(cluster_id) | st.none(), min_size=0, max_size=3)),
     }
     breakers = {
@@ -152,6 +163,9 @@ def cluster_record(draw: st.DrawFn) -> dict[str, Any]:
         "summary": st.none() | text_like,
         "summary_author": st.none() | text_like,
         "documents": st.none() | st.just([]),
+        "source_cluster_id": optional_text,
+        "date": st.none() | date_like,
+        "category": optional_text,
     }
     for name in draw(st.lists(st.sampled_from(sorted(breakers)), max_size=1)):
         record[name] = draw(breakers[name])
@@ -228,6 +242,7 @@ def good_document() -> dict[str, Any]:
     return {
         "doc_id": "some-story/001", "cluster_id": "some-story", "title": None, "date": "2024-05-01",
         "source": None, "url": "https://example.org/a", "text": "A paragraph.", "raw_sha256": "0" * 64,
+        "position": None, "source_doc_id": None, "origin": None, "timestamp": None,
         "removed": [{"line": 1, "text": "RELATED: x", "rule": "related_link_v1"}],
     }
 

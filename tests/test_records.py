@@ -42,7 +42,8 @@ def test_arrow_schema_follows_the_json_schema() -> None:
     assert documents.field("title").nullable and not documents.field("text").nullable
     nested = arrow_schema("clusters").field("documents").type.value_type
     assert [nested.field(i).name for i in range(nested.num_fields)] == [
-        "doc_id", "title", "date", "source", "url", "text", "raw_sha256"
+        "doc_id", "title", "date", "source", "url", "text", "raw_sha256", "position", "source_doc_id", "origin",
+        "timestamp",
     ]
 
 

@@ -13,6 +13,7 @@ from datasets import load_dataset
 
 from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.plan import Sizing
+from newsclusters.records import arrow_schema
 from newsclusters.release import build_release, verify_release
 from newsclusters.split import hashed_split
 
@@ -83,12 +84,12 @@ def test_load_dataset_gives_declared_features_and_counts(built: Path, config: st
 
 
 def test_default_config_is_clusters(built: Path) -> None:
-    assert load_dataset(str(built))["test"].column_names == ["cluster_id", "summary", "summary_author", "documents"]
+    assert load_dataset(str(built))["test"].column_names == arrow_schema("clusters").names
 
 
 def test_pandas_and_pyarrow_read_the_files(built: Path) -> None:
     frame = pd.read_parquet(built / "data" / "documents" / "test-00000-of-00001.parquet")
-    assert frame.shape == (5, 9)
+    assert frame.shape == (5, len(arrow_schema("documents")))
     table = pq.read_table(built / "data" / "clusters" / "test-00000-of-00001.parquet")
     assert table.num_rows == 1 and b"pandas" not in (table.schema.metadata or {})
 
@@ -200,7 +201,7 @@ def test_tasks_hand_memory_back_even_when_they_fail(monkeypatch: pytest.MonkeyPa
 
     released: list[bool] = []
     monkeypatch.setattr(tasks, "release_memory", lambda: released.append(True))
-    assert tasks.check_task(tmp_path, tmp_path, 0).problems == []  # an empty partition checks clean
+    assert tasks.check_task(tmp_path, tmp_path, {}, 0).problems == []  # an empty partition checks clean
     broken = tmp_path / "digests" / "unit-000000-0000.arrow"  # a spill file cut short
     broken.parent.mkdir(parents=True)
     broken.write_bytes(b"ARROW1 and then nothing")

@@ -20,6 +20,10 @@ def good_document() -> dict:
         "url": "https://example.org/a",
         "text": "A paragraph.",
         "raw_sha256": "0" * 64,
+        "position": None,
+        "source_doc_id": None,
+        "origin": None,
+        "timestamp": None,
         "removed": [{"line": 1, "text": "RELATED: x", "rule": "related_link_v1"}],
     }
 
@@ -52,7 +56,7 @@ def test_bad_document_records_are_named_precisely(change: dict, path: str, messa
 
 def test_missing_fields_are_all_reported() -> None:
     found = validate.problems("document", {"doc_id": "a/1"}, source="f", record_id="a/1")
-    assert len(found) == 8  # every missing field, not just the first
+    assert len(found) == 12  # every missing field, not just the first
     assert found[0] == "f: record 'a/1': $: 'cluster_id' is a required property"
 
 
@@ -68,9 +72,10 @@ def test_cluster_source_metadata() -> None:
 
 
 def test_cluster_record_uses_the_document_definitions() -> None:
-    record = {"cluster_id": "c", "summary": "S.", "summary_author": "A", "documents": [
+    record = {"cluster_id": "c", "summary": "S.", "summary_author": "A", "source_cluster_id": None, "date": None,
+              "category": None, "documents": [
         {"doc_id": "c/1", "title": None, "date": "2024-13-01", "source": None, "url": None, "text": "T.",
-         "raw_sha256": "0" * 64}
+         "raw_sha256": "0" * 64, "position": None, "source_doc_id": None, "origin": None, "timestamp": None}
     ]}
     found = validate.problems("cluster", record, source="raw/c", record_id="c")
     assert len(found) == 1 and "$.documents[0].date" in found[0]

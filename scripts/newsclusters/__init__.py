@@ -18,4 +18,6 @@ def __getattr__(name: str) -> str:
 # One entry per release: version -> (release date, what changed). The card and CITATION.cff read it.
 RELEASES: dict[str, tuple[str, str]] = {
     "0.1.0": ("2026-11-23", "First release: the bundled Balenciaga campaign story cluster, end to end."),
+    "0.2.0": ("2026-12-04", "Fields for ingested corpora (article position, source ids, origin, timestamp; event date "
+                            "and category), cross-split leakage report, summarization statistics and baselines in the card."),
 }

@@ -19,7 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsclusters import validate
+from newsclusters import leakage, validate
 from newsclusters.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw
 from newsclusters.errors import RawInputError
 from newsclusters.limits import Limits
@@ -41,7 +41,12 @@ SPILL_CLUSTERS = "clusters"
 SPILL_DOC_KEYS = "doc-keys"  # per document: id, where, text digest, size; by its cluster's key partition
 SPILL_CLUSTER_KEYS = "cluster-keys"  # per metadata record: where, origin, digest, split pin; likewise
 SPILL_DIGESTS = "digests"  # per document with text: its digest and id; by digest bucket
+SPILL_SIGNATURES = "signatures"  # per kept document: its MinHash signature; by its cluster's key partition
+SPILL_BANDS = "bands"  # per kept document and LSH band: the band's key; by band key bucket
 BATCH_ROWS = 512  # records validated together
+# What an ingested corpus records about its clusters and articles, passed through as given (schema/*.json).
+SOURCE_CLUSTER_FIELDS = ("source_cluster_id", "date", "category")
+SOURCE_DOCUMENT_FIELDS = ("position", "source_doc_id", "origin", "timestamp")
 # Cluster metadata as spilled: what a cluster record needs besides its documents.
 CLUSTER_META_SCHEMA = pa.schema(
     [
@@ -49,6 +54,7 @@ CLUSTER_META_SCHEMA = pa.schema(
         pa.field("summary", pa.string()),
         pa.field("summary_author", pa.string()),
         pa.field("split", pa.string()),
+        *(pa.field(name, pa.string()) for name in SOURCE_CLUSTER_FIELDS),
     ]
 )
 
@@ -112,12 +118,13 @@ def document_record(cluster_id: str, raw_doc: RawDocument, cleaned: Cleaned) -> 
     return {
         "doc_id": f"{cluster_id}/{raw_doc.name}",
         "cluster_id": cluster_id,
-        "title": cleaned.title,
+        "title": raw_doc.meta.get("title") or cleaned.title,  # a corpus's own headline beats a guessed one
         "date": cleaned.date if cleaned.date is not None else raw_doc.meta.get("date"),
         "source": raw_doc.meta.get("source"),
         "url": raw_doc.meta.get("url"),
         "text": cleaned.text,
         "raw_sha256": hashlib.sha256(raw_doc.data).hexdigest(),
+        **{name: raw_doc.meta.get(name) for name in SOURCE_DOCUMENT_FIELDS},
         "removed": [r.as_dict() for r in cleaned.removed],
     }
 
@@ -158,7 +165,8 @@ DIGESTS = pa.schema(
     [("digest", pa.binary(16)), ("cluster_id", pa.string()), ("name", pa.string()), ("rel", pa.string())]
 )
 SPILL_SCHEMAS = {SPILL_DOCS: arrow_schema("documents"), SPILL_CLUSTERS: CLUSTER_META_SCHEMA,
-                 SPILL_DOC_KEYS: DOC_KEYS, SPILL_CLUSTER_KEYS: CLUSTER_KEYS, SPILL_DIGESTS: DIGESTS}
+                 SPILL_DOC_KEYS: DOC_KEYS, SPILL_CLUSTER_KEYS: CLUSTER_KEYS, SPILL_DIGESTS: DIGESTS,
+                 SPILL_SIGNATURES: leakage.SIGNATURES, SPILL_BANDS: leakage.BAND_KEYS}
 
 
 def map_unit(
@@ -187,6 +195,16 @@ def map_unit(
             spiller.add(SPILL_DIGESTS, digest_bucket(digest, key_partitions),
                         {"digest": digest, "cluster_id": cluster_id, "name": raw_doc.name, "rel": raw_doc.rel})
 
+    def add_signature(cluster_id: str, doc_id: str, text: str) -> None:
+        signature = leakage.signature(text)
+        if signature is None:
+            return
+        doc_key, cluster_key = stable_hash64(doc_id), stable_hash64(cluster_id)
+        spiller.add(SPILL_SIGNATURES, partition_of(cluster_id, key_partitions),
+                    {"doc_key": doc_key, "doc_id": doc_id, "cluster_id": cluster_id, "signature": signature.tobytes()})
+        for band in leakage.band_keys(signature):
+            spiller.add(SPILL_BANDS, band % key_partitions, {"band": band, "doc_key": doc_key, "cluster_key": cluster_key})
+
     def add_document(cluster_id: str, raw_doc: RawDocument) -> None:
         summary.raw_documents += 1
         doc_id = f"{cluster_id}/{raw_doc.name}"
@@ -210,6 +228,7 @@ def map_unit(
             return
         record = document_record(cluster_id, raw_doc, cleaned)
         add_keys(cluster_id, raw_doc, doc_id, text_digest(cleaned.text), len(record["text"]))
+        add_signature(cluster_id, doc_id, cleaned.text)
         pending.append((record, raw_doc))
         if len(pending) >= BATCH_ROWS:
             flush_pending()
@@ -219,7 +238,8 @@ def map_unit(
                 "digest": meta_digest(fields), "split": fields.get("split")}
         spiller.add(SPILL_CLUSTER_KEYS, partition_of(cluster_id, key_partitions), keys)
         record = {"cluster_id": cluster_id, "summary": fields.get("summary"),
-                  "summary_author": fields.get("summary_author"), "split": fields.get("split")}
+                  "summary_author": fields.get("summary_author"), "split": fields.get("split"),
+                  **{name: fields.get(name) for name in SOURCE_CLUSTER_FIELDS}}
         spiller.add(SPILL_CLUSTERS, partition_of(cluster_id, partitions), record)
 
     for item in read_unit(root, unit, summary.problems, limits):

@@ -16,7 +16,10 @@ from datasets import Features
 from newsclusters import RELEASES, __version__
 from newsclusters.build import REJECTION_REASONS, Rejection
 from newsclusters.shards import Stats
+from newsclusters import leakage
 from newsclusters.clean import TRANSFORMS
+from newsclusters.leakage import Leakage
+from newsclusters.publish import LEAKAGE
 from newsclusters.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
 from newsclusters.rules import RULES
 from newsclusters.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
@@ -137,7 +140,21 @@ def _example(stats: Stats) -> str:
     return yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=100)
 
 
-def render_card(stats: Stats, rejections: Sequence[Rejection]) -> str:
+def _leakage_text(leaks: Leakage) -> str:
+    found, moved, remaining = len(leaks.rows), len(leaks.moves), leaks.remaining()
+    return (
+        f"Near-duplicate documents across splits (MinHash LSH over word {leakage.SHINGLE_WORDS}-gram shingles, "
+        f"{leakage.NUM_PERM} permutations in {leakage.BANDS} bands, estimated Jaccard similarity >= "
+        f"{leakage.THRESHOLD}): a cluster split by hash whose document nearly duplicates one in an earlier split "
+        "(train, then validation, then test) follows it there; pinned clusters keep their split and the pairs "
+        f"are reported. In this release: **{found}** pair(s) across splits found, **{moved}** cluster(s) moved, "
+        f"**{remaining}** pair(s) left across pinned splits. Every pair is listed in `{LEAKAGE}`."
+    )
+
+
+def render_card(stats: Stats, rejections: Sequence[Rejection], leaks: Leakage = Leakage({}, ()),
+                research: str = "") -> str:
+    """The card; `research` is the summarization section (statistics, baselines), already rendered."""
     released, notes = RELEASES[__version__]
     header = yaml.safe_dump(yaml_header(stats), sort_keys=False, allow_unicode=True, width=100)
     splits_used = [s for s in SPLITS if s in stats.rows[DEFAULT_CONFIG]]
@@ -218,8 +235,10 @@ Splits are assigned per cluster: by a SHA-256 hash of the cluster id with salt `
 ({policy}), unless the cluster's `cluster.json` pins a split. Human-referenced evaluation clusters
 are pinned to `test`. A split with no rows is not published.
 
-{_table(["config", *splits_used], split_rows)}
+{_leakage_text(leaks)}
 
+{_table(["config", *splits_used], split_rows)}
+{research}
 ## Dataset Creation
 
 ### Curation Rationale

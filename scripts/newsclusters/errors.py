@@ -57,3 +57,20 @@ class VerifyFailed(NewsclustersError):
 
 class PublishError(NewsclustersError):
     """The release folder could not be written or swapped in."""
+
+
+class ResearchInputError(NewsclustersError):
+    """A research input (a corpus to ingest, a predictions file, a release folder) is not as expected.
+
+    Names the file, and where known the line, the record and the field, as the raw-input errors do.
+    """
+
+    def __init__(self, source: str, problem: str, *, line: int | None = None, record: str | None = None,
+                 field: str | None = None):
+        where = source if line is None else f"{source}:{line}"
+        if record is not None:
+            where += f", record {record!r}"
+        if field is not None:
+            where += f", field {field!r}"
+        super().__init__(f"{where}: {problem}")
+        self.source, self.line, self.record, self.field, self.problem = source, line, record, field, problem

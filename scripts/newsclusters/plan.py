@@ -7,6 +7,9 @@ together what must be compared:
 - by digest bucket (`duplicates_in_bucket`): documents with the same cleaned text, wherever they
   came from. Of each group the smallest doc id is kept; the others become drops, spilled to the
   key partition of their cluster.
+- by LSH band bucket (`near_duplicate_candidates`): documents of different clusters that share a
+  MinHash band; the candidates' signatures and their clusters' split pins are then looked up per
+  key partition (`signatures_in_partition`), and `leakage.resolve` decides which clusters move.
 - by key partition of the cluster id (`check_partition`): a cluster's documents and metadata
   records. Duplicate ids, conflicting, missing or orphan metadata, clusters left empty by the
   drops; each surviving cluster's split (spilled for the shard writers) and the cleaned text each
@@ -21,16 +24,17 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newsclusters import leakage
 from newsclusters.build import (
-    CLUSTER_KEYS, DIGESTS, DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, Rejection, UnitSummary,
-    partition_of,
+    CLUSTER_KEYS, DIGESTS, DOC_KEYS, SPILL_BANDS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS,
+    SPILL_SIGNATURES, Rejection, UnitSummary, partition_of,
 )
 from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
@@ -231,8 +235,41 @@ def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int) -> list[
     return rejections
 
 
-def check_partition(spill: Path, partition: int, root: Path = Path(".")) -> PartitionCheck:
-    """The corpus-wide checks of the clusters of one key partition (after `duplicates_in_bucket` of every bucket)."""
+def near_duplicate_candidates(spill: Path, bucket: int) -> set[tuple[int, int]]:
+    """Candidate near-duplicate pairs (64-bit doc keys) among the band keys of one bucket."""
+    return leakage.candidate_pairs(read_partition(spill, SPILL_BANDS, bucket, leakage.BAND_KEYS))
+
+
+@dataclass
+class SignatureLookup:
+    """The signatures of the wanted documents of one key partition, and the split pins of their clusters."""
+
+    found: dict[int, tuple[str, str, bytes]] = field(default_factory=dict)  # doc key -> (doc id, cluster id, signature)
+    pins: dict[str, str | None] = field(default_factory=dict)  # cluster id -> its pinned split, or None
+
+
+def signatures_in_partition(spill: Path, partition: int, wanted: frozenset[int]) -> SignatureLookup:
+    lookup = SignatureLookup()
+    signatures = read_partition(spill, SPILL_SIGNATURES, partition, leakage.SIGNATURES)
+    mine = signatures.filter(pc.is_in(signatures.column("doc_key"), pa.array(sorted(wanted), pa.uint64())))
+    for row in mine.to_pylist():
+        lookup.found[row["doc_key"]] = (row["doc_id"], row["cluster_id"], row["signature"])
+    if lookup.found:
+        clusters = read_partition(spill, SPILL_CLUSTER_KEYS, partition, CLUSTER_KEYS)
+        ordered, starts = _ordered_metadata(clusters)
+        first = ordered.filter(starts)
+        ids = pa.array(sorted({cluster for _, cluster, _ in lookup.found.values()}), pa.string())
+        first = first.filter(pc.is_in(first.column("cluster_id"), ids))
+        lookup.pins = dict(zip(first.column("cluster_id").to_pylist(), first.column("split").to_pylist()))
+    return lookup
+
+
+def check_partition(spill: Path, partition: int, root: Path = Path("."),
+                    moves: Mapping[str, str] | None = None) -> PartitionCheck:
+    """The corpus-wide checks of the clusters of one key partition (after `duplicates_in_bucket` of every bucket).
+
+    `moves` are the clusters the leakage step sends to an earlier split than their hash gives.
+    """
     docs = read_partition(spill, SPILL_DOC_KEYS, partition, DOC_KEYS)
     clusters = read_partition(spill, SPILL_CLUSTER_KEYS, partition, CLUSTER_KEYS)
     check = PartitionCheck(partition, docs.num_rows)
@@ -267,7 +304,8 @@ def check_partition(spill: Path, partition: int, root: Path = Path(".")) -> Part
     alive = alive[np.asarray(pc.sort_indices(doc_clusters.take(pa.array(alive, pa.int64()))))]
     alive_ids = doc_clusters.take(pa.array(alive, pa.int64()))
     pins = first.column("split").take(pc.index_in(alive_ids, first.column("cluster_id")))
-    split_names = [split_of(c, pin) for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
+    moves = moves or {}
+    split_names = [moves.get(c) or split_of(c, pin) for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
     splits = pa.table({"cluster_id": alive_ids, "split": pa.array(split_names, pa.string())}, schema=SPLITS_SCHEMA)
     write_run(spill / SPILL_SPLITS / f"partition-{partition:05d}.arrow", splits, np.full(len(alive), partition))
     split_of_code = np.zeros(len(doc_clusters), np.int64)

@@ -39,7 +39,7 @@ class RawDocument:
     source: str  # where it came from, for messages: a path, or 'path:line N'
     rel: str  # the same, relative to the raw root: what published reports show
     data: bytes  # exactly as received (a JSONL document: its text, UTF-8 encoded)
-    meta: Mapping[str, Any] = field(default_factory=dict)  # source, url, date
+    meta: Mapping[str, Any] = field(default_factory=dict)  # source, url, date (+ DOCUMENT_META from JSONL)
     encoding: str | None = None  # declared encoding; None means UTF-8
 
 
@@ -266,6 +266,8 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | N
 
 
 JSONL_BATCH = 512  # document and cluster lines validated together (vectorized)
+# The optional fields of a JSONL document line carried into its published record.
+DOCUMENT_META = ("source", "url", "date", "title", "position", "source_doc_id", "origin", "timestamp")
 _BATCHED = ("document", "cluster")  # line types with a `$defs` entry of their own in raw_line
 
 
@@ -355,7 +357,7 @@ def _validated(batch: list[tuple[str, str, Any]], problems: list[str]) -> Iterat
         if bad:
             problems.extend(bad)
         elif record["type"] == "document":
-            meta = {k: record[k] for k in ("source", "url", "date") if record.get(k) is not None}
+            meta = {k: record[k] for k in DOCUMENT_META if record.get(k) is not None}
             raw = RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta)
             yield LooseDocument(record["cluster_id"], raw)
         else:

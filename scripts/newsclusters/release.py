@@ -1,7 +1,7 @@
 """The commands' work: build a release from the raw texts, and verify a committed one.
 
 The flow, whatever the engine: discover units -> map_unit over units (read, clean, validate, spill)
--> plan (corpus-wide checks per digest bucket and key partition; splits, shards) -> reduce_shard
+-> plan (corpus-wide checks per digest bucket, LSH band bucket and key partition; splits, shards) -> reduce_shard
 over shards (split, nest, validate, write Parquet) -> card, citation, rejections, checksums ->
 swap into place. Work folders live beside the release folder, never in it.
 """
@@ -28,6 +28,7 @@ from newsclusters.publish import (
     CARD,
     CHECKSUMS,
     CITATION,
+    LEAKAGE,
     REJECTIONS,
     checksums_text,
     features_metadata,
@@ -38,12 +39,15 @@ from newsclusters.publish import (
     staging_folder,
     swap_in,
 )
+from newsclusters.leakage import Leakage, checked_pairs, resolve
 from newsclusters.limits import Limits
 from newsclusters.raw import discover
+from newsclusters.split import split_of
 from newsclusters.records import CONFIGS
 from newsclusters.shards import ShardResult, Stats
 from newsclusters.tasks import (
-    check_task, count_task, duplicates_task, frequent_task, map_task, reduce_task, release_memory,
+    candidates_task, check_task, count_task, duplicates_task, frequent_task, map_task, reduce_task,
+    release_memory, signatures_task,
 )
 
 Report = Callable[[str, int, int, int], None]  # (stage, units done, units total, documents so far)
@@ -108,11 +112,12 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
 
     clock = time.perf_counter()
     duplicates = engine.map(partial(duplicates_task, spill, key_partitions), list(range(key_partitions)))
+    dropped = [r for found in duplicates for r in found]
+    leaks = _near_duplicates(engine, spill, key_partitions, [r.id for r in dropped])
     checking = _StageProgress("check corpus", key_partitions, report)
-    checks = engine.map(partial(check_task, spill, raw), list(range(key_partitions)),
+    checks = engine.map(partial(check_task, spill, raw, leaks.moves), list(range(key_partitions)),
                         lambda check: checking.add(check.documents))
-    the_plan: Plan = plan(summaries, checks, [r for found in duplicates for r in found], limits, partitions,
-                          layout_problems, sizing)
+    the_plan: Plan = plan(summaries, checks, dropped, limits, partitions, layout_problems, sizing)
     del summaries, checks, duplicates
     release_memory()
     seconds["plan"] = time.perf_counter() - clock
@@ -138,13 +143,36 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
         "".join(json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in the_plan.rejections),
         encoding="utf-8",
     )
-    (folder / CARD).write_text(render_card(stats, the_plan.rejections), encoding="utf-8")
+    (folder / LEAKAGE).write_text(
+        "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in leaks.rows), encoding="utf-8"
+    )
+    (folder / CARD).write_text(render_card(stats, the_plan.rejections, leaks), encoding="utf-8")
     (folder / CITATION).write_text(citation_cff(), encoding="utf-8")
     (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
     seconds["card+checksums"] = time.perf_counter() - clock
     rows = {c: {s: n for s, n in stats.rows.get(c, {}).items()} for c in CONFIGS}
     return BuildResult(__version__, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
                        the_plan.raw_bytes, seconds)
+
+
+def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: list[str]) -> Leakage:
+    """Near-duplicate documents across splits, and the clusters the split policy moves because of them."""
+    candidates: set[tuple[int, int]] = set()
+    for found in engine.map(partial(candidates_task, spill), list(range(key_partitions))):
+        candidates |= found
+    if not candidates:
+        return Leakage({}, ())
+    wanted = frozenset(key for pair in candidates for key in pair)
+    signatures: dict[int, tuple[str, str, bytes]] = {}
+    pins: dict[str, str | None] = {}
+    for lookup in engine.map(partial(signatures_task, spill, wanted), list(range(key_partitions))):
+        signatures.update(lookup.found)
+        pins.update(lookup.pins)
+    pairs = checked_pairs(candidates, signatures, dropped)
+    clusters = {c for pair in pairs for c in (pair.cluster_a, pair.cluster_b)}
+    # A cluster without metadata has no pin; the checks report it, and nothing is published then.
+    initial = {c: split_of(c, pins.get(c)) for c in clusters}
+    return resolve(pairs, initial, {c: pins.get(c) is not None for c in clusters})
 
 
 def build_release(

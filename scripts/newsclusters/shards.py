@@ -139,11 +139,8 @@ def _nest(docs: pa.Table, meta: pa.Table) -> pa.Table:
     meta = meta.filter(pc.is_in(meta.column("cluster_id"), pa.array(ids, pa.string())))
     if meta.column("cluster_id").to_pylist() != ids:
         raise AssertionError("cluster metadata and documents fell out of step")
-    return pa.table(
-        {"cluster_id": meta.column("cluster_id"), "summary": meta.column("summary"),
-         "summary_author": meta.column("summary_author"), "documents": lists},
-        schema=arrow_schema("clusters"),
-    )
+    columns = {name: meta.column(name) for name in arrow_schema("clusters").names if name != "documents"}
+    return pa.table({**columns, "documents": lists}, schema=arrow_schema("clusters"))
 
 
 def _stats(split: str, docs: pa.Table, clusters: pa.Table) -> Stats:

@@ -15,7 +15,10 @@ import pyarrow as pa
 from newsclusters.build import Rejection, UnitSummary, map_unit
 from newsclusters.clean import default_cleaner
 from newsclusters.counts import count_unit, frequent_in_bucket
-from newsclusters.plan import PartitionCheck, Shard, check_partition, duplicates_in_bucket
+from newsclusters.plan import (
+    PartitionCheck, Shard, SignatureLookup, check_partition, duplicates_in_bucket, near_duplicate_candidates,
+    signatures_in_partition,
+)
 from newsclusters.limits import Limits
 from newsclusters.raw import Unit
 from newsclusters.shards import ShardResult, reduce_shard
@@ -65,8 +68,18 @@ def duplicates_task(spill: Path, key_partitions: int, bucket: int) -> list[Rejec
 
 
 @_releasing
-def check_task(spill: Path, root: Path, partition: int) -> PartitionCheck:
-    return check_partition(spill, partition, root)
+def candidates_task(spill: Path, bucket: int) -> set[tuple[int, int]]:
+    return near_duplicate_candidates(spill, bucket)
+
+
+@_releasing
+def signatures_task(spill: Path, wanted: frozenset[int], partition: int) -> SignatureLookup:
+    return signatures_in_partition(spill, partition, wanted)
+
+
+@_releasing
+def check_task(spill: Path, root: Path, moves: dict[str, str], partition: int) -> PartitionCheck:
+    return check_partition(spill, partition, root, moves)
 
 
 @_releasing

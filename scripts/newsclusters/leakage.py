@@ -1,0 +1,206 @@
+"""Stage 3 (split), corpus-wide: near-duplicate documents across splits, found with MinHash LSH.
+
+A test split is only a test if its articles are not, nearly word for word, in train: syndicated
+wire copy and re-crawled pages put the same article into several clusters. Each kept document gets
+a MinHash signature of its word 5-gram shingles (`datasketch`); documents that share one of
+`BANDS` bands of the signature are candidates, and a candidate pair is a near-duplicate when the
+signatures agree on at least `THRESHOLD` of their values (the estimated Jaccard similarity).
+
+How the split policy uses the pairs (`resolve`): the clusters linked by near-duplicates form
+groups; in each group, every cluster split by hash follows the earliest split (train, then
+validation, then test) any member is in, so a hashed cluster never sits in a later split than its
+near-duplicate. Pinned clusters (an ingested corpus keeps its official splits) never move; the
+pairs still across splits are reported in `leakage.jsonl` and counted in the card.
+
+Scale: signatures and band keys are computed where the documents are cleaned and spilled like the
+planner's other keys; candidates are found per band bucket with NumPy sorts, so the driver only
+sees candidate pairs and the few signatures needed to check them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pyarrow as pa
+import xxhash
+
+from newsclusters.split import SPLITS
+
+SHINGLE_WORDS = 5  # words per shingle: long enough that unrelated news rarely shares one
+NUM_PERM = 64  # MinHash values per signature
+BANDS, ROWS = 16, 4  # LSH bands x rows = NUM_PERM; P(candidate) at J=0.7 is 0.99, at J=0.3 0.12
+THRESHOLD = 0.7  # estimated Jaccard similarity of shingle sets from which two documents are near-duplicates
+# Consistent sampling: only shingles whose hash is 0 modulo SAMPLE_MOD enter the signature (the same
+# shingles in every document, so the Jaccard similarity of the samples estimates that of the sets),
+# unless that leaves fewer than MIN_SAMPLED, when all are used. It cuts the MinHash work by 4.
+SAMPLE_MOD = 4
+MIN_SAMPLED = 16
+SEED = 1  # of the MinHash permutations: part of the versioned split policy
+_WORD = re.compile(r"\w+")
+
+SIGNATURES = pa.schema([
+    ("doc_key", pa.uint64()), ("doc_id", pa.string()), ("cluster_id", pa.string()),
+    ("signature", pa.binary(4 * NUM_PERM)),
+])
+BAND_KEYS = pa.schema([("band", pa.uint64()), ("doc_key", pa.uint64()), ("cluster_key", pa.uint64())])
+
+
+def _identity(value: int) -> int:
+    """The MinHash `hashfunc`: shingles arrive already hashed (and sampled) as 32-bit integers."""
+    return value
+
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's seeded permutations, made once per process."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity).permutations
+
+
+def shingle_hashes(text: str) -> list[int]:
+    """32-bit hashes of the sampled word 5-gram shingles of `text` (lower-cased \\w+ words)."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return []
+    grams = [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))]
+    hashes = [xxhash.xxh64_intdigest(g.encode("utf-8")) for g in grams]
+    sampled = [h & 0xFFFFFFFF for h in hashes if (h >> 32) % SAMPLE_MOD == 0]
+    if len(sampled) < MIN_SAMPLED:
+        sampled = [h & 0xFFFFFFFF for h in hashes]
+    return sampled
+
+
+def signature(text: str) -> np.ndarray | None:
+    """The MinHash signature (NUM_PERM uint32 values) of a text, or None when it has no words."""
+    from datasketch import MinHash
+
+    hashes = shingle_hashes(text)
+    if not hashes:
+        return None
+    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, permutations=_permutations(),
+                     scheme="affine32")
+    sketch.update_batch(hashes)
+    return sketch.hashvalues.astype("<u4")
+
+
+def band_keys(sig: np.ndarray) -> list[int]:
+    """One 64-bit key per band; the band's index is the hash seed, so equal keys mean the same band."""
+    rows = sig.astype("<u4").reshape(BANDS, ROWS)
+    return [xxhash.xxh64_intdigest(rows[b].tobytes(), seed=b) for b in range(BANDS)]
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity: the share of signature values the two documents agree on."""
+    return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
+
+
+def candidate_pairs(bands: pa.Table) -> set[tuple[int, int]]:
+    """(doc_key, doc_key) pairs of different clusters that share a band, smaller key first.
+
+    Within a group of documents sharing a band, each is paired with the group's first document and
+    with the previous one of another cluster: n copies of one article give O(n) pairs, not n^2,
+    and the groups `resolve` builds from them are the same.
+    """
+    if not bands.num_rows:
+        return set()
+    band = bands.column("band").to_numpy()
+    docs = bands.column("doc_key").to_numpy()
+    clusters = bands.column("cluster_key").to_numpy()
+    order = np.lexsort((docs, clusters, band))
+    band, docs, clusters = band[order], docs[order], clusters[order]
+    shared = np.flatnonzero(band[1:] == band[:-1])  # row i+1 is in the same group as row i
+    if not len(shared):
+        return set()
+    starts = np.flatnonzero(np.r_[True, band[1:] != band[:-1]])
+    first = starts[np.searchsorted(starts, shared + 1, side="right") - 1]
+    pairs: set[tuple[int, int]] = set()
+    for previous, current, head in zip(shared.tolist(), (shared + 1).tolist(), first.tolist()):
+        for other in (previous, head):
+            if clusters[other] != clusters[current]:
+                a, b = int(docs[other]), int(docs[current])
+                pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    """A checked pair, with each side's cluster and the split it was first assigned."""
+
+    doc_a: str
+    doc_b: str
+    similarity: float
+    cluster_a: str
+    cluster_b: str
+
+
+@dataclass(frozen=True)
+class Leakage:
+    """What the split policy did with the near-duplicates: moves, and one report row per cross-split pair."""
+
+    moves: dict[str, str]  # cluster id -> the split it follows (hash-split clusters only)
+    rows: tuple[dict[str, object], ...]  # leakage.jsonl, sorted
+
+    def remaining(self) -> int:
+        return sum(1 for row in self.rows if row["split_a"] != row["split_b"])
+
+
+def resolve(pairs: Iterable[NearDuplicate], initial: Mapping[str, str], pinned: Mapping[str, bool]) -> Leakage:
+    """Move hash-split clusters to the earliest split of their near-duplicate group; report the rest.
+
+    `initial` is each cluster's split before this step (its pin, or its hash), `pinned` whether a
+    pin decided it. Order-free: the result depends only on the pairs, not the order they come in.
+    """
+    pairs = sorted(pairs, key=lambda p: (p.doc_a, p.doc_b))
+    parent: dict[str, str] = {}
+
+    def find(c: str) -> str:
+        while parent.setdefault(c, c) != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for pair in pairs:
+        a, b = find(pair.cluster_a), find(pair.cluster_b)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    earliest: dict[str, int] = {}
+    for cluster in parent:
+        root = find(cluster)
+        earliest[root] = min(earliest.get(root, len(SPLITS)), SPLITS.index(initial[cluster]))
+    moves = {}
+    for cluster in sorted(parent):
+        target = SPLITS[earliest[find(cluster)]]
+        if not pinned[cluster] and initial[cluster] != target:
+            moves[cluster] = target
+    final = {c: moves.get(c, initial[c]) for c in parent}
+    rows = []
+    for pair in pairs:
+        if initial[pair.cluster_a] == initial[pair.cluster_b]:
+            continue  # never across splits: not leakage
+        rows.append({
+            "doc_a": pair.doc_a, "doc_b": pair.doc_b, "similarity": round(pair.similarity, 4),
+            "split_a": final[pair.cluster_a], "split_b": final[pair.cluster_b],
+            "resolution": "moved" if final[pair.cluster_a] == final[pair.cluster_b] else "reported",
+        })
+    return Leakage(moves, tuple(rows))
+
+
+def checked_pairs(candidates: Iterable[tuple[int, int]], found: Mapping[int, tuple[str, str, bytes]],
+                  dropped: Sequence[str] = ()) -> list[NearDuplicate]:
+    """The candidates whose signatures agree on THRESHOLD or more; documents dropped later are left out."""
+    gone = set(dropped)
+    pairs = []
+    for a, b in candidates:
+        (doc_a, cluster_a, sig_a), (doc_b, cluster_b, sig_b) = found[a], found[b]
+        if doc_a in gone or doc_b in gone:
+            continue
+        score = similarity(sig_a, sig_b)
+        if score >= THRESHOLD:
+            (doc_a, cluster_a), (doc_b, cluster_b) = sorted([(doc_a, cluster_a), (doc_b, cluster_b)])
+            pairs.append(NearDuplicate(doc_a, doc_b, score, cluster_a, cluster_b))
+    return pairs

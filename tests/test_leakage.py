@@ -1,0 +1,140 @@
+"""Near-duplicate documents across splits: the detector, the split policy, and the build's report."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pyarrow as pa
+
+from conftest import write_cluster
+from newsclusters import leakage
+from newsclusters.leakage import NearDuplicate, band_keys, candidate_pairs, resolve, signature, similarity
+from newsclusters.release import build_release
+from newsclusters.split import hashed_split
+
+WIRE_STORY = """Flood waters rose through the night in the river town of Alder, forcing hundreds of families to leave their homes before dawn on Tuesday.
+Emergency crews used boats to reach residents stranded on the upper floors of houses near the old mill, the county sheriff said at a briefing.
+The river crested at nearly nine metres, two metres above the level reached during the record flood of 1997, according to the national weather service.
+Schools across the county were closed and the regional hospital moved patients from its ground floor as a precaution.
+Officials said the levee on the east bank held, but engineers would inspect it once the water begins to recede later this week.
+The governor declared a state of emergency and asked the federal government for help with the cost of the clean-up."""
+OTHER_STORY = """The city council voted on Monday to approve a new budget that raises spending on public transport by a fifth.
+Councillors argued for three hours over the cost of extending the tram line to the airport before the measure passed by seven votes to four.
+The mayor said the extension would cut journey times for thousands of commuters and reduce traffic on the ring road.
+Opponents warned that the plan depends on a grant from the national government that has not yet been confirmed.
+Work on the first section is due to begin next spring, and the council expects the line to open within four years."""
+
+
+def near_copy(text: str) -> str:
+    """The same wire story as another outlet runs it: its own last paragraph instead of the original's."""
+    return text.rsplit("\n", 1)[0] + "\nThe outlet's reporter contributed to this story from the state capital."
+
+
+def test_a_near_copy_is_similar_and_a_different_story_is_not() -> None:
+    original, copy, other = signature(WIRE_STORY), signature(near_copy(WIRE_STORY)), signature(OTHER_STORY)
+    assert similarity(original.tobytes(), copy.tobytes()) >= leakage.THRESHOLD
+    assert similarity(original.tobytes(), other.tobytes()) < 0.2
+    assert set(band_keys(original)) & set(band_keys(copy))  # a near copy shares a band: it becomes a candidate
+    assert not set(band_keys(original)) & set(band_keys(other))
+
+
+def test_signature_is_deterministic_and_empty_for_no_words() -> None:
+    assert signature(WIRE_STORY).tobytes() == signature(WIRE_STORY).tobytes()
+    assert signature("  ... !!! ") is None
+    assert len(signature("one two").tobytes()) == 4 * leakage.NUM_PERM  # shorter than a shingle still hashes
+
+
+def _bands(rows: list[tuple[int, int, int]]) -> pa.Table:
+    band, doc, cluster = zip(*rows)
+    return pa.table({"band": pa.array(band, pa.uint64()), "doc_key": pa.array(doc, pa.uint64()),
+                     "cluster_key": pa.array(cluster, pa.uint64())}, schema=leakage.BAND_KEYS)
+
+
+def test_candidates_pair_documents_of_different_clusters_only() -> None:
+    # docs 1 and 2 share band 7 but are in one cluster; doc 3 (cluster 20) shares it too; band 9 is unshared.
+    table = _bands([(7, 1, 10), (7, 2, 10), (7, 3, 20), (9, 4, 30)])
+    pairs = candidate_pairs(table)
+    assert (1, 2) not in pairs and pairs & {(1, 3), (2, 3)} and all(4 not in p for p in pairs)
+
+
+def test_many_copies_give_linearly_many_candidates() -> None:
+    table = _bands([(5, doc, doc) for doc in range(1, 501)])
+    assert len(candidate_pairs(table)) < 2 * 500
+
+
+def _pair(a: str, b: str) -> NearDuplicate:
+    return NearDuplicate(f"{a}/000", f"{b}/000", 0.9, a, b)
+
+
+def test_a_hash_split_cluster_follows_its_near_duplicate_to_the_earlier_split() -> None:
+    result = resolve([_pair("a", "b")], {"a": "train", "b": "test"}, {"a": False, "b": False})
+    assert result.moves == {"b": "train"}
+    assert result.rows[0]["resolution"] == "moved" and result.remaining() == 0
+
+
+def test_pinned_clusters_stay_and_the_pair_is_reported() -> None:
+    result = resolve([_pair("a", "b")], {"a": "train", "b": "test"}, {"a": True, "b": True})
+    assert result.moves == {} and result.remaining() == 1
+    assert result.rows[0] == {"doc_a": "a/000", "doc_b": "b/000", "similarity": 0.9, "split_a": "train",
+                              "split_b": "test", "resolution": "reported"}
+
+
+def test_a_group_follows_its_earliest_member_and_the_order_of_pairs_does_not_matter() -> None:
+    pairs = [_pair("a", "b"), _pair("b", "c"), _pair("d", "e")]
+    initial = {"a": "test", "b": "validation", "c": "train", "d": "test", "e": "test"}
+    pinned = {"a": False, "b": False, "c": True, "d": False, "e": False}
+    first = resolve(pairs, initial, pinned)
+    assert first.moves == {"a": "train", "b": "train"}
+    assert [r["doc_a"] for r in first.rows] == ["a/000", "b/000"]  # d-e never crossed splits: not leakage
+    shuffled = pairs[:]
+    random.Random(0).shuffle(shuffled)
+    assert resolve(shuffled, initial, pinned) == first
+
+
+def _ids_hashed_to(split: str, count: int) -> list[str]:
+    found = [f"story-{n}" for n in range(1000) if hashed_split(f"story-{n}") == split]
+    return found[:count]
+
+
+def test_the_build_moves_a_hashed_cluster_and_reports_pinned_pairs(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    hashed_test = _ids_hashed_to("test", 2)
+    write_cluster(raw, "alder-floods", {"001.txt": WIRE_STORY}, {"summary": "Floods.", "summary_author": "T", "split": "train"})
+    write_cluster(raw, hashed_test[0], {"001.txt": near_copy(WIRE_STORY)})  # hashed to test: follows to train
+    write_cluster(raw, hashed_test[1], {"001.txt": OTHER_STORY})  # a different story: stays in test
+    write_cluster(raw, "pinned-copy", {"001.txt": near_copy(WIRE_STORY) + "\nOne more line of its own."},
+                  {"summary": "Floods again.", "summary_author": "T", "split": "validation"})
+    build_release(raw, tmp_path / "out")
+
+    rows = [json.loads(line) for line in (tmp_path / "out" / "leakage.jsonl").read_text().splitlines()]
+    by_docs = {(r["doc_a"], r["doc_b"]): r for r in rows}
+    moved = by_docs[("alder-floods/001", f"{hashed_test[0]}/001")]
+    assert moved["resolution"] == "moved" and moved["split_b"] == "train"
+    reported = by_docs[("alder-floods/001", "pinned-copy/001")]
+    assert (reported["resolution"], reported["split_a"], reported["split_b"]) == ("reported", "train", "validation")
+    assert not any(hashed_test[1] in key for pair in by_docs for key in pair)
+
+    import pyarrow.parquet as pq
+
+    def cluster_ids(split: str) -> list[str]:
+        return pq.read_table(tmp_path / "out" / f"data/clusters/{split}-00000-of-00001.parquet").column("cluster_id").to_pylist()
+
+    assert hashed_test[0] in cluster_ids("train") and cluster_ids("test") == [hashed_test[1]]
+    card = (tmp_path / "out" / "README.md").read_text()
+    assert f"**{len(rows)}** pair(s) across splits found, **1** cluster(s) moved" in card
+
+
+def test_the_same_leakage_report_whatever_the_workers(tmp_path: Path) -> None:
+    from newsclusters.engines import LocalEngine
+
+    raw = tmp_path / "raw"
+    write_cluster(raw, "alder-floods", {"001.txt": WIRE_STORY}, {"summary": "F.", "summary_author": "T", "split": "train"})
+    write_cluster(raw, "alder-copy", {"001.txt": near_copy(WIRE_STORY)}, {"summary": "F.", "summary_author": "T", "split": "test"})
+    outputs = []
+    for workers in (1, 2):
+        out = tmp_path / f"out{workers}"
+        build_release(raw, out, engine=LocalEngine(workers))
+        outputs.append((out / "leakage.jsonl").read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 1
