@@ -30,7 +30,7 @@ verify: $(STAMP)
 # A throwaway environment, so packages no longer required leave the lock; kept versions stay put.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,bench,dask]'
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[research,test,bench,dask]'
 	{ echo "# Exact versions for the build and the tests: the Parquet bytes depend on pyarrow's version."; \
 	  echo "# Regenerate with: make lock"; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock

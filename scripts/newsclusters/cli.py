@@ -163,6 +163,52 @@ def cmd_bench(args: argparse.Namespace) -> None:
     print(json.dumps(result.as_dict(), sort_keys=True))
 
 
+def cmd_export(args: argparse.Namespace) -> None:
+    from newsclusters.research.multinews_view import export_multinews
+
+    rows = export_multinews(args.release, args.out, args.format)
+    listing = ", ".join(f"{split}: {n:,}" for split, n in rows.items())
+    print(f"wrote the Multi-News view of {args.release} to {args.out} as {args.format} ({listing} rows)")
+
+
+def cmd_evaluate(args: argparse.Namespace) -> None:
+    from newsclusters.research.release import iter_clusters
+    from newsclusters.research.rouge import evaluate, format_table, read_numbered_predictions
+
+    numbered = read_numbered_predictions(args.predictions)
+    references = {r["cluster_id"]: r["summary"] for r in iter_clusters(args.release, args.split, ["cluster_id", "summary"])}
+    result = evaluate({c: s for c, (_, s) in numbered.items()}, references, source=str(args.predictions),
+                      split=args.split, lines={c: n for c, (n, _) in numbered.items()}, resamples=args.resamples,
+                      seed=args.seed, workers=args.workers)
+    if args.per_cluster is not None:
+        with args.per_cluster.open("w", encoding="utf-8") as handle:
+            for row in result.per_cluster:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"{args.predictions} on the {args.split!r} split of {args.release}")
+    print(format_table(result))
+    if args.json:
+        print(json.dumps(result.as_dict(), sort_keys=True))
+
+
+def cmd_baselines(args: argparse.Namespace) -> None:
+    from newsclusters.research.baselines import write_baselines
+    from newsclusters.research.rouge import ROUGE_LABELS, ROUGE_TYPES
+
+    splits = [args.split] if args.split else None
+    scores = write_baselines(args.release, args.out, splits, args.workers)
+    for split, by_name in scores.items():
+        for name, s in by_name.items():
+            cells = "  ".join(f"{ROUGE_LABELS[k]} {100 * s[k]['f']:.2f}" for k in ROUGE_TYPES)
+            print(f"{split:<10} {name:<7} {cells}")
+    print(f"predictions and scores written under {args.out}")
+
+
+def cmd_audit(args: argparse.Namespace) -> None:
+    from newsclusters.research.audit import audit_rows, format_audit, iter_documents
+
+    print(format_audit(audit_rows(iter_documents(args.release), args.top)))
+
+
 class _ShowVersion(argparse.Action):
     """argparse's "version" action, reading the version only when asked for (importlib.metadata is slow to load)."""
 
@@ -216,6 +262,36 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     bench.add_argument("--address", help="Dask scheduler address (default: a local cluster)")
     bench.set_defaults(run=cmd_bench)
+
+    export = sub.add_parser("export", help="write a release in another corpus's layout (Multi-News)")
+    export.add_argument("layout", choices=("multinews",), help="the layout to write")
+    export.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
+    export.add_argument("--out", type=Path, required=True, help="folder for <split>.jsonl or <split>.parquet")
+    export.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    export.set_defaults(run=cmd_export)
+
+    evaluate = sub.add_parser("evaluate", help="score a summarizer's predictions with ROUGE against a release")
+    evaluate.add_argument("--predictions", type=Path, required=True, help='JSON Lines of {"cluster_id", "summary"}')
+    evaluate.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
+    evaluate.add_argument("--split", default="test", help="split of the references (default: %(default)s)")
+    evaluate.add_argument("--per-cluster", type=Path, help="also write each cluster's scores here (JSON Lines)")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object on the last line")
+    evaluate.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: %(default)s)")
+    evaluate.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: %(default)s)")
+    evaluate.add_argument("--workers", type=int, help="processes for scoring (default: one)")
+    evaluate.set_defaults(run=cmd_evaluate)
+
+    baselines = sub.add_parser("baselines", help="Lead, Random and Oracle predictions and scores for a release")
+    baselines.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
+    baselines.add_argument("--split", help="one split (default: every split)")
+    baselines.add_argument("--out", type=Path, default=Path("baselines"), help="output folder (default: %(default)s)")
+    baselines.add_argument("--workers", type=int, help="processes (default: one)")
+    baselines.set_defaults(run=cmd_baselines)
+
+    audit = sub.add_parser("audit", help="the most frequent removed and kept lines of a release: boilerplate the rules miss")
+    audit.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
+    audit.add_argument("--top", type=int, default=20, help="lines to show of each kind (default: %(default)s)")
+    audit.set_defaults(run=cmd_audit)
     return top
 
 

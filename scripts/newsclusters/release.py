@@ -42,6 +42,7 @@ from newsclusters.publish import (
 from newsclusters.leakage import Leakage, checked_pairs, resolve
 from newsclusters.limits import Limits
 from newsclusters.raw import discover
+from newsclusters.research.report import require_research_extra, research_section
 from newsclusters.split import split_of
 from newsclusters.records import CONFIGS
 from newsclusters.shards import ShardResult, Stats
@@ -83,6 +84,7 @@ class BuildResult:
 def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: Engine,
                   report: Report | None = None, sizing: Sizing = Sizing()) -> BuildResult:
     """Run the whole pipeline, writing every release file into the empty `folder`."""
+    require_research_extra()
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     units, layout_problems = discover(raw, sizing.unit_raw_bytes)
@@ -146,10 +148,11 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     (folder / LEAKAGE).write_text(
         "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in leaks.rows), encoding="utf-8"
     )
-    (folder / CARD).write_text(render_card(stats, the_plan.rejections, leaks), encoding="utf-8")
+    research = research_section(folder, stats.rows["clusters"], getattr(engine, "workers", None))
+    (folder / CARD).write_text(render_card(stats, the_plan.rejections, leaks, research.markdown), encoding="utf-8")
     (folder / CITATION).write_text(citation_cff(), encoding="utf-8")
     (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
-    seconds["card+checksums"] = time.perf_counter() - clock
+    seconds["card+statistics+baselines+checksums"] = time.perf_counter() - clock
     rows = {c: {s: n for s, n in stats.rows.get(c, {}).items()} for c in CONFIGS}
     return BuildResult(__version__, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
                        the_plan.raw_bytes, seconds)

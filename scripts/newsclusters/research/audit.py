@@ -1,0 +1,74 @@
+"""What the cleaner did to a corpus, by line: the most frequent removed lines and the most frequent kept ones.
+
+Reading a new source's audit is how a curator finds boilerplate no rule knows yet (a kept line that
+repeats across hundreds of articles) and rules that overreach (a removed line that is article text).
+Kept lines are counted only when short (`KEPT_MAX_CHARS`): paragraphs of article text rarely repeat,
+and leaving them out keeps the count's memory small on a corpus of millions of lines.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsclusters.errors import ResearchInputError
+
+KEPT_MAX_CHARS = 200
+DOCUMENTS_DATA = Path("data") / "documents"
+
+
+@dataclass(frozen=True)
+class LineAudit:
+    documents: int
+    removed: list[tuple[str, str, int]]  # (rule, line, documents it was removed from), most frequent first
+    kept: list[tuple[str, int]]  # (short line, documents it was kept in), most frequent first
+    by_rule: dict[str, int]  # rule -> lines removed
+
+
+def audit_rows(rows: Iterable[Mapping[str, Any]], top: int = 20) -> LineAudit:
+    """Count removed (rule, line) pairs and short kept lines, once per document each."""
+    removed: Counter[tuple[str, str]] = Counter()
+    kept: Counter[str] = Counter()
+    by_rule: Counter[str] = Counter()
+    documents = 0
+    for row in rows:
+        documents += 1
+        pieces = {(r["rule"], r["text"]) for r in row["removed"]}
+        by_rule.update(r["rule"] for r in row["removed"])
+        removed.update(pieces)
+        kept.update({line for line in row["text"].split("\n") if len(line) <= KEPT_MAX_CHARS})
+    ordered_removed = sorted(removed.items(), key=lambda item: (-item[1], item[0]))[:top]
+    ordered_kept = sorted(kept.items(), key=lambda item: (-item[1], item[0]))[:top]
+    return LineAudit(documents, [(rule, line, n) for (rule, line), n in ordered_removed], ordered_kept,
+                     dict(sorted(by_rule.items(), key=lambda item: (-item[1], item[0]))))
+
+
+def iter_documents(release: Path) -> Iterable[dict[str, Any]]:
+    """Every row of the documents config (text and removal audit only), shard by shard."""
+    import pyarrow.parquet as pq
+
+    files = sorted((release / DOCUMENTS_DATA).glob("*.parquet"))
+    if not files:
+        raise ResearchInputError(str(release), f"not a NewsClusters release: no Parquet files in {DOCUMENTS_DATA}")
+    for path in files:
+        try:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=512, columns=["text", "removed"]):
+                yield from batch.to_pylist()
+        except (OSError, ValueError) as err:
+            raise ResearchInputError(str(path), f"cannot read Parquet: {err}") from err
+
+
+def format_audit(audit: LineAudit, width: int = 100) -> str:
+    def cut(line: str) -> str:
+        return line if len(line) <= width else line[: width - 1] + "…"
+
+    out = [f"{audit.documents:,} documents", "", "lines removed, by rule:"]
+    out += [f"  {n:>8,}  {rule}" for rule, n in audit.by_rule.items()]
+    out += ["", "most frequent removed lines (documents, rule, line):"]
+    out += [f"  {n:>8,}  {rule:<28} {cut(line)}" for rule, line, n in audit.removed]
+    out += ["", f"most frequent kept lines of up to {KEPT_MAX_CHARS} characters (documents, line):"]
+    out += [f"  {n:>8,}  {cut(line)}" for line, n in audit.kept]
+    return "\n".join(out)

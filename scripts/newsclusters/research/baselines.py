@@ -1,0 +1,315 @@
+"""Extractive baselines every multi-document summarization paper reports: Lead, Random and the greedy Oracle.
+
+A baseline sees a cluster's cleaned documents (in source order) and the reference's length; only the
+oracle sees the reference text, which makes it an upper bound for extractive systems, not a system.
+A summary is the chosen sentences, one per line, so rougeLsum scores exactly those sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsclusters.errors import ResearchInputError
+from newsclusters.research.release import iter_clusters, splits_of
+from newsclusters.research.rouge import (Tokens, check_coverage, chunked, map_chunks, prepare, rouge_tokens,
+                                         score_prepared, sentence_tokens, summarize, words)
+from newsclusters.research.sentences import split_sentences
+
+BASELINES = ("lead", "random", "oracle")
+RANDOM_SALT = "newsclusters-random-baseline-v1"  # change it and every random summary changes
+CHUNK_CLUSTERS = 32  # clusters per task in worker processes
+READ_COLUMNS = ["cluster_id", "summary", "documents"]
+
+DocSentences = Sequence[Sequence[str]]  # the sentences of each document, documents in source order
+
+
+def document_sentences(documents: Sequence[str]) -> list[list[str]]:
+    """Split each document once; every baseline of a cluster reuses the result."""
+    return [split_sentences(text) for text in documents]
+
+
+def join(sentences: Iterable[str]) -> str:
+    """A summary: one sentence per line."""
+    return "\n".join(sentences)
+
+
+def lead_sentences(sentences: DocSentences, reference_words: int) -> list[str]:
+    """Sentences taken round-robin (1st of each document, then 2nd, ...) until the reference length is reached."""
+    chosen: list[str] = []
+    total = 0
+    for position in range(max((len(doc) for doc in sentences), default=0)):
+        for doc in sentences:
+            if total >= reference_words:
+                return chosen
+            if position < len(doc):
+                chosen.append(doc[position])
+                total += words(doc[position])
+    return chosen
+
+
+def lead(documents: Sequence[str], reference_words: int) -> str:
+    """The Lead baseline: the opening sentences of all documents in turn, as long as the reference."""
+    return join(lead_sentences(document_sentences(documents), reference_words))
+
+
+def seed_of(key: str) -> int:
+    """A seed from a string that is the same in every process and Python run (unlike hash())."""
+    return int.from_bytes(hashlib.sha256(f"{RANDOM_SALT}:{key}".encode()).digest()[:8], "big")
+
+
+def random_sentences(sentences: DocSentences, reference_words: int, seed_key: str) -> list[str]:
+    """Sentences drawn without replacement until the reference length is reached, output in source order."""
+    flat = [s for doc in sentences for s in doc]
+    order = np.random.default_rng(seed_of(seed_key)).permutation(len(flat)).tolist()
+    chosen: list[int] = []
+    total = 0
+    for index in order:
+        if total >= reference_words:
+            break
+        chosen.append(index)
+        total += words(flat[index])
+    return [flat[i] for i in sorted(chosen)]
+
+
+def random_baseline(documents: Sequence[str], reference_words: int, seed_key: str) -> str:
+    """The Random baseline; the same `seed_key` (a cluster id) always draws the same sentences."""
+    return join(random_sentences(document_sentences(documents), reference_words, seed_key))
+
+
+def oracle_indices(sentences: Sequence[Sequence[str]], reference_tokens: Sequence[str]) -> list[int]:
+    """Greedy oracle over tokenized sentences: add the one that most raises mean(ROUGE-1 F, ROUGE-2 F)
+    until none raises it.
+
+    As in Nallapati et al. (2017) and Kedzie et al. (2018); bigrams are counted within sentences,
+    ties go to the earlier sentence, and the indices come back in source order. F1 = 2o / (n + r) for
+    o overlapping n-grams, n predicted and r reference ones, so the mean of the two is
+    o1/(n1+r1) + o2/(n2+r2), computed from counts kept incrementally, never from text.
+
+    It is fast because a sentence's overlap gain never grows as the selection grows (the reference
+    has less room left): a step scores all sentences with their last known gains, an upper bound,
+    and recounts exact gains best bound first only until no remaining bound can beat the best exact
+    score (lazy greedy). The chosen sentences are the same as recounting every sentence every step.
+    """
+    ref1 = Counter(reference_tokens)
+    ref2 = Counter(zip(reference_tokens, reference_tokens[1:]))
+    r1, r2 = len(reference_tokens), max(len(reference_tokens) - 1, 0)
+    kept, unigrams, bigrams, gain1, gain2, len1, len2 = [], [], [], [], [], [], []
+    for index, tokens in enumerate(sentences):
+        uni = [(g, c) for g, c in Counter(tokens).items() if g in ref1]
+        if not uni:  # no shared unigram means no shared bigram: it could only lengthen the summary
+            continue
+        bi = [(g, c) for g, c in Counter(zip(tokens, tokens[1:])).items() if g in ref2]
+        kept.append(index)
+        unigrams.append(uni)
+        bigrams.append(bi)
+        gain1.append(sum(min(c, ref1[g]) for g, c in uni))
+        gain2.append(sum(min(c, ref2[g]) for g, c in bi))
+        len1.append(len(tokens))
+        len2.append(max(len(tokens) - 1, 0))
+    if not kept:
+        return []
+    g1, g2 = np.array(gain1, dtype=np.int64), np.array(gain2, dtype=np.int64)
+    l1, l2 = np.array(len1, dtype=np.int64), np.array(len2, dtype=np.int64)
+    alive = np.ones(len(kept), dtype=bool)
+    have1: Counter[str] = Counter()
+    have2: Counter[tuple[str, str]] = Counter()
+    o1 = o2 = n1 = n2 = 0
+    current = 0.0
+    chosen: list[int] = []
+    while alive.any():
+        bound = (o1 + g1) / np.maximum(n1 + l1 + r1, 1) + (o2 + g2) / np.maximum(n2 + l2 + r2, 1)
+        bound[~alive] = -1.0
+        bounds = bound.tolist()
+        best, best_at = current, -1
+        for at in np.argsort(-bound, kind="stable").tolist():  # best bound first, earlier sentence on ties
+            if bounds[at] < best or (bounds[at] == best and (best_at < 0 or at > best_at)):
+                break  # neither this sentence nor any after it can beat the best, or tie it from earlier
+            d1 = sum(min(c, ref1[g] - have1[g]) for g, c in unigrams[at] if have1[g] < ref1[g])
+            d2 = sum(min(c, ref2[g] - have2[g]) for g, c in bigrams[at] if have2[g] < ref2[g])
+            g1[at], g2[at] = d1, d2
+            if not d1 and not d2:
+                alive[at] = False
+                continue
+            score = (o1 + d1) / max(n1 + len1[at] + r1, 1) + (o2 + d2) / max(n2 + len2[at] + r2, 1)
+            if score > best or (score == best and best_at >= 0 and at < best_at):
+                best, best_at = score, at
+        if best_at < 0:
+            break
+        have1.update(dict(unigrams[best_at]))
+        have2.update(dict(bigrams[best_at]))
+        o1, o2 = o1 + int(g1[best_at]), o2 + int(g2[best_at])
+        n1, n2, current = n1 + len1[best_at], n2 + len2[best_at], best
+        alive[best_at] = False
+        chosen.append(kept[best_at])
+    return sorted(chosen)
+
+
+def oracle_sentences(sentences: DocSentences, reference: str | Sequence[str]) -> list[str]:
+    """The oracle's sentences; `reference` as text or as its rouge tokens (`Tokens.flat`)."""
+    flat = [s for doc in sentences for s in doc]
+    reference_tokens = rouge_tokens(reference) if isinstance(reference, str) else reference
+    return [flat[i] for i in oracle_indices(sentence_tokens(flat), reference_tokens)]
+
+
+def oracle(documents: Sequence[str], reference: str) -> str:
+    """The greedy extractive oracle against `reference`, sentences in source order."""
+    return join(oracle_sentences(document_sentences(documents), reference))
+
+
+def _unknown(name: str) -> ValueError:
+    return ValueError(f"unknown baseline {name!r}; known baselines: {', '.join(BASELINES)}")
+
+
+def check_names(names: Iterable[str]) -> None:
+    for name in names:
+        if name not in BASELINES:
+            raise _unknown(name)
+
+
+def predict_sentences(name: str, sentences: DocSentences, row: Mapping[str, Any],
+                      reference: Tokens | None = None) -> list[str]:
+    """One baseline's sentences for a cluster row whose documents are already split.
+
+    `reference`, the row's prepared summary, saves the oracle tokenizing it again.
+    """
+    if name == "lead":
+        return lead_sentences(sentences, words(row["summary"]))
+    if name == "random":
+        return random_sentences(sentences, words(row["summary"]), row["cluster_id"])
+    if name == "oracle":
+        return oracle_sentences(sentences, row["summary"] if reference is None else reference.flat)
+    raise _unknown(name)
+
+
+def predict(name: str, row: Mapping[str, Any]) -> str:
+    """One baseline's summary of a cluster row (as `iter_clusters` yields it)."""
+    check_names([name])
+    return join(predict_sentences(name, document_sentences([d["text"] for d in row["documents"]]), row))
+
+
+def predict_all(row: Mapping[str, Any], names: Sequence[str] = BASELINES) -> dict[str, str]:
+    """Every named baseline's summary of one cluster row, splitting its documents once."""
+    sentences = document_sentences([d["text"] for d in row["documents"]])
+    return {name: join(predict_sentences(name, sentences, row)) for name in names}
+
+
+def predict_and_score(row: Mapping[str, Any], names: Sequence[str] = BASELINES
+                      ) -> tuple[dict[str, str], dict[str, dict[str, float]]]:
+    """Each baseline's summary and its ROUGE F1s against the row's summary (what `evaluate` computes).
+
+    The documents are split and the reference tokenized once for all baselines.
+    """
+    sentences = document_sentences([d["text"] for d in row["documents"]])
+    reference = prepare(row["summary"])
+    summaries = {name: join(predict_sentences(name, sentences, row, reference)) for name in names}
+    return summaries, {name: score_prepared(prepare(summary), reference) for name, summary in summaries.items()}
+
+
+Task = tuple[list[dict[str, Any]], tuple[str, ...], bool]
+Result = tuple[str, dict[str, str], dict[str, dict[str, float]]]
+
+
+def _chunk(task: Task) -> list[Result]:
+    rows, names, score = task
+    if not score:
+        return [(row["cluster_id"], predict_all(row, names), {}) for row in rows]
+    return [(row["cluster_id"], *predict_and_score(row, names)) for row in rows]
+
+
+def _slim(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Only what a baseline reads, so less crosses to a worker process."""
+    return {"cluster_id": row["cluster_id"], "summary": row["summary"],
+            "documents": [{"text": d["text"]} for d in row["documents"]]}
+
+
+def _results(rows: Iterable[Mapping[str, Any]], names: Sequence[str], score: bool,
+             workers: int | None) -> Iterator[Result]:
+    check_names(names)
+    tasks = ((chunk, tuple(names), score) for chunk in chunked((_slim(r) for r in rows), CHUNK_CLUSTERS))
+    return map_chunks(_chunk, tasks, workers)
+
+
+def run_baselines(rows: Iterable[Mapping[str, Any]], workers: int | None = None,
+                  names: Sequence[str] = BASELINES) -> dict[str, dict[str, str]]:
+    """baseline -> cluster_id -> summary over cluster rows (streamed); identical for any `workers`."""
+    result: dict[str, dict[str, str]] = {name: {} for name in names}
+    for cluster_id, summaries, _ in _results(rows, names, False, workers):
+        for name, summary in summaries.items():
+            result[name][cluster_id] = summary
+    return result
+
+
+ScoreRows = dict[str, list[dict[str, Any]]]  # baseline -> per-cluster rows, as Evaluation.per_cluster
+
+
+def run_and_score(rows: Iterable[Mapping[str, Any]], workers: int | None = None,
+                  names: Sequence[str] = BASELINES) -> tuple[dict[str, dict[str, str]], ScoreRows]:
+    """Summaries as `run_baselines`, plus each baseline's per-cluster score rows for `summarize`.
+
+    One pass in the workers instead of a prediction pass and one `evaluate` per baseline; the rows
+    are in cluster id order, as `evaluate` makes them.
+    """
+    summaries: dict[str, dict[str, str]] = {name: {} for name in names}
+    rows_of: ScoreRows = {name: [] for name in names}
+    for cluster_id, predicted, scores in _results(rows, names, True, workers):
+        for name in names:
+            summaries[name][cluster_id] = predicted[name]
+            rows_of[name].append({"cluster_id": cluster_id, **scores[name], "words": words(predicted[name])})
+    for table in rows_of.values():
+        table.sort(key=lambda row: row["cluster_id"])
+    return summaries, rows_of
+
+
+def predictions_jsonl(predictions: Mapping[str, str]) -> str:
+    """JSON Lines of {"cluster_id", "summary"}, sorted by cluster id: what `read_predictions` reads."""
+    return "".join(json.dumps({"cluster_id": c, "summary": predictions[c]}, ensure_ascii=False) + "\n"
+                   for c in sorted(predictions))
+
+
+def _write(path: Path, text: str) -> None:
+    """Write through a temporary name so a reader never sees half a file."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8", newline="\n")
+    partial.replace(path)
+
+
+def write_baselines(release: Path, out: Path, splits: Sequence[str] | None = None,
+                    workers: int | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+    """Run every baseline on each split and write predictions and scores under `out/<split>/`.
+
+    Writes `<baseline>.predictions.jsonl` and `scores.json` (baseline -> `Evaluation.as_dict()`) and
+    returns split -> those scores. `splits` defaults to every split the release publishes.
+    """
+    published = splits_of(release)
+    if not published:
+        raise ResearchInputError(str(release), "not a NewsClusters release: it publishes no splits")
+    chosen = list(published if splits is None else splits)
+    for split in chosen:
+        if split not in published:
+            raise ResearchInputError(str(release), f"no {split!r} split in this release (it has: "
+                                     f"{', '.join(published)})")
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    for split in chosen:
+        references = {r["cluster_id"]: r["summary"] for r in iter_clusters(release, split, ["cluster_id", "summary"])}
+        if not any(references.values()):
+            continue
+        summaries, rows_of = run_and_score(iter_clusters(release, split, READ_COLUMNS), workers)
+        reference_words = sum(words(text) for text in references.values()) / len(references)
+        folder = out / split
+        folder.mkdir(parents=True, exist_ok=True)
+        scores = {}
+        for name in BASELINES:
+            path = folder / f"{name}.predictions.jsonl"
+            _write(path, predictions_jsonl(summaries[name]))
+            check_coverage(summaries[name], references, str(path), split)
+            scores[name] = summarize(rows_of[name], reference_words).as_dict()
+        _write(folder / "scores.json", json.dumps(scores, indent=2, sort_keys=True) + "\n")
+        results[split] = scores
+    return results

@@ -1,0 +1,118 @@
+"""The card's summarization section: statistics, histograms and baseline ROUGE of a written release.
+
+Run by the build on the release it has just written (the Parquet shards in the staging folder), so
+every number in the section comes from the published rows. Large splits are described from a
+deterministic sample (clusters whose id hashes below a cut-off), so the section costs a bounded
+amount of work whatever the corpus size; the card says when a sample was used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import xxhash
+
+from newsclusters.errors import NewsclustersError
+from newsclusters.publish import IMAGES
+from newsclusters.research.release import iter_clusters, splits_of
+
+# Clusters per split the card's statistics and baselines look at, at most: Multi-News' validation
+# and test splits (5,622 clusters each) are scored whole, as papers report them.
+SAMPLE_CLUSTERS = 10_000
+EVALUATION_SPLITS = ("validation", "test")  # the splits papers report baselines on
+
+
+# Module -> distribution of the `research` extra; a build needs them all.
+RESEARCH_EXTRA = {"datasketch": "datasketch", "rouge_score": "rouge-score", "matplotlib": "matplotlib"}
+
+
+def require_research_extra() -> None:
+    """Fail early, with the install command, when the extra a build needs is missing."""
+    from importlib.util import find_spec
+
+    missing = [dist for module, dist in RESEARCH_EXTRA.items() if find_spec(module) is None]
+    if missing:
+        raise NewsclustersError(
+            f"building a release needs the 'research' extra ({', '.join(missing)} missing): "
+            "pip install 'newsclusters[research]'"
+        )
+
+
+@dataclass(frozen=True)
+class ResearchSection:
+    markdown: str
+    images: tuple[str, ...]  # relative to the release folder
+
+
+def in_sample(cluster_id: str, clusters: int, cap: int = SAMPLE_CLUSTERS) -> bool:
+    """True for about `cap` of a split's `clusters`, the same ones in every build."""
+    if clusters <= cap:
+        return True
+    return xxhash.xxh64_intdigest(cluster_id.encode("utf-8")) < (cap * 2**64) // clusters
+
+
+def _sampled(release: Path, split: str, clusters: int, columns: list[str]) -> Iterator[dict[str, Any]]:
+    return (row for row in iter_clusters(release, split, columns) if in_sample(row["cluster_id"], clusters))
+
+
+def _baseline_table(scores: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str:
+    from newsclusters.research.baselines import BASELINES
+    from newsclusters.research.rouge import ROUGE_LABELS, ROUGE_TYPES
+
+    header = ["split", "baseline", *(ROUGE_LABELS[k] for k in ROUGE_TYPES), "words"]
+    rows = []
+    for split, by_name in scores.items():
+        for name in BASELINES:
+            s = by_name[name]
+            cells = [f"{100 * s[k]['f']:.2f} [{100 * s[k]['low']:.2f}, {100 * s[k]['high']:.2f}]" for k in ROUGE_TYPES]
+            rows.append([split, name, *cells, f"{s['prediction_words']:.1f}"])
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def research_section(release: Path, clusters_per_split: Mapping[str, int], workers: int | None = None) -> ResearchSection:
+    """Statistics of every split, histograms as PNG under `release/images/`, baselines on evaluation splits."""
+    from newsclusters.research.baselines import BASELINES, READ_COLUMNS, run_baselines
+    from newsclusters.research.plots import histograms_png
+    from newsclusters.research.rouge import evaluate
+    from newsclusters.research.statistics import STATS_COLUMNS, aggregate, per_cluster_values, statistics_markdown
+
+    splits = splits_of(release)
+    values = {s: per_cluster_values(_sampled(release, s, clusters_per_split[s], STATS_COLUMNS)) for s in splits}
+    stats = {s: aggregate(v) for s, v in values.items()}
+    images = histograms_png(values, release / IMAGES)
+    scores: dict[str, dict[str, dict[str, Any]]] = {}
+    for split in (s for s in EVALUATION_SPLITS if s in splits):
+        rows = list(_sampled(release, split, clusters_per_split[split], READ_COLUMNS))
+        references = {r["cluster_id"]: r["summary"] for r in rows}
+        predictions = run_baselines(rows, workers)
+        scores[split] = {n: evaluate(predictions[n], references, split=split, workers=workers).as_dict()
+                         for n in BASELINES}
+    sampled = [s for s in splits if clusters_per_split[s] > SAMPLE_CLUSTERS]
+    note = (f"Splits over {SAMPLE_CLUSTERS:,} clusters ({', '.join(sampled)}) are described from a fixed sample of "
+            f"about {SAMPLE_CLUSTERS:,} clusters chosen by a hash of the cluster id. " if sampled else "")
+    figures = "\n".join(f"![Statistics of the {s} split]({IMAGES}/{name})" for s, name in zip(splits, images))
+    baselines = (
+        "Extractive baselines on the evaluation splits, scored as `newsclusters evaluate` scores a summarizer "
+        "(ROUGE F1 in percent from `rouge-score` with Porter stemming, ROUGE-Lsum over sentences split one per "
+        "line; 95% bootstrap intervals, 1,000 resamples, seed 0). **Lead**: the documents' first sentences taken "
+        "in turn up to the reference's length; **random**: sentences drawn with a seed per cluster, up to the "
+        "reference's length; **oracle**: sentences added greedily while the mean of ROUGE-1 and ROUGE-2 F1 "
+        "against the reference rises (an upper bound for sentence extraction). `newsclusters baselines` writes "
+        "their predictions.\n\n" + _baseline_table(scores)
+        if scores else "No evaluation split (validation or test) in this release: no baselines.")
+    markdown = f"""
+## Summarization Statistics
+
+{note}{statistics_markdown(stats)}
+{figures}
+
+### Baselines
+
+{baselines}
+"""
+    return ResearchSection(markdown, tuple(f"{IMAGES}/{name}" for name in images))
