@@ -163,6 +163,20 @@ def cmd_bench(args: argparse.Namespace) -> None:
     print(json.dumps(result.as_dict(), sort_keys=True))
 
 
+def cmd_ingest(args: argparse.Namespace) -> None:
+    from newsclusters.ingest import ingest, parse_mapping
+
+    options = {"shard_mb": args.shard_mb, "force": args.force, "name": args.name,
+               "summary_author": args.summary_author, "split": args.split}
+    if args.format == "jsonl":
+        options.update(mapping=parse_mapping(args.map or []), separator=args.separator,
+                       summary_index=args.summary_index)
+    elif args.map or args.summary_index is not None or args.separator is not None:
+        raise NewsclustersError(f"ingest {args.format}: --map, --separator and --summary-index are for the jsonl format")
+    options = {k: v for k, v in options.items() if v is not None}
+    print(ingest(args.format, args.sources, args.out, **options).summary())
+
+
 def cmd_export(args: argparse.Namespace) -> None:
     from newsclusters.research.multinews_view import export_multinews
 
@@ -262,6 +276,23 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--workers", type=int, help="worker processes (default: one per core)")
     bench.add_argument("--address", help="Dask scheduler address (default: a local cluster)")
     bench.set_defaults(run=cmd_bench)
+
+    ingest = sub.add_parser("ingest", help="convert an existing corpus (Multi-News, WCEP, JSON Lines) into raw JSONL shards")
+    ingest.add_argument("format", choices=("multinews", "multinews-hf", "wcep", "jsonl"),
+                        help="multinews: *.src[.cleaned] + *.tgt; multinews-hf: Hub-style JSON Lines or Parquet; "
+                        "wcep: WCEP JSON Lines (.gz); jsonl: any JSON Lines corpus with --map")
+    ingest.add_argument("sources", nargs="+", type=Path, help="source files; the split is read from each file name")
+    ingest.add_argument("--out", type=Path, required=True, help="raw corpus folder to write the shards into")
+    ingest.add_argument("--shard-mb", type=float, default=64.0, help="MiB of JSON per shard (default: %(default)s)")
+    ingest.add_argument("--force", action="store_true", help="replace shards of the same name")
+    ingest.add_argument("--name", help="prefix of cluster ids and shard names (default: the format's; needed for jsonl)")
+    ingest.add_argument("--summary-author", help="who wrote the references (default: the corpus and its paper)")
+    ingest.add_argument("--split", choices=("train", "validation", "test"), help="pin every file to this split")
+    ingest.add_argument("--map", action="append", metavar="KEY=FIELD",
+                        help="jsonl: where a record keeps summary, documents, text, id, title, url, ... (repeatable)")
+    ingest.add_argument("--separator", help="jsonl: between the documents of a `documents` string (default: |||||)")
+    ingest.add_argument("--summary-index", type=int, help="jsonl: which reference to keep when `summary` is a list")
+    ingest.set_defaults(run=cmd_ingest)
 
     export = sub.add_parser("export", help="write a release in another corpus's layout (Multi-News)")
     export.add_argument("layout", choices=("multinews",), help="the layout to write")

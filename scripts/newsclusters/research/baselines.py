@@ -18,7 +18,7 @@ import numpy as np
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.release import iter_clusters, splits_of
-from newsclusters.research.rouge import (Tokens, check_coverage, chunked, map_chunks, prepare, rouge_tokens,
+from newsclusters.research.rouge import (Evaluation, Tokens, check_coverage, chunked, map_chunks, prepare, rouge_tokens,
                                          score_prepared, sentence_tokens, summarize, words)
 from newsclusters.research.sentences import split_sentences
 
@@ -267,6 +267,14 @@ def run_and_score(rows: Iterable[Mapping[str, Any]], workers: int | None = None,
     return summaries, rows_of
 
 
+def baseline_evaluations(rows: Sequence[Mapping[str, Any]], workers: int | None = None
+                         ) -> tuple[dict[str, dict[str, str]], dict[str, Evaluation]]:
+    """Every baseline's summaries and its Evaluation against the rows' references, in one pass."""
+    summaries, rows_of = run_and_score(rows, workers)
+    reference_words = sum(words(r["summary"]) for r in rows) / max(1, len(rows))
+    return summaries, {name: summarize(rows_of[name], reference_words) for name in BASELINES}
+
+
 def predictions_jsonl(predictions: Mapping[str, str]) -> str:
     """JSON Lines of {"cluster_id", "summary"}, sorted by cluster id: what `read_predictions` reads."""
     return "".join(json.dumps({"cluster_id": c, "summary": predictions[c]}, ensure_ascii=False) + "\n"
@@ -297,11 +305,11 @@ def write_baselines(release: Path, out: Path, splits: Sequence[str] | None = Non
                                      f"{', '.join(published)})")
     results: dict[str, dict[str, dict[str, Any]]] = {}
     for split in chosen:
-        references = {r["cluster_id"]: r["summary"] for r in iter_clusters(release, split, ["cluster_id", "summary"])}
+        rows = [_slim(r) for r in iter_clusters(release, split, READ_COLUMNS)]
+        references = {r["cluster_id"]: r["summary"] for r in rows}
         if not any(references.values()):
             continue
-        summaries, rows_of = run_and_score(iter_clusters(release, split, READ_COLUMNS), workers)
-        reference_words = sum(words(text) for text in references.values()) / len(references)
+        summaries, evaluations = baseline_evaluations(rows, workers)
         folder = out / split
         folder.mkdir(parents=True, exist_ok=True)
         scores = {}
@@ -309,7 +317,7 @@ def write_baselines(release: Path, out: Path, splits: Sequence[str] | None = Non
             path = folder / f"{name}.predictions.jsonl"
             _write(path, predictions_jsonl(summaries[name]))
             check_coverage(summaries[name], references, str(path), split)
-            scores[name] = summarize(rows_of[name], reference_words).as_dict()
+            scores[name] = evaluations[name].as_dict()
         _write(folder / "scores.json", json.dumps(scores, indent=2, sort_keys=True) + "\n")
         results[split] = scores
     return results

@@ -23,6 +23,11 @@ from newsclusters.research.release import iter_clusters, splits_of
 # and test splits (5,622 clusters each) are scored whole, as papers report them.
 SAMPLE_CLUSTERS = 10_000
 EVALUATION_SPLITS = ("validation", "test")  # the splits papers report baselines on
+# Histograms are drawn for splits of at least this many clusters: fewer say nothing a table does not
+# (and drawing costs about a second a figure, which a small corpus's build should not pay).
+FIGURE_MIN_CLUSTERS = 50
+# Baselines run in worker processes only from this many clusters: starting a worker costs seconds.
+PARALLEL_MIN_CLUSTERS = 500
 
 
 # Module -> distribution of the `research` extra; a build needs them all.
@@ -76,26 +81,24 @@ def _baseline_table(scores: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> st
 
 def research_section(release: Path, clusters_per_split: Mapping[str, int], workers: int | None = None) -> ResearchSection:
     """Statistics of every split, histograms as PNG under `release/images/`, baselines on evaluation splits."""
-    from newsclusters.research.baselines import BASELINES, READ_COLUMNS, run_baselines
+    from newsclusters.research.baselines import READ_COLUMNS, baseline_evaluations
     from newsclusters.research.plots import histograms_png
-    from newsclusters.research.rouge import evaluate
     from newsclusters.research.statistics import STATS_COLUMNS, aggregate, per_cluster_values, statistics_markdown
 
     splits = splits_of(release)
     values = {s: per_cluster_values(_sampled(release, s, clusters_per_split[s], STATS_COLUMNS)) for s in splits}
     stats = {s: aggregate(v) for s, v in values.items()}
-    images = histograms_png(values, release / IMAGES)
+    drawn = {s: v for s, v in values.items() if clusters_per_split[s] >= FIGURE_MIN_CLUSTERS}
+    images = histograms_png(drawn, release / IMAGES) if drawn else []
     scores: dict[str, dict[str, dict[str, Any]]] = {}
     for split in (s for s in EVALUATION_SPLITS if s in splits):
         rows = list(_sampled(release, split, clusters_per_split[split], READ_COLUMNS))
-        references = {r["cluster_id"]: r["summary"] for r in rows}
-        predictions = run_baselines(rows, workers)
-        scores[split] = {n: evaluate(predictions[n], references, split=split, workers=workers).as_dict()
-                         for n in BASELINES}
+        _, evaluations = baseline_evaluations(rows, workers if len(rows) >= PARALLEL_MIN_CLUSTERS else None)
+        scores[split] = {name: evaluation.as_dict() for name, evaluation in evaluations.items()}
     sampled = [s for s in splits if clusters_per_split[s] > SAMPLE_CLUSTERS]
     note = (f"Splits over {SAMPLE_CLUSTERS:,} clusters ({', '.join(sampled)}) are described from a fixed sample of "
             f"about {SAMPLE_CLUSTERS:,} clusters chosen by a hash of the cluster id. " if sampled else "")
-    figures = "\n".join(f"![Statistics of the {s} split]({IMAGES}/{name})" for s, name in zip(splits, images))
+    figures = "\n".join(f"![Statistics of the {s} split]({IMAGES}/{name})" for s, name in zip(drawn, images))
     baselines = (
         "Extractive baselines on the evaluation splits, scored as `newsclusters evaluate` scores a summarizer "
         "(ROUGE F1 in percent from `rouge-score` with Porter stemming, ROUGE-Lsum over sentences split one per "

@@ -1,0 +1,349 @@
+"""Ingest: an existing summarization corpus -> raw JSON Lines shards the build reads (`dataset/raw/*.jsonl.zst`).
+
+`ingest(fmt, sources, out, **options)` streams each source file example by example: the format's
+module turns a record into plain dicts (a cluster line and its document lines, `common.py`), every
+line is checked against `schema/raw_line.schema.json`, and `writer.py` appends it to zstd shards
+of bounded size. Memory stays flat in the corpus size: a few hundred examples at most are held,
+to validate them together.
+
+What the output says about where it came from:
+
+- Cluster ids are `<prefix>-<split>-<index:06d>`, the index being the example's 0-based position in
+  its split file (`multinews-test-000042`); `--name` sets the prefix (required for `jsonl`). Two
+  files of one split in one call are refused (their ids would clash: `test.src` and
+  `test.src.cleaned` are the same examples), except Hugging Face parts of one split
+  (`test-00000-of-00002.parquet`, ...), read in part order with the index running on.
+- Each cluster is pinned to its file's split (`split`), so an official test set stays the test set
+  and results stay comparable with published ones; `source_cluster_id` is the source's own id (WCEP)
+  or '<file>:<line>' (Multi-News; for Parquet, the 1-based row).
+- Documents are named by their zero-padded position ('000', '001', ...) and carry `position`; an
+  empty article stays, as a document with empty text, which the build drops and lists in
+  `rejections.jsonl` (`empty_document`); a separator ending the whole string is a terminator, not an
+  empty article (Multi-News's raw release ends every story with one).
+- `summary_author` names the corpus and its paper unless `--summary-author` says otherwise.
+- Optional metadata that is null or an empty string (a WCEP article without a title) is left out
+  of the line rather than written empty; the schema wants at least one character.
+- An example without any document is an error: the build refuses a summary with no documents.
+
+Output bytes depend only on the inputs and the options (lines in a fixed key order, `json.dumps`
+with `ensure_ascii=False`, a fixed zstd level, shards cut at fixed sizes), never on the order the
+sources are given in. Shards of the same name are not overwritten without `force`; an ingest that
+fails writes nothing (see `writer.py`). Anything that cannot be converted raises
+`ResearchInputError` naming the file, the line, the record and the source field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from newsclusters.errors import ResearchInputError
+from newsclusters.ingest import generic_jsonl, multinews, multinews_hf, wcep
+from newsclusters.ingest.common import (
+    CLUSTER_ID, MAX_PREFIX, Example, Naming, Options, canonical_split, part_of, split_from_name,
+)
+from newsclusters.ingest.writer import ShardWriter
+from newsclusters.split import SPLITS
+
+__all__ = ["FORMATS", "Format", "IngestResult", "Options", "SplitCounts", "ingest", "parse_mapping"]
+
+parse_mapping = generic_jsonl.parse_mapping  # the CLI's `--map KEY=FIELD` arguments -> the `mapping` option
+VALIDATE_EXAMPLES = 256  # examples whose lines are validated together (vectorized)
+VALIDATE_CHARS = 8 * 2**20  # ... or fewer, when their texts reach this size: memory stays bounded
+COMMON_OPTIONS = frozenset({"shard_mb", "force", "name", "summary_author", "split"})
+
+
+@dataclass(frozen=True)
+class Format:
+    """An input format: how its files are found, read and attributed."""
+
+    name: str
+    help: str
+    read: Callable[[Path, Naming, Options], Iterator[Example]]
+    suffixes: tuple[str, ...]  # the files taken from a folder given as a source
+    prefix: str | None  # default cluster-id prefix; None: --name is required
+    summary_author: str | None  # default; None: the prefix
+    options: frozenset[str] = COMMON_OPTIONS
+    inputs: Callable[[Sequence[Path]], list[Path]] = list  # picks the files to read from those given
+
+
+FORMATS: Mapping[str, Format] = {
+    "multinews": Format(
+        "multinews", "Multi-News release: <split>.src[.cleaned] + <split>.tgt, articles joined by |||||",
+        multinews.read, (".src", ".src.cleaned"), multinews.PREFIX, multinews.SUMMARY_AUTHOR,
+        inputs=multinews.inputs),
+    "multinews-hf": Format(
+        "multinews-hf", "Multi-News as Hugging Face records (document, summary): JSON Lines or Parquet per split",
+        multinews_hf.read, multinews_hf.SUFFIXES, multinews_hf.PREFIX, multinews_hf.SUMMARY_AUTHOR),
+    "wcep": Format(
+        "wcep", "WCEP events (id, date, category, summary, articles): <split>.jsonl[.gz]",
+        wcep.read, wcep.SUFFIXES, wcep.PREFIX, wcep.SUMMARY_AUTHOR),
+    "jsonl": Format(
+        "jsonl", "any JSON Lines corpus, fields named with --map KEY=FIELD (see newsclusters.ingest.generic_jsonl)",
+        generic_jsonl.read, generic_jsonl.SUFFIXES, None, None,
+        options=COMMON_OPTIONS | {"mapping", "separator", "summary_index"}),
+}
+
+
+@dataclass(frozen=True)
+class SplitCounts:
+    clusters: int = 0
+    documents: int = 0
+    empty_documents: int = 0  # blank texts: the build drops them as `empty_document`
+    shards: int = 0
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one ingest wrote, for the CLI's summary line."""
+
+    format: str
+    prefix: str
+    sources: tuple[Path, ...]  # the files read, in the order read
+    shards: tuple[Path, ...]  # the shards written, sorted
+    splits: Mapping[str, SplitCounts]  # per split written, in SPLITS order
+    clusters: int
+    documents: int
+    empty_documents: int
+    uncompressed_bytes: int  # of JSON written
+
+    def summary(self) -> str:
+        per_split = ", ".join(f"{s} {c.clusters:,}" for s, c in self.splits.items())
+        return (f"ingested {self.clusters:,} clusters ({per_split}) with {self.documents:,} documents "
+                f"({self.empty_documents:,} empty) from {len(self.sources)} {self.format} file(s) "
+                f"into {len(self.shards)} shard(s)")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source file to read, with the split its clusters go to (None: each record says)."""
+
+    path: Path
+    split: str | None
+    part: tuple[int, int] | None = None  # (part, parts) of a Hugging Face shard set
+
+
+def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> IngestResult:
+    """Convert the `sources` of corpus format `fmt` into raw JSONL shards in `out`.
+
+    Options (`Options`): shard_mb=64.0, force=False, name=None, summary_author=None, split=None;
+    for `jsonl` also mapping={}, separator='|||||', summary_index=None.
+    """
+    spec = format_of(fmt)
+    opts = options_for(spec, options)
+    prefix = prefix_for(spec, opts)
+    jobs = plan(spec, [Path(s) for s in sources], opts)
+    per_record = any(j.split is None for j in jobs)
+    splits = [s for s in SPLITS if per_record or any(j.split == s for j in jobs)]
+    author = opts.summary_author or spec.summary_author or prefix
+    counts: dict[str, dict[str, int]] = {}
+    with ShardWriter(out, prefix, splits, int(opts.shard_mb * 2**20), opts.force) as writer:
+        for split, group in groupby(jobs, key=lambda j: j.split):
+            start = 0  # parts of one split continue the index
+            for job in group:
+                naming = Naming(prefix, author, split, start)
+                seen = 0
+                for batch in _batches(spec.read(job.path, naming, opts)):
+                    check_lines(batch)
+                    for example in batch:
+                        writer.write(example.split, encode(example))
+                        _tally(counts.setdefault(example.split, {}), example)
+                    seen += len(batch)
+                start += seen
+        shards = tuple(writer.commit())
+    splits_out = {
+        s: SplitCounts(**counts[s], shards=sum(1 for p in shards if p.name.startswith(f"{prefix}-{s}-")))
+        for s in SPLITS if s in counts
+    }
+    return IngestResult(
+        spec.name, prefix, tuple(j.path for j in jobs), shards, splits_out,
+        clusters=sum(c.clusters for c in splits_out.values()),
+        documents=sum(c.documents for c in splits_out.values()),
+        empty_documents=sum(c.empty_documents for c in splits_out.values()),
+        uncompressed_bytes=writer.uncompressed_bytes,
+    )
+
+
+def format_of(fmt: str) -> Format:
+    if fmt not in FORMATS:
+        raise ResearchInputError("ingest", f"unknown format {fmt!r}; known formats: {', '.join(FORMATS)}")
+    return FORMATS[fmt]
+
+
+def options_for(spec: Format, options: Mapping[str, Any]) -> Options:
+    """The options as an `Options`, refusing names the format does not take and values that cannot work."""
+    defaults = {f.name: f.default for f in dataclasses.fields(Options)}
+    for key in options:
+        if key not in defaults:
+            raise ResearchInputError("ingest", f"unknown option {key!r}; known options: {', '.join(sorted(defaults))}")
+        if key not in spec.options and options[key] not in (None, {}, defaults[key]):
+            raise ResearchInputError("ingest", f"option {key!r} applies to the jsonl format only, not {spec.name}")
+    opts = Options(**options)
+    if not opts.shard_mb > 0:
+        raise ResearchInputError("ingest", f"--shard-mb must be positive, got {opts.shard_mb}")
+    if opts.split is not None:
+        opts = dataclasses.replace(opts, split=canonical_split(opts.split, "--split"))
+    generic_jsonl.fields_of(opts.mapping)  # unknown keys are an error before any file is read
+    return opts
+
+
+def prefix_for(spec: Format, opts: Options) -> str:
+    """The cluster-id prefix: --name, else the format's; a lowercase slug short enough for any index."""
+    prefix = opts.name or spec.prefix
+    if prefix is None:
+        raise ResearchInputError("ingest", f"the {spec.name} format needs --name: a lowercase slug saying where the "
+                                 "clusters come from (e.g. 'duc-2004'); it starts every cluster id and shard name")
+    if not CLUSTER_ID.fullmatch(prefix) or len(prefix) > MAX_PREFIX:
+        raise ResearchInputError("--name", f"{prefix!r} is not a lowercase slug of at most {MAX_PREFIX} characters "
+                                 "(letters, digits and single hyphens, e.g. 'duc-2004')")
+    return prefix
+
+
+def plan(spec: Format, sources: Sequence[Path], opts: Options) -> list[Job]:
+    """The files to read, each with its split, in a fixed order (by split, then part, then name).
+
+    Refuses what would give two clusters one id: two files of one split (unless they are the parts
+    of one Hugging Face split), or more than one file when each record names its own split.
+    """
+    jobs = [_job(path, opts) for path in spec.inputs(_expand(spec, sources))]
+    if not jobs:
+        raise ResearchInputError("ingest", f"no {spec.name} files among the sources given")
+    if any(j.split is None for j in jobs) and len(jobs) > 1:
+        raise ResearchInputError(str(jobs[1].path), "with --map split=FIELD, give one file per call (the cluster "
+                                 "index runs within a file, so two files would give the same ids)")
+    jobs.sort(key=lambda j: (SPLITS.index(j.split) if j.split else -1, j.part or (0, 0), j.path.name, str(j.path)))
+    for split, group in groupby(jobs, key=lambda j: j.split):
+        same = list(group)
+        if len(same) > 1 or same[0].part is not None:
+            _check_parts(split, same)
+    return jobs
+
+
+def _expand(spec: Format, sources: Sequence[Path]) -> list[Path]:
+    """The files named, and the format's files in folders named; each file once."""
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            files.extend(sorted(p for p in source.iterdir() if p.is_file() and p.name.endswith(spec.suffixes)
+                                and not p.name.startswith(".")))
+        elif source.is_file():
+            files.append(source)
+        else:
+            raise ResearchInputError(str(source), "not found")
+    unique = {f.resolve(): f for f in files}
+    return list(unique.values())
+
+
+def _job(path: Path, opts: Options) -> Job:
+    if opts.split is not None:
+        return Job(path, opts.split, part_of(path))
+    if "split" in opts.mapping:
+        return Job(path, None)
+    split = split_from_name(path)
+    if split is None:
+        raise ResearchInputError(str(path), "cannot tell the split from the file name (train, val/validation, "
+                                 "test); pass --split")
+    return Job(path, split, part_of(path))
+
+
+def _check_parts(split: str | None, jobs: list[Job]) -> None:
+    """Several files of one split: only the complete parts of one Hugging Face split, each once."""
+    parts = [j.part for j in jobs]
+    if None in parts or len({total for _, total in parts}) != 1:  # type: ignore[misc]
+        first, second = jobs[0].path, jobs[1].path
+        raise ResearchInputError(
+            str(second), f"a second {split} file (with {first}): their cluster ids would clash. Ingest one of "
+            "them, or each in its own call with its own --name")
+    numbers = sorted(number for number, _ in parts)  # type: ignore[misc]
+    total = parts[0][1]  # type: ignore[index]
+    if numbers != list(range(total)):
+        raise ResearchInputError(str(jobs[0].path), f"the {split} split has {total} parts but "
+                                 f"{len(numbers)} were given ({', '.join(map(str, numbers))}): give them all, so "
+                                 "every cluster's index is its place in the split")
+
+
+def _batches(examples: Iterable[Example]) -> Iterator[list[Example]]:
+    """Examples in groups for validation, bounded by count and by text size."""
+    batch: list[Example] = []
+    chars = 0
+    for example in examples:
+        batch.append(example)
+        chars += sum(len(d["text"]) for d in example.documents)
+        if len(batch) >= VALIDATE_EXAMPLES or chars >= VALIDATE_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def check_lines(examples: Sequence[Example]) -> None:
+    """Every line of `examples` against raw_line.schema.json; the first problem raises, naming the source
+    file and line, the record and the source field it came from."""
+    from newsclusters import validate
+
+    for example in examples:
+        if not example.documents:
+            raise ResearchInputError(example.source, "no documents: the build refuses a summary without any",
+                                     line=example.line, record=str(example.cluster["cluster_id"]),
+                                     field=example.documents_field)
+    for kind, pick in (("cluster", _cluster_lines), ("document", _document_lines)):
+        located = [item for example in examples for item in pick(example)]
+        records = [record for _, _, record in located]
+        labels = [_label(record) for record in records]
+        found = validate.problems_each("raw_line", kind, records, [e.source for e, _, _ in located], labels)
+        for (example, document, record), problems in zip(located, found):
+            if problems:
+                error = min(validate.validator("raw_line", kind).iter_errors(record),
+                            key=lambda e: [str(p) for p in e.absolute_path])
+                line_field = str(error.absolute_path[0]) if error.absolute_path else None
+                where = example.source_field(document, line_field) if line_field else None
+                raise ResearchInputError(example.source, error.message, line=example.line, record=_label(record),
+                                         field=where)
+
+
+def _cluster_lines(example: Example) -> list[tuple[Example, int | None, dict[str, Any]]]:
+    return [(example, None, example.cluster)]
+
+
+def _document_lines(example: Example) -> list[tuple[Example, int | None, dict[str, Any]]]:
+    return [(example, position, record) for position, record in enumerate(example.documents)]
+
+
+def _label(record: Mapping[str, Any]) -> str:
+    return f"{record['cluster_id']}/{record['name']}" if record.get("type") == "document" else str(record["cluster_id"])
+
+
+def encode(example: Example) -> list[bytes]:
+    """An example's lines as UTF-8 JSON Lines, the cluster line first.
+
+    U+2028, U+2029 and U+0085 are written escaped: json.dumps leaves them raw, and readers that split
+    with str.splitlines() would take them for line breaks.
+    """
+    try:
+        return [(_escape_breaks(json.dumps(line, ensure_ascii=False)) + "\n").encode("utf-8")
+                for line in (example.cluster, *example.documents)]
+    except UnicodeEncodeError as err:  # a lone surrogate from a JSON source's \\ud800 escape
+        raise ResearchInputError(example.source, f"not encodable as UTF-8 (lone surrogate at character {err.start})",
+                                 line=example.line, record=str(example.cluster["cluster_id"])) from err
+
+
+def _escape_breaks(text: str) -> str:
+    for char, escaped in _LINE_BREAKS.items():
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
+
+
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"}
+
+
+def _tally(counts: dict[str, int], example: Example) -> None:
+    counts["clusters"] = counts.get("clusters", 0) + 1
+    counts["documents"] = counts.get("documents", 0) + len(example.documents)
+    counts["empty_documents"] = counts.get("empty_documents", 0) + sum(
+        1 for d in example.documents if not d["text"].strip())

@@ -1,0 +1,153 @@
+"""Any other corpus as JSON Lines (.jsonl/.json, optionally .gz): one example per line, its fields
+named with `--map KEY=FIELD` (e.g. a DUC-style corpus, or a CSV converted to JSON Lines).
+
+An example's documents are a list of strings, a list of objects (their text and metadata named by
+the document keys below), or one string of documents joined by `--separator` (default `|||||`; a
+string without it is one document). A `summary` that is a list (several references, as in DUC)
+needs `--summary-index N` to say which one to keep: the release holds one reference per cluster.
+Clusters are named `<--name>-<split>-<index>`; the split is `--split`, else the record's own field
+if `--map split=FIELD` names one, else the file's name. Keys (`MAP_KEYS`) and their default
+fields; a field that is absent, null or empty is left out, except the required ones:
+
+- `summary` (default `summary`): the reference summary (required): a string, or a list with --summary-index
+- `documents` (default `documents`): the articles (required): a list of strings or objects, or one joined string
+- `id` (default `id`): the example's id in the source corpus -> source_cluster_id
+- `split` (default `-`): each record's split (train, val/validation/dev, test); not read unless mapped
+- `date` (default `date`): the event date, YYYY-MM-DD -> the cluster's date
+- `category` (default `category`): a topic label -> the cluster's category
+- `text` (default `text`): in a document object: the article text (required there)
+- `title` (default `title`): in a document object: the headline
+- `source` (default `source`): in a document object: the outlet's name
+- `url` (default `url`): in a document object: the article's address (a URI)
+- `doc_date` (default `date`): in a document object: the publication date, YYYY-MM-DD
+- `timestamp` (default `timestamp`): in a document object: the publication time, kept verbatim
+- `doc_id` (default `id`): in a document object: the article's id in the source corpus -> source_doc_id
+- `origin` (default `origin`): in a document object: how the corpus obtained the article
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsclusters.errors import ResearchInputError
+from newsclusters.ingest.common import (
+    Example, Naming, Options, as_id, canonical_split, check_text, cluster_line, document_lines, json_records,
+    require, split_articles,
+)
+
+SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz")
+# map key -> (default record field, what it is). Cluster keys are read from the record, document
+# keys from each document object.
+MAP_KEYS: Mapping[str, tuple[str | None, str]] = {
+    "summary": ("summary", "the reference summary (required): a string, or a list with --summary-index"),
+    "documents": ("documents", "the articles (required): a list of strings or objects, or one joined string"),
+    "id": ("id", "the example's id in the source corpus -> source_cluster_id"),
+    "split": (None, "each record's split (train, val/validation/dev, test); not read unless mapped"),
+    "date": ("date", "the event date, YYYY-MM-DD -> the cluster's date"),
+    "category": ("category", "a topic label -> the cluster's category"),
+    "text": ("text", "in a document object: the article text (required there)"),
+    "title": ("title", "in a document object: the headline"),
+    "source": ("source", "in a document object: the outlet's name"),
+    "url": ("url", "in a document object: the article's address (a URI)"),
+    "doc_date": ("date", "in a document object: the publication date, YYYY-MM-DD"),
+    "timestamp": ("timestamp", "in a document object: the publication time, kept verbatim"),
+    "doc_id": ("id", "in a document object: the article's id in the source corpus -> source_doc_id"),
+    "origin": ("origin", "in a document object: how the corpus obtained the article"),
+}
+CLUSTER_MAP = {"source_cluster_id": "id", "date": "date", "category": "category", "summary": "summary"}
+DOCUMENT_MAP = {"text": "text", "title": "title", "source": "source", "url": "url", "date": "doc_date",
+                "timestamp": "timestamp", "source_doc_id": "doc_id", "origin": "origin"}
+
+
+def parse_mapping(items: Sequence[str]) -> dict[str, str]:
+    """`--map` arguments ('summary=abstract') as a dict; an error for a malformed item or an unknown key."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ResearchInputError("--map", f"expected KEY=FIELD, got {item!r}")
+        mapping[key.strip()] = value.strip()
+    fields_of(mapping)  # refuses unknown keys
+    return mapping
+
+
+def fields_of(mapping: Mapping[str, str]) -> dict[str, str]:
+    """Every map key's record field: the defaults with `mapping` over them (unknown keys are an error)."""
+    unknown = sorted(set(mapping) - set(MAP_KEYS))
+    if unknown:
+        raise ResearchInputError("--map", f"unknown key {unknown[0]!r}; known keys: {', '.join(MAP_KEYS)}")
+    defaults = {k: d for k, (d, _) in MAP_KEYS.items() if d is not None}
+    return {**defaults, **mapping}
+
+
+def example(record: Any, *, naming: Naming, index: int, source: str, line: int, fields: Mapping[str, str],
+            separator: str, summary_index: int | None) -> Example:
+    """One record: the cluster line and a document line per document, fields read through `fields`."""
+    split = naming.split or _record_split(record, fields, source, line)
+    cluster_id = naming.cluster_id(index, split)
+    summary = _summary(require(record, fields["summary"], source, line, cluster_id), summary_index, source, line,
+                       cluster_id, fields["summary"])
+    documents = [
+        _document(value, fields, source, line, cluster_id, f"{fields['documents']}[{i}]")
+        for i, value in enumerate(_documents(require(record, fields["documents"], source, line, cluster_id),
+                                             separator, source, line, cluster_id, fields["documents"]))
+    ]
+    cluster = cluster_line(cluster_id, summary, naming.summary_author, split,
+                           source_cluster_id=as_id(record.get(fields["id"]), source, line, cluster_id, fields["id"]),
+                           date=record.get(fields["date"]), category=record.get(fields["category"]))
+    return Example(source, line, cluster, document_lines(cluster_id, documents), fields["documents"],
+                   fields={k: fields[v] for k, v in CLUSTER_MAP.items()},
+                   document_fields={k: fields[v] for k, v in DOCUMENT_MAP.items()})
+
+
+def _record_split(record: Any, fields: Mapping[str, str], source: str, line: int) -> str:
+    if "split" not in fields:
+        raise ResearchInputError(source, "no split: pass --split, map a field with --map split=FIELD, or name "
+                                 "the file after its split (train, val, test)", line=line)
+    value = require(record, fields["split"], source, line, None)  # no cluster id without a split
+    return canonical_split(value, source, line=line, field=fields["split"])
+
+
+def _summary(value: Any, index: int | None, source: str, line: int, record: str, field: str) -> str:
+    if isinstance(value, list):
+        if index is None:
+            raise ResearchInputError(source, f"{len(value)} reference summaries; the release keeps one per "
+                                     "cluster: choose it with --summary-index N", line=line, record=record, field=field)
+        if not -len(value) <= index < len(value):
+            raise ResearchInputError(source, f"--summary-index {index} but only {len(value)} summaries",
+                                     line=line, record=record, field=field)
+        return check_text(value[index], source, line, record, f"{field}[{index}]")
+    return check_text(value, source, line, record, field)
+
+
+def _documents(value: Any, separator: str, source: str, line: int, record: str, field: str) -> list[Any]:
+    if isinstance(value, str):
+        return split_articles(check_text(value, source, line, record, field), separator) if separator else [value]
+    if isinstance(value, list):
+        return value
+    raise ResearchInputError(source, f"expected a list of documents or a string, got {type(value).__name__}",
+                             line=line, record=record, field=field)
+
+
+def _document(value: Any, fields: Mapping[str, str], source: str, line: int, record: str, where: str) -> dict[str, Any]:
+    if isinstance(value, str):
+        return {"text": check_text(value, source, line, record, where)}
+    if not isinstance(value, dict):
+        raise ResearchInputError(source, f"expected a string or an object, got {type(value).__name__}",
+                                 line=line, record=record, field=where)
+    if value.get(fields["text"]) is None:
+        raise ResearchInputError(source, "missing field", line=line, record=record, field=f"{where}.{fields['text']}")
+    document = {k: value.get(fields[v]) for k, v in DOCUMENT_MAP.items()}
+    document["text"] = check_text(document["text"], source, line, record, f"{where}.{fields['text']}")
+    document["source_doc_id"] = as_id(document["source_doc_id"], source, line, record, f"{where}.{fields['doc_id']}")
+    return document
+
+
+def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
+    """The examples of one file, streamed line by line."""
+    fields = fields_of(options.mapping)
+    for index, (line, record) in enumerate(json_records(path)):
+        yield example(record, naming=naming, index=index, source=str(path), line=line, fields=fields,
+                      separator=options.separator, summary_index=options.summary_index)

@@ -1,0 +1,77 @@
+"""Multi-News as the Hugging Face loader gives it: records of `document` (the articles joined by
+`|||||`, real newlines) and `summary`, one file per split, as JSON Lines (.jsonl/.json, optionally
+.gz) or Parquet (read in batches of rows, never whole).
+
+Cluster ids use the `multinews` prefix and the index in the split, as the `multinews` format does:
+the same example gets the same id and the same lines whichever form it came in (only
+`source_cluster_id`, '<file>:<line or row>', differs). The summary's leading "– " is dropped as
+there (the Hub's copies keep it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from newsclusters.errors import ResearchInputError
+from newsclusters.ingest.common import (
+    Example, Naming, Options, check_text, cluster_line, document_lines, json_records, require, split_articles,
+)
+from newsclusters.ingest.multinews import PREFIX, SUMMARY_AUTHOR, summary
+
+__all__ = ["PREFIX", "SUMMARY_AUTHOR", "SUFFIXES", "example", "read"]
+
+SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz", ".parquet")
+COLUMNS = ("document", "summary")
+PARQUET_BATCH_ROWS = 256  # rows decoded at a time
+
+
+def example(document: Any, summary_text: Any, *, naming: Naming, index: int, source: str, line: int) -> Example:
+    """One record: the cluster line (pinned to the file's split) and a document line per article."""
+    split = str(naming.split)
+    cluster_id = naming.cluster_id(index, split)
+    joined = check_text(document, source, line, cluster_id, "document")
+    reference = summary(check_text(summary_text, source, line, cluster_id, "summary"))
+    if not reference.strip():
+        raise ResearchInputError(source, "blank summary", line=line, record=cluster_id, field="summary")
+    cluster = cluster_line(cluster_id, reference, naming.summary_author, split,
+                           source_cluster_id=f"{Path(source).name}:{line}")
+    documents = document_lines(cluster_id, [{"text": text} for text in split_articles(joined)])
+    return Example(source, line, cluster, documents, "document")
+
+
+def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
+    """The examples of one split file, streamed."""
+    rows = _parquet_rows(path) if path.name.endswith(".parquet") else _json_rows(path, naming)
+    for index, (line, document, summary_text) in enumerate(rows):
+        yield example(document, summary_text, naming=naming, index=index, source=str(path), line=line)
+
+
+def _json_rows(path: Path, naming: Naming) -> Iterator[tuple[int, Any, Any]]:
+    for index, (line, record) in enumerate(json_records(path)):
+        label = naming.cluster_id(index, str(naming.split))
+        document = require(record, "document", str(path), line, label)
+        yield line, document, require(record, "summary", str(path), line, label)
+
+
+def _parquet_rows(path: Path) -> Iterator[tuple[int, Any, Any]]:
+    """(1-based row, document, summary) of a Parquet file, one batch of rows in memory at a time."""
+    import pyarrow.parquet as pq
+
+    try:
+        handle = pq.ParquetFile(path)
+        missing = [c for c in COLUMNS if c not in handle.schema_arrow.names]
+        if missing:
+            raise ResearchInputError(str(path), f"missing column (has: {', '.join(handle.schema_arrow.names)})",
+                                     field=missing[0])
+        row = 0
+        for batch in handle.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=list(COLUMNS)):
+            for document, summary_text in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()):
+                row += 1
+                if document is None or summary_text is None:
+                    field = "document" if document is None else "summary"
+                    raise ResearchInputError(str(path), "missing value (null)", line=row, field=field)
+                yield row, document, summary_text
+    except (OSError, ValueError) as err:  # pyarrow raises ArrowInvalid (a ValueError) for a corrupt file
+        raise ResearchInputError(str(path), f"cannot read Parquet: {err}") from err

@@ -1,0 +1,82 @@
+"""WCEP (Gholipour Ghalandari et al., 2020): one news event per JSON line, gzipped or plain
+(`train.jsonl.gz`, `val.jsonl.gz`, `test.jsonl.gz`; WCEP-10 and WCEP-100 alike).
+
+An event has `id`, `date`, `category`, `summary` and `articles`, each article `id` (CommonCrawl
+articles only), `url`, `title`, `time` (newspaper3k's ISO publication time, or null), `text` and
+`origin` ('WCEP' for the sources the editors cited, 'CommonCrawl' for those found by retrieval).
+Everything is kept: the event as the cluster's source_cluster_id (a string), date and category;
+each article's id, url, title and origin, its `time` verbatim as `timestamp` and, when it parses
+as an ISO time, its day as `date`. Other event fields (`wiki_links`, `reference_urls`,
+`collection`) have no place in the schema and are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from newsclusters.errors import ResearchInputError
+from newsclusters.ingest.common import (
+    Example, Naming, Options, as_id, check_text, cluster_line, document_lines, json_records, require,
+)
+
+PREFIX = "wcep"
+SUMMARY_AUTHOR = "WCEP (Gholipour Ghalandari et al., 2020)"
+SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
+CLUSTER_FIELDS = {"source_cluster_id": "id"}  # line field -> WCEP field, for messages
+DOCUMENT_FIELDS = {"timestamp": "time", "date": "time", "source_doc_id": "id"}
+
+
+def day_of(time: Any) -> str | None:
+    """The day (YYYY-MM-DD) of an ISO time as written ('2019-03-14T23:10:00-05:00' -> '2019-03-14'),
+    or None when it is not one: the timestamp is still kept verbatim."""
+    if not isinstance(time, str):
+        return None
+    try:
+        return datetime.fromisoformat(time.strip()).date().isoformat()
+    except ValueError:
+        return None
+
+
+def example(record: Any, *, naming: Naming, index: int, source: str, line: int) -> Example:
+    """One event: the cluster line (pinned to the file's split) and a document line per article."""
+    split = str(naming.split)
+    cluster_id = naming.cluster_id(index, split)
+    summary = check_text(require(record, "summary", source, line, cluster_id), source, line, cluster_id, "summary")
+    articles = require(record, "articles", source, line, cluster_id)
+    if not isinstance(articles, list):
+        raise ResearchInputError(source, f"expected a list of articles, got {type(articles).__name__}", line=line,
+                                 record=cluster_id, field="articles")
+    documents = [_article(a, source, line, cluster_id, i) for i, a in enumerate(articles)]
+    cluster = cluster_line(cluster_id, summary, naming.summary_author, split,
+                           source_cluster_id=as_id(record.get("id"), source, line, cluster_id, "id"),
+                           date=record.get("date"), category=record.get("category"))
+    return Example(source, line, cluster, document_lines(cluster_id, documents), "articles",
+                   fields=CLUSTER_FIELDS, document_fields=DOCUMENT_FIELDS)
+
+
+def _article(article: Any, source: str, line: int, cluster_id: str, position: int) -> dict[str, Any]:
+    where = f"articles[{position}]"
+    if not isinstance(article, dict):
+        raise ResearchInputError(source, f"expected an article object, got {type(article).__name__}", line=line,
+                                 record=cluster_id, field=where)
+    if article.get("text") is None:
+        raise ResearchInputError(source, "missing field", line=line, record=cluster_id, field=f"{where}.text")
+    time = article.get("time")
+    return {
+        "text": check_text(article["text"], source, line, cluster_id, f"{where}.text"),
+        "title": article.get("title"),
+        "url": article.get("url"),
+        "date": day_of(time),
+        "timestamp": time,
+        "source_doc_id": as_id(article.get("id"), source, line, cluster_id, f"{where}.id"),
+        "origin": article.get("origin"),
+    }
+
+
+def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
+    """The events of one split file, streamed line by line."""
+    for index, (line, record) in enumerate(json_records(path)):
+        yield example(record, naming=naming, index=index, source=str(path), line=line)

@@ -1,0 +1,118 @@
+"""A researcher's path end to end: ingest Multi-News -> build -> load_dataset -> export -> evaluate -> baselines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from datasets import load_dataset
+
+from conftest import FIXTURES
+from newsclusters.cli import main
+from newsclusters.ingest import ingest
+from newsclusters.limits import Limits
+from newsclusters.release import build_release
+from newsclusters.research.multinews_view import MULTINEWS_SEPARATOR, multinews_view
+from newsclusters.research.rouge import ROUGE_TYPES, read_predictions
+
+MULTINEWS = FIXTURES / "corpora" / "multinews"
+ARCHIVE_NOTICE = "Alexa Internet has been donating their crawl data"
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("multinews")
+    ingest("multinews", [MULTINEWS / "test.src", MULTINEWS / "val.src.cleaned"], root / "raw")
+    # The fixture has an empty and an all-boilerplate source among 19: more than the default 5%.
+    build_release(root / "raw", root / "release", limits=Limits(max_rejected_share=0.3))
+    return root / "release"
+
+
+def _source_examples(src: Path) -> list[list[str]]:
+    return [[a.strip() for a in line.rstrip("\n").split("|||||") if a.strip()] for line in src.open(encoding="utf-8")]
+
+
+def test_round_trip_gives_back_the_clusters_with_cleaned_documents(release: Path, tmp_path: Path) -> None:
+    assert main(["export", "multinews", "--release", str(release), "--out", str(tmp_path / "view")]) == 0
+    exported = load_dataset("json", data_files={"test": str(tmp_path / "view" / "test.jsonl")})["test"]
+    loaded = load_dataset(str(release))["test"]
+    assert exported.column_names[:2] == ["document", "summary"]
+    assert exported.to_list() == multinews_view(loaded).to_list()
+
+    summaries = [line.rstrip("\n") for line in (MULTINEWS / "test.tgt").open(encoding="utf-8")]
+    by_id = {row["cluster_id"]: row for row in loaded}
+    assert sorted(by_id) == [f"multinews-test-{i:06d}" for i in range(len(summaries))]
+    for index, (summary, articles) in enumerate(zip(summaries, _source_examples(MULTINEWS / "test.src"))):
+        row = by_id[f"multinews-test-{index:06d}"]
+        view = next(r for r in exported if r["cluster_id"] == row["cluster_id"])
+        assert view["summary"] == summary.removeprefix("– ") == row["summary"]
+        texts = view["document"].split(MULTINEWS_SEPARATOR)
+        assert texts == [d["text"] for d in row["documents"]]
+        assert [d["position"] for d in row["documents"]] == sorted(d["position"] for d in row["documents"])
+        assert ARCHIVE_NOTICE not in view["document"]
+        # Every kept paragraph is a paragraph of a source article, word for word.
+        source_paragraphs = {p.strip() for a in articles for p in a.split("NEWLINE_CHAR") if p.strip()}
+        assert all(p in source_paragraphs for text in texts for p in text.split("\n"))
+
+
+def test_removed_boilerplate_is_attributed_and_archive_only_sources_are_listed(release: Path) -> None:
+    documents = load_dataset(str(release), "documents")["test"]
+    removed = [r for d in documents for r in d["removed"]]
+    assert removed and all(r["rule"] for r in removed)
+    rejections = [json.loads(line) for line in (release / "rejections.jsonl").read_text().splitlines()]
+    reasons = {r["id"]: r["reason"] for r in rejections}
+    assert "empty_document" in reasons.values() and "all_boilerplate" in reasons.values()
+
+
+def test_the_planted_near_duplicate_is_reported_across_pinned_splits(release: Path) -> None:
+    rows = [json.loads(line) for line in (release / "leakage.jsonl").read_text().splitlines()]
+    assert len(rows) == 1 and rows[0]["resolution"] == "reported"
+    assert {rows[0]["split_a"], rows[0]["split_b"]} == {"test", "validation"}
+    assert "**1** pair(s) across splits found" in (release / "README.md").read_text()
+
+
+def test_evaluate_and_baselines_commands(release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "baselines"
+    assert main(["baselines", "--release", str(release), "--out", str(out)]) == 0
+    scores = json.loads((out / "test" / "scores.json").read_text())
+    lead = out / "test" / "lead.predictions.jsonl"
+    capsys.readouterr()
+    per_cluster = tmp_path / "per-cluster.jsonl"
+    assert main(["evaluate", "--release", str(release), "--predictions", str(lead), "--json",
+                 "--per-cluster", str(per_cluster)]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert {k: printed[k] for k in ROUGE_TYPES} == {k: scores["lead"][k] for k in ROUGE_TYPES}
+    assert printed["clusters"] == len(read_predictions(lead)) == len(per_cluster.read_text().splitlines())
+    # The oracle scores at least Lead on every cluster (mean of ROUGE-1 and ROUGE-2, what it maximises).
+    oracle = out / "test" / "oracle.predictions.jsonl"
+    assert main(["evaluate", "--release", str(release), "--predictions", str(oracle),
+                 "--per-cluster", str(tmp_path / "oracle.jsonl")]) == 0
+    lead_rows = [json.loads(line) for line in per_cluster.read_text().splitlines()]
+    oracle_rows = [json.loads(line) for line in (tmp_path / "oracle.jsonl").read_text().splitlines()]
+    for lead_row, oracle_row in zip(lead_rows, oracle_rows, strict=True):
+        assert oracle_row["rouge1"] + oracle_row["rouge2"] >= lead_row["rouge1"] + lead_row["rouge2"]
+
+
+def test_evaluate_refuses_a_duplicated_cluster(release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    predictions = tmp_path / "p.jsonl"
+    line = json.dumps({"cluster_id": "multinews-test-000000", "summary": "A summary."})
+    predictions.write_text(line + "\n" + line + "\n")
+    assert main(["evaluate", "--release", str(release), "--predictions", str(predictions)]) == 1
+    err = capsys.readouterr().err
+    assert f"{predictions}:2" in err and "multinews-test-000000" in err and "cluster_id" in err
+
+
+def test_audit_lists_removed_and_kept_lines(release: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--release", str(release), "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "most frequent removed lines" in out and "most frequent kept lines" in out
+
+
+def test_ingest_command_prints_a_summary_and_refuses_map_for_other_formats(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", "multinews", str(MULTINEWS / "test.src"), "--out", str(tmp_path / "raw")]) == 0
+    assert "clusters" in capsys.readouterr().out
+    assert main(["ingest", "wcep", str(MULTINEWS / "test.src"), "--out", str(tmp_path / "raw2"),
+                 "--map", "summary=abstract"]) == 1
+    assert "--map" in capsys.readouterr().err
