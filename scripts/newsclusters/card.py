@@ -140,6 +140,15 @@ def _example(stats: Stats) -> str:
     return yaml.safe_dump(shown, sort_keys=False, allow_unicode=True, width=100)
 
 
+def _size_caveat(clusters: int) -> str:
+    if clusters < 1_000:
+        return (f"{clusters:,} cluster(s) is far too few to train on: use this release to evaluate, or as a "
+                "reference for the pipeline. Scores on a few clusters have very wide confidence intervals; "
+                "report them with the intervals `newsclusters evaluate` gives.")
+    return (f"{clusters:,} clusters. Compare scores across systems on the same split and release version, "
+            "with the bootstrap intervals `newsclusters evaluate` gives.")
+
+
 def _leakage_text(leaks: Leakage) -> str:
     found, moved, remaining = len(leaks.rows), len(leaks.moves), leaks.remaining()
     return (
@@ -206,6 +215,12 @@ documents = load_dataset("path/to/dataset", "documents")  # one row per article,
 evaluating single-document summarizers or headline generation on the `documents` config; studying
 boilerplate removal through the per-line `removed` audit.
 
+**Recommended evaluation.** Score a summarizer's outputs (`{{"cluster_id", "summary"}}` JSON lines) with
+`newsclusters evaluate --release <this folder> --split test --predictions P.jsonl`: ROUGE-1, ROUGE-2
+and ROUGE-Lsum F1 as `rouge-score` computes them (Porter stemming, Lsum over one sentence per
+line), with 95% bootstrap intervals. Report the release version with the scores, and compare with
+the baselines below, scored the same way.
+
 **Out-of-scope use.** Commercial redistribution of the article texts; drawing conclusions about
 news coverage at large from a handful of clusters; treating the reference summaries as fact-checked
 beyond the articles they summarise.
@@ -251,11 +266,16 @@ passed its schema, so that a release can be audited, reproduced and extended.
 
 ### Source Data
 
-Articles were collected as plain text extracted from news web pages, one file per article, and are
-kept byte for byte in `dataset/raw/<cluster_id>/` with their SHA-256 in `raw_sha256`. Outlet names,
-URLs and dates are filled from `cluster.json` where the curator supplied them, else left null.
+Articles come as plain text extracted from news web pages: one file per article in
+`raw/<cluster_id>/` beside the curator's `cluster.json`, or lines of JSON Lines shards, which is how
+`newsclusters ingest` brings in existing corpora (Multi-News, WCEP). The raw texts are kept byte for
+byte, each with its SHA-256 in `raw_sha256`. Outlet names, URLs and dates come from the curator's
+metadata or the source corpus, else are null; an ingested article also keeps its position in its
+source example (`position`), its own id, origin and timestamp, and its cluster the source's id
+(`source_cluster_id`), event date and category; `summary_author` names who wrote the reference.
 
-**Processing.** raw -> clean -> validate -> split -> publish. Raw files must be UTF-8. Cleaning
+**Processing.** raw -> clean -> validate -> split -> publish. Raw text is UTF-8 unless its metadata
+declares another encoding; mojibake is repaired (`mojibake_repair_v1`). Cleaning
 normalises white space only (no-break and other Unicode spaces become a space, runs collapse, one
 paragraph per line) and never changes words, quotes or spelling. Each raw line is kept, moved to
 `title`/`date`, or removed by one of these rules; a long table-layout row is judged cell by cell,
@@ -287,10 +307,9 @@ rebuild to take it out of a release.
 
 ## Bias, Risks, and Limitations
 
-- {stats.clusters} cluster(s) is far too few to train on; this release is an evaluation example and a
-  reference for the pipeline. Scores on it have very wide confidence intervals.
-- English-language, mostly entertainment and fashion outlets; coverage of one story reflects the
-  outlets chosen, not news at large.
+- {_size_caveat(stats.clusters)}
+- English-language news; the coverage of a story reflects the outlets its sources chose (the
+  curator's, or those of the corpus it was ingested from), not news at large.
 - Rule-based cleaning errs towards keeping text: some boilerplate may remain, and every removal is
   listed in `removed` so it can be checked.
 - Reference summaries are single-annotator and abstractive; they summarise what the articles say,

@@ -19,10 +19,9 @@ sees candidate pairs and the few signatures needed to check them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -40,7 +39,10 @@ THRESHOLD = 0.7  # estimated Jaccard similarity of shingle sets from which two d
 SAMPLE_MOD = 4
 MIN_SAMPLED = 16
 SEED = 1  # of the MinHash permutations: part of the versioned split policy
-_WORD = re.compile(r"\w+")
+WORD_CACHE = 1 << 18  # distinct words whose hashes a process keeps
+# Odd 64-bit multipliers, one per word position of a shingle (digits of pi and e): fixed forever.
+_MULTIPLIERS = tuple(np.uint64(m) for m in (0x243F6A8885A308D3, 0x13198A2E03707345, 0xA4093822299F31D1,
+                                            0x082EFA98EC4E6C89, 0xB7E151628AED2A6B))
 
 SIGNATURES = pa.schema([
     ("doc_key", pa.uint64()), ("doc_id", pa.string()), ("cluster_id", pa.string()),
@@ -62,17 +64,39 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity).permutations
 
 
+@lru_cache(maxsize=WORD_CACHE)
+def _word_hash(word: str) -> int:
+    return xxhash.xxh64_intdigest(word.encode("utf-8"))
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """A 64-bit finaliser (MurmurHash3's), so every bit of a shingle hash depends on all its words."""
+    values = values ^ (values >> np.uint64(33))
+    values = values * np.uint64(0xFF51AFD7ED558CCD)
+    return values ^ (values >> np.uint64(33))
+
+
 def shingle_hashes(text: str) -> list[int]:
-    """32-bit hashes of the sampled word 5-gram shingles of `text` (lower-cased \\w+ words)."""
-    words = _WORD.findall(text.lower())
+    """32-bit hashes of the sampled word 5-gram shingles of `text` (lower-cased, split at white space).
+
+    Each word is hashed once (a per-process memo: news reuses its vocabulary), and a shingle's hash
+    is a fixed odd-multiplier combination of its words' hashes, mixed: array arithmetic, no string
+    per shingle.
+    """
+    words = text.lower().split()  # punctuation stays on its word: copies of an article keep it too
     if not words:
         return []
-    grams = [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))]
-    hashes = [xxhash.xxh64_intdigest(g.encode("utf-8")) for g in grams]
-    sampled = [h & 0xFFFFFFFF for h in hashes if (h >> 32) % SAMPLE_MOD == 0]
+    word_hashes = np.fromiter(map(_word_hash, words), np.uint64, len(words))
+    width = min(SHINGLE_WORDS, len(words))
+    count = len(words) - width + 1
+    combined = np.zeros(count, np.uint64)
+    for k, multiplier in enumerate(_MULTIPLIERS[:width]):
+        combined += word_hashes[k:k + count] * multiplier  # wraps modulo 2^64, as intended
+    hashes = _mix(combined)
+    sampled = hashes[(hashes >> np.uint64(32)) % np.uint64(SAMPLE_MOD) == 0]
     if len(sampled) < MIN_SAMPLED:
-        sampled = [h & 0xFFFFFFFF for h in hashes]
-    return sampled
+        sampled = hashes
+    return (sampled & np.uint64(0xFFFFFFFF)).tolist()
 
 
 def signature(text: str) -> np.ndarray | None:

@@ -25,23 +25,20 @@ draws from numpy's global, unseeded random state and so gives different interval
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 from nltk.stem import porter
 from rouge_score import rouge_scorer, scoring, tokenize
 
-from newsclusters.engines import _die_with_parent
 from newsclusters.errors import ResearchInputError
+from newsclusters.research.parallel import chunked, map_chunks
 from newsclusters.research.sentences import split_sentences
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
@@ -51,8 +48,6 @@ SCORE_CHUNK_PAIRS = 64  # pairs per task when scoring in worker processes
 MISSING_SHOWN = 5  # ids listed when references have no prediction
 
 _NON_ALPHANUM_BUT_NEWLINE = re.compile(r"[^a-z0-9\n]+")  # rouge-score's NON_ALPHANUM_RE, sparing line breaks
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def lsum_text(text: str) -> str:
@@ -235,34 +230,6 @@ def score_pair(prediction: str, reference: str) -> dict[str, float]:
 
 def _score_chunk(pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
     return [score_pair(p, r) for p, r in pairs]
-
-
-def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of `size` items (the last may be shorter), drawn lazily."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def map_chunks(fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], workers: int | None) -> Iterator[R]:
-    """`fn` over chunks, results flattened in chunk order whatever finishes first.
-
-    With more than one worker the chunks run in spawned processes (as `LocalEngine` does), at most
-    two per worker in flight, so a large split is streamed rather than held whole.
-    """
-    if not workers or workers <= 1:
-        for chunk in chunks:
-            yield from fn(chunk)
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with_parent) as pool:
-        pending: deque[Future[list[R]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(fn, chunk))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
 
 
 def score_pairs(pairs: Sequence[tuple[str, str]], workers: int | None = None) -> list[dict[str, float]]:

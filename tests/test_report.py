@@ -1,0 +1,50 @@
+"""The card's summarization section: sampled statistics, figures, baselines, all from the written rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_cluster
+from newsclusters.release import build_release
+from newsclusters.research.report import FIGURE_MIN_CLUSTERS, SAMPLE_CLUSTERS, in_sample
+
+SENTENCES = [
+    "The council approved the new budget on Monday after a long debate.",
+    "Spending on buses and trams rises by a fifth next year.",
+    "Opponents said the plan depends on a grant that is not yet confirmed.",
+    "Work on the tram extension is due to start in the spring.",
+]
+
+
+def test_the_sample_is_whole_for_small_splits_and_about_the_cap_for_large_ones() -> None:
+    assert all(in_sample(f"c-{i}", SAMPLE_CLUSTERS) for i in range(200))
+    total = 10 * SAMPLE_CLUSTERS
+    taken = sum(in_sample(f"c-{i}", total) for i in range(total))
+    assert abs(taken - SAMPLE_CLUSTERS) < 0.05 * SAMPLE_CLUSTERS
+    assert [in_sample(f"c-{i}", total) for i in range(500)] == [in_sample(f"c-{i}", total) for i in range(500)]
+
+
+def test_a_split_of_many_clusters_gets_a_figure_listed_in_the_checksums(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    for n in range(FIGURE_MIN_CLUSTERS):
+        text = "\n".join(SENTENCES[n % 4:] + SENTENCES[: n % 4]) + f"\nThe vote was number {n} this year."
+        write_cluster(raw, f"council-{n}", {"001.txt": text},
+                      {"summary": f"The council passed budget {n}.", "summary_author": "T", "split": "test"})
+    out = tmp_path / "out"
+    build_release(raw, out)
+    card = (out / "README.md").read_text()
+    assert "![Statistics of the test split](images/statistics-test.png)" in card
+    assert (out / "images" / "statistics-test.png").read_bytes().startswith(b"\x89PNG")
+    assert "images/statistics-test.png" in (out / "SHA256SUMS").read_text()
+    assert f"| Clusters | {FIGURE_MIN_CLUSTERS} |" in card
+    for name in ("lead", "random", "oracle"):
+        assert f"| test | {name} |" in card
+
+
+def test_a_small_release_has_tables_but_no_figure(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write_cluster(raw, "council", {"001.txt": "\n".join(SENTENCES)}, {"summary": "Budget passed.", "summary_author": "T"})
+    out = tmp_path / "out"
+    build_release(raw, out)
+    card = (out / "README.md").read_text()
+    assert "## Summarization Statistics" in card and "![" not in card and not (out / "images").exists()
