@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "dataset" / "raw"
 RELEASE = ROOT / "dataset"
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED_CLUSTER = RAW / "balenciaga-campaign-apology-2022"
+
+# Property tests: in CI (CI=true) a random draw must never decide whether a change lands, so the
+# "ci" profile derandomizes (the examples follow from each test's source) and keeps no example
+# database; elsewhere "dev" keeps exploring new random examples and remembers the failing ones.
+# NC_EXAMPLES overrides the number of examples per test in both (e.g. NC_EXAMPLES=5000 for a soak).
+_EXAMPLES = int(os.environ.get("NC_EXAMPLES", "400"))
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", derandomize=True, database=None, max_examples=_EXAMPLES, print_blob=True, **_COMMON)
+settings.register_profile("dev", max_examples=_EXAMPLES, **_COMMON)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
 
 
 @pytest.fixture(autouse=True)

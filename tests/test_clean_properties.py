@@ -1,10 +1,14 @@
-"""Properties of the cleaner over arbitrary Unicode text (hypothesis)."""
+"""Properties of the cleaner over arbitrary Unicode text (hypothesis).
+
+The number of examples, derandomization in CI and the example database come from the hypothesis
+profile that tests/conftest.py loads ("ci" when CI=true; NC_EXAMPLES sets the number of examples).
+"""
 
 from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 import pyarrow as pa
 
@@ -26,7 +30,10 @@ _cell = st.one_of(_shapes, st.text(max_size=60), st.just("The council met on Mon
 _row = st.lists(_cell, min_size=2, max_size=6).map(lambda cells: "| " + " | ".join(cells) + " |")
 _line = st.one_of(_shapes, _row, st.text(max_size=80), st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 _texts = st.lists(_line, max_size=25).map("\n".join) | st.text(max_size=400)
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("NC_EXAMPLES", "400")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Found by hypothesis: in this long table row ftfy left the mojibake cell 'Ä¢' alone next to '• Oops!'
+# and repaired it ('Ģ') only on the second pass, once the widget cell was gone from the row.
+_ARTICLE_CELL = "The council met on Monday and voted to close the bridge. " * 6
+_ROW_WITH_MOJIBAKE = "| " + " | ".join([_ARTICLE_CELL, "• Oops!", "Ä¢", _ARTICLE_CELL]) + " |"
 
 
 def as_document(cleaned) -> str:
@@ -34,7 +41,6 @@ def as_document(cleaned) -> str:
     return f"{cleaned.title}\n\n{cleaned.text}" if cleaned.title else cleaned.text
 
 
-@SETTINGS
 @given(_texts)
 def test_never_raises_and_output_is_normalised(text: str) -> None:
     cleaned = CLEANER.clean(text)
@@ -42,8 +48,8 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
         assert line and line == normalise_line(line)
 
 
-@SETTINGS
 @given(_texts)
+@example(_ROW_WITH_MOJIBAKE)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.
@@ -53,8 +59,8 @@ def test_idempotent(text: str) -> None:
     assert (twice.title, twice.text) == (once.title, once.text)
 
 
-@SETTINGS
 @given(_texts)
+@example(_ROW_WITH_MOJIBAKE)  # repaired and split into cells: the audit still accounts for every cell
 def test_never_invents_text(text: str) -> None:
     cleaned = CLEANER.clean(text)
     raw_lines = [normalise_line(line) for line in split_lines(text)]
@@ -64,8 +70,8 @@ def test_never_invents_text(text: str) -> None:
         assert line in raw or number in transformed or set(_cells(line)) <= set(table_cells(raw)), line
 
 
-@SETTINGS
 @given(_texts)
+@example(_ROW_WITH_MOJIBAKE)  # repaired and split into cells: the audit still accounts for every cell
 def test_every_input_line_is_kept_or_listed(text: str) -> None:
     cleaned = CLEANER.clean(text)
     lines = split_lines(text)
@@ -92,7 +98,6 @@ def _cells(row: str) -> list[str]:
     return [f"| {cell} |" for cell in (c.strip() for c in re.split(r"(?<!\\)\|", row)) if cell]
 
 
-@SETTINGS
 @given(_texts)
 def test_card_counts_words_of_cleaned_text_by_its_separators(text: str) -> None:
     """The card counts words as spaces + lines, which holds only because cleaned text is normalised."""

@@ -140,6 +140,22 @@ def table_cells(line: str) -> list[str]:
     return cells if len(cells) >= 2 else []
 
 
+def _repair_mojibake(line: str) -> str:
+    """ftfy's repair of a normalised line; a long table row is repaired cell by cell as well.
+
+    ftfy judges a string as a whole: a row holding one cell it can't re-decode ('• Oops!') keeps its
+    other broken cells ('Ä¢'), which would be repaired on the next pass, once a rule has dropped that
+    cell and the row is written back without it. Repairing each cell too makes cleaning idempotent.
+    """
+    import ftfy  # only pages with mojibake pay for its import
+
+    repaired = normalise_line(ftfy.fix_encoding(line))
+    if len(repaired) >= ROW_SPLIT_MIN_CHARS and repaired[0] == "|" and _MOJIBAKE_HINT.search(repaired):
+        cells = _CELL_BORDER.split(repaired)
+        repaired = normalise_line("|".join(ftfy.fix_encoding(c) if _MOJIBAKE_HINT.search(c) else c for c in cells))
+    return repaired
+
+
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or CR only (str.splitlines would also split on form feeds and U+2028)."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -296,9 +312,7 @@ class Cleaner:
         for number, line in enumerate(split_lines(raw), start=1):
             text = " ".join(line.split())
             if mojibake and _MOJIBAKE_HINT.search(text):
-                import ftfy  # only pages with mojibake pay for its import
-
-                repaired = normalise_line(ftfy.fix_encoding(text))
+                repaired = _repair_mojibake(text)
                 if repaired != text:
                     removals.append(Removal(number, text, MOJIBAKE_RULE))
                     text = repaired

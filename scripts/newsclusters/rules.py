@@ -167,7 +167,7 @@ class Rule:
 RULES: dict[str, Rule] = {}
 # Names that were used once and must never come back with another meaning: old name -> successor.
 RETIRED: dict[str, str] = {
-    "notification_prompt_v1": "notification_prompt_v2",
+    "notification_prompt_v1": "notification_prompt_v3",
     "newsletter_prompt_v1": "newsletter_prompt_v2",
     "related_link_v1": "related_link_v2",
     "read_full_article_link_v1": "read_full_article_link_v2",
@@ -180,6 +180,10 @@ RETIRED: dict[str, str] = {
     "outside_article_span_v1": "outside_article_span_v2",  # short table cells no longer count as paragraphs
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
     "tail_teaser_run_v1": "tail_teaser_run_v2",  # a headline's one-sentence summary now counts with it
+    "share_social_v1": "share_social_v2",  # share bars (several buttons in one line) go too
+    "cookie_notice_v1": "cookie_notice_v2",  # 'you consent to our use of cookies' too; reported speech is kept
+    "notification_prompt_v2": "notification_prompt_v3",  # e-mail alerts and the saved/managed-notification widget
+    "paywall_prompt_v1": "paywall_prompt_v2",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
 }
 
 
@@ -329,6 +333,7 @@ def _not_reported(line: str) -> bool:
 
 
 _REPORTED = re.compile(r"\b(?:urged|told|asked|said|says|encouraged|were|was|had)\b", re.I)
+_SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
 # --- line rules: each removes lines of one recognisable kind ------------------------------------
@@ -340,12 +345,13 @@ line_rule(
     max_len=1000,
 )
 line_rule(
-    "notification_prompt_v2",
-    "Browser or app prompts asking the reader to allow notifications are site chrome.",
+    "notification_prompt_v3",
+    "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
     anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
-    r"(?:notifications?|alerts)\b"
+    r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"
     r"|never miss out on (?:your|our|the) (?:\w+ )?(?:new )?(?:stories|news|articles)"
-    r"|send you (?:some )?(?:reminders|notifications|alerts)",
+    r"|send you (?:some )?(?:reminders|notifications|alerts)"
+    r"|^your notification has been saved|notifications are only sent once a day|^manage followed notifications",
     keywords=("notification", "never miss", "alerts", "send you"),
     max_len=200,
     guard=_not_reported,
@@ -442,9 +448,15 @@ line_rule(
     guard=lambda line: not _REPORTED_FAILURE.search(line),
 )
 _REPORTED_FAILURE = re.compile(r"\b(?:at|with|on|in|during|after) (?:the|a|an|his|her|their)\b.{0,80}[.!]$", re.I)
+# One button of a share bar; a bar prints several in one line ('Share on Facebook Share on Twitter').
+_SHARE_BUTTON = (
+    r"(?:share(?: (?:on|via|to|with) (?:" + _SOCIAL + r"|whatsapp|reddit|tumblr|telegram|messenger|e-?mail|sms|text))?"
+    r"|tweet|pin(?: it)?|e-?mail|print|sms|whatsapp|reddit|tumblr|telegram|messenger|flipboard|copy link|comments?"
+    r"|" + _SOCIAL + r")"
+)
 line_rule(
-    "share_social_v1",
-    "Share, social, comment and print buttons, and follow-us prompts, are page widgets.",
+    "share_social_v2",
+    "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
         "comments", "share this", "share this article", "share this story", "share this page",
@@ -465,7 +477,8 @@ line_rule(
     start=r"\d+ comments?" + _END + r"|comments? \(\d+\)" + _END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
     r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL + r"\b"
-    r"|(?:share|follow) (?:this|us|it)\b.{0,40}(?:" + _SOCIAL + r"|friend|email)\b",
+    r"|(?:share|follow) (?:this|us|it)\b.{0,40}(?:" + _SOCIAL + r"|friend|email)\b"
+    r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$",  # a bar: two or more buttons, nothing else
     max_len=120,
 )
 line_rule(
@@ -497,13 +510,26 @@ line_rule(
     max_len=250,
 )
 line_rule(
-    "cookie_notice_v1",
+    "ad_blocker_notice_v1",
+    "Requests to turn off an ad blocker address the reader's browser, not the story.",
+    anywhere=r"\byou(?:['’]re| are) (?:using|running) an? ad[- ]?blocker"
+    r"|\b(?:turn off|disable|pause|switch off|whitelist us in) (?:your |the )?ad[- ]?block(?:er|ing)?s?\b"
+    r"|\bad[- ]?block(?:er|ing)? (?:detected|is (?:enabled|on|active))",
+    keywords=("ad block", "adblock", "ad-block"),
+    guard=_not_reported,
+)
+line_rule(
+    "cookie_notice_v2",
     "Cookie and privacy consent notices are site chrome.",
     start=r"(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|(?:privacy(?: and cookie)?|cookie) "
     r"(?:policy|settings|notice|preferences)\W*$",
-    anywhere=r"\bcookies?\b.{0,120}\b(?:consent|accept|agree|browsing|this site|our site|our website|policy|settings)\b",
+    anywhere=r"\bcookies?\b.{0,120}\b(?:consent|accept|agree|browsing|this site|our site|our website|policy|settings)\b"
+    r"|\b(?:consent|agree|agreeing|accept|accepting)\b.{0,40}\b(?:use of|placement of|our|these) cookies\b"
+    r"|\b(?:this|our) (?:site|website|web site|page) uses cookies\b"
+    r"|\bby (?:continuing|using|browsing)\b.{0,80}\bcookies\b",
     keywords=("cookie",),
     max_len=400,
+    guard=_not_reported,  # 'Shoppers were happy to accept the cookies, she said.' reports
 )
 line_rule(
     "byline_v1",
@@ -541,11 +567,13 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v1",
+    "paywall_prompt_v2",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
     r"|(?:already (?:a )?(?:subscriber|member|have an account)|subscribe (?:now|today|to)|"
+    r"subscribe for (?:unlimited|full|digital|only|just|as little|less than|[$£€\d])|"
+    r"please (?:log|sign) in to (?:use|access|continue|comment|read)|don['’]?t have an account(?=\?)|"
     r"become a (?:member|subscriber)|get (?:unlimited|full|digital) access|start your (?:free )?trial|"
     r"this (?:article|content|story) is (?:for|available to|only available to) (?:subscribers|members)|"
     r"you have (?:reached|read) (?:your|the|\d+) (?:free|limit)|your account has been|create (?:a |an )?"
@@ -573,6 +601,139 @@ line_rule(
     r"|window\.\w+\s*=|\bfunction\s*\(|\{\{.*\}\}",
     keywords=("document.",),
     ends=("{", ";", "}"),
+)
+
+
+# --- rules for ingested corpora: Multi-News pages come from the Wayback Machine, WCEP's from Common Crawl ---
+# Every alternative of the `start` patterns below begins with a literal word, so the regex engine
+# skips it on the line's first character: the cleaner tries all `start` patterns on every line.
+# Rules whose lines share a rare word look for it (`keywords`) and run their pattern only there.
+
+# One sentence of the Internet Archive's notes on its crawl collections, which Multi-News kept as text.
+_ARCHIVE_SENTENCE = (
+    r"(?:starting in \d{4},? alexa internet has been donating (?:their|its) crawl data to the internet archive"
+    r"|flowing in every day,? these data are added to the wayback machine after an embargo period"
+    r"|these crawls are part of an effort to archive pages as they are created and archive the pages that they refer to"
+    r"|that way,? as the pages that are referenced are changed or taken from the web,? a link to the version that was "
+    r"live when the page was written will be preserved"
+    r"|then the internet archive hopes that references to these archived pages will be put in place of a link that "
+    r"would (?:be )?(?:otherwise )?be broken,? or a companion link to allow people to see what was originally "
+    r"intended by a page['’]?s? authors?"
+    r"|the goal is to fix all broken links on the web"
+    r"|crawls of supported [\"“”']?no more 404[\"“”']? sites"
+    r"|this crawl of online resources of the \d+(?:st|nd|rd|th) (?:us|u\.s\.) congress was started on [^!?]{1,200}?"
+    r"|focused crawls are collections of frequently-updated webcrawl data from narrow \(as opposed to broad or wide\) "
+    r"web crawls,? often focused on a single domain or subdomain"
+    r"|the seed for this crawl was a list of [^.!?]{1,150}"
+    r"|this crawl was run at a level \d+ \([^)]{0,150}\)"
+    r"|the warc files associated with this crawl are not currently available to the general public"
+    r"|web wide crawl with initial seedlist and crawler configuration from [^.!?]{1,80}"
+    r"|crawl of outlinks from wikipedia\.org started [^.!?]{1,40}"
+    r"|these files are currently not publica?lly accessible"
+    r"|properties of this collection"
+    r"|this is a collection of web page captures from links added to,? or changed on,? wikipedia pages"
+    r"|the idea is to bring a reliability to wikipedia outlinks so that if the pages referenced by wikipedia articles "
+    r"are changed,? or go away,? a reader can permanently find what was originally referred to"
+    r"|this is part of the internet archive['’]s attempt to rid the web of broken links"
+    r"|formed in 2009,? the archive team \(not to be confused with the archive\.org archive-it team\) is a rogue "
+    r"archivist collective dedicated to saving copies of rapidly dying or deleted websites for the sake of history and "
+    r"digital heritage"
+    r"|the group is 100% composed of volunteers and interested parties,? [^.!?]{0,150}"
+    r"|history is littered with hundreds of conflicts over the future of a community,? [^.!?]{0,200}"
+    r"|with the original point of contention destroyed,? the debates would fall to the wayside"
+    r"|archive team believes that by duplicated condemned data,? [^.!?]{0,200}"
+    r"|our projects have ranged in size from a single volunteer downloading the data [^.!?]{0,250})"
+    r" ?\.?"  # the sentence's end: Multi-News lost some spaces around it ('preserved.Then', 'on the web .')
+)
+# A part of the Wayback Machine's capture banner, rendered as text; its labels only lead other parts.
+_ARCHIVE_BANNER = (
+    r"(?:about this capture"
+    r"|organization: (?:alexa crawls|internet archive|archive team|archive-it)"
+    r"|collection: [\w.'’ -]{0,40}"
+    r"(?:crawls?|archive|wayback|no more 404|outlinks|wikipedia near real time(?: \(from irc\))?)"
+    r"|the wayback machine - https?://web\.archive\.org/\S+"
+    r"|\d[\d,]* captures? \d{1,2} [a-z]{3} \d{4}(?: - \d{1,2} [a-z]{3} \d{4})?"
+    r"|collected by:?(?=\s\S)|timestamps:?(?=\s\S))"
+)
+_ARCHIVE_PART = r"(?:" + _ARCHIVE_SENTENCE + "|" + _ARCHIVE_BANNER + ")"
+line_rule(
+    "web_archive_notice_v1",
+    "The Internet Archive's notes on its crawls and the Wayback Machine's capture banner are not news.",
+    # Whole lines only: every sentence of the line must be one of the archive's own, so prose that
+    # mentions the archive, or a line where a notice ran into an article's paragraph, is kept.
+    start=_ARCHIVE_PART + r"(?:\s*" + _ARCHIVE_PART + r")*\s*$",
+    max_len=1500,
+)
+line_rule(
+    "social_embed_prompt_v1",
+    "Dialogs and prompts of embedded posts and video players (embed code, tweet location, autoplay) are widgets.",
+    start=r"tweet with a location\W+you can add location information to your tweets\b.{0,250}$"
+    r"|you can add location information to your tweets\b.{0,250}$|tweet with a location\W*$"
+    r"|add a location to your tweets\W+when you tweet with a location,? twitter stores\b.{0,250}$"
+    r"|add this (?:tweet|video) to your website by copying the code below\b.{0,20}$"
+    r"|embed this (?:tweet|video|post)\W*$"
+    r"|hmm,? there was a problem reaching the server\b.{0,20}$"
+    r"|by embedding twitter content in your website or app\b.{0,120}$"
+    r"|here['’]?s the url for this tweet\b.{0,60}$|copy link to tweet\W*$|include parent tweet\W*$"
+    r"|why you['’]?re seeing this ad\W*$"
+    r"|welcome home! this timeline is where|this timeline is where you['’]?ll spend most of your time\b.{0,120}$"
+    r"|tweets not working for you\? hover over the profile pic\b.{0,120}$"
+    r"|say a lot with a little when you see a tweet|when you see a tweet you love, tap the heart\b.{0,120}$"
+    r"|spread the word the fastest way to share|the fastest way to share someone else['’]?s tweet with your followers\b"
+    r"|join the conversation add your thoughts about any tweet|add your thoughts about any tweet with a reply\b"
+    r"|learn the latest get instant insight|get instant insight into what people are talking about now\W*$"
+    r"|get more of what you love follow more accounts|follow more accounts to get instant updates about topics you care"
+    r"|find what['’]?s happening see the latest conversations"
+    r"|see the latest conversations about any topic instantly\W*$"
+    r"|never miss a moment catch up instantly|catch up instantly on the best stories happening as they unfold\W*$"
+    r"|autoplay when autoplay is enabled|when autoplay is enabled, a suggested video will automatically play next\W*$"
+    r"|like this video\? sign in to make your opinion count\W*$"
+    r"|don['’]?t like this video\? sign in to make your opinion"
+    r"|want to watch this again later\? sign in to add this video"
+    r"|sign in to (?:add this video to a playlist|report inappropriate content)\W*$"
+    r"|the interactive transcript could not be loaded\W*$|rating is available when the video has been rented\W*$"
+    r"|media playback is (?:unsupported|not supported) on (?:your|this) device\W*$"
+    r"|these are external links and will open in a new window\W*$|close share panel\W*$",
+    max_len=300,
+)
+# The label as printed ('Image caption The ...'): 'Image caption contests drew 300 entries' is a sentence.
+_CAPTION_LABEL = re.compile(
+    r"(?:(?:Image|Media|Video|Photo|Picture) (?:caption|copyright)|Hide Caption) [A-Z0-9\"“‘'(©@]"
+)
+line_rule(
+    "caption_label_v1",
+    "A picture's caption or credit printed with its label ('Image caption ...', 'Hide Caption 3 of 23') is not news.",
+    anywhere=r"^" + _BUL + r"(?:media playback is (?:unsupported|not supported) on (?:your|this) device "
+    r"(?:image|media|video) caption \S|(?:image|media|video|photo|picture) caption \S"
+    r"|(?:image|picture|photo) copyright \S.{0,80}?(?: (?:image|picture|photo) caption \S.*)?$"
+    r"|hide caption \d+ of \d+\W*$)",
+    keywords=("caption", "image copyright", "picture copyright", "photo copyright"),
+    guard=lambda line: _CAPTION_LABEL.search(line) is not None,
+)
+line_rule(
+    "summary_box_label_v1",
+    "The label of a summary box ('Story highlights', 'Key points') alone on its line is page layout.",
+    phrases=(
+        "story highlights", "highlights of the story", "key points", "key takeaways", "fast facts", "quick facts",
+        "at a glance", "story at a glance", "the short version", "quick read", "in brief",
+    ),
+    max_len=40,
+)
+_PAGE_GONE = (
+    r"(?:the|this) page (?:you (?:requested|are looking for|were looking for|tried to access)|you['’]re looking for) "
+    r"(?:was not found|could not be found|cannot be found|can['’]?t be found|does not exist|doesn['’]t exist"
+    r"|is (?:no longer available|unavailable)|(?:may|might) have been (?:removed|moved|deleted)"
+    r"|has been (?:removed|moved|deleted))\b.{0,120}$"
+)
+line_rule(
+    "error_page_v1",
+    "Text of an error or blank page ('Sorry, the page you requested was not found') stands in for a missing article.",
+    anywhere=r"^" + _BUL + r"(?:(?:sorry|we['’]re sorry|oops)\W+)?" + _PAGE_GONE
+    + r"|^" + _BUL + r"(?:(?:error )?404\W{0,3}(?:error\W{0,3})?(?:(?:page|file) )?not found|(?:error|http) 404"
+    r"|page not found|when you have eliminated the javascript, whatever remains must be an empty page)\W*$",
+    keywords=("page you", "404", "page not found", "eliminated the javascript"),
+    max_len=250,
+    guard=lambda line: _SAID.search(line) is None,  # 'the page ... was not found, the clerk told the court' reports
 )
 
 
@@ -732,7 +893,7 @@ _LIST_HEAD = re.compile(
     r"editor'?s picks?|around the web|more)\W*$",
     re.I,
 )
-_LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", "corpus_repeated_v2", "share_social_v1"})
+_LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", "corpus_repeated_v2", "share_social_v2"})
 _BULLET = re.compile(r"[-*•»›·–]\s")
 
 
