@@ -74,19 +74,24 @@ def summary(line: str) -> str:
     return SUMMARY_BULLET.sub("", line.strip(), count=1)
 
 
-def example(src_line: str, tgt_line: str, *, naming: Naming, index: int, source: str, line: int,
-            summaries: str) -> Example:
-    """One example: the cluster line (pinned to the file's split) and a document line per article."""
+def example(articles_text: object, summary_text: object, *, naming: Naming, index: int, source: str, line: int,
+            summaries: str, field: str = "articles", newline_token: bool = True) -> Example:
+    """One example: the cluster line (pinned to the file's split) and a document line per article.
+
+    The original release writes newlines as NEWLINE_CHAR and keeps its summaries in a second file
+    (`summaries`); the Hub's records have real newlines and the summary beside the articles.
+    """
     split = str(naming.split)
     cluster_id = naming.cluster_id(index, split)
-    check_text(src_line, source, line, cluster_id, "articles")
-    reference = summary(check_text(tgt_line, summaries, line, cluster_id, "summary"))
+    joined = check_text(articles_text, source, line, cluster_id, field)
+    reference = summary(check_text(summary_text, summaries, line, cluster_id, "summary"))
     if not reference.strip():
         raise ResearchInputError(summaries, "blank summary", line=line, record=cluster_id, field="summary")
     cluster = cluster_line(cluster_id, reference, naming.summary_author, split,
                            source_cluster_id=f"{Path(source).name}:{line}")
-    documents = document_lines(cluster_id, [{"text": text} for text in articles(src_line)])
-    return Example(source, line, cluster, documents, "articles")
+    texts = articles(joined) if newline_token else split_articles(joined)
+    documents = document_lines(cluster_id, [{"text": text} for text in texts])
+    return Example(source, line, cluster, documents, field)
 
 
 def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:

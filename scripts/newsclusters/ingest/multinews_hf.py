@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from newsclusters.errors import ResearchInputError
-from newsclusters.ingest.common import (
-    Example, Naming, Options, check_text, cluster_line, document_lines, json_records, require, split_articles,
-)
-from newsclusters.ingest.multinews import PREFIX, SUMMARY_AUTHOR, summary
+from newsclusters.ingest.common import Example, Naming, Options, json_records, require
+from newsclusters.ingest.multinews import PREFIX, SUMMARY_AUTHOR, example
 
 __all__ = ["PREFIX", "SUMMARY_AUTHOR", "SUFFIXES", "example", "read"]
 
@@ -27,25 +25,12 @@ COLUMNS = ("document", "summary")
 PARQUET_BATCH_ROWS = 256  # rows decoded at a time
 
 
-def example(document: Any, summary_text: Any, *, naming: Naming, index: int, source: str, line: int) -> Example:
-    """One record: the cluster line (pinned to the file's split) and a document line per article."""
-    split = str(naming.split)
-    cluster_id = naming.cluster_id(index, split)
-    joined = check_text(document, source, line, cluster_id, "document")
-    reference = summary(check_text(summary_text, source, line, cluster_id, "summary"))
-    if not reference.strip():
-        raise ResearchInputError(source, "blank summary", line=line, record=cluster_id, field="summary")
-    cluster = cluster_line(cluster_id, reference, naming.summary_author, split,
-                           source_cluster_id=f"{Path(source).name}:{line}")
-    documents = document_lines(cluster_id, [{"text": text} for text in split_articles(joined)])
-    return Example(source, line, cluster, documents, "document")
-
-
 def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
     """The examples of one split file, streamed."""
     rows = _parquet_rows(path) if path.name.endswith(".parquet") else _json_rows(path, naming)
     for index, (line, document, summary_text) in enumerate(rows):
-        yield example(document, summary_text, naming=naming, index=index, source=str(path), line=line)
+        yield example(document, summary_text, naming=naming, index=index, source=str(path), line=line,
+                      summaries=str(path), field="document", newline_token=False)
 
 
 def _json_rows(path: Path, naming: Naming) -> Iterator[tuple[int, Any, Any]]:
