@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from newsclusters import leakage, validate
@@ -177,6 +178,7 @@ def map_unit(
     summary = UnitSummary(index, raw_bytes=unit.nbytes)
     spiller = Spiller(spill, index, SPILL_SCHEMAS)
     pending: list[tuple[dict[str, Any], RawDocument]] = []
+    bands: tuple[list[int], list[int], list[int]] = ([], [], [])  # band key, doc key, cluster key; spilled with pending
 
     def flush_pending() -> None:
         records = [r for r, _ in pending]
@@ -186,6 +188,13 @@ def map_unit(
         for record, _ in pending:
             spiller.add(SPILL_DOCS, partition_of(record["cluster_id"], partitions), record)
         pending.clear()
+        if bands[0]:  # a document's 16 band keys go to Arrow as arrays, not as 16 dicts
+            keys = np.array(bands[0], np.uint64)
+            table = pa.table([pa.array(keys), pa.array(np.array(bands[1], np.uint64)),
+                              pa.array(np.array(bands[2], np.uint64))], schema=leakage.BAND_KEYS)
+            spiller.add_table(SPILL_BANDS, table, (keys % np.uint64(key_partitions)).astype(np.int64))
+            for column in bands:
+                column.clear()
 
     def add_keys(cluster_id: str, raw_doc: RawDocument, doc_id: str, digest: bytes | None, text_bytes: int) -> None:
         key = {"cluster_id": cluster_id, "name": raw_doc.name, "key": stable_hash64(doc_id), "rel": raw_doc.rel,
@@ -202,8 +211,10 @@ def map_unit(
         doc_key, cluster_key = stable_hash64(doc_id), stable_hash64(cluster_id)
         spiller.add(SPILL_SIGNATURES, partition_of(cluster_id, key_partitions),
                     {"doc_key": doc_key, "doc_id": doc_id, "cluster_id": cluster_id, "signature": signature.tobytes()})
-        for band in leakage.band_keys(signature):
-            spiller.add(SPILL_BANDS, band % key_partitions, {"band": band, "doc_key": doc_key, "cluster_key": cluster_key})
+        found = leakage.band_keys(signature)
+        bands[0].extend(found)
+        bands[1].extend([doc_key] * len(found))
+        bands[2].extend([cluster_key] * len(found))
 
     def add_document(cluster_id: str, raw_doc: RawDocument) -> None:
         summary.raw_documents += 1
