@@ -1,5 +1,7 @@
 # Quick start: `make dataset` builds the release from dataset/raw; `make test` runs the tests.
 # Both create .venv and install the locked dependencies first; nothing else is needed but python3.
+# ARGS passes options on to the command: `make dataset ARGS="--max-rejected 0.2"` (and the same
+# ARGS to `make verify`, which rebuilds with them).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,13 +21,13 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 dataset: $(STAMP)
-	$(BIN)/newsclusters build
+	$(BIN)/newsclusters build $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 verify: $(STAMP)
-	$(BIN)/newsclusters verify
+	$(BIN)/newsclusters verify $(ARGS)
 
 # A throwaway environment, so packages no longer required leave the lock; kept versions stay put.
 lock:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 
 from newsclusters.cli import main
 
-from conftest import RAW, SEED_CLUSTER, tree_bytes
+from conftest import RAW, ROOT, SEED_CLUSTER, tree_bytes, write_cluster
 
 
 def test_clean_prints_json_lines(capsys: pytest.CaptureFixture[str], gold: list[dict]) -> None:
@@ -30,6 +31,29 @@ def test_clean_explain_shows_rule_per_removed_line(capsys: pytest.CaptureFixture
     assert main(["clean", "--explain", str(SEED_CLUSTER / "004_43b94baa6551b378.txt")]) == 0
     out = capsys.readouterr().out
     assert "line   11  more_from_outlet_v1" in out and "More from WWD" in out
+
+
+@pytest.mark.parametrize("meta", [
+    {"encoding": "cp1252"},  # the cluster's
+    {"encoding": "utf-8", "documents": {"a.txt": {"encoding": "cp1252"}}},  # the document's own wins
+])
+def test_clean_reads_the_encoding_cluster_json_declares(meta: dict, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_cluster(tmp_path, "latin-story", {"a.txt": "Le café a ouvert à Paris.\nRELATED: x".encode("cp1252")},
+                           {"summary": "S.", "summary_author": "A", **meta})
+    assert main(["clean", str(folder / "a.txt")]) == 0
+    assert json.loads(capsys.readouterr().out)["text"] == "Le café a ouvert à Paris."
+    assert main(["clean", "--explain", str(folder / "a.txt")]) == 0
+    assert "related_link_v2" in capsys.readouterr().out
+
+
+def test_clean_names_an_unknown_declared_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_cluster(tmp_path, "story", {"a.txt": "Text."},
+                           {"summary": "S.", "summary_author": "A", "documents": {"a.txt": {"encoding": "klingon"}}})
+    assert main(["clean", str(folder / "a.txt")]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'cluster.json'}: $.documents['a.txt'].encoding: unknown text encoding 'klingon'" in err
+    assert "Traceback" not in err
 
 
 def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
@@ -81,6 +105,7 @@ def test_build_verify_validate_round_trip(tmp_path: Path, capsys: pytest.Capture
     assert main(["verify", "--raw", str(RAW), "--out", str(out), "--card", str(card)]) == 0
     assert main(["validate", str(out)]) == 0
     assert main(["validate", "--raw", str(RAW)]) == 0
+    capsys.readouterr()
     before = tree_bytes(out)
     (out / "README.md").write_text("tampered", "utf-8")
     assert main(["verify", "--raw", str(RAW), "--out", str(out)]) == 1
@@ -114,19 +139,92 @@ def test_validate_checks_the_parquet_layout(tmp_path: Path, capsys: pytest.Captu
     assert "row group 0 has no page index" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("damage", ["truncated", "overwritten", "pages corrupted"])
+def test_validate_lists_a_corrupt_parquet_file_without_a_traceback(
+    damage: str, seed_release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "dataset"
+    shutil.copytree(seed_release, out)
+    path = out / "data" / "documents" / "test-00000-of-00001.parquet"
+    data = bytearray(path.read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 2]
+    elif damage == "overwritten":
+        data = bytearray(b"not a Parquet file")
+    else:
+        data[len(data) // 3: len(data) // 3 + 64] = bytes(b ^ 0xFF for b in data[len(data) // 3: len(data) // 3 + 64])
+    path.write_bytes(bytes(data))
+    assert main(["validate", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith("newsclusters validate: 2 problems; the release failed its checks:")
+    assert f"{path}: SHA-256 differs from SHA256SUMS" in err and f"{path}: not a readable Parquet file (" in err
+
+
+def test_validate_raw_says_what_a_build_would_do(seed_raw: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--raw", str(seed_raw)]) == 0
+    assert capsys.readouterr().out == f"{seed_raw}: 1 cluster and 5 documents would be published; no problems\n"
+    raw = tmp_path / "raw"
+    write_cluster(raw, "story", {"a.txt": "Text."}, {"summary": " ", "summary_author": "A"})
+    assert main(["validate", "--raw", str(raw)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("newsclusters validate: 1 problem; a build would fail; nothing was written:\n")
+    assert "$.summary: must not be blank (it is ' ')" in err and "published" not in err
+    write_cluster(raw, "many-empty", {f"{i}.txt": "" for i in range(4)})
+    (raw / "story" / "cluster.json").write_text(json.dumps({"summary": "S.", "summary_author": "A"}), "utf-8")
+    assert main(["validate", "--raw", str(raw)]) == 1
+    err = capsys.readouterr().err
+    assert "4 of 5 documents rejected" in err and "a build would fail; nothing was written" in err
+    assert "published" not in err
+
+
+def test_verify_of_a_corpus_that_does_not_build_says_so(seed_release: Path, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    write_cluster(raw, "story", {"a.txt": b"\xff"})
+    assert main(["verify", "--raw", str(raw), "--out", str(seed_release)]) == 1
+    err = capsys.readouterr().err
+    assert "1 problem; the raw texts do not build, so the release cannot be verified:" in err
+    assert "a.txt: not valid UTF-8" in err
+
+
+def test_build_and_verify_keep_a_root_copy_of_citation_cff(tmp_path: Path, seed_raw: Path) -> None:
+    out, card, citation = tmp_path / "dataset", tmp_path / "card.md", tmp_path / "CITATION.cff"
+    assert main(["build", "--raw", str(seed_raw), "--out", str(out), "--card", str(card), "--citation", str(citation)]) == 0
+    assert citation.read_bytes() == (out / "CITATION.cff").read_bytes()
+    assert main(["verify", "--raw", str(seed_raw), "--out", str(out), "--card", str(card), "--citation", str(citation)]) == 0
+    citation.write_text("stale\n", "utf-8")
+    assert main(["verify", "--raw", str(seed_raw), "--out", str(out), "--citation", str(citation)]) == 1
+
+
+def test_make_passes_args_on_to_build_and_verify() -> None:
+    """`make dataset ARGS="--max-rejected 0.2"`: a small corpus's curator must reach the options through make."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    for target, command in (("dataset", "build"), ("verify", "verify")):
+        shown = subprocess.run(["make", "-n", "-o", ".venv/.installed-stamp", "-C", str(ROOT), target,
+                                "ARGS=--max-rejected 0.2"], capture_output=True, text=True, check=True).stdout
+        assert f"newsclusters {command} --max-rejected 0.2" in shown, shown
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
 
 
-def test_build_shows_progress_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_shows_progress_on_a_terminal(seed_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "dataset"), "--card", str(tmp_path / "card.md")]) == 0
+    assert main(["build", "--raw", str(seed_raw), "--out", str(tmp_path / "dataset"), "--card", str(tmp_path / "card.md")]) == 0
     shown = terminal.getvalue()
-    for stage in ("count lines", "read+clean+validate", "check corpus", "split+write"):
-        assert f"\r{stage}: 1/1 parts, 5 documents, " in shown
-    assert shown.count("docs/s") == 4 and shown.count("\n") >= 4  # each finished stage keeps its line
+    for stage in ("count lines", "read+clean+validate", "check corpus", "split+write", "card+checksums"):
+        assert f"\r{stage}: 0/1 part, 0 documents, " in shown  # the stage's clock starts when it starts
+        assert f"\r{stage}: 1/1 part, 5 documents, " in shown
+    finished = [line.rsplit("\r", 1)[-1] for line in shown.split("\n") if line]
+    assert len(finished) == 5  # each finished stage keeps its line
+    for line in finished:  # a near-instant stage shows its time, not a rate measured over a few milliseconds
+        assert re.fullmatch(r"[a-z+ ]+: 1/1 part, 5 documents, (\d+\.\d s|[\d,]+ docs/s)\s*", line), line
 
 
 def test_build_is_quiet_when_not_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

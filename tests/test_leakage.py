@@ -123,7 +123,7 @@ def test_the_build_moves_a_hashed_cluster_and_reports_pinned_pairs(tmp_path: Pat
 
     assert hashed_test[0] in cluster_ids("train") and cluster_ids("test") == [hashed_test[1]]
     card = (tmp_path / "out" / "README.md").read_text()
-    assert f"**{len(rows)}** pair(s) across splits found, **1** cluster(s) moved" in card
+    assert f"**{len(rows)}** pairs across splits found, **1** cluster moved" in card
 
 
 def test_the_same_leakage_report_whatever_the_workers(tmp_path: Path) -> None:

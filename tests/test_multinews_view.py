@@ -9,7 +9,7 @@ from pathlib import Path
 import datasets
 import pytest
 
-from conftest import RELEASE, tree_bytes
+from conftest import RELEASE, split_rows, tree_bytes
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.multinews_view import (
     MULTINEWS_SEPARATOR,
@@ -67,20 +67,22 @@ def names(folder: Path) -> set[str]:
 
 def test_export_jsonl_from_the_bundled_release(tmp_path: Path):
     before = names(RELEASE)
-    assert export_multinews(RELEASE, tmp_path / "mn") == {"test": 1}
-    assert sorted(p.name for p in (tmp_path / "mn").iterdir()) == ["test.jsonl"]  # no temporary file left
+    splits = split_rows(RELEASE, "clusters")
+    assert export_multinews(RELEASE, tmp_path / "mn") == splits
+    assert sorted(p.name for p in (tmp_path / "mn").iterdir()) == sorted(f"{s}.jsonl" for s in splits)  # nothing else
     lines = (tmp_path / "mn" / "test.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == expected_rows()
     assert list(json.loads(lines[0])) == ["document", "summary", "cluster_id"]
     loaded = datasets.load_dataset("json", data_files={"test": str(tmp_path / "mn" / "test.jsonl")})["test"]
     assert loaded.column_names == ["document", "summary", "cluster_id"]
     assert loaded.to_list() == expected_rows()
-    assert len(loaded[0]["document"].split(MULTINEWS_SEPARATOR)) == 5
+    first = next(iter_clusters(RELEASE, "test"))
+    assert len(loaded[0]["document"].split(MULTINEWS_SEPARATOR)) == len(first["documents"])
     assert names(RELEASE) == before
 
 
 def test_export_parquet_from_the_bundled_release(tmp_path: Path):
-    assert export_multinews(RELEASE, tmp_path / "mn", fmt="parquet") == {"test": 1}
+    assert export_multinews(RELEASE, tmp_path / "mn", fmt="parquet") == split_rows(RELEASE, "clusters")
     loaded = datasets.load_dataset("parquet", data_files={"test": str(tmp_path / "mn" / "test.parquet")})["test"]
     assert loaded.column_names == ["document", "summary", "cluster_id"]
     assert loaded.to_list() == expected_rows()

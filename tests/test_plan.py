@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, strategies as st
 
 from newsclusters.build import (
-    DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, SPILL_SCHEMAS, UnitSummary, digest_bucket, partition_of,
+    Rejection, DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, SPILL_SCHEMAS, UnitSummary, digest_bucket, partition_of,
     stable_hash64,
 )
-from newsclusters.errors import ValidationFailed
+from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
 from newsclusters.plan import (
-    DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Plan, Sizing, _duplicate_ids, _exact_duplicates, _repeated,
-    check_partition, duplicates_in_bucket, plan,
+    DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Plan, PartitionCheck, Sizing, _duplicate_ids, _exact_duplicates,
+    _repeated, check_partition, duplicates_in_bucket, plan,
 )
 from newsclusters.spill import Spiller, read_partition
 
@@ -139,3 +139,29 @@ def test_key_fanin_must_be_a_power_of_two() -> None:
     with pytest.raises(ValueError, match="power of two"):
         Sizing(key_fanin=3)
     assert [Sizing(key_fanin=4).key_partitions(p) for p in (1, 4, 64)] == [1, 1, 16]
+
+
+@pytest.mark.parametrize("documents, dropped, share, fails", [
+    (9, 1, 0.05, False),  # 11%, but one drop in a small corpus is noise
+    (9, 3, 0.05, False),  # up to the minimum, whatever the share
+    (9, 4, 0.05, True),
+    (9, 4, 0.5, False),  # the share allows more
+    (1000, 50, 0.05, False),  # 5% exactly
+    (1000, 51, 0.05, True),
+])
+def test_the_build_fails_only_past_both_the_share_and_the_minimum(documents: int, dropped: int, share: float,
+                                                                  fails: bool) -> None:
+    limits = Limits(max_rejected_share=share)
+    assert limits.min_rejected_allowed == 3
+    assert limits.too_many_rejections(dropped, documents) is fails
+    drops = [Rejection("document", f"c/{i}", f"c/{i}.txt", "empty_document", "no text") for i in range(dropped)]
+    check = PartitionCheck(0)
+    check.text_bytes = {"test": 100}
+    summary = UnitSummary(0, rejections=drops, raw_documents=documents)
+    if fails:
+        with pytest.raises(TooManyRejections, match=rf"^{dropped} of {documents:,} documents rejected \(empty_document: "
+                           rf"{dropped}\); a build allows up to {share:.0%} of the documents \(--max-rejected\) or 3, "
+                           "whichever is more; nothing was published"):
+            plan([summary], [check], [], limits, 1)
+    else:
+        assert len(plan([summary], [check], [], limits, 1).rejections) == dropped

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from newsclusters.research.plots import figure_name, histograms_png, render_png
+from newsclusters.research.plots import figure_name, figure_title, histograms_png, render_png
 from newsclusters.research.statistics import per_cluster_values
 
 
@@ -48,3 +48,8 @@ def test_importing_the_module_does_not_import_matplotlib():
     code = "import sys, newsclusters.research.plots; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_title_counts_in_words():
+    assert figure_title("test", 1, 1) == "NewsClusters test: 1 cluster, 1 document"
+    assert figure_title("train", 2, 1234) == "NewsClusters train: 2 clusters, 1,234 documents"

@@ -12,12 +12,16 @@ import pytest
 from datasets import load_dataset
 
 from newsclusters.errors import TooManyRejections, ValidationFailed
+from newsclusters.limits import Limits
 from newsclusters.plan import Sizing
 from newsclusters.records import arrow_schema
-from newsclusters.release import build_release, verify_release
+from newsclusters.release import (
+    STAGE_CARD, STAGE_CHECK, STAGE_COUNT, STAGE_DISCOVER, STAGE_MAP, STAGE_SWAP, STAGE_WRITE, STAGES, build_release,
+    verify_release,
+)
 from newsclusters.split import hashed_split
 
-from conftest import RAW, RELEASE, ROOT, tree_bytes, write_cluster
+from conftest import RAW, RELEASE, ROOT, SEED_CLUSTER, split_rows, tree_bytes, write_cluster
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +34,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_committed_release_is_what_the_scripts_build(built: Path) -> None:
     assert tree_bytes(built) == {k: v for k, v in tree_bytes(RELEASE).items() if not k.startswith("raw/")}
     assert (ROOT / "DATACARD.md").read_bytes() == (RELEASE / "README.md").read_bytes()
+    assert (ROOT / "CITATION.cff").read_bytes() == (RELEASE / "CITATION.cff").read_bytes()  # GitHub's "Cite"
 
 
 def test_two_builds_give_the_same_bytes(built: Path, tmp_path: Path) -> None:
@@ -39,7 +44,21 @@ def test_two_builds_give_the_same_bytes(built: Path, tmp_path: Path) -> None:
 
 
 def test_verify_passes_on_the_committed_release() -> None:
-    assert verify_release(RAW, RELEASE, ROOT / "DATACARD.md") == []
+    assert verify_release(RAW, RELEASE, ROOT / "DATACARD.md", citation_copy=ROOT / "CITATION.cff") == []
+
+
+def test_build_writes_and_verify_checks_the_copies_outside_the_release(tmp_path: Path) -> None:
+    out, card, citation = tmp_path / "dataset", tmp_path / "DATACARD.md", tmp_path / "CITATION.cff"
+    build_release(RAW, out, card, citation_copy=citation)
+    assert card.read_bytes() == (out / "README.md").read_bytes()
+    assert citation.read_bytes() == (out / "CITATION.cff").read_bytes()
+    assert verify_release(RAW, out, card, citation_copy=citation) == []
+    citation.write_text("cff-version: 1.2.0\n", "utf-8")
+    card.unlink()
+    assert verify_release(RAW, out, card, citation_copy=citation) == [
+        f"{card}: missing; a build writes it as a copy of the release's README.md",
+        f"{citation}: differs from the rebuilt CITATION.cff",
+    ]
 
 
 def test_verify_fails_after_one_byte_changes(built: Path, tmp_path: Path) -> None:
@@ -57,14 +76,15 @@ def test_verify_fails_after_one_byte_changes(built: Path, tmp_path: Path) -> Non
 def test_verify_fails_on_a_stray_data_file(built: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(built, copy)
-    (copy / "data" / "clusters" / "train-00000-of-00001.parquet").write_bytes(b"x")
+    (copy / "data" / "clusters" / "stray-00000-of-00001.parquet").write_bytes(b"x")  # a name no build writes
     assert any("not listed in SHA256SUMS" in p for p in verify_release(RAW, copy))
 
 
 @pytest.mark.parametrize("streaming", [False, True])
 @pytest.mark.parametrize("config, rows", [("clusters", 1), ("documents", 5)])
-def test_load_dataset_gives_declared_features_and_counts(built: Path, config: str, rows: int, streaming: bool) -> None:
-    dataset = load_dataset(str(built), config, streaming=streaming)
+def test_load_dataset_gives_declared_features_and_counts(seed_release: Path, config: str, rows: int,
+                                                         streaming: bool) -> None:
+    dataset = load_dataset(str(seed_release), config, streaming=streaming)
     assert list(dataset) == ["test"]
     split = dataset["test"]
     if streaming:
@@ -76,21 +96,28 @@ def test_load_dataset_gives_declared_features_and_counts(built: Path, config: st
         assert split.info.splits["test"].num_examples == rows
         records = list(split)
     if config == "clusters":
-        assert records[0]["cluster_id"] == "balenciaga-campaign-apology-2022"
+        assert records[0]["cluster_id"] == SEED_CLUSTER.name
         assert len(records[0]["documents"]) == 5
     else:
-        assert {r["cluster_id"] for r in records} == {"balenciaga-campaign-apology-2022"}
+        assert {r["cluster_id"] for r in records} == {SEED_CLUSTER.name}
         assert all(r["removed"] is not None for r in records)
 
 
-def test_default_config_is_clusters(built: Path) -> None:
-    assert load_dataset(str(built))["test"].column_names == arrow_schema("clusters").names
+def test_committed_release_loads_with_the_counts_it_declares() -> None:
+    """Whatever dataset/raw holds: every split of the card's YAML loads with the rows its Parquet files hold."""
+    for config in ("clusters", "documents"):
+        dataset = load_dataset(str(RELEASE), config)
+        assert {split: dataset[split].num_rows for split in dataset} == split_rows(RELEASE, config)
 
 
-def test_pandas_and_pyarrow_read_the_files(built: Path) -> None:
-    frame = pd.read_parquet(built / "data" / "documents" / "test-00000-of-00001.parquet")
+def test_default_config_is_clusters(seed_release: Path) -> None:
+    assert load_dataset(str(seed_release))["test"].column_names == arrow_schema("clusters").names
+
+
+def test_pandas_and_pyarrow_read_the_files(seed_release: Path) -> None:
+    frame = pd.read_parquet(seed_release / "data" / "documents" / "test-00000-of-00001.parquet")
     assert frame.shape == (5, len(arrow_schema("documents")))
-    table = pq.read_table(built / "data" / "clusters" / "test-00000-of-00001.parquet")
+    table = pq.read_table(seed_release / "data" / "clusters" / "test-00000-of-00001.parquet")
     assert table.num_rows == 1 and b"pandas" not in (table.schema.metadata or {})
 
 
@@ -98,7 +125,7 @@ def test_invalid_utf8_fails_the_build_and_leaves_the_release_unchanged(built: Pa
     out = tmp_path / "dataset"
     shutil.copytree(built, out)
     before = tree_bytes(out)
-    bad = raw_copy / "balenciaga-campaign-apology-2022" / "002_b0343c4e5a5c96f4.txt"
+    bad = raw_copy / SEED_CLUSTER.name / "002_b0343c4e5a5c96f4.txt"
     bad.write_bytes(bad.read_bytes() + b"\n\xc3\x28 broken\n")
     with pytest.raises(ValidationFailed) as caught:
         build_release(raw_copy, out)
@@ -173,8 +200,36 @@ def test_metadata_for_a_missing_file_fails(tmp_path: Path) -> None:
 def test_a_document_left_empty_by_cleaning_is_rejected_not_published(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     write_cluster(raw, "empty-story", {"a.txt": "RELATED: Something else\n\nMore from WWD"})
-    with pytest.raises(TooManyRejections, match=r"empty-story/a\.txt: all_boilerplate"):
+    with pytest.raises(ValidationFailed) as caught:  # one drop is within the threshold, but nothing is left
         build_release(raw, tmp_path / "dataset")
+    assert caught.value.problems == ["no document is left to publish: 1 document read, none kept "
+                                     "(each was left out for its content)",
+                                     "empty-story/a.txt: all_boilerplate (2 lines removed)"]
+    assert not (tmp_path / "dataset").exists()
+
+
+def test_one_drop_in_a_small_corpus_is_recorded_not_fatal(tmp_path: Path) -> None:
+    """1 of 9 documents is 11%, over the 5% share, but within the 3 documents any corpus may drop."""
+    raw = tmp_path / "raw"
+    write_cluster(raw, "story-a", {f"{i}.txt": f"Story A, article {i}: a sentence of news." for i in range(5)})
+    write_cluster(raw, "story-b", {"0.txt": "Story B: a sentence of news.", "1.txt": "Story B: more news.",
+                                   "2.txt": "Story B: the end of it.", "3.txt": "  \n"})
+    out = tmp_path / "dataset"
+    result = build_release(raw, out)
+    assert sum(result.rows["documents"].values()) == 8
+    assert (out / "rejections.jsonl").read_text("utf-8").count("empty_document") == 1
+
+
+def test_more_drops_than_share_and_minimum_fail(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    texts = {f"{i}.txt": f"Story A, article {i}: a sentence of news." for i in range(5)}
+    write_cluster(raw, "story-a", {**texts, **{f"empty-{i}.txt": "" for i in range(4)}})
+    with pytest.raises(TooManyRejections) as caught:
+        build_release(raw, tmp_path / "dataset", limits=Limits(max_rejected_share=0.4))
+    assert str(caught.value).startswith(
+        "4 of 9 documents rejected (empty_document: 4); a build allows up to 40% of the documents "
+        "(--max-rejected) or 3, whichever is more; nothing was published.")
+    build_release(raw, tmp_path / "dataset", limits=Limits(max_rejected_share=0.45))  # 4 of 9 is 44%
 
 
 def test_progress_reports_running_totals_for_every_long_stage(tmp_path: Path) -> None:
@@ -182,17 +237,29 @@ def test_progress_reports_running_totals_for_every_long_stage(tmp_path: Path) ->
     for n in range(3):
         write_cluster(raw, f"story-{n}", {f"a{i}.txt": f"Story {n}, article {i}: a full sentence of news.\n" for i in range(2)})
     calls: list[tuple[str, int, int, int]] = []
-    build_release(raw, tmp_path / "out", report=lambda *call: calls.append(call), sizing=Sizing(unit_raw_bytes=1))
+    result = build_release(raw, tmp_path / "out", report=lambda *call: calls.append(call), sizing=Sizing(unit_raw_bytes=1))
     stages = [stage for stage, *_ in calls]
-    assert list(dict.fromkeys(stages)) == ["count lines", "read+clean+validate", "check corpus", "split+write"]
-    for stage in ("count lines", "read+clean+validate"):
+    assert list(dict.fromkeys(stages)) == [STAGE_COUNT, STAGE_MAP, STAGE_CHECK, STAGE_WRITE, STAGE_CARD]
+    for stage in dict.fromkeys(stages):  # each stage says it started (0 parts done) before any part is done
+        assert next(call for call in calls if call[0] == stage)[1] == 0
+    for stage in (STAGE_COUNT, STAGE_MAP):
         seen = [(done, total, docs) for name, done, total, docs in calls if name == stage]
-        assert [done for done, _, _ in seen] == [1, 2, 3]  # one unit per cluster folder here
+        assert [done for done, _, _ in seen] == [0, 1, 2, 3]  # one unit per cluster folder here
         assert {total for _, total, _ in seen} == {3}
         assert [docs for _, _, docs in seen] == sorted(docs for _, _, docs in seen)
         assert seen[-1][2] == 6  # documents so far, not of the last part
-    written = [call for call in calls if call[0] == "split+write"]
+    written = [call for call in calls if call[0] == STAGE_WRITE]
     assert written[-1][1] == written[-1][2] and written[-1][3] == 6
+
+
+def test_stages_have_one_name_each_everywhere(tmp_path: Path) -> None:
+    """The progress reports and the timings (what `bench` prints) name the same stages the same way."""
+    raw = tmp_path / "raw"
+    write_cluster(raw, "story", {"a.txt": "Story text one.", "b.txt": "Story text two."})
+    reported: set[str] = set()
+    result = build_release(raw, tmp_path / "out", report=lambda stage, *_: reported.add(stage))
+    assert list(result.seconds) == list(STAGES)
+    assert reported == set(STAGES) - {STAGE_DISCOVER, STAGE_SWAP}  # the two near-instant ones are only timed
 
 
 def test_tasks_hand_memory_back_even_when_they_fail(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_the_planted_near_duplicate_is_reported_across_pinned_splits(release: Pa
     rows = [json.loads(line) for line in (release / "leakage.jsonl").read_text().splitlines()]
     assert len(rows) == 1 and rows[0]["resolution"] == "reported"
     assert {rows[0]["split_a"], rows[0]["split_b"]} == {"test", "validation"}
-    assert "**1** pair(s) across splits found" in (release / "README.md").read_text()
+    assert "**1** pair across splits found" in (release / "README.md").read_text()
 
 
 def test_evaluate_and_baselines_commands(release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,7 +40,7 @@ def test_a_good_record_passes() -> None:
         ({"url": "not a url"}, "$.url", "is not a 'uri'"),
         ({"raw_sha256": "abc"}, "$.raw_sha256", "does not match"),
         ({"text": ""}, "$.text", "should be non-empty"),
-        ({"text": "   "}, "$.text", "does not match"),
+        ({"text": "   "}, "$.text", "must not be blank (it is '   ')"),
         ({"cluster_id": "Some Story"}, "$.cluster_id", "does not match"),
         ({"extra": 1}, "$", "Additional properties are not allowed ('extra' was unexpected)"),
         ({"removed": [{"line": 0, "text": "x", "rule": "r_v1"}]}, "$.removed[0].line", "less than the minimum"),
@@ -121,3 +121,13 @@ def test_the_arrow_screen_refuses_what_arrow_would_change_or_drop(change: dict) 
     arrow = arrow_schema("documents")
     assert validate.screen(arrow, frozenset(arrow.names))(good_document())
     assert not validate.screen(arrow, frozenset(arrow.names))({**good_document(), **change})
+
+
+@pytest.mark.parametrize("field", ["summary", "summary_author"])
+def test_a_blank_summary_is_named_in_plain_words(field: str) -> None:
+    """Not "'  ' does not match '\\\\S'": a curator should not need to read a regular expression."""
+    record = {"summary": "S.", "summary_author": "A", field: " \t "}
+    assert validate.problems("cluster_source", record, source="cluster.json", record_id="c") == [
+        f"cluster.json: record 'c': $.{field}: must not be blank (it is ' \\t ')"]
+    empty = validate.problems("cluster_source", {**record, field: ""}, source="cluster.json", record_id="c")
+    assert empty == [f"cluster.json: record 'c': $.{field}: '' should be non-empty"]  # said once, not twice

@@ -17,15 +17,20 @@ from pathlib import Path
 from typing import TextIO
 
 from newsclusters.engines import Engine
-from newsclusters.release import build_release
+from newsclusters.progress import Report, rate
+from newsclusters.release import STAGES, build_release
 from newsclusters.synthetic import synthetic_clusters
 
 SHARD_BYTES = 64 * 2**20  # raw JSONL per shard file
 
 
+def _marker(folder: Path) -> Path:
+    return folder / ".complete"
+
+
 def write_corpus(folder: Path, docs: int, seed: int) -> int:
     """Write the synthetic corpus as JSONL shards; return its raw text bytes. Cached by a marker."""
-    marker = folder / ".complete"
+    marker = _marker(folder)
     if marker.is_file():
         return int(marker.read_text())
     folder.mkdir(parents=True, exist_ok=True)
@@ -131,22 +136,42 @@ class BenchResult:
         }
 
 
+STAGE_WIDTH = max(len(name) for name in (*STAGES, "total")) + 2
+
+
+def stage_row(stage: str, seconds: float, docs: int, raw_mb: float) -> str:
+    """One row of the bench table; no rates for a stage too short to measure one ("-")."""
+    docs_per_s, mb_per_s = rate(docs, seconds), rate(raw_mb, seconds)
+    return (f"{stage:<{STAGE_WIDTH}}{seconds:>10.2f}"
+            f"{'-' if docs_per_s is None else f'{docs_per_s:,.0f}':>14}"
+            f"{'-' if mb_per_s is None else f'{mb_per_s:.1f}':>10}\n")
+
+
+def bench_table(stages: dict[str, float], seconds: float, docs: int, raw_mb: float) -> str:
+    """Seconds, docs/s and MB/s per stage and in total, the stages named as the build's progress names them."""
+    header = f"{'stage':<{STAGE_WIDTH}}{'seconds':>10}{'docs/s':>14}{'MB/s':>10}\n"
+    return header + "".join(stage_row(stage, spent, docs, raw_mb) for stage, spent in stages.items()) + stage_row(
+        "total", seconds, docs, raw_mb)
+
+
 def run_bench(docs: int, work: Path, engine: Engine, engine_name: str, workers: int, seed: int,
-              out: TextIO) -> BenchResult:
+              out: TextIO, report: Report | None = None) -> BenchResult:
+    """Build the cached synthetic corpus, timing each stage; `report` shows the build's progress as it runs."""
     corpus = work / f"corpus-{docs}-seed{seed}"
     started = time.perf_counter()
+    if not _marker(corpus).is_file():  # writing a large corpus takes minutes: say so before
+        out.write(f"corpus: writing {docs:,} synthetic documents to {corpus} (once; not timed)\n")
+        out.flush()
     raw_bytes = write_corpus(corpus, docs, seed)
     out.write(f"corpus: {docs:,} documents, {raw_bytes / 2**20:,.0f} MB of raw text in {corpus} "
               f"(prepared in {time.perf_counter() - started:.1f} s, not timed)\n")
+    out.flush()
     release = work / f"release-{docs}"
     with PeakMemory() as memory:
         started = time.perf_counter()
-        result = build_release(corpus, release, engine=engine)
+        result = build_release(corpus, release, engine=engine, report=report)
         seconds = time.perf_counter() - started
     raw_mb = raw_bytes / 2**20
-    out.write(f"{'stage':<22}{'seconds':>10}{'docs/s':>14}{'MB/s':>10}\n")
-    for stage, spent in result.seconds.items():
-        out.write(f"{stage:<22}{spent:>10.2f}{docs / max(spent, 1e-9):>14,.0f}{raw_mb / max(spent, 1e-9):>10.1f}\n")
-    out.write(f"{'total':<22}{seconds:>10.2f}{docs / seconds:>14,.0f}{raw_mb / seconds:>10.1f}\n")
+    out.write(bench_table(result.seconds, seconds, docs, raw_mb))
     out.write(f"peak RSS (all processes): {memory.peak_mb:,.0f} MB\n")
     return BenchResult(docs, raw_mb, seconds, dict(result.seconds), memory.peak_mb, workers, engine_name)

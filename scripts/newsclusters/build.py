@@ -27,6 +27,7 @@ from newsclusters.limits import Limits
 from newsclusters.raw import ClusterMetadata, LooseDocument, RawCluster, RawDocument, Unit, read_unit
 from newsclusters.records import arrow_schema
 from newsclusters.spill import Spiller
+from newsclusters.wording import counted
 
 # Why a record can be left out of a release; the card and the rejections report use these names.
 REJECTION_REASONS: Mapping[str, str] = {
@@ -233,7 +234,7 @@ def map_unit(
         if conflict := _date_conflict(raw_doc, cleaned):
             summary.problems.append(conflict)
         if not cleaned.text:
-            detail = f"{len(cleaned.removed)} line(s) removed"
+            detail = f"{counted(len(cleaned.removed), 'line')} removed"
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "all_boilerplate", detail))
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return

@@ -19,14 +19,28 @@ from newsclusters.shards import Stats
 from newsclusters import leakage
 from newsclusters.clean import TRANSFORMS
 from newsclusters.leakage import Leakage
-from newsclusters.publish import LEAKAGE
+from newsclusters.publish import CARD, LEAKAGE, LICENSE
 from newsclusters.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
 from newsclusters.rules import RULES
 from newsclusters.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
+from newsclusters.wording import counted
 
 PRETTY_NAME = "NewsClusters"
 AUTHORS = "NewsClusters contributors"
+# The project's address, defined once: the card's contact and citation, the BibTeX and CITATION.cff
+# read it, and the issues page is where questions and takedown requests go.
 REPOSITORY = "https://github.com/newsclusters/newsclusters"
+ISSUES = f"{REPOSITORY}/issues"
+LICENSE_NAME = "newsclusters-research"
+
+# The terms, defined once: the card's Licensing section and the release's LICENSE.md.
+LICENSE_TERMS = """\
+- The reference summaries, the annotations and the dataset card:
+  [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).
+- The article texts (`text`, `title`) remain the copyright of their publishers. They are included for
+  non-commercial research only, as in other news summarization datasets; do not redistribute them
+  commercially.
+- The `newsclusters` code that builds a release: the MIT licence."""
 
 SUMMARY_GUIDELINES = """\
 1. Read every article in the cluster first; summarise the story the cluster tells, not one article.
@@ -70,7 +84,8 @@ def yaml_header(stats: Stats) -> dict[str, Any]:
         "pretty_name": PRETTY_NAME,
         "language": ["en"],
         "license": "other",
-        "license_name": "newsclusters-research",
+        "license_name": LICENSE_NAME,
+        "license_link": LICENSE,  # a file of the release: the Hub links it, and it travels with the data
         "annotations_creators": ["expert-generated"],
         "language_creators": ["found"],
         "multilinguality": ["monolingual"],
@@ -110,10 +125,17 @@ def citation_cff(version: str = __version__) -> str:
         "date-released": released,
         "authors": [{"name": AUTHORS}],
         "repository-code": REPOSITORY,
-        "license-url": f"{REPOSITORY}/blob/main/DATACARD.md#licensing",
+        "license-url": f"{REPOSITORY}/blob/main/dataset/{LICENSE}",
         "keywords": ["summarization", "multi-document summarization", "news", "dataset"],
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def license_text(version: str = __version__) -> str:
+    """The release's LICENSE.md: the terms of the card's Licensing section, and who to ask."""
+    return (f"# {PRETTY_NAME} {version}: licence ({LICENSE_NAME})\n\n{LICENSE_TERMS}\n\n"
+            f"Questions about these terms, and takedown requests: {ISSUES} (see the card, `{CARD}`, "
+            "section \"Dataset Card Contact\").\n")
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:
@@ -142,10 +164,10 @@ def _example(stats: Stats) -> str:
 
 def _size_caveat(clusters: int) -> str:
     if clusters < 1_000:
-        return (f"{clusters:,} cluster(s) is far too few to train on: use this release to evaluate, or as a "
-                "reference for the pipeline. Scores on a few clusters have very wide confidence intervals; "
-                "report them with the intervals `newsclusters evaluate` gives.")
-    return (f"{clusters:,} clusters. Compare scores across systems on the same split and release version, "
+        return (f"{counted(clusters, 'cluster')} {'is' if clusters == 1 else 'are'} far too few to train on: use "
+                "this release to evaluate, or as a reference for the pipeline. Scores on a few clusters have very "
+                "wide confidence intervals; report them with the intervals `newsclusters evaluate` gives.")
+    return (f"{counted(clusters, 'cluster')}. Compare scores across systems on the same split and release version, "
             "with the bootstrap intervals `newsclusters evaluate` gives.")
 
 
@@ -156,8 +178,9 @@ def _leakage_text(leaks: Leakage) -> str:
         f"{leakage.NUM_PERM} permutations in {leakage.BANDS} bands, estimated Jaccard similarity >= "
         f"{leakage.THRESHOLD}): a cluster split by hash whose document nearly duplicates one in an earlier split "
         "(train, then validation, then test) follows it there; pinned clusters keep their split and the pairs "
-        f"are reported. In this release: **{found}** pair(s) across splits found, **{moved}** cluster(s) moved, "
-        f"**{remaining}** pair(s) left across pinned splits. Every pair is listed in `{LEAKAGE}`."
+        f"are reported. In this release: {counted(found, 'pair', bold=True)} across splits found, "
+        f"{counted(moved, 'cluster', bold=True)} moved, {counted(remaining, 'pair', bold=True)} left across pinned "
+        f"splits. Every pair is listed in `{LEAKAGE}`."
     )
 
 
@@ -194,7 +217,7 @@ reference summary. The articles are cleaned of web boilerplate by named, audited
 record is validated against a JSON Schema, and the whole release is rebuilt byte for byte from the
 raw texts by the package's scripts.
 
-This release holds **{stats.clusters}** cluster(s) and **{stats.documents}** documents
+This release holds {counted(stats.clusters, "cluster", bold=True)} and {counted(stats.documents, "document", bold=True)}
 ({stats.words} words of cleaned article text; {stats.words_min} to {stats.words_max} words per
 document, mean {mean_words:.1f}). Clusters have {stats.cluster_size_min} to {stats.cluster_size_max}
 documents (mean {mean_size:.1f}); reference summaries have {stats.summary_words_min} to
@@ -247,8 +270,8 @@ Generated from the JSON Schemas in `schema/`, which every record is validated ag
 ### Data Splits
 
 Splits are assigned per cluster: by a SHA-256 hash of the cluster id with salt `{SPLIT_SALT}`
-({policy}), unless the cluster's `cluster.json` pins a split. Human-referenced evaluation clusters
-are pinned to `test`. A split with no rows is not published.
+({policy}), unless the cluster is pinned to a split: by the `split` of its `cluster.json`, or by the
+official split of the corpus it was ingested from. A split with no rows is not published.
 
 {_leakage_text(leaks)}
 
@@ -293,17 +316,21 @@ readable but have nothing to contribute are left out and listed, with the reason
 
 ### Annotations
 
-The reference summaries are written by people following these guidelines:
+The reference summaries of clusters curated for {PRETTY_NAME} are written by people following these
+guidelines:
 
 {SUMMARY_GUIDELINES}
 
-The author of each summary is recorded in `summary_author`.
+A cluster ingested from another corpus keeps that corpus's reference summary, written to its own
+guidelines. The author of each summary (a person, a team, or the source corpus) is recorded in
+`summary_author`.
 
 ### Personal and Sensitive Information
 
 The articles are published journalism and name public figures; they may also name private people
-and discuss sensitive topics. No information beyond the published articles was added. Remove a cluster from `dataset/raw/` and
-rebuild to take it out of a release.
+and discuss sensitive topics. No information beyond the published articles was added. To have an
+article or a cluster taken out, ask the maintainers (see Dataset Card Contact): it is removed from
+the raw texts and the next release is rebuilt without it.
 
 ## Bias, Risks, and Limitations
 
@@ -312,14 +339,14 @@ rebuild to take it out of a release.
   curator's, or those of the corpus it was ingested from), not news at large.
 - Rule-based cleaning errs towards keeping text: some boilerplate may remain, and every removal is
   listed in `removed` so it can be checked.
-- Reference summaries are single-annotator and abstractive; they summarise what the articles say,
-  which is not the same as what happened.
+- Reference summaries are abstractive, each written by one author (checked by a second person for
+  curated clusters); they summarise what the articles say, which is not the same as what happened.
 
 ### Licensing
 
-The package code is released under the MIT licence; the reference summaries, annotations and this
-card under CC BY 4.0. The article texts remain the copyright of their publishers and are included
-for non-commercial research only, as in other news summarization datasets.
+{LICENSE_TERMS}
+
+The same terms are in `{LICENSE}`, which the YAML header's `license_link` points to.
 
 ## Citation
 
@@ -334,4 +361,11 @@ Machine-readable citation metadata is in `CITATION.cff`.
 The dataset version is the `newsclusters` package version; every build writes it here and into
 `CITATION.cff`. `SHA256SUMS` lists the checksum of every released file, and
 `newsclusters verify` rebuilds the release from the raw texts and checks it byte for byte.
+
+## Dataset Card Contact
+
+{PRETTY_NAME} is maintained by the {AUTHORS} at the project's repository, {REPOSITORY}, which holds
+the code, the raw texts and the issue tracker. Questions, corrections and takedown requests (a
+publisher, or a person named in an article, asking for it to be removed): open an issue at
+{ISSUES}, naming the `doc_id` or `cluster_id`.
 """

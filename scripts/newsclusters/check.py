@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsclusters import validate
-from newsclusters.errors import ValidationFailed
+from newsclusters.errors import NOT_VALID, ValidationFailed
 from newsclusters.publish import DATA
 from newsclusters.records import CONFIGS, arrow_schema
 from newsclusters.release import check_checksums
@@ -46,8 +47,12 @@ def check_release(folder: Path) -> tuple[int, list[str]]:
         if config not in CONFIGS:
             problems.append(f"{path}: unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
             continue
-        problems += parquet_layout_problems(path)
-        table = pq.read_table(path)
+        try:
+            found, table = parquet_layout_problems(path), pq.read_table(path)
+        except (pa.ArrowException, OSError) as err:  # truncated, overwritten or not Parquet at all
+            problems.append(f"{path}: not a readable Parquet file ({err})")
+            continue
+        problems += found
         expected = arrow_schema(config)
         if not table.schema.remove_metadata().equals(expected):
             problems.append(f"{path}: Parquet schema differs from schema/{CONFIGS[config]}.schema.json")
@@ -62,5 +67,5 @@ def check_release(folder: Path) -> tuple[int, list[str]]:
 def check_release_or_raise(folder: Path) -> int:
     rows, problems = check_release(folder)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems, NOT_VALID)
     return rows

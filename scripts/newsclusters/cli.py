@@ -8,9 +8,9 @@ commands that run it, so `clean`, a command run per file or per batch, starts in
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from newsclusters.clean import Cleaner, count_lines, decode_raw, default_cleaner
 from newsclusters.errors import NewsclustersError, RawInputError
 from newsclusters.limits import Limits
+from newsclusters.progress import terminal_progress
+from newsclusters.wording import counted
 
 if TYPE_CHECKING:
     from newsclusters.engines import Engine
@@ -25,22 +27,8 @@ if TYPE_CHECKING:
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
 DEFAULT_CARD = Path("DATACARD.md")
-
-
-def _progress(stream: TextIO):
-    """Per-stage progress with counts and rate on a terminal; nothing in CI or when piped."""
-    if not stream.isatty():
-        return None
-    started: dict[str, float] = {}
-
-    def show(stage: str, done: int, total: int, documents: int) -> None:
-        start = started.setdefault(stage, time.perf_counter())
-        rate = documents / max(1e-9, time.perf_counter() - start)
-        end = "\n" if done == total else ""
-        stream.write(f"\r{stage}: {done}/{total} parts, {documents:,} documents, {rate:,.0f} docs/s   {end}")
-        stream.flush()
-
-    return show
+DEFAULT_CITATION = Path("CITATION.cff")  # at the repository root, where GitHub looks for it
+METADATA_FILE = "cluster.json"  # as in raw.py, which `clean` does not import (it loads jsonschema)
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -90,7 +78,38 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
             data = path.read_bytes()
         except OSError as err:
             raise RawInputError(str(path), f"cannot read: {err.strerror}") from err
-        yield path.stem, decode_raw(data, str(path))
+        yield path.stem, decode_raw(data, str(path), declared_encoding(path))
+
+
+def declared_encoding(path: Path) -> str | None:
+    """The encoding the `cluster.json` beside a raw file declares for it: its own, else the cluster's.
+
+    As a build reads it, so `clean --explain` shows a curator the text the build will clean. None
+    (UTF-8) when there is no cluster.json. A cluster.json that cannot be read, or names an
+    unknown codec, is an error here as in a build: guessing would show a curator other text than
+    the build will clean.
+    """
+    meta_path = path.parent / METADATA_FILE
+    if not meta_path.is_file():
+        return None
+    try:
+        metadata = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise RawInputError(str(meta_path), f"cannot read the encoding it declares for {path.name}: {err}") from err
+    metadata = metadata if isinstance(metadata, dict) else {}
+    documents = metadata.get("documents")
+    own = documents.get(path.name) if isinstance(documents, dict) else None
+    where, encoding = f"$.documents['{path.name}'].encoding", own.get("encoding") if isinstance(own, dict) else None
+    if encoding is None:
+        where, encoding = "$.encoding", metadata.get("encoding")
+    if encoding is None:
+        return None
+    try:
+        codecs.lookup(encoding)
+    except (LookupError, TypeError) as err:
+        raise RawInputError(str(meta_path), f"{where}: unknown text encoding {encoding!r}; use a Python codec name "
+                            "such as 'cp1252'") from err
+    return encoding
 
 
 def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
@@ -126,17 +145,26 @@ def cmd_clean(args: argparse.Namespace) -> None:
 def cmd_build(args: argparse.Namespace) -> None:
     from newsclusters.release import build_release
 
-    card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
-    result = build_release(args.raw, args.out, card, _limits(args), _engine(args), _progress(sys.stderr))
+    card, citation = _copies(args)
+    result = build_release(args.raw, args.out, card, _limits(args), _engine(args), terminal_progress(sys.stderr),
+                           citation_copy=citation)
     counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
-    print(f"built NewsClusters {result.version} into {args.out} ({counts}; {len(result.files)} files)")
+    print(f"built NewsClusters {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
+
+
+def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
+    """Where the card and CITATION.cff are also written (and checked): by default at the root, for the default --out."""
+    default = args.out == DEFAULT_OUT
+    card = args.card if args.card is not None else (DEFAULT_CARD if default else None)
+    citation = args.citation if args.citation is not None else (DEFAULT_CITATION if default else None)
+    return card, citation
 
 
 def cmd_verify(args: argparse.Namespace) -> None:
     from newsclusters.release import verify_or_raise
 
-    card = args.card if args.card is not None else (DEFAULT_CARD if args.out == DEFAULT_OUT else None)
-    verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args))
+    card, citation = _copies(args)
+    verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args), citation)
     print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
 
 
@@ -148,10 +176,11 @@ def cmd_validate(args: argparse.Namespace) -> None:
         result = validate_raw(args.dir, _limits(args), _engine(args))
         clusters = sum(result.rows["clusters"].values())
         documents = sum(result.rows["documents"].values())
-        print(f"{args.dir}: {clusters} clusters and {documents} documents would be published; no problems")
+        print(f"{args.dir}: {counted(clusters, 'cluster')} and {counted(documents, 'document')} would be published; "
+              "no problems")
         return
     rows = check_release_or_raise(args.dir)
-    print(f"{args.dir}: {rows} rows in every config and split valid; checksums match")
+    print(f"{args.dir}: {counted(rows, 'row')} in every config and split valid; checksums match")
 
 
 def cmd_bench(args: argparse.Namespace) -> None:
@@ -159,7 +188,8 @@ def cmd_bench(args: argparse.Namespace) -> None:
 
     engine = _engine(args)
     workers = getattr(engine, "workers", args.workers or 0)
-    result = run_bench(args.docs, args.work, engine, args.engine, workers, args.seed, sys.stdout)
+    result = run_bench(args.docs, args.work, engine, args.engine, workers, args.seed, sys.stdout,
+                       terminal_progress(sys.stderr, piped_lines=True))
     print(json.dumps(result.as_dict(), sort_keys=True))
 
 
@@ -181,8 +211,8 @@ def cmd_export(args: argparse.Namespace) -> None:
     from newsclusters.research.multinews_view import export_multinews
 
     rows = export_multinews(args.release, args.out, args.format)
-    listing = ", ".join(f"{split}: {n:,}" for split, n in rows.items())
-    print(f"wrote the Multi-News view of {args.release} to {args.out} as {args.format} ({listing} rows)")
+    listing = ", ".join(f"{split}: {counted(n, 'row')}" for split, n in rows.items())
+    print(f"wrote the Multi-News view of {args.release} to {args.out} as {args.format} ({listing})")
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:
@@ -245,6 +275,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw corpus folder (default: %(default)s)")
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
     build.add_argument("--card", type=Path, help="also write the card here (default: DATACARD.md for the default --out)")
+    build.add_argument("--citation", type=Path,
+                       help="also write CITATION.cff here (default: CITATION.cff for the default --out)")
     _add_limit_options(build)
     build.set_defaults(run=cmd_build)
 
@@ -259,6 +291,8 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("--raw", type=Path, default=DEFAULT_RAW)
     verify.add_argument("--out", type=Path, default=DEFAULT_OUT)
     verify.add_argument("--card", type=Path, help="card copy to compare too (default: DATACARD.md for the default --out)")
+    verify.add_argument("--citation", type=Path,
+                        help="CITATION.cff copy to compare too (default: CITATION.cff for the default --out)")
     _add_limit_options(verify)
     verify.set_defaults(run=cmd_verify)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsclusters.wording import counted
+
 
 class NewsclustersError(Exception):
     """Base class: a problem a person can act on, printed by the CLI without a traceback."""
@@ -26,29 +28,52 @@ class RawInputError(NewsclustersError):
         self.source, self.record, self.field, self.problem = source, record, field, problem
 
 
+# What a failed check means, by the command that ran it: `ValidationFailed` and `TooManyRejections`
+# are raised deep in the pipeline, which does not know whether it is building, verifying or only
+# checking; the command that does re-raises them with its own outcome (`with_outcome`).
+NOT_PUBLISHED = "nothing was published"
+NOT_BUILDABLE = "a build would fail; nothing was written"  # validate --raw
+NOT_VERIFIABLE = "the raw texts do not build, so the release cannot be verified"  # verify
+NOT_VALID = "the release failed its checks"  # validate DIR
+
+
 class ValidationFailed(NewsclustersError):
     """One or more records broke their schema; carries every problem, not just the first."""
 
-    def __init__(self, problems: Sequence[str]):
-        self.problems = list(problems)
+    def __init__(self, problems: Sequence[str], outcome: str = NOT_PUBLISHED):
+        self.problems, self.outcome = list(problems), outcome
         listing = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s); nothing was published:\n{listing}")
+        super().__init__(f"{counted(len(self.problems), 'problem')}; {outcome}:\n{listing}")
+
+    def with_outcome(self, outcome: str) -> ValidationFailed:
+        return ValidationFailed(self.problems, outcome)
 
 
 class TooManyRejections(NewsclustersError):
-    """More documents were dropped for their content than the build allows: likely a broken source."""
+    """More documents were dropped for their content than the build allows: likely a broken source.
 
-    def __init__(self, rejected: Sequence[object], total: int, limit: float):
-        self.rejected = list(rejected)
+    The build fails only when the drops exceed both the share (`--max-rejected`) and the small count
+    any corpus may drop (`Limits.min_rejected_allowed`), so one empty or duplicate article in a
+    corpus of a few dozen is recorded, not fatal.
+    """
+
+    def __init__(self, rejected: Sequence[object], total: int, limit: float, allowed: int,
+                 outcome: str = NOT_PUBLISHED):
+        self.rejected, self.total, self.limit, self.allowed = list(rejected), total, limit, allowed
+        self.outcome = outcome
         reasons: dict[str, int] = {}
         for item in self.rejected:
             reasons[item.reason] = reasons.get(item.reason, 0) + 1  # type: ignore[attr-defined]
         listing = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
         examples = "\n".join(f"  - {r.source}: {r.reason} ({r.detail})" for r in self.rejected[:10])  # type: ignore[attr-defined]
         super().__init__(
-            f"{len(self.rejected)} of {total} documents rejected ({listing}), more than the allowed "
-            f"{limit:.0%} (--max-rejected); nothing was published. First ones:\n{examples}"
+            f"{len(self.rejected)} of {counted(total, 'document')} rejected ({listing}); a build allows up to "
+            f"{limit:.0%} of the documents (--max-rejected) or {allowed}, whichever is more; {outcome}. "
+            f"First ones:\n{examples}"
         )
+
+    def with_outcome(self, outcome: str) -> TooManyRejections:
+        return TooManyRejections(self.rejected, self.total, self.limit, self.allowed, outcome)
 
 
 class VerifyFailed(NewsclustersError):

@@ -40,6 +40,7 @@ from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
 from newsclusters.spill import read_partition, write_run
 from newsclusters.split import SPLITS, split_of
+from newsclusters.wording import counted
 
 SPILL_DROPPED = "dropped"  # doc ids of exact duplicates, by key partition of their cluster
 SPILL_SPLITS = "splits"  # cluster id -> split of the clusters that keep documents, by key partition
@@ -296,7 +297,7 @@ def check_partition(spill: Path, partition: int, root: Path = Path("."),
         for code in sorted(empty.tolist(), key=lambda c: doc_clusters[c].as_py()):
             cluster_id = doc_clusters[code].as_py()
             check.rejections.append(Rejection("cluster", cluster_id, rels[cluster_id], "empty_cluster",
-                                              f"{sizes[code]} document(s), none kept"))
+                                              f"{counted(int(sizes[code]), 'document')}, none kept"))
 
     alive = np.flatnonzero(kept_per_cluster)
     if not len(alive):
@@ -334,14 +335,18 @@ def plan(
     rejections += [r for c in checks for r in c.rejections]
     total_docs = sum(s.raw_documents for s in summaries)
     rejected_docs = sorted((r for r in rejections if r.kind == "document"), key=lambda r: r.id)
-    if total_docs and len(rejected_docs) / total_docs > limits.max_rejected_share:
-        raise TooManyRejections(rejected_docs, total_docs, limits.max_rejected_share)
+    if limits.too_many_rejections(len(rejected_docs), total_docs):
+        raise TooManyRejections(rejected_docs, total_docs, limits.max_rejected_share, limits.min_rejected_allowed)
 
     # Shards, sized by the cleaned text each split holds.
     text_bytes: dict[str, int] = {}
     for check in checks:
         for split, size in check.text_bytes.items():
             text_bytes[split] = text_bytes.get(split, 0) + size
+    if not text_bytes:  # every document left out, yet few enough to pass the threshold: a tiny corpus
+        raise ValidationFailed([f"no document is left to publish: {counted(total_docs, 'document')} read, none kept "
+                                "(each was left out for its content)"]
+                               + [f"{r.source}: {r.reason} ({r.detail})" for r in rejected_docs[:10]])
     shards = []
     for split in (s for s in SPLITS if s in text_bytes):
         count = min(partitions, max(1, math.ceil(text_bytes[split] / sizing.shard_text_bytes)))

@@ -25,12 +25,13 @@ from newsclusters.records import arrow_schema
 CHECKSUMS = "SHA256SUMS"
 CARD = "README.md"
 CITATION = "CITATION.cff"
+LICENSE = "LICENSE.md"  # the terms, where the card's `license_link` points (the Hub links a file of this name)
 REJECTIONS = "rejections.jsonl"
 LEAKAGE = "leakage.jsonl"
 DATA = "data"
 IMAGES = "images"  # the card's figures
 # Everything a build owns inside the release folder; anything else there (raw/) is left alone.
-RELEASE_ENTRIES = (CARD, CITATION, REJECTIONS, LEAKAGE, CHECKSUMS, DATA, IMAGES)
+RELEASE_ENTRIES = (CARD, CITATION, LICENSE, REJECTIONS, LEAKAGE, CHECKSUMS, DATA, IMAGES)
 
 def features_metadata(config: str) -> dict[str, str]:
     """The `datasets` features as Parquet schema metadata, so any reader sees the card's types."""
@@ -50,7 +51,7 @@ def sha256_file(path: Path) -> str:
 
 def release_files(folder: Path) -> list[str]:
     """Relative paths of every file a build owns in `folder`, sorted, checksums file excluded."""
-    found = [name for name in (CARD, CITATION, REJECTIONS, LEAKAGE) if (folder / name).is_file()]
+    found = [name for name in (CARD, CITATION, LICENSE, REJECTIONS, LEAKAGE) if (folder / name).is_file()]
     for sub in (DATA, IMAGES):
         if (folder / sub).is_dir():
             found += [p.relative_to(folder).as_posix() for p in (folder / sub).rglob("*") if p.is_file()]

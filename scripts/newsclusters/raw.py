@@ -95,6 +95,32 @@ def _check_encoding(name: str | None, where: str, problems: list[str]) -> str | 
     return name
 
 
+def _document_name_problem(name: str, is_file: bool) -> str:
+    """Why an entry of a cluster folder is not a raw document, naming what to change.
+
+    A file called '005 copy.txt' is a document with a bad name, not a stray file: say which
+    characters are not allowed rather than blame its suffix.
+    """
+    if not is_file:
+        return "unexpected entry; a cluster folder holds '<name>.txt' files and cluster.json, no folders"
+    if name.lower().endswith(".txt") and not name.endswith(".txt"):
+        return "the suffix must be a lowercase '.txt'"
+    if not name.endswith(".txt"):
+        return "unexpected entry; raw documents are '<name>.txt' files"
+    stem = name.removesuffix(".txt")
+    bad = sorted({c for c in stem if not (c.isascii() and (c.isalnum() or c in "._-"))})
+    if bad:
+        shown = ", ".join("a space" if c == " " else repr(c) for c in bad)
+        return (f"file name has {shown}; document file names may hold only letters, digits, '.', '_' and '-' "
+                "(the name becomes the document id), e.g. rename it to " + repr(_suggested_name(stem) + ".txt"))
+    return "document file names must start with a letter or digit (the name becomes the document id)"
+
+
+def _suggested_name(stem: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")
+    return cleaned or "document"
+
+
 @dataclass(frozen=True)
 class Unit:
     """A piece of the raw corpus one worker reads on its own: a JSONL shard, or a run of cluster folders."""
@@ -221,7 +247,7 @@ def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, prob
             problems.append(f"{path}: symbolic link points outside the raw folder {root}")
             continue
         if not DOC_FILE.fullmatch(path.name) or not path.is_file():
-            problems.append(f"{path}: unexpected entry; raw documents are '<name>.txt' files")
+            problems.append(f"{path}: {_document_name_problem(path.name, path.is_file())}")
             continue
         data = _read_bytes(path, limits, problems)
         if data is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,16 +18,18 @@ from pathlib import Path
 
 from newsclusters import __version__
 from newsclusters.build import UnitSummary
-from newsclusters.card import citation_cff, render_card
+from newsclusters.card import citation_cff, license_text, render_card
 from newsclusters.engines import Engine, LocalEngine
-from newsclusters.errors import ValidationFailed, VerifyFailed
+from newsclusters.errors import NOT_BUILDABLE, NOT_VERIFIABLE, TooManyRejections, ValidationFailed, VerifyFailed
 from newsclusters.faults import failpoint
 from newsclusters.plan import Plan, Sizing, plan
+from newsclusters.progress import Report
 from newsclusters.publish import (
     CARD,
     CHECKSUMS,
     CITATION,
     LEAKAGE,
+    LICENSE,
     REJECTIONS,
     checksums_text,
     features_metadata,
@@ -51,18 +52,35 @@ from newsclusters.tasks import (
     release_memory, signatures_task,
 )
 
-Report = Callable[[str, int, int, int], None]  # (stage, units done, units total, documents so far)
+
+# The stages, named once: progress reports, `BuildResult.seconds` and the bench table all use these.
+STAGE_DISCOVER = "discover"
+STAGE_COUNT = "count lines"
+STAGE_MAP = "read+clean+validate"
+STAGE_CHECK = "check corpus"  # the corpus-wide checks (duplicates, near-duplicates, metadata) and the plan
+STAGE_WRITE = "split+write"
+STAGE_CARD = "card+checksums"  # with the card's statistics, figures and baselines, and the reports
+STAGE_SWAP = "swap"
+STAGES = (STAGE_DISCOVER, STAGE_COUNT, STAGE_MAP, STAGE_CHECK, STAGE_WRITE, STAGE_CARD, STAGE_SWAP)
 
 
 @dataclass
 class _StageProgress:
-    """Running totals of one stage (parts finished, documents in them), passed on to the report."""
+    """Running totals of one stage (parts finished, documents in them), passed on to the report.
+
+    Created when the stage starts, it reports 0 parts done at once, so that a reader's clock (and so
+    its rate) starts with the stage rather than when the first part is finished.
+    """
 
     stage: str
     total: int
     report: Report | None
     done: int = 0
     documents: int = 0
+
+    def __post_init__(self) -> None:
+        if self.report is not None:
+            self.report(self.stage, self.done, self.total, self.documents)
 
     def add(self, documents: int) -> None:
         self.done += 1
@@ -92,42 +110,42 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
         raise ValidationFailed(layout_problems)
     partitions = sizing.partitions(sum(u.nbytes for u in units))
     key_partitions = sizing.key_partitions(partitions)
-    seconds["discover"] = time.perf_counter() - clock
+    seconds[STAGE_DISCOVER] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    counting = _StageProgress("count lines", len(units), report)
+    counting = _StageProgress(STAGE_COUNT, len(units), report)
     # (line, cluster) pairs in as many buckets as record partitions: a bucket's distinct count stays
     # small, and the spill's run files hold every bucket of a unit (any bucket count gives exact counts).
     engine.map(partial(count_task, raw, spill, partitions, limits), list(enumerate(units)), counting.add)
     line_counts: dict[int, int] = {}
     for frequent in engine.map(partial(frequent_task, spill), list(range(partitions))):
         line_counts.update(frequent)
-    seconds["count lines"] = time.perf_counter() - clock
+    seconds[STAGE_COUNT] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    mapping = _StageProgress("read+clean+validate", len(units), report)
+    mapping = _StageProgress(STAGE_MAP, len(units), report)
     task = partial(map_task, raw, spill, partitions, key_partitions, limits, line_counts)
     summaries: list[UnitSummary] = engine.map(
         task, list(enumerate(units)), lambda summary: mapping.add(summary.raw_documents)
     )
-    seconds["read+clean+validate"] = time.perf_counter() - clock
+    seconds[STAGE_MAP] = time.perf_counter() - clock
 
     clock = time.perf_counter()
+    checking = _StageProgress(STAGE_CHECK, key_partitions, report)
     duplicates = engine.map(partial(duplicates_task, spill, key_partitions), list(range(key_partitions)))
     dropped = [r for found in duplicates for r in found]
     leaks = _near_duplicates(engine, spill, key_partitions, [r.id for r in dropped])
-    checking = _StageProgress("check corpus", key_partitions, report)
     checks = engine.map(partial(check_task, spill, raw, leaks.moves), list(range(key_partitions)),
                         lambda check: checking.add(check.documents))
     the_plan: Plan = plan(summaries, checks, dropped, limits, partitions, layout_problems, sizing)
     del summaries, checks, duplicates
     release_memory()
-    seconds["plan"] = time.perf_counter() - clock
+    seconds[STAGE_CHECK] = time.perf_counter() - clock
     failpoint("after-validate")
 
     clock = time.perf_counter()
     metadata = {config: features_metadata(config) for config in CONFIGS}
-    writing = _StageProgress("split+write", len(the_plan.shards), report)
+    writing = _StageProgress(STAGE_WRITE, len(the_plan.shards), report)
     task2 = partial(reduce_task, spill, key_partitions, folder, metadata)
     results: list[ShardResult] = engine.map(
         task2, list(the_plan.shards), lambda result: writing.add(result.stats.documents)
@@ -138,9 +156,10 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     stats = Stats()
     for result in results:
         stats = stats.merge(result.stats)
-    seconds["split+write"] = time.perf_counter() - clock
+    seconds[STAGE_WRITE] = time.perf_counter() - clock
 
     clock = time.perf_counter()
+    carding = _StageProgress(STAGE_CARD, 1, report)
     (folder / REJECTIONS).write_text(
         "".join(json.dumps(r.as_dict(), ensure_ascii=False, sort_keys=True) + "\n" for r in the_plan.rejections),
         encoding="utf-8",
@@ -151,8 +170,10 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     research = research_section(folder, stats.rows["clusters"], getattr(engine, "workers", None))
     (folder / CARD).write_text(render_card(stats, the_plan.rejections, leaks, research.markdown), encoding="utf-8")
     (folder / CITATION).write_text(citation_cff(), encoding="utf-8")
+    (folder / LICENSE).write_text(license_text(), encoding="utf-8")
     (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
-    seconds["card+statistics+baselines+checksums"] = time.perf_counter() - clock
+    carding.add(stats.documents)
+    seconds[STAGE_CARD] = time.perf_counter() - clock
     rows = {c: {s: n for s, n in stats.rows.get(c, {}).items()} for c in CONFIGS}
     return BuildResult(__version__, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
                        the_plan.raw_bytes, seconds)
@@ -178,6 +199,15 @@ def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: 
     return resolve(pairs, initial, {c: pins.get(c) is not None for c in clusters})
 
 
+def _copies(card_copy: Path | None, citation_copy: Path | None) -> dict[str, Path]:
+    """Release files also kept outside the release (name in the release -> path), e.g. at the repository root.
+
+    GitHub shows a root `CITATION.cff` as "Cite this repository" and the root card is what a reader of
+    the repository sees first; both must be the release's own bytes.
+    """
+    return {name: path for name, path in ((CARD, card_copy), (CITATION, citation_copy)) if path is not None}
+
+
 def build_release(
     raw: Path,
     out: Path,
@@ -186,19 +216,20 @@ def build_release(
     engine: Engine | None = None,
     report: Report | None = None,
     sizing: Sizing = Sizing(),
+    citation_copy: Path | None = None,
 ) -> BuildResult:
     """raw -> clean -> validate -> split -> publish into `out`, atomically and one build at a time."""
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
             result = write_release(raw, staging, spill, limits, engine, report, sizing)
-            card = (staging / CARD).read_bytes()
+            copies = {path: (staging / name).read_bytes() for name, path in _copies(card_copy, citation_copy).items()}
             failpoint("after-staging")
             clock = time.perf_counter()
             swap_in(staging, out)
-            if card_copy is not None:
-                _write_atomically(card_copy, card)
-            result.seconds["swap"] = time.perf_counter() - clock
+            for path, data in copies.items():
+                _write_atomically(path, data)
+            result.seconds[STAGE_SWAP] = time.perf_counter() - clock
             failpoint("after-swap")
     finally:
         engine.close()
@@ -231,13 +262,16 @@ def check_checksums(out: Path) -> list[str]:
 
 
 def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits(),
-                   engine: Engine | None = None) -> list[str]:
-    """Rebuild from `raw` into a temporary folder and compare with `out` byte for byte."""
+                   engine: Engine | None = None, citation_copy: Path | None = None) -> list[str]:
+    """Rebuild from `raw` into a temporary folder and compare with `out` (and the copies) byte for byte."""
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as fresh:
             problems = check_checksums(out)
-            write_release(raw, fresh, spill, limits, engine)
+            try:
+                write_release(raw, fresh, spill, limits, engine)
+            except (ValidationFailed, TooManyRejections) as err:
+                raise err.with_outcome(NOT_VERIFIABLE) from None
             expected = release_files(fresh) + [CHECKSUMS]
             actual = set(release_files(out) + ([CHECKSUMS] if (out / CHECKSUMS).exists() else []))
             for name in expected:
@@ -247,18 +281,19 @@ def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: 
                     problems.append(f"{out / name}: differs from a rebuild from {raw}")
             for name in sorted(actual - set(expected)):
                 problems.append(f"{out / name}: not produced by a rebuild from {raw}")
-            if card_copy is not None and (
-                not card_copy.is_file() or card_copy.read_bytes() != (fresh / CARD).read_bytes()
-            ):
-                problems.append(f"{card_copy}: differs from the rebuilt card {CARD}")
+            for name, path in _copies(card_copy, citation_copy).items():
+                if not path.is_file():
+                    problems.append(f"{path}: missing; a build writes it as a copy of the release's {name}")
+                elif path.read_bytes() != (fresh / name).read_bytes():
+                    problems.append(f"{path}: differs from the rebuilt {name}")
     finally:
         engine.close()
     return problems
 
 
 def verify_or_raise(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits(),
-                    engine: Engine | None = None) -> None:
-    problems = verify_release(raw, out, card_copy, limits, engine)
+                    engine: Engine | None = None, citation_copy: Path | None = None) -> None:
+    problems = verify_release(raw, out, card_copy, limits, engine, citation_copy)
     if problems:
         raise VerifyFailed("release does not match its raw texts:\n" + "\n".join(f"  - {p}" for p in problems))
 
@@ -272,5 +307,7 @@ def validate_raw(raw: Path, limits: Limits = Limits(), engine: Engine | None = N
             folder.mkdir()
             spill.mkdir()
             return write_release(raw, folder, spill, limits, engine)
+    except (ValidationFailed, TooManyRejections) as err:
+        raise err.with_outcome(NOT_BUILDABLE) from None
     finally:
         engine.close()

@@ -33,11 +33,24 @@ def problems(
     """Every way `record` breaks schema `name`, one message each, in document order."""
     found = validator(name, definition).iter_errors(record)
     errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
-    return [f"{source}: record {record_id!r}: {e.json_path}: {_message(e)}" for e in errors]
+    return [f"{source}: record {record_id!r}: {e.json_path}: {_message(e)}" for e in errors if not _repeats(e, errors)]
+
+
+def _repeats(error: Any, errors: Sequence[Any]) -> bool:
+    """A "not blank" failure on an empty string, where a minLength failure at the same place already says so."""
+    return (error.validator == "pattern" and error.validator_value == NOT_BLANK and error.instance == ""
+            and any(e.validator == "minLength" and e.absolute_path == error.absolute_path for e in errors))
+
+
+NOT_BLANK = "\\S"  # the schemas' way of saying "not blank": at least one character that is not white space
 
 
 def _message(error: Any) -> str:
-    message = error.message
+    """jsonschema's message, in plain words where its own would quote a regular expression at a curator."""
+    if error.validator == "pattern" and error.validator_value == NOT_BLANK:
+        message = f"must not be blank (it is {error.instance!r})"
+    else:
+        message = error.message
     return message if len(message) <= 300 else message[:297] + "..."
 
 

@@ -49,6 +49,7 @@ from newsclusters.ingest.common import (
 )
 from newsclusters.ingest.writer import ShardWriter
 from newsclusters.split import SPLITS
+from newsclusters.wording import counted
 
 __all__ = ["FORMATS", "Format", "IngestResult", "Options", "SplitCounts", "ingest", "parse_mapping"]
 
@@ -114,9 +115,9 @@ class IngestResult:
 
     def summary(self) -> str:
         per_split = ", ".join(f"{s} {c.clusters:,}" for s, c in self.splits.items())
-        return (f"ingested {self.clusters:,} clusters ({per_split}) with {self.documents:,} documents "
-                f"({self.empty_documents:,} empty) from {len(self.sources)} {self.format} file(s) "
-                f"into {len(self.shards)} shard(s)")
+        return (f"ingested {counted(self.clusters, 'cluster')} ({per_split}) with {counted(self.documents, 'document')} "
+                f"({self.empty_documents:,} empty) from {counted(len(self.sources), self.format + ' file')} "
+                f"into {counted(len(self.shards), 'shard')}")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclusters.errors import ResearchInputError
+from newsclusters.wording import counted
 
 KEPT_MAX_CHARS = 200
 DOCUMENTS_DATA = Path("data") / "documents"
@@ -65,7 +66,7 @@ def format_audit(audit: LineAudit, width: int = 100) -> str:
     def cut(line: str) -> str:
         return line if len(line) <= width else line[: width - 1] + "…"
 
-    out = [f"{audit.documents:,} documents", "", "lines removed, by rule:"]
+    out = [counted(audit.documents, "document"), "", "lines removed, by rule:"]
     out += [f"  {n:>8,}  {rule}" for rule, n in audit.by_rule.items()]
     out += ["", "most frequent removed lines (documents, rule, line):"]
     out += [f"  {n:>8,}  {rule:<28} {cut(line)}" for rule, line, n in audit.removed]

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from newsclusters.wording import counted
+
 FIGURE_SIZE = (12.0, 3.6)  # inches
 DPI = 100
 BINS = 40  # bars per 1-D histogram
@@ -33,6 +35,11 @@ PNG_METADATA = {"Software": None}  # matplotlib writes its version here by defau
 def figure_name(split: str) -> str:
     """File name of one split's figure."""
     return f"statistics-{split}.png"
+
+
+def figure_title(split: str, clusters: int, documents: int) -> str:
+    """The figure's title: the split and its size ("1 cluster", "2 clusters")."""
+    return f"NewsClusters {split}: {counted(clusters, 'cluster')}, {counted(documents, 'document')}"
 
 
 def _clipped_range(values: np.ndarray, floor: float = 1.0) -> tuple[float, float]:
@@ -83,8 +90,7 @@ def render_png(values: Mapping[str, Sequence[float]], split: str) -> bytes:
         _histogram(left, values["words_per_document"], "Words per document", "words")
         _histogram(middle, values["words_per_summary"], "Words per summary", "words")
         _coverage_density(right, values["coverage"], values["density"])
-        figure.suptitle(f"NewsClusters {split}: {clusters:,} clusters, "
-                        f"{len(values['words_per_document']):,} documents")
+        figure.suptitle(figure_title(split, clusters, len(values["words_per_document"])))
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)

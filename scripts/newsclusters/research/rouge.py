@@ -40,6 +40,7 @@ from rouge_score import rouge_scorer, scoring, tokenize
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.parallel import chunked, map_chunks
 from newsclusters.research.sentences import split_sentences
+from newsclusters.wording import counted
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 ROUGE_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Lsum"}
@@ -385,7 +386,7 @@ def evaluate(predictions: Mapping[str, str], references: Mapping[str, str], *, s
 def format_table(evaluation: Evaluation) -> str:
     """Percentages with two decimals and the bootstrap interval, as papers report them."""
     confidence = "95%"  # bootstrap() default, used by evaluate()
-    lines = [f"{evaluation.clusters} clusters; mean words: prediction {evaluation.prediction_words:.1f}, "
+    lines = [f"{counted(evaluation.clusters, 'cluster')}; mean words: prediction {evaluation.prediction_words:.1f}, "
              f"reference {evaluation.reference_words:.1f}",
              f"{'metric':<11}{'F1':>7}  {confidence} bootstrap CI ({evaluation.resamples} resamples, "
              f"seed {evaluation.seed})"]

@@ -1,0 +1,13 @@
+"""Counts in messages, the card and figure titles: "1 cluster", "2 clusters"."""
+
+from __future__ import annotations
+
+from newsclusters.wording import counted
+
+
+def test_counts_take_the_number_they_need() -> None:
+    assert counted(1, "cluster") == "1 cluster"
+    assert counted(0, "cluster") == "0 clusters"
+    assert counted(12_345, "document") == "12,345 documents"
+    assert counted(2, "match", "matches") == "2 matches"
+    assert counted(1, "pair", bold=True) == "**1** pair"
