@@ -30,7 +30,7 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux: have the kernel kill this worker if the build process dies (even by SIGKILL), so a
     killed build leaves no orphans behind. Elsewhere workers exit when they next find no parent."""
     if sys.platform.startswith("linux"):
@@ -54,7 +54,7 @@ class LocalEngine:
             # spawn: children start clean (no threads or locks copied from this process), and they are
             # its direct children, so they can be told to die with it.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_die_with_parent)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=die_with_parent)
         return self._pool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None) -> list[R]:

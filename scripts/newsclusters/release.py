@@ -22,6 +22,8 @@ from newsclusters.card import citation_cff, license_text, render_card
 from newsclusters.engines import Engine, LocalEngine
 from newsclusters.errors import NOT_BUILDABLE, NOT_VERIFIABLE, TooManyRejections, ValidationFailed, VerifyFailed
 from newsclusters.faults import failpoint
+from newsclusters.leakage import Leakage, checked_pairs, resolve
+from newsclusters.limits import Limits
 from newsclusters.plan import Plan, Sizing, plan
 from newsclusters.progress import Report
 from newsclusters.publish import (
@@ -40,13 +42,11 @@ from newsclusters.publish import (
     staging_folder,
     swap_in,
 )
-from newsclusters.leakage import Leakage, checked_pairs, resolve
-from newsclusters.limits import Limits
 from newsclusters.raw import discover
-from newsclusters.research.report import require_research_extra, research_section
-from newsclusters.split import split_of
 from newsclusters.records import CONFIGS
+from newsclusters.research.report import require_research_extra, research_section
 from newsclusters.shards import ShardResult, Stats
+from newsclusters.split import split_of
 from newsclusters.tasks import (
     candidates_task, check_task, count_task, duplicates_task, frequent_task, map_task, reduce_task,
     release_memory, signatures_task,
