@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsclusters.clean import Cleaner, decode_raw, normalise_line
-from newsclusters.errors import RawInputError
+from newsclusters.errors import DateHeaderError, RawInputError
 
 from conftest import SEED_CLUSTER
 
@@ -63,10 +63,16 @@ def test_date_header_becomes_date_and_rest_of_line_stays() -> None:
     assert cleaned.removed[0].rule == "date_header_v1"
 
 
-def test_impossible_date_header_is_kept_as_text() -> None:
-    cleaned = Cleaner().clean("date 2022-02-30 The story starts here.")
-    assert cleaned.date is None
-    assert cleaned.text == "date 2022-02-30 The story starts here."
+@pytest.mark.parametrize("header", ["date 2022-13-45", "date 2022-02-30", "date 2022-1-5", "date 0000-00-00"])
+def test_impossible_date_header_is_an_error_naming_the_line(header: str) -> None:
+    with pytest.raises(DateHeaderError, match=f"line 2: date header '{header}' is not a real date"):
+        Cleaner().clean(f"\n {header} The story starts here.")
+
+
+@pytest.mark.parametrize("text", ["The date 2022-13-45 was a typo.", "dated 2022-13-45 text", "date 2022-13-456x text",
+                                  "Second line.\ndate 2022-13-45"])
+def test_only_a_first_line_of_the_header_form_is_a_header(text: str) -> None:
+    assert Cleaner().clean(text).date is None
 
 
 def test_invalid_utf8_names_the_file_and_byte() -> None:

@@ -86,6 +86,13 @@ def test_clean_jsonl_bad_line_is_named(tmp_path: Path, capsys: pytest.CaptureFix
     assert f"{source}: line 1: expected a JSON object with 'id' and 'text'" in capsys.readouterr().err
 
 
+def test_clean_names_the_file_with_an_impossible_date_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(" date 2022-13-45 The story starts here.\n", "utf-8")
+    assert main(["clean", str(page)]) == 1
+    assert f"{page}, record 'page', field 'date': line 1: date header 'date 2022-13-45'" in capsys.readouterr().err
+
+
 def test_build_error_is_one_message_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)

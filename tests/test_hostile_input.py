@@ -64,6 +64,8 @@ def _outside(raw: Path) -> Path:
 
 # (id, how to break the corpus, extra CLI options, fragments the message must contain)
 CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
+    ("impossible_date_header", lambda r: _write(r, f"{CLUSTER}/{DOC}", b" date 2022-13-45 The story starts here.\n"), [],
+     [f"{CLUSTER}/{DOC}, record '{DOC[:-4]}', field 'date': line 1: date header 'date 2022-13-45' is not a real date"]),
     ("invalid_utf8", lambda r: _write(r, f"{CLUSTER}/{DOC}", b"Caf\xe9 au lait.\n"), [],
      [f"{CLUSTER}/{DOC}: not valid UTF-8 at byte 3", "declare its \"encoding\""]),
     ("utf16_with_bom", lambda r: _write(r, f"{CLUSTER}/{DOC}", "Text.".encode("utf-16")), [],

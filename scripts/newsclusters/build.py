@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from newsclusters import leakage, validate
 from newsclusters.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw
-from newsclusters.errors import RawInputError
+from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.limits import Limits
 from newsclusters.raw import ClusterMetadata, LooseDocument, RawCluster, RawDocument, Unit, read_unit
 from newsclusters.records import arrow_schema
@@ -230,7 +230,11 @@ def map_unit(
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
-        cleaned = cleaner.clean(text, line_counts)
+        try:
+            cleaned = cleaner.clean(text, line_counts)
+        except DateHeaderError as err:
+            summary.problems.append(str(RawInputError(raw_doc.source, str(err), record=raw_doc.name, field="date")))
+            return
         if conflict := _date_conflict(raw_doc, cleaned):
             summary.problems.append(conflict)
         if not cleaned.text:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-from newsclusters.errors import RawInputError
+from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.rules import (
     HEADLINE_RULE,
     INLINE_THREAD_MIN_CHARS,
@@ -63,7 +63,9 @@ _MOJIBAKE_HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-_DATE_HEADER = re.compile(r"date (\d{4}-\d{2}-\d{2})(?: (.*))?$")
+# The header's form: anything of this shape on the first line is a date header, and must hold a real date.
+_DATE_HEADER = re.compile(r"date (\d{4}-\d{1,2}-\d{1,2})(?: (.*))?$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")  # a table cell's border; an escaped pipe ('\|') is text inside a cell
 ROW_SPLIT_MIN_CHARS = 300  # a table-layout row this long holds several blocks of the page: judged cell by cell
 
@@ -360,10 +362,15 @@ class Cleaner:
 
     @staticmethod
     def _take_date_header(texts: list[str], numbers: list[int], removals: list[Removal]) -> str | None:
-        """Split an inline 'date YYYY-MM-DD' header off the first non-blank line, where the layout puts it."""
+        """Split an inline 'date YYYY-MM-DD' header off the first non-blank line, where the layout puts it.
+
+        A header of that form whose date is impossible ('date 2022-13-45') is an error, not text.
+        """
         header = _DATE_HEADER.match(texts[0]) if texts else None
-        if header is None or not _is_date(header.group(1)):
+        if header is None:
             return None
+        if not _is_date(header.group(1)):
+            raise DateHeaderError(numbers[0], f"date {header.group(1)}")
         removals.append(Removal(numbers[0], f"date {header.group(1)}", DATE_HEADER_RULE))
         texts[0] = header.group(2) or ""
         return header.group(1)
@@ -400,6 +407,8 @@ def default_cleaner() -> Cleaner:
 
 
 def _is_date(value: str) -> bool:
+    if not _ISO_DATE.fullmatch(value):
+        return False
     try:
         dt.date.fromisoformat(value)
     except ValueError:

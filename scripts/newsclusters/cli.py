@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsclusters.clean import Cleaner, count_lines, decode_raw, default_cleaner
-from newsclusters.errors import NewsclustersError, RawInputError
+from newsclusters.errors import DateHeaderError, NewsclustersError, RawInputError
 from newsclusters.limits import Limits
 from newsclusters.progress import terminal_progress
 from newsclusters.wording import counted
@@ -58,8 +58,8 @@ def _add_limit_options(command: argparse.ArgumentParser) -> None:
                          "(default: %(default)s)")
 
 
-def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
-    """(id, raw text) of every input: the --jsonl lines, then the files."""
+def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str]]:
+    """(where it came from, id, raw text) of every input: the --jsonl lines, then the files."""
     if args.jsonl is not None:
         with args.jsonl.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
@@ -72,13 +72,13 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
                     raise RawInputError(
                         str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
                     ) from err
-                yield doc_id, text
+                yield f"{args.jsonl}, line {number}", doc_id, text
     for path in args.files:
         try:
             data = path.read_bytes()
         except OSError as err:
             raise RawInputError(str(path), f"cannot read: {err.strerror}") from err
-        yield path.stem, decode_raw(data, str(path), declared_encoding(path))
+        yield str(path), path.stem, decode_raw(data, str(path), declared_encoding(path))
 
 
 def declared_encoding(path: Path) -> str | None:
@@ -115,9 +115,13 @@ def declared_encoding(path: Path) -> str | None:
 def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
     # As in a build: a count pass over all the inputs first (corpus repetition; each input its own story
     # cluster, since the inputs carry no cluster ids), then the cleaning.
-    counts = count_lines(text for _, text in _clean_inputs(args))
-    for doc_id, text in _clean_inputs(args):
-        yield {"id": doc_id, **cleaner.clean(text, counts).as_dict()}
+    counts = count_lines(text for _, _, text in _clean_inputs(args))
+    for source, doc_id, text in _clean_inputs(args):
+        try:
+            cleaned = cleaner.clean(text, counts)
+        except DateHeaderError as err:
+            raise RawInputError(source, str(err), record=doc_id, field="date") from err
+        yield {"id": doc_id, **cleaned.as_dict()}
 
 
 def _explain(result: dict[str, object], out: TextIO) -> None:

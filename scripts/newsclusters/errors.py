@@ -37,6 +37,19 @@ NOT_VERIFIABLE = "the raw texts do not build, so the release cannot be verified"
 NOT_VALID = "the release failed its checks"  # validate DIR
 
 
+class DateHeaderError(NewsclustersError):
+    """A first line that has the form of a date header but holds no real date ('date 2022-13-45').
+
+    Raised by the cleaner, which sees only text; the build and `clean` add the file it came from.
+    Kept as text it would put the header into the article and leave `date` null without a word.
+    """
+
+    def __init__(self, line: int, value: str):
+        super().__init__(f"line {line}: date header {value!r} is not a real date (expected 'date YYYY-MM-DD', "
+                         "e.g. 'date 2022-12-03')")
+        self.line, self.value = line, value
+
+
 class ValidationFailed(NewsclustersError):
     """One or more records broke their schema; carries every problem, not just the first."""
 
