@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from importlib.metadata import version
 
 import yaml
 
-from newsclusters import RELEASES, __version__
+from newsclusters import __version__
 from newsclusters.card import ISSUES, REPOSITORY, bibtex, citation_cff
 from newsclusters.records import field_docs
 from newsclusters.rules import RULES
+from newsclusters.versioning import changelog, load_releases
 
 from conftest import RELEASE, ROOT, SEED_CLUSTER
 
@@ -20,13 +22,17 @@ def _card() -> str:
 
 
 def test_version_is_defined_once_and_shown_everywhere() -> None:
-    declared = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
-    assert __version__ == declared and declared in RELEASES
-    assert f"Version **{declared}**" in _card()
-    assert f"version   = {{{declared}}}" in _card() and bibtex() in _card()
+    latest = load_releases()[-1]
+    assert __version__ == latest.version == version("newsclusters")  # the installed metadata reads it too
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert "version" not in project and "version" in project["dynamic"]  # not written twice
+    assert f"Version **{latest.version}** ({latest.date}). {latest.note}" in _card()
+    assert f"version   = {{{latest.version}}}" in _card() and bibtex(latest) in _card()
     citation = yaml.safe_load((RELEASE / "CITATION.cff").read_text("utf-8"))
-    assert citation["version"] == declared and citation["type"] == "dataset"
-    assert citation["date-released"] == RELEASES[declared][0]
+    assert citation["version"] == latest.version and citation["type"] == "dataset"
+    assert citation["date-released"] == latest.date
+    assert (RELEASE / "CHANGELOG.md").read_text("utf-8") == (ROOT / "CHANGELOG.md").read_text("utf-8")
+    assert (ROOT / "CHANGELOG.md").read_text("utf-8") == changelog(load_releases())
 
 
 def _bold_count(count: int, noun: str) -> str:
@@ -89,7 +95,7 @@ def test_card_says_how_to_reach_the_maintainers() -> None:
 
 def test_citation_cff_is_also_at_the_repository_root() -> None:
     """GitHub's "Cite this repository" reads the root copy; `verify` checks it is the release's bytes."""
-    assert (ROOT / "CITATION.cff").read_text("utf-8") == (RELEASE / "CITATION.cff").read_text("utf-8") == citation_cff()
+    assert (ROOT / "CITATION.cff").read_text("utf-8") == (RELEASE / "CITATION.cff").read_text("utf-8") == citation_cff(load_releases()[-1])
 
 
 def test_card_counts_read_as_english() -> None:

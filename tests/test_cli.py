@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -75,7 +74,7 @@ def test_clean_loads_only_the_cleaner() -> None:
 def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
-    declared = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    declared = json.loads((Path(__file__).parents[1] / "scripts/newsclusters/releases.json").read_text("utf-8"))[-1]["version"]
     assert exit_.value.code == 0 and capsys.readouterr().out == f"newsclusters {declared}\n"
 
 

@@ -1,23 +1,17 @@
 """NewsClusters: raw news texts -> clean, validated, citable multi-document summarization data.
 
-The dataset version is the package version, defined once in pyproject.toml.
+The dataset version is the newest entry of the release history, `releases.json` (see
+`newsclusters.versioning`); the package version, the card and the citation files all read it there.
 """
 
 from __future__ import annotations
 
 
 def __getattr__(name: str) -> str:
-    # `__version__` is read from the installed metadata on first use: importlib.metadata costs
-    # tens of milliseconds, which `newsclusters clean` (a per-file command) should not pay.
+    # Read on first use, from the history itself: after `newsclusters release` the new version holds at
+    # once, without reinstalling, and `newsclusters clean` (a per-file command) never pays for it.
     if name == "__version__":
-        from importlib.metadata import version
+        from newsclusters.versioning import load_releases
 
-        return version("newsclusters")
+        return load_releases()[-1].version
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-# One entry per release: version -> (release date, what changed). The card and CITATION.cff read it.
-RELEASES: dict[str, tuple[str, str]] = {
-    "0.1.0": ("2026-11-23", "First release: the bundled Balenciaga campaign story cluster, end to end."),
-    "0.2.0": ("2026-12-04", "Fields for ingested corpora (article position, source ids, origin, timestamp; event date "
-                            "and category), cross-split leakage report, summarization statistics and baselines in the card."),
-}

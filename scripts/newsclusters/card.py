@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
 from datasets import Features
 
-from newsclusters import RELEASES, __version__
 from newsclusters.build import REJECTION_REASONS, Rejection
 from newsclusters.shards import Stats
 from newsclusters import leakage
 from newsclusters.clean import TRANSFORMS
 from newsclusters.leakage import Leakage
-from newsclusters.publish import CARD, LEAKAGE, LICENSE
+from newsclusters.ledger import LEDGER
+from newsclusters.croissant import croissant_text
+from newsclusters.publish import CARD, CHANGELOG, CROISSANT, LEAKAGE, LICENSE, release_files
 from newsclusters.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
 from newsclusters.rules import RULES
 from newsclusters.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
+from newsclusters.versioning import Release
 from newsclusters.wording import counted
 
 PRETTY_NAME = "NewsClusters"
@@ -31,16 +34,37 @@ AUTHORS = "NewsClusters contributors"
 # read it, and the issues page is where questions and takedown requests go.
 REPOSITORY = "https://github.com/newsclusters/newsclusters"
 ISSUES = f"{REPOSITORY}/issues"
+DESCRIPTION = ("A multi-document summarization dataset of news story clusters: articles from different outlets "
+               "about one story, cleaned of web boilerplate by named, audited rules, each cluster paired with a "
+               "human-written reference summary; rebuilt byte for byte from the raw texts.")
 LICENSE_NAME = "newsclusters-research"
 
-# The terms, defined once: the card's Licensing section and the release's LICENSE.md.
+# The terms, defined once: the card's Licensing section and the release's LICENSE.md. Three separate
+# things with separate owners: the code, the annotations, and the news texts.
 LICENSE_TERMS = """\
-- The reference summaries, the annotations and the dataset card:
+- **Code.** The `newsclusters` code that builds, checks and evaluates a release: the MIT licence.
+- **Annotations.** The reference summaries, the cleaning audit (`removed`, `rejections.jsonl`,
+  `leakage.jsonl`), the metadata and the dataset card:
   [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).
-- The article texts (`text`, `title`) remain the copyright of their publishers. They are included for
-  non-commercial research only, as in other news summarization datasets; do not redistribute them
-  commercially.
-- The `newsclusters` code that builds a release: the MIT licence."""
+- **News texts.** The article texts (`text`, `title`) remain the copyright of their publishers; no
+  licence to them is granted here. They are distributed for non-commercial research only, each with
+  its source attribution (`source`, `url`), as in other news summarization datasets; do not
+  redistribute them commercially."""
+
+TAKEDOWN = f"""\
+A publisher, or a person named in an article, can ask for an article or a cluster to be removed by
+opening an issue at {ISSUES} naming its `doc_id` or `cluster_id` (or writing to the maintainers listed
+there). The maintainers take the raw text out of the raw folder and cut a MINOR release
+(`newsclusters release`), whose `newsclusters diff` against the previous version lists exactly the
+removed documents and nothing else; the removed cluster keeps its line in the split ledger, so the
+split of every other cluster is untouched. Earlier versions stay as published; the release notes
+ask users to move to the new one."""
+
+VERSIONING = """\
+Versions follow semantic versioning, for data: **MAJOR** when the schema or a published field's
+meaning changes, **MINOR** when clusters or documents are added or removed (a takedown is a MINOR
+release), **PATCH** when cleaning changes existing texts. `newsclusters release X.Y.Z` refuses a
+bump smaller than what changed, and any cluster that changed split unless the release declares it."""
 
 SUMMARY_GUIDELINES = """\
 1. Read every article in the cluster first; summarise the story the cluster tells, not one article.
@@ -99,8 +123,8 @@ def yaml_header(stats: Stats) -> dict[str, Any]:
     }
 
 
-def bibtex(version: str = __version__) -> str:
-    year = RELEASES[version][0][:4]
+def bibtex(release: Release) -> str:
+    version, year = release.version, release.date[:4]
     key = "newsclusters_" + version.replace(".", "_")
     return (
         f"@misc{{{key},\n"
@@ -114,8 +138,8 @@ def bibtex(version: str = __version__) -> str:
     )
 
 
-def citation_cff(version: str = __version__) -> str:
-    released, _ = RELEASES[version]
+def citation_cff(release: Release) -> str:
+    version, released = release.version, release.date
     data = {
         "cff-version": "1.2.0",
         "message": "If you use this dataset, please cite it as below.",
@@ -131,11 +155,19 @@ def citation_cff(version: str = __version__) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def license_text(version: str = __version__) -> str:
+def croissant(folder: Path, release: Release) -> str:
+    """croissant.json for the release files already in `folder` (all but itself and the checksums)."""
+    files = [name for name in release_files(folder) if name != CROISSANT]
+    return croissant_text(folder, files, name=PRETTY_NAME, version=release.version, date_published=release.date,
+                          description=DESCRIPTION, citation=bibtex(release), url=REPOSITORY,
+                          license_url=f"{REPOSITORY}/blob/main/dataset/{LICENSE}")
+
+
+def license_text(release: Release) -> str:
     """The release's LICENSE.md: the terms of the card's Licensing section, and who to ask."""
-    return (f"# {PRETTY_NAME} {version}: licence ({LICENSE_NAME})\n\n{LICENSE_TERMS}\n\n"
-            f"Questions about these terms, and takedown requests: {ISSUES} (see the card, `{CARD}`, "
-            "section \"Dataset Card Contact\").\n")
+    return (f"# {PRETTY_NAME} {release.version}: licence ({LICENSE_NAME})\n\n{LICENSE_TERMS}\n\n"
+            f"Questions about these terms: {ISSUES} (see the card, `{CARD}`, section \"Dataset Card Contact\").\n\n"
+            f"## Takedown\n\n{TAKEDOWN}\n")
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:
@@ -176,18 +208,18 @@ def _leakage_text(leaks: Leakage) -> str:
     return (
         f"Near-duplicate documents across splits (MinHash LSH over word {leakage.SHINGLE_WORDS}-gram shingles, "
         f"{leakage.NUM_PERM} permutations in {leakage.BANDS} bands, estimated Jaccard similarity >= "
-        f"{leakage.THRESHOLD}): a cluster split by hash whose document nearly duplicates one in an earlier split "
-        "(train, then validation, then test) follows it there; pinned clusters keep their split and the pairs "
+        f"{leakage.THRESHOLD}): a cluster split by hash joins its near-duplicates' split: the split of those "
+        "pinned or already published if any (the earliest of them), else the earliest of the group (train, then "
+        "validation, then test). Pinned and published clusters keep their split; pairs left across splits "
         f"are reported. In this release: {counted(found, 'pair', bold=True)} across splits found, "
         f"{counted(moved, 'cluster', bold=True)} moved, {counted(remaining, 'pair', bold=True)} left across pinned "
         f"splits. Every pair is listed in `{LEAKAGE}`."
     )
 
 
-def render_card(stats: Stats, rejections: Sequence[Rejection], leaks: Leakage = Leakage({}, ()),
+def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection], leaks: Leakage = Leakage({}, ()),
                 research: str = "") -> str:
     """The card; `research` is the summarization section (statistics, baselines), already rendered."""
-    released, notes = RELEASES[__version__]
     header = yaml.safe_dump(yaml_header(stats), sort_keys=False, allow_unicode=True, width=100)
     splits_used = [s for s in SPLITS if s in stats.rows[DEFAULT_CONFIG]]
     split_rows = [[f"`{c}`", *[stats.rows[c].get(s, 0) for s in splits_used]] for c in CONFIGS]
@@ -207,7 +239,7 @@ def render_card(stats: Stats, rejections: Sequence[Rejection], leaks: Leakage = 
 
 # Dataset Card for {PRETTY_NAME}
 
-Version **{__version__}** ({released}). {notes}
+Version **{release.version}** ({release.date}). {release.note}
 
 ## Dataset Summary
 
@@ -271,7 +303,10 @@ Generated from the JSON Schemas in `schema/`, which every record is validated ag
 
 Splits are assigned per cluster: by a SHA-256 hash of the cluster id with salt `{SPLIT_SALT}`
 ({policy}), unless the cluster is pinned to a split: by the `split` of its `cluster.json`, or by the
-official split of the corpus it was ingested from. A split with no rows is not published.
+official split of the corpus it was ingested from. A cluster a past release published keeps its split
+(the split ledger, `{LEDGER}` in the raw folder, written by each release): adding or removing other
+clusters never moves it, and a release that moves one must declare it (see Versioning). The salt,
+the shares and the ledger are part of the versioned split policy. A split with no rows is not published.
 
 {_leakage_text(leaks)}
 
@@ -348,19 +383,25 @@ the raw texts and the next release is rebuilt without it.
 
 The same terms are in `{LICENSE}`, which the YAML header's `license_link` points to.
 
+**Takedown.** {TAKEDOWN}
+
 ## Citation
 
 ```bibtex
-{bibtex()}
+{bibtex(release)}
 ```
 
 Machine-readable citation metadata is in `CITATION.cff`.
 
 ## Versioning
 
-The dataset version is the `newsclusters` package version; every build writes it here and into
-`CITATION.cff`. `SHA256SUMS` lists the checksum of every released file, and
-`newsclusters verify` rebuilds the release from the raw texts and checks it byte for byte.
+{VERSIONING}
+
+The version and its one-line note are defined once, in the package's release history; this card,
+`CITATION.cff`, the BibTeX above, `{CHANGELOG}` and `{CROISSANT}` (Croissant 1.0 metadata, with the
+SHA-256 of every file) follow from it. `SHA256SUMS` lists the checksum of every released file, and
+`newsclusters verify` rebuilds the release from the raw texts and checks it byte for byte. What
+changed since the version a paper used: `newsclusters diff OLD NEW`, and `{CHANGELOG}`.
 
 ## Dataset Card Contact
 

@@ -28,6 +28,7 @@ DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
 DEFAULT_CARD = Path("DATACARD.md")
 DEFAULT_CITATION = Path("CITATION.cff")  # at the repository root, where GitHub looks for it
+DEFAULT_CHANGELOG = Path("CHANGELOG.md")
 METADATA_FILE = "cluster.json"  # as in raw.py, which `clean` does not import (it loads jsonschema)
 
 
@@ -149,27 +150,60 @@ def cmd_clean(args: argparse.Namespace) -> None:
 def cmd_build(args: argparse.Namespace) -> None:
     from newsclusters.release import build_release
 
-    card, citation = _copies(args)
+    card, citation, changes = _copies(args)
     result = build_release(args.raw, args.out, card, _limits(args), _engine(args), terminal_progress(sys.stderr),
-                           citation_copy=citation)
+                           citation_copy=citation, changelog_copy=changes)
     counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
     print(f"built NewsClusters {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
 
 
-def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None]:
-    """Where the card and CITATION.cff are also written (and checked): by default at the root, for the default --out."""
+def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | None]:
+    """Where the card, CITATION.cff and CHANGELOG.md are also written (and checked): by default at the
+    root, for the default --out."""
     default = args.out == DEFAULT_OUT
     card = args.card if args.card is not None else (DEFAULT_CARD if default else None)
     citation = args.citation if args.citation is not None else (DEFAULT_CITATION if default else None)
-    return card, citation
+    return card, citation, DEFAULT_CHANGELOG if default else None
 
 
 def cmd_verify(args: argparse.Namespace) -> None:
     from newsclusters.release import verify_or_raise
 
-    card, citation = _copies(args)
-    verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args), citation)
+    card, citation, changes = _copies(args)
+    verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args), citation, changes)
     print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
+
+
+def cmd_release(args: argparse.Namespace) -> None:
+    from newsclusters.diff import diff_text
+    from newsclusters.publish import CARD, CHANGELOG, CITATION
+    from newsclusters.releasing import cut_release
+    from newsclusters.versioning import REGISTRY
+
+    registry = args.registry or Path(__file__).with_name(REGISTRY)
+    card, citation, changes = _copies(args)
+    copies = {name: path for name, path in ((CARD, card), (CITATION, citation), (CHANGELOG, changes))
+              if path is not None}
+    cut = cut_release(args.raw, args.out, args.version, args.note, registry=registry, date=args.date,
+                      declared_moves=tuple(args.declare_moved), limits=_limits(args), engine=_engine(args),
+                      report=terminal_progress(sys.stderr), copies=copies)
+    print(f"released NewsClusters {cut.release.version} ({cut.kind}, {cut.release.date}) into {args.out}; "
+          f"history: {registry}")
+    print(diff_text(cut.diff))
+
+
+def cmd_diff(args: argparse.Namespace) -> None:
+    from newsclusters.diff import diff_releases, diff_text, undeclared_moves
+    from newsclusters.versioning import load_releases
+
+    diff = diff_releases(args.old, args.new)
+    print(diff_text(diff))
+    declared = next((r.moved_split for r in load_releases() if r.version == diff.new_version), ())
+    if args.json:
+        print(json.dumps(diff.as_dict(), ensure_ascii=False, sort_keys=True))
+    if undeclared := undeclared_moves(diff, declared):
+        raise NewsclustersError(f"{counted(len(undeclared), 'cluster')} changed split, which release "
+                                f"{diff.new_version} does not declare: {', '.join(undeclared)}")
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
@@ -299,6 +333,28 @@ def parser() -> argparse.ArgumentParser:
                         help="CITATION.cff copy to compare too (default: CITATION.cff for the default --out)")
     _add_limit_options(verify)
     verify.set_defaults(run=cmd_verify)
+
+    release = sub.add_parser("release", help="cut version X.Y.Z: rebuild, check the bump against the changes, publish")
+    release.add_argument("version", help="the new version, the next MAJOR, MINOR or PATCH of the current one")
+    release.add_argument("--note", required=True, help="one line: what changed (goes to the card and CHANGELOG.md)")
+    release.add_argument("--date", help="release date, YYYY-MM-DD (default: today, UTC)")
+    release.add_argument("--declare-moved", action="append", default=[], metavar="CLUSTER_ID",
+                         help="a cluster this release moves to another split on purpose (repeat for each)")
+    release.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    release.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    release.add_argument("--card", type=Path, help="also write the card here (default: DATACARD.md for the default --out)")
+    release.add_argument("--citation", type=Path,
+                         help="also write CITATION.cff here (default: CITATION.cff for the default --out)")
+    release.add_argument("--registry", type=Path,
+                         help="the release history to add to (default: the package's releases.json)")
+    _add_limit_options(release)
+    release.set_defaults(run=cmd_release)
+
+    diff = sub.add_parser("diff", help="what changed between two release folders")
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+    diff.add_argument("--json", action="store_true", help="also print the diff as one JSON object, on the last line")
+    diff.set_defaults(run=cmd_diff)
 
     validate = sub.add_parser("validate", help="check a release folder (or, with --raw, a raw corpus) against the schemas")
     validate.add_argument("dir", type=Path)

@@ -93,6 +93,10 @@ class VerifyFailed(NewsclustersError):
     """The committed release does not match a fresh rebuild from the raw texts."""
 
 
+class ReleaseError(NewsclustersError):
+    """A version, a release history or a release's changes that break the versioning rules."""
+
+
 class PublishError(NewsclustersError):
     """The release folder could not be written or swapped in."""
 

@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import xxhash
 
-from newsclusters.split import SPLITS
+from newsclusters.split import SPLITS, split_of
 
 SHINGLE_WORDS = 5  # words per shingle: long enough that unrelated news rarely shares one
 NUM_PERM = 64  # MinHash values per signature
@@ -173,11 +173,29 @@ class Leakage:
         return sum(1 for row in self.rows if row["split_a"] != row["split_b"])
 
 
-def resolve(pairs: Iterable[NearDuplicate], initial: Mapping[str, str], pinned: Mapping[str, bool]) -> Leakage:
-    """Move hash-split clusters to the earliest split of their near-duplicate group; report the rest.
+def starting_splits(clusters: Iterable[str], pins: Mapping[str, str | None],
+                    published: Mapping[str, str]) -> tuple[dict[str, str], dict[str, bool]]:
+    """Each cluster's split before the leakage step, and whether it is fixed (pinned or published)."""
+    initial = {c: split_of(c, pins.get(c), published.get(c)) for c in clusters}
+    return initial, {c: pins.get(c) is not None or c in published for c in initial}
 
-    `initial` is each cluster's split before this step (its pin, or its hash), `pinned` whether a
-    pin decided it. Order-free: the result depends only on the pairs, not the order they come in.
+
+def final_splits(clusters: Iterable[str], pins: Mapping[str, str | None], published: Mapping[str, str],
+                 pairs: Iterable[NearDuplicate]) -> dict[str, str]:
+    """Every cluster's split as a build decides it: the split policy, then the leakage step's moves."""
+    initial, fixed = starting_splits(clusters, pins, published)
+    moves = resolve(pairs, initial, fixed).moves
+    return {c: moves.get(c, split) for c, split in initial.items()}
+
+
+def resolve(pairs: Iterable[NearDuplicate], initial: Mapping[str, str], pinned: Mapping[str, bool]) -> Leakage:
+    """Move hash-split clusters to one split with their near-duplicate group; report the rest.
+
+    `initial` is each cluster's split before this step (its pin, its published split, or its hash),
+    `pinned` whether a pin or a past release decided it (such a cluster never moves). A group goes to
+    the earliest split of its pinned clusters if it has any, else to its earliest split: a new
+    near-duplicate of a published test cluster joins test, and never drags it into train.
+    Order-free: the result depends only on the pairs, not the order they come in.
     """
     pairs = sorted(pairs, key=lambda p: (p.doc_a, p.doc_b))
     parent: dict[str, str] = {}
@@ -193,12 +211,16 @@ def resolve(pairs: Iterable[NearDuplicate], initial: Mapping[str, str], pinned: 
         if a != b:
             parent[max(a, b)] = min(a, b)
     earliest: dict[str, int] = {}
+    earliest_pinned: dict[str, int] = {}
     for cluster in parent:
         root = find(cluster)
         earliest[root] = min(earliest.get(root, len(SPLITS)), SPLITS.index(initial[cluster]))
+        if pinned[cluster]:
+            earliest_pinned[root] = min(earliest_pinned.get(root, len(SPLITS)), SPLITS.index(initial[cluster]))
     moves = {}
     for cluster in sorted(parent):
-        target = SPLITS[earliest[find(cluster)]]
+        root = find(cluster)
+        target = SPLITS[earliest_pinned.get(root, earliest[root])]
         if not pinned[cluster] and initial[cluster] != target:
             moves[cluster] = target
     final = {c: moves.get(c, initial[c]) for c in parent}

@@ -266,10 +266,11 @@ def signatures_in_partition(spill: Path, partition: int, wanted: frozenset[int])
 
 
 def check_partition(spill: Path, partition: int, root: Path = Path("."),
-                    moves: Mapping[str, str] | None = None) -> PartitionCheck:
+                    moves: Mapping[str, str] | None = None, published: Mapping[str, str] | None = None) -> PartitionCheck:
     """The corpus-wide checks of the clusters of one key partition (after `duplicates_in_bucket` of every bucket).
 
-    `moves` are the clusters the leakage step sends to an earlier split than their hash gives.
+    `moves` are the clusters the leakage step sends to another split than they would have; `published`
+    the split ledger's splits (clusters a past release published).
     """
     docs = read_partition(spill, SPILL_DOC_KEYS, partition, DOC_KEYS)
     clusters = read_partition(spill, SPILL_CLUSTER_KEYS, partition, CLUSTER_KEYS)
@@ -305,8 +306,9 @@ def check_partition(spill: Path, partition: int, root: Path = Path("."),
     alive = alive[np.asarray(pc.sort_indices(doc_clusters.take(pa.array(alive, pa.int64()))))]
     alive_ids = doc_clusters.take(pa.array(alive, pa.int64()))
     pins = first.column("split").take(pc.index_in(alive_ids, first.column("cluster_id")))
-    moves = moves or {}
-    split_names = [moves.get(c) or split_of(c, pin) for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
+    moves, published = moves or {}, published or {}
+    split_names = [moves.get(c) or split_of(c, pin, published.get(c))
+                   for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
     splits = pa.table({"cluster_id": alive_ids, "split": pa.array(split_names, pa.string())}, schema=SPLITS_SCHEMA)
     write_run(spill / SPILL_SPLITS / f"partition-{partition:05d}.arrow", splits, np.full(len(alive), partition))
     split_of_code = np.zeros(len(doc_clusters), np.int64)

@@ -26,12 +26,14 @@ CHECKSUMS = "SHA256SUMS"
 CARD = "README.md"
 CITATION = "CITATION.cff"
 LICENSE = "LICENSE.md"  # the terms, where the card's `license_link` points (the Hub links a file of this name)
+CHANGELOG = "CHANGELOG.md"
+CROISSANT = "croissant.json"  # Croissant 1.0 metadata; lists every other file but SHA256SUMS with its SHA-256
 REJECTIONS = "rejections.jsonl"
 LEAKAGE = "leakage.jsonl"
 DATA = "data"
 IMAGES = "images"  # the card's figures
 # Everything a build owns inside the release folder; anything else there (raw/) is left alone.
-RELEASE_ENTRIES = (CARD, CITATION, LICENSE, REJECTIONS, LEAKAGE, CHECKSUMS, DATA, IMAGES)
+RELEASE_ENTRIES = (CARD, CITATION, LICENSE, CHANGELOG, CROISSANT, REJECTIONS, LEAKAGE, CHECKSUMS, DATA, IMAGES)
 
 def features_metadata(config: str) -> dict[str, str]:
     """The `datasets` features as Parquet schema metadata, so any reader sees the card's types."""
@@ -51,7 +53,8 @@ def sha256_file(path: Path) -> str:
 
 def release_files(folder: Path) -> list[str]:
     """Relative paths of every file a build owns in `folder`, sorted, checksums file excluded."""
-    found = [name for name in (CARD, CITATION, LICENSE, REJECTIONS, LEAKAGE) if (folder / name).is_file()]
+    found = [name for name in (CARD, CITATION, LICENSE, CHANGELOG, CROISSANT, REJECTIONS, LEAKAGE)
+             if (folder / name).is_file()]
     for sub in (DATA, IMAGES):
         if (folder / sub).is_dir():
             found += [p.relative_to(folder).as_posix() for p in (folder / sub).rglob("*") if p.is_file()]

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsclusters import validate
+from newsclusters.ledger import LEDGER
 from newsclusters.limits import Limits
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -144,7 +145,7 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
     batch: list[str] = []
     batch_bytes = 0
     for entry in sorted(root.iterdir()):
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name == LEDGER:  # the split ledger is read by the build itself
             continue
         if entry.is_symlink() and not _inside(entry, real_root):
             problems.append(f"{entry}: symbolic link points outside the raw folder {root}")

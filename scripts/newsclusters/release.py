@@ -16,20 +16,22 @@ from functools import partial
 from pathlib import Path
 
 
-from newsclusters import __version__
 from newsclusters.build import UnitSummary
-from newsclusters.card import citation_cff, license_text, render_card
+from newsclusters.card import citation_cff, croissant, license_text, render_card
 from newsclusters.engines import Engine, LocalEngine
 from newsclusters.errors import NOT_BUILDABLE, NOT_VERIFIABLE, TooManyRejections, ValidationFailed, VerifyFailed
 from newsclusters.faults import failpoint
-from newsclusters.leakage import Leakage, checked_pairs, resolve
+from newsclusters.leakage import Leakage, checked_pairs, resolve, starting_splits
+from newsclusters.ledger import published_splits, read_ledger
 from newsclusters.limits import Limits
 from newsclusters.plan import Plan, Sizing, plan
 from newsclusters.progress import Report
 from newsclusters.publish import (
     CARD,
+    CHANGELOG,
     CHECKSUMS,
     CITATION,
+    CROISSANT,
     LEAKAGE,
     LICENSE,
     REJECTIONS,
@@ -46,7 +48,7 @@ from newsclusters.raw import discover
 from newsclusters.records import CONFIGS
 from newsclusters.research.report import require_research_extra, research_section
 from newsclusters.shards import ShardResult, Stats
-from newsclusters.split import split_of
+from newsclusters.versioning import Release, changelog, load_releases
 from newsclusters.tasks import (
     candidates_task, check_task, count_task, duplicates_task, frequent_task, map_task, reduce_task,
     release_memory, signatures_task,
@@ -100,9 +102,15 @@ class BuildResult:
 
 
 def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: Engine,
-                  report: Report | None = None, sizing: Sizing = Sizing()) -> BuildResult:
-    """Run the whole pipeline, writing every release file into the empty `folder`."""
+                  report: Report | None = None, sizing: Sizing = Sizing(),
+                  history: tuple[Release, ...] | None = None) -> BuildResult:
+    """Run the whole pipeline, writing every release file into the empty `folder`.
+
+    `history` is the release history whose newest entry this release is (default: the package's own).
+    """
     require_research_extra()
+    history = history or load_releases()
+    release = history[-1]
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     units, layout_problems = discover(raw, sizing.unit_raw_bytes)
@@ -134,8 +142,9 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     checking = _StageProgress(STAGE_CHECK, key_partitions, report)
     duplicates = engine.map(partial(duplicates_task, spill, key_partitions), list(range(key_partitions)))
     dropped = [r for found in duplicates for r in found]
-    leaks = _near_duplicates(engine, spill, key_partitions, [r.id for r in dropped])
-    checks = engine.map(partial(check_task, spill, raw, leaks.moves), list(range(key_partitions)),
+    published = published_splits(read_ledger(raw))
+    leaks = _near_duplicates(engine, spill, key_partitions, [r.id for r in dropped], published)
+    checks = engine.map(partial(check_task, spill, raw, leaks.moves, published), list(range(key_partitions)),
                         lambda check: checking.add(check.documents))
     the_plan: Plan = plan(summaries, checks, dropped, limits, partitions, layout_problems, sizing)
     del summaries, checks, duplicates
@@ -168,19 +177,27 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
         "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in leaks.rows), encoding="utf-8"
     )
     research = research_section(folder, stats.rows["clusters"], getattr(engine, "workers", None))
-    (folder / CARD).write_text(render_card(stats, the_plan.rejections, leaks, research.markdown), encoding="utf-8")
-    (folder / CITATION).write_text(citation_cff(), encoding="utf-8")
-    (folder / LICENSE).write_text(license_text(), encoding="utf-8")
+    (folder / CARD).write_text(render_card(release, stats, the_plan.rejections, leaks, research.markdown),
+                               encoding="utf-8")
+    (folder / CITATION).write_text(citation_cff(release), encoding="utf-8")
+    (folder / LICENSE).write_text(license_text(release), encoding="utf-8")
+    (folder / CHANGELOG).write_text(changelog(history), encoding="utf-8")
+    (folder / CROISSANT).write_text(croissant(folder, release), encoding="utf-8")  # after every file it lists
     (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
     carding.add(stats.documents)
     seconds[STAGE_CARD] = time.perf_counter() - clock
     rows = {c: {s: n for s, n in stats.rows.get(c, {}).items()} for c in CONFIGS}
-    return BuildResult(__version__, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
+    return BuildResult(release.version, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
                        the_plan.raw_bytes, seconds)
 
 
-def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: list[str]) -> Leakage:
-    """Near-duplicate documents across splits, and the clusters the split policy moves because of them."""
+def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: list[str],
+                     published: dict[str, str]) -> Leakage:
+    """Near-duplicate documents across splits, and the clusters the split policy moves because of them.
+
+    A cluster pinned by its metadata or published by a past release (`published`) never moves: its
+    new near-duplicates join it instead.
+    """
     candidates: set[tuple[int, int]] = set()
     for found in engine.map(partial(candidates_task, spill), list(range(key_partitions))):
         candidates |= found
@@ -195,17 +212,17 @@ def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: 
     pairs = checked_pairs(candidates, signatures, dropped)
     clusters = {c for pair in pairs for c in (pair.cluster_a, pair.cluster_b)}
     # A cluster without metadata has no pin; the checks report it, and nothing is published then.
-    initial = {c: split_of(c, pins.get(c)) for c in clusters}
-    return resolve(pairs, initial, {c: pins.get(c) is not None for c in clusters})
+    return resolve(pairs, *starting_splits(clusters, pins, published))
 
 
-def _copies(card_copy: Path | None, citation_copy: Path | None) -> dict[str, Path]:
+def _copies(card_copy: Path | None, citation_copy: Path | None, changelog_copy: Path | None = None) -> dict[str, Path]:
     """Release files also kept outside the release (name in the release -> path), e.g. at the repository root.
 
     GitHub shows a root `CITATION.cff` as "Cite this repository" and the root card is what a reader of
     the repository sees first; both must be the release's own bytes.
     """
-    return {name: path for name, path in ((CARD, card_copy), (CITATION, citation_copy)) if path is not None}
+    pairs = ((CARD, card_copy), (CITATION, citation_copy), (CHANGELOG, changelog_copy))
+    return {name: path for name, path in pairs if path is not None}
 
 
 def build_release(
@@ -217,18 +234,21 @@ def build_release(
     report: Report | None = None,
     sizing: Sizing = Sizing(),
     citation_copy: Path | None = None,
+    changelog_copy: Path | None = None,
+    history: tuple[Release, ...] | None = None,
 ) -> BuildResult:
     """raw -> clean -> validate -> split -> publish into `out`, atomically and one build at a time."""
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
-            result = write_release(raw, staging, spill, limits, engine, report, sizing)
-            copies = {path: (staging / name).read_bytes() for name, path in _copies(card_copy, citation_copy).items()}
+            result = write_release(raw, staging, spill, limits, engine, report, sizing, history)
+            copies = {path: (staging / name).read_bytes()
+                      for name, path in _copies(card_copy, citation_copy, changelog_copy).items()}
             failpoint("after-staging")
             clock = time.perf_counter()
             swap_in(staging, out)
             for path, data in copies.items():
-                _write_atomically(path, data)
+                write_atomically(path, data)
             result.seconds[STAGE_SWAP] = time.perf_counter() - clock
             failpoint("after-swap")
     finally:
@@ -236,7 +256,7 @@ def build_release(
     return result
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}-", delete=False) as handle:
         handle.write(data)
     Path(handle.name).replace(path)
@@ -262,7 +282,8 @@ def check_checksums(out: Path) -> list[str]:
 
 
 def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits(),
-                   engine: Engine | None = None, citation_copy: Path | None = None) -> list[str]:
+                   engine: Engine | None = None, citation_copy: Path | None = None,
+                   changelog_copy: Path | None = None) -> list[str]:
     """Rebuild from `raw` into a temporary folder and compare with `out` (and the copies) byte for byte."""
     engine = engine or LocalEngine()
     try:
@@ -281,7 +302,7 @@ def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: 
                     problems.append(f"{out / name}: differs from a rebuild from {raw}")
             for name in sorted(actual - set(expected)):
                 problems.append(f"{out / name}: not produced by a rebuild from {raw}")
-            for name, path in _copies(card_copy, citation_copy).items():
+            for name, path in _copies(card_copy, citation_copy, changelog_copy).items():
                 if not path.is_file():
                     problems.append(f"{path}: missing; a build writes it as a copy of the release's {name}")
                 elif path.read_bytes() != (fresh / name).read_bytes():
@@ -292,8 +313,9 @@ def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: 
 
 
 def verify_or_raise(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits(),
-                    engine: Engine | None = None, citation_copy: Path | None = None) -> None:
-    problems = verify_release(raw, out, card_copy, limits, engine, citation_copy)
+                    engine: Engine | None = None, citation_copy: Path | None = None,
+                    changelog_copy: Path | None = None) -> None:
+    problems = verify_release(raw, out, card_copy, limits, engine, citation_copy, changelog_copy)
     if problems:
         raise VerifyFailed("release does not match its raw texts:\n" + "\n".join(f"  - {p}" for p in problems))
 

@@ -2,7 +2,8 @@
 
 Splits are decided per cluster, never per document, so articles about one story never straddle
 train and test. The assignment hashes the cluster id (order-free and stable across machines and
-Python processes) unless cluster.json pins a split.
+Python processes, and independent of every other cluster) unless cluster.json pins a split, or a
+past release published the cluster (the split ledger, `ledger.py`): then it keeps that split.
 """
 
 from __future__ import annotations
@@ -24,5 +25,8 @@ def hashed_split(cluster_id: str, salt: str = SPLIT_SALT) -> str:
     raise AssertionError("SPLIT_POLICY shares must add up to 100")
 
 
-def split_of(cluster_id: str, pinned: str | None = None) -> str:
-    return pinned if pinned is not None else hashed_split(cluster_id)
+def split_of(cluster_id: str, pinned: str | None = None, published: str | None = None) -> str:
+    """A pin in the cluster's metadata, else the split a past release published it in, else its hash."""
+    if pinned is not None:
+        return pinned
+    return published if published is not None else hashed_split(cluster_id)

@@ -78,8 +78,9 @@ def signatures_task(spill: Path, wanted: frozenset[int], partition: int) -> Sign
 
 
 @_releasing
-def check_task(spill: Path, root: Path, moves: dict[str, str], partition: int) -> PartitionCheck:
-    return check_partition(spill, partition, root, moves)
+def check_task(spill: Path, root: Path, moves: dict[str, str], published: dict[str, str],
+               partition: int) -> PartitionCheck:
+    return check_partition(spill, partition, root, moves, published)
 
 
 @_releasing

@@ -1,0 +1,167 @@
+"""What changed between two releases: clusters and documents added, removed and changed, clusters
+that changed split, each rule's removal count, and the configs whose schema changed.
+
+Read from the published files alone (Parquet, CITATION.cff), so any two release folders compare,
+whichever version of the package built them. Rows are compared by a hash of every published field;
+a row's split is the one in its file's name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsclusters.errors import ReleaseError
+from newsclusters.publish import CITATION, DATA
+from newsclusters.records import CONFIGS
+
+BATCH_ROWS = 4096  # rows read at a time: memory stays flat however large the release
+
+
+@dataclass(frozen=True)
+class ReleaseIndex:
+    """A release reduced to what a diff compares."""
+
+    version: str | None
+    clusters: dict[str, tuple[str, bytes]]  # cluster_id -> (split, row hash)
+    documents: dict[str, tuple[str, bytes]]  # doc_id -> (split, row hash)
+    rules: dict[str, int]  # rule -> lines it removed
+    schemas: dict[str, str]  # config -> schema with its field descriptions and features
+
+
+@dataclass(frozen=True)
+class Changes:
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"added": self.added, "removed": self.removed, "changed": self.changed}
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass(frozen=True)
+class ReleaseDiff:
+    old_version: str | None
+    new_version: str | None
+    clusters: Changes
+    documents: Changes
+    moved_split: list[str]  # cluster ids
+    moves: dict[str, tuple[str, str]]  # cluster id -> (old split, new split)
+    rules: dict[str, dict[str, int]]  # rule -> {"before": n, "after": m}, every rule of either release
+    schema_changed: list[str]  # configs
+
+    @property
+    def data_added_or_removed(self) -> bool:
+        c, d = self.clusters, self.documents
+        return bool(c.added or c.removed or d.added or d.removed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "old_version": self.old_version, "new_version": self.new_version,
+            "clusters": self.clusters.as_dict(), "documents": self.documents.as_dict(),
+            "moved_split": self.moved_split, "rules": self.rules, "schema_changed": self.schema_changed,
+        }
+
+
+def _row_hash(row: dict[str, Any]) -> bytes:
+    return hashlib.blake2b(json.dumps(row, sort_keys=True, ensure_ascii=False).encode("utf-8"), digest_size=16).digest()
+
+
+def _rows(folder: Path, config: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(split, row) of every row of one config, file by file in name order."""
+    import pyarrow.parquet as pq
+
+    for path in sorted((folder / DATA / config).glob("*.parquet")):
+        split = path.name.split("-", 1)[0]
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS):
+            for row in batch.to_pylist():
+                yield split, row
+
+
+def _schema_text(folder: Path, config: str) -> str:
+    import pyarrow.parquet as pq
+
+    first = min((folder / DATA / config).glob("*.parquet"), default=None)
+    if first is None:
+        return ""
+    return pq.read_schema(first).to_string(show_field_metadata=True, show_schema_metadata=True)
+
+
+def release_version(folder: Path) -> str | None:
+    """The version a release folder says it is (its CITATION.cff), or None."""
+    path = folder / CITATION
+    if not path.is_file():
+        return None
+    data = yaml.safe_load(path.read_text("utf-8"))
+    return str(data["version"]) if isinstance(data, dict) and "version" in data else None
+
+
+def index_release(folder: Path) -> ReleaseIndex:
+    if not (folder / DATA).is_dir():
+        raise ReleaseError(f"{folder}: not a release folder (no {DATA}/ inside)")
+    clusters: dict[str, tuple[str, bytes]] = {}
+    for split, row in _rows(folder, "clusters"):
+        clusters[row["cluster_id"]] = (split, _row_hash(row))
+    documents: dict[str, tuple[str, bytes]] = {}
+    rules: Counter[str] = Counter()
+    for split, row in _rows(folder, "documents"):
+        documents[row["doc_id"]] = (split, _row_hash(row))
+        rules.update(r["rule"] for r in row["removed"])
+    schemas = {config: _schema_text(folder, config) for config in CONFIGS}
+    return ReleaseIndex(release_version(folder), clusters, documents, dict(rules), schemas)
+
+
+def _changes(old: dict[str, tuple[str, bytes]], new: dict[str, tuple[str, bytes]]) -> Changes:
+    return Changes(
+        added=sorted(new.keys() - old.keys()),
+        removed=sorted(old.keys() - new.keys()),
+        changed=sorted(k for k in old.keys() & new.keys() if old[k][1] != new[k][1]),
+    )
+
+
+def diff_indexes(old: ReleaseIndex, new: ReleaseIndex) -> ReleaseDiff:
+    moves = {c: (old.clusters[c][0], new.clusters[c][0])
+             for c in sorted(old.clusters.keys() & new.clusters.keys()) if old.clusters[c][0] != new.clusters[c][0]}
+    rules = {r: {"before": old.rules.get(r, 0), "after": new.rules.get(r, 0)} for r in sorted(old.rules | new.rules)}
+    schema_changed = [c for c in CONFIGS if old.schemas.get(c) != new.schemas.get(c)]
+    return ReleaseDiff(old.version, new.version, _changes(old.clusters, new.clusters),
+                       _changes(old.documents, new.documents), list(moves), moves, rules, schema_changed)
+
+
+def diff_releases(old: Path, new: Path) -> ReleaseDiff:
+    return diff_indexes(index_release(old), index_release(new))
+
+
+def undeclared_moves(diff: ReleaseDiff, declared: tuple[str, ...]) -> list[str]:
+    return [c for c in diff.moved_split if c not in declared]
+
+
+def _listing(ids: list[str], limit: int = 10) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f", ... ({len(ids) - limit} more)" if len(ids) > limit else "")
+
+
+def diff_text(diff: ReleaseDiff) -> str:
+    """The diff for a person: counts, the first ids of each list, and only the rules whose counts changed."""
+    lines = [f"{diff.old_version or '?'} -> {diff.new_version or '?'}"]
+    for name, changes in (("clusters", diff.clusters), ("documents", diff.documents)):
+        for kind in ("added", "removed", "changed"):
+            ids = getattr(changes, kind)
+            lines.append(f"{name} {kind}: {len(ids)}" + (f" ({_listing(ids)})" if ids else ""))
+    lines.append(f"clusters that changed split: {len(diff.moves)}")
+    lines += [f"  {c}: {a} -> {b}" for c, (a, b) in diff.moves.items()]
+    changed_rules = {r: n for r, n in diff.rules.items() if n["before"] != n["after"]}
+    lines.append(f"rules whose removal counts changed: {len(changed_rules)}")
+    lines += [f"  {r}: {n['before']} -> {n['after']}" for r, n in changed_rules.items()]
+    lines.append("schema changed: " + (", ".join(diff.schema_changed) if diff.schema_changed else "no"))
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""`newsclusters release X.Y.Z`: cut a new version, checked against what actually changed.
+
+The new release is built beside the published one, compared with it (`diff.py`), and swapped in
+only if the version bump covers the change (a PATCH may not add clusters, a MINOR may not change the
+schema) and every cluster that changed split is declared. Then the release history, the split
+ledger and the root copies of the card, CITATION.cff and CHANGELOG.md are written. A refused release
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsclusters.diff import ReleaseDiff, diff_indexes, index_release, release_version
+from newsclusters.engines import Engine, LocalEngine
+from newsclusters.errors import ReleaseError
+from newsclusters.ledger import LEDGER, ledger_text, read_ledger, updated_ledger
+from newsclusters.limits import Limits
+from newsclusters.progress import Report
+from newsclusters.publish import DATA, release_lock, staging_folder, swap_in
+from newsclusters.release import BuildResult, write_atomically, write_release
+from newsclusters.versioning import (
+    BUMPS, Release, bump_kind, load_releases, parse_releases, releases_text, required_bump,
+)
+
+
+@dataclass(frozen=True)
+class CutRelease:
+    release: Release
+    kind: str  # the bump: major, minor or patch
+    build: BuildResult
+    diff: ReleaseDiff
+
+
+def _why(diff: ReleaseDiff) -> str:
+    if diff.schema_changed:
+        return f"the schema of {', '.join(diff.schema_changed)} changed"
+    c, d = diff.clusters, diff.documents
+    counts = [f"{len(ids)} {name} {kind}" for name, changes in (("clusters", c), ("documents", d))
+              for kind, ids in (("added", changes.added), ("removed", changes.removed)) if ids]
+    return ", ".join(counts)
+
+
+def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...]) -> None:
+    """Refuse a bump smaller than the change, and any split change the release does not declare."""
+    needed = required_bump(bool(diff.schema_changed), diff.data_added_or_removed)
+    if BUMPS.index(kind) < BUMPS.index(needed):
+        raise ReleaseError(f"a {kind.upper()} release cannot publish this change ({_why(diff)}): it needs a "
+                           f"{needed.upper()} version; nothing was released")
+    undeclared = [c for c in diff.moved_split if c not in declared_moves]
+    if undeclared:
+        moves = ", ".join(f"{c} ({diff.moves[c][0]} -> {diff.moves[c][1]})" for c in undeclared)
+        raise ReleaseError(f"clusters changed split without being declared: {moves}; declare each with "
+                           "--declare-moved CLUSTER_ID if the move is intended; nothing was released")
+    not_moved = [c for c in declared_moves if c not in diff.moves]
+    if not_moved:
+        raise ReleaseError(f"declared as moved but still in their split: {', '.join(not_moved)}; nothing was released")
+
+
+def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path, date: str | None = None,
+                declared_moves: tuple[str, ...] = (), limits: Limits = Limits(), engine: Engine | None = None,
+                report: Report | None = None, copies: dict[str, Path] | None = None) -> CutRelease:
+    """Build `version` from `raw`, check it against the release in `out`, and publish it there.
+
+    `registry` is the release history (releases.json) the new entry is added to; `copies` maps release
+    files (README.md, CITATION.cff, CHANGELOG.md) to copies kept outside the release, e.g. at the root.
+    """
+    history = load_releases(registry)
+    current = history[-1]
+    kind = bump_kind(current.version, version)
+    date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
+    release = Release(version, date, " ".join(note.split()), tuple(sorted(set(declared_moves))))
+    if not release.note:
+        raise ReleaseError("a release needs a one-line note (--note) saying what changed")
+    new_history = parse_releases(releases_text(history + (release,)), str(registry))  # the file's own checks
+    if not (out / DATA).is_dir():
+        raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
+    published = release_version(out)
+    if published != current.version:
+        raise ReleaseError(f"{out} holds version {published}, but the history's latest is {current.version}: "
+                           "rebuild it (newsclusters build) before releasing")
+    ledger = read_ledger(raw)
+    engine = engine or LocalEngine()
+    try:
+        with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
+            built = write_release(raw, staging, spill, limits, engine, report, history=new_history)
+            new_index = index_release(staging)
+            diff = diff_indexes(index_release(out), new_index)
+            check_bump(kind, diff, release.moved_split)
+            splits = {c: split for c, (split, _) in new_index.clusters.items()}
+            kept = {path: (staging / name).read_bytes() for name, path in (copies or {}).items()}
+            swap_in(staging, out)
+    finally:
+        engine.close()
+    for path, data in kept.items():
+        write_atomically(path, data)
+    write_atomically(raw / LEDGER, ledger_text(updated_ledger(ledger, splits, version)).encode("utf-8"))
+    write_atomically(registry, releases_text(new_history).encode("utf-8"))
+    return CutRelease(release, kind, built, diff)
+

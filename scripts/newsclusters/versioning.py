@@ -1,0 +1,124 @@
+"""The dataset's versions: the release history, defined once, and the rules a new version must follow.
+
+`releases.json` beside this module is the one place a version, its date and its one-line note are
+written (by `newsclusters release`). The package version, the card, CITATION.cff, the BibTeX,
+CHANGELOG.md and croissant.json all read it.
+
+Semantic versioning for data:
+- MAJOR: the schema changes (a field added, removed, retyped or given another meaning);
+- MINOR: data is added or removed (clusters or documents; a takedown is a MINOR release);
+- PATCH: existing texts change (cleaning), nothing is added or removed.
+A cluster never changes split unless its release declares it in `moved_split`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from newsclusters.errors import ReleaseError
+
+REGISTRY = "releases.json"
+BUMPS = ("patch", "minor", "major")  # in order of weight
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    date: str  # YYYY-MM-DD
+    note: str  # one line: what changed
+    moved_split: tuple[str, ...] = field(default=())  # clusters this release moves between splits, declared
+
+    def as_dict(self) -> dict[str, object]:
+        return {"version": self.version, "date": self.date, "note": self.note, "moved_split": list(self.moved_split)}
+
+
+def parse_version(text: str) -> tuple[int, int, int]:
+    match = _SEMVER.fullmatch(text)
+    if match is None:
+        raise ReleaseError(f"{text!r} is not a version of the form MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    major, minor, patch = (int(g) for g in match.groups())
+    return major, minor, patch
+
+
+def bump_kind(old: str, new: str) -> str:
+    """'major', 'minor' or 'patch': which number `new` raises over `old`; an error unless it is the next one."""
+    o, n = parse_version(old), parse_version(new)
+    successors = {"major": (o[0] + 1, 0, 0), "minor": (o[0], o[1] + 1, 0), "patch": (o[0], o[1], o[2] + 1)}
+    for kind, version in successors.items():
+        if n == version:
+            return kind
+    allowed = ", ".join(".".join(map(str, v)) for v in successors.values())
+    raise ReleaseError(f"{new} does not follow {old}: the next version is one of {allowed}")
+
+
+def parse_releases(text: str, source: str) -> tuple[Release, ...]:
+    """The history in `text`, oldest first, checked: each version the next one after its predecessor."""
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ReleaseError(f"{source}: invalid JSON at line {err.lineno} column {err.colno}") from err
+    if not isinstance(items, list) or not items:
+        raise ReleaseError(f"{source}: expected a non-empty list of releases")
+    releases: list[Release] = []
+    for number, item in enumerate(items, start=1):
+        where = f"{source}: release {number}"
+        if not isinstance(item, dict) or set(item) != {"version", "date", "note", "moved_split"}:
+            raise ReleaseError(f"{where}: expected an object with version, date, note and moved_split")
+        version, date, note, moved = item["version"], item["date"], item["note"], item["moved_split"]
+        if not isinstance(version, str):
+            raise ReleaseError(f"{where}, field 'version': expected a string")
+        parse_version(version)
+        if not isinstance(date, str) or not _DATE.fullmatch(date):
+            raise ReleaseError(f"{where}, field 'date': expected YYYY-MM-DD, got {date!r}")
+        if not isinstance(note, str) or not note.strip() or "\n" in note:
+            raise ReleaseError(f"{where}, field 'note': expected one non-blank line")
+        if not isinstance(moved, list) or not all(isinstance(c, str) for c in moved):
+            raise ReleaseError(f"{where}, field 'moved_split': expected a list of cluster ids")
+        if releases:
+            try:
+                bump_kind(releases[-1].version, version)
+            except ReleaseError as err:
+                raise ReleaseError(f"{where}, field 'version': {err}") from None
+            if date < releases[-1].date:
+                raise ReleaseError(f"{where}, field 'date': {date} is before the previous release's {releases[-1].date}")
+        releases.append(Release(version, date, note, tuple(moved)))
+    return tuple(releases)
+
+
+def load_releases(path: Path | None = None) -> tuple[Release, ...]:
+    """The history in `path`, or the package's own."""
+    if path is None:
+        return parse_releases(resources.files("newsclusters").joinpath(REGISTRY).read_text("utf-8"), REGISTRY)
+    try:
+        return parse_releases(path.read_text("utf-8"), str(path))
+    except OSError as err:
+        raise ReleaseError(f"{path}: cannot read: {err.strerror}") from err
+
+
+def releases_text(releases: tuple[Release, ...]) -> str:
+    return json.dumps([r.as_dict() for r in releases], indent=2, ensure_ascii=False) + "\n"
+
+
+def required_bump(schema_changed: bool, data_added_or_removed: bool) -> str:
+    """The smallest bump a change needs; anything else (texts re-cleaned, the card) is a PATCH."""
+    return "major" if schema_changed else "minor" if data_added_or_removed else "patch"
+
+
+def changelog(releases: tuple[Release, ...]) -> str:
+    """CHANGELOG.md: newest first, one entry per release, from the history alone."""
+    lines = ["# Changelog", "",
+             "Versions of the NewsClusters data follow semantic versioning: MAJOR when the schema or a published "
+             "field's meaning changes, MINOR when clusters or documents are added or removed, PATCH when cleaning "
+             "changes existing texts. A version names the same bytes forever (`SHA256SUMS`).", ""]
+    for release in reversed(releases):
+        lines += [f"## {release.version} ({release.date})", "", release.note, ""]
+        if release.moved_split:
+            lines += ["Clusters moved between splits, as declared: " + ", ".join(f"`{c}`" for c in release.moved_split),
+                      ""]
+    return "\n".join(lines)

@@ -1,0 +1,200 @@
+"""`newsclusters release` and `newsclusters diff`, end to end on small corpora of their own.
+
+Each test gets a published release 0.2.0 of a private corpus (the bundled cluster, pinned to test,
+and one wire story), its own copy of the release history and a split ledger, as a curator has them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsclusters.cli import main
+from newsclusters.diff import diff_releases, index_release
+from newsclusters.errors import ReleaseError
+from newsclusters.ledger import LEDGER, ledger_text, parse_ledger, read_ledger, updated_ledger
+from newsclusters.release import build_release
+from newsclusters.releasing import cut_release
+from newsclusters.split import hashed_split
+from newsclusters.versioning import load_releases, parse_releases, releases_text
+
+from conftest import SEED_CLUSTER, tree_bytes, write_cluster
+
+STORY = ("The city council voted on Tuesday to expand the river flood barrier after three winters of damage "
+         "to homes along the east bank, a decision that residents had sought for more than a decade. The "
+         "plan adds two kilometres of wall and a pumping station, paid for by a regional grant and a bond "
+         "that voters approved last spring. Engineers said construction would begin in March and take two "
+         "years, with the riverside path closed in stages while the work goes on.")
+NEAR_COPY = STORY.replace("take two years", "take about two years")
+
+
+def _ids_hashed_to(split: str, prefix: str, count: int = 1) -> list[str]:
+    return [f"{prefix}-{n}" for n in range(2000) if hashed_split(f"{prefix}-{n}") == split][:count]
+
+
+@dataclass
+class Curator:
+    raw: Path
+    out: Path
+    registry: Path
+
+    def cut(self, version: str, note: str = "A change.", **options: object):
+        return cut_release(self.raw, self.out, version, note, registry=self.registry, date="2026-12-05", **options)
+
+    def state(self) -> dict[str, bytes]:
+        return {**{f"out/{k}": v for k, v in tree_bytes(self.out).items()},
+                "registry": self.registry.read_bytes(), "ledger": (self.raw / LEDGER).read_bytes()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus released as 0.2.0: raw/ with its ledger, dataset/, releases.json."""
+    base = tmp_path_factory.mktemp("published")
+    raw = base / "raw"
+    shutil.copytree(SEED_CLUSTER, raw / SEED_CLUSTER.name)
+    [wire] = _ids_hashed_to("test", "wire-story")
+    write_cluster(raw, wire, {"000_wire.txt": STORY})
+    registry = base / "releases.json"
+    history = tuple(r for r in load_releases() if r.version in ("0.1.0", "0.2.0"))
+    registry.write_text(releases_text(history), "utf-8")
+    build_release(raw, base / "dataset", history=history)
+    splits = {c: s for c, (s, _) in index_release(base / "dataset").clusters.items()}
+    (raw / LEDGER).write_text(ledger_text(updated_ledger({}, splits, "0.1.0")), "utf-8")
+    return base
+
+
+@pytest.fixture
+def curator(published: Path, tmp_path: Path) -> Curator:
+    shutil.copytree(published, tmp_path / "c")
+    base = tmp_path / "c"
+    return Curator(base / "raw", base / "dataset", base / "releases.json")
+
+
+def test_a_patch_that_adds_a_cluster_is_refused_and_changes_nothing(curator: Curator) -> None:
+    before = curator.state()
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
+    with pytest.raises(ReleaseError, match=r"a PATCH release cannot publish this change \(1 clusters added, "
+                                           r"1 documents added\): it needs a MINOR version; nothing was released"):
+        curator.cut("0.2.1")
+    assert curator.state() == before
+    assert not [p for p in curator.out.parent.iterdir() if p.name.startswith((".newsclusters-staging", ".newsclusters-backup", ".newsclusters-spill"))]
+
+
+def test_a_minor_release_adds_data_and_everything_follows_its_version(curator: Curator) -> None:
+    old = curator.out.parent / "old"
+    shutil.copytree(curator.out, old)
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
+    cut = curator.cut("0.3.0", "Adds the new story.")
+    assert cut.kind == "minor" and cut.diff.clusters.added == ["new-story"]
+    history = load_releases(curator.registry)
+    assert history[-1].version == "0.3.0" and history[-1].note == "Adds the new story."
+    assert yaml.safe_load((curator.out / "CITATION.cff").read_text("utf-8"))["version"] == "0.3.0"
+    card = (curator.out / "README.md").read_text("utf-8")
+    assert "Version **0.3.0** (2026-12-05). Adds the new story." in card and "version   = {0.3.0}" in card
+    assert (curator.out / "CHANGELOG.md").read_text("utf-8").startswith("# Changelog\n\n")
+    assert "## 0.3.0 (2026-12-05)\n\nAdds the new story." in (curator.out / "CHANGELOG.md").read_text("utf-8")
+    croissant = json.loads((curator.out / "croissant.json").read_text("utf-8"))
+    assert croissant["version"] == "0.3.0"
+    ledger = read_ledger(curator.raw)
+    assert ledger["new-story"].since == "0.3.0" and ledger[SEED_CLUSTER.name].since == "0.1.0"
+    diff = diff_releases(old, curator.out)
+    assert diff.documents.added == ["new-story/000_a"] and diff.moved_split == []
+
+
+def test_a_cluster_moved_to_another_split_must_be_declared(curator: Curator, capsys: pytest.CaptureFixture[str]) -> None:
+    old = curator.out.parent / "old"
+    shutil.copytree(curator.out, old)
+    meta_path = curator.raw / SEED_CLUSTER.name / "cluster.json"
+    meta = json.loads(meta_path.read_text("utf-8"))
+    meta_path.write_text(json.dumps({**meta, "split": "train"}), "utf-8")
+    before = curator.state()
+    with pytest.raises(ReleaseError, match=f"clusters changed split without being declared: {SEED_CLUSTER.name} "
+                                           r"\(test -> train\)"):
+        curator.cut("0.2.1")
+    assert curator.state() == before
+    cut = curator.cut("0.2.1", declared_moves=(SEED_CLUSTER.name,))
+    assert cut.kind == "patch" and load_releases(curator.registry)[-1].moved_split == (SEED_CLUSTER.name,)
+    assert read_ledger(curator.raw)[SEED_CLUSTER.name].split == "train"
+    # `diff` reads what each version declares from the package's history, which never declared this move.
+    assert main(["diff", str(old), str(curator.out), "--json"]) == 1
+    captured = capsys.readouterr()
+    last = json.loads(captured.out.strip().splitlines()[-1])
+    assert last["moved_split"] == [SEED_CLUSTER.name]
+    assert set(last) >= {"clusters", "documents", "moved_split", "rules"}
+    assert set(last["clusters"]) == {"added", "removed", "changed"}
+    assert f"1 cluster changed split, which release 0.2.1 does not declare: {SEED_CLUSTER.name}" in captured.err
+
+
+def test_a_new_near_duplicate_joins_the_published_cluster_instead_of_moving_it(curator: Curator) -> None:
+    [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]
+    [newcomer] = _ids_hashed_to("train", "wire-copy")
+    write_cluster(curator.raw, newcomer, {"000_copy.txt": NEAR_COPY})
+    cut = curator.cut("0.3.0", "Adds a wire copy.")
+    assert cut.diff.moved_split == []
+    ledger = read_ledger(curator.raw)
+    assert ledger[wire].split == "test" and ledger[newcomer].split == "test"  # its hash said train
+    rows = [json.loads(line) for line in (curator.out / "leakage.jsonl").read_text("utf-8").splitlines()]
+    assert [(r["split_a"], r["split_b"], r["resolution"]) for r in rows] == [("test", "test", "moved")]
+
+
+def test_a_takedown_is_a_minor_release_whose_diff_lists_exactly_the_removed_documents(curator: Curator) -> None:
+    old = curator.out.parent / "old"
+    shutil.copytree(curator.out, old)
+    [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]
+    shutil.rmtree(curator.raw / wire)
+    with pytest.raises(ReleaseError, match="1 clusters removed, 1 documents removed"):
+        curator.cut("0.2.1")
+    curator.cut("0.3.0", "Takedown: one wire story removed at its publisher's request.")
+    diff = diff_releases(old, curator.out)
+    assert diff.documents.removed == [f"{wire}/000_wire"] and diff.clusters.removed == [wire]
+    assert diff.documents.added == diff.documents.changed == [] and diff.moved_split == []
+    assert wire in read_ledger(curator.raw)  # its split stays recorded
+
+
+def test_a_release_cut_twice_from_the_same_inputs_gives_the_same_bytes(published: Path, tmp_path: Path) -> None:
+    states = []
+    for name in ("one", "two"):
+        shutil.copytree(published, tmp_path / name)
+        curator = Curator(tmp_path / name / "raw", tmp_path / name / "dataset", tmp_path / name / "releases.json")
+        write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely."})
+        curator.cut("0.3.0", "Adds the new story.")
+        states.append(curator.state())
+    assert states[0] == states[1]
+
+
+def test_the_cli_refuses_a_version_that_does_not_follow(curator: Curator, capsys: pytest.CaptureFixture[str]) -> None:
+    before = curator.state()
+    status = main(["release", "0.4.0", "--note", "Skips one.", "--raw", str(curator.raw), "--out", str(curator.out),
+                   "--registry", str(curator.registry)])
+    assert status == 1
+    assert "0.4.0 does not follow 0.2.0: the next version is one of 1.0.0, 0.3.0, 0.2.1" in capsys.readouterr().err
+    assert curator.state() == before
+
+
+def test_the_cli_cuts_a_patch_and_diff_reports_rule_counts(curator: Curator, capsys: pytest.CaptureFixture[str]) -> None:
+    old = curator.out.parent / "old"
+    shutil.copytree(curator.out, old)
+    [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]
+    (curator.raw / wire / "000_wire.txt").write_text(STORY + "\n\nClick here to read more stories like this.\n", "utf-8")
+    status = main(["release", "0.2.1", "--note", "Re-cleaned.", "--date", "2026-12-05", "--raw", str(curator.raw),
+                   "--out", str(curator.out), "--registry", str(curator.registry), "--workers", "1"])
+    assert status == 0, capsys.readouterr().err
+    assert "released NewsClusters 0.2.1 (patch, 2026-12-05)" in capsys.readouterr().out
+    assert main(["diff", str(old), str(curator.out), "--json"]) == 0
+    last = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert last["documents"]["changed"] == [f"{wire}/000_wire"] and last["clusters"]["changed"] == [wire]
+    changed_rules = {r: n for r, n in last["rules"].items() if n["before"] != n["after"]}
+    assert [n["after"] - n["before"] for n in changed_rules.values()] == [1]  # the one "Click here" line
+
+
+def test_the_history_file_is_rewritten_in_its_own_format(curator: Curator) -> None:
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely."})
+    curator.cut("0.3.0", "Adds   the new\nstory.")  # white space folded: one line
+    text = curator.registry.read_text("utf-8")
+    assert parse_releases(text, "again")[-1].note == "Adds the new story."
+    assert parse_ledger((curator.raw / LEDGER).read_text("utf-8"), "again") == read_ledger(curator.raw)

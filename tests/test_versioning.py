@@ -1,0 +1,159 @@
+"""Versions, the release history, the split ledger and split stability, as pure functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclusters.diff import Changes, ReleaseDiff
+from newsclusters.errors import RawInputError, ReleaseError
+from newsclusters.leakage import NearDuplicate, final_splits
+from newsclusters.ledger import Entry, ledger_text, parse_ledger, published_splits, updated_ledger
+from newsclusters.releasing import check_bump
+from newsclusters.split import SPLIT_SALT, SPLITS, hashed_split
+from newsclusters.versioning import (
+    Release, bump_kind, changelog, load_releases, parse_releases, releases_text, required_bump,
+)
+
+
+@pytest.mark.parametrize("old, new, kind", [("0.2.0", "0.2.1", "patch"), ("0.2.3", "0.3.0", "minor"),
+                                             ("0.2.3", "1.0.0", "major"), ("9.9.9", "9.10.0", "minor")])
+def test_the_next_version_names_its_bump(old: str, new: str, kind: str) -> None:
+    assert bump_kind(old, new) == kind
+
+
+@pytest.mark.parametrize("old, new", [("0.2.0", "0.2.0"), ("0.2.0", "0.2.2"), ("0.2.0", "0.1.9"), ("0.2.0", "0.3.1"),
+                                      ("0.2.0", "1.0.1"), ("0.2.0", "v0.3.0"), ("0.2.0", "0.3"), ("0.2.0", "0.03.0")])
+def test_anything_but_the_next_version_is_refused(old: str, new: str) -> None:
+    with pytest.raises(ReleaseError):
+        bump_kind(old, new)
+
+
+def test_the_package_history_is_valid_and_its_changelog_is_newest_first() -> None:
+    history = load_releases()
+    text = changelog(history)
+    assert text.index(f"## {history[-1].version} ") < text.index(f"## {history[0].version} ")
+    assert parse_releases(releases_text(history), "again") == history
+
+
+@pytest.mark.parametrize("entry, fragment", [
+    ({"version": "0.4.0"}, "release 2, field 'version': 0.4.0 does not follow 0.1.0"),
+    ({"date": "2026-11-01"}, "release 2, field 'date': 2026-11-01 is before the previous release's 2026-11-23"),
+    ({"date": "4 Dec 2026"}, "release 2, field 'date': expected YYYY-MM-DD"),
+    ({"note": "two\nlines"}, "release 2, field 'note': expected one non-blank line"),
+    ({"moved_split": "a"}, "release 2, field 'moved_split': expected a list of cluster ids"),
+])
+def test_a_broken_history_names_the_release_and_field(entry: dict, fragment: str) -> None:
+    first = {"version": "0.1.0", "date": "2026-11-23", "note": "First.", "moved_split": []}
+    second = {**first, "version": "0.2.0", "date": "2026-12-04", **entry}
+    with pytest.raises(ReleaseError, match="releases.json: " + fragment.replace("(", r"\(").replace(")", r"\)")):
+        parse_releases(json.dumps([first, second]), "releases.json")
+
+
+def test_the_smallest_bump_follows_the_change() -> None:
+    assert required_bump(schema_changed=True, data_added_or_removed=True) == "major"
+    assert required_bump(schema_changed=False, data_added_or_removed=True) == "minor"
+    assert required_bump(schema_changed=False, data_added_or_removed=False) == "patch"
+
+
+def _diff(*, added: list[str] = (), schema: list[str] = (), moves: dict | None = None) -> ReleaseDiff:
+    moves = moves or {}
+    return ReleaseDiff("0.2.0", "x", Changes(added=list(added)), Changes(), list(moves), moves, {}, list(schema))
+
+
+def test_a_patch_that_adds_clusters_and_a_minor_that_changes_the_schema_are_refused() -> None:
+    with pytest.raises(ReleaseError, match="a PATCH release cannot publish this change \\(1 clusters added\\): "
+                                           "it needs a MINOR version"):
+        check_bump("patch", _diff(added=["new-story"]), ())
+    with pytest.raises(ReleaseError, match="the schema of documents changed\\): it needs a MAJOR version"):
+        check_bump("minor", _diff(schema=["documents"]), ())
+    check_bump("minor", _diff(added=["new-story"]), ())
+    check_bump("major", _diff(schema=["documents"]), ())  # a bigger bump than needed is allowed
+
+
+def test_a_split_move_must_be_declared_and_a_declared_move_must_happen() -> None:
+    moved = _diff(moves={"story": ("test", "train")})
+    with pytest.raises(ReleaseError, match="changed split without being declared: story \\(test -> train\\)"):
+        check_bump("patch", moved, ())
+    check_bump("patch", moved, ("story",))
+    with pytest.raises(ReleaseError, match="declared as moved but still in their split: other"):
+        check_bump("patch", moved, ("story", "other"))
+
+
+def test_the_ledger_keeps_first_versions_and_taken_down_clusters() -> None:
+    ledger = {"a": Entry("test", "0.1.0"), "gone": Entry("train", "0.1.0")}
+    after = updated_ledger(ledger, {"a": "test", "b": "train"}, "0.3.0")
+    assert after == {"a": Entry("test", "0.1.0"), "gone": Entry("train", "0.1.0"), "b": Entry("train", "0.3.0")}
+    assert parse_ledger(ledger_text(after), "splits.lock") == after
+
+
+@pytest.mark.parametrize("line, fragment", [
+    ('{"cluster_id": "a", "split": "dev", "since": "0.1.0"}', "splits.lock, record 'a', field 'split': line 1: 'dev'"),
+    ('{"cluster_id": "a"}', "splits.lock: line 1: expected an object with cluster_id, split, since"),
+    ("not json", "splits.lock: line 1: invalid JSON"),
+])
+def test_a_broken_ledger_names_the_line(line: str, fragment: str) -> None:
+    with pytest.raises(RawInputError, match=fragment.replace("(", r"\(")):
+        parse_ledger(line + "\n", "splits.lock")
+
+
+# Split stability: the property behind "v1.2.0 means the same bytes forever, and no test example moves".
+IDS = st.lists(st.from_regex(r"[a-z]{1,6}-[0-9]{1,3}", fullmatch=True), min_size=1, max_size=25, unique=True)
+
+
+def _pairs(ids: list[str], links: list[tuple[int, int]]) -> list[NearDuplicate]:
+    pairs: list[NearDuplicate] = []
+    if not ids:
+        return pairs
+    for i, j in links:
+        a, b = sorted((ids[i % len(ids)], ids[j % len(ids)]))
+        if a != b:
+            pairs.append(NearDuplicate(f"{a}/000", f"{b}/000", 0.9, a, b))
+    return pairs
+
+
+LINKS = st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99)), max_size=20)
+
+
+@settings(max_examples=150)
+@given(old=IDS, new=IDS, old_links=LINKS, new_links=LINKS, removed=st.sets(st.integers(0, 24), max_size=5))
+def test_adding_or_removing_other_clusters_never_moves_a_published_cluster(
+    old: list[str], new: list[str], old_links: list, new_links: list, removed: set[int]
+) -> None:
+    first = final_splits(old, {}, {}, _pairs(old, old_links))
+    ledger = published_splits(updated_ledger({}, first, "1.0.0"))
+    kept = [c for i, c in enumerate(old) if i not in removed]
+    corpus = kept + [c for c in new if c not in old]
+    second = final_splits(corpus, {}, ledger, _pairs(corpus, old_links + new_links))
+    assert all(second[c] == first[c] for c in kept)
+
+
+@settings(max_examples=100)
+@given(ids=IDS, others=IDS)
+def test_the_hash_split_of_a_cluster_depends_on_its_id_and_the_salt_alone(ids: list[str], others: list[str]) -> None:
+    alone = final_splits(ids, {}, {}, [])
+    together = final_splits(ids + [o for o in others if o not in ids], {}, {}, [])
+    assert all(alone[c] == together[c] == hashed_split(c, SPLIT_SALT) for c in ids)
+
+
+def test_the_salt_is_part_of_the_policy() -> None:
+    ids = [f"story-{n}" for n in range(200)]
+    moved = sum(hashed_split(c) != hashed_split(c, "another-salt") for c in ids)
+    assert moved > 50  # a new salt reshuffles: it can only come with a new split policy, declared
+    assert all(hashed_split(c) in SPLITS for c in ids)
+
+
+def test_a_new_near_duplicate_joins_a_published_test_cluster() -> None:
+    published, new = "story-a", "story-b"
+    pair = [NearDuplicate(f"{new}/000", f"{published}/000", 0.9, new, published)]
+    splits = final_splits([published, new], {}, {published: "test"}, pair)
+    assert splits == {published: "test", new: "test"}
+
+
+def test_releases_file_is_package_data() -> None:
+    root = Path(__file__).parents[1]
+    assert '"newsclusters" = ["releases.json"]' in (root / "pyproject.toml").read_text("utf-8")
