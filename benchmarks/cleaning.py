@@ -2,6 +2,7 @@
 
     python benchmarks/cleaning.py GOLD.jsonl [GOLD2.jsonl ...] [--repeat 3] [--no-justext]
                                   [--oracle] [--pred-dir DIR] [--check-with path/to/score.py]
+                                  [--cv-folds 5 [--cv-scorer]] [--rule-hosts]
 
 A gold file holds one JSON object per line: {"id", "source", "raw_text", "gold_text"}. For each
 file, as a build would, the count pass (corpus line repetition) runs over the file first, then
@@ -26,12 +27,24 @@ Speed, single process, best of `--repeat` runs:
     page, in process (its interpreter start and import are not counted: the ratio is conservative).
 `--oracle` also scores a line cleaner that knows the gold (`line_oracle`): the ceiling for any
 cleaner that keeps or removes whole raw lines.
+`--cv-folds K` adds host-grouped cross-validation: pages are grouped by site (the registrable
+domain of `source_url`, so ca.reuters.com and www.reuters.com are one site), each site goes to fold
+`sha256(site) % K` (deterministic, no site in two folds, the same fold in every gold file), and the
+mean, standard deviation and min-max over the K held-out folds are reported for no cleaning, the
+rules alone and, with `--cv-scorer`, the rules with the line scorer refitted on the other K-1 folds
+of all gold files (`benchmarks/train_line_scorer.py`; needs scikit-learn). As in a build, the count
+pass runs over the pages being cleaned: each held-out fold of each file.
+`--rule-hosts` lists, per rule, the sites, pages, lines and tokens it removed on each gold file and
+the busiest site's share of those tokens: a rule that serves a single site is a sign of fitting.
+`--line-scorer` also scores and times the rules with the committed line scorer (off by default;
+in-sample here, since its weights were fitted on the bench).
 jusText (the `bench` extra) is only needed here, and only imported when it runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import re
@@ -43,6 +56,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsclusters.clean import Cleaner, count_lines
 
@@ -125,12 +139,102 @@ def line_oracle(pages: list[dict], share: float = ORACLE_SHARE) -> list[str]:
     return out
 
 
+# --- host-grouped cross-validation -------------------------------------------------------------
+
+# Second-level labels under which a country's sites register ('bbc.co.uk', 'smh.com.au').
+_SECOND_LEVEL = frozenset("co com net org ac gov edu ne or go".split())
+
+
+def site_of(page: dict) -> str:
+    """The registrable domain of the page's URL (its `source` when it has none): sub-hosts of one site
+    (ca.reuters.com, www.reuters.com) share templates, so they must fall in the same fold."""
+    host = (urlsplit(page.get("source_url") or "").hostname or "").lower().rstrip(".")
+    if not host:
+        return str(page.get("source", ""))
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def fold_of(site: str, folds: int) -> int:
+    """A site's fold: a hash, not a random draw, so every run and every gold file agree."""
+    return int.from_bytes(hashlib.sha256(site.encode("utf-8")).digest()[:8], "big") % folds
+
+
+def assign_folds(pages: list[dict], folds: int) -> list[int]:
+    """The fold of each page, by its site."""
+    return [fold_of(site_of(page), folds) for page in pages]
+
+
+def spread(values: list[dict[str, float]]) -> dict[str, tuple[float, float, float, float]]:
+    """Per metric over folds: (mean, standard deviation, min, max)."""
+    return {
+        c: (statistics.mean(v[c] for v in values), statistics.pstdev(v[c] for v in values),
+            min(v[c] for v in values), max(v[c] for v in values))
+        for c in COLUMNS[1:]
+    }
+
+
+FoldCleaner = Callable[[list[list[dict]], list[dict]], list[str]]  # (training pages per file, held-out pages) -> texts
+
+
+def rules_alone(train: list[list[dict]], test: list[dict]) -> list[str]:
+    """The rule cleaner has nothing to fit: the training fold is not used, the count pass runs on `test`."""
+    return run_cleaner(test, Cleaner())
+
+
+def no_cleaning(train: list[list[dict]], test: list[dict]) -> list[str]:
+    return [page["raw_text"] for page in test]
+
+
+def cross_validate(files: list[list[dict]], folds: int, cleaner: FoldCleaner) -> list[dict[str, dict[str, float]]]:
+    """Per gold file, the scores of each held-out fold (all of its pages) cleaned by `cleaner`,
+    given the other folds of every file to fit on."""
+    fold_ids = [assign_folds(pages, folds) for pages in files]
+    results: list[dict[str, dict[str, float]]] = [{} for _ in files]
+    for k in range(folds):
+        train = [[p for p, f in zip(pages, ids) if f != k] for pages, ids in zip(files, fold_ids)]
+        for n, (pages, ids) in enumerate(zip(files, fold_ids)):
+            test = [p for p, f in zip(pages, ids) if f == k]
+            if test:
+                results[n][str(k)] = aggregate([page_counts(g["gold_text"], g.get("raw_text", ""), t)
+                                                for g, t in zip(test, cleaner(train, test))])
+    return results
+
+
+def cv_rows(name: str, per_fold: dict[str, dict[str, float]]) -> list[str]:
+    """One markdown row: each metric as mean ± std (min-max) over the folds."""
+    cells = [f"{v[0]:.3f} ± {v[1]:.3f} ({v[2]:.3f}-{v[3]:.3f})" for v in spread(list(per_fold.values())).values()]
+    return [f"| {name} | {len(per_fold)} | " + " | ".join(cells) + " |"]
+
+
+def rule_hosts(pages: list[dict]) -> dict[str, tuple[int, int, int, int, float]]:
+    """Per rule that removed anything: the sites, pages, lines and tokens it removed, and the share of
+    those tokens that came from its busiest site (near 1: the rule mostly serves one site)."""
+    cleaner = Cleaner()
+    counts = count_lines(p["raw_text"] for p in pages)
+    hits: dict[str, set[str]] = defaultdict(set)
+    lines: Counter[str] = Counter()
+    tokens: dict[str, Counter[str]] = defaultdict(Counter)
+    for page in pages:
+        for removal in cleaner.clean(page["raw_text"], counts).removed:
+            hits[removal.rule].add(page["id"])
+            lines[removal.rule] += 1
+            tokens[removal.rule][site_of(page)] += len(TOKEN.findall(removal.text))
+    out = {}
+    for rule in sorted(lines):
+        total = sum(tokens[rule].values())
+        top = max(tokens[rule].values(), default=0)
+        out[rule] = (len(tokens[rule]), len(hits[rule]), lines[rule], total, top / total if total else 0.0)
+    return out
+
+
 # --- the two cleaners, timed --------------------------------------------------------------------
 
 
-def run_cleaner(pages: list[dict]) -> list[str]:
+def run_cleaner(pages: list[dict], cleaner: Cleaner | None = None) -> list[str]:
     """What a build does: the count pass over the corpus, then every page cleaned with the counts."""
-    cleaner = Cleaner()
+    cleaner = cleaner or Cleaner()
     counts = count_lines(p["raw_text"] for p in pages)
     return [cleaner.clean(p["raw_text"], counts).text for p in pages]
 
@@ -250,6 +354,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--oracle", action="store_true", help="also score the gold-knowing line cleaner (the ceiling)")
     parser.add_argument("--pred-dir", type=Path, help="also write <name>.pred.jsonl ({id, cleaned_text}) here")
     parser.add_argument("--check-with", type=Path, help="the bench's score.py: re-score and compare")
+    parser.add_argument("--line-scorer", action="store_true",
+                        help="also score and time the rules + the committed line scorer (in-sample on the bench)")
+    parser.add_argument("--cv-folds", type=int, default=0, help="also report host-grouped K-fold figures")
+    parser.add_argument("--cv-scorer", action="store_true", help="with --cv-folds: refit the line scorer per fold")
+    parser.add_argument("--rule-hosts", action="store_true", help="per rule: sites, pages and lines it fires on")
     args = parser.parse_args(list(argv) if argv is not None else None)
 
     print("Cleaning benchmark: package cleaner (count pass + clean) against jusText; single process.")
@@ -257,7 +366,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     for path in args.gold:
         gold = load(path)
         preds, command_s = timed(run_command, gold, args.repeat)
-        in_process, ours_s = timed(run_cleaner, gold, args.repeat)
+        in_process, ours_s = timed(lambda pages: run_cleaner(pages), gold, args.repeat)
         if in_process != preds:
             raise SystemExit(f"{path}: `newsclusters clean --jsonl` and the in-process cleaner disagree")
         unchanged, ceiling_s = timed(run_pass_through, gold, args.repeat)
@@ -267,11 +376,23 @@ def main(argv: Iterable[str] | None = None) -> int:
         theirs, theirs_s = (None, None) if args.no_justext else timed(run_justext, gold, args.repeat)
         print()
         print("\n".join(table(path.name, ours, score(gold, theirs) if theirs else None)))
+        if args.cv_folds:
+            print("no cleaning (the raw text), the reference of the CV below:")
+            print("\n".join(table(path.name, {"all": score(gold, [p["raw_text"] for p in gold])["all"]}, None)))
         if args.oracle:
             ceiling = score(gold, line_oracle(gold))
             print(f"ceiling, a line cleaner that knows the gold (keeps lines >= {ORACLE_SHARE:.0%} gold tokens):")
             print("\n".join(table(path.name, ceiling, None)))
         print(speed_line(len(gold), command_s, ours_s, ceiling_s, theirs_s))
+        if args.line_scorer:
+            from newsclusters.line_scorer import with_line_scorer
+
+            scored, scored_s = timed(lambda pages: run_cleaner(pages, with_line_scorer()), gold, args.repeat)
+            print("rules + line scorer (committed weights, fitted on these pages: in-sample):")
+            print("\n".join(table(path.name, score(gold, scored), None)))
+            per_page = (ours_s / len(gold) * 1e3, scored_s / len(gold) * 1e3)
+            print(f"speed: in process, rules alone {len(gold) / ours_s:,.0f} pages/s ({per_page[0]:.2f} ms/page); "
+                  f"with the line scorer {len(gold) / scored_s:,.0f} pages/s ({per_page[1]:.2f} ms/page)")
         if args.check_with:
             print(check_against(args.check_with, path, preds, gold, ours))
         if args.pred_dir:
@@ -279,9 +400,51 @@ def main(argv: Iterable[str] | None = None) -> int:
             with (args.pred_dir / f"{path.stem}.pred.jsonl").open("w", encoding="utf-8") as out:
                 for g, p in zip(gold, preds):
                     out.write(json.dumps({"id": g["id"], "cleaned_text": p}, ensure_ascii=False) + "\n")
+    if args.rule_hosts:
+        print_rule_hosts(args.gold)
+    if args.cv_folds:
+        print_cv(args.gold, args.cv_folds, args.cv_scorer)
     print()
     print(TARGETS)
     return 0
+
+
+def print_rule_hosts(paths: list[Path]) -> None:
+    for path in paths:
+        found = rule_hosts(load(path))
+        single = [rule for rule, row in found.items() if row[0] == 1]
+        print(f"\nrules by site, {path.name}; {len(single)} fire on one site only:")
+        print("| rule | sites | pages | lines | tokens | busiest site's share of tokens |\n|---|---|---|---|---|---|")
+        for rule, (sites, pages, lines, tokens, top) in sorted(found.items(), key=lambda item: (item[1][0], item[0])):
+            print(f"| {rule} | {sites} | {pages} | {lines} | {tokens} | {top:.2f} |")
+
+
+def print_cv(paths: list[Path], folds: int, with_scorer: bool) -> None:
+    """Host-grouped CV: mean ± std (min-max) over the held-out folds, per gold file."""
+    files = [load(path) for path in paths]
+    cleaners: dict[str, FoldCleaner] = {"no cleaning": no_cleaning, "rules alone": rules_alone}
+    if with_scorer:
+        cleaners["rules + line scorer (refit per fold)"] = _scorer_fold_cleaner()
+    results = {name: cross_validate(files, folds, cleaner) for name, cleaner in cleaners.items()}
+    for n, path in enumerate(paths):
+        sizes = [int(v["n"]) for v in results["no cleaning"][n].values()]
+        print(f"\nhost-grouped {folds}-fold CV, {path.name} (held-out pages per fold: {sizes}); mean ± std (min-max):")
+        print("| cleaner | folds | " + " | ".join(COLUMNS[1:]) + " |\n|---|---|" + "---|" * (len(COLUMNS) - 1))
+        for name, per_file in results.items():
+            print("\n".join(cv_rows(name, per_file[n])))
+
+
+def _scorer_fold_cleaner() -> FoldCleaner:
+    """Train the line scorer on the training folds (the training script's recipe), clean the held-out one."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_line_scorer", Path(__file__).with_name("train_line_scorer.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    from newsclusters.line_scorer import load_model
+
+    return module.fold_cleaner_for(str(load_model()["kind"]))
 
 
 if __name__ == "__main__":

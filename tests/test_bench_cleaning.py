@@ -99,3 +99,35 @@ def test_line_oracle_keeps_exactly_the_mostly_gold_lines(bench) -> None:
     # line 3: 3 of its 6 tokens are gold tokens (50%): kept at a half share, dropped at 70%
     assert bench.line_oracle([page], share=0.5) == ["\n".join(page["raw_text"].split("\n")[1:])]
     assert bench.line_oracle([page]) == ["The bridge closes on Tuesday, the council said."]
+
+
+# --- host-grouped cross-validation --------------------------------------------------------------
+
+
+def test_sites_group_the_hosts_of_one_registrable_domain(bench) -> None:
+    site = lambda url: bench.site_of({"source_url": url, "source": "x"})  # noqa: E731
+    assert site("https://www.reuters.com/a") == site("https://ca.reuters.com/b") == "reuters.com"
+    assert site("http://news.bbc.co.uk/1/hi/x.stm") == "bbc.co.uk" and site("https://www.smh.com.au/") == "smh.com.au"
+    assert site("https://WWW.NYTimes.com/x") == "nytimes.com" and bench.site_of({"source": "aeb"}) == "aeb"
+
+
+def test_fold_assignment_is_a_deterministic_partition_by_site(bench) -> None:
+    urls = [f"https://{h}.example{n}.com/story-{k}" for n in range(40) for h in ("www", "news") for k in range(3)]
+    pages = [{"id": str(i), "source_url": url} for i, url in enumerate(urls)]
+    folds = bench.assign_folds(pages, 5)
+    assert folds == bench.assign_folds(list(reversed(pages)), 5)[::-1]  # no draw, no order effect
+    assert set(folds) == set(range(5))  # 40 sites fill all five folds
+    by_site: dict[str, set[int]] = {}
+    for page, fold in zip(pages, folds):
+        by_site.setdefault(bench.site_of(page), set()).add(fold)
+    assert all(len(f) == 1 for f in by_site.values())  # no site in two folds
+    assert bench.fold_of("reuters.com", 5) == int(__import__("hashlib").sha256(b"reuters.com").hexdigest()[:16], 16) % 5
+
+
+def test_cross_validate_reports_every_held_out_fold(bench) -> None:
+    pages = [dict(p, source_url=f"https://site{k}.com/x", id=f"{p['id']}{k}") for k in range(6) for p in PAGES]
+    per_fold = bench.cross_validate([pages], 3, bench.no_cleaning)[0]
+    assert sum(v["n"] for v in per_fold.values()) == len(pages)
+    assert all(v["bp_removed"] == 0.0 for v in per_fold.values())
+    row = bench.cv_rows("no cleaning", per_fold)[0]
+    assert row.startswith(f"| no cleaning | {len(per_fold)} | ") and " ± " in row

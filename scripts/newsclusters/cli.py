@@ -134,7 +134,12 @@ def _explain(result: dict[str, object], out: TextIO) -> None:
 def cmd_clean(args: argparse.Namespace) -> None:
     if not args.files and args.jsonl is None:
         raise NewsclustersError("clean: give raw .txt files, or --jsonl IN")
-    cleaner = default_cleaner()
+    if args.line_scorer:
+        from newsclusters.line_scorer import with_line_scorer  # numpy: only when asked for
+
+        cleaner = with_line_scorer()
+    else:
+        cleaner = default_cleaner()
     out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
     try:
         for result in _clean_results(args, cleaner):
@@ -181,6 +186,9 @@ def cmd_release(args: argparse.Namespace) -> None:
     from newsclusters.versioning import REGISTRY
 
     registry = args.registry or Path(__file__).with_name(REGISTRY)
+    if args.registry is None and not (Path(__file__).parents[2] / "pyproject.toml").is_file():
+        raise NewsclustersError("release: run it from a source checkout of newsclusters (installed with "
+                                "`pip install -e .`), whose releases.json it adds the version to, or give --registry")
     card, citation, changes = _copies(args)
     copies = {name: path for name, path in ((CARD, card), (CITATION, citation), (CHANGELOG, changes))
               if path is not None}
@@ -323,6 +331,8 @@ def parser() -> argparse.ArgumentParser:
     clean.add_argument("--jsonl", type=Path, help='read {"id", "text"} lines from this file instead')
     clean.add_argument("--out", type=Path, help="write results here instead of standard output")
     clean.add_argument("--explain", action="store_true", help="show each removed line and its rule instead of JSON")
+    clean.add_argument("--line-scorer", action="store_true",
+                       help="also run the learned line scorer (line_scorer_v1; experimental, off in builds)")
     clean.set_defaults(run=cmd_clean)
 
     verify = sub.add_parser("verify", help="rebuild into a temporary folder and compare with the release")

@@ -187,7 +187,14 @@ RETIRED: dict[str, str] = {
 }
 
 
+# Rules built outside the registry and off by default, their names reserved all the same: the learned
+# line scorer (`newsclusters.line_scorer`), which a caller adds to a Cleaner's rules to use it.
+OPTIONAL: frozenset[str] = frozenset({"line_scorer_v1"})
+
+
 def _add(rule: Rule) -> Rule:
+    if rule.name in OPTIONAL:
+        raise RuleError(f"rule name {rule.name!r} is reserved for an optional rule")
     if rule.name in RULES:
         raise RuleError(f"rule {rule.name!r} is already registered")
     if rule.name in RETIRED:
