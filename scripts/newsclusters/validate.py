@@ -2,20 +2,30 @@
 
 Returns problems as strings naming the file, the record, the JSON path and the message, and lets
 the caller decide whether to raise: the build collects every problem before it stops.
+
+Two validators per schema. jsonschema-rs (compiled, fast) decides whether each record is valid;
+jsonschema explains the records it rejects, so every message is jsonschema's, word for word, and
+a record jsonschema-rs rejects but jsonschema accepts has no problems. jsonschema-rs runs
+`pattern` with Python's `re.search` and `format` with jsonschema's own format checker, because its
+ECMA-262 regexes and its formats differ from those (`\\S` on "\\x1c", a date in year 0): with
+those two taken from Python it is never laxer than jsonschema on our schemas
+(tests/test_validate.py holds them to the same verdicts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
+import jsonschema_rs
+import pyarrow as pa
 from jsonschema import Draft202012Validator
 
-import pyarrow as pa
+from newsclusters.records import load_schemas
 
-from newsclusters.fastcheck import TableCheck, compile_checks, compile_schema
-from newsclusters.records import CONFIGS, arrow_schema, fields, load_schemas, resolved
+TABLE_BATCH = 256  # rows of an Arrow table (clusters, with their texts) turned into Python objects at a time
 
 
 @cache
@@ -23,8 +33,51 @@ def validator(name: str, definition: str | None = None) -> Draft202012Validator:
     """A validator for schema `name`, or for one of its `$defs` (precise messages where `oneOf` is vague)."""
     schemas, registry = load_schemas()
     Draft202012Validator.check_schema(schemas[name])
-    schema = schemas[name] if definition is None else {"$ref": f"{schemas[name]['$id']}#/$defs/{definition}"}
-    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(_target(name, definition), registry=registry,
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _target(name: str, definition: str | None) -> dict[str, Any]:
+    schema = load_schemas()[0][name]
+    return schema if definition is None else {"$ref": f"{schema['$id']}#/$defs/{definition}"}
+
+
+class PythonPattern:
+    """The `pattern` keyword as jsonschema runs it, Python's `re.search`, for jsonschema-rs.
+
+    jsonschema-rs reads patterns as ECMA-262 regexes, where `\\s` leaves out "\\x1c"-"\\x1f" and
+    "\\x85" and `$` never matches before a final newline: it would let a blank text through.
+    """
+
+    def __init__(self, parent_schema: dict[str, Any], value: str, schema_path: list[str | int]) -> None:
+        self.regex = re.compile(value)
+
+    def validate(self, instance: Any) -> None:
+        if isinstance(instance, str) and self.regex.search(instance) is None:
+            raise ValueError(f"{instance!r} does not match {self.regex.pattern!r}")
+
+
+@cache
+def fast_validator(name: str, definition: str | None = None) -> jsonschema_rs.Validator:
+    """jsonschema-rs for schema `name` (or one of its `$defs`), with Python's patterns and formats."""
+    schemas = load_schemas()[0]
+    registry = jsonschema_rs.Registry([(s["$id"], s) for s in schemas.values()])
+    checker = validator(name, definition).format_checker
+    formats = {fmt: (lambda value, fmt=fmt: checker.conforms(value, fmt)) for fmt in checker.checkers}
+    return jsonschema_rs.Draft202012Validator(_target(name, definition), registry=registry, validate_formats=True,
+                                              formats=formats, keywords={"pattern": PythonPattern})
+
+
+def failing(name: str, records: Sequence[Any], definition: str | None = None) -> Iterator[int]:
+    """Indices of the records that may break schema `name`: all that jsonschema-rs does not accept."""
+    fast = fast_validator(name, definition)
+    for i, record in enumerate(records):
+        try:
+            valid = fast.is_valid(record)
+        except (ValueError, TypeError, OverflowError):  # not JSON to jsonschema-rs (a key that is not a string)
+            valid = False
+        if not valid:
+            yield i
 
 
 def problems(
@@ -54,145 +107,28 @@ def _message(error: Any) -> str:
     return message if len(message) <= 300 else message[:297] + "..."
 
 
-def check_all(name: str, records: Iterable[tuple[str, str, Mapping[str, Any]]]) -> list[str]:
-    """Validate (source, record_id, record) triples against schema `name`."""
+def batch_problems(name: str, records: Sequence[Any], sources: Sequence[str], record_ids: Sequence[str]) -> list[str]:
+    """Problems of many records at once, in record order: jsonschema-rs screens, jsonschema explains."""
     found: list[str] = []
-    for source, record_id, record in records:
-        found.extend(problems(name, record, source=source, record_id=record_id))
-    return found
-
-
-def batch_problems(name: str, records: Sequence[Mapping[str, Any]], sources: Sequence[str],
-                   record_ids: Sequence[str]) -> list[str]:
-    """Problems of many records at once: a vectorized screen, then exact messages for the failures.
-
-    Only records that map onto Arrow without loss (no extra or missing keys, no wrong types) take
-    the vectorized path; the others go straight to jsonschema.
-    """
-    arrow = arrow_schema(_CONFIG_OF[name])
-    fits = screen(arrow, frozenset(arrow.names))
-    fast = [i for i, r in enumerate(records) if fits(r)]
-    exact = set(range(len(records))) - set(fast)
-    if fast:
-        table = pa.Table.from_pylist([records[i] for i in fast], schema=arrow)
-        exact |= {fast[j] for j in _compiled(_CONFIG_OF[name]).failing_rows(table)}
-    found: list[str] = []
-    for i in sorted(exact):
+    for i in failing(name, records):
         found.extend(problems(name, records[i], source=sources[i], record_id=record_ids[i]))
     return found
 
 
-def table_problems(
-    name: str,
-    table: pa.Table,
-    id_column: str | None,
-    *,
-    source: str | None = None,
-    sources: Sequence[str] | None = None,
-    record_ids: Sequence[str] | None = None,
-    rows: Sequence[Mapping[str, Any]] | None = None,
-) -> list[str]:
-    """Every problem of the rows of an Arrow table against schema `name`.
-
-    The compiled vectorized checks find the failing rows; jsonschema then explains each of them, so
-    messages are the same as for single records and the fast path can never be laxer than the schema.
-    """
-    failing = _compiled(_CONFIG_OF[name]).failing_rows(table)
-    found: list[str] = []
-    for i in failing:
-        record = rows[i] if rows is not None else table.slice(i, 1).to_pylist()[0]
-        record_id = record_ids[i] if record_ids is not None else str(record[id_column])
-        where = sources[i] if sources is not None else str(source)
-        found.extend(problems(name, record, source=where, record_id=record_id))
+def problems_each(name: str, definition: str, records: Sequence[Any], sources: Sequence[str],
+                  record_ids: Sequence[str]) -> list[list[str]]:
+    """Problems of each record against one `$defs` entry of schema `name`; an empty list means valid."""
+    found: list[list[str]] = [[] for _ in records]
+    for i in failing(name, records, definition):
+        found[i] = problems(name, records[i], source=sources[i], record_id=record_ids[i], definition=definition)
     return found
 
 
-_CONFIG_OF = {schema: config for config, schema in CONFIGS.items()}
-_compiled = cache(compile_checks)
-
-
-@cache
-def _definition_check(name: str, definition: str) -> tuple[pa.Schema, Screen, TableCheck]:
-    """Arrow schema, screen and compiled checks of one `$defs` entry (raw JSONL lines).
-
-    An optional key left out becomes a null in Arrow, which the schema allows; a null the schema
-    forbids can only come from the record saying `null`, and the screen keeps such records off
-    the fast path (jsonschema explains them). So the compiled checks let those nulls pass.
-    """
-    schema = load_schemas()[0][name]
-    node, base = resolved(schema["$defs"][definition], schema["$id"])
-    arrow = pa.schema(list(fields(node, base)))
-    check = compile_schema({"$ref": f"{schema['$id']}#/$defs/{definition}"}, arrow)
-    required = frozenset(node.get("required", ()))
-    not_null = set()
-    for index, child in check.root.fields:
-        if arrow.field(index).name not in required and not child.null_ok:
-            child.null_ok = True
-            not_null.add(arrow.field(index).name)
-    return arrow, screen(arrow, required, frozenset(not_null)), check
-
-
-Screen = Callable[[Any], bool]
-
-
-@cache
-def screen(arrow: pa.Schema | pa.StructType, required: frozenset[str], not_null: frozenset[str] = frozenset()) -> Screen:
-    """Can a record become an Arrow row of `arrow` without losing anything jsonschema would see?
-
-    Keys in `not_null` must not hold null (an absent key and a null look the same in Arrow).
-    Built once per schema into nested closures: the build asks this of every record and of every
-    entry of its `removed` list, so no type is looked up per value.
-    """
-    checks = {f.name: _value_screen(f.type) for f in arrow}
-    names = frozenset(checks)
-
-    def fits(record: Any) -> bool:
-        if not isinstance(record, dict):
-            return False
-        keys = record.keys()
-        if not required <= keys or not keys <= names:
-            return False
-        for key, value in record.items():
-            if value is None:
-                if key in not_null:
-                    return False
-            elif not checks[key](value):
-                return False
-        return True
-
-    return fits
-
-
-def _value_screen(kind: pa.DataType) -> Screen:
-    if pa.types.is_string(kind):
-        return lambda value: isinstance(value, str)
-    if pa.types.is_integer(kind):
-        return lambda value: isinstance(value, int) and not isinstance(value, bool)
-    if pa.types.is_list(kind):
-        item = kind.value_type
-        if pa.types.is_struct(item):
-            entry = screen(item, frozenset(item.field(i).name for i in range(item.num_fields)))
-            return lambda value: isinstance(value, list) and all(map(entry, value))
-        element = _value_screen(item)
-        return lambda value: isinstance(value, list) and all(v is not None and element(v) for v in value)
-    return lambda value: False  # a type this screen does not know: let jsonschema decide
-
-
-def problems_each(name: str, definition: str, records: Sequence[Any], sources: Sequence[str],
-                  record_ids: Sequence[str]) -> list[list[str]]:
-    """Problems of each record against one `$defs` entry of schema `name`, in bulk.
-
-    Records that map cleanly onto Arrow go through the vectorized checks; the rest, and every row
-    those flag, get jsonschema's exact messages. An empty list means the record is valid.
-    """
-    arrow, fits, check = _definition_check(name, definition)
-    found: list[list[str]] = [[] for _ in records]
-    exact = [i for i, r in enumerate(records) if not fits(r)]
-    skip = set(exact)
-    fast = [i for i in range(len(records)) if i not in skip]
-    if fast:
-        table = pa.Table.from_pylist([records[i] for i in fast], schema=arrow)
-        exact += [fast[j] for j in check.failing_rows(table)]
-    for i in exact:
-        found[i] = problems(name, records[i], source=sources[i], record_id=record_ids[i], definition=definition)
+def table_problems(name: str, table: pa.Table, id_column: str, *, source: str) -> list[str]:
+    """Every problem of the rows of an Arrow table against schema `name`, a batch of rows at a time."""
+    found: list[str] = []
+    for batch in table.to_batches(max_chunksize=TABLE_BATCH):
+        rows = batch.to_pylist()
+        for i in failing(name, rows):
+            found.extend(problems(name, rows[i], source=source, record_id=str(rows[i][id_column])))
     return found
