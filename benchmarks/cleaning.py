@@ -58,7 +58,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsclusters.clean import Cleaner, count_lines
+from newsclusters.pipeline.clean import Cleaner, count_lines
 
 TOKEN = re.compile(r"\w+")
 ORACLE_SHARE = 0.7  # of a line's tokens in the gold: the line oracle's best L3S tok_P on the dev set
@@ -385,7 +385,7 @@ def main(argv: Iterable[str] | None = None) -> int:
             print("\n".join(table(path.name, ceiling, None)))
         print(speed_line(len(gold), command_s, ours_s, ceiling_s, theirs_s))
         if args.line_scorer:
-            from newsclusters.line_scorer import with_line_scorer
+            from newsclusters.pipeline.line_scorer import with_line_scorer
 
             scored, scored_s = timed(lambda pages: run_cleaner(pages, with_line_scorer()), gold, args.repeat)
             print("rules + line scorer (committed weights, fitted on these pages: in-sample):")
@@ -442,7 +442,7 @@ def _scorer_fold_cleaner() -> FoldCleaner:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)  # type: ignore[union-attr]
-    from newsclusters.line_scorer import load_model
+    from newsclusters.pipeline.line_scorer import load_model
 
     return module.fold_cleaner_for(str(load_model()["kind"]))
 

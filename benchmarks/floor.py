@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from unittest import mock
 
-from newsclusters.bench import write_corpus
-from newsclusters.clean import Cleaner
-from newsclusters.engines import LocalEngine
-from newsclusters.release import build_release
+from newsclusters.bench.run import write_corpus
+from newsclusters.pipeline.clean import Cleaner
+from newsclusters.executor.engines import LocalEngine
+from newsclusters.release.build import build_release
 
 ARTICLES_AT_SCALE = 1_000_000
 
@@ -34,7 +34,7 @@ def build_seconds(corpus: Path, out: Path, cleaner: Cleaner | None) -> dict[str,
     if cleaner is None:
         result = build_release(corpus, out, engine=LocalEngine(1))
     else:  # one worker runs every task in this process, so the patch reaches the map tasks
-        with mock.patch("newsclusters.tasks.default_cleaner", return_value=cleaner):
+        with mock.patch("newsclusters.executor.tasks.default_cleaner", return_value=cleaner):
             result = build_release(corpus, out, engine=LocalEngine(1))
     return {**result.seconds, "total": time.perf_counter() - started}
 

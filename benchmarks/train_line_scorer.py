@@ -1,4 +1,4 @@
-"""Train the line scorer (`newsclusters.line_scorer`) on the bench's gold pages; write its JSON weights.
+"""Train the line scorer (`newsclusters.pipeline.line_scorer`) on the bench's gold pages; write its JSON weights.
 
     python benchmarks/train_line_scorer.py GOLD.jsonl [GOLD2.jsonl ...] [--folds 5] [--out PATH]
 
@@ -32,12 +32,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cleaning  # noqa: E402  (the bench's metrics, folds and loader)
 
-from newsclusters.clean import Cleaner, count_lines  # noqa: E402
-from newsclusters.line_scorer import (  # noqa: E402
+from newsclusters.pipeline.clean import Cleaner, count_lines  # noqa: E402
+from newsclusters.pipeline.line_scorer import (  # noqa: E402
     FEATURES, MODEL_FORMAT, RULE_NAME, LineScorer, data_sha256, model_path, page_features, scorer_from_dict,
     with_line_scorer,
 )
-from newsclusters.rules import RULES, Page, Rule  # noqa: E402
+from newsclusters.pipeline.rules import RULES, Page, Rule  # noqa: E402
 
 SEED = 20261204
 GOLD_SHARE = 0.7  # a line with at least this share of gold tokens is article text (the line oracle's test)

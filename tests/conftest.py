@@ -66,7 +66,7 @@ def seed_raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seed_release(seed_raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A release built from `seed_raw`: for tests that count rows, whatever else dataset/raw holds."""
-    from newsclusters.release import build_release
+    from newsclusters.release.build import build_release
 
     out = tmp_path_factory.mktemp("seed-release") / "dataset"
     build_release(seed_raw, out)

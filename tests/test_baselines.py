@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsclusters.errors import ResearchInputError
-from newsclusters.release import build_release
+from newsclusters.release.build import build_release
 from newsclusters.research.baselines import (BASELINES, document_sentences, lead, lead_sentences, oracle,
                                              oracle_indices, predict, predict_all, predict_and_score,
                                              random_baseline, run_and_score, run_baselines, seed_of,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsclusters.bench import bench_table
+from newsclusters.bench.run import bench_table
 from newsclusters.cli import main
-from newsclusters.release import STAGES
+from newsclusters.release.build import STAGES
 
 
 def test_near_instant_stages_get_no_rates() -> None:

@@ -75,8 +75,8 @@ def test_floor_builds_with_and_without_rules(tmp_path: Path, capsys: pytest.Capt
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    from newsclusters.clean import TRANSFORMS
-    from newsclusters.rules import RULES
+    from newsclusters.pipeline.clean import TRANSFORMS
+    from newsclusters.pipeline.rules import RULES
 
     spec = importlib.util.spec_from_file_location("bench_floor", FLOOR)
     floor = importlib.util.module_from_spec(spec)

@@ -9,9 +9,9 @@ from importlib.metadata import version
 import yaml
 
 from newsclusters import __version__
-from newsclusters.card import ISSUES, REPOSITORY, bibtex, citation_cff
-from newsclusters.records import field_docs
-from newsclusters.rules import RULES
+from newsclusters.release.card import ISSUES, REPOSITORY, bibtex, citation_cff
+from newsclusters.pipeline.records import field_docs
+from newsclusters.pipeline.rules import RULES
 from newsclusters.versioning import changelog, load_releases
 
 from conftest import RELEASE, ROOT, SEED_CLUSTER

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclusters.check import check_release, check_release_or_raise
+from newsclusters.release.check import check_release, check_release_or_raise
 from newsclusters.errors import ValidationFailed
 
 

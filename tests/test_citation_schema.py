@@ -21,7 +21,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator, FormatChecker
 
-from newsclusters import card
+from newsclusters.release import card
 from newsclusters.versioning import load_releases
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsclusters.clean import Cleaner, decode_raw, normalise_line
+from newsclusters.pipeline.clean import Cleaner, decode_raw, normalise_line
 from newsclusters.errors import DateHeaderError, RawInputError
 
 from conftest import SEED_CLUSTER
@@ -85,7 +85,7 @@ def test_utf8_bom_is_dropped() -> None:
 
 
 def test_a_subset_of_rules_can_be_chosen() -> None:
-    from newsclusters.rules import get_rule
+    from newsclusters.pipeline.rules import get_rule
 
     only_related = Cleaner([get_rule("related_link_v2")])
     cleaned = only_related.clean("A sentence.\nRELATED: Other story\nAdvertisement")
@@ -139,7 +139,7 @@ def test_reported_speech_about_posting_is_not_a_signature() -> None:
 
 
 def test_table_cells_are_the_non_empty_cells_of_a_long_row() -> None:
-    from newsclusters.clean import ROW_SPLIT_MIN_CHARS, table_cells
+    from newsclusters.pipeline.clean import ROW_SPLIT_MIN_CHARS, table_cells
 
     story = STORY.removeprefix("| ")
     assert table_cells(f"| | Home \\| News | {story} | |") == ["| Home \\| News |", f"| {story} |"]  # '\|' is text

@@ -8,12 +8,12 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsclusters.clean import (
+from newsclusters.pipeline.clean import (
     REPEAT_MIN_CLUSTERS, Cleaner, cluster_line_keys, count_cluster_lines, count_lines, line_keys, normalise_line,
 )
 import pytest
 
-from newsclusters.rules import RULES, LineTest, Rule
+from newsclusters.pipeline.rules import RULES, LineTest, Rule
 
 PROSE = "The council approved the flood defence budget on Monday after a long debate that ran late."
 MENU = "Privacy and Cookie Choices Here"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsclusters.clean import default_cleaner, normalise_line
-from newsclusters.rules import RULES
+from newsclusters.pipeline.clean import default_cleaner, normalise_line
+from newsclusters.pipeline.rules import RULES
 
 # (line, the rule that removes it), in the order they appear below.
 ARCHIVE_ALEXA = (

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from newsclusters.counts import count_unit, frequent_in_bucket
-from newsclusters.clean import decode_raw, line_keys
-from newsclusters.plan import Sizing
+from newsclusters.executor.counts import count_unit, frequent_in_bucket
+from newsclusters.pipeline.clean import decode_raw, line_keys
+from newsclusters.executor.plan import Sizing
 from newsclusters.limits import Limits
-from newsclusters.raw import LooseDocument, discover, jsonl_texts, read_unit
-from newsclusters.release import build_release
+from newsclusters.pipeline.raw import LooseDocument, discover, jsonl_texts, read_unit
+from newsclusters.release.build import build_release
 
 from conftest import write_cluster
 

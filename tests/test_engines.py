@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from newsclusters.engines import DaskEngine, LocalEngine
-from newsclusters.plan import Sizing
-from newsclusters.release import build_release
-from newsclusters.synthetic import synthetic_clusters
+from newsclusters.executor.engines import DaskEngine, LocalEngine
+from newsclusters.executor.plan import Sizing
+from newsclusters.release.build import build_release
+from newsclusters.bench.synthetic import synthetic_clusters
 
 from conftest import write_cluster
 

@@ -17,7 +17,7 @@ import pytest
 
 from newsclusters.cli import main
 from newsclusters.limits import Limits
-from newsclusters.release import build_release
+from newsclusters.release.build import build_release
 
 from conftest import SEED_CLUSTER, tree_bytes
 
@@ -300,7 +300,7 @@ def test_symlink_inside_the_root_is_read(raw_copy: Path, tmp_path: Path) -> None
 
 def test_jsonl_lines_are_checked_in_bulk_and_reported_in_line_order(tmp_path: Path) -> None:
     """Document and cluster lines go through the vectorized checks; problems keep the shard's line order."""
-    from newsclusters.raw import ClusterMetadata, LooseDocument, discover, read_unit
+    from newsclusters.pipeline.raw import ClusterMetadata, LooseDocument, discover, read_unit
 
     _jsonl(tmp_path, "wire.jsonl", [
         _doc_line(date="2024-02-30"),                    # 1: bad date

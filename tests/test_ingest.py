@@ -21,8 +21,8 @@ from newsclusters.ingest import FORMATS, IngestResult, ingest, parse_mapping
 from newsclusters.ingest import multinews, wcep
 from newsclusters.ingest.common import Naming, Options, split_articles, split_from_name
 from newsclusters.limits import Limits
-from newsclusters.release import build_release
-from newsclusters.validate import problems
+from newsclusters.release.build import build_release
+from newsclusters.pipeline.validate import problems
 
 CORPORA = FIXTURES / "corpora"
 MULTINEWS = CORPORA / "multinews"

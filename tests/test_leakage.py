@@ -9,10 +9,10 @@ from pathlib import Path
 import pyarrow as pa
 
 from conftest import write_cluster
-from newsclusters import leakage
-from newsclusters.leakage import NearDuplicate, band_keys, candidate_pairs, resolve, signature, similarity
-from newsclusters.release import build_release
-from newsclusters.split import hashed_split
+from newsclusters.pipeline import leakage
+from newsclusters.pipeline.leakage import NearDuplicate, band_keys, candidate_pairs, resolve, signature, similarity
+from newsclusters.release.build import build_release
+from newsclusters.pipeline.split import hashed_split
 
 WIRE_STORY = """Flood waters rose through the night in the river town of Alder, forcing hundreds of families to leave their homes before dawn on Tuesday.
 Emergency crews used boats to reach residents stranded on the upper floors of houses near the old mill, the county sheriff said at a briefing.
@@ -127,7 +127,7 @@ def test_the_build_moves_a_hashed_cluster_and_reports_pinned_pairs(tmp_path: Pat
 
 
 def test_the_same_leakage_report_whatever_the_workers(tmp_path: Path) -> None:
-    from newsclusters.engines import LocalEngine
+    from newsclusters.executor.engines import LocalEngine
 
     raw = tmp_path / "raw"
     write_cluster(raw, "alder-floods", {"001.txt": WIRE_STORY}, {"summary": "F.", "summary_author": "T", "split": "train"})

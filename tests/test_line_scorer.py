@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsclusters.clean import Cleaner, count_lines
+from newsclusters.pipeline.clean import Cleaner, count_lines
 from newsclusters.errors import RuleError
-from newsclusters.line_scorer import (
+from newsclusters.pipeline.line_scorer import (
     FEATURES, MODEL_FORMAT, RULE_NAME, LineScorer, default_scorer, line_shape, load_model, model_path, page_features,
     scorer_from_dict, short_runs, with_line_scorer,
 )
-from newsclusters.rules import OPTIONAL, RULES, Page, line_rule
+from newsclusters.pipeline.rules import OPTIONAL, RULES, Page, line_rule
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"  # beside the checkout, as in CI
 SHAPE = ("log_words", "log_chars", "punct_share", "digit_share", "capitalised_share", "stop_share", "link_share",

@@ -10,17 +10,17 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, strategies as st
 
-from newsclusters.build import (
+from newsclusters.executor.units import (
     Rejection, DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, SPILL_SCHEMAS, UnitSummary, digest_bucket, partition_of,
     stable_hash64,
 )
 from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
-from newsclusters.plan import (
+from newsclusters.executor.plan import (
     DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Plan, PartitionCheck, Sizing, _duplicate_ids, _exact_duplicates,
     _repeated, check_partition, duplicates_in_bucket, plan,
 )
-from newsclusters.spill import Spiller, read_partition
+from newsclusters.executor.spill import Spiller, read_partition
 
 
 @given(st.lists(st.integers(0, 20), max_size=60))

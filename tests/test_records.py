@@ -6,7 +6,7 @@ import pyarrow as pa
 import yaml
 from datasets import Features
 
-from newsclusters.records import CONFIGS, arrow_schema, field_docs, load_schemas
+from newsclusters.pipeline.records import CONFIGS, arrow_schema, field_docs, load_schemas
 
 from conftest import RELEASE
 

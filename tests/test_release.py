@@ -13,13 +13,13 @@ from datasets import load_dataset
 
 from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
-from newsclusters.plan import Sizing
-from newsclusters.records import arrow_schema
-from newsclusters.release import (
+from newsclusters.executor.plan import Sizing
+from newsclusters.pipeline.records import arrow_schema
+from newsclusters.release.build import (
     STAGE_CARD, STAGE_CHECK, STAGE_COUNT, STAGE_DISCOVER, STAGE_MAP, STAGE_SWAP, STAGE_WRITE, STAGES, build_release,
     verify_release,
 )
-from newsclusters.split import hashed_split
+from newsclusters.pipeline.split import hashed_split
 
 from conftest import RAW, RELEASE, ROOT, SEED_CLUSTER, split_rows, tree_bytes, write_cluster
 
@@ -264,8 +264,7 @@ def test_stages_have_one_name_each_everywhere(tmp_path: Path) -> None:
 
 def test_tasks_hand_memory_back_even_when_they_fail(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Each worker task releases Arrow's freed memory after it runs, success or not."""
-    from newsclusters import tasks
-
+    from newsclusters.executor import tasks
     released: list[bool] = []
     monkeypatch.setattr(tasks, "release_memory", lambda: released.append(True))
     assert tasks.check_task(tmp_path, tmp_path, {}, {}, 0).problems == []  # an empty partition checks clean

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write_cluster
-from newsclusters.release import build_release
+from newsclusters.release.build import build_release
 from newsclusters.research.report import FIGURE_MIN_CLUSTERS, SAMPLE_CLUSTERS, in_sample
 
 SENTENCES = [

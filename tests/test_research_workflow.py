@@ -12,7 +12,7 @@ from conftest import FIXTURES
 from newsclusters.cli import main
 from newsclusters.ingest import ingest
 from newsclusters.limits import Limits
-from newsclusters.release import build_release
+from newsclusters.release.build import build_release
 from newsclusters.research.multinews_view import MULTINEWS_SEPARATOR, multinews_view
 from newsclusters.research.rouge import ROUGE_TYPES, read_predictions
 

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newsclusters.spill import CHUNK_ROWS, Spiller, read_partition, write_run
+from newsclusters.executor.spill import CHUNK_ROWS, Spiller, read_partition, write_run
 
 ROWS = pa.schema([("unit", pa.int64()), ("seq", pa.int64()), ("text", pa.string())])
 KEYS = pa.schema([("key", pa.uint64())])

@@ -5,7 +5,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclusters.split import SPLIT_POLICY, SPLITS, hashed_split, split_of
+from newsclusters.pipeline.split import SPLIT_POLICY, SPLITS, hashed_split, split_of
 
 
 @given(st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True))

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from newsclusters.clean import DATE_HEADER_RULE, Cleaner
-from newsclusters.rules import HEADLINE_RULE
-from newsclusters.synthetic import SyntheticCluster, synthetic_clusters
-from newsclusters.validate import problems
+from newsclusters.pipeline.clean import DATE_HEADER_RULE, Cleaner
+from newsclusters.pipeline.rules import HEADLINE_RULE
+from newsclusters.bench.synthetic import SyntheticCluster, synthetic_clusters
+from newsclusters.pipeline.validate import problems
 
 N_DOCS = 300
 SEED = 11

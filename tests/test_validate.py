@@ -6,8 +6,8 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from newsclusters import validate
-from newsclusters.records import arrow_schema
+from newsclusters.pipeline import validate
+from newsclusters.pipeline.records import arrow_schema
 
 
 def good_document() -> dict:

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclusters.diff import Changes, ReleaseDiff
+from newsclusters.release.diff import Changes, ReleaseDiff
 from newsclusters.errors import RawInputError, ReleaseError
-from newsclusters.leakage import NearDuplicate, final_splits
-from newsclusters.ledger import Entry, ledger_text, parse_ledger, published_splits, updated_ledger
-from newsclusters.releasing import check_bump
-from newsclusters.split import SPLIT_SALT, SPLITS, hashed_split
+from newsclusters.pipeline.leakage import NearDuplicate, final_splits
+from newsclusters.pipeline.ledger import Entry, ledger_text, parse_ledger, published_splits, updated_ledger
+from newsclusters.release.cut import check_bump
+from newsclusters.pipeline.split import SPLIT_SALT, SPLITS, hashed_split
 from newsclusters.versioning import (
     Release, bump_kind, changelog, load_releases, parse_releases, releases_text, required_bump,
 )

@@ -15,14 +15,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newsclusters.clean import Cleaner, count_lines, decode_raw, default_cleaner
+from newsclusters.pipeline.clean import Cleaner, count_lines, decode_raw, default_cleaner
 from newsclusters.errors import DateHeaderError, NewsclustersError, RawInputError
 from newsclusters.limits import Limits
 from newsclusters.progress import terminal_progress
 from newsclusters.wording import counted
 
 if TYPE_CHECKING:
-    from newsclusters.engines import Engine
+    from newsclusters.executor.engines import Engine
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
@@ -33,7 +33,7 @@ METADATA_FILE = "cluster.json"  # as in raw.py, which `clean` does not import (i
 
 
 def _engine(args: argparse.Namespace) -> Engine:
-    from newsclusters.engines import DaskEngine, LocalEngine
+    from newsclusters.executor.engines import DaskEngine, LocalEngine
 
     if args.engine == "dask":
         return DaskEngine(args.address, args.workers)
@@ -135,7 +135,7 @@ def cmd_clean(args: argparse.Namespace) -> None:
     if not args.files and args.jsonl is None:
         raise NewsclustersError("clean: give raw .txt files, or --jsonl IN")
     if args.line_scorer:
-        from newsclusters.line_scorer import with_line_scorer  # numpy: only when asked for
+        from newsclusters.pipeline.line_scorer import with_line_scorer  # numpy: only when asked for
 
         cleaner = with_line_scorer()
     else:
@@ -153,7 +153,7 @@ def cmd_clean(args: argparse.Namespace) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> None:
-    from newsclusters.release import build_release
+    from newsclusters.release.build import build_release
 
     card, citation, changes = _copies(args)
     result = build_release(args.raw, args.out, card, _limits(args), _engine(args), terminal_progress(sys.stderr),
@@ -172,7 +172,7 @@ def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | 
 
 
 def cmd_verify(args: argparse.Namespace) -> None:
-    from newsclusters.release import verify_or_raise
+    from newsclusters.release.build import verify_or_raise
 
     card, citation, changes = _copies(args)
     verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args), citation, changes)
@@ -180,9 +180,9 @@ def cmd_verify(args: argparse.Namespace) -> None:
 
 
 def cmd_release(args: argparse.Namespace) -> None:
-    from newsclusters.diff import diff_text
-    from newsclusters.publish import CARD, CHANGELOG, CITATION
-    from newsclusters.releasing import cut_release
+    from newsclusters.release.diff import diff_text
+    from newsclusters.release.publish import CARD, CHANGELOG, CITATION
+    from newsclusters.release.cut import cut_release
     from newsclusters.versioning import REGISTRY
 
     registry = args.registry or Path(__file__).with_name(REGISTRY)
@@ -201,7 +201,7 @@ def cmd_release(args: argparse.Namespace) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> None:
-    from newsclusters.diff import diff_releases, diff_text, undeclared_moves
+    from newsclusters.release.diff import diff_releases, diff_text, undeclared_moves
     from newsclusters.versioning import load_releases
 
     diff = diff_releases(args.old, args.new)
@@ -215,8 +215,8 @@ def cmd_diff(args: argparse.Namespace) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
-    from newsclusters.check import check_release_or_raise
-    from newsclusters.release import validate_raw
+    from newsclusters.release.check import check_release_or_raise
+    from newsclusters.release.build import validate_raw
 
     if args.raw:
         result = validate_raw(args.dir, _limits(args), _engine(args))
@@ -230,7 +230,7 @@ def cmd_validate(args: argparse.Namespace) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> None:
-    from newsclusters.bench import run_bench
+    from newsclusters.bench.run import run_bench
 
     engine = _engine(args)
     workers = getattr(engine, "workers", args.workers or 0)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 __all__ = ["SyntheticCluster", "SyntheticDocument", "synthetic_clusters"]
 
-SUMMARY_AUTHOR = "newsclusters.synthetic (generated)"
+SUMMARY_AUTHOR = "newsclusters.bench.synthetic (generated)"
 SUMMARY_WORDS = (80, 150)
 
 

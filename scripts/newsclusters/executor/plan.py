@@ -31,15 +31,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsclusters import leakage
-from newsclusters.build import (
+from newsclusters.pipeline import leakage
+from newsclusters.executor.units import (
     CLUSTER_KEYS, DIGESTS, DOC_KEYS, SPILL_BANDS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS,
     SPILL_SIGNATURES, Rejection, UnitSummary, partition_of,
 )
 from newsclusters.errors import TooManyRejections, ValidationFailed
 from newsclusters.limits import Limits
-from newsclusters.spill import read_partition, write_run
-from newsclusters.split import SPLITS, split_of
+from newsclusters.executor.spill import read_partition, write_run
+from newsclusters.pipeline.split import SPLITS, split_of
 from newsclusters.wording import counted
 
 SPILL_DROPPED = "dropped"  # doc ids of exact duplicates, by key partition of their cluster

@@ -48,7 +48,7 @@ from newsclusters.ingest.common import (
     CLUSTER_ID, MAX_PREFIX, Example, Naming, Options, canonical_split, part_of, split_from_name,
 )
 from newsclusters.ingest.writer import ShardWriter
-from newsclusters.split import SPLITS
+from newsclusters.pipeline.split import SPLITS
 from newsclusters.wording import counted
 
 __all__ = ["FORMATS", "Format", "IngestResult", "Options", "SplitCounts", "ingest", "parse_mapping"]
@@ -285,8 +285,7 @@ def _batches(examples: Iterable[Example]) -> Iterator[list[Example]]:
 def check_lines(examples: Sequence[Example]) -> None:
     """Every line of `examples` against raw_line.schema.json; the first problem raises, naming the source
     file and line, the record and the source field it came from."""
-    from newsclusters import validate
-
+    from newsclusters.pipeline import validate
     for example in examples:
         if not example.documents:
             raise ResearchInputError(example.source, "no documents: the build refuses a summary without any",

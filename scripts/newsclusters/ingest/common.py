@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsclusters.errors import ResearchInputError
-from newsclusters.split import SPLITS
+from newsclusters.pipeline.split import SPLITS
 
 ARTICLE_SEPARATOR = "|||||"  # Multi-News's separator between the articles of one example
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # schema/document.schema.json#/properties/cluster_id

@@ -23,7 +23,7 @@ from functools import cache
 from types import MappingProxyType
 
 from newsclusters.errors import DateHeaderError, RawInputError
-from newsclusters.rules import (
+from newsclusters.pipeline.rules import (
     HEADLINE_RULE,
     INLINE_THREAD_MIN_CHARS,
     REPEAT_MIN_CLUSTERS,

@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import xxhash
 
-from newsclusters.split import SPLITS, split_of
+from newsclusters.pipeline.split import SPLITS, split_of
 
 SHINGLE_WORDS = 5  # words per shingle: long enough that unrelated news rarely shares one
 NUM_PERM = 64  # MinHash values per signature

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsclusters.errors import RawInputError
-from newsclusters.split import SPLITS
+from newsclusters.pipeline.split import SPLITS
 
 LEDGER = "splits.lock"
 _FIELDS = ("cluster_id", "split", "since")

@@ -39,10 +39,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsclusters.errors import RuleError
-from newsclusters.rules import OPTIONAL, RULES, Page, Rule, _article_span, low_line_key
+from newsclusters.pipeline.rules import OPTIONAL, RULES, Page, Rule, _article_span, low_line_key
 
 if TYPE_CHECKING:
-    from newsclusters.clean import Cleaner
+    from newsclusters.pipeline.clean import Cleaner
 
 RULE_NAME = "line_scorer_v1"  # reserved in rules.OPTIONAL
 MODEL_FORMAT = "newsclusters-line-scorer/1"
@@ -271,7 +271,7 @@ def scorer_from_dict(model: Mapping[str, object]) -> LineScorer:
 
 
 def model_path() -> Path:
-    return Path(str(resources.files("newsclusters") / "models" / MODEL_RESOURCE))
+    return Path(str(resources.files("newsclusters.pipeline") / "models" / MODEL_RESOURCE))
 
 
 def load_model(path: Path | None = None) -> dict[str, object]:
@@ -294,7 +294,7 @@ def scorer_rule(scorer: LineScorer) -> Rule:
 
 def with_line_scorer(scorer: LineScorer | None = None) -> Cleaner:
     """A Cleaner with every registered rule, then the line scorer (the committed one by default)."""
-    from newsclusters.clean import Cleaner  # clean imports rules, not this module: no cycle either way
+    from newsclusters.pipeline.clean import Cleaner  # clean imports rules, not this module: no cycle either way
 
     return Cleaner([*RULES.values(), scorer_rule(scorer or default_scorer())])
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from newsclusters import validate
-from newsclusters.ledger import LEDGER
+from newsclusters.pipeline import validate
+from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.limits import Limits
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -188,7 +188,7 @@ RETIRED: dict[str, str] = {
 
 
 # Rules built outside the registry and off by default, their names reserved all the same: the learned
-# line scorer (`newsclusters.line_scorer`), which a caller adds to a Cleaner's rules to use it.
+# line scorer (`newsclusters.pipeline.line_scorer`), which a caller adds to a Cleaner's rules to use it.
 OPTIONAL: frozenset[str] = frozenset({"line_scorer_v1"})
 
 

@@ -23,7 +23,7 @@ import jsonschema_rs
 import pyarrow as pa
 from jsonschema import Draft202012Validator
 
-from newsclusters.records import load_schemas
+from newsclusters.pipeline.records import load_schemas
 
 TABLE_BATCH = 256  # rows of an Arrow table (clusters, with their texts) turned into Python objects at a time
 

@@ -16,22 +16,23 @@ from functools import partial
 from pathlib import Path
 
 
-from newsclusters.build import UnitSummary
-from newsclusters.card import citation_cff, croissant, license_text, render_card
-from newsclusters.engines import Engine, LocalEngine
+from newsclusters.executor.units import UnitSummary
+from newsclusters.release.card import citation_cff, croissant, license_text, render_card
+from newsclusters.executor.engines import Engine, LocalEngine
 from newsclusters.errors import NOT_BUILDABLE, NOT_VERIFIABLE, TooManyRejections, ValidationFailed, VerifyFailed
-from newsclusters.faults import failpoint
-from newsclusters.leakage import Leakage, checked_pairs, resolve, starting_splits
-from newsclusters.ledger import published_splits, read_ledger
+from newsclusters.executor.faults import failpoint
+from newsclusters.pipeline.leakage import Leakage, checked_pairs, resolve, starting_splits
+from newsclusters.pipeline.ledger import published_splits, read_ledger
 from newsclusters.limits import Limits
-from newsclusters.plan import Plan, Sizing, plan
+from newsclusters.executor.plan import Plan, Sizing, plan
 from newsclusters.progress import Report
-from newsclusters.publish import (
+from newsclusters.release.publish import (
     CARD,
     CHANGELOG,
     CHECKSUMS,
     CITATION,
     CROISSANT,
+    IMAGES,
     LEAKAGE,
     LICENSE,
     REJECTIONS,
@@ -44,12 +45,12 @@ from newsclusters.publish import (
     staging_folder,
     swap_in,
 )
-from newsclusters.raw import discover
-from newsclusters.records import CONFIGS
+from newsclusters.pipeline.raw import discover
+from newsclusters.pipeline.records import CONFIGS
 from newsclusters.research.report import require_research_extra, research_section
-from newsclusters.shards import ShardResult, Stats
+from newsclusters.executor.shards import ShardResult, Stats
 from newsclusters.versioning import Release, changelog, load_releases
-from newsclusters.tasks import (
+from newsclusters.executor.tasks import (
     candidates_task, check_task, count_task, duplicates_task, frequent_task, map_task, reduce_task,
     release_memory, signatures_task,
 )
@@ -176,7 +177,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     (folder / LEAKAGE).write_text(
         "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in leaks.rows), encoding="utf-8"
     )
-    research = research_section(folder, stats.rows["clusters"], getattr(engine, "workers", None))
+    research = research_section(folder, stats.rows["clusters"], getattr(engine, "workers", None), images_folder=IMAGES)
     (folder / CARD).write_text(render_card(release, stats, the_plan.rejections, leaks, research.markdown),
                                encoding="utf-8")
     (folder / CITATION).write_text(citation_cff(release), encoding="utf-8")

@@ -10,11 +10,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsclusters import validate
+from newsclusters.pipeline import validate
 from newsclusters.errors import NOT_VALID, ValidationFailed
-from newsclusters.publish import DATA
-from newsclusters.records import CONFIGS, arrow_schema
-from newsclusters.release import check_checksums
+from newsclusters.release.publish import DATA
+from newsclusters.pipeline.records import CONFIGS, arrow_schema
+from newsclusters.release.build import check_checksums
 
 
 MAX_SHARD_BYTES = 500 * 10**6  # Hub convention: shards up to 500 MB

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from newsclusters.errors import PublishError
-from newsclusters.faults import failpoint
-from newsclusters.records import arrow_schema
+from newsclusters.executor.faults import failpoint
+from newsclusters.pipeline.records import arrow_schema
 
 CHECKSUMS = "SHA256SUMS"
 CARD = "README.md"

@@ -9,7 +9,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TypeVar
 
-from newsclusters.engines import die_with_parent
+from newsclusters.executor.engines import die_with_parent
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclusters.errors import ResearchInputError
-from newsclusters.split import SPLITS
+from newsclusters.pipeline.split import SPLITS
 
 CLUSTERS_DATA = Path("data") / "clusters"
 READ_BATCH_ROWS = 256  # rows per Arrow batch: a split is streamed, never held whole

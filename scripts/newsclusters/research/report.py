@@ -16,7 +16,6 @@ from typing import Any
 import xxhash
 
 from newsclusters.errors import NewsclustersError
-from newsclusters.publish import IMAGES
 from newsclusters.research.parallel import chunked, map_chunks
 from newsclusters.research.release import iter_clusters, splits_of
 
@@ -100,7 +99,8 @@ def _statistics(rows: Iterator[dict[str, Any]], workers: int | None) -> dict[str
     return joined
 
 
-def research_section(release: Path, clusters_per_split: Mapping[str, int], workers: int | None = None) -> ResearchSection:
+def research_section(release: Path, clusters_per_split: Mapping[str, int], workers: int | None = None, *,
+                     images_folder: str) -> ResearchSection:
     """Statistics of every split, histograms as PNG under `release/images/`, baselines on evaluation splits."""
     from newsclusters.research.baselines import READ_COLUMNS, baseline_evaluations
     from newsclusters.research.plots import histograms_png
@@ -111,7 +111,7 @@ def research_section(release: Path, clusters_per_split: Mapping[str, int], worke
                              workers if clusters_per_split[s] >= PARALLEL_MIN_CLUSTERS else None) for s in splits}
     stats = {s: aggregate(v) for s, v in values.items()}
     drawn = {s: v for s, v in values.items() if clusters_per_split[s] >= FIGURE_MIN_CLUSTERS}
-    images = histograms_png(drawn, release / IMAGES) if drawn else []
+    images = histograms_png(drawn, release / images_folder) if drawn else []
     scores: dict[str, dict[str, dict[str, Any]]] = {}
     for split in (s for s in EVALUATION_SPLITS if s in splits):
         rows = list(_sampled(release, split, clusters_per_split[split], READ_COLUMNS))
@@ -121,7 +121,7 @@ def research_section(release: Path, clusters_per_split: Mapping[str, int], worke
     note = (f"Splits over {STATISTICS_SAMPLE_CLUSTERS:,} clusters ({', '.join(sampled)}) are described from a fixed "
             f"sample of about {STATISTICS_SAMPLE_CLUSTERS:,} clusters chosen by a hash of the cluster id. "
             if sampled else "")
-    figures = "\n".join(f"![Statistics of the {s} split]({IMAGES}/{name})" for s, name in zip(drawn, images))
+    figures = "\n".join(f"![Statistics of the {s} split]({images_folder}/{name})" for s, name in zip(drawn, images))
     baselines = (
         "Extractive baselines on the evaluation splits, scored as `newsclusters evaluate` scores a summarizer "
         "(ROUGE F1 in percent from `rouge-score` with Porter stemming, ROUGE-Lsum over sentences split one per "
@@ -142,4 +142,4 @@ def research_section(release: Path, clusters_per_split: Mapping[str, int], worke
 
 {baselines}
 """
-    return ResearchSection(markdown, tuple(f"{IMAGES}/{name}" for name in images))
+    return ResearchSection(markdown, tuple(f"{images_folder}/{name}" for name in images))
