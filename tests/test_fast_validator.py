@@ -182,22 +182,24 @@ def edge_cases(record: Any) -> Iterator[Any]:
             yield replaced(record, path, {k: v for k, v in parent.items() if k != first})
 
 
+def _nodes(node: Any) -> Iterator[dict]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
+
+
+def schema_nodes() -> Iterator[dict]:
+    """Every object anywhere in schema/*.json."""
+    return _nodes(records.load_schemas()[0])
+
+
 def schema_keywords(keyword: str) -> set[str]:
     """Every value of `keyword` anywhere in schema/*.json."""
-    found: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get(keyword), str):
-                found.add(node[keyword])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(records.load_schemas()[0])
-    return found
+    return {node[keyword] for node in schema_nodes() if isinstance(node.get(keyword), str)}
 
 
 @pytest.mark.parametrize("name, definition, record", GOOD)
@@ -231,18 +233,7 @@ def test_the_edge_cases_break_every_pattern_and_format() -> None:
 def test_every_regex_in_the_schemas_is_a_pattern_keyword() -> None:
     """`validate.PythonPattern` replaces `pattern` only: a regex anywhere else (`patternProperties`,
     `format: regex`) would run as ECMA-262 in jsonschema-rs and could let through what jsonschema refuses."""
-    keys: set[str] = set()
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            keys.update(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(records.load_schemas()[0])
+    keys = {key for node in schema_nodes() for key in node}
     assert "patternProperties" not in keys
     assert "regex" not in schema_keywords("format")
 
