@@ -78,8 +78,8 @@ def curator(published: Path, tmp_path: Path) -> Curator:
 def test_a_patch_that_adds_a_cluster_is_refused_and_changes_nothing(curator: Curator) -> None:
     before = curator.state()
     write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
-    with pytest.raises(ReleaseError, match=r"a PATCH release cannot publish this change \(1 clusters added, "
-                                           r"1 documents added\): it needs a MINOR version; nothing was released"):
+    with pytest.raises(ReleaseError, match=r"a PATCH release cannot publish this change \(1 cluster added, "
+                                           r"1 document added\): it needs a MINOR version; nothing was released"):
         curator.cut("0.2.1")
     assert curator.state() == before
     assert not [p for p in curator.out.parent.iterdir() if p.name.startswith((".newsclusters-staging", ".newsclusters-backup", ".newsclusters-spill"))]
@@ -147,7 +147,7 @@ def test_a_takedown_is_a_minor_release_whose_diff_lists_exactly_the_removed_docu
     shutil.copytree(curator.out, old)
     [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]
     shutil.rmtree(curator.raw / wire)
-    with pytest.raises(ReleaseError, match="1 clusters removed, 1 documents removed"):
+    with pytest.raises(ReleaseError, match="1 cluster removed, 1 document removed"):
         curator.cut("0.2.1")
     curator.cut("0.3.0", "Takedown: one wire story removed at its publisher's request.")
     diff = diff_releases(old, curator.out)

@@ -67,7 +67,7 @@ def _diff(*, added: list[str] = (), schema: list[str] = (), moves: dict | None =
 
 
 def test_a_patch_that_adds_clusters_and_a_minor_that_changes_the_schema_are_refused() -> None:
-    with pytest.raises(ReleaseError, match="a PATCH release cannot publish this change \\(1 clusters added\\): "
+    with pytest.raises(ReleaseError, match="a PATCH release cannot publish this change \\(1 cluster added\\): "
                                            "it needs a MINOR version"):
         check_bump("patch", _diff(added=["new-story"]), ())
     with pytest.raises(ReleaseError, match="the schema of documents changed\\): it needs a MAJOR version"):

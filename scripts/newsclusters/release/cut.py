@@ -21,6 +21,7 @@ from newsclusters.limits import Limits
 from newsclusters.progress import Report
 from newsclusters.release.publish import DATA, release_lock, staging_folder, swap_in
 from newsclusters.release.build import BuildResult, write_atomically, write_release
+from newsclusters.wording import counted
 from newsclusters.versioning import (
     BUMPS, Release, bump_kind, load_releases, parse_releases, releases_text, required_bump,
 )
@@ -38,7 +39,7 @@ def _why(diff: ReleaseDiff) -> str:
     if diff.schema_changed:
         return f"the schema of {', '.join(diff.schema_changed)} changed"
     c, d = diff.clusters, diff.documents
-    counts = [f"{len(ids)} {name} {kind}" for name, changes in (("clusters", c), ("documents", d))
+    counts = [f"{counted(len(ids), name)} {kind}" for name, changes in (("cluster", c), ("document", d))
               for kind, ids in (("added", changes.added), ("removed", changes.removed)) if ids]
     return ", ".join(counts)
 
