@@ -59,6 +59,15 @@ def test_candidates_pair_documents_of_different_clusters_only() -> None:
     assert (1, 2) not in pairs and pairs & {(1, 3), (2, 3)} and all(4 not in p for p in pairs)
 
 
+def test_batched_signatures_are_datasketchs_one_by_one() -> None:
+    texts = [WIRE_STORY, near_copy(WIRE_STORY), OTHER_STORY, "", "one two", " \n ", "Ünïcode wörds ÄÖ " * 40]
+    texts += [f"{OTHER_STORY} {n}" for n in range(leakage.SIGNATURE_BATCH + 5)]  # more than one batch
+    batched = leakage.signatures(texts)
+    for text, got in zip(texts, batched):
+        expected = signature(text)
+        assert (got is None and expected is None) or got.tobytes() == expected.tobytes()
+
+
 def test_many_copies_give_linearly_many_candidates() -> None:
     table = _bands([(5, doc, doc) for doc in range(1, 501)])
     assert len(candidate_pairs(table)) < 2 * 500

@@ -182,8 +182,11 @@ def map_unit(
     spiller = Spiller(spill, index, SPILL_SCHEMAS)
     pending: list[tuple[dict[str, Any], RawDocument]] = []
     bands: tuple[list[int], list[int], list[int]] = ([], [], [])  # band key, doc key, cluster key; spilled with pending
+    unsigned: list[tuple[str, str]] = []  # (cluster id, doc id) of pending documents still to sign, in order
+    unsigned_texts: list[str] = []
 
     def flush_pending() -> None:
+        add_signatures()
         records = [r for r, _ in pending]
         sources = [d.source for _, d in pending]
         bad = validate.batch_problems("document", records, sources, [r["doc_id"] for r in records])
@@ -207,17 +210,21 @@ def map_unit(
             spiller.add(SPILL_DIGESTS, digest_bucket(digest, key_partitions),
                         {"digest": digest, "cluster_id": cluster_id, "name": raw_doc.name, "rel": raw_doc.rel})
 
-    def add_signature(cluster_id: str, doc_id: str, text: str) -> None:
-        signature = leakage.signature(text)
-        if signature is None:
-            return
-        doc_key, cluster_key = stable_hash64(doc_id), stable_hash64(cluster_id)
-        spiller.add(SPILL_SIGNATURES, partition_of(cluster_id, key_partitions),
-                    {"doc_key": doc_key, "doc_id": doc_id, "cluster_id": cluster_id, "signature": signature.tobytes()})
-        found = leakage.band_keys(signature)
-        bands[0].extend(found)
-        bands[1].extend([doc_key] * len(found))
-        bands[2].extend([cluster_key] * len(found))
+    def add_signatures() -> None:
+        """MinHash signatures and band keys of the pending documents, computed as one batch."""
+        for (cluster_id, doc_id), signature in zip(unsigned, leakage.signatures(unsigned_texts)):
+            if signature is None:
+                continue
+            doc_key, cluster_key = stable_hash64(doc_id), stable_hash64(cluster_id)
+            spiller.add(SPILL_SIGNATURES, partition_of(cluster_id, key_partitions),
+                        {"doc_key": doc_key, "doc_id": doc_id, "cluster_id": cluster_id,
+                         "signature": signature.tobytes()})
+            found = leakage.band_keys(signature)
+            bands[0].extend(found)
+            bands[1].extend([doc_key] * len(found))
+            bands[2].extend([cluster_key] * len(found))
+        unsigned.clear()
+        unsigned_texts.clear()
 
     def add_document(cluster_id: str, raw_doc: RawDocument) -> None:
         summary.raw_documents += 1
@@ -246,7 +253,8 @@ def map_unit(
             return
         record = document_record(cluster_id, raw_doc, cleaned)
         add_keys(cluster_id, raw_doc, doc_id, text_digest(cleaned.text), len(record["text"]))
-        add_signature(cluster_id, doc_id, cleaned.text)
+        unsigned.append((cluster_id, doc_id))
+        unsigned_texts.append(cleaned.text)
         pending.append((record, raw_doc))
         if len(pending) >= BATCH_ROWS:
             flush_pending()

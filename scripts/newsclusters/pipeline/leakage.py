@@ -40,6 +40,7 @@ SAMPLE_MOD = 4
 MIN_SAMPLED = 16
 SEED = 1  # of the MinHash permutations: part of the versioned split policy
 WORD_CACHE = 1 << 18  # distinct words whose hashes a process keeps
+SIGNATURE_BATCH = 128  # texts signed together
 # Odd 64-bit multipliers, one per word position of a shingle (digits of pi and e): fixed forever.
 _MULTIPLIERS = tuple(np.uint64(m) for m in (0x243F6A8885A308D3, 0x13198A2E03707345, 0xA4093822299F31D1,
                                             0x082EFA98EC4E6C89, 0xB7E151628AED2A6B))
@@ -77,7 +78,12 @@ def _mix(values: np.ndarray) -> np.ndarray:
 
 
 def shingle_hashes(text: str) -> list[int]:
-    """32-bit hashes of the sampled word 5-gram shingles of `text` (lower-cased, split at white space).
+    """32-bit hashes of the sampled word 5-gram shingles of `text` (lower-cased, split at white space)."""
+    return _sampled_shingles(text).tolist()
+
+
+def _sampled_shingles(text: str) -> np.ndarray:
+    """`shingle_hashes` as a uint32 array.
 
     Each word is hashed once (a per-process memo: news reuses its vocabulary), and a shingle's hash
     is a fixed odd-multiplier combination of its words' hashes, mixed: array arithmetic, no string
@@ -85,7 +91,7 @@ def shingle_hashes(text: str) -> list[int]:
     """
     words = text.lower().split()  # punctuation stays on its word: copies of an article keep it too
     if not words:
-        return []
+        return np.zeros(0, np.uint32)
     word_hashes = np.fromiter(map(_word_hash, words), np.uint64, len(words))
     width = min(SHINGLE_WORDS, len(words))
     count = len(words) - width + 1
@@ -96,11 +102,14 @@ def shingle_hashes(text: str) -> list[int]:
     sampled = hashes[(hashes >> np.uint64(32)) % np.uint64(SAMPLE_MOD) == 0]
     if len(sampled) < MIN_SAMPLED:
         sampled = hashes
-    return (sampled & np.uint64(0xFFFFFFFF)).tolist()
+    return (sampled & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 def signature(text: str) -> np.ndarray | None:
-    """The MinHash signature (NUM_PERM uint32 values) of a text, or None when it has no words."""
+    """The MinHash signature (NUM_PERM uint32 values) of a text, or None when it has no words.
+
+    datasketch's own MinHash, one text at a time: the reference `signatures` must agree with.
+    """
     from datasketch import MinHash
 
     hashes = shingle_hashes(text)
@@ -110,6 +119,41 @@ def signature(text: str) -> np.ndarray | None:
                      scheme="affine32")
     sketch.update_batch(hashes)
     return sketch.hashvalues.astype("<u4")
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser: what datasketch's "affine32" scheme applies to each input hash."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+def signatures(texts: Sequence[str]) -> list[np.ndarray | None]:
+    """`signature` of many texts at once, the same values: one array computation for the whole batch.
+
+    A MinHash per text costs more in object set-up and small-array calls than in arithmetic; here the
+    shingles of every text are permuted together (uint32 arithmetic wraps, as datasketch's affine32
+    does) and each text's minimum taken over its own slice.
+    """
+    if len(texts) > SIGNATURE_BATCH:  # bounds the (shingles x permutations) array: ~5 MB
+        return [s for start in range(0, len(texts), SIGNATURE_BATCH)
+                for s in signatures(texts[start:start + SIGNATURE_BATCH])]
+    shingles = [_sampled_shingles(text) for text in texts]
+    sizes = np.array([len(h) for h in shingles], np.int64)
+    result: list[np.ndarray | None] = [None] * len(texts)
+    present = np.flatnonzero(sizes)
+    if not len(present):
+        return result
+    a, b = _permutations()
+    mixed = _fmix32(np.concatenate([shingles[i] for i in present]))
+    permuted = mixed[:, None] * a[None, :] + b[None, :]  # (shingles, NUM_PERM), wrapping modulo 2^32
+    starts = np.r_[0, np.cumsum(sizes[present])[:-1]]
+    minima = np.minimum.reduceat(permuted, starts, axis=0).astype("<u4")
+    for row, i in enumerate(present.tolist()):
+        result[i] = minima[row]
+    return result
 
 
 def band_keys(sig: np.ndarray) -> list[int]:
