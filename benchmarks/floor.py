@@ -42,7 +42,7 @@ def build_seconds(corpus: Path, out: Path, cleaner: Cleaner | None) -> dict[str,
 def report(docs: int, cores: int, runs: dict[str, dict[str, float]]) -> list[str]:
     names = list(runs)
     stages = list(runs[names[0]])
-    rows = [f"| stage | " + " | ".join(f"{n} s | {n} us/article" for n in names) + " |",
+    rows = ["| stage | " + " | ".join(f"{n} s | {n} us/article" for n in names) + " |",
             "|---|" + "---|---|" * len(names)]
     for stage in stages:
         cells = [f"{runs[n][stage]:.2f} | {runs[n][stage] / docs * 1e6:,.0f}" for n in names]

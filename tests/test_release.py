@@ -237,7 +237,7 @@ def test_progress_reports_running_totals_for_every_long_stage(tmp_path: Path) ->
     for n in range(3):
         write_cluster(raw, f"story-{n}", {f"a{i}.txt": f"Story {n}, article {i}: a full sentence of news.\n" for i in range(2)})
     calls: list[tuple[str, int, int, int]] = []
-    result = build_release(raw, tmp_path / "out", report=lambda *call: calls.append(call), sizing=Sizing(unit_raw_bytes=1))
+    build_release(raw, tmp_path / "out", report=lambda *call: calls.append(call), sizing=Sizing(unit_raw_bytes=1))
     stages = [stage for stage, *_ in calls]
     assert list(dict.fromkeys(stages)) == [STAGE_COUNT, STAGE_MAP, STAGE_CHECK, STAGE_WRITE, STAGE_CARD]
     for stage in dict.fromkeys(stages):  # each stage says it started (0 parts done) before any part is done

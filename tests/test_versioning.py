@@ -17,7 +17,7 @@ from newsclusters.pipeline.ledger import Entry, ledger_text, parse_ledger, publi
 from newsclusters.release.cut import check_bump
 from newsclusters.pipeline.split import SPLIT_SALT, SPLITS, hashed_split
 from newsclusters.versioning import (
-    Release, bump_kind, changelog, load_releases, parse_releases, releases_text, required_bump,
+    bump_kind, changelog, load_releases, parse_releases, releases_text, required_bump,
 )
 
 
