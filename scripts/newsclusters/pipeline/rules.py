@@ -184,6 +184,7 @@ RETIRED: dict[str, str] = {
     "cookie_notice_v1": "cookie_notice_v2",  # 'you consent to our use of cookies' too; reported speech is kept
     "notification_prompt_v2": "notification_prompt_v3",  # e-mail alerts and the saved/managed-notification widget
     "paywall_prompt_v1": "paywall_prompt_v2",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
+    "timestamp_v1": "timestamp_v2",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
 }
 
 
@@ -289,6 +290,12 @@ _MONTH = (
     r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?"
+# The same names for an atomic group, which never backtracks into a longer alternative: whole
+# names first ('tue' + 'sday' would otherwise fail where 'tuesday' matches).
+_DAY_ATOMIC = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?,?"
+)
 _AGENCY = (
     r"(?:getty(?: images)?|afp|reuters|ap|ap photo|associated press|epa|epa-efe|efe|pa|pa wire|"
     r"pa images|press association|shutterstock|alamy|rex|rex features|bloomberg|xinhua|anadolu|"
@@ -552,12 +559,12 @@ line_rule(
     guard=_byline_guard,
 )
 line_rule(
-    "timestamp_v1",
+    "timestamp_v2",
     "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
     start=_BUL + r"(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|"
     r"publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
     r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d))"
-    r"(?>(?>" + _DAY + r"|" + _MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
+    r"(?>(?>" + _DAY_ATOMIC + r"|" + _MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
     r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
     r"days?|mins?)\s*+){1,14}+$",
     max_len=90,
@@ -969,6 +976,48 @@ def _outside_article_span(page: Page) -> list[int]:
     return found
 
 
+TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the article's body
+TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
+TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
+
+
+@page_rule(
+    "tail_lone_paragraphs_v1",
+    "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
+)
+def _tail_lone_paragraphs(page: Page) -> list[int]:
+    # The span rule's run bridges short lines, so a list of teasers (headline, byline, date, one
+    # summary paragraph, 'Read more') after the article is summed into it: every summary outweighs
+    # the chrome around it. An article's paragraphs follow each other; a teaser's summary stands
+    # alone between chrome lines. Only a tail of several such paragraphs, mostly chrome, goes.
+    if len(page.lines) < 8:
+        return []
+    span = _article_span(page)
+    if span is None:
+        return []
+    first, last = span
+    para = {i: _is_span_paragraph(page, i) for i in range(first, last + 1) if i not in page.removed}
+    end = max((i for i in para if para[i] and para.get(i - 1)), default=None)  # the body's last paragraph
+    if end is None or end >= last:
+        return []
+    body = end
+    while para.get(body - 1):
+        body -= 1
+    if end - body + 1 < TAIL_BODY_MIN:
+        return []  # no run of paragraphs to call the article: the page is all lone blocks
+    tail = [i for i in para if i > end]
+    if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
+        return []
+    chrome = (last - end - len(tail)) + sum(1 for i in tail if not para[i] and _outside_shape(page, i) == "J")
+    return tail if chrome >= TAIL_JUNK_FRAC * (last - end) else []
+
+
+def _is_span_paragraph(page: Page, i: int) -> bool:
+    """A line the span counts as an article paragraph: prose, and not a short table cell."""
+    line = page.lines[i]
+    return page.prose[i] and not (page.words[i] < SPAN_CELL_MAX_WORDS and line[:1] == "|" and line[-1:] == "|")
+
+
 def _article_span(page: Page) -> tuple[int, int] | None:
     """The maximum-sum run of lines: prose scores its words, short lines, short table cells and removed lines cost."""
     prose, words, removed, lines = page.prose, page.words, page.removed, page.lines
@@ -1083,6 +1132,95 @@ def _is_teaser_head(line: str, words: int, ends: bool) -> bool:
     if words < 5 or ends or not core or ":" in core or not core[0].isupper():
         return False
     return not core[0].isdigit()
+
+
+# A list item's marker as a text browser prints it: '- ', '* ', '+ ', '• ', or 'o ' before a capital.
+_ITEM_MARK = re.compile(r"(?:[-*•+»›·–]|o(?= [A-Z0-9\"'“‘]))\s+")
+RECORDS_MIN = 3  # teasers with a summary or stamp in a row that make a list
+RECORD_LINES_MAX = 4  # lines after a teaser's headline (byline, date, one summary, 'Read more')
+RECORD_SUMMARY_MAX_WORDS = 120
+
+
+@page_rule(
+    "teaser_records_v1",
+    "Three or more list-marked headlines, each with a byline, date or one summary, after the article are teasers.",
+)
+def _teaser_records(page: Page) -> list[int]:
+    # Lists of other stories repeat one record: a marked headline, then its byline, date and a
+    # one-paragraph summary. An article's own list holds items, not records with a paragraph each,
+    # and a list followed by more of the article's paragraphs is the article's.
+    kept = page.kept()
+    if len(kept) < 3 * RECORDS_MIN:
+        return []
+    lines, prose = page.lines, page.prose
+    marks = [_item_mark(lines[i]) for i in kept]
+    body = [prose[i] and not marks[k] for k, i in enumerate(kept)]
+    start = next((k for k in range(2, len(kept)) if body[k - 2] and body[k - 1] and body[k]), None)
+    if start is None:
+        return []  # no three unmarked paragraphs in a row: no article body to follow
+    heads = [k > start and _is_record_head(page, i, marks[k]) for k, i in enumerate(kept)]
+    found: list[int] = []
+    k = start + 1
+    while k < len(kept):
+        if not heads[k]:
+            k += 1
+            continue
+        records, end = _records_from(page, kept, heads, marks, k)
+        later = any(body[j] and body[j + 1] for j in range(end, len(kept) - 1))  # the article goes on
+        if sum(1 for r in records if len(r) >= 2) >= RECORDS_MIN and not later:
+            found += [kept[j] for r in records for j in r]
+            above = kept[k - 1]
+            if k - 1 > start and not marks[k - 1] and is_title_shaped(page, above) and not page.ends[above]:
+                found.append(above)  # the list's heading ('B.C. Headlines')
+        k = max(end, k + 1)
+    return found
+
+
+def _item_mark(line: str) -> str:
+    hit = _ITEM_MARK.match(line)
+    return hit.group().strip() if hit else ""
+
+
+def _is_record_head(page: Page, i: int, mark: str) -> bool:
+    """A list-marked headline: 3-25 words, capitalised, no sentence end ('?' and closing quotes allowed)."""
+    if not mark or not 3 <= page.words[i] <= 25:
+        return False
+    line = page.lines[i]
+    core = line[_ITEM_MARK.match(line).end():]  # type: ignore[union-attr]
+    if not core or not (core[0].isupper() or core[0].isdigit() or core[0] in "\"'“‘"):
+        return False
+    return not (page.ends[i] and core[-1] not in "?\"'”’!")
+
+
+def _figures_share(line: str) -> float:
+    """The share of a line's words that hold a digit: high in results and tables, low in a summary."""
+    words = line.split()
+    return sum(1 for w in words if any(c.isdigit() for c in w)) / len(words) if words else 0.0
+
+
+def _records_from(
+    page: Page, kept: list[int], heads: list[bool], marks: list[str], k: int
+) -> tuple[list[list[int]], int]:
+    """The records from position k (heads with the same marker, each with at most one summary), and
+    the position after the last."""
+    records: list[list[int]] = []
+    mark = marks[k]
+    while k < len(kept) and heads[k] and marks[k] == mark:
+        record, summaries = [k], 0
+        k += 1
+        while k < len(kept) and not heads[k] and len(record) <= RECORD_LINES_MAX:
+            i = kept[k]
+            if page.prose[i]:
+                summaries += 1
+                if summaries > 1 or page.words[i] > RECORD_SUMMARY_MAX_WORDS or _figures_share(page.lines[i]) > 0.15:
+                    summaries = 2  # not a summary: results or a table row, which a list of teasers doesn't hold
+                    break
+            record.append(k)
+            k += 1
+        if summaries > 1:
+            break
+        records.append(record)
+    return records, k
 
 
 _NESTED_START = re.compile(r"\n[+o] ")  # on the lower-cased page: a candidate for `_nested_item`
