@@ -1,6 +1,7 @@
-"""Cleaning quality and speed on gold files: the package cleaner against jusText.
+"""Cleaning quality and speed on gold files: the package cleaner against jusText and datatrove's C4 filter.
 
-    python benchmarks/cleaning.py GOLD.jsonl [GOLD2.jsonl ...] [--repeat 3] [--no-justext]
+    python benchmarks/cleaning.py GOLD.jsonl [GOLD2.jsonl ...] [--repeat 3] [--no-justext] [--no-c4]
+                                  [--speed-pages 20000] [--stages]
                                   [--oracle] [--pred-dir DIR] [--check-with path/to/score.py]
                                   [--cv-folds 5 [--cv-scorer]] [--rule-hosts]
 
@@ -24,7 +25,18 @@ Speed, single process, best of `--repeat` runs:
   no-op pass-through command: a new Python process that reads the same input and writes the texts
     back unchanged: the ceiling for any command on this machine (start, JSON in and out, no work);
   jusText: the English stoplist, each non-blank raw line wrapped in <p>, `justext.justext` on every
-    page, in process (its interpreter start and import are not counted: the ratio is conservative).
+    page, in process (its interpreter start and import are not counted: the ratio is conservative);
+  datatrove C4 (`datatrove.pipeline.filters.C4QualityFilter`, in process, the `Document`s built
+    outside the clock): as shipped (it also counts each kept line's sentences with spaCy's English
+    sentencizer, to drop pages of fewer than 5), and its line-level logic alone
+    (`min_num_sentences=-1`: terminal punctuation, 3 words, 'javascript', policy phrases, long
+    words, citations), the cheapest line filter of its kind. Both are scored as well.
+`--speed-pages N` times the command, the in-process cleaner, the pass-through and C4 again on the
+file's pages repeated up to N (ids suffixed), so that the command's start-up is amortised. The count
+pass then sees every line N/len(file) times, so corpus_repeated_v2 removes every short non-prose
+line: the work per page is not the same as on the file alone, which is why both are reported.
+`--stages` prints the cleaner's CPU per page and stage (count pass, line rules, page features,
+each page rule, the rest) in microseconds, on the file's own pages.
 `--oracle` also scores a line cleaner that knows the gold (`line_oracle`): the ceiling for any
 cleaner that keeps or removes whole raw lines.
 `--cv-folds K` adds host-grouped cross-validation: pages are grouped by site (the registrable
@@ -38,12 +50,14 @@ pass runs over the pages being cleaned: each held-out fold of each file.
 the busiest site's share of those tokens: a rule that serves a single site is a sign of fitting.
 `--line-scorer` also scores and times the rules with the committed line scorer (off by default;
 in-sample here, since its weights were fitted on the bench).
-jusText (the `bench` extra) is only needed here, and only imported when it runs.
+jusText and datatrove (the `bench` extra) are only needed here, and only imported when they run.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
 import hashlib
 import html
 import json
@@ -59,10 +73,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsclusters.pipeline.clean import Cleaner, count_lines
+from newsclusters.pipeline.rules import Page, Rule
 
 TOKEN = re.compile(r"\w+")
 ORACLE_SHARE = 0.7  # of a line's tokens in the gold: the line oracle's best L3S tok_P on the dev set
-TARGETS = "targets: light L3S tok_P >= .95 with content_del <= .01; light all tok_F1 >= .95; bp_removed >= .6; heavy tok_F1 >= .85; speed >= 30x jusText"
+TARGETS = "targets: light L3S tok_P >= .95 with content_del <= .01; light all tok_F1 >= .95; bp_removed >= .6; heavy tok_F1 >= .85; speed >= 30x jusText, above C4's line logic alone"
 
 
 # --- metrics (same definitions as the bench's score.py) -----------------------------------------
@@ -285,14 +300,92 @@ def run_justext(pages: list[dict]) -> list[str]:
     return out
 
 
+def c4_runner(line_logic_only: bool) -> Callable[[list[dict]], list[str]]:
+    """datatrove's C4 filter on every page; a page it drops gives ''. Documents are built before the clock."""
+
+    def run(pages: list[dict]) -> list[str]:
+        from datatrove.data import Document  # the `bench` extra; imported only when C4 runs
+        from datatrove.pipeline.filters import C4QualityFilter
+
+        c4 = C4QualityFilter(min_num_sentences=-1) if line_logic_only else C4QualityFilter()
+        c4.filter(Document(text="Warm the sentencizer up. It loads on first use.", id="warm-up"))
+        docs = [Document(text=page["raw_text"], id=str(page["id"])) for page in pages]
+        start = time.perf_counter()
+        kept = [c4.filter(doc) is True for doc in docs]
+        run.seconds = time.perf_counter() - start  # type: ignore[attr-defined]
+        return [doc.text if keep else "" for doc, keep in zip(docs, kept)]
+
+    return run
+
+
 def timed(run: Callable[[list[dict]], list[str]], pages: list[dict], repeat: int) -> tuple[list[str], float]:
-    """The output and the best wall time of `repeat` whole runs."""
+    """The output and the best wall time of `repeat` whole runs (a run may time itself in `run.seconds`)."""
     best, out = float("inf"), []
     for _ in range(repeat):
         start = time.perf_counter()
         out = run(pages)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, getattr(run, "seconds", time.perf_counter() - start))
     return out, best
+
+
+def repeated(pages: list[dict], total: int) -> list[dict]:
+    """The pages repeated up to `total`, each copy's id suffixed ('-r3')."""
+    return [dict(pages[k % len(pages)], id=f"{pages[k % len(pages)]['id']}-r{k // len(pages)}") for k in range(total)]
+
+
+_FEATURES = ("low", "low_text", "words", "ends", "prose")
+
+
+def _features(page: Page) -> list[int]:
+    """Computes the page features the page rules share (cached on the page), removes nothing."""
+    for name in _FEATURES:
+        getattr(page, name)
+    return []
+
+
+def _clocked(spent: defaultdict[str, float], name: str, function: Callable) -> Callable:
+    """`function`, adding the CPU time of each call to `spent[name]`."""
+
+    def run(*args: object) -> object:
+        start = time.process_time()
+        try:
+            return function(*args)
+        finally:
+            spent[name] += time.process_time() - start
+
+    return run
+
+
+def stages(pages: list[dict], repeat: int) -> dict[str, float]:
+    """CPU microseconds per page of each stage of the count pass and `Cleaner.clean`, best total of `repeat`.
+
+    Each stage is timed by wrapping it in a copy of the cleaner (no global patching): the line
+    matcher, a first page rule computing the shared page features, each page rule; 'the rest' is the
+    split, normalisation, table cells, date header and audit of `clean` itself.
+    """
+    texts = [page["raw_text"] for page in pages]
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        spent: defaultdict[str, float] = defaultdict(float)
+        clocked = functools.partial(_clocked, spent)
+        start = time.process_time()
+        counts = count_lines(texts)
+        spent["count pass"] = time.process_time() - start
+        cleaner = Cleaner()
+        cleaner._matcher.verdicts = clocked("line rules", cleaner._matcher.verdicts)  # type: ignore[method-assign]
+        features = Rule("page_features_v1", "", clocked("page features", _features))
+        cleaner.page_rules = (features,) + tuple(
+            dataclasses.replace(rule, find=clocked(f"page rule {rule.name}", rule.find)) for rule in cleaner.page_rules
+        )
+        start = time.process_time()
+        for text in texts:
+            cleaner.clean(text, counts)
+        total = time.process_time() - start
+        spent["the rest of clean"] = total - sum(v for k, v in spent.items() if k != "count pass")
+        spent["total"] = total + spent["count pass"]
+        if not best or spent["total"] < best["total"] * len(pages) / 1e6:
+            best = {k: v / len(pages) * 1e6 for k, v in spent.items()}
+    return best
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -311,16 +404,35 @@ def table(name: str, ours: dict, theirs: dict | None) -> list[str]:
     return rows
 
 
-def speed_line(pages: int, command_s: float, in_process_s: float, ceiling_s: float, justext_s: float | None) -> str:
+def speed_line(
+    pages: int, command_s: float, in_process_s: float, ceiling_s: float, justext_s: float | None,
+    c4: tuple[float, float] | None = None, justext_pages: int | None = None,
+) -> str:
+    """One line of rates; jusText may have run on fewer pages (`justext_pages`): ratios are per page.
+    `c4` holds pages/s of datatrove's C4 filter as shipped and of its line logic alone."""
+    justext_rate = (justext_pages or pages) / justext_s if justext_s else None
+
     def rate(name: str, seconds: float) -> str:
-        ratio = f", {justext_s / seconds:.1f}x jusText" if justext_s else ""
+        ratio = f", {pages / seconds / justext_rate:.1f}x jusText" if justext_rate else ""
         return f"{name} {pages / seconds:,.0f} pages/s ({seconds:.2f} s{ratio})"
 
     parts = [rate("command", command_s), rate("in process", in_process_s)]
     parts.append(rate("no-op pass-through command", ceiling_s))
-    if justext_s:
-        parts.append(f"jusText {pages / justext_s:,.0f} pages/s ({justext_s:.2f} s)")
+    if c4:
+        parts.append(f"datatrove C4 as shipped {c4[0]:,.0f} pages/s")
+        parts.append(f"C4 line logic alone {c4[1]:,.0f} pages/s (ours in process {pages / in_process_s / c4[1]:.2f}x)")
+    if justext_s and justext_rate:
+        parts.append(f"jusText {justext_rate:,.0f} pages/s ({justext_s:.2f} s)")
     return "speed: " + "; ".join(parts)
+
+
+def stage_table(rows: dict[str, dict[str, float]]) -> list[str]:
+    """Per-stage microseconds per page, one column per gold file."""
+    names = list(rows)
+    order = sorted({k for r in rows.values() for k in r}, key=lambda k: (k == "total", -rows[names[0]].get(k, 0)))
+    out = ["| stage, CPU us/page | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    out += [f"| {k} | " + " | ".join(f"{rows[n].get(k, 0):.0f}" for n in names) + " |" for k in order]
+    return out
 
 
 def check_against(score_py: Path, gold_path: Path, preds: list[str], gold: list[dict], ours: dict) -> str:
@@ -351,6 +463,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("gold", nargs="+", type=Path, help="gold JSONL files (id, source, raw_text, gold_text)")
     parser.add_argument("--repeat", type=int, default=1, help="time each side this many times, keep the best")
     parser.add_argument("--no-justext", action="store_true", help="skip jusText (no speed ratio)")
+    parser.add_argument("--no-c4", action="store_true", help="skip datatrove's C4 filter")
+    parser.add_argument("--speed-pages", type=int, default=0,
+                        help="also time on the pages repeated up to this many (start-up amortised)")
+    parser.add_argument("--stages", action="store_true", help="print the cleaner's CPU per page and stage")
     parser.add_argument("--oracle", action="store_true", help="also score the gold-knowing line cleaner (the ceiling)")
     parser.add_argument("--pred-dir", type=Path, help="also write <name>.pred.jsonl ({id, cleaned_text}) here")
     parser.add_argument("--check-with", type=Path, help="the bench's score.py: re-score and compare")
@@ -361,7 +477,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--rule-hosts", action="store_true", help="per rule: sites, pages and lines it fires on")
     args = parser.parse_args(list(argv) if argv is not None else None)
 
-    print("Cleaning benchmark: package cleaner (count pass + clean) against jusText; single process.")
+    print("Cleaning benchmark: package cleaner (count pass + clean) against jusText and C4; single process.")
+    stage_rows: dict[str, dict[str, float]] = {}
     print("Metrics as defined by the bench's score.py, re-implemented here (agreement to 3 decimals checked).")
     for path in args.gold:
         gold = load(path)
@@ -374,8 +491,17 @@ def main(argv: Iterable[str] | None = None) -> int:
             raise SystemExit(f"{path}: the pass-through process changed a text")
         ours = score(gold, preds)
         theirs, theirs_s = (None, None) if args.no_justext else timed(run_justext, gold, args.repeat)
+        c4 = None
+        if not args.no_c4:
+            shipped, shipped_s = timed(c4_runner(line_logic_only=False), gold, args.repeat)
+            lines_only, lines_s = timed(c4_runner(line_logic_only=True), gold, args.repeat)
+            c4 = (len(gold) / shipped_s, len(gold) / lines_s)
         print()
         print("\n".join(table(path.name, ours, score(gold, theirs) if theirs else None)))
+        if c4:
+            for name, texts in (("datatrove C4 as shipped", shipped), ("C4 line logic alone", lines_only)):
+                print(f"{name}:")
+                print("\n".join(table(path.name, {"all": score(gold, texts)["all"]}, None)))
         if args.cv_folds:
             print("no cleaning (the raw text), the reference of the CV below:")
             print("\n".join(table(path.name, {"all": score(gold, [p["raw_text"] for p in gold])["all"]}, None)))
@@ -383,7 +509,11 @@ def main(argv: Iterable[str] | None = None) -> int:
             ceiling = score(gold, line_oracle(gold))
             print(f"ceiling, a line cleaner that knows the gold (keeps lines >= {ORACLE_SHARE:.0%} gold tokens):")
             print("\n".join(table(path.name, ceiling, None)))
-        print(speed_line(len(gold), command_s, ours_s, ceiling_s, theirs_s))
+        print(speed_line(len(gold), command_s, ours_s, ceiling_s, theirs_s, c4))
+        if args.speed_pages:
+            print(speed_repeated(gold, args.speed_pages, args.repeat, theirs_s, c4))
+        if args.stages:
+            stage_rows[path.name] = stages(gold, max(args.repeat, 3))
         if args.line_scorer:
             from newsclusters.pipeline.line_scorer import with_line_scorer
 
@@ -400,6 +530,9 @@ def main(argv: Iterable[str] | None = None) -> int:
             with (args.pred_dir / f"{path.stem}.pred.jsonl").open("w", encoding="utf-8") as out:
                 for g, p in zip(gold, preds):
                     out.write(json.dumps({"id": g["id"], "cleaned_text": p}, ensure_ascii=False) + "\n")
+    if stage_rows:
+        print("\nwhere the cleaner's time goes (count pass and clean, in process, best of 3):")
+        print("\n".join(stage_table(stage_rows)))
     if args.rule_hosts:
         print_rule_hosts(args.gold)
     if args.cv_folds:
@@ -407,6 +540,23 @@ def main(argv: Iterable[str] | None = None) -> int:
     print()
     print(TARGETS)
     return 0
+
+
+def speed_repeated(
+    gold: list[dict], total: int, repeat: int, justext_s: float | None, c4: tuple[float, float] | None
+) -> str:
+    """The speed line on the pages repeated up to `total`. jusText's and C4-as-shipped's rates are the
+    ones on the file itself (they keep no corpus state; on 20,000 pages they would take minutes)."""
+    pages = repeated(gold, total)
+    preds, command_s = timed(run_command, pages, repeat)
+    in_process, ours_s = timed(lambda chosen: run_cleaner(chosen), pages, repeat)
+    if in_process != preds:
+        raise SystemExit("repeated pages: `newsclusters clean --jsonl` and the in-process cleaner disagree")
+    _, ceiling_s = timed(run_pass_through, pages, repeat)
+    if c4:
+        c4 = (c4[0], len(pages) / timed(c4_runner(line_logic_only=True), pages, repeat)[1])
+    line = speed_line(len(pages), command_s, ours_s, ceiling_s, justext_s, c4, justext_pages=len(gold))
+    return f"{len(pages):,} pages ({len(gold)} repeated), " + line
 
 
 def print_rule_hosts(paths: list[Path]) -> None:

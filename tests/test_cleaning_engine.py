@@ -113,3 +113,22 @@ def test_anywhere_rules_see_every_line_up_to_their_length_limit(max_len: int) ->
     matcher = Cleaner([rule])._matcher
     assert matcher.verdicts(["a short line", at_limit]) == [-1, 0]  # the only line holding the keyword
     assert matcher.verdicts([at_limit + "s", "needle"]) == [-1, 0]
+
+
+@pytest.mark.parametrize("max_len", [60, 89, 90, 91, 119, 120, 121, 299, 300, 301, 1000])
+def test_start_rules_see_every_line_up_to_their_length_limit(max_len: int) -> None:
+    """`start` patterns are tried per range of line sizes: a line at the rule's limit must still be tried,
+    and a shorter rule's match on a longer line must leave the verdict to the next rule that matches."""
+    short = Rule("short_v1", "Test rule.", lambda page: [], LineTest(start="needle", max_len=max_len))
+    long = Rule("long_v1", "Test rule.", lambda page: [], LineTest(start="need", max_len=2000))
+    at_limit = ("needle " + "x " * max_len)[:max_len]
+    matcher = Cleaner([short, long])._matcher
+    assert matcher.verdicts([at_limit, at_limit + "y", "* " + at_limit[:-2]]) == [0, 1, 0]
+
+
+def test_anywhere_rules_with_empty_keywords_or_ends_see_every_line() -> None:
+    """An empty keyword or suffix is in every line: the C scans must not skip (nor crash on) them."""
+    for test in (LineTest(anywhere="needle", keywords=("",)), LineTest(anywhere="needle", ends=("",))):
+        matcher = Cleaner([Rule("needle_v1", "Test rule.", lambda page: [], test)])._matcher
+        assert matcher.verdicts(["a needle here", "nothing", "* needle"]) == [0, -1, 0]
+        assert matcher.verdicts(["x" * 500]) == [-1]  # longer than every tier: no line to scan

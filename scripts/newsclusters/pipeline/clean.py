@@ -17,9 +17,11 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from types import MappingProxyType
 
 from newsclusters.errors import DateHeaderError, RawInputError
@@ -165,6 +167,7 @@ def split_lines(text: str) -> list[str]:
 
 _NO_RULE = -1
 _LENGTH_TIERS = (200, 300, 400)  # characters: lines grouped for the keyword scan of `_anywhere`
+_START_TIERS = (90, 120, 300)  # characters: lines up to each, and longer, get their own `start` alternation
 
 
 def _length_tier(max_len: int) -> int:
@@ -177,9 +180,10 @@ class _LineMatcher:
 
     Fast paths, each exact: whole-line phrases are one dict lookup; `start` patterns are joined
     into one alternation (regex alternation tries branches in order, so the first branch that
-    matches is the first rule); `anywhere` patterns run only on lines holding their keywords. A
-    guard veto or a length limit falls back to the plain definition. Verdicts of short lines are
-    memoised per instance (bounded) because menus and buttons repeat.
+    matches is the first rule), one per range of line sizes, without the rules too short for it;
+    `anywhere` patterns run only on lines holding their keywords, found by one scan per length
+    tier. A guard veto or a length limit falls back to the plain definition. Verdicts of short
+    lines are memoised per instance (bounded) because menus and buttons repeat.
     """
 
     MEMO_MAX = 50_000  # entries; the memo is dropped when full
@@ -194,7 +198,8 @@ class _LineMatcher:
             for phrase in test.phrases:
                 self.phrases.setdefault(phrase, []).append(index)
         self.phrase_max = max((t.max_len for t in tests if t.phrases), default=0)
-        self.starts = _alternation([(i, t.start) for i, t in enumerate(tests) if t.start])
+        self.start_tests = [(i, t.start, t.max_len) for i, t in enumerate(tests)]
+        self.starts_by_size: dict[int, re.Pattern[str] | None] = {}  # tier -> alternation, compiled on first use
         self.anywhere = [
             (i, re.compile(t.anywhere), t.keywords, t.ends, t.max_len, _length_tier(t.max_len), t.guard)
             for i, t in enumerate(tests) if t.anywhere
@@ -210,7 +215,7 @@ class _LineMatcher:
         memo = self.memo
         if len(memo) > self.MEMO_MAX:
             memo.clear()
-        rules, starts = self.rules, self.starts
+        rules, starts_by_size = self.rules, self.starts_by_size
         for i, line in enumerate(lines):
             cached = memo.get(line)
             if cached is not None:
@@ -227,6 +232,8 @@ class _LineMatcher:
                     if size <= rules[index].test.max_len:
                         verdict = index
                         break
+            tier = bisect_left(_START_TIERS, size)
+            starts = starts_by_size[tier] if tier in starts_by_size else self._starts(tier)
             hit = starts.match(strip_bullets(low)) if starts is not None else None
             if hit is not None:
                 index = int(hit.lastgroup[1:])  # type: ignore[index]
@@ -252,26 +259,82 @@ class _LineMatcher:
     def _anywhere(self, lines: list[str], lows: list[str], best: list[int], open_: list[int]) -> None:
         # A pattern only looks at lines up to its max_len, so its keywords are looked for in the
         # lines of the smallest length tier that covers it: short-line rules skip the paragraphs.
-        joined: dict[int, str] = {}
+        # The lines holding a keyword are found by scanning the tier's joined text in C (no Python
+        # loop over every line for every rule); lines ending with one of `ends` by their last character.
+        tiers: dict[int, _Tier] = {}
+        by_last: dict[str, list[int]] | None = None
         for index, pattern, keywords, ends, max_len, tier, guard in self.anywhere:
-            if tier not in joined:
-                joined[tier] = "\n".join(lows[i] for i in open_ if len(lines[i]) <= tier)
-            present = tuple(k for k in keywords if k in joined[tier])
-            if not present and not ends:
-                continue
-            for i in open_:
-                if 0 <= best[i] <= index:
+            if tier not in tiers:
+                tiers[tier] = _Tier.of([i for i in open_ if len(lines[i]) <= tier], lows)
+            candidates = tiers[tier].holding(keywords)
+            if ends:
+                by_last = _by_last_char(open_, lows) if by_last is None else by_last
+                lasts = {end[-1:] for end in ends}
+                pool = open_ if "" in lasts else [i for last in lasts for i in by_last.get(last, ())]
+                candidates.update(i for i in pool if lows[i].endswith(ends))
+            for i in candidates:
+                if 0 <= best[i] <= index or len(lines[i]) > max_len:
                     continue
-                low = lows[i]
-                if len(lines[i]) > max_len:
-                    continue
-                if not (low.endswith(ends) or any(k in low for k in present)):
-                    continue
-                if pattern.search(low) is not None and (guard is None or guard(lines[i])):
+                if pattern.search(lows[i]) is not None and (guard is None or guard(lines[i])):
                     best[i] = index
+
+    def _starts(self, tier: int) -> re.Pattern[str] | None:
+        """Compile the `start` alternation of a size tier on first use: a Cleaner that only sees
+        short lines compiles one alternation, as before the tiers, so `clean` starts as fast."""
+        low = _START_TIERS[tier - 1] if tier else 0
+        self.starts_by_size[tier] = _start_rules_above(self.start_tests, low)
+        return self.starts_by_size[tier]
 
     def _slow(self, line: str) -> int:
         return next((index for index, rule in enumerate(self.rules) if rule.test(line)), _NO_RULE)
+
+
+@dataclass(frozen=True)
+class _Tier:
+    """The open lines of one length tier, lower-cased and joined by LF, to find keywords in one scan."""
+
+    indices: list[int]  # line index of each joined line
+    offsets: list[int]  # where each joined line starts in `text`
+    text: str
+
+    @classmethod
+    def of(cls, indices: list[int], lows: list[str]) -> _Tier:
+        chosen = [lows[i] for i in indices]
+        return cls(indices, list(accumulate((len(low) + 1 for low in chosen[:-1]), initial=0)), "\n".join(chosen))
+
+    def holding(self, keywords: tuple[str, ...]) -> set[int]:
+        """The line indices whose lower-cased text holds one of the keywords (none holds an LF)."""
+        found: set[int] = set()
+        text, offsets, indices = self.text, self.offsets, self.indices
+        if not indices:
+            return found
+        for keyword in keywords:
+            at = text.find(keyword)
+            while at >= 0:
+                k = bisect_right(offsets, at) - 1
+                found.add(indices[k])
+                # the next line: one hit per line is enough
+                at = text.find(keyword, offsets[k + 1]) if k + 1 < len(offsets) else -1
+        return found
+
+
+def _by_last_char(open_: list[int], lows: list[str]) -> dict[str, list[int]]:
+    """The open lines by their last character, for the rules that look at how a line ends."""
+    found: dict[str, list[int]] = {}
+    for i in open_:
+        found.setdefault(lows[i][-1:], []).append(i)
+    return found
+
+
+def _start_rules_above(tests: list[tuple[int, str, int]], low: int) -> re.Pattern[str] | None:
+    """The `start` alternation for lines longer than `low`: without the rules whose max_len is below.
+
+    A rule can't remove a line longer than its max_len, so leaving it out of the alternation for
+    such lines gives the same first passing rule (a rule kept whose max_len is still below the
+    line's size is vetoed by `verdicts`, which then asks the plain definition); long paragraphs
+    skip the short-line patterns (a timestamp's look-ahead scans the whole line).
+    """
+    return _alternation([(i, start) for i, start, max_len in tests if start and max_len > low])
 
 
 def _alternation(branches: list[tuple[int, str]]) -> re.Pattern[str] | None:

@@ -1,0 +1,102 @@
+"""The cleaner's verdicts on every bench page, line for line, against a committed snapshot.
+
+Speed work on the cleaner (issue 13) must not move a single verdict: for each page of the shared
+bench (light and heavy) the snapshot holds every removed line's number and rule name and a sha256
+of the whole result (title, date, text and the removed lines' texts). The count pass runs over each
+bench file first, as the benchmark and a build do. The snapshot was made from the cleaner as it was
+before the speed work; when a rule change is meant to move verdicts, rewrite it with
+
+    PYTHONPATH=scripts python tests/test_bench_verdicts.py
+
+and say in the commit which verdicts moved and why. The test skips only when the bench files are
+absent (CI has ../shared beside the checkout).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclusters.pipeline.clean import Cleaner, count_lines
+
+BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
+FILES = ("light", "heavy")
+SNAPSHOT = Path(__file__).parent / "fixtures" / "bench_verdicts.jsonl.gz"
+
+
+def line_ranges(numbers: list[int]) -> str:
+    """Sorted line numbers as ranges: [3, 7, 8, 9] -> '3,7-9' (a number repeats when cells of one row go)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
+def by_rule(removed: list[dict[str, object]]) -> dict[str, str]:
+    """The removed line numbers of each rule, as ranges."""
+    lines: dict[str, list[int]] = {}
+    for removal in removed:
+        lines.setdefault(str(removal["rule"]), []).append(int(removal["line"]))  # type: ignore[call-overload]
+    return {rule: line_ranges(numbers) for rule, numbers in sorted(lines.items())}
+
+
+def page_verdicts(path: Path) -> list[dict[str, object]]:
+    """One row per page: id, each rule's removed lines, and a short sha256 of the whole result."""
+    with path.open(encoding="utf-8") as handle:
+        pages = [json.loads(line) for line in handle if line.strip()]
+    counts = count_lines(page["raw_text"] for page in pages)
+    cleaner = Cleaner()
+    rows: list[dict[str, object]] = []
+    for page in pages:
+        result = cleaner.clean(page["raw_text"], counts).as_dict()
+        digest = hashlib.sha256(json.dumps(result, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+        removed = by_rule(result["removed"])  # type: ignore[arg-type]
+        rows.append({"file": path.stem, "id": page["id"], "removed": removed, "sha256": digest[:16]})
+    return rows
+
+
+def write_snapshot(target: Path = SNAPSHOT) -> None:
+    """Deterministic bytes (no time stamp in the gzip header), so an unchanged snapshot has no diff."""
+    rows = [row for name in FILES for row in page_verdicts(BENCH / f"{name}.jsonl")]
+    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+    with target.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
+        handle.write(data)
+
+
+def read_snapshot() -> dict[tuple[str, str], dict[str, object]]:
+    with gzip.open(SNAPSHOT, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    return {(str(row["file"]), str(row["id"])): row for row in rows}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_bench_verdicts_match_the_snapshot(name: str) -> None:
+    path = BENCH / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"bench file {path} is absent")
+    expected = read_snapshot()
+    rows = page_verdicts(path)
+    assert len(rows) == sum(1 for key in expected if key[0] == name)
+    moved = []
+    for row in rows:
+        want = expected[(name, str(row["id"]))]
+        if row["removed"] != want["removed"]:
+            now, then = dict(row["removed"]), dict(want["removed"])  # type: ignore[call-overload]
+            diff = {r: (then.get(r), now.get(r)) for r in {*now, *then} if now.get(r) != then.get(r)}
+            moved.append(f"{row['id']}: rule: (snapshot lines, lines now) {diff}")
+        elif row["sha256"] != want["sha256"]:
+            moved.append(f"{row['id']}: same removals, different title, date, text or removed texts")
+    assert not moved, f"{len(moved)} pages of {name} changed:\n" + "\n".join(moved[:20])
+
+
+if __name__ == "__main__":
+    write_snapshot()
+    print(f"wrote {SNAPSHOT} ({SNAPSHOT.stat().st_size:,} bytes)", file=sys.stderr)
