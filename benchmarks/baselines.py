@@ -30,8 +30,17 @@ import numpy as np
 
 from newsclusters.research.baselines import BASELINES, document_sentences, join, predict_sentences
 from newsclusters.research.parallel import chunked, map_chunks
-from newsclusters.research.rouge import (ROUGE_TYPES, format_table, lsum_text, prepare, score_pair, score_prepared,
-                                         scorer, summarize, words)
+from newsclusters.research.rouge import (
+    ROUGE_TYPES,
+    format_table,
+    lsum_text,
+    prepare,
+    score_pair,
+    score_prepared,
+    scorer,
+    summarize,
+    words,
+)
 
 VOCABULARY = 30_000
 DOCS = (2, 10)

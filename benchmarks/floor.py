@@ -21,8 +21,8 @@ from pathlib import Path
 from unittest import mock
 
 from newsclusters.bench.run import write_corpus
-from newsclusters.pipeline.clean import Cleaner
 from newsclusters.executor.engines import LocalEngine
+from newsclusters.pipeline.clean import Cleaner
 from newsclusters.release.build import build_release
 
 ARTICLES_AT_SCALE = 1_000_000

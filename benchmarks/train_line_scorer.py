@@ -34,7 +34,14 @@ import cleaning  # noqa: E402  (the bench's metrics, folds and loader)
 
 from newsclusters.pipeline.clean import Cleaner, count_lines  # noqa: E402
 from newsclusters.pipeline.line_scorer import (  # noqa: E402
-    FEATURES, MODEL_FORMAT, RULE_NAME, LineScorer, data_sha256, model_path, page_features, scorer_from_dict,
+    FEATURES,
+    MODEL_FORMAT,
+    RULE_NAME,
+    LineScorer,
+    data_sha256,
+    model_path,
+    page_features,
+    scorer_from_dict,
     with_line_scorer,
 )
 from newsclusters.pipeline.rules import RULES, Page, Rule  # noqa: E402

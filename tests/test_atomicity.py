@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from newsclusters.cli import main
-from newsclusters.release.publish import RELEASE_ENTRIES, release_lock
 from newsclusters.release.build import build_release
+from newsclusters.release.publish import RELEASE_ENTRIES, release_lock
 
 from conftest import RAW, tree_bytes, write_cluster
 

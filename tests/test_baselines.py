@@ -11,10 +11,22 @@ import pytest
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.release.build import build_release
-from newsclusters.research.baselines import (BASELINES, document_sentences, lead, lead_sentences, oracle,
-                                             oracle_indices, predict, predict_all, predict_and_score,
-                                             random_baseline, run_and_score, run_baselines, seed_of,
-                                             write_baselines)
+from newsclusters.research.baselines import (
+    BASELINES,
+    document_sentences,
+    lead,
+    lead_sentences,
+    oracle,
+    oracle_indices,
+    predict,
+    predict_all,
+    predict_and_score,
+    random_baseline,
+    run_and_score,
+    run_baselines,
+    seed_of,
+    write_baselines,
+)
 from newsclusters.research.release import iter_clusters
 from newsclusters.research.rouge import evaluate, read_predictions, score_pair
 

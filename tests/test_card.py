@@ -9,9 +9,9 @@ from importlib.metadata import version
 import yaml
 
 from newsclusters import __version__
-from newsclusters.release.card import ISSUES, REPOSITORY, bibtex, citation_cff
 from newsclusters.pipeline.records import field_docs
 from newsclusters.pipeline.rules import RULES
+from newsclusters.release.card import ISSUES, REPOSITORY, bibtex, citation_cff
 from newsclusters.versioning import changelog, load_releases
 
 from conftest import RELEASE, ROOT, SEED_CLUSTER
@@ -40,8 +40,9 @@ def _bold_count(count: int, noun: str) -> str:
 
 
 def test_card_numbers_come_from_the_data(gold: list[dict]) -> None:
-    import pyarrow.parquet as pq
     from collections import Counter
+
+    import pyarrow.parquet as pq
 
     documents = pq.read_table(RELEASE / "data" / "documents").to_pylist()
     clusters = pq.read_table(RELEASE / "data" / "clusters").to_pylist()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsclusters.release.check import check_release, check_release_or_raise
 from newsclusters.errors import ValidationFailed
+from newsclusters.release.check import check_release, check_release_or_raise
 
 
 def test_a_corrupt_parquet_file_is_a_problem_not_a_crash(seed_release: Path, tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsclusters.pipeline.clean import Cleaner, decode_raw, normalise_line
 from newsclusters.errors import DateHeaderError, RawInputError
+from newsclusters.pipeline.clean import Cleaner, decode_raw, normalise_line
 
 from conftest import SEED_CLUSTER
 

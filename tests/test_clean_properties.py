@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+import pyarrow as pa
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
-import pyarrow as pa
 
-from newsclusters.pipeline.clean import TRANSFORMS, Cleaner, normalise_line, split_lines, table_cells
 from newsclusters.executor.shards import _lines_and_words
+from newsclusters.pipeline.clean import TRANSFORMS, Cleaner, normalise_line, split_lines, table_cells
 
 CLEANER = Cleaner()
 _HEADER = re.compile(r"date \d{4}-\d{2}-\d{2}\b")

@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsclusters.pipeline.clean import (
-    REPEAT_MIN_CLUSTERS, Cleaner, cluster_line_keys, count_cluster_lines, count_lines, line_keys, normalise_line,
+    REPEAT_MIN_CLUSTERS,
+    Cleaner,
+    cluster_line_keys,
+    count_cluster_lines,
+    count_lines,
+    line_keys,
+    normalise_line,
 )
-import pytest
-
 from newsclusters.pipeline.rules import RULES, LineTest, Rule
 
 PROSE = "The council approved the flood defence budget on Monday after a long debate that ran late."

@@ -9,9 +9,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from newsclusters.executor.counts import count_unit, frequent_in_bucket
-from newsclusters.pipeline.clean import decode_raw, line_keys
 from newsclusters.executor.plan import Sizing
 from newsclusters.limits import Limits
+from newsclusters.pipeline.clean import decode_raw, line_keys
 from newsclusters.pipeline.raw import LooseDocument, discover, jsonl_texts, read_unit
 from newsclusters.release.build import build_release
 

@@ -17,9 +17,9 @@ import mlcroissant as mlc
 import pyarrow.parquet as pq
 import pytest
 
+from newsclusters.pipeline.records import CONFIGS, field_docs
 from newsclusters.release.croissant import croissant_metadata, croissant_text, encoding_format
 from newsclusters.release.publish import CHECKSUMS, CROISSANT, release_files
-from newsclusters.pipeline.records import CONFIGS, field_docs
 
 # rdflib and pandas deprecations raised inside mlcroissant: not ours to fix, only noise in the report.
 pytestmark = [

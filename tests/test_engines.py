@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from newsclusters.bench.synthetic import synthetic_clusters
 from newsclusters.executor.engines import DaskEngine, LocalEngine
 from newsclusters.executor.plan import Sizing
 from newsclusters.release.build import build_release
-from newsclusters.bench.synthetic import synthetic_clusters
 
 from conftest import write_cluster
-
 
 # Tiny units, partitions and shards, so that a small corpus takes every path a large one does.
 SMALL = Sizing(unit_raw_bytes=40_000, partition_raw_bytes=100_000, shard_text_bytes=200_000)

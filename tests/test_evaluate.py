@@ -11,9 +11,20 @@ from rouge_score import tokenizers
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.release import iter_clusters
-from newsclusters.research.rouge import (ROUGE_TYPES, Evaluation, bootstrap, evaluate, format_table, lsum_text,
-                                         read_numbered_predictions, read_predictions, rouge_tokens, score_pair,
-                                         scorer, sentence_tokens)
+from newsclusters.research.rouge import (
+    ROUGE_TYPES,
+    Evaluation,
+    bootstrap,
+    evaluate,
+    format_table,
+    lsum_text,
+    read_numbered_predictions,
+    read_predictions,
+    rouge_tokens,
+    score_pair,
+    scorer,
+    sentence_tokens,
+)
 from newsclusters.research.sentences import split_sentences
 
 from conftest import RELEASE

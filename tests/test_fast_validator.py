@@ -20,9 +20,8 @@ import rfc3986_validator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsclusters.pipeline import records
+from newsclusters.pipeline import records, validate
 
-from newsclusters.pipeline import validate
 SETTINGS = settings(
     max_examples=int(os.environ.get("NC_EXAMPLES", "300")),
     deadline=None,

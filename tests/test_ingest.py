@@ -15,14 +15,14 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 
-from conftest import FIXTURES, tree_bytes
 from newsclusters.errors import ResearchInputError
-from newsclusters.ingest import FORMATS, IngestResult, ingest, parse_mapping
-from newsclusters.ingest import multinews, wcep
+from newsclusters.ingest import FORMATS, IngestResult, ingest, multinews, parse_mapping, wcep
 from newsclusters.ingest.common import Naming, Options, split_articles, split_from_name
 from newsclusters.limits import Limits
-from newsclusters.release.build import build_release
 from newsclusters.pipeline.validate import problems
+from newsclusters.release.build import build_release
+
+from conftest import FIXTURES, tree_bytes
 
 CORPORA = FIXTURES / "corpora"
 MULTINEWS = CORPORA / "multinews"

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from conftest import write_cluster
 from newsclusters.pipeline import leakage
 from newsclusters.pipeline.leakage import NearDuplicate, band_keys, candidate_pairs, resolve, signature, similarity
-from newsclusters.release.build import build_release
 from newsclusters.pipeline.split import hashed_split
+from newsclusters.release.build import build_release
+
+from conftest import write_cluster
 
 WIRE_STORY = """Flood waters rose through the night in the river town of Alder, forcing hundreds of families to leave their homes before dawn on Tuesday.
 Emergency crews used boats to reach residents stranded on the upper floors of houses near the old mill, the county sheriff said at a briefing.

@@ -9,11 +9,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsclusters.pipeline.clean import Cleaner, count_lines
 from newsclusters.errors import RuleError
+from newsclusters.pipeline.clean import Cleaner, count_lines
 from newsclusters.pipeline.line_scorer import (
-    FEATURES, MODEL_FORMAT, RULE_NAME, LineScorer, default_scorer, line_shape, load_model, model_path, page_features,
-    scorer_from_dict, short_runs, with_line_scorer,
+    FEATURES,
+    MODEL_FORMAT,
+    RULE_NAME,
+    LineScorer,
+    default_scorer,
+    line_shape,
+    load_model,
+    model_path,
+    page_features,
+    scorer_from_dict,
+    short_runs,
+    with_line_scorer,
 )
 from newsclusters.pipeline.rules import OPTIONAL, RULES, Page, line_rule
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import datasets
 import pytest
 
-from conftest import RELEASE, split_rows, tree_bytes
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.multinews_view import (
     MULTINEWS_SEPARATOR,
@@ -19,6 +18,8 @@ from newsclusters.research.multinews_view import (
     to_multinews,
 )
 from newsclusters.research.release import iter_clusters
+
+from conftest import RELEASE, split_rows, tree_bytes
 
 
 def cluster(*texts: str) -> dict:

@@ -8,19 +8,39 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsclusters.executor.units import (
-    Rejection, DOC_KEYS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS, SPILL_SCHEMAS, UnitSummary, digest_bucket, partition_of,
-    stable_hash64,
-)
 from newsclusters.errors import TooManyRejections, ValidationFailed
-from newsclusters.limits import Limits
 from newsclusters.executor.plan import (
-    DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Plan, PartitionCheck, Sizing, _duplicate_ids, _exact_duplicates,
-    _repeated, check_partition, duplicates_in_bucket, plan,
+    DROPPED,
+    SPILL_DROPPED,
+    SPILL_SPLITS,
+    SPLITS_SCHEMA,
+    PartitionCheck,
+    Plan,
+    Sizing,
+    _duplicate_ids,
+    _exact_duplicates,
+    _repeated,
+    check_partition,
+    duplicates_in_bucket,
+    plan,
 )
 from newsclusters.executor.spill import Spiller, read_partition
+from newsclusters.executor.units import (
+    DOC_KEYS,
+    SPILL_CLUSTER_KEYS,
+    SPILL_DIGESTS,
+    SPILL_DOC_KEYS,
+    SPILL_SCHEMAS,
+    Rejection,
+    UnitSummary,
+    digest_bucket,
+    partition_of,
+    stable_hash64,
+)
+from newsclusters.limits import Limits
 
 
 @given(st.lists(st.integers(0, 20), max_size=60))

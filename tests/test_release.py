@@ -12,14 +12,22 @@ import pytest
 from datasets import load_dataset
 
 from newsclusters.errors import TooManyRejections, ValidationFailed
-from newsclusters.limits import Limits
 from newsclusters.executor.plan import Sizing
+from newsclusters.limits import Limits
 from newsclusters.pipeline.records import arrow_schema
+from newsclusters.pipeline.split import hashed_split
 from newsclusters.release.build import (
-    STAGE_CARD, STAGE_CHECK, STAGE_COUNT, STAGE_DISCOVER, STAGE_MAP, STAGE_SWAP, STAGE_WRITE, STAGES, build_release,
+    STAGE_CARD,
+    STAGE_CHECK,
+    STAGE_COUNT,
+    STAGE_DISCOVER,
+    STAGE_MAP,
+    STAGE_SWAP,
+    STAGE_WRITE,
+    STAGES,
+    build_release,
     verify_release,
 )
-from newsclusters.pipeline.split import hashed_split
 
 from conftest import RAW, RELEASE, ROOT, SEED_CLUSTER, split_rows, tree_bytes, write_cluster
 

@@ -15,12 +15,12 @@ import pytest
 import yaml
 
 from newsclusters.cli import main
-from newsclusters.release.diff import diff_releases, index_release
 from newsclusters.errors import ReleaseError
 from newsclusters.pipeline.ledger import LEDGER, ledger_text, parse_ledger, read_ledger, updated_ledger
+from newsclusters.pipeline.split import hashed_split
 from newsclusters.release.build import build_release
 from newsclusters.release.cut import cut_release
-from newsclusters.pipeline.split import hashed_split
+from newsclusters.release.diff import diff_releases, index_release
 from newsclusters.versioning import load_releases, parse_releases, releases_text
 
 from conftest import SEED_CLUSTER, tree_bytes, write_cluster

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import write_cluster
 from newsclusters.release.build import build_release
 from newsclusters.research.report import FIGURE_MIN_CLUSTERS, SAMPLE_CLUSTERS, in_sample
+
+from conftest import write_cluster
 
 SENTENCES = [
     "The council approved the new budget on Monday after a long debate.",

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from datasets import load_dataset
 
-from conftest import FIXTURES
 from newsclusters.cli import main
 from newsclusters.ingest import ingest
 from newsclusters.limits import Limits
 from newsclusters.release.build import build_release
 from newsclusters.research.multinews_view import MULTINEWS_SEPARATOR, multinews_view
 from newsclusters.research.rouge import ROUGE_TYPES, read_predictions
+
+from conftest import FIXTURES
 
 MULTINEWS = FIXTURES / "corpora" / "multinews"
 ARCHIVE_NOTICE = "Alexa Internet has been donating their crawl data"

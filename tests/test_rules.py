@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsclusters.pipeline.clean import Cleaner, count_cluster_lines
 from newsclusters.errors import RuleError
+from newsclusters.pipeline.clean import Cleaner, count_cluster_lines
 from newsclusters.pipeline.rules import RETIRED, RULES, get_rule, line_rule
 
 CASE_DIR = Path(__file__).parent / "rule_cases"

@@ -6,7 +6,6 @@ import random
 
 import pytest
 
-from conftest import RELEASE, split_rows
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.release import iter_clusters
 from newsclusters.research.statistics import (
@@ -26,6 +25,8 @@ from newsclusters.research.statistics import (
     statistics_markdown,
     tokens,
 )
+
+from conftest import RELEASE, split_rows
 
 
 def newsroom_match(summary: list[str], text: list[str]) -> list[tuple[int, int, int]]:

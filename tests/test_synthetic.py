@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from newsclusters.bench.synthetic import SyntheticCluster, synthetic_clusters
 from newsclusters.pipeline.clean import DATE_HEADER_RULE, Cleaner
 from newsclusters.pipeline.rules import HEADLINE_RULE
-from newsclusters.bench.synthetic import SyntheticCluster, synthetic_clusters
 from newsclusters.pipeline.validate import problems
 
 N_DOCS = 300

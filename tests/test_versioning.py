@@ -10,14 +10,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclusters.release.diff import Changes, ReleaseDiff
 from newsclusters.errors import RawInputError, ReleaseError
 from newsclusters.pipeline.leakage import NearDuplicate, final_splits
 from newsclusters.pipeline.ledger import Entry, ledger_text, parse_ledger, published_splits, updated_ledger
-from newsclusters.release.cut import check_bump
 from newsclusters.pipeline.split import SPLIT_SALT, SPLITS, hashed_split
+from newsclusters.release.cut import check_bump
+from newsclusters.release.diff import Changes, ReleaseDiff
 from newsclusters.versioning import (
-    bump_kind, changelog, load_releases, parse_releases, releases_text, required_bump,
+    bump_kind,
+    changelog,
+    load_releases,
+    parse_releases,
+    releases_text,
+    required_bump,
 )
 
 

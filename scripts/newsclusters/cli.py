@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newsclusters.pipeline.clean import Cleaner, count_lines, decode_raw, default_cleaner
 from newsclusters.errors import DateHeaderError, NewsclustersError, RawInputError
 from newsclusters.limits import Limits
+from newsclusters.pipeline.clean import Cleaner, count_lines, decode_raw, default_cleaner
 from newsclusters.progress import terminal_progress
 from newsclusters.wording import counted
 
@@ -180,9 +180,9 @@ def cmd_verify(args: argparse.Namespace) -> None:
 
 
 def cmd_release(args: argparse.Namespace) -> None:
+    from newsclusters.release.cut import cut_release
     from newsclusters.release.diff import diff_text
     from newsclusters.release.publish import CARD, CHANGELOG, CITATION
-    from newsclusters.release.cut import cut_release
     from newsclusters.versioning import REGISTRY
 
     registry = args.registry or Path(__file__).with_name(REGISTRY)
@@ -215,8 +215,8 @@ def cmd_diff(args: argparse.Namespace) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
-    from newsclusters.release.check import check_release_or_raise
     from newsclusters.release.build import validate_raw
+    from newsclusters.release.check import check_release_or_raise
 
     if args.raw:
         result = validate_raw(args.dir, _limits(args), _engine(args))

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from newsclusters.bench.synthetic import synthetic_clusters
 from newsclusters.executor.engines import Engine
 from newsclusters.progress import Report, rate
 from newsclusters.release.build import STAGES, build_release
-from newsclusters.bench.synthetic import synthetic_clusters
 
 SHARD_BYTES = 64 * 2**20  # raw JSONL per shard file
 

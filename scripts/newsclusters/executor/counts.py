@@ -20,12 +20,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsclusters.executor.units import stable_hash64
-from newsclusters.pipeline.clean import REPEAT_MIN_CLUSTERS, decode_raw, line_keys
 from newsclusters.errors import RawInputError
-from newsclusters.limits import Limits
-from newsclusters.pipeline.raw import RawCluster, Unit, jsonl_texts, read_unit
 from newsclusters.executor.spill import Spiller, read_partition
+from newsclusters.executor.units import stable_hash64
+from newsclusters.limits import Limits
+from newsclusters.pipeline.clean import REPEAT_MIN_CLUSTERS, decode_raw, line_keys
+from newsclusters.pipeline.raw import RawCluster, Unit, jsonl_texts, read_unit
 
 KEYS = "line-keys"
 KEYS_PER_CHUNK = 65_536  # (line, cluster) pairs held as Python ints before they go to Arrow

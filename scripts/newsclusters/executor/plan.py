@@ -23,22 +23,31 @@ candidate duplicates are looked at in Python.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newsclusters.pipeline import leakage
-from newsclusters.executor.units import (
-    CLUSTER_KEYS, DIGESTS, DOC_KEYS, SPILL_BANDS, SPILL_CLUSTER_KEYS, SPILL_DIGESTS, SPILL_DOC_KEYS,
-    SPILL_SIGNATURES, Rejection, UnitSummary, partition_of,
-)
 from newsclusters.errors import TooManyRejections, ValidationFailed
-from newsclusters.limits import Limits
 from newsclusters.executor.spill import read_partition, write_run
+from newsclusters.executor.units import (
+    CLUSTER_KEYS,
+    DIGESTS,
+    DOC_KEYS,
+    SPILL_BANDS,
+    SPILL_CLUSTER_KEYS,
+    SPILL_DIGESTS,
+    SPILL_DOC_KEYS,
+    SPILL_SIGNATURES,
+    Rejection,
+    UnitSummary,
+    partition_of,
+)
+from newsclusters.limits import Limits
+from newsclusters.pipeline import leakage
 from newsclusters.pipeline.split import SPLITS, split_of
 from newsclusters.wording import counted
 

@@ -19,12 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newsclusters.pipeline import validate
-from newsclusters.executor.units import SPILL_CLUSTERS, SPILL_DOCS, CLUSTER_META_SCHEMA
-from newsclusters.executor.plan import DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Shard
 from newsclusters.executor.faults import failpoint
-from newsclusters.pipeline.records import CONFIGS, arrow_schema
+from newsclusters.executor.plan import DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Shard
 from newsclusters.executor.spill import read_partition
+from newsclusters.executor.units import CLUSTER_META_SCHEMA, SPILL_CLUSTERS, SPILL_DOCS
+from newsclusters.pipeline import validate
+from newsclusters.pipeline.records import CONFIGS, arrow_schema
 
 PARQUET_OPTIONS: Mapping[str, object] = {
     "compression": "zstd",

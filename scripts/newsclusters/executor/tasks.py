@@ -12,16 +12,21 @@ from typing import ParamSpec, TypeVar
 
 import pyarrow as pa
 
-from newsclusters.executor.units import Rejection, UnitSummary, map_unit
-from newsclusters.pipeline.clean import default_cleaner
 from newsclusters.executor.counts import count_unit, frequent_in_bucket
 from newsclusters.executor.plan import (
-    PartitionCheck, Shard, SignatureLookup, check_partition, duplicates_in_bucket, near_duplicate_candidates,
+    PartitionCheck,
+    Shard,
+    SignatureLookup,
+    check_partition,
+    duplicates_in_bucket,
+    near_duplicate_candidates,
     signatures_in_partition,
 )
-from newsclusters.limits import Limits
-from newsclusters.pipeline.raw import Unit
 from newsclusters.executor.shards import ShardResult, reduce_shard
+from newsclusters.executor.units import Rejection, UnitSummary, map_unit
+from newsclusters.limits import Limits
+from newsclusters.pipeline.clean import default_cleaner
+from newsclusters.pipeline.raw import Unit
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -20,15 +20,13 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from newsclusters.pipeline import leakage
-
-from newsclusters.pipeline import validate
-from newsclusters.pipeline.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw
 from newsclusters.errors import DateHeaderError, RawInputError
+from newsclusters.executor.spill import Spiller
 from newsclusters.limits import Limits
+from newsclusters.pipeline import leakage, validate
+from newsclusters.pipeline.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw
 from newsclusters.pipeline.raw import ClusterMetadata, LooseDocument, RawCluster, RawDocument, Unit, read_unit
 from newsclusters.pipeline.records import arrow_schema
-from newsclusters.executor.spill import Spiller
 from newsclusters.wording import counted
 
 # Why a record can be left out of a release; the card and the rejections report use these names.

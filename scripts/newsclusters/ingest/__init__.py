@@ -45,7 +45,14 @@ from typing import Any
 from newsclusters.errors import ResearchInputError
 from newsclusters.ingest import generic_jsonl, multinews, multinews_hf, wcep
 from newsclusters.ingest.common import (
-    CLUSTER_ID, MAX_PREFIX, Example, Naming, Options, canonical_split, part_of, split_from_name,
+    CLUSTER_ID,
+    MAX_PREFIX,
+    Example,
+    Naming,
+    Options,
+    canonical_split,
+    part_of,
+    split_from_name,
 )
 from newsclusters.ingest.writer import ShardWriter
 from newsclusters.pipeline.split import SPLITS

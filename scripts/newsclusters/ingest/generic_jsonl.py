@@ -33,8 +33,17 @@ from typing import Any
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.ingest.common import (
-    Example, Naming, Options, as_id, canonical_split, check_text, cluster_line, document_lines, json_records,
-    require, split_articles,
+    Example,
+    Naming,
+    Options,
+    as_id,
+    canonical_split,
+    check_text,
+    cluster_line,
+    document_lines,
+    json_records,
+    require,
+    split_articles,
 )
 
 SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz")

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.ingest.common import (
-    Example, Naming, Options, check_text, cluster_line, count_lines, document_lines, source_lines, split_articles,
+    Example,
+    Naming,
+    Options,
+    check_text,
+    cluster_line,
+    count_lines,
+    document_lines,
+    source_lines,
+    split_articles,
 )
 
 PREFIX = "multinews"

@@ -19,7 +19,15 @@ from typing import Any
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.ingest.common import (
-    Example, Naming, Options, as_id, check_text, cluster_line, document_lines, json_records, require,
+    Example,
+    Naming,
+    Options,
+    as_id,
+    check_text,
+    cluster_line,
+    document_lines,
+    json_records,
+    require,
 )
 
 PREFIX = "wcep"

@@ -15,17 +15,30 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-
-from newsclusters.executor.units import UnitSummary
-from newsclusters.release.card import citation_cff, croissant, license_text, render_card
-from newsclusters.executor.engines import Engine, LocalEngine
 from newsclusters.errors import NOT_BUILDABLE, NOT_VERIFIABLE, TooManyRejections, ValidationFailed, VerifyFailed
+from newsclusters.executor.engines import Engine, LocalEngine
 from newsclusters.executor.faults import failpoint
+from newsclusters.executor.plan import Plan, Sizing, plan
+from newsclusters.executor.shards import ShardResult, Stats
+from newsclusters.executor.tasks import (
+    candidates_task,
+    check_task,
+    count_task,
+    duplicates_task,
+    frequent_task,
+    map_task,
+    reduce_task,
+    release_memory,
+    signatures_task,
+)
+from newsclusters.executor.units import UnitSummary
+from newsclusters.limits import Limits
 from newsclusters.pipeline.leakage import Leakage, checked_pairs, resolve, starting_splits
 from newsclusters.pipeline.ledger import published_splits, read_ledger
-from newsclusters.limits import Limits
-from newsclusters.executor.plan import Plan, Sizing, plan
+from newsclusters.pipeline.raw import discover
+from newsclusters.pipeline.records import CONFIGS
 from newsclusters.progress import Report
+from newsclusters.release.card import citation_cff, croissant, license_text, render_card
 from newsclusters.release.publish import (
     CARD,
     CHANGELOG,
@@ -45,16 +58,8 @@ from newsclusters.release.publish import (
     staging_folder,
     swap_in,
 )
-from newsclusters.pipeline.raw import discover
-from newsclusters.pipeline.records import CONFIGS
 from newsclusters.research.report import require_research_extra, research_section
-from newsclusters.executor.shards import ShardResult, Stats
 from newsclusters.versioning import Release, changelog, load_releases
-from newsclusters.executor.tasks import (
-    candidates_task, check_task, count_task, duplicates_task, frequent_task, map_task, reduce_task,
-    release_memory, signatures_task,
-)
-
 
 # The stages, named once: progress reports, `BuildResult.seconds` and the bench table all use these.
 STAGE_DISCOVER = "discover"

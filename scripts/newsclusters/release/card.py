@@ -14,17 +14,17 @@ from typing import Any
 import yaml
 from datasets import Features
 
-from newsclusters.executor.units import REJECTION_REASONS, Rejection
 from newsclusters.executor.shards import Stats
+from newsclusters.executor.units import REJECTION_REASONS, Rejection
 from newsclusters.pipeline import leakage
 from newsclusters.pipeline.clean import TRANSFORMS
 from newsclusters.pipeline.leakage import Leakage
 from newsclusters.pipeline.ledger import LEDGER
-from newsclusters.release.croissant import croissant_text
-from newsclusters.release.publish import CARD, CHANGELOG, CROISSANT, LEAKAGE, LICENSE, release_files
 from newsclusters.pipeline.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
 from newsclusters.pipeline.rules import RULES
 from newsclusters.pipeline.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
+from newsclusters.release.croissant import croissant_text
+from newsclusters.release.publish import CARD, CHANGELOG, CROISSANT, LEAKAGE, LICENSE, release_files
 from newsclusters.versioning import Release
 from newsclusters.wording import counted
 

@@ -10,12 +10,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsclusters.pipeline import validate
 from newsclusters.errors import NOT_VALID, ValidationFailed
-from newsclusters.release.publish import DATA
+from newsclusters.pipeline import validate
 from newsclusters.pipeline.records import CONFIGS, arrow_schema
 from newsclusters.release.build import check_checksums
-
+from newsclusters.release.publish import DATA
 
 MAX_SHARD_BYTES = 500 * 10**6  # Hub convention: shards up to 500 MB
 MAX_ROW_GROUP_BYTES = 100 * 10**6  # row groups up to 100 MB, so readers can stream them

@@ -19,8 +19,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsclusters.release.publish import DATA, sha256_file
 from newsclusters.pipeline.records import CONFIGS, FieldDoc, arrow_schema, field_docs
+from newsclusters.release.publish import DATA, sha256_file
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 # The standard Croissant 1.0 @context: the spec's, plus the terms mlcroissant 1.1 adds to it

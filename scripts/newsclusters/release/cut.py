@@ -13,18 +13,24 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, release_version
-from newsclusters.executor.engines import Engine, LocalEngine
 from newsclusters.errors import ReleaseError
-from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updated_ledger
+from newsclusters.executor.engines import Engine, LocalEngine
 from newsclusters.limits import Limits
+from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updated_ledger
 from newsclusters.progress import Report
-from newsclusters.release.publish import DATA, release_lock, staging_folder, swap_in
 from newsclusters.release.build import BuildResult, write_atomically, write_release
-from newsclusters.wording import counted
+from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, release_version
+from newsclusters.release.publish import DATA, release_lock, staging_folder, swap_in
 from newsclusters.versioning import (
-    BUMPS, Release, bump_kind, load_releases, parse_releases, releases_text, required_bump,
+    BUMPS,
+    Release,
+    bump_kind,
+    load_releases,
+    parse_releases,
+    releases_text,
+    required_bump,
 )
+from newsclusters.wording import counted
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 
 from newsclusters.errors import ReleaseError
-from newsclusters.release.publish import CITATION, DATA
 from newsclusters.pipeline.records import CONFIGS
+from newsclusters.release.publish import CITATION, DATA
 
 BATCH_ROWS = 4096  # rows read at a time: memory stays flat however large the release
 

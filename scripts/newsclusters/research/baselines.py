@@ -19,8 +19,17 @@ import numpy as np
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.parallel import chunked, map_chunks
 from newsclusters.research.release import iter_clusters, splits_of
-from newsclusters.research.rouge import (Evaluation, Tokens, check_coverage, prepare, rouge_tokens, score_prepared,
-                                         sentence_tokens, summarize, words)
+from newsclusters.research.rouge import (
+    Evaluation,
+    Tokens,
+    check_coverage,
+    prepare,
+    rouge_tokens,
+    score_prepared,
+    sentence_tokens,
+    summarize,
+    words,
+)
 from newsclusters.research.sentences import split_sentences
 
 BASELINES = ("lead", "random", "oracle")
