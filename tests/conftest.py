@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,14 @@ def write_cluster(root: Path, cluster_id: str, docs: dict[str, str | bytes], met
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file below `folder` by relative path: to prove a folder is unchanged."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def json_objects(node: object) -> Iterator[dict]:
+    """Every JSON object in `node`, itself included, depth first: to inspect every level of a schema."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from json_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from json_objects(value)

@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from newsclusters.pipeline import records, validate
 
+from conftest import json_objects
+
 SETTINGS = settings(
     max_examples=int(os.environ.get("NC_EXAMPLES", "300")),
     deadline=None,
@@ -181,24 +183,14 @@ def edge_cases(record: Any) -> Iterator[Any]:
             yield replaced(record, path, {k: v for k, v in parent.items() if k != first})
 
 
-def _nodes(node: Any) -> Iterator[dict]:
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _nodes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _nodes(value)
-
-
-def schema_nodes() -> Iterator[dict]:
+def schemajson_objects() -> Iterator[dict]:
     """Every object anywhere in schema/*.json."""
-    return _nodes(records.load_schemas()[0])
+    return json_objects(records.load_schemas()[0])
 
 
 def schema_keywords(keyword: str) -> set[str]:
     """Every value of `keyword` anywhere in schema/*.json."""
-    return {node[keyword] for node in schema_nodes() if isinstance(node.get(keyword), str)}
+    return {node[keyword] for node in schemajson_objects() if isinstance(node.get(keyword), str)}
 
 
 @pytest.mark.parametrize("name, definition, record", GOOD)
@@ -232,7 +224,7 @@ def test_the_edge_cases_break_every_pattern_and_format() -> None:
 def test_every_regex_in_the_schemas_is_a_pattern_keyword() -> None:
     """`validate.PythonPattern` replaces `pattern` only: a regex anywhere else (`patternProperties`,
     `format: regex`) would run as ECMA-262 in jsonschema-rs and could let through what jsonschema refuses."""
-    keys = {key for node in schema_nodes() for key in node}
+    keys = {key for node in schemajson_objects() for key in node}
     assert "patternProperties" not in keys
     assert "regex" not in schema_keywords("format")
 

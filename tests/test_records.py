@@ -8,24 +8,14 @@ from datasets import Features
 
 from newsclusters.pipeline.records import CONFIGS, arrow_schema, field_docs, load_schemas
 
-from conftest import RELEASE
-
-
-def _nodes(node: object):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _nodes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _nodes(value)
+from conftest import RELEASE, json_objects
 
 
 def test_every_schema_is_strict_and_described() -> None:
     schemas, _ = load_schemas()
     for name, schema in schemas.items():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-        for node in _nodes(schema):
+        for node in json_objects(schema):
             if node.get("type") == "object" and "properties" in node:
                 assert node.get("additionalProperties") is False, name
                 for prop_name, prop in node["properties"].items():
