@@ -106,19 +106,8 @@ def _sampled_shingles(text: str) -> np.ndarray:
 
 
 def signature(text: str) -> np.ndarray | None:
-    """The MinHash signature (NUM_PERM uint32 values) of a text, or None when it has no words.
-
-    datasketch's own MinHash, one text at a time: the reference `signatures` must agree with.
-    """
-    from datasketch import MinHash
-
-    hashes = shingle_hashes(text)
-    if not hashes:
-        return None
-    sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity, permutations=_permutations(),
-                     scheme="affine32")
-    sketch.update_batch(hashes)
-    return sketch.hashvalues.astype("<u4")
+    """The MinHash signature (NUM_PERM uint32 values) of a text, or None when it has no words."""
+    return signatures([text])[0]
 
 
 def _fmix32(values: np.ndarray) -> np.ndarray:
