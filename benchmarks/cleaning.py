@@ -72,7 +72,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsclusters.pipeline.clean import Cleaner, count_lines
+from newsclusters.pipeline.clean import Cleaned, Cleaner, count_lines
 from newsclusters.pipeline.rules import Page, Rule
 
 TOKEN = re.compile(r"\w+")
@@ -223,24 +223,43 @@ def cv_rows(name: str, per_fold: dict[str, dict[str, float]]) -> list[str]:
     return [f"| {name} | {len(per_fold)} | " + " | ".join(cells) + " |"]
 
 
-def rule_hosts(pages: list[dict]) -> dict[str, tuple[int, int, int, int, float]]:
-    """Per rule that removed anything: the sites, pages, lines and tokens it removed, and the share of
-    those tokens that came from its busiest site (near 1: the rule mostly serves one site)."""
+def deleted_article_tokens(gold: str, raw: str, cleaned: Cleaned) -> Counter[str]:
+    """Per rule, the article tokens its removals cost the page: gold tokens that were in the raw text
+    and are not in the output, charged to the removed lines that hold them, in line order. They add
+    up to the page's share of `content_del`'s numerator."""
+    raw_gold = Counter(TOKEN.findall(raw or "")) & Counter(TOKEN.findall(gold or ""))
+    lost = raw_gold - Counter(TOKEN.findall(cleaned.text))
+    charged: Counter[str] = Counter()
+    for removal in cleaned.removed:
+        for token in TOKEN.findall(removal.text):
+            if lost[token] > 0:
+                lost[token] -= 1
+                charged[removal.rule] += 1
+    return charged
+
+
+def rule_hosts(pages: list[dict]) -> dict[str, tuple[int, int, int, int, float, int]]:
+    """Per rule that removed anything: the sites, pages, lines and tokens it removed, the share of
+    those tokens that came from its busiest site (near 1: the rule mostly serves one site), and the
+    article tokens it deleted (its part of content_del)."""
     cleaner = Cleaner()
     counts = count_lines(p["raw_text"] for p in pages)
     hits: dict[str, set[str]] = defaultdict(set)
     lines: Counter[str] = Counter()
     tokens: dict[str, Counter[str]] = defaultdict(Counter)
+    deleted: Counter[str] = Counter()
     for page in pages:
-        for removal in cleaner.clean(page["raw_text"], counts).removed:
+        cleaned = cleaner.clean(page["raw_text"], counts)
+        for removal in cleaned.removed:
             hits[removal.rule].add(page["id"])
             lines[removal.rule] += 1
             tokens[removal.rule][site_of(page)] += len(TOKEN.findall(removal.text))
+        deleted += deleted_article_tokens(page["gold_text"], page["raw_text"], cleaned)
     out = {}
     for rule in sorted(lines):
         total = sum(tokens[rule].values())
         top = max(tokens[rule].values(), default=0)
-        out[rule] = (len(tokens[rule]), len(hits[rule]), lines[rule], total, top / total if total else 0.0)
+        out[rule] = (len(tokens[rule]), len(hits[rule]), lines[rule], total, top / total if total else 0.0, deleted[rule])
     return out
 
 
@@ -564,9 +583,10 @@ def print_rule_hosts(paths: list[Path]) -> None:
         found = rule_hosts(load(path))
         single = [rule for rule, row in found.items() if row[0] == 1]
         print(f"\nrules by site, {path.name}; {len(single)} fire on one site only:")
-        print("| rule | sites | pages | lines | tokens | busiest site's share of tokens |\n|---|---|---|---|---|---|")
-        for rule, (sites, pages, lines, tokens, top) in sorted(found.items(), key=lambda item: (item[1][0], item[0])):
-            print(f"| {rule} | {sites} | {pages} | {lines} | {tokens} | {top:.2f} |")
+        print("| rule | sites | pages | lines | tokens | busiest site's share of tokens | article tokens deleted |\n"
+              "|---|---|---|---|---|---|---|")
+        for rule, (sites, pages, lines, tokens, top, deleted) in sorted(found.items(), key=lambda item: (item[1][0], item[0])):
+            print(f"| {rule} | {sites} | {pages} | {lines} | {tokens} | {top:.2f} | {deleted} |")
 
 
 def print_cv(paths: list[Path], folds: int, with_scorer: bool) -> None:

@@ -164,3 +164,26 @@ def test_cross_validate_reports_every_held_out_fold(bench) -> None:
     assert all(v["bp_removed"] == 0.0 for v in per_fold.values())
     row = bench.cv_rows("no cleaning", per_fold)[0]
     assert row.startswith(f"| no cleaning | {len(per_fold)} | ") and " ± " in row
+
+
+def test_deleted_article_tokens_are_charged_to_the_rule_that_removed_them(bench) -> None:
+    from newsclusters.pipeline.clean import Cleaned, Removal
+
+    raw = "Rain closed the bridge today\nShare this story today\nThe council met"
+    gold = "Rain closed the bridge today. The council met"
+    cleaned = Cleaned(title=None, date=None, text="Rain closed the bridge", removed=(
+        Removal(2, "Share this story today", "share_v1"), Removal(3, "The council met", "span_v1")))
+    # the gold holds 'today' once and the output lost it: charged once, to the first removal holding
+    # it (line 2); line 3 lost all three of its tokens
+    charged = bench.deleted_article_tokens(gold, raw, cleaned)
+    assert charged == {"share_v1": 1, "span_v1": 3}
+    total_lost = bench.page_counts(gold, raw, cleaned.text)
+    assert sum(charged.values()) == total_lost["raw_gold"] - total_lost["kept_gold"]
+
+
+def test_rule_hosts_reports_the_article_tokens_each_rule_deleted(bench) -> None:
+    pages = [{"id": "a", "source_url": "https://example.com/a", "raw_text": RAW,
+              "gold_text": GOLD + " Sign up for our newsletter"}]
+    found = bench.rule_hosts(pages)
+    assert found["newsletter_prompt_v2"][5] == 5  # the gold keeps the prompt: its five tokens were article text
+    assert found["share_social_v2"][5] == 0
