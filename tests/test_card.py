@@ -35,6 +35,13 @@ def test_version_is_defined_once_and_shown_everywhere() -> None:
     assert (ROOT / "CHANGELOG.md").read_text("utf-8") == changelog(load_releases())
 
 
+def test_versioning_policy_is_said_in_one_set_of_words() -> None:
+    from newsclusters.versioning import POLICY
+
+    assert POLICY in _card() and POLICY in (ROOT / "CHANGELOG.md").read_text("utf-8")
+    assert POLICY in (ROOT / "README.md").read_text("utf-8")  # written by hand there: held to the same words
+
+
 def _bold_count(count: int, noun: str) -> str:
     return f"**{count:,}** {noun}{'' if count == 1 else 's'}"
 

@@ -4,11 +4,9 @@
 written (by `newsclusters release`). The package version, the card, CITATION.cff, the BibTeX,
 CHANGELOG.md and croissant.json all read it.
 
-Semantic versioning for data:
-- MAJOR: the schema changes (a field added, removed, retyped or given another meaning);
-- MINOR: data is added or removed (clusters or documents; a takedown is a MINOR release);
-- PATCH: existing texts change (cleaning), nothing is added or removed.
-A cluster never changes split unless its release declares it in `moved_split`.
+The versioning policy (`POLICY`, what each bump means) is written here once: the card, CHANGELOG.md
+and the README say it in these words (a test holds the README to them). A cluster never changes
+split unless its release declares it in `moved_split`.
 """
 
 from __future__ import annotations
@@ -22,6 +20,12 @@ from pathlib import Path
 from newsclusters.errors import ReleaseError
 
 REGISTRY = "releases.json"
+# What each bump means, in markdown: one sentence, read by the card, CHANGELOG.md and the README's test.
+POLICY = (
+    "Versions follow semantic versioning, for data: **MAJOR** when the schema or a published field's meaning "
+    "changes, **MINOR** when clusters or documents are added or removed (a takedown too), **PATCH** when "
+    "cleaning changes existing texts."
+)
 BUMPS = ("patch", "minor", "major")  # in order of weight
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -112,10 +116,7 @@ def required_bump(schema_changed: bool, data_added_or_removed: bool) -> str:
 
 def changelog(releases: tuple[Release, ...]) -> str:
     """CHANGELOG.md: newest first, one entry per release, from the history alone."""
-    lines = ["# Changelog", "",
-             "Versions of the NewsClusters data follow semantic versioning: MAJOR when the schema or a published "
-             "field's meaning changes, MINOR when clusters or documents are added or removed, PATCH when cleaning "
-             "changes existing texts. A version names the same bytes forever (`SHA256SUMS`).", ""]
+    lines = ["# Changelog", "", f"{POLICY} A version names the same bytes forever (`SHA256SUMS`).", ""]
     for release in reversed(releases):
         lines += [f"## {release.version} ({release.date})", "", release.note, ""]
         if release.moved_split:

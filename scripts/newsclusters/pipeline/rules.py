@@ -177,7 +177,8 @@ RETIRED: dict[str, str] = {
     "caption_with_credit_v1": "caption_with_credit_v2",
     "repeated_caption_before_credit_v1": "caption_with_credit_v2",
     "headline_to_title_v1": "headline_to_title_v2",
-    "outside_article_span_v1": "outside_article_span_v2",  # short table cells no longer count as paragraphs
+    "outside_article_span_v1": "outside_article_span_v3",  # short table cells no longer count as paragraphs
+    "outside_article_span_v2": "outside_article_span_v3",  # tables and lists touching the article are kept with it
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
     "tail_teaser_run_v1": "tail_teaser_run_v2",  # a headline's one-sentence summary now counts with it
     "share_social_v1": "share_social_v2",  # share bars (several buttons in one line) go too
@@ -185,6 +186,7 @@ RETIRED: dict[str, str] = {
     "notification_prompt_v2": "notification_prompt_v3",  # e-mail alerts and the saved/managed-notification widget
     "paywall_prompt_v1": "paywall_prompt_v2",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
     "timestamp_v1": "timestamp_v2",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
+    "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
 }
 
 
@@ -909,10 +911,11 @@ _LIST_HEAD = re.compile(
 )
 _LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", "corpus_repeated_v2", "share_social_v2"})
 _BULLET = re.compile(r"[-*•»›·–]\s")
+RELATED_PARAGRAPH_WORDS = 20  # a bulleted line this long that ends a sentence is a paragraph, not a teaser
 
 
 @page_rule(
-    "related_list_v1",
+    "related_list_v2",
     "Short or bulleted link lines right after a related-links heading ('Most read') are teasers.",
 )
 def _related_list(page: Page) -> list[int]:
@@ -926,7 +929,8 @@ def _related_list(page: Page) -> list[int]:
             if j in page.removed:
                 j += 1
                 continue
-            if _BULLET.match(page.lines[j]) or (page.words[j] <= 16 and not page.ends[j]):
+            bulleted_paragraph = page.words[j] >= RELATED_PARAGRAPH_WORDS and page.ends[j]  # article text: ends the list
+            if (_BULLET.match(page.lines[j]) and not bulleted_paragraph) or (page.words[j] <= 16 and not page.ends[j]):
                 found.append(j)
                 j += 1
                 continue
@@ -949,8 +953,8 @@ _MONTHS3 = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 
 
 @page_rule(
-    "outside_article_span_v2",
-    "Link-, menu- or stamp-shaped lines and short table cells outside the main run of article paragraphs are chrome.",
+    "outside_article_span_v3",
+    "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
     n = len(page.lines)
@@ -959,7 +963,7 @@ def _outside_article_span(page: Page) -> list[int]:
     span = _article_span(page)
     if span is None:
         return []
-    first, last = span
+    first, last = _with_structured_runs(page, *span)
     found: list[int] = []
     for lo, hi in ((0, first), (last + 1, n)):  # the region above the article, then the one below
         if lo >= hi:
@@ -974,6 +978,93 @@ def _outside_article_span(page: Page) -> list[int]:
         very_dense = dense and junk >= SPAN_VERY_DENSE_FRAC * size
         found += [i for i in candidates if shapes[i] == "J" or (dense and (shapes[i] == "N" or very_dense))]
     return found
+
+
+# Tables and lists that touch the article's run are part of it: a tour's dates, a league table or a
+# box score has no prose in it, so the run stops where it starts, and the span rule took it for chrome.
+STRUCTURED_RUN_MIN = 3  # rows of one table, or items of one list, that make a structured run
+STRUCTURED_ITEM_MIN_WORDS = 4  # a shorter item ('1. Home', '2. News') is a menu or a breadcrumb
+STRUCTURED_HEAD_MAX = 2  # heading lines allowed between the article and the run it announces
+STRUCTURED_HEAD_MAX_WORDS = 14
+_TABLE_FORMAT_RULES = frozenset({"markup_only_v1", "pipe_menu_v1"})  # a table's header row and '|---|' line
+_BULLET_WORDS = frozenset("-*•+»›·–")
+
+
+def _with_structured_runs(page: Page, first: int, last: int) -> tuple[int, int]:
+    """The span grown through the tables and lists that touch it, below and above.
+
+    Between the span and a run there may be a heading or two ('Tour dates:', 'Qualified teams') and
+    the table's own header and rule lines; a run above the span takes the heading that announces it
+    ('Final standings after 36 races:'). A run anywhere else is not claimed.
+    """
+    for step in (1, -1):
+        edge = last if step == 1 else first
+        while (start := _next_run_start(page, edge, step)) is not None and (size := _structured_run(page, start, step)):
+            edge = start + step * (size - 1)
+            if step == -1:
+                edge = _announcement_above(page, edge)
+        first, last = (first, edge) if step == 1 else (edge, last)
+    return first, last
+
+
+def _next_run_start(page: Page, edge: int, step: int) -> int | None:
+    """The first line past `edge` (going `step`) after a table's format lines and at most two headings."""
+    j, heads = edge + step, 0
+    while 0 <= j < len(page.lines):
+        if page.removed.get(j) in _TABLE_FORMAT_RULES:
+            j += step
+        elif j in page.removed:
+            return None
+        elif (_structure(page.lines[j]) is None and heads < STRUCTURED_HEAD_MAX
+              and page.words[j] <= STRUCTURED_HEAD_MAX_WORDS and not _LIST_HEAD.match(page.lines[j])):
+            heads += 1
+            j += step
+        else:
+            return j
+    return None
+
+
+def _structured_run(page: Page, start: int, step: int) -> int:
+    """How many lines from `start` (going `step`) are rows of one table or items of one list: 0 unless 3+."""
+    shape = _structure(page.lines[start])
+    if shape is None:
+        return 0
+    j = start
+    while 0 <= j + step < len(page.lines) and j + step not in page.removed and _structure(page.lines[j + step]) == shape:
+        j += step
+    run = range(min(start, j), max(start, j) + 1)
+    if len(run) < STRUCTURED_RUN_MIN or min(_word_count(page.lines[k]) for k in run) < STRUCTURED_ITEM_MIN_WORDS:
+        return 0
+    return len(run)
+
+
+def _structure(line: str) -> tuple[str, ...] | None:
+    """What the rows of one table (the number of cells, 3+ filled) or the items of one list (a number or a
+    month first, the same separators) share; None for a line that is neither."""
+    if line[:1] == "|":
+        cells = line.strip("| ").split("|")
+        filled = sum(1 for cell in cells if cell.strip())
+        return ("|", str(len(cells))) if filled >= 3 else None  # a layout row ('| Bars | | Autos |') is not a record
+    word, separators = _list_signature(line)
+    if word in ("#", "month") or (separators and word not in _BULLET_WORDS):
+        return (word, *separators)
+    return None  # a bulleted list with labels ('* Cycling: Rogers back on track') is how teasers are printed
+
+
+def _word_count(line: str) -> int:
+    """Words and numbers, not the pipes and dashes that lay them out."""
+    return sum(1 for token in line.split() if any(c.isalnum() for c in token))
+
+
+def _announcement_above(page: Page, top: int) -> int:
+    """The run's top moved up over the line ending in ':' that announces it (and a header row under
+    that line); the top as it is when there is no such line just above."""
+    for above in range(top - 1, max(top - 1 - STRUCTURED_HEAD_MAX, -1), -1):
+        if above in page.by_line_rules or page.words[above] > 25:
+            break
+        if page.lines[above].endswith(":"):
+            return above
+    return top
 
 
 TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the article's body

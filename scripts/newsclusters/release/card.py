@@ -25,7 +25,7 @@ from newsclusters.pipeline.rules import RULES
 from newsclusters.pipeline.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
 from newsclusters.release.croissant import croissant_text
 from newsclusters.release.publish import CARD, CHANGELOG, CROISSANT, LEAKAGE, LICENSE, release_files
-from newsclusters.versioning import Release
+from newsclusters.versioning import POLICY, Release
 from newsclusters.wording import counted
 
 PRETTY_NAME = "NewsClusters"
@@ -60,11 +60,10 @@ removed documents and nothing else; the removed cluster keeps its line in the sp
 split of every other cluster is untouched. Earlier versions stay as published; the release notes
 ask users to move to the new one."""
 
-VERSIONING = """\
-Versions follow semantic versioning, for data: **MAJOR** when the schema or a published field's
-meaning changes, **MINOR** when clusters or documents are added or removed (a takedown is a MINOR
-release), **PATCH** when cleaning changes existing texts. `newsclusters release X.Y.Z` refuses a
-bump smaller than what changed, and any cluster that changed split unless the release declares it."""
+VERSIONING = (
+    f"{POLICY}\n`newsclusters release X.Y.Z` refuses a bump smaller than what changed, and any cluster that changed "
+    "split unless the release declares it."
+)
 
 SUMMARY_GUIDELINES = """\
 1. Read every article in the cluster first; summarise the story the cluster tells, not one article.
