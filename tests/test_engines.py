@@ -80,3 +80,36 @@ def test_dask_engine_gives_the_same_bytes(small_corpus: Path, reference: dict[st
     out = tmp_path / "dataset"
     build_release(small_corpus, out, engine=DaskEngine(workers=2), sizing=SMALL)
     assert _sha256_of_every_file(out) == reference
+
+
+def test_rest_stops_the_workers_and_a_later_map_starts_new_ones() -> None:
+    engine = LocalEngine(2)
+    try:
+        assert engine.map(abs, [-1, -2, -3]) == [1, 2, 3]
+        workers = list(engine._pool._processes.values())  # type: ignore[union-attr]
+        assert workers and all(p.is_alive() for p in workers)
+        engine.rest()
+        assert not any(p.is_alive() for p in workers)  # their memory is given back
+        assert engine.map(abs, [-4, -5]) == [4, 5]
+    finally:
+        engine.close()
+
+
+class _Recording(LocalEngine):
+    def __init__(self) -> None:
+        super().__init__(1)
+        self.calls: list[str] = []
+
+    def map(self, fn, items, done=None):  # type: ignore[no-untyped-def]
+        self.calls.append("map")
+        return super().map(fn, items, done)
+
+    def rest(self) -> None:
+        self.calls.append("rest")
+        super().rest()
+
+
+def test_the_build_rests_its_workers_after_the_last_map_stage(small_corpus: Path, tmp_path: Path) -> None:
+    engine = _Recording()
+    build_release(small_corpus, tmp_path / "dataset", engine=engine, sizing=SMALL)
+    assert engine.calls.count("rest") == 1 and engine.calls[-1] == "rest"  # before the card, after every map

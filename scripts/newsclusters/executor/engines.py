@@ -27,6 +27,9 @@ Done = Callable[[Any], None]  # called with each result as it arrives (progress)
 class Engine(Protocol):
     def map(self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None) -> list[R]: ...
 
+    def rest(self) -> None:
+        """The map stages are over for now: give back what idle workers hold (a later `map` may follow)."""
+
     def close(self) -> None: ...
 
 
@@ -83,6 +86,12 @@ class LocalEngine:
                     done(ordered[futures[future]])
         return ordered
 
+    def rest(self) -> None:
+        """Stop the worker processes (each holds a few hundred MB after the build's stages); a later
+        `map` starts new ones. The card's research tools run their own pool: without this, both
+        pools would be alive at once."""
+        self.close()
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown()
@@ -122,6 +131,9 @@ class DaskEngine:
             for future in as_completed(futures):
                 done(future.result())
         return self.client.gather(futures)
+
+    def rest(self) -> None:
+        """Nothing to give back here: the cluster's workers may serve other clients, and their memory is the cluster's."""
 
     def close(self) -> None:
         self.client.close()

@@ -172,6 +172,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     for result in results:
         stats = stats.merge(result.stats)
     seconds[STAGE_WRITE] = time.perf_counter() - clock
+    engine.rest()  # no map stage is left: the workers' memory goes back before the card's research pool starts
 
     clock = time.perf_counter()
     carding = _StageProgress(STAGE_CARD, 1, report)
