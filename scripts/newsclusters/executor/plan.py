@@ -8,8 +8,11 @@ together what must be compared:
   came from. Of each group the smallest doc id is kept; the others become drops, spilled to the
   key partition of their cluster.
 - by LSH band bucket (`near_duplicate_candidates`): documents of different clusters that share a
-  MinHash band; the candidates' signatures and their clusters' split pins are then looked up per
-  key partition (`signatures_in_partition`), and `leakage.resolve` decides which clusters move.
+  MinHash band. Each candidate pair is spilled to the key partition of its second document, where
+  it is checked (`check_pairs`); the first document's partition sends its signature, id and split
+  pin there (`send_signatures`). Only the pairs that pass come back, and `leakage.resolve` decides
+  which clusters move. The driver never holds a candidate or a signature: a corpus of near-copies
+  (a million articles can give millions of candidates) costs it nothing.
 - by key partition of the cluster id (`check_partition`): a cluster's documents and metadata
   records. Duplicate ids, conflicting, missing or orphan metadata, clusters left empty by the
   drops; each surviving cluster's split (spilled for the shard writers) and the cleaned text each
@@ -52,6 +55,11 @@ from newsclusters.pipeline.split import SPLITS, split_of
 from newsclusters.wording import counted
 
 SPILL_DROPPED = "dropped"  # doc ids of exact duplicates, by key partition of their cluster
+SPILL_PAIRS = "pairs"  # candidate near-duplicate pairs, by key partition of doc_b's cluster (which checks them)
+SPILL_NEEDS = "needs"  # (doc_a, the partition checking it), by key partition of doc_a's cluster
+SPILL_SENT = "sent"  # doc_a's signature, id, cluster and pin, by the key partition checking its pairs
+NEEDS = pa.schema([("doc_a", pa.uint64()), ("checker", pa.int64())])
+SENT = pa.schema([*leakage.SIGNATURES, ("pin", pa.string())])
 SPILL_SPLITS = "splits"  # cluster id -> split of the clusters that keep documents, by key partition
 DROPPED = pa.schema([("doc_id", pa.string())])
 SPLITS_SCHEMA = pa.schema([("cluster_id", pa.string()), ("split", pa.string())])
@@ -245,33 +253,80 @@ def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int) -> list[
     return rejections
 
 
-def near_duplicate_candidates(spill: Path, bucket: int) -> set[tuple[int, int]]:
-    """Candidate near-duplicate pairs (64-bit doc keys) among the band keys of one bucket."""
-    return leakage.candidate_pairs(read_partition(spill, SPILL_BANDS, bucket, leakage.BAND_KEYS))
+def near_duplicate_candidates(spill: Path, bucket: int, key_partitions: int) -> int:
+    """The candidate pairs of one band bucket, spilled to the partition that checks them (doc_b's), with
+    a request for doc_a's signature spilled to doc_a's partition; how many candidates there were."""
+    pairs = leakage.candidate_pairs(read_partition(spill, SPILL_BANDS, bucket, leakage.BAND_KEYS))
+    if pairs.num_rows:
+        partitions = np.uint64(key_partitions)
+        checker = (pairs.column("cluster_b").to_numpy() % partitions).astype(np.int64)
+        write_run(spill / SPILL_PAIRS / f"bucket-{bucket:05d}.arrow", pairs, checker)
+        needs = pa.table([pairs.column("doc_a"), pa.array(checker)], schema=NEEDS)
+        owner = (pairs.column("cluster_a").to_numpy() % partitions).astype(np.int64)
+        write_run(spill / SPILL_NEEDS / f"bucket-{bucket:05d}.arrow", needs, owner)
+    return pairs.num_rows
+
+
+def send_signatures(spill: Path, partition: int) -> None:
+    """The signatures of this partition's documents that other partitions' pairs need, with each
+    document's id, cluster and its cluster's split pin, spilled to the partitions that check them."""
+    needs = read_partition(spill, SPILL_NEEDS, partition, NEEDS)
+    if not needs.num_rows:
+        return
+    wanted = np.unique(np.stack([needs.column("doc_a").to_numpy(),
+                                 needs.column("checker").to_numpy().astype(np.uint64)], axis=1), axis=0)
+    signatures = read_partition(spill, SPILL_SIGNATURES, partition, leakage.SIGNATURES)
+    rows = signatures.take(pc.index_in(pa.array(wanted[:, 0], pa.uint64()), signatures.column("doc_key")))
+    pins = _pins(spill, partition, rows.column("cluster_id"))
+    sent = rows.append_column("pin", pa.array([pins.get(c) for c in rows.column("cluster_id").to_pylist()], pa.string()))
+    write_run(spill / SPILL_SENT / f"partition-{partition:05d}.arrow", sent, wanted[:, 1].astype(np.int64))
 
 
 @dataclass
-class SignatureLookup:
-    """The signatures of the wanted documents of one key partition, and the split pins of their clusters."""
+class PairCheck:
+    """The candidate pairs checked in one key partition that are near-duplicates, and their clusters' pins."""
 
-    found: dict[int, tuple[str, str, bytes]] = field(default_factory=dict)  # doc key -> (doc id, cluster id, signature)
+    pairs: list[leakage.NearDuplicate] = field(default_factory=list)
     pins: dict[str, str | None] = field(default_factory=dict)  # cluster id -> its pinned split, or None
 
 
-def signatures_in_partition(spill: Path, partition: int, wanted: frozenset[int]) -> SignatureLookup:
-    lookup = SignatureLookup()
-    signatures = read_partition(spill, SPILL_SIGNATURES, partition, leakage.SIGNATURES)
-    mine = signatures.filter(pc.is_in(signatures.column("doc_key"), pa.array(sorted(wanted), pa.uint64())))
-    for row in mine.to_pylist():
-        lookup.found[row["doc_key"]] = (row["doc_id"], row["cluster_id"], row["signature"])
-    if lookup.found:
-        clusters = read_partition(spill, SPILL_CLUSTER_KEYS, partition, CLUSTER_KEYS)
-        ordered, starts = _ordered_metadata(clusters)
-        first = ordered.filter(starts)
-        ids = pa.array(sorted({cluster for _, cluster, _ in lookup.found.values()}), pa.string())
-        first = first.filter(pc.is_in(first.column("cluster_id"), ids))
-        lookup.pins = dict(zip(first.column("cluster_id").to_pylist(), first.column("split").to_pylist()))
-    return lookup
+def check_pairs(spill: Path, partition: int, dropped: frozenset[str]) -> PairCheck:
+    """The pairs whose doc_b is in this partition and whose signatures agree on THRESHOLD or more;
+    documents `dropped` (exact duplicates) are left out."""
+    check = PairCheck()
+    pairs = read_partition(spill, SPILL_PAIRS, partition, leakage.PAIRS)
+    if not pairs.num_rows:
+        return check
+    keys = np.unique(np.stack([pairs.column("doc_a").to_numpy(), pairs.column("doc_b").to_numpy()], axis=1), axis=0)
+    sent = read_partition(spill, SPILL_SENT, partition, SENT)
+    own = read_partition(spill, SPILL_SIGNATURES, partition, leakage.SIGNATURES)
+    a = sent.take(pc.index_in(pa.array(keys[:, 0], pa.uint64()), sent.column("doc_key")))
+    b = own.take(pc.index_in(pa.array(keys[:, 1], pa.uint64()), own.column("doc_key")))
+    scores = leakage.agreement(leakage.signature_matrix(a.column("signature")),
+                               leakage.signature_matrix(b.column("signature")))
+    passing = np.flatnonzero(scores >= leakage.THRESHOLD)
+    if not len(passing):
+        return check
+    index = pa.array(passing)
+    side_a = zip(*(a.column(c).take(index).to_pylist() for c in ("doc_id", "cluster_id", "pin")))
+    side_b = zip(*(b.column(c).take(index).to_pylist() for c in ("doc_id", "cluster_id")))
+    own_pins = _pins(spill, partition, b.column("cluster_id").take(index))
+    for score, (doc_a, cluster_a, pin_a), (doc_b, cluster_b) in zip(scores[passing].tolist(), side_a, side_b):
+        if doc_a in dropped or doc_b in dropped:
+            continue
+        check.pins[cluster_a], check.pins[cluster_b] = pin_a, own_pins.get(cluster_b)
+        (doc_a, cluster_a), (doc_b, cluster_b) = sorted([(doc_a, cluster_a), (doc_b, cluster_b)])
+        check.pairs.append(leakage.NearDuplicate(doc_a, doc_b, score, cluster_a, cluster_b))
+    return check
+
+
+def _pins(spill: Path, partition: int, cluster_ids: pa.ChunkedArray | pa.Array) -> dict[str, str | None]:
+    """The split pin (or None) of each of these clusters of the partition, from its first metadata record."""
+    clusters = read_partition(spill, SPILL_CLUSTER_KEYS, partition, CLUSTER_KEYS)
+    ordered, starts = _ordered_metadata(clusters)
+    first = ordered.filter(starts)
+    first = first.filter(pc.is_in(first.column("cluster_id"), pc.unique(cluster_ids)))
+    return dict(zip(first.column("cluster_id").to_pylist(), first.column("split").to_pylist()))
 
 
 def check_partition(spill: Path, partition: int, root: Path = Path("."),

@@ -14,13 +14,14 @@ import pyarrow as pa
 
 from newsclusters.executor.counts import count_unit, frequent_in_bucket
 from newsclusters.executor.plan import (
+    PairCheck,
     PartitionCheck,
     Shard,
-    SignatureLookup,
+    check_pairs,
     check_partition,
     duplicates_in_bucket,
     near_duplicate_candidates,
-    signatures_in_partition,
+    send_signatures,
 )
 from newsclusters.executor.shards import ShardResult, reduce_shard
 from newsclusters.executor.units import Rejection, UnitSummary, map_unit
@@ -73,13 +74,18 @@ def duplicates_task(spill: Path, key_partitions: int, bucket: int) -> list[Rejec
 
 
 @_releasing
-def candidates_task(spill: Path, bucket: int) -> set[tuple[int, int]]:
-    return near_duplicate_candidates(spill, bucket)
+def candidates_task(spill: Path, key_partitions: int, bucket: int) -> int:
+    return near_duplicate_candidates(spill, bucket, key_partitions)
 
 
 @_releasing
-def signatures_task(spill: Path, wanted: frozenset[int], partition: int) -> SignatureLookup:
-    return signatures_in_partition(spill, partition, wanted)
+def send_task(spill: Path, partition: int) -> None:
+    send_signatures(spill, partition)
+
+
+@_releasing
+def pair_check_task(spill: Path, dropped: frozenset[str], partition: int) -> PairCheck:
+    return check_pairs(spill, partition, dropped)
 
 
 @_releasing

@@ -156,32 +156,48 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
 
 
-def candidate_pairs(bands: pa.Table) -> set[tuple[int, int]]:
-    """(doc_key, doc_key) pairs of different clusters that share a band, smaller key first.
+PAIRS = pa.schema([("doc_a", pa.uint64()), ("doc_b", pa.uint64()), ("cluster_a", pa.uint64()),
+                   ("cluster_b", pa.uint64())])  # doc_a < doc_b; each document's cluster key beside it
+
+
+def candidate_pairs(bands: pa.Table) -> pa.Table:
+    """Pairs of documents of different clusters that share a band (`PAIRS`, smaller doc key first),
+    each once, sorted.
 
     Within a group of documents sharing a band, each is paired with the group's first document and
     with the previous one of another cluster: n copies of one article give O(n) pairs, not n^2,
     and the groups `resolve` builds from them are the same.
     """
     if not bands.num_rows:
-        return set()
+        return PAIRS.empty_table()
     band = bands.column("band").to_numpy()
     docs = bands.column("doc_key").to_numpy()
     clusters = bands.column("cluster_key").to_numpy()
     order = np.lexsort((docs, clusters, band))
     band, docs, clusters = band[order], docs[order], clusters[order]
-    shared = np.flatnonzero(band[1:] == band[:-1])  # row i+1 is in the same group as row i
-    if not len(shared):
-        return set()
+    current = np.flatnonzero(band[1:] == band[:-1]) + 1  # rows in the same group as the row before them
     starts = np.flatnonzero(np.r_[True, band[1:] != band[:-1]])
-    first = starts[np.searchsorted(starts, shared + 1, side="right") - 1]
-    pairs: set[tuple[int, int]] = set()
-    for previous, current, head in zip(shared.tolist(), (shared + 1).tolist(), first.tolist()):
-        for other in (previous, head):
-            if clusters[other] != clusters[current]:
-                a, b = int(docs[other]), int(docs[current])
-                pairs.add((min(a, b), max(a, b)))
-    return pairs
+    head = starts[np.searchsorted(starts, current, side="right") - 1]
+    other = np.concatenate([current - 1, head])
+    current = np.concatenate([current, current])
+    keep = clusters[other] != clusters[current]
+    other, current = other[keep], current[keep]
+    swap = docs[other] > docs[current]
+    first, second = np.where(swap, current, other), np.where(swap, other, current)
+    found = np.unique(np.stack([docs[first], docs[second], clusters[first], clusters[second]], axis=1), axis=0)
+    return pa.table([pa.array(found[:, k], pa.uint64()) for k in range(4)], schema=PAIRS)
+
+
+def agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`similarity` of many pairs at once: rows of two (n, NUM_PERM) signature matrices."""
+    return (a == b).mean(axis=1)
+
+
+def signature_matrix(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """A column of signatures (fixed-size binary) as an (n, NUM_PERM) array of the 32-bit values."""
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    values = np.frombuffer(array.buffers()[1], "<u4") if len(array) else np.empty(0, "<u4")
+    return values[array.offset * NUM_PERM:(array.offset + len(array)) * NUM_PERM].reshape(-1, NUM_PERM)
 
 
 @dataclass(frozen=True)
@@ -267,19 +283,3 @@ def resolve(pairs: Iterable[NearDuplicate], initial: Mapping[str, str], pinned: 
             "resolution": "moved" if final[pair.cluster_a] == final[pair.cluster_b] else "reported",
         })
     return Leakage(moves, tuple(rows))
-
-
-def checked_pairs(candidates: Iterable[tuple[int, int]], found: Mapping[int, tuple[str, str, bytes]],
-                  dropped: Sequence[str] = ()) -> list[NearDuplicate]:
-    """The candidates whose signatures agree on THRESHOLD or more; documents dropped later are left out."""
-    gone = set(dropped)
-    pairs = []
-    for a, b in candidates:
-        (doc_a, cluster_a, sig_a), (doc_b, cluster_b, sig_b) = found[a], found[b]
-        if doc_a in gone or doc_b in gone:
-            continue
-        score = similarity(sig_a, sig_b)
-        if score >= THRESHOLD:
-            (doc_a, cluster_a), (doc_b, cluster_b) = sorted([(doc_a, cluster_a), (doc_b, cluster_b)])
-            pairs.append(NearDuplicate(doc_a, doc_b, score, cluster_a, cluster_b))
-    return pairs

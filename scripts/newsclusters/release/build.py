@@ -27,13 +27,14 @@ from newsclusters.executor.tasks import (
     duplicates_task,
     frequent_task,
     map_task,
+    pair_check_task,
     reduce_task,
     release_memory,
-    signatures_task,
+    send_task,
 )
 from newsclusters.executor.units import UnitSummary
 from newsclusters.limits import Limits
-from newsclusters.pipeline.leakage import Leakage, checked_pairs, resolve, starting_splits
+from newsclusters.pipeline.leakage import Leakage, NearDuplicate, resolve, starting_splits
 from newsclusters.pipeline.ledger import published_splits, read_ledger
 from newsclusters.pipeline.raw import discover
 from newsclusters.pipeline.records import CONFIGS
@@ -202,21 +203,19 @@ def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: 
                      published: dict[str, str]) -> Leakage:
     """Near-duplicate documents across splits, and the clusters the split policy moves because of them.
 
-    A cluster pinned by its metadata or published by a past release (`published`) never moves: its
-    new near-duplicates join it instead.
+    Candidates are found per band bucket and checked where their documents' signatures are, in three
+    map stages; only the pairs that pass reach this process. A cluster pinned by its metadata or
+    published by a past release (`published`) never moves: its new near-duplicates join it instead.
     """
-    candidates: set[tuple[int, int]] = set()
-    for found in engine.map(partial(candidates_task, spill), list(range(key_partitions))):
-        candidates |= found
-    if not candidates:
+    partitions = list(range(key_partitions))
+    if not sum(engine.map(partial(candidates_task, spill, key_partitions), partitions)):
         return Leakage({}, ())
-    wanted = frozenset(key for pair in candidates for key in pair)
-    signatures: dict[int, tuple[str, str, bytes]] = {}
+    engine.map(partial(send_task, spill), partitions)
+    pairs: list[NearDuplicate] = []
     pins: dict[str, str | None] = {}
-    for lookup in engine.map(partial(signatures_task, spill, wanted), list(range(key_partitions))):
-        signatures.update(lookup.found)
-        pins.update(lookup.pins)
-    pairs = checked_pairs(candidates, signatures, dropped)
+    for check in engine.map(partial(pair_check_task, spill, frozenset(dropped)), partitions):
+        pairs += check.pairs
+        pins.update(check.pins)
     clusters = {c for pair in pairs for c in (pair.cluster_a, pair.cluster_b)}
     # A cluster without metadata has no pin; the checks report it, and nothing is published then.
     return resolve(pairs, *starting_splits(clusters, pins, published))
