@@ -166,6 +166,15 @@ def test_cross_validate_reports_every_held_out_fold(bench) -> None:
     assert row.startswith(f"| no cleaning | {len(per_fold)} | ") and " ± " in row
 
 
+def test_title_protocol_puts_the_extracted_headline_first(bench) -> None:
+    page = {"id": "t", "raw_text": "Bridge Closes for Repairs\nThe council voted on Tuesday to close the bridge for a month.",
+            "gold_text": "The council voted on Tuesday to close the bridge for a month."}
+    assert bench.rules_alone([], [page]) == ["The council voted on Tuesday to close the bridge for a month."]
+    assert bench.rules_with_title([], [page]) == [
+        "Bridge Closes for Repairs\nThe council voted on Tuesday to close the bridge for a month."]
+    assert bench.rules_with_title([], PAGES[1:]) == bench.rules_alone([], PAGES[1:])  # no title: the text alone
+
+
 def test_deleted_article_tokens_are_charged_to_the_rule_that_removed_them(bench) -> None:
     from newsclusters.pipeline.clean import Cleaned, Removal
 
