@@ -13,6 +13,7 @@ from newsclusters.errors import ResearchInputError
 from newsclusters.release.build import build_release
 from newsclusters.research.baselines import (
     BASELINES,
+    baseline_evaluations,
     document_sentences,
     lead,
     lead_sentences,
@@ -293,3 +294,22 @@ def test_write_baselines_rejects_an_absent_split_and_a_non_release(small_release
     with pytest.raises(ResearchInputError, match="not a NewsClusters release"):
         write_baselines(tmp_path, tmp_path / "out", None, None)
     assert not (tmp_path / "out").exists()
+
+
+def test_a_sample_reads_the_rows_it_keeps_and_only_those(small_release: Path) -> None:
+    every = list(iter_clusters(small_release, "test"))
+    chosen = {row["cluster_id"] for row in every[::2]}
+    assert len(every) == 3 and len(chosen) == 2
+    kept = list(iter_clusters(small_release, "test", keep=chosen.__contains__))
+    assert kept == [row for row in every if row["cluster_id"] in chosen]  # the same rows, in the same order
+    assert list(iter_clusters(small_release, "test", keep=lambda _: False)) == []
+
+
+def test_baseline_evaluations_stream_the_rows(small_release: Path) -> None:
+    rows = list(iter_clusters(small_release, "validation"))
+    summaries, from_list = baseline_evaluations(rows)
+    streamed_summaries, streamed = baseline_evaluations(iter_clusters(small_release, "validation"))
+    assert streamed_summaries == summaries
+    assert {k: v.as_dict() for k, v in streamed.items()} == {k: v.as_dict() for k, v in from_list.items()}
+    mean_reference = sum(len(r["summary"].split()) for r in rows) / len(rows)
+    assert all(v.as_dict()["reference_words"] == pytest.approx(mean_reference) for v in streamed.values())

@@ -277,12 +277,20 @@ def run_and_score(rows: Iterable[Mapping[str, Any]], workers: int | None = None,
     return summaries, rows_of
 
 
-def baseline_evaluations(rows: Sequence[Mapping[str, Any]], workers: int | None = None
+def baseline_evaluations(rows: Iterable[Mapping[str, Any]], workers: int | None = None
                          ) -> tuple[dict[str, dict[str, str]], dict[str, Evaluation]]:
-    """Every baseline's summaries and its Evaluation against the rows' references, in one pass."""
-    summaries, rows_of = run_and_score(rows, workers)
-    reference_words = sum(words(r["summary"]) for r in rows) / max(1, len(rows))
-    return summaries, {name: summarize(rows_of[name], reference_words) for name in BASELINES}
+    """Every baseline's summaries and its Evaluation against the rows' references, in one pass over
+    the rows (streamed: a split is never held whole)."""
+    reference_words: list[int] = []
+
+    def counted(rows: Iterable[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+        for row in rows:
+            reference_words.append(words(row["summary"]))
+            yield row
+
+    summaries, rows_of = run_and_score(counted(rows), workers)
+    mean_reference = sum(reference_words) / max(1, len(reference_words))
+    return summaries, {name: summarize(rows_of[name], mean_reference) for name in BASELINES}
 
 
 def predictions_jsonl(predictions: Mapping[str, str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +34,24 @@ def splits_of(release: Path) -> list[str]:
     return [s for s in SPLITS if s in present]
 
 
-def iter_clusters(release: Path, split: str, columns: list[str] | None = None) -> Iterator[dict[str, Any]]:
-    """Each cluster row of `split` as a dict (documents nested as a list of dicts), in cluster id order."""
+def iter_clusters(release: Path, split: str, columns: list[str] | None = None,
+                  keep: Callable[[str], bool] | None = None) -> Iterator[dict[str, Any]]:
+    """Each cluster row of `split` as a dict (documents nested as a list of dicts), in cluster id order.
+
+    With `keep`, only the rows whose cluster id it accepts: the ids are read first and the other rows
+    never become Python objects (a sample of a large split costs the sample, not the split).
+    """
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     for path in split_files(release, split):
         try:
             handle = pq.ParquetFile(path)
             for batch in handle.iter_batches(batch_size=READ_BATCH_ROWS, columns=columns):
+                if keep is not None:
+                    ids = batch.column(batch.schema.get_field_index("cluster_id")).to_pylist()
+                    chosen = [i for i, cluster_id in enumerate(ids) if keep(cluster_id)]
+                    batch = batch.take(pa.array(chosen, pa.int64())) if len(chosen) < len(ids) else batch
                 yield from batch.to_pylist()
         except (OSError, ValueError) as err:  # pyarrow raises ArrowInvalid (a ValueError) for a corrupt file
             raise ResearchInputError(str(path), f"cannot read Parquet: {err}") from err

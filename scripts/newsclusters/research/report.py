@@ -65,7 +65,7 @@ def in_sample(cluster_id: str, clusters: int, cap: int = SAMPLE_CLUSTERS) -> boo
 
 def _sampled(release: Path, split: str, clusters: int, columns: list[str],
              cap: int = SAMPLE_CLUSTERS) -> Iterator[dict[str, Any]]:
-    return (row for row in iter_clusters(release, split, columns) if in_sample(row["cluster_id"], clusters, cap))
+    return iter_clusters(release, split, columns, keep=lambda cluster_id: in_sample(cluster_id, clusters, cap))
 
 
 def _baseline_table(scores: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str:
@@ -114,8 +114,8 @@ def research_section(release: Path, clusters_per_split: Mapping[str, int], worke
     images = histograms_png(drawn, release / images_folder) if drawn else []
     scores: dict[str, dict[str, dict[str, Any]]] = {}
     for split in (s for s in EVALUATION_SPLITS if s in splits):
-        rows = list(_sampled(release, split, clusters_per_split[split], READ_COLUMNS))
-        _, evaluations = baseline_evaluations(rows, workers if len(rows) >= PARALLEL_MIN_CLUSTERS else None)
+        rows = _sampled(release, split, clusters_per_split[split], READ_COLUMNS)
+        _, evaluations = baseline_evaluations(rows, workers if clusters_per_split[split] >= PARALLEL_MIN_CLUSTERS else None)
         scores[split] = {name: evaluation.as_dict() for name, evaluation in evaluations.items()}
     sampled = [s for s in splits if clusters_per_split[s] > STATISTICS_SAMPLE_CLUSTERS]
     note = (f"Splits over {STATISTICS_SAMPLE_CLUSTERS:,} clusters ({', '.join(sampled)}) are described from a fixed "
