@@ -214,4 +214,3 @@ def test_statistics_markdown_one_column_per_split_fixed_decimals():
     assert "| Novel 4-grams in the summary (%) | 100.00 | 100.00 |" in lines
     assert "| Novel 1-grams in the summary (%) | 12.50 | 25.00 |" in lines
     assert text == statistics_markdown({"train": stats(2), "test": stats(1)})
-
