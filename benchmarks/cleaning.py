@@ -201,10 +201,7 @@ def rules_alone(train: list[list[dict]], test: list[dict]) -> list[str]:
 def rules_with_title(train: list[list[dict]], test: list[dict]) -> list[str]:
     """As `rules_alone`, with the extracted title as the first line: the protocol the pages of unseen
     sites were scored with outside the project (`title` + `text` against a gold without the headline)."""
-    cleaner = Cleaner()
-    counts = count_lines(p["raw_text"] for p in test)
-    cleaned = (cleaner.clean(p["raw_text"], counts) for p in test)
-    return [f"{c.title}\n{c.text}" if c.title else c.text for c in cleaned]
+    return run_cleaner(test, Cleaner(), with_title=True)
 
 
 def no_cleaning(train: list[list[dict]], test: list[dict]) -> list[str]:
@@ -275,11 +272,13 @@ def rule_hosts(pages: list[dict]) -> dict[str, tuple[int, int, int, int, float, 
 # --- the two cleaners, timed --------------------------------------------------------------------
 
 
-def run_cleaner(pages: list[dict], cleaner: Cleaner | None = None) -> list[str]:
-    """What a build does: the count pass over the corpus, then every page cleaned with the counts."""
+def run_cleaner(pages: list[dict], cleaner: Cleaner | None = None, with_title: bool = False) -> list[str]:
+    """What a build does: the count pass over the corpus, then every page cleaned with the counts
+    (`with_title`: the extracted title, if any, as the first line of the text)."""
     cleaner = cleaner or Cleaner()
     counts = count_lines(p["raw_text"] for p in pages)
-    return [cleaner.clean(p["raw_text"], counts).text for p in pages]
+    cleaned = (cleaner.clean(p["raw_text"], counts) for p in pages)
+    return [f"{c.title}\n{c.text}" if with_title and c.title else c.text for c in cleaned]
 
 
 def run_command(pages: list[dict]) -> list[str]:

@@ -153,7 +153,7 @@ def band_keys(sig: np.ndarray) -> list[int]:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity: the share of signature values the two documents agree on."""
-    return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
+    return float(agreement(np.frombuffer(a, "<u4")[None], np.frombuffer(b, "<u4")[None])[0])
 
 
 PAIRS = pa.schema([("doc_a", pa.uint64()), ("doc_b", pa.uint64()), ("cluster_a", pa.uint64()),
