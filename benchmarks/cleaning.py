@@ -272,6 +272,48 @@ def rule_hosts(pages: list[dict]) -> dict[str, tuple[int, int, int, int, float, 
 # --- the two cleaners, timed --------------------------------------------------------------------
 
 
+URL_HEADLINE_MIN_WORDS = 4  # a URL segment of fewer words is an id or a section name, not a headline
+URL_HEADLINE_MATCH = 0.5  # word-set overlap (Jaccard) for a raw line to be the headline the URL names
+
+
+def url_headline(page: dict) -> str | None:
+    """The raw line the page's URL names (the slug 'council-approves-flood-budget'): the line of at
+    most 30 words whose words best match the URL's most hyphenated path segment. The gold has no
+    headline, so this is the independent check of the extracted `title`; pages without a slug have none."""
+    segments = [s for s in urlsplit(page.get("source_url") or "").path.split("/") if s]
+    slug = max(segments, key=lambda s: s.count("-") + s.count("_"), default="")
+    slug = re.sub(r"\.(?:html?|php|ece|stm|aspx?)$", "", slug.lower())
+    wanted = {w for w in re.split(r"[-_+]", slug) if w and not w.isdigit()}
+    if len(wanted) < URL_HEADLINE_MIN_WORDS:
+        return None
+    best, best_overlap = None, 0.0
+    for raw_line in page["raw_text"].splitlines():
+        line = " ".join(raw_line.split())
+        found = set(re.findall(r"[^\W_]+", line.lower().replace("'", "").replace("’", "")))
+        if not found or line.count(" ") >= 30:
+            continue
+        overlap = len(wanted & found) / len(wanted | found)
+        if overlap > best_overlap:
+            best, best_overlap = line, overlap
+    return best if best_overlap >= URL_HEADLINE_MATCH else None
+
+
+def title_check(pages: list[dict], cleaner: Cleaner | None = None) -> dict[str, int]:
+    """Pages whose URL names a headline, and how many got it as `title` (a list marker or a site name
+    around it allowed), another line, or none."""
+    cleaner = cleaner or Cleaner()
+    counts = count_lines(p["raw_text"] for p in pages)
+    tally = Counter({"with a headline in the URL": 0, "right": 0, "wrong": 0, "none": 0})
+    for page in pages:
+        headline = url_headline(page)
+        if headline is None:
+            continue
+        title = cleaner.clean(page["raw_text"], counts).title
+        tally["with a headline in the URL"] += 1
+        tally["none" if title is None else "right" if title.casefold() in headline.casefold() else "wrong"] += 1
+    return dict(tally)
+
+
 def run_cleaner(pages: list[dict], cleaner: Cleaner | None = None, with_title: bool = False) -> list[str]:
     """What a build does: the count pass over the corpus, then every page cleaned with the counts
     (`with_title`: the extracted title, if any, as the first line of the text)."""
@@ -502,6 +544,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--cv-folds", type=int, default=0, help="also report host-grouped K-fold figures")
     parser.add_argument("--cv-scorer", action="store_true", help="with --cv-folds: refit the line scorer per fold")
     parser.add_argument("--rule-hosts", action="store_true", help="per rule: sites, pages and lines it fires on")
+    parser.add_argument("--titles", action="store_true", help="check `title` against the headline the URL names")
     args = parser.parse_args(list(argv) if argv is not None else None)
 
     print("Cleaning benchmark: package cleaner (count pass + clean) against jusText and C4; single process.")
@@ -550,6 +593,9 @@ def main(argv: Iterable[str] | None = None) -> int:
             per_page = (ours_s / len(gold) * 1e3, scored_s / len(gold) * 1e3)
             print(f"speed: in process, rules alone {len(gold) / ours_s:,.0f} pages/s ({per_page[0]:.2f} ms/page); "
                   f"with the line scorer {len(gold) / scored_s:,.0f} pages/s ({per_page[1]:.2f} ms/page)")
+        if args.titles:
+            tally = title_check(gold)
+            print("title against the headline the page's URL names: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
         if args.check_with:
             print(check_against(args.check_with, path, preds, gold, ours))
         if args.pred_dir:

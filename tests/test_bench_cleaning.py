@@ -196,3 +196,30 @@ def test_rule_hosts_reports_the_article_tokens_each_rule_deleted(bench) -> None:
     found = bench.rule_hosts(pages)
     assert found["newsletter_prompt_v2"][5] == 5  # the gold keeps the prompt: its five tokens were article text
     assert found["share_social_v2"][5] == 0
+
+
+MENU_PAGE = {
+    "id": "m",
+    "source": "three",
+    "source_url": "https://news.example.com/local/2019/11/council-approves-flood-defence-budget.html",
+    "raw_text": "* Home\n* World\n* Sport\nCouncil Approves Flood Defence Budget\nBy Jane Smith\n"
+    "The council approved the flood defence budget on Monday after a long debate that ran late into the evening.",
+    "gold_text": "The council approved the flood defence budget on Monday after a long debate that ran late into the evening.",
+}
+
+
+def test_url_headline_is_the_raw_line_the_slug_names(bench) -> None:
+    assert bench.url_headline(MENU_PAGE) == "Council Approves Flood Defence Budget"
+    assert bench.url_headline({**MENU_PAGE, "source_url": "https://news.example.com/story/12345"}) is None
+    unnamed = {**MENU_PAGE, "source_url": "https://news.example.com/local/mayor-opens-new-library-wing"}
+    assert bench.url_headline(unnamed) is None  # no line shares half its words with the slug
+
+
+def test_title_check_counts_right_wrong_and_missing_titles(bench) -> None:
+    article = MENU_PAGE["gold_text"]
+    headline_last = {**MENU_PAGE, "raw_text": f"{article}\nCouncil Approves Flood Defence Budget"}  # no title
+    kicker_first = {**MENU_PAGE, "raw_text": "Budget Talks\n" + headline_last["raw_text"]}  # the wrong title
+    no_slug = {**MENU_PAGE, "source_url": "https://news.example.com/story/12345"}
+    tallies = [bench.title_check([page]) for page in (MENU_PAGE, headline_last, kicker_first, no_slug)]
+    assert [(t["with a headline in the URL"], t["right"], t["wrong"], t["none"]) for t in tallies] == [
+        (1, 1, 0, 0), (1, 0, 0, 1), (1, 0, 1, 0), (0, 0, 0, 0)]

@@ -176,7 +176,8 @@ RETIRED: dict[str, str] = {
     "widget_error_v1": "widget_error_v2",
     "caption_with_credit_v1": "caption_with_credit_v2",
     "repeated_caption_before_credit_v1": "caption_with_credit_v2",
-    "headline_to_title_v1": "headline_to_title_v2",
+    "headline_to_title_v1": "headline_to_title_v3",
+    "headline_to_title_v2": "headline_to_title_v3",  # the headline just above the article, not the page's first line
     "outside_article_span_v1": "outside_article_span_v3",  # short table cells no longer count as paragraphs
     "outside_article_span_v2": "outside_article_span_v3",  # tables and lists touching the article are kept with it
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
@@ -1440,30 +1441,66 @@ def is_title_shaped(page: Page, i: int) -> bool:
     return any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“"
 
 
-# The headline is decided after the other rules, from the lines the *line* rules kept: the first of
-# them that is headline-shaped or still kept, when it is headline-shaped and some other line is left
-# as body. It may take over a line a page rule removed (the span rule sees a headline as a short
-# line outside the article). Skipping only lines that are both removed and not headline-shaped keeps
-# the decision the same when the cleaned document (title, then body) is cleaned again.
-HEADLINE_RULE = "headline_to_title_v2"
+# The headline is decided after the other rules. It sits just above the article's first paragraph
+# (a kicker, the headline, a standfirst, a byline, a share bar): on a page saved with its chrome the
+# first headline-shaped line is a menu item far above the article, so the first line won't do. The
+# headline is the longest headline-shaped line in the window above the article's run with nothing
+# kept before it; it may take over a line a page rule removed (the span rule sees it as a short line
+# outside the article). Nothing kept above it: in the output the title comes first, so a cleaned
+# document (title, then body) cleaned again finds the same title, and a body line is never moved
+# above the text it followed. Without a run of prose the window is the whole page.
+HEADLINE_RULE = "headline_to_title_v3"
+HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
+HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
+_LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
+_BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›]$")  # 'Home » World » Article'
+_DATELINE = re.compile(
+    rf"\d{{1,2}}:\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b{_MONTH} \d{{1,2}}\b|\b\d{{1,2}} {_MONTH} \d{{4}}\b"
+    r"|^(?:posted|written|updated|published|last updated|filed)\b|\bby:",
+    re.I,
+)
 
 
-@page_rule(HEADLINE_RULE, "The headline opens the page; it becomes the record's `title`, not body text.", claims=True)
-def _headline(page: Page) -> list[int]:
-    first = next(
-        (
-            i
-            for i in range(len(page.lines))
-            if i not in page.by_line_rules and (i not in page.removed or is_title_shaped(page, i))
-        ),
-        None,
+def is_headline_candidate(page: Page, i: int) -> bool:
+    """Title-shaped, and not a menu item, breadcrumb, dateline, or a line the line rules or the
+    corpus count removed (site chrome, which a headline never is)."""
+    line = page.lines[i]
+    return (
+        i not in page.by_line_rules
+        and page.removed.get(i) != "corpus_repeated_v2"
+        and is_title_shaped(page, i)
+        and not _LIST_MARK.match(line)
+        and not _BREADCRUMB.search(line)
+        and not _DATELINE.search(line)
     )
-    if first is None or not is_title_shaped(page, first):
+
+
+@page_rule(
+    HEADLINE_RULE,
+    "The headline, just above the article with nothing kept before it, becomes the record's `title`, not body text.",
+    claims=True,
+)
+def _headline(page: Page) -> list[int]:
+    n = len(page.lines)
+    span = _article_span(page)
+    end = span[0] if span is not None else n - 1
+    first_kept = next((i for i in range(n) if i not in page.removed), n)
+    if first_kept > end:
         return []
-    line = page.lines[first]
-    if not any(i != first and not _same(page.lines[i], line) for i in page.kept()):
+    # Kept lines between a candidate and the article are counted, not all lines: the cleaned document
+    # has the same kept lines, so cleaning it again finds the same title. Removed lines count in the window.
+    gap = sum(1 for i in range(first_kept, end) if i not in page.removed)  # from a line above first_kept
+    above = range(max(0, end - HEADLINE_WINDOW), first_kept) if gap <= HEADLINE_KEPT_GAP else range(0)
+    own_gap = gap - 1 if first_kept < end else 0  # from first_kept itself
+    heads = (*above, first_kept) if own_gap <= HEADLINE_KEPT_GAP else above
+    candidates = [i for i in heads if is_headline_candidate(page, i)]
+    if not candidates:
+        return []
+    best = max(candidates, key=lambda i: (page.words[i], i))  # a kicker is shorter; ties: the nearer
+    line = page.lines[best]
+    if not any(i != best and not _same(page.lines[i], line) for i in page.kept()):
         return []  # nothing else would be left as body: the text is all body
-    return [first]
+    return [best]
 
 
 def _same(a: str, b: str) -> bool:
