@@ -60,10 +60,13 @@ def write_corpus(folder: Path, docs: int, seed: int) -> int:
 
 
 class PeakMemory:
-    """Samples the resident memory of this process tree; `peak_mb` is the largest total seen."""
+    """Samples the resident memory of this process tree; `peak_mb` is the largest total seen, and
+    `stage_peaks_mb` the largest seen while each stage (set in `stage` by the build's progress) ran."""
 
     def __init__(self, interval: float = 0.05):
         self.interval, self.peak = interval, 0
+        self.stage: str | None = None  # the stage running now; samples before the first one count in `peak` only
+        self._stage_peaks: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -80,12 +83,29 @@ class PeakMemory:
     def peak_mb(self) -> float:
         return self.peak / 2**20
 
+    @property
+    def stage_peaks_mb(self) -> dict[str, float]:
+        return {stage: peak / 2**20 for stage, peak in self._stage_peaks.items()}
+
+    def track(self, report: Report | None) -> Report:
+        """A progress reporter that marks the stage running for the sampler, then passes the call on."""
+
+        def tracked(stage: str, done: int, total: int, documents: int) -> None:
+            self.stage = stage
+            if report is not None:
+                report(stage, done, total, documents)
+
+        return tracked
+
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             self._sample()
 
     def _sample(self) -> None:
-        self.peak = max(self.peak, _tree_rss(os.getpid()))
+        rss, stage = _tree_rss(os.getpid()), self.stage
+        self.peak = max(self.peak, rss)
+        if stage is not None:
+            self._stage_peaks[stage] = max(self._stage_peaks.get(stage, 0), rss)
 
 
 def _tree_rss(root: int) -> int:
@@ -126,6 +146,7 @@ class BenchResult:
     peak_rss_mb: float
     workers: int
     engine: str
+    stage_peak_rss_mb: dict[str, float]
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -133,6 +154,7 @@ class BenchResult:
             "docs_per_s": round(self.docs / self.seconds, 1), "mb_per_s": round(self.raw_mb / self.seconds, 2),
             "peak_rss_mb": round(self.peak_rss_mb, 1), "workers": self.workers, "engine": self.engine,
             "stages": {k: round(v, 2) for k, v in self.stages.items()},
+            "stage_peak_rss_mb": {k: round(v, 1) for k, v in self.stage_peak_rss_mb.items()},
         }
 
 
@@ -169,9 +191,11 @@ def run_bench(docs: int, work: Path, engine: Engine, engine_name: str, workers: 
     release = work / f"release-{docs}"
     with PeakMemory() as memory:
         started = time.perf_counter()
-        result = build_release(corpus, release, engine=engine, report=report)
+        result = build_release(corpus, release, engine=engine, report=memory.track(report))
         seconds = time.perf_counter() - started
     raw_mb = raw_bytes / 2**20
     out.write(bench_table(result.seconds, seconds, docs, raw_mb))
-    out.write(f"peak RSS (all processes): {memory.peak_mb:,.0f} MB\n")
-    return BenchResult(docs, raw_mb, seconds, dict(result.seconds), memory.peak_mb, workers, engine_name)
+    by_stage = ", ".join(f"{stage} {peak:,.0f}" for stage, peak in memory.stage_peaks_mb.items())
+    out.write(f"peak RSS (all processes): {memory.peak_mb:,.0f} MB; while each stage ran: {by_stage} MB\n")
+    return BenchResult(docs, raw_mb, seconds, dict(result.seconds), memory.peak_mb, workers, engine_name,
+                       memory.stage_peaks_mb)

@@ -1441,6 +1441,22 @@ def is_title_shaped(page: Page, i: int) -> bool:
     return any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“"
 
 
+@page_rule(
+    "duplicate_line_v1",
+    "An exact repeat of the previous kept line is a heading or caption rendered twice.",
+)
+def _duplicate_line(page: Page) -> list[int]:
+    found: list[int] = []
+    previous = None
+    for i, line in enumerate(page.lines):
+        if i in page.removed:
+            continue
+        if line == previous and page.words[i] < 40:
+            found.append(i)
+        previous = line
+    return found
+
+
 # The headline is decided after the other rules. It sits just above the article's first paragraph
 # (a kicker, the headline, a standfirst, a byline, a share bar): on a page saved with its chrome the
 # first headline-shaped line is a menu item far above the article, so the first line won't do. The
@@ -1513,19 +1529,3 @@ def _duplicate_headline(page: Page) -> list[int]:
     if not heads:
         return []
     return [i for i in page.kept() if _same(page.lines[i], heads[0])]
-
-
-@page_rule(
-    "duplicate_line_v1",
-    "An exact repeat of the previous kept line is a heading or caption rendered twice.",
-)
-def _duplicate_line(page: Page) -> list[int]:
-    found: list[int] = []
-    previous = None
-    for i, line in enumerate(page.lines):
-        if i in page.removed:
-            continue
-        if line == previous and page.words[i] < 40:
-            found.append(i)
-        previous = line
-    return found
