@@ -435,6 +435,21 @@ line_rule(
     guard=lambda line: _SENT_END.search(line) is None or line.count(",") >= 1,
 )
 line_rule(
+    "post_navigation_v1",
+    "Links to the previous or next post ('« Previous post', 'Next article: ...') lead away from the article.",
+    start=r"(?:[«‹←<]\s*)?(?:previous|prev|next|older|newer) (?:post|entry|article|story|posts|entries|stories|articles)"
+    r"\s*[»›→>]?\s*(?::.*|(?:[«‹←<]\s*)?(?:previous|next|older|newer) (?:post|entry|article|story)\s*[»›→>]?)?$",
+    max_len=200,
+)
+line_rule(
+    "post_footer_v1",
+    "A post's filing line ('Posted in News | Permalink | 3 Comments', 'Filed under china, plague') indexes the blog.",
+    start=r"(?:posted in|filed (?:under|in)) [^|.!?]{1,80}\|.*\b(?:permalink|comments?|tagged|leave a comment)\b"
+    r"|filed (?:under|in):? [\w'&-]+(?: [\w'&-]+)*(?: ?, [\w'&-]+(?: [\w'&-]+)*)+$"
+    r"|this entry was posted in .*\b(?:bookmark|permalink)",
+    max_len=300,
+)
+line_rule(
     "image_credit_v2",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image|photo|picture|pic|photograph|video|illustration|"
@@ -1425,6 +1440,44 @@ def _comment_thread(page: Page) -> list[int]:
     return [i for i in range(signatures[0], signatures[-1] + 1) if i not in page.removed]
 
 
+# Blog comments print a record per comment: the commenter's name ('Gaye', '3. Bo says:'), a stamp
+# line with the date *and* the time ('August 8, 2018 at 3:17 pm'), then the comment; the thread has
+# a heading ('10 thoughts on "..."', '34 responses to "..."'). An article's dateline has one stamp;
+# a comment thread has one per comment.
+_COMMENT_STAMP = re.compile(
+    rf"^[-*•+o ]*(?:{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH},? \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-) {_CLOCK}$",
+    re.M,
+)
+_COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?")
+COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
+COMMENT_HEADING_REACH = 3  # lines between the thread's heading and its first comment
+
+
+@page_rule(
+    "comment_records_v1",
+    "Three or more reader comments after the article, each a name over a 'date at time' stamp, are not the article.",
+)
+def _comment_records(page: Page) -> list[int]:
+    joined = page.low_text
+    stamps = [joined.count("\n", 0, hit.start()) - 1 for hit in _COMMENT_STAMP.finditer(joined)]
+    if len(stamps) < COMMENT_MIN_SIGNATURES:
+        return []  # the common case, decided by one scan of the page
+    low, prose, words = page.low, page.prose, page.words
+    first_prose = next((i for i in range(len(low)) if prose[i]), None)
+    if first_prose is None:
+        return []  # no article above: a page of comments alone is left as it is
+    names = [i - 1 for i in stamps if i - 1 > first_prose and not prose[i - 1] and words[i - 1] <= COMMENT_NAME_MAX_WORDS]
+    if len(names) < COMMENT_MIN_SIGNATURES:
+        return []
+    start = names[0]
+    heading = next((i for i in range(start - 1, max(first_prose, start - 1 - COMMENT_HEADING_REACH), -1)
+                    if _COMMENTS_HEADING.fullmatch(strip_bullets(low[i]))), None)
+    end = names[-1] + 2  # the last comment's text runs to the next line another rule removed
+    while end < len(low) and end not in page.removed:
+        end += 1
+    return [i for i in range(start if heading is None else heading, end) if i not in page.removed]
+
+
 _TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)
 
 
@@ -1467,6 +1520,8 @@ def _duplicate_line(page: Page) -> list[int]:
 # above the text it followed. Without a run of prose the window is the whole page.
 HEADLINE_RULE = "headline_to_title_v3"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
+HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
+_BYLINE_RULES = frozenset({"byline_v1", "timestamp_v2", "author_contact_v1"})
 HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
 _LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
 _BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›]$")  # 'Home » World » Article'
@@ -1512,11 +1567,19 @@ def _headline(page: Page) -> list[int]:
     candidates = [i for i in heads if is_headline_candidate(page, i)]
     if not candidates:
         return []
-    best = max(candidates, key=lambda i: (page.words[i], i))  # a kicker is shorter; ties: the nearer
+    best = max(candidates, key=lambda i: (_dated(page, i), page.words[i], i))  # a kicker is shorter; ties: the nearer
     line = page.lines[best]
     if not any(i != best and not _same(page.lines[i], line) for i in page.kept()):
         return []  # nothing else would be left as body: the text is all body
     return [best]
+
+
+def _dated(page: Page, i: int) -> bool:
+    """A byline or dateline right under the line: where a headline stands, and a site's name doesn't."""
+    return any(
+        page.removed.get(j) in _BYLINE_RULES or _DATELINE.search(page.lines[j]) is not None
+        for j in range(i + 1, min(i + 1 + HEADLINE_BYLINE_REACH, len(page.lines)))
+    )
 
 
 def _same(a: str, b: str) -> bool:
