@@ -97,6 +97,32 @@ def test_bench_verdicts_match_the_snapshot(name: str) -> None:
     assert not moved, f"{len(moved)} pages of {name} changed:\n" + "\n".join(moved[:20])
 
 
+
+# Bench pages whose cleaned document (title, blank line, text) cleans to something else: the span
+# and duplicate-line rules see different neighbours once the removed lines are gone. Known, and left
+# for a later round; a change that adds a page here fails, a fix removes its id.
+UNSTABLE_WHEN_CLEANED_AGAIN = frozenset({
+    "aeb-08f793762792bd25", "aeb-3cb5e2f46626d5bb", "aeb-3f65af7b6b98b1c9", "aeb-4a44ab3e4c41d56c",
+    "aeb-87bf60570e6e2e33", "aeb-a860fb5eda1ac75d", "aeb-c582d3b772578e8f", "aeb-e100c9612ad8495d",
+    "aeb-e4c6a3b482403a8f", "aeb-ec7fc408c5ce66c2", "aeb-f6ac15a4d9851139", "aeb-f81c6c05d9cbc933",
+    "l3s-506df3c3-f5bf-4f4a-bd32-80a3f1fb97d7", "l3s-6bb2477c-bb70-4027-8851-d15a51cd9a49",
+})
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_cleaning_a_cleaned_bench_page_again_moves_no_new_page(name: str) -> None:
+    path = BENCH / f"{name}.jsonl"
+    if not path.exists():
+        pytest.skip(f"bench file {path} is absent")
+    cleaner = Cleaner()
+    unstable = set()
+    for page in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
+        once = cleaner.clean(page["raw_text"])
+        twice = cleaner.clean(f"{once.title}\n\n{once.text}" if once.title else once.text)
+        if (twice.title, twice.text) != (once.title, once.text):
+            unstable.add(page["id"])
+    assert unstable <= UNSTABLE_WHEN_CLEANED_AGAIN, sorted(unstable - UNSTABLE_WHEN_CLEANED_AGAIN)
+
 if __name__ == "__main__":
     write_snapshot()
     print(f"wrote {SNAPSHOT} ({SNAPSHOT.stat().st_size:,} bytes)", file=sys.stderr)

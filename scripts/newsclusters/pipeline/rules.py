@@ -1563,8 +1563,11 @@ def _headline(page: Page) -> list[int]:
     gap = sum(1 for i in range(first_kept, end) if i not in page.removed)  # from a line above first_kept
     above = range(max(0, end - HEADLINE_WINDOW), first_kept) if gap <= HEADLINE_KEPT_GAP else range(0)
     own_gap = gap - 1 if first_kept < end else 0  # from first_kept itself
-    heads = (*above, first_kept) if own_gap <= HEADLINE_KEPT_GAP else above
-    candidates = [i for i in heads if is_headline_candidate(page, i)]
+    # A line the other rules removed comes before first_kept: once the title is the cleaned document's
+    # first line and the rules remove it there too, the body's first line must not take its place.
+    candidates = [i for i in above if is_headline_candidate(page, i)]
+    if not candidates and own_gap <= HEADLINE_KEPT_GAP and is_headline_candidate(page, first_kept):
+        candidates = [first_kept]
     if not candidates:
         return []
     best = max(candidates, key=lambda i: (_dated(page, i), page.words[i], i))  # a kicker is shorter; ties: the nearer
