@@ -196,7 +196,9 @@ def test_pairs_checked_across_many_key_partitions_are_exactly_the_near_duplicate
     for n, text in enumerate(texts[::2]):
         write_cluster(raw, f"copy-{n:02d}", {"001.txt": near_copy(text)}, {"summary": "S.", "summary_author": "T"})
         pins[f"copy-{n:02d}"] = None
-    sizing = replace(Sizing(unit_raw_bytes=20_000, partition_raw_bytes=8_000, shard_text_bytes=200_000), key_fanin=1)
+    # Three candidate pairs' signatures gathered at a time: every partition's check runs in batches.
+    sizing = replace(Sizing(unit_raw_bytes=20_000, partition_raw_bytes=8_000, shard_text_bytes=200_000),
+                     key_fanin=1, pair_batch=3)
     out = tmp_path / "out"
     build_release(raw, out, engine=LocalEngine(2), sizing=sizing)
     assert sizing.key_partitions(sizing.partitions(sum(len(t) for t in texts))) >= 16

@@ -76,6 +76,9 @@ class Sizing:
     # the raw text, so one key partition holds those of 16 record partitions: 16 times fewer check
     # tasks, each reading bigger batches from the spill's run files.
     key_fanin: int = 16
+    # Candidate near-duplicate pairs whose two signatures a check task gathers at once (about 20 MB):
+    # a key partition of a 1M-article corpus holds about a hundred thousand.
+    pair_batch: int = 16_384
 
     def __post_init__(self) -> None:
         if self.key_fanin < 1 or self.key_fanin & (self.key_fanin - 1):
@@ -290,9 +293,13 @@ class PairCheck:
     pins: dict[str, str | None] = field(default_factory=dict)  # cluster id -> its pinned split, or None
 
 
-def check_pairs(spill: Path, partition: int, dropped: frozenset[str]) -> PairCheck:
+def check_pairs(spill: Path, partition: int, dropped: frozenset[str], batch: int) -> PairCheck:
     """The pairs whose doc_b is in this partition and whose signatures agree on THRESHOLD or more;
-    documents `dropped` (exact duplicates) are left out."""
+    documents `dropped` (exact duplicates) are left out.
+
+    Both signatures of a pair are gathered `batch` pairs at a time: a partition of a large corpus
+    holds a hundred thousand candidates, and a copy of two signatures per pair is 1.2 KB each.
+    """
     check = PairCheck()
     pairs = read_partition(spill, SPILL_PAIRS, partition, leakage.PAIRS)
     if not pairs.num_rows:
@@ -300,18 +307,26 @@ def check_pairs(spill: Path, partition: int, dropped: frozenset[str]) -> PairChe
     keys = np.unique(np.stack([pairs.column("doc_a").to_numpy(), pairs.column("doc_b").to_numpy()], axis=1), axis=0)
     sent = read_partition(spill, SPILL_SENT, partition, SENT)
     own = read_partition(spill, SPILL_SIGNATURES, partition, leakage.SIGNATURES)
-    a = sent.take(pc.index_in(pa.array(keys[:, 0], pa.uint64()), sent.column("doc_key")))
-    b = own.take(pc.index_in(pa.array(keys[:, 1], pa.uint64()), own.column("doc_key")))
-    scores = leakage.agreement(leakage.signature_matrix(a.column("signature")),
-                               leakage.signature_matrix(b.column("signature")))
-    passing = np.flatnonzero(scores >= leakage.THRESHOLD)
-    if not len(passing):
+    passing_a: list[pa.Table] = []
+    passing_b: list[pa.Table] = []
+    scores: list[np.ndarray] = []
+    for start in range(0, len(keys), batch):
+        chunk = keys[start:start + batch]
+        a = sent.take(pc.index_in(pa.array(chunk[:, 0], pa.uint64()), sent.column("doc_key")))
+        b = own.take(pc.index_in(pa.array(chunk[:, 1], pa.uint64()), own.column("doc_key")))
+        agree = leakage.agreement(leakage.signature_matrix(a.column("signature")),
+                                  leakage.signature_matrix(b.column("signature")))
+        index = pa.array(np.flatnonzero(agree >= leakage.THRESHOLD))
+        passing_a.append(a.select(["doc_id", "cluster_id", "pin"]).take(index))
+        passing_b.append(b.select(["doc_id", "cluster_id"]).take(index))
+        scores.append(agree[index.to_numpy()])
+    a, b = pa.concat_tables(passing_a), pa.concat_tables(passing_b)
+    if not a.num_rows:
         return check
-    index = pa.array(passing)
-    side_a = zip(*(a.column(c).take(index).to_pylist() for c in ("doc_id", "cluster_id", "pin")))
-    side_b = zip(*(b.column(c).take(index).to_pylist() for c in ("doc_id", "cluster_id")))
-    own_pins = _pins(spill, partition, b.column("cluster_id").take(index))
-    for score, (doc_a, cluster_a, pin_a), (doc_b, cluster_b) in zip(scores[passing].tolist(), side_a, side_b):
+    side_a = zip(*(a.column(c).to_pylist() for c in ("doc_id", "cluster_id", "pin")))
+    side_b = zip(*(b.column(c).to_pylist() for c in ("doc_id", "cluster_id")))
+    own_pins = _pins(spill, partition, b.column("cluster_id"))
+    for score, (doc_a, cluster_a, pin_a), (doc_b, cluster_b) in zip(np.concatenate(scores).tolist(), side_a, side_b):
         if doc_a in dropped or doc_b in dropped:
             continue
         check.pins[cluster_a], check.pins[cluster_b] = pin_a, own_pins.get(cluster_b)

@@ -84,8 +84,8 @@ def send_task(spill: Path, partition: int) -> None:
 
 
 @_releasing
-def pair_check_task(spill: Path, dropped: frozenset[str], partition: int) -> PairCheck:
-    return check_pairs(spill, partition, dropped)
+def pair_check_task(spill: Path, dropped: frozenset[str], batch: int, partition: int) -> PairCheck:
+    return check_pairs(spill, partition, dropped, batch)
 
 
 @_releasing

@@ -1466,7 +1466,8 @@ def _comment_records(page: Page) -> list[int]:
     first_prose = next((i for i in range(len(low)) if prose[i]), None)
     if first_prose is None:
         return []  # no article above: a page of comments alone is left as it is
-    names = [i - 1 for i in stamps if i - 1 > first_prose and not prose[i - 1] and words[i - 1] <= COMMENT_NAME_MAX_WORDS]
+    names = [i - 1 for i in stamps
+             if i - 1 > first_prose and not prose[i - 1] and words[i - 1] <= COMMENT_NAME_MAX_WORDS]
     if len(names) < COMMENT_MIN_SIGNATURES:
         return []
     start = names[0]
@@ -1494,6 +1495,7 @@ def is_title_shaped(page: Page, i: int) -> bool:
     return any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“"
 
 
+# Before the headline rule, which counts kept lines: a repeat it removes is gone from the cleaned document.
 @page_rule(
     "duplicate_line_v1",
     "An exact repeat of the previous kept line is a heading or caption rendered twice.",
@@ -1513,11 +1515,12 @@ def _duplicate_line(page: Page) -> list[int]:
 # The headline is decided after the other rules. It sits just above the article's first paragraph
 # (a kicker, the headline, a standfirst, a byline, a share bar): on a page saved with its chrome the
 # first headline-shaped line is a menu item far above the article, so the first line won't do. The
-# headline is the longest headline-shaped line in the window above the article's run with nothing
-# kept before it; it may take over a line a page rule removed (the span rule sees it as a short line
-# outside the article). Nothing kept above it: in the output the title comes first, so a cleaned
-# document (title, then body) cleaned again finds the same title, and a body line is never moved
-# above the text it followed. Without a run of prose the window is the whole page.
+# headline is a headline-shaped line in the window above the article's run with nothing kept before
+# it: a line a page rule removed (the span rule sees a headline as a short line outside the article)
+# before the first kept line, then the one over a byline or dateline, then the longest. Nothing kept
+# above it: in the output the title comes first, so a cleaned document (title, then body) cleaned
+# again finds the same title, and a body line is never moved above the text it followed. Without a
+# run of prose the window is the whole page.
 HEADLINE_RULE = "headline_to_title_v3"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for

@@ -150,7 +150,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     duplicates = engine.map(partial(duplicates_task, spill, key_partitions), list(range(key_partitions)))
     dropped = [r for found in duplicates for r in found]
     published = published_splits(read_ledger(raw))
-    leaks = _near_duplicates(engine, spill, key_partitions, [r.id for r in dropped], published)
+    leaks = _near_duplicates(engine, spill, key_partitions, [r.id for r in dropped], published, sizing.pair_batch)
     checks = engine.map(partial(check_task, spill, raw, leaks.moves, published), list(range(key_partitions)),
                         lambda check: checking.add(check.documents))
     the_plan: Plan = plan(summaries, checks, dropped, limits, partitions, layout_problems, sizing)
@@ -200,7 +200,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
 
 
 def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: list[str],
-                     published: dict[str, str]) -> Leakage:
+                     published: dict[str, str], pair_batch: int) -> Leakage:
     """Near-duplicate documents across splits, and the clusters the split policy moves because of them.
 
     Candidates are found per band bucket and checked where their documents' signatures are, in three
@@ -213,7 +213,7 @@ def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: 
     engine.map(partial(send_task, spill), partitions)
     pairs: list[NearDuplicate] = []
     pins: dict[str, str | None] = {}
-    for check in engine.map(partial(pair_check_task, spill, frozenset(dropped)), partitions):
+    for check in engine.map(partial(pair_check_task, spill, frozenset(dropped), pair_batch), partitions):
         pairs += check.pairs
         pins.update(check.pins)
     clusters = {c for pair in pairs for c in (pair.cluster_a, pair.cluster_b)}
