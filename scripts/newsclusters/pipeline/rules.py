@@ -1527,10 +1527,11 @@ HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline
 _BYLINE_RULES = frozenset({"byline_v1", "timestamp_v2", "author_contact_v1"})
 HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
 _LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
-_BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›]$")  # 'Home » World » Article'
+_BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›→]$|^you are (?:here|in)\b", re.I)  # 'Home » World', 'Search →'
 _DATELINE = re.compile(
     rf"\d{{1,2}}:\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b{_MONTH} \d{{1,2}}\b|\b\d{{1,2}} {_MONTH} \d{{4}}\b"
-    r"|^(?:posted|written|updated|published|last updated|filed)\b|\bby:",
+    r"|^(?:posted|written|updated|published|last updated|filed)\b|\bby:"
+    r"|\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b",
     re.I,
 )
 
