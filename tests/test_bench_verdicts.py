@@ -77,11 +77,17 @@ def read_snapshot() -> dict[tuple[str, str], dict[str, object]]:
     return {(str(row["file"]), str(row["id"])): row for row in rows}
 
 
-@pytest.mark.parametrize("name", FILES)
-def test_bench_verdicts_match_the_snapshot(name: str) -> None:
+def bench_file(name: str) -> Path:
+    """The shared bench's gold file, or a skip where it is absent."""
     path = BENCH / f"{name}.jsonl"
     if not path.exists():
         pytest.skip(f"bench file {path} is absent")
+    return path
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_bench_verdicts_match_the_snapshot(name: str) -> None:
+    path = bench_file(name)
     expected = read_snapshot()
     rows = page_verdicts(path)
     assert len(rows) == sum(1 for key in expected if key[0] == name)
@@ -111,9 +117,7 @@ UNSTABLE_WHEN_CLEANED_AGAIN = frozenset({
 
 @pytest.mark.parametrize("name", FILES)
 def test_cleaning_a_cleaned_bench_page_again_moves_no_new_page(name: str) -> None:
-    path = BENCH / f"{name}.jsonl"
-    if not path.exists():
-        pytest.skip(f"bench file {path} is absent")
+    path = bench_file(name)
     cleaner = Cleaner()
     unstable = set()
     for page in map(json.loads, path.read_text(encoding="utf-8").splitlines()):
