@@ -79,3 +79,11 @@ def test_a_line_rule_case_says_which_rule_the_cleaner_blames() -> None:
             expected = next((r.name for r in line_rules if r.matches(case["line"])), None)
             got = [r.rule for r in Cleaner(line_rules).clean(case["line"]).removed]
             assert got == ([expected] if expected else []), case["line"]
+
+
+def test_rule_names_that_page_rules_read_are_registered() -> None:
+    # Page rules read earlier verdicts by rule name: a rename must not silently turn a check off.
+    from newsclusters.pipeline import rules
+
+    read = {rules._CREDIT_RULE, rules.REPEATED_RULE, *rules._LIST_HEAD_RULES, *rules._BYLINE_RULES}
+    assert read <= RULES.keys(), sorted(read - RULES.keys())

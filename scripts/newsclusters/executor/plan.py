@@ -316,10 +316,10 @@ def check_pairs(spill: Path, partition: int, dropped: frozenset[str], batch: int
         b = own.take(pc.index_in(pa.array(chunk[:, 1], pa.uint64()), own.column("doc_key")))
         agree = leakage.agreement(leakage.signature_matrix(a.column("signature")),
                                   leakage.signature_matrix(b.column("signature")))
-        index = pa.array(np.flatnonzero(agree >= leakage.THRESHOLD))
-        passing_a.append(a.select(["doc_id", "cluster_id", "pin"]).take(index))
-        passing_b.append(b.select(["doc_id", "cluster_id"]).take(index))
-        scores.append(agree[index.to_numpy()])
+        passing = np.flatnonzero(agree >= leakage.THRESHOLD)
+        passing_a.append(a.select(["doc_id", "cluster_id", "pin"]).take(pa.array(passing)))
+        passing_b.append(b.select(["doc_id", "cluster_id"]).take(pa.array(passing)))
+        scores.append(agree[passing])
     a, b = pa.concat_tables(passing_a), pa.concat_tables(passing_b)
     if not a.num_rows:
         return check

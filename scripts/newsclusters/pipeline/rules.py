@@ -864,8 +864,11 @@ def _caption_with_credit(page: Page) -> list[int]:
     return found
 
 
+REPEATED_RULE = "corpus_repeated_v2"  # other rules read its verdicts
+
+
 @page_rule(
-    "corpus_repeated_v2",
+    REPEATED_RULE,
     f"A short, non-prose line found in {REPEAT_MIN_CLUSTERS}+ story clusters of the corpus is site boilerplate.",
 )
 def _corpus_repeated(page: Page) -> list[int]:
@@ -925,7 +928,7 @@ _LIST_HEAD = re.compile(
     r"editor'?s picks?|around the web|more)\W*$",
     re.I,
 )
-_LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", "corpus_repeated_v2", "share_social_v2"})
+_LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", REPEATED_RULE, "share_social_v2"})
 _BULLET = re.compile(r"[-*•»›·–]\s")
 RELATED_PARAGRAPH_WORDS = 20  # a bulleted line this long that ends a sentence is a paragraph, not a teaser
 
@@ -1542,7 +1545,7 @@ def is_headline_candidate(page: Page, i: int) -> bool:
     line = page.lines[i]
     return (
         i not in page.by_line_rules
-        and page.removed.get(i) != "corpus_repeated_v2"
+        and page.removed.get(i) != REPEATED_RULE
         and is_title_shaped(page, i)
         and not _LIST_MARK.match(line)
         and not _BREADCRUMB.search(line)
