@@ -34,6 +34,21 @@ _texts = st.lists(_line, max_size=25).map("\n".join) | st.text(max_size=400)
 # and repaired it ('Ģ') only on the second pass, once the widget cell was gone from the row.
 _ARTICLE_CELL = "The council met on Monday and voted to close the bridge. " * 6
 _ROW_WITH_MOJIBAKE = "| " + " | ".join([_ARTICLE_CELL, "• Oops!", "Ä¢", _ARTICLE_CELL]) + " |"
+# Found by hypothesis: a removed line or cell changed how the line under it read, and the cleaned text
+# (without it) read differently. A removed related link, or a table row, 'wrapping' onto a lower-case
+# line made that line prose the first time only ...
+_WRAPPED_UNDER_RELATED = "| | | RELATED: 0 0\na 0 0 0 0 0\n| Jamie McCarthy/WireImage | " + _ARTICLE_CELL + " |"
+_WRAPPED_UNDER_ROW = "| 0 0 0 0 |\na 0 0 0 0 0\n| Jamie McCarthy/WireImage | " + _ARTICLE_CELL + " |"
+# ... and a removed cell parted the article's paragraphs in a row only until the row was written back.
+_CELL_BETWEEN_PARAGRAPHS = "\n".join([
+    "| " + " | ".join([_ARTICLE_CELL, _ARTICLE_CELL, "RELATED: Another story", _ARTICLE_CELL, "Jamie McCarthy/WireImage", _ARTICLE_CELL]) + " |",
+    "A\u2028B",
+    "| " + " | ".join([_ARTICLE_CELL, "Jamie McCarthy/WireImage", "Balenciaga", "0", _ARTICLE_CELL]) + " |",
+])
+# The headline's repeat removed between two equal lines left them side by side only in the cleaned text ...
+_REPEAT_AROUND_HEADLINE = "Council Approves Budget\n0\nCouncil Approves Budget\n0"
+# ... and a removed last line counted among the lines under a headline on a page without a run of prose.
+_REMOVED_LAST_LINE = "Council Approves Budget\n0\n1\n0\n1\nRELATED: Another story"
 
 
 def as_document(cleaned) -> str:
@@ -50,6 +65,11 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 
 @given(_texts)
 @example(_ROW_WITH_MOJIBAKE)
+@example(_WRAPPED_UNDER_RELATED)
+@example(_WRAPPED_UNDER_ROW)
+@example(_CELL_BETWEEN_PARAGRAPHS)
+@example(_REPEAT_AROUND_HEADLINE)
+@example(_REMOVED_LAST_LINE)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

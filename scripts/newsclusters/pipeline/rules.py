@@ -24,6 +24,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -91,11 +92,17 @@ class Page:
 
     @cached_property
     def prose(self) -> tuple[bool, ...]:
-        """Article-paragraph shape; a line continued by a lower-case line (hard wrap) counts too."""
-        lines, words = self.lines, self.words
+        """Article-paragraph shape; a line continued by a lower-case line (hard wrap) counts too.
+
+        A line a line rule removed wraps nothing, nor does a table row ('| ... |', closed by its pipe):
+        either may be gone from the cleaned text, and the line under it must read the same when that
+        text is cleaned again.
+        """
+        lines, words, removed = self.lines, self.words, self.by_line_rules
         prose = [_is_prose(line, w, e) for line, w, e in zip(lines, words, self.ends)]
         for i in range(len(lines) - 1):
-            if not prose[i] and words[i] >= 6 and lines[i + 1][:1].islower() and words[i + 1] >= 4:
+            if (not prose[i] and words[i] >= 6 and i not in removed and lines[i][-1] != "|"
+                    and lines[i + 1][:1].islower() and words[i + 1] >= 4):
                 prose[i] = True
                 if words[i + 1] >= 6:
                     prose[i + 1] = True
@@ -1107,13 +1114,17 @@ def _tail_lone_paragraphs(page: Page) -> list[int]:
         return []
     first, last = span
     para = {i: _is_span_paragraph(page, i) for i in range(first, last + 1) if i not in page.removed}
-    end = max((i for i in para if para[i] and para.get(i - 1)), default=None)  # the body's last paragraph
+    # Paragraphs follow each other: nothing between them, but a removed cell of a table row does not part
+    # them (the row is written back without it, and cleaning the cleaned text again must find the same body).
+    kept = list(para)
+    before = {i: j for j, i in zip(kept, kept[1:]) if all(page.lines[k][:1] == "|" for k in range(j + 1, i))}
+    end = max((i for i in para if para[i] and para.get(before.get(i, -1))), default=None)  # the body's last
     if end is None or end >= last:
         return []
-    body = end
-    while para.get(body - 1):
-        body -= 1
-    if end - body + 1 < TAIL_BODY_MIN:
+    body = [end]
+    while (above := before.get(body[-1])) is not None and para[above]:
+        body.append(above)
+    if len(body) < TAIL_BODY_MIN:
         return []  # no run of paragraphs to call the article: the page is all lone blocks
     tail = [i for i in para if i > end]
     if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
@@ -1128,14 +1139,15 @@ def _is_span_paragraph(page: Page, i: int) -> bool:
     return page.prose[i] and not (page.words[i] < SPAN_CELL_MAX_WORDS and line[:1] == "|" and line[-1:] == "|")
 
 
-def _article_span(page: Page) -> tuple[int, int] | None:
-    """The maximum-sum run of lines: prose scores its words, short lines, short table cells and removed lines cost."""
+def _article_span(page: Page, gone: AbstractSet[int] = frozenset()) -> tuple[int, int] | None:
+    """The maximum-sum run of lines: prose scores its words, short lines, short table cells and removed lines
+    (and the lines in `gone`, which a later rule will remove) cost."""
     prose, words, removed, lines = page.prose, page.words, page.removed, page.lines
     best = current = 0.0
     start = first = last = 0
     found = False
     for i in range(len(page.lines)):
-        if i in removed:
+        if i in removed or i in gone:
             value = -SPAN_RULE_PENALTY
         elif prose[i] and not (words[i] < SPAN_CELL_MAX_WORDS and lines[i][:1] == "|" and lines[i][-1:] == "|"):
             value = min(words[i], SPAN_PROSE_CAP)
@@ -1498,23 +1510,6 @@ def is_title_shaped(page: Page, i: int) -> bool:
     return any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“"
 
 
-# Before the headline rule, which counts kept lines: a repeat it removes is gone from the cleaned document.
-@page_rule(
-    "duplicate_line_v1",
-    "An exact repeat of the previous kept line is a heading or caption rendered twice.",
-)
-def _duplicate_line(page: Page) -> list[int]:
-    found: list[int] = []
-    previous = None
-    for i, line in enumerate(page.lines):
-        if i in page.removed:
-            continue
-        if line == previous and page.words[i] < 40:
-            found.append(i)
-        previous = line
-    return found
-
-
 # The headline is decided after the other rules. It sits just above the article's first paragraph
 # (a kicker, the headline, a standfirst, a byline, a share bar): on a page saved with its chrome the
 # first headline-shaped line is a menu item far above the article, so the first line won't do. The
@@ -1560,14 +1555,17 @@ def is_headline_candidate(page: Page, i: int) -> bool:
 )
 def _headline(page: Page) -> list[int]:
     n = len(page.lines)
-    span = _article_span(page)
-    end = span[0] if span is not None else n - 1
+    # The article's run as the cleaned document has it: without the repeats duplicate_line_v1 removes later;
+    # without a run, the document's last line (removed lines after it are not in the cleaned document).
+    distinct = _distinct_kept(page, 0, n)
+    span = _article_span(page, set(page.kept()).difference(distinct))
+    end = span[0] if span is not None else (distinct[-1] if distinct else n - 1)
     first_kept = next((i for i in range(n) if i not in page.removed), n)
     if first_kept > end:
         return []
     # Kept lines between a candidate and the article are counted, not all lines: the cleaned document
     # has the same kept lines, so cleaning it again finds the same title. Removed lines count in the window.
-    gap = sum(1 for i in range(first_kept, end) if i not in page.removed)  # from a line above first_kept
+    gap = len(_distinct_kept(page, first_kept, end))  # from a line above first_kept
     above = range(max(0, end - HEADLINE_WINDOW), first_kept) if gap <= HEADLINE_KEPT_GAP else range(0)
     own_gap = gap - 1 if first_kept < end else 0  # from first_kept itself
     # A line the other rules removed comes before first_kept: once the title is the cleaned document's
@@ -1582,6 +1580,20 @@ def _headline(page: Page) -> list[int]:
     if not any(i != best and not _same(page.lines[i], line) for i in page.kept()):
         return []  # nothing else would be left as body: the text is all body
     return [best]
+
+
+DUPLICATE_MAX_WORDS = 40  # a longer line repeated is a paragraph the page printed twice: left to the reader
+
+
+def _distinct_kept(page: Page, lo: int, hi: int) -> list[int]:
+    """The kept lines in [lo, hi) but a short repeat of the one before: what duplicate_line_v1 leaves."""
+    found: list[int] = []
+    for i in range(lo, hi):
+        if i in page.removed:
+            continue
+        if not (found and page.words[i] < DUPLICATE_MAX_WORDS and page.lines[i] == page.lines[found[-1]]):
+            found.append(i)
+    return found
 
 
 def _dated(page: Page, i: int) -> bool:
@@ -1602,3 +1614,14 @@ def _duplicate_headline(page: Page) -> list[int]:
     if not heads:
         return []
     return [i for i in page.kept() if _same(page.lines[i], heads[0])]
+
+
+# After the headline's repeats are gone: 'X / headline / X' leaves 'X / X' in the cleaned document, and
+# cleaning it again must find the same repeat. (The headline rule counts kept lines as this rule leaves them.)
+@page_rule(
+    "duplicate_line_v1",
+    "An exact repeat of the previous kept line is a heading or caption rendered twice.",
+)
+def _duplicate_line(page: Page) -> list[int]:
+    distinct = set(_distinct_kept(page, 0, len(page.lines)))
+    return [i for i in page.kept() if i not in distinct]
