@@ -10,7 +10,7 @@ import yaml
 
 from newsclusters.errors import RuleError
 from newsclusters.pipeline.clean import Cleaner, count_cluster_lines
-from newsclusters.pipeline.rules import RETIRED, RULES, get_rule, line_rule
+from newsclusters.pipeline.rules import RETIRED, RULES, Page, get_rule, is_headline_candidate, line_rule
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
 
@@ -87,3 +87,14 @@ def test_rule_names_that_page_rules_read_are_registered() -> None:
 
     read = {rules._CREDIT_RULE, rules.REPEATED_RULE, *rules._LIST_HEAD_RULES, *rules._BYLINE_RULES}
     assert read <= RULES.keys(), sorted(read - RULES.keys())
+
+
+def test_a_menu_run_together_is_not_an_article_paragraph() -> None:
+    # 15+ words make a line prose for the article span; a menu printed as one line must not pull the
+    # span (and the rules that read it) over the page's chrome, nor be taken for the headline.
+    menu = "Sports Menu Home Betting Zone Football Racing Cricket Tennis Rugby Union Rugby League Greyhounds Golf"
+    names = "Squad: Graeme Smith (captain), Herschelle Gibbs, Jacques Kallis, AB de Villiers, JP Duminy, Justin Ontong"
+    page = Page.from_blocks([[menu], [names], ["The council approved the budget on Monday after a long debate."]])
+    assert page.prose == (False, True, True)
+    assert not is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], [menu]]), 1)
+    assert is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], ["Council Approves Flood Budget"]]), 1)

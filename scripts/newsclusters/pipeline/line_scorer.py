@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsclusters.errors import RuleError
-from newsclusters.pipeline.rules import OPTIONAL, RULES, Page, Rule, _article_span, low_line_key
+from newsclusters.pipeline.rules import OPTIONAL, RULES, STOP_WORDS, Page, Rule, _article_span, low_line_key
 
 if TYPE_CHECKING:
     from newsclusters.pipeline.clean import Cleaner
@@ -49,12 +49,6 @@ MODEL_FORMAT = "newsclusters-line-scorer/1"
 MODEL_RESOURCE = "line_scorer.json"
 REASON = "A kept line the learned line scorer judges boilerplate by its shape, place and neighbours."
 
-# English function words: article prose is full of them, menus and link lists are not.
-STOP_WORDS = frozenset(
-    "a about after all also an and are as at be been but by can could did do from had has have he her his i if in "
-    "into is it its more not of on one or our out said she so than that the their them there they this to up was "
-    "we were what when which who will with would you".split()
-)
 # Words of navigation, sharing, subscription and teaser links.
 LINK_WORDS = frozenset(
     "share tweet email mail print comment comments reply login log sign subscribe subscription newsletter follow "

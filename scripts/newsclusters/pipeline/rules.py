@@ -92,14 +92,16 @@ class Page:
 
     @cached_property
     def prose(self) -> tuple[bool, ...]:
-        """Article-paragraph shape; a line continued by a lower-case line (hard wrap) counts too.
+        """Article-paragraph shape (not a menu run together into one line); a line continued by a
+        lower-case line (hard wrap) counts too.
 
         A line a line rule removed wraps nothing, nor does a table row ('| ... |', closed by its pipe):
         either may be gone from the cleaned text, and the line under it must read the same when that
         text is cleaned again.
         """
         lines, words, removed = self.lines, self.words, self.by_line_rules
-        prose = [_is_prose(line, w, e) for line, w, e in zip(lines, words, self.ends)]
+        prose = [_is_prose(line, w, e) and not (w >= FLAT_MENU_MIN_WORDS and is_flattened_menu(line))
+                 for line, w, e in zip(lines, words, self.ends)]
         for i in range(len(lines) - 1):
             if (not prose[i] and words[i] >= 6 and i not in removed and lines[i][-1] != "|"
                     and lines[i + 1][:1].islower() and words[i + 1] >= 4):
@@ -258,6 +260,12 @@ def get_rule(name: str) -> Rule:
 
 # --- shared line shapes -------------------------------------------------------------------------
 
+# English function words: article prose is full of them, menus and link lists are not.
+STOP_WORDS = frozenset(
+    "a about after all also an and are as at be been but by can could did do from had has have he her his i if in "
+    "into is it its more not of on one or our out said she so than that the their them there they this to up was "
+    "we were what when which who will with would you".split()
+)
 _TERMINAL = frozenset(".!?…。！？»\"”’')")  # last character of a sentence-like line
 _SENT_END = re.compile(r"[.!?…。！？]['\"”’)\]»]*$")
 _BULLETS = "-*•|»›·–+ "  # skipped before `start` patterns ("* Share" -> "share")
@@ -281,6 +289,33 @@ def _is_prose(line: str, words: int, ends: bool) -> bool:
     if words >= 15:
         return True
     return ends and not line.endswith(("...", "…"))
+
+
+# A site's menu, tag cloud or index printed as one line ('Home News Sport Football Racing Cricket ...',
+# 'Afghanistan Barack Obama Bekam Bid'ah Buku Iman ...'): a long line of capitalised names in which no
+# sentence ends and almost no function word stands. An article's list of names ('Squad: Graeme Smith
+# (captain), Herschelle Gibbs, ...') separates them with commas; its headlines are shorter. Such a line
+# is not prose, so the article span does not run over it.
+FLAT_MENU_MIN_WORDS = 15
+FLAT_MENU_CAPITALISED = 0.75  # share of its words that start with a capital or a digit
+FLAT_MENU_STOP_MAX = 0.2  # share of English function words (article prose has 30-50%; titles in a menu some)
+FLAT_MENU_COMMAS_MAX = 0.1  # commas per word
+FLAT_MENU_WORDS_PER_END = 50  # a long menu's names may end in '.', '!' or ';' ('Inc.', 'Panic!'): one per 50 words
+_INNER_SENTENCE = re.compile(r"[a-z][.!?][\"'”’)]?\s+[A-Z]")  # a sentence ending inside the line
+
+
+def is_flattened_menu(line: str) -> bool:
+    words = [token for token in line.split() if any(c.isalpha() for c in token)]
+    n = len(words)
+    if n < FLAT_MENU_MIN_WORDS or line.count(",") > FLAT_MENU_COMMAS_MAX * n:
+        return False
+    if line.count(";") + len(_INNER_SENTENCE.findall(line)) + (line[-1:] in ".!?") > n // FLAT_MENU_WORDS_PER_END:
+        return False  # sentences
+    if any(sign in line for sign in "$€£¥"):
+        return False  # a product with its price ('... Gaming Monitor with RGB, Now $649.99')
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    stop = sum(1 for w in words if w.lower().strip(".,:!?\"'()") in STOP_WORDS)
+    return capitalised >= FLAT_MENU_CAPITALISED * n and stop <= FLAT_MENU_STOP_MAX * n
 
 
 def phrase_key(low: str) -> str:
@@ -640,6 +675,33 @@ line_rule(
     r"|window\.\w+\s*=|\bfunction\s*\(|\{\{.*\}\}",
     keywords=("document.",),
     ends=("{", ";", "}"),
+)
+
+
+# Pages saved as text sometimes print an ad's script, a tracking link or an embed as its HTML source
+# ('<script language="JavaScript"> document.write(\'<a href="http://clk.atdmt.com/...') on one line,
+# often longer than the other rules look at. Most of such a line is inside tags; a sentence that
+# mentions a tag ('type <br> for a line break') is not, and an article paragraph with an ad's tag run
+# into it keeps its words outside the tags: that line stays.
+MARKUP_MIN_SHARE = 0.5  # share of the line's characters inside '<...>' tags
+MARKUP_TEXT_MAX_WORDS = 10  # words outside the tags: more, and the line holds text of its own
+_TAG = re.compile(r"<[^<>]{1,2000}>")
+
+
+def is_mostly_markup(line: str) -> bool:
+    if sum(m.end() - m.start() for m in _TAG.finditer(line)) < MARKUP_MIN_SHARE * len(line):
+        return False
+    outside = _TAG.sub(" ", line).split()
+    return sum(1 for token in outside if any(c.isalpha() for c in token)) <= MARKUP_TEXT_MAX_WORDS
+
+
+line_rule(
+    "html_markup_v1",
+    "A line made mostly of HTML tags (an ad's script, a link or an embed printed as its source) is markup, not prose.",
+    anywhere=r"<(?:[a-z][a-z0-9]*\b|/[a-z]|!\[|!--)[^<>]*>",
+    keywords=("<",),
+    max_len=20_000,
+    guard=is_mostly_markup,
 )
 
 
@@ -1373,6 +1435,16 @@ def _nested_list_items(page: Page) -> list[int]:
     ]
 
 
+# After the span rules: removed before them, a menu line cost their runs as a removed line does, and on
+# three bench sites of two-column layouts the tail rule then took article lines with it.
+@page_rule(
+    "flattened_menu_v1",
+    "A long line of capitalised names with no sentence and few function words is a menu or tag cloud run together.",
+)
+def _flattened_menu(page: Page) -> list[int]:
+    return [i for i in page.kept() if page.words[i] >= FLAT_MENU_MIN_WORDS and is_flattened_menu(page.lines[i])]
+
+
 # A reader comment's signature: 'Posted by Sam on January 6, 2008 11:10 AM', 'Posted by: Lee |
 # 01/06/08', 'Posted by: tom, Bolton on 8:21pm Tue 1 Jan 08', 'Submitted by Ann on 6 Jan 2008', or the
 # 'Report this comment' link under each comment.
@@ -1535,13 +1607,14 @@ _DATELINE = re.compile(
 
 
 def is_headline_candidate(page: Page, i: int) -> bool:
-    """Title-shaped, and not a menu item, breadcrumb, dateline, or a line the line rules or the
-    corpus count removed (site chrome, which a headline never is)."""
+    """Title-shaped, and not a menu item (one item or a menu run together), breadcrumb, dateline, or a
+    line the line rules or the corpus count removed (site chrome, which a headline never is)."""
     line = page.lines[i]
     return (
         i not in page.by_line_rules
         and page.removed.get(i) != REPEATED_RULE
         and is_title_shaped(page, i)
+        and not (page.words[i] >= FLAT_MENU_MIN_WORDS and is_flattened_menu(line))
         and not _LIST_MARK.match(line)
         and not _BREADCRUMB.search(line)
         and not _DATELINE.search(line)
