@@ -91,6 +91,13 @@ class Page:
         return len(self.lines) >= 4 and (self.blocks[-1] + 1) >= 0.6 * len(self.lines)
 
     @cached_property
+    def menus(self) -> frozenset[int]:
+        """Lines that are a menu run together into one line (`is_flattened_menu`)."""
+        return frozenset(
+            i for i, w in enumerate(self.words) if w >= FLAT_MENU_MIN_WORDS and is_flattened_menu(self.lines[i])
+        )
+
+    @cached_property
     def prose(self) -> tuple[bool, ...]:
         """Article-paragraph shape (not a menu run together into one line); a line continued by a
         lower-case line (hard wrap) counts too.
@@ -99,9 +106,10 @@ class Page:
         either may be gone from the cleaned text, and the line under it must read the same when that
         text is cleaned again.
         """
-        lines, words, removed = self.lines, self.words, self.by_line_rules
-        prose = [_is_prose(line, w, e) and not (w >= FLAT_MENU_MIN_WORDS and is_flattened_menu(line))
-                 for line, w, e in zip(lines, words, self.ends)]
+        lines, words, removed, menus = self.lines, self.words, self.by_line_rules, self.menus
+        prose = [_is_prose(line, w, e) for line, w, e in zip(lines, words, self.ends)]
+        for i in menus:
+            prose[i] = False
         for i in range(len(lines) - 1):
             if (not prose[i] and words[i] >= 6 and i not in removed and lines[i][-1] != "|"
                     and lines[i + 1][:1].islower() and words[i + 1] >= 4):
@@ -305,17 +313,35 @@ _INNER_SENTENCE = re.compile(r"[a-z][.!?][\"'”’)]?\s+[A-Z]")  # a sentence e
 
 
 def is_flattened_menu(line: str) -> bool:
-    words = [token for token in line.split() if any(c.isalpha() for c in token)]
+    # Most lines this long are prose, turned away by their sentences before the words are counted one
+    # by one (the line's token count, at least its word count, bounds the sentences allowed).
+    if _more_sentences_than(line, (line.count(" ") + 1) // FLAT_MENU_WORDS_PER_END):
+        return False
+    tokens = line.split()
+    if sum(1 for t in tokens if t[0].islower()) > (1 - FLAT_MENU_CAPITALISED) * len(tokens):
+        return False  # too many words start lower-case
+    words = [token for token in tokens if any(c.isalpha() for c in token)]
     n = len(words)
     if n < FLAT_MENU_MIN_WORDS or line.count(",") > FLAT_MENU_COMMAS_MAX * n:
         return False
-    if line.count(";") + len(_INNER_SENTENCE.findall(line)) + (line[-1:] in ".!?") > n // FLAT_MENU_WORDS_PER_END:
-        return False  # sentences
+    if _more_sentences_than(line, n // FLAT_MENU_WORDS_PER_END):
+        return False
     if any(sign in line for sign in "$€£¥"):
         return False  # a product with its price ('... Gaming Monitor with RGB, Now $649.99')
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     stop = sum(1 for w in words if w.lower().strip(".,:!?\"'()") in STOP_WORDS)
     return capitalised >= FLAT_MENU_CAPITALISED * n and stop <= FLAT_MENU_STOP_MAX * n
+
+
+def _more_sentences_than(line: str, allowed: int) -> bool:
+    """Sentence ends (and ';') in the line, counted only until there are more than `allowed`."""
+    ends = line.count(";") + (line[-1:] in ".!?")
+    if ends <= allowed:
+        for _ in _INNER_SENTENCE.finditer(line):
+            ends += 1
+            if ends > allowed:
+                break
+    return ends > allowed
 
 
 def phrase_key(low: str) -> str:
@@ -1442,7 +1468,7 @@ def _nested_list_items(page: Page) -> list[int]:
     "A long line of capitalised names with no sentence and few function words is a menu or tag cloud run together.",
 )
 def _flattened_menu(page: Page) -> list[int]:
-    return [i for i in page.kept() if page.words[i] >= FLAT_MENU_MIN_WORDS and is_flattened_menu(page.lines[i])]
+    return sorted(i for i in page.menus if i not in page.removed)
 
 
 # A reader comment's signature: 'Posted by Sam on January 6, 2008 11:10 AM', 'Posted by: Lee |
@@ -1614,7 +1640,7 @@ def is_headline_candidate(page: Page, i: int) -> bool:
         i not in page.by_line_rules
         and page.removed.get(i) != REPEATED_RULE
         and is_title_shaped(page, i)
-        and not (page.words[i] >= FLAT_MENU_MIN_WORDS and is_flattened_menu(line))
+        and i not in page.menus
         and not _LIST_MARK.match(line)
         and not _BREADCRUMB.search(line)
         and not _DATELINE.search(line)
