@@ -313,6 +313,7 @@ _INNER_SENTENCE = re.compile(r"[a-z][.!?][\"'”’)]?\s+[A-Z]")  # a sentence e
 
 
 def is_flattened_menu(line: str) -> bool:
+    """A menu, tag cloud or site index run together into one line (the shape above), not prose."""
     # Most lines this long are prose, turned away by their sentences before the words are counted one
     # by one (the line's token count, at least its word count, bounds the sentences allowed).
     if _more_sentences_than(line, (line.count(" ") + 1) // FLAT_MENU_WORDS_PER_END):
@@ -715,6 +716,7 @@ _TAG = re.compile(r"<[^<>]{1,2000}>")
 
 
 def is_mostly_markup(line: str) -> bool:
+    """Half the line or more inside tags, and hardly a word outside them."""
     if sum(m.end() - m.start() for m in _TAG.finditer(line)) < MARKUP_MIN_SHARE * len(line):
         return False
     outside = _TAG.sub(" ", line).split()
