@@ -1666,7 +1666,7 @@ def _headline(page: Page) -> list[int]:
         return []
     # Kept lines between a candidate and the article are counted, not all lines: the cleaned document
     # has the same kept lines, so cleaning it again finds the same title. Removed lines count in the window.
-    gap = len(_distinct_kept(page, first_kept, end))  # from a line above first_kept
+    gap = sum(1 for i in distinct if first_kept <= i < end)  # from a line above first_kept
     above = range(max(0, end - HEADLINE_WINDOW), first_kept) if gap <= HEADLINE_KEPT_GAP else range(0)
     own_gap = gap - 1 if first_kept < end else 0  # from first_kept itself
     # A line the other rules removed comes before first_kept: once the title is the cleaned document's
