@@ -10,6 +10,7 @@ the layers below it, never above; and no two modules import each other, directly
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,12 @@ def test_no_import_cycles() -> None:
     for module in sorted(GRAPH):
         if module not in state:
             visit(module, [module])
+
+
+def test_every_package_is_installed() -> None:
+    # pyproject lists the packages one by one: a new folder missing there works from the checkout
+    # and is missing from the wheel a user installs.
+    pyproject = tomllib.loads((PACKAGE.parents[1] / "pyproject.toml").read_text("utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    folders = {_module_name(init) for init in PACKAGE.rglob("__init__.py")}
+    assert folders <= listed, sorted(folders - listed)

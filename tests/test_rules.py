@@ -83,10 +83,21 @@ def test_a_line_rule_case_says_which_rule_the_cleaner_blames() -> None:
 
 def test_rule_names_that_page_rules_read_are_registered() -> None:
     # Page rules read earlier verdicts by rule name: a rename must not silently turn a check off.
-    from newsclusters.pipeline import rules
+    from newsclusters.pipeline.rules import captions, headline, menus, repeats
 
-    read = {rules._CREDIT_RULE, rules.REPEATED_RULE, *rules._LIST_HEAD_RULES, *rules._BYLINE_RULES}
+    read = {captions._CREDIT_RULE, repeats.REPEATED_RULE, *menus._LIST_HEAD_RULES, *headline._BYLINE_RULES}
     assert read <= RULES.keys(), sorted(read - RULES.keys())
+
+
+def test_rules_register_in_the_order_of_their_modules() -> None:
+    # The package imports its rule modules in the order the cleaner applies them (its docstring's list):
+    # every line rule first, then each module's page rules, the span rules before the printed lists.
+    order = ["captions", "repeats", "menus", "span", "printed_lists", "comments", "headline"]
+    kinds = [rule.is_line_rule for rule in RULES.values()]
+    assert kinds == sorted(kinds, reverse=True)
+    modules = [rule.find.__module__.rsplit(".", 1)[1] for rule in RULES.values() if not rule.is_line_rule]
+    assert modules == sorted(modules, key=order.index)
+    assert set(modules) == set(order)
 
 
 def test_a_menu_run_together_is_not_an_article_paragraph() -> None:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsclusters.errors import RuleError
-from newsclusters.pipeline.rules import OPTIONAL, RULES, STOP_WORDS, Page, Rule, _article_span, low_line_key
+from newsclusters.pipeline.rules import OPTIONAL, RULES, STOP_WORDS, Page, Rule, article_span, low_line_key
 
 if TYPE_CHECKING:
     from newsclusters.pipeline.clean import Cleaner
@@ -139,7 +139,7 @@ def page_features(page: Page, indices: Sequence[int] | None = None) -> np.ndarra
     removed = page.removed
     is_removed = [i in removed for i in range(n)]
     prefix = [0, *accumulate(is_removed)]
-    span = _article_span(page)
+    span = article_span(page)
     first, last = span if span is not None else (n, -1)
     runs = short_runs(prose)
     counts = page.line_counts

@@ -1,0 +1,130 @@
+"""Reader comments: threads with signatures, inline threads run into an article line, and comment records."""
+
+from __future__ import annotations
+
+import re
+
+from newsclusters.pipeline.rules.page import Page
+from newsclusters.pipeline.rules.registry import page_rule
+from newsclusters.pipeline.rules.shapes import DAY, MONTH, strip_bullets
+from newsclusters.pipeline.rules.span import article_span
+
+# A reader comment's signature: 'Posted by Sam on January 6, 2008 11:10 AM', 'Posted by: Lee |
+# 01/06/08', 'Posted by: tom, Bolton on 8:21pm Tue 1 Jan 08', 'Submitted by Ann on 6 Jan 2008', or the
+# 'Report this comment' link under each comment.
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})? ?(?:[ap]\.?m\b\.?)?"
+_SIGNED_BY = (  # after the verb: the name, then 'on', 'at', '|' or ',' and a date, maybe after a time
+    r"(?: by)?:? .{1,60}?(?:\bon\b|\bat\b|\||,)\s*(?:" + _CLOCK + r" )?(?:" + DAY + r" ?)?"
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|" + MONTH + r" \d{1,2}|\d{1,2} " + MONTH + r")"
+)
+# At the start of a lower-cased line, where a signature stands alone.
+_COMMENT_SIGNATURE = re.compile(
+    r"(?:posted|written|submitted|added|comment(?:ed)?)" + _SIGNED_BY + r"|report (?:this comment|abuse)$"
+)
+# In running text: the verb capitalised as signatures print it ('the video was posted by the ministry
+# on January 6' is reported speech), with the year, time and report link that follow, so that a
+# cut ends where the signature does.
+_COMMENT_SIGNATURE_INLINE = re.compile(
+    r"\b(?:(?:Posted|POSTED|Written|Submitted|SUBMITTED|Added|Comment(?:ed)?|COMMENT)(?i:" + _SIGNED_BY
+    + r"(?:,? (?:\d{4}|\d\d)\b)?(?:,? (?:at )?" + _CLOCK + r")?(?: report (?:this comment|abuse))?)"
+    r"|Report (?:this comment|abuse)|REPORT (?:THIS COMMENT|ABUSE))"
+)
+_SIGNATURE_WORDS = ("posted by", "written by", "submitted by", "added by", "comment by", "commented by",
+                    "report this comment", "report abuse")
+# The heading of a thread run into a line ('... big clubs. Comments What a ...'): case as printed.
+_THREAD_HEADING = re.compile(
+    r"(?<=[.!?\"”’)] )(?:Comments|COMMENTS|\d+ [Cc]omments|Comments \(\d+\)|Reader comments|Readers' comments"
+    r"|Your comments|Have your say|HAVE YOUR SAY)(?= [A-Z0-9#\"“‘(])"
+)
+THREAD_HEADING_REACH = 1500  # characters before the first signature where the thread's heading is looked for
+# The start of a line that may be a signature, in `Page.low_text`: one scan in C instead of a regex
+# call per line (a literal first character lets the engine skip ahead).
+_SIGNATURE_LINE_START = re.compile(r"\n[-*•|»›·–+ ]*(?:posted|written|submitted|added|comment|report)")
+COMMENT_MIN_SIGNATURES = 3
+INLINE_THREAD_MIN_CHARS = 600  # a shorter line can't hold three signed comments
+
+
+def inline_comment_thread(line: str) -> tuple[int, int] | None:
+    """Where reader comments run into one line of article text: (start, end) from the first of three
+    or more signatures to the end of the last, or None.
+
+    Table-layout pages rendered as text put a story, its comment thread and the site's links in one
+    cell, so a line rule would have to keep or drop the article with its comments. The first
+    comment's text, before the first signature, goes only when the thread's heading ('Comments')
+    marks where it begins.
+    """
+    if len(line) < INLINE_THREAD_MIN_CHARS:
+        return None
+    low = line.lower()
+    if low.count(" by") + low.count("report ") < COMMENT_MIN_SIGNATURES:
+        return None  # every signature holds one or the other: most paragraphs stop here
+    if sum(low.count(word) for word in _SIGNATURE_WORDS) < COMMENT_MIN_SIGNATURES:
+        return None
+    found = list(_COMMENT_SIGNATURE_INLINE.finditer(line))
+    if len(found) < COMMENT_MIN_SIGNATURES:
+        return None
+    start = found[0].start()
+    headings = list(_THREAD_HEADING.finditer(line, max(0, start - THREAD_HEADING_REACH), start))
+    return (headings[-1].start() if headings else start), found[-1].end()  # from the last heading before it
+
+
+@page_rule(
+    "comment_thread_v1",
+    "Reader comments, from the first comment signature ('Posted by X on <date>') to the last, are not the article.",
+)
+def _comment_thread(page: Page) -> list[int]:
+    # Three signatures make a thread. A signature above the article's run is the post's own byline
+    # ('Posted by Jane on Jan 5' under a blog post's title), not a comment: the thread starts after it.
+    low, joined = page.low, page.low_text
+    starts = [hit.start() for hit in _SIGNATURE_LINE_START.finditer(joined)]
+    if len(starts) < COMMENT_MIN_SIGNATURES:
+        return []
+    candidates = (joined.count("\n", 0, start + 1) - 1 for start in starts)  # line index of each hit
+    signatures = [i for i in candidates if len(low[i]) <= 160 and _COMMENT_SIGNATURE.match(strip_bullets(low[i]))]
+    if len(signatures) < COMMENT_MIN_SIGNATURES:
+        return []
+    span = article_span(page)
+    if span is not None:
+        signatures = [i for i in signatures if i >= span[0]]
+    if len(signatures) < COMMENT_MIN_SIGNATURES:
+        return []
+    return [i for i in range(signatures[0], signatures[-1] + 1) if i not in page.removed]
+
+
+# Blog comments print a record per comment: the commenter's name ('Gaye', '3. Bo says:'), a stamp
+# line with the date *and* the time ('August 8, 2018 at 3:17 pm'), then the comment; the thread has
+# a heading ('10 thoughts on "..."', '34 responses to "..."'). An article's dateline has one stamp;
+# a comment thread has one per comment.
+_COMMENT_STAMP = re.compile(
+    rf"^[-*•+o ]*(?:{MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {MONTH},? \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-) {_CLOCK}$",
+    re.M,
+)
+_COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?")
+COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
+COMMENT_HEADING_REACH = 3  # lines between the thread's heading and its first comment
+
+
+@page_rule(
+    "comment_records_v1",
+    "Three or more reader comments after the article, each a name over a 'date at time' stamp, are not the article.",
+)
+def _comment_records(page: Page) -> list[int]:
+    joined = page.low_text
+    stamps = [joined.count("\n", 0, hit.start()) - 1 for hit in _COMMENT_STAMP.finditer(joined)]
+    if len(stamps) < COMMENT_MIN_SIGNATURES:
+        return []  # the common case, decided by one scan of the page
+    low, prose, words = page.low, page.prose, page.words
+    first_prose = next((i for i in range(len(low)) if prose[i]), None)
+    if first_prose is None:
+        return []  # no article above: a page of comments alone is left as it is
+    names = [i - 1 for i in stamps
+             if i - 1 > first_prose and not prose[i - 1] and words[i - 1] <= COMMENT_NAME_MAX_WORDS]
+    if len(names) < COMMENT_MIN_SIGNATURES:
+        return []
+    start = names[0]
+    heading = next((i for i in range(start - 1, max(first_prose, start - 1 - COMMENT_HEADING_REACH), -1)
+                    if _COMMENTS_HEADING.fullmatch(strip_bullets(low[i]))), None)
+    end = names[-1] + 2  # the last comment's text runs to the next line another rule removed
+    while end < len(low) and end not in page.removed:
+        end += 1
+    return [i for i in range(start if heading is None else heading, end) if i not in page.removed]

@@ -1,0 +1,129 @@
+"""The headline (moved to the record's title) and the repeats removed after it (of the
+headline, or of the line just before)."""
+
+from __future__ import annotations
+
+import re
+
+from newsclusters.pipeline.rules.page import Page, is_title_shaped
+from newsclusters.pipeline.rules.registry import page_rule
+from newsclusters.pipeline.rules.repeats import REPEATED_RULE
+from newsclusters.pipeline.rules.shapes import MONTH
+from newsclusters.pipeline.rules.span import article_span
+
+# The headline is decided after the other rules. It sits just above the article's first paragraph
+# (a kicker, the headline, a standfirst, a byline, a share bar): on a page saved with its chrome the
+# first headline-shaped line is a menu item far above the article, so the first line won't do. The
+# headline is a headline-shaped line in the window above the article's run with nothing kept before
+# it: a line a page rule removed (the span rule sees a headline as a short line outside the article)
+# before the first kept line, then the one over a byline or dateline, then the longest. Nothing kept
+# above it: in the output the title comes first, so a cleaned document (title, then body) cleaned
+# again finds the same title, and a body line is never moved above the text it followed. Without a
+# run of prose the window is the whole page.
+HEADLINE_RULE = "headline_to_title_v3"
+HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
+HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
+_BYLINE_RULES = frozenset({"byline_v1", "timestamp_v2", "author_contact_v1"})
+HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
+_LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
+_BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›→]$|^you are (?:here|in)\b", re.I)  # 'Home » World', 'Search →'
+_DATELINE = re.compile(
+    rf"\d{{1,2}}:\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b{MONTH} \d{{1,2}}\b|\b\d{{1,2}} {MONTH} \d{{4}}\b"
+    r"|^(?:posted|written|updated|published|last updated|filed)\b|\bby:"
+    r"|\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b",
+    re.I,
+)
+
+
+def is_headline_candidate(page: Page, i: int) -> bool:
+    """Title-shaped, and not a menu item (one item or a menu run together), breadcrumb, dateline, or a
+    line the line rules or the corpus count removed (site chrome, which a headline never is)."""
+    line = page.lines[i]
+    return (
+        i not in page.by_line_rules
+        and page.removed.get(i) != REPEATED_RULE
+        and is_title_shaped(page, i)
+        and i not in page.menus
+        and not _LIST_MARK.match(line)
+        and not _BREADCRUMB.search(line)
+        and not _DATELINE.search(line)
+    )
+
+
+@page_rule(
+    HEADLINE_RULE,
+    "The headline, just above the article with nothing kept before it, becomes the record's `title`, not body text.",
+    claims=True,
+)
+def _headline(page: Page) -> list[int]:
+    n = len(page.lines)
+    # The article's run as the cleaned document has it: without the repeats duplicate_line_v1 removes later;
+    # without a run, the document's last line (removed lines after it are not in the cleaned document).
+    distinct = _distinct_kept(page, 0, n)
+    span = article_span(page, set(page.kept()).difference(distinct))
+    end = span[0] if span is not None else (distinct[-1] if distinct else n - 1)
+    first_kept = next((i for i in range(n) if i not in page.removed), n)
+    if first_kept > end:
+        return []
+    # Kept lines between a candidate and the article are counted, not all lines: the cleaned document
+    # has the same kept lines, so cleaning it again finds the same title. Removed lines count in the window.
+    gap = sum(1 for i in distinct if first_kept <= i < end)  # from a line above first_kept
+    above = range(max(0, end - HEADLINE_WINDOW), first_kept) if gap <= HEADLINE_KEPT_GAP else range(0)
+    own_gap = gap - 1 if first_kept < end else 0  # from first_kept itself
+    # A line the other rules removed comes before first_kept: once the title is the cleaned document's
+    # first line and the rules remove it there too, the body's first line must not take its place.
+    candidates = [i for i in above if is_headline_candidate(page, i)]
+    if not candidates and own_gap <= HEADLINE_KEPT_GAP and is_headline_candidate(page, first_kept):
+        candidates = [first_kept]
+    if not candidates:
+        return []
+    best = max(candidates, key=lambda i: (_dated(page, i), page.words[i], i))  # a kicker is shorter; ties: the nearer
+    line = page.lines[best]
+    if not any(i != best and not _same(page.lines[i], line) for i in page.kept()):
+        return []  # nothing else would be left as body: the text is all body
+    return [best]
+
+
+DUPLICATE_MAX_WORDS = 40  # a longer line repeated is a paragraph the page printed twice: left to the reader
+
+
+def _distinct_kept(page: Page, lo: int, hi: int) -> list[int]:
+    """The kept lines in [lo, hi) but a short repeat of the one before: what duplicate_line_v1 leaves."""
+    found: list[int] = []
+    for i in range(lo, hi):
+        if i in page.removed:
+            continue
+        if not (found and page.words[i] < DUPLICATE_MAX_WORDS and page.lines[i] == page.lines[found[-1]]):
+            found.append(i)
+    return found
+
+
+def _dated(page: Page, i: int) -> bool:
+    """A byline or dateline right under the line: where a headline stands, and a site's name doesn't."""
+    return any(
+        page.removed.get(j) in _BYLINE_RULES or _DATELINE.search(page.lines[j]) is not None
+        for j in range(i + 1, min(i + 1 + HEADLINE_BYLINE_REACH, len(page.lines)))
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+@page_rule("duplicate_headline_v1", "A repeat of the headline (page title and on-page heading) is not body text.")
+def _duplicate_headline(page: Page) -> list[int]:
+    heads = [page.lines[i] for i, rule in page.removed.items() if rule == HEADLINE_RULE]
+    if not heads:
+        return []
+    return [i for i in page.kept() if _same(page.lines[i], heads[0])]
+
+
+# After the headline's repeats are gone: 'X / headline / X' leaves 'X / X' in the cleaned document, and
+# cleaning it again must find the same repeat. (The headline rule counts kept lines as this rule leaves them.)
+@page_rule(
+    "duplicate_line_v1",
+    "An exact repeat of the previous kept line is a heading or caption rendered twice.",
+)
+def _duplicate_line(page: Page) -> list[int]:
+    distinct = set(_distinct_kept(page, 0, len(page.lines)))
+    return [i for i in page.kept() if i not in distinct]

@@ -1,0 +1,328 @@
+"""Line rules: each removes lines of one recognisable kind, judged from the line alone."""
+
+from __future__ import annotations
+
+import re
+
+from newsclusters.pipeline.rules.registry import line_rule
+from newsclusters.pipeline.rules.shapes import (
+    AGENCY,
+    BULLET_PREFIX,
+    DAY_ATOMIC,
+    LINE_END,
+    MONTH,
+    SENT_END,
+    SOCIAL,
+    byline_guard,
+    credit_guard,
+    fullmatch_case_sensitive,
+    not_reported,
+)
+
+line_rule(
+    "markup_only_v1",
+    "A line with no word characters (separators, bullets, empty table cells) carries no text.",
+    start=r"\W*$",
+    max_len=1000,
+)
+line_rule(
+    "notification_prompt_v3",
+    "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
+    anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
+    r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"
+    r"|never miss out on (?:your|our|the) (?:\w+ )?(?:new )?(?:stories|news|articles)"
+    r"|send you (?:some )?(?:reminders|notifications|alerts)"
+    r"|^your notification has been saved|notifications are only sent once a day|^manage followed notifications",
+    keywords=("notification", "never miss", "alerts", "send you"),
+    max_len=200,
+    guard=not_reported,
+)
+line_rule(
+    "newsletter_prompt_v2",
+    "Invitations to sign up for a newsletter, and their confirmations, advertise the outlet.",
+    start=r"thanks? (?:you )?for (?:signing up|subscribing)"
+    r"|(?:get|sign up for|subscribe to) (?:our|the) [\w' ]{0,40}(?:alerts?|briefings?|emails?|newsletters?)" + LINE_END,
+    anywhere=r"^(?:\S+ ){0,3}newsletters?\W{0,3}$"
+    r"|\b(?:sign(?:ing)? up|subscribe|register|join)\b.{0,80}\bnewsletters?\b"
+    r"|\bnewsletters?\b.{0,80}\b(?:sign(?:ing)? up|subscribe|inbox)\b"
+    r"|delivered (?:straight |right |directly |daily )?(?:to|in|into) your inbox"
+    r"|\b(?:in|to|meet|hit) your inbox\b|keep an eye on your inbox"
+    r"|error processing your (?:subscription|request)",
+    keywords=("newsletter", "inbox", "error processing"),
+    guard=not_reported,
+)
+line_rule(
+    "more_from_outlet_v1",
+    "'More from <Outlet>' heads a list of the outlet's other stories.",
+    start=r"more (?:from|on) \S",
+    max_len=80,
+    guard=fullmatch_case_sensitive(
+        r"(?:More|MORE) (?:[Ff]rom|FROM|[Oo]n|ON) (?:[A-Z0-9][\w&'’.-]*)(?: [A-Z0-9][\w&'’.-]*){0,3}:?"
+    ),
+)
+line_rule(
+    "related_link_v2",
+    "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
+    start=BULLET_PREFIX + r"(?:related(?: stories| articles| posts?| content| coverage| reading| news| links| videos?| topics)?"
+    r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
+    r"watch next|recommended(?: for you| stories| reading| videos?)?|further reading|you (?:may|might) also "
+    r"(?:like|enjoy)|don'?t miss|must read|most (?:read|popular|viewed|shared|commented)(?: [\w ]{1,25})?"
+    r"|trending(?: now| stories)?|popular on [\w.]+|also on [\w.]+|latest (?:news|stories|headlines|videos?)|"
+    r"top stories|more from [\w'’ ]{1,30}(?:\.[a-z]{2,3})?|other stories|in other news|editor'?s picks?|what to read next|"
+    r"sponsored stories|around the web|from the web|more about|leia (?:também|mais)|lesen sie auch|"
+    r"mehr zum thema|lire aussi|à lire aussi|ver también|lee también|leggi anche)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
+    r"|" + BULLET_PREFIX + r"(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*:\s*\S"
+    r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b",
+    anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
+    ends=("]", "]|", "] |"),
+    max_len=250,
+)
+line_rule(
+    "read_full_article_link_v2",
+    "Links that send the reader elsewhere to read, continue or expand the article are not its text.",
+    start=r"click here\b|(?:continue|keep) reading\b|to read (?:the|this) (?:full |complete |entire )?(?:story|article)"
+    r"|(?:view|see) (?:the )?(?:full|original) (?:story|article|gallery|image)"
+    r"|(?:tap|click) (?:here|to) (?:expand|enlarge|play|watch)"
+    r"|(?:story|article) continues below\b|scroll (?:down )?to continue\b",
+    anywhere=r"\bclick here (?:to|for) (?:read|see|view|watch|get|subscribe|download|more|sign|find|learn)"
+    r"|\bread (?:the|this) (?:full|complete|entire|original) (?:story|article|post)",
+    keywords=("click here", "read th"),
+    max_len=200,
+    guard=lambda line: not line.lstrip("\"“'‘").lower().startswith("click here") or not_reported(line),
+)
+line_rule(
+    "topics_tag_line_v2",
+    "Tag and topic lists ('Topics: Fashion, Kim Kardashian') index the page, they don't report.",
+    start=BULLET_PREFIX + r"(?:topics?|tags?|tagged(?: with| in)?|filed (?:under|in)|categor(?:y|ies)|keywords|sections?|"
+    r"more (?:about|on)|posted in|tópicos|etiquetas|categorias|schlagworte|themen)\s*(?::|\||$)",
+    max_len=400,
+    guard=lambda line: SENT_END.search(line) is None or line.count(",") >= 1,
+)
+line_rule(
+    "post_navigation_v1",
+    "Links to the previous or next post ('« Previous post', 'Next article: ...') lead away from the article.",
+    start=r"(?:[«‹←<]\s*)?(?:previous|prev|next|older|newer) (?:post|entry|article|story|posts|entries|stories|articles)"
+    r"\s*[»›→>]?\s*(?::.*|(?:[«‹←<]\s*)?(?:previous|next|older|newer) (?:post|entry|article|story)\s*[»›→>]?)?$",
+    max_len=200,
+)
+line_rule(
+    "post_footer_v1",
+    "A post's filing line ('Posted in News | Permalink | 3 Comments', 'Filed under china, plague') indexes the blog.",
+    start=r"(?:posted in|filed (?:under|in)) [^|.!?]{1,80}\|.*\b(?:permalink|comments?|tagged|leave a comment)\b"
+    r"|filed (?:under|in):? [\w'&-]+(?: [\w'&-]+)*(?: ?, [\w'&-]+(?: [\w'&-]+)*)+$"
+    r"|this entry was posted in .*\b(?:bookmark|permalink)",
+    max_len=300,
+)
+line_rule(
+    "image_credit_v2",
+    "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
+    start=r"(?:featured |main |top |lead |header |cover )?(?:image|photo|picture|pic|photograph|video|illustration|"
+    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-|–|—|by\b|©)"
+    r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
+    r"|\(?(?:photo|image|picture)s?(?: by| credit| courtesy)\b[^)]{0,80}\)?$"
+    r"|[(\[]?" + AGENCY + r"(?:\s*(?:/|via|photo|images)\s*[\w .]{0,30})?[)\]]?$",
+    anywhere=r"\((?:photo|image|picture|credit|file photo|getty images|afp|reuters|ap)(?: by| via|:)?[^)]{0,60}\)$"
+    r"|^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$"
+    r"|^(?:[^\W\d_][\w.'’-]*+\s){0,4}+[^\W\d_][\w.'’-]*+\s?/\s?[^\W\d_][\w.'’&-]*+(?:\s[^\W\d_][\w.'’&-]*+){0,3}+$",
+    keywords=("/",),
+    ends=(")",),
+    max_len=120,
+    guard=credit_guard,
+)
+line_rule(
+    "widget_error_v2",
+    "Error or loading text of an embedded widget ('Oops! Something went wrong.') is not the story.",
+    start=BULLET_PREFIX + r"(?:oops|uh oh|whoops)\b[!.,]?(?:\s.{0,60})?$|" + BULLET_PREFIX + r"sorry[!.]*$"
+    r"|something went wrong\b.{0,40}$|please try again(?: later)?" + LINE_END + r"|an? (?:error|problem) (?:has )?occurred\b.{0,60}$"
+    r"|there was (?:an|a) (?:error|problem)\b.{0,80}$"
+    r"|(?:loading|please wait)(?:\.{0,3}|…)$|please enable javascript|your browser does not support"
+    r"|this (?:video|content|embed|media) (?:is )?(?:not available|unavailable|cannot be)"
+    r"|(?:we're|we are) sorry\b.{0,60}$|try again$|retry$|refresh$",
+    anywhere=r"javascript (?:is )?(?:disabled|required|must be enabled)",
+    keywords=("javascript",),
+    max_len=160,
+    guard=lambda line: not _REPORTED_FAILURE.search(line),
+)
+_REPORTED_FAILURE = re.compile(r"\b(?:at|with|on|in|during|after) (?:the|a|an|his|her|their)\b.{0,80}[.!]$", re.I)
+# One button of a share bar; a bar prints several in one line ('Share on Facebook Share on Twitter').
+_SHARE_BUTTON = (
+    r"(?:share(?: (?:on|via|to|with) (?:" + SOCIAL + r"|whatsapp|reddit|tumblr|telegram|messenger|e-?mail|sms|text))?"
+    r"|tweet|pin(?: it)?|e-?mail|print|sms|whatsapp|reddit|tumblr|telegram|messenger|flipboard|copy link|comments?"
+    r"|" + SOCIAL + r")"
+)
+line_rule(
+    "share_social_v2",
+    "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
+    phrases=(
+        "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
+        "comments", "share this", "share this article", "share this story", "share this page",
+        "share this post", "share the story", "share article", "share story", "facebook", "twitter",
+        "linkedin", "whatsapp", "reddit", "pinterest", "telegram", "messenger", "flipboard", "copy link",
+        "copy the link", "link copied", "post comment", "post comment (+)", "leave a comment", "leave a reply",
+        "add comment", "add a comment", "view comments", "show comments", "join the discussion",
+        "join the conversation", "text size", "font size", "a a a", "order reprints", "print article",
+        "print this article", "print this page", "email this article", "email this story", "bookmark",
+        "subscribe", "sign in", "log in", "login", "register", "subscribe now", "sign up", "log out",
+        "my account", "back to top", "top of page", "go to top", "close", "menu", "search", "explore further",
+        "next", "previous", "prev", "back", "home", "more", "listen", "audio", "watch", "play", "expand",
+        "download", "del.icio.us", "digg", "digg this", "stumbleupon", "google", "google+", "skip to content",
+        "skip to main content", "skip to navigation", "back to headlines", "larger text", "smaller text",
+        "print-friendly version", "email to a friend", "share via email", "share on facebook",
+        "share on twitter", "share on linkedin", "share on whatsapp", "share on pinterest", "share on reddit",
+    ),
+    start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
+    + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
+    r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + SOCIAL + r"\b"
+    r"|(?:share|follow) (?:this|us|it)\b.{0,40}(?:" + SOCIAL + r"|friend|email)\b"
+    r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$",  # a bar: two or more buttons, nothing else
+    max_len=120,
+)
+line_rule(
+    "copyright_v1",
+    "Copyright, all-rights-reserved and reuse notices belong to the site, not the story.",
+    start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
+    anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
+    r"|this (?:material|article|copy|content) (?:is for your personal|may not be (?:published|reproduced|copied))",
+    keywords=("rights reserved", "copyright", "©"),
+    max_len=400,
+    guard=lambda line: not line.lower().startswith("copyright ") or line[10:11].isdigit() or "©" in line
+    or "reserved" in line.lower() or SENT_END.search(line) is None,
+)
+line_rule(
+    "advertisement_v1",
+    "Advertisement labels and sponsored-content or affiliate markers are not article text.",
+    phrases=(
+        "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
+        "sponsored", "sponsored content", "sponsored links", "sponsored link", "sponsored stories",
+        "paid content", "paid post", "paid partnership", "promoted", "promoted content", "promoted stories",
+        "ad", "ads", "ad feedback", "featured advertising", "story continues below",
+        "story continues below advertisement", "continue reading below", "article continues below",
+        "article continues below this ad", "report this ad", "advertisement - scroll to continue",
+    ),
+    start=r"ads by \w+" + LINE_END,
+    anywhere=r"may (?:get|earn|receive) a (?:share|commission|small commission)\b"
+    r"|\b(?:affiliate|commission) (?:links?|earned)\b.{0,80}\b(?:purchase|buy)",
+    keywords=("commission", "affiliate", "a share of"),
+    max_len=250,
+)
+line_rule(
+    "ad_blocker_notice_v1",
+    "Requests to turn off an ad blocker address the reader's browser, not the story.",
+    anywhere=r"\byou(?:['’]re| are) (?:using|running) an? ad[- ]?blocker"
+    r"|\b(?:turn off|disable|pause|switch off|whitelist us in) (?:your |the )?ad[- ]?block(?:er|ing)?s?\b"
+    r"|\bad[- ]?block(?:er|ing)? (?:detected|is (?:enabled|on|active))",
+    keywords=("ad block", "adblock", "ad-block"),
+    guard=not_reported,
+)
+line_rule(
+    "cookie_notice_v2",
+    "Cookie and privacy consent notices are site chrome.",
+    start=r"(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|(?:privacy(?: and cookie)?|cookie) "
+    r"(?:policy|settings|notice|preferences)\W*$",
+    anywhere=r"\bcookies?\b.{0,120}\b(?:consent|accept|agree|browsing|this site|our site|our website|policy|settings)\b"
+    r"|\b(?:consent|agree|agreeing|accept|accepting)\b.{0,40}\b(?:use of|placement of|our|these) cookies\b"
+    r"|\b(?:this|our) (?:site|website|web site|page) uses cookies\b"
+    r"|\bby (?:continuing|using|browsing)\b.{0,80}\bcookies\b",
+    keywords=("cookie",),
+    max_len=400,
+    guard=not_reported,  # 'Shoppers were happy to accept the cookies, she said.' reports
+)
+line_rule(
+    "byline_v1",
+    "A short byline ('By Jane Doe') or staff-title line names the writer, it isn't the story.",
+    start=BULLET_PREFIX + r"(?:by|por|von|par|di)\s*:?\s+\S++(?:\s+\S+){0,11}+$|by$",
+    anywhere=r"^(?:\S+\s){0,3}+(?:staff |senior |national |political |business |sports )?"
+    r"(?:writer|correspondent|reporter|editor|columnist|contributor)s?$",
+    ends=(
+        "writer", "writers", "correspondent", "correspondents", "reporter", "reporters", "editor",
+        "editors", "columnist", "contributor", "contributors",
+    ),
+    max_len=110,
+    guard=byline_guard,
+)
+line_rule(
+    "timestamp_v2",
+    "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
+    start=BULLET_PREFIX + r"(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|"
+    r"publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
+    r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d))"
+    r"(?>(?>" + DAY_ATOMIC + r"|" + MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
+    r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
+    r"days?|mins?)\s*+){1,14}+$",
+    max_len=90,
+)
+line_rule(
+    "author_contact_v1",
+    "An author contact or tip line (e-mail or handle with a contact verb) is not the story.",
+    start=r"(?:write to|e-?mail|contact|reach|follow|have a (?:news )?tip|send (?:us )?(?:your )?tips?)\b.{0,120}"
+    r"(?:@|\bat\b)",
+    anywhere=r"\b(?:may|can) be (?:reached|contacted) at\b",
+    keywords=("be reached", "be contacted"),
+    max_len=260,
+    guard=lambda line: "@" in line or _CONTACT_AT.search(line) is not None,
+)
+_CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
+line_rule(
+    "paywall_prompt_v2",
+    "Subscription, paywall and account prompts sell access; they are not the article.",
+    start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
+    r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
+    r"|(?:already (?:a )?(?:subscriber|member|have an account)|subscribe (?:now|today|to)|"
+    r"subscribe for (?:unlimited|full|digital|only|just|as little|less than|[$£€\d])|"
+    r"please (?:log|sign) in to (?:use|access|continue|comment|read)|don['’]?t have an account(?=\?)|"
+    r"become a (?:member|subscriber)|get (?:unlimited|full|digital) access|start your (?:free )?trial|"
+    r"this (?:article|content|story) is (?:for|available to|only available to) (?:subscribers|members)|"
+    r"you have (?:reached|read) (?:your|the|\d+) (?:free|limit)|your account has been|create (?:a |an )?"
+    r"(?:free )?account|(?:forgot(?:ten)? your|reset) password|username|password)\b.{0,200}$"
+    r"|(?:subscription deals|subscriber agreement|terms (?:of (?:use|service|sale)|and conditions|& conditions))\W*$",
+    anywhere=r"\bfor as little as\b.{0,40}\b(?:month|week|year)",
+    keywords=("as little as",),
+)
+line_rule(
+    "wire_slug_v1",
+    "News-agency slugs ('AP-US--Trump, 4th Ld-Writethru') and reading-time stamps are metadata.",
+    start=r"(?:bc|ap)-[a-z]{2,}-{1,2}\S|(?:tempo de leitura|reading time|lesezeit|temps de lecture)\s*:?"
+    r"|\d+ min(?:ute)?s? read$",
+    anywhere=r"\bld[- ]writethru\b",
+    keywords=("writethru",),
+    max_len=120,
+)
+line_rule(
+    "code_fragment_v1",
+    "Script, CSS or template fragments that leaked into the text are not prose.",
+    start=r"[{}();\[\]'\"+,]{1,4}$|(?:else|try|catch|function|var|let|const|return|if|for)\b.{0,80}[{};(]$"
+    r"|</?\w+[^>]*>$|\[/?\w+(?: [^\]]*)?\].{0,200}\[/\w+\]$"
+    r"|@media\b|\.[\w-]+\s*\{",
+    anywhere=r"^\S*[{;]$|^\w+\s*=\s*[\w.\[\]'\"()+ ]+;$|document\.(?:getelementbyid|write|queryselector|cookie)"
+    r"|window\.\w+\s*=|\bfunction\s*\(|\{\{.*\}\}",
+    keywords=("document.",),
+    ends=("{", ";", "}"),
+)
+
+
+# Pages saved as text sometimes print an ad's script, a tracking link or an embed as its HTML source
+# ('<script language="JavaScript"> document.write(\'<a href="http://clk.atdmt.com/...') on one line,
+# often longer than the other rules look at. Most of such a line is inside tags; a sentence that
+# mentions a tag ('type <br> for a line break') is not, and an article paragraph with an ad's tag run
+# into it keeps its words outside the tags: that line stays.
+MARKUP_MIN_SHARE = 0.5  # share of the line's characters inside '<...>' tags
+MARKUP_TEXT_MAX_WORDS = 10  # words outside the tags: more, and the line holds text of its own
+_TAG = re.compile(r"<[^<>]{1,2000}>")
+
+
+def is_mostly_markup(line: str) -> bool:
+    """Half the line or more inside tags, and hardly a word outside them."""
+    if sum(m.end() - m.start() for m in _TAG.finditer(line)) < MARKUP_MIN_SHARE * len(line):
+        return False
+    outside = _TAG.sub(" ", line).split()
+    return sum(1 for token in outside if any(c.isalpha() for c in token)) <= MARKUP_TEXT_MAX_WORDS
+
+
+line_rule(
+    "html_markup_v1",
+    "A line made mostly of HTML tags (an ad's script, a link or an embed printed as its source) is markup, not prose.",
+    anywhere=r"<(?:[a-z][a-z0-9]*\b|/[a-z]|!\[|!--)[^<>]*>",
+    keywords=("<",),
+    max_len=20_000,
+    guard=is_mostly_markup,
+)

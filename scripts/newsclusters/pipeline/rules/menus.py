@@ -1,0 +1,77 @@
+"""Navigation printed as text: pipe-separated strips and the link lists under a related-links heading."""
+
+from __future__ import annotations
+
+import re
+
+from newsclusters.pipeline.rules.page import Page
+from newsclusters.pipeline.rules.registry import page_rule
+from newsclusters.pipeline.rules.repeats import REPEATED_RULE
+from newsclusters.pipeline.rules.shapes import SENT_END
+
+_MENU_SPLIT = re.compile(r"\s*\\?\|\s*|\s+[·•»]\s+")
+
+
+@page_rule("pipe_menu_v1", "A strip of three or more short segments split by '|', '·', '•' or '»' is navigation.")
+def _pipe_menu(page: Page) -> list[int]:
+    found: list[int] = []
+    for i, line in enumerate(page.lines):
+        if i in page.removed:
+            continue
+        if "|" in line:
+            if line.count("|") < 2:
+                continue
+            cells = [c for c in line.replace("\\|", "|").split("|") if len(c) > 1 and not c.isspace()]
+        elif "·" in line or "•" in line or "»" in line:
+            cells = [c for c in _MENU_SPLIT.split(line) if c]
+        else:
+            continue
+        if len(cells) < 3:
+            continue
+        if sum(1 for c in cells if any(ch.isdigit() for ch in c)) >= 0.3 * len(cells):
+            continue  # a data-table row (scores, standings), not navigation
+        lengths = [c.strip().count(" ") + 1 for c in cells]
+        short = sum(1 for n in lengths if n <= 4)
+        if (
+            max(lengths) <= 6
+            or (len(cells) >= 4 and short >= 0.7 * len(cells) and max(lengths) < 16)
+            or (len(cells) >= 5 and max(lengths) <= 12 and not SENT_END.search(line))
+        ):
+            found.append(i)
+    return found
+
+
+LIST_HEAD = re.compile(
+    r"(?:[-*•]\s*)?(?:related(?: \w+)?|read more|more (?:stories|news|from [\w.'’ ]+|on this)|you (?:may|might) also like|"
+    r"don'?t miss|must read|most (?:read|popular|viewed)(?: [\w ]{1,25})?|recommended(?: for you)?|latest (?:news|stories)|"
+    r"top stories|popular on [\w.]+|trending(?: now)?|further reading|see also|also read|what to read next|"
+    r"editor'?s picks?|around the web|more)\W*$",
+    re.I,
+)
+_LIST_HEAD_RULES = frozenset({"related_link_v2", "more_from_outlet_v1", REPEATED_RULE, "share_social_v2"})
+BULLET = re.compile(r"[-*•»›·–]\s")
+RELATED_PARAGRAPH_WORDS = 20  # a bulleted line this long that ends a sentence is a paragraph, not a teaser
+
+
+@page_rule(
+    "related_list_v2",
+    "Short or bulleted link lines right after a related-links heading ('Most read') are teasers.",
+)
+def _related_list(page: Page) -> list[int]:
+    found: list[int] = []
+    n = len(page.lines)
+    for i in range(n):
+        if page.removed.get(i) not in _LIST_HEAD_RULES or not LIST_HEAD.match(page.lines[i]):
+            continue
+        j = i + 1
+        while j < n and j - i <= 12:
+            if j in page.removed:
+                j += 1
+                continue
+            bulleted_paragraph = page.words[j] >= RELATED_PARAGRAPH_WORDS and page.ends[j]  # article text: ends the list
+            if (BULLET.match(page.lines[j]) and not bulleted_paragraph) or (page.words[j] <= 16 and not page.ends[j]):
+                found.append(j)
+                j += 1
+                continue
+            break
+    return found

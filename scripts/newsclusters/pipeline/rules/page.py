@@ -1,0 +1,121 @@
+"""The read-only view of one document that page rules look at, with its per-line features."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from newsclusters.pipeline.rules.shapes import (
+    FLAT_MENU_MIN_WORDS,
+    SENT_END,
+    TERMINAL,
+    is_flattened_menu,
+    is_prose,
+    last_char,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A read-only view of one document for page rules.
+
+    ``lines`` are the normalised non-blank lines; ``blocks[i]`` numbers the run of lines (separated
+    by blank lines) that line i belongs to; ``removed`` maps a line index to the rule that already
+    removed it; ``by_line_rules`` are the indices the line rules (or the date header) took;
+    ``line_counts`` maps `line_key` to the number of story clusters holding the line, or is None.
+    Features are computed on first use and shared by all page rules.
+    """
+
+    lines: tuple[str, ...]
+    blocks: tuple[int, ...]
+    removed: Mapping[int, str] = field(default_factory=dict)
+    by_line_rules: frozenset[int] = frozenset()
+    line_counts: Mapping[int, int] | None = None
+
+    @classmethod
+    def from_blocks(cls, blocks: Iterable[Iterable[str]]) -> Page:
+        """Build a page from paragraphs of lines (handy in tests)."""
+        lines: list[str] = []
+        ids: list[int] = []
+        for number, block in enumerate(blocks):
+            for line in block:
+                lines.append(line)
+                ids.append(number)
+        return cls(tuple(lines), tuple(ids))
+
+    def kept(self) -> list[int]:
+        return [i for i in range(len(self.lines)) if i not in self.removed]
+
+    def block_members(self, index: int) -> list[int]:
+        block = self.blocks[index]
+        return [i for i, b in enumerate(self.blocks) if b == block]
+
+    @cached_property
+    def low(self) -> tuple[str, ...]:
+        return tuple(map(str.lower, self.lines))
+
+    @cached_property
+    def low_text(self) -> str:
+        """The lower-cased lines joined, each after an LF: one string for a rule to scan in C first."""
+        return "\n" + "\n".join(self.low)
+
+    @cached_property
+    def words(self) -> tuple[int, ...]:
+        """Effective words: words, or characters / 7 for scripts written without spaces (CJK)."""
+        return tuple([max(line.count(" ") + 1, len(line) // 7) for line in self.lines])  # a list first: faster
+
+    @cached_property
+    def ends(self) -> tuple[bool, ...]:
+        """Ends like a sentence (a trailing table pipe ignored)."""
+        return tuple([(line[-1:] if line[-1:] != "|" else last_char(line)) in TERMINAL for line in self.lines])
+
+    @cached_property
+    def blocky(self) -> bool:
+        """Paragraph-per-block layout: blank lines separate most lines."""
+        return len(self.lines) >= 4 and (self.blocks[-1] + 1) >= 0.6 * len(self.lines)
+
+    @cached_property
+    def menus(self) -> frozenset[int]:
+        """Lines that are a menu run together into one line (`is_flattened_menu`)."""
+        return frozenset(
+            i for i, w in enumerate(self.words) if w >= FLAT_MENU_MIN_WORDS and is_flattened_menu(self.lines[i])
+        )
+
+    @cached_property
+    def prose(self) -> tuple[bool, ...]:
+        """Article-paragraph shape (not a menu run together into one line); a line continued by a
+        lower-case line (hard wrap) counts too.
+
+        A line a line rule removed wraps nothing, nor does a table row ('| ... |', closed by its pipe):
+        either may be gone from the cleaned text, and the line under it must read the same when that
+        text is cleaned again.
+        """
+        lines, words, removed, menus = self.lines, self.words, self.by_line_rules, self.menus
+        prose = [is_prose(line, w, e) for line, w, e in zip(lines, words, self.ends)]
+        for i in menus:
+            prose[i] = False
+        for i in range(len(lines) - 1):
+            if (not prose[i] and words[i] >= 6 and i not in removed and lines[i][-1] != "|"
+                    and lines[i + 1][:1].islower() and words[i + 1] >= 4):
+                prose[i] = True
+                if words[i + 1] >= 6:
+                    prose[i + 1] = True
+        return tuple(prose)
+
+
+_TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)
+
+
+def is_title_shaped(page: Page, i: int) -> bool:
+    """2-25 words, no sentence end (a closing quote is fine), not a bullet, byline or URL."""
+    line = page.lines[i]
+    words = page.words[i]
+    if words < 2 or words > 25 or len(line) > 200 or line.count("|") >= 2:
+        return False
+    if SENT_END.search(line) and not line.endswith(("'", "’", '"', "”", ")")):
+        return False
+    if line.endswith((",", ";", ":")) or _TITLE_BAD_START.match(line):
+        return False
+    return any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“"

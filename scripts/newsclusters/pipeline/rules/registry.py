@@ -1,0 +1,159 @@
+"""What a rule is (`Rule`, a line rule's `LineTest`), the registry they join, and the names retired."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from newsclusters.errors import RuleError
+from newsclusters.pipeline.rules.page import Page
+from newsclusters.pipeline.rules.shapes import phrase_key, strip_bullets
+
+
+@dataclass(frozen=True)
+class LineTest:
+    """What a line rule looks for, as data. All regexes run on the lower-cased normalised line.
+
+    ``start`` must match at the line's start (leading bullets and table pipes skipped); ``anywhere``
+    is searched only in lines holding one of ``keywords`` or ending with one of ``ends``; ``phrases``
+    are whole lines (edge punctuation trimmed). ``guard`` may veto a hit, given the original line.
+    """
+
+    start: str = ""
+    anywhere: str = ""
+    keywords: tuple[str, ...] = ()
+    ends: tuple[str, ...] = ()
+    phrases: frozenset[str] = frozenset()
+    max_len: int = 300
+    guard: Callable[[str], bool] | None = None
+
+    def __post_init__(self) -> None:
+        if self.anywhere and not (self.keywords or self.ends):
+            raise RuleError("an 'anywhere' pattern needs keywords or ends to gate it")
+
+    @cached_property
+    def _compiled(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        return (re.compile(self.start) if self.start else None, re.compile(self.anywhere) if self.anywhere else None)
+
+    def __call__(self, line: str) -> bool:
+        """The definition: does this (normalised) line match?"""
+        if not line or len(line) > self.max_len:
+            return False
+        start, anywhere = self._compiled
+        low = line.lower()
+        hit = (
+            (self.phrases and phrase_key(low) in self.phrases)
+            or (start is not None and start.match(strip_bullets(low)) is not None)
+            or (
+                anywhere is not None
+                and (any(k in low for k in self.keywords) or low.endswith(self.ends))
+                and anywhere.search(low) is not None
+            )
+        )
+        return bool(hit) and (self.guard is None or self.guard(line))
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # snake_case + _vN, permanent
+    reason: str  # one sentence: why such a line is not article text
+    find: Callable[[Page], Iterable[int]]  # indices of the lines it removes
+    test: LineTest | None = None  # set for line rules
+    claims: bool = False  # a page rule that may re-label a line an earlier *page* rule removed (the headline)
+
+    @property
+    def is_line_rule(self) -> bool:
+        return self.test is not None
+
+    def matches(self, line: str) -> bool:
+        """For line rules: does this one line match? (Page rules answer via `find`.)"""
+        if self.test is None:
+            raise RuleError(f"{self.name} is a page rule: it needs a page, not a line")
+        return self.test(" ".join(line.split()))
+
+
+RULES: dict[str, Rule] = {}
+# Names that were used once and must never come back with another meaning: old name -> successor.
+RETIRED: dict[str, str] = {
+    "notification_prompt_v1": "notification_prompt_v3",
+    "newsletter_prompt_v1": "newsletter_prompt_v2",
+    "related_link_v1": "related_link_v2",
+    "read_full_article_link_v1": "read_full_article_link_v2",
+    "topics_tag_line_v1": "topics_tag_line_v2",
+    "image_credit_v1": "image_credit_v2",
+    "widget_error_v1": "widget_error_v2",
+    "caption_with_credit_v1": "caption_with_credit_v2",
+    "repeated_caption_before_credit_v1": "caption_with_credit_v2",
+    "headline_to_title_v1": "headline_to_title_v3",
+    "headline_to_title_v2": "headline_to_title_v3",  # the headline just above the article, not the page's first line
+    "outside_article_span_v1": "outside_article_span_v3",  # short table cells no longer count as paragraphs
+    "outside_article_span_v2": "outside_article_span_v3",  # tables and lists touching the article are kept with it
+    "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
+    "tail_teaser_run_v1": "tail_teaser_run_v2",  # a headline's one-sentence summary now counts with it
+    "share_social_v1": "share_social_v2",  # share bars (several buttons in one line) go too
+    "cookie_notice_v1": "cookie_notice_v2",  # 'you consent to our use of cookies' too; reported speech is kept
+    "notification_prompt_v2": "notification_prompt_v3",  # e-mail alerts and the saved/managed-notification widget
+    "paywall_prompt_v1": "paywall_prompt_v2",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
+    "timestamp_v1": "timestamp_v2",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
+    "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
+}
+
+
+# Rules built outside the registry and off by default, their names reserved all the same: the learned
+# line scorer (`newsclusters.pipeline.line_scorer`), which a caller adds to a Cleaner's rules to use it.
+OPTIONAL: frozenset[str] = frozenset({"line_scorer_v1"})
+
+
+def _add(rule: Rule) -> Rule:
+    if rule.name in OPTIONAL:
+        raise RuleError(f"rule name {rule.name!r} is reserved for an optional rule")
+    if rule.name in RULES:
+        raise RuleError(f"rule {rule.name!r} is already registered")
+    if rule.name in RETIRED:
+        raise RuleError(f"rule name {rule.name!r} is retired (now {RETIRED[rule.name]}); names are permanent")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*_v[0-9]+", rule.name):
+        raise RuleError(f"rule name {rule.name!r} must be snake_case ending in _vN")
+    RULES[rule.name] = rule
+    return rule
+
+
+def line_rule(
+    name: str,
+    reason: str,
+    *,
+    start: str = "",
+    anywhere: str = "",
+    keywords: Iterable[str] = (),
+    ends: Iterable[str] = (),
+    phrases: Iterable[str] = (),
+    max_len: int = 300,
+    guard: Callable[[str], bool] | None = None,
+) -> Rule:
+    """Register a rule that removes every line its `LineTest` matches."""
+    test = LineTest(start, anywhere, tuple(keywords), tuple(ends), frozenset(phrases), max_len, guard)
+
+    def find(page: Page) -> list[int]:
+        return [i for i, line in enumerate(page.lines) if test(line)]
+
+    return _add(Rule(name, reason, find, test))
+
+
+def page_rule(
+    name: str, reason: str, *, claims: bool = False
+) -> Callable[[Callable[[Page], Iterable[int]]], Callable[[Page], Iterable[int]]]:
+    """Register the decorated function as a page rule."""
+
+    def decorate(find: Callable[[Page], Iterable[int]]) -> Callable[[Page], Iterable[int]]:
+        _add(Rule(name, reason, find, claims=claims))
+        return find
+
+    return decorate
+
+
+def get_rule(name: str) -> Rule:
+    if name not in RULES:
+        hint = f" (retired: use {RETIRED[name]})" if name in RETIRED else ""
+        raise RuleError(f"unknown rule {name!r}{hint}; known rules: {', '.join(sorted(RULES))}")
+    return RULES[name]

@@ -1,0 +1,81 @@
+"""Lines repeated across story clusters: the key the count pass and the rule share, and the rule."""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+
+from newsclusters.pipeline.rules.page import Page
+from newsclusters.pipeline.rules.registry import page_rule
+
+REPEAT_MIN_CLUSTERS = 4  # a line found in at least this many story clusters of the corpus is site boilerplate
+REPEAT_MAX_LEN = 300  # longer lines are never counted (they are paragraphs, even when syndicated)
+_KEY_STRIP = " |*•·-–—»›>#:.,;!?'\"“”‘’()[]{}"
+
+
+def low_line_key(low: str) -> int:
+    """64-bit stable key of a lower-cased normalised line, edge punctuation and bullets stripped.
+
+    crc32 and adler32 side by side: stable across processes (counts from shards add up), and two
+    checksums make an accidental match of a content line with a frequent boilerplate line unlikely.
+    """
+    data = low.strip(_KEY_STRIP).encode("utf-8", "surrogatepass")
+    return zlib.crc32(data) << 32 | zlib.adler32(data)
+
+
+def line_keys(text: str) -> set[int]:
+    """The keys of one document's lines, each once: the document's contribution to `line_counts`."""
+    keys = set()
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        low = " ".join(raw.split()).lower()
+        if low and len(low) <= REPEAT_MAX_LEN:
+            keys.add(low_line_key(low))
+    return keys
+
+
+def cluster_line_keys(texts: Iterable[str]) -> set[int]:
+    """The keys of a story cluster's lines, each once: the cluster's contribution to `line_counts`."""
+    return set().union(*map(line_keys, texts))
+
+
+def count_cluster_lines(clusters: Iterable[Iterable[str]]) -> Counter[int]:
+    """In how many story clusters each line key occurs; Counters of shards holding other clusters add up.
+
+    Clusters, not documents: copies of one wire story in a cluster repeat its subheads and
+    captions, which are article text; site boilerplate recurs across stories.
+    """
+    counts: Counter[int] = Counter()
+    for texts in clusters:
+        counts.update(cluster_line_keys(texts))
+    return counts
+
+
+def count_lines(texts: Iterable[str]) -> Counter[int]:
+    """`count_cluster_lines` for documents without clusters (the clean command): each its own cluster."""
+    return count_cluster_lines([text] for text in texts)
+
+
+REPEATED_RULE = "corpus_repeated_v2"  # other rules read its verdicts
+
+
+@page_rule(
+    REPEATED_RULE,
+    f"A short, non-prose line found in {REPEAT_MIN_CLUSTERS}+ story clusters of the corpus is site boilerplate.",
+)
+def _corpus_repeated(page: Page) -> list[int]:
+    """Prose is exempt: one wire story syndicated by several outlets repeats whole paragraphs, and
+    stories of the same week share background sentences; those are article text."""
+    counts = page.line_counts
+    if not counts:
+        return []  # no count pass was run: the rule stays silent
+    get = counts.get
+    prose = page.prose
+    return [
+        i
+        for i, low in enumerate(page.low)
+        if len(low) <= REPEAT_MAX_LEN
+        and i not in page.removed
+        and not prose[i]
+        and get(low_line_key(low), 0) >= REPEAT_MIN_CLUSTERS
+    ]

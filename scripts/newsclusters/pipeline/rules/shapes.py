@@ -1,0 +1,159 @@
+"""Line shapes several rules share: prose, a menu run together, bullets, months and days, credit guards."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# English function words: article prose is full of them, menus and link lists are not.
+STOP_WORDS = frozenset(
+    "a about after all also an and are as at be been but by can could did do from had has have he her his i if in "
+    "into is it its more not of on one or our out said she so than that the their them there they this to up was "
+    "we were what when which who will with would you".split()
+)
+TERMINAL = frozenset(".!?…。！？»\"”’')")  # last character of a sentence-like line
+SENT_END = re.compile(r"[.!?…。！？]['\"”’)\]»]*$")
+_BULLETS = "-*•|»›·–+ "  # skipped before `start` patterns ("* Share" -> "share")
+_PHRASE_TRIM = " .:!?|»›>-–—…*•·()[]"
+
+
+def last_char(line: str) -> str:
+    if line[-1:] != "|":
+        return line[-1:]
+    return (line.rstrip("| ") or "|")[-1]
+
+
+def is_prose(line: str, words: int, ends: bool) -> bool:
+    """Long and sentence-like, not a strip of short '|' cells."""
+    if words < 8:
+        return False
+    if "|" in line:
+        cells = [c for c in line.split("|") if len(c) > 1]
+        if len(cells) >= 3 and max(c.count(" ") for c in cells) < 16:
+            return False
+    if words >= 15:
+        return True
+    return ends and not line.endswith(("...", "…"))
+
+
+# A site's menu, tag cloud or index printed as one line ('Home News Sport Football Racing Cricket ...',
+# 'Afghanistan Barack Obama Bekam Bid'ah Buku Iman ...'): a long line of capitalised names in which no
+# sentence ends and almost no function word stands. An article's list of names ('Squad: Graeme Smith
+# (captain), Herschelle Gibbs, ...') separates them with commas; its headlines are shorter. Such a line
+# is not prose, so the article span does not run over it.
+FLAT_MENU_MIN_WORDS = 15
+FLAT_MENU_CAPITALISED = 0.75  # share of its words that start with a capital or a digit
+FLAT_MENU_STOP_MAX = 0.2  # share of English function words (article prose has 30-50%; titles in a menu some)
+FLAT_MENU_COMMAS_MAX = 0.1  # commas per word
+FLAT_MENU_WORDS_PER_END = 50  # a long menu's names may end in '.', '!' or ';' ('Inc.', 'Panic!'): one per 50 words
+_INNER_SENTENCE = re.compile(r"[a-z][.!?][\"'”’)]?\s+[A-Z]")  # a sentence ending inside the line
+
+
+def is_flattened_menu(line: str) -> bool:
+    """A menu, tag cloud or site index run together into one line (the shape above), not prose."""
+    # Most lines this long are prose, turned away by their sentences before the words are counted one
+    # by one (the line's token count, at least its word count, bounds the sentences allowed).
+    if _more_sentences_than(line, (line.count(" ") + 1) // FLAT_MENU_WORDS_PER_END):
+        return False
+    tokens = line.split()
+    if sum(1 for t in tokens if t[0].islower()) > (1 - FLAT_MENU_CAPITALISED) * len(tokens):
+        return False  # too many words start lower-case
+    words = [token for token in tokens if any(c.isalpha() for c in token)]
+    n = len(words)
+    if n < FLAT_MENU_MIN_WORDS or line.count(",") > FLAT_MENU_COMMAS_MAX * n:
+        return False
+    if _more_sentences_than(line, n // FLAT_MENU_WORDS_PER_END):
+        return False
+    if any(sign in line for sign in "$€£¥"):
+        return False  # a product with its price ('... Gaming Monitor with RGB, Now $649.99')
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    stop = sum(1 for w in words if w.lower().strip(".,:!?\"'()") in STOP_WORDS)
+    return capitalised >= FLAT_MENU_CAPITALISED * n and stop <= FLAT_MENU_STOP_MAX * n
+
+
+def _more_sentences_than(line: str, allowed: int) -> bool:
+    """Sentence ends (and ';') in the line, counted only until there are more than `allowed`."""
+    ends = line.count(";") + (line[-1:] in ".!?")
+    if ends <= allowed:
+        for _ in _INNER_SENTENCE.finditer(line):
+            ends += 1
+            if ends > allowed:
+                break
+    return ends > allowed
+
+
+def phrase_key(low: str) -> str:
+    return low.strip(_PHRASE_TRIM)
+
+
+def strip_bullets(low: str) -> str:
+    if low and low[0] in _BULLETS:
+        return low.lstrip(_BULLETS) or low
+    return low
+
+
+LINE_END = r"\W{0,3}$"
+BULLET_PREFIX = r"(?:[-*•|»›·]\s*)?"  # an optional leading bullet or pipe
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+DAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?"
+# The same names for an atomic group, which never backtracks into a longer alternative: whole
+# names first ('tue' + 'sday' would otherwise fail where 'tuesday' matches).
+DAY_ATOMIC = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?,?"
+)
+AGENCY = (
+    r"(?:getty(?: images)?|afp|reuters|ap|ap photo|associated press|epa|epa-efe|efe|pa|pa wire|"
+    r"pa images|press association|shutterstock|alamy|rex|rex features|bloomberg|xinhua|anadolu|"
+    r"ansa|dpa|sipa|sipa usa|zuma|zuma press|ap images|wireimage|filmmagic|imago|corbis|istock|"
+    r"istockphoto|handout|upi|tass|kyodo|yonhap|nurphoto|splash news|backgrid|afp/getty images|"
+    r"getty images/istockphoto)"
+)
+SOCIAL = r"(?:twitter|instagram|facebook|youtube|tiktok|snapchat|linkedin|pinterest|x)"
+
+# "Jamie McCarthy/WireImage": capitalised words on both sides of the slash (possessive: no backtracking).
+_CREDIT_NAME_SLASH = re.compile(
+    r"^(?:[A-Z@][\w.'’-]*+\s){0,4}+[A-Z@][\w.'’-]*+\s?/\s?[A-Z][\w.'’&-]*+(?:\s[A-Z][\w.'’&-]*+){0,3}+$"
+)
+_HANDLE_SLASH = re.compile(r"^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$", re.I)
+_AGENCY_START = re.compile(r"^" + AGENCY + r"\b", re.I)
+_NAME_PARTICLES = frozenset("and & de van von der den la da di du del le y e et und".split())
+
+
+def credit_guard(line: str) -> bool:
+    """'Name/Agency' credits need capitalised words on both sides of '/' ('24/7' is not a credit)."""
+    if "/" not in line or ":" in line or "(" in line:
+        return True
+    return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
+
+
+def byline_guard(line: str) -> bool:
+    """'By the end of today' is a sentence: the words after 'By' must be a name."""
+    words = line.lstrip("-*•|»›· ").split()
+    if not words or words[0].lower().rstrip(":") not in ("by", "por", "von", "par", "di"):
+        return True  # the 'Staff writer' shape
+    for word in words[1:]:
+        if word in ("|", "-", "–", "—", ","):
+            return True
+        if not (word[0].isupper() or word[0] == "@" or word.lower() in _NAME_PARTICLES):
+            return False
+        if word.endswith(","):
+            return True
+    return True
+
+
+def fullmatch_case_sensitive(pattern: str) -> Callable[[str], bool]:
+    compiled = re.compile(pattern)
+    return lambda line: compiled.fullmatch(line) is not None
+
+
+def not_reported(line: str) -> bool:
+    """An invitation addresses the reader; 'The mayor urged residents to subscribe ...' reports one."""
+    return _REPORTED.search(line) is None
+
+
+_REPORTED = re.compile(r"\b(?:urged|told|asked|said|says|encouraged|were|was|had)\b", re.I)
+SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)

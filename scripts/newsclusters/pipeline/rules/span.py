@@ -1,0 +1,392 @@
+"""The article's span (its run of paragraphs, with the tables and lists that touch it) and what lies outside it:
+chrome above and below, lone teaser paragraphs and teaser lists after it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Set as AbstractSet
+
+from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
+from newsclusters.pipeline.rules.page import Page, is_title_shaped
+from newsclusters.pipeline.rules.registry import page_rule
+
+SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
+SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
+SPAN_PROSE_CAP = 60  # a paragraph counts at most this many words
+# A line wrapped in table-cell pipes ('| ... |') shorter than this is a cell of the page's layout
+# (teasers, the site's blurb, a poll) even when it reads like a sentence: it does not count as an
+# article paragraph. Table-layout pages put the article in one long cell.
+SPAN_CELL_MAX_WORDS = 40
+SPAN_DENSE_MIN = 4  # an outside region this long ...
+SPAN_DENSE_FRAC = 0.5  # ... with this share of junk lines is a junk region
+SPAN_VERY_DENSE_FRAC = 0.7  # ... with this share even sentence-like lines go
+_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
+_MONTHS3 = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+
+
+@page_rule(
+    "outside_article_span_v3",
+    "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
+)
+def _outside_article_span(page: Page) -> list[int]:
+    n = len(page.lines)
+    if n < 3:
+        return []
+    span = article_span(page)
+    if span is None:
+        return []
+    first, last = _with_structured_runs(page, *span)
+    found: list[int] = []
+    for lo, hi in ((0, first), (last + 1, n)):  # the region above the article, then the one below
+        if lo >= hi:
+            continue
+        candidates = [i for i in range(lo, hi) if i not in page.removed]
+        if not candidates:
+            continue
+        shapes = {i: _outside_shape(page, i) for i in candidates}
+        junk = (hi - lo - len(candidates)) + sum(1 for s in shapes.values() if s == "J")
+        size = hi - lo
+        dense = size >= SPAN_DENSE_MIN and junk >= SPAN_DENSE_FRAC * size
+        very_dense = dense and junk >= SPAN_VERY_DENSE_FRAC * size
+        found += [i for i in candidates if shapes[i] == "J" or (dense and (shapes[i] == "N" or very_dense))]
+    return found
+
+
+# Tables and lists that touch the article's run are part of it: a tour's dates, a league table or a
+# box score has no prose in it, so the run stops where it starts, and the span rule took it for chrome.
+STRUCTURED_RUN_MIN = 3  # rows of one table, or items of one list, that make a structured run
+STRUCTURED_ITEM_MIN_WORDS = 4  # a shorter item ('1. Home', '2. News') is a menu or a breadcrumb
+STRUCTURED_HEAD_MAX = 2  # heading lines allowed between the article and the run it announces
+STRUCTURED_HEAD_MAX_WORDS = 14
+_TABLE_FORMAT_RULES = frozenset({"markup_only_v1", "pipe_menu_v1"})  # a table's header row and '|---|' line
+_BULLET_WORDS = frozenset("-*•+»›·–")
+
+
+def _with_structured_runs(page: Page, first: int, last: int) -> tuple[int, int]:
+    """The span grown through the tables and lists that touch it, below and above.
+
+    Between the span and a run there may be a heading or two ('Tour dates:', 'Qualified teams') and
+    the table's own header and rule lines; a run above the span takes the heading that announces it
+    ('Final standings after 36 races:'). A run anywhere else is not claimed.
+    """
+    for step in (1, -1):
+        edge = last if step == 1 else first
+        while (start := _next_run_start(page, edge, step)) is not None and (size := _structured_run(page, start, step)):
+            edge = start + step * (size - 1)
+            if step == -1:
+                edge = _announcement_above(page, edge)
+        first, last = (first, edge) if step == 1 else (edge, last)
+    return first, last
+
+
+def _next_run_start(page: Page, edge: int, step: int) -> int | None:
+    """The first line past `edge` (going `step`) after a table's format lines and at most two headings."""
+    j, heads = edge + step, 0
+    while 0 <= j < len(page.lines):
+        if page.removed.get(j) in _TABLE_FORMAT_RULES:
+            j += step
+        elif j in page.removed:
+            return None
+        elif (_structure(page.lines[j]) is None and heads < STRUCTURED_HEAD_MAX
+              and page.words[j] <= STRUCTURED_HEAD_MAX_WORDS and not LIST_HEAD.match(page.lines[j])):
+            heads += 1
+            j += step
+        else:
+            return j
+    return None
+
+
+def _structured_run(page: Page, start: int, step: int) -> int:
+    """How many lines from `start` (going `step`) are rows of one table or items of one list: 0 unless 3+."""
+    shape = _structure(page.lines[start])
+    if shape is None:
+        return 0
+    j = start
+    while 0 <= j + step < len(page.lines) and j + step not in page.removed and _structure(page.lines[j + step]) == shape:
+        j += step
+    run = range(min(start, j), max(start, j) + 1)
+    if len(run) < STRUCTURED_RUN_MIN or min(_word_count(page.lines[k]) for k in run) < STRUCTURED_ITEM_MIN_WORDS:
+        return 0
+    return len(run)
+
+
+def _structure(line: str) -> tuple[str, ...] | None:
+    """What the rows of one table (the number of cells, 3+ filled) or the items of one list (a number or a
+    month first, the same separators) share; None for a line that is neither."""
+    if line[:1] == "|":
+        cells = line.strip("| ").split("|")
+        filled = sum(1 for cell in cells if cell.strip())
+        return ("|", str(len(cells))) if filled >= 3 else None  # a layout row ('| Bars | | Autos |') is not a record
+    word, separators = _list_signature(line)
+    if word in ("#", "month") or (separators and word not in _BULLET_WORDS):
+        return (word, *separators)
+    return None  # a bulleted list with labels ('* Cycling: Rogers back on track') is how teasers are printed
+
+
+def _word_count(line: str) -> int:
+    """Words and numbers, not the pipes and dashes that lay them out."""
+    return sum(1 for token in line.split() if any(c.isalnum() for c in token))
+
+
+def _announcement_above(page: Page, top: int) -> int:
+    """The run's top moved up over the line ending in ':' that announces it (and a header row under
+    that line); the top as it is when there is no such line just above."""
+    for above in range(top - 1, max(top - 1 - STRUCTURED_HEAD_MAX, -1), -1):
+        if above in page.by_line_rules or page.words[above] > 25:
+            break
+        if page.lines[above].endswith(":"):
+            return above
+    return top
+
+
+TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the article's body
+TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
+TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
+
+
+@page_rule(
+    "tail_lone_paragraphs_v1",
+    "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
+)
+def _tail_lone_paragraphs(page: Page) -> list[int]:
+    # The span rule's run bridges short lines, so a list of teasers (headline, byline, date, one
+    # summary paragraph, 'Read more') after the article is summed into it: every summary outweighs
+    # the chrome around it. An article's paragraphs follow each other; a teaser's summary stands
+    # alone between chrome lines. Only a tail of several such paragraphs, mostly chrome, goes.
+    if len(page.lines) < 8:
+        return []
+    span = article_span(page)
+    if span is None:
+        return []
+    first, last = span
+    para = {i: _is_span_paragraph(page, i) for i in range(first, last + 1) if i not in page.removed}
+    # Paragraphs follow each other: nothing between them, but a removed cell of a table row does not part
+    # them (the row is written back without it, and cleaning the cleaned text again must find the same body).
+    kept = list(para)
+    before = {i: j for j, i in zip(kept, kept[1:]) if all(page.lines[k][:1] == "|" for k in range(j + 1, i))}
+    end = max((i for i in para if para[i] and para.get(before.get(i, -1))), default=None)  # the body's last
+    if end is None or end >= last:
+        return []
+    body = [end]
+    while (above := before.get(body[-1])) is not None and para[above]:
+        body.append(above)
+    if len(body) < TAIL_BODY_MIN:
+        return []  # no run of paragraphs to call the article: the page is all lone blocks
+    tail = [i for i in para if i > end]
+    if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
+        return []
+    chrome = (last - end - len(tail)) + sum(1 for i in tail if not para[i] and _outside_shape(page, i) == "J")
+    return tail if chrome >= TAIL_JUNK_FRAC * (last - end) else []
+
+
+def _is_span_paragraph(page: Page, i: int) -> bool:
+    """A line the span counts as an article paragraph: prose, and not a short table cell."""
+    line = page.lines[i]
+    return page.prose[i] and not (page.words[i] < SPAN_CELL_MAX_WORDS and line[:1] == "|" and line[-1:] == "|")
+
+
+def article_span(page: Page, gone: AbstractSet[int] = frozenset()) -> tuple[int, int] | None:
+    """The maximum-sum run of lines: prose scores its words, short lines, short table cells and removed lines
+    (and the lines in `gone`, which a later rule will remove) cost."""
+    prose, words, removed, lines = page.prose, page.words, page.removed, page.lines
+    best = current = 0.0
+    start = first = last = 0
+    found = False
+    for i in range(len(page.lines)):
+        if i in removed or i in gone:
+            value = -SPAN_RULE_PENALTY
+        elif prose[i] and not (words[i] < SPAN_CELL_MAX_WORDS and lines[i][:1] == "|" and lines[i][-1:] == "|"):
+            value = min(words[i], SPAN_PROSE_CAP)
+        else:
+            value = -SPAN_SHORT_PENALTY
+        if current <= 0:
+            current, start = value, i
+        else:
+            current += value
+        if current > best:
+            best, first, last, found = current, start, i, True
+    return (first, _continue_list(page, last)) if found else None
+
+
+def _list_signature(line: str) -> tuple[str, tuple[str, ...]]:
+    word = line.split(" ", 1)[0].lower().rstrip(".,:")
+    if word[:1].isdigit():
+        word = "#"
+    elif word[:3] in _MONTHS3:
+        word = "month"
+    return word, tuple(s for s in (" – ", " -- ", " - ", " @ ", ": ", " — ") if s in line)
+
+
+def _continue_list(page: Page, last: int) -> int:
+    """Extend the span's end through a list (dates, numbers) whose items started inside it."""
+    n = len(page.lines)
+    if last + 1 >= n or last < 1:
+        return last
+    signature = _list_signature(page.lines[last])
+    if _list_signature(page.lines[last - 1]) != signature or not (signature[1] or signature[0] in ("#", "month")):
+        return last
+    j = last + 1
+    while j < n and j not in page.removed and _list_signature(page.lines[j]) == signature:
+        j += 1
+    return j - 1
+
+
+def _outside_shape(page: Page, i: int) -> str:
+    """J = link, menu or stamp shaped; C = content shaped; N = neither."""
+    line = page.lines[i]
+    words = page.words[i]
+    if line[0] == "|" or "|" in line or (line[0] in "-*•»›·" and BULLET.match(line)):
+        return "J"  # a bulleted or table-cell teaser outside the article
+    if page.prose[i]:
+        return "C"
+    if line[0].islower() or _NUMBERED.match(line):
+        return "C"
+    if page.ends[i] and words >= 3 and not line.endswith(("...", "…")):
+        return "C"
+    if words <= 2:
+        return "J"
+    tokens = line.split()
+    capitalised = sum(1 for t in tokens if t[0].isupper())
+    if words <= 14 and capitalised >= 0.5 * len(tokens):
+        return "J"  # headline, teaser or menu-item shape
+    return "N"
+
+
+_PREFIX = re.compile(r"(?:[-*•»›·|–]\s*)*")
+_PREFIX_CHARS = frozenset("-*•»›·|–")
+
+
+@page_rule(
+    "tail_teaser_run_v2",
+    "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
+)
+def _tail_teasers(page: Page) -> list[int]:
+    lines, prose, words = page.lines, page.prose, page.words
+    kept = page.kept()
+    if len(kept) < 4:
+        return []
+    prefix = {i: (_PREFIX.match(lines[i]).group().replace(" ", "") if lines[i][0] in _PREFIX_CHARS else "") for i in kept}
+    weight: Counter[str] = Counter()
+    for i in kept:
+        if prose[i]:
+            weight[prefix[i]] += words[i]
+    if not weight:
+        return []
+    main = weight.most_common(1)[0][0]
+    last = max((i for i in kept if prose[i] and prefix[i] == main), default=None)
+    if last is None:
+        return []
+    region = [i for i in kept if i > last]
+    bulleted = [i for i in region if prefix[i] and prefix[i] != main]
+    if len(bulleted) < 3 or len(bulleted) < 0.5 * len(region):
+        return []
+    # Teasers are headlines, each maybe followed by its one-sentence summary as the next bullet.
+    is_head = [_is_teaser_head(lines[i], words[i], page.ends[i]) for i in bulleted]
+    heads = sum(is_head)
+    summaries = sum(1 for k in range(1, len(bulleted)) if is_head[k - 1] and not is_head[k] and prose[bulleted[k]])
+    if heads < 2 or heads + summaries < 0.4 * len(bulleted):
+        return []  # a content list (ingredients, results), not teasers
+    found = list(bulleted)
+    members = set(bulleted)
+    for k, i in enumerate(region[:-1]):
+        if i not in members and region[k + 1] in members and is_title_shaped(page, i) and not page.ends[i]:
+            found.append(i)  # the list's heading
+    return found
+
+
+def _is_teaser_head(line: str, words: int, ends: bool) -> bool:
+    """Headline-shaped link text: 5+ words, capitalised, no sentence end, no 'label:' or leading digit."""
+    core = _PREFIX.sub("", line, count=1)
+    if words < 5 or ends or not core or ":" in core or not core[0].isupper():
+        return False
+    return not core[0].isdigit()
+
+
+# A list item's marker as a text browser prints it: '- ', '* ', '+ ', '• ', or 'o ' before a capital.
+_ITEM_MARK = re.compile(r"(?:[-*•+»›·–]|o(?= [A-Z0-9\"'“‘]))\s+")
+RECORDS_MIN = 3  # teasers with a summary or stamp in a row that make a list
+RECORD_LINES_MAX = 4  # lines after a teaser's headline (byline, date, one summary, 'Read more')
+RECORD_SUMMARY_MAX_WORDS = 120
+
+
+@page_rule(
+    "teaser_records_v1",
+    "Three or more list-marked headlines, each with a byline, date or one summary, after the article are teasers.",
+)
+def _teaser_records(page: Page) -> list[int]:
+    # Lists of other stories repeat one record: a marked headline, then its byline, date and a
+    # one-paragraph summary. An article's own list holds items, not records with a paragraph each,
+    # and a list followed by more of the article's paragraphs is the article's.
+    kept = page.kept()
+    if len(kept) < 3 * RECORDS_MIN:
+        return []
+    lines, prose = page.lines, page.prose
+    marks = [_item_mark(lines[i]) for i in kept]
+    body = [prose[i] and not marks[k] for k, i in enumerate(kept)]
+    start = next((k for k in range(2, len(kept)) if body[k - 2] and body[k - 1] and body[k]), None)
+    if start is None:
+        return []  # no three unmarked paragraphs in a row: no article body to follow
+    heads = [k > start and _is_record_head(page, i, marks[k]) for k, i in enumerate(kept)]
+    found: list[int] = []
+    k = start + 1
+    while k < len(kept):
+        if not heads[k]:
+            k += 1
+            continue
+        records, end = _records_from(page, kept, heads, marks, k)
+        later = any(body[j] and body[j + 1] for j in range(end, len(kept) - 1))  # the article goes on
+        if sum(1 for r in records if len(r) >= 2) >= RECORDS_MIN and not later:
+            found += [kept[j] for r in records for j in r]
+            above = kept[k - 1]
+            if k - 1 > start and not marks[k - 1] and is_title_shaped(page, above) and not page.ends[above]:
+                found.append(above)  # the list's heading ('B.C. Headlines')
+        k = max(end, k + 1)
+    return found
+
+
+def _item_mark(line: str) -> str:
+    hit = _ITEM_MARK.match(line)
+    return hit.group().strip() if hit else ""
+
+
+def _is_record_head(page: Page, i: int, mark: str) -> bool:
+    """A list-marked headline: 3-25 words, capitalised, no sentence end ('?' and closing quotes allowed)."""
+    if not mark or not 3 <= page.words[i] <= 25:
+        return False
+    line = page.lines[i]
+    core = line[_ITEM_MARK.match(line).end():]  # type: ignore[union-attr]
+    if not core or not (core[0].isupper() or core[0].isdigit() or core[0] in "\"'“‘"):
+        return False
+    return not (page.ends[i] and core[-1] not in "?\"'”’!")
+
+
+def _figures_share(line: str) -> float:
+    """The share of a line's words that hold a digit: high in results and tables, low in a summary."""
+    words = line.split()
+    return sum(1 for w in words if any(c.isdigit() for c in w)) / len(words) if words else 0.0
+
+
+def _records_from(
+    page: Page, kept: list[int], heads: list[bool], marks: list[str], k: int
+) -> tuple[list[list[int]], int]:
+    """The records from position k (heads with the same marker, each with at most one summary), and
+    the position after the last."""
+    records: list[list[int]] = []
+    mark = marks[k]
+    while k < len(kept) and heads[k] and marks[k] == mark:
+        record, summaries = [k], 0
+        k += 1
+        while k < len(kept) and not heads[k] and len(record) <= RECORD_LINES_MAX:
+            i = kept[k]
+            if page.prose[i]:
+                summaries += 1
+                if summaries > 1 or page.words[i] > RECORD_SUMMARY_MAX_WORDS or _figures_share(page.lines[i]) > 0.15:
+                    summaries = 2  # not a summary: results or a table row, which a list of teasers doesn't hold
+                    break
+            record.append(k)
+            k += 1
+        if summaries > 1:
+            break
+        records.append(record)
+    return records, k
