@@ -46,6 +46,7 @@ FLAT_MENU_CAPITALISED = 0.75  # share of its words that start with a capital or 
 FLAT_MENU_STOP_MAX = 0.2  # share of English function words (article prose has 30-50%; titles in a menu some)
 FLAT_MENU_COMMAS_MAX = 0.1  # commas per word
 FLAT_MENU_WORDS_PER_END = 50  # a long menu's names may end in '.', '!' or ';' ('Inc.', 'Panic!'): one per 50 words
+_PRICE = re.compile(r"[$€£¥] ?\d")  # a sign before a figure: a show called 'WA$TED!' is no price
 _INNER_SENTENCE = re.compile(r"[a-z][.!?][\"'”’)]?\s+[A-Z]")  # a sentence ending inside the line
 
 
@@ -64,7 +65,7 @@ def is_flattened_menu(line: str) -> bool:
         return False
     if _more_sentences_than(line, n // FLAT_MENU_WORDS_PER_END):
         return False
-    if any(sign in line for sign in "$€£¥"):
+    if _PRICE.search(line):
         return False  # a product with its price ('... Gaming Monitor with RGB, Now $649.99')
     capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
     stop = sum(1 for w in words if w.lower().strip(".,:!?\"'()") in STOP_WORDS)

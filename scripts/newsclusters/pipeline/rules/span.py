@@ -113,7 +113,7 @@ def _structured_run(page: Page, start: int, step: int) -> int:
 
 def _structure(line: str) -> tuple[str, ...] | None:
     """What the rows of one table (the number of cells, 3+ filled) or the items of one list (a number or a
-    month first, the same separators) share; None for a line that is neither."""
+    month first, the same separator after it) share; None for a line that is neither."""
     if line[:1] == "|":
         cells = line.strip("| ").split("|")
         filled = sum(1 for cell in cells if cell.strip())
@@ -210,12 +210,15 @@ def article_span(page: Page, gone: AbstractSet[int] = frozenset()) -> tuple[int,
 
 
 def _list_signature(line: str) -> tuple[str, tuple[str, ...]]:
+    """A list item's first word ('#' for a number, 'month') and the separator that comes first in it: the
+    list's own ('June 9 -- Venue, City'); a later one belongs to the item ('Casino Amphitheatre – St. Louis')."""
     word = line.split(" ", 1)[0].lower().rstrip(".,:")
     if word[:1].isdigit():
         word = "#"
     elif word[:3] in _MONTHS3:
         word = "month"
-    return word, tuple(s for s in (" – ", " -- ", " - ", " @ ", ": ", " — ") if s in line)
+    found = [(at, s) for s in (" – ", " -- ", " - ", " @ ", ": ", " — ") if (at := line.find(s)) >= 0]
+    return word, (min(found)[1],) if found else ()
 
 
 def _continue_list(page: Page, last: int) -> int:
