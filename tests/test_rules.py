@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsclusters.errors import RuleError
 from newsclusters.pipeline.clean import Cleaner, count_cluster_lines
 from newsclusters.pipeline.rules import RETIRED, RULES, Page, get_rule, is_headline_candidate, line_rule
+from newsclusters.pipeline.rules.headline import has_dateline
+from newsclusters.pipeline.rules.shapes import MONTH
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
 
@@ -109,3 +114,31 @@ def test_a_menu_run_together_is_not_an_article_paragraph() -> None:
     assert page.prose == (False, True, True)
     assert not is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], [menu]]), 1)
     assert is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], ["Council Approves Flood Budget"]]), 1)
+
+
+# The dateline test as one case-insensitive alternation, as it was written before it was split for speed.
+_DATELINE_REFERENCE = re.compile(
+    rf"\d{{1,2}}:\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b{MONTH} \d{{1,2}}\b|\b\d{{1,2}} {MONTH} \d{{4}}\b"
+    r"|^(?:posted|written|updated|published|last updated|filed)\b|\bby:"
+    r"|\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("line, dated", [
+    ("Updated 10:42 GMT", True), ("1/6/08", True), ("Jan. 6, 2008", True), ("6 January 2008", True),
+    ("Posted in World", True), ("By: Jane Doe", True), ("3 hours ago", True),
+    ("DEAR ABBY: My husband bought tickets", False), ("A 24-hour trip from the USA", False),
+    ("January was cold", False), ("Reposted by many", False), ("Ratio 3/4 of them", False),
+])
+def test_a_dateline_is_one_of_the_stamps(line: str, dated: bool) -> None:
+    assert has_dateline(line.lower()) is dated
+    assert (_DATELINE_REFERENCE.search(line) is not None) is dated
+
+
+@given(st.lists(st.sampled_from([
+    "10:42", "1:5", "1/6/08", "12/31/2019", "jan.", "January", "Sept", "may", "6", "2008", "posted", "Updated",
+    "last updated", "by:", "abby:", "By", "3", "hours", "ago", "days", "ago.", "x", "the", ",", "-", "/", ":",
+]), max_size=8).map(" ".join))
+def test_the_split_dateline_test_equals_the_alternation(line: str) -> None:
+    assert has_dateline(line.lower()) == (_DATELINE_REFERENCE.search(line) is not None)
