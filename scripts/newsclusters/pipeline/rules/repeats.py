@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import zlib
 from collections import Counter
 from collections.abc import Iterable
+
+import xxhash
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
@@ -17,19 +18,19 @@ _KEY_STRIP = " |*•·-–—»›>#:.,;!?'\"“”‘’()[]{}"
 def low_line_key(low: str) -> int:
     """64-bit stable key of a lower-cased normalised line, edge punctuation and bullets stripped.
 
-    crc32 and adler32 side by side: stable across processes (counts from shards add up), and two
-    checksums make an accidental match of a content line with a frequent boilerplate line unlikely.
+    xxh64 without a seed: the same in every process (counts from shards add up), and 64 bits make an
+    accidental match of a content line with a frequent boilerplate line unlikely.
     """
-    data = low.strip(_KEY_STRIP).encode("utf-8", "surrogatepass")
-    return zlib.crc32(data) << 32 | zlib.adler32(data)
+    return xxhash.xxh64_intdigest(low.strip(_KEY_STRIP).encode("utf-8", "surrogatepass"))
 
 
 def line_keys(text: str) -> set[int]:
     """The keys of one document's lines, each once: the document's contribution to `line_counts`."""
     keys = set()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        low = " ".join(raw.split()).lower()
-        if low and len(low) <= REPEAT_MAX_LEN:
+        line = " ".join(raw.split())
+        # A paragraph too long to count is not lower-cased first (lower-casing never shortens a line).
+        if line and len(line) <= REPEAT_MAX_LEN and len(low := line.lower()) <= REPEAT_MAX_LEN:
             keys.add(low_line_key(low))
     return keys
 
