@@ -19,8 +19,8 @@ page rules in registration order, each seeing what the earlier ones removed.
 
 The modules, in the order they register (which is the order the cleaner applies them in):
 
-* `page` (the `Page` view and its features), `registry` (`Rule`, `LineTest`, `RULES`, `RETIRED`),
-  `shapes` (line shapes several rules share);
+* `shapes` (line shapes several rules share), `page` (the `Page` view and its features), `registry`
+  (`Rule`, `LineTest`, `RULES`, `RETIRED`);
 * line rules: `line_rules` (prompts, links, credits, bylines, ads, markup), `ingested` (the residue
   of web archives and crawls in ingested corpora);
 * page rules: `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),

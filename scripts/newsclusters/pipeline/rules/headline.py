@@ -35,7 +35,7 @@ _SLASH_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _MONTH_NAME = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _MONTH_DATE = re.compile(rf"\b{MONTH} \d{{1,2}}\b|\b\d{{1,2}} {MONTH} \d{{4}}\b")
 _STAMP_WORDS = ("posted", "written", "updated", "published", "last updated", "filed")
-_STAMP_WORD = re.compile(r"(?:posted|written|updated|published|last updated|filed)\b")
+_STAMP_WORD = re.compile("(?:" + "|".join(_STAMP_WORDS) + r")\b")
 _BY_COLON = re.compile(r"\bby:")
 _AGO = re.compile(r"\b\d+ (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b")
 
