@@ -177,6 +177,34 @@ line_rule(
     r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$",  # a bar: two or more buttons, nothing else
     max_len=120,
 )
+# A blog's comment form prints the same labels and notices on every site that runs the same software
+# (WordPress, Blogger): the sentences among them are prose to the other rules, and one page alone
+# gives the count pass nothing to go on.
+_FORM_FIELD = (
+    r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
+)
+line_rule(
+    "comment_form_v1",
+    "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
+    start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)(?: to .{1,120})?" + LINE_END
+    + r"|cancel reply" + LINE_END
+    + r"|your e-?mail(?: address)? will (?:not|never) be (?:published|shared|displayed)\b"
+    r"|required fields are marked\b"
+    r"|save my name,? e-?mail,? and website in this browser\b"
+    r"|notify me of (?:follow-?up comments|new comments|new posts|new replies)\b"
+    r"|(?:this site|we) uses? akismet to reduce spam\b"
+    r"|you must be (?:logged in(?:to)?|signed in|a registered user|registered)\b.{0,60}\b(?:comment|reply|post)"
+    r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled)"
+    r"(?: (?:for|on) this (?:article|story|post|page|entry))?" + LINE_END
+    + r"|want to join the discussion\?" + LINE_END
+    + r"|feel free to contribute!?" + LINE_END
+    + r"|" + _FORM_FIELD + r":? ?(?:\*|\((?:required|optional|will not be published)\))"
+    r"(?: ?\((?:required|will not be published)\))*" + LINE_END
+    + r"|subscribe to: post comments(?: \(atom\))?" + LINE_END
+    + r"|newer post older post home" + LINE_END,
+    max_len=200,
+    guard=not_reported,  # 'Users said you must be logged in to post a comment now' reports a policy
+)
 line_rule(
     "copyright_v1",
     "Copyright, all-rights-reserved and reuse notices belong to the site, not the story.",

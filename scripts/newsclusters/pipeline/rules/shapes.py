@@ -25,7 +25,7 @@ def last_char(line: str) -> str:
 
 def is_prose(line: str, words: int, ends: bool) -> bool:
     """Long and sentence-like, not a strip of short '|' cells."""
-    if words < 8:
+    if words < 8 or line.startswith(("http://", "https://")):  # a paragraph never opens with an address
         return False
     if "|" in line:
         cells = [c for c in line.split("|") if len(c) > 1]
