@@ -94,31 +94,45 @@ def _comment_thread(page: Page) -> list[int]:
 # Blog comments print a record per comment: the commenter's name ('Gaye', '3. Bo says:'), a stamp
 # line with the date *and* the time ('August 8, 2018 at 3:17 pm'), then the comment; the thread has
 # a heading ('10 thoughts on "..."', '34 responses to "..."'). An article's dateline has one stamp;
-# a comment thread has one per comment.
+# a comment thread has one per comment. Themes print the day as an ordinal ('March 5th, 2012 at
+# 3:45 pm', WordPress's long-time default) or the date in ISO form ('2012-03-05 15:45').
 _COMMENT_STAMP = re.compile(
-    rf"^[-*•+o ]*(?:{MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {MONTH},? \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-) {_CLOCK}$",
+    rf"^[-*•+o ]*(?:(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {_CLOCK}$",
     re.M,
 )
-_COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?")
+_COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?:?")
 COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
 COMMENT_HEADING_REACH = 3  # lines between the thread's heading and its first comment
+# Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.
+# Only the trailing dots: 'The minister said:' before a quote is how articles print speech.
+_SAID_SIGNATURE = re.compile(r"\n[^\n]{1,60}? said(?:\.\.\.|…)(?=\n)")
+
+
+def _said_signatures(joined: str) -> list[int]:
+    """Line indices (in `Page.low`) of 'X said...' signatures, found in one scan of the page."""
+    if " said..." not in joined and " said…" not in joined:
+        return []
+    return [joined.count("\n", 0, hit.start()) for hit in _SAID_SIGNATURE.finditer(joined)]
 
 
 @page_rule(
-    "comment_records_v1",
-    "Three or more reader comments after the article, each a name over a 'date at time' stamp, are not the article.",
+    "comment_records_v2",
+    "Three or more reader comments after the article, each signed ('Sam said...', a name over a stamp), are not news.",
 )
 def _comment_records(page: Page) -> list[int]:
     joined = page.low_text
     stamps = [joined.count("\n", 0, hit.start()) - 1 for hit in _COMMENT_STAMP.finditer(joined)]
-    if len(stamps) < COMMENT_MIN_SIGNATURES:
+    signed = _said_signatures(joined)
+    if len(stamps) + len(signed) < COMMENT_MIN_SIGNATURES:
         return []  # the common case, decided by one scan of the page
     low, prose, words = page.low, page.prose, page.words
     first_prose = next((i for i in range(len(low)) if prose[i]), None)
     if first_prose is None:
         return []  # no article above: a page of comments alone is left as it is
-    names = [i - 1 for i in stamps
-             if i - 1 > first_prose and not prose[i - 1] and words[i - 1] <= COMMENT_NAME_MAX_WORDS]
+    above_stamps = [i - 1 for i in stamps]
+    names = sorted({i for i in (*above_stamps, *signed)
+                    if i > first_prose and not prose[i] and words[i] <= COMMENT_NAME_MAX_WORDS})
     if len(names) < COMMENT_MIN_SIGNATURES:
         return []
     start = names[0]

@@ -98,6 +98,7 @@ RETIRED: dict[str, str] = {
     "paywall_prompt_v1": "paywall_prompt_v2",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
     "timestamp_v1": "timestamp_v2",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
     "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
+    "comment_records_v1": "comment_records_v2",  # Blogger's signatures ('Sam said...') make records too
 }
 
 
