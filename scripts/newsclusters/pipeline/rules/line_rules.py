@@ -256,6 +256,20 @@ line_rule(
     guard=not_reported,  # 'Shoppers were happy to accept the cookies, she said.' reports
 )
 line_rule(
+    "site_terms_v1",
+    "Terms-of-use, privacy and data notices ('Use of this site constitutes acceptance of ...') belong to the site.",
+    anywhere=r"\bconstitutes acceptance of (?:our|the|these)\b"
+    r"|\b(?:read|review|view|see) our (?:terms|privacy|user agreement|visitor agreement|code of conduct"
+    r"|community (?:guidelines|standards))"
+    r"|\bby (?:using|registering|signing up|subscribing|submitting|clicking|continuing)\b.{0,80}\byou (?:agree|accept|consent)\b"
+    r"|^(?:(?:nyse|nasdaq|all|stock|market data|data|prices|real-time) )*(?:quotes|data|prices)(?: are)? delayed\b"
+    r"|\bno spam\b|\bunsubscribe at any time\b|\byour personal data will\b",
+    keywords=("acceptance of", "read our", "review our", "view our", "see our", "you agree", "you accept", "you consent",
+              "delayed", "no spam", "unsubscribe", "personal data"),
+    max_len=300,
+    guard=not_reported,  # 'Critics said users who sign up agree to ...' reports a policy
+)
+line_rule(
     "byline_v1",
     "A short byline ('By Jane Doe') or staff-title line names the writer, it isn't the story.",
     start=BULLET_PREFIX + r"(?:by|por|von|par|di)\s*:?\s+\S++(?:\s+\S+){0,11}+$|by$",
