@@ -193,16 +193,26 @@ line_rule(
     r"|save my name,? e-?mail,? and website in this browser\b"
     r"|notify me of (?:follow-?up comments|new comments|new posts|new replies)\b"
     r"|(?:this site|we) uses? akismet to reduce spam\b"
-    r"|you must be (?:logged in(?:to)?|signed in|a registered user|registered)\b.{0,60}\b(?:comment|reply|post)"
-    r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled)"
+    r"|you must (?:be )?(?:logged in(?:to)?|log in|signed in|sign in|a registered user|registered|register)\b.{0,60}"
+    r"\b(?:comment|reply|post)"
+    r"|enter your comment(?: here)?" + LINE_END
+    + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled)"
     r"(?: (?:for|on) this (?:article|story|post|page|entry))?" + LINE_END
     + r"|want to join the discussion\?" + LINE_END
     + r"|feel free to contribute!?" + LINE_END
     + r"|" + _FORM_FIELD + r":? ?(?:\*|\((?:required|optional|will not be published)\))"
     r"(?: ?\((?:required|will not be published)\))*" + LINE_END
     + r"|subscribe to: post comments(?: \(atom\))?" + LINE_END
-    + r"|newer post older post home" + LINE_END,
-    max_len=200,
+    + r"|newer post older post home" + LINE_END
+    + r"|post a comment \(comment policy\)" + LINE_END
+    + r"|loading comments\W*$"
+    # the moderation notice above or below the form
+    r"|(?:some )?comments (?:posted here )?(?:are|will be|may be) (?:moderated|reviewed|pre-moderated|subject to)\b"
+    r"|we reserve the right to (?:remove|delete|edit|reject)\b.{0,60}\bcomments?\b"
+    r"|please (?:keep (?:your )?comments|be respectful of other commenters|email us to report offensive comments)\b"
+    r"|if you believe that a commenter\b"
+    r"|when submitting (?:content|comments?), please abide by\b",
+    max_len=400,
     guard=not_reported,  # 'Users said you must be logged in to post a comment now' reports a policy
 )
 line_rule(

@@ -49,8 +49,18 @@ def _outside_article_span(page: Page) -> list[int]:
         size = hi - lo
         dense = size >= SPAN_DENSE_MIN and junk >= SPAN_DENSE_FRAC * size
         very_dense = dense and junk >= SPAN_VERY_DENSE_FRAC * size
-        found += [i for i in candidates if shapes[i] == "J" or (dense and (shapes[i] == "N" or very_dense))]
+        # A statement right next to the article (nothing kept between) is its own short last or first line.
+        touching = candidates[0] if lo > 0 else candidates[-1]
+        spared = touching if shapes[touching] == "C" and _is_statement(page.lines[touching]) else -1
+        found += [i for i in candidates
+                  if shapes[i] == "J" or (dense and (shapes[i] == "N" or (very_dense and i != spared)))]
     return found
+
+
+def _is_statement(line: str) -> bool:
+    """A sentence that ends in a full stop ('Colombia had lost to Belgium on Monday.'), not a numbered
+    teaser, a question or an address."""
+    return line.rstrip("\"'”’)").endswith(".") and not line[0].isdigit() and " " in line and "@" not in line
 
 
 # Tables and lists that touch the article's run are part of it: a tour's dates, a league table or a
