@@ -102,63 +102,69 @@ def oracle_indices(sentences: Sequence[Sequence[str]], reference_tokens: Sequenc
     o overlapping n-grams, n predicted and r reference ones, so the mean of the two is
     o1/(n1+r1) + o2/(n2+r2), computed from counts kept incrementally, never from text.
 
-    It is fast because a sentence's overlap gain never grows as the selection grows (the reference
-    has less room left): a step scores all sentences with their last known gains, an upper bound,
-    and recounts exact gains best bound first only until no remaining bound can beat the best exact
-    score (lazy greedy). The chosen sentences are the same as recounting every sentence every step.
+    Each sentence is a row of counts of the reference's n-grams it holds, so a step scores every
+    sentence at once in NumPy (its gain is what it holds, capped by what the reference has left);
+    only building the rows is Python work per token.
     """
     ref1 = Counter(reference_tokens)
     ref2 = Counter(zip(reference_tokens, reference_tokens[1:]))
     r1, r2 = len(reference_tokens), max(len(reference_tokens) - 1, 0)
-    kept, unigrams, bigrams, gain1, gain2, len1, len2 = [], [], [], [], [], [], []
+    unigram_id = {g: k for k, g in enumerate(ref1)}
+    bigram_id = {g: k for k, g in enumerate(ref2)}
+    kept: list[int] = []  # source index of each row
+    lengths: list[int] = []
+    rows1: list[int] = []
+    ids1: list[int] = []
+    rows2: list[int] = []
+    ids2: list[int] = []
     for index, tokens in enumerate(sentences):
-        uni = [(g, c) for g, c in Counter(tokens).items() if g in ref1]
-        if not uni:  # no shared unigram means no shared bigram: it could only lengthen the summary
+        shared = [unigram_id[t] for t in tokens if t in unigram_id]
+        if not shared:  # no shared unigram means no shared bigram: it could only lengthen the summary
             continue
-        bi = [(g, c) for g, c in Counter(zip(tokens, tokens[1:])).items() if g in ref2]
+        row = len(kept)
         kept.append(index)
-        unigrams.append(uni)
-        bigrams.append(bi)
-        gain1.append(sum(min(c, ref1[g]) for g, c in uni))
-        gain2.append(sum(min(c, ref2[g]) for g, c in bi))
-        len1.append(len(tokens))
-        len2.append(max(len(tokens) - 1, 0))
+        lengths.append(len(tokens))
+        ids1 += shared
+        rows1 += [row] * len(shared)
+        pairs = [bigram_id[b] for b in zip(tokens, tokens[1:]) if b in bigram_id]
+        ids2 += pairs
+        rows2 += [row] * len(pairs)
     if not kept:
         return []
-    g1, g2 = np.array(gain1, dtype=np.int64), np.array(gain2, dtype=np.int64)
-    l1, l2 = np.array(len1, dtype=np.int64), np.array(len2, dtype=np.int64)
+    row1, gram1, count1 = _counts(rows1, ids1, len(ref1))
+    row2, gram2, count2 = _counts(rows2, ids2, len(ref2))
+    cap1 = np.fromiter(ref1.values(), np.int64, len(ref1))
+    cap2 = np.fromiter(ref2.values(), np.int64, len(ref2))
+    have1, have2 = np.zeros_like(cap1), np.zeros_like(cap2)
+    len1 = np.array(lengths, dtype=np.int64)
+    len2 = np.maximum(len1 - 1, 0)
     alive = np.ones(len(kept), dtype=bool)
-    have1: Counter[str] = Counter()
-    have2: Counter[tuple[str, str]] = Counter()
     o1 = o2 = n1 = n2 = 0
     current = 0.0
     chosen: list[int] = []
     while alive.any():
-        bound = (o1 + g1) / np.maximum(n1 + l1 + r1, 1) + (o2 + g2) / np.maximum(n2 + l2 + r2, 1)
-        bound[~alive] = -1.0
-        bounds = bound.tolist()
-        best, best_at = current, -1
-        for at in np.argsort(-bound, kind="stable").tolist():  # best bound first, earlier sentence on ties
-            if bounds[at] < best or (bounds[at] == best and (best_at < 0 or at > best_at)):
-                break  # neither this sentence nor any after it can beat the best, or tie it from earlier
-            d1 = sum(min(c, ref1[g] - have1[g]) for g, c in unigrams[at] if have1[g] < ref1[g])
-            d2 = sum(min(c, ref2[g] - have2[g]) for g, c in bigrams[at] if have2[g] < ref2[g])
-            g1[at], g2[at] = d1, d2
-            if not d1 and not d2:
-                alive[at] = False
-                continue
-            score = (o1 + d1) / max(n1 + len1[at] + r1, 1) + (o2 + d2) / max(n2 + len2[at] + r2, 1)
-            if score > best or (score == best and best_at >= 0 and at < best_at):
-                best, best_at = score, at
-        if best_at < 0:
+        gain1 = np.bincount(row1, np.minimum(count1, np.maximum(cap1 - have1, 0)[gram1]), len(kept))
+        gain2 = np.bincount(row2, np.minimum(count2, np.maximum(cap2 - have2, 0)[gram2]), len(kept))
+        score = (o1 + gain1) / np.maximum(n1 + len1 + r1, 1) + (o2 + gain2) / np.maximum(n2 + len2 + r2, 1)
+        score[~alive] = -1.0
+        at = int(np.argmax(score))  # the first of the best: ties go to the earlier sentence
+        if not score[at] > current:
             break
-        have1.update(dict(unigrams[best_at]))
-        have2.update(dict(bigrams[best_at]))
-        o1, o2 = o1 + int(g1[best_at]), o2 + int(g2[best_at])
-        n1, n2, current = n1 + len1[best_at], n2 + len2[best_at], best
-        alive[best_at] = False
-        chosen.append(kept[best_at])
+        np.add.at(have1, gram1[row1 == at], count1[row1 == at])
+        np.add.at(have2, gram2[row2 == at], count2[row2 == at])
+        o1, o2 = o1 + int(gain1[at]), o2 + int(gain2[at])
+        n1, n2, current = n1 + int(len1[at]), n2 + int(len2[at]), float(score[at])
+        alive[at] = False
+        chosen.append(kept[at])
     return sorted(chosen)
+
+
+def _counts(rows: list[int], ids: list[int], width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, n-gram id) pairs, each once, with how often it occurs: a sparse sentence-by-n-gram matrix."""
+    width = max(width, 1)
+    keys, counts = np.unique(np.array(rows, dtype=np.int64) * width + np.array(ids, dtype=np.int64),
+                             return_counts=True)
+    return keys // width, keys % width, counts
 
 
 def oracle_sentences(sentences: DocSentences, reference: str | Sequence[str]) -> list[str]:
