@@ -97,9 +97,8 @@ def _comment_thread(page: Page) -> list[int]:
 # a comment thread has one per comment. Themes print the day as an ordinal ('March 5th, 2012 at
 # 3:45 pm', WordPress's long-time default) or the date in ISO form ('2012-03-05 15:45').
 _COMMENT_STAMP = re.compile(
-    rf"^[-*•+o ]*(?:(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
-    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {_CLOCK}$",
-    re.M,
+    rf"\n[-*•+o ]*(?:(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {_CLOCK}(?=\n|\Z)",
 )
 _COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?:?")
 COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
@@ -122,7 +121,7 @@ def _said_signatures(joined: str) -> list[int]:
 )
 def _comment_records(page: Page) -> list[int]:
     joined = page.low_text
-    stamps = [joined.count("\n", 0, hit.start()) - 1 for hit in _COMMENT_STAMP.finditer(joined)]
+    stamps = [joined.count("\n", 0, hit.start()) for hit in _COMMENT_STAMP.finditer(joined)]
     signed = _said_signatures(joined)
     if len(stamps) + len(signed) < COMMENT_MIN_SIGNATURES:
         return []  # the common case, decided by one scan of the page
