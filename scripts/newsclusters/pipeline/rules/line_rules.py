@@ -272,8 +272,8 @@ line_rule(
     r"|\b(?:read|review|view|see) our (?:terms|privacy|user agreement|visitor agreement|code of conduct"
     r"|community (?:guidelines|standards))"
     r"|\bby (?:using|registering|signing up|subscribing|submitting|clicking|continuing)\b.{0,80}\byou (?:agree|accept|consent)\b"
-    r"|^(?:(?:nyse|nasdaq|all|stock|market data|data|prices|real-time) )*(?:quotes|data|prices)(?: are)? delayed\b"
-    r"|\bno spam\b|\bunsubscribe at any time\b|\byour personal data will\b",
+    r"|\b(?:quotes|data|prices)(?: are)? delayed (?:by )?(?:at least |a minimum of |up to )?\d+ min"
+    r"|(?:^|\()(?:[\w ]{1,30}, )?no spam\b|\bunsubscribe at any time\b|\byour personal data will\b",
     keywords=("acceptance of", "read our", "review our", "view our", "see our", "you agree", "you accept", "you consent",
               "delayed", "no spam", "unsubscribe", "personal data"),
     max_len=300,
