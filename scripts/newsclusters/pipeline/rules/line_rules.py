@@ -211,7 +211,18 @@ line_rule(
     r"|we reserve the right to (?:remove|delete|edit|reject)\b.{0,60}\bcomments?\b"
     r"|please (?:keep (?:your )?comments|be respectful of other commenters|email us to report offensive comments)\b"
     r"|if you believe that a commenter\b"
-    r"|when submitting (?:content|comments?), please abide by\b",
+    r"|when submitting (?:content|comments?), please abide by\b"
+    # the comment widgets' own lines (Disqus, Facebook's plugin, Livefyre)
+    r"|posting as .{1,60} \(change\)" + LINE_END
+    + r"|sort by (?:oldest|newest|best|top|most liked)" + LINE_END
+    + r"|\d+ repl(?:y|ies)" + LINE_END,
+    phrases=(
+        "comment using", "comment using...", "facebook social plugin", "also post on facebook", "sign in to comment",
+        "log in to comment", "login to comment", "log in to reply", "reply to this comment", "powered by livefyre",
+        "comments powered by disqus", "blog comments powered by disqus", "show more comments", "view all comments",
+        "load more comments", "be the first to comment", "there are no comments yet", "no comments yet",
+        "start the conversation", "flag as inappropriate",
+    ),
     max_len=400,
     guard=not_reported,  # 'Users said you must be logged in to post a comment now' reports a policy
 )
