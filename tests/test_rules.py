@@ -116,6 +116,18 @@ def test_a_menu_run_together_is_not_an_article_paragraph() -> None:
     assert is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], ["Council Approves Flood Budget"]]), 1)
 
 
+def test_a_line_opening_with_an_address_is_not_an_article_paragraph() -> None:
+    # A theme prints an image's address with its size and author: counted as a paragraph, it moved the
+    # article's span and the tail rule took a post's closing lines for teasers.
+    image = "http://example.com/wp-content/uploads/2018/10/show.jpeg 1200 676 jdadmin http://example.com/wp-content"
+    record = "1200 676 admin and the rest of the theme's image record, printed here as words"
+    shouted = f"HTTPS://EXAMPLE.COM/uploads/show.jpeg {record}"
+    bare = f"www.example.com/uploads/show.jpeg {record}"
+    cited = "The report, published at http://example.com/report, found that the walls would last a century."
+    page = Page.from_blocks([[image], ["Share"], [shouted], ["Share"], [bare], ["Share"], [cited]])
+    assert page.prose == (False, False, False, False, False, False, True)
+
+
 # The dateline test as one case-insensitive alternation, as it was written before it was split for speed.
 _DATELINE_REFERENCE = re.compile(
     rf"\d{{1,2}}:\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b{MONTH} \d{{1,2}}\b|\b\d{{1,2}} {MONTH} \d{{4}}\b"

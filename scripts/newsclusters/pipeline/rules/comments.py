@@ -76,10 +76,9 @@ def _comment_thread(page: Page) -> list[int]:
     # Three signatures make a thread. A signature above the article's run is the post's own byline
     # ('Posted by Jane on Jan 5' under a blog post's title), not a comment: the thread starts after it.
     low, joined = page.low, page.low_text
-    starts = [hit.start() for hit in _SIGNATURE_LINE_START.finditer(joined)]
-    if len(starts) < COMMENT_MIN_SIGNATURES:
+    candidates = _line_indices(_SIGNATURE_LINE_START, joined)
+    if len(candidates) < COMMENT_MIN_SIGNATURES:
         return []
-    candidates = (joined.count("\n", 0, start + 1) - 1 for start in starts)  # line index of each hit
     signatures = [i for i in candidates if len(low[i]) <= 160 and _COMMENT_SIGNATURE.match(strip_bullets(low[i]))]
     if len(signatures) < COMMENT_MIN_SIGNATURES:
         return []
@@ -105,14 +104,13 @@ COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or 
 COMMENT_HEADING_REACH = 3  # lines between the thread's heading and its first comment
 # Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.
 # Only the trailing dots: 'The minister said:' before a quote is how articles print speech.
-_SAID_SIGNATURE = re.compile(r"\n[^\n]{1,60}? said(?:\.\.\.|…)(?=\n)")
+_SAID_SIGNATURE = re.compile(r"\n[^\n]{1,60}? said(?:\.\.\.|…)(?=\n|\Z)")
 
 
-def _said_signatures(joined: str) -> list[int]:
-    """Line indices (in `Page.low`) of 'X said...' signatures, found in one scan of the page."""
-    if " said..." not in joined and " said…" not in joined:
-        return []
-    return [joined.count("\n", 0, hit.start()) for hit in _SAID_SIGNATURE.finditer(joined)]
+def _line_indices(pattern: re.Pattern[str], joined: str) -> list[int]:
+    """Indices in `Page.low` of the lines a pattern that starts with the line's LF finds in `Page.low_text`:
+    a literal LF lets the engine skip to line starts, where '^' in multi-line mode tries every character."""
+    return [joined.count("\n", 0, hit.start()) for hit in pattern.finditer(joined)]
 
 
 @page_rule(
@@ -121,23 +119,29 @@ def _said_signatures(joined: str) -> list[int]:
 )
 def _comment_records(page: Page) -> list[int]:
     joined = page.low_text
-    stamps = [joined.count("\n", 0, hit.start()) for hit in _COMMENT_STAMP.finditer(joined)]
-    signed = _said_signatures(joined)
-    if len(stamps) + len(signed) < COMMENT_MIN_SIGNATURES:
+    stamps = _line_indices(_COMMENT_STAMP, joined)
+    signed = _line_indices(_SAID_SIGNATURE, joined) if " said..." in joined or " said…" in joined else []
+    if max(len(stamps), len(signed)) < COMMENT_MIN_SIGNATURES:
         return []  # the common case, decided by one scan of the page
     low, prose, words = page.low, page.prose, page.words
     first_prose = next((i for i in range(len(low)) if prose[i]), None)
     if first_prose is None:
         return []  # no article above: a page of comments alone is left as it is
-    above_stamps = [i - 1 for i in stamps]
-    names = sorted({i for i in (*above_stamps, *signed)
-                    if i > first_prose and not prose[i] and words[i] <= COMMENT_NAME_MAX_WORDS})
-    if len(names) < COMMENT_MIN_SIGNATURES:
+
+    def name_shaped(i: int) -> bool:
+        return i > first_prose and not prose[i] and words[i] <= COMMENT_NAME_MAX_WORDS
+
+    # A record is counted by its stamp or by its signature, not both: under a Blogger signature the
+    # line above the stamp is the comment itself, and a short one is name-shaped too.
+    above_stamps = [i - 1 for i in stamps if name_shaped(i - 1)]
+    signed = [i for i in signed if name_shaped(i)]
+    if max(len(above_stamps), len(signed)) < COMMENT_MIN_SIGNATURES:
         return []
+    names = sorted({*above_stamps, *signed})
     start = names[0]
     heading = next((i for i in range(start - 1, max(first_prose, start - 1 - COMMENT_HEADING_REACH), -1)
                     if _COMMENTS_HEADING.fullmatch(strip_bullets(low[i]))), None)
-    end = names[-1] + 2  # the last comment's text runs to the next line another rule removed
+    end = min(names[-1] + 2, len(low))  # the last comment's text runs to the next line another rule removed
     while end < len(low) and end not in page.removed:
         end += 1
     return [i for i in range(start if heading is None else heading, end) if i not in page.removed]

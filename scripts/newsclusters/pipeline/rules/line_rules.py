@@ -16,6 +16,7 @@ from newsclusters.pipeline.rules.shapes import (
     byline_guard,
     credit_guard,
     fullmatch_case_sensitive,
+    not_attributed,
     not_reported,
 )
 
@@ -186,15 +187,15 @@ _FORM_FIELD = (
 line_rule(
     "comment_form_v1",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
-    start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)(?: to .{1,120})?" + LINE_END
+    start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)(?: to .{1,80} cancel reply)?" + LINE_END
     + r"|cancel reply" + LINE_END
     + r"|your e-?mail(?: address)? will (?:not|never) be (?:published|shared|displayed)\b"
     r"|required fields are marked\b"
     r"|save my name,? e-?mail,? and website in this browser\b"
     r"|notify me of (?:follow-?up comments|new comments|new posts|new replies)\b"
     r"|(?:this site|we) uses? akismet to reduce spam\b"
-    r"|you must (?:be )?(?:logged in(?:to)?|log in|signed in|sign in|a registered user|registered|register)\b.{0,60}"
-    r"\b(?:comment|reply|post)"
+    r"|you must (?:be )?(?:logged in(?:to)?|log in|signed in|sign in|a registered user|registered|register)\b"
+    r".{0,40}?\b(?:to|in order to) (?:post|leave|add|submit|write)\b"
     r"|enter your comment(?: here)?" + LINE_END
     + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled)"
     r"(?: (?:for|on) this (?:article|story|post|page|entry))?" + LINE_END
@@ -207,7 +208,8 @@ line_rule(
     + r"|post a comment \(comment policy\)" + LINE_END
     + r"|loading comments\W*$"
     # the moderation notice above or below the form
-    r"|(?:some )?comments (?:posted here )?(?:are|will be|may be) (?:moderated|reviewed|pre-moderated|subject to)\b"
+    r"|(?:some )?comments (?:posted here )?(?:are|will be|may be) (?:moderated|reviewed|pre-moderated"
+    r"|subject to (?:our|the) (?:community|comment|moderation|house))\b"
     r"|we reserve the right to (?:remove|delete|edit|reject)\b.{0,60}\bcomments?\b"
     r"|please (?:keep (?:your )?comments|be respectful of other commenters|email us to report offensive comments)\b"
     r"|if you believe that a commenter\b"
@@ -224,7 +226,7 @@ line_rule(
         "start the conversation", "flag as inappropriate",
     ),
     max_len=400,
-    guard=not_reported,  # 'Users said you must be logged in to post a comment now' reports a policy
+    guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )
 line_rule(
     "copyright_v1",
@@ -279,16 +281,20 @@ line_rule(
 line_rule(
     "site_terms_v1",
     "Terms-of-use, privacy and data notices ('Use of this site constitutes acceptance of ...') belong to the site.",
-    anywhere=r"\bconstitutes acceptance of (?:our|the|these)\b"
+    anywhere=r"\bconstitutes acceptance of (?:our|the|these) "
+    r"(?:user agreement|visitor agreement|terms|privacy|conditions)"
     r"|\b(?:read|review|view|see) our (?:terms|privacy|user agreement|visitor agreement|code of conduct"
     r"|community (?:guidelines|standards))"
-    r"|\bby (?:using|registering|signing up|subscribing|submitting|clicking|continuing)\b.{0,80}\byou (?:agree|accept|consent)\b"
-    r"|\b(?:quotes|data|prices)(?: are)? delayed (?:by )?(?:at least |a minimum of |up to )?\d+ min"
-    r"|(?:^|\()(?:[\w ]{1,30}, )?no spam\b|\bunsubscribe at any time\b|\byour personal data will\b",
-    keywords=("acceptance of", "read our", "review our", "view our", "see our", "you agree", "you accept", "you consent",
-              "delayed", "no spam", "unsubscribe", "personal data"),
+    r"|\bby (?:using|registering|signing up|subscribing|submitting|clicking|continuing)\b.{0,80}"
+    r"\byou (?:agree|accept|consent)\b"
+    r"|^(?:(?:nyse|nasdaq|amex|and|all|stock|market|real-time) )*(?:quotes|data|prices)(?: are)? delayed "
+    r"(?:by )?(?:at least |a minimum of |up to )?\d+ min"  # 'NYSE and AMEX quotes delayed by at least 20 minutes'
+    r"|(?:^|\()(?:[\w ]{1,30}, )?no spam(?:[,.!)]| ever\b)"  # 'No spam, we promise.', '(One email a day, no spam)'
+    r"|\byou can unsubscribe at any time\b|\byour personal data will\b",
+    keywords=("acceptance of", "read our", "review our", "view our", "see our", "you agree", "you accept",
+              "you consent", "delayed", "no spam", "unsubscribe", "personal data"),
     max_len=300,
-    guard=not_reported,  # 'Critics said users who sign up agree to ...' reports a policy
+    guard=not_attributed,  # "'By using it, you agree to be tracked,' the complaint alleges" reports a policy
 )
 line_rule(
     "byline_v1",

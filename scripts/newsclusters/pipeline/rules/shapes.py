@@ -25,8 +25,8 @@ def last_char(line: str) -> str:
 
 def is_prose(line: str, words: int, ends: bool) -> bool:
     """Long and sentence-like, not a strip of short '|' cells."""
-    if words < 8 or line.startswith(("http://", "https://")):  # a paragraph never opens with an address
-        return False
+    if words < 8 or line[:8].lower().startswith(("http://", "https://", "www.")):  # a paragraph never opens
+        return False  # with an address
     if "|" in line:
         cells = [c for c in line.split("|") if len(c) > 1]
         if len(cells) >= 3 and max(c.count(" ") for c in cells) < 16:
@@ -156,5 +156,16 @@ def not_reported(line: str) -> bool:
     return _REPORTED.search(line) is None
 
 
+def not_attributed(line: str) -> bool:
+    """A site's notice speaks for itself; a sentence that names who says so ('..., the rules state',
+    '..., the complaint alleges') reports a policy."""
+    return not_reported(line) and _ATTRIBUTED.search(line) is None
+
+
 _REPORTED = re.compile(r"\b(?:urged|told|asked|said|says|encouraged|were|was|had)\b", re.I)
+_ATTRIBUTED = re.compile(
+    r"\b(?:warn(?:s|ed)?|promised|insist(?:s|ed)|ruled|explain(?:s|ed)|announced|confirm(?:s|ed)|alleg(?:es|ed)"
+    r"|reads|states?|stated|claim(?:s|ed)|according to)\b",
+    re.I,
+)
 SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)

@@ -57,10 +57,17 @@ def _outside_article_span(page: Page) -> list[int]:
     return found
 
 
+STATEMENT_MIN_WORDS = 4
+STATEMENT_MIN_LOWER = 2  # words in lower case: a sentence has verbs and function words, a name ('St. Louis Inc.') none
+
+
 def _is_statement(line: str) -> bool:
     """A sentence that ends in a full stop ('Colombia had lost to Belgium on Monday.'), not a numbered
-    teaser, a question or an address."""
-    return line.rstrip("\"'”’)").endswith(".") and not line[0].isdigit() and " " in line and "@" not in line
+    teaser, a question, an address or a name that happens to end in one."""
+    if not line.rstrip("\"'”’)").endswith(".") or line[0].isdigit() or "@" in line:
+        return False
+    tokens = line.split()
+    return len(tokens) >= STATEMENT_MIN_WORDS and sum(t[0].islower() for t in tokens) >= STATEMENT_MIN_LOWER
 
 
 # Tables and lists that touch the article's run are part of it: a tour's dates, a league table or a
