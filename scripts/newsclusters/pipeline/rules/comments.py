@@ -99,7 +99,7 @@ _COMMENT_STAMP = re.compile(
     rf"\n[-*•+o ]*(?:(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {_CLOCK}(?=\n|\Z)",
 )
-_COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?:?")
+_COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?")
 COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
 COMMENT_HEADING_REACH = 3  # lines between the thread's heading and its first comment
 # Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.

@@ -25,8 +25,9 @@ def last_char(line: str) -> str:
 
 def is_prose(line: str, words: int, ends: bool) -> bool:
     """Long and sentence-like, not a strip of short '|' cells."""
-    if words < 8 or line[:8].lower().startswith(("http://", "https://", "www.")):  # a paragraph never opens
-        return False  # with an address
+    # A paragraph never opens with an address (a theme prints an image's as 'http://.../a.jpeg 1200 676').
+    if words < 8 or line[:8].lower().startswith(("http://", "https://", "www.")):
+        return False
     if "|" in line:
         cells = [c for c in line.split("|") if len(c) > 1]
         if len(cells) >= 3 and max(c.count(" ") for c in cells) < 16:
