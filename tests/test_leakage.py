@@ -85,6 +85,9 @@ def datasketch_signature(text: str) -> np.ndarray | None:
 
 def test_batched_signatures_are_datasketchs_one_by_one() -> None:
     texts = [WIRE_STORY, near_copy(WIRE_STORY), OTHER_STORY, "", "one two", " \n ", "Ünïcode wörds ÄÖ " * 40]
+    # around a shingle's width and the sampling's fallback, between long texts (a shingle must not
+    # run from one text into the next)
+    texts += [" ".join(OTHER_STORY.split()[:n]) for n in (4, 5, 6, 20, 60)] + [WIRE_STORY, "word"]
     texts += [f"{OTHER_STORY} {n}" for n in range(leakage.SIGNATURE_BATCH + 5)]  # more than one batch
     batched = leakage.signatures(texts)
     for text, got in zip(texts, batched):

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
+from itertools import chain
 
 import numpy as np
 import pyarrow as pa
@@ -65,9 +66,21 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity).permutations
 
 
-@lru_cache(maxsize=WORD_CACHE)
-def _word_hash(word: str) -> int:
-    return xxhash.xxh64_intdigest(word.encode("utf-8"))
+class _WordHashes(dict[str, int]):
+    """xxh64 of each word, memoised (news reuses its vocabulary): a hit is a dict lookup in C."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = xxhash.xxh64_intdigest(word.encode("utf-8"))
+        return value
+
+
+_WORD_HASHES = _WordHashes()  # an exact cache, bounded by WORD_CACHE: the same hashes whatever it holds
+
+
+def _word_hashes(words: Iterable[str], count: int) -> np.ndarray:
+    if len(_WORD_HASHES) > WORD_CACHE:
+        _WORD_HASHES.clear()
+    return np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, count)
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -77,32 +90,66 @@ def _mix(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> np.uint64(33))
 
 
+def _combine(word_hashes: np.ndarray, width: int) -> np.ndarray:
+    """The hash of every run of `width` words: a fixed odd-multiplier combination of their hashes, mixed."""
+    count = len(word_hashes) - width + 1
+    combined = np.zeros(count, np.uint64)
+    for k, multiplier in enumerate(_MULTIPLIERS[:width]):
+        combined += word_hashes[k:k + count] * multiplier  # wraps modulo 2^64, as intended
+    return _mix(combined)
+
+
 def shingle_hashes(text: str) -> list[int]:
     """32-bit hashes of the sampled word 5-gram shingles of `text` (lower-cased, split at white space)."""
     return _sampled_shingles(text).tolist()
 
 
 def _sampled_shingles(text: str) -> np.ndarray:
-    """`shingle_hashes` as a uint32 array.
-
-    Each word is hashed once (a per-process memo: news reuses its vocabulary), and a shingle's hash
-    is a fixed odd-multiplier combination of its words' hashes, mixed: array arithmetic, no string
-    per shingle.
-    """
+    """`shingle_hashes` as a uint32 array: the definition, one text at a time (`_batch_shingles` is
+    the same for many texts at once). A text shorter than a shingle is one shingle of all its words."""
     words = text.lower().split()  # punctuation stays on its word: copies of an article keep it too
     if not words:
         return np.zeros(0, np.uint32)
-    word_hashes = np.fromiter(map(_word_hash, words), np.uint64, len(words))
-    width = min(SHINGLE_WORDS, len(words))
-    count = len(words) - width + 1
-    combined = np.zeros(count, np.uint64)
-    for k, multiplier in enumerate(_MULTIPLIERS[:width]):
-        combined += word_hashes[k:k + count] * multiplier  # wraps modulo 2^64, as intended
-    hashes = _mix(combined)
+    hashes = _combine(_word_hashes(words, len(words)), min(SHINGLE_WORDS, len(words)))
     sampled = hashes[(hashes >> np.uint64(32)) % np.uint64(SAMPLE_MOD) == 0]
     if len(sampled) < MIN_SAMPLED:
         sampled = hashes
     return (sampled & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
+def _batch_shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """`_sampled_shingles` of every text, concatenated, and how many each text has.
+
+    The words of all texts are hashed in one call and combined as one array: a shingle that would
+    run from one text into the next is dropped, and sampling (with its fallback to every shingle of
+    a text with too few sampled) is counted per text. Per-text NumPy calls on small arrays cost
+    more than the arithmetic.
+    """
+    words = [text.lower().split() for text in texts]
+    lengths = np.fromiter(map(len, words), np.int64, len(words))
+    total = int(lengths.sum())
+    word_hashes = _word_hashes(chain.from_iterable(words), total)
+    owner = np.repeat(np.arange(len(texts)), lengths)  # the text of each word
+    ends = np.cumsum(lengths)  # one past each text's last word
+    if total >= SHINGLE_WORDS:
+        first = np.arange(total - SHINGLE_WORDS + 1)  # the first word of every run of the batch's words
+        inside = first + SHINGLE_WORDS <= ends[owner[first]]
+        hashes = _combine(word_hashes, SHINGLE_WORDS)[inside]
+        text_of = owner[first[inside]]
+    else:
+        hashes, text_of = np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    sampled = (hashes >> np.uint64(32)) % np.uint64(SAMPLE_MOD) == 0
+    too_few = np.bincount(text_of[sampled], minlength=len(texts)) < MIN_SAMPLED
+    keep = sampled | too_few[text_of]
+    values = (hashes[keep] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    sizes = np.bincount(text_of[keep], minlength=len(texts))
+    short = np.flatnonzero((lengths > 0) & (lengths < SHINGLE_WORDS))
+    if len(short):  # fewer words than a shingle: one shingle of them all, from the definition
+        parts = np.split(values, np.cumsum(sizes)[:-1])
+        for i in short.tolist():
+            parts[i] = _sampled_shingles(texts[i])
+        values, sizes = np.concatenate(parts), np.fromiter(map(len, parts), np.int64, len(parts))
+    return values, sizes
 
 
 def signature(text: str) -> np.ndarray | None:
@@ -124,22 +171,26 @@ def signatures(texts: Sequence[str]) -> list[np.ndarray | None]:
 
     A MinHash per text costs more in object set-up and small-array calls than in arithmetic; here the
     shingles of every text are permuted together (uint32 arithmetic wraps, as datasketch's affine32
-    does) and each text's minimum taken over its own slice.
+    does), one permutation at a time over all of them (a shingles x permutations array would not
+    stay in cache), and each text's minimum taken over its own slice.
     """
-    if len(texts) > SIGNATURE_BATCH:  # bounds the (shingles x permutations) array: ~5 MB
+    if len(texts) > SIGNATURE_BATCH:
         return [s for start in range(0, len(texts), SIGNATURE_BATCH)
                 for s in signatures(texts[start:start + SIGNATURE_BATCH])]
-    shingles = [_sampled_shingles(text) for text in texts]
-    sizes = np.array([len(h) for h in shingles], np.int64)
+    values, sizes = _batch_shingles(texts)
     result: list[np.ndarray | None] = [None] * len(texts)
     present = np.flatnonzero(sizes)
     if not len(present):
         return result
     a, b = _permutations()
-    mixed = _fmix32(np.concatenate([shingles[i] for i in present]))
-    permuted = mixed[:, None] * a[None, :] + b[None, :]  # (shingles, NUM_PERM), wrapping modulo 2^32
+    mixed = _fmix32(values)
     starts = np.r_[0, np.cumsum(sizes[present])[:-1]]
-    minima = np.minimum.reduceat(permuted, starts, axis=0).astype("<u4")
+    minima = np.empty((len(present), NUM_PERM), "<u4")
+    permuted = np.empty_like(mixed)
+    for k in range(NUM_PERM):
+        np.multiply(mixed, a[k], out=permuted)  # wrapping modulo 2^32
+        np.add(permuted, b[k], out=permuted)
+        minima[:, k] = np.minimum.reduceat(permuted, starts)
     for row, i in enumerate(present.tolist()):
         result[i] = minima[row]
     return result
