@@ -83,6 +83,15 @@ def datasketch_signature(text: str) -> np.ndarray | None:
     return sketch.hashvalues.astype("<u4")
 
 
+def test_the_permutations_are_datasketchs_affine32() -> None:
+    from datasketch import MinHash
+
+    expected = MinHash(num_perm=leakage.NUM_PERM, seed=leakage.SEED, scheme="affine32").permutations
+    a, b = leakage._permutations()  # noqa: SLF001
+    assert a.dtype == b.dtype == np.uint32
+    assert a.tobytes() == expected[0].tobytes() and b.tobytes() == expected[1].tobytes()
+
+
 def test_batched_signatures_are_datasketchs_one_by_one() -> None:
     texts = [WIRE_STORY, near_copy(WIRE_STORY), OTHER_STORY, "", "one two", " \n ", "Ünïcode wörds ÄÖ " * 40]
     # around a shingle's width and the sampling's fallback, between long texts (a shingle must not

@@ -2,9 +2,9 @@
 
 A test split is only a test if its articles are not, nearly word for word, in train: syndicated
 wire copy and re-crawled pages put the same article into several clusters. Each kept document gets
-a MinHash signature of its word 5-gram shingles (`datasketch`); documents that share one of
-`BANDS` bands of the signature are candidates, and a candidate pair is a near-duplicate when the
-signatures agree on at least `THRESHOLD` of their values (the estimated Jaccard similarity).
+a MinHash signature of its word 5-gram shingles (datasketch's "affine32" MinHash, computed in
+batches with NumPy); documents that share one of `BANDS` bands of the signature are candidates, and
+a candidate pair is a near-duplicate when the signatures agree on at least `THRESHOLD` of their values (the estimated Jaccard similarity).
 
 How the split policy uses the pairs (`resolve`): the clusters linked by near-duplicates form
 groups; in each group, every cluster split by hash follows the earliest split (train, then
@@ -53,17 +53,18 @@ SIGNATURES = pa.schema([
 BAND_KEYS = pa.schema([("band", pa.uint64()), ("doc_key", pa.uint64()), ("cluster_key", pa.uint64())])
 
 
-def _identity(value: int) -> int:
-    """The MinHash `hashfunc`: shingles arrive already hashed (and sampled) as 32-bit integers."""
-    return value
-
-
 @cache
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """datasketch's seeded permutations, made once per process."""
-    from datasketch import MinHash
+    """The NUM_PERM affine permutations h -> a*h + b (mod 2^32) of datasketch's "affine32" MinHash
+    with seed SEED, the same values (a test compares them).
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_identity).permutations
+    Made here rather than asked of datasketch: its import (scipy with it) cost 0.8 s in every worker
+    process for 128 numbers, and its default scheme differs between its releases (1.x drew 64-bit
+    'legacy' parameters), which would have changed the splits with the library's version.
+    """
+    draw = np.random.RandomState(SEED)
+    odd = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)  # odd: a bijection
+    return odd, draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
 
 
 class _WordHashes(dict[str, int]):

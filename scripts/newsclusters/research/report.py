@@ -35,7 +35,7 @@ STATISTICS_CHUNK = 256  # clusters per statistics task
 
 
 # Module -> distribution of the `research` extra; a build needs them all.
-RESEARCH_EXTRA = {"datasketch": "datasketch", "rouge_score": "rouge-score", "matplotlib": "matplotlib"}
+RESEARCH_EXTRA = {"rouge_score": "rouge-score", "matplotlib": "matplotlib"}
 
 
 def require_research_extra() -> None:
