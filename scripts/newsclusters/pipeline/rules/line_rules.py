@@ -228,6 +228,49 @@ line_rule(
     max_len=400,
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )
+# What a blogging platform prints on every post, whatever the blog: WordPress's and Blogger's credits,
+# feed and trackback notices, follow and like widgets, the archive's month counts. The same words on
+# every site that runs the software, so a site never seen prints them too; a sentence that mentions
+# the software ('A third of the web is powered by WordPress.') is left alone.
+_PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.com|\.org)?"
+line_rule(
+    "blog_platform_v1",
+    "A blogging platform's own lines ('Powered by Blogger.', 'Both comments and pings are currently closed.') are not the post.",
+    start=r"(?:.{1,40}? theme\. (?:theme images by .{1,40}?\. )?)?(?:proudly )?powered by " + _PLATFORM + LINE_END
+    + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
+    + LINE_END
+    + r"|theme:? [^.|]{1,40} by (?:[^.|]{1,30} )?(?:wordpress|automattic|elegant themes|woothemes|studiopress)"
+    r"(?:\.com|\.org)?" + LINE_END
+    + r"|entries \(rss\) and comments \(rss\)" + LINE_END
+    + r"|you can follow any responses to this entry\b"
+    r"|you can (?:skip to the end and )?leave a response\b"
+    r"|responses are currently closed\b"
+    r"|(?:both )?comments and pings are (?:currently )?closed" + LINE_END
+    + r"|trackback url for this (?:entry|post)\b"
+    r"|listed below are links to (?:weblogs|blogs|sites) that reference\b"
+    r"|be the first to like this" + LINE_END
+    + r"|\d[\d,]* (?:bloggers?|people) like this" + LINE_END
+    + r"|join \d[\d,]* other (?:followers|subscribers)" + LINE_END
+    + r"|view my complete profile" + LINE_END
+    + r"|occasionally,? some of your visitors may see an advertisement here\b"
+    r"|get every new post delivered to your inbox" + LINE_END
+    + r"|fill in your details below or click an icon to log in\b"
+    r"|you are commenting using your (?:wordpress\.com|twitter|facebook|google) account\b"
+    r"|the views expressed (?:in|on) this blog are (?:those of the authors?|the authors?'s? own|my own)\b"
+    # Blogger's archive widget: '► 2012 (45)', '▼ March (12)'
+    r"|[►▼▶◄▸▾] ?(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)"
+    r" \(\d{1,4}\)" + LINE_END
+    # Blogger's post labels: 'Labels: budget, council, trams' (a list, no sentence)
+    + r"|labels: (?:[^,.!?:]{1,40}, )*[^,.!?:]{1,40}" + LINE_END,
+    phrases=(
+        "about these ads", "follow this blog", "report this content", "blog stats", "search this blog",
+        "links to this post", "create a link", "entries rss", "comments rss", "entries (rss)", "comments (rss)",
+        "entries feed", "comments feed", "wordpress.org", "save to del.icio.us", "add to technorati favorites",
+        "connecting to %s",
+    ),
+    max_len=200,
+    guard=not_attributed,
+)
 line_rule(
     "copyright_v1",
     "Copyright, all-rights-reserved and reuse notices belong to the site, not the story.",
