@@ -178,6 +178,22 @@ line_rule(
     r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$",  # a bar: two or more buttons, nothing else
     max_len=120,
 )
+line_rule(
+    "page_tools_v1",
+    "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
+    phrases=(
+        "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
+        "larger text smaller text", "rate this article", "rate this story", "your rating: none", "add to my yahoo!",
+        "add to my yahoo", "add to google", "add to igoogle", "report an error", "report a typo",
+        "report an error or typo", "submit a correction", "suggest a correction", "send to a friend",
+        "send this article", "send this story", "search this site", "advertise with us", "e-edition",
+        "enlarge this image", "enlarge image", "from around the web", "discuss this story", "discuss this article",
+        "more on this story", "printer-friendly version", "printer friendly version", "view mobile site",
+        "view full site",
+    ),
+    start=r"average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END,
+    max_len=60,
+)
 # A blog's comment form prints the same labels and notices on every site that runs the same software
 # (WordPress, Blogger): the sentences among them are prose to the other rules, and one page alone
 # gives the count pass nothing to go on.
