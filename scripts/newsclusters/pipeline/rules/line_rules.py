@@ -189,9 +189,15 @@ line_rule(
         "send this article", "send this story", "search this site", "advertise with us", "e-edition",
         "enlarge this image", "enlarge image", "from around the web", "discuss this story", "discuss this article",
         "more on this story", "printer-friendly version", "printer friendly version", "view mobile site",
-        "view full site",
+        "view full site", "add new comment", "post new comment", "report this comment", "recommend this comment",
+        "was this article helpful", "was this story helpful", "click image to enlarge",
     ),
-    start=r"average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END,
+    start=r"average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END
+    + r"|showing \d+(?:-\d+)? of \d+ comments?" + LINE_END
+    + r"|\d+ of \d+ (?:people|users|readers) found this (?:helpful|useful)" + LINE_END
+    # a pager or a gallery's counter: 'Page 1 of 3', 'Image 4 of 12', '« Previous 1 2 3 Next »'
+    + r"|(?:page|image|photo|picture|slide) \d+ of \d+" + LINE_END
+    + r"|(?:[«‹]\s*)?(?:(?:previous|prev) )?(?:\d+ ){2,12}next" + LINE_END,
     max_len=60,
 )
 # A blog's comment form prints the same labels and notices on every site that runs the same software
@@ -251,7 +257,7 @@ line_rule(
 _PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.com|\.org)?"
 line_rule(
     "blog_platform_v1",
-    "A blogging platform's own lines ('Powered by Blogger.', 'Both comments and pings are currently closed.') are not the post.",
+    "A blogging platform's own lines ('Powered by Blogger.', 'Comments and pings are closed.') are not the post.",
     start=r"(?:.{1,40}? theme\. (?:theme images by .{1,40}?\. )?)?(?:proudly )?powered by " + _PLATFORM + LINE_END
     + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
     + LINE_END
