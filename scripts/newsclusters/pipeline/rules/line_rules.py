@@ -258,7 +258,7 @@ _PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.
 line_rule(
     "blog_platform_v1",
     "A blogging platform's own lines ('Powered by Blogger.', 'Comments and pings are closed.') are not the post.",
-    start=r"(?:.{1,40}? theme\. (?:theme images by .{1,40}?\. )?)?(?:proudly )?powered by " + _PLATFORM + LINE_END
+    start=r"(?:proudly )?powered by " + _PLATFORM + LINE_END
     + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
     + LINE_END
     + r"|theme:? [^.|]{1,40} by (?:[^.|]{1,30} )?(?:wordpress|automattic|elegant themes|woothemes|studiopress)"
@@ -284,6 +284,9 @@ line_rule(
     r" \(\d{1,4}\)" + LINE_END
     # Blogger's post labels: 'Labels: budget, council, trams' (a list, no sentence)
     + r"|labels: (?:[^,.!?:]{1,40}, )*[^,.!?:]{1,40}" + LINE_END,
+    # Blogger's theme credit: 'Awesome Inc. theme. Theme images by Ollustrator. Powered by Blogger.'
+    anywhere=r"^.{1,40}? theme\. (?:theme images by .{1,40}?\. )?powered by " + _PLATFORM + LINE_END,
+    keywords=("powered by",),
     phrases=(
         "about these ads", "follow this blog", "report this content", "blog stats", "search this blog",
         "links to this post", "create a link", "entries rss", "comments rss", "entries (rss)", "comments (rss)",
