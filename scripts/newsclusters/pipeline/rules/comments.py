@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
@@ -101,10 +103,23 @@ _COMMENT_STAMP = re.compile(
 )
 _COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?")
 COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
+COMMENT_SIGNATURE_MAX_WORDS = 14  # a signature line: a name, maybe with a date and time, and its verb
+ARTICLE_RUN_MIN = 3  # paragraphs in a row, no record among them: the article a thread follows
 COMMENT_HEADING_REACH = 3  # lines between the thread's heading and its first comment
 # Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.
 # Only the trailing dots: 'The minister said:' before a quote is how articles print speech.
 _SAID_SIGNATURE = re.compile(r"\n[^\n]{1,60}? said(?:\.\.\.|…)(?=\n|\Z)")
+# Comment widgets sign with a relative stamp, alone on the line with the name: 'Jo Bloggs 2 hours ago'.
+_AGO_SIGNATURE = re.compile(
+    r"\n[^\n]{1,40}? (?:\d{1,2}|an?) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago(?=\n|\Z)"
+)
+# WordPress themes and forums sign with the date and the time before the verb: 'Sam on March 5, 2012
+# at 3:45 pm said:', 'On 05/03/2012 at 15:45, Sam wrote:'. The date and the clock tell it from 'The
+# minister said:' and 'At 10:42 the minister said:' before a quote.
+_STAMPED_SIGNATURE = re.compile(
+    rf"\n[-*•+ ]*[^\n]{{0,60}}?(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
+    rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}),? (?:(?:at|@|-) )?{_CLOCK},? (?:[^\n]{{1,60}}? )?(?:wrote|said|says):?(?=\n|\Z)"
+)
 
 
 def _line_indices(pattern: re.Pattern[str], joined: str) -> list[int]:
@@ -114,34 +129,67 @@ def _line_indices(pattern: re.Pattern[str], joined: str) -> list[int]:
 
 
 @page_rule(
-    "comment_records_v2",
+    "comment_records_v3",
     "Three or more reader comments after the article, each signed ('Sam said...', a name over a stamp), are not news.",
 )
 def _comment_records(page: Page) -> list[int]:
     joined = page.low_text
     stamps = _line_indices(_COMMENT_STAMP, joined)
-    signed = _line_indices(_SAID_SIGNATURE, joined) if " said..." in joined or " said…" in joined else []
+    signed = _signature_lines(joined)
     if max(len(stamps), len(signed)) < COMMENT_MIN_SIGNATURES:
         return []  # the common case, decided by one scan of the page
     low, prose, words = page.low, page.prose, page.words
-    first_prose = next((i for i in range(len(low)) if prose[i]), None)
-    if first_prose is None:
+    begins = _article_run_end(prose, {*stamps, *(i - 1 for i in stamps), *signed})
+    if begins < 0:
         return []  # no article above: a page of comments alone is left as it is
 
-    def name_shaped(i: int) -> bool:
-        return i > first_prose and not prose[i] and words[i] <= COMMENT_NAME_MAX_WORDS
+    def short_after(i: int, most: int) -> bool:
+        return i > begins and not prose[i] and words[i] <= most
 
     # A record is counted by its stamp or by its signature, not both: under a Blogger signature the
     # line above the stamp is the comment itself, and a short one is name-shaped too.
-    above_stamps = [i - 1 for i in stamps if name_shaped(i - 1)]
-    signed = [i for i in signed if name_shaped(i)]
+    above_stamps = [i - 1 for i in stamps if short_after(i - 1, COMMENT_NAME_MAX_WORDS)]
+    signed = [i for i in signed if short_after(i, COMMENT_SIGNATURE_MAX_WORDS)]
     if max(len(above_stamps), len(signed)) < COMMENT_MIN_SIGNATURES:
         return []
     names = sorted({*above_stamps, *signed})
     start = names[0]
-    heading = next((i for i in range(start - 1, max(first_prose, start - 1 - COMMENT_HEADING_REACH), -1)
+    heading = next((i for i in range(start - 1, max(begins, start - 1 - COMMENT_HEADING_REACH), -1)
                     if _COMMENTS_HEADING.fullmatch(strip_bullets(low[i]))), None)
     end = min(names[-1] + 2, len(low))  # the last comment's text runs to the next line another rule removed
     while end < len(low) and end not in page.removed:
         end += 1
     return [i for i in range(start if heading is None else heading, end) if i not in page.removed]
+
+
+def _article_run_end(prose: Sequence[bool], records: AbstractSet[int]) -> int:
+    """The last line of the page's first run of ARTICLE_RUN_MIN paragraphs that follow each other with
+    no record line among them (else of its longest run), or -1 without any paragraph.
+
+    That run is the article: a comment's paragraphs are cut short by the next record, and records
+    above the article are a sidebar's ('Jo Bloggs 2 hours ago' over a teaser's summary), however
+    many follow it, so a thread only starts below it.
+    """
+    best = run = 0
+    end = -1
+    for i, is_prose in enumerate(prose):
+        run = run + 1 if is_prose and i not in records else 0
+        if run > best:
+            best, end = run, i
+        elif best >= ARTICLE_RUN_MIN:
+            break  # the first run long enough is the article; its end is found
+    return end
+
+
+def _signature_lines(joined: str) -> list[int]:
+    """The lines that sign a comment on their own: Blogger's 'Sam said...', a name with a relative
+    stamp ('Jo Bloggs 2 hours ago'), a name with its date and time ('Sam on March 5, 2012 at 3:45 pm
+    said:'). Each pattern is tried only when its literal part is on the page."""
+    found: set[int] = set()
+    if " said..." in joined or " said…" in joined:
+        found.update(_line_indices(_SAID_SIGNATURE, joined))
+    if " ago" in joined:
+        found.update(_line_indices(_AGO_SIGNATURE, joined))
+    if "wrote" in joined or "said:" in joined or "says:" in joined:
+        found.update(_line_indices(_STAMPED_SIGNATURE, joined))
+    return sorted(found)

@@ -98,7 +98,8 @@ RETIRED: dict[str, str] = {
     "paywall_prompt_v1": "paywall_prompt_v2",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
     "timestamp_v1": "timestamp_v2",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
     "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
-    "comment_records_v1": "comment_records_v2",  # Blogger's signatures ('Sam said...') make records too
+    "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
+    "comment_records_v2": "comment_records_v3",  # relative and dated signatures; no thread starts above the article
 }
 
 
