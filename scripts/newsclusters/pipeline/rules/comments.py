@@ -38,6 +38,13 @@ _THREAD_HEADING = re.compile(
     r"(?<=[.!?\"”’)] )(?:Comments|COMMENTS|\d+ [Cc]omments|Comments \(\d+\)|Reader comments|Readers' comments"
     r"|Your comments|Have your say|HAVE YOUR SAY)(?= [A-Z0-9#\"“‘(])"
 )
+# The same headings alone on a line, with the blog themes' '3 thoughts on "..."', at most
+# COMMENT_HEADING_REACH lines above the thread's first record or signature.
+COMMENT_HEADING_REACH = 3
+_THREAD_HEADING_LINE = re.compile(
+    r"(?:\d+ )?(?:readers?'?s?'? |your )?comments(?: \(\d+\))?:?|have your say"
+    r"|(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?"
+)
 THREAD_HEADING_REACH = 1500  # characters before the first signature where the thread's heading is looked for
 # The start of a line that may be a signature, in `Page.low_text`: one scan in C instead of a regex
 # call per line (a literal first character lets the engine skip ahead).
@@ -71,8 +78,8 @@ def inline_comment_thread(line: str) -> tuple[int, int] | None:
 
 
 @page_rule(
-    "comment_thread_v1",
-    "Reader comments, from the first comment signature ('Posted by X on <date>') to the last, are not the article.",
+    "comment_thread_v2",
+    "Reader comments, from the thread's heading or first signature ('Posted by X on <date>') to the last, are not news.",
 )
 def _comment_thread(page: Page) -> list[int]:
     # Three signatures make a thread. A signature above the article's run is the post's own byline
@@ -89,7 +96,12 @@ def _comment_thread(page: Page) -> list[int]:
         signatures = [i for i in signatures if i >= span[0]]
     if len(signatures) < COMMENT_MIN_SIGNATURES:
         return []
-    return [i for i in range(signatures[0], signatures[-1] + 1) if i not in page.removed]
+    # Where the signature follows its comment (TypePad's 'Posted by: Sam | <date>'), the first comment
+    # sits between the thread's heading and the first signature: the thread starts at the heading.
+    first = signatures[0]
+    heading = next((i for i in range(first - 1, max(-1, first - 1 - COMMENT_HEADING_REACH), -1)
+                    if _THREAD_HEADING_LINE.fullmatch(strip_bullets(low[i]))), None)
+    return [i for i in range(first if heading is None else heading, signatures[-1] + 1) if i not in page.removed]
 
 
 # Blog comments print a record per comment: the commenter's name ('Gaye', '3. Bo says:'), a stamp
@@ -101,11 +113,9 @@ _COMMENT_STAMP = re.compile(
     rf"\n[-*•+o ]*(?:(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {_CLOCK}(?=\n|\Z)",
 )
-_COMMENTS_HEADING = re.compile(r"(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?")
 COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
 COMMENT_SIGNATURE_MAX_WORDS = 14  # a signature line: a name, maybe with a date and time, and its verb
 ARTICLE_RUN_MIN = 3  # paragraphs in a row, no record among them: the article a thread follows
-COMMENT_HEADING_REACH = 3  # lines between the thread's heading and its first comment
 # Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.
 # Only the trailing dots: 'The minister said:' before a quote is how articles print speech.
 _SAID_SIGNATURE = re.compile(r"\n[^\n]{1,60}? said(?:\.\.\.|…)(?=\n|\Z)")
@@ -155,7 +165,7 @@ def _comment_records(page: Page) -> list[int]:
     names = sorted({*above_stamps, *signed})
     start = names[0]
     heading = next((i for i in range(start - 1, max(begins, start - 1 - COMMENT_HEADING_REACH), -1)
-                    if _COMMENTS_HEADING.fullmatch(strip_bullets(low[i]))), None)
+                    if _THREAD_HEADING_LINE.fullmatch(strip_bullets(low[i]))), None)
     end = min(names[-1] + 2, len(low))  # the last comment's text runs to the next line another rule removed
     while end < len(low) and end not in page.removed:
         end += 1

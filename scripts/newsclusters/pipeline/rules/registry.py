@@ -99,6 +99,7 @@ RETIRED: dict[str, str] = {
     "timestamp_v1": "timestamp_v2",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
     "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
     "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
+    "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
     "comment_records_v2": "comment_records_v3",  # relative and dated signatures; no thread starts above the article
 }
 
