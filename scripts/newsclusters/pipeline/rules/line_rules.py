@@ -178,6 +178,13 @@ line_rule(
     r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$",  # a bar: two or more buttons, nothing else
     max_len=120,
 )
+# One button of a page's tool bar; a bar is two or more with nothing else ('Email to a friend Print
+# version del.icio.us Digg this', 'Comment via Facebook Comment via Sputnik').
+_TOOL = (
+    r"(?:e-?mail(?: (?:this|story|article|to a friend))?|(?:easy )?print(?: (?:this|story|article|version))?"
+    r"|share(?: (?:this|story|article|on|via))?|comment(?: via \w+)?|search|newsletter|digg(?: this)?"
+    r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss)"
+)
 line_rule(
     "page_tools_v1",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
@@ -192,7 +199,10 @@ line_rule(
         "view full site", "add new comment", "post new comment", "report this comment", "recommend this comment",
         "was this article helpful", "was this story helpful", "click image to enlarge",
     ),
-    start=r"average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END
+    start=_TOOL + r"(?:[\s|/·•,:]+" + _TOOL + r")+" + LINE_END  # a bar of them: 'EMAIL STORY EASY PRINT SEARCH'
+    + r"|average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END
+    + r"|rating: \d+ votes?" + LINE_END
+    + r"|(?:\d+\. )?this (?:story|article) has been shared [\d,]+ times\b"
     + r"|showing \d+(?:-\d+)? of \d+ comments?" + LINE_END
     + r"|\d+ of \d+ (?:people|users|readers) found this (?:helpful|useful)" + LINE_END
     # a pager or a gallery's counter: 'Page 1 of 3', 'Image 4 of 12', '« Previous 1 2 3 Next »'
