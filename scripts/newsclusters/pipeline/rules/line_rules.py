@@ -181,7 +181,7 @@ line_rule(
 # One button of a page's tool bar; a bar is two or more with nothing else ('Email to a friend Print
 # version del.icio.us Digg this', 'Comment via Facebook Comment via Sputnik').
 _TOOL = (
-    r"(?:e-?mail(?: (?:this|story|article|to a friend))?|(?:easy )?print(?: (?:this|story|article|version))?"
+    r"(?:(?:e-?mail|(?:easy )?print)(?: this)?(?: (?:story|article|page|version|to a friend))?"
     r"|share(?: (?:this|story|article|on|via))?|comment(?: via \w+)?|search|newsletter|digg(?: this)?"
     r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss)"
 )
