@@ -117,18 +117,19 @@ COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or 
 COMMENT_SIGNATURE_MAX_WORDS = 14  # a signature line: a name, maybe with a date and time, and its verb
 ARTICLE_RUN_MIN = 3  # paragraphs in a row, no record among them: the article a thread follows
 # Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.
-# Only the trailing dots: 'The minister said:' before a quote is how articles print speech.
-_SAID_SIGNATURE = re.compile(r"\n[^\n]{1,60}? said(?:\.\.\.|…)(?=\n|\Z)")
-# Comment widgets sign with a relative stamp, alone on the line with the name: 'Jo Bloggs 2 hours ago'.
-_AGO_SIGNATURE = re.compile(
-    r"\n[^\n]{1,40}? (?:\d{1,2}|an?) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago(?=\n|\Z)"
-)
-# WordPress themes and forums sign with the date and the time before the verb: 'Sam on March 5, 2012
-# at 3:45 pm said:', 'On 05/03/2012 at 15:45, Sam wrote:'. The date and the clock tell it from 'The
-# minister said:' and 'At 10:42 the minister said:' before a quote.
-_STAMPED_SIGNATURE = re.compile(
-    rf"\n[-*•+ ]*[^\n]{{0,60}}?(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
-    rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}),? (?:(?:at|@|-) )?{_CLOCK},? (?:[^\n]{{1,60}}? )?(?:wrote|said|says):?(?=\n|\Z)"
+# Comment widgets sign with a relative stamp beside the name: 'Jo Bloggs 2 hours ago'. WordPress
+# themes and forums sign with the date and the time before the verb: 'Sam on March 5, 2012 at 3:45 pm
+# said:', 'On 05/03/2012 at 15:45, Sam wrote:'. Each is a whole line; the words it must end with find
+# the few lines worth matching. Only the trailing dots, or the date and the clock, make a signature:
+# 'The minister said:' and 'At 10:42 the minister said:' before a quote are how articles print speech.
+_SIGNATURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r".{1,60}? said(?:\.\.\.|…)"), ("said...", "said…")),
+    (re.compile(r".{1,40}? (?:\d{1,2}|an?) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago"),
+     (" ago",)),
+    (re.compile(
+        rf"[-*•+ ]*.{{0,60}}?(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
+        rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}),? (?:(?:at|@|-) )?{_CLOCK},? (?:.{{1,60}}? )?(?:wrote|said|says):?"
+    ), ("wrote", "wrote:", "said", "said:", "says", "says:")),
 )
 
 
@@ -145,7 +146,7 @@ def _line_indices(pattern: re.Pattern[str], joined: str) -> list[int]:
 def _comment_records(page: Page) -> list[int]:
     joined = page.low_text
     stamps = _line_indices(_COMMENT_STAMP, joined)
-    signed = _signature_lines(joined)
+    signed = _signature_lines(joined, page.low)
     if max(len(stamps), len(signed)) < COMMENT_MIN_SIGNATURES:
         return []  # the common case, decided by one scan of the page
     low, prose, words = page.low, page.prose, page.words
@@ -191,15 +192,21 @@ def _article_run_end(prose: Sequence[bool], records: AbstractSet[int]) -> int:
     return end
 
 
-def _signature_lines(joined: str) -> list[int]:
-    """The lines that sign a comment on their own: Blogger's 'Sam said...', a name with a relative
-    stamp ('Jo Bloggs 2 hours ago'), a name with its date and time ('Sam on March 5, 2012 at 3:45 pm
-    said:'). Each pattern is tried only when its literal part is on the page."""
-    found: set[int] = set()
-    if " said..." in joined or " said…" in joined:
-        found.update(_line_indices(_SAID_SIGNATURE, joined))
-    if " ago" in joined:
-        found.update(_line_indices(_AGO_SIGNATURE, joined))
-    if "wrote" in joined or "said:" in joined or "says:" in joined:
-        found.update(_line_indices(_STAMPED_SIGNATURE, joined))
-    return sorted(found)
+def _signature_lines(joined: str, low: Sequence[str]) -> list[int]:
+    """The lines that sign a comment on their own (`_SIGNATURES`)."""
+    return sorted({i for pattern, endings in _SIGNATURES for i in _lines_ending_with(joined, endings)
+                   if pattern.fullmatch(low[i])})
+
+
+def _lines_ending_with(joined: str, endings: tuple[str, ...]) -> list[int]:
+    """Indices in `Page.low` of the lines that end with one of `endings`, found with `str.find` on
+    `Page.low_text` (a regex scan tries its pattern at every line, most of them in vain)."""
+    text = joined + "\n"
+    found = []
+    for ending in endings:
+        key = ending + "\n"
+        at = text.find(key)
+        while at >= 0:
+            found.append(text.count("\n", 0, at) - 1)  # the text opens with an LF: line i has i + 1 before it
+            at = text.find(key, at + len(key))
+    return found
