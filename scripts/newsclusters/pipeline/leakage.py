@@ -4,7 +4,8 @@ A test split is only a test if its articles are not, nearly word for word, in tr
 wire copy and re-crawled pages put the same article into several clusters. Each kept document gets
 a MinHash signature of its word 5-gram shingles (datasketch's "affine32" MinHash, computed in
 batches with NumPy); documents that share one of `BANDS` bands of the signature are candidates, and
-a candidate pair is a near-duplicate when the signatures agree on at least `THRESHOLD` of their values (the estimated Jaccard similarity).
+a candidate pair is a near-duplicate when the signatures agree on at least `THRESHOLD` of their
+values (the estimated Jaccard similarity).
 
 How the split policy uses the pairs (`resolve`): the clusters linked by near-duplicates form
 groups; in each group, every cluster split by hash follows the earliest split (train, then

@@ -290,8 +290,7 @@ line_rule(
     r"|you are commenting using your (?:wordpress\.com|twitter|facebook|google) account\b"
     r"|the views expressed (?:in|on) this blog are (?:those of the authors?|the authors?'s? own|my own)\b"
     # Blogger's archive widget: '► 2012 (45)', '▼ March (12)'
-    r"|[►▼▶◄▸▾] ?(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)"
-    r" \(\d{1,4}\)" + LINE_END
+    r"|[►▼▶◄▸▾] ?(?:\d{4}|" + MONTH + r") \(\d{1,4}\)" + LINE_END
     # Blogger's post labels: 'Labels: budget, council, trams' (a list, no sentence)
     + r"|labels: (?:[^,.!?:]{1,40}, )*[^,.!?:]{1,40}" + LINE_END,
     # Blogger's theme credit: 'Awesome Inc. theme. Theme images by Ollustrator. Powered by Blogger.'
