@@ -276,7 +276,7 @@ def test_tasks_hand_memory_back_even_when_they_fail(monkeypatch: pytest.MonkeyPa
     released: list[bool] = []
     monkeypatch.setattr(tasks, "release_memory", lambda: released.append(True))
     assert tasks.check_task(tmp_path, tmp_path, {}, {}, 0).problems == []  # an empty partition checks clean
-    broken = tmp_path / "digests" / "unit-000000-0000.arrow"  # a spill file cut short
+    broken = tmp_path / "digests" / "unit-000000-0000.run"  # a spill file cut short
     broken.parent.mkdir(parents=True)
     broken.write_bytes(b"ARROW1 and then nothing")
     with pytest.raises(pa.ArrowInvalid):

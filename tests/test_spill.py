@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclusters.executor.spill import CHUNK_ROWS, Spiller, read_partition, write_run
+from newsclusters.executor.spill import CHUNK_ROWS, Runs, Spiller, read_partition, write_run
 
 ROWS = pa.schema([("unit", pa.int64()), ("seq", pa.int64()), ("text", pa.string())])
 KEYS = pa.schema([("key", pa.uint64())])
@@ -46,7 +46,7 @@ def test_files_grow_with_units_not_with_partitions(tmp_path: Path) -> None:
     """4,096 partitions, three units: three files, not 12,288."""
     _spill_units(tmp_path, [list(range(4096))] * 3, run_bytes=2**30)
     assert sorted(p.name for p in (tmp_path / "rows").iterdir()) == [
-        "unit-000000-0000.arrow", "unit-000001-0000.arrow", "unit-000002-0000.arrow"]
+        "unit-000000-0000.run", "unit-000001-0000.run", "unit-000002-0000.run"]
     assert read_partition(tmp_path, "rows", 4095, ROWS).column("unit").to_pylist() == [0, 1, 2]
     assert read_partition(tmp_path, "rows", 4096, ROWS).num_rows == 0  # no such partition: empty, same schema
 
@@ -76,12 +76,41 @@ def test_rows_and_tables_keep_their_order_when_mixed(tmp_path: Path) -> None:
 
 
 def test_a_file_without_the_partition_index_is_refused_by_name(tmp_path: Path) -> None:
-    stray = tmp_path / "keys" / "unit-000000-0000.arrow"
+    stray = tmp_path / "keys" / "unit-000000-0000.run"
     stray.parent.mkdir()
-    with pa.ipc.new_file(stray, KEYS) as writer:
+    with pa.ipc.new_file(stray, KEYS) as writer:  # an Arrow file, but not a run
         writer.write_table(pa.table({"key": pa.array([1], pa.uint64())}))
-    with pytest.raises(pa.ArrowInvalid, match="unit-000000-0000.arrow.*no partition index"):
+    with pytest.raises(pa.ArrowInvalid, match="unit-000000-0000.run.*no partition index"):
         read_partition(tmp_path, "keys", 0, KEYS)
+
+
+def test_a_run_cut_short_is_refused_by_name(tmp_path: Path) -> None:
+    run = tmp_path / "keys" / "unit-000000-0000.run"
+    write_run(run, pa.table({"key": pa.array([1, 2], pa.uint64())}, schema=KEYS), np.array([0, 1]))
+    run.write_bytes(run.read_bytes()[:-3])
+    with pytest.raises(pa.ArrowInvalid, match="unit-000000-0000.run.*no partition index"):
+        read_partition(tmp_path, "keys", 0, KEYS)
+
+
+def test_a_run_is_read_only_with_the_schema_it_was_written_with(tmp_path: Path) -> None:
+    write_run(tmp_path / "keys" / "unit-000000-0000.run", pa.table({"key": pa.array([1], pa.uint64())}, schema=KEYS),
+              np.array([0]))
+    with pytest.raises(pa.ArrowInvalid, match="unit-000000-0000.run.*another schema"):
+        read_partition(tmp_path, "keys", 0, pa.schema([("key", pa.int64())]))
+
+
+def test_runs_read_each_files_index_once_and_skip_files_without_the_partition(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A reduce task reads many partitions: a file's index is read once, and a file is opened again
+    only for a partition it holds."""
+    _spill_units(tmp_path, [[0, 1, 2], [2, 3], [4]], run_bytes=2**30)
+    opened: list[str] = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self.name) or real_open(self, *a, **k))
+    runs = Runs(tmp_path / "rows", ROWS)
+    assert [runs.read(p).column("unit").to_pylist() for p in range(6)] == [[0], [0], [0, 1], [1], [2], []]
+    # each file: once for its index (all three while reading partition 0), then once per other partition it holds
+    assert sorted(opened) == ["unit-000000-0000.run"] * 3 + ["unit-000001-0000.run"] * 3 + ["unit-000002-0000.run"] * 2
 
 
 def test_write_run_wants_a_partition_per_row(tmp_path: Path) -> None:

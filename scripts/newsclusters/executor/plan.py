@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclusters.errors import TooManyRejections, ValidationFailed
-from newsclusters.executor.spill import read_partition, write_run
+from newsclusters.executor.spill import RUN_SUFFIX, read_partition, write_run
 from newsclusters.executor.units import (
     CLUSTER_KEYS,
     DIGESTS,
@@ -252,7 +252,8 @@ def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int) -> list[
     if by_partition:
         ids = sorted((partition, doc_id) for partition, found in by_partition.items() for doc_id in found)
         table = pa.table({"doc_id": pa.array([doc_id for _, doc_id in ids], pa.string())}, schema=DROPPED)
-        write_run(spill / SPILL_DROPPED / f"bucket-{bucket:05d}.arrow", table, np.array([p for p, _ in ids], np.int64))
+        write_run(spill / SPILL_DROPPED / f"bucket-{bucket:05d}{RUN_SUFFIX}", table,
+                  np.array([p for p, _ in ids], np.int64))
     return rejections
 
 
@@ -263,10 +264,10 @@ def near_duplicate_candidates(spill: Path, bucket: int, key_partitions: int) -> 
     if pairs.num_rows:
         partitions = np.uint64(key_partitions)
         checker = (pairs.column("cluster_b").to_numpy() % partitions).astype(np.int64)
-        write_run(spill / SPILL_PAIRS / f"bucket-{bucket:05d}.arrow", pairs, checker)
+        write_run(spill / SPILL_PAIRS / f"bucket-{bucket:05d}{RUN_SUFFIX}", pairs, checker)
         needs = pa.table([pairs.column("doc_a"), pa.array(checker)], schema=NEEDS)
         owner = (pairs.column("cluster_a").to_numpy() % partitions).astype(np.int64)
-        write_run(spill / SPILL_NEEDS / f"bucket-{bucket:05d}.arrow", needs, owner)
+        write_run(spill / SPILL_NEEDS / f"bucket-{bucket:05d}{RUN_SUFFIX}", needs, owner)
     return pairs.num_rows
 
 
@@ -282,7 +283,7 @@ def send_signatures(spill: Path, partition: int) -> None:
     rows = signatures.take(pc.index_in(pa.array(wanted[:, 0], pa.uint64()), signatures.column("doc_key")))
     pins = _pins(spill, partition, rows.column("cluster_id"))
     sent = rows.append_column("pin", pa.array([pins.get(c) for c in rows.column("cluster_id").to_pylist()], pa.string()))
-    write_run(spill / SPILL_SENT / f"partition-{partition:05d}.arrow", sent, wanted[:, 1].astype(np.int64))
+    write_run(spill / SPILL_SENT / f"partition-{partition:05d}{RUN_SUFFIX}", sent, wanted[:, 1].astype(np.int64))
 
 
 @dataclass
@@ -389,7 +390,7 @@ def check_partition(spill: Path, partition: int, root: Path = Path("."),
     split_names = [moves.get(c) or split_of(c, pin, published.get(c))
                    for c, pin in zip(alive_ids.to_pylist(), pins.to_pylist())]
     splits = pa.table({"cluster_id": alive_ids, "split": pa.array(split_names, pa.string())}, schema=SPLITS_SCHEMA)
-    write_run(spill / SPILL_SPLITS / f"partition-{partition:05d}.arrow", splits, np.full(len(alive), partition))
+    write_run(spill / SPILL_SPLITS / f"partition-{partition:05d}{RUN_SUFFIX}", splits, np.full(len(alive), partition))
     split_of_code = np.zeros(len(doc_clusters), np.int64)
     split_of_code[alive] = [SPLITS.index(s) for s in split_names]
     row_splits = split_of_code[kept_codes]

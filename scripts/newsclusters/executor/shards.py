@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from newsclusters.executor.faults import failpoint
 from newsclusters.executor.plan import DROPPED, SPILL_DROPPED, SPILL_SPLITS, SPLITS_SCHEMA, Shard
-from newsclusters.executor.spill import read_partition
+from newsclusters.executor.spill import Runs
 from newsclusters.executor.units import CLUSTER_META_SCHEMA, SPILL_CLUSTERS, SPILL_DOCS
 from newsclusters.pipeline import validate
 from newsclusters.pipeline.records import CONFIGS, arrow_schema
@@ -183,24 +183,27 @@ def reduce_shard(
     problems: list[str] = []
     try:
         plans: dict[int, tuple[pa.ChunkedArray, pa.ChunkedArray]] = {}
+        runs = {kind: Runs(spill / kind, schema) for kind, schema in (
+            (SPILL_SPLITS, SPLITS_SCHEMA), (SPILL_DROPPED, DROPPED),
+            (SPILL_DOCS, arrow_schema("documents")), (SPILL_CLUSTERS, CLUSTER_META_SCHEMA))}
         for partition in shard.partitions:
             key = partition % key_partitions  # where the planner spilled this partition's splits and drops
             if key not in plans:
-                splits = read_partition(spill, SPILL_SPLITS, key, SPLITS_SCHEMA)
+                splits = runs[SPILL_SPLITS].read(key)
                 plans[key] = (
                     splits.filter(pc.equal(splits.column("split"), shard.split)).column("cluster_id"),
-                    read_partition(spill, SPILL_DROPPED, key, DROPPED).column("doc_id"),
+                    runs[SPILL_DROPPED].read(key).column("doc_id"),
                 )
             mine, dropped = plans[key]  # of this partition and others: the filter copes
             if not len(mine):
                 continue
-            docs = read_partition(spill, SPILL_DOCS, partition, arrow_schema("documents"))
+            docs = runs[SPILL_DOCS].read(partition)
             keep = pc.and_(pc.is_in(docs.column("cluster_id"), mine),
                            pc.invert(pc.is_in(docs.column("doc_id"), dropped)))
             docs = docs.filter(keep).sort_by([("cluster_id", "ascending"), ("doc_id", "ascending")])
             if not docs.num_rows:
                 continue
-            meta = read_partition(spill, SPILL_CLUSTERS, partition, CLUSTER_META_SCHEMA)
+            meta = runs[SPILL_CLUSTERS].read(partition)
             meta = meta.filter(pc.is_in(meta.column("cluster_id"), mine)).sort_by("cluster_id")
             meta = meta.take(_first_of_runs(meta.column("cluster_id")))
             clusters = _nest(docs, meta)
