@@ -73,6 +73,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsclusters.pipeline.clean import Cleaned, Cleaner, count_lines
+from newsclusters.pipeline.clean import site_of as site_of_url
 from newsclusters.pipeline.rules import Page, Rule
 
 TOKEN = re.compile(r"\w+")
@@ -156,19 +157,21 @@ def line_oracle(pages: list[dict], share: float = ORACLE_SHARE) -> list[str]:
 
 # --- host-grouped cross-validation -------------------------------------------------------------
 
-# Second-level labels under which a country's sites register ('bbc.co.uk', 'smh.com.au').
-_SECOND_LEVEL = frozenset("co com net org ac gov edu ne or go".split())
-
-
 def site_of(page: dict) -> str:
-    """The registrable domain of the page's URL (its `source` when it has none): sub-hosts of one site
-    (ca.reuters.com, www.reuters.com) share templates, so they must fall in the same fold."""
-    host = (urlsplit(page.get("source_url") or "").hostname or "").lower().rstrip(".")
-    if not host:
-        return str(page.get("source", ""))
-    labels = host.split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])
+    """The page's site for folds: `site_of` its URL, as the cleaner sees it (its `source` when it has
+    none): sub-hosts of one site (ca.reuters.com, www.reuters.com) share templates, so they must fall
+    in the same fold."""
+    return page_site(page) or str(page.get("source", ""))
+
+
+def page_site(page: dict) -> str | None:
+    """The site the cleaner is given for a page, as a build takes a document's: from its URL only."""
+    return site_of_url(page.get("source_url"))
+
+
+def counted(pages: list[dict]) -> Counter[int]:
+    """The count pass over the pages as a build runs it: each page its own story cluster, by site too."""
+    return count_lines((p["raw_text"] for p in pages), [page_site(p) for p in pages])
 
 
 def fold_of(site: str, folds: int) -> int:
@@ -249,13 +252,13 @@ def rule_hosts(pages: list[dict]) -> dict[str, tuple[int, int, int, int, float, 
     those tokens that came from its busiest site (near 1: the rule mostly serves one site), and the
     article tokens it deleted (its part of content_del)."""
     cleaner = Cleaner()
-    counts = count_lines(p["raw_text"] for p in pages)
+    counts = counted(pages)
     hits: dict[str, set[str]] = defaultdict(set)
     lines: Counter[str] = Counter()
     tokens: dict[str, Counter[str]] = defaultdict(Counter)
     deleted: Counter[str] = Counter()
     for page in pages:
-        cleaned = cleaner.clean(page["raw_text"], counts)
+        cleaned = cleaner.clean(page["raw_text"], counts, page_site(page))
         for removal in cleaned.removed:
             hits[removal.rule].add(page["id"])
             lines[removal.rule] += 1
@@ -302,13 +305,13 @@ def title_check(pages: list[dict], cleaner: Cleaner | None = None) -> dict[str, 
     """Pages whose URL names a headline, and how many got it as `title` (a list marker or a site name
     around it allowed), another line, or none."""
     cleaner = cleaner or Cleaner()
-    counts = count_lines(p["raw_text"] for p in pages)
+    counts = counted(pages)
     tally = Counter({"with a headline in the URL": 0, "right": 0, "wrong": 0, "none": 0})
     for page in pages:
         headline = url_headline(page)
         if headline is None:
             continue
-        title = cleaner.clean(page["raw_text"], counts).title
+        title = cleaner.clean(page["raw_text"], counts, page_site(page)).title
         tally["with a headline in the URL"] += 1
         tally["none" if title is None else "right" if title.casefold() in headline.casefold() else "wrong"] += 1
     return dict(tally)
@@ -318,8 +321,8 @@ def run_cleaner(pages: list[dict], cleaner: Cleaner | None = None, with_title: b
     """What a build does: the count pass over the corpus, then every page cleaned with the counts
     (`with_title`: the extracted title, if any, as the first line of the text)."""
     cleaner = cleaner or Cleaner()
-    counts = count_lines(p["raw_text"] for p in pages)
-    cleaned = (cleaner.clean(p["raw_text"], counts) for p in pages)
+    counts = counted(pages)
+    cleaned = (cleaner.clean(p["raw_text"], counts, page_site(p)) for p in pages)
     return [f"{c.title}\n{c.text}" if with_title and c.title else c.text for c in cleaned]
 
 
@@ -329,12 +332,13 @@ def run_command(pages: list[dict]) -> list[str]:
 
 
 def _run_process(pages: list[dict], arguments: list[str], out_flag: str = "") -> list[str]:
-    """Run `python ARGUMENTS IN [OUT_FLAG] OUT` on the pages as {"id", "text"} lines; the output texts."""
+    """Run `python ARGUMENTS IN [OUT_FLAG] OUT` on the pages as {"id", "text", "url"} lines; the output texts."""
     with tempfile.TemporaryDirectory() as folder:
         source, target = Path(folder) / "in.jsonl", Path(folder) / "out.jsonl"
         with source.open("w", encoding="utf-8") as handle:
             for page in pages:
-                handle.write(json.dumps({"id": page["id"], "text": page["raw_text"]}, ensure_ascii=False) + "\n")
+                line = {"id": page["id"], "text": page["raw_text"], "url": page.get("source_url")}
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
         flag = [out_flag] if out_flag else []
         subprocess.run([sys.executable, *arguments, str(source), *flag, str(target)], check=True)
         with target.open(encoding="utf-8") as handle:
@@ -433,12 +437,13 @@ def stages(pages: list[dict], repeat: int) -> dict[str, float]:
     split, normalisation, table cells, date header and audit of `clean` itself.
     """
     texts = [page["raw_text"] for page in pages]
+    sites = [page_site(page) for page in pages]
     best: dict[str, float] = {}
     for _ in range(repeat):
         spent: defaultdict[str, float] = defaultdict(float)
         clocked = functools.partial(_clocked, spent)
         start = time.process_time()
-        counts = count_lines(texts)
+        counts = count_lines(texts, sites)
         spent["count pass"] = time.process_time() - start
         cleaner = Cleaner()
         cleaner._matcher.verdicts = clocked("line rules", cleaner._matcher.verdicts)  # type: ignore[method-assign]
@@ -447,8 +452,8 @@ def stages(pages: list[dict], repeat: int) -> dict[str, float]:
             dataclasses.replace(rule, find=clocked(f"page rule {rule.name}", rule.find)) for rule in cleaner.page_rules
         )
         start = time.process_time()
-        for text in texts:
-            cleaner.clean(text, counts)
+        for text, site in zip(texts, sites):
+            cleaner.clean(text, counts, site)
         total = time.process_time() - start
         spent["the rest of clean"] = total - sum(v for k, v in spent.items() if k != "count pass")
         spent["total"] = total + spent["count pass"]

@@ -3,7 +3,8 @@
 Speed work on the cleaner (issue 13) must not move a single verdict: for each page of the shared
 bench (light and heavy) the snapshot holds every removed line's number and rule name and a sha256
 of the whole result (title, date, text and the removed lines' texts). The count pass runs over each
-bench file first, as the benchmark and a build do. The snapshot was made from the cleaner as it was
+bench file first, as the benchmark and a build do (each page its own story cluster, with its site
+from its URL). The snapshot was made from the cleaner as it was
 before the speed work; when a rule change is meant to move verdicts, rewrite it with
 
     PYTHONPATH=scripts python tests/test_bench_verdicts.py
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from newsclusters.pipeline.clean import Cleaner, count_lines
+from newsclusters.pipeline.clean import Cleaner, count_lines, site_of
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 FILES = ("light", "heavy")
@@ -48,15 +49,20 @@ def by_rule(removed: list[dict[str, object]]) -> dict[str, str]:
     return {rule: line_ranges(numbers) for rule, numbers in sorted(lines.items())}
 
 
+def read_pages(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
 def page_verdicts(path: Path) -> list[dict[str, object]]:
     """One row per page: id, each rule's removed lines, and a short sha256 of the whole result."""
-    with path.open(encoding="utf-8") as handle:
-        pages = [json.loads(line) for line in handle if line.strip()]
-    counts = count_lines(page["raw_text"] for page in pages)
+    pages = read_pages(path)
+    sites = [site_of(page["source_url"]) for page in pages]
+    counts = count_lines((page["raw_text"] for page in pages), sites)
     cleaner = Cleaner()
     rows: list[dict[str, object]] = []
-    for page in pages:
-        result = cleaner.clean(page["raw_text"], counts).as_dict()
+    for page, site in zip(pages, sites):
+        result = cleaner.clean(page["raw_text"], counts, site).as_dict()
         digest = hashlib.sha256(json.dumps(result, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
         removed = by_rule(result["removed"])  # type: ignore[arg-type]
         rows.append({"file": path.stem, "id": page["id"], "removed": removed, "sha256": digest[:16]})
@@ -102,6 +108,20 @@ def test_bench_verdicts_match_the_snapshot(name: str) -> None:
             moved.append(f"{row['id']}: same removals, different title, date, text or removed texts")
     assert not moved, f"{len(moved)} pages of {name} changed:\n" + "\n".join(moved[:20])
 
+
+@pytest.mark.parametrize("name", FILES)
+def test_the_site_rule_moves_no_other_rules_verdict(name: str) -> None:
+    """site_repeated_v1 runs last: with the pages' sites every other removal is the same as without."""
+    pages = read_pages(bench_file(name))
+    sites = [site_of(page["source_url"]) for page in pages]
+    with_sites, without = count_lines((p["raw_text"] for p in pages), sites), count_lines(p["raw_text"] for p in pages)
+    cleaner = Cleaner()
+    fired = 0
+    for page, site in zip(pages, sites):
+        found = [r for r in cleaner.clean(page["raw_text"], with_sites, site).removed if r.rule != "site_repeated_v1"]
+        fired += len(cleaner.clean(page["raw_text"], with_sites, site).removed) - len(found)
+        assert found == list(cleaner.clean(page["raw_text"], without).removed), page["id"]
+    assert fired  # the bench has sites with several pages: the rule has something to do
 
 
 # Bench pages whose cleaned document (title, blank line, text) cleans to something else: the span

@@ -63,6 +63,23 @@ def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     assert result["id"] == "p1" and result["title"] == "A Headline" and result["text"] == "Body sentence one."
 
 
+def test_clean_counts_a_sites_lines_by_the_url_of_each_input(tmp_path: Path) -> None:
+    """A JSON line's `url` (and the cluster.json beside a file) names the page's site, as in a build:
+    a line on two pages of one site is its template; on one page of another site it stays."""
+    body = "The council approved the flood defence budget on Monday after a long debate that ran late."
+    pages = {"a": "https://www.gazette.co.uk/a", "c": "https://other.com/c"}
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": f"{body}\n\nHarbour Gazette Weekend Pages", "url": url}) + "\n"
+                              for i, url in pages.items()), "utf-8")
+    write_cluster(tmp_path / "raw", "story", {"d.txt": f"{body}\n\nHarbour Gazette Weekend Pages"},
+                  {"summary": "S.", "summary_author": "A", "documents": {"d.txt": {"url": "https://gazette.co.uk/d"}}})
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", "--jsonl", str(source), str(tmp_path / "raw" / "story" / "d.txt"), "--out", str(out)]) == 0
+    results = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert {i: [x["rule"] for x in r["removed"]] for i, r in results.items()} == {
+        "a": ["site_repeated_v1"], "c": [], "d": ["site_repeated_v1"]}
+
+
 def test_clean_loads_only_the_cleaner() -> None:
     """`clean` runs per file or per batch: the CLI must not import the pipeline's heavy libraries to start."""
     heavy = ("pyarrow", "datasets", "jsonschema", "ftfy", "importlib.metadata", "newsclusters.release.build")

@@ -1,4 +1,5 @@
-"""The corpus-level line count: a sharded aggregation of story clusters that feeds corpus_repeated_v2."""
+"""The corpus-level line count: a sharded aggregation of story clusters that feeds corpus_repeated_v2
+and, by site, site_repeated_v1."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import pyarrow.parquet as pq
 from newsclusters.executor.counts import count_unit, frequent_in_bucket
 from newsclusters.executor.plan import Sizing
 from newsclusters.limits import Limits
-from newsclusters.pipeline.clean import decode_raw, line_keys
+from newsclusters.pipeline.clean import count_cluster_lines, decode_raw, line_keys
 from newsclusters.pipeline.raw import LooseDocument, discover, jsonl_texts, read_unit
+from newsclusters.pipeline.rules import site_key, site_line_key, site_of
 from newsclusters.release.build import build_release
 
 from conftest import write_cluster
@@ -73,7 +75,7 @@ def test_the_count_pass_reads_a_shard_as_the_main_pass_does(tmp_path: Path) -> N
     main = [decode_raw(item.document.data, item.document.source) for item in read_unit(tmp_path, units[0], problems)
             if isinstance(item, LooseDocument)]
     assert not problems and main == ["Leading mark\nSecond line", *texts[1:]]
-    assert list(jsonl_texts(shard, Limits())) == [("c", text) for text in main]
+    assert list(jsonl_texts(shard, Limits())) == [("c", text, None) for text in main]
 
 
 def test_the_count_pass_leaves_bad_lines_and_shards_to_the_main_pass(tmp_path: Path) -> None:
@@ -81,10 +83,10 @@ def test_the_count_pass_leaves_bad_lines_and_shards_to_the_main_pass(tmp_path: P
     shard.write_bytes(b'{"type": "document", "cluster_id": "c", "text": "kept"}\n{not json\n\xff\xfe\n'
                       b'{"type": "document", "cluster_id": "c", "text": 7}\n[1, 2]\n\n{"type": "cluster", "text": "no"}\n'
                       b'{"type": "document", "cluster_id": 3, "text": "no cluster id"}\n')
-    assert list(jsonl_texts(shard, Limits())) == [("c", "kept")]
+    assert list(jsonl_texts(shard, Limits())) == [("c", "kept", None)]
     corrupt = tmp_path / "broken.jsonl.gz"
     corrupt.write_bytes(gzip.compress(b'{"type": "document", "cluster_id": "c", "text": "a"}\n')[:-12])
-    assert list(jsonl_texts(corrupt, Limits())) in ([], [("c", "a")])  # whatever was readable; no exception
+    assert list(jsonl_texts(corrupt, Limits())) in ([], [("c", "a", None)])  # whatever was readable; no exception
 
 
 SUBHEAD = "What Happens Next"  # short, not prose: a subhead of the wire story every copy carries
@@ -119,3 +121,58 @@ def test_a_syndicated_cluster_keeps_its_subheads_and_counts_once_across_shards(t
     assert all(SUBHEAD in rows[f"flood-story/copy-{i}"]["text"] for i in range(5))
     others = [r for r in rows.values() if r["cluster_id"].startswith("other-")]
     assert len(others) == 4 and all(STRIP not in r["text"] for r in others)
+
+
+TEMPLATE = "Harbour Gazette Weekend Pages"  # short, not prose: on the pages of one site only
+
+
+def _sited_corpus(raw: Path) -> dict[str, list[tuple[str, str | None]]]:
+    """Two stories from the Gazette (one in a JSONL shard, one in a folder), a second copy of the first
+    story from the Gazette, and a story from another site: (text, site) by cluster, as written."""
+    story = "Story {0} opened with news from the harbour town on Monday morning, the council said."
+    pages = {
+        "story-0": [(f"{story.format(0)}\n\n{TEMPLATE}", "https://www.gazette.co.uk/a/0"),
+                    (f"{story.format(0)} An update.\n\n{TEMPLATE}", "https://news.gazette.co.uk/a/0-update")],
+        "story-1": [(f"{story.format(1)}\n\n{TEMPLATE}", "https://gazette.co.uk/b/1")],
+        "story-2": [(f"{story.format(2)}\n\n{TEMPLATE}", "https://www.other.com/c/2")],
+    }
+    raw.mkdir(parents=True)
+    lines = [{"type": "cluster", "cluster_id": "story-0", "summary": "S.", "summary_author": "A"}]
+    lines += [{"type": "document", "cluster_id": "story-0", "name": f"d{i}", "text": text, "url": url}
+              for i, (text, url) in enumerate(pages["story-0"])]
+    (raw / "part-0.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8")
+    for cluster in ("story-1", "story-2"):
+        ((text, url),) = pages[cluster]
+        write_cluster(raw, cluster, {"a.txt": text},
+                      {"summary": "S.", "summary_author": "A", "documents": {"a.txt": {"url": url}}})
+    return {c: [(text, site_of(url)) for text, url in docs] for c, docs in pages.items()}
+
+
+def test_the_count_pass_counts_a_line_by_site_as_count_cluster_lines_does(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    written = _sited_corpus(raw)
+    units, problems = discover(raw, unit_bytes=1)
+    assert not problems and len(units) == 3
+    spill = tmp_path / "spill"
+    for i, unit in enumerate(units):
+        count_unit(raw, unit, i, spill, 2, Limits())
+    found = {k: v for b in range(2) for k, v in frequent_in_bucket(spill, b, min_clusters=1, site_min_clusters=1).items()}
+    expected = count_cluster_lines([[t for t, _ in docs] for docs in written.values()],
+                                   [[s for _, s in docs] for docs in written.values()])
+    assert found == expected
+    (template,) = line_keys(TEMPLATE)
+    assert found[site_line_key(template, site_key("gazette.co.uk"))] == 2  # two stories; the update is one
+    assert found[site_line_key(template, site_key("other.com"))] == 1
+    assert found[template] == 3
+
+
+def test_build_removes_a_sites_template_from_its_pages_only(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _sited_corpus(raw)
+    out = tmp_path / "dataset"
+    build_release(raw, out, sizing=Sizing(unit_raw_bytes=1, partition_raw_bytes=200))
+    rows = {r["doc_id"]: r for r in pq.read_table(out / "data" / "documents").to_pylist()}
+    gazette = ["story-0/d0", "story-0/d1", "story-1/a"]
+    assert all(TEMPLATE not in rows[d]["text"] for d in gazette)
+    assert all({"line": 3, "text": TEMPLATE, "rule": "site_repeated_v1"} in rows[d]["removed"] for d in gazette)
+    assert TEMPLATE in rows["story-2/a"]["text"]  # the same words on one page of another site

@@ -25,10 +25,19 @@ def load_cases() -> list:
     return [pytest.param(d["rule"], c, id=f"{d['rule']}-{cid}") for d in docs for cid, c in d["cases"].items()]
 
 
-def removed_by(rule_name: str, text: str, corpus: list[str | list[str]] | None = None) -> list[str]:
-    """`corpus` lists documents, each its own story cluster, or clusters given as lists of documents."""
-    counts = count_cluster_lines([c] if isinstance(c, str) else c for c in corpus) if corpus is not None else None
-    return [r.text for r in Cleaner().clean(text, counts).removed if r.rule == rule_name]
+Doc = str | dict[str, str]  # a document's text, or {"text": ..., "site": ...}
+
+
+def removed_by(rule_name: str, text: str, corpus: list[Doc | list[Doc]] | None = None,
+               site: str | None = None) -> list[str]:
+    """`corpus` lists documents, each its own story cluster, or clusters given as lists of documents;
+    `site` is the site of the page cleaned."""
+    counts = None
+    if corpus is not None:
+        clusters = [[c] if isinstance(c, (str, dict)) else c for c in corpus]
+        docs = [[(d, None) if isinstance(d, str) else (d["text"], d["site"]) for d in cluster] for cluster in clusters]
+        counts = count_cluster_lines([[t for t, _ in c] for c in docs], [[s for _, s in c] for c in docs])
+    return [r.text for r in Cleaner().clean(text, counts, site).removed if r.rule == rule_name]
 
 
 @pytest.mark.parametrize("rule_name, case", load_cases())
@@ -38,7 +47,7 @@ def test_rule_case(rule_name: str, case: dict) -> None:
         assert rule.is_line_rule, f"{rule_name} is a page rule: give its cases as 'text' and 'removes'"
         assert rule.matches(case["line"]) is case["removed"]
     else:
-        assert removed_by(rule_name, case["text"], case.get("corpus")) == case["removes"]
+        assert removed_by(rule_name, case["text"], case.get("corpus"), case.get("site")) == case["removes"]
 
 
 def test_every_rule_has_a_removal_and_a_near_miss() -> None:
@@ -97,7 +106,7 @@ def test_rule_names_that_page_rules_read_are_registered() -> None:
 def test_rules_register_in_the_order_of_their_modules() -> None:
     # The package imports its rule modules in the order the cleaner applies them (its docstring's list):
     # every line rule first, then each module's page rules, the span rules before the printed lists.
-    order = ["captions", "repeats", "menus", "span", "printed_lists", "comments", "headline"]
+    order = ["captions", "repeats", "menus", "span", "printed_lists", "comments", "headline", "site_repeats"]
     kinds = [rule.is_line_rule for rule in RULES.values()]
     assert kinds == sorted(kinds, reverse=True)
     modules = [rule.find.__module__.rsplit(".", 1)[1] for rule in RULES.values() if not rule.is_line_rule]

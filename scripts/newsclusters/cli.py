@@ -11,13 +11,14 @@ import argparse
 import codecs
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsclusters.errors import DateHeaderError, NewsclustersError, RawInputError
 from newsclusters.limits import Limits
-from newsclusters.pipeline.clean import Cleaner, count_lines, decode_raw, default_cleaner
+from newsclusters.pipeline.clean import Cleaner, cluster_line_keys, decode_raw, default_cleaner, document_site
 from newsclusters.progress import terminal_progress
 from newsclusters.wording import counted
 
@@ -59,8 +60,12 @@ def _add_limit_options(command: argparse.ArgumentParser) -> None:
                          "(default: %(default)s)")
 
 
-def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str]]:
-    """(where it came from, id, raw text) of every input: the --jsonl lines, then the files."""
+def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str | None]]:
+    """(where it came from, id, raw text, site) of every input: the --jsonl lines, then the files.
+
+    The site (`document_site`: a JSON line's optional `url`, or what the `cluster.json`
+    beside a file says of it) is what site_repeated_v1 counts lines by, as in a build.
+    """
     if args.jsonl is not None:
         with args.jsonl.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
@@ -69,17 +74,41 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str]]:
                 try:
                     item = json.loads(line)
                     doc_id, text = item["id"], item["text"]
-                except (json.JSONDecodeError, KeyError, TypeError) as err:
+                    site = document_site(item)
+                except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:
                     raise RawInputError(
                         str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
                     ) from err
-                yield f"{args.jsonl}, line {number}", doc_id, text
+                yield f"{args.jsonl}, line {number}", doc_id, text, site
     for path in args.files:
         try:
             data = path.read_bytes()
         except OSError as err:
             raise RawInputError(str(path), f"cannot read: {err.strerror}") from err
-        yield str(path), path.stem, decode_raw(data, str(path), declared_encoding(path))
+        yield str(path), path.stem, decode_raw(data, str(path), declared_encoding(path)), declared_site(path)
+
+
+def _cluster_json(path: Path) -> dict[str, Any]:
+    """The `cluster.json` beside a raw file, as a build reads it (empty when there is none)."""
+    meta_path = path.parent / METADATA_FILE
+    if not meta_path.is_file():
+        return {}
+    try:
+        metadata = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise RawInputError(str(meta_path), f"cannot read the encoding it declares for {path.name}: {err}") from err
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def _own_entry(path: Path, metadata: dict[str, Any]) -> dict[str, Any]:
+    documents = metadata.get("documents")
+    own = documents.get(path.name) if isinstance(documents, dict) else None
+    return own if isinstance(own, dict) else {}
+
+
+def declared_site(path: Path) -> str | None:
+    """The site of a raw file by the `cluster.json` beside it (its `url`), as a build reads it."""
+    return document_site(_own_entry(path, _cluster_json(path)))
 
 
 def declared_encoding(path: Path) -> str | None:
@@ -90,17 +119,9 @@ def declared_encoding(path: Path) -> str | None:
     unknown codec, is an error here as in a build: guessing would show a curator other text than
     the build will clean.
     """
-    meta_path = path.parent / METADATA_FILE
-    if not meta_path.is_file():
-        return None
-    try:
-        metadata = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise RawInputError(str(meta_path), f"cannot read the encoding it declares for {path.name}: {err}") from err
-    metadata = metadata if isinstance(metadata, dict) else {}
-    documents = metadata.get("documents")
-    own = documents.get(path.name) if isinstance(documents, dict) else None
-    where, encoding = f"$.documents['{path.name}'].encoding", own.get("encoding") if isinstance(own, dict) else None
+    metadata = _cluster_json(path)
+    own = _own_entry(path, metadata)
+    where, encoding = f"$.documents['{path.name}'].encoding", own.get("encoding")
     if encoding is None:
         where, encoding = "$.encoding", metadata.get("encoding")
     if encoding is None:
@@ -108,18 +129,20 @@ def declared_encoding(path: Path) -> str | None:
     try:
         codecs.lookup(encoding)
     except (LookupError, TypeError) as err:
-        raise RawInputError(str(meta_path), f"{where}: unknown text encoding {encoding!r}; use a Python codec name "
-                            "such as 'cp1252'") from err
+        raise RawInputError(str(path.parent / METADATA_FILE), f"{where}: unknown text encoding {encoding!r}; use a "
+                            "Python codec name such as 'cp1252'") from err
     return encoding
 
 
 def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
     # As in a build: a count pass over all the inputs first (corpus repetition; each input its own story
     # cluster, since the inputs carry no cluster ids), then the cleaning.
-    counts = count_lines(text for _, _, text in _clean_inputs(args))
-    for source, doc_id, text in _clean_inputs(args):
+    counts: Counter[int] = Counter()
+    for _, _, text, site in _clean_inputs(args):
+        counts.update(cluster_line_keys([text], [site]))
+    for source, doc_id, text, site in _clean_inputs(args):
         try:
-            cleaned = cleaner.clean(text, counts)
+            cleaned = cleaner.clean(text, counts, site)
         except DateHeaderError as err:
             raise RawInputError(source, str(err), record=doc_id, field="date") from err
         yield {"id": doc_id, **cleaned.as_dict()}

@@ -1,7 +1,8 @@
 """The corpus-level pass: in how many story clusters each short line occurs, as a sharded aggregation.
 
 Boilerplate repeats across a site's pages (CCNet drops paragraphs repeated across a shard); the
-cleaner's `corpus_repeated_v2` rule needs those counts. Clusters, not documents, are counted: the
+cleaner's `corpus_repeated_v2` rule needs those counts, and `site_repeated_v1` the counts of each
+(site, line) pair: in how many story clusters a line occurs on a page of one site. Clusters, not documents, are counted: the
 copies of one wire story in a cluster share subheads and captions that are article text. Counting
 every line of a large corpus in one dictionary would not fit in memory, so it is done like a
 distributed group-by: each unit spills (line key, cluster key) pairs, bucketed by line key
@@ -26,14 +27,17 @@ from newsclusters.executor.units import stable_hash64
 from newsclusters.limits import Limits
 from newsclusters.pipeline.clean import REPEAT_MIN_CLUSTERS, decode_raw, line_keys
 from newsclusters.pipeline.raw import RawCluster, Unit, jsonl_texts, read_unit
+from newsclusters.pipeline.rules.repeats import site_key, site_line_keys
+from newsclusters.pipeline.rules.site_repeats import SITE_REPEAT_MIN_CLUSTERS
 
 KEYS = "line-keys"
+SITE_KEYS = "site-line-keys"  # (site, line) keys: counted apart, they have a threshold of their own
 KEYS_PER_CHUNK = 65_536  # (line, cluster) pairs held as Python ints before they go to Arrow
 LINE_KEYS = pa.schema([("key", pa.uint64()), ("cluster", pa.uint64())])
 
 
-def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[tuple[str, str]]:
-    """(cluster id, text) of the unit's documents; input problems are reported by the main pass, not twice."""
+def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[tuple[str, str, str | None]]:
+    """(cluster id, text, site) of the unit's documents; input problems are reported by the main pass, not twice."""
     if unit.kind == "jsonl":
         yield from jsonl_texts(root / unit.paths[0], limits)
         return
@@ -41,33 +45,39 @@ def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[tuple[str, str]]:
     for item in read_unit(root, unit, ignored, limits):
         for raw_doc in item.documents if isinstance(item, RawCluster) else ():
             try:
-                yield item.cluster_id, decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
+                yield item.cluster_id, decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding), raw_doc.site
             except RawInputError:
                 continue
 
 
 def count_unit(root: Path, unit: Unit, index: int, spill: Path, buckets: int, limits: Limits) -> int:
-    """Spill the (line key, cluster key) pairs of one unit, bucketed by line key; return how many documents.
+    """Spill the (line key, cluster key) pairs of one unit, bucketed by line key, and the ((site, line)
+    key, cluster key) pairs apart; return how many documents.
 
     Consecutive documents of one cluster (the usual layout) share a key set, so a repeated line
     is spilled once per cluster run; the buckets remove what repeats beyond that.
     """
-    spiller = Spiller(spill, index, {KEYS: LINE_KEYS})
-    keys: list[int] = []
-    clusters: list[int] = []
-    run: set[int] = set()
+    spiller = Spiller(spill, index, {KEYS: LINE_KEYS, SITE_KEYS: LINE_KEYS})
+    pairs: dict[str, tuple[list[int], list[int]]] = {KEYS: ([], []), SITE_KEYS: ([], [])}
+    runs: dict[str, set[int]] = {KEYS: set(), SITE_KEYS: set()}
     run_cluster: str | None = None
     documents = 0
-    for cluster_id, text in _texts(root, unit, limits):
+    for cluster_id, text, site in _texts(root, unit, limits):
         if cluster_id != run_cluster:
-            _add_run(keys, clusters, run, run_cluster)
-            run, run_cluster = set(), cluster_id
-        run |= line_keys(text)
+            for kind, run in runs.items():
+                _add_run(*pairs[kind], run, run_cluster)
+            runs, run_cluster = {KEYS: set(), SITE_KEYS: set()}, cluster_id
+        found = line_keys(text)
+        runs[KEYS] |= found
+        if site:
+            runs[SITE_KEYS] |= site_line_keys(found, site_key(site))
         documents += 1
-        if len(keys) >= KEYS_PER_CHUNK:
-            _spill_keys(spiller, keys, clusters, buckets)
-    _add_run(keys, clusters, run, run_cluster)
-    _spill_keys(spiller, keys, clusters, buckets)
+        for kind, (keys, clusters) in pairs.items():
+            if len(keys) >= KEYS_PER_CHUNK:
+                _spill_keys(spiller, kind, keys, clusters, buckets)
+    for kind, (keys, clusters) in pairs.items():
+        _add_run(keys, clusters, runs[kind], run_cluster)
+        _spill_keys(spiller, kind, keys, clusters, buckets)
     spiller.close()
     return documents
 
@@ -78,17 +88,23 @@ def _add_run(keys: list[int], clusters: list[int], run: set[int], cluster_id: st
         clusters.extend([stable_hash64(cluster_id)] * len(run))
 
 
-def _spill_keys(spiller: Spiller, keys: list[int], clusters: list[int], buckets: int) -> None:
+def _spill_keys(spiller: Spiller, kind: str, keys: list[int], clusters: list[int], buckets: int) -> None:
     key_array = np.array(keys, np.uint64)
     table = pa.table({"key": key_array, "cluster": np.array(clusters, np.uint64)}, schema=LINE_KEYS)
     keys.clear()
     clusters.clear()
-    spiller.add_table(KEYS, table, key_array & np.uint64(buckets - 1))  # buckets is a power of two
+    spiller.add_table(kind, table, key_array & np.uint64(buckets - 1))  # buckets is a power of two
 
 
-def frequent_in_bucket(spill: Path, bucket: int, min_clusters: int = REPEAT_MIN_CLUSTERS) -> dict[int, int]:
-    """Keys of one bucket found in at least `min_clusters` distinct clusters, with their counts."""
-    pairs = read_partition(spill, KEYS, bucket, LINE_KEYS)
+def frequent_in_bucket(spill: Path, bucket: int, min_clusters: int = REPEAT_MIN_CLUSTERS,
+                       site_min_clusters: int = SITE_REPEAT_MIN_CLUSTERS) -> dict[int, int]:
+    """Keys of one bucket found in enough distinct clusters to matter, with their counts: line keys in
+    `min_clusters`, (site, line) keys in `site_min_clusters`."""
+    return {**_frequent(read_partition(spill, KEYS, bucket, LINE_KEYS), min_clusters),
+            **_frequent(read_partition(spill, SITE_KEYS, bucket, LINE_KEYS), site_min_clusters)}
+
+
+def _frequent(pairs: pa.Table, min_clusters: int) -> dict[int, int]:
     if not pairs.num_rows:
         return {}
     distinct = pairs.group_by(["key", "cluster"]).aggregate([])

@@ -238,7 +238,7 @@ def map_unit(
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         try:
-            cleaned = cleaner.clean(text, line_counts)
+            cleaned = cleaner.clean(text, line_counts, raw_doc.site)
         except DateHeaderError as err:
             summary.problems.append(str(RawInputError(raw_doc.source, str(err), record=raw_doc.name, field="date")))
             return

@@ -6,10 +6,11 @@ quotes and spelling are never changed. Every raw line that does not reach `text`
 `removed` with the rule that decided it; so is every cell of a long table row judged apart
 (`table_cells`) and every comment thread cut out of a line (`inline_comment_thread`).
 
-The corpus-repetition rule needs a count pass first: `count_cluster_lines(clusters)` (in how many
-story clusters each line occurs; shard counters add up), or `count_lines(texts)` for documents
-without clusters, gives `line_counts` for `Cleaner.clean`. Without counts that rule doesn't fire;
-every other rule looks at one document only.
+The corpus-repetition rules need a count pass first: `count_cluster_lines(clusters, sites)` (in how
+many story clusters each line occurs, and each line on a page of each site; shard counters add up),
+or `count_lines(texts, sites)` for documents without clusters, gives `line_counts` for
+`Cleaner.clean`. Without counts those rules don't fire (nor the site rule for a document of no known
+site); every other rule looks at one document only.
 """
 
 from __future__ import annotations
@@ -35,15 +36,19 @@ from newsclusters.pipeline.rules import (
     cluster_line_keys,
     count_cluster_lines,
     count_lines,
+    document_site,
     inline_comment_thread,
     line_keys,
     phrase_key,
+    site_key,
+    site_of,
     strip_bullets,
 )
 
 __all__ = [
     "REPEAT_MIN_CLUSTERS", "TRANSFORMS", "Cleaned", "Cleaner", "Removal", "cluster_line_keys", "count_cluster_lines",
-    "count_lines", "decode_raw", "default_cleaner", "line_keys", "normalise_line", "split_lines",
+    "count_lines", "decode_raw", "default_cleaner", "document_site", "line_keys", "normalise_line", "site_of",
+    "split_lines",
 ]
 
 DATE_HEADER_RULE = "date_header_v1"
@@ -365,8 +370,9 @@ class Cleaner:
         self._line_names = tuple(r.name for r in line_rules)
         self._matcher = _LineMatcher(line_rules)
 
-    def clean(self, raw: str, line_counts: Mapping[int, int] | None = None) -> Cleaned:
-        """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v2."""
+    def clean(self, raw: str, line_counts: Mapping[int, int] | None = None, site: str | None = None) -> Cleaned:
+        """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v2,
+        and with the document's `site` (`site_of` its URL), site_repeated_v1."""
         removals: list[Removal] = []
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers
@@ -408,7 +414,8 @@ class Cleaner:
             elif verdict >= 0:
                 removed[i] = names[verdict]
         if self.page_rules and texts:
-            page = Page(tuple(texts), tuple(blocks), MappingProxyType(removed), frozenset(removed), line_counts)
+            page = Page(tuple(texts), tuple(blocks), MappingProxyType(removed), frozenset(removed), line_counts,
+                        None if site is None else site_key(site))
             for rule in self.page_rules:
                 found = list(rule.find(page))  # materialised before the page changes
                 for i in found:

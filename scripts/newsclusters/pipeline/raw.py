@@ -27,6 +27,7 @@ from typing import IO, Any
 from newsclusters.limits import Limits
 from newsclusters.pipeline import validate
 from newsclusters.pipeline.ledger import LEDGER
+from newsclusters.pipeline.rules.repeats import document_site
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOC_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")
@@ -42,6 +43,11 @@ class RawDocument:
     data: bytes  # exactly as received (a JSONL document: its text, UTF-8 encoded)
     meta: Mapping[str, Any] = field(default_factory=dict)  # source, url, date (+ DOCUMENT_META from JSONL)
     encoding: str | None = None  # declared encoding; None means UTF-8
+
+    @property
+    def site(self) -> str | None:
+        return document_site(self.meta)
+
 
 
 @dataclass(frozen=True)
@@ -303,8 +309,8 @@ def max_line_bytes(limits: Limits) -> int:
     return limits.max_file_bytes + 4096
 
 
-def jsonl_texts(path: Path, limits: Limits) -> Iterator[tuple[str, str]]:
-    """(cluster id, text) of every document line of a shard, parsed but not validated: for the count pass.
+def jsonl_texts(path: Path, limits: Limits) -> Iterator[tuple[str, str, str | None]]:
+    """(cluster id, text, site) of every document line of a shard, parsed but not validated: for the count pass.
 
     Any line the full read would refuse (bad JSON, a record breaking the schema, a text that is not
     text) is a problem that fails the build in the main pass, so leaving the checks out here cannot
@@ -320,7 +326,8 @@ def jsonl_texts(path: Path, limits: Limits) -> Iterator[tuple[str, str]]:
             if (isinstance(record, dict) and record.get("type") == "document" and isinstance(record.get("text"), str)
                     and isinstance(record.get("cluster_id"), str)):
                 text = record["text"]
-                yield record["cluster_id"], text[1:] if text.startswith("\ufeff") else text  # as decode_raw reads it
+                text = text[1:] if text.startswith("\ufeff") else text  # as decode_raw reads it
+                yield record["cluster_id"], text, document_site(record)
     except Exception:  # noqa: BLE001 - unreadable or corrupt shards are reported by the main pass
         return
 

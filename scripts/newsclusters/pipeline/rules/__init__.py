@@ -27,7 +27,8 @@ The modules, in the order they register (which is the order the cleaner applies 
   `menus` (pipe strips, related-link lists), `span` (the article's run of paragraphs and the chrome,
   teasers and lone paragraphs outside it), `printed_lists` (nested list items, a menu run together:
   after the span rules, which must not see them as removed), `comments`, `headline` (the title, and
-  the repeats removed after it).
+  the repeats removed after it), `site_repeats` (a site's template lines: last, so that no other
+  rule sees them removed).
 
 Importing the package imports them in that order; a module imports only modules above it here.
 """
@@ -39,6 +40,7 @@ from __future__ import annotations
 # cleaner applies their rules in (line rules by priority, then page rules one after another).
 from newsclusters.pipeline.rules import line_rules, ingested  # noqa: F401
 from newsclusters.pipeline.rules import captions, repeats, menus, span, printed_lists, comments, headline  # noqa: F401
+from newsclusters.pipeline.rules import site_repeats  # noqa: F401
 # isort: on
 from newsclusters.pipeline.rules.comments import INLINE_THREAD_MIN_CHARS, inline_comment_thread
 from newsclusters.pipeline.rules.headline import HEADLINE_RULE, is_headline_candidate
@@ -59,8 +61,13 @@ from newsclusters.pipeline.rules.repeats import (
     cluster_line_keys,
     count_cluster_lines,
     count_lines,
+    document_site,
     line_keys,
     low_line_key,
+    site_key,
+    site_line_key,
+    site_line_keys,
+    site_of,
 )
 from newsclusters.pipeline.rules.shapes import STOP_WORDS, is_flattened_menu, phrase_key, strip_bullets
 from newsclusters.pipeline.rules.span import article_span
@@ -68,6 +75,7 @@ from newsclusters.pipeline.rules.span import article_span
 __all__ = [
     "HEADLINE_RULE", "INLINE_THREAD_MIN_CHARS", "OPTIONAL", "REPEATED_RULE", "REPEAT_MIN_CLUSTERS", "RETIRED", "RULES",
     "STOP_WORDS", "LineTest", "Page", "Rule", "article_span", "cluster_line_keys", "count_cluster_lines", "count_lines",
-    "get_rule", "inline_comment_thread", "is_flattened_menu", "is_headline_candidate", "is_title_shaped", "line_keys",
-    "line_rule", "low_line_key", "page_rule", "phrase_key", "strip_bullets",
+    "document_site", "get_rule", "inline_comment_thread", "is_flattened_menu", "is_headline_candidate", "is_title_shaped", "line_keys",
+    "line_rule", "low_line_key", "page_rule", "phrase_key", "site_key", "site_line_key", "site_line_keys", "site_of",
+    "strip_bullets",
 ]

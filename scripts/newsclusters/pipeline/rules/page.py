@@ -24,8 +24,9 @@ class Page:
     ``lines`` are the normalised non-blank lines; ``blocks[i]`` numbers the run of lines (separated
     by blank lines) that line i belongs to; ``removed`` maps a line index to the rule that already
     removed it; ``by_line_rules`` are the indices the line rules (or the date header) took;
-    ``line_counts`` maps `line_key` to the number of story clusters holding the line, or is None.
-    Features are computed on first use and shared by all page rules.
+    ``line_counts`` maps `line_key` to the number of story clusters holding the line (and a (site, line)
+    key to the number holding it on a page of that site), or is None; ``site`` is the `site_key` of
+    the page's site, when known. Features are computed on first use and shared by all page rules.
     """
 
     lines: tuple[str, ...]
@@ -33,6 +34,7 @@ class Page:
     removed: Mapping[int, str] = field(default_factory=dict)
     by_line_rules: frozenset[int] = frozenset()
     line_counts: Mapping[int, int] | None = None
+    site: int | None = None
 
     @classmethod
     def from_blocks(cls, blocks: Iterable[Iterable[str]]) -> Page:

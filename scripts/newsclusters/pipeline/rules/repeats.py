@@ -1,9 +1,18 @@
-"""Lines repeated across story clusters: the key the count pass and the rule share, and the rule."""
+"""Lines repeated across story clusters: the keys the count pass and the rules share, and the rule.
+
+A line has two keys: its own (`low_line_key`), counted in every story cluster that holds it, and,
+when the document's site is known, the key of the (site, line) pair (`site_line_key`), counted in
+every story cluster that holds the line on a page of that site. Both kinds live in one mapping,
+`line_counts`: they are 64-bit hashes of different things, so they don't meet.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from itertools import repeat
+from typing import Any
+from urllib.parse import urlsplit
 
 import xxhash
 
@@ -35,26 +44,84 @@ def line_keys(text: str) -> set[int]:
     return keys
 
 
-def cluster_line_keys(texts: Iterable[str]) -> set[int]:
-    """The keys of a story cluster's lines, each once: the cluster's contribution to `line_counts`."""
-    return set().union(*map(line_keys, texts))
+# Second-level labels under which a country's sites register ('bbc.co.uk', 'smh.com.au').
+_SECOND_LEVEL = frozenset("co com net org ac gov edu ne or go".split())
+_MASK = 2**64 - 1
 
 
-def count_cluster_lines(clusters: Iterable[Iterable[str]]) -> Counter[int]:
-    """In how many story clusters each line key occurs; Counters of shards holding other clusters add up.
+def site_of(url: str | None) -> str | None:
+    """The site a page comes from: the registrable domain of its URL (ca.reuters.com and
+    www.reuters.com share templates, so they are one site), or None without a host.
+
+    Only the URL: an outlet's name is free text (a dataset's name, a wire service for many sites),
+    and a site too wide would make its "template" of lines that merely recur.
+    """
+    try:
+        host = (urlsplit(url or "").hostname or "").lower().rstrip(".")
+    except ValueError:  # an address that doesn't parse ('http://[::1'): no site
+        return None
+    if not host:
+        return None
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def document_site(meta: Mapping[str, Any]) -> str | None:
+    """The site of a document with this metadata (a raw document's, or a JSON line's, `url`): the
+    count pass and the cleaner must agree on it, so both take it from here."""
+    url = meta.get("url")
+    return site_of(url) if isinstance(url, str) else None
+
+
+def site_key(site: str) -> int:
+    """64-bit stable key of a site's name."""
+    return xxhash.xxh64_intdigest(site.encode("utf-8", "surrogatepass"))
+
+
+def site_line_key(line_key: int, site: int) -> int:
+    """The key of a line on a page of a site (`site_key`): splitmix64's finaliser of the two keys
+    XORed, so a (site, line) key is unrelated to the line's own key and to the same line elsewhere."""
+    z = line_key ^ site
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+def site_line_keys(keys: Iterable[int], site: int) -> set[int]:
+    """The (site, line) keys of a document's line keys."""
+    return {site_line_key(key, site) for key in keys}
+
+
+def cluster_line_keys(texts: Iterable[str], sites: Iterable[str | None] | None = None) -> set[int]:
+    """The keys of a story cluster's lines, each once: the cluster's contribution to `line_counts`;
+    with each document's site (or None), the keys of its (site, line) pairs too."""
+    keys: set[int] = set()
+    for text, site in zip(texts, repeat(None) if sites is None else sites):
+        found = line_keys(text)
+        keys |= found
+        if site:
+            keys |= site_line_keys(found, site_key(site))
+    return keys
+
+
+def count_cluster_lines(clusters: Iterable[Iterable[str]],
+                        sites: Iterable[Iterable[str | None]] | None = None) -> Counter[int]:
+    """In how many story clusters each line key occurs (and each (site, line) key, given the sites of
+    each cluster's documents); Counters of shards holding other clusters add up.
 
     Clusters, not documents: copies of one wire story in a cluster repeat its subheads and
     captions, which are article text; site boilerplate recurs across stories.
     """
     counts: Counter[int] = Counter()
-    for texts in clusters:
-        counts.update(cluster_line_keys(texts))
+    for texts, cluster_sites in zip(clusters, repeat(None) if sites is None else sites):
+        counts.update(cluster_line_keys(texts, cluster_sites))
     return counts
 
 
-def count_lines(texts: Iterable[str]) -> Counter[int]:
+def count_lines(texts: Iterable[str], sites: Iterable[str | None] | None = None) -> Counter[int]:
     """`count_cluster_lines` for documents without clusters (the clean command): each its own cluster."""
-    return count_cluster_lines([text] for text in texts)
+    return count_cluster_lines(([text] for text in texts), None if sites is None else ([site] for site in sites))
 
 
 REPEATED_RULE = "corpus_repeated_v2"  # other rules read its verdicts
