@@ -45,7 +45,8 @@ domain of `source_url`, so ca.reuters.com and www.reuters.com are one site), eac
 mean, standard deviation and min-max over the K held-out folds are reported for no cleaning, the
 rules alone and, with `--cv-scorer`, the rules with the line scorer refitted on the other K-1 folds
 of all gold files (`benchmarks/train_line_scorer.py`; needs scikit-learn). As in a build, the count
-pass runs over the pages being cleaned: each held-out fold of each file.
+pass runs over the pages being cleaned: each held-out fold of each file, each page its own story
+cluster with its site (`source_url`'s registrable domain, as the cleaner takes a document's URL).
 `--rule-hosts` lists, per rule, the sites, pages, lines and tokens it removed on each gold file and
 the busiest site's share of those tokens: a rule that serves a single site is a sign of fitting.
 `--line-scorer` also scores and times the rules with the committed line scorer (off by default;

@@ -46,7 +46,6 @@ def line_keys(text: str) -> set[int]:
 
 # Second-level labels under which a country's sites register ('bbc.co.uk', 'smh.com.au').
 _SECOND_LEVEL = frozenset("co com net org ac gov edu ne or go".split())
-_MASK = 2**64 - 1
 
 
 def site_of(url: str | None) -> str | None:
@@ -80,17 +79,15 @@ def site_key(site: str) -> int:
 
 
 def site_line_key(line_key: int, site: int) -> int:
-    """The key of a line on a page of a site (`site_key`): splitmix64's finaliser of the two keys
-    XORed, so a (site, line) key is unrelated to the line's own key and to the same line elsewhere."""
-    z = line_key ^ site
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-    return z ^ (z >> 31)
+    """The key of a line on a page of a site (`site_key`): the two keys XORed. Both are xxh64 values,
+    so this is a key like any other: it meets another (site, line) key or a line's own key only if
+    two lines' keys differ by exactly two sites' keys (or a site's), a 2**-64 chance per pair."""
+    return line_key ^ site
 
 
 def site_line_keys(keys: Iterable[int], site: int) -> set[int]:
     """The (site, line) keys of a document's line keys."""
-    return {site_line_key(key, site) for key in keys}
+    return {key ^ site for key in keys}
 
 
 def cluster_line_keys(texts: Iterable[str], sites: Iterable[str | None] | None = None) -> set[int]:
