@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -27,13 +28,14 @@ from newsclusters.executor.units import stable_hash64
 from newsclusters.limits import Limits
 from newsclusters.pipeline.clean import REPEAT_MIN_CLUSTERS, decode_raw, line_keys
 from newsclusters.pipeline.raw import RawCluster, Unit, jsonl_texts, read_unit
-from newsclusters.pipeline.rules.repeats import site_key, site_line_keys
+from newsclusters.pipeline.rules.repeats import site_key
 from newsclusters.pipeline.rules.site_repeats import SITE_REPEAT_MIN_CLUSTERS
 
 KEYS = "line-keys"
 SITE_KEYS = "site-line-keys"  # (site, line) keys: counted apart, they have a threshold of their own
 KEYS_PER_CHUNK = 65_536  # (line, cluster) pairs held as Python ints before they go to Arrow
 LINE_KEYS = pa.schema([("key", pa.uint64()), ("cluster", pa.uint64())])
+SITE_LINE_KEYS = pa.schema([("key", pa.uint64()), ("cluster", pa.uint64()), ("line", pa.uint64())])
 
 
 def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[tuple[str, str, str | None]]:
@@ -51,57 +53,80 @@ def _texts(root: Path, unit: Unit, limits: Limits) -> Iterator[tuple[str, str, s
 
 
 def count_unit(root: Path, unit: Unit, index: int, spill: Path, buckets: int, limits: Limits) -> int:
-    """Spill the (line key, cluster key) pairs of one unit, bucketed by line key, and the ((site, line)
-    key, cluster key) pairs apart; return how many documents.
+    """Spill the (line key, cluster key) pairs of one unit, and the ((site, line) key, cluster key, line
+    key) triples of its documents with a site apart, both bucketed by line key; return how many documents.
 
     Consecutive documents of one cluster (the usual layout) share a key set, so a repeated line
     is spilled once per cluster run; the buckets remove what repeats beyond that.
     """
-    spiller = Spiller(spill, index, {KEYS: LINE_KEYS, SITE_KEYS: LINE_KEYS})
-    pairs: dict[str, tuple[list[int], list[int]]] = {KEYS: ([], []), SITE_KEYS: ([], [])}
-    runs: dict[str, set[int]] = {KEYS: set(), SITE_KEYS: set()}
+    spiller = Spiller(spill, index, {KEYS: LINE_KEYS, SITE_KEYS: SITE_LINE_KEYS})
+    keys: list[int] = []
+    clusters: list[int] = []
+    sited: list[tuple[int, int]] = []  # (line key, site key)
+    sited_clusters: list[int] = []
+    run: set[int] = set()
+    site_run: set[tuple[int, int]] = set()
     run_cluster: str | None = None
     documents = 0
     for cluster_id, text, site in _texts(root, unit, limits):
         if cluster_id != run_cluster:
-            for kind, run in runs.items():
-                _add_run(*pairs[kind], run, run_cluster)
-            runs, run_cluster = {KEYS: set(), SITE_KEYS: set()}, cluster_id
+            _add_run(keys, clusters, run, run_cluster)
+            _add_run(sited, sited_clusters, site_run, run_cluster)
+            run, site_run, run_cluster = set(), set(), cluster_id
         found = line_keys(text)
-        runs[KEYS] |= found
+        run |= found
         if site:
-            runs[SITE_KEYS] |= site_line_keys(found, site_key(site))
+            site_hash = site_key(site)
+            site_run.update((key, site_hash) for key in found)
         documents += 1
-        for kind, (keys, clusters) in pairs.items():
-            if len(keys) >= KEYS_PER_CHUNK:
-                _spill_keys(spiller, kind, keys, clusters, buckets)
-    for kind, (keys, clusters) in pairs.items():
-        _add_run(keys, clusters, runs[kind], run_cluster)
-        _spill_keys(spiller, kind, keys, clusters, buckets)
+        if len(keys) >= KEYS_PER_CHUNK:
+            _spill_keys(spiller, keys, clusters, buckets)
+        if len(sited) >= KEYS_PER_CHUNK:
+            _spill_site_keys(spiller, sited, sited_clusters, buckets)
+    _add_run(keys, clusters, run, run_cluster)
+    _add_run(sited, sited_clusters, site_run, run_cluster)
+    _spill_keys(spiller, keys, clusters, buckets)
+    _spill_site_keys(spiller, sited, sited_clusters, buckets)
     spiller.close()
     return documents
 
 
-def _add_run(keys: list[int], clusters: list[int], run: set[int], cluster_id: str | None) -> None:
+def _add_run(keys: list[Any], clusters: list[int], run: set[Any], cluster_id: str | None) -> None:
     if cluster_id is not None and run:
         keys.extend(run)
         clusters.extend([stable_hash64(cluster_id)] * len(run))
 
 
-def _spill_keys(spiller: Spiller, kind: str, keys: list[int], clusters: list[int], buckets: int) -> None:
+def _spill_keys(spiller: Spiller, keys: list[int], clusters: list[int], buckets: int) -> None:
     key_array = np.array(keys, np.uint64)
     table = pa.table({"key": key_array, "cluster": np.array(clusters, np.uint64)}, schema=LINE_KEYS)
     keys.clear()
     clusters.clear()
-    spiller.add_table(kind, table, key_array & np.uint64(buckets - 1))  # buckets is a power of two
+    spiller.add_table(KEYS, table, key_array & np.uint64(buckets - 1))  # buckets is a power of two
+
+
+def _spill_site_keys(spiller: Spiller, sited: list[tuple[int, int]], clusters: list[int], buckets: int) -> None:
+    """In the bucket of the line key, beside that line's own pairs: its bucket decides whether it is frequent."""
+    pairs = np.array(sited, np.uint64).reshape(-1, 2)
+    lines = pairs[:, 0]
+    table = pa.table({"key": lines ^ pairs[:, 1], "cluster": np.array(clusters, np.uint64), "line": lines},
+                     schema=SITE_LINE_KEYS)  # the (site, line) key: `site_line_key`
+    sited.clear()
+    clusters.clear()
+    spiller.add_table(SITE_KEYS, table, lines & np.uint64(buckets - 1))
 
 
 def frequent_in_bucket(spill: Path, bucket: int, min_clusters: int = REPEAT_MIN_CLUSTERS,
                        site_min_clusters: int = SITE_REPEAT_MIN_CLUSTERS) -> dict[int, int]:
     """Keys of one bucket found in enough distinct clusters to matter, with their counts: line keys in
-    `min_clusters`, (site, line) keys in `site_min_clusters`."""
-    return {**_frequent(read_partition(spill, KEYS, bucket, LINE_KEYS), min_clusters),
-            **_frequent(read_partition(spill, SITE_KEYS, bucket, LINE_KEYS), site_min_clusters)}
+    `min_clusters`, and (site, line) keys in `site_min_clusters` whose line is in fewer than
+    `min_clusters` (a line that frequent is corpus_repeated_v2's, never site_repeated_v1's, and
+    keeping its site counts cost a 1M-article build 300 MB)."""
+    lines = _frequent(read_partition(spill, KEYS, bucket, LINE_KEYS), min_clusters)
+    sited = read_partition(spill, SITE_KEYS, bucket, SITE_LINE_KEYS)
+    if lines and sited.num_rows:
+        sited = sited.filter(pc.invert(pc.is_in(sited.column("line"), pa.array(list(lines), pa.uint64()))))
+    return {**lines, **_frequent(sited.select(["key", "cluster"]), site_min_clusters)}
 
 
 def _frequent(pairs: pa.Table, min_clusters: int) -> dict[int, int]:

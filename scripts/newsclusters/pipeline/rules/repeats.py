@@ -9,7 +9,7 @@ every story cluster that holds the line on a page of that site. Both kinds live 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import repeat
 from typing import Any
 from urllib.parse import urlsplit
@@ -124,23 +124,21 @@ def count_lines(texts: Iterable[str], sites: Iterable[str | None] | None = None)
 REPEATED_RULE = "corpus_repeated_v2"  # other rules read its verdicts
 
 
+def repeat_candidates(page: Page) -> Iterator[tuple[int, str]]:
+    """(index, lower-cased line) of the lines a repetition rule may take: short enough to be counted,
+    not yet removed, and not prose: one wire story syndicated by several outlets repeats whole
+    paragraphs, and stories of the same week share background sentences; those are article text."""
+    prose, removed = page.prose, page.removed
+    return ((i, low) for i, low in enumerate(page.low) if len(low) <= REPEAT_MAX_LEN and i not in removed and not prose[i])
+
+
 @page_rule(
     REPEATED_RULE,
     f"A short, non-prose line found in {REPEAT_MIN_CLUSTERS}+ story clusters of the corpus is site boilerplate.",
 )
 def _corpus_repeated(page: Page) -> list[int]:
-    """Prose is exempt: one wire story syndicated by several outlets repeats whole paragraphs, and
-    stories of the same week share background sentences; those are article text."""
     counts = page.line_counts
     if not counts:
         return []  # no count pass was run: the rule stays silent
     get = counts.get
-    prose = page.prose
-    return [
-        i
-        for i, low in enumerate(page.low)
-        if len(low) <= REPEAT_MAX_LEN
-        and i not in page.removed
-        and not prose[i]
-        and get(low_line_key(low), 0) >= REPEAT_MIN_CLUSTERS
-    ]
+    return [i for i, low in repeat_candidates(page) if get(low_line_key(low), 0) >= REPEAT_MIN_CLUSTERS]
