@@ -472,3 +472,24 @@ line_rule(
     max_len=20_000,
     guard=is_mostly_markup,
 )
+
+
+# A news site asks its readers for tips, pictures and opinions under or beside every story, in its own
+# words: 'Got a news tip?', 'Have your say', 'Send us your feedback!'. Each form is an imperative or a
+# question to the reader at the line's start; reported speech ('Police asked anyone with information
+# to send tips to ...') never starts a line that way, and a line sending tips anywhere but to an
+# address ('Send photos of the flood damage, the mayor said') is not one of them.
+line_rule(
+    "reader_prompt_v1",
+    "Requests for the reader's tips, photos, feedback or views ('Got a news tip?') address the reader, not the story.",
+    start=r"(?:have|got) (?:a|any) (?:news |story )?(?:tips?|story ideas?)(?: for us)?\?"
+    r"|have a (?:view|comment|say) on this (?:story|article)\b"
+    r"|have your say" + LINE_END
+    + r"|what do you think(?: about| of)? (?:this|the) (?:particular )?(?:story|article)" + LINE_END
+    + r"|tell us what you think" + LINE_END
+    + r"|when news happens\b"
+    + r"|send (?:us )?(?:your )?(?:news |investigative |story )?(?:tips|tip-offs|feedback|story ideas)"
+    r"(?:" + LINE_END + r"| (?:to|on|via|at) .{1,100}$)"
+    r"|e-?mail (?:us )?(?:your )?(?:comments|feedback|tips|news tips|story ideas)\b.{0,40}? (?:to|at) ",
+    max_len=250,
+)
