@@ -2,8 +2,9 @@
 
 Boilerplate repeats across a site's pages (CCNet drops paragraphs repeated across a shard); the
 cleaner's `corpus_repeated_v2` rule needs those counts, and `site_repeated_v1` the counts of each
-(site, line) pair: in how many story clusters a line occurs on a page of one site. Clusters, not documents, are counted: the
-copies of one wire story in a cluster share subheads and captions that are article text. Counting
+(site, line) pair: in how many story clusters a line occurs on a page of one site. Clusters, not
+documents, are counted: the copies of one wire story in a cluster share subheads and captions that
+are article text. Counting
 every line of a large corpus in one dictionary would not fit in memory, so it is done like a
 distributed group-by: each unit spills (line key, cluster key) pairs, bucketed by line key
 (`count_unit`, through the spill), then each bucket counts the distinct clusters of its keys on
@@ -28,7 +29,7 @@ from newsclusters.executor.units import stable_hash64
 from newsclusters.limits import Limits
 from newsclusters.pipeline.clean import REPEAT_MIN_CLUSTERS, decode_raw, line_keys
 from newsclusters.pipeline.raw import RawCluster, Unit, jsonl_texts, read_unit
-from newsclusters.pipeline.rules.repeats import site_key
+from newsclusters.pipeline.rules.repeats import site_key, site_line_key
 from newsclusters.pipeline.rules.site_repeats import SITE_REPEAT_MIN_CLUSTERS
 
 KEYS = "line-keys"
@@ -109,8 +110,8 @@ def _spill_site_keys(spiller: Spiller, sited: list[tuple[int, int]], clusters: l
     """In the bucket of the line key, beside that line's own pairs: its bucket decides whether it is frequent."""
     pairs = np.array(sited, np.uint64).reshape(-1, 2)
     lines = pairs[:, 0]
-    table = pa.table({"key": lines ^ pairs[:, 1], "cluster": np.array(clusters, np.uint64), "line": lines},
-                     schema=SITE_LINE_KEYS)  # the (site, line) key: `site_line_key`
+    table = pa.table({"key": site_line_key(lines, pairs[:, 1]), "cluster": np.array(clusters, np.uint64),
+                      "line": lines}, schema=SITE_LINE_KEYS)
     sited.clear()
     clusters.clear()
     spiller.add_table(SITE_KEYS, table, lines & np.uint64(buckets - 1))

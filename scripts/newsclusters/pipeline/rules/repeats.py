@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import xxhash
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
+
+if TYPE_CHECKING:
+    import numpy as np
 
 REPEAT_MIN_CLUSTERS = 4  # a line found in at least this many story clusters of the corpus is site boilerplate
 REPEAT_MAX_LEN = 300  # longer lines are never counted (they are paragraphs, even when syndicated)
@@ -46,6 +49,7 @@ def line_keys(text: str) -> set[int]:
 
 # Second-level labels under which a country's sites register ('bbc.co.uk', 'smh.com.au').
 _SECOND_LEVEL = frozenset("co com net org ac gov edu ne or go".split())
+K = TypeVar("K", int, "np.ndarray")
 
 
 def site_of(url: str | None) -> str | None:
@@ -78,10 +82,11 @@ def site_key(site: str) -> int:
     return xxhash.xxh64_intdigest(site.encode("utf-8", "surrogatepass"))
 
 
-def site_line_key(line_key: int, site: int) -> int:
-    """The key of a line on a page of a site (`site_key`): the two keys XORed. Both are xxh64 values,
-    so this is a key like any other: it meets another (site, line) key or a line's own key only if
-    two lines' keys differ by exactly two sites' keys (or a site's), a 2**-64 chance per pair."""
+def site_line_key(line_key: K, site: K) -> K:
+    """The key of a line on a page of a site (`site_key`): the two keys XORed (ints, or uint64 arrays
+    of them in the count pass). Both are xxh64 values, so this is a key like any other: it meets
+    another (site, line) key or a line's own key only if two lines' keys differ by exactly two sites'
+    keys (or a site's), a 2**-64 chance per pair."""
     return line_key ^ site
 
 
