@@ -49,6 +49,12 @@ _CELL_BETWEEN_PARAGRAPHS = "\n".join([
 _REPEAT_AROUND_HEADLINE = "Council Approves Budget\n0\nCouncil Approves Budget\n0"
 # ... and a removed last line counted among the lines under a headline on a page without a run of prose.
 _REMOVED_LAST_LINE = "Council Approves Budget\n0\n1\n0\n1\nRELATED: Another story"
+# A short line between the cells of a teaser run was inside the article's span only while the run was
+# there: once the run was gone, the span rule took it (found by a local run exploring, release 0.2.9).
+_LINE_INSIDE_A_TEASER_RUN = "\n".join([
+    f"|  | {_ARTICLE_CELL} |", f"|  | {_ARTICLE_CELL} |",
+    f"| Council Approves Budget | {_ARTICLE_CELL} | Council Approves Budget |", "0", f"| {_ARTICLE_CELL} |  |",
+])
 
 
 def as_document(cleaned) -> str:
@@ -70,6 +76,7 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @example(_CELL_BETWEEN_PARAGRAPHS)
 @example(_REPEAT_AROUND_HEADLINE)
 @example(_REMOVED_LAST_LINE)
+@example(_LINE_INSIDE_A_TEASER_RUN)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

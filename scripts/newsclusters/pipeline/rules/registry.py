@@ -91,7 +91,8 @@ RETIRED: dict[str, str] = {
     "outside_article_span_v1": "outside_article_span_v3",  # short table cells no longer count as paragraphs
     "outside_article_span_v2": "outside_article_span_v3",  # tables and lists touching the article are kept with it
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
-    "tail_teaser_run_v1": "tail_teaser_run_v2",  # a headline's one-sentence summary now counts with it
+    "tail_teaser_run_v1": "tail_teaser_run_v3",  # a headline's one-sentence summary now counts with it
+    "tail_teaser_run_v2": "tail_teaser_run_v3",  # a short line between two of the run's items goes with them
     "share_social_v1": "share_social_v2",  # share bars (several buttons in one line) go too
     "cookie_notice_v1": "cookie_notice_v2",  # 'you consent to our use of cookies' too; reported speech is kept
     "notification_prompt_v2": "notification_prompt_v3",  # e-mail alerts and the saved/managed-notification widget

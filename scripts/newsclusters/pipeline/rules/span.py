@@ -278,7 +278,7 @@ _PREFIX_CHARS = frozenset("-*•»›·|–")
 
 
 @page_rule(
-    "tail_teaser_run_v2",
+    "tail_teaser_run_v3",
     "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
 )
 def _tail_teasers(page: Page) -> list[int]:
@@ -312,6 +312,10 @@ def _tail_teasers(page: Page) -> list[int]:
     for k, i in enumerate(region[:-1]):
         if i not in members and region[k + 1] in members and is_title_shaped(page, i) and not page.ends[i]:
             found.append(i)  # the list's heading
+    # A short line between two of the run's items (a date, a count, a separator) goes with them: left
+    # alone after the article, the span rule would take it when the cleaned text is cleaned again.
+    found += [i for i in region if bulleted[0] < i < bulleted[-1] and i not in members and not prose[i]
+              and i not in found]
     return found
 
 
