@@ -137,3 +137,15 @@ def test_anywhere_rules_with_empty_keywords_or_ends_see_every_line() -> None:
         matcher = Cleaner([Rule("needle_v1", "Test rule.", lambda page: [], test)])._matcher
         assert matcher.verdicts(["a needle here", "nothing", "* needle"]) == [0, -1, 0]
         assert matcher.verdicts(["x" * 500]) == [-1]  # longer than every tier: no line to scan
+
+
+def test_a_documents_site_comes_from_its_url_alone() -> None:
+    """Hosts of one registrable domain are one site; no URL, an address without a host or one that
+    doesn't parse, and an outlet's name never make a site (the site rule then stays silent)."""
+    from newsclusters.pipeline.rules import document_site, site_of
+
+    assert site_of("https://ca.reuters.com/a") == site_of("https://www.reuters.com/b") == "reuters.com"
+    assert site_of("http://news.bbc.co.uk/1/hi/x.stm") == "bbc.co.uk"
+    assert [site_of(u) for u in (None, "", "not a url", "http://[::1")] == [None, None, None, None]
+    assert document_site({"url": "https://gazette.co.uk/a", "source": "Gazette"}) == "gazette.co.uk"
+    assert document_site({"source": "Gazette"}) is None and document_site({"url": 7}) is None

@@ -75,7 +75,7 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
                     item = json.loads(line)
                     doc_id, text = item["id"], item["text"]
                     site = document_site(item)
-                except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as err:
+                except (json.JSONDecodeError, KeyError, TypeError) as err:
                     raise RawInputError(
                         str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
                     ) from err

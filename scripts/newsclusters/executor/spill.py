@@ -76,14 +76,15 @@ class Runs:
         batches: list[pa.RecordBatch] = []
         for path in self.paths:
             index = self._indexes.get(path)
-            if index is not None and _find(index, partition) is None:
+            found = None if index is None else _find(index, partition)
+            if index is not None and found is None:
                 continue
             with path.open("rb") as run:
                 if index is None:
                     index = self._indexes[path] = self._read_index(path, run)
-                found = _find(index, partition)
-                if found is None:
-                    continue
+                    found = _find(index, partition)
+                    if found is None:
+                        continue
                 first, end = found
                 run.seek(first)
                 data = pa.py_buffer(run.read(end - first))

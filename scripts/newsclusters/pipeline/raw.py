@@ -49,7 +49,6 @@ class RawDocument:
         return document_site(self.meta)
 
 
-
 @dataclass(frozen=True)
 class RawCluster:
     cluster_id: str
