@@ -16,6 +16,7 @@ from newsclusters.pipeline.clean import Cleaner, count_cluster_lines
 from newsclusters.pipeline.rules import RETIRED, RULES, Page, get_rule, is_headline_candidate, line_rule
 from newsclusters.pipeline.rules.headline import has_dateline
 from newsclusters.pipeline.rules.shapes import MONTH
+from newsclusters.pipeline.rules.site_repeats import reads_as_report
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
 
@@ -135,6 +136,24 @@ def test_a_line_opening_with_an_address_is_not_an_article_paragraph() -> None:
     cited = "The report, published at http://example.com/report, found that the walls would last a century."
     page = Page.from_blocks([[image], ["Share"], [shouted], ["Share"], [bare], ["Share"], [cited]])
     assert page.prose == (False, False, False, False, False, False, True)
+
+
+@pytest.mark.parametrize(
+    ("line", "report"),
+    [
+        ("The harbour wall was built in 1890 and has been repaired after every major storm since.", True),
+        ('"We will rebuild it," the mayor said after the vote.', True),  # a source's 'we', inside quotes
+        ("The wall, the mayor said, was \"built for us\".", True),  # a quote may close the sentence
+        ("The harbour wall was built in 1890 and has been repaired after every major storm since", False),
+        ("We will rebuild it, the council has said after the vote.", False),  # the site's own voice
+        ("Please note that your comment will be checked by a moderator.", False),
+        ("1. The harbour wall was built in 1890 and repaired after every storm.", False),  # a list's item
+        ("Originally Published On The Harbour Gazette Website.", False),  # a headline's capitals
+    ],
+)
+def test_a_repeated_paragraph_reads_as_a_report(line: str, report: bool) -> None:
+    # site_repeated_v2 spares a paragraph a site reprints only when it reads like one of its stories'.
+    assert reads_as_report(line) is report
 
 
 # The dateline test as one case-insensitive alternation, as it was written before it was split for speed.

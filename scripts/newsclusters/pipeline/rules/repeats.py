@@ -129,12 +129,18 @@ def count_lines(texts: Iterable[str], sites: Iterable[str | None] | None = None)
 REPEATED_RULE = "corpus_repeated_v2"  # other rules read its verdicts
 
 
+def counted_lines(page: Page) -> Iterator[tuple[int, str]]:
+    """(index, lower-cased line) of the lines the count pass counted that no rule has removed yet."""
+    removed = page.removed
+    return ((i, low) for i, low in enumerate(page.low) if len(low) <= REPEAT_MAX_LEN and i not in removed)
+
+
 def repeat_candidates(page: Page) -> Iterator[tuple[int, str]]:
-    """(index, lower-cased line) of the lines a repetition rule may take: short enough to be counted,
-    not yet removed, and not prose: one wire story syndicated by several outlets repeats whole
-    paragraphs, and stories of the same week share background sentences; those are article text."""
-    prose, removed = page.prose, page.removed
-    return ((i, low) for i, low in enumerate(page.low) if len(low) <= REPEAT_MAX_LEN and i not in removed and not prose[i])
+    """`counted_lines` that a repetition rule may take anywhere on the page: not prose. One wire story
+    syndicated by several outlets repeats whole paragraphs, and stories of the same week share
+    background sentences; those are article text."""
+    prose = page.prose
+    return ((i, low) for i, low in counted_lines(page) if not prose[i])
 
 
 @page_rule(

@@ -6,28 +6,80 @@ Registered after every other rule, so that what it removes changes no other rule
 
 from __future__ import annotations
 
+import re
+from collections.abc import Set as AbstractSet
+
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.repeats import REPEAT_MIN_CLUSTERS, low_line_key, repeat_candidates, site_line_key
+from newsclusters.pipeline.rules.repeats import REPEAT_MIN_CLUSTERS, counted_lines, low_line_key, site_line_key
+from newsclusters.pipeline.rules.span import article_span
 
 SITE_REPEAT_MIN_CLUSTERS = 2  # story clusters of the same site holding the line: its template
+# Words by which a site's own paragraph speaks of itself or to the reader ('Your comment will not be
+# published immediately', 'This article has been adapted from its original source').
+_SITE_VOICE = re.compile(
+    r"\b(?:you|your|we|our|us|please|click|site|website|article|comments?|newsletters?|subscribe|e-?mail|copyright)\b",
+    re.I,
+)
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")  # a quote's 'we' is a source speaking, not the site
+_LIST_ITEM = re.compile(r"^(?:[-*•+o]|\d{1,2}[.)])\s")
+HEADLINE_CAPITALISED = 0.6  # share of words starting with a capital or digit: a headline, not a sentence
 
 
 @page_rule(
-    "site_repeated_v1",
-    f"A short, non-prose line on pages of {SITE_REPEAT_MIN_CLUSTERS}+ story clusters from one site is its template.",
+    "site_repeated_v2",
+    f"A line on pages of {SITE_REPEAT_MIN_CLUSTERS}+ story clusters of one site is its template (paragraphs: at the article's edges).",
 )
 def _site_repeated(page: Page) -> list[int]:
-    """Prose is exempt, as for `corpus_repeated_v2`. Two copies of one story from a site (an update)
-    are one cluster, so they count once. A line in `REPEAT_MIN_CLUSTERS` clusters of the corpus is
-    that rule's, never this one's: so a build need not keep the (site, line) counts of such lines."""
+    """Short non-prose lines go wherever they stand. A repeated paragraph goes when it is outside the
+    article's run or at either end of it and does not read as a reported sentence: a site's follow-up
+    stories reuse background paragraphs, and those are article text. Two copies of one story from a
+    site (an update) are one cluster, so they count once. A line in `REPEAT_MIN_CLUSTERS` clusters of
+    the corpus is `corpus_repeated_v2`'s or syndicated prose: a build need not keep its (site, line) counts."""
     counts, site = page.line_counts, page.site
     if not counts or site is None:
         return []  # no count pass, or a page of no known site: the rule stays silent
-    get = counts.get
-    return [
-        i
-        for i, low in repeat_candidates(page)
-        if get(key := low_line_key(low), 0) < REPEAT_MIN_CLUSTERS
-        and get(site_line_key(key, site), 0) >= SITE_REPEAT_MIN_CLUSTERS
-    ]
+    get, prose, lines = counts.get, page.prose, page.lines
+    short: list[int] = []
+    paragraphs: list[int] = []
+    for i, low in counted_lines(page):
+        key = low_line_key(low)
+        if get(key, 0) < REPEAT_MIN_CLUSTERS and get(site_line_key(key, site), 0) >= SITE_REPEAT_MIN_CLUSTERS:
+            if not prose[i]:
+                short.append(i)
+            elif not reads_as_report(lines[i]):
+                paragraphs.append(i)
+    if not paragraphs:
+        return short
+    return sorted(short + at_article_edges(page, paragraphs, frozenset(short)))
+
+
+def reads_as_report(line: str) -> bool:
+    """A sentence as a story tells it: a full stop at its end, no word of the site speaking of itself or
+    to the reader (outside quotes), not a headline's capitals, not a list item. A teaser's summary has
+    no full stop; a notice addresses the reader; those are the template's paragraphs."""
+    if line.rstrip("\"'”’)] ")[-1:] != ".":
+        return False
+    if _LIST_ITEM.match(line) or _SITE_VOICE.search(_QUOTED.sub(" ", line)):
+        return False
+    words = line.split()
+    return sum(1 for w in words if w[0].isupper() or w[0].isdigit()) < HEADLINE_CAPITALISED * len(words)
+
+
+def at_article_edges(page: Page, candidates: list[int], gone: AbstractSet[int]) -> list[int]:
+    """The candidates outside the article's run, or in the unbroken run of candidates that opens or
+    closes its kept lines (a notice under the last paragraph); never one between two other lines of it.
+    `gone` are lines this rule removes too, so the run is found as it will be."""
+    span = article_span(page, gone)
+    if span is None:
+        return candidates
+    first, last = span
+    removed, wanted = page.removed, set(candidates)
+    inside = [i for i in range(first, last + 1) if i not in removed and i not in gone]
+    lo, hi = 0, len(inside)
+    while lo < hi and inside[lo] in wanted:
+        lo += 1
+    while hi > lo and inside[hi - 1] in wanted:
+        hi -= 1
+    middle = set(inside[lo:hi])
+    return [i for i in candidates if i not in middle]
