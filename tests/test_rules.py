@@ -16,7 +16,7 @@ from newsclusters.pipeline.clean import Cleaner, count_cluster_lines
 from newsclusters.pipeline.rules import RETIRED, RULES, Page, get_rule, is_headline_candidate, line_rule
 from newsclusters.pipeline.rules.headline import has_dateline
 from newsclusters.pipeline.rules.shapes import MONTH
-from newsclusters.pipeline.rules.site_repeats import reads_as_report
+from newsclusters.pipeline.rules.templates import reads_as_report
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
 
@@ -107,7 +107,7 @@ def test_rule_names_that_page_rules_read_are_registered() -> None:
 def test_rules_register_in_the_order_of_their_modules() -> None:
     # The package imports its rule modules in the order the cleaner applies them (its docstring's list):
     # every line rule first, then each module's page rules, the span rules before the printed lists.
-    order = ["captions", "repeats", "menus", "span", "printed_lists", "comments", "headline", "site_repeats"]
+    order = ["captions", "repeats", "menus", "span", "printed_lists", "comments", "headline", "templates"]
     kinds = [rule.is_line_rule for rule in RULES.values()]
     assert kinds == sorted(kinds, reverse=True)
     modules = [rule.find.__module__.rsplit(".", 1)[1] for rule in RULES.values() if not rule.is_line_rule]

@@ -30,7 +30,7 @@ from newsclusters.limits import Limits
 from newsclusters.pipeline.clean import REPEAT_MIN_CLUSTERS, decode_raw, line_keys
 from newsclusters.pipeline.raw import RawCluster, Unit, jsonl_texts, read_unit
 from newsclusters.pipeline.rules.repeats import site_key, site_line_key
-from newsclusters.pipeline.rules.site_repeats import SITE_REPEAT_MIN_CLUSTERS
+from newsclusters.pipeline.rules.templates import SITE_REPEAT_MIN_CLUSTERS
 
 KEYS = "line-keys"
 SITE_KEYS = "site-line-keys"  # (site, line) keys: counted apart, they have a threshold of their own

@@ -1,7 +1,8 @@
-"""Lines a site prints on the pages of its other stories: its template, found by the count pass.
+"""Lines a site, or a network of sites, prints on the pages of other stories: templates, found by the count pass.
 
-Registered after every other rule, so that what it removes changes no other rule's view of the page
-(a list's heading, a line above the article): it only takes lines the others kept.
+Registered after every other rule, so that what they remove changes no other rule's view of the page
+(a list's heading, a line above the article): they only take lines the others kept. The site rule
+comes last of all, so that a page's URL changes no other rule's verdict.
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from collections.abc import Set as AbstractSet
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.repeats import REPEAT_MIN_CLUSTERS, counted_lines, low_line_key, site_line_key
+from newsclusters.pipeline.rules.repeats import (
+    REPEAT_MIN_CLUSTERS,
+    counted_lines,
+    low_line_key,
+    site_line_key,
+)
 from newsclusters.pipeline.rules.span import article_span
 
 SITE_REPEAT_MIN_CLUSTERS = 2  # story clusters of the same site holding the line: its template
@@ -24,6 +30,27 @@ _SITE_VOICE = re.compile(
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")  # a quote's 'we' is a source speaking, not the site
 _LIST_ITEM = re.compile(r"^(?:[-*•+o]|\d{1,2}[.)])\s")
 HEADLINE_CAPITALISED = 0.6  # share of words starting with a capital or digit: a headline, not a sentence
+
+
+@page_rule(
+    "corpus_repeated_paragraph_v1",
+    f"A paragraph in {REPEAT_MIN_CLUSTERS}+ story clusters at the article's edges that doesn't report is a network's template.",
+)
+def _corpus_repeated_paragraph(page: Page) -> list[int]:
+    """`site_repeated_v2`'s paragraphs, counted over the corpus instead of one site: the lines a network
+    prints on its stations' pages ('Like online video? Then you'll love Now See This.') or a platform on
+    its blogs'. A syndicated wire paragraph reads as reporting and stays, wherever it stands. A page
+    of no known site is judged too: the counts need no URL."""
+    counts = page.line_counts
+    if not counts:
+        return []  # no count pass was run: the rule stays silent
+    get, prose, lines = counts.get, page.prose, page.lines
+    paragraphs = [
+        i
+        for i, low in counted_lines(page)
+        if prose[i] and get(low_line_key(low), 0) >= REPEAT_MIN_CLUSTERS and not reads_as_report(lines[i])
+    ]
+    return at_article_edges(page, paragraphs, frozenset()) if paragraphs else []
 
 
 @page_rule(
