@@ -77,7 +77,7 @@ def test_clean_counts_a_sites_lines_by_the_url_of_each_input(tmp_path: Path) -> 
     assert main(["clean", "--jsonl", str(source), str(tmp_path / "raw" / "story" / "d.txt"), "--out", str(out)]) == 0
     results = {r["id"]: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
     assert {i: [x["rule"] for x in r["removed"]] for i, r in results.items()} == {
-        "a": ["site_repeated_v2"], "c": [], "d": ["site_repeated_v2"]}
+        "a": ["site_repeated_v3"], "c": [], "d": ["site_repeated_v3"]}
 
 
 def test_clean_loads_only_the_cleaner() -> None:

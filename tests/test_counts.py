@@ -1,5 +1,5 @@
 """The corpus-level line count: a sharded aggregation of story clusters that feeds corpus_repeated_v2
-and, by site, site_repeated_v2."""
+and, by site, site_repeated_v3."""
 
 from __future__ import annotations
 
@@ -178,5 +178,5 @@ def test_build_removes_a_sites_template_from_its_pages_only(tmp_path: Path) -> N
     rows = {r["doc_id"]: r for r in pq.read_table(out / "data" / "documents").to_pylist()}
     gazette = ["story-0/d0", "story-0/d1", "story-1/a"]
     assert all(TEMPLATE not in rows[d]["text"] for d in gazette)
-    assert all({"line": 3, "text": TEMPLATE, "rule": "site_repeated_v2"} in rows[d]["removed"] for d in gazette)
+    assert all({"line": 3, "text": TEMPLATE, "rule": "site_repeated_v3"} in rows[d]["removed"] for d in gazette)
     assert TEMPLATE in rows["story-2/a"]["text"]  # the same words on one page of another site

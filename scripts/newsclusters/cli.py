@@ -64,7 +64,7 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
     """(where it came from, id, raw text, site) of every input: the --jsonl lines, then the files.
 
     The site (`document_site`: a JSON line's optional `url`, or what the `cluster.json`
-    beside a file says of it) is what site_repeated_v2 counts lines by, as in a build.
+    beside a file says of it) is what site_repeated_v3 counts lines by, as in a build.
     """
     if args.jsonl is not None:
         with args.jsonl.open(encoding="utf-8") as handle:

@@ -372,7 +372,7 @@ class Cleaner:
 
     def clean(self, raw: str, line_counts: Mapping[int, int] | None = None, site: str | None = None) -> Cleaned:
         """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v2,
-        and with the document's `site` (`site_of` its URL), site_repeated_v2."""
+        and with the document's `site` (`site_of` its URL), site_repeated_v3."""
         removals: list[Removal] = []
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers

@@ -102,7 +102,9 @@ RETIRED: dict[str, str] = {
     "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
     "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
     "comment_records_v2": "comment_records_v3",  # relative and dated signatures; no thread starts above the article
-    "site_repeated_v1": "site_repeated_v2",  # a site's repeated paragraphs at the article's edges go too
+    "site_repeated_v1": "site_repeated_v3",  # a site's repeated paragraphs at the article's edges go too
+    "site_repeated_v2": "site_repeated_v3",  # narrower site voice (not 'site', 'email', 'comment', 'US'); reports stay
+    "corpus_repeated_paragraph_v1": "corpus_repeated_paragraph_v2",  # the same narrower site voice
 }
 
 

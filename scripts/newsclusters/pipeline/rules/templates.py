@@ -22,22 +22,23 @@ from newsclusters.pipeline.rules.span import article_span
 
 SITE_REPEAT_MIN_CLUSTERS = 2  # story clusters of the same site holding the line: its template
 # Words by which a site's own paragraph speaks of itself or to the reader ('Your comment will not be
-# published immediately', 'This article has been adapted from its original source').
-_SITE_VOICE = re.compile(
-    r"\b(?:you|your|we|our|us|please|click|site|website|article|comments?|newsletters?|subscribe|e-?mail|copyright)\b",
-    re.I,
-)
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")  # a quote's 'we' is a source speaking, not the site
+# published immediately', 'Our online news publishes a local news story regularly'). Not 'site',
+# 'email' or 'comment': a report says 'according to a statement on its website', 'declined to comment';
+# not 'US' in capitals.
+_SITE_VOICE = re.compile(r"\b(?:(?i:you|your|we|our|please|click|subscribe|newsletters?)|us)\b")
+# A quote's 'we' is a source speaking, not the site: double, curly and single quotes (a single one
+# opens after a non-word character, so an apostrophe starts none; a quote cut at one still hides its 'we').
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'")
 _LIST_ITEM = re.compile(r"^(?:[-*•+o]|\d{1,2}[.)])\s")
 HEADLINE_CAPITALISED = 0.6  # share of words starting with a capital or digit: a headline, not a sentence
 
 
 @page_rule(
-    "corpus_repeated_paragraph_v1",
+    "corpus_repeated_paragraph_v2",
     f"A paragraph in {REPEAT_MIN_CLUSTERS}+ story clusters at the article's edges that doesn't report is a network's template.",
 )
 def _corpus_repeated_paragraph(page: Page) -> list[int]:
-    """`site_repeated_v2`'s paragraphs, counted over the corpus instead of one site: the lines a network
+    """`site_repeated_v3`'s paragraphs, counted over the corpus instead of one site: the lines a network
     prints on its stations' pages ('Like online video? Then you'll love Now See This.') or a platform on
     its blogs'. A syndicated wire paragraph reads as reporting and stays, wherever it stands. A page
     of no known site is judged too: the counts need no URL."""
@@ -54,13 +55,14 @@ def _corpus_repeated_paragraph(page: Page) -> list[int]:
 
 
 @page_rule(
-    "site_repeated_v2",
+    "site_repeated_v3",
     f"A line on pages of {SITE_REPEAT_MIN_CLUSTERS}+ story clusters of one site is its template (paragraphs: at the article's edges).",
 )
 def _site_repeated(page: Page) -> list[int]:
-    """Short non-prose lines go wherever they stand. A repeated paragraph goes when it is outside the
-    article's run or at either end of it and does not read as a reported sentence: a site's follow-up
-    stories reuse background paragraphs, and those are article text. Two copies of one story from a
+    """No line that reads as a reported sentence goes: a site's follow-up stories reuse background
+    paragraphs and short lines ('The company declined to comment.'), and those are article text. Other
+    short non-prose lines go wherever they stand; a paragraph, only outside the article's run or at
+    either end of it. Two copies of one story from a
     site (an update) are one cluster, so they count once. A line in `REPEAT_MIN_CLUSTERS` clusters of
     the corpus is `corpus_repeated_v2`'s or syndicated prose: a build need not keep its (site, line) counts."""
     counts, site = page.line_counts, page.site
@@ -71,11 +73,9 @@ def _site_repeated(page: Page) -> list[int]:
     paragraphs: list[int] = []
     for i, low in counted_lines(page):
         key = low_line_key(low)
-        if get(key, 0) < REPEAT_MIN_CLUSTERS and get(site_line_key(key, site), 0) >= SITE_REPEAT_MIN_CLUSTERS:
-            if not prose[i]:
-                short.append(i)
-            elif not reads_as_report(lines[i]):
-                paragraphs.append(i)
+        if (get(key, 0) < REPEAT_MIN_CLUSTERS and get(site_line_key(key, site), 0) >= SITE_REPEAT_MIN_CLUSTERS
+                and not reads_as_report(lines[i])):
+            (paragraphs if prose[i] else short).append(i)
     if not paragraphs:
         return short
     return sorted(short + at_article_edges(page, paragraphs, frozenset(short)))
@@ -85,8 +85,10 @@ def reads_as_report(line: str) -> bool:
     """A sentence as a story tells it: a full stop at its end, no word of the site speaking of itself or
     to the reader (outside quotes), not a headline's capitals, not a list item. A teaser's summary has
     no full stop; a notice addresses the reader; those are the template's paragraphs."""
-    if line.rstrip("\"'”’)] ")[-1:] != ".":
-        return False
+    end = line.rstrip("\"'”’)] ")
+    if end[-1:] != "." or end.endswith(".."):
+        return False  # no full stop, or a teaser's '...'
+
     if _LIST_ITEM.match(line) or _SITE_VOICE.search(_QUOTED.sub(" ", line)):
         return False
     words = line.split()
