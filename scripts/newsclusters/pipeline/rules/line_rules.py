@@ -79,12 +79,14 @@ line_rule(
     max_len=250,
 )
 line_rule(
-    "read_full_article_link_v2",
+    "read_full_article_link_v3",
     "Links that send the reader elsewhere to read, continue or expand the article are not its text.",
     start=r"click here\b|(?:continue|keep) reading\b|to read (?:the|this) (?:full |complete |entire )?(?:story|article)"
     r"|(?:view|see) (?:the )?(?:full|original) (?:story|article|gallery|image)"
     r"|(?:tap|click) (?:here|to) (?:expand|enlarge|play|watch)"
-    r"|(?:story|article) continues below\b|scroll (?:down )?to continue\b",
+    r"|(?:story|article) continues below\b|scroll (?:down )?to continue\b"
+    # an archive's teaser of an article it sells: 'The full article contains 407 words and appears in ...'
+    r"|the full (?:article|story) contains [\d,]+ words and appears in\b",
     anywhere=r"\bclick here (?:to|for) (?:read|see|view|watch|get|subscribe|download|more|sign|find|learn)"
     r"|\bread (?:the|this) (?:full|complete|entire|original) (?:story|article|post)",
     keywords=("click here", "read th"),
@@ -186,14 +188,15 @@ _TOOL = (
     r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss)"
 )
 line_rule(
-    "page_tools_v1",
+    "page_tools_v2",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
         "larger text smaller text", "rate this article", "rate this story", "your rating: none", "add to my yahoo!",
         "add to my yahoo", "add to google", "add to igoogle", "report an error", "report a typo",
         "report an error or typo", "submit a correction", "suggest a correction", "send to a friend",
-        "send this article", "send this story", "search this site", "advertise with us", "e-edition",
+        "send this article", "send this story", "e-mail this story", "e-mail this article", "email this news to a friend",
+        "e-mail this news to a friend", "search this site", "advertise with us", "e-edition",
         "enlarge this image", "enlarge image", "from around the web", "discuss this story", "discuss this article",
         "more on this story", "printer-friendly version", "printer friendly version", "view mobile site",
         "view full site", "add new comment", "post new comment", "report this comment", "recommend this comment",
@@ -217,9 +220,9 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v1",
+    "comment_form_v2",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
-    start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)(?: to .{1,80} cancel reply)?" + LINE_END
+    start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?" + LINE_END
     + r"|cancel reply" + LINE_END
     + r"|your e-?mail(?: address)? will (?:not|never) be (?:published|shared|displayed)\b"
     r"|required fields are marked\b"
@@ -229,8 +232,11 @@ line_rule(
     r"|you must (?:be )?(?:logged in(?:to)?|log in|signed in|sign in|a registered user|registered|register)\b"
     r".{0,40}?\b(?:to|in order to) (?:post|leave|add|submit|write)\b"
     r"|enter your comment(?: here)?" + LINE_END
-    + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled)"
-    r"(?: (?:for|on) this (?:article|story|post|page|entry))?" + LINE_END
+    + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled|turned off)"
+    r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’ .-]{1,60}))?" + LINE_END
+    # a form's field label with the box's own text run into it, and its character counter
+    + r"|your comment:"
+    r"|(?:.{0,80}\b)?you have (?:\d+ )?characters? (?:left|remaining)" + LINE_END
     + r"|want to join the discussion\?" + LINE_END
     + r"|feel free to contribute!?" + LINE_END
     + r"|" + _FORM_FIELD + r":? ?(?:\*|\((?:required|optional|will not be published)\))"
@@ -255,6 +261,8 @@ line_rule(
         "log in to comment", "login to comment", "log in to reply", "reply to this comment", "powered by livefyre",
         "comments powered by disqus", "blog comments powered by disqus", "show more comments", "view all comments",
         "load more comments", "be the first to comment", "there are no comments yet", "no comments yet",
+        "no comments at the moment", "no comments so far", "there are no comments", "add your comment",
+        "add your comments",
         "start the conversation", "flag as inappropriate",
     ),
     max_len=400,

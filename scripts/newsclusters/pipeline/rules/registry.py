@@ -80,7 +80,7 @@ RETIRED: dict[str, str] = {
     "notification_prompt_v1": "notification_prompt_v3",
     "newsletter_prompt_v1": "newsletter_prompt_v2",
     "related_link_v1": "related_link_v2",
-    "read_full_article_link_v1": "read_full_article_link_v2",
+    "read_full_article_link_v1": "read_full_article_link_v3",
     "topics_tag_line_v1": "topics_tag_line_v2",
     "image_credit_v1": "image_credit_v2",
     "widget_error_v1": "widget_error_v2",
@@ -102,6 +102,9 @@ RETIRED: dict[str, str] = {
     "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
     "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
     "comment_records_v2": "comment_records_v3",  # relative and dated signatures; no thread starts above the article
+    "comment_form_v1": "comment_form_v2",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
+    "page_tools_v1": "page_tools_v2",  # 'E-mail this story', 'E-mail this news to a friend'
+    "read_full_article_link_v2": "read_full_article_link_v3",  # 'The full article contains 407 words and appears in ...'
     "site_repeated_v1": "site_repeated_v3",  # a site's repeated paragraphs at the article's edges go too
     "site_repeated_v2": "site_repeated_v3",  # narrower site voice (not 'site', 'email', 'comment', 'US'); reports stay
     "corpus_repeated_paragraph_v1": "corpus_repeated_paragraph_v2",  # the same narrower site voice
