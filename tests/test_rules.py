@@ -161,6 +161,23 @@ def test_a_repeated_paragraph_reads_as_a_report(line: str, report: bool) -> None
     assert reads_as_report(line) is report
 
 
+def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
+    # An article paragraph below the heading means the article's run was cut short (an advert block
+    # inside it): tail_after_heading_v1 then takes nothing. Built by hand, as the span rule's own dense-
+    # region test would take such a paragraph first in a whole cleaning.
+    article = ["The council approved the flood defence budget on Monday after a long debate that ran late into"
+               " the evening, with members from every ward speaking for and against the plan."] * 3
+    chrome = ["Share this article"] * 16
+    rest = ["Related", "Engineers will first survey the old harbour wall, " + "which was built in 1890 and repaired " * 12]
+    removed = {i: "share_social_v2" for i in range(3, 19)} | {19: "related_link_v2"}
+    lines = tuple(article + chrome + rest)
+    page = Page(lines, tuple(range(len(lines))), removed)
+    rule = get_rule("tail_after_heading_v1")
+    assert list(rule.find(page)) == []
+    shorter = Page(lines[:-1] + ("A rare seabird has been spotted on the pier for the first time.",), page.blocks, removed)
+    assert list(rule.find(shorter)) == [20]
+
+
 # The dateline test as one case-insensitive alternation, as it was written before it was split for speed.
 _DATELINE_REFERENCE = re.compile(
     rf"\d{{1,2}}:\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b{MONTH} \d{{1,2}}\b|\b\d{{1,2}} {MONTH} \d{{4}}\b"

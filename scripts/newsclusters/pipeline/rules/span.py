@@ -414,3 +414,39 @@ def _records_from(
             break
         records.append(record)
     return records, k
+
+
+# A heading that opens the page's tail: a list of other stories or the readers' comments.
+COMMENTS_HEAD = re.compile(
+    r"(?:[-*•]\s*)?(?:\d+ )?(?:reader )?(?:comments?|responses?|replies|reader views|your views|discussion)"
+    r"(?: \(\d+\))?\W*$|(?:most recent )?reader comments:?$|comments? (?:are|is) closed\W*$"
+    r"|(?:leave|add|post) (?:a|your) (?:comment|reply|view)s?\W*$",
+    re.I,
+)
+_BARE_MORE = re.compile(r"\W*more\W*", re.I)  # a button as often as a heading
+TAIL_HEADING_MAX_WORDS = 6
+TAIL_PARAGRAPH_WORDS = 80  # a paragraph this long below the heading is the article's: its run goes on
+
+
+@page_rule(
+    "tail_after_heading_v1",
+    "Below the article, everything after a related-stories or comments heading is teasers or comments.",
+)
+def _tail_after_heading(page: Page) -> list[int]:
+    """The rules above take a tail's lines by their shape; teaser blurbs and comments are sentences,
+    and stay. A heading after the article's run says what follows. An article paragraph below it means
+    the run was cut short (an advert or a list inside the article), so then nothing goes."""
+    lines, words, prose, removed = page.lines, page.words, page.prose, page.removed
+    heads = [
+        i for i, line in enumerate(lines)
+        if words[i] <= TAIL_HEADING_MAX_WORDS and (LIST_HEAD.match(line) or COMMENTS_HEAD.match(line))
+        and not _BARE_MORE.fullmatch(line)
+    ]
+    span = article_span(page) if heads else None  # the span only for a page with a heading: it costs
+    head = next((i for i in heads if i > span[1]), None) if span else None
+    if head is None:
+        return []
+    rest = [j for j in range(head + 1, len(lines)) if j not in removed]
+    if any(prose[j] and words[j] >= TAIL_PARAGRAPH_WORDS for j in rest):
+        return []
+    return rest
