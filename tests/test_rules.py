@@ -165,8 +165,8 @@ def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
     # An article paragraph below the heading means the article's run was cut short (an advert block
     # inside it): tail_after_heading_v1 then takes nothing. Built by hand, as the span rule's own dense-
     # region test would take such a paragraph first in a whole cleaning.
-    article = ["The council approved the flood defence budget on Monday after a long debate that ran late into"
-               " the evening, with members from every ward speaking for and against the plan."] * 3
+    article = [("The council approved the flood defence budget on Monday after a long debate that ran late into"
+                " the evening, with members from every ward speaking for and against the plan.")] * 3
     chrome = ["Share this article"] * 16
     rest = ["Related", "Engineers will first survey the old harbour wall, " + "which was built in 1890 and repaired " * 12]
     removed = {i: "share_social_v2" for i in range(3, 19)} | {19: "related_link_v2"}

@@ -62,9 +62,9 @@ def _site_repeated(page: Page) -> list[int]:
     """No line that reads as a reported sentence goes: a site's follow-up stories reuse background
     paragraphs and short lines ('The company declined to comment.'), and those are article text. Other
     short non-prose lines go wherever they stand; a paragraph, only outside the article's run or at
-    either end of it. Two copies of one story from a
-    site (an update) are one cluster, so they count once. A line in `REPEAT_MIN_CLUSTERS` clusters of
-    the corpus is `corpus_repeated_v2`'s or syndicated prose: a build need not keep its (site, line) counts."""
+    either end of it. Two copies of one story from a site (an update) are one cluster, so they count
+    once. A line in `REPEAT_MIN_CLUSTERS` clusters of the corpus is `corpus_repeated_v2`'s or syndicated
+    prose: a build need not keep its (site, line) counts."""
     counts, site = page.line_counts, page.site
     if not counts or site is None:
         return []  # no count pass, or a page of no known site: the rule stays silent
@@ -88,7 +88,6 @@ def reads_as_report(line: str) -> bool:
     end = line.rstrip("\"'”’)] ")
     if end[-1:] != "." or end.endswith(".."):
         return False  # no full stop, or a teaser's '...'
-
     if _LIST_ITEM.match(line) or _SITE_VOICE.search(_QUOTED.sub(" ", line)):
         return False
     words = line.split()
