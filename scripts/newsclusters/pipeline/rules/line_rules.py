@@ -236,7 +236,6 @@ line_rule(
     r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’ .-]{1,60}))?" + LINE_END
     # a form's field label with the box's own text run into it, and its character counter
     + r"|your comment:"
-    r"|(?:.{0,80}\b)?you have (?:\d+ )?characters? (?:left|remaining)" + LINE_END
     + r"|want to join the discussion\?" + LINE_END
     + r"|feel free to contribute!?" + LINE_END
     + r"|" + _FORM_FIELD + r":? ?(?:\*|\((?:required|optional|will not be published)\))"
@@ -265,6 +264,10 @@ line_rule(
         "add your comments",
         "start the conversation", "flag as inappropriate",
     ),
+    # the box's character counter, wherever the form's text puts it: '(Maximum characters: 1500) You have
+    # characters left.'
+    anywhere=r"^(?:.{0,80}\b)?you have (?:\d+ )?characters? (?:left|remaining)" + LINE_END,
+    keywords=("characters left", "characters remaining"),
     max_len=400,
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )

@@ -9,11 +9,13 @@ from functools import cached_property
 
 from newsclusters.pipeline.rules.shapes import (
     FLAT_MENU_MIN_WORDS,
+    REPEAT_MAX_LEN,
     SENT_END,
     TERMINAL,
     is_flattened_menu,
     is_prose,
     last_char,
+    low_line_key,
 )
 
 
@@ -57,6 +59,12 @@ class Page:
     @cached_property
     def low(self) -> tuple[str, ...]:
         return tuple(map(str.lower, self.lines))
+
+    @cached_property
+    def line_keys(self) -> tuple[int | None, ...]:
+        """Each line's count-pass key (`low_line_key`), None for one too long to be counted: computed
+        once for the rules that look lines up in `line_counts`."""
+        return tuple([low_line_key(low) if len(low) <= REPEAT_MAX_LEN else None for low in self.low])
 
     @cached_property
     def low_text(self) -> str:

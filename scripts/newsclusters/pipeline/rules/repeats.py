@@ -18,22 +18,12 @@ import xxhash
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
+from newsclusters.pipeline.rules.shapes import REPEAT_MAX_LEN, low_line_key
 
 if TYPE_CHECKING:
     import numpy as np
 
 REPEAT_MIN_CLUSTERS = 4  # a line found in at least this many story clusters of the corpus is site boilerplate
-REPEAT_MAX_LEN = 300  # longer lines are never counted (they are paragraphs, even when syndicated)
-_KEY_STRIP = " |*•·-–—»›>#:.,;!?'\"“”‘’()[]{}"
-
-
-def low_line_key(low: str) -> int:
-    """64-bit stable key of a lower-cased normalised line, edge punctuation and bullets stripped.
-
-    xxh64 without a seed: the same in every process (counts from shards add up), and 64 bits make an
-    accidental match of a content line with a frequent boilerplate line unlikely.
-    """
-    return xxhash.xxh64_intdigest(low.strip(_KEY_STRIP).encode("utf-8", "surrogatepass"))
 
 
 def line_keys(text: str) -> set[int]:
@@ -129,18 +119,18 @@ def count_lines(texts: Iterable[str], sites: Iterable[str | None] | None = None)
 REPEATED_RULE = "corpus_repeated_v2"  # other rules read its verdicts
 
 
-def counted_lines(page: Page) -> Iterator[tuple[int, str]]:
-    """(index, lower-cased line) of the lines the count pass counted that no rule has removed yet."""
+def counted_lines(page: Page) -> Iterator[tuple[int, int]]:
+    """(index, `low_line_key`) of the lines the count pass counted that no rule has removed yet."""
     removed = page.removed
-    return ((i, low) for i, low in enumerate(page.low) if len(low) <= REPEAT_MAX_LEN and i not in removed)
+    return ((i, key) for i, key in enumerate(page.line_keys) if key is not None and i not in removed)
 
 
-def repeat_candidates(page: Page) -> Iterator[tuple[int, str]]:
+def repeat_candidates(page: Page) -> Iterator[tuple[int, int]]:
     """`counted_lines` that a repetition rule may take anywhere on the page: not prose. One wire story
     syndicated by several outlets repeats whole paragraphs, and stories of the same week share
     background sentences; those are article text."""
     prose = page.prose
-    return ((i, low) for i, low in counted_lines(page) if not prose[i])
+    return ((i, key) for i, key in counted_lines(page) if not prose[i])
 
 
 @page_rule(
@@ -152,4 +142,4 @@ def _corpus_repeated(page: Page) -> list[int]:
     if not counts:
         return []  # no count pass was run: the rule stays silent
     get = counts.get
-    return [i for i, low in repeat_candidates(page) if get(low_line_key(low), 0) >= REPEAT_MIN_CLUSTERS]
+    return [i for i, key in repeat_candidates(page) if get(key, 0) >= REPEAT_MIN_CLUSTERS]

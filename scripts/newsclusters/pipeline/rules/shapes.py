@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import xxhash
+
 # English function words: article prose is full of them, menus and link lists are not.
 STOP_WORDS = frozenset(
     "a about after all also an and are as at be been but by can could did do from had has have he her his i if in "
@@ -15,6 +17,20 @@ TERMINAL = frozenset(".!?…。！？»\"”’')")  # last character of a sente
 SENT_END = re.compile(r"[.!?…。！？]['\"”’)\]»]*$")
 _BULLETS = "-*•|»›·–+ "  # skipped before `start` patterns ("* Share" -> "share")
 _PHRASE_TRIM = " .:!?|»›>-–—…*•·()[]"
+
+
+REPEAT_MAX_LEN = 300  # longer lines are never counted (they are paragraphs, even when syndicated)
+_KEY_STRIP = " |*•·-–—»›>#:.,;!?'\"“”‘’()[]{}"
+
+
+def low_line_key(low: str) -> int:
+    """64-bit stable key of a lower-cased normalised line, edge punctuation and bullets stripped: the
+    count pass's key of a line (`rules.repeats`).
+
+    xxh64 without a seed: the same in every process (counts from shards add up), and 64 bits make an
+    accidental match of a content line with a frequent boilerplate line unlikely.
+    """
+    return xxhash.xxh64_intdigest(low.strip(_KEY_STRIP).encode("utf-8", "surrogatepass"))
 
 
 def last_char(line: str) -> str:

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.repeats import (
-    REPEAT_MIN_CLUSTERS,
-    counted_lines,
-    low_line_key,
-    site_line_key,
-)
+from newsclusters.pipeline.rules.repeats import REPEAT_MIN_CLUSTERS, counted_lines, site_line_key
 from newsclusters.pipeline.rules.span import article_span
 
 SITE_REPEAT_MIN_CLUSTERS = 2  # story clusters of the same site holding the line: its template
@@ -48,8 +44,8 @@ def _corpus_repeated_paragraph(page: Page) -> list[int]:
     get, prose, lines = counts.get, page.prose, page.lines
     paragraphs = [
         i
-        for i, low in counted_lines(page)
-        if prose[i] and get(low_line_key(low), 0) >= REPEAT_MIN_CLUSTERS and not reads_as_report(lines[i])
+        for i, key in counted_lines(page)
+        if prose[i] and get(key, 0) >= REPEAT_MIN_CLUSTERS and not reads_as_report(lines[i])
     ]
     return at_article_edges(page, paragraphs, frozenset()) if paragraphs else []
 
@@ -71,8 +67,7 @@ def _site_repeated(page: Page) -> list[int]:
     get, prose, lines = counts.get, page.prose, page.lines
     short: list[int] = []
     paragraphs: list[int] = []
-    for i, low in counted_lines(page):
-        key = low_line_key(low)
+    for i, key in counted_lines(page):
         if (get(key, 0) < REPEAT_MIN_CLUSTERS and get(site_line_key(key, site), 0) >= SITE_REPEAT_MIN_CLUSTERS
                 and not reads_as_report(lines[i])):
             (paragraphs if prose[i] else short).append(i)
@@ -81,10 +76,12 @@ def _site_repeated(page: Page) -> list[int]:
     return sorted(short + at_article_edges(page, paragraphs, frozenset(short)))
 
 
+@lru_cache(maxsize=1 << 14)
 def reads_as_report(line: str) -> bool:
     """A sentence as a story tells it: a full stop at its end, no word of the site speaking of itself or
     to the reader (outside quotes), not a headline's capitals, not a list item. A teaser's summary has
-    no full stop; a notice addresses the reader; those are the template's paragraphs."""
+    no full stop; a notice addresses the reader; those are the template's paragraphs. Memoised: it is
+    asked about lines repeated across the corpus, the same ones on page after page."""
     end = line.rstrip("\"'”’)] ")
     if end[-1:] != "." or end.endswith(".."):
         return False  # no full stop, or a teaser's '...'
