@@ -16,6 +16,7 @@ from newsclusters.pipeline.rules.shapes import (
     byline_guard,
     credit_guard,
     fullmatch_case_sensitive,
+    is_stamp_line,
     not_attributed,
     not_reported,
 )
@@ -407,6 +408,14 @@ line_rule(
     r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
     r"days?|mins?)\s*+){1,14}+$",
     max_len=90,
+)
+line_rule(
+    "stamp_line_v1",
+    "Dates, times and 'Posted by'/'Updated' words around at most a name are a byline's or comment's stamp.",
+    anywhere=r"\b" + MONTH + r" \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?,? " + MONTH + r"\b",
+    keywords=("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    max_len=160,
+    guard=is_stamp_line,
 )
 line_rule(
     "author_contact_v1",

@@ -186,3 +186,35 @@ _ATTRIBUTED = re.compile(
     re.I,
 )
 SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
+
+
+# A byline's or comment's stamp: dates, times and the words around them ('PUBLISHED: November 19,
+# 2019 at 8:59 pm | UPDATED: ...', 'Posted by Paul on January 6, 2008 2:09 PM', 'Chris Davies - Nov
+# 19, 2019, 10:31 pm CST'). What is left when they are taken out is at most a name.
+_STAMP_TOKEN = re.compile(r"[^\s|/·•,;@()\[\]–—]+")
+_STAMP_VOCABULARY = frozenset(
+    "published updated posted last original by on at comment comments said says wrote written date time "
+    "writer filed created modified am pm a.m p.m et pt ct mt est edt pst pdt cst cdt mst mdt gmt bst utc "
+    "hst cet cest ist aest ago an a hour hours minute minutes min mins read day days - : "
+    "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december".split()
+)
+_STAMP_ELEMENT = re.compile(r"\d:\d\d|\d{4}|\b(?:published|updated|posted|by|comment)\b")
+STAMP_NAME_MAX_WORDS = 3
+
+
+def is_stamp_line(line: str) -> bool:
+    """Only stamp words, dates and times, beside at most a name of capitalised words (or a handle)."""
+    low = line.lower()
+    if _STAMP_ELEMENT.search(low) is None or "(@" in line:
+        return False  # '— Jo Bloggs (@jo) November 4, 2019' signs a post the article quotes
+    rest = 0
+    for token in _STAMP_TOKEN.findall(line):
+        bare = token.strip(":.-'’").lower()
+        if not bare or bare in _STAMP_VOCABULARY or any(c.isdigit() for c in bare):
+            continue
+        if not token[0].isupper():
+            return False  # a lower-case word: a sentence, not a stamp
+        rest += 1
+    return rest <= STAMP_NAME_MAX_WORDS

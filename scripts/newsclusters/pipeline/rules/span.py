@@ -10,6 +10,7 @@ from collections.abc import Set as AbstractSet
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
+from newsclusters.pipeline.rules.shapes import MONTH
 
 SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
 SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
@@ -367,6 +368,69 @@ def _teaser_records(page: Page) -> list[int]:
                 found.append(above)  # the list's heading ('B.C. Headlines')
         k = max(end, k + 1)
     return found
+
+
+# A dated headline: a full date (a time may follow), then a headline ('January 15, 2008 Nixzmary Brown
+# Trial Set To Begin Tomorrow', '| Oct. 5, 2007 - At the movies: Now showing').
+_DATED_LINE = re.compile(
+    r"[-*•|»›·\s]*(?:(?P<m1>" + MONTH + r") (?P<d1>\d{1,2})(?:st|nd|rd|th)?,? (?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>" + MONTH + r"),? (?P<y2>\d{4})"
+    r"|(?P<a3>\d{1,2})[/.](?P<b3>\d{1,2})[/.](?P<y3>\d{4}|\d\d)|(?P<y4>\d{4})-(?P<a4>\d\d)-(?P<b4>\d\d))"
+    r"(?:,? \d{1,2}:\d\d(?: ?[ap]\.?m\.?)?)?\s*[-–—:|]?\s+(?P<rest>\S.*)$",
+    re.I,
+)
+_DATED_START = re.compile(
+    r"\n[-*•|»›·\s]*(?:" + MONTH + r" \d|\d{1,2}(?:st|nd|rd|th)? " + MONTH + r"|\d{1,2}[/.]\d{1,2}[/.]\d\d|\d{4}-\d\d-\d\d)"
+)
+DATED_HEADLINES_MIN = 3
+DATED_HEADLINE_MAX_WORDS = 20
+
+
+@page_rule(
+    "dated_headlines_v1",
+    "Three or more headlines each after its date, newest first, list other stories (an archive or teaser list).",
+)
+def _dated_headlines(page: Page) -> list[int]:
+    # An article's own dated lines are a timeline: sentences, oldest first. Lists of other stories
+    # print each headline after its date, newest first (or all of one day), wherever the layout puts
+    # them, inside the article's table too.
+    if len(_DATED_START.findall(page.low_text)) < DATED_HEADLINES_MIN:
+        return []  # one scan of the page in C before a match per line
+    found: list[tuple[int, tuple[int, int, int]]] = []
+    for i in page.kept():
+        hit = _DATED_LINE.match(page.lines[i])
+        if hit is None or not _is_dated_headline(hit.group("rest")):
+            continue
+        found.append((i, _date_key(hit)))
+    if len(found) < DATED_HEADLINES_MIN:
+        return []
+    if any(later > earlier for (_, earlier), (_, later) in zip(found, found[1:])):
+        return []  # oldest first somewhere: a timeline
+    return [i for i, _ in found]
+
+
+def _is_dated_headline(rest: str) -> bool:
+    """Headline-shaped: 2-20 words, opening with a capital, a digit or a quote, no sentence end."""
+    rest = rest.rstrip(" |")
+    words = rest.count(" ") + 1
+    if not 2 <= words <= DATED_HEADLINE_MAX_WORDS or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘"):
+        return False
+    return rest[-1] not in ".!" or rest.endswith(("...", "…"))
+
+
+_MONTH_NUMBER = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
+def _date_key(hit: re.Match[str]) -> tuple[int, int, int]:
+    """(year, month, day) to order the dates (a numeric date's order as printed: the list is one site's)."""
+    g = hit.groupdict()
+    if g["y1"] or g["y2"]:
+        month = (g["m1"] or g["m2"]).lower()[:3]
+        return int(g["y1"] or g["y2"]), _MONTH_NUMBER[month], int(g["d1"] or g["d2"])
+    if g["y3"]:
+        year = int(g["y3"])
+        return year + 2000 if year < 100 else year, int(g["a3"]), int(g["b3"])
+    return int(g["y4"]), int(g["a4"]), int(g["b4"])
 
 
 def _item_mark(line: str) -> str:
