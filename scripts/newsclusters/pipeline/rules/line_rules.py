@@ -14,6 +14,7 @@ from newsclusters.pipeline.rules.shapes import (
     SENT_END,
     SOCIAL,
     byline_guard,
+    copyright_guard,
     credit_guard,
     fullmatch_case_sensitive,
     is_stamp_line,
@@ -318,15 +319,20 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v1",
-    "Copyright, all-rights-reserved and reuse notices belong to the site, not the story.",
+    "copyright_v2",
+    "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
-    r"|this (?:material|article|copy|content) (?:is for your personal|may not be (?:published|reproduced|copied))",
-    keywords=("rights reserved", "copyright", "©"),
+    r"|this (?:material|article|copy|content) is for your personal"
+    # 'The material on this site may not be reproduced, distributed, ... or otherwise used, except with ...'
+    r"|\b(?:may|must|can) ?not be (?:[\w-]+,? (?:or )?){0,6}(?:published|reproduced|republished|redistributed"
+    r"|copied|rewritten)\b"
+    r"|\b(?:reproduction|redistribution|republication|copying)\b.{0,100}\b(?:prohibited|forbidden|not permitted)\b"
+    r"|\btrademarks? of their respective (?:owners|holders|companies)\b",
+    keywords=("rights reserved", "copyright", "©", "for your personal", "not be", "prohibited", "forbidden",
+              "not permitted", "respective"),
     max_len=400,
-    guard=lambda line: not line.lower().startswith("copyright ") or line[10:11].isdigit() or "©" in line
-    or "reserved" in line.lower() or SENT_END.search(line) is None,
+    guard=copyright_guard,
 )
 line_rule(
     "advertisement_v1",

@@ -173,6 +173,19 @@ def not_reported(line: str) -> bool:
     return _REPORTED.search(line) is None
 
 
+def copyright_guard(line: str) -> bool:
+    """'Copyright lawyers said ...' is a sentence about copyright; a notice that a site's material may not
+    be reproduced speaks for itself, 'the photos may not be reproduced, the agency said' reports one."""
+    low = line.lower()
+    if low.startswith("copyright ") and not (line[10:11].isdigit() or "©" in line or "reserved" in low):
+        # 'Copyright The Associated Press' names the holder; 'Copyright case delayed ...' is a headline
+        return SENT_END.search(line) is None and not any(word[:1].islower() for word in line.split()[1:])
+    return any(mark in low for mark in _COPYRIGHT_MARKS) or not_attributed(line)
+
+
+_COPYRIGHT_MARKS = ("©", "(c)", "℗", "rights reserved", "copyright")
+
+
 def not_attributed(line: str) -> bool:
     """A site's notice speaks for itself; a sentence that names who says so ('..., the rules state',
     '..., the complaint alleges') reports a policy."""
