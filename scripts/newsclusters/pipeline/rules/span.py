@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.shapes import MONTH
+from newsclusters.pipeline.rules.shapes import DAY, MONTH
 
 SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
 SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
@@ -371,34 +371,39 @@ def _teaser_records(page: Page) -> list[int]:
 
 
 # A dated headline: a full date (a time may follow), then a headline ('January 15, 2008 Nixzmary Brown
-# Trial Set To Begin Tomorrow', '| Oct. 5, 2007 - At the movies: Now showing').
-_DATED_LINE = re.compile(
-    r"[-*•|»›·\s]*(?:(?P<m1>" + MONTH + r") (?P<d1>\d{1,2})(?:st|nd|rd|th)?,? (?P<y1>\d{4})"
-    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>" + MONTH + r"),? (?P<y2>\d{4})"
+# Trial Set To Begin Tomorrow', '| Oct. 5, 2007 - At the movies: Now showing'), or a headline, then its
+# date in brackets ('Berbatov could leave, says agent (31 Dec 07 | Tottenham Hotspur )').
+_DATE = (
+    r"(?:" + DAY + r" )?(?:(?P<m1>" + MONTH + r") (?P<d1>\d{1,2})(?:st|nd|rd|th)?,? (?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)? (?P<m2>" + MONTH + r"),? (?P<y2>\d{4}|\d\d)"
     r"|(?P<a3>\d{1,2})[/.](?P<b3>\d{1,2})[/.](?P<y3>\d{4}|\d\d)|(?P<y4>\d{4})-(?P<a4>\d\d)-(?P<b4>\d\d))"
-    r"(?:,? \d{1,2}:\d\d(?: ?[ap]\.?m\.?)?)?\s*[-–—:|]?\s+(?P<rest>\S.*)$",
-    re.I,
 )
+_DATED_LINE = re.compile(
+    r"[-*•|»›·\s]*" + _DATE + r"(?:,? \d{1,2}:\d\d(?: ?[ap]\.?m\.?)?)?\s*[-–—:|]?\s+(?P<rest>\S.*)$", re.I
+)
+_LINE_DATED = re.compile(r"[-*•|»›·\s]*(?P<rest>\S.*?)\s*\(\s*" + _DATE + r"(?:\s*[|,;][^()]{0,40})?\s*\)[\s|]*$", re.I)
 _DATED_START = re.compile(
     r"\n[-*•|»›·\s]*(?:" + MONTH + r" \d|\d{1,2}(?:st|nd|rd|th)? " + MONTH + r"|\d{1,2}[/.]\d{1,2}[/.]\d\d|\d{4}-\d\d-\d\d)"
+    r"|\((?:" + DAY + r" )?(?:" + MONTH + r" \d|\d{1,2}(?:st|nd|rd|th)? " + MONTH + r"|\d{1,2}[/.]\d{1,2}[/.]\d\d)[^()\n]*\)\W*\n"
 )
 DATED_HEADLINES_MIN = 3
 DATED_HEADLINE_MAX_WORDS = 20
 
 
 @page_rule(
-    "dated_headlines_v1",
-    "Three or more headlines each after its date, newest first, list other stories (an archive or teaser list).",
+    "dated_headlines_v2",
+    "Three or more headlines each with its date, newest first, list other stories (an archive or teaser list).",
 )
 def _dated_headlines(page: Page) -> list[int]:
     # An article's own dated lines are a timeline: sentences, oldest first. Lists of other stories
-    # print each headline after its date, newest first (or all of one day), wherever the layout puts
+    # print each headline with its date, newest first (or all of one day), wherever the layout puts
     # them, inside the article's table too.
-    if len(_DATED_START.findall(page.low_text)) < DATED_HEADLINES_MIN:
+    if len(_DATED_START.findall(page.low_text + "\n")) < DATED_HEADLINES_MIN:
         return []  # one scan of the page in C before a match per line
     found: list[tuple[int, tuple[int, int, int]]] = []
     for i in page.kept():
-        hit = _DATED_LINE.match(page.lines[i])
+        line = page.lines[i]
+        hit = _DATED_LINE.match(line) or (_LINE_DATED.match(line) if ")" in line[-3:] else None)
         if hit is None or not _is_dated_headline(hit.group("rest")):
             continue
         found.append((i, _date_key(hit)))
@@ -406,16 +411,23 @@ def _dated_headlines(page: Page) -> list[int]:
         return []
     if any(later > earlier for (_, earlier), (_, later) in zip(found, found[1:])):
         return []  # oldest first somewhere: a timeline
-    return [i for i, _ in found]
+    items = [i for i, _ in found]
+    # The list's headings ('Past Coverage'), above it or between its items, go with it: left alone, the
+    # span rule would take them when the cleaned text is cleaned again.
+    kept = page.kept()
+    first = kept.index(items[0])
+    heads = [i for i in kept[max(first - 1, 0):] if i < items[-1] and i not in items
+             and not page.prose[i] and is_title_shaped(page, i) and not page.ends[i]]
+    return items + heads
 
 
 def _is_dated_headline(rest: str) -> bool:
-    """Headline-shaped: 2-20 words, opening with a capital, a digit or a quote, no sentence end."""
+    """Headline-shaped: 2-20 words, opening with a capital, a digit or a quote, no full stop."""
     rest = rest.rstrip(" |")
     words = rest.count(" ") + 1
     if not 2 <= words <= DATED_HEADLINE_MAX_WORDS or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘"):
         return False
-    return rest[-1] not in ".!" or rest.endswith(("...", "…"))
+    return rest[-1] != "." or rest.endswith(("...", "…"))
 
 
 _MONTH_NUMBER = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
@@ -426,11 +438,14 @@ def _date_key(hit: re.Match[str]) -> tuple[int, int, int]:
     g = hit.groupdict()
     if g["y1"] or g["y2"]:
         month = (g["m1"] or g["m2"]).lower()[:3]
-        return int(g["y1"] or g["y2"]), _MONTH_NUMBER[month], int(g["d1"] or g["d2"])
+        return _full_year(g["y1"] or g["y2"]), _MONTH_NUMBER[month], int(g["d1"] or g["d2"])
     if g["y3"]:
-        year = int(g["y3"])
-        return year + 2000 if year < 100 else year, int(g["a3"]), int(g["b3"])
+        return _full_year(g["y3"]), int(g["a3"]), int(g["b3"])
     return int(g["y4"]), int(g["a4"]), int(g["b4"])
+
+
+def _full_year(year: str) -> int:
+    return int(year) + 2000 if len(year) == 2 else int(year)
 
 
 def _item_mark(line: str) -> str:
