@@ -169,7 +169,7 @@ def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
                 " the evening, with members from every ward speaking for and against the plan.")] * 3
     chrome = ["Share this article"] * 16
     rest = ["Related", "Engineers will first survey the old harbour wall, " + "which was built in 1890 and repaired " * 12]
-    removed = {i: "share_social_v2" for i in range(3, 19)} | {19: "related_link_v2"}
+    removed = {i: "share_social_v3" for i in range(3, 19)} | {19: "related_link_v2"}
     lines = tuple(article + chrome + rest)
     page = Page(lines, tuple(range(len(lines))), removed)
     rule = get_rule("tail_after_heading_v1")

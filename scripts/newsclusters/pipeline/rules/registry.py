@@ -93,7 +93,8 @@ RETIRED: dict[str, str] = {
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
     "tail_teaser_run_v1": "tail_teaser_run_v3",  # a headline's one-sentence summary now counts with it
     "tail_teaser_run_v2": "tail_teaser_run_v3",  # a short line between two of the run's items goes with them
-    "share_social_v1": "share_social_v2",  # share bars (several buttons in one line) go too
+    "share_social_v1": "share_social_v3",  # share bars (several buttons in one line) go too
+    "share_social_v2": "share_social_v3",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
     "cookie_notice_v1": "cookie_notice_v2",  # 'you consent to our use of cookies' too; reported speech is kept
     "notification_prompt_v2": "notification_prompt_v3",  # e-mail alerts and the saved/managed-notification widget
     "paywall_prompt_v1": "paywall_prompt_v2",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
