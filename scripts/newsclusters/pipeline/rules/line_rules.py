@@ -179,7 +179,8 @@ line_rule(
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
     r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + SOCIAL + r"\b"
     r"|(?:share|follow) (?:this|us|it)\b.{0,40}(?:" + SOCIAL + r"|friend|email)\b"
-    r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$"  # a bar: two or more buttons, nothing else
+    # a bar: two or more buttons, nothing else
+    r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$"
     # a blog platform's sharing buttons: 'Click to share on Twitter (Opens in new window)', 'Click to print'
     r"|click to (?:share on [\w+.]+|e-?mail (?:this )?to a friend|print|e-?mail|share)(?: \(opens in new window\))?"
     + LINE_END,

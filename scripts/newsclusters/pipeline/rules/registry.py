@@ -110,7 +110,7 @@ RETIRED: dict[str, str] = {
     "site_repeated_v2": "site_repeated_v3",  # narrower site voice (not 'site', 'email', 'comment', 'US'); reports stay
     "corpus_repeated_paragraph_v1": "corpus_repeated_paragraph_v2",  # the same narrower site voice
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
-    "copyright_v1": "copyright_v2",  # reuse notices in any wording ('may not be reproduced, distributed, ...'), trademark notices
+    "copyright_v1": "copyright_v2",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
 }
 
 

@@ -208,7 +208,7 @@ _STAMP_TOKEN = re.compile(r"[^\s|/·•,;@()\[\]–—]+")
 _STAMP_VOCABULARY = frozenset(
     "published updated posted last original by on at comment comments said says wrote written date time "
     "writer filed created modified am pm a.m p.m et pt ct mt est edt pst pdt cst cdt mst mdt gmt bst utc "
-    "hst cet cest ist aest ago an a hour hours minute minutes min mins read day days - : "
+    "hst cet cest ist aest ago an a hour hours minute minutes min mins read day days "
     "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
     "oct october nov november dec december".split()

@@ -381,10 +381,13 @@ _DATE = (
 _DATED_LINE = re.compile(
     r"[-*•|»›·\s]*" + _DATE + r"(?:,? \d{1,2}:\d\d(?: ?[ap]\.?m\.?)?)?\s*[-–—:|]?\s+(?P<rest>\S.*)$", re.I
 )
-_LINE_DATED = re.compile(r"[-*•|»›·\s]*(?P<rest>\S.*?)\s*\(\s*" + _DATE + r"(?:\s*[|,;][^()]{0,40})?\s*\)[\s|]*$", re.I)
-_DATED_START = re.compile(
-    r"\n[-*•|»›·\s]*(?:" + MONTH + r" \d|\d{1,2}(?:st|nd|rd|th)? " + MONTH + r"|\d{1,2}[/.]\d{1,2}[/.]\d\d|\d{4}-\d\d-\d\d)"
-    r"|\((?:" + DAY + r" )?(?:" + MONTH + r" \d|\d{1,2}(?:st|nd|rd|th)? " + MONTH + r"|\d{1,2}[/.]\d{1,2}[/.]\d\d)[^()\n]*\)\W*\n"
+_LINE_DATED = re.compile(
+    r"[-*•|»›·\s]*(?P<rest>\S.*?)\s*\(\s*" + _DATE + r"(?:\s*[|,;][^()]{0,40})?\s*\)[\s|]*$", re.I
+)
+_DATE_OPENING = MONTH + r" \d|\d{1,2}(?:st|nd|rd|th)? " + MONTH + r"|\d{1,2}[/.]\d{1,2}[/.]\d\d"
+_DATED_START = re.compile(  # where a line of either shape may be: the gate before a match per line
+    r"\n[-*•|»›·\s]*(?:" + _DATE_OPENING + r"|\d{4}-\d\d-\d\d)"
+    r"|\((?:" + DAY + r" )?(?:" + _DATE_OPENING + r")[^()\n]*\)\W*\n"
 )
 DATED_HEADLINES_MIN = 3
 DATED_HEADLINE_MAX_WORDS = 20
@@ -400,8 +403,9 @@ def _dated_headlines(page: Page) -> list[int]:
     # them, inside the article's table too.
     if len(_DATED_START.findall(page.low_text + "\n")) < DATED_HEADLINES_MIN:
         return []  # one scan of the page in C before a match per line
+    kept = page.kept()
     found: list[tuple[int, tuple[int, int, int]]] = []
-    for i in page.kept():
+    for i in kept:
         line = page.lines[i]
         hit = _DATED_LINE.match(line) or (_LINE_DATED.match(line) if ")" in line[-3:] else None)
         if hit is None or not _is_dated_headline(hit.group("rest")):
@@ -414,7 +418,6 @@ def _dated_headlines(page: Page) -> list[int]:
     items = [i for i, _ in found]
     # The list's headings ('Past Coverage'), above it or between its items, go with it: left alone, the
     # span rule would take them when the cleaned text is cleaned again.
-    kept = page.kept()
     first = kept.index(items[0])
     heads = [i for i in kept[max(first - 1, 0):] if i < items[-1] and i not in items
              and not page.prose[i] and is_title_shaped(page, i) and not page.ends[i]]
@@ -425,7 +428,9 @@ def _is_dated_headline(rest: str) -> bool:
     """Headline-shaped: 2-20 words, opening with a capital, a digit or a quote, no full stop."""
     rest = rest.rstrip(" |")
     words = rest.count(" ") + 1
-    if not 2 <= words <= DATED_HEADLINE_MAX_WORDS or not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘"):
+    if not 2 <= words <= DATED_HEADLINE_MAX_WORDS:
+        return False
+    if not (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘"):
         return False
     return rest[-1] != "." or rest.endswith(("...", "…"))
 
@@ -445,6 +450,7 @@ def _date_key(hit: re.Match[str]) -> tuple[int, int, int]:
 
 
 def _full_year(year: str) -> int:
+    """'07' is 2007: the lists are of recent stories."""
     return int(year) + 2000 if len(year) == 2 else int(year)
 
 
