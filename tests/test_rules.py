@@ -168,13 +168,15 @@ def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
     article = [("The council approved the flood defence budget on Monday after a long debate that ran late into"
                 " the evening, with members from every ward speaking for and against the plan.")] * 3
     chrome = ["Share this article"] * 16
-    rest = ["Related", "Engineers will first survey the old harbour wall, " + "which was built in 1890 and repaired " * 12]
+    paragraph = "Engineers will first survey the old harbour wall, " + "which was built in 1890 and repaired " * 12
+    rest = ["Related", paragraph]
     removed = {i: "share_social_v3" for i in range(3, 19)} | {19: "related_link_v2"}
     lines = tuple(article + chrome + rest)
     page = Page(lines, tuple(range(len(lines))), removed)
     rule = get_rule("tail_after_heading_v1")
     assert list(rule.find(page)) == []
-    shorter = Page(lines[:-1] + ("A rare seabird has been spotted on the pier for the first time.",), page.blocks, removed)
+    last = ("A rare seabird has been spotted on the pier for the first time.",)
+    shorter = Page(lines[:-1] + last, page.blocks, removed)
     assert list(rule.find(shorter)) == [20]
 
 

@@ -11,6 +11,7 @@ from newsclusters.pipeline.rules.shapes import (
     DAY_ATOMIC,
     LINE_END,
     MONTH,
+    MONTH_ABBREVIATIONS,
     SENT_END,
     SOCIAL,
     byline_guard,
@@ -201,8 +202,8 @@ line_rule(
         "larger text smaller text", "rate this article", "rate this story", "your rating: none", "add to my yahoo!",
         "add to my yahoo", "add to google", "add to igoogle", "report an error", "report a typo",
         "report an error or typo", "submit a correction", "suggest a correction", "send to a friend",
-        "send this article", "send this story", "e-mail this story", "e-mail this article", "email this news to a friend",
-        "e-mail this news to a friend", "search this site", "advertise with us", "e-edition",
+        "send this article", "send this story", "e-mail this story", "e-mail this article",
+        "email this news to a friend", "e-mail this news to a friend", "search this site", "advertise with us", "e-edition",
         "enlarge this image", "enlarge image", "from around the web", "discuss this story", "discuss this article",
         "more on this story", "printer-friendly version", "printer friendly version", "view mobile site",
         "view full site", "add new comment", "post new comment", "report this comment", "recommend this comment",
@@ -228,7 +229,8 @@ _FORM_FIELD = (
 line_rule(
     "comment_form_v2",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
-    start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?" + LINE_END
+    start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
+    + LINE_END
     + r"|cancel reply" + LINE_END
     + r"|your e-?mail(?: address)? will (?:not|never) be (?:published|shared|displayed)\b"
     r"|required fields are marked\b"
@@ -423,7 +425,7 @@ line_rule(
     "stamp_line_v1",
     "Dates, times and 'Posted by'/'Updated' words around at most a name are a byline's or comment's stamp.",
     anywhere=r"\b" + MONTH + r" \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?,? " + MONTH + r"\b",
-    keywords=("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    keywords=MONTH_ABBREVIATIONS,
     max_len=160,
     guard=is_stamp_line,
 )

@@ -105,7 +105,7 @@ RETIRED: dict[str, str] = {
     "comment_records_v2": "comment_records_v3",  # relative and dated signatures; no thread starts above the article
     "comment_form_v1": "comment_form_v2",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
     "page_tools_v1": "page_tools_v2",  # 'E-mail this story', 'E-mail this news to a friend'
-    "read_full_article_link_v2": "read_full_article_link_v3",  # 'The full article contains 407 words and appears in ...'
+    "read_full_article_link_v2": "read_full_article_link_v3",  # 'The full article contains 407 words and ...'
     "site_repeated_v1": "site_repeated_v3",  # a site's repeated paragraphs at the article's edges go too
     "site_repeated_v2": "site_repeated_v3",  # narrower site voice (not 'site', 'email', 'comment', 'US'); reports stay
     "corpus_repeated_paragraph_v1": "corpus_repeated_paragraph_v2",  # the same narrower site voice

@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.shapes import DAY, MONTH
+from newsclusters.pipeline.rules.shapes import DAY, MONTH, MONTH_ABBREVIATIONS
 
 SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
 SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
@@ -23,7 +23,7 @@ SPAN_DENSE_MIN = 4  # an outside region this long ...
 SPAN_DENSE_FRAC = 0.5  # ... with this share of junk lines is a junk region
 SPAN_VERY_DENSE_FRAC = 0.7  # ... with this share even sentence-like lines go
 _NUMBERED = re.compile(r"\d{1,3}[.)]\s")
-_MONTHS3 = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+_MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
@@ -435,7 +435,7 @@ def _is_dated_headline(rest: str) -> bool:
     return rest[-1] != "." or rest.endswith(("...", "…"))
 
 
-_MONTH_NUMBER = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH_NUMBER = {m: n for n, m in enumerate(MONTH_ABBREVIATIONS, 1)}
 
 
 def _date_key(hit: re.Match[str]) -> tuple[int, int, int]:

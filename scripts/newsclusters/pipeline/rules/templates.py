@@ -31,7 +31,8 @@ HEADLINE_CAPITALISED = 0.6  # share of words starting with a capital or digit: a
 
 @page_rule(
     "corpus_repeated_paragraph_v2",
-    f"A paragraph in {REPEAT_MIN_CLUSTERS}+ story clusters at the article's edges that doesn't report is a network's template.",
+    f"A paragraph in {REPEAT_MIN_CLUSTERS}+ story clusters at the article's edges that doesn't report"
+    " is a network's template.",
 )
 def _corpus_repeated_paragraph(page: Page) -> list[int]:
     """`site_repeated_v3`'s paragraphs, counted over the corpus instead of one site: the lines a network
@@ -52,7 +53,8 @@ def _corpus_repeated_paragraph(page: Page) -> list[int]:
 
 @page_rule(
     "site_repeated_v3",
-    f"A line on pages of {SITE_REPEAT_MIN_CLUSTERS}+ story clusters of one site is its template (paragraphs: at the article's edges).",
+    f"A line on pages of {SITE_REPEAT_MIN_CLUSTERS}+ story clusters of one site is its template"
+    " (paragraphs: at the article's edges).",
 )
 def _site_repeated(page: Page) -> list[int]:
     """No line that reads as a reported sentence goes: a site's follow-up stories reuse background
