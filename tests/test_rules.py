@@ -15,7 +15,10 @@ from newsclusters.errors import RuleError
 from newsclusters.pipeline.clean import Cleaner, count_cluster_lines
 from newsclusters.pipeline.rules import RETIRED, RULES, Page, get_rule, is_headline_candidate, line_rule
 from newsclusters.pipeline.rules.headline import has_dateline
+from newsclusters.pipeline.rules import shapes
+from newsclusters.pipeline.rules.menus import LIST_HEAD
 from newsclusters.pipeline.rules.shapes import MONTH
+from newsclusters.pipeline.rules.span import COMMENTS_HEAD, TAIL_HEAD
 from newsclusters.pipeline.rules.templates import reads_as_report
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
@@ -206,3 +209,27 @@ def test_a_dateline_is_one_of_the_stamps(line: str, dated: bool) -> None:
 ]), max_size=8).map(" ".join))
 def test_the_split_dateline_test_equals_the_alternation(line: str) -> None:
     assert has_dateline(line.lower()) == (_DATELINE_REFERENCE.search(line) is not None)
+
+
+_INNER_SENTENCE_REFERENCE = re.compile(r"[a-z][.!?][\"'”’)]?\s+[A-Z]")  # the definition, written from the letter
+
+
+@given(st.lists(st.sampled_from([
+    "a", "b.", "c!", "d?", "E", "F.", "x.'", "y.”", "z)", "A.", ".", "!", "?", "'", ")", "Go", "stop.", "é.", "1.",
+]), max_size=12).flatmap(lambda words: st.sampled_from([" ", "  ", "\t"]).map(lambda gap: gap.join(words))))
+def test_the_inner_sentences_are_counted_as_the_definition_says(line: str) -> None:
+    # shapes.py writes the pattern from the stop so that `re` skips to the stops in C; it must count
+    # the same sentence ends as the pattern written from the letter.
+    expected = sum(1 for _ in _INNER_SENTENCE_REFERENCE.finditer(line))
+    assert sum(1 for _ in shapes._INNER_SENTENCE.finditer(line)) == expected
+    for allowed in range(4):
+        ends = line.count(";") + (line[-1:] in ".!?") + expected
+        assert shapes._more_sentences_than(line, allowed) is (ends > allowed)
+
+
+@pytest.mark.parametrize("line", [
+    "Related", "- Most read this week", "Comments (3)", "Reader comments:", "Comments are closed.", "Leave a reply",
+    "MORE FROM THE BBC", "Discussion", "Related stories: the flood", "Comment", "The comments", "More",
+])
+def test_the_tail_heading_is_either_heading(line: str) -> None:
+    assert (TAIL_HEAD.match(line) is not None) is bool(LIST_HEAD.match(line) or COMMENTS_HEAD.match(line))

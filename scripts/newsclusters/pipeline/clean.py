@@ -379,7 +379,7 @@ class Cleaner:
         blocks: list[int] = []  # their paragraph block (blank lines separate blocks)
         rows: dict[int, tuple[str, int]] = {}  # raw line number -> (row, cells) for rows judged cell by cell
         block = 0
-        mojibake = _MOJIBAKE_HINT.search(raw) is not None
+        mojibake = not raw.isascii() and _MOJIBAKE_HINT.search(raw) is not None  # isascii: a flag, no scan
         for number, line in enumerate(split_lines(raw), start=1):
             text = " ".join(line.split())
             if mojibake and _MOJIBAKE_HINT.search(text):

@@ -508,6 +508,8 @@ COMMENTS_HEAD = re.compile(
     r"|(?:leave|add|post) (?:a|your) (?:comment|reply|view)s?\W*$",
     re.I,
 )
+# Either heading in one pattern: one call per short line instead of two.
+TAIL_HEAD = re.compile(f"(?:{LIST_HEAD.pattern})|(?:{COMMENTS_HEAD.pattern})", re.I)
 _BARE_MORE = re.compile(r"\W*more\W*", re.I)  # a button as often as a heading
 TAIL_HEADING_MAX_WORDS = 6
 TAIL_PARAGRAPH_WORDS = 80  # a paragraph this long below the heading is the article's: its run goes on
@@ -524,7 +526,7 @@ def _tail_after_heading(page: Page) -> list[int]:
     lines, words, prose, removed = page.lines, page.words, page.prose, page.removed
     heads = [
         i for i, line in enumerate(lines)
-        if words[i] <= TAIL_HEADING_MAX_WORDS and (LIST_HEAD.match(line) or COMMENTS_HEAD.match(line))
+        if words[i] <= TAIL_HEADING_MAX_WORDS and TAIL_HEAD.match(line)
         and not _BARE_MORE.fullmatch(line)
     ]
     span = article_span(page) if heads else None  # the span only for a page with a heading: it costs
