@@ -29,6 +29,10 @@ from newsclusters.release.build import (
     verify_release,
 )
 
+from newsclusters.release.diff import release_version
+from newsclusters.release.publish import sha256_file
+from newsclusters.versioning import load_releases
+
 from conftest import RAW, RELEASE, ROOT, SEED_CLUSTER, split_rows, tree_bytes, write_cluster
 
 
@@ -43,6 +47,14 @@ def test_committed_release_is_what_the_scripts_build(built: Path) -> None:
     assert tree_bytes(built) == {k: v for k, v in tree_bytes(RELEASE).items() if not k.startswith("raw/")}
     assert (ROOT / "DATACARD.md").read_bytes() == (RELEASE / "README.md").read_bytes()
     assert (ROOT / "CITATION.cff").read_bytes() == (RELEASE / "CITATION.cff").read_bytes()  # GitHub's "Cite"
+
+
+def test_the_committed_release_is_the_bytes_its_version_recorded() -> None:
+    latest = load_releases()[-1]
+    assert release_version(RELEASE) == latest.version
+    assert sha256_file(RELEASE / "SHA256SUMS") == latest.sha256sums, (
+        f"dataset/ was rebuilt since {latest.version} was released (new raw texts or code) and is no longer the "
+        "version it names: cut a release (README, Releasing), or preview builds with --out elsewhere")
 
 
 def test_two_builds_give_the_same_bytes(built: Path, tmp_path: Path) -> None:

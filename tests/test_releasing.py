@@ -6,6 +6,7 @@ and one wire story), its own copy of the release history and a split ledger, as 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from dataclasses import dataclass
@@ -104,6 +105,35 @@ def test_a_minor_release_adds_data_and_everything_follows_its_version(curator: C
     assert ledger["new-story"].since == "0.3.0" and ledger[SEED_CLUSTER.name].since == "0.1.0"
     diff = diff_releases(old, curator.out)
     assert diff.documents.added == ["new-story/000_a"] and diff.moved_split == []
+
+
+def test_a_release_records_the_digest_of_the_bytes_it_names(curator: Curator) -> None:
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
+    cut = curator.cut("0.3.0", "Adds the new story.")
+    digest = hashlib.sha256((curator.out / "SHA256SUMS").read_bytes()).hexdigest()
+    assert cut.release.sha256sums == digest == load_releases(curator.registry)[-1].sha256sums
+    assert "sha256sums" not in (curator.out / "CHANGELOG.md").read_text("utf-8")  # no circle: not in the release
+
+
+def test_a_folder_rebuilt_since_its_release_is_not_what_a_release_compares_with(curator: Curator) -> None:
+    """`make dataset` after adding a cluster writes it under the old version's name; a diff against that
+    folder would see nothing added, and a PATCH would slip through."""
+    curator.cut("0.2.1", "Re-cleaned.")  # a release that records its digest
+    published = curator.out.parent / "published"
+    shutil.copytree(curator.out, published)
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
+    build_release(curator.raw, curator.out, history=load_releases(curator.registry))
+    before = curator.state()
+    with pytest.raises(ReleaseError, match=r"dataset is not the published 0\.2\.1: its SHA256SUMS is not the one "
+                                           r"0\.2\.1 recorded.*git checkout HEAD -- .*dataset ':!.*dataset/raw'.*"
+                                           r"Nothing was released"):
+        curator.cut("0.2.2")
+    assert curator.state() == before
+    shutil.rmtree(curator.out)
+    shutil.copytree(published, curator.out)  # the published files restored, the raw texts kept
+    with pytest.raises(ReleaseError, match=r"a PATCH release cannot publish this change \(1 cluster added"):
+        curator.cut("0.2.2")
+    assert curator.cut("0.3.0", "Adds the new story.").diff.clusters.added == ["new-story"]
 
 
 def test_a_cluster_moved_to_another_split_must_be_declared(curator: Curator, capsys: pytest.CaptureFixture[str]) -> None:

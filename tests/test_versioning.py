@@ -52,6 +52,8 @@ def test_the_package_history_is_valid_and_its_changelog_is_newest_first() -> Non
     ({"date": "4 Dec 2026"}, "release 2, field 'date': expected YYYY-MM-DD"),
     ({"note": "two\nlines"}, "release 2, field 'note': expected one non-blank line"),
     ({"moved_split": "a"}, "release 2, field 'moved_split': expected a list of cluster ids"),
+    ({"sha256sums": "ABC"}, "release 2, field 'sha256sums': expected 64 lowercase hex digits"),
+    ({"sha256": "0" * 64}, "release 2: expected an object with version, date, note, moved_split and optionally"),
 ])
 def test_a_broken_history_names_the_release_and_field(entry: dict, fragment: str) -> None:
     first = {"version": "0.1.0", "date": "2026-11-23", "note": "First.", "moved_split": []}

@@ -2,7 +2,9 @@
 
 `releases.json` beside this module is the one place a version, its date and its one-line note are
 written (by `newsclusters release`). The package version, the card, CITATION.cff, the BibTeX,
-CHANGELOG.md and croissant.json all read it.
+CHANGELOG.md and croissant.json all read it. Each release also records the SHA-256 of its
+`SHA256SUMS` file, the bytes the version names: a release is checked against the published folder,
+and a folder rebuilt since (new raw texts, new code) is no longer the version its card names.
 
 The versioning policy (`POLICY`, what each bump means) is written here once: the card, CHANGELOG.md
 and the README say it in these words (a test holds the README to them). A cluster never changes
@@ -29,6 +31,8 @@ POLICY = (
 BUMPS = ("patch", "minor", "major")  # in order of weight
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_FIELDS = {"version", "date", "note", "moved_split"}
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,14 @@ class Release:
     date: str  # YYYY-MM-DD
     note: str  # one line: what changed
     moved_split: tuple[str, ...] = field(default=())  # clusters this release moves between splits, declared
+    sha256sums: str | None = None  # SHA-256 of the release's SHA256SUMS; recorded from 0.2.18 on
 
     def as_dict(self) -> dict[str, object]:
-        return {"version": self.version, "date": self.date, "note": self.note, "moved_split": list(self.moved_split)}
+        item: dict[str, object] = {"version": self.version, "date": self.date, "note": self.note,
+                                   "moved_split": list(self.moved_split)}
+        if self.sha256sums is not None:
+            item["sha256sums"] = self.sha256sums
+        return item
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -72,9 +81,11 @@ def parse_releases(text: str, source: str) -> tuple[Release, ...]:
     releases: list[Release] = []
     for number, item in enumerate(items, start=1):
         where = f"{source}: release {number}"
-        if not isinstance(item, dict) or set(item) != {"version", "date", "note", "moved_split"}:
-            raise ReleaseError(f"{where}: expected an object with version, date, note and moved_split")
+        if not isinstance(item, dict) or not _FIELDS <= set(item) <= _FIELDS | {"sha256sums"}:
+            raise ReleaseError(f"{where}: expected an object with version, date, note, moved_split "
+                               "and optionally sha256sums")
         version, date, note, moved = item["version"], item["date"], item["note"], item["moved_split"]
+        sums = item.get("sha256sums")
         if not isinstance(version, str):
             raise ReleaseError(f"{where}, field 'version': expected a string")
         parse_version(version)
@@ -84,6 +95,8 @@ def parse_releases(text: str, source: str) -> tuple[Release, ...]:
             raise ReleaseError(f"{where}, field 'note': expected one non-blank line")
         if not isinstance(moved, list) or not all(isinstance(c, str) for c in moved):
             raise ReleaseError(f"{where}, field 'moved_split': expected a list of cluster ids")
+        if sums is not None and not (isinstance(sums, str) and _SHA256.fullmatch(sums)):
+            raise ReleaseError(f"{where}, field 'sha256sums': expected 64 lowercase hex digits")
         if releases:
             try:
                 bump_kind(releases[-1].version, version)
@@ -91,7 +104,7 @@ def parse_releases(text: str, source: str) -> tuple[Release, ...]:
                 raise ReleaseError(f"{where}, field 'version': {err}") from None
             if date < releases[-1].date:
                 raise ReleaseError(f"{where}, field 'date': {date} is before the previous release's {releases[-1].date}")
-        releases.append(Release(version, date, note, tuple(moved)))
+        releases.append(Release(version, date, note, tuple(moved), sums))
     return tuple(releases)
 
 

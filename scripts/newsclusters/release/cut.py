@@ -2,15 +2,19 @@
 
 The new release is built beside the published one, compared with it (`diff.py`), and swapped in
 only if the version bump covers the change (a PATCH may not add clusters, a MINOR may not change the
-schema) and every cluster that changed split is declared. Then the release history, the split
-ledger and the root copies of the card, CITATION.cff and CHANGELOG.md are written. A refused release
-changes nothing.
+schema) and every cluster that changed split is declared. Then the release history (with the new
+release's SHA256SUMS digest), the split ledger and the root copies of the card, CITATION.cff and
+CHANGELOG.md are written. A refused release changes nothing.
+
+The comparison is only as good as the folder compared with: one rebuilt after the raw texts changed
+still carries the old version's name, and a diff against it would see no new clusters. So the
+published folder must be the bytes its version recorded, or the release is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsclusters.errors import ReleaseError
@@ -20,7 +24,7 @@ from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updat
 from newsclusters.progress import Report
 from newsclusters.release.build import BuildResult, write_atomically, write_release
 from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, release_version
-from newsclusters.release.publish import DATA, release_lock, staging_folder, swap_in
+from newsclusters.release.publish import CHECKSUMS, DATA, release_lock, sha256_file, staging_folder, swap_in
 from newsclusters.versioning import (
     BUMPS,
     Release,
@@ -66,6 +70,23 @@ def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...]) ->
         raise ReleaseError(f"declared as moved but still in their split: {', '.join(not_moved)}; nothing was released")
 
 
+def check_published(out: Path, current: Release) -> None:
+    """Refuse to compare with a folder that is not the bytes `current` recorded when it was released."""
+    published = release_version(out)
+    if published != current.version:
+        raise ReleaseError(f"{out} holds version {published}, but the history's latest is {current.version}: "
+                           "rebuild it (newsclusters build) before releasing")
+    if current.sha256sums is None:
+        return  # released before digests were recorded
+    sums = out / CHECKSUMS
+    if not sums.is_file() or sha256_file(sums) != current.sha256sums:
+        raise ReleaseError(
+            f"{out} is not the published {current.version}: its {CHECKSUMS} is not the one {current.version} "
+            "recorded, so it was rebuilt since (new raw texts or code) and a diff against it would miss what "
+            f"changed. Restore the published files, keeping the raw texts (git checkout HEAD -- {out} "
+            f"':!{out}/raw'), then release again; preview a build with --out elsewhere. Nothing was released")
+
+
 def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path, date: str | None = None,
                 declared_moves: tuple[str, ...] = (), limits: Limits = Limits(), engine: Engine | None = None,
                 report: Report | None = None, copies: dict[str, Path] | None = None) -> CutRelease:
@@ -84,10 +105,7 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
     new_history = parse_releases(releases_text(history + (release,)), str(registry))  # the file's own checks
     if not (out / DATA).is_dir():
         raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
-    published = release_version(out)
-    if published != current.version:
-        raise ReleaseError(f"{out} holds version {published}, but the history's latest is {current.version}: "
-                           "rebuild it (newsclusters build) before releasing")
+    check_published(out, current)
     ledger = read_ledger(raw)
     engine = engine or LocalEngine()
     try:
@@ -98,12 +116,13 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
             check_bump(kind, diff, release.moved_split)
             splits = {c: split for c, (split, _) in new_index.clusters.items()}
             kept = {path: (staging / name).read_bytes() for name, path in (copies or {}).items()}
+            release = replace(release, sha256sums=sha256_file(staging / CHECKSUMS))
             swap_in(staging, out)
     finally:
         engine.close()
     for path, data in kept.items():
         write_atomically(path, data)
     write_atomically(raw / LEDGER, ledger_text(updated_ledger(ledger, splits, version)).encode("utf-8"))
-    write_atomically(registry, releases_text(new_history).encode("utf-8"))
+    write_atomically(registry, releases_text(history + (release,)).encode("utf-8"))
     return CutRelease(release, kind, built, diff)
 
