@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import rfc3986_validator
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
 
 from newsclusters.pipeline import records, validate
@@ -408,15 +408,15 @@ def test_raw_lines_get_the_same_verdict(record: dict) -> None:
         assert_same_verdict("raw_line", record, definition)
 
 
-def test_the_generators_produce_both_kinds() -> None:
-    """Guard against a vacuous property: both valid and invalid records are generated."""
-    seen: dict[str, set[bool]] = {"document": set(), "cluster": set(), "raw_line": set()}
+@pytest.mark.parametrize("name", ["document", "cluster", "raw_line"])
+@pytest.mark.parametrize("valid", [True, False])
+def test_the_generators_produce_both_kinds(name: str, valid: bool) -> None:
+    """Guard against a vacuous property: both valid and invalid records are generated.
 
-    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(document_record(), cluster_record(), raw_line())
-    def collect(document: dict, cluster: dict, line: dict) -> None:
-        for name, record in (("document", document), ("cluster", cluster), ("raw_line", line)):
-            seen[name].add(py_accepts(name, record))
-
-    collect()
-    assert all(kinds == {True, False} for kinds in seen.values()), seen
+    `find` searches until it meets one, so the guard does not hang on how likely a valid record is in
+    the first hundred draws (which moves with the constants Hypothesis collects from loaded modules).
+    """
+    strategy = {"document": document_record(), "cluster": cluster_record(), "raw_line": raw_line()}[name]
+    search = settings(max_examples=5_000, derandomize=True, database=None, deadline=None, phases=[Phase.generate],
+                      suppress_health_check=list(HealthCheck))
+    find(strategy, lambda record: py_accepts(name, record) is valid, settings=search)
