@@ -136,6 +136,17 @@ def test_a_folder_rebuilt_since_its_release_is_not_what_a_release_compares_with(
     assert curator.cut("0.3.0", "Adds the new story.").diff.clusters.added == ["new-story"]
 
 
+def test_a_folder_of_another_version_is_refused_with_how_to_restore_it(curator: Curator) -> None:
+    curator.cut("0.2.1", "Re-cleaned.")
+    older = load_releases(curator.registry)[:-1]
+    build_release(curator.raw, curator.out, history=older)  # dataset/ back at 0.2.0, the history at 0.2.1
+    before = curator.state()
+    with pytest.raises(ReleaseError, match=r"dataset holds version 0\.2\.0, but the history's latest is 0\.2\.1.*"
+                                           r"Restore the published files.*git checkout HEAD -- .*Nothing was released"):
+        curator.cut("0.2.2")
+    assert curator.state() == before
+
+
 def test_a_cluster_moved_to_another_split_must_be_declared(curator: Curator, capsys: pytest.CaptureFixture[str]) -> None:
     old = curator.out.parent / "old"
     shutil.copytree(curator.out, old)

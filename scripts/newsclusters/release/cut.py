@@ -72,10 +72,12 @@ def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...]) ->
 
 def check_published(out: Path, current: Release) -> None:
     """Refuse to compare with a folder that is not the bytes `current` recorded when it was released."""
+    restore = (f"Restore the published files, keeping the raw texts (git checkout HEAD -- {out} ':!{out}/raw'), "
+               "then release again; preview a build with --out elsewhere. Nothing was released")
     published = release_version(out)
     if published != current.version:
-        raise ReleaseError(f"{out} holds version {published}, but the history's latest is {current.version}: "
-                           "rebuild it (newsclusters build) before releasing")
+        raise ReleaseError(f"{out} holds version {published}, but the history's latest is {current.version}, "
+                           f"which a release is compared with. {restore}")
     if current.sha256sums is None:
         return  # released before digests were recorded
     sums = out / CHECKSUMS
@@ -83,8 +85,7 @@ def check_published(out: Path, current: Release) -> None:
         raise ReleaseError(
             f"{out} is not the published {current.version}: its {CHECKSUMS} is not the one {current.version} "
             "recorded, so it was rebuilt since (new raw texts or code) and a diff against it would miss what "
-            f"changed. Restore the published files, keeping the raw texts (git checkout HEAD -- {out} "
-            f"':!{out}/raw'), then release again; preview a build with --out elsewhere. Nothing was released")
+            f"changed. {restore}")
 
 
 def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path, date: str | None = None,
