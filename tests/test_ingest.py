@@ -72,7 +72,7 @@ def test_multinews_fixture(tmp_path: Path) -> None:
         "validation": (4, 9, 0, 1), "test": (4, 10, 1, 1)}
     names = ["multinews-test-00000.jsonl.zst", "multinews-validation-00000.jsonl.zst"]
     assert [p.name for p in result.shards] == names
-    assert sorted(p.name for p in tmp_path.iterdir()) == names  # no temporary files left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.json", *names]  # no temporary files left
     assert result.summary().startswith("ingested 8 clusters (validation 4, test 4) with 19 documents (1 empty)")
 
     lines = lines_of(tmp_path)
@@ -108,7 +108,8 @@ def test_multinews_output_is_the_same_bytes_every_time_and_in_any_order(tmp_path
     ingest("multinews", [MULTINEWS / "val.src.cleaned", MULTINEWS / "test.src", MULTINEWS / "test.tgt"],
            tmp_path / "b")
     assert tree_bytes(tmp_path / "a") == tree_bytes(tmp_path / "b")
-    assert len(tree_bytes(tmp_path / "a")) == 2
+    assert sorted(tree_bytes(tmp_path / "a")) == [
+        "corpus.json", "multinews-test-00000.jsonl.zst", "multinews-validation-00000.jsonl.zst"]
 
 
 def test_multinews_pieces() -> None:
@@ -302,11 +303,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One build of every format: Multi-News test from the release, validation from the Hugging Face
     Parquet (same prefix, other split), WCEP and the DUC-style corpus."""
     root = tmp_path_factory.mktemp("built")
-    raw = root / "raw"
-    ingest("multinews", [MULTINEWS / "test.src"], raw)
-    ingest("multinews-hf", [HF / "validation.parquet"], raw)
-    ingest("wcep", [WCEP], raw)
-    ingest_duc(raw)
+    ingest("multinews", [MULTINEWS / "test.src"], root / "multinews")
+    ingest("multinews-hf", [HF / "validation.parquet"], root / "multinews")  # same corpus: one folder
+    ingest("wcep", [WCEP], root / "wcep")
+    ingest_duc(root / "duc")
+    raw = root / "raw"  # the shards of all three side by side, as a curator may copy them (no corpus.json)
+    raw.mkdir()
+    for shard in sorted(root.glob("*/*.jsonl.zst")):
+        shutil.copyfile(shard, raw / shard.name)
     build_release(raw, root / "dataset", limits=Limits(max_rejected_share=0.5))
     return root / "dataset"
 
@@ -444,7 +448,7 @@ def test_existing_shards_are_kept_unless_forced(tmp_path: Path) -> None:
     forced = ingest("multinews", [source], raw, force=True)  # one big shard replaces the small ones
     assert [p.name for p in forced.shards] == ["multinews-train-00000.jsonl.zst"]
     assert sorted(p.name for p in raw.iterdir()) == [
-        "multinews-test-00000.jsonl.zst", "multinews-train-00000.jsonl.zst"]  # the stale small shards are gone
+        "corpus.json", "multinews-test-00000.jsonl.zst", "multinews-train-00000.jsonl.zst"]  # stale shards gone
     assert len([line for line in lines_of(raw) if line["type"] == "cluster"]) == 50 + 4
 
 

@@ -182,7 +182,7 @@ def cmd_build(args: argparse.Namespace) -> None:
     result = build_release(args.raw, args.out, card, _limits(args), _engine(args), terminal_progress(sys.stderr),
                            citation_copy=citation, changelog_copy=changes)
     counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
-    print(f"built NewsClusters {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
+    print(f"built {result.name} {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
 
 
 def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | None]:

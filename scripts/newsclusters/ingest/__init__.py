@@ -21,6 +21,11 @@ What the output says about where it came from:
   `rejections.jsonl` (`empty_document`); a separator ending the whole string is a terminator, not an
   empty article (Multi-News's raw release ends every story with one).
 - `summary_author` names the corpus and its paper unless `--summary-author` says otherwise.
+- `corpus.json` in the output folder names the corpus, its terms and its paper
+  (schema/corpus.schema.json), so the release built from it is named, licensed and cited as that
+  corpus. One raw folder holds one corpus: an ingest into a folder holding another corpus (another
+  `corpus.json` name, or raw texts without one) is refused. A `corpus.json` already naming this
+  corpus is kept as it is, so a curator's edits (the terms of a `jsonl` corpus) survive a re-ingest.
 - Optional metadata that is null or an empty string (a WCEP article without a title) is left out
   of the line rather than written empty; the schema wants at least one character.
 - An example without any document is an error: the build refuses a summary with no documents.
@@ -36,6 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -54,7 +60,9 @@ from newsclusters.ingest.common import (
     part_of,
     split_from_name,
 )
-from newsclusters.ingest.writer import ShardWriter
+from newsclusters.ingest.writer import SHARD_SUFFIX, ShardWriter
+from newsclusters.pipeline.corpus import CORPUS, Corpus, corpus_text, read_corpus
+from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.split import SPLITS
 from newsclusters.wording import counted
 
@@ -76,6 +84,7 @@ class Format:
     suffixes: tuple[str, ...]  # the files taken from a folder given as a source
     prefix: str | None  # default cluster-id prefix; None: --name is required
     summary_author: str | None  # default; None: the prefix
+    corpus: Callable[[str], Corpus]  # the prefix -> the corpus.json ingest writes
     options: frozenset[str] = COMMON_OPTIONS
     inputs: Callable[[Sequence[Path]], list[Path]] = list  # picks the files to read from those given
 
@@ -84,16 +93,17 @@ FORMATS: Mapping[str, Format] = {
     "multinews": Format(
         "multinews", "Multi-News release: <split>.src[.cleaned] + <split>.tgt, articles joined by |||||",
         multinews.read, (".src", ".src.cleaned"), multinews.PREFIX, multinews.SUMMARY_AUTHOR,
-        inputs=multinews.inputs),
+        lambda _: multinews.CORPUS, inputs=multinews.inputs),
     "multinews-hf": Format(
         "multinews-hf", "Multi-News as Hugging Face records (document, summary): JSON Lines or Parquet per split",
-        multinews_hf.read, multinews_hf.SUFFIXES, multinews_hf.PREFIX, multinews_hf.SUMMARY_AUTHOR),
+        multinews_hf.read, multinews_hf.SUFFIXES, multinews_hf.PREFIX, multinews_hf.SUMMARY_AUTHOR,
+        lambda _: multinews_hf.CORPUS),
     "wcep": Format(
         "wcep", "WCEP events (id, date, category, summary, articles): <split>.jsonl[.gz]",
-        wcep.read, wcep.SUFFIXES, wcep.PREFIX, wcep.SUMMARY_AUTHOR),
+        wcep.read, wcep.SUFFIXES, wcep.PREFIX, wcep.SUMMARY_AUTHOR, lambda _: wcep.CORPUS),
     "jsonl": Format(
         "jsonl", "any JSON Lines corpus, fields named with --map KEY=FIELD (see newsclusters.ingest.generic_jsonl)",
-        generic_jsonl.read, generic_jsonl.SUFFIXES, None, None,
+        generic_jsonl.read, generic_jsonl.SUFFIXES, None, None, generic_jsonl.corpus,
         options=COMMON_OPTIONS | {"mapping", "separator", "summary_index"}),
 }
 
@@ -149,6 +159,7 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
     per_record = any(j.split is None for j in jobs)
     splits = [s for s in SPLITS if per_record or any(j.split == s for j in jobs)]
     author = opts.summary_author or spec.summary_author or prefix
+    identity = corpus_to_write(spec.corpus(prefix), out, prefix)
     counts: dict[str, dict[str, int]] = {}
     with ShardWriter(out, prefix, splits, int(opts.shard_mb * 2**20), opts.force) as writer:
         for split, group in groupby(jobs, key=lambda j: j.split):
@@ -163,7 +174,14 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
                         _tally(counts.setdefault(example.split, {}), example)
                     seen += len(batch)
                 start += seen
-        shards = tuple(writer.commit())
+        staged = _stage(out / CORPUS, corpus_text(identity)) if identity else None
+        try:
+            shards = tuple(writer.commit())
+            if staged:
+                staged.replace(out / CORPUS)
+        finally:
+            if staged:
+                staged.unlink(missing_ok=True)
     splits_out = {
         s: SplitCounts(**counts[s], shards=sum(1 for p in shards if p.name.startswith(f"{prefix}-{s}-")))
         for s in SPLITS if s in counts
@@ -175,6 +193,36 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
         empty_documents=sum(c.empty_documents for c in splits_out.values()),
         uncompressed_bytes=writer.uncompressed_bytes,
     )
+
+
+def corpus_to_write(identity: Corpus, out: Path, prefix: str) -> Corpus | None:
+    """The corpus.json to write into `out`, None to keep the one there; refuses a folder of another corpus.
+
+    Checked before anything is written: a release is named and licensed from its raw folder's
+    corpus.json, so one folder must not mix corpora.
+    """
+    existing = read_corpus(out)
+    if existing is not None:
+        if existing.name != identity.name:
+            raise ResearchInputError(str(out / CORPUS), f"this raw folder holds {existing.name}, not {identity.name}: "
+                                     "ingest each corpus into a raw folder of its own", field="name")
+        return None
+    ours = re.compile(rf"{re.escape(prefix)}-(?:{'|'.join(SPLITS)})-\d{{5}}{re.escape(SHARD_SUFFIX)}")
+    others = sorted(p.name for p in out.iterdir() if not p.name.startswith(".") and p.name != LEDGER
+                    and not ours.fullmatch(p.name)) if out.is_dir() else []
+    if others:
+        raise ResearchInputError(str(out / others[0]), f"{out} holds raw texts without a {CORPUS} (NewsClusters's own "
+                                 f"clusters, or another ingest's): ingest {identity.name} into a folder of its own, so "
+                                 "that its release is named, licensed and cited as it")
+    return identity
+
+
+def _stage(final: Path, text: str) -> Path:
+    """`text` written under a hidden name beside `final` (the build skips it), for a rename at commit."""
+    staged = final.with_name(f".{final.name}.partial")
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staged.write_text(text, encoding="utf-8")
+    return staged
 
 
 def format_of(fmt: str) -> Format:

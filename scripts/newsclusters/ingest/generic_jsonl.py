@@ -45,8 +45,28 @@ from newsclusters.ingest.common import (
     require,
     split_articles,
 )
+from newsclusters.pipeline.corpus import CORPUS, Corpus, License
 
 SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz")
+
+
+def corpus(name: str) -> Corpus:
+    """What ingest knows of a corpus given only its --name: its terms are left for the curator to write."""
+    return Corpus(
+        name=name,
+        description=(f"The JSON Lines corpus '{name}', ingested with `newsclusters ingest jsonl --name {name}`. "
+                     "What it is and where its texts come from were not recorded at ingest: write them here "
+                     f"(`description` in {CORPUS}) and rebuild."),
+        license=License(
+            id="unknown",
+            terms=("- **Article texts and reference summaries**: on the terms of the source corpus, which were "
+                   f"not recorded at ingest: write them in {CORPUS} (`license`) before sharing this release, and "
+                   "rebuild. The article texts remain the copyright of their publishers; no licence to them is "
+                   "granted here.")),
+        summaries=(f"The reference summaries are {name}'s, kept as ingested; who wrote them is recorded in "
+                   "`summary_author` (`--summary-author` at ingest)."),
+    )
+
 # map key -> (default record field, what it is). Cluster keys are read from the record, document
 # keys from each document object.
 MAP_KEYS: Mapping[str, tuple[str | None, str]] = {

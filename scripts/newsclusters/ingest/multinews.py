@@ -26,9 +26,41 @@ from newsclusters.ingest.common import (
     source_lines,
     split_articles,
 )
+from newsclusters.pipeline.corpus import Corpus, License
 
 PREFIX = "multinews"
 SUMMARY_AUTHOR = "Multi-News (Fabbri et al., 2019)"
+CORPUS = Corpus(
+    name="Multi-News",
+    description=("Multi-News (Fabbri et al., 2019) is a multi-document summarization dataset of news stories "
+                 "from newser.com: each example pairs the summary an editor of the site wrote about a story with "
+                 "the source articles that summary cites. Its official train, validation and test splits are kept."),
+    homepage="https://github.com/Alex-Fabbri/Multi-News",
+    authors=("Alexander R. Fabbri", "Irene Li", "Tianwei She", "Suyi Li", "Dragomir R. Radev"),
+    citation=("@inproceedings{fabbri2019multinews,\n"
+              "  title     = {Multi-News: a Large-Scale Multi-Document Summarization Dataset and Abstractive "
+              "Hierarchical Model},\n"
+              "  author    = {Fabbri, Alexander R. and Li, Irene and She, Tianwei and Li, Suyi and "
+              "Radev, Dragomir R.},\n"
+              "  booktitle = {Proceedings of the 57th Annual Meeting of the Association for Computational "
+              "Linguistics},\n"
+              "  year      = {2019},\n"
+              "  eprint    = {1906.01749},\n"
+              "  archivePrefix = {arXiv}\n"
+              "}"),
+    source_datasets=("extended|alexfabbri/multi_news",),
+    license=License(
+        id="other", name="multi-news",
+        terms=("- **Article texts** (`text`, `title`): the copyright of their publishers, as collected by "
+               "Multi-News; no licence to them is granted here. Non-commercial research only; do not "
+               "redistribute them commercially.\n"
+               "- **Reference summaries** (`summary`): written by newser.com's editors and distributed by the "
+               "Multi-News authors on the terms of its homepage; use them as those terms allow.")),
+    summaries=("Each reference summary was written by an editor of newser.com about the story its articles "
+               "report, professionally and for the site's readers, not to a summarization guideline "
+               "(Fabbri et al., 2019). Ingest drops the en dash each released summary starts with, a bullet, "
+               "and changes nothing else."),
+)
 NEWLINE_TOKEN = "NEWLINE_CHAR"
 SUMMARY_BULLET = re.compile(r"[\u2013-]\s*")  # the "– " every release summary starts with
 

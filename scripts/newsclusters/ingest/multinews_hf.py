@@ -16,9 +16,9 @@ from typing import Any
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.ingest.common import Example, Naming, Options, json_records, require
-from newsclusters.ingest.multinews import PREFIX, SUMMARY_AUTHOR, example
+from newsclusters.ingest.multinews import CORPUS, PREFIX, SUMMARY_AUTHOR, example
 
-__all__ = ["PREFIX", "SUMMARY_AUTHOR", "SUFFIXES", "example", "read"]
+__all__ = ["CORPUS", "PREFIX", "SUMMARY_AUTHOR", "SUFFIXES", "example", "read"]
 
 SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz", ".parquet")
 COLUMNS = ("document", "summary")

@@ -29,9 +29,43 @@ from newsclusters.ingest.common import (
     json_records,
     require,
 )
+from newsclusters.pipeline.corpus import Corpus, License
 
 PREFIX = "wcep"
 SUMMARY_AUTHOR = "WCEP (Gholipour Ghalandari et al., 2020)"
+CORPUS = Corpus(
+    name="WCEP",
+    description=("WCEP (Gholipour Ghalandari et al., 2020) is a multi-document summarization dataset of news "
+                 "events from the Wikipedia Current Events Portal: each event's short summary, written by "
+                 "Wikipedia editors, with the news articles the editors cited, extended with related articles "
+                 "found in the Common Crawl News dataset (each article's `origin` says which). Its official "
+                 "splits are kept."),
+    homepage="https://github.com/complementizer/wcep-mds-dataset",
+    authors=("Demian Gholipour Ghalandari", "Chris Hokamp", "Nghia The Pham", "John Glover", "Georgiana Ifrim"),
+    citation=("@inproceedings{gholipour2020wcep,\n"
+              "  title     = {A Large-Scale Multi-Document Summarization Dataset from the {W}ikipedia Current "
+              "Events Portal},\n"
+              "  author    = {Gholipour Ghalandari, Demian and Hokamp, Chris and Pham, Nghia The and Glover, John "
+              "and Ifrim, Georgiana},\n"
+              "  booktitle = {Proceedings of the 58th Annual Meeting of the Association for Computational "
+              "Linguistics},\n"
+              "  year      = {2020},\n"
+              "  eprint    = {2005.10070},\n"
+              "  archivePrefix = {arXiv}\n"
+              "}"),
+    source_datasets=("extended|wcep",),
+    license=License(
+        id="other", name="wcep",
+        terms=("- **Article texts** (`text`, `title`): the copyright of their publishers, as collected by WCEP "
+               "(from the cited pages and Common Crawl News); no licence to them is granted here. "
+               "Non-commercial research only; do not redistribute them commercially.\n"
+               "- **Reference summaries** (`summary`): text of the Wikipedia Current Events Portal, which "
+               "Wikipedia publishes under [CC BY-SA](https://creativecommons.org/licenses/by-sa/4.0/): "
+               "attribute Wikipedia's contributors, and share what you adapt from them alike.")),
+    summaries=("Each reference summary is the event's entry on the Wikipedia Current Events Portal, written by "
+               "Wikipedia editors for the portal, not to a summarization guideline (Gholipour Ghalandari et "
+               "al., 2020); ingest keeps it unchanged."),
+)
 SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
 CLUSTER_FIELDS = {"source_cluster_id": "id"}  # line field -> WCEP field, for messages
 DOCUMENT_FIELDS = {"timestamp": "time", "date": "time", "source_doc_id": "id"}

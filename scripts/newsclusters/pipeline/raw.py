@@ -7,6 +7,9 @@ Two layouts, mixable under one raw root:
 * sharded JSON Lines files (`*.jsonl`, `*.jsonl.gz`, `*.jsonl.zst`), one raw article or one
   cluster's metadata per line (schema/raw_line.schema.json).
 
+Beside them, `splits.lock` (the split ledger, `ledger.py`) and, in the raw folder of an ingested
+corpus, `corpus.json` (whose data it is, `corpus.py`) are read by the build, not as raw texts.
+
 Problems are collected, not raised one by one, so a curator sees all of them in one run. Nothing
 here executes or evaluates input: JSON is parsed by the standard library, duplicate keys are
 refused, and no path may lead outside the raw root.
@@ -26,6 +29,7 @@ from typing import IO, Any
 
 from newsclusters.limits import Limits
 from newsclusters.pipeline import validate
+from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.rules.repeats import document_site
 
@@ -150,7 +154,7 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
     batch: list[str] = []
     batch_bytes = 0
     for entry in sorted(root.iterdir()):
-        if entry.name.startswith(".") or entry.name == LEDGER:  # the split ledger is read by the build itself
+        if entry.name.startswith(".") or entry.name in (LEDGER, CORPUS):  # read by the build itself
             continue
         if entry.is_symlink() and not _inside(entry, real_root):
             problems.append(f"{entry}: symbolic link points outside the raw folder {root}")

@@ -21,6 +21,7 @@ SCHEMA_FILES = {
     "document": "document.schema.json",
     "cluster": "cluster.schema.json",
     "raw_line": "raw_line.schema.json",
+    "corpus": "corpus.schema.json",
 }
 # Published configs and the schema each row follows; the first is the default config.
 CONFIGS = {"clusters": "cluster", "documents": "document"}

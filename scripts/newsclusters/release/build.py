@@ -34,12 +34,13 @@ from newsclusters.executor.tasks import (
 )
 from newsclusters.executor.units import UnitSummary
 from newsclusters.limits import Limits
+from newsclusters.pipeline.corpus import read_corpus
 from newsclusters.pipeline.leakage import Leakage, NearDuplicate, resolve, starting_splits
 from newsclusters.pipeline.ledger import published_splits, read_ledger
 from newsclusters.pipeline.raw import discover
 from newsclusters.pipeline.records import CONFIGS
 from newsclusters.progress import Report
-from newsclusters.release.card import citation_cff, croissant, license_text, render_card
+from newsclusters.release.card import PRETTY_NAME, citation_cff, croissant, display_name, license_text, render_card
 from newsclusters.release.publish import (
     CARD,
     CHANGELOG,
@@ -106,6 +107,7 @@ class BuildResult:
     documents: int = 0  # raw documents read
     raw_bytes: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
+    name: str = PRETTY_NAME  # what the release calls itself: NewsClusters, or an ingested corpus cleaned by it
 
 
 def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: Engine,
@@ -123,6 +125,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     units, layout_problems = discover(raw, sizing.unit_raw_bytes)
     if not units:
         raise ValidationFailed(layout_problems)
+    corpus = read_corpus(raw)  # whose data this is, for the card: read first, so a bad corpus.json fails fast
     partitions = sizing.partitions(sum(u.nbytes for u in units))
     key_partitions = sizing.key_partitions(partitions)
     seconds[STAGE_DISCOVER] = time.perf_counter() - clock
@@ -185,18 +188,18 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
         "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in leaks.rows), encoding="utf-8"
     )
     research = research_section(folder, stats.rows["clusters"], getattr(engine, "workers", None), images_folder=IMAGES)
-    (folder / CARD).write_text(render_card(release, stats, the_plan.rejections, leaks, research.markdown),
-                               encoding="utf-8")
-    (folder / CITATION).write_text(citation_cff(release), encoding="utf-8")
-    (folder / LICENSE).write_text(license_text(release), encoding="utf-8")
+    (folder / CARD).write_text(render_card(release, stats, the_plan.rejections, leaks, research.markdown,
+                                           corpus), encoding="utf-8")
+    (folder / CITATION).write_text(citation_cff(release, corpus), encoding="utf-8")
+    (folder / LICENSE).write_text(license_text(release, corpus), encoding="utf-8")
     (folder / CHANGELOG).write_text(changelog(history), encoding="utf-8")
-    (folder / CROISSANT).write_text(croissant(folder, release), encoding="utf-8")  # after every file it lists
+    (folder / CROISSANT).write_text(croissant(folder, release, corpus), encoding="utf-8")  # after every file it lists
     (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
     carding.add(stats.documents)
     seconds[STAGE_CARD] = time.perf_counter() - clock
     rows = {c: {s: n for s, n in stats.rows.get(c, {}).items()} for c in CONFIGS}
     return BuildResult(release.version, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
-                       the_plan.raw_bytes, seconds)
+                       the_plan.raw_bytes, seconds, display_name(corpus))
 
 
 def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: list[str],

@@ -1,7 +1,9 @@
-"""The dataset card (README.md with the YAML `datasets` reads) and CITATION.cff.
+"""The dataset card (README.md with the YAML `datasets` reads), CITATION.cff, LICENSE.md, croissant.json.
 
 Every number here is computed from the published records and every field description comes from
-the schemas: nothing is typed in by hand except prose.
+the schemas: nothing is typed in by hand except prose. Whose data it is comes from the raw folder:
+NewsClusters's own clusters, or a corpus ingested from elsewhere (`corpus`, from its corpus.json),
+which the card names, licenses and cites as that corpus, cleaned by NewsClusters.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from newsclusters.executor.shards import Stats
 from newsclusters.executor.units import REJECTION_REASONS, Rejection
 from newsclusters.pipeline import leakage
 from newsclusters.pipeline.clean import TRANSFORMS
+from newsclusters.pipeline.corpus import CORPUS, Corpus
 from newsclusters.pipeline.leakage import Leakage
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
@@ -81,7 +84,19 @@ def rejection_counts(rejections: Sequence[Rejection]) -> dict[str, int]:
     return {reason: counts.get(reason, 0) for reason in REJECTION_REASONS}
 
 
-def yaml_header(stats: Stats) -> dict[str, Any]:
+# What a build of another corpus adds of its own, and under which terms.
+ADDITIONS_TERMS = """\
+- **This build's additions.** The cleaning audit (`removed`, `rejections.jsonl`, `leakage.jsonl`)
+  and this card: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), by the """ + AUTHORS + """; the
+  `newsclusters` code that built it: the MIT licence."""
+
+
+def display_name(corpus: Corpus | None) -> str:
+    """The release's name: NewsClusters, or the ingested corpus cleaned by it."""
+    return PRETTY_NAME if corpus is None else f"{corpus.name}, cleaned by {PRETTY_NAME}"
+
+
+def yaml_header(stats: Stats, corpus: Corpus | None = None) -> dict[str, Any]:
     configs = []
     infos = []
     for config in CONFIGS:
@@ -103,17 +118,18 @@ def yaml_header(stats: Stats) -> dict[str, Any]:
         )
     total = stats.documents
     size = "n<1K" if total < 1_000 else "1K<n<10K" if total < 10_000 else "10K<n<100K" if total < 100_000 else "n>100K"
+    licence = {"license": "other", "license_name": LICENSE_NAME} if corpus is None else (
+        {"license": corpus.license.id} | ({"license_name": corpus.license.name} if corpus.license.name else {}))
     return {
-        "pretty_name": PRETTY_NAME,
+        "pretty_name": display_name(corpus),
         "language": ["en"],
-        "license": "other",
-        "license_name": LICENSE_NAME,
+        **licence,
         "license_link": LICENSE,  # a file of the release: the Hub links it, and it travels with the data
         "annotations_creators": ["expert-generated"],
         "language_creators": ["found"],
         "multilinguality": ["monolingual"],
         "size_categories": [size],
-        "source_datasets": ["original"],
+        "source_datasets": ["original"] if corpus is None else list(corpus.source_datasets or ["extended"]),
         "task_categories": ["summarization"],
         "task_ids": ["news-articles-summarization"],
         "tags": ["multi-document-summarization", "news"],
@@ -137,36 +153,91 @@ def bibtex(release: Release) -> str:
     )
 
 
-def citation_cff(release: Release) -> str:
+def citation_cff(release: Release, corpus: Corpus | None = None) -> str:
     version, released = release.version, release.date
+    keywords = ["summarization", "multi-document summarization", "news", "dataset"]
+    if corpus is None:
+        data: dict[str, Any] = {
+            "cff-version": "1.2.0",
+            "message": "If you use this dataset, please cite it as below.",
+            "type": "dataset",
+            "title": f"{PRETTY_NAME}: a reproducible multi-document news summarization dataset",
+            "version": version,
+            "date-released": released,
+            "authors": [{"name": AUTHORS}],
+            "repository-code": REPOSITORY,
+            "license-url": f"{REPOSITORY}/blob/main/dataset/{LICENSE}",
+            "keywords": keywords,
+        }
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    source_authors = [{"name": name} for name in corpus.authors] or [{"name": f"The authors of {corpus.name}"}]
+    source = {"type": "data", "title": corpus.name, "authors": source_authors}
+    if corpus.homepage:
+        source["url"] = corpus.homepage
     data = {
         "cff-version": "1.2.0",
-        "message": "If you use this dataset, please cite it as below.",
+        "message": (f"This release is {corpus.name}, cleaned by {PRETTY_NAME} {version}: cite {corpus.name} "
+                    f"(preferred-citation; its paper's BibTeX is in the card) and {PRETTY_NAME} (references)."),
         "type": "dataset",
-        "title": f"{PRETTY_NAME}: a reproducible multi-document news summarization dataset",
+        "title": display_name(corpus),
         "version": version,
         "date-released": released,
-        "authors": [{"name": AUTHORS}],
-        "repository-code": REPOSITORY,
-        "license-url": f"{REPOSITORY}/blob/main/dataset/{LICENSE}",
-        "keywords": ["summarization", "multi-document summarization", "news", "dataset"],
+        "authors": [*source_authors, {"name": AUTHORS}],
+        **({"license-url": corpus.license.url} if corpus.license.url else {}),
+        "keywords": keywords,
+        "preferred-citation": source,
+        "references": [{"type": "software", "title": PRETTY_NAME, "authors": [{"name": AUTHORS}],
+                        "version": version, "repository-code": REPOSITORY}],
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
-def croissant(folder: Path, release: Release) -> str:
+def _citations(release: Release, corpus: Corpus | None) -> str:
+    """BibTeX: NewsClusters's, after the source corpus's paper for an ingested corpus."""
+    if corpus is None or corpus.citation is None:
+        return bibtex(release)
+    return corpus.citation.strip() + "\n\n" + bibtex(release)
+
+
+def croissant(folder: Path, release: Release, corpus: Corpus | None = None) -> str:
     """croissant.json for the release files already in `folder` (all but itself and the checksums)."""
     files = [name for name in release_files(folder) if name != CROISSANT]
-    return croissant_text(folder, files, name=PRETTY_NAME, version=release.version, date_published=release.date,
-                          description=DESCRIPTION, citation=bibtex(release), url=REPOSITORY,
-                          license_url=f"{REPOSITORY}/blob/main/dataset/{LICENSE}")
+    if corpus is None:
+        description, url, license_url = DESCRIPTION, REPOSITORY, f"{REPOSITORY}/blob/main/dataset/{LICENSE}"
+    else:  # the terms travel with the release as LICENSE.md when the source publishes none
+        description, url, license_url = corpus.description, corpus.homepage or REPOSITORY, corpus.license.url or LICENSE
+    return croissant_text(folder, files, name=display_name(corpus), version=release.version,
+                          date_published=release.date, description=description,
+                          citation=_citations(release, corpus), url=url, license_url=license_url)
 
 
-def license_text(release: Release) -> str:
+def licence_terms(corpus: Corpus | None) -> str:
+    """The terms of the card's Licensing section and LICENSE.md."""
+    return LICENSE_TERMS if corpus is None else f"{corpus.license.terms.rstrip()}\n{ADDITIONS_TERMS}"
+
+
+def takedown(corpus: Corpus | None) -> str:
+    if corpus is None:
+        return TAKEDOWN
+    where = f" ({corpus.homepage})" if corpus.homepage else ""
+    return (f"The texts and summaries are {corpus.name}'s: ask its maintainers{where} to remove an article "
+            "from the corpus. To drop it from this build, remove its lines from the raw shards and rebuild; "
+            "`newsclusters diff OLD NEW` lists what the rebuild took out.")
+
+
+def license_text(release: Release, corpus: Corpus | None = None) -> str:
     """The release's LICENSE.md: the terms of the card's Licensing section, and who to ask."""
-    return (f"# {PRETTY_NAME} {release.version}: licence ({LICENSE_NAME})\n\n{LICENSE_TERMS}\n\n"
-            f"Questions about these terms: {ISSUES} (see the card, `{CARD}`, section \"Dataset Card Contact\").\n\n"
-            f"## Takedown\n\n{TAKEDOWN}\n")
+    if corpus is None:
+        title = f"# {PRETTY_NAME} {release.version}: licence ({LICENSE_NAME})"
+        ask = f"{ISSUES} (see the card, `{CARD}`, section \"Dataset Card Contact\")"
+    else:
+        named = corpus.license.name or corpus.license.id
+        title = f"# {display_name(corpus)} {release.version}: licence ({named})"
+        ask = (f"{corpus.name}'s maintainers ({corpus.homepage or 'see where it is distributed'}) for the texts and "
+               f"summaries; {ISSUES} for this build's additions")
+    return (f"{title}\n\n{licence_terms(corpus)}\n\n"
+            f"Questions about these terms: {ask}.\n\n"
+            f"## Takedown\n\n{takedown(corpus)}\n")
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:
@@ -216,10 +287,95 @@ def _leakage_text(leaks: Leakage) -> str:
     )
 
 
+def _intro(release: Release, corpus: Corpus | None) -> str:
+    """The version line and the first paragraph of the summary: whose data, built by what."""
+    if corpus is None:
+        return f"""Version **{release.version}** ({release.date}). {release.note}
+
+## Dataset Summary
+
+{PRETTY_NAME} is a multi-document summarization dataset of news story clusters. Each cluster
+groups articles from different outlets about one story and pairs them with a human-written
+reference summary. The articles are cleaned of web boilerplate by named, audited rules, every
+record is validated against a JSON Schema, and the whole release is rebuilt byte for byte from the
+raw texts by the package's scripts."""
+    return f"""Built with {PRETTY_NAME} **{release.version}** ({release.date}): the cleaning rules, schemas and split
+policy of that version of the pipeline. The texts and reference summaries are {corpus.name}'s, under
+its terms (see Licensing); cite it first (see Citation).
+
+## Dataset Summary
+
+{corpus.description.strip()}
+
+This build of {corpus.name} keeps its raw texts exactly as ingested (`newsclusters ingest`, which
+also wrote the `{CORPUS}` this card is named from), cleans the articles of web boilerplate by named,
+audited rules, validates every record against a JSON Schema, and is rebuilt byte for byte from the
+raw texts by {PRETTY_NAME}'s scripts."""
+
+
+def _annotations(corpus: Corpus | None) -> str:
+    if corpus is None:
+        return f"""The reference summaries of clusters curated for {PRETTY_NAME} are written by people following these
+guidelines:
+
+{SUMMARY_GUIDELINES}
+
+A cluster ingested from another corpus keeps that corpus's reference summary, written to its own
+guidelines. The author of each summary (a person, a team, or the source corpus) is recorded in
+`summary_author`."""
+    return f"""{corpus.summaries.strip()}
+
+The reference summaries are {corpus.name}'s, unchanged; their author is recorded in `summary_author`."""
+
+
+def _citation(release: Release, corpus: Corpus | None) -> str:
+    ours = f"```bibtex\n{bibtex(release)}\n```"
+    if corpus is None:
+        return ours
+    if corpus.citation is None:
+        source = (f"Cite {corpus.name} as its authors ask: its `{CORPUS}` records no citation "
+                  "(add its paper's BibTeX there as `citation`, and rebuild).")
+    else:
+        source = (f"Cite {corpus.name}, whose texts and summaries these are:\n\n"
+                  f"```bibtex\n{corpus.citation.strip()}\n```")
+    return f"{source}\n\nand {PRETTY_NAME}, which cleaned and packaged them:\n\n{ours}"
+
+
+def _versioning(release: Release, corpus: Corpus | None) -> str:
+    if corpus is None:
+        return f"""{VERSIONING}
+
+The version and its one-line note are defined once, in the package's release history; this card,
+`CITATION.cff`, the BibTeX above, `{CHANGELOG}` and `{CROISSANT}` (Croissant 1.0 metadata, with the
+SHA-256 of every file) follow from it. `SHA256SUMS` lists the checksum of every released file, and
+`newsclusters verify` rebuilds the release from the raw texts and checks it byte for byte. What
+changed since the version a paper used: `newsclusters diff OLD NEW`, and `{CHANGELOG}`."""
+    return f"""This build carries the version of the {PRETTY_NAME} pipeline that made it, {release.version}: the same
+raw folder built by the same version gives the same bytes. Report the version with your results.
+`SHA256SUMS` lists the checksum of every file, `{CROISSANT}` is Croissant 1.0 metadata with the
+SHA-256 of every file, and `newsclusters verify` rebuilds the release from the raw texts and checks it
+byte for byte. What a rebuild with another version changed: `newsclusters diff OLD NEW`."""
+
+
+def _contact(corpus: Corpus | None) -> str:
+    if corpus is None:
+        return f"""{PRETTY_NAME} is maintained by the {AUTHORS} at the project's repository, {REPOSITORY}, which holds
+the code, the raw texts and the issue tracker. Questions, corrections and takedown requests (a
+publisher, or a person named in an article, asking for it to be removed): open an issue at
+{ISSUES}, naming the `doc_id` or `cluster_id`."""
+    where = corpus.homepage or "where it is distributed"
+    return f"""Questions about {corpus.name}, its texts or its summaries, and requests to remove an article: its
+maintainers ({where}). Questions about the cleaning, the audit or the packaging: {ISSUES}, naming
+the `doc_id` or `cluster_id` and the {PRETTY_NAME} version."""
+
+
 def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection], leaks: Leakage = Leakage({}, ()),
-                research: str = "") -> str:
-    """The card; `research` is the summarization section (statistics, baselines), already rendered."""
-    header = yaml.safe_dump(yaml_header(stats), sort_keys=False, allow_unicode=True, width=100)
+                research: str = "", corpus: Corpus | None = None) -> str:
+    """The card; `research` is the summarization section (statistics, baselines), already rendered.
+
+    `corpus` is the ingested corpus the release was built from, None for NewsClusters's own clusters.
+    """
+    header = yaml.safe_dump(yaml_header(stats, corpus), sort_keys=False, allow_unicode=True, width=100)
     splits_used = [s for s in SPLITS if s in stats.rows[DEFAULT_CONFIG]]
     split_rows = [[f"`{c}`", *[stats.rows[c].get(s, 0) for s in splits_used]] for c in CONFIGS]
     rejected = rejection_counts(rejections)
@@ -236,17 +392,9 @@ def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection],
     return f"""---
 {header}---
 
-# Dataset Card for {PRETTY_NAME}
+# Dataset Card for {display_name(corpus)}
 
-Version **{release.version}** ({release.date}). {release.note}
-
-## Dataset Summary
-
-{PRETTY_NAME} is a multi-document summarization dataset of news story clusters. Each cluster
-groups articles from different outlets about one story and pairs them with a human-written
-reference summary. The articles are cleaned of web boilerplate by named, audited rules, every
-record is validated against a JSON Schema, and the whole release is rebuilt byte for byte from the
-raw texts by the package's scripts.
+{_intro(release, corpus)}
 
 This release holds {counted(stats.clusters, "cluster", bold=True)} and {counted(stats.documents, "document", bold=True)}
 ({stats.words} words of cleaned article text; {stats.words_min} to {stats.words_max} words per
@@ -350,14 +498,7 @@ readable but have nothing to contribute are left out and listed, with the reason
 
 ### Annotations
 
-The reference summaries of clusters curated for {PRETTY_NAME} are written by people following these
-guidelines:
-
-{SUMMARY_GUIDELINES}
-
-A cluster ingested from another corpus keeps that corpus's reference summary, written to its own
-guidelines. The author of each summary (a person, a team, or the source corpus) is recorded in
-`summary_author`.
+{_annotations(corpus)}
 
 ### Personal and Sensitive Information
 
@@ -378,34 +519,23 @@ the raw texts and the next release is rebuilt without it.
 
 ### Licensing
 
-{LICENSE_TERMS}
+{licence_terms(corpus)}
 
 The same terms are in `{LICENSE}`, which the YAML header's `license_link` points to.
 
-**Takedown.** {TAKEDOWN}
+**Takedown.** {takedown(corpus)}
 
 ## Citation
 
-```bibtex
-{bibtex(release)}
-```
+{_citation(release, corpus)}
 
 Machine-readable citation metadata is in `CITATION.cff`.
 
 ## Versioning
 
-{VERSIONING}
-
-The version and its one-line note are defined once, in the package's release history; this card,
-`CITATION.cff`, the BibTeX above, `{CHANGELOG}` and `{CROISSANT}` (Croissant 1.0 metadata, with the
-SHA-256 of every file) follow from it. `SHA256SUMS` lists the checksum of every released file, and
-`newsclusters verify` rebuilds the release from the raw texts and checks it byte for byte. What
-changed since the version a paper used: `newsclusters diff OLD NEW`, and `{CHANGELOG}`.
+{_versioning(release, corpus)}
 
 ## Dataset Card Contact
 
-{PRETTY_NAME} is maintained by the {AUTHORS} at the project's repository, {REPOSITORY}, which holds
-the code, the raw texts and the issue tracker. Questions, corrections and takedown requests (a
-publisher, or a person named in an article, asking for it to be removed): open an issue at
-{ISSUES}, naming the `doc_id` or `cluster_id`.
+{_contact(corpus)}
 """

@@ -1,0 +1,164 @@
+"""A release is named, licensed and cited as the corpus its raw folder holds (corpus.json).
+
+NewsClusters's own raw folder has no corpus.json; `ingest` writes one for a corpus brought in from
+elsewhere, and the card, LICENSE.md, CITATION.cff and croissant.json of its build follow from it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsclusters.cli import main
+from newsclusters.errors import RawInputError, ResearchInputError
+from newsclusters.ingest import generic_jsonl, ingest, multinews, wcep
+from newsclusters.limits import Limits
+from newsclusters.pipeline.corpus import CORPUS, corpus_text, parse_corpus, read_corpus
+from newsclusters.pipeline.raw import discover
+from newsclusters.release import card
+from newsclusters.release.build import build_release
+from newsclusters.versioning import load_releases
+
+from conftest import FIXTURES, RAW, tree_bytes
+from test_citation_schema import errors as cff_errors
+from test_citation_schema import load_cff
+
+MULTINEWS = FIXTURES / "corpora" / "multinews"
+WCEP = FIXTURES / "corpora" / "wcep" / "test.jsonl"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    ingest("multinews", [MULTINEWS / "test.src"], root / "raw")
+    build_release(root / "raw", root / "release", limits=Limits(max_rejected_share=0.3))
+    return root / "release"
+
+
+def _header(release: Path) -> dict:
+    return yaml.safe_load((release / "README.md").read_text("utf-8").split("---\n")[1])
+
+
+# --- what ingest writes ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt, source, expected", [
+    ("multinews", MULTINEWS / "test.src", multinews.CORPUS),
+    ("wcep", WCEP, wcep.CORPUS),
+])
+def test_ingest_writes_the_corpus_it_brings_in(tmp_path: Path, fmt: str, source: Path, expected: object) -> None:
+    ingest(fmt, [source], tmp_path / "raw")
+    path = tmp_path / "raw" / CORPUS
+    assert path.read_text("utf-8") == corpus_text(expected)  # type: ignore[arg-type]
+    assert read_corpus(tmp_path / "raw") == expected
+    units, problems = discover(tmp_path / "raw")
+    assert problems == [] and all(CORPUS not in u.paths for u in units)  # read by the card, not as raw text
+
+
+def test_the_bundled_raw_folder_is_newsclusters_own() -> None:
+    assert read_corpus(RAW) is None
+
+
+def test_a_folder_of_another_corpus_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ingest("multinews", [MULTINEWS / "test.src"], raw)
+    before = tree_bytes(raw)
+    with pytest.raises(ResearchInputError, match=r"corpus\.json, field 'name': this raw folder holds Multi-News, "
+                                                 r"not WCEP: ingest each corpus into a raw folder of its own"):
+        ingest("wcep", [WCEP], raw)
+    assert tree_bytes(raw) == before
+
+
+def test_a_folder_of_newsclusters_own_clusters_is_refused(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "flood-in-valencia-2024").mkdir(parents=True)
+    with pytest.raises(ResearchInputError, match=r"flood-in-valencia-2024: .* holds raw texts without a corpus\.json"):
+        ingest("wcep", [WCEP], raw)
+    assert [p.name for p in raw.iterdir()] == ["flood-in-valencia-2024"]
+
+
+def test_a_curators_edits_to_the_corpus_survive_a_reingest(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ingest("multinews", [MULTINEWS / "test.src"], raw)
+    edited = json.loads((raw / CORPUS).read_text("utf-8")) | {"description": "Multi-News, test split only."}
+    (raw / CORPUS).write_text(json.dumps(edited), encoding="utf-8")
+    ingest("multinews", [MULTINEWS / "test.src"], raw, force=True)
+    assert json.loads((raw / CORPUS).read_text("utf-8")) == edited
+    assert not list(raw.glob(".*"))  # no staged file left
+
+
+def test_a_failed_ingest_writes_no_corpus(tmp_path: Path) -> None:
+    bad = tmp_path / "test.src"
+    bad.write_text("An article.\n", encoding="utf-8")  # no test.tgt beside it
+    with pytest.raises(ResearchInputError):
+        ingest("multinews", [bad], tmp_path / "raw")
+    assert not (tmp_path / "raw" / CORPUS).exists()
+
+
+# --- corpus.json against its schema ----------------------------------------------------------------
+
+def test_every_identity_ingest_writes_is_valid() -> None:
+    for corpus in (multinews.CORPUS, wcep.CORPUS, generic_jsonl.corpus("duc-2004")):
+        assert parse_corpus(corpus_text(corpus), "corpus.json") == corpus
+
+
+@pytest.mark.parametrize("change, field, message", [
+    ({"name": " "}, "name", "must not be blank|does not match"),
+    ({"license": {"id": "other", "terms": "Ours."}}, "license", "'name' is a required property"),
+    ({"homepage": "not a uri"}, "homepage", "is not a 'uri'"),
+    ({"licence": "typo"}, None, "Additional properties are not allowed"),
+])
+def test_a_bad_corpus_json_names_its_field(change: dict, field: str | None, message: str) -> None:
+    data = multinews.CORPUS.as_dict() | change
+    with pytest.raises(RawInputError, match=message) as caught:
+        parse_corpus(json.dumps(data), "raw/corpus.json")
+    assert caught.value.source == "raw/corpus.json" and caught.value.field == field
+
+
+def test_a_build_with_a_bad_corpus_json_publishes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    ingest("multinews", [MULTINEWS / "test.src"], raw)
+    (raw / CORPUS).write_text('{"name": "Multi-News"}', encoding="utf-8")
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "release")]) != 0
+    assert "corpus.json" in capsys.readouterr().err
+    assert not (tmp_path / "release").exists() or not any((tmp_path / "release").iterdir())
+
+
+# --- the release built from it ---------------------------------------------------------------------
+
+def test_the_card_names_and_licenses_the_source_corpus(built: Path) -> None:
+    header = _header(built)
+    assert header["pretty_name"] == "Multi-News, cleaned by NewsClusters"
+    assert (header["license"], header["license_name"]) == ("other", "multi-news")
+    assert header["source_datasets"] == ["extended|alexfabbri/multi_news"]
+    text = (built / "README.md").read_text("utf-8")
+    assert text.count(multinews.CORPUS.description) == 1
+    licensing = text.split("### Licensing", 1)[1].split("## Citation", 1)[0]
+    assert multinews.CORPUS.license.terms in licensing and card.LICENSE_TERMS not in text
+    assert "newser.com's editors" in (built / "LICENSE.md").read_text("utf-8")
+    assert card.SUMMARY_GUIDELINES not in text and multinews.CORPUS.summaries in text
+    assert "https://github.com/Alex-Fabbri/Multi-News" in text.split("## Dataset Card Contact", 1)[1]
+
+
+def test_the_source_is_cited_first(built: Path) -> None:
+    text = (built / "README.md").read_text("utf-8")
+    citation = text.split("## Citation", 1)[1]
+    assert citation.index(multinews.CORPUS.citation) < citation.index(card.bibtex(load_releases()[-1]))
+    croissant = json.loads((built / "croissant.json").read_text("utf-8"))
+    assert croissant["citeAs"].startswith(multinews.CORPUS.citation)
+    assert croissant["name"] == "Multi-News, cleaned by NewsClusters"
+    cff = load_cff((built / "CITATION.cff").read_text("utf-8"))
+    assert cff_errors(cff) == []
+    assert cff["preferred-citation"]["title"] == "Multi-News"
+    assert [a["name"] for a in cff["preferred-citation"]["authors"]] == list(multinews.CORPUS.authors)
+
+
+def test_an_unknown_licence_says_what_to_write() -> None:
+    corpus = generic_jsonl.corpus("duc-2004")
+    release = load_releases()[-1]
+    terms = card.license_text(release, corpus)
+    assert "not recorded at ingest" in terms and "duc-2004" in terms
+    cff = load_cff(card.citation_cff(release, corpus))
+    assert cff_errors(cff) == [] and cff["preferred-citation"]["authors"] == [{"name": "The authors of duc-2004"}]
