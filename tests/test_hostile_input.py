@@ -65,7 +65,7 @@ def _outside(raw: Path) -> Path:
 # (id, how to break the corpus, extra CLI options, fragments the message must contain)
 CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("impossible_date_header", lambda r: _write(r, f"{CLUSTER}/{DOC}", b" date 2022-13-45 The story starts here.\n"), [],
-     [f"{CLUSTER}/{DOC}, record '{DOC[:-4]}', field 'date': line 1: date header 'date 2022-13-45' is not a real date"]),
+     [f"{CLUSTER}/{DOC}, record '{CLUSTER}/{DOC[:-4]}', field 'date': line 1: date header 'date 2022-13-45' is not a real date"]),
     ("invalid_utf8", lambda r: _write(r, f"{CLUSTER}/{DOC}", b"Caf\xe9 au lait.\n"), [],
      [f"{CLUSTER}/{DOC}: not valid UTF-8 at byte 3", "declare its \"encoding\""]),
     ("utf16_with_bom", lambda r: _write(r, f"{CLUSTER}/{DOC}", "Text.".encode("utf-16")), [],
@@ -110,7 +110,7 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("metadata_bad_date", lambda r: _doc_meta(r, {"date": "28/11/2022"}), [],
      [f"cluster.json: record '{CLUSTER}': $.documents['{DOC}'].date: '28/11/2022' is not a 'date'"]),
     ("metadata_date_contradicts_header", lambda r: _set_meta(r, documents={"000_d831c819d0f14eff.txt": {"date": "2021-01-01"}}),
-     [], ["000_d831c819d0f14eff.txt: record '000_d831c819d0f14eff': $.date: metadata says '2021-01-01' but line 1"]),
+     [], [f"000_d831c819d0f14eff.txt: record '{CLUSTER}/000_d831c819d0f14eff': $.date: metadata says '2021-01-01' but line 1"]),
     ("symlinked_document_outside_root", lambda r: (r / CLUSTER / "evil.txt").symlink_to(_outside(r)), [],
      [f"{CLUSTER}/evil.txt: symbolic link points outside the raw folder"]),
     ("symlinked_cluster_outside_root", lambda r: (r / "evil-story").symlink_to(r.parent), [],

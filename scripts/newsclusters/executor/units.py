@@ -131,13 +131,13 @@ def document_record(cluster_id: str, raw_doc: RawDocument, cleaned: Cleaned) -> 
     }
 
 
-def _date_conflict(raw_doc: RawDocument, cleaned: Cleaned) -> str | None:
+def _date_conflict(raw_doc: RawDocument, doc_id: str, cleaned: Cleaned) -> str | None:
     declared = raw_doc.meta.get("date")
     if declared is None or cleaned.date is None or declared == cleaned.date:
         return None
     header = next(r for r in cleaned.removed if r.rule == DATE_HEADER_RULE)
     return (
-        f"{raw_doc.source}: record {raw_doc.name!r}: $.date: metadata says {declared!r} "
+        f"{raw_doc.source}: record {doc_id!r}: $.date: metadata says {declared!r} "
         f"but line {header.line} of the raw text says {cleaned.date!r}"
     )
 
@@ -240,9 +240,9 @@ def map_unit(
         try:
             cleaned = cleaner.clean(text, line_counts, raw_doc.site)
         except DateHeaderError as err:
-            summary.problems.append(str(RawInputError(raw_doc.source, str(err), record=raw_doc.name, field="date")))
+            summary.problems.append(str(RawInputError(raw_doc.source, str(err), record=doc_id, field="date")))
             return
-        if conflict := _date_conflict(raw_doc, cleaned):
+        if conflict := _date_conflict(raw_doc, doc_id, cleaned):
             summary.problems.append(conflict)
         if not cleaned.text:
             detail = f"{counted(len(cleaned.removed), 'line')} removed"
