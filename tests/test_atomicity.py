@@ -12,7 +12,7 @@ import pytest
 
 from newsclusters.cli import main
 from newsclusters.release.build import build_release
-from newsclusters.release.publish import RELEASE_ENTRIES, release_lock
+from newsclusters.release.publish import RELEASE_ENTRIES, _same_file, release_lock
 
 from conftest import RAW, tree_bytes, write_cluster
 
@@ -78,6 +78,7 @@ def test_killed_build_leaves_previous_release_intact(point: str, old_release: Pa
 
     again = _build(new_raw, out)
     assert again.returncode == 0, again.stderr
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".newsclusters-")] == []  # lock file too
     assert main(["verify", "--raw", str(new_raw), "--out", str(out)]) == 0
     assert (out / "raw" / "keep.txt").read_text("utf-8") == "curator's file"
 
@@ -105,3 +106,16 @@ def test_a_second_build_is_refused_while_one_runs(old_release: Path, tmp_path: P
     assert f"{out}: another build is writing this release (pid {os.getpid()})" in err
     assert tree_bytes(out) == before
     assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 0  # the lock is free again
+    assert not (tmp_path / ".newsclusters-lock-dataset").exists()  # and its file removed by its holder
+
+
+def test_a_lock_file_removed_by_its_holder_is_not_taken_for_the_lock(tmp_path: Path) -> None:
+    """A waiter that opened the lock file before its holder removed it must not lock that orphan."""
+    path = tmp_path / ".newsclusters-lock-dataset"
+    path.write_text("pid 1")
+    with path.open("a+") as orphan:
+        assert _same_file(orphan.fileno(), path)
+        path.unlink()
+        assert not _same_file(orphan.fileno(), path)
+        path.write_text("")  # the next holder's file
+        assert not _same_file(orphan.fileno(), path)

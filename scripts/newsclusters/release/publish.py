@@ -82,18 +82,29 @@ def _sibling(out: Path, kind: str) -> str:
 
 @contextmanager
 def release_lock(out: Path) -> Iterator[None]:
-    """One build at a time per release folder. The OS drops the lock if the holder dies, even by SIGKILL."""
+    """One build at a time per release folder. The OS drops the lock if the holder dies, even by SIGKILL.
+
+    The lock file is removed by its holder before unlocking, so none is left behind; a process that
+    locked a file already removed (opened before the removal) sees another inode at the path and
+    starts again.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     path = out.parent / (_sibling(out, "lock"))
-    with path.open("a+") as handle:
+    while True:
+        handle = path.open("a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
+            handle.close()
             raise PublishError(
                 f"{out}: another build is writing this release ({holder}); wait for it to finish and try again"
             ) from None
+        if _same_file(handle.fileno(), path):
+            break
+        handle.close()  # locked a file its holder had just removed: lock the one at the path now
+    with handle:
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -102,9 +113,15 @@ def release_lock(out: Path) -> Iterator[None]:
             recover(out)
             yield
         finally:
-            handle.seek(0)
-            handle.truncate()
+            path.unlink(missing_ok=True)  # still locked: no one else can hold this file
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(descriptor), path.stat())
+    except FileNotFoundError:
+        return False
 
 
 @contextmanager
