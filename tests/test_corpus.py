@@ -142,6 +142,13 @@ def test_the_card_names_and_licenses_the_source_corpus(built: Path) -> None:
     assert "https://github.com/Alex-Fabbri/Multi-News" in text.split("## Dataset Card Contact", 1)[1]
 
 
+def test_the_changelog_does_not_list_newsclusters_own_data_releases(built: Path) -> None:
+    text = (built / "CHANGELOG.md").read_text("utf-8")
+    latest = load_releases()[-1]
+    assert latest.note not in text and f"made with NewsClusters {latest.version}" in text
+    assert "`newsclusters diff OLD NEW`" in text
+
+
 def test_the_source_is_cited_first(built: Path) -> None:
     text = (built / "README.md").read_text("utf-8")
     citation = text.split("## Citation", 1)[1]

@@ -40,7 +40,15 @@ from newsclusters.pipeline.ledger import published_splits, read_ledger
 from newsclusters.pipeline.raw import discover
 from newsclusters.pipeline.records import CONFIGS
 from newsclusters.progress import Report
-from newsclusters.release.card import PRETTY_NAME, citation_cff, croissant, display_name, license_text, render_card
+from newsclusters.release.card import (
+    PRETTY_NAME,
+    changelog_text,
+    citation_cff,
+    croissant,
+    display_name,
+    license_text,
+    render_card,
+)
 from newsclusters.release.publish import (
     CARD,
     CHANGELOG,
@@ -61,7 +69,7 @@ from newsclusters.release.publish import (
     swap_in,
 )
 from newsclusters.research.report import require_research_extra, research_section
-from newsclusters.versioning import Release, changelog, load_releases
+from newsclusters.versioning import Release, load_releases
 
 # The stages, named once: progress reports, `BuildResult.seconds` and the bench table all use these.
 STAGE_DISCOVER = "discover"
@@ -192,7 +200,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
                                            corpus), encoding="utf-8")
     (folder / CITATION).write_text(citation_cff(release, corpus), encoding="utf-8")
     (folder / LICENSE).write_text(license_text(release, corpus), encoding="utf-8")
-    (folder / CHANGELOG).write_text(changelog(history), encoding="utf-8")
+    (folder / CHANGELOG).write_text(changelog_text(history, corpus), encoding="utf-8")
     (folder / CROISSANT).write_text(croissant(folder, release, corpus), encoding="utf-8")  # after every file it lists
     (folder / CHECKSUMS).write_text(checksums_text(folder), encoding="utf-8")
     carding.add(stats.documents)

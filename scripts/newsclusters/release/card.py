@@ -28,7 +28,7 @@ from newsclusters.pipeline.rules import RULES
 from newsclusters.pipeline.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
 from newsclusters.release.croissant import croissant_text
 from newsclusters.release.publish import CARD, CHANGELOG, CROISSANT, LEAKAGE, LICENSE, release_files
-from newsclusters.versioning import POLICY, Release
+from newsclusters.versioning import POLICY, Release, changelog
 from newsclusters.wording import counted
 
 PRETTY_NAME = "NewsClusters"
@@ -209,6 +209,21 @@ def croissant(folder: Path, release: Release, corpus: Corpus | None = None) -> s
     return croissant_text(folder, files, name=display_name(corpus), version=release.version,
                           date_published=release.date, description=description,
                           citation=_citations(release, corpus), url=url, license_url=license_url)
+
+
+def changelog_text(history: tuple[Release, ...], corpus: Corpus | None = None) -> str:
+    """CHANGELOG.md: NewsClusters's versions; for an ingested corpus, where its changes are found instead.
+
+    NewsClusters's notes describe its own clusters, not what a new pipeline version changed in another
+    corpus: that is what `newsclusters diff` between two builds shows.
+    """
+    if corpus is None:
+        return changelog(history)
+    release = history[-1]
+    return (f"# Changelog\n\nThis build of {corpus.name} was made with {PRETTY_NAME} {release.version} "
+            f"({release.date}). What changed between two builds of it (documents added or removed, texts "
+            "cleaned differently, clusters that changed split, removals per rule): `newsclusters diff OLD NEW`. "
+            f"What changed in the pipeline: {PRETTY_NAME}'s changelog, {REPOSITORY}/blob/main/CHANGELOG.md.\n")
 
 
 def licence_terms(corpus: Corpus | None) -> str:
