@@ -108,3 +108,17 @@ def test_citation_cff_is_also_at_the_repository_root() -> None:
 
 def test_card_counts_read_as_english() -> None:
     assert "(s)" not in _card().split("---\n", 2)[2]
+
+
+def test_each_word_count_says_how_it_counts_and_holds() -> None:
+    """The summary counts words between white space, the statistics count word tokens: both are said, both true."""
+    import pyarrow.parquet as pq
+
+    from newsclusters.research.statistics import tokens
+
+    texts = [d["text"] for d in pq.read_table(RELEASE / "data" / "documents").to_pylist()]
+    spaced = sum(len(t.split()) for t in texts) / len(texts)
+    tokenized = sum(len(tokens(t)) for t in texts) / len(texts)
+    card = _card()
+    assert f"mean {spaced:.1f})" in card and f"| Words per document, mean | {tokenized:,.1f} |" in card
+    assert "The Dataset Summary counts words between white space" in card

@@ -312,7 +312,9 @@ def statistics_markdown(stats_by_split: Mapping[str, Mapping[str, Any]]) -> str:
                  for s in splits]
         extractive.append([f"Novel {n}-grams in the summary (%)", *cells])
 
-    lines = ["Word counts use lower-cased word tokens (punctuation is not counted).", ""]
+    lines = ["Word counts here are word tokens, the one tokenizer of every statistic below: runs of letters and "
+             "digits with inner apostrophes, so punctuation is not counted and a hyphenated word counts as its "
+             "parts. The Dataset Summary counts words between white space, so its counts differ slightly.", ""]
     lines += _table(header, sizes)
     lines += ["", "Extractiveness of the summaries (Grusky et al. 2018; a cluster's documents form its article; "
               "novel n-grams are the distinct summary n-grams absent from every document, averaged over "
