@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import zstandard
 
 from newsclusters.cli import main
 from newsclusters.limits import Limits
@@ -49,6 +50,12 @@ def _doc_line(cluster: str = "wire-story", name: str = "a", text: str = "The wir
 
 def _cluster_line(cluster: str = "wire-story", **extra: object) -> dict:
     return {"type": "cluster", "cluster_id": cluster, "summary": "A summary.", "summary_author": "A", **extra}
+
+
+def _zst(lines: list[dict]) -> bytes:
+    """Lines as one zstd frame, as ingest writes a shard."""
+    text = "".join(json.dumps(line) + "\n" for line in lines).encode("utf-8")
+    return zstandard.ZstdCompressor(level=3, write_checksum=True).compress(text)
 
 
 def _write(raw: Path, rel: str, data: bytes) -> None:
@@ -153,6 +160,8 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
      ["wire.jsonl:2: not valid UTF-8 at byte 0 of the line"]),
     ("jsonl_gz_corrupt", lambda r: _write(r, "wire.jsonl.gz", gzip.compress(b'{"a": 1}\n')[:12] + b"garbage"), [],
      ["wire.jsonl.gz: "]),
+    ("jsonl_zst_truncated", lambda r: _write(r, "wire.jsonl.zst", _zst([_cluster_line(), _doc_line()])[:-6]), [],
+     ["wire.jsonl.zst: cannot read: zstd data ends inside a frame: the file is truncated"]),
     ("jsonl_bad_cluster_id", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line("Wire Story"), _doc_line("Wire Story")]), [],
      ["wire.jsonl:1: record 'Wire Story': $.cluster_id: 'Wire Story' does not match"]),
     ("too_many_documents_all_boilerplate", lambda r: [

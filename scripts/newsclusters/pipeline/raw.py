@@ -288,10 +288,56 @@ def open_jsonl(path: Path) -> IO[bytes]:
     if path.name.endswith(".gz"):
         return gzip.open(path, "rb")
     if path.name.endswith(".zst"):
+        return io.BufferedReader(ZstdFrames(path.open("rb")), buffer_size=ZstdFrames.CHUNK)
+    return path.open("rb")
+
+
+class ZstdFrames(io.RawIOBase):
+    """The frames of a zstd stream, one after another, and an EOFError if the last one is cut short.
+
+    zstandard's own stream reader ends quietly at a truncated frame (it gives what it decoded, or
+    nothing), so a shard cut in a copy would lose its clusters without a word; gzip raises here.
+    """
+
+    CHUNK = 1 << 20
+
+    def __init__(self, source: IO[bytes]) -> None:
         import zstandard
 
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(path.open("rb")))
-    return path.open("rb")
+        self._source, self._context = source, zstandard.ZstdDecompressor()
+        self._frame = self._context.decompressobj()
+        self._started = False  # input fed to the current frame
+        self._buffer, self._offset = b"", 0  # decoded bytes, and how many of them were read
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while self._offset >= len(self._buffer):
+            chunk = self._source.read(self.CHUNK)
+            if not chunk:
+                if self._started and not self._frame.eof:
+                    raise EOFError("zstd data ends inside a frame: the file is truncated")
+                return 0
+            self._buffer, self._offset = self._decompress(chunk), 0
+        size = min(len(target), len(self._buffer) - self._offset)
+        target[:size] = memoryview(self._buffer)[self._offset:self._offset + size]
+        self._offset += size
+        return size
+
+    def _decompress(self, chunk: bytes) -> bytes:
+        out = []
+        while chunk:
+            if self._frame.eof:  # the next frame begins
+                self._frame, self._started = self._context.decompressobj(), False
+            self._started = True
+            out.append(self._frame.decompress(chunk))
+            chunk = self._frame.unused_data if self._frame.eof else b""
+        return b"".join(out)
+
+    def close(self) -> None:
+        self._source.close()
+        super().close()
 
 
 def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None]]:
