@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from newsclusters.cli import main
+from newsclusters.versioning import load_releases
 
 from conftest import RAW, ROOT, SEED_CLUSTER, tree_bytes, write_cluster
 
@@ -253,3 +254,19 @@ def test_build_shows_progress_on_a_terminal(seed_raw: Path, tmp_path: Path, monk
 def test_build_is_quiet_when_not_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--raw", str(RAW), "--out", str(tmp_path / "dataset"), "--card", str(tmp_path / "card.md")]) == 0
     assert "docs/s" not in capsys.readouterr().err
+
+
+def test_rebuilding_the_published_folder_into_other_bytes_says_so(
+        seed_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`make dataset` after adding a cluster rebuilds dataset/ under its old version: said, not found at release."""
+    raw = tmp_path / "raw"
+    shutil.copytree(seed_raw, raw)
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--raw", str(raw)]) == 0  # the bundled raw texts: the published bytes again
+    assert "no longer the published" not in capsys.readouterr().err
+    write_cluster(raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."},
+                  {"summary": "S.", "summary_author": "A"})
+    assert main(["build", "--raw", str(raw)]) == 0
+    err = capsys.readouterr().err
+    assert f"note: dataset is no longer the published {load_releases()[-1].version}" in err
+    assert "git clean -f -- dataset ':!dataset/raw'" in err

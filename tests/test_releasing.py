@@ -136,6 +136,24 @@ def test_a_folder_rebuilt_since_its_release_is_not_what_a_release_compares_with(
     assert curator.cut("0.3.0", "Adds the new story.").diff.clusters.added == ["new-story"]
 
 
+def test_a_folder_restored_over_a_rebuild_is_refused_while_files_the_rebuild_added_remain(curator: Curator) -> None:
+    """`git checkout` restores the published files but leaves a new split's Parquet files, untracked: with
+    them the published index already holds the added cluster, and a PATCH would publish it unseen."""
+    curator.cut("0.2.1", "Re-cleaned.")
+    published = curator.out.parent / "published"
+    shutil.copytree(curator.out, published)
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."},
+                  {"summary": "S.", "summary_author": "A", "split": "train"})
+    build_release(curator.raw, curator.out, history=load_releases(curator.registry))
+    shutil.copytree(published, curator.out, dirs_exist_ok=True)  # the published files back, the new ones kept
+    assert sorted(p.name for p in (curator.out / "data" / "clusters").iterdir())[-1].startswith("train-")
+    before = curator.state()
+    with pytest.raises(ReleaseError, match=r"dataset is not the published 0\.2\.1: its files differ from its "
+                                           r"SHA256SUMS \(not listed in it: data/clusters/train-.*git clean -f -- "):
+        curator.cut("0.2.2")
+    assert curator.state() == before
+
+
 def test_a_folder_of_another_version_is_refused_with_how_to_restore_it(curator: Curator) -> None:
     curator.cut("0.2.1", "Re-cleaned.")
     older = load_releases(curator.registry)[:-1]

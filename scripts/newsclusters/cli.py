@@ -183,6 +183,22 @@ def cmd_build(args: argparse.Namespace) -> None:
                            citation_copy=citation, changelog_copy=changes)
     counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
     print(f"built {result.name} {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
+    if args.out == DEFAULT_OUT and (note := _unreleased_note(args.out)):
+        print(note, file=sys.stderr)
+
+
+def _unreleased_note(out: Path) -> str | None:
+    """Why a rebuilt published folder is no longer its version: say it before a release is refused for it."""
+    from newsclusters.release.publish import CHECKSUMS, sha256_file
+    from newsclusters.versioning import load_releases
+
+    latest = load_releases()[-1]
+    if latest.sha256sums is None or sha256_file(out / CHECKSUMS) == latest.sha256sums:
+        return None
+    return (f"note: {out} is no longer the published {latest.version} (the raw texts or the code changed since): "
+            f"publish it as a new version with `newsclusters release X.Y.Z`, which compares it with the published "
+            f"files once they are restored (git checkout HEAD -- {out} ':!{out}/raw', then git clean -f -- {out} "
+            f"':!{out}/raw'); to preview a change, build with --out elsewhere")
 
 
 def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | None]:

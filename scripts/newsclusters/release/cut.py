@@ -24,7 +24,16 @@ from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updat
 from newsclusters.progress import Report
 from newsclusters.release.build import BuildResult, write_atomically, write_release
 from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, release_version
-from newsclusters.release.publish import CHECKSUMS, DATA, release_lock, sha256_file, staging_folder, swap_in
+from newsclusters.release.publish import (
+    CHECKSUMS,
+    DATA,
+    parse_checksums,
+    release_files,
+    release_lock,
+    sha256_file,
+    staging_folder,
+    swap_in,
+)
 from newsclusters.versioning import (
     BUMPS,
     Release,
@@ -73,19 +82,32 @@ def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...]) ->
 def check_published(out: Path, current: Release) -> None:
     """Refuse to compare with a folder that is not the bytes `current` recorded when it was released."""
     restore = (f"Restore the published files, keeping the raw texts (git checkout HEAD -- {out} ':!{out}/raw'), "
-               "then release again; preview a build with --out elsewhere. Nothing was released")
+               f"remove the files a build added since (git clean -f -- {out} ':!{out}/raw'; -n instead of -f lists "
+               "them), then "
+               "release again; preview a build with --out elsewhere. Nothing was released")
     published = release_version(out)
     if published != current.version:
         raise ReleaseError(f"{out} holds version {published}, but the history's latest is {current.version}, "
                            f"which a release is compared with. {restore}")
-    if current.sha256sums is None:
-        return  # released before digests were recorded
     sums = out / CHECKSUMS
-    if not sums.is_file() or sha256_file(sums) != current.sha256sums:
+    if current.sha256sums is not None and (not sums.is_file() or sha256_file(sums) != current.sha256sums):
         raise ReleaseError(
             f"{out} is not the published {current.version}: its {CHECKSUMS} is not the one {current.version} "
             "recorded, so it was rebuilt since (new raw texts or code) and a diff against it would miss what "
             f"changed. {restore}")
+    if not sums.is_file():
+        return  # a release from before checksums were written
+    listed = parse_checksums(sums.read_text("utf-8"), str(sums))
+    found = set(release_files(out))
+    stray = sorted(found - set(listed))
+    changed = sorted(name for name in set(listed) & found if sha256_file(out / name) != listed[name])
+    missing = sorted(set(listed) - found)
+    if stray or changed or missing:
+        what = "; ".join(f"{label}: {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}"
+                         for label, names in (("not listed in it", stray), ("changed", changed), ("missing", missing))
+                         if names)
+        raise ReleaseError(f"{out} is not the published {current.version}: its files differ from its {CHECKSUMS} "
+                           f"({what}), so a diff against it would miss what changed. {restore}")
 
 
 def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path, date: str | None = None,
