@@ -126,6 +126,17 @@ def test_a_build_with_a_bad_corpus_json_publishes_nothing(tmp_path: Path, capsys
     assert not (tmp_path / "release").exists() or not any((tmp_path / "release").iterdir())
 
 
+def test_ingested_shards_without_their_corpus_json_are_not_published_as_newsclusters(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    ingest("wcep", [WCEP], raw)
+    (raw / CORPUS).unlink()  # shards copied without it, or ingested before ingest wrote it
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "release")]) != 0
+    err = capsys.readouterr().err
+    assert "came from another corpus (their source_cluster_id is set) but the raw folder has no corpus.json" in err
+    assert not (tmp_path / "release").exists() or not any((tmp_path / "release").iterdir())
+
+
 # --- the release built from it ---------------------------------------------------------------------
 
 def test_the_card_names_and_licenses_the_source_corpus(built: Path) -> None:

@@ -19,6 +19,7 @@ from newsclusters.errors import ResearchInputError
 from newsclusters.ingest import FORMATS, IngestResult, ingest, multinews, parse_mapping, wcep
 from newsclusters.ingest.common import Naming, Options, split_articles, split_from_name
 from newsclusters.limits import Limits
+from newsclusters.pipeline.corpus import CORPUS, Corpus, License, corpus_text
 from newsclusters.pipeline.validate import problems
 from newsclusters.release.build import build_release
 
@@ -307,10 +308,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ingest("multinews-hf", [HF / "validation.parquet"], root / "multinews")  # same corpus: one folder
     ingest("wcep", [WCEP], root / "wcep")
     ingest_duc(root / "duc")
-    raw = root / "raw"  # the shards of all three side by side, as a curator may copy them (no corpus.json)
+    raw = root / "raw"  # the shards of all three side by side, with a corpus.json for the mix written by hand
     raw.mkdir()
     for shard in sorted(root.glob("*/*.jsonl.zst")):
         shutil.copyfile(shard, raw / shard.name)
+    mix = Corpus("Test mix", "Multi-News, WCEP and a DUC-style corpus.", License("unknown", "Theirs."), "Theirs.")
+    (raw / CORPUS).write_text(corpus_text(mix), encoding="utf-8")
     build_release(raw, root / "dataset", limits=Limits(max_rejected_share=0.5))
     return root / "dataset"
 

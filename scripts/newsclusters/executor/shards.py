@@ -62,6 +62,7 @@ class Stats:
     dated: int = 0
     titles: int = 0
     kept_lines: int = 0
+    ingested: int = 0  # clusters with a source_cluster_id: brought in from another corpus
     removed_by_rule: Counter = field(default_factory=Counter)
     example: dict[str, Any] | None = None  # the cluster with the smallest id
 
@@ -92,7 +93,7 @@ class Stats:
             cluster_size_max=high(self.cluster_size_max, other.cluster_size_max),
             date_min=low(self.date_min, other.date_min), date_max=high(self.date_max, other.date_max),
             dated=self.dated + other.dated, titles=self.titles + other.titles,
-            kept_lines=self.kept_lines + other.kept_lines,
+            kept_lines=self.kept_lines + other.kept_lines, ingested=self.ingested + other.ingested,
             removed_by_rule=self.removed_by_rule + other.removed_by_rule,
             example=min(examples, key=lambda e: e["cluster_id"]) if examples else None,
         )
@@ -163,6 +164,7 @@ def _stats(split: str, docs: pa.Table, clusters: pa.Table) -> Stats:
     stats.dated = docs.num_rows - docs.column("date").null_count
     stats.titles = docs.num_rows - docs.column("title").null_count
     stats.kept_lines = pc.sum(lines).as_py()
+    stats.ingested = clusters.num_rows - clusters.column("source_cluster_id").null_count
     counts = pc.value_counts(rules)
     stats.removed_by_rule = Counter(dict(zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist())))
     stats.example = clusters.slice(0, 1).to_pylist()[0]

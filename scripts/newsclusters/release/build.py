@@ -34,7 +34,7 @@ from newsclusters.executor.tasks import (
 )
 from newsclusters.executor.units import UnitSummary
 from newsclusters.limits import Limits
-from newsclusters.pipeline.corpus import read_corpus
+from newsclusters.pipeline.corpus import CORPUS, read_corpus
 from newsclusters.pipeline.leakage import Leakage, NearDuplicate, resolve, starting_splits
 from newsclusters.pipeline.ledger import published_splits, read_ledger
 from newsclusters.pipeline.raw import discover
@@ -70,6 +70,7 @@ from newsclusters.release.publish import (
 )
 from newsclusters.research.report import require_research_extra, research_section
 from newsclusters.versioning import Release, load_releases
+from newsclusters.wording import counted
 
 # The stages, named once: progress reports, `BuildResult.seconds` and the bench table all use these.
 STAGE_DISCOVER = "discover"
@@ -184,6 +185,11 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     for result in results:
         stats = stats.merge(result.stats)
     seconds[STAGE_WRITE] = time.perf_counter() - clock
+    if corpus is None and stats.ingested:
+        raise ValidationFailed([
+            f"{raw}: {counted(stats.ingested, 'cluster')} came from another corpus (their source_cluster_id is set) "
+            f"but the raw folder has no {CORPUS}, so the release would be named, licensed and cited as NewsClusters: "
+            f"ingest them again (newsclusters ingest writes {CORPUS}) or write one (schema/corpus.schema.json)"])
     engine.rest()  # no map stage is left: the workers' memory goes back before the card's research pool starts
 
     clock = time.perf_counter()
