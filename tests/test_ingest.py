@@ -206,6 +206,15 @@ def test_multinews_hf_reads_gzip_and_the_parts_of_one_split_in_order(tmp_path: P
 
 # --- wcep ----------------------------------------------------------------------------------------
 
+def test_a_truncated_gzip_source_is_an_error_naming_it_and_writes_nothing(tmp_path: Path) -> None:
+    whole = gzipped(WCEP, tmp_path / "whole.jsonl.gz").read_bytes()
+    cut = tmp_path / "test.jsonl.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ResearchInputError, match=r"test\.jsonl\.gz: cannot read after line \d+: .*is the file complete"):
+        ingest("wcep", [cut], tmp_path / "raw")
+    assert not (tmp_path / "raw").exists()  # not even an empty folder
+
+
 def test_wcep_keeps_every_field(tmp_path: Path) -> None:
     source = gzipped(WCEP, tmp_path / "test.jsonl.gz")
     result = ingest("wcep", [source], tmp_path / "raw")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,7 +190,7 @@ def source_lines(path: Path) -> Iterator[tuple[int, str]]:
     """(1-based line number, line) of a UTF-8 text file, split on LF only (a stray CR or U+2028 in an
     article is text, not a line break), without the line ending."""
     with open_source(path) as handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_read_lines(handle, path), start=1):
             raw = raw[:-1] if raw.endswith(b"\n") else raw
             raw = raw[:-1] if raw.endswith(b"\r") else raw
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -199,6 +200,16 @@ def source_lines(path: Path) -> Iterator[tuple[int, str]]:
             except UnicodeDecodeError as err:
                 raise ResearchInputError(str(path), f"not valid UTF-8 at byte {err.start} of the line",
                                          line=number) from err
+
+
+def _read_lines(handle: IO[bytes], path: Path) -> Iterator[bytes]:
+    """The lines of an open source; a file cut short or corrupt is an error naming it, not a traceback."""
+    number = 0
+    try:
+        for number, line in enumerate(handle, start=1):  # noqa: B007 - the count names where it broke
+            yield line
+    except (OSError, EOFError, zlib.error) as err:  # gzip: BadGzipFile is an OSError; a cut file, EOFError
+        raise ResearchInputError(str(path), f"cannot read after line {number}: {err} (is the file complete?)") from err
 
 
 def json_records(path: Path) -> Iterator[tuple[int, Any]]:
@@ -218,7 +229,10 @@ def count_lines(path: Path) -> int:
     """Lines in a file as `source_lines` reads them, counted in 1 MiB blocks (memory stays flat)."""
     count, last = 0, b"\n"
     with open_source(path) as handle:
-        while block := handle.read(2**20):
-            count += block.count(b"\n")
-            last = block[-1:]
+        try:
+            while block := handle.read(2**20):
+                count += block.count(b"\n")
+                last = block[-1:]
+        except (OSError, EOFError, zlib.error) as err:
+            raise ResearchInputError(str(path), f"cannot read after line {count}: {err} (is the file complete?)") from err
     return count + (last != b"\n")

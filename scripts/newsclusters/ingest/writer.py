@@ -128,9 +128,12 @@ class ShardWriter:
         self._open, self._done = {}, []
 
     def __enter__(self) -> ShardWriter:
+        self._created = not self.out.exists()
         self.out.mkdir(parents=True, exist_ok=True)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.abort()
+        if error is not None and self._created and not any(self.out.iterdir()):
+            self.out.rmdir()  # a failed ingest into a new folder leaves no folder either
