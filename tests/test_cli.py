@@ -270,3 +270,14 @@ def test_rebuilding_the_published_folder_into_other_bytes_says_so(
     err = capsys.readouterr().err
     assert f"note: dataset is no longer the published {load_releases()[-1].version}" in err
     assert "git clean -f -- dataset ':!dataset/raw'" in err
+
+
+@pytest.mark.parametrize("out", [".", "release"])
+def test_a_release_folder_that_is_the_raw_folder_or_inside_it_is_refused(
+        seed_raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str) -> None:
+    raw = tmp_path / "raw"
+    shutil.copytree(seed_raw, raw)
+    before = tree_bytes(raw)
+    assert main(["build", "--raw", str(raw), "--out", str(raw / out)]) == 1
+    assert "would be the raw folder" in capsys.readouterr().err
+    assert tree_bytes(raw) == before and sorted(p.name for p in tmp_path.iterdir()) == ["raw"]

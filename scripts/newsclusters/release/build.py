@@ -50,6 +50,7 @@ from newsclusters.release.card import (
     render_card,
 )
 from newsclusters.release.publish import (
+    check_places,
     CARD,
     CHANGELOG,
     CHECKSUMS,
@@ -261,6 +262,7 @@ def build_release(
     history: tuple[Release, ...] | None = None,
 ) -> BuildResult:
     """raw -> clean -> validate -> split -> publish into `out`, atomically and one build at a time."""
+    check_places(raw, out)
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
@@ -308,6 +310,7 @@ def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: 
                    engine: Engine | None = None, citation_copy: Path | None = None,
                    changelog_copy: Path | None = None) -> list[str]:
     """Rebuild from `raw` into a temporary folder and compare with `out` (and the copies) byte for byte."""
+    check_places(raw, out)
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as fresh:

@@ -25,6 +25,7 @@ from newsclusters.progress import Report
 from newsclusters.release.build import BuildResult, write_atomically, write_release
 from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, release_version
 from newsclusters.release.publish import (
+    check_places,
     CHECKSUMS,
     DATA,
     parse_checksums,
@@ -130,6 +131,7 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
         raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
     check_published(out, current)
     ledger = read_ledger(raw)
+    check_places(raw, out)
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:

@@ -80,6 +80,14 @@ def _sibling(out: Path, kind: str) -> str:
     return f".newsclusters-{kind}-{out.name}"
 
 
+def check_places(raw: Path, out: Path) -> None:
+    """The release folder may hold the raw folder (dataset/raw), never be it or sit inside it."""
+    raw_real, out_real = raw.resolve(), out.resolve()
+    if out_real == raw_real or raw_real in out_real.parents:
+        raise PublishError(f"{out}: the release folder would be the raw folder {raw} or inside it, and its files "
+                           "would be read as raw texts by the next build; give --out a folder of its own")
+
+
 @contextmanager
 def release_lock(out: Path) -> Iterator[None]:
     """One build at a time per release folder. The OS drops the lock if the holder dies, even by SIGKILL.
