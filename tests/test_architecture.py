@@ -1,7 +1,7 @@
 """The package's folders show the architecture, and imports point one way.
 
-Layers, lowest first: the shared modules at the top of the package (errors, limits, wording,
-progress, versioning), `pipeline` (the stages), `executor` (running them over a corpus), `ingest` and
+Layers, lowest first: the shared modules at the top of the package (errors, files, limits,
+wording, progress, versioning), `pipeline` (the stages), `executor` (running them over a corpus), `ingest` and
 `research` (converters in, summarization tools out), `release` (publishing and the release commands,
 whose card uses `research`), `bench`, and the CLI on top. A module may import from its own layer and
 the layers below it, never above; and no two modules import each other, directly or through others.
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "newsclusters"
-SHARED = {"errors", "limits", "wording", "progress", "versioning"}
+SHARED = {"errors", "files", "limits", "wording", "progress", "versioning"}
 LAYERS = {"shared": 0, "pipeline": 1, "executor": 2, "ingest": 3, "research": 3, "release": 4, "bench": 5, "cli": 6}
 
 

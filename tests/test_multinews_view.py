@@ -10,6 +10,7 @@ import datasets
 import pytest
 
 from newsclusters.errors import ResearchInputError
+from newsclusters.files import write_atomically
 from newsclusters.research.multinews_view import (
     MULTINEWS_SEPARATOR,
     export_multinews,
@@ -80,6 +81,30 @@ def test_export_jsonl_from_the_bundled_release(tmp_path: Path):
     first = next(iter_clusters(RELEASE, "test"))
     assert len(loaded[0]["document"].split(MULTINEWS_SEPARATOR)) == len(first["documents"])
     assert names(RELEASE) == before
+
+
+def test_an_export_replaces_an_earlier_one_and_leaves_no_split_of_it(tmp_path: Path):
+    out = tmp_path / "mn"
+    out.mkdir()
+    for stale in ("train.jsonl", "validation.jsonl", "test.parquet"):  # another release's view, the other format
+        (out / stale).write_text("{}\n", encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    export_multinews(RELEASE, out)
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "test.jsonl"]
+
+
+def test_exported_and_released_files_get_the_umask_s_permissions(tmp_path: Path):
+    """A temporary file renamed into place used to keep tempfile's 0600: unreadable to the machine's other users."""
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        export_multinews(RELEASE, tmp_path / "mn")
+        write_atomically(tmp_path / "card.md", b"x")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "mn" / "test.jsonl").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "card.md").stat().st_mode & 0o777 == 0o644
 
 
 def test_export_parquet_from_the_bundled_release(tmp_path: Path):

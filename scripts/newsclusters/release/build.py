@@ -33,6 +33,7 @@ from newsclusters.executor.tasks import (
     send_task,
 )
 from newsclusters.executor.units import UnitSummary
+from newsclusters.files import write_atomically
 from newsclusters.limits import Limits
 from newsclusters.pipeline.corpus import CORPUS, read_corpus
 from newsclusters.pipeline.leakage import Leakage, NearDuplicate, resolve, starting_splits
@@ -50,7 +51,6 @@ from newsclusters.release.card import (
     render_card,
 )
 from newsclusters.release.publish import (
-    check_places,
     CARD,
     CHANGELOG,
     CHECKSUMS,
@@ -60,6 +60,7 @@ from newsclusters.release.publish import (
     LEAKAGE,
     LICENSE,
     REJECTIONS,
+    check_places,
     checksums_text,
     features_metadata,
     parse_checksums,
@@ -279,12 +280,6 @@ def build_release(
     finally:
         engine.close()
     return result
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}-", delete=False) as handle:
-        handle.write(data)
-    Path(handle.name).replace(path)
 
 
 def check_checksums(out: Path) -> list[str]:

@@ -19,15 +19,16 @@ from pathlib import Path
 
 from newsclusters.errors import ReleaseError
 from newsclusters.executor.engines import Engine, LocalEngine
+from newsclusters.files import write_atomically
 from newsclusters.limits import Limits
 from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updated_ledger
 from newsclusters.progress import Report
-from newsclusters.release.build import BuildResult, write_atomically, write_release
+from newsclusters.release.build import BuildResult, write_release
 from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, release_version
 from newsclusters.release.publish import (
-    check_places,
     CHECKSUMS,
     DATA,
+    check_places,
     parse_checksums,
     release_files,
     release_lock,

@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsclusters.errors import ResearchInputError
+from newsclusters.files import temporary_beside
+from newsclusters.pipeline.split import SPLITS
 from newsclusters.research.release import iter_clusters, splits_of
 
 if TYPE_CHECKING:
@@ -121,12 +122,6 @@ def jsonl_line(row: Mapping[str, str]) -> str:
     return line + "\n"
 
 
-def _temporary(out: Path, name: str) -> Path:
-    handle = tempfile.NamedTemporaryFile(dir=out, prefix=f".{name}-", suffix=".tmp", delete=False)
-    handle.close()
-    return Path(handle.name)
-
-
 def _write_jsonl(path: Path, rows: Iterable[Mapping[str, str]]) -> int:
     count = 0
     with path.open("w", encoding="utf-8", newline="\n") as handle:
@@ -167,7 +162,9 @@ def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, 
     JSON Lines: one object per line, keys document, summary, cluster_id, UTF-8 unescaped. Parquet:
     three string columns, zstd-compressed. Each split is streamed from the release into a temporary
     file in `out` that is renamed into place when complete, so a reader never sees half a file and
-    a failed export leaves any earlier file untouched. Returns the rows written per split.
+    a failed export leaves any earlier file untouched. Once every split is written, view files of an
+    earlier export that this one did not write (another release's split, the other format) are
+    removed: `load_dataset(out)` reads every split file in the folder. Returns the rows written per split.
     """
     if fmt not in EXPORT_FORMATS:
         expected = ", ".join(EXPORT_FORMATS)
@@ -183,11 +180,13 @@ def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, 
     counts: dict[str, int] = {}
     for split in splits:
         name = f"{split}.{fmt}"
-        temporary = _temporary(out, name)
+        temporary = temporary_beside(out / name)
         try:
             counts[split] = write(temporary, iter_multinews(release, split))
             os.replace(temporary, out / name)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
+    for stale in sorted({f"{s}.{f}" for s in SPLITS for f in EXPORT_FORMATS} - {f"{s}.{fmt}" for s in splits}):
+        (out / stale).unlink(missing_ok=True)  # an earlier export's split would be loaded with this one
     return counts

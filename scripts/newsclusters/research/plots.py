@@ -14,13 +14,12 @@ matplotlib is imported inside the functions, so importing this module stays chea
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from newsclusters.files import write_atomically
 from newsclusters.wording import counted
 
 FIGURE_SIZE = (12.0, 3.6)  # inches
@@ -97,24 +96,12 @@ def render_png(values: Mapping[str, Sequence[float]], split: str) -> bytes:
     return buffer.getvalue()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, then rename: a reader never sees half a PNG."""
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
 def histograms_png(values_by_split: Mapping[str, Mapping[str, Sequence[float]]], folder: Path) -> list[str]:
     """Write one figure per split into `folder` (created if missing); the file names, in the mapping's order."""
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     for split, values in values_by_split.items():
         name = figure_name(split)
-        _write_atomically(folder / name, render_png(values, split))
+        write_atomically(folder / name, render_png(values, split))
         names.append(name)
     return names
