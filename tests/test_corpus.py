@@ -117,6 +117,16 @@ def test_a_bad_corpus_json_names_its_field(change: dict, field: str | None, mess
     assert caught.value.source == "raw/corpus.json" and caught.value.field == field
 
 
+def test_every_problem_of_a_corpus_json_is_said_at_once() -> None:
+    data = multinews.CORPUS.as_dict() | {"homepage": "not a uri", "extra": 1}
+    del data["description"]
+    with pytest.raises(RawInputError) as caught:
+        parse_corpus(json.dumps(data), "raw/corpus.json")
+    message = str(caught.value)
+    assert "'description' is a required property" in message and "'extra' was unexpected" in message
+    assert "also $.homepage: 'not a uri' is not a 'uri'" in message
+
+
 def test_a_build_with_a_bad_corpus_json_publishes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = tmp_path / "raw"
     ingest("multinews", [MULTINEWS / "test.src"], raw)
@@ -144,6 +154,8 @@ def test_the_card_names_and_licenses_the_source_corpus(built: Path) -> None:
     assert header["pretty_name"] == "Multi-News, cleaned by NewsClusters"
     assert (header["license"], header["license_name"]) == ("other", "multi-news")
     assert header["source_datasets"] == ["extended|alexfabbri/multi_news"]
+    assert header["annotations_creators"] == ["expert-generated"]
+    assert "each written by one author" not in (built / "README.md").read_text("utf-8")
     text = (built / "README.md").read_text("utf-8")
     assert text.count(multinews.CORPUS.description) == 1
     licensing = text.split("### Licensing", 1)[1].split("## Citation", 1)[0]
@@ -180,3 +192,21 @@ def test_an_unknown_licence_says_what_to_write() -> None:
     assert "not recorded at ingest" in terms and "duc-2004" in terms
     cff = load_cff(card.citation_cff(release, corpus))
     assert cff_errors(cff) == [] and cff["preferred-citation"]["authors"] == [{"name": "The authors of duc-2004"}]
+    assert "no BibTeX was recorded" in cff["message"] and "BibTeX is in the card" not in cff["message"]
+
+
+def test_a_corpus_known_only_by_name_claims_nothing_about_its_summaries() -> None:
+    corpus = generic_jsonl.corpus("duc-2004")
+    release = load_releases()[-1]
+    assert corpus.annotations_creators == ("other",)
+    annotations = card._annotations(corpus)  # noqa: SLF001
+    assert annotations.count("summary_author") == 1 and "not recorded at ingest" in annotations
+    citation = card._citation(release, corpus)  # noqa: SLF001
+    assert citation.startswith("Cite duc-2004 as its authors ask") and "Cite NewsClusters too" in citation
+    assert "each written by one author" not in card._summaries_caveat(corpus)  # noqa: SLF001
+
+
+def test_who_wrote_the_summaries_is_the_source_s_own_account() -> None:
+    assert multinews.CORPUS.annotations_creators == ("expert-generated",)  # newser.com's editors
+    assert wcep.CORPUS.annotations_creators == ("crowdsourced",)  # Wikipedia's editors
+    assert "each written by one author" in card._summaries_caveat(None)  # noqa: SLF001

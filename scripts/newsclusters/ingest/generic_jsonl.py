@@ -63,8 +63,8 @@ def corpus(name: str) -> Corpus:
                    f"not recorded at ingest: write them in {CORPUS} (`license`) before sharing this release, and "
                    "rebuild. The article texts remain the copyright of their publishers; no licence to them is "
                    "granted here.")),
-        summaries=(f"The reference summaries are {name}'s, kept as ingested; who wrote them is recorded in "
-                   "`summary_author` (`--summary-author` at ingest)."),
+        summaries=(f"The reference summaries are {name}'s, kept as ingested. How they were written was not "
+                   f"recorded at ingest: say so in {CORPUS} (`summaries`, and `annotations_creators`) and rebuild."),
     )
 
 # map key -> (default record field, what it is). Cluster keys are read from the record, document

@@ -49,6 +49,7 @@ CORPUS = Corpus(
               "  archivePrefix = {arXiv}\n"
               "}"),
     source_datasets=("extended|alexfabbri/multi_news",),
+    annotations_creators=("expert-generated",),  # newser.com's editors
     license=License(
         id="other", name="multi-news",
         terms=("- **Article texts** (`text`, `title`): the copyright of their publishers, as collected by "

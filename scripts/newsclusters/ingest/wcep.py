@@ -54,6 +54,7 @@ CORPUS = Corpus(
               "  archivePrefix = {arXiv}\n"
               "}"),
     source_datasets=("extended|wcep",),
+    annotations_creators=("crowdsourced",),  # Wikipedia's editors
     license=License(
         id="other", name="wcep",
         terms=("- **Article texts** (`text`, `title`): the copyright of their publishers, as collected by WCEP "

@@ -41,6 +41,7 @@ class Corpus:
     authors: tuple[str, ...] = ()
     citation: str | None = None  # BibTeX
     source_datasets: tuple[str, ...] = ()
+    annotations_creators: tuple[str, ...] = ("other",)  # the Hub's names for who wrote the summaries
 
     def as_dict(self) -> dict[str, Any]:
         """The corpus.json object: fields in schema order, unset optional ones left out."""
@@ -49,6 +50,7 @@ class Corpus:
         data = {"name": self.name, "description": self.description, "homepage": self.homepage,
                 "authors": list(self.authors), "citation": self.citation,
                 "source_datasets": list(self.source_datasets),
+                "annotations_creators": list(self.annotations_creators),
                 "license": {k: v for k, v in license_.items() if v is not None}, "summaries": self.summaries}
         return {k: v for k, v in data.items() if v not in (None, [])}
 
@@ -61,6 +63,7 @@ def corpus_from_dict(data: Mapping[str, Any]) -> Corpus:
         license=License(license_["id"], license_["terms"], license_.get("name"), license_.get("url")),
         summaries=data["summaries"], homepage=data.get("homepage"), authors=tuple(data.get("authors", ())),
         citation=data.get("citation"), source_datasets=tuple(data.get("source_datasets", ())),
+        annotations_creators=tuple(data.get("annotations_creators", ("other",))),
     )
 
 
@@ -76,10 +79,11 @@ def parse_corpus(text: str, source: str) -> Corpus:
     except json.JSONDecodeError as err:
         raise RawInputError(source, f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from err
     errors = sorted(validate.validator("corpus").iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    if errors:
-        error = errors[0]
-        field = ".".join(str(p) for p in error.absolute_path) or None
-        raise RawInputError(source, f"{error.message} (schema/corpus.schema.json)", field=field)
+    if errors:  # all of them at once, the first naming its field: a curator fixes the file in one go
+        first, *others = errors
+        also = "".join(f"; also {e.json_path}: {e.message}" for e in others)
+        field = ".".join(str(p) for p in first.absolute_path) or None
+        raise RawInputError(source, f"{first.message}{also} (schema/corpus.schema.json)", field=field)
     return corpus_from_dict(data)
 
 

@@ -125,7 +125,7 @@ def yaml_header(stats: Stats, corpus: Corpus | None = None) -> dict[str, Any]:
         "language": ["en"],
         **licence,
         "license_link": LICENSE,  # a file of the release: the Hub links it, and it travels with the data
-        "annotations_creators": ["expert-generated"],
+        "annotations_creators": ["expert-generated"] if corpus is None else list(corpus.annotations_creators),
         "language_creators": ["found"],
         "multilinguality": ["monolingual"],
         "size_categories": [size],
@@ -177,7 +177,9 @@ def citation_cff(release: Release, corpus: Corpus | None = None) -> str:
     data = {
         "cff-version": "1.2.0",
         "message": (f"This release is {corpus.name}, cleaned by {PRETTY_NAME} {version}: cite {corpus.name} "
-                    f"(preferred-citation; its paper's BibTeX is in the card) and {PRETTY_NAME} (references)."),
+                    + ("(preferred-citation; its paper's BibTeX is in the card) " if corpus.citation else
+                       "(preferred-citation; as its authors ask: no BibTeX was recorded for it) ")
+                    + f"and {PRETTY_NAME} (references)."),
         "type": "dataset",
         "title": display_name(corpus),
         "version": version,
@@ -340,7 +342,15 @@ guidelines. The author of each summary (a person, a team, or the source corpus) 
 `summary_author`."""
     return f"""{corpus.summaries.strip()}
 
-The reference summaries are {corpus.name}'s, unchanged; their author is recorded in `summary_author`."""
+Each cluster's `summary_author` names who wrote its summary."""
+
+
+def _summaries_caveat(corpus: Corpus | None) -> str:
+    what = "they summarise what the articles say, which is not the same as what happened."
+    if corpus is None:
+        return ("Reference summaries are abstractive, each written by one author (checked by a second person for\n"
+                f"  curated clusters); {what}")
+    return f"Reference summaries are {corpus.name}'s, written as Annotations says; {what}"
 
 
 def _citation(release: Release, corpus: Corpus | None) -> str:
@@ -353,7 +363,7 @@ def _citation(release: Release, corpus: Corpus | None) -> str:
     else:
         source = (f"Cite {corpus.name}, whose texts and summaries these are:\n\n"
                   f"```bibtex\n{corpus.citation.strip()}\n```")
-    return f"{source}\n\nand {PRETTY_NAME}, which cleaned and packaged them:\n\n{ours}"
+    return f"{source}\n\nCite {PRETTY_NAME} too, which cleaned and packaged them:\n\n{ours}"
 
 
 def _versioning(release: Release, corpus: Corpus | None) -> str:
@@ -529,8 +539,7 @@ the raw texts and the next release is rebuilt without it.
   curator's, or those of the corpus it was ingested from), not news at large.
 - Rule-based cleaning errs towards keeping text: some boilerplate may remain, and every removal is
   listed in `removed` so it can be checked.
-- Reference summaries are abstractive, each written by one author (checked by a second person for
-  curated clusters); they summarise what the articles say, which is not the same as what happened.
+- {_summaries_caveat(corpus)}
 
 ### Licensing
 
