@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -37,6 +38,15 @@ def test_the_next_version_names_its_bump(old: str, new: str, kind: str) -> None:
 def test_anything_but_the_next_version_is_refused(old: str, new: str) -> None:
     with pytest.raises(ReleaseError):
         bump_kind(old, new)
+
+
+@pytest.mark.parametrize("new, said", [("0.2.0", "0.2.0 is the latest release: a version names the same bytes "
+                                                 "forever and is never released again"),
+                                       ("0.1.9", "0.1.9 comes before the latest release, 0.2.0"),
+                                       ("0.2.2", "0.2.2 does not follow 0.2.0")])
+def test_a_refused_version_says_why(new: str, said: str) -> None:
+    with pytest.raises(ReleaseError, match=re.escape(said)):
+        bump_kind("0.2.0", new)
 
 
 def test_the_package_history_is_valid_and_its_changelog_is_newest_first() -> None:
