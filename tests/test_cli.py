@@ -31,6 +31,9 @@ def test_clean_explain_shows_rule_per_removed_line(capsys: pytest.CaptureFixture
     assert main(["clean", "--explain", str(SEED_CLUSTER / "004_43b94baa6551b378.txt")]) == 0
     out = capsys.readouterr().out
     assert "line   11  more_from_outlet_v1" in out and "More from WWD" in out
+    from newsclusters.pipeline.rules import RULES
+
+    assert f"  why more_from_outlet_v1: {RULES['more_from_outlet_v1'].reason}\n" in out  # why, beside which
 
 
 @pytest.mark.parametrize("meta", [
@@ -281,3 +284,14 @@ def test_a_release_folder_that_is_the_raw_folder_or_inside_it_is_refused(
     assert main(["build", "--raw", str(raw), "--out", str(raw / out)]) == 1
     assert "would be the raw folder" in capsys.readouterr().err
     assert tree_bytes(raw) == before and sorted(p.name for p in tmp_path.iterdir()) == ["raw"]
+
+
+def test_ingest_help_names_every_map_key(capsys: pytest.CaptureFixture[str]) -> None:
+    from newsclusters.cli import MAP_KEY_NAMES
+    from newsclusters.ingest.generic_jsonl import MAP_KEYS
+
+    assert MAP_KEY_NAMES == tuple(MAP_KEYS)
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "keys: " + ", ".join(MAP_KEYS) + ";" in shown

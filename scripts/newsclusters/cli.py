@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
+# ingest.generic_jsonl.MAP_KEYS, named here so that `--help` does not import the ingest package (a test
+# holds the two to the same keys)
+MAP_KEY_NAMES = ("summary", "documents", "id", "split", "date", "category", "text", "title", "source", "url",
+                 "doc_date", "timestamp", "doc_id", "origin")
 DEFAULT_CARD = Path("DATACARD.md")
 DEFAULT_CITATION = Path("CITATION.cff")  # at the repository root, where GitHub looks for it
 DEFAULT_CHANGELOG = Path("CHANGELOG.md")
@@ -148,10 +152,14 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[
         yield {"id": doc_id, **cleaned.as_dict()}
 
 
-def _explain(result: dict[str, object], out: TextIO) -> None:
+def _explain(result: dict[str, object], reasons: dict[str, str], out: TextIO) -> None:
+    """Each removed line with its rule, then why each rule that fired takes such lines out."""
     out.write(f"== {result['id']}  title={result['title']!r}  date={result['date']!r}\n")
-    for removal in result["removed"]:  # type: ignore[union-attr]
+    removed = result["removed"]
+    for removal in removed:  # type: ignore[union-attr]
         out.write(f"  line {removal['line']:>4}  {removal['rule']:<36} {removal['text']}\n")
+    for rule in sorted({removal["rule"] for removal in removed}):  # type: ignore[union-attr]
+        out.write(f"  why {rule}: {reasons.get(rule, '')}\n")
 
 
 def cmd_clean(args: argparse.Namespace) -> None:
@@ -167,7 +175,7 @@ def cmd_clean(args: argparse.Namespace) -> None:
     try:
         for result in _clean_results(args, cleaner):
             if args.explain:
-                _explain(result, out)
+                _explain(result, cleaner.reasons, out)
             else:
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
     finally:
@@ -432,7 +440,8 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--summary-author", help="who wrote the references (default: the corpus and its paper)")
     ingest.add_argument("--split", choices=("train", "validation", "test"), help="pin every file to this split")
     ingest.add_argument("--map", action="append", metavar="KEY=FIELD",
-                        help="jsonl: where a record keeps summary, documents, text, id, title, url, ... (repeatable)")
+                        help=f"jsonl: the record field holding KEY (repeatable); keys: {', '.join(MAP_KEY_NAMES)}; "
+                        "what each means: the docstring of newsclusters.ingest.generic_jsonl, or docs/research.md")
     ingest.add_argument("--separator", help="jsonl: between the documents of a `documents` string (default: |||||)")
     ingest.add_argument("--summary-index", type=int, help="jsonl: which reference to keep when `summary` is a list")
     ingest.set_defaults(run=cmd_ingest)

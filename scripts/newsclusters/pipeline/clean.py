@@ -370,6 +370,11 @@ class Cleaner:
         self._line_names = tuple(r.name for r in line_rules)
         self._matcher = _LineMatcher(line_rules)
 
+    @property
+    def reasons(self) -> dict[str, str]:
+        """Why each of this cleaner's rules and transforms takes text out, by name."""
+        return TRANSFORMS | {rule.name: rule.reason for rule in self.rules}
+
     def clean(self, raw: str, line_counts: Mapping[int, int] | None = None, site: str | None = None) -> Cleaned:
         """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v2,
         and with the document's `site` (`site_of` its URL), site_repeated_v3."""
