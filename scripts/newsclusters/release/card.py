@@ -19,12 +19,11 @@ from datasets import Features
 from newsclusters.executor.shards import Stats
 from newsclusters.executor.units import REJECTION_REASONS, Rejection
 from newsclusters.pipeline import leakage
-from newsclusters.pipeline.clean import TRANSFORMS
+from newsclusters.pipeline.clean import Cleaner
 from newsclusters.pipeline.corpus import CORPUS, Corpus
 from newsclusters.pipeline.leakage import Leakage
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
-from newsclusters.pipeline.rules import RULES
 from newsclusters.pipeline.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
 from newsclusters.release.croissant import croissant_text
 from newsclusters.release.publish import CARD, CHANGELOG, CROISSANT, LEAKAGE, LICENSE, release_files
@@ -57,10 +56,11 @@ LICENSE_TERMS = """\
 TAKEDOWN = f"""\
 A publisher, or a person named in an article, can ask for an article or a cluster to be removed by
 opening an issue at {ISSUES} naming its `doc_id` or `cluster_id` (or writing to the maintainers listed
-there). The maintainers take the raw text out of the raw folder and cut a MINOR release
+there). The maintainers take the raw text and its metadata out of the raw folder, rewrite whatever
+of the cluster's reference summary only that article supported, and cut a MINOR release
 (`newsclusters release`), whose `newsclusters diff` against the previous version lists exactly the
-removed documents and nothing else; the removed cluster keeps its line in the split ledger, so the
-split of every other cluster is untouched. Earlier versions stay as published; the release notes
+removed documents (and a summary so changed); the removed cluster keeps its line in the split ledger,
+so the split of every other cluster is untouched. Earlier versions stay as published; the release notes
 ask users to move to the new one."""
 
 VERSIONING = (
@@ -264,7 +264,7 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
 
 
 def _rule_rows(stats: Stats) -> list[list[Any]]:
-    reasons = TRANSFORMS | {name: rule.reason for name, rule in RULES.items()}
+    reasons = Cleaner().reasons
     return [[f"`{name}`", reason, stats.removed_by_rule.get(name, 0)] for name, reason in reasons.items()]
 
 
