@@ -163,3 +163,26 @@ def test_a_row_with_every_cell_kept_is_the_row_as_it_was() -> None:
     story = STORY.removeprefix("| ")
     row = f"| | {story} | | {story.upper()} |"
     assert Cleaner().clean(row).text == row
+
+
+# A call to action run onto the end of a line of article text: the prompt is cut off, the article kept.
+@pytest.mark.parametrize("article, prompt", [
+    ('"We will not leave anyone behind," Mr Sánchez said in a televised address.',
+     "Click here to read more about the floods."),
+    ("At least 40 homes were damaged, the council said on Friday.", "Sign up for our newsletter to get the latest."),
+    ("The council said it would follow up on the complaints next week.", "Follow us on Twitter for more."),
+])
+def test_a_call_to_action_closing_an_article_line_is_cut_off_it(article: str, prompt: str) -> None:
+    cleaned = Cleaner().clean(f"{article} {prompt}")
+    assert cleaned.text == article
+    assert [(r.line, r.text, r.rule) for r in cleaned.removed] == [(1, prompt, "trailing_prompt_v1")]
+
+
+@pytest.mark.parametrize("line", [
+    "Click here to read the full article.",  # the whole line is the prompt: a line rule's, as before
+    'The study found "click here" was the most common link text. Researchers said it was vague.',
+    "He said he would sign up for the programme later this year. Sign up for the draft closes Friday.",
+    "Flood pictures. Click here for live updates.",  # too little before it to be a line of article text
+])
+def test_near_misses_of_a_trailing_call_to_action_are_not_cut(line: str) -> None:
+    assert "trailing_prompt_v1" not in {r.rule for r in Cleaner().clean(line).removed}

@@ -43,6 +43,7 @@ from newsclusters.pipeline.rules import (
     site_key,
     site_of,
     strip_bullets,
+    trailing_prompt,
 )
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
 DATE_HEADER_RULE = "date_header_v1"
 MOJIBAKE_RULE = "mojibake_repair_v1"
 INLINE_THREAD_RULE = "inline_comment_thread_v1"
+TRAILING_PROMPT_RULE = "trailing_prompt_v1"
 # Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
 # like any rule, so the audit stays complete. Name -> reason, as for rules.
 TRANSFORMS: dict[str, str] = {
@@ -62,6 +64,8 @@ TRANSFORMS: dict[str, str] = {
     "broken line is listed here and the repaired one kept.",
     INLINE_THREAD_RULE: "Reader comments run into a line of article text (three or more 'Posted by X on <date>') are "
     "cut out of it, from the thread's heading or first signature to the end of the last.",
+    TRAILING_PROMPT_RULE: "A call to action closing a line of article text ('Click here to ...', 'Sign up for our "
+    "newsletter') is cut off it; the sentences before it are judged as a line of their own.",
 }
 
 # A lead byte of a UTF-8 sequence read as Latin-1/Windows-1252, followed by a continuation byte read
@@ -396,6 +400,9 @@ class Cleaner:
                 start, end = thread
                 removals.append(Removal(number, text[start:end], INLINE_THREAD_RULE))
                 text = " ".join(f"{text[:start]} {text[end:]}".split())
+            if (cut := trailing_prompt(text)) is not None:
+                removals.append(Removal(number, text[cut:], TRAILING_PROMPT_RULE))
+                text = text[:cut].rstrip()
             if not text:
                 if texts and blocks[-1] == block:
                     block += 1

@@ -525,3 +525,29 @@ line_rule(
     r"|e-?mail (?:us )?(?:your )?(?:comments|feedback|tips|news tips|story ideas)\b.{0,40}? (?:to|at) ",
     max_len=250,
 )
+
+
+# A call to action run onto the end of a paragraph of article text ('... said in a televised address.
+# Click here to read more about the floods.'): a line rule would take the whole line, article
+# sentences and all, or keep it, prompt and all. The cleaner cuts the prompt sentence off instead
+# (TRAILING_PROMPT_RULE) and judges what is left like any line. Only a closing sentence that opens
+# with one of these calls, after at least TRAILING_PROMPT_MIN_WORDS words ending a sentence.
+TRAILING_PROMPT_MIN_WORDS = 6
+_TRAILING_PROMPT = re.compile(
+    r"[.!?…][\"”’)]?\s+"  # the end of the article's last sentence
+    r"((?:click|tap) here\b"
+    r"|(?:sign up|subscribe|register) (?:for|to|now for|today for) [^.!?]{0,60}?"
+    r"\b(?:newsletters?|alerts|e-?mails?|updates|briefings?)\b"
+    r"|follow (?:us|@\w+) on (?:twitter|facebook|instagram|x|tiktok|threads|bluesky)\b"
+    r"|(?:download|get) (?:our|the) (?:free )?(?:\w+ )?app\b"
+    r")[^.!?]{0,200}[.!?…]*[\"”’)]?$",
+    re.IGNORECASE,
+)
+
+
+def trailing_prompt(text: str) -> int | None:
+    """Where a call to action closing a line of article text starts, or None."""
+    match = _TRAILING_PROMPT.search(text)
+    if match is None or not text[match.start(1)].isupper():  # it opens a sentence
+        return None
+    return match.start(1) if len(text[:match.start(1)].split()) >= TRAILING_PROMPT_MIN_WORDS else None
