@@ -56,11 +56,11 @@ SERVER_PROBLEM = ("Hmm, there was a problem reaching the server. Try again?", "s
 EMBED_VIDEO = ("Embed This Video", "social_embed_prompt_v1")
 MEDIA_CAPTION = (
     "Media playback is unsupported on your device Media caption Crews worked through the night to clear the debris",
-    "caption_label_v1",
+    "caption_label_v2",
 )
 IMAGE_CAPTION = (
     "Image copyright Getty Images Image caption Demonstrators gathered outside the ministry on Tuesday",
-    "caption_label_v1",
+    "caption_label_v2",
 )
 ADVERTISEMENT = ("Advertisement", "advertisement_v1")
 HIGHLIGHTS = ("Story highlights", "summary_box_label_v1")

@@ -99,18 +99,21 @@ line_rule(
     r"|these are external links and will open in a new window\W*$|close share panel\W*$",
     max_len=300,
 )
-# The label as printed ('Image caption The ...'): 'Image caption contests drew 300 entries' is a sentence.
+# The label as printed ('Image caption The ...', 'Caption: The ...', 'Pictured: ...'): 'Image caption
+# contests drew 300 entries' is a sentence, and a bare 'Caption' or 'Pictured' label needs its colon.
 _CAPTION_LABEL = re.compile(
-    r"(?:(?:Image|Media|Video|Photo|Picture) (?:caption|copyright)|Hide Caption) [A-Z0-9\"“‘'(©@]"
+    r"(?:(?:Image|Media|Video|Photo|Picture) (?:caption|copyright):?|Hide Caption|(?:Caption|CAPTION|Pictured|"
+    r"PICTURED):) [A-Z0-9\"“‘'(©@]"
 )
 line_rule(
-    "caption_label_v1",
-    "A picture's caption or credit printed with its label ('Image caption ...', 'Hide Caption 3 of 23') is not news.",
+    "caption_label_v2",
+    "A picture's caption or credit printed with its label ('Image caption', 'Caption:', 'Pictured:') is not news.",
     anywhere=r"^" + BULLET_PREFIX + r"(?:media playback is (?:unsupported|not supported) on (?:your|this) device "
-    r"(?:image|media|video) caption \S|(?:image|media|video|photo|picture) caption \S"
-    r"|(?:image|picture|photo) copyright \S.{0,80}?(?: (?:image|picture|photo) caption \S.*)?$"
+    r"(?:image|media|video) caption \S|(?:image|media|video|photo|picture) caption:? \S"
+    r"|(?:image|picture|photo) copyright:? \S.{0,80}?(?: (?:image|picture|photo) caption:? \S.*)?$"
+    r"|(?:caption|pictured): \S"
     r"|hide caption \d+ of \d+\W*$)",
-    keywords=("caption", "image copyright", "picture copyright", "photo copyright"),
+    keywords=("caption", "image copyright", "picture copyright", "photo copyright", "pictured:"),
     guard=lambda line: _CAPTION_LABEL.search(line) is not None,
 )
 line_rule(

@@ -111,6 +111,7 @@ RETIRED: dict[str, str] = {
     "corpus_repeated_paragraph_v1": "corpus_repeated_paragraph_v2",  # the same narrower site voice
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
     "copyright_v1": "copyright_v2",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
+    "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
 }
 
 
