@@ -41,6 +41,7 @@ def _doc_meta(raw: Path, entry: dict) -> None:
 
 
 def _jsonl(raw: Path, name: str, lines: list[object]) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
     (raw / name).write_text("".join((l if isinstance(l, str) else json.dumps(l)) + "\n" for l in lines), "utf-8")
 
 
@@ -162,6 +163,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
      ["wire.jsonl.gz: "]),
     ("jsonl_zst_truncated", lambda r: _write(r, "wire.jsonl.zst", _zst([_cluster_line(), _doc_line()])[:-6]), [],
      ["wire.jsonl.zst: cannot read: zstd data ends inside a frame: the file is truncated"]),
+    ("raw_folder_given_one_level_too_high", lambda r: _jsonl(r / "nested-raw", "wire.jsonl", [_cluster_line(), _doc_line()]),
+     [], ["nested-raw: a raw folder itself (JSON Lines shards, corpus.json or splits.lock), not a story cluster: "
+          "did you mean --raw"]),
     ("jsonl_bad_cluster_id", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line("Wire Story"), _doc_line("Wire Story")]), [],
      ["wire.jsonl:1: record 'Wire Story': $.cluster_id: 'Wire Story' does not match"]),
     ("too_many_documents_all_boilerplate", lambda r: [

@@ -164,6 +164,9 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
             if not CLUSTER_ID.fullmatch(entry.name):
                 problems.append(f"{entry}: cluster folder name must be a lowercase slug like 'flood-in-valencia-2024'")
                 continue
+            if (mistaken := _not_a_cluster(entry)) is not None:
+                problems.append(mistaken)
+                continue
             batch.append(entry.name)
             batch_bytes += sum(p.stat().st_size for p in entry.iterdir() if p.is_file() and not p.is_symlink())
             if batch_bytes >= unit_bytes:
@@ -178,6 +181,17 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
     if not units and not problems:
         problems.append(f"{root}: no clusters found")
     return units, problems
+
+
+def _not_a_cluster(folder: Path) -> str | None:
+    """Why a folder is a raw folder or a release rather than a story's texts (a --raw one level too high)."""
+    names = {p.name for p in folder.iterdir()}
+    if "SHA256SUMS" in names:
+        return f"{folder}: a release folder, not a story cluster: is --raw one folder too high?"
+    if names & {CORPUS, LEDGER} or any(name.endswith(JSONL_SUFFIXES) for name in names):
+        return (f"{folder}: a raw folder itself (JSON Lines shards, {CORPUS} or {LEDGER}), not a story cluster: "
+                f"did you mean --raw {folder}?")
+    return None
 
 
 @dataclass(frozen=True)
