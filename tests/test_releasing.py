@@ -107,6 +107,28 @@ def test_a_minor_release_adds_data_and_everything_follows_its_version(curator: C
     assert diff.documents.added == ["new-story/000_a"] and diff.moved_split == []
 
 
+def test_a_dry_run_checks_everything_and_writes_nothing(curator: Curator) -> None:
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
+    before = curator.state()
+    with pytest.raises(ReleaseError, match=r"a PATCH release cannot publish this change"):
+        curator.cut("0.2.1", dry_run=True)
+    cut = curator.cut("0.3.0", "Adds the new story.", dry_run=True)
+    assert not cut.published and cut.diff.clusters.added == ["new-story"] and (cut.kind, cut.needed) == ("minor", "minor")
+    assert curator.state() == before
+    assert not [p for p in curator.out.parent.iterdir() if p.name.startswith(".newsclusters-")]
+
+
+def test_a_larger_bump_than_the_change_needs_must_be_asked_for(curator: Curator) -> None:
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
+    before = curator.state()
+    with pytest.raises(ReleaseError, match=r"a MAJOR release for a change that needs a MINOR \(1 cluster added, "
+                                           r"1 document added\).*--larger-bump.*nothing was released"):
+        curator.cut("1.0.0")
+    assert curator.state() == before
+    cut = curator.cut("1.0.0", "A new era.", larger_bump=True)
+    assert cut.published and (cut.kind, cut.needed) == ("major", "minor")
+
+
 def test_a_release_records_the_digest_of_the_bytes_it_names(curator: Curator) -> None:
     write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
     cut = curator.cut("0.3.0", "Adds the new story.")

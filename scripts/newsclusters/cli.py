@@ -241,9 +241,14 @@ def cmd_release(args: argparse.Namespace) -> None:
               if path is not None}
     cut = cut_release(args.raw, args.out, args.version, args.note, registry=registry, date=args.date,
                       declared_moves=tuple(args.declare_moved), limits=_limits(args), engine=_engine(args),
-                      report=terminal_progress(sys.stderr), copies=copies)
-    print(f"released NewsClusters {cut.release.version} ({cut.kind}, {cut.release.date}) into {args.out}; "
-          f"history: {registry}")
+                      report=terminal_progress(sys.stderr), copies=copies, dry_run=args.dry_run,
+                      larger_bump=args.larger_bump)
+    if cut.published:
+        print(f"released NewsClusters {cut.release.version} ({cut.kind}, {cut.release.date}) into {args.out}; "
+              f"history: {registry}")
+    else:
+        print(f"dry run: NewsClusters {cut.release.version} ({cut.kind}) passes every check; nothing was written. "
+              f"Against the published {args.out}:")
     print(diff_text(cut.diff))
 
 
@@ -395,6 +400,10 @@ def parser() -> argparse.ArgumentParser:
     release.add_argument("version", help="the new version, the next MAJOR, MINOR or PATCH of the current one")
     release.add_argument("--note", required=True, help="one line: what changed (goes to the card and CHANGELOG.md)")
     release.add_argument("--date", help="release date, YYYY-MM-DD (default: today, UTC)")
+    release.add_argument("--dry-run", action="store_true",
+                         help="make every check and print the diff, publish nothing (a version is permanent)")
+    release.add_argument("--larger-bump", action="store_true",
+                         help="allow a larger bump than the change needs (e.g. MAJOR without a schema change)")
     release.add_argument("--declare-moved", action="append", default=[], metavar="CLUSTER_ID",
                          help="a cluster this release moves to another split on purpose (repeat for each)")
     release.add_argument("--raw", type=Path, default=DEFAULT_RAW)

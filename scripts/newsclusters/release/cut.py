@@ -54,6 +54,8 @@ class CutRelease:
     kind: str  # the bump: major, minor or patch
     build: BuildResult
     diff: ReleaseDiff
+    needed: str = "patch"  # the smallest bump the change needs: `kind` may be larger, never smaller
+    published: bool = True  # False for a dry run: checked, nothing written
 
 
 def _why(diff: ReleaseDiff) -> str:
@@ -62,15 +64,19 @@ def _why(diff: ReleaseDiff) -> str:
     c, d = diff.clusters, diff.documents
     counts = [f"{counted(len(ids), name)} {kind}" for name, changes in (("cluster", c), ("document", d))
               for kind, ids in (("added", changes.added), ("removed", changes.removed)) if ids]
-    return ", ".join(counts)
+    return ", ".join(counts) or "no cluster or document added or removed, the schema unchanged"
 
 
-def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...]) -> None:
-    """Refuse a bump smaller than the change, and any split change the release does not declare."""
+def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...], larger: bool = False) -> None:
+    """Refuse a bump smaller than the change, a larger one unless asked for, and any undeclared split change."""
     needed = required_bump(bool(diff.schema_changed), diff.data_added_or_removed)
     if BUMPS.index(kind) < BUMPS.index(needed):
         raise ReleaseError(f"a {kind.upper()} release cannot publish this change ({_why(diff)}): it needs a "
                            f"{needed.upper()} version; nothing was released")
+    if BUMPS.index(kind) > BUMPS.index(needed) and not larger:
+        raise ReleaseError(f"a {kind.upper()} release for a change that needs a {needed.upper()} ({_why(diff)}): "
+                           f"the versioning policy says what each number means, and a version is permanent; "
+                           f"pass --larger-bump if the larger number is meant; nothing was released")
     undeclared = [c for c in diff.moved_split if c not in declared_moves]
     if undeclared:
         moves = ", ".join(f"{c} ({diff.moves[c][0]} -> {diff.moves[c][1]})" for c in undeclared)
@@ -114,11 +120,13 @@ def check_published(out: Path, current: Release) -> None:
 
 def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path, date: str | None = None,
                 declared_moves: tuple[str, ...] = (), limits: Limits = Limits(), engine: Engine | None = None,
-                report: Report | None = None, copies: dict[str, Path] | None = None) -> CutRelease:
+                report: Report | None = None, copies: dict[str, Path] | None = None,
+                dry_run: bool = False, larger_bump: bool = False) -> CutRelease:
     """Build `version` from `raw`, check it against the release in `out`, and publish it there.
 
     `registry` is the release history (releases.json) the new entry is added to; `copies` maps release
     files (README.md, CITATION.cff, CHANGELOG.md) to copies kept outside the release, e.g. at the root.
+    A dry run makes every check and the diff, and writes nothing: versions are permanent.
     """
     history = load_releases(registry)
     current = history[-1]
@@ -139,7 +147,10 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
             built = write_release(raw, staging, spill, limits, engine, report, history=new_history)
             new_index = index_release(staging)
             diff = diff_indexes(index_release(out), new_index)
-            check_bump(kind, diff, release.moved_split)
+            check_bump(kind, diff, release.moved_split, larger_bump)
+            needed = required_bump(bool(diff.schema_changed), diff.data_added_or_removed)
+            if dry_run:
+                return CutRelease(release, kind, built, diff, needed, published=False)
             splits = {c: split for c, (split, _) in new_index.clusters.items()}
             kept = {path: (staging / name).read_bytes() for name, path in (copies or {}).items()}
             release = replace(release, sha256sums=sha256_file(staging / CHECKSUMS))
@@ -150,5 +161,5 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
         write_atomically(path, data)
     write_atomically(raw / LEDGER, ledger_text(updated_ledger(ledger, splits, version)).encode("utf-8"))
     write_atomically(registry, releases_text(history + (release,)).encode("utf-8"))
-    return CutRelease(release, kind, built, diff)
+    return CutRelease(release, kind, built, diff, needed)
 
