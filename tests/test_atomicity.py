@@ -12,7 +12,7 @@ import pytest
 
 from newsclusters.cli import main
 from newsclusters.release.build import build_release
-from newsclusters.release.publish import RELEASE_ENTRIES, _same_file, release_lock
+from newsclusters.release.publish import RELEASE_ENTRIES, release_lock
 
 from conftest import RAW, tree_bytes, write_cluster
 
@@ -109,13 +109,26 @@ def test_a_second_build_is_refused_while_one_runs(old_release: Path, tmp_path: P
     assert not (tmp_path / ".newsclusters-lock-dataset").exists()  # and its file removed by its holder
 
 
-def test_a_lock_file_removed_by_its_holder_is_not_taken_for_the_lock(tmp_path: Path) -> None:
-    """A waiter that opened the lock file before its holder removed it must not lock that orphan."""
+def test_a_lock_file_removed_by_its_holder_is_not_taken_for_the_lock(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that opened the lock file just before its holder removed it locks an orphan: it must see that
+    and lock the file now at the path, or two builds would each hold 'the' lock."""
+    import fcntl
+
+    from newsclusters.release import publish
+
+    out = tmp_path / "dataset"
     path = tmp_path / ".newsclusters-lock-dataset"
-    path.write_text("pid 1")
-    with path.open("a+") as orphan:
-        assert _same_file(orphan.fileno(), path)
-        path.unlink()
-        assert not _same_file(orphan.fileno(), path)
-        path.write_text("")  # the next holder's file
-        assert not _same_file(orphan.fileno(), path)
+    real, raced = fcntl.flock, []
+
+    def holder_finishes_first(handle: object, operation: int) -> None:
+        if operation & fcntl.LOCK_EX and not raced:  # between our open and our lock, the holder unlinks
+            raced.append(True)
+            path.unlink()
+            path.write_text("")  # ... and the next build creates the file anew
+        real(handle, operation)
+
+    monkeypatch.setattr(publish.fcntl, "flock", holder_finishes_first)
+    with release_lock(out):
+        assert raced and path.read_text() == f"pid {os.getpid()}"  # we hold the file at the path, not the orphan
+    assert not path.exists()

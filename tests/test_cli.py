@@ -275,6 +275,16 @@ def test_rebuilding_the_published_folder_into_other_bytes_says_so(
     assert "git clean -f -- dataset ':!dataset/raw'" in err
 
 
+def test_a_raw_folder_inside_an_entry_a_build_replaces_is_refused(
+        seed_raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "dataset" / "data" / "raw"  # a build swaps data/ out, and the raw texts with it
+    shutil.copytree(seed_raw, raw)
+    before = tree_bytes(tmp_path)
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "dataset")]) == 1
+    assert "which a build replaces, raw texts and all" in capsys.readouterr().err
+    assert tree_bytes(tmp_path) == before
+
+
 @pytest.mark.parametrize("out", [".", "release"])
 def test_a_release_folder_that_is_the_raw_folder_or_inside_it_is_refused(
         seed_raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str) -> None:

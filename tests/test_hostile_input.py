@@ -332,3 +332,23 @@ def test_jsonl_lines_are_checked_in_bulk_and_reported_in_line_order(tmp_path: Pa
     assert "$.date: '2024-02-30' is not a 'date'" in problems[0]
     assert "$.split: None is not one of" in problems[1]
     assert "$.summary: '' should be non-empty" in problems[3]
+
+
+def test_the_zstd_walk_accepts_whole_streams_and_finds_every_cut() -> None:
+    """Several frames, a skippable frame, RLE blocks and checksums pass; a stream cut anywhere does not."""
+    import io
+
+    from newsclusters.pipeline.raw import check_zstd_frames
+
+    text = "".join(json.dumps(_doc_line(name=f"d{i}", text=f"Line {i} " * 40)) + "\n" for i in range(400)).encode()
+    first = zstandard.ZstdCompressor(level=3, write_checksum=True).compress(text)
+    runs = zstandard.ZstdCompressor(level=3).compress(b"\n" * 1_000_000)  # RLE blocks: one byte each
+    skippable = (0x184D2A51).to_bytes(4, "little") + (3).to_bytes(4, "little") + b"abc"
+    whole = skippable + first + runs
+    check_zstd_frames(io.BytesIO(whole))
+    boundaries = {len(skippable), len(skippable) + len(first)}  # a cut there leaves whole frames
+    for cut in range(1, len(whole)):
+        if cut in boundaries:
+            continue
+        with pytest.raises(EOFError):
+            check_zstd_frames(io.BytesIO(whole[:cut]))

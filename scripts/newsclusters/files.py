@@ -25,11 +25,23 @@ def temporary_beside(path: Path) -> Path:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """`data` at `path`, replacing what was there in one rename; a reader never sees half a file."""
+    """`data` at `path`, replacing what was there in one rename; a reader never sees half a file.
+
+    Synced before and after the rename, so that after a crash the file holds the old bytes or the
+    new, never an empty file under the new name (releases.json and splits.lock are written so).
+    """
     temporary = temporary_beside(path)
     try:
-        temporary.write_bytes(data)
+        with temporary.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         temporary.replace(path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)

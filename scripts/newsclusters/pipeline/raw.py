@@ -302,56 +302,66 @@ def open_jsonl(path: Path) -> IO[bytes]:
     if path.name.endswith(".gz"):
         return gzip.open(path, "rb")
     if path.name.endswith(".zst"):
-        return io.BufferedReader(ZstdFrames(path.open("rb")), buffer_size=ZstdFrames.CHUNK)
+        import zstandard
+
+        handle = path.open("rb")
+        try:
+            check_zstd_frames(handle)
+            handle.seek(0)
+        except BaseException:
+            handle.close()
+            raise
+        reader = zstandard.ZstdDecompressor().stream_reader(handle, read_across_frames=True)
+        return io.BufferedReader(reader)  # type: ignore[arg-type]
     return path.open("rb")
 
 
-class ZstdFrames(io.RawIOBase):
-    """The frames of a zstd stream, one after another, and an EOFError if the last one is cut short.
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_SKIPPABLE = range(0x184D2A50, 0x184D2A60)
 
-    zstandard's own stream reader ends quietly at a truncated frame (it gives what it decoded, or
-    nothing), so a shard cut in a copy would lose its clusters without a word; gzip raises here.
+
+def check_zstd_frames(handle: IO[bytes]) -> None:
+    """Walk the frames and block headers of a zstd stream, and raise EOFError if it is cut short.
+
+    zstandard's stream reader ends quietly at a truncated frame (it gives what it decoded, or
+    nothing), so a shard cut in a copy would lose its clusters without a word; gzip raises. The walk
+    reads only headers and seeks over block contents, so it costs little, and the decompression
+    itself stays with zstandard's bounded reader.
     """
+    import zstandard
 
-    CHUNK = 1 << 20
+    def need(size: int) -> bytes:
+        data = handle.read(size)
+        if len(data) < size:
+            raise EOFError("zstd data ends inside a frame: the file is truncated")
+        return data
 
-    def __init__(self, source: IO[bytes]) -> None:
-        import zstandard
-
-        self._source, self._context = source, zstandard.ZstdDecompressor()
-        self._frame = self._context.decompressobj()
-        self._started = False  # input fed to the current frame
-        self._buffer, self._offset = b"", 0  # decoded bytes, and how many of them were read
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target: Any) -> int:
-        while self._offset >= len(self._buffer):
-            chunk = self._source.read(self.CHUNK)
-            if not chunk:
-                if self._started and not self._frame.eof:
-                    raise EOFError("zstd data ends inside a frame: the file is truncated")
-                return 0
-            self._buffer, self._offset = self._decompress(chunk), 0
-        size = min(len(target), len(self._buffer) - self._offset)
-        target[:size] = memoryview(self._buffer)[self._offset:self._offset + size]
-        self._offset += size
-        return size
-
-    def _decompress(self, chunk: bytes) -> bytes:
-        out = []
-        while chunk:
-            if self._frame.eof:  # the next frame begins
-                self._frame, self._started = self._context.decompressobj(), False
-            self._started = True
-            out.append(self._frame.decompress(chunk))
-            chunk = self._frame.unused_data if self._frame.eof else b""
-        return b"".join(out)
-
-    def close(self) -> None:
-        self._source.close()
-        super().close()
+    while head := handle.read(4):
+        if len(head) < 4:
+            raise EOFError("zstd data ends inside a frame header: the file is truncated")
+        if int.from_bytes(head, "little") in _SKIPPABLE:
+            handle.seek(int.from_bytes(need(4), "little"), io.SEEK_CUR)
+            continue
+        if head != _ZSTD_MAGIC:
+            raise ValueError("not zstd data (bad frame magic number)")
+        header = head + handle.read(14)  # the longest frame header
+        try:
+            size = zstandard.frame_header_size(header)
+            checksum = zstandard.get_frame_parameters(header).has_checksum
+        except zstandard.ZstdError as err:  # too few bytes to read the header from
+            raise EOFError("zstd data ends inside a frame header: the file is truncated") from err
+        if len(header) < size:
+            raise EOFError("zstd data ends inside a frame header: the file is truncated")
+        handle.seek(size - len(header), io.SEEK_CUR)
+        last = False
+        while not last:
+            block = int.from_bytes(need(3), "little")
+            last, kind, length = bool(block & 1), (block >> 1) & 3, block >> 3
+            handle.seek(1 if kind == 1 else length, io.SEEK_CUR)  # an RLE block holds one byte
+        if checksum:
+            need(4)
+    if handle.tell() > handle.seek(0, io.SEEK_END):
+        raise EOFError("zstd data ends inside a block: the file is truncated")
 
 
 def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None]]:

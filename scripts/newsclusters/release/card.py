@@ -64,8 +64,8 @@ so the split of every other cluster is untouched. Earlier versions stay as publi
 ask users to move to the new one."""
 
 VERSIONING = (
-    f"{POLICY}\n`newsclusters release X.Y.Z` refuses a bump smaller than what changed, and any cluster that changed "
-    "split unless the release declares it."
+    f"{POLICY}\n`newsclusters release X.Y.Z` refuses a bump smaller than what changed, a larger one unless the "
+    "release asks for it, and any cluster that changed split unless the release declares it."
 )
 
 SUMMARY_GUIDELINES = """\

@@ -67,8 +67,8 @@ def _why(diff: ReleaseDiff) -> str:
     return ", ".join(counts) or "no cluster or document added or removed, the schema unchanged"
 
 
-def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...], larger: bool = False) -> None:
-    """Refuse a bump smaller than the change, a larger one unless asked for, and any undeclared split change."""
+def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...], larger: bool = False) -> str:
+    """The bump the change needs; refuses a smaller one, a larger one unless asked for, undeclared split moves."""
     needed = required_bump(bool(diff.schema_changed), diff.data_added_or_removed)
     if BUMPS.index(kind) < BUMPS.index(needed):
         raise ReleaseError(f"a {kind.upper()} release cannot publish this change ({_why(diff)}): it needs a "
@@ -85,6 +85,7 @@ def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...], la
     not_moved = [c for c in declared_moves if c not in diff.moves]
     if not_moved:
         raise ReleaseError(f"declared as moved but still in their split: {', '.join(not_moved)}; nothing was released")
+    return needed
 
 
 def check_published(out: Path, current: Release) -> None:
@@ -136,19 +137,18 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
     if not release.note:
         raise ReleaseError("a release needs a one-line note (--note) saying what changed")
     new_history = parse_releases(releases_text(history + (release,)), str(registry))  # the file's own checks
-    if not (out / DATA).is_dir():
-        raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
-    check_published(out, current)
-    ledger = read_ledger(raw)
     check_places(raw, out)
+    ledger = read_ledger(raw)
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
+            if not (out / DATA).is_dir():
+                raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
+            check_published(out, current)  # under the lock: no build can change the folder from here on
             built = write_release(raw, staging, spill, limits, engine, report, history=new_history)
             new_index = index_release(staging)
             diff = diff_indexes(index_release(out), new_index)
-            check_bump(kind, diff, release.moved_split, larger_bump)
-            needed = required_bump(bool(diff.schema_changed), diff.data_added_or_removed)
+            needed = check_bump(kind, diff, release.moved_split, larger_bump)
             if dry_run:
                 return CutRelease(release, kind, built, diff, needed, published=False)
             splits = {c: split for c, (split, _) in new_index.clusters.items()}

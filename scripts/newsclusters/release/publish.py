@@ -81,11 +81,15 @@ def _sibling(out: Path, kind: str) -> str:
 
 
 def check_places(raw: Path, out: Path) -> None:
-    """The release folder may hold the raw folder (dataset/raw), never be it or sit inside it."""
+    """The release folder may hold the raw folder (dataset/raw), never be it, sit inside it, or own it."""
     raw_real, out_real = raw.resolve(), out.resolve()
     if out_real == raw_real or raw_real in out_real.parents:
         raise PublishError(f"{out}: the release folder would be the raw folder {raw} or inside it, and its files "
                            "would be read as raw texts by the next build; give --out a folder of its own")
+    if out_real in raw_real.parents and raw_real.relative_to(out_real).parts[0] in RELEASE_ENTRIES:
+        raise PublishError(f"{raw}: the raw folder is inside {out}'s "
+                           f"{raw_real.relative_to(out_real).parts[0]}, which a build replaces, raw texts and all; "
+                           "keep the raw texts outside the release's own entries (as dataset/raw)")
 
 
 @contextmanager
