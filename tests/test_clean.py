@@ -183,6 +183,8 @@ def test_a_call_to_action_closing_an_article_line_is_cut_off_it(article: str, pr
     'The study found "click here" was the most common link text. Researchers said it was vague.',
     "He said he would sign up for the programme later this year. Sign up for the draft closes Friday.",
     "Flood pictures. Click here for live updates.",  # too little before it to be a line of article text
+    "The vote is on Sunday, and turnout is expected to be high. Register for email alerts about the vote, "
+    "officials urged residents.",  # reported speech
 ])
 def test_near_misses_of_a_trailing_call_to_action_are_not_cut(line: str) -> None:
     assert "trailing_prompt_v1" not in {r.rule for r in Cleaner().clean(line).removed}

@@ -6,6 +6,7 @@ elsewhere, and the card, LICENSE.md, CITATION.cff and croissant.json of its buil
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from newsclusters.versioning import load_releases
 
 from conftest import FIXTURES, RAW, tree_bytes
 from test_citation_schema import errors as cff_errors
+from test_ingest import ingest_duc
 from test_citation_schema import load_cff
 
 MULTINEWS = FIXTURES / "corpora" / "multinews"
@@ -51,8 +53,9 @@ def _header(release: Path) -> dict:
 def test_ingest_writes_the_corpus_it_brings_in(tmp_path: Path, fmt: str, source: Path, expected: object) -> None:
     ingest(fmt, [source], tmp_path / "raw")
     path = tmp_path / "raw" / CORPUS
-    assert path.read_text("utf-8") == corpus_text(expected)  # type: ignore[arg-type]
-    assert read_corpus(tmp_path / "raw") == expected
+    written = dataclasses.replace(expected, prefixes=(fmt,))  # type: ignore[type-var]
+    assert path.read_text("utf-8") == corpus_text(written)
+    assert read_corpus(tmp_path / "raw") == written
     units, problems = discover(tmp_path / "raw")
     assert problems == [] and all(CORPUS not in u.paths for u in units)  # read by the card, not as raw text
 
@@ -87,6 +90,24 @@ def test_a_curators_edits_to_the_corpus_survive_a_reingest(tmp_path: Path) -> No
     ingest("multinews", [MULTINEWS / "test.src"], raw, force=True)
     assert json.loads((raw / CORPUS).read_text("utf-8")) == edited
     assert not list(raw.glob(".*"))  # no staged file left
+
+
+def test_a_renamed_corpus_is_still_itself_to_a_reingest(tmp_path: Path) -> None:
+    """The generated corpus.json asks the curator to edit it: a new name must not make the next ingest refuse."""
+    raw = tmp_path / "raw"
+    ingest_duc(raw)
+    edited = json.loads((raw / CORPUS).read_text("utf-8")) | {"name": "DUC 2004", "citation": "@misc{duc}"}
+    (raw / CORPUS).write_text(json.dumps(edited), encoding="utf-8")
+    ingest_duc(raw, force=True)
+    assert json.loads((raw / CORPUS).read_text("utf-8")) == edited
+    assert edited["prefixes"] == ["duc-style"]
+
+
+def test_a_second_prefix_of_the_same_corpus_is_added_to_it(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ingest("multinews", [MULTINEWS / "test.src"], raw)
+    ingest("multinews", [MULTINEWS / "val.src.cleaned"], raw, name="multinews-cleaned")
+    assert read_corpus(raw).prefixes == ("multinews", "multinews-cleaned")  # type: ignore[union-attr]
 
 
 def test_a_failed_ingest_writes_no_corpus(tmp_path: Path) -> None:
@@ -125,6 +146,22 @@ def test_every_problem_of_a_corpus_json_is_said_at_once() -> None:
     message = str(caught.value)
     assert "'description' is a required property" in message and "'extra' was unexpected" in message
     assert "also $.homepage: 'not a uri' is not a 'uri'" in message
+
+
+def test_a_bad_corpus_json_is_reported_with_the_raw_folder_s_other_problems(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    ingest("multinews", [MULTINEWS / "test.src"], raw)
+    (raw / CORPUS).write_text('{"name": "Multi-News"}', encoding="utf-8")
+    (raw / "Bad Story").mkdir()
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "release")]) != 0
+    err = capsys.readouterr().err
+    assert "corpus.json" in err and "Bad Story: cluster folder name must be a lowercase slug" in err
+
+
+def test_a_key_given_twice_in_corpus_json_is_an_error() -> None:
+    with pytest.raises(RawInputError, match=r"raw/corpus\.json: duplicate key 'name'"):
+        parse_corpus('{"name": "A", "name": "B"}', "raw/corpus.json")
 
 
 def test_a_build_with_a_bad_corpus_json_publishes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,7 +25,8 @@ What the output says about where it came from:
   (schema/corpus.schema.json), so the release built from it is named, licensed and cited as that
   corpus. One raw folder holds one corpus: an ingest into a folder holding another corpus (another
   `corpus.json` name, or raw texts without one) is refused. A `corpus.json` already naming this
-  corpus is kept as it is, so a curator's edits (the terms of a `jsonl` corpus) survive a re-ingest.
+  corpus, or listing this ingest's prefix in `prefixes`, is kept as it is (a new prefix is added to
+  it), so a curator's edits (the name and terms of a `jsonl` corpus) survive a re-ingest.
 - Optional metadata that is null or an empty string (a WCEP article without a title) is left out
   of the line rather than written empty; the schema wants at least one character.
 - An example without any document is an error: the build refuses a summary with no documents.
@@ -49,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclusters.errors import ResearchInputError
+from newsclusters.files import temporary_beside
 from newsclusters.ingest import generic_jsonl, multinews, multinews_hf, wcep
 from newsclusters.ingest.common import (
     CLUSTER_ID,
@@ -159,7 +161,7 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
     per_record = any(j.split is None for j in jobs)
     splits = [s for s in SPLITS if per_record or any(j.split == s for j in jobs)]
     author = opts.summary_author or spec.summary_author or prefix
-    identity = corpus_to_write(spec.corpus(prefix), out, prefix)
+    identity = corpus_to_write(dataclasses.replace(spec.corpus(prefix), prefixes=(prefix,)), out, prefix)
     counts: dict[str, dict[str, int]] = {}
     with ShardWriter(out, prefix, splits, int(opts.shard_mb * 2**20), opts.force) as writer:
         for split, group in groupby(jobs, key=lambda j: j.split):
@@ -174,8 +176,10 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
                         _tally(counts.setdefault(example.split, {}), example)
                     seen += len(batch)
                 start += seen
-        staged = _stage(out / CORPUS, corpus_text(identity)) if identity else None
+        staged = temporary_beside(out / CORPUS) if identity else None  # hidden: no build reads it
         try:
+            if staged:
+                staged.write_text(corpus_text(identity), encoding="utf-8")
             shards = tuple(writer.commit())
             if staged:
                 staged.replace(out / CORPUS)
@@ -203,10 +207,12 @@ def corpus_to_write(identity: Corpus, out: Path, prefix: str) -> Corpus | None:
     """
     existing = read_corpus(out)
     if existing is not None:
+        if prefix in existing.prefixes:
+            return None  # this corpus, under whatever name a curator gave it since
         if existing.name != identity.name:
             raise ResearchInputError(str(out / CORPUS), f"this raw folder holds {existing.name}, not {identity.name}: "
                                      "ingest each corpus into a raw folder of its own", field="name")
-        return None
+        return dataclasses.replace(existing, prefixes=tuple(sorted({*existing.prefixes, prefix})))
     ours = re.compile(rf"{re.escape(prefix)}-(?:{'|'.join(SPLITS)})-\d{{5}}{re.escape(SHARD_SUFFIX)}")
     others = sorted(p.name for p in out.iterdir() if not p.name.startswith(".") and p.name != LEDGER
                     and not ours.fullmatch(p.name)) if out.is_dir() else []
@@ -215,14 +221,6 @@ def corpus_to_write(identity: Corpus, out: Path, prefix: str) -> Corpus | None:
                                  f"clusters, or another ingest's): ingest {identity.name} into a folder of its own, so "
                                  "that its release is named, licensed and cited as it")
     return identity
-
-
-def _stage(final: Path, text: str) -> Path:
-    """`text` written under a hidden name beside `final` (the build skips it), for a rename at commit."""
-    staged = final.with_name(f".{final.name}.partial")
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staged.write_text(text, encoding="utf-8")
-    return staged
 
 
 def format_of(fmt: str) -> Format:

@@ -17,6 +17,7 @@ from typing import Any
 
 from newsclusters.errors import RawInputError
 from newsclusters.pipeline import validate
+from newsclusters.pipeline.strict_json import parse_json
 
 CORPUS = "corpus.json"
 
@@ -42,6 +43,7 @@ class Corpus:
     citation: str | None = None  # BibTeX
     source_datasets: tuple[str, ...] = ()
     annotations_creators: tuple[str, ...] = ("other",)  # the Hub's names for who wrote the summaries
+    prefixes: tuple[str, ...] = ()  # the cluster-id prefixes ingest wrote: how a re-ingest knows its corpus
 
     def as_dict(self) -> dict[str, Any]:
         """The corpus.json object: fields in schema order, unset optional ones left out."""
@@ -49,7 +51,7 @@ class Corpus:
                     "terms": self.license.terms}
         data = {"name": self.name, "description": self.description, "homepage": self.homepage,
                 "authors": list(self.authors), "citation": self.citation,
-                "source_datasets": list(self.source_datasets),
+                "source_datasets": list(self.source_datasets), "prefixes": list(self.prefixes),
                 "annotations_creators": list(self.annotations_creators),
                 "license": {k: v for k, v in license_.items() if v is not None}, "summaries": self.summaries}
         return {k: v for k, v in data.items() if v not in (None, [])}
@@ -64,6 +66,7 @@ def corpus_from_dict(data: Mapping[str, Any]) -> Corpus:
         summaries=data["summaries"], homepage=data.get("homepage"), authors=tuple(data.get("authors", ())),
         citation=data.get("citation"), source_datasets=tuple(data.get("source_datasets", ())),
         annotations_creators=tuple(data.get("annotations_creators", ("other",))),
+        prefixes=tuple(data.get("prefixes", ())),
     )
 
 
@@ -75,9 +78,11 @@ def corpus_text(corpus: Corpus) -> str:
 def parse_corpus(text: str, source: str) -> Corpus:
     """A corpus.json's text, checked against its schema; the first problem raises, naming the field."""
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except json.JSONDecodeError as err:
         raise RawInputError(source, f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from err
+    except ValueError as err:  # a key given twice
+        raise RawInputError(source, str(err)) from err
     errors = sorted(validate.validator("corpus").iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:  # all of them at once, the first naming its field: a curator fixes the file in one go
         first, *others = errors

@@ -31,6 +31,7 @@ from newsclusters.limits import Limits
 from newsclusters.pipeline import validate
 from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
+from newsclusters.pipeline.strict_json import parse_json
 from newsclusters.pipeline.rules.repeats import document_site
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -60,20 +61,6 @@ class RawCluster:
     rel: str  # the same, relative to the raw root
     metadata: Mapping[str, Any] | None  # None when unreadable (a problem says why)
     documents: tuple[RawDocument, ...]
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"duplicate key {key!r}")
-        seen[key] = value
-    return seen
-
-
-def parse_json(text: str) -> Any:
-    """json.loads that refuses duplicate keys (which would silently drop a value)."""
-    return json.loads(text, object_pairs_hook=_no_duplicate_keys)
 
 
 def _json_problem(where: str, err: Exception) -> str:

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from newsclusters.errors import NOT_BUILDABLE, NOT_VERIFIABLE, TooManyRejections, ValidationFailed, VerifyFailed
+from newsclusters.errors import (
+    NOT_BUILDABLE,
+    NOT_VERIFIABLE,
+    RawInputError,
+    TooManyRejections,
+    ValidationFailed,
+    VerifyFailed,
+)
 from newsclusters.executor.engines import Engine, LocalEngine
 from newsclusters.executor.faults import failpoint
 from newsclusters.executor.plan import Plan, Sizing, plan
@@ -134,9 +141,12 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
     units, layout_problems = discover(raw, sizing.unit_raw_bytes)
+    try:
+        corpus = read_corpus(raw)  # whose data this is, for the card
+    except RawInputError as err:  # reported with the layout's problems, all in one run
+        corpus, layout_problems = None, [*layout_problems, str(err)]
     if not units:
         raise ValidationFailed(layout_problems)
-    corpus = read_corpus(raw)  # whose data this is, for the card: read first, so a bad corpus.json fails fast
     partitions = sizing.partitions(sum(u.nbytes for u in units))
     key_partitions = sizing.key_partitions(partitions)
     seconds[STAGE_DISCOVER] = time.perf_counter() - clock

@@ -337,9 +337,8 @@ guidelines:
 
 {SUMMARY_GUIDELINES}
 
-A cluster ingested from another corpus keeps that corpus's reference summary, written to its own
-guidelines. The author of each summary (a person, a team, or the source corpus) is recorded in
-`summary_author`."""
+The author of each summary is recorded in `summary_author`. (A corpus ingested from elsewhere is
+built as a release of its own, named and licensed as that corpus, with its own summaries.)"""
     return f"""{corpus.summaries.strip()}
 
 Each cluster's `summary_author` names who wrote its summary."""
@@ -401,6 +400,7 @@ def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection],
     `corpus` is the ingested corpus the release was built from, None for NewsClusters's own clusters.
     """
     header = yaml.safe_dump(yaml_header(stats, corpus), sort_keys=False, allow_unicode=True, width=100)
+    chooser = "its curator" if corpus is None else corpus.name
     splits_used = [s for s in SPLITS if s in stats.rows[DEFAULT_CONFIG]]
     split_rows = [[f"`{c}`", *[stats.rows[c].get(s, 0) for s in splits_used]] for c in CONFIGS]
     rejected = rejection_counts(rejections)
@@ -535,8 +535,8 @@ the raw texts and the next release is rebuilt without it.
 ## Bias, Risks, and Limitations
 
 - {_size_caveat(stats.clusters)}
-- English-language news; the coverage of a story reflects the outlets its sources chose (the
-  curator's, or those of the corpus it was ingested from), not news at large.
+- English-language news; the coverage of a story reflects the outlets {chooser} chose, not news at
+  large.
 - Rule-based cleaning errs towards keeping text: some boilerplate may remain, and every removal is
   listed in `removed` so it can be checked.
 - {_summaries_caveat(corpus)}

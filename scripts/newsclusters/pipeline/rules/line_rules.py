@@ -550,4 +550,6 @@ def trailing_prompt(text: str) -> int | None:
     match = _TRAILING_PROMPT.search(text)
     if match is None or not text[match.start(1)].isupper():  # it opens a sentence
         return None
+    if not not_reported(text[match.start(1):]):  # '..., officials urged residents.' reports a call
+        return None
     return match.start(1) if len(text[:match.start(1)].split()) >= TRAILING_PROMPT_MIN_WORDS else None
