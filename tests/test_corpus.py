@@ -21,6 +21,7 @@ from newsclusters.pipeline.corpus import CORPUS, corpus_text, parse_corpus, read
 from newsclusters.pipeline.raw import discover
 from newsclusters.release import card
 from newsclusters.release.build import build_release
+from newsclusters.research.multinews_view import export_multinews
 from newsclusters.versioning import load_releases
 
 from conftest import FIXTURES, RAW, tree_bytes
@@ -182,6 +183,38 @@ def test_ingested_shards_without_their_corpus_json_are_not_published_as_newsclus
     err = capsys.readouterr().err
     assert "came from another corpus (their source_cluster_id is set) but the raw folder has no corpus.json" in err
     assert not (tmp_path / "release").exists() or not any((tmp_path / "release").iterdir())
+
+
+def test_an_ingested_corpus_is_never_built_or_released_into_newsclusters_own_release(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "mn"
+    ingest("multinews", [MULTINEWS / "test.src"], raw)
+    monkeypatch.chdir(tmp_path)  # the default --out, dataset/, is NewsClusters's published release
+    (tmp_path / "dataset").mkdir()
+    assert main(["build", "--raw", str(raw)]) == 1
+    assert "holds Multi-News" in capsys.readouterr().err and not any((tmp_path / "dataset").iterdir())
+    registry = tmp_path / "releases.json"
+    registry.write_text(json.dumps([r.as_dict() for r in load_releases()]), encoding="utf-8")
+    before = registry.read_bytes()
+    assert main(["release", "9.0.0", "--note", "x", "--raw", str(raw), "--registry", str(registry)]) == 1
+    assert "release cuts versions of NewsClusters's own clusters" in capsys.readouterr().err
+    assert registry.read_bytes() == before and not (raw / "splits.lock").exists()
+
+
+def test_an_empty_source_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "test.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(ResearchInputError, match=r"test\.jsonl: no examples: the file is empty"):
+        ingest("wcep", [tmp_path / "test.jsonl"], tmp_path / "raw")
+    assert not (tmp_path / "raw").exists()
+
+
+def test_export_refuses_a_raw_folder(built: Path, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ingest("multinews", [MULTINEWS / "test.src"], raw)
+    before = tree_bytes(raw)
+    with pytest.raises(ResearchInputError, match=r"raw: a raw folder \(.*\): the view.s split files would be read"):
+        export_multinews(built, raw)
+    assert tree_bytes(raw) == before
 
 
 # --- the release built from it ---------------------------------------------------------------------

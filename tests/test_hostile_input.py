@@ -166,6 +166,10 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("raw_folder_given_one_level_too_high", lambda r: _jsonl(r / "nested-raw", "wire.jsonl", [_cluster_line(), _doc_line()]),
      [], ["nested-raw: a raw folder itself (JSON Lines shards, corpus.json or splits.lock), not a story cluster: "
           "did you mean --raw"]),
+    ("jsonl_zst_empty", lambda r: _write(r, "wire.jsonl.zst", b""), [],
+     ["wire.jsonl.zst: cannot read: empty file: compressed data holds at least a header"]),
+    ("jsonl_gz_empty", lambda r: _write(r, "wire.jsonl.gz", b""), [],
+     ["wire.jsonl.gz: cannot read: empty file"]),
     ("jsonl_bad_cluster_id", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line("Wire Story"), _doc_line("Wire Story")]), [],
      ["wire.jsonl:1: record 'Wire Story': $.cluster_id: 'Wire Story' does not match"]),
     ("too_many_documents_all_boilerplate", lambda r: [

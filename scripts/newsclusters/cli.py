@@ -83,6 +83,10 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
                     raise RawInputError(
                         str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
                     ) from err
+                for field, value in (("id", doc_id), ("text", text)):
+                    if not isinstance(value, str):
+                        raise RawInputError(f"{args.jsonl}, line {number}", f"expected a string, got "
+                                            f"{type(value).__name__}", record=str(doc_id), field=field)
                 yield f"{args.jsonl}, line {number}", doc_id, text, site
     for path in args.files:
         try:
@@ -171,21 +175,30 @@ def cmd_clean(args: argparse.Namespace) -> None:
         cleaner = with_line_scorer()
     else:
         cleaner = default_cleaner()
-    out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+    from newsclusters.files import temporary_beside
+
+    partial = temporary_beside(args.out) if args.out else None  # OUT appears whole, or not at all
+    out = partial.open("w", encoding="utf-8") if partial else sys.stdout
     try:
         for result in _clean_results(args, cleaner):
             if args.explain:
                 _explain(result, cleaner.reasons, out)
             else:
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    finally:
-        if args.out:
+        if partial:
             out.close()
+            partial.replace(args.out)
+    finally:
+        if partial:
+            out.close()
+            partial.unlink(missing_ok=True)
 
 
 def cmd_build(args: argparse.Namespace) -> None:
     from newsclusters.release.build import build_release
 
+    if args.out == DEFAULT_OUT:
+        _refuse_other_corpus(args.raw, "build")
     card, citation, changes = _copies(args)
     result = build_release(args.raw, args.out, card, _limits(args), _engine(args), terminal_progress(sys.stderr),
                            citation_copy=citation, changelog_copy=changes)
@@ -193,6 +206,16 @@ def cmd_build(args: argparse.Namespace) -> None:
     print(f"built {result.name} {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
     if args.out == DEFAULT_OUT and (note := _unreleased_note(args.out)):
         print(note, file=sys.stderr)
+
+
+def _refuse_other_corpus(raw: Path, command: str) -> None:
+    """dataset/ is NewsClusters's published release: an ingested corpus is built into a folder of its own."""
+    from newsclusters.pipeline.corpus import CORPUS, read_corpus
+
+    if (corpus := read_corpus(raw)) is not None:
+        raise NewsclustersError(f"{command}: {raw} holds {corpus.name} ({raw / CORPUS}), and {DEFAULT_OUT} is "
+                                f"NewsClusters's own release: build {corpus.name} into a folder of its own "
+                                "(newsclusters build --raw RAW --out FOLDER); nothing was written")
 
 
 def _unreleased_note(out: Path) -> str | None:

@@ -175,6 +175,8 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
                         writer.write(example.split, encode(example))
                         _tally(counts.setdefault(example.split, {}), example)
                     seen += len(batch)
+                if not seen:
+                    raise ResearchInputError(str(job.path), "no examples: the file is empty (is it complete?)")
                 start += seen
         staged = temporary_beside(out / CORPUS) if identity else None  # hidden: no build reads it
         try:

@@ -135,6 +135,9 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
     """
     if not root.is_dir():
         return [], [f"{root}: raw folder not found (expected one sub-folder per story cluster, or *.jsonl files)"]
+    if (root / "SHA256SUMS").is_file():  # the release itself, as `--raw dataset` for `--raw dataset/raw`
+        inner = f": did you mean --raw {root / 'raw'}?" if (root / "raw").is_dir() else ""
+        return [], [f"{root}: a release folder, not a raw folder{inner}"]
     real_root = root.resolve()
     problems: list[str] = []
     units: list[Unit] = []
@@ -286,6 +289,8 @@ def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, prob
 
 def open_jsonl(path: Path) -> IO[bytes]:
     """Open a JSON Lines shard as bytes, decompressing .gz or .zst on the fly."""
+    if path.name.endswith((".gz", ".zst")) and path.stat().st_size == 0:
+        raise EOFError("empty file: compressed data holds at least a header (was the copy cut short?)")
     if path.name.endswith(".gz"):
         return gzip.open(path, "rb")
     if path.name.endswith(".zst"):

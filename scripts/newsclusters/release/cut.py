@@ -21,6 +21,7 @@ from newsclusters.errors import ReleaseError
 from newsclusters.executor.engines import Engine, LocalEngine
 from newsclusters.files import write_atomically
 from newsclusters.limits import Limits
+from newsclusters.pipeline.corpus import CORPUS, read_corpus
 from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updated_ledger
 from newsclusters.progress import Report
 from newsclusters.release.build import BuildResult, write_release
@@ -129,6 +130,10 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
     files (README.md, CITATION.cff, CHANGELOG.md) to copies kept outside the release, e.g. at the root.
     A dry run makes every check and the diff, and writes nothing: versions are permanent.
     """
+    if (corpus := read_corpus(raw)) is not None:
+        raise ReleaseError(f"{raw} holds {corpus.name} ({CORPUS}): release cuts versions of NewsClusters's own "
+                           "clusters, in the package's history; build an ingested corpus with newsclusters build "
+                           "--out FOLDER; nothing was released")
     history = load_releases(registry)
     current = history[-1]
     kind = bump_kind(current.version, version)

@@ -33,6 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.files import temporary_beside
+from newsclusters.pipeline.corpus import CORPUS
+from newsclusters.pipeline.ledger import LEDGER
+from newsclusters.pipeline.raw import JSONL_SUFFIXES
 from newsclusters.pipeline.split import SPLITS
 from newsclusters.research.release import iter_clusters, splits_of
 
@@ -175,6 +178,10 @@ def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, 
     if _inside(out, release):
         raise ResearchInputError(str(out), f"the export folder is inside the release {release}; a release is "
                                  "published with checksums and is not written to: choose a folder outside it")
+    if out.is_dir() and (raw := [p.name for p in out.iterdir() if p.name in (CORPUS, LEDGER) or p.name.endswith(
+            JSONL_SUFFIXES) and p.name.split(".")[0] not in SPLITS]):
+        raise ResearchInputError(str(out), f"a raw folder ({raw[0]}): the view's split files would be read as raw "
+                                 "texts by the next build; export into a folder of its own")
     out.mkdir(parents=True, exist_ok=True)
     write = _write_jsonl if fmt == "jsonl" else _write_parquet
     counts: dict[str, int] = {}
