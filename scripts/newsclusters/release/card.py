@@ -238,8 +238,9 @@ def takedown(corpus: Corpus | None) -> str:
         return TAKEDOWN
     where = f" ({corpus.homepage})" if corpus.homepage else ""
     return (f"The texts and summaries are {corpus.name}'s: ask its maintainers{where} to remove an article "
-            "from the corpus. To drop it from this build, remove its lines from the raw shards and rebuild; "
-            "`newsclusters diff OLD NEW` lists what the rebuild took out.")
+            "from the corpus. To drop it from this build, ingest the corpus again without it (the raw shards are "
+            "zstd-compressed JSON Lines, written by `newsclusters ingest`) and rebuild; `newsclusters diff OLD NEW` "
+            "lists what the rebuild took out.")
 
 
 def license_text(release: Release, corpus: Corpus | None = None) -> str:
