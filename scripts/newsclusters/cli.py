@@ -27,10 +27,20 @@ if TYPE_CHECKING:
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
-# ingest.generic_jsonl.MAP_KEYS, named here so that `--help` does not import the ingest package (a test
-# holds the two to the same keys)
-MAP_KEY_NAMES = ("summary", "documents", "id", "split", "date", "category", "text", "title", "source", "url",
-                 "doc_date", "timestamp", "doc_id", "origin")
+
+
+class _ShowMapKeys(argparse.Action):
+    """`ingest --map-keys`: each key, its default field and what it means, read from the jsonl format itself
+    (imported only when asked for, so that every other command starts without the ingest package)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from newsclusters.ingest.generic_jsonl import MAP_KEYS
+
+        width = max(map(len, MAP_KEYS))
+        for key, (default, meaning) in MAP_KEYS.items():
+            print(f"{key:<{width}}  {meaning}" + (f" [default field: {default}]" if default else ""))
+        parser.exit()
 DEFAULT_CARD = Path("DATACARD.md")
 DEFAULT_CITATION = Path("CITATION.cff")  # at the repository root, where GitHub looks for it
 DEFAULT_CHANGELOG = Path("CHANGELOG.md")
@@ -472,8 +482,9 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--summary-author", help="who wrote the references (default: the corpus and its paper)")
     ingest.add_argument("--split", choices=("train", "validation", "test"), help="pin every file to this split")
     ingest.add_argument("--map", action="append", metavar="KEY=FIELD",
-                        help=f"jsonl: the record field holding KEY (repeatable); keys: {', '.join(MAP_KEY_NAMES)}; "
-                        "what each means: the docstring of newsclusters.ingest.generic_jsonl, or docs/research.md")
+                        help="jsonl: the record field holding KEY (repeatable); --map-keys lists the keys")
+    ingest.add_argument("--map-keys", action=_ShowMapKeys, nargs=0,
+                        help="list the --map keys, each with its default field and what it means, and exit")
     ingest.add_argument("--separator", help="jsonl: between the documents of a `documents` string (default: |||||)")
     ingest.add_argument("--summary-index", type=int, help="jsonl: which reference to keep when `summary` is a list")
     ingest.set_defaults(run=cmd_ingest)
