@@ -356,3 +356,10 @@ def test_the_zstd_walk_accepts_whole_streams_and_finds_every_cut() -> None:
             continue
         with pytest.raises(EOFError):
             check_zstd_frames(io.BytesIO(whole[:cut]))
+
+
+def test_the_raw_reader_knows_a_release_by_the_file_every_release_holds() -> None:
+    from newsclusters.pipeline.raw import RELEASE_MARK
+    from newsclusters.release.publish import CHECKSUMS
+
+    assert RELEASE_MARK == CHECKSUMS

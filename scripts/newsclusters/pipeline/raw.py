@@ -38,6 +38,7 @@ CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOC_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")
 METADATA_FILE = "cluster.json"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
+RELEASE_MARK = "SHA256SUMS"  # every release folder holds it (release/publish.py's CHECKSUMS; a test holds them equal)
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
     """
     if not root.is_dir():
         return [], [f"{root}: raw folder not found (expected one sub-folder per story cluster, or *.jsonl files)"]
-    if (root / "SHA256SUMS").is_file():  # the release itself, as `--raw dataset` for `--raw dataset/raw`
+    if (root / RELEASE_MARK).is_file():  # the release itself, as `--raw dataset` for `--raw dataset/raw`
         inner = f": did you mean --raw {root / 'raw'}?" if (root / "raw").is_dir() else ""
         return [], [f"{root}: a release folder, not a raw folder{inner}"]
     real_root = root.resolve()
@@ -176,7 +177,7 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
 def _not_a_cluster(folder: Path) -> str | None:
     """Why a folder is a raw folder or a release rather than a story's texts (a --raw one level too high)."""
     names = {p.name for p in folder.iterdir()}
-    if "SHA256SUMS" in names:
+    if RELEASE_MARK in names:
         return f"{folder}: a release folder, not a story cluster: is --raw one folder too high?"
     if names & {CORPUS, LEDGER} or any(name.endswith(JSONL_SUFFIXES) for name in names):
         return (f"{folder}: a raw folder itself (JSON Lines shards, {CORPUS} or {LEDGER}), not a story cluster: "

@@ -292,23 +292,38 @@ def build_release(
     return result
 
 
+@dataclass(frozen=True)
+class ChecksumDifferences:
+    """How the files of a release folder differ from its own SHA256SUMS (release-relative names, sorted)."""
+
+    missing: list[str]  # listed, not there
+    changed: list[str]  # there, another SHA-256
+    unlisted: list[str]  # there, not listed
+
+
+def checksum_differences(out: Path) -> ChecksumDifferences:
+    """`out` against its SHA256SUMS, which must exist."""
+    sums_path = out / CHECKSUMS
+    listed = parse_checksums(sums_path.read_text("utf-8"), str(sums_path))
+    found = set(release_files(out))
+    return ChecksumDifferences(
+        missing=sorted(set(listed) - found),
+        changed=sorted(name for name in set(listed) & found if sha256_file(out / name) != listed[name]),
+        unlisted=sorted(found - set(listed)),
+    )
+
+
 def check_checksums(out: Path) -> list[str]:
     """Problems with `out` against its own SHA256SUMS: missing, changed or unlisted files."""
     sums_path = out / CHECKSUMS
     if not sums_path.is_file():
         return [f"{sums_path}: missing"]
-    listed = parse_checksums(sums_path.read_text("utf-8"), str(sums_path))
-    problems = []
-    for name, digest in sorted(listed.items()):
-        path = out / name
-        if not path.is_file():
-            problems.append(f"{path}: listed in {CHECKSUMS} but missing")
-        elif sha256_file(path) != digest:
-            problems.append(f"{path}: SHA-256 differs from {CHECKSUMS}")
-    for name in release_files(out):
-        if name not in listed:
-            problems.append(f"{out / name}: not listed in {CHECKSUMS}")
-    return problems
+    found = checksum_differences(out)
+    return (
+        [f"{out / name}: listed in {CHECKSUMS} but missing" for name in found.missing]
+        + [f"{out / name}: SHA-256 differs from {CHECKSUMS}" for name in found.changed]
+        + [f"{out / name}: not listed in {CHECKSUMS}" for name in found.unlisted]
+    )
 
 
 def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: Limits = Limits(),

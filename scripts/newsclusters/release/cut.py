@@ -24,14 +24,12 @@ from newsclusters.limits import Limits
 from newsclusters.pipeline.corpus import CORPUS, read_corpus
 from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updated_ledger
 from newsclusters.progress import Report
-from newsclusters.release.build import BuildResult, write_release
+from newsclusters.release.build import BuildResult, checksum_differences, write_release
 from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, release_version
 from newsclusters.release.publish import (
     CHECKSUMS,
     DATA,
     check_places,
-    parse_checksums,
-    release_files,
     release_lock,
     sha256_file,
     staging_folder,
@@ -107,15 +105,11 @@ def check_published(out: Path, current: Release) -> None:
             f"changed. {restore}")
     if not sums.is_file():
         return  # a release from before checksums were written
-    listed = parse_checksums(sums.read_text("utf-8"), str(sums))
-    found = set(release_files(out))
-    stray = sorted(found - set(listed))
-    changed = sorted(name for name in set(listed) & found if sha256_file(out / name) != listed[name])
-    missing = sorted(set(listed) - found)
-    if stray or changed or missing:
+    found = checksum_differences(out)
+    groups = (("not listed in it", found.unlisted), ("changed", found.changed), ("missing", found.missing))
+    if any(names for _, names in groups):
         what = "; ".join(f"{label}: {', '.join(names[:3])}{' ...' if len(names) > 3 else ''}"
-                         for label, names in (("not listed in it", stray), ("changed", changed), ("missing", missing))
-                         if names)
+                         for label, names in groups if names)
         raise ReleaseError(f"{out} is not the published {current.version}: its files differ from its {CHECKSUMS} "
                            f"({what}), so a diff against it would miss what changed. {restore}")
 
