@@ -251,8 +251,13 @@ def test_the_source_is_cited_first(built: Path) -> None:
     assert croissant["name"] == "Multi-News, cleaned by NewsClusters"
     cff = load_cff((built / "CITATION.cff").read_text("utf-8"))
     assert cff_errors(cff) == []
-    assert cff["preferred-citation"]["title"] == "Multi-News"
-    assert [a["name"] for a in cff["preferred-citation"]["authors"]] == list(multinews.CORPUS.authors)
+    paper = cff["preferred-citation"]  # the paper its BibTeX names, not just the corpus's name
+    assert paper["type"] == "conference-paper" and paper["year"] == 2019
+    assert paper["title"].startswith("Multi-News: a Large-Scale Multi-Document Summarization Dataset")
+    assert paper["collection-title"].endswith("Association for Computational Linguistics")
+    assert paper["identifiers"][0]["value"] == "arXiv:1906.01749"
+    assert [a["name"] for a in paper["authors"]] == list(multinews.CORPUS.authors)
+    assert "&id" not in (built / "CITATION.cff").read_text("utf-8")  # authors written out, not as YAML anchors
 
 
 def test_an_unknown_licence_says_what_to_write() -> None:
@@ -263,6 +268,7 @@ def test_an_unknown_licence_says_what_to_write() -> None:
     cff = load_cff(card.citation_cff(release, corpus))
     assert cff_errors(cff) == [] and cff["preferred-citation"]["authors"] == [{"name": "The authors of duc-2004"}]
     assert "no BibTeX was recorded" in cff["message"] and "BibTeX is in the card" not in cff["message"]
+    assert cff["preferred-citation"]["type"] == "data" and cff["preferred-citation"]["title"] == "duc-2004"
 
 
 def test_a_corpus_known_only_by_name_claims_nothing_about_its_summaries() -> None:

@@ -25,6 +25,7 @@ from newsclusters.pipeline.leakage import Leakage
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
 from newsclusters.pipeline.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
+from newsclusters.release.bibtex_fields import CFF_TYPES, entry_fields
 from newsclusters.release.croissant import croissant_text
 from newsclusters.release.publish import CARD, CHANGELOG, CROISSANT, LEAKAGE, LICENSE, release_files
 from newsclusters.versioning import POLICY, Release, changelog
@@ -171,9 +172,7 @@ def citation_cff(release: Release, corpus: Corpus | None = None) -> str:
         }
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     source_authors = [{"name": name} for name in corpus.authors] or [{"name": f"The authors of {corpus.name}"}]
-    source = {"type": "data", "title": corpus.name, "authors": source_authors}
-    if corpus.homepage:
-        source["url"] = corpus.homepage
+    source = _preferred_citation(corpus, source_authors)
     data = {
         "cff-version": "1.2.0",
         "message": (f"This release is {corpus.name}, cleaned by {PRETTY_NAME} {version}: cite {corpus.name} "
@@ -192,6 +191,29 @@ def citation_cff(release: Release, corpus: Corpus | None = None) -> str:
                         "version": version, "repository-code": REPOSITORY}],
     }
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _preferred_citation(corpus: Corpus, authors: list[dict[str, str]]) -> dict[str, Any]:
+    """The source corpus as CITATION.cff's preferred citation: its paper, read from its BibTeX, when it has one."""
+    authors = [dict(author) for author in authors]  # copies: shared dicts would be written as YAML anchors
+    entry = entry_fields(corpus.citation) if corpus.citation else None
+    if entry is None or "title" not in entry[1]:
+        cited: dict[str, Any] = {"type": "data", "title": corpus.name, "authors": authors}
+    else:
+        kind, fields = entry
+        cited = {"type": CFF_TYPES.get(kind, "generic"), "title": fields["title"], "authors": authors}
+        if fields.get("year", "").isdigit():
+            cited["year"] = int(fields["year"])
+        for bib, cff in (("booktitle", "collection-title"), ("journal", "journal"), ("publisher", "publisher"),
+                         ("doi", "doi"), ("pages", "pages")):
+            if fields.get(bib):
+                cited[cff] = fields[bib]
+        if fields.get("eprint") and fields.get("archiveprefix", "").lower() == "arxiv":
+            cited["identifiers"] = [{"type": "other", "value": f"arXiv:{fields['eprint']}",
+                                     "description": "The paper on arXiv"}]
+    if corpus.homepage:
+        cited["url"] = corpus.homepage
+    return cited
 
 
 def _citations(release: Release, corpus: Corpus | None) -> str:
