@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import re
@@ -57,6 +58,21 @@ def test_clean_names_an_unknown_declared_encoding(tmp_path: Path, capsys: pytest
     err = capsys.readouterr().err
     assert f"{folder / 'cluster.json'}: $.documents['a.txt'].encoding: unknown text encoding 'klingon'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("meta_text", "message"), [
+    ('{"summary": "S.", "encoding": "cp1252", "encoding": "utf-8"}', "duplicate key 'encoding'"),
+    ('["not", "an", "object"]', "not a JSON object"),
+    ('{"summary": "S.",', "cannot read it for a.txt"),
+])
+def test_clean_refuses_a_cluster_json_a_build_would_refuse(meta_text: str, message: str, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`clean FILE` shows the text a build would clean: a cluster.json the build cannot read is an error here too."""
+    folder = write_cluster(tmp_path, "story", {"a.txt": "Text."}, {"summary": "S.", "summary_author": "A"})
+    (folder / "cluster.json").write_text(meta_text, encoding="utf-8")
+    assert main(["clean", str(folder / "a.txt")]) == 1
+    err = capsys.readouterr().err
+    assert str(folder / "cluster.json") in err and message in err and "Traceback" not in err
 
 
 def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
@@ -318,3 +334,44 @@ def test_clean_out_is_written_whole_or_not_at_all(tmp_path: Path, capsys: pytest
 def test_a_release_folder_given_as_raw_points_at_its_raw_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--raw", str(RAW.parent)]) == 1
     assert f"{RAW.parent}: a release folder, not a raw folder: did you mean --raw {RAW}?" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["evaluate", "--predictions", "p.jsonl", "--resamples", "0"], "--resamples: must be at least 1, got 0"),
+    (["evaluate", "--predictions", "p.jsonl", "--seed", "-1"], "--seed: must be at least 0, got -1"),
+    (["bench", "--docs", "-1"], "--docs: must be at least 1, got -1"),
+    (["bench", "--docs", "ten"], "--docs: not an integer: 'ten'"),
+    (["build", "--workers", "0"], "--workers: must be at least 1, got 0"),
+    (["build", "--max-rejected", "2"], "--max-rejected: must be a share between 0 and 1, got 2"),
+    (["build", "--max-rejected", "nan"], "--max-rejected: must be a share between 0 and 1, got nan"),
+    (["build", "--max-file-bytes", "0"], "--max-file-bytes: must be at least 1, got 0"),
+    (["validate", "dataset", "--max-line-chars", "-1"], "--max-line-chars: must be at least 1, got -1"),
+    (["ingest", "jsonl", "x.jsonl", "--out", "raw", "--shard-mb", "0"], "--shard-mb: must be above 0, got 0"),
+    (["audit", "--top", "0"], "--top: must be at least 1, got 0"),
+    (["baselines", "--workers", "-2"], "--workers: must be at least 1, got -2"),
+])
+def test_out_of_range_options_are_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused by argparse before any work, instead of a traceback from deep inside (or a silent default)."""
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_option_choices_and_defaults_are_the_library_s() -> None:
+    """The CLI names the ingest formats and a few defaults without importing the modules that define them
+    (start-up time): this holds each copy to its source."""
+    import inspect
+
+    from newsclusters.cli import parser
+    from newsclusters.ingest import FORMATS, Options
+    from newsclusters.research import audit, rouge
+
+    def option(command: str, flag: str) -> argparse.Action:
+        sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+        return next(a for a in sub.choices[command]._actions if flag in a.option_strings or a.dest == flag)  # noqa: SLF001
+
+    assert tuple(option("ingest", "format").choices) == tuple(FORMATS)
+    assert option("ingest", "--shard-mb").default == Options().shard_mb
+    assert option("evaluate", "--resamples").default == inspect.signature(rouge.bootstrap).parameters["resamples"].default
+    assert option("evaluate", "--seed").default == inspect.signature(rouge.bootstrap).parameters["seed"].default
+    assert option("audit", "--top").default == inspect.signature(audit.audit_rows).parameters["top"].default

@@ -59,6 +59,12 @@ def _zst(lines: list[dict]) -> bytes:
     return zstandard.ZstdCompressor(level=3, write_checksum=True).compress(text)
 
 
+def _corrupt_block(data: bytes) -> bytes:
+    """Compressed data with its middle bytes inverted: headers intact, the payload no longer decodes."""
+    middle = len(data) // 2
+    return data[:middle - 2] + bytes(b ^ 0xFF for b in data[middle - 2:middle + 2]) + data[middle + 2:]
+
+
 def _write(raw: Path, rel: str, data: bytes) -> None:
     (raw / rel).parent.mkdir(parents=True, exist_ok=True)
     (raw / rel).write_bytes(data)
@@ -79,7 +85,7 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("utf16_with_bom", lambda r: _write(r, f"{CLUSTER}/{DOC}", "Text.".encode("utf-16")), [],
      [f"{CLUSTER}/{DOC}: UTF-16 text (byte-order mark)"]),
     ("declared_unknown_encoding", lambda r: _set_meta(r, encoding="klingon"), [],
-     ["cluster.json: unknown text encoding 'klingon'"]),
+     ["cluster.json: $.encoding: unknown text encoding 'klingon'"]),
     ("declared_encoding_does_not_fit", lambda r: (_set_meta(r, encoding="ascii"),
                                                   _write(r, f"{CLUSTER}/{DOC}", "Café.".encode("utf-8"))), [],
      [f"{CLUSTER}/{DOC}: not valid declared encoding 'ascii' at byte 3"]),
@@ -166,6 +172,12 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("raw_folder_given_one_level_too_high", lambda r: _jsonl(r / "nested-raw", "wire.jsonl", [_cluster_line(), _doc_line()]),
      [], ["nested-raw: a raw folder itself (JSON Lines shards, corpus.json or splits.lock), not a story cluster: "
           "did you mean --raw"]),
+    ("jsonl_zst_not_zstd", lambda r: _write(r, "wire.jsonl.zst", b'{"type": "cluster"}\n' * 4), [],
+     ["wire.jsonl.zst: corrupt compressed data: not zstd data (bad frame magic number)"]),
+    ("jsonl_zst_corrupt_block", lambda r: _write(r, "wire.jsonl.zst", _corrupt_block(_zst([_cluster_line(), _doc_line()]))), [],
+     ["wire.jsonl.zst: corrupt compressed data: "]),
+    ("jsonl_gz_corrupt_deflate", lambda r: _write(r, "wire.jsonl.gz", _corrupt_block(gzip.compress(b'{"a": 1}\n' * 50))), [],
+     ["wire.jsonl.gz: "]),
     ("jsonl_zst_empty", lambda r: _write(r, "wire.jsonl.zst", b""), [],
      ["wire.jsonl.zst: cannot read: empty file: compressed data holds at least a header"]),
     ("jsonl_gz_empty", lambda r: _write(r, "wire.jsonl.gz", b""), [],

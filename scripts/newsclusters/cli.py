@@ -12,12 +12,15 @@ import codecs
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsclusters.errors import DateHeaderError, NewsclustersError, RawInputError
 from newsclusters.limits import Limits
+from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, own_entry, parse_cluster_json
+from newsclusters.pipeline.split import SPLITS
+from newsclusters.pipeline import cluster_meta
 from newsclusters.pipeline.clean import Cleaner, cluster_line_keys, decode_raw, default_cleaner, document_site
 from newsclusters.progress import terminal_progress
 from newsclusters.wording import counted
@@ -44,7 +47,43 @@ class _ShowMapKeys(argparse.Action):
 DEFAULT_CARD = Path("DATACARD.md")
 DEFAULT_CITATION = Path("CITATION.cff")  # at the repository root, where GitHub looks for it
 DEFAULT_CHANGELOG = Path("CHANGELOG.md")
-METADATA_FILE = "cluster.json"  # as in raw.py, which `clean` does not import (it loads jsonschema)
+
+
+def _at_least(low: int) -> Callable[[str], int]:
+    """An argparse type: an integer no smaller than `low`, refused by argparse (usage and exit 2) otherwise."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+        return value
+    return parse
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a share between 0 and 1, got {text}")
+    return value
+
+
+_POSITIVE = _at_least(1)
+_NON_NEGATIVE = _at_least(0)
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -62,14 +101,14 @@ def _limits(args: argparse.Namespace) -> Limits:
 def _add_limit_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="where the work runs: this machine's cores, or Dask (default: %(default)s)")
-    command.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    command.add_argument("--workers", type=_POSITIVE, help="worker processes (default: one per core)")
     command.add_argument("--address", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     default = Limits()
-    command.add_argument("--max-file-bytes", type=int, default=default.max_file_bytes,
+    command.add_argument("--max-file-bytes", type=_POSITIVE, default=default.max_file_bytes,
                          help="largest raw document accepted (default: %(default)s)")
-    command.add_argument("--max-line-chars", type=int, default=default.max_line_chars,
+    command.add_argument("--max-line-chars", type=_POSITIVE, default=default.max_line_chars,
                          help="longest line accepted in a raw document (default: %(default)s)")
-    command.add_argument("--max-rejected", type=float, default=default.max_rejected_share,
+    command.add_argument("--max-rejected", type=_share, default=default.max_rejected_share,
                          help="share of documents that may be left out for their content before the build fails "
                          "(default: %(default)s)")
 
@@ -106,49 +145,35 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
         yield str(path), path.stem, decode_raw(data, str(path), declared_encoding(path)), declared_site(path)
 
 
-def _cluster_json(path: Path) -> dict[str, Any]:
-    """The `cluster.json` beside a raw file, as a build reads it (empty when there is none)."""
+def _cluster_json(path: Path) -> Mapping[str, Any]:
+    """The `cluster.json` beside a raw file, parsed as a build parses it (empty when there is none).
+
+    A file a build could not read is an error here too: guessing would show a curator other text
+    than the build will clean.
+    """
     meta_path = path.parent / METADATA_FILE
     if not meta_path.is_file():
         return {}
     try:
-        metadata = json.loads(meta_path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise RawInputError(str(meta_path), f"cannot read the encoding it declares for {path.name}: {err}") from err
-    return metadata if isinstance(metadata, dict) else {}
-
-
-def _own_entry(path: Path, metadata: dict[str, Any]) -> dict[str, Any]:
-    documents = metadata.get("documents")
-    own = documents.get(path.name) if isinstance(documents, dict) else None
-    return own if isinstance(own, dict) else {}
+        metadata = parse_cluster_json(meta_path.read_bytes())
+    except (OSError, ValueError) as err:  # UnicodeDecodeError is a ValueError
+        raise RawInputError(str(meta_path), f"cannot read it for {path.name}: {err}") from err
+    if not isinstance(metadata, dict):
+        raise RawInputError(str(meta_path), f"not a JSON object (a cluster's metadata), so {path.name} cannot be read "
+                            "as a build would")
+    return metadata
 
 
 def declared_site(path: Path) -> str | None:
     """The site of a raw file by the `cluster.json` beside it (its `url`), as a build reads it."""
-    return document_site(_own_entry(path, _cluster_json(path)))
+    return document_site(own_entry(_cluster_json(path), path.name))
 
 
 def declared_encoding(path: Path) -> str | None:
-    """The encoding the `cluster.json` beside a raw file declares for it: its own, else the cluster's.
-
-    As a build reads it, so `clean --explain` shows a curator the text the build will clean. None
-    (UTF-8) when there is no cluster.json. A cluster.json that cannot be read, or names an
-    unknown codec, is an error here as in a build: guessing would show a curator other text than
-    the build will clean.
-    """
-    metadata = _cluster_json(path)
-    own = _own_entry(path, metadata)
-    where, encoding = f"$.documents['{path.name}'].encoding", own.get("encoding")
-    if encoding is None:
-        where, encoding = "$.encoding", metadata.get("encoding")
-    if encoding is None:
-        return None
-    try:
-        codecs.lookup(encoding)
-    except (LookupError, TypeError) as err:
-        raise RawInputError(str(path.parent / METADATA_FILE), f"{where}: unknown text encoding {encoding!r}; use a "
-                            "Python codec name such as 'cp1252'") from err
+    """The encoding the `cluster.json` beside a raw file declares for it (None: UTF-8), as a build reads it."""
+    encoding, where = cluster_meta.declared_encoding(_cluster_json(path), path.name)
+    if encoding is not None and (problem := encoding_problem(encoding)) is not None:
+        raise RawInputError(str(path.parent / METADATA_FILE), f"{where}: {problem}")
     return encoding
 
 
@@ -461,12 +486,12 @@ def parser() -> argparse.ArgumentParser:
     _add_limit_options(validate)
     validate.set_defaults(run=cmd_validate)
     bench = sub.add_parser("bench", help="build a synthetic corpus of N articles and time every stage")
-    bench.add_argument("--docs", type=int, required=True, help="number of synthetic articles")
+    bench.add_argument("--docs", type=_POSITIVE, required=True, help="number of synthetic articles")
     bench.add_argument("--work", type=Path, default=Path("benchmarks/out"),
                        help="where the cached corpus and the release go (default: %(default)s)")
-    bench.add_argument("--seed", type=int, default=0)
+    bench.add_argument("--seed", type=_NON_NEGATIVE, default=0)
     bench.add_argument("--engine", choices=("local", "dask"), default="local")
-    bench.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    bench.add_argument("--workers", type=_POSITIVE, help="worker processes (default: one per core)")
     bench.add_argument("--address", help="Dask scheduler address (default: a local cluster)")
     bench.set_defaults(run=cmd_bench)
 
@@ -476,11 +501,11 @@ def parser() -> argparse.ArgumentParser:
                         "wcep: WCEP JSON Lines (.gz); jsonl: any JSON Lines corpus with --map")
     ingest.add_argument("sources", nargs="+", type=Path, help="source files; the split is read from each file name")
     ingest.add_argument("--out", type=Path, required=True, help="raw corpus folder to write the shards into")
-    ingest.add_argument("--shard-mb", type=float, default=64.0, help="MiB of JSON per shard (default: %(default)s)")
+    ingest.add_argument("--shard-mb", type=_positive_number, default=64.0, help="MiB of JSON per shard (default: %(default)s)")
     ingest.add_argument("--force", action="store_true", help="replace shards of the same name")
     ingest.add_argument("--name", help="prefix of cluster ids and shard names (default: the format's; needed for jsonl)")
     ingest.add_argument("--summary-author", help="who wrote the references (default: the corpus and its paper)")
-    ingest.add_argument("--split", choices=("train", "validation", "test"), help="pin every file to this split")
+    ingest.add_argument("--split", choices=SPLITS, help="pin every file to this split")
     ingest.add_argument("--map", action="append", metavar="KEY=FIELD",
                         help="jsonl: the record field holding KEY (repeatable); --map-keys lists the keys")
     ingest.add_argument("--map-keys", action=_ShowMapKeys, nargs=0,
@@ -502,21 +527,21 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", default="test", help="split of the references (default: %(default)s)")
     evaluate.add_argument("--per-cluster", type=Path, help="also write each cluster's scores here (JSON Lines)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object on the last line")
-    evaluate.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples (default: %(default)s)")
-    evaluate.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: %(default)s)")
-    evaluate.add_argument("--workers", type=int, help="processes for scoring (default: one)")
+    evaluate.add_argument("--resamples", type=_POSITIVE, default=1000, help="bootstrap resamples (default: %(default)s)")
+    evaluate.add_argument("--seed", type=_NON_NEGATIVE, default=0, help="bootstrap seed (default: %(default)s)")
+    evaluate.add_argument("--workers", type=_POSITIVE, help="processes for scoring (default: one)")
     evaluate.set_defaults(run=cmd_evaluate)
 
     baselines = sub.add_parser("baselines", help="Lead, Random and Oracle predictions and scores for a release")
     baselines.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
     baselines.add_argument("--split", help="one split (default: every split)")
     baselines.add_argument("--out", type=Path, default=Path("baselines"), help="output folder (default: %(default)s)")
-    baselines.add_argument("--workers", type=int, help="processes (default: one)")
+    baselines.add_argument("--workers", type=_POSITIVE, help="processes (default: one)")
     baselines.set_defaults(run=cmd_baselines)
 
     audit = sub.add_parser("audit", help="the most frequent removed and kept lines of a release: boilerplate the rules miss")
     audit.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
-    audit.add_argument("--top", type=int, default=20, help="lines to show of each kind (default: %(default)s)")
+    audit.add_argument("--top", type=_POSITIVE, default=20, help="lines to show of each kind (default: %(default)s)")
     audit.set_defaults(run=cmd_audit)
     return top
 

@@ -17,11 +17,11 @@ refused, and no path may lead outside the raw root.
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from newsclusters.limits import Limits
 from newsclusters.pipeline import validate
+from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, parse_cluster_json
 from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.strict_json import parse_json
@@ -36,7 +37,6 @@ from newsclusters.pipeline.rules.repeats import document_site
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOC_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")
-METADATA_FILE = "cluster.json"
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 RELEASE_MARK = "SHA256SUMS"  # every release folder holds it (release/publish.py's CHECKSUMS; a test holds them equal)
 
@@ -85,10 +85,8 @@ def _rel(path: Path, root: Path) -> str:
 def _check_encoding(name: str | None, where: str, problems: list[str]) -> str | None:
     if name is None:
         return None
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        problems.append(f"{where}: unknown text encoding {name!r}; use a Python codec name such as 'cp1252'")
+    if (problem := encoding_problem(name)) is not None:
+        problems.append(f"{where}: {problem}")
         return None
     return name
 
@@ -243,7 +241,7 @@ def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, prob
         data = _read_bytes(meta_path, limits, problems)
         if data is not None:
             try:
-                parsed = parse_json(data.decode("utf-8-sig"))
+                parsed = parse_cluster_json(data)
             except UnicodeDecodeError as err:
                 problems.append(f"{meta_path}: not valid UTF-8 at byte {err.start}; JSON files must be UTF-8")
             except ValueError as err:
@@ -253,7 +251,7 @@ def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, prob
                 problems.extend(found)
                 metadata = parsed if not found else None
     listed = (metadata or {}).get("documents", {})
-    default_encoding = _check_encoding((metadata or {}).get("encoding"), str(meta_path), problems)
+    default_encoding = _check_encoding((metadata or {}).get("encoding"), f"{meta_path}: $.encoding", problems)
     documents = []
     for path in sorted(folder.iterdir()):
         if path.name == METADATA_FILE or path.name.startswith("."):
@@ -268,7 +266,8 @@ def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, prob
         if data is None:
             continue
         meta = dict(listed.get(path.name, {}))
-        encoding = _check_encoding(meta.pop("encoding", None), f"{meta_path}: $.documents['{path.name}']", problems)
+        encoding = _check_encoding(meta.pop("encoding", None), f"{meta_path}: $.documents['{path.name}'].encoding",
+                                   problems)
         documents.append(
             RawDocument(
                 name=path.name.removesuffix(".txt"),
@@ -309,6 +308,17 @@ def open_jsonl(path: Path) -> IO[bytes]:
     return path.open("rb")
 
 
+class NotZstdError(ValueError):
+    """A .zst file whose frames are not zstd frames."""
+
+
+def unreadable_errors() -> tuple[type[BaseException], ...]:
+    """What reading a shard raises when the file, not the code, is at fault: I/O, truncation, corrupt data."""
+    import zstandard
+
+    return OSError, EOFError, zlib.error, zstandard.ZstdError, NotZstdError
+
+
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _SKIPPABLE = range(0x184D2A50, 0x184D2A60)
 
@@ -336,7 +346,7 @@ def check_zstd_frames(handle: IO[bytes]) -> None:
             handle.seek(int.from_bytes(need(4), "little"), io.SEEK_CUR)
             continue
         if head != _ZSTD_MAGIC:
-            raise ValueError("not zstd data (bad frame magic number)")
+            raise NotZstdError("not zstd data (bad frame magic number)")
         header = head + handle.read(14)  # the longest frame header
         try:
             size = zstandard.frame_header_size(header)
@@ -394,7 +404,7 @@ def jsonl_texts(path: Path, limits: Limits) -> Iterator[tuple[str, str, str | No
                 text = record["text"]
                 text = text[1:] if text.startswith("\ufeff") else text  # as decode_raw reads it
                 yield record["cluster_id"], text, document_site(record)
-    except Exception:  # noqa: BLE001 - unreadable or corrupt shards are reported by the main pass
+    except unreadable_errors():  # reported by the main pass
         return
 
 
@@ -422,7 +432,7 @@ def _read_jsonl(path: Path, rel: str, limits: Limits, problems: list[str]) -> It
         yield from _validated(batch, problems)
     except (OSError, EOFError) as err:
         problems.append(f"{path}: cannot read: {err}")
-    except Exception as err:  # noqa: BLE001 - gzip/zstandard raise their own types for corrupt data
+    except unreadable_errors() as err:
         problems.append(f"{path}: corrupt compressed data: {err}")
 
 

@@ -1,0 +1,49 @@
+"""What a cluster folder's `cluster.json` declares for one raw file, read the same way by a build and by
+`newsclusters clean` on that file, so a curator sees the text the build will clean.
+
+Kept free of jsonschema: `clean` imports it and starts in milliseconds. The build also validates the
+whole file against schema/cluster_source.schema.json (pipeline/raw.py).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Mapping
+from typing import Any
+
+from newsclusters.pipeline.strict_json import parse_json
+
+METADATA_FILE = "cluster.json"
+
+
+def parse_cluster_json(data: bytes) -> Any:
+    """The parsed file: UTF-8 (a BOM allowed), strict JSON (a key given twice is an error).
+
+    Raises UnicodeDecodeError or ValueError; the caller names the file.
+    """
+    return parse_json(data.decode("utf-8-sig"))
+
+
+def own_entry(metadata: Mapping[str, Any], file_name: str) -> Mapping[str, Any]:
+    """The file's entry under `documents` (empty when it has none)."""
+    documents = metadata.get("documents")
+    entry = documents.get(file_name) if isinstance(documents, Mapping) else None
+    return entry if isinstance(entry, Mapping) else {}
+
+
+def declared_encoding(metadata: Mapping[str, Any], file_name: str) -> tuple[Any, str]:
+    """(encoding, where it is declared): the file's own, else the cluster's; (None, '') for UTF-8."""
+    if (own := own_entry(metadata, file_name).get("encoding")) is not None:
+        return own, f"$.documents['{file_name}'].encoding"
+    if (shared := metadata.get("encoding")) is not None:
+        return shared, "$.encoding"
+    return None, ""
+
+
+def encoding_problem(name: Any) -> str | None:
+    """Why `name` cannot decode a raw file, or None when Python knows the codec."""
+    try:
+        codecs.lookup(name)
+    except (LookupError, TypeError):
+        return f"unknown text encoding {name!r}; use a Python codec name such as 'cp1252'"
+    return None
