@@ -375,3 +375,11 @@ def test_option_choices_and_defaults_are_the_library_s() -> None:
     assert option("evaluate", "--resamples").default == inspect.signature(rouge.bootstrap).parameters["resamples"].default
     assert option("evaluate", "--seed").default == inspect.signature(rouge.bootstrap).parameters["seed"].default
     assert option("audit", "--top").default == inspect.signature(audit.audit_rows).parameters["top"].default
+
+
+def test_clean_jsonl_that_cannot_be_read_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "latin.jsonl").write_bytes(b'{"id": "a", "text": "caf\xe9"}\n')
+    for path, message in ((tmp_path / "absent.jsonl", "cannot read: No such file"), (tmp_path / "latin.jsonl", "not valid UTF-8")):
+        assert main(["clean", "--jsonl", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert f"{path}: {message}" in err and "Traceback" not in err

@@ -15,7 +15,7 @@ from newsclusters.release.build import build_release
 from newsclusters.research.multinews_view import MULTINEWS_SEPARATOR, multinews_view
 from newsclusters.research.rouge import ROUGE_TYPES, read_predictions
 
-from conftest import FIXTURES
+from conftest import FIXTURES, tree_bytes
 
 MULTINEWS = FIXTURES / "corpora" / "multinews"
 ARCHIVE_NOTICE = "Alexa Internet has been donating their crawl data"
@@ -102,6 +102,44 @@ def test_evaluate_refuses_a_duplicated_cluster(release: Path, tmp_path: Path, ca
     assert main(["evaluate", "--release", str(release), "--predictions", str(predictions)]) == 1
     err = capsys.readouterr().err
     assert f"{predictions}:2" in err and "multinews-test-000000" in err and "cluster_id" in err
+
+
+def test_evaluate_reports_every_problem_of_the_file_at_once(release: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    known = "multinews-test-000000"
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("\n".join([
+        json.dumps({"cluster_id": "no-such-cluster", "summary": "A."}),
+        json.dumps({"cluster_id": known, "summary": "A."}),
+        json.dumps({"cluster_id": known, "summary": "B."}),
+        json.dumps({"cluster_id": "other", "summary": None}),
+        f'{{"cluster_id": "{known}", "summary": "C.", "summary": "D."}}',
+    ]) + "\n")
+    assert main(["evaluate", "--release", str(release), "--predictions", str(predictions)]) == 1
+    err = capsys.readouterr().err
+    assert "5 problems; nothing was scored" in err  # the four lines, and the clusters left without a prediction
+    for where in (f"{predictions}:1, record 'no-such-cluster'", f"{predictions}:3, record '{known}'",
+                  f"{predictions}:4, record 'other', field 'summary'", f"{predictions}:5: not a prediction: duplicate key"):
+        assert where in err
+    assert "have no prediction" in err and "Traceback" not in err
+
+
+def test_evaluate_and_baselines_write_outside_the_release_and_say_so_first(
+        release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    predictions = tmp_path / "lead.jsonl"
+    assert main(["baselines", "--release", str(release), "--out", str(tmp_path / "b")]) == 0
+    predictions.write_bytes((tmp_path / "b" / "test" / "lead.predictions.jsonl").read_bytes())
+    before = tree_bytes(release)
+    capsys.readouterr()
+    for argv in (["evaluate", "--predictions", str(predictions), "--per-cluster", str(release / "scores.jsonl")],
+                 ["baselines", "--out", str(release / "baselines")]):
+        assert main([*argv, "--release", str(release)]) == 1
+        assert "is inside the release" in capsys.readouterr().err
+    assert tree_bytes(release) == before  # the release's checksums still cover every file in it
+    assert main(["evaluate", "--release", str(release), "--predictions", str(predictions),
+                 "--per-cluster", str(tmp_path / "no" / "such" / "folder.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write: no folder" in err and "Traceback" not in err
 
 
 def test_audit_lists_removed_and_kept_lines(release: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newsclusters.errors import DateHeaderError, NewsclustersError, RawInputError
+from newsclusters.errors import DateHeaderError, NewsclustersError, RawInputError, ResearchInputError
 from newsclusters.limits import Limits
 from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, own_entry, parse_cluster_json
 from newsclusters.pipeline.split import SPLITS
@@ -113,6 +113,17 @@ def _add_limit_options(command: argparse.ArgumentParser) -> None:
                          "(default: %(default)s)")
 
 
+def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(number, line) of a UTF-8 text file; a file that cannot be read is an error naming it."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            yield from enumerate(handle, start=1)
+    except OSError as err:
+        raise RawInputError(str(path), f"cannot read: {err.strerror or err}") from err
+    except UnicodeDecodeError as err:
+        raise RawInputError(str(path), f"not valid UTF-8 ({err.reason} at byte {err.start} of a block)") from err
+
+
 def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str | None]]:
     """(where it came from, id, raw text, site) of every input: the --jsonl lines, then the files.
 
@@ -120,23 +131,22 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
     beside a file says of it) is what site_repeated_v3 counts lines by, as in a build.
     """
     if args.jsonl is not None:
-        with args.jsonl.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                    doc_id, text = item["id"], item["text"]
-                    site = document_site(item)
-                except (json.JSONDecodeError, KeyError, TypeError) as err:
-                    raise RawInputError(
-                        str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
-                    ) from err
-                for field, value in (("id", doc_id), ("text", text)):
-                    if not isinstance(value, str):
-                        raise RawInputError(f"{args.jsonl}, line {number}", f"expected a string, got "
-                                            f"{type(value).__name__}", record=str(doc_id), field=field)
-                yield f"{args.jsonl}, line {number}", doc_id, text, site
+        for number, line in _text_lines(args.jsonl):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                doc_id, text = item["id"], item["text"]
+                site = document_site(item)
+            except (json.JSONDecodeError, KeyError, TypeError) as err:
+                raise RawInputError(
+                    str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
+                ) from err
+            for field, value in (("id", doc_id), ("text", text)):
+                if not isinstance(value, str):
+                    raise RawInputError(f"{args.jsonl}, line {number}", f"expected a string, got "
+                                        f"{type(value).__name__}", record=str(doc_id), field=field)
+            yield f"{args.jsonl}, line {number}", doc_id, text, site
     for path in args.files:
         try:
             data = path.read_bytes()
@@ -372,18 +382,25 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:
-    from newsclusters.research.release import iter_clusters
-    from newsclusters.research.rouge import evaluate, format_table, read_numbered_predictions
+    from newsclusters.files import write_atomically
+    from newsclusters.research.release import check_outside, iter_clusters
+    from newsclusters.research.rouge import checked_predictions, evaluate, format_table
 
-    numbered = read_numbered_predictions(args.predictions)
+    if args.per_cluster is not None:  # before the scoring, which can take minutes
+        check_outside(args.per_cluster, args.release, "per-cluster file")
+        if not args.per_cluster.parent.is_dir():
+            raise ResearchInputError(str(args.per_cluster), f"cannot write: no folder {args.per_cluster.parent}")
     references = {r["cluster_id"]: r["summary"] for r in iter_clusters(args.release, args.split, ["cluster_id", "summary"])}
+    numbered = checked_predictions(args.predictions, references, args.split)
     result = evaluate({c: s for c, (_, s) in numbered.items()}, references, source=str(args.predictions),
                       split=args.split, lines={c: n for c, (n, _) in numbered.items()}, resamples=args.resamples,
                       seed=args.seed, workers=args.workers)
     if args.per_cluster is not None:
-        with args.per_cluster.open("w", encoding="utf-8") as handle:
-            for row in result.per_cluster:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        rows = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in result.per_cluster)
+        try:
+            write_atomically(args.per_cluster, rows.encode("utf-8"))
+        except OSError as err:
+            raise ResearchInputError(str(args.per_cluster), f"cannot write: {err.strerror or err}") from err
     print(f"{args.predictions} on the {args.split!r} split of {args.release}")
     print(format_table(result))
     if args.json:

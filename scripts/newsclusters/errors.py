@@ -28,6 +28,26 @@ class RawInputError(NewsclustersError):
         self.source, self.record, self.field, self.problem = source, record, field, problem
 
 
+class ResearchInputErrors(NewsclustersError):
+    """Every problem found in one research input, reported together (each a ResearchInputError)."""
+
+    SHOWN = 25  # problems listed; the rest are counted
+
+    def __init__(self, errors: Sequence[ResearchInputError], outcome: str):
+        self.errors, self.outcome = list(errors), outcome
+        listing = "\n".join(f"  - {e}" for e in self.errors[:self.SHOWN])
+        more = f"\n  ... and {len(self.errors) - self.SHOWN} more" if len(self.errors) > self.SHOWN else ""
+        super().__init__(f"{counted(len(self.errors), 'problem')}; {outcome}:\n{listing}{more}")
+
+
+def raise_all(errors: Sequence[ResearchInputError], outcome: str) -> None:
+    """Raise the one problem as itself, several as one ResearchInputErrors; nothing when there are none."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise ResearchInputErrors(errors, outcome)
+
+
 # What a failed check means, by the command that ran it: `ValidationFailed` and `TooManyRejections`
 # are raised deep in the pipeline, which does not know whether it is building, verifying or only
 # checking; the command that does re-raises them with its own outcome (`with_outcome`).
@@ -35,6 +55,7 @@ NOT_PUBLISHED = "nothing was published"
 NOT_BUILDABLE = "a build would fail; nothing was written"  # validate --raw
 NOT_VERIFIABLE = "the raw texts do not build, so the release cannot be verified"  # verify
 NOT_VALID = "the release failed its checks"  # validate DIR
+NOT_SCORED = "nothing was scored"  # evaluate
 
 
 class DateHeaderError(NewsclustersError):

@@ -17,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from newsclusters.errors import ResearchInputError
+from newsclusters.files import write_atomically
 from newsclusters.research.parallel import chunked, map_chunks
-from newsclusters.research.release import iter_clusters, splits_of
+from newsclusters.research.release import check_outside, iter_clusters, splits_of
 from newsclusters.research.rouge import (
     Evaluation,
     Tokens,
@@ -306,10 +307,10 @@ def predictions_jsonl(predictions: Mapping[str, str]) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write through a temporary name so a reader never sees half a file."""
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8", newline="\n")
-    partial.replace(path)
+    try:
+        write_atomically(path, text.encode("utf-8"))
+    except OSError as err:
+        raise ResearchInputError(str(path), f"cannot write: {err.strerror or err}") from err
 
 
 def write_baselines(release: Path, out: Path, splits: Sequence[str] | None = None,
@@ -322,6 +323,7 @@ def write_baselines(release: Path, out: Path, splits: Sequence[str] | None = Non
     published = splits_of(release)
     if not published:
         raise ResearchInputError(str(release), "not a NewsClusters release: it publishes no splits")
+    check_outside(out, release, "baselines folder")
     chosen = list(published if splits is None else splits)
     for split in chosen:
         if split not in published:
@@ -335,7 +337,10 @@ def write_baselines(release: Path, out: Path, splits: Sequence[str] | None = Non
             continue
         summaries, evaluations = baseline_evaluations(rows, workers)
         folder = out / split
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ResearchInputError(str(folder), f"cannot create: {err.strerror or err}") from err
         scores = {}
         for name in BASELINES:
             path = folder / f"{name}.predictions.jsonl"

@@ -37,7 +37,7 @@ from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.raw import JSONL_SUFFIXES
 from newsclusters.pipeline.split import SPLITS
-from newsclusters.research.release import iter_clusters, splits_of
+from newsclusters.research.release import check_outside, iter_clusters, splits_of
 
 if TYPE_CHECKING:
     import datasets
@@ -154,11 +154,6 @@ def _write_parquet(path: Path, rows: Iterable[Mapping[str, str]]) -> int:
     return count
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    path, folder = path.resolve(), folder.resolve()
-    return path == folder or folder in path.parents
-
-
 def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, int]:
     """Write the Multi-News view of every split of `release` as `out/<split>.jsonl` or `out/<split>.parquet`.
 
@@ -175,9 +170,7 @@ def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, 
     splits = splits_of(release)
     if not splits:
         raise ResearchInputError(str(release), "not a NewsClusters release: no Parquet shards in data/clusters")
-    if _inside(out, release):
-        raise ResearchInputError(str(out), f"the export folder is inside the release {release}; a release is "
-                                 "published with checksums and is not written to: choose a folder outside it")
+    check_outside(out, release, "export folder")
     if out.is_dir() and (raw := [p.name for p in out.iterdir() if p.name in (CORPUS, LEDGER) or p.name.endswith(
             JSONL_SUFFIXES) and p.name.split(".")[0] not in SPLITS]):
         raise ResearchInputError(str(out), f"a raw folder ({raw[0]}): the view's split files would be read as raw "

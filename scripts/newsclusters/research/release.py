@@ -27,6 +27,19 @@ def split_files(release: Path, split: str) -> list[Path]:
     return files
 
 
+def inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def check_outside(out: Path, release: Path, what: str) -> None:
+    """Refuse to write `what` into a release: it is published with checksums, and a file added to it
+    would travel with the release without being part of it."""
+    if inside(out, release):
+        raise ResearchInputError(str(out), f"the {what} is inside the release {release}; a release is published "
+                                 "with checksums and is not written to: choose a place outside it")
+
+
 def splits_of(release: Path) -> list[str]:
     """The splits a release publishes, in SPLITS order."""
     folder = release / CLUSTERS_DATA

@@ -37,7 +37,8 @@ import numpy as np
 from nltk.stem import porter
 from rouge_score import rouge_scorer, scoring, tokenize
 
-from newsclusters.errors import ResearchInputError
+from newsclusters.errors import NOT_SCORED, ResearchInputError, raise_all
+from newsclusters.pipeline.strict_json import parse_json
 from newsclusters.research.parallel import chunked, map_chunks
 from newsclusters.research.sentences import split_sentences
 from newsclusters.wording import counted
@@ -261,44 +262,83 @@ def bootstrap(per_pair: Sequence[Mapping[str, float]], resamples: int = 1000, se
     return result
 
 
-def read_numbered_predictions(path: Path) -> dict[str, tuple[int, str]]:
-    """cluster_id -> (line number, summary) from a JSON Lines file of {"cluster_id", "summary"} objects."""
+def _read_lines(path: Path) -> tuple[dict[str, tuple[int, str]], list[ResearchInputError]]:
+    """The file's predictions and every problem of its lines, each naming the line, record and field."""
     source = str(path)
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise ResearchInputError(source, f"cannot read predictions: {err.strerror or err}") from err
+        return {}, [ResearchInputError(source, f"cannot read predictions: {err.strerror or err}")]
     found: dict[str, tuple[int, str]] = {}
+    problems: list[ResearchInputError] = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            raise ResearchInputError(source, f"not UTF-8 text ({err.reason} at byte {err.start})", line=number) from err
-        if not line.strip():
+            problems.append(ResearchInputError(source, f"not UTF-8 text ({err.reason} at byte {err.start})", line=number))
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ResearchInputError(source, f"not JSON: {err.msg} (column {err.colno})", line=number) from err
-        if not isinstance(item, dict):
-            raise ResearchInputError(source, f"expected a JSON object, got {type(item).__name__}", line=number)
-        for field in ("cluster_id", "summary"):
-            if field not in item:
-                record = item.get("cluster_id") if isinstance(item.get("cluster_id"), str) else None
-                raise ResearchInputError(source, "missing field", line=number, record=record, field=field)
-        cluster_id, summary = item["cluster_id"], item["summary"]
-        if not isinstance(cluster_id, str) or not cluster_id:
-            raise ResearchInputError(source, f"expected a non-empty string, got {cluster_id!r}", line=number,
-                                     field="cluster_id")
-        if not isinstance(summary, str):
-            raise ResearchInputError(source, f"expected a string, got {type(summary).__name__}", line=number,
-                                     record=cluster_id, field="summary")
-        if cluster_id in found:
-            raise ResearchInputError(source, f"duplicate prediction (first on line {found[cluster_id][0]})",
-                                     line=number, record=cluster_id, field="cluster_id")
-        found[cluster_id] = (number, summary)
-    if not found:
-        raise ResearchInputError(source, "no predictions: the file is empty")
+        if line.strip():
+            item = _prediction(line, source, number, found, problems)
+            if item is not None:
+                found[item[0]] = (number, item[1])
+    if not found and not problems:
+        problems.append(ResearchInputError(source, "no predictions: the file is empty"))
+    return found, problems
+
+
+def _prediction(line: str, source: str, number: int, found: Mapping[str, tuple[int, str]],
+                problems: list[ResearchInputError]) -> tuple[str, str] | None:
+    """(cluster_id, summary) of one line, or None with its problem added."""
+    try:
+        item = parse_json(line)
+    except json.JSONDecodeError as err:
+        problems.append(ResearchInputError(source, f"not JSON: {err.msg} (column {err.colno})", line=number))
+        return None
+    except ValueError as err:  # a key given twice: which summary was meant?
+        problems.append(ResearchInputError(source, f"not a prediction: {err}", line=number))
+        return None
+    if not isinstance(item, dict):
+        problems.append(ResearchInputError(source, f"expected a JSON object, got {type(item).__name__}", line=number))
+        return None
+    record = item.get("cluster_id") if isinstance(item.get("cluster_id"), str) else None
+    for field in ("cluster_id", "summary"):
+        if field not in item:
+            problems.append(ResearchInputError(source, "missing field", line=number, record=record, field=field))
+            return None
+    cluster_id, summary = item["cluster_id"], item["summary"]
+    if not isinstance(cluster_id, str) or not cluster_id:
+        problems.append(ResearchInputError(source, f"expected a non-empty string, got {cluster_id!r}", line=number,
+                                           field="cluster_id"))
+        return None
+    if not isinstance(summary, str):
+        problems.append(ResearchInputError(source, f"expected a string, got {type(summary).__name__}", line=number,
+                                           record=cluster_id, field="summary"))
+        return None
+    if cluster_id in found:
+        problems.append(ResearchInputError(source, f"duplicate prediction (first on line {found[cluster_id][0]})",
+                                           line=number, record=cluster_id, field="cluster_id"))
+        return None
+    return cluster_id, summary
+
+
+def read_numbered_predictions(path: Path) -> dict[str, tuple[int, str]]:
+    """cluster_id -> (line number, summary) from a JSON Lines file of {"cluster_id", "summary"} objects.
+
+    Every problem of the file is reported at once (ResearchInputErrors; one alone as itself).
+    """
+    found, problems = _read_lines(path)
+    raise_all(problems, NOT_SCORED)
+    return found
+
+
+def checked_predictions(path: Path, references: Mapping[str, str], split: str | None = None
+                        ) -> dict[str, tuple[int, str]]:
+    """`read_numbered_predictions`, with the ids checked against the references in the same report."""
+    found, problems = _read_lines(path)
+    if found:
+        summaries = {c: s for c, (_, s) in found.items()}
+        problems += coverage_problems(summaries, references, str(path), split, {c: n for c, (n, _) in found.items()})
+    raise_all(sorted(problems, key=lambda e: e.line or 0), NOT_SCORED)
     return found
 
 
@@ -335,20 +375,27 @@ class Evaluation:
         }
 
 
-def check_coverage(predictions: Mapping[str, str], references: Mapping[str, str], source: str,
-                   split: str | None = None, lines: Mapping[str, int] | None = None) -> None:
-    """Raise unless the predictions cover the references exactly: no unknown ids, none missing."""
+def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, str], source: str,
+                      split: str | None = None, lines: Mapping[str, int] | None = None) -> list[ResearchInputError]:
+    """Every prediction for a cluster not in the references, and the references without a prediction."""
     where = f"the {split!r} split" if split else "the references"
-    for cluster_id in sorted(predictions, key=lambda c: (lines or {}).get(c, 0)):
-        if cluster_id not in references:
-            raise ResearchInputError(source, f"unknown cluster: not in {where}", line=(lines or {}).get(cluster_id),
-                                     record=cluster_id, field="cluster_id")
+    problems = [ResearchInputError(source, f"unknown cluster: not in {where}", line=(lines or {}).get(cluster_id),
+                                   record=cluster_id, field="cluster_id")
+                for cluster_id in sorted(predictions, key=lambda c: (lines or {}).get(c, 0))
+                if cluster_id not in references]
     missing = sorted(set(references) - set(predictions))
     if missing:
         shown = ", ".join(repr(c) for c in missing[:MISSING_SHOWN])
         more = f" and {len(missing) - MISSING_SHOWN} more" if len(missing) > MISSING_SHOWN else ""
-        raise ResearchInputError(source, f"{len(missing)} of {len(references)} clusters of {where} have no "
-                                 f"prediction: {shown}{more}", field="cluster_id")
+        problems.append(ResearchInputError(source, f"{len(missing)} of {len(references)} clusters of {where} have no "
+                                           f"prediction: {shown}{more}", field="cluster_id"))
+    return problems
+
+
+def check_coverage(predictions: Mapping[str, str], references: Mapping[str, str], source: str,
+                   split: str | None = None, lines: Mapping[str, int] | None = None) -> None:
+    """Raise unless the predictions cover the references exactly: no unknown ids, none missing."""
+    raise_all(coverage_problems(predictions, references, source, split, lines), NOT_SCORED)
 
 
 def summarize(rows: Sequence[Mapping[str, Any]], reference_words: float, *, resamples: int = 1000,
