@@ -383,3 +383,17 @@ def test_clean_jsonl_that_cannot_be_read_is_named(tmp_path: Path, capsys: pytest
         assert main(["clean", "--jsonl", str(path)]) == 1
         err = capsys.readouterr().err
         assert f"{path}: {message}" in err and "Traceback" not in err
+
+
+def test_build_says_what_it_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A dropped article or cluster (an official test example of an ingested corpus, say) is said on the console,
+    not only in rejections.jsonl and the card."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "before")]) == 0
+    assert "left out" not in capsys.readouterr().out
+    write_cluster(raw, "empty-story", {"a.txt": " \n", "b.txt": ""}, {"summary": "S.", "summary_author": "A"})
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "after")]) == 0
+    out = capsys.readouterr().out
+    assert (f"left out: 2 documents (empty_document 2), 1 cluster (empty_cluster 1); each is listed in "
+            f"{tmp_path / 'after' / 'rejections.jsonl'}") in out

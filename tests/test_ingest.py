@@ -273,6 +273,33 @@ def write_jsonl(path: Path, records: list[Any]) -> Path:
     return path
 
 
+@pytest.mark.parametrize(("mapping", "named"), [
+    ({"url": "link"}, "url=link"),  # the records say 'url'
+    ({"id": "eid", "date": "when"}, "id=eid, date=when"),
+    ({"doc_id": "story_id"}, "doc_id=story_id"),  # only in document objects, and these documents are strings
+])
+def test_a_mapped_field_no_record_has_is_an_error_and_nothing_is_written(
+        tmp_path: Path, mapping: dict[str, str], named: str) -> None:
+    """A misspelt --map field would drop that metadata from every cluster without a word."""
+    source = write_jsonl(tmp_path / "corpus.jsonl", [
+        {"summary": "S.", "id": "e1", "date": "2020-01-01", "story_id": 7,
+         "documents": [{"text": "A.", "url": "https://example.com/a"}]},
+        {"summary": "T.", "documents": ["B."]},
+    ])
+    with pytest.raises(ResearchInputError, match=f"--map: {named}: no value in any of the 2 records read"):
+        ingest("jsonl", [source], tmp_path / "raw", name="typo", split="test", mapping=mapping)
+    assert not (tmp_path / "raw").exists()
+
+
+def test_a_mapped_field_some_records_have_is_kept_where_given(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "corpus.jsonl", [
+        {"summary": "S.", "documents": [{"body": "A.", "link": "https://example.com/a"}]},
+        {"summary": "T.", "documents": ["B."]},
+    ])
+    ingest("jsonl", [source], tmp_path / "raw", name="some", split="test", mapping={"text": "body", "url": "link"})
+    assert [d.get("url") for d in documents_of(lines_of(tmp_path / "raw")).values()] == ["https://example.com/a", None]
+
+
 def test_jsonl_document_shapes_summaries_and_splits(tmp_path: Path) -> None:
     source = write_jsonl(tmp_path / "corpus.jsonl", [
         {"summary": "Two strings.", "documents": ["First article.", "Second article."], "part": "val"},

@@ -249,8 +249,16 @@ def cmd_build(args: argparse.Namespace) -> None:
                            citation_copy=citation, changelog_copy=changes)
     counts = ", ".join(f"{c}: " + " ".join(f"{s}={n}" for s, n in splits.items()) for c, splits in result.rows.items())
     print(f"built {result.name} {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
+    if result.rejected:
+        print(f"left out: {_left_out(result.rejected)}; each is listed in {args.out / 'rejections.jsonl'}")
     if args.out == DEFAULT_OUT and (note := _unreleased_note(args.out)):
         print(note, file=sys.stderr)
+
+
+def _left_out(rejected: dict[str, dict[str, int]]) -> str:
+    """'3 documents (empty_document 2, all_boilerplate 1), 1 cluster (empty_cluster 1)'."""
+    return ", ".join(f"{counted(sum(reasons.values()), kind)} (" + ", ".join(f"{r} {n}" for r, n in reasons.items()) + ")"
+                     for kind, reasons in sorted(rejected.items(), key=lambda item: item[0] != "document"))
 
 
 def _refuse_other_corpus(raw: Path, command: str) -> None:

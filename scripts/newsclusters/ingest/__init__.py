@@ -163,6 +163,8 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
     author = opts.summary_author or spec.summary_author or prefix
     identity = corpus_to_write(dataclasses.replace(spec.corpus(prefix), prefixes=(prefix,)), out, prefix)
     counts: dict[str, dict[str, int]] = {}
+    mapped = generic_jsonl.MappedFields.of(opts.mapping)
+    examples = 0
     with ShardWriter(out, prefix, splits, int(opts.shard_mb * 2**20), opts.force) as writer:
         for split, group in groupby(jobs, key=lambda j: j.split):
             start = 0  # parts of one split continue the index
@@ -174,10 +176,14 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
                     for example in batch:
                         writer.write(example.split, encode(example))
                         _tally(counts.setdefault(example.split, {}), example)
+                        if mapped.missing:
+                            mapped.see(example)
                     seen += len(batch)
                 if not seen:
                     raise ResearchInputError(str(job.path), "no examples: the file is empty (is it complete?)")
                 start += seen
+                examples += seen
+        mapped.check(opts.mapping, examples)  # before anything is committed
         staged = temporary_beside(out / CORPUS) if identity else None  # hidden: no build reads it
         try:
             if staged:

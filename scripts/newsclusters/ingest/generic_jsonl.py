@@ -28,6 +28,7 @@ fields; a field that is absent, null or empty is left out, except the required o
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,39 @@ MAP_KEYS: Mapping[str, tuple[str | None, str]] = {
 CLUSTER_MAP = {"source_cluster_id": "id", "date": "date", "category": "category", "summary": "summary"}
 DOCUMENT_MAP = {"text": "text", "title": "title", "source": "source", "url": "url", "date": "doc_date",
                 "timestamp": "timestamp", "source_doc_id": "doc_id", "origin": "origin"}
+
+
+REQUIRED_KEYS = frozenset({"summary", "documents", "text", "split"})  # their absence is an error where it happens
+
+
+@dataclass
+class MappedFields:
+    """The optional fields a --map names, until an example gives each a value.
+
+    A field name that matches no record is most likely a typo, and would drop that metadata (every
+    url, id or date) from the whole corpus without a word; required keys fail on the first record.
+    """
+
+    missing: dict[str, tuple[str, str]]  # map key -> ("cluster" or "document", the line field it fills)
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, str]) -> MappedFields:
+        levels = [("cluster", CLUSTER_MAP), ("document", DOCUMENT_MAP)]
+        return cls({key: (level, line_field) for level, fields in levels for line_field, key in fields.items()
+                    if key in mapping and key not in REQUIRED_KEYS})
+
+    def see(self, example: Example) -> None:
+        for key, (level, line_field) in list(self.missing.items()):
+            lines = [example.cluster] if level == "cluster" else example.documents
+            if any(line.get(line_field) is not None for line in lines):
+                del self.missing[key]
+
+    def check(self, mapping: Mapping[str, str], examples: int) -> None:
+        if self.missing:
+            given = ", ".join(f"{key}={mapping[key]}" for key in self.missing)
+            raise ResearchInputError("--map", f"{given}: no value in any of the {examples} records read (in a "
+                                     "document object for a document key); check the field's name, or leave the "
+                                     "key unmapped. Nothing was written")
 
 
 def parse_mapping(items: Sequence[str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ import json
 import tempfile
 import time
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from newsclusters.executor.tasks import (
     release_memory,
     send_task,
 )
-from newsclusters.executor.units import UnitSummary
+from newsclusters.executor.units import Rejection, UnitSummary
 from newsclusters.files import write_atomically
 from newsclusters.limits import Limits
 from newsclusters.pipeline.corpus import CORPUS, read_corpus
@@ -126,6 +127,7 @@ class BuildResult:
     raw_bytes: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     name: str = PRETTY_NAME  # what the release calls itself: NewsClusters, or an ingested corpus cleaned by it
+    rejected: dict[str, dict[str, int]] = field(default_factory=dict)  # "document"/"cluster" -> reason -> left out
 
 
 def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: Engine,
@@ -225,7 +227,17 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     seconds[STAGE_CARD] = time.perf_counter() - clock
     rows = {c: {s: n for s, n in stats.rows.get(c, {}).items()} for c in CONFIGS}
     return BuildResult(release.version, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
-                       the_plan.raw_bytes, seconds, display_name(corpus))
+                       the_plan.raw_bytes, seconds, display_name(corpus),
+                       _rejected(the_plan.rejections))
+
+
+def _rejected(rejections: Sequence[Rejection]) -> dict[str, dict[str, int]]:
+    """Kind ("document", "cluster") -> reason -> how many were left out for it, in rejections.jsonl's order."""
+    counts: dict[str, dict[str, int]] = {}
+    for rejection in rejections:
+        by_reason = counts.setdefault(rejection.kind, {})
+        by_reason[rejection.reason] = by_reason.get(rejection.reason, 0) + 1
+    return counts
 
 
 def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: list[str],
