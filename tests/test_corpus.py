@@ -242,6 +242,13 @@ def test_the_changelog_does_not_list_newsclusters_own_data_releases(built: Path)
     assert "`newsclusters diff OLD NEW`" in text
 
 
+def test_removal_requests_go_to_the_source_corpus_throughout_the_card(built: Path) -> None:
+    text = (built / "README.md").read_text("utf-8")
+    personal = text.split("### Personal and Sensitive Information", 1)[1].split("\n## ", 1)[0]
+    assert "Multi-News's maintainers" in personal and "ask the maintainers (see Dataset Card Contact)" not in personal
+    assert "documents carry a publication date, and" in text  # Multi-News has no dates: no "(none to none)"
+
+
 def test_the_source_is_cited_first(built: Path) -> None:
     text = (built / "README.md").read_text("utf-8")
     citation = text.split("## Citation", 1)[1]

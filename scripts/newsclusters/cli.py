@@ -354,7 +354,7 @@ def cmd_validate(args: argparse.Namespace) -> None:
               "no problems")
         return
     rows = check_release_or_raise(args.dir)
-    print(f"{args.dir}: {counted(rows, 'row')} in every config and split valid; checksums match")
+    print(f"{args.dir}: all {counted(rows, 'row')} valid (every config and split); checksums match")
 
 
 def cmd_bench(args: argparse.Namespace) -> None:

@@ -265,6 +265,15 @@ def takedown(corpus: Corpus | None) -> str:
             "lists what the rebuild took out.")
 
 
+def _removal(corpus: Corpus | None) -> str:
+    """Who takes an article out: NewsClusters's maintainers for its own texts, the source corpus's for an ingested one."""
+    if corpus is None:
+        return ("To have an\narticle or a cluster taken out, ask the maintainers (see Dataset Card Contact): it is "
+                "removed from\nthe raw texts and the next release is rebuilt without it.")
+    return (f"To have an\narticle taken out, ask {corpus.name}'s maintainers, as the Takedown paragraph under "
+            "Licensing says.")
+
+
 def license_text(release: Release, corpus: Corpus | None = None) -> str:
     """The release's LICENSE.md: the terms of the card's Licensing section, and who to ask."""
     if corpus is None:
@@ -449,7 +458,7 @@ This release holds {counted(stats.clusters, "cluster", bold=True)} and {counted(
 document, mean {mean_words:.1f}). Clusters have {stats.cluster_size_min} to {stats.cluster_size_max}
 documents (mean {mean_size:.1f}); reference summaries have {stats.summary_words_min} to
 {stats.summary_words_max} words (mean {mean_summary:.1f}). {stats.dated} of {stats.documents}
-documents carry a publication date ({stats.date_min or "none"} to {stats.date_max or "none"}), and
+documents carry a publication date{f" ({stats.date_min} to {stats.date_max})" if stats.dated else ""}, and
 {stats.titles} carry a headline.
 
 ```python
@@ -551,9 +560,7 @@ readable but have nothing to contribute are left out and listed, with the reason
 ### Personal and Sensitive Information
 
 The articles are published journalism and name public figures; they may also name private people
-and discuss sensitive topics. No information beyond the published articles was added. To have an
-article or a cluster taken out, ask the maintainers (see Dataset Card Contact): it is removed from
-the raw texts and the next release is rebuilt without it.
+and discuss sensitive topics. No information beyond the published articles was added. {_removal(corpus)}
 
 ## Bias, Risks, and Limitations
 
