@@ -88,6 +88,16 @@ def test_retired_names_are_never_reused() -> None:
         get_rule("related_link_v1")
 
 
+def test_transforms_have_names_of_their_own() -> None:
+    """The cleaner's transforms are named in `removed` like rules: one name space, versioned the same way."""
+    from newsclusters.pipeline.clean import TRANSFORMS
+    from newsclusters.pipeline.rules import OPTIONAL
+
+    assert not set(TRANSFORMS) & (set(RULES) | set(RETIRED) | set(OPTIONAL))
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*_v[0-9]+", name) for name in TRANSFORMS)
+    assert all(reason.strip() for reason in TRANSFORMS.values())
+
+
 def test_a_line_rule_case_says_which_rule_the_cleaner_blames() -> None:
     # The cleaner's fast matcher names the same rule as trying `matches` in registry order.
     line_rules = [r for r in RULES.values() if r.is_line_rule]

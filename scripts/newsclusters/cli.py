@@ -257,8 +257,9 @@ def cmd_build(args: argparse.Namespace) -> None:
 
 def _left_out(rejected: dict[str, dict[str, int]]) -> str:
     """'3 documents (empty_document 2, all_boilerplate 1), 1 cluster (empty_cluster 1)'."""
-    return ", ".join(f"{counted(sum(reasons.values()), kind)} (" + ", ".join(f"{r} {n}" for r, n in reasons.items()) + ")"
-                     for kind, reasons in sorted(rejected.items(), key=lambda item: item[0] != "document"))
+    kinds = sorted(rejected.items(), key=lambda item: item[0] != "document")  # documents first
+    return ", ".join(f"{counted(sum(reasons.values()), kind)} ({', '.join(f'{r} {n}' for r, n in reasons.items())})"
+                     for kind, reasons in kinds)
 
 
 def _refuse_other_corpus(raw: Path, command: str) -> None:
@@ -437,7 +438,7 @@ def cmd_audit(args: argparse.Namespace) -> None:
 class _ShowVersion(argparse.Action):
     """argparse's "version" action, reading the version only when asked for (importlib.metadata is slow to load)."""
 
-    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any):
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
         super().__init__(option_strings, dest, nargs=0, help="show the dataset version and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:

@@ -18,7 +18,7 @@ class RuleError(NewsclustersError):
 class RawInputError(NewsclustersError):
     """A raw file or its metadata cannot be read as the layout promises."""
 
-    def __init__(self, source: str, problem: str, *, record: str | None = None, field: str | None = None):
+    def __init__(self, source: str, problem: str, *, record: str | None = None, field: str | None = None) -> None:
         where = source
         if record:
             where += f", record {record!r}"
@@ -33,7 +33,7 @@ class ResearchInputErrors(NewsclustersError):
 
     SHOWN = 25  # problems listed; the rest are counted
 
-    def __init__(self, errors: Sequence[ResearchInputError], outcome: str):
+    def __init__(self, errors: Sequence[ResearchInputError], outcome: str) -> None:
         self.errors, self.outcome = list(errors), outcome
         listing = "\n".join(f"  - {e}" for e in self.errors[:self.SHOWN])
         more = f"\n  ... and {len(self.errors) - self.SHOWN} more" if len(self.errors) > self.SHOWN else ""
@@ -65,7 +65,7 @@ class DateHeaderError(NewsclustersError):
     Kept as text it would put the header into the article and leave `date` null without a word.
     """
 
-    def __init__(self, line: int, value: str):
+    def __init__(self, line: int, value: str) -> None:
         super().__init__(f"line {line}: date header {value!r} is not a real date (expected 'date YYYY-MM-DD', "
                          "e.g. 'date 2022-12-03')")
         self.line, self.value = line, value
@@ -74,7 +74,7 @@ class DateHeaderError(NewsclustersError):
 class ValidationFailed(NewsclustersError):
     """One or more records broke their schema; carries every problem, not just the first."""
 
-    def __init__(self, problems: Sequence[str], outcome: str = NOT_PUBLISHED):
+    def __init__(self, problems: Sequence[str], outcome: str = NOT_PUBLISHED) -> None:
         self.problems, self.outcome = list(problems), outcome
         listing = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{counted(len(self.problems), 'problem')}; {outcome}:\n{listing}")
@@ -92,7 +92,7 @@ class TooManyRejections(NewsclustersError):
     """
 
     def __init__(self, rejected: Sequence[object], total: int, limit: float, allowed: int,
-                 outcome: str = NOT_PUBLISHED):
+                 outcome: str = NOT_PUBLISHED) -> None:
         self.rejected, self.total, self.limit, self.allowed = list(rejected), total, limit, allowed
         self.outcome = outcome
         reasons: dict[str, int] = {}
@@ -129,7 +129,7 @@ class ResearchInputError(NewsclustersError):
     """
 
     def __init__(self, source: str, problem: str, *, line: int | None = None, record: str | None = None,
-                 field: str | None = None):
+                 field: str | None = None) -> None:
         where = source if line is None else f"{source}:{line}"
         if record is not None:
             where += f", record {record!r}"

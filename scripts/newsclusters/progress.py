@@ -1,7 +1,7 @@
 """Showing a build's progress to a person: per stage, parts done, documents and a rate that means something.
 
 A stage reports (stage, parts done, parts in all, documents so far), first with 0 parts done when it
-starts (`release._StageProgress`), so the clock of a rate starts with the stage. A rate over a very
+starts (`release/build.py`'s `_StageProgress`), so the clock of a rate starts with the stage. A rate over a very
 short time is noise (4,059,348,966 docs/s after a millisecond), so below `MIN_RATE_SECONDS` the time
 is shown instead. No heavy imports: the CLI loads this for every command.
 """

@@ -63,7 +63,7 @@ class PeakMemory:
     """Samples the resident memory of this process tree; `peak_mb` is the largest total seen, and
     `stage_peaks_mb` the largest seen while each stage (set in `stage` by the build's progress) ran."""
 
-    def __init__(self, interval: float = 0.05):
+    def __init__(self, interval: float = 0.05) -> None:
         self.interval, self.peak = interval, 0
         self.stage: str | None = None  # the stage running now; samples before the first one count in `peak` only
         self._stage_peaks: dict[str, int] = {}

@@ -48,7 +48,7 @@ def die_with_parent() -> None:
 class LocalEngine:
     """Worker processes on this machine; with one worker, everything runs in this process."""
 
-    def __init__(self, workers: int | None = None):
+    def __init__(self, workers: int | None = None) -> None:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
 
@@ -106,7 +106,7 @@ class DaskEngine:
     same paths (a shared file system), since tasks read and write files there.
     """
 
-    def __init__(self, address: str | None = None, workers: int | None = None):
+    def __init__(self, address: str | None = None, workers: int | None = None) -> None:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError as err:

@@ -65,7 +65,7 @@ class Runs:
     """The run files of one spill kind, each one's index read once: a task reading many partitions
     (a reduce task reads one per shard's partition) touches a file only where it holds rows."""
 
-    def __init__(self, folder: Path, schema: pa.Schema):
+    def __init__(self, folder: Path, schema: pa.Schema) -> None:
         self.paths = sorted(folder.glob(f"*{RUN_SUFFIX}"))
         self.schema = schema
         self._schema_id = _schema_id(schema)
@@ -123,7 +123,7 @@ class Spiller:
     their names sort in the order the rows were added.
     """
 
-    def __init__(self, spill: Path, unit: int, schemas: Mapping[str, pa.Schema], run_bytes: int = RUN_BYTES):
+    def __init__(self, spill: Path, unit: int, schemas: Mapping[str, pa.Schema], run_bytes: int = RUN_BYTES) -> None:
         self.spill, self.unit, self.schemas, self.run_bytes = spill, unit, dict(schemas), run_bytes
         self.rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in schemas}
         self.row_parts: dict[str, list[int]] = {kind: [] for kind in schemas}

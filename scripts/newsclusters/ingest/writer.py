@@ -57,7 +57,7 @@ class ShardWriter:
     `commit()` at the end; leaving the block without committing removes every temporary file.
     """
 
-    def __init__(self, out: Path, prefix: str, splits: Iterable[str], shard_bytes: int, force: bool = False):
+    def __init__(self, out: Path, prefix: str, splits: Iterable[str], shard_bytes: int, force: bool = False) -> None:
         self.out, self.prefix, self.shard_bytes, self.force = out, prefix, max(1, shard_bytes), force
         self.splits = tuple(splits)
         self.replaced = {split: existing_shards(out, prefix, split) for split in self.splits}

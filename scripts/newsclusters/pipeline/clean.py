@@ -58,7 +58,7 @@ INLINE_THREAD_RULE = "inline_comment_thread_v1"
 TRAILING_PROMPT_RULE = "trailing_prompt_v1"
 # Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
 # like any rule, so the audit stays complete. Name -> reason, as for rules.
-TRANSFORMS: dict[str, str] = {
+TRANSFORMS: Mapping[str, str] = MappingProxyType({
     DATE_HEADER_RULE: "An inline 'date YYYY-MM-DD' header is metadata: it becomes the record's `date`.",
     MOJIBAKE_RULE: "UTF-8 text once decoded as Windows-1252/Latin-1 ('donâ€™t') is repaired by ftfy; the "
     "broken line is listed here and the repaired one kept.",
@@ -66,7 +66,7 @@ TRANSFORMS: dict[str, str] = {
     "cut out of it, from the thread's heading or first signature to the end of the last.",
     TRAILING_PROMPT_RULE: "A call to action closing a line of article text ('Click here to ...', 'Sign up for our "
     "newsletter') is cut off it; the sentences before it are judged as a line of their own.",
-}
+})
 
 # A lead byte of a UTF-8 sequence read as Latin-1/Windows-1252, followed by a continuation byte read
 # the same way: the mark of mojibake. Only such lines go to ftfy (which decides), keeping it fast.
@@ -198,7 +198,7 @@ class _LineMatcher:
     MEMO_MAX = 50_000  # entries; the memo is dropped when full
     MEMO_LINE_MAX = 80  # characters: longer lines rarely repeat
 
-    def __init__(self, rules: tuple[Rule, ...]):
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
         tests = [r.test for r in rules]
         self.max_len = max((t.max_len for t in tests), default=0)
@@ -366,7 +366,7 @@ class Cleaner:
     documents; `clean` is a pure function of its arguments.
     """
 
-    def __init__(self, rules: Iterable[Rule] | None = None):
+    def __init__(self, rules: Iterable[Rule] | None = None) -> None:
         chosen = list(RULES.values() if rules is None else rules)
         self.rules = tuple(chosen)
         line_rules = tuple(r for r in chosen if r.is_line_rule)
@@ -377,7 +377,7 @@ class Cleaner:
     @property
     def reasons(self) -> dict[str, str]:
         """Why each of this cleaner's rules and transforms takes text out, by name."""
-        return TRANSFORMS | {rule.name: rule.reason for rule in self.rules}
+        return {**TRANSFORMS, **{rule.name: rule.reason for rule in self.rules}}
 
     def clean(self, raw: str, line_counts: Mapping[int, int] | None = None, site: str | None = None) -> Cleaned:
         """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v2,

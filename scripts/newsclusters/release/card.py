@@ -19,7 +19,7 @@ from datasets import Features
 from newsclusters.executor.shards import Stats
 from newsclusters.executor.units import REJECTION_REASONS, Rejection
 from newsclusters.pipeline import leakage
-from newsclusters.pipeline.clean import Cleaner
+from newsclusters.pipeline.clean import MOJIBAKE_RULE, Cleaner
 from newsclusters.pipeline.corpus import CORPUS, Corpus
 from newsclusters.pipeline.leakage import Leakage
 from newsclusters.pipeline.ledger import LEDGER
@@ -27,7 +27,17 @@ from newsclusters.pipeline.records import CONFIGS, DEFAULT_CONFIG, arrow_schema,
 from newsclusters.pipeline.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
 from newsclusters.release.bibtex_fields import CFF_TYPES, entry_fields
 from newsclusters.release.croissant import croissant_text
-from newsclusters.release.publish import CARD, CHANGELOG, CROISSANT, LEAKAGE, LICENSE, release_files
+from newsclusters.release.publish import (
+    CARD,
+    CHANGELOG,
+    CHECKSUMS,
+    CITATION,
+    CROISSANT,
+    LEAKAGE,
+    LICENSE,
+    REJECTIONS,
+    release_files,
+)
 from newsclusters.versioning import POLICY, Release, changelog
 from newsclusters.wording import counted
 
@@ -44,10 +54,10 @@ LICENSE_NAME = "newsclusters-research"
 
 # The terms, defined once: the card's Licensing section and the release's LICENSE.md. Three separate
 # things with separate owners: the code, the annotations, and the news texts.
-LICENSE_TERMS = """\
+LICENSE_TERMS = f"""\
 - **Code.** The `newsclusters` code that builds, checks and evaluates a release: the MIT licence.
-- **Annotations.** The reference summaries, the cleaning audit (`removed`, `rejections.jsonl`,
-  `leakage.jsonl`), the metadata and the dataset card:
+- **Annotations.** The reference summaries, the cleaning audit (`removed`, `{REJECTIONS}`,
+  `{LEAKAGE}`), the metadata and the dataset card:
   [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).
 - **News texts.** The article texts (`text`, `title`) remain the copyright of their publishers; no
   licence to them is granted here. They are distributed for non-commercial research only, each with
@@ -86,9 +96,9 @@ def rejection_counts(rejections: Sequence[Rejection]) -> dict[str, int]:
 
 
 # What a build of another corpus adds of its own, and under which terms.
-ADDITIONS_TERMS = """\
-- **This build's additions.** The cleaning audit (`removed`, `rejections.jsonl`, `leakage.jsonl`)
-  and this card: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), by the """ + AUTHORS + """; the
+ADDITIONS_TERMS = f"""\
+- **This build's additions.** The cleaning audit (`removed`, `{REJECTIONS}`, `{LEAKAGE}`)
+  and this card: [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/), by the {AUTHORS}; the
   `newsclusters` code that built it: the MIT licence."""
 
 
@@ -402,13 +412,13 @@ def _versioning(release: Release, corpus: Corpus | None) -> str:
         return f"""{VERSIONING}
 
 The version and its one-line note are defined once, in the package's release history; this card,
-`CITATION.cff`, the BibTeX above, `{CHANGELOG}` and `{CROISSANT}` (Croissant 1.0 metadata, with the
-SHA-256 of every file) follow from it. `SHA256SUMS` lists the checksum of every released file, and
+`{CITATION}`, the BibTeX above, `{CHANGELOG}` and `{CROISSANT}` (Croissant 1.0 metadata, with the
+SHA-256 of every file) follow from it. `{CHECKSUMS}` lists the checksum of every released file, and
 `newsclusters verify` rebuilds the release from the raw texts and checks it byte for byte. What
 changed since the version a paper used: `newsclusters diff OLD NEW`, and `{CHANGELOG}`."""
     return f"""This build carries the version of the {PRETTY_NAME} pipeline that made it, {release.version}: the same
 raw folder built by the same version gives the same bytes. Report the version with your results.
-`SHA256SUMS` lists the checksum of every file, `{CROISSANT}` is Croissant 1.0 metadata with the
+`{CHECKSUMS}` lists the checksum of every file, `{CROISSANT}` is Croissant 1.0 metadata with the
 SHA-256 of every file, and `newsclusters verify` rebuilds the release from the raw texts and checks it
 byte for byte. What a rebuild with another version changed: `newsclusters diff OLD NEW`."""
 
@@ -425,12 +435,13 @@ maintainers ({where}). Questions about the cleaning, the audit or the packaging:
 the `doc_id` or `cluster_id` and the {PRETTY_NAME} version."""
 
 
-def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection], leaks: Leakage = Leakage({}, ()),
+def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection], leaks: Leakage | None = None,
                 research: str = "", corpus: Corpus | None = None) -> str:
     """The card; `research` is the summarization section (statistics, baselines), already rendered.
 
     `corpus` is the ingested corpus the release was built from, None for NewsClusters's own clusters.
     """
+    leaks = Leakage({}, ()) if leaks is None else leaks
     header = yaml.safe_dump(yaml_header(stats, corpus), sort_keys=False, allow_unicode=True, width=100)
     chooser = "its curator" if corpus is None else corpus.name
     splits_used = [s for s in SPLITS if s in stats.rows[DEFAULT_CONFIG]]
@@ -537,7 +548,7 @@ source example (`position`), its own id, origin and timestamp, and its cluster t
 (`source_cluster_id`), event date and category; `summary_author` names who wrote the reference.
 
 **Processing.** raw -> clean -> validate -> split -> publish. Raw text is UTF-8 unless its metadata
-declares another encoding; mojibake is repaired (`mojibake_repair_v1`). Cleaning
+declares another encoding; mojibake is repaired (`{MOJIBAKE_RULE}`). Cleaning
 normalises white space only (no-break and other Unicode spaces become a space, runs collapse, one
 paragraph per line) and never changes words, quotes or spelling. Each raw line is kept, moved to
 `title`/`date`, or removed by one of these rules; a long table-layout row is judged cell by cell,
@@ -549,7 +560,7 @@ kept as article text and {removed_total} were taken out:
 
 **Rejected records.** Input that cannot be read or breaks a schema fails the build. Records that are
 readable but have nothing to contribute are left out and listed, with the reason, in
-`rejections.jsonl` ({sum(rejected.values())} in this release):
+`{REJECTIONS}` ({sum(rejected.values())} in this release):
 
 {_table(["reason", "meaning", "records"], [[f"`{k}`", REJECTION_REASONS[k], n] for k, n in rejected.items()])}
 
@@ -583,7 +594,7 @@ The same terms are in `{LICENSE}`, which the YAML header's `license_link` points
 
 {_citation(release, corpus)}
 
-Machine-readable citation metadata is in `CITATION.cff`.
+Machine-readable citation metadata is in `{CITATION}`.
 
 ## Versioning
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 
 from newsclusters.errors import RuleError
 from newsclusters.pipeline.rules.page import Page
@@ -74,9 +75,11 @@ class Rule:
         return self.test(" ".join(line.split()))
 
 
-RULES: dict[str, Rule] = {}
+# Filled once, as the rule modules are imported (in the order they run), and read-only to everyone else.
+_REGISTERED: dict[str, Rule] = {}
+RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
 # Names that were used once and must never come back with another meaning: old name -> successor.
-RETIRED: dict[str, str] = {
+RETIRED: Mapping[str, str] = MappingProxyType({
     "notification_prompt_v1": "notification_prompt_v3",
     "newsletter_prompt_v1": "newsletter_prompt_v2",
     "related_link_v1": "related_link_v2",
@@ -112,7 +115,7 @@ RETIRED: dict[str, str] = {
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
     "copyright_v1": "copyright_v2",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
     "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
-}
+})
 
 
 # Rules built outside the registry and off by default, their names reserved all the same: the learned
@@ -129,7 +132,7 @@ def _add(rule: Rule) -> Rule:
         raise RuleError(f"rule name {rule.name!r} is retired (now {RETIRED[rule.name]}); names are permanent")
     if not re.fullmatch(r"[a-z][a-z0-9_]*_v[0-9]+", rule.name):
         raise RuleError(f"rule name {rule.name!r} must be snake_case ending in _vN")
-    RULES[rule.name] = rule
+    _REGISTERED[rule.name] = rule
     return rule
 
 
