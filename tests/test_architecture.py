@@ -55,6 +55,14 @@ MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 GRAPH = {name: {m for m in _imports(path) if m in MODULES and m != name} for name, path in MODULES.items()}
 
 
+def test_imports_are_absolute() -> None:
+    """The layer check reads absolute imports: a relative one ('from ..executor import x') would slip past it."""
+    relative = [f"{name}:{node.lineno}" for name, path in MODULES.items()
+                for node in ast.walk(ast.parse(path.read_text("utf-8")))
+                if isinstance(node, ast.ImportFrom) and node.level]
+    assert not relative, f"relative imports: {relative}"
+
+
 def test_every_module_is_in_a_layer() -> None:
     for name in MODULES:
         _layer(name)

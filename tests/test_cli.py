@@ -140,6 +140,19 @@ def test_build_error_is_one_message_without_traceback(tmp_path: Path, capsys: py
     assert not out.exists()
 
 
+def test_verify_names_what_else_is_in_the_release_folder(tmp_path: Path, seed_raw: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dataset"
+    shutil.copytree(seed_raw, out / "raw")
+    assert main(["build", "--raw", str(out / "raw"), "--out", str(out)]) == 0
+    assert main(["verify", "--raw", str(out / "raw"), "--out", str(out)]) == 0
+    assert "also in" not in capsys.readouterr().out  # the raw folder inside it is not "else"
+    (out / "notes.txt").write_text("mine", "utf-8")
+    (out / "baselines").mkdir()
+    assert main(["verify", "--raw", str(out / "raw"), "--out", str(out)]) == 0
+    assert f"also in {out}, not part of the release (no checksum covers them): baselines/, notes.txt" in capsys.readouterr().out
+
+
 def test_build_verify_validate_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "dataset"
     card = tmp_path / "DATACARD.md"

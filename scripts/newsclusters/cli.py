@@ -297,10 +297,13 @@ def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | 
 
 def cmd_verify(args: argparse.Namespace) -> None:
     from newsclusters.release.build import verify_or_raise
+    from newsclusters.release.publish import others_in
 
     card, citation, changes = _copies(args)
     verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args), citation, changes)
     print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
+    if others := others_in(args.out, args.raw):
+        print(f"also in {args.out}, not part of the release (no checksum covers them): {', '.join(others)}")
 
 
 def cmd_release(args: argparse.Namespace) -> None:

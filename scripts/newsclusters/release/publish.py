@@ -35,6 +35,16 @@ IMAGES = "images"  # the card's figures
 # Everything a build owns inside the release folder; anything else there (raw/) is left alone.
 RELEASE_ENTRIES = (CARD, CITATION, LICENSE, CHANGELOG, CROISSANT, REJECTIONS, LEAKAGE, CHECKSUMS, DATA, IMAGES)
 
+
+
+def others_in(folder: Path, raw: Path) -> list[str]:
+    """Entries of a release folder that are not the release's and not the raw folder: left alone by a build,
+    covered by no checksum, and not published with it."""
+    raw_real = raw.resolve()
+    return sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()
+                  if p.name not in RELEASE_ENTRIES and p.resolve() != raw_real)
+
+
 def features_metadata(config: str) -> dict[str, str]:
     """The `datasets` features as Parquet schema metadata, so any reader sees the card's types."""
     from datasets import Features  # heavy: only the driver needs it, never a worker
