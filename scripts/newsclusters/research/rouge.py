@@ -338,7 +338,7 @@ def checked_predictions(path: Path, references: Mapping[str, str], split: str | 
     if found:
         summaries = {c: s for c, (_, s) in found.items()}
         problems += coverage_problems(summaries, references, str(path), split, {c: n for c, (n, _) in found.items()})
-    raise_all(sorted(problems, key=lambda e: e.line or 0), NOT_SCORED)
+    raise_all(sorted(problems, key=lambda e: (e.line is None, e.line or 0)), NOT_SCORED)  # file-wide ones last
     return found
 
 
