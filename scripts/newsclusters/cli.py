@@ -49,41 +49,25 @@ DEFAULT_CITATION = Path("CITATION.cff")  # at the repository root, where GitHub 
 DEFAULT_CHANGELOG = Path("CHANGELOG.md")
 
 
-def _at_least(low: int) -> Callable[[str], int]:
-    """An argparse type: an integer no smaller than `low`, refused by argparse (usage and exit 2) otherwise."""
-    def parse(text: str) -> int:
+def _checked(convert: Callable[[str], Any], kind: str, holds: Callable[[Any], bool], wanted: str
+             ) -> Callable[[str], Any]:
+    """An argparse type: `convert(text)` where `holds` of it (nan never does); argparse refuses anything else
+    (a usage message and exit status 2) before any work starts."""
+    def parse(text: str) -> Any:
         try:
-            value = int(text)
+            value = convert(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-        if value < low:
-            raise argparse.ArgumentTypeError(f"must be at least {low}, got {value}")
+            raise argparse.ArgumentTypeError(f"not {kind}: {text!r}") from None
+        if not holds(value):
+            raise argparse.ArgumentTypeError(f"must be {wanted}, got {text}")
         return value
     return parse
 
 
-def _positive_number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
-    return value
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 <= value <= 1:  # also refuses nan
-        raise argparse.ArgumentTypeError(f"must be a share between 0 and 1, got {text}")
-    return value
-
-
-_POSITIVE = _at_least(1)
-_NON_NEGATIVE = _at_least(0)
+_positive_int = _checked(int, "an integer", lambda value: value >= 1, "at least 1")
+_non_negative_int = _checked(int, "an integer", lambda value: value >= 0, "at least 0")
+_positive_number = _checked(float, "a number", lambda value: value > 0, "above 0")
+_share = _checked(float, "a number", lambda value: 0 <= value <= 1, "a share between 0 and 1")
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -101,12 +85,12 @@ def _limits(args: argparse.Namespace) -> Limits:
 def _add_limit_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--engine", choices=("local", "dask"), default="local",
                          help="where the work runs: this machine's cores, or Dask (default: %(default)s)")
-    command.add_argument("--workers", type=_POSITIVE, help="worker processes (default: one per core)")
+    command.add_argument("--workers", type=_positive_int, help="worker processes (default: one per core)")
     command.add_argument("--address", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     default = Limits()
-    command.add_argument("--max-file-bytes", type=_POSITIVE, default=default.max_file_bytes,
+    command.add_argument("--max-file-bytes", type=_positive_int, default=default.max_file_bytes,
                          help="largest raw document accepted (default: %(default)s)")
-    command.add_argument("--max-line-chars", type=_POSITIVE, default=default.max_line_chars,
+    command.add_argument("--max-line-chars", type=_positive_int, default=default.max_line_chars,
                          help="longest line accepted in a raw document (default: %(default)s)")
     command.add_argument("--max-rejected", type=_share, default=default.max_rejected_share,
                          help="share of documents that may be left out for their content before the build fails "
@@ -515,12 +499,12 @@ def parser() -> argparse.ArgumentParser:
     _add_limit_options(validate)
     validate.set_defaults(run=cmd_validate)
     bench = sub.add_parser("bench", help="build a synthetic corpus of N articles and time every stage")
-    bench.add_argument("--docs", type=_POSITIVE, required=True, help="number of synthetic articles")
+    bench.add_argument("--docs", type=_positive_int, required=True, help="number of synthetic articles")
     bench.add_argument("--work", type=Path, default=Path("benchmarks/out"),
                        help="where the cached corpus and the release go (default: %(default)s)")
-    bench.add_argument("--seed", type=_NON_NEGATIVE, default=0)
+    bench.add_argument("--seed", type=_non_negative_int, default=0)
     bench.add_argument("--engine", choices=("local", "dask"), default="local")
-    bench.add_argument("--workers", type=_POSITIVE, help="worker processes (default: one per core)")
+    bench.add_argument("--workers", type=_positive_int, help="worker processes (default: one per core)")
     bench.add_argument("--address", help="Dask scheduler address (default: a local cluster)")
     bench.set_defaults(run=cmd_bench)
 
@@ -556,21 +540,21 @@ def parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", default="test", help="split of the references (default: %(default)s)")
     evaluate.add_argument("--per-cluster", type=Path, help="also write each cluster's scores here (JSON Lines)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object on the last line")
-    evaluate.add_argument("--resamples", type=_POSITIVE, default=1000, help="bootstrap resamples (default: %(default)s)")
-    evaluate.add_argument("--seed", type=_NON_NEGATIVE, default=0, help="bootstrap seed (default: %(default)s)")
-    evaluate.add_argument("--workers", type=_POSITIVE, help="processes for scoring (default: one)")
+    evaluate.add_argument("--resamples", type=_positive_int, default=1000, help="bootstrap resamples (default: %(default)s)")
+    evaluate.add_argument("--seed", type=_non_negative_int, default=0, help="bootstrap seed (default: %(default)s)")
+    evaluate.add_argument("--workers", type=_positive_int, help="processes for scoring (default: one)")
     evaluate.set_defaults(run=cmd_evaluate)
 
     baselines = sub.add_parser("baselines", help="Lead, Random and Oracle predictions and scores for a release")
     baselines.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
     baselines.add_argument("--split", help="one split (default: every split)")
     baselines.add_argument("--out", type=Path, default=Path("baselines"), help="output folder (default: %(default)s)")
-    baselines.add_argument("--workers", type=_POSITIVE, help="processes (default: one)")
+    baselines.add_argument("--workers", type=_positive_int, help="processes (default: one)")
     baselines.set_defaults(run=cmd_baselines)
 
     audit = sub.add_parser("audit", help="the most frequent removed and kept lines of a release: boilerplate the rules miss")
     audit.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
-    audit.add_argument("--top", type=_POSITIVE, default=20, help="lines to show of each kind (default: %(default)s)")
+    audit.add_argument("--top", type=_positive_int, default=20, help="lines to show of each kind (default: %(default)s)")
     audit.set_defaults(run=cmd_audit)
     return top
 
