@@ -8,7 +8,7 @@ import re
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
-from newsclusters.pipeline.rules.shapes import MONTH
+from newsclusters.pipeline.rules.shapes import MONTH, STOP_WORDS
 from newsclusters.pipeline.rules.span import article_span
 
 # The headline is decided after the other rules. It sits just above the article's first paragraph
@@ -16,15 +16,23 @@ from newsclusters.pipeline.rules.span import article_span
 # first headline-shaped line is a menu item far above the article, so the first line won't do. The
 # headline is a headline-shaped line in the window above the article's run with nothing kept before
 # it: a line a page rule removed (the span rule sees a headline as a short line outside the article)
-# before the first kept line, then the one over a byline or dateline, then the longest. Nothing kept
+# before the first kept line. Of several, the one with the most evidence of being this article's
+# headline: a byline or dateline under it, and its words restated in the article's first paragraphs
+# (a share bar or a site's name over the dateline has the first, a teaser for another story on the
+# same subject at most the second); then the larger share restated, then the longest. Nothing kept
 # above it: in the output the title comes first, so a cleaned document (title, then body) cleaned
 # again finds the same title, and a body line is never moved above the text it followed. Without a
 # run of prose the window is the whole page.
-HEADLINE_RULE = "headline_to_title_v3"
+HEADLINE_RULE = "headline_to_title_v4"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
 _BYLINE_RULES = frozenset({"byline_v1", "timestamp_v2", "author_contact_v1"})
 HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
+HEADLINE_LEAD_WORDS = 200  # the article's first paragraphs (about three), where a report restates its headline
+HEADLINE_LEAD_SHARE = 0.2  # share of a line's words found there for it to restate the article ...
+HEADLINE_LEAD_MIN = 2  # ... and at least this many: one shared word is chance ('Michigan State' over a Michigan story)
+STEM_CHARS = 5  # a word's first letters: 'kidnapped' and 'kidnapping', 'plague' and 'plagues' meet
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # words of 3+ letters (numbers and 'of' say nothing of the subject)
 _LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
 _BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›→]$|^you are (?:here|in)\b", re.I)  # 'Home » World', 'Search →'
 # A byline's or dateline's stamp ('10:42', '1/6/08', 'Jan. 6', '6 January 2008', 'Posted ...', 'By:', '3 hours
@@ -94,7 +102,11 @@ def _headline(page: Page) -> list[int]:
         candidates = [first_kept]
     if not candidates:
         return []
-    best = max(candidates, key=lambda i: (_dated(page, i), page.words[i], i))  # a kicker is shorter; ties: the nearer
+    if len(candidates) == 1:
+        best = candidates[0]
+    else:  # without a run of prose there is no lead: the byline, then the length decide
+        lead = _lead_stems(page, distinct, span[0]) if span is not None else frozenset()
+        best = max(candidates, key=lambda i: _evidence(page, i, lead))
     line = page.lines[best]
     if not any(i != best and not _same(page.lines[i], line) for i in page.kept()):
         return []  # nothing else would be left as body: the text is all body
@@ -113,6 +125,35 @@ def _distinct_kept(page: Page, lo: int, hi: int) -> list[int]:
         if not (found and page.words[i] < DUPLICATE_MAX_WORDS and page.lines[i] == page.lines[found[-1]]):
             found.append(i)
     return found
+
+
+def _stems(text: str) -> set[str]:
+    """A line's subject words, cut to their first letters: function words and numbers left out."""
+    return {w[:STEM_CHARS] for w in _CONTENT_WORD.findall(text.lower()) if w not in STOP_WORDS}
+
+
+def _lead_stems(page: Page, distinct: list[int], start: int) -> frozenset[str]:
+    """The subject words of the article's first `HEADLINE_LEAD_WORDS` words, from its run's first line."""
+    found: set[str] = set()
+    taken = 0
+    for i in distinct:
+        if i >= start:
+            found |= _stems(page.lines[i])
+            taken += page.words[i]
+            if taken >= HEADLINE_LEAD_WORDS:
+                break
+    return frozenset(found)
+
+
+def _evidence(page: Page, i: int, lead: frozenset[str]) -> tuple[int, float, int, int]:
+    """How a candidate ranks as the headline: the signs it is one (a byline or dateline under it, the
+    article restating its words), the share of its words restated, its length (a kicker is shorter),
+    and its position (ties: the nearer to the article)."""
+    own = _stems(page.lines[i])
+    shared = len(own & lead)
+    share = shared / len(own) if own else 0.0
+    restated = shared >= HEADLINE_LEAD_MIN and share >= HEADLINE_LEAD_SHARE
+    return _dated(page, i) + restated, share, page.words[i], i
 
 
 def _dated(page: Page, i: int) -> bool:
