@@ -4,6 +4,7 @@ headline, or of the line just before)."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
@@ -19,18 +20,19 @@ from newsclusters.pipeline.rules.span import article_span
 # before the first kept line. Of several, the one with the most evidence of being this article's
 # headline: a byline or dateline under it, and its words restated in the article's first paragraphs
 # (a share bar or a site's name over the dateline has the first, a teaser for another story on the
-# same subject at most the second); then the larger share restated, then the longest. Nothing kept
-# above it: in the output the title comes first, so a cleaned document (title, then body) cleaned
+# same subject at most the second); then the larger share restated, then the longest. A question
+# or a line that starts with a number is headline-shaped only when the article restates it (reader
+# prompts and numbered lists of other stories have those shapes too). Nothing kept above it: in the output the title comes first, so a cleaned document (title, then body) cleaned
 # again finds the same title, and a body line is never moved above the text it followed. Without a
 # run of prose the window is the whole page.
-HEADLINE_RULE = "headline_to_title_v4"
+HEADLINE_RULE = "headline_to_title_v5"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
 _BYLINE_RULES = frozenset({"byline_v1", "timestamp_v2", "author_contact_v1"})
 HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
 HEADLINE_LEAD_WORDS = 200  # the article's first paragraphs (about three), where a report restates its headline
 HEADLINE_LEAD_SHARE = 0.2  # share of a line's words found there for it to restate the article ...
-HEADLINE_LEAD_MIN = 2  # ... and at least this many: one shared word is chance ('Michigan State' over a Michigan story)
+HEADLINE_LEAD_MIN = 2  # ... and at least this many: one word in common is chance ('Michigan State', a Michigan story)
 STEM_CHARS = 5  # a word's first letters: 'kidnapped' and 'kidnapping', 'plague' and 'plagues' meet
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # words of 3+ letters (numbers and 'of' say nothing of the subject)
 _LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
@@ -60,14 +62,15 @@ def has_dateline(low: str) -> bool:
     )
 
 
-def is_headline_candidate(page: Page, i: int) -> bool:
-    """Title-shaped, and not a menu item (one item or a menu run together), breadcrumb, dateline, or a
-    line the line rules or the corpus count removed (site chrome, which a headline never is)."""
+def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
+    """Title-shaped (`loose`: a question or a leading number allowed), and not a menu item (one item or
+    a menu run together), breadcrumb, dateline, or a line the line rules or the corpus count removed
+    (site chrome, which a headline never is)."""
     line = page.lines[i]
     return (
         i not in page.by_line_rules
         and page.removed.get(i) != REPEATED_RULE
-        and is_title_shaped(page, i)
+        and is_title_shaped(page, i, loose)
         and i not in page.menus
         and not _LIST_MARK.match(line)
         and not _BREADCRUMB.search(line)
@@ -97,16 +100,14 @@ def _headline(page: Page) -> list[int]:
     own_gap = gap - 1 if first_kept < end else 0  # from first_kept itself
     # A line the other rules removed comes before first_kept: once the title is the cleaned document's
     # first line and the rules remove it there too, the body's first line must not take its place.
-    candidates = [i for i in above if is_headline_candidate(page, i)]
-    if not candidates and own_gap <= HEADLINE_KEPT_GAP and is_headline_candidate(page, first_kept):
+    lead = Lead(page, [i for i in distinct if i >= span[0]] if span is not None else [])  # none without a run
+    candidates = [i for i in above if _is_candidate(page, i, lead)]
+    # The article's first line may be the candidate itself: it is not its own restatement.
+    if not candidates and own_gap <= HEADLINE_KEPT_GAP and _is_candidate(page, first_kept, lead.without(first_kept)):
         candidates = [first_kept]
     if not candidates:
         return []
-    if len(candidates) == 1:
-        best = candidates[0]
-    else:  # without a run of prose there is no lead: the byline, then the length decide
-        lead = _lead_stems(page, distinct, span[0]) if span is not None else frozenset()
-        best = max(candidates, key=lambda i: _evidence(page, i, lead))
+    best = max(candidates, key=lambda i: _evidence(page, i, lead)) if len(candidates) > 1 else candidates[0]
     line = page.lines[best]
     if not any(i != best and not _same(page.lines[i], line) for i in page.kept()):
         return []  # nothing else would be left as body: the text is all body
@@ -127,33 +128,57 @@ def _distinct_kept(page: Page, lo: int, hi: int) -> list[int]:
     return found
 
 
-def _stems(text: str) -> set[str]:
-    """A line's subject words, cut to their first letters: function words and numbers left out."""
-    return {w[:STEM_CHARS] for w in _CONTENT_WORD.findall(text.lower()) if w not in STOP_WORDS}
+def _stems(low: str) -> set[str]:
+    """A lower-cased line's subject words, cut to their first letters: function words and numbers left out."""
+    return {w[:STEM_CHARS] for w in _CONTENT_WORD.findall(low) if w not in STOP_WORDS}
 
 
-def _lead_stems(page: Page, distinct: list[int], start: int) -> frozenset[str]:
-    """The subject words of the article's first `HEADLINE_LEAD_WORDS` words, from its run's first line."""
-    found: set[str] = set()
-    taken = 0
-    for i in distinct:
-        if i >= start:
-            found |= _stems(page.lines[i])
-            taken += page.words[i]
+class Lead:
+    """The subject words of the article's first paragraphs, to `HEADLINE_LEAD_WORDS` words, read from
+    `lines` (the run's kept lines, in order) on first use: most pages have one candidate and no question
+    to weigh."""
+
+    def __init__(self, page: Page, lines: list[int]) -> None:
+        self._page = page
+        self._lines = lines
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        found: set[str] = set()
+        taken = 0
+        for i in self._lines:
+            found |= _stems(self._page.low[i])
+            taken += self._page.words[i]
             if taken >= HEADLINE_LEAD_WORDS:
                 break
-    return frozenset(found)
+        return frozenset(found)
+
+    def without(self, line: int) -> Lead:
+        return Lead(self._page, [i for i in self._lines if i != line])
 
 
-def _evidence(page: Page, i: int, lead: frozenset[str]) -> tuple[int, float, int, int]:
+def _is_candidate(page: Page, i: int, lead: Lead) -> bool:
+    """A headline candidate; a question or a line that starts with a number only if the article restates it."""
+    if is_headline_candidate(page, i):
+        return True
+    return is_headline_candidate(page, i, loose=True) and _restated(page, i, lead)[0]
+
+
+def _evidence(page: Page, i: int, lead: Lead) -> tuple[int, float, int, int]:
     """How a candidate ranks as the headline: the signs it is one (a byline or dateline under it, the
     article restating its words), the share of its words restated, its length (a kicker is shorter),
     and its position (ties: the nearer to the article)."""
-    own = _stems(page.lines[i])
-    shared = len(own & lead)
-    share = shared / len(own) if own else 0.0
-    restated = shared >= HEADLINE_LEAD_MIN and share >= HEADLINE_LEAD_SHARE
+    restated, share = _restated(page, i, lead)
     return _dated(page, i) + restated, share, page.words[i], i
+
+
+def _restated(page: Page, i: int, lead: Lead) -> tuple[bool, float]:
+    """Whether the article's lead restates the line (enough of its words, and more than one), and the
+    share of its words it restates."""
+    own = _stems(page.low[i])
+    shared = len(own & lead.stems)
+    share = shared / len(own) if own else 0.0
+    return shared >= HEADLINE_LEAD_MIN and share >= HEADLINE_LEAD_SHARE, share
 
 
 def _dated(page: Page, i: int) -> bool:

@@ -116,16 +116,25 @@ class Page:
 
 
 _TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)
+_NUMBERED_ITEM = re.compile(r"\d{1,3}[.)]\s")  # '3. Sweden drops ...': an item of a numbered list, not a headline
 
 
-def is_title_shaped(page: Page, i: int) -> bool:
-    """2-25 words, no sentence end (a closing quote is fine), not a bullet, byline or URL."""
+def is_title_shaped(page: Page, i: int, loose: bool = False) -> bool:
+    """2-25 words, no sentence end (a closing quote is fine), not a bullet, byline or URL.
+
+    `loose` also lets a line end with a question or exclamation mark and start with a number: some
+    headlines do ('Is Football Violence a Crime?', '10 things in tech you need to know today'), but so
+    do a reader prompt ('Have a news tip?') and a numbered list of other stories, so a caller that
+    asks for it needs other evidence too.
+    """
     line = page.lines[i]
     words = page.words[i]
     if words < 2 or words > 25 or len(line) > 200 or line.count("|") >= 2:
         return False
-    if SENT_END.search(line) and not line.endswith(("'", "’", '"', "”", ")")):
+    if SENT_END.search(line) and not line.endswith(("'", "’", '"', "”", ")")) and not (loose and line[-1] in "?!"):
         return False
     if line.endswith((",", ";", ":")) or _TITLE_BAD_START.match(line):
         return False
-    return any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“"
+    if any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“":
+        return True
+    return loose and line[0].isdigit() and not _NUMBERED_ITEM.match(line)
