@@ -24,6 +24,7 @@ _shapes = st.sampled_from([
     "Council Approves Budget", "The council met on Monday.", "• Oops!", "Something went wrong.",
     "Topics:\u00a0News, Politics", "date 2024-01-02 Opening line.", "date 2024-01-02", "Click here to read the full article.",
     "He said: \u201cit\u2019s fine.\u201d", "donâ€™t stop", "A\u2028B", "tab\there", "\u00a0\u3000",
+    "Did The Council Approve The Budget?", "10 Ways The Council Met", "3. Council Approves Budget", "By Jane Smith",
 ])
 # Table-layout rows, often long enough to be judged cell by cell (an article paragraph in one cell).
 _cell = st.one_of(_shapes, st.text(max_size=60), st.just("The council met on Monday and voted to close the bridge. " * 6))
@@ -55,6 +56,19 @@ _LINE_INSIDE_A_TEASER_RUN = "\n".join([
     f"|  | {_ARTICLE_CELL} |", f"|  | {_ARTICLE_CELL} |",
     f"| Council Approves Budget | {_ARTICLE_CELL} | Council Approves Budget |", "0", f"| {_ARTICLE_CELL} |  |",
 ])
+# A question is a headline only if the article restates it: its own repeat lower down is no restatement
+# (the repeat goes once the question is the title) ...
+_QUESTION_AND_ITS_REPEAT = "\n\n".join(["Did The Council Approve The Budget?", _ARTICLE_CELL,
+                                        "Did The Council Approve The Budget?", "Work starts in May."])
+# ... and the lead starts where the cleaned document does. Its run of prose starts higher, at the
+# standfirst, once the byline and the stamp under it are gone: a lead counted from the run reached the
+# line restating the question (past 196 words) the first time only.
+_QUESTION_OVER_A_PARTED_STANDFIRST = "\n".join([
+    "* Home", "* World", "Did Voters Reject The Bridge Plan?", "Officials expected a quiet week at the harbour.",
+    "By Jane Smith", "Updated: January 5, 2020 10:42 AM",
+    " ".join(["Residents of the town gathered at the hall to hear the engineers explain costs."] * 14),
+    "Voters rejected the bridge plan in a referendum on Sunday.",
+])
 
 
 def as_document(cleaned) -> str:
@@ -77,6 +91,8 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @example(_REPEAT_AROUND_HEADLINE)
 @example(_REMOVED_LAST_LINE)
 @example(_LINE_INSIDE_A_TEASER_RUN)
+@example(_QUESTION_AND_ITS_REPEAT)
+@example(_QUESTION_OVER_A_PARTED_STANDFIRST)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

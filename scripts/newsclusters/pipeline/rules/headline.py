@@ -4,7 +4,6 @@ headline, or of the line just before)."""
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
@@ -18,14 +17,15 @@ from newsclusters.pipeline.rules.span import article_span
 # headline is a headline-shaped line in the window above the article's run with nothing kept before
 # it: a line a page rule removed (the span rule sees a headline as a short line outside the article)
 # before the first kept line. Of several, the one with the most evidence of being this article's
-# headline: a byline or dateline under it, and its words restated in the article's first paragraphs
-# (a share bar or a site's name over the dateline has the first, a teaser for another story on the
-# same subject at most the second); then the larger share restated, then the longest. A question
-# or a line that starts with a number is headline-shaped only when the article restates it (reader
-# prompts and numbered lists of other stories have those shapes too). Nothing kept above it: in the output the title comes first, so a cleaned document (title, then body) cleaned
-# again finds the same title, and a body line is never moved above the text it followed. Without a
-# run of prose the window is the whole page.
-HEADLINE_RULE = "headline_to_title_v5"
+# headline: a byline or dateline under it, and its words restated in the article's first words (a
+# share bar or a site's name over the dateline has the first, a teaser for another story on the same
+# subject at most the second); then the larger share restated, then the longest. A question, or a
+# line that starts with a number, is a candidate only when the article restates it: reader prompts
+# and numbered lists of other stories have those shapes too. Nothing kept above it: in the output the
+# title comes first, so a cleaned document (title, then body) cleaned again finds the same title, and
+# a body line is never moved above the text it followed. Without a run of prose the window is the
+# whole page, and there is no lead to restate anything.
+HEADLINE_RULE = "headline_to_title_v6"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
 _BYLINE_RULES = frozenset({"byline_v1", "timestamp_v2", "author_contact_v1"})
@@ -100,10 +100,11 @@ def _headline(page: Page) -> list[int]:
     own_gap = gap - 1 if first_kept < end else 0  # from first_kept itself
     # A line the other rules removed comes before first_kept: once the title is the cleaned document's
     # first line and the rules remove it there too, the body's first line must not take its place.
-    lead = Lead(page, [i for i in distinct if i >= span[0]] if span is not None else [])  # none without a run
+    # The lead starts at the first kept line, not at the run: the cleaned document keeps the same lines,
+    # while its run can start elsewhere once the removed lines that parted it are gone.
+    lead = Lead(page, [i for i in distinct if i >= first_kept] if span is not None else [])
     candidates = [i for i in above if _is_candidate(page, i, lead)]
-    # The article's first line may be the candidate itself: it is not its own restatement.
-    if not candidates and own_gap <= HEADLINE_KEPT_GAP and _is_candidate(page, first_kept, lead.without(first_kept)):
+    if not candidates and own_gap <= HEADLINE_KEPT_GAP and _is_candidate(page, first_kept, lead):
         candidates = [first_kept]
     if not candidates:
         return []
@@ -134,34 +135,41 @@ def _stems(low: str) -> set[str]:
 
 
 class Lead:
-    """The subject words of the article's first paragraphs, to `HEADLINE_LEAD_WORDS` words, read from
-    `lines` (the run's kept lines, in order) on first use: most pages have one candidate and no question
-    to weigh."""
+    """The document's first `HEADLINE_LEAD_WORDS` words of kept text, as whole lines (`lines`, in order),
+    where a report restates its headline. A line's own copies are not its restatement: the line itself
+    (the first kept line may be a candidate) and its repeats, which `duplicate_headline_v1` removes once
+    it is the title. Each line's words are read on first use: most pages have one candidate and no
+    question to weigh."""
 
     def __init__(self, page: Page, lines: list[int]) -> None:
         self._page = page
         self._lines = lines
+        self._stems: dict[int, set[str]] = {}
 
-    @cached_property
-    def stems(self) -> frozenset[str]:
+    def restating(self, line: str) -> set[str]:
+        """The lead's subject words, `line` and its copies left out."""
+        page, own = self._page, line.casefold()
         found: set[str] = set()
         taken = 0
         for i in self._lines:
-            found |= _stems(self._page.low[i])
-            taken += self._page.words[i]
+            if page.lines[i].casefold() == own:
+                continue
+            if i not in self._stems:
+                self._stems[i] = _stems(page.low[i])
+            found |= self._stems[i]
+            taken += page.words[i]
             if taken >= HEADLINE_LEAD_WORDS:
                 break
-        return frozenset(found)
-
-    def without(self, line: int) -> Lead:
-        return Lead(self._page, [i for i in self._lines if i != line])
+        return found
 
 
 def _is_candidate(page: Page, i: int, lead: Lead) -> bool:
-    """A headline candidate; a question or a line that starts with a number only if the article restates it."""
-    if is_headline_candidate(page, i):
+    """Headline-shaped; a question or a line that starts with a number only if the article restates it."""
+    if not is_headline_candidate(page, i, loose=True):
+        return False
+    if not page.lines[i][:1].isdigit() and is_title_shaped(page, i):
         return True
-    return is_headline_candidate(page, i, loose=True) and _restated(page, i, lead)[0]
+    return _restated(page, i, lead)[0]
 
 
 def _evidence(page: Page, i: int, lead: Lead) -> tuple[int, float, int, int]:
@@ -173,10 +181,11 @@ def _evidence(page: Page, i: int, lead: Lead) -> tuple[int, float, int, int]:
 
 
 def _restated(page: Page, i: int, lead: Lead) -> tuple[bool, float]:
-    """Whether the article's lead restates the line (enough of its words, and more than one), and the
-    share of its words it restates."""
+    """Whether the lead restates the line (`HEADLINE_LEAD_MIN`+ of its word stems, and
+    `HEADLINE_LEAD_SHARE` of them), and the share it restates. A text in a script without spaces (CJK)
+    is one long word to `_CONTENT_WORD`, so it is never restated: such a page keeps the plain shapes."""
     own = _stems(page.low[i])
-    shared = len(own & lead.stems)
+    shared = len(own & lead.restating(page.lines[i]))
     share = shared / len(own) if own else 0.0
     return shared >= HEADLINE_LEAD_MIN and share >= HEADLINE_LEAD_SHARE, share
 

@@ -116,25 +116,26 @@ class Page:
 
 
 _TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)
-_NUMBERED_ITEM = re.compile(r"\d{1,3}[.)]\s")  # '3. Sweden drops ...': an item of a numbered list, not a headline
+_NUMBERED_ITEM = re.compile(r"\d{1,3}[.)](?!\d)")  # '3. Sweden drops ...', '3)': an item of a numbered list
 
 
 def is_title_shaped(page: Page, i: int, loose: bool = False) -> bool:
     """2-25 words, no sentence end (a closing quote is fine), not a bullet, byline or URL.
 
-    `loose` also lets a line end with a question or exclamation mark and start with a number: some
-    headlines do ('Is Football Violence a Crime?', '10 things in tech you need to know today'), but so
-    do a reader prompt ('Have a news tip?') and a numbered list of other stories, so a caller that
-    asks for it needs other evidence too.
+    `loose` also lets a line end with a question or exclamation mark, or start with a number (not as a
+    numbered list's item, '3. ...'): some headlines do ('Is Football Violence a Crime?', '10 things in
+    tech you need to know today'), but so do a reader prompt ('Have a news tip?') and a list of other
+    stories ('7 Shop man describes raid terror'), so a caller that asks for it needs other evidence too.
     """
     line = page.lines[i]
     words = page.words[i]
     if words < 2 or words > 25 or len(line) > 200 or line.count("|") >= 2:
         return False
-    if SENT_END.search(line) and not line.endswith(("'", "’", '"', "”", ")")) and not (loose and line[-1] in "?!"):
+    asks = loose and line[-1] in "?!？！"
+    if SENT_END.search(line) and not line.endswith(("'", "’", '"', "”", ")")) and not asks:
         return False
     if line.endswith((",", ";", ":")) or _TITLE_BAD_START.match(line):
         return False
-    if any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“":
-        return True
-    return loose and line[0].isdigit() and not _NUMBERED_ITEM.match(line)
+    if loose and line[0].isdigit():
+        return not _NUMBERED_ITEM.match(line)
+    return any(c.isalpha() for c in line[:3]) or line[0] in "'\"‘“"
