@@ -301,7 +301,12 @@ def test_rebuilding_the_published_folder_into_other_bytes_says_so(
     assert main(["build", "--raw", str(raw)]) == 0
     err = capsys.readouterr().err
     assert f"note: dataset is no longer the published {load_releases()[-1].version}" in err
+    # The build rewrote the root's copies of the card, citation and changelog too: restored with the folder.
+    assert "git checkout HEAD -- dataset ':!dataset/raw' DATACARD.md CITATION.cff CHANGELOG.md" in err
     assert "git clean -f -- dataset ':!dataset/raw'" in err
+    # Its bytes are what the scripts build, but it is not the version its card names: verify says so.
+    assert main(["verify", "--raw", str(raw)]) != 0
+    assert f"dataset is no longer the published {load_releases()[-1].version}" in capsys.readouterr().err
 
 
 def test_a_raw_folder_inside_an_entry_a_build_replaces_is_refused(

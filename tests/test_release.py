@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -128,6 +129,32 @@ def test_committed_release_loads_with_the_counts_it_declares() -> None:
     for config in ("clusters", "documents"):
         dataset = load_dataset(str(RELEASE), config)
         assert {split: dataset[split].num_rows for split in dataset} == split_rows(RELEASE, config)
+
+
+def test_each_config_names_its_release_and_files_digest(built: Path) -> None:
+    sums = (built / "SHA256SUMS").read_text(encoding="utf-8").splitlines(keepends=True)
+    for config in ("clusters", "documents"):
+        lines = "".join(line for line in sums if line.split("  ", 1)[1].startswith(f"data/{config}/"))
+        description = load_dataset(str(built), config, split="test").info.description
+        assert description == (f"NewsClusters {release_version(built)}, config {config}; SHA-256 of its SHA256SUMS "
+                               f"lines: {hashlib.sha256(lines.encode()).hexdigest()}")
+
+
+def test_a_rebuild_with_other_text_of_the_same_sizes_loads_its_own_rows(tmp_path: Path) -> None:
+    """`datasets` keys its cache of a local folder on the card's YAML, not on the files: a change of one
+    word for another of the same length changes no size in the YAML, only the digest."""
+    raw, out = tmp_path / "raw", tmp_path / "dataset"
+    shutil.copytree(RAW, raw)
+    build_release(raw, out)
+    before = list(load_dataset(str(out), "documents", split="test")["text"])
+    article = sorted((raw / SEED_CLUSTER.name).glob("*.txt"))[1]
+    text = article.read_text(encoding="utf-8")
+    at = text.index(" the ", len(text) // 2)
+    article.write_text(text[:at] + " thy " + text[at + 5:], encoding="utf-8")
+    build_release(raw, out)
+    after = list(load_dataset(str(out), "documents", split="test")["text"])
+    assert after != before
+    assert after == pq.read_table(out / "data" / "documents" / "test-00000-of-00001.parquet").column("text").to_pylist()
 
 
 def test_default_config_is_clusters(seed_release: Path) -> None:

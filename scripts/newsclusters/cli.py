@@ -235,8 +235,8 @@ def cmd_build(args: argparse.Namespace) -> None:
     print(f"built {result.name} {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
     if result.rejected:
         print(f"left out: {_left_out(result.rejected)}; each is listed in {args.out / 'rejections.jsonl'}")
-    if args.out == DEFAULT_OUT and (note := _unreleased_note(args.out)):
-        print(note, file=sys.stderr)
+    if args.out == DEFAULT_OUT and (note := _unreleased(args.out, (card, citation, changes))):
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _left_out(rejected: dict[str, dict[str, int]]) -> str:
@@ -256,18 +256,20 @@ def _refuse_other_corpus(raw: Path, command: str) -> None:
                                 "(newsclusters build --raw RAW --out FOLDER); nothing was written")
 
 
-def _unreleased_note(out: Path) -> str | None:
-    """Why a rebuilt published folder is no longer its version: say it before a release is refused for it."""
+def _unreleased(out: Path, copies: Sequence[Path | None]) -> str | None:
+    """Why the published folder, rebuilt, is no longer its version; None while it still is."""
+    from newsclusters.release.cut import restore_commands
     from newsclusters.release.publish import CHECKSUMS, sha256_file
     from newsclusters.versioning import load_releases
 
     latest = load_releases()[-1]
     if latest.sha256sums is None or sha256_file(out / CHECKSUMS) == latest.sha256sums:
         return None
-    return (f"note: {out} is no longer the published {latest.version} (the raw texts or the code changed since): "
+    checkout, clean = restore_commands(out, [path for path in copies if path is not None])
+    return (f"{out} is no longer the published {latest.version} (the raw texts or the code changed since): "
             f"publish it as a new version with `newsclusters release X.Y.Z`, which compares it with the published "
-            f"files once they are restored (git checkout HEAD -- {out} ':!{out}/raw', then git clean -f -- {out} "
-            f"':!{out}/raw'); to preview a change, build with --out elsewhere")
+            f"files once they are restored ({checkout}, then {clean}); to preview a change, build with --out "
+            "elsewhere")
 
 
 def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | None]:
@@ -285,6 +287,9 @@ def cmd_verify(args: argparse.Namespace) -> None:
 
     card, citation, changes = _copies(args)
     verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args), citation, changes)
+    # The bytes hold; the published folder must also be the version its card names.
+    if args.out == DEFAULT_OUT and (why := _unreleased(args.out, (card, citation, changes))):
+        raise NewsclustersError(f"{args.out} matches its checksums and a fresh rebuild, but {why}")
     print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
     if others := others_in(args.out, args.raw):
         print(f"also in {args.out}, not part of the release (no checksum covers them): {', '.join(others)}")

@@ -70,6 +70,7 @@ from newsclusters.release.publish import (
     REJECTIONS,
     check_places,
     checksums_text,
+    config_digest,
     features_metadata,
     parse_checksums,
     release_files,
@@ -216,8 +217,9 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
         "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in leaks.rows), encoding="utf-8"
     )
     research = research_section(folder, stats.rows["clusters"], getattr(engine, "workers", None), images_folder=IMAGES)
+    digests = {config: config_digest(folder, config) for config in CONFIGS}
     (folder / CARD).write_text(render_card(release, stats, the_plan.rejections, leaks, research.markdown,
-                                           corpus), encoding="utf-8")
+                                           corpus, digests), encoding="utf-8")
     (folder / CITATION).write_text(citation_cff(release, corpus), encoding="utf-8")
     (folder / LICENSE).write_text(license_text(release, corpus), encoding="utf-8")
     (folder / CHANGELOG).write_text(changelog_text(history, corpus), encoding="utf-8")

@@ -9,7 +9,7 @@ which the card names, licenses and cites as that corpus, cleaned by NewsClusters
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +107,13 @@ def display_name(corpus: Corpus | None) -> str:
     return PRETTY_NAME if corpus is None else f"{corpus.name}, cleaned by {PRETTY_NAME}"
 
 
-def yaml_header(stats: Stats, corpus: Corpus | None = None) -> dict[str, Any]:
+def yaml_header(stats: Stats, corpus: Corpus | None = None, version: str = "",
+                digests: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The card's YAML: what the Hub shows and `datasets` reads (configs, features, split sizes).
+
+    Each config's `description` names the release and its files' digest (`config_digest`), which a
+    loaded dataset keeps in `info.description`, and which sets the rows `datasets` caches apart.
+    """
     configs = []
     infos = []
     for config in CONFIGS:
@@ -118,9 +124,12 @@ def yaml_header(stats: Stats, corpus: Corpus | None = None) -> dict[str, Any]:
         entry["data_files"] = [{"split": s, "path": f"data/{config}/{s}-*.parquet"} for s in splits]
         configs.append(entry)
         features = Features.from_arrow_schema(arrow_schema(config))
+        described = {} if digests is None else {"description": (
+            f"{display_name(corpus)} {version}, config {config}; SHA-256 of its {CHECKSUMS} lines: {digests[config]}")}
         infos.append(
             {
                 "config_name": config,
+                **described,
                 "features": features._to_yaml_list(),  # noqa: SLF001 - the format datasets reads back
                 "splits": [
                     {"name": s, "num_bytes": stats.nbytes[config][s], "num_examples": n} for s, n in splits.items()
@@ -436,13 +445,15 @@ the `doc_id` or `cluster_id` and the {PRETTY_NAME} version."""
 
 
 def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection], leaks: Leakage | None = None,
-                research: str = "", corpus: Corpus | None = None) -> str:
+                research: str = "", corpus: Corpus | None = None, digests: Mapping[str, str] | None = None) -> str:
     """The card; `research` is the summarization section (statistics, baselines), already rendered.
 
-    `corpus` is the ingested corpus the release was built from, None for NewsClusters's own clusters.
+    `corpus` is the ingested corpus the release was built from, None for NewsClusters's own clusters;
+    `digests` the `config_digest` of each config's files.
     """
     leaks = Leakage({}, ()) if leaks is None else leaks
-    header = yaml.safe_dump(yaml_header(stats, corpus), sort_keys=False, allow_unicode=True, width=100)
+    header = yaml.safe_dump(yaml_header(stats, corpus, release.version, digests), sort_keys=False,
+                            allow_unicode=True, width=100)
     chooser = "its curator" if corpus is None else corpus.name
     splits_used = [s for s in SPLITS if s in stats.rows[DEFAULT_CONFIG]]
     split_rows = [[f"`{c}`", *[stats.rows[c].get(s, 0) for s in splits_used]] for c in CONFIGS]
@@ -478,6 +489,9 @@ from datasets import load_dataset
 clusters = load_dataset("path/to/dataset")                # default config: one row per cluster
 documents = load_dataset("path/to/dataset", "documents")  # one row per article, with its audit
 ```
+
+A loaded split's `info.description` names the release and the SHA-256 of its config's lines in
+`{CHECKSUMS}`: the rows say which release they came from.
 
 ## Uses
 

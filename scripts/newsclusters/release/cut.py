@@ -14,6 +14,7 @@ published folder must be the bytes its version recorded, or the release is refus
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -87,12 +88,19 @@ def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...], la
     return needed
 
 
-def check_published(out: Path, current: Release) -> None:
+def restore_commands(out: Path, copies: Sequence[Path] = ()) -> tuple[str, str]:
+    """The git commands that put back a published folder a build rewrote, its raw texts kept: the files
+    (with the copies a build writes outside it, such as the root's DATACARD.md), then the files it added."""
+    outside = "".join(f" {path}" for path in copies)
+    return f"git checkout HEAD -- {out} ':!{out}/raw'{outside}", f"git clean -f -- {out} ':!{out}/raw'"
+
+
+def check_published(out: Path, current: Release, copies: Sequence[Path] = ()) -> None:
     """Refuse to compare with a folder that is not the bytes `current` recorded when it was released."""
-    restore = (f"Restore the published files, keeping the raw texts (git checkout HEAD -- {out} ':!{out}/raw'), "
-               f"remove the files a build added since (git clean -f -- {out} ':!{out}/raw'; -n instead of -f lists "
-               "them), then "
-               "release again; preview a build with --out elsewhere. Nothing was released")
+    checkout, clean = restore_commands(out, copies)
+    restore = (f"Restore the published files, keeping the raw texts ({checkout}), remove the files a build added "
+               f"since ({clean}; -n instead of -f lists them), then release again; preview a build with --out "
+               "elsewhere. Nothing was released")
     published = release_version(out)
     if published != current.version:
         raise ReleaseError(f"{out} holds version {published}, but the history's latest is {current.version}, "
@@ -143,7 +151,7 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
             if not (out / DATA).is_dir():
                 raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
-            check_published(out, current)  # under the lock: no build can change the folder from here on
+            check_published(out, current, list((copies or {}).values()))  # under the lock: no build changes it now
             built = write_release(raw, staging, spill, limits, engine, report, history=new_history)
             new_index = index_release(staging)
             diff = diff_indexes(index_release(out), new_index)

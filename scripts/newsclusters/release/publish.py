@@ -75,6 +75,19 @@ def checksums_text(folder: Path) -> str:
     return "".join(f"{sha256_file(folder / name)}  {name}\n" for name in release_files(folder))
 
 
+def config_digest(folder: Path, config: str) -> str:
+    """The SHA-256 of a config's lines of SHA256SUMS (its Parquet files, as that file lists them).
+
+    The card carries it in the config's `dataset_info`, because `datasets` (5.x) keys its cache of a
+    local folder on the card's YAML alone, not on the files' contents or times: two builds whose YAML
+    is the same (a change of text that keeps every size) would load the first one's cached rows.
+    """
+    prefix = f"{DATA}/{config}/"
+    lines = "".join(f"{sha256_file(folder / name)}  {name}\n" for name in release_files(folder)
+                    if name.startswith(prefix))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
 def parse_checksums(text: str, source: str) -> dict[str, str]:
     sums: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
