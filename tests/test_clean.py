@@ -75,9 +75,11 @@ def test_only_a_first_line_of_the_header_form_is_a_header(text: str) -> None:
     assert Cleaner().clean(text).date is None
 
 
-def test_invalid_utf8_names_the_file_and_byte() -> None:
-    with pytest.raises(RawInputError, match=r"bad\.txt: not valid UTF-8 at byte 6"):
+def test_invalid_utf8_names_the_file_line_and_byte() -> None:
+    with pytest.raises(RawInputError, match=r"bad\.txt: not valid UTF-8 at line 1 \(byte 6\)"):
         decode_raw(b"Hello \xff world", "bad.txt")
+    with pytest.raises(RawInputError, match=r"bad\.txt: not valid UTF-8 at line 3 \(byte 15\)"):
+        decode_raw(b"Hello\nworld\nCaf\xe9", "bad.txt")
 
 
 def test_utf8_bom_is_dropped() -> None:

@@ -75,6 +75,13 @@ def test_clean_refuses_a_cluster_json_a_build_would_refuse(meta_text: str, messa
     assert str(folder / "cluster.json") in err and message in err and "Traceback" not in err
 
 
+def test_clean_refuses_the_cluster_json_itself(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_cluster(tmp_path, "story", {"a.txt": "Text."}, {"summary": "S.", "summary_author": "A"})
+    assert main(["clean", str(folder / "a.txt"), str(folder / "cluster.json")]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder / 'cluster.json'}: the cluster's metadata, not an article" in err and "Traceback" not in err
+
+
 def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "p1", "text": "A Headline\nBody sentence one.\nRELATED: x"}) + "\n", "utf-8")
@@ -307,6 +314,18 @@ def test_rebuilding_the_published_folder_into_other_bytes_says_so(
     # Its bytes are what the scripts build, but it is not the version its card names: verify says so.
     assert main(["verify", "--raw", str(raw)]) != 0
     assert f"dataset is no longer the published {load_releases()[-1].version}" in capsys.readouterr().err
+
+
+def test_a_build_elsewhere_of_other_raw_texts_says_it_is_a_preview(
+        seed_raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "preview"
+    shutil.copytree(seed_raw, raw)
+    assert main(["build", "--raw", str(raw), "--out", str(out)]) == 0  # the published bytes: nothing to say
+    assert "preview" not in capsys.readouterr().err
+    write_cluster(raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."},
+                  {"summary": "S.", "summary_author": "A"})
+    assert main(["build", "--raw", str(raw), "--out", str(out)]) == 0
+    assert f"note: {out} is a preview, not the published {load_releases()[-1].version}" in capsys.readouterr().err
 
 
 def test_a_raw_folder_inside_an_entry_a_build_replaces_is_refused(

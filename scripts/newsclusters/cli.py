@@ -132,6 +132,9 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
                                         f"{type(value).__name__}", record=str(doc_id), field=field)
             yield f"{args.jsonl}, line {number}", doc_id, text, site
     for path in args.files:
+        if path.name == METADATA_FILE:
+            raise RawInputError(str(path), "the cluster's metadata, not an article: clean the raw .txt files "
+                                           "beside it (it is read for their encoding and site)")
         try:
             data = path.read_bytes()
         except OSError as err:
@@ -225,6 +228,7 @@ def cmd_clean(args: argparse.Namespace) -> None:
 
 def cmd_build(args: argparse.Namespace) -> None:
     from newsclusters.release.build import build_release
+    from newsclusters.release.card import PRETTY_NAME
 
     if args.out == DEFAULT_OUT:
         _refuse_other_corpus(args.raw, "build")
@@ -235,8 +239,12 @@ def cmd_build(args: argparse.Namespace) -> None:
     print(f"built {result.name} {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
     if result.rejected:
         print(f"left out: {_left_out(result.rejected)}; each is listed in {args.out / 'rejections.jsonl'}")
-    if args.out == DEFAULT_OUT and (note := _unreleased(args.out, (card, citation, changes))):
-        print(f"note: {note}", file=sys.stderr)
+    if args.out == DEFAULT_OUT:
+        if note := _unreleased(args.out, (card, citation, changes)):
+            print(f"note: {note}", file=sys.stderr)
+    elif result.name == PRETTY_NAME and (version := _latest_if_other(args.out)):
+        print(f"note: {args.out} is a preview, not the published {version}: its card names {version}, the latest "
+              "release, until `newsclusters release X.Y.Z` publishes the change as a new version", file=sys.stderr)
 
 
 def _left_out(rejected: dict[str, dict[str, int]]) -> str:
@@ -256,17 +264,25 @@ def _refuse_other_corpus(raw: Path, command: str) -> None:
                                 "(newsclusters build --raw RAW --out FOLDER); nothing was written")
 
 
-def _unreleased(out: Path, copies: Sequence[Path | None]) -> str | None:
-    """Why the published folder, rebuilt, is no longer its version; None while it still is."""
-    from newsclusters.release.cut import restore_commands
+def _latest_if_other(out: Path) -> str | None:
+    """The latest release's version when `out` holds other bytes than it recorded; None when it is that release."""
     from newsclusters.release.publish import CHECKSUMS, sha256_file
     from newsclusters.versioning import load_releases
 
     latest = load_releases()[-1]
     if latest.sha256sums is None or sha256_file(out / CHECKSUMS) == latest.sha256sums:
         return None
+    return latest.version
+
+
+def _unreleased(out: Path, copies: Sequence[Path | None]) -> str | None:
+    """Why the published folder, rebuilt, is no longer its version; None while it still is."""
+    from newsclusters.release.cut import restore_commands
+
+    if (version := _latest_if_other(out)) is None:
+        return None
     checkout, clean = restore_commands(out, [path for path in copies if path is not None])
-    return (f"{out} is no longer the published {latest.version} (the raw texts or the code changed since): "
+    return (f"{out} is no longer the published {version} (the raw texts or the code changed since): "
             f"publish it as a new version with `newsclusters release X.Y.Z`, which compares it with the published "
             f"files once they are restored ({checkout}, then {clean}); to preview a change, build with --out "
             "elsewhere")

@@ -1,4 +1,5 @@
-"""How counts are written for people: "1 cluster", "2 clusters", never "1 clusters" or "cluster(s)".
+"""How counts and places are written for people: "1 cluster", "2 clusters", never "1 clusters" or "cluster(s)";
+"line 12 (byte 329)" for a bad byte.
 
 Its own module, with no imports, so the CLI, the errors, the card and the figures share it without
 loading the pipeline.
@@ -14,3 +15,9 @@ def counted(count: int, noun: str, plural: str | None = None, *, bold: bool = Fa
     """
     number = f"**{count:,}**" if bold else f"{count:,}"
     return f"{number} {noun if count == 1 else plural or noun + 's'}"
+
+
+def byte_position(data: bytes, offset: int) -> str:
+    """'line 12 (byte 329)': where a bad byte is, as an editor shows it and as a hex dump does."""
+    line = data.count(b"\n", 0, offset) + 1
+    return f"line {line} (byte {offset})"

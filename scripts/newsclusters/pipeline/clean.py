@@ -45,6 +45,7 @@ from newsclusters.pipeline.rules import (
     strip_bullets,
     trailing_prompt,
 )
+from newsclusters.wording import byte_position
 
 __all__ = [
     "REPEAT_MIN_CLUSTERS", "TRANSFORMS", "Cleaned", "Cleaner", "Removal", "cluster_line_keys", "count_cluster_lines",
@@ -120,14 +121,15 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
         )
     if encoding is None and b"\x00" in data:
         nul = data.index(b"\x00")
-        raise RawInputError(source, f"binary content: NUL character at byte {nul}; raw documents must be text")
+        raise RawInputError(source, f"binary content: NUL character at {byte_position(data, nul)}; raw documents "
+                                    "must be text")
     try:
         text = data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as err:
         declared = f"declared encoding {encoding!r}" if encoding else "UTF-8"
         hint = "" if encoding else '; convert the file to UTF-8 or declare its "encoding" in cluster.json'
         raise RawInputError(
-            source, f"not valid {declared} at byte {err.start} ({data[err.start:err.start + 4]!r}){hint}"
+            source, f"not valid {declared} at {byte_position(data, err.start)} ({data[err.start:err.start + 4]!r}){hint}"
         ) from err
     nul = text.find("\x00")
     if nul >= 0:

@@ -34,6 +34,7 @@ from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.strict_json import parse_json
 from newsclusters.pipeline.rules.repeats import document_site
+from newsclusters.wording import byte_position
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOC_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")
@@ -243,7 +244,8 @@ def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, prob
             try:
                 parsed = parse_cluster_json(data)
             except UnicodeDecodeError as err:
-                problems.append(f"{meta_path}: not valid UTF-8 at byte {err.start}; JSON files must be UTF-8")
+                problems.append(f"{meta_path}: not valid UTF-8 at {byte_position(data, err.start)}; JSON files "
+                                "must be UTF-8")
             except ValueError as err:
                 problems.append(_json_problem(str(meta_path), err))
             else:
