@@ -102,7 +102,7 @@ def _headline(page: Page) -> list[int]:
     # first line and the rules remove it there too, the body's first line must not take its place.
     # The lead starts at the first kept line, not at the run: the cleaned document keeps the same lines,
     # while its run can start elsewhere once the removed lines that parted it are gone.
-    lead = Lead(page, [i for i in distinct if i >= first_kept] if span is not None else [])
+    lead = Lead(page, distinct, first_kept if span is not None else n)
     candidates = [i for i in above if _is_candidate(page, i, lead)]
     if not candidates and own_gap <= HEADLINE_KEPT_GAP and _is_candidate(page, first_kept, lead):
         candidates = [first_kept]
@@ -135,15 +135,16 @@ def _stems(low: str) -> set[str]:
 
 
 class Lead:
-    """The document's first `HEADLINE_LEAD_WORDS` words of kept text, as whole lines (`lines`, in order),
-    where a report restates its headline. A line's own copies are not its restatement: the line itself
+    """The document's first `HEADLINE_LEAD_WORDS` words of kept text, as whole lines (the `distinct` kept
+    lines from `start` on), where a report restates its headline. A line's own copies are not its restatement: the line itself
     (the first kept line may be a candidate) and its repeats, which `duplicate_headline_v1` removes once
     it is the title. Each line's words are read on first use: most pages have one candidate and no
     question to weigh."""
 
-    def __init__(self, page: Page, lines: list[int]) -> None:
+    def __init__(self, page: Page, distinct: list[int], start: int) -> None:
         self._page = page
-        self._lines = lines
+        self._lines = distinct
+        self._start = start  # filtered on use: a page with nothing to weigh builds no list
         self._stems: dict[int, set[str]] = {}
 
     def restating(self, line: str) -> set[str]:
@@ -152,7 +153,7 @@ class Lead:
         found: set[str] = set()
         taken = 0
         for i in self._lines:
-            if page.lines[i].casefold() == own:
+            if i < self._start or page.lines[i].casefold() == own:
                 continue
             if i not in self._stems:
                 self._stems[i] = _stems(page.low[i])
