@@ -70,6 +70,28 @@ _QUESTION_OVER_A_PARTED_STANDFIRST = "\n".join([
     "Voters rejected the bridge plan in a referendum on Sunday.",
 ])
 
+# The headline taken from under a kept line ('Back to overview' stays in the body): cleaned again, the
+# title is the document's first line and the link under it, and the same line is taken ...
+_HEADLINE_UNDER_A_KEPT_LINK = "\n\n".join([
+    "Back to overview", "By Jane Smith, published on 25 September 2018", "Council Approves Flood Defence Budget",
+    "The council approved the flood defence budget on Monday after a long debate that ran late into the evening.",
+    "Work on the new walls will start in May and should be finished before the winter storms arrive next year.",
+])
+# ... and so is a kept headline the article restates, over a section's name removed above it.
+_KEPT_HEADLINE_UNDER_A_SECTION_NAME = "\n\n".join([
+    "World news", "Council approves the flood defence budget for the new river walls after a long night",
+    "The council approved the flood defence budget on Monday after a long debate that ran late into the evening.",
+    "Work on the new walls will start in May and should be finished before the winter storms arrive next year.",
+])
+
+# Long table rows (judged cell by cell) parted by a control character only the first time: the cleaned text
+# has the rows together, and a run of three paragraphs then made their credits and cells a tail of teasers.
+_ROW = "The council met on Monday and voted to close the bridge. " * 6
+_ROWS_PARTED_BY_A_REMOVED_LINE = "\n".join([
+    f"| {_ROW} | {_ROW} |", "\x1b", f"| {_ROW} | Jamie McCarthy/WireImage | {_ROW} |",
+    f"| Jamie McCarthy/WireImage | Balenciaga | {_ROW} | Jamie McCarthy/WireImage | Balenciaga | {_ROW} |",
+])
+
 
 def as_document(cleaned) -> str:
     """The published document as text: headline first, then the body."""
@@ -93,6 +115,9 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @example(_LINE_INSIDE_A_TEASER_RUN)
 @example(_QUESTION_AND_ITS_REPEAT)
 @example(_QUESTION_OVER_A_PARTED_STANDFIRST)
+@example(_HEADLINE_UNDER_A_KEPT_LINK)
+@example(_KEPT_HEADLINE_UNDER_A_SECTION_NAME)
+@example(_ROWS_PARTED_BY_A_REMOVED_LINE)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

@@ -14,18 +14,19 @@ from newsclusters.pipeline.rules.span import article_span
 # The headline is decided after the other rules. It sits just above the article's first paragraph
 # (a kicker, the headline, a standfirst, a byline, a share bar): on a page saved with its chrome the
 # first headline-shaped line is a menu item far above the article, so the first line won't do. The
-# headline is a headline-shaped line in the window above the article's run with nothing kept before
-# it: a line a page rule removed (the span rule sees a headline as a short line outside the article)
-# before the first kept line. Of several, the one with the most evidence of being this article's
-# headline: a byline or dateline under it, and its words restated in the article's first words (a
-# share bar or a site's name over the dateline has the first, a teaser for another story on the same
-# subject at most the second); then the larger share restated, then the longest. A question, or a
-# line that starts with a number, is a candidate only when the article restates it: reader prompts
-# and numbered lists of other stories have those shapes too. Nothing kept above it: in the output the
-# title comes first, so a cleaned document (title, then body) cleaned again finds the same title, and
-# a body line is never moved above the text it followed. Without a run of prose the window is the
+# candidates are headline-shaped lines in the window above the article's run: lines a page rule removed
+# (the span rule sees a headline as a short line outside the article) above the first kept line or
+# under it, and the few kept lines before the article (the span keeps a long headline that touches it).
+# The evidence that one is this article's headline: its words restated in the article's first words (a
+# share bar or a site's name over the dateline has none, a teaser for another story on the same subject
+# at most a word or two), then a byline or dateline under it, the larger share restated, the longest. A
+# restated line comes first wherever it stands (`_choose`); a removed line under the first kept line,
+# a question, or a line that starts with a number is a candidate only when restated: teasers, reader
+# prompts and numbered lists of other stories have those shapes too. In the output the title comes
+# first, so a cleaned document (title, then body) cleaned again finds the same title: the chosen line
+# is the first kept line there, or a removed line above it. Without a run of prose the window is the
 # whole page, and there is no lead to restate anything.
-HEADLINE_RULE = "headline_to_title_v6"
+HEADLINE_RULE = "headline_to_title_v7"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
 _BYLINE_RULES = frozenset({"byline_v1", "timestamp_v2", "author_contact_v1"})
@@ -80,7 +81,7 @@ def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
 
 @page_rule(
     HEADLINE_RULE,
-    "The headline, just above the article with nothing kept before it, becomes the record's `title`, not body text.",
+    "The headline, just above the article (the line its first words restate), becomes the record's `title`, not body text.",
     claims=True,
 )
 def _headline(page: Page) -> list[int]:
@@ -103,16 +104,47 @@ def _headline(page: Page) -> list[int]:
     # The lead starts at the first kept line, not at the run: the cleaned document keeps the same lines,
     # while its run can start elsewhere once the removed lines that parted it are gone.
     lead = Lead(page, distinct, first_kept if span is not None else n)
-    candidates = [i for i in above if _is_candidate(page, i, lead)]
-    if not candidates and own_gap <= HEADLINE_KEPT_GAP and _is_candidate(page, first_kept, lead):
-        candidates = [first_kept]
-    if not candidates:
+    before = [i for i in distinct if first_kept <= i < end] or [first_kept]  # kept lines before the article
+    # Removed lines between the first kept line and the article: the headline under a kept 'Back to overview'
+    between = range(max(first_kept + 1, end - HEADLINE_WINDOW), end) if gap <= HEADLINE_KEPT_GAP else range(0)
+    best = _choose(page, lead, [i for i in above if _is_candidate(page, i, lead)],
+                   [i for i in between if i in page.removed and _is_candidate(page, i, lead)],
+                   before if own_gap <= HEADLINE_KEPT_GAP else [])
+    if best is None:
         return []
-    best = max(candidates, key=lambda i: _evidence(page, i, lead)) if len(candidates) > 1 else candidates[0]
     line = page.lines[best]
     if not any(i != best and not _same(page.lines[i], line) for i in page.kept()):
         return []  # nothing else would be left as body: the text is all body
     return [best]
+
+
+def _choose(page: Page, lead: Lead, above: list[int], between: list[int], kept: list[int]) -> int | None:
+    """The headline among the removed candidates `above` the first kept line and the `kept` lines before
+    the article (the first kept line first), or None.
+
+    The article's restatement decides first: a line it restates beats one it doesn't, wherever the
+    two stand (a section's name or a 'Back to overview' link removed above a headline that was kept).
+    In order: a restated line above; the first kept line, restated; another kept line, restated; a
+    line above; the first kept line. Each choice is the first kept line of the cleaned document,
+    so cleaning it again takes the same line, by the same step or an earlier one.
+    """
+    first = kept[:1]
+    kept = [i for i in kept if _is_candidate(page, i, lead)]
+    if not between and (not kept and len(above) <= 1 or not above and kept == first):
+        return (above or kept or [None])[0]  # one candidate: the order below can't change (and the lead is not read)
+    restated = [i for i in above + between if _restated(page, i, lead)[0]]
+    if restated:
+        return _best(page, restated, lead)
+    kept_restated = [i for i in kept if _restated(page, i, lead)[0]]
+    if kept_restated:
+        return kept_restated[0] if kept_restated[:1] == first else _best(page, kept_restated, lead)
+    if above:
+        return _best(page, above, lead)
+    return kept[0] if kept and kept[0] == first[0] else None
+
+
+def _best(page: Page, candidates: list[int], lead: Lead) -> int:
+    return max(candidates, key=lambda i: _evidence(page, i, lead)) if len(candidates) > 1 else candidates[0]
 
 
 DUPLICATE_MAX_WORDS = 40  # a longer line repeated is a paragraph the page printed twice: left to the reader

@@ -89,11 +89,12 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "widget_error_v1": "widget_error_v2",
     "caption_with_credit_v1": "caption_with_credit_v2",
     "repeated_caption_before_credit_v1": "caption_with_credit_v2",
-    "headline_to_title_v1": "headline_to_title_v6",
-    "headline_to_title_v2": "headline_to_title_v6",  # the headline just above the article, not the page's first line
-    "headline_to_title_v3": "headline_to_title_v6",  # of several candidates, the one the article restates
-    "headline_to_title_v4": "headline_to_title_v6",  # a question or a leading number, if the article restates the line
-    "headline_to_title_v5": "headline_to_title_v6",  # the lead from the first kept line, without the line's own copies
+    "headline_to_title_v1": "headline_to_title_v7",
+    "headline_to_title_v2": "headline_to_title_v7",  # the headline just above the article, not the page's first line
+    "headline_to_title_v3": "headline_to_title_v7",  # of several candidates, the one the article restates
+    "headline_to_title_v4": "headline_to_title_v7",  # a question or a leading number, if the article restates the line
+    "headline_to_title_v5": "headline_to_title_v7",  # the lead from the first kept line, without the line's own copies
+    "headline_to_title_v6": "headline_to_title_v7",  # a restated line beats one the article doesn't restate, kept or not
     "outside_article_span_v1": "outside_article_span_v3",  # short table cells no longer count as paragraphs
     "outside_article_span_v2": "outside_article_span_v3",  # tables and lists touching the article are kept with it
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
@@ -118,6 +119,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
     "copyright_v1": "copyright_v2",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
     "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
+    "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v2",  # also a tail found as if the removed lines between were gone
 })
 
 

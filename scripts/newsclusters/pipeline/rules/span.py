@@ -164,7 +164,7 @@ TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (remov
 
 
 @page_rule(
-    "tail_lone_paragraphs_v1",
+    "tail_lone_paragraphs_v2",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -179,10 +179,18 @@ def _tail_lone_paragraphs(page: Page) -> list[int]:
         return []
     first, last = span
     para = {i: _is_span_paragraph(page, i) for i in range(first, last + 1) if i not in page.removed}
+    kept = list(para)
     # Paragraphs follow each other: nothing between them, but a removed cell of a table row does not part
     # them (the row is written back without it, and cleaning the cleaned text again must find the same body).
-    kept = list(para)
-    before = {i: j for j, i in zip(kept, kept[1:]) if all(page.lines[k][:1] == "|" for k in range(j + 1, i))}
+    parted = {i: j for j, i in zip(kept, kept[1:]) if all(page.lines[k][:1] == "|" for k in range(j + 1, i))}
+    # Cleaned again, the text has none of the removed lines, and paragraphs they parted follow each other:
+    # a tail found so is a tail here too, or a second cleaning would remove what the first kept.
+    return _lone_tail(page, para, parted, last) or _lone_tail(page, para, dict(zip(kept[1:], kept)), last)
+
+
+def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: int) -> list[int]:
+    """The lone paragraphs after the body (the last run of paragraphs, `before` saying which kept line
+    comes right before which), if they and the chrome around them make a teaser or notice tail."""
     end = max((i for i in para if para[i] and para.get(before.get(i, -1))), default=None)  # the body's last
     if end is None or end >= last:
         return []
