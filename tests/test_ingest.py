@@ -465,7 +465,7 @@ def test_unknown_format_and_options(tmp_path: Path) -> None:
         ingest("wcep", [WCEP], tmp_path, shards=3)
     with pytest.raises(ResearchInputError, match="'mapping' applies to the jsonl format only"):
         ingest("wcep", [WCEP], tmp_path, mapping={"summary": "abstract"})
-    with pytest.raises(ResearchInputError, match="needs --name"):
+    with pytest.raises(ResearchInputError, match="--name: missing: the jsonl format needs"):
         ingest("jsonl", [DUC], tmp_path)
     with pytest.raises(ResearchInputError, match="not a lowercase slug"):
         ingest("jsonl", [DUC], tmp_path, name="DUC 2004")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from datasets import load_dataset
 
 from newsclusters.cli import main
@@ -85,6 +86,10 @@ def test_evaluate_and_baselines_commands(release: Path, tmp_path: Path, capsys: 
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert {k: printed[k] for k in ROUGE_TYPES} == {k: scores["lead"][k] for k in ROUGE_TYPES}
     assert printed["clusters"] == len(read_predictions(lead)) == len(per_cluster.read_text().splitlines())
+    # What was scored travels with the scores: the release's own version (its CITATION.cff), the split, the files.
+    version = yaml.safe_load((release / "CITATION.cff").read_text())["version"]
+    assert {k: printed[k] for k in ("release", "version", "split", "predictions")} == {
+        "release": str(release), "version": str(version), "split": "test", "predictions": str(lead)}
     # The oracle scores at least Lead on every cluster (mean of ROUGE-1 and ROUGE-2, what it maximises).
     oracle = out / "test" / "oracle.predictions.jsonl"
     assert main(["evaluate", "--release", str(release), "--predictions", str(oracle),
@@ -136,6 +141,10 @@ def test_evaluate_and_baselines_write_outside_the_release_and_say_so_first(
         assert main([*argv, "--release", str(release)]) == 1
         assert "is inside the release" in capsys.readouterr().err
     assert tree_bytes(release) == before  # the release's checksums still cover every file in it
+    kept = predictions.read_bytes()
+    assert main(["evaluate", "--release", str(release), "--predictions", str(predictions),
+                 "--per-cluster", str(tmp_path / "." / predictions.name)]) == 1
+    assert "is the predictions file" in capsys.readouterr().err and predictions.read_bytes() == kept
     assert main(["evaluate", "--release", str(release), "--predictions", str(predictions),
                  "--per-cluster", str(tmp_path / "no" / "such" / "folder.jsonl")]) == 1
     err = capsys.readouterr().err

@@ -400,11 +400,15 @@ def cmd_export(args: argparse.Namespace) -> None:
 
 def cmd_evaluate(args: argparse.Namespace) -> None:
     from newsclusters.files import write_atomically
+    from newsclusters.release.diff import release_version
     from newsclusters.research.release import check_outside, iter_clusters
     from newsclusters.research.rouge import checked_predictions, evaluate, format_table
 
     if args.per_cluster is not None:  # before the scoring, which can take minutes
         check_outside(args.per_cluster, args.release, "per-cluster file")
+        if args.per_cluster.resolve() == args.predictions.resolve():
+            raise ResearchInputError(str(args.per_cluster), "is the predictions file, which --per-cluster would "
+                                                            "overwrite: choose another path for the scores")
         if not args.per_cluster.parent.is_dir():
             raise ResearchInputError(str(args.per_cluster), f"cannot write: no folder {args.per_cluster.parent}")
     references = {r["cluster_id"]: r["summary"] for r in iter_clusters(args.release, args.split, ["cluster_id", "summary"])}
@@ -418,10 +422,14 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
             write_atomically(args.per_cluster, rows.encode("utf-8"))
         except OSError as err:
             raise ResearchInputError(str(args.per_cluster), f"cannot write: {err.strerror or err}") from err
-    print(f"{args.predictions} on the {args.split!r} split of {args.release}")
+    version = release_version(args.release)
+    print(f"{args.predictions} on the {args.split!r} split of {args.release}"
+          + (f" (release {version})" if version else " (no CITATION.cff: release version unknown)"))
     print(format_table(result))
-    if args.json:
-        print(json.dumps(result.as_dict(), sort_keys=True))
+    if args.json:  # what the scores are of travels with them: the release's version, the split, the files
+        scored = {"release": str(args.release), "version": version, "split": args.split,
+                  "predictions": str(args.predictions)}
+        print(json.dumps({**result.as_dict(), **scored}, sort_keys=True))
 
 
 def cmd_baselines(args: argparse.Namespace) -> None:

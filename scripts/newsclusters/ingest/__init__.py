@@ -258,7 +258,7 @@ def prefix_for(spec: Format, opts: Options) -> str:
     """The cluster-id prefix: --name, else the format's; a lowercase slug short enough for any index."""
     prefix = opts.name or spec.prefix
     if prefix is None:
-        raise ResearchInputError("ingest", f"the {spec.name} format needs --name: a lowercase slug saying where the "
+        raise ResearchInputError("--name", f"missing: the {spec.name} format needs a lowercase slug saying where the "
                                  "clusters come from (e.g. 'duc-2004'); it starts every cluster id and shard name")
     if not CLUSTER_ID.fullmatch(prefix) or len(prefix) > MAX_PREFIX:
         raise ResearchInputError("--name", f"{prefix!r} is not a lowercase slug of at most {MAX_PREFIX} characters "

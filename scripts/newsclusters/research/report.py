@@ -46,7 +46,7 @@ def require_research_extra() -> None:
     if missing:
         raise NewsclustersError(
             f"building a release needs the 'research' extra ({', '.join(missing)} missing): "
-            "pip install 'newsclusters[research]'"
+            "pip install '.[research]' in a clone of the repository"
         )
 
 
