@@ -67,6 +67,10 @@ def test_card_numbers_come_from_the_data(gold: list[dict]) -> None:
     assert seed_fired == not_content + dated  # date headers are recorded too
     kept = sum(len(d["text"].split("\n")) for d in documents)
     assert f"In this release {kept} lines were" in card
+    # How many documents can be attributed: the licence promises attribution where the curator recorded one.
+    titled, attributed, linked = (sum(1 for d in documents if d[k] is not None) for k in ("title", "source", "url"))
+    assert " ".join(f"{titled} a headline, {attributed} the name of their outlet (`source`) and {linked} their "
+                    "address".split()) in " ".join(card.split())
 
 
 def test_card_lists_every_rule_and_every_field() -> None:

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import yaml
 from datasets import load_dataset
 
 from newsclusters.errors import TooManyRejections, ValidationFailed
@@ -133,11 +134,17 @@ def test_committed_release_loads_with_the_counts_it_declares() -> None:
 
 def test_each_config_names_its_release_and_files_digest(built: Path) -> None:
     sums = (built / "SHA256SUMS").read_text(encoding="utf-8").splitlines(keepends=True)
+    citation = yaml.safe_load((built / "CITATION.cff").read_text(encoding="utf-8"))
+    version = release_version(built)
     for config in ("clusters", "documents"):
         lines = "".join(line for line in sums if line.split("  ", 1)[1].startswith(f"data/{config}/"))
-        description = load_dataset(str(built), config, split="test").info.description
-        assert description == (f"NewsClusters {release_version(built)}, config {config}; SHA-256 of its SHA256SUMS "
-                               f"lines: {hashlib.sha256(lines.encode()).hexdigest()}")
+        info = load_dataset(str(built), config, split="test").info
+        assert info.description == (f"NewsClusters {version}, config {config}; SHA-256 of its SHA256SUMS "
+                                    f"lines: {hashlib.sha256(lines.encode()).hexdigest()}")
+        # What to cite comes with the rows: the release's BibTeX (with its version), where it lives, its licence.
+        assert f"version   = {{{version}}}" in info.citation
+        assert info.citation.startswith("@misc{newsclusters_") and info.homepage == citation["repository-code"]
+        assert info.license == "other"
 
 
 def test_a_rebuild_with_other_text_of_the_same_sizes_loads_its_own_rows(tmp_path: Path) -> None:

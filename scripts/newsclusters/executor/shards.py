@@ -61,6 +61,8 @@ class Stats:
     date_max: str | None = None
     dated: int = 0
     titles: int = 0
+    attributed: int = 0  # documents whose metadata names their outlet (`source`)
+    linked: int = 0  # ... and those that give their address (`url`)
     kept_lines: int = 0
     ingested: int = 0  # clusters with a source_cluster_id: brought in from another corpus
     removed_by_rule: Counter = field(default_factory=Counter)
@@ -93,6 +95,7 @@ class Stats:
             cluster_size_max=high(self.cluster_size_max, other.cluster_size_max),
             date_min=low(self.date_min, other.date_min), date_max=high(self.date_max, other.date_max),
             dated=self.dated + other.dated, titles=self.titles + other.titles,
+            attributed=self.attributed + other.attributed, linked=self.linked + other.linked,
             kept_lines=self.kept_lines + other.kept_lines, ingested=self.ingested + other.ingested,
             removed_by_rule=self.removed_by_rule + other.removed_by_rule,
             example=min(examples, key=lambda e: e["cluster_id"]) if examples else None,
@@ -163,6 +166,8 @@ def _stats(split: str, docs: pa.Table, clusters: pa.Table) -> Stats:
     stats.date_min, stats.date_max = dates["min"], dates["max"]
     stats.dated = docs.num_rows - docs.column("date").null_count
     stats.titles = docs.num_rows - docs.column("title").null_count
+    stats.attributed = docs.num_rows - docs.column("source").null_count
+    stats.linked = docs.num_rows - docs.column("url").null_count
     stats.kept_lines = pc.sum(lines).as_py()
     stats.ingested = clusters.num_rows - clusters.column("source_cluster_id").null_count
     counts = pc.value_counts(rules)

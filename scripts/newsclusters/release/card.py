@@ -61,8 +61,8 @@ LICENSE_TERMS = f"""\
   [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/).
 - **News texts.** The article texts (`text`, `title`) remain the copyright of their publishers; no
   licence to them is granted here. They are distributed for non-commercial research only, each with
-  its source attribution (`source`, `url`), as in other news summarization datasets; do not
-  redistribute them commercially."""
+  the source attribution (`source`, `url`) its curator recorded (the card counts the documents that
+  have one), as in other news summarization datasets; do not redistribute them commercially."""
 
 TAKEDOWN = f"""\
 A publisher, or a person named in an article, can ask for an article or a cluster to be removed by
@@ -107,13 +107,22 @@ def display_name(corpus: Corpus | None) -> str:
     return PRETTY_NAME if corpus is None else f"{corpus.name}, cleaned by {PRETTY_NAME}"
 
 
-def yaml_header(stats: Stats, corpus: Corpus | None = None, version: str = "",
+def yaml_header(stats: Stats, release: Release, corpus: Corpus | None = None,
                 digests: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The card's YAML: what the Hub shows and `datasets` reads (configs, features, split sizes).
 
     Each config's `description` names the release and its files' digest (`config_digest`), which a
-    loaded dataset keeps in `info.description`, and which sets the rows `datasets` caches apart.
+    loaded dataset keeps in `info.description`, and which sets the rows `datasets` caches apart. Its
+    citation, homepage and licence are there too: `datasets` reads them into `info`, so a loaded split
+    says what to cite.
     """
+    version = release.version
+    licence = {"license": "other", "license_name": LICENSE_NAME} if corpus is None else (
+        {"license": corpus.license.id} | ({"license_name": corpus.license.name} if corpus.license.name else {}))
+    # (Not `version`: the builder's config sets `info.version`, 0.0.0 for local files; the description names it.)
+    cited = {"citation": _citations(release, corpus),
+             "homepage": corpus.homepage if corpus is not None and corpus.homepage else REPOSITORY,
+             "license": licence["license"]}
     configs = []
     infos = []
     for config in CONFIGS:
@@ -130,6 +139,7 @@ def yaml_header(stats: Stats, corpus: Corpus | None = None, version: str = "",
             {
                 "config_name": config,
                 **described,
+                **cited,
                 "features": features._to_yaml_list(),  # noqa: SLF001 - the format datasets reads back
                 "splits": [
                     {"name": s, "num_bytes": stats.nbytes[config][s], "num_examples": n} for s, n in splits.items()
@@ -138,8 +148,6 @@ def yaml_header(stats: Stats, corpus: Corpus | None = None, version: str = "",
         )
     total = stats.documents
     size = "n<1K" if total < 1_000 else "1K<n<10K" if total < 10_000 else "10K<n<100K" if total < 100_000 else "n>100K"
-    licence = {"license": "other", "license_name": LICENSE_NAME} if corpus is None else (
-        {"license": corpus.license.id} | ({"license_name": corpus.license.name} if corpus.license.name else {}))
     return {
         "pretty_name": display_name(corpus),
         "language": ["en"],
@@ -452,7 +460,7 @@ def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection],
     `digests` the `config_digest` of each config's files.
     """
     leaks = Leakage({}, ()) if leaks is None else leaks
-    header = yaml.safe_dump(yaml_header(stats, corpus, release.version, digests), sort_keys=False,
+    header = yaml.safe_dump(yaml_header(stats, release, corpus, digests), sort_keys=False,
                             allow_unicode=True, width=100)
     chooser = "its curator" if corpus is None else corpus.name
     splits_used = [s for s in SPLITS if s in stats.rows[DEFAULT_CONFIG]]
@@ -480,8 +488,9 @@ This release holds {counted(stats.clusters, "cluster", bold=True)} and {counted(
 document, mean {mean_words:.1f}). Clusters have {stats.cluster_size_min} to {stats.cluster_size_max}
 documents (mean {mean_size:.1f}); reference summaries have {stats.summary_words_min} to
 {stats.summary_words_max} words (mean {mean_summary:.1f}). {stats.dated} of {stats.documents}
-documents carry a publication date{f" ({stats.date_min} to {stats.date_max})" if stats.dated else ""}, and
-{stats.titles} carry a headline.
+documents carry a publication date{f" ({stats.date_min} to {stats.date_max})" if stats.dated else ""},
+{stats.titles} a headline, {stats.attributed} the name of their outlet (`source`) and {stats.linked} their address
+(`url`).
 
 ```python
 from datasets import load_dataset
