@@ -42,6 +42,27 @@ def test_every_raw_line_is_kept_or_listed_as_removed(gold: list[dict]) -> None:
             assert not norm or norm in kept or norm in listed, (record["id"], line)
 
 
+_STRIKE = "\n\n".join([
+    "Workers Walk Out At The Port",
+    "The strike began on Monday when dock workers left their posts after talks on pay broke down on Sunday.",
+    "The port authority said ships would be diverted to other harbours until the dispute was settled.",
+])
+
+
+def test_a_title_from_the_metadata_is_the_only_line_the_headline_rule_takes() -> None:
+    """A corpus that gives each article's title: a line printing it is the title, not body text; another
+    headline-shaped line is not moved to a title it would not be (the record keeps the corpus's)."""
+    headline = "headline_to_title_v7"
+    assert Cleaner().clean(_STRIKE).title == "Workers Walk Out At The Port"
+    other = Cleaner().clean(_STRIKE, title="Dock strike closes the port")
+    assert other.title is None and headline not in {r.rule for r in other.removed}
+    printed = Cleaner().clean(_STRIKE, title="workers walk out at  the port")  # however cased and spaced
+    assert printed.title == "Workers Walk Out At The Port" and [r.rule for r in printed.removed] == [headline]
+    asked = _STRIKE.replace("Workers Walk Out At The Port", "Will The Port Reopen?")  # a shape the rule refuses alone
+    assert Cleaner().clean(asked).title is None
+    assert Cleaner().clean(asked, title="Will the port reopen?").title == "Will The Port Reopen?"
+
+
 def test_words_and_spelling_are_never_changed() -> None:
     text = clean_seed("002_b0343c4e5a5c96f4").text
     assert "He ackowledged that he needs to" in text  # the source's typo stays

@@ -88,6 +88,11 @@ def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
     result = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
     assert result["id"] == "p1" and result["title"] == "A Headline" and result["text"] == "Body sentence one."
+    # A line's own `title` is its headline, as a corpus's is in a build: the rules don't guess another.
+    source.write_text(json.dumps({"id": "p2", "title": "Port Strike", "text": "A Headline\nBody sentence one."}) + "\n")
+    assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
+    result = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
+    assert result["title"] == "Port Strike" and "headline_to_title_v7" not in {r["rule"] for r in result["removed"]}
 
 
 def test_clean_counts_a_sites_lines_by_the_url_of_each_input(tmp_path: Path) -> None:

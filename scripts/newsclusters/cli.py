@@ -108,11 +108,12 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
         raise RawInputError(str(path), f"not valid UTF-8 ({err.reason} at byte {err.start} of a block)") from err
 
 
-def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str | None]]:
-    """(where it came from, id, raw text, site) of every input: the --jsonl lines, then the files.
+def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str | None, str | None]]:
+    """(where it came from, id, raw text, site, title) of every input: the --jsonl lines, then the files.
 
     The site (`document_site`: a JSON line's optional `url`, or what the `cluster.json`
-    beside a file says of it) is what site_repeated_v3 counts lines by, as in a build.
+    beside a file says of it) is what site_repeated_v3 counts lines by, as in a build; a JSON line's
+    optional `title` is its headline, as a corpus's is in a build.
     """
     if args.jsonl is not None:
         for number, line in _text_lines(args.jsonl):
@@ -120,17 +121,17 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
                 continue
             try:
                 item = json.loads(line)
-                doc_id, text = item["id"], item["text"]
+                doc_id, text, title = item["id"], item["text"], item.get("title")
                 site = document_site(item)
             except (json.JSONDecodeError, KeyError, TypeError) as err:
                 raise RawInputError(
                     str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
                 ) from err
-            for field, value in (("id", doc_id), ("text", text)):
-                if not isinstance(value, str):
+            for field, value in (("id", doc_id), ("text", text), ("title", title)):
+                if not isinstance(value, str) and (field != "title" or value is not None):
                     raise RawInputError(f"{args.jsonl}, line {number}", f"expected a string, got "
                                         f"{type(value).__name__}", record=str(doc_id), field=field)
-            yield f"{args.jsonl}, line {number}", doc_id, text, site
+            yield f"{args.jsonl}, line {number}", doc_id, text, site, title
     for path in args.files:
         if path.name == METADATA_FILE:
             raise RawInputError(str(path), "the cluster's metadata, not an article: clean the raw .txt files "
@@ -139,7 +140,7 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
             data = path.read_bytes()
         except OSError as err:
             raise RawInputError(str(path), f"cannot read: {err.strerror}") from err
-        yield str(path), path.stem, decode_raw(data, str(path), declared_encoding(path)), declared_site(path)
+        yield str(path), path.stem, decode_raw(data, str(path), declared_encoding(path)), declared_site(path), None
 
 
 def _cluster_json(path: Path) -> Mapping[str, Any]:
@@ -178,14 +179,14 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[
     # As in a build: a count pass over all the inputs first (corpus repetition; each input its own story
     # cluster, since the inputs carry no cluster ids), then the cleaning.
     counts: Counter[int] = Counter()
-    for _, _, text, site in _clean_inputs(args):
+    for _, _, text, site, _ in _clean_inputs(args):
         counts.update(cluster_line_keys([text], [site]))
-    for source, doc_id, text, site in _clean_inputs(args):
+    for source, doc_id, text, site, title in _clean_inputs(args):
         try:
-            cleaned = cleaner.clean(text, counts, site)
+            cleaned = cleaner.clean(text, counts, site, title)
         except DateHeaderError as err:
             raise RawInputError(source, str(err), record=doc_id, field="date") from err
-        yield {"id": doc_id, **cleaned.as_dict()}
+        yield {"id": doc_id, **cleaned.as_dict(), **({"title": title} if title else {})}  # as a build titles it
 
 
 def _explain(result: dict[str, object], reasons: dict[str, str], out: TextIO) -> None:
@@ -480,7 +481,8 @@ def parser() -> argparse.ArgumentParser:
 
     clean = sub.add_parser("clean", help="clean raw texts and print the results as JSON lines")
     clean.add_argument("files", nargs="*", type=Path, help="raw .txt files")
-    clean.add_argument("--jsonl", type=Path, help='read {"id", "text"} lines from this file instead')
+    clean.add_argument("--jsonl", type=Path,
+                       help='read {"id", "text"} lines (and optional "url", "title") from this file instead')
     clean.add_argument("--out", type=Path, help="write results here instead of standard output")
     clean.add_argument("--explain", action="store_true", help="show each removed line and its rule instead of JSON")
     clean.add_argument("--line-scorer", action="store_true",

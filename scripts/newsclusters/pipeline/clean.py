@@ -381,9 +381,11 @@ class Cleaner:
         """Why each of this cleaner's rules and transforms takes text out, by name."""
         return {**TRANSFORMS, **{rule.name: rule.reason for rule in self.rules}}
 
-    def clean(self, raw: str, line_counts: Mapping[int, int] | None = None, site: str | None = None) -> Cleaned:
+    def clean(self, raw: str, line_counts: Mapping[int, int] | None = None, site: str | None = None,
+              title: str | None = None) -> Cleaned:
         """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v2,
-        and with the document's `site` (`site_of` its URL), site_repeated_v3."""
+        and with the document's `site` (`site_of` its URL), site_repeated_v3. A `title` from the document's
+        metadata is its headline: the headline rule then takes only a line that prints it."""
         removals: list[Removal] = []
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers
@@ -429,7 +431,7 @@ class Cleaner:
                 removed[i] = names[verdict]
         if self.page_rules and texts:
             page = Page(tuple(texts), tuple(blocks), MappingProxyType(removed), frozenset(removed), line_counts,
-                        None if site is None else site_key(site))
+                        None if site is None else site_key(site), None if title is None else normalise_line(title))
             for rule in self.page_rules:
                 found = list(rule.find(page))  # materialised before the page changes
                 for i in found:

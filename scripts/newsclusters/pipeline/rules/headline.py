@@ -81,7 +81,7 @@ def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
 
 @page_rule(
     HEADLINE_RULE,
-    "The headline, just above the article (the line its first words restate), becomes the record's `title`, not body text.",
+    "The headline above the article (restated by its first words, or the metadata's title) is the `title`, not body text.",
     claims=True,
 )
 def _headline(page: Page) -> list[int]:
@@ -103,13 +103,16 @@ def _headline(page: Page) -> list[int]:
     # first line and the rules remove it there too, the body's first line must not take its place.
     # The lead starts at the first kept line, not at the run: the cleaned document keeps the same lines,
     # while its run can start elsewhere once the removed lines that parted it are gone.
-    lead = Lead(page, distinct, first_kept if span is not None else n)
     before = [i for i in distinct if first_kept <= i < end] or [first_kept]  # kept lines before the article
     # Removed lines between the first kept line and the article: the headline under a kept 'Back to overview'
     between = range(max(first_kept + 1, end - HEADLINE_WINDOW), end) if gap <= HEADLINE_KEPT_GAP else range(0)
-    best = _choose(page, lead, [i for i in above if _is_candidate(page, i, lead)],
-                   [i for i in between if i in page.removed and _is_candidate(page, i, lead)],
-                   before if own_gap <= HEADLINE_KEPT_GAP else [])
+    if page.title is not None:  # the metadata names the headline: only a line printing it is taken
+        best = next((i for i in (*above, *between, *before) if _same(page.lines[i], page.title)), None)
+    else:
+        lead = Lead(page, distinct, first_kept if span is not None else n)
+        best = _choose(page, lead, [i for i in above if _is_candidate(page, i, lead)],
+                       [i for i in between if i in page.removed and _is_candidate(page, i, lead)],
+                       before if own_gap <= HEADLINE_KEPT_GAP else [])
     if best is None:
         return []
     line = page.lines[best]

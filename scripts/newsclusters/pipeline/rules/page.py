@@ -28,7 +28,8 @@ class Page:
     removed it; ``by_line_rules`` are the indices the line rules (or the date header) took;
     ``line_counts`` maps `line_key` to the number of story clusters holding the line (and a (site, line)
     key to the number holding it on a page of that site), or is None; ``site`` is the `site_key` of
-    the page's site, when known. Features are computed on first use and shared by all page rules.
+    the page's site, when known; ``title`` the headline the metadata gives, when it gives one. Features
+    are computed on first use and shared by all page rules.
     """
 
     lines: tuple[str, ...]
@@ -37,6 +38,7 @@ class Page:
     by_line_rules: frozenset[int] = frozenset()
     line_counts: Mapping[int, int] | None = None
     site: int | None = None
+    title: str | None = None  # the headline the document's metadata gives (a corpus's own), normalised
 
     @classmethod
     def from_blocks(cls, blocks: Iterable[Iterable[str]]) -> Page:
