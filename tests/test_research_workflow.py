@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import json
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from newsclusters.ingest import ingest
 from newsclusters.limits import Limits
 from newsclusters.release.build import build_release
 from newsclusters.research.multinews_view import MULTINEWS_SEPARATOR, multinews_view
+from newsclusters.research.release import iter_clusters
 from newsclusters.research.rouge import ROUGE_TYPES, read_predictions
 
 from conftest import FIXTURES, tree_bytes
@@ -98,6 +101,38 @@ def test_evaluate_and_baselines_commands(release: Path, tmp_path: Path, capsys: 
     oracle_rows = [json.loads(line) for line in (tmp_path / "oracle.jsonl").read_text().splitlines()]
     for lead_row, oracle_row in zip(lead_rows, oracle_rows, strict=True):
         assert oracle_row["rouge1"] + oracle_row["rouge2"] >= lead_row["rouge1"] + lead_row["rouge2"]
+
+
+def test_evaluate_names_a_researchers_usual_mistakes(release: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    test_ids = [row["cluster_id"] for row in iter_clusters(release, "test", ["cluster_id"])]
+    assert len(test_ids) > 1
+    # The test split's predictions scored against validation ('val' is how corpora spell it): the split to use.
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("".join(json.dumps({"cluster_id": c, "summary": "A."}) + "\n" for c in test_ids))
+    assert main(["evaluate", "--release", str(release), "--predictions", str(predictions), "--split", "val"]) == 1
+    err = capsys.readouterr().err
+    assert f"record {test_ids[0]!r}, field 'cluster_id': unknown cluster: not in the 'validation' split but in the " \
+           "'test' split" in err
+    assert f"all {len(test_ids)} unknown clusters are in the 'test' split" in err
+    assert err.index("have no prediction") < err.index(f"{predictions}:1")  # file-wide first: a long list is cut
+    # Compressed, with an editor's byte-order mark, one summary empty: read, scored, and the empty one said.
+    lines = [json.dumps({"cluster_id": c, "summary": "" if i == 0 else "A."}) for i, c in enumerate(test_ids)]
+    packed = tmp_path / "p.jsonl.gz"
+    packed.write_bytes(gzip.compress(codecs.BOM_UTF8 + "\n".join(lines).encode("utf-8")))
+    assert main(["evaluate", "--release", str(release), "--predictions", str(packed), "--json"]) == 0
+    out = capsys.readouterr()
+    assert f"note: 1 prediction of {len(test_ids)} is empty and scored 0" in out.err
+    assert json.loads(out.out.splitlines()[-1])["empty_predictions"] == 1
+    packed.write_bytes(gzip.compress(b"{}")[:-6])  # cut short
+    assert main(["evaluate", "--release", str(release), "--predictions", str(packed)]) == 1
+    assert "not a readable gzip file" in capsys.readouterr().err
+    # Other field names: each missing field, with what the line has.
+    predictions.write_text(json.dumps({"id": test_ids[0], "prediction": "A."}) + "\n")
+    assert main(["evaluate", "--release", str(release), "--predictions", str(predictions)]) == 1
+    err = capsys.readouterr().err
+    for field in ("cluster_id", "summary"):
+        assert f"{predictions}:1, field {field!r}: missing field (the line has 'id', 'prediction'; a prediction" in err
 
 
 def test_evaluate_refuses_a_duplicated_cluster(release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -399,10 +399,17 @@ def cmd_export(args: argparse.Namespace) -> None:
     print(f"wrote the Multi-News view of {args.release} to {args.out} as {args.format} ({listing})")
 
 
+def _split_name(value: str) -> str:
+    """A split as corpora spell it ('val', 'dev'), named as it is published ('validation')."""
+    from newsclusters.ingest.common import SPLIT_WORDS
+
+    return SPLIT_WORDS.get(value.lower(), value)
+
+
 def cmd_evaluate(args: argparse.Namespace) -> None:
     from newsclusters.files import write_atomically
     from newsclusters.release.diff import release_version
-    from newsclusters.research.release import check_outside, iter_clusters
+    from newsclusters.research.release import check_outside, iter_clusters, splits_of
     from newsclusters.research.rouge import checked_predictions, evaluate, format_table
 
     if args.per_cluster is not None:  # before the scoring, which can take minutes
@@ -413,7 +420,16 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         if not args.per_cluster.parent.is_dir():
             raise ResearchInputError(str(args.per_cluster), f"cannot write: no folder {args.per_cluster.parent}")
     references = {r["cluster_id"]: r["summary"] for r in iter_clusters(args.release, args.split, ["cluster_id", "summary"])}
-    numbered = checked_predictions(args.predictions, references, args.split)
+
+    def other_splits() -> dict[str, str]:  # read only when an id is not in this split
+        return {row["cluster_id"]: split for split in splits_of(args.release) if split != args.split
+                for row in iter_clusters(args.release, split, ["cluster_id"])}
+
+    numbered = checked_predictions(args.predictions, references, args.split, other_splits)
+    empty = sum(1 for _, summary in numbered.values() if not summary.strip())
+    if empty:  # scored, as an empty summary scores, but rarely what was meant
+        print(f"note: {counted(empty, 'prediction')} of {len(numbered)} {'is' if empty == 1 else 'are'} empty "
+              "and scored 0", file=sys.stderr)
     result = evaluate({c: s for c, (_, s) in numbered.items()}, references, source=str(args.predictions),
                       split=args.split, lines={c: n for c, (n, _) in numbered.items()}, resamples=args.resamples,
                       seed=args.seed, workers=args.workers)
@@ -429,7 +445,7 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     print(format_table(result))
     if args.json:  # what the scores are of travels with them: the release's version, the split, the files
         scored = {"release": str(args.release), "version": version, "split": args.split,
-                  "predictions": str(args.predictions)}
+                  "predictions": str(args.predictions), "empty_predictions": empty}
         print(json.dumps({**result.as_dict(), **scored}, sort_keys=True))
 
 
@@ -568,7 +584,8 @@ def parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="score a summarizer's predictions with ROUGE against a release")
     evaluate.add_argument("--predictions", type=Path, required=True, help='JSON Lines of {"cluster_id", "summary"}')
     evaluate.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
-    evaluate.add_argument("--split", default="test", help="split of the references (default: %(default)s)")
+    evaluate.add_argument("--split", type=_split_name, default="test",
+                          help="split of the references (default: %(default)s; 'val' and 'dev' mean validation)")
     evaluate.add_argument("--per-cluster", type=Path, help="also write each cluster's scores here (JSON Lines)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as one JSON object on the last line")
     evaluate.add_argument("--resamples", type=_positive_int, default=1000, help="bootstrap resamples (default: %(default)s)")
@@ -578,7 +595,7 @@ def parser() -> argparse.ArgumentParser:
 
     baselines = sub.add_parser("baselines", help="Lead, Random and Oracle predictions and scores for a release")
     baselines.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
-    baselines.add_argument("--split", help="one split (default: every split)")
+    baselines.add_argument("--split", type=_split_name, help="one split (default: every split)")
     baselines.add_argument("--out", type=Path, default=Path("baselines"), help="output folder (default: %(default)s)")
     baselines.add_argument("--workers", type=_positive_int, help="processes (default: one)")
     baselines.set_defaults(run=cmd_baselines)

@@ -24,10 +24,13 @@ draws from numpy's global, unseeded random state and so gives different interval
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import json
 import re
+import zlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -267,8 +270,13 @@ def _read_lines(path: Path) -> tuple[dict[str, tuple[int, str]], list[ResearchIn
     source = str(path)
     try:
         data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":  # gzip's magic number: 'predictions.jsonl.gz', read as the text it holds
+            data = gzip.decompress(data)
     except OSError as err:
         return {}, [ResearchInputError(source, f"cannot read predictions: {err.strerror or err}")]
+    except (EOFError, zlib.error) as err:
+        return {}, [ResearchInputError(source, f"not a readable gzip file: {err}")]
+    data = data.removeprefix(codecs.BOM_UTF8)  # as for raw texts: an editor's byte-order mark is not content
     found: dict[str, tuple[int, str]] = {}
     problems: list[ResearchInputError] = []
     for number, raw in enumerate(data.split(b"\n"), start=1):
@@ -301,10 +309,13 @@ def _prediction(line: str, source: str, number: int, found: Mapping[str, tuple[i
         problems.append(ResearchInputError(source, f"expected a JSON object, got {type(item).__name__}", line=number))
         return None
     record = item.get("cluster_id") if isinstance(item.get("cluster_id"), str) else None
-    for field in ("cluster_id", "summary"):
-        if field not in item:
-            problems.append(ResearchInputError(source, "missing field", line=number, record=record, field=field))
-            return None
+    missing = [field for field in ("cluster_id", "summary") if field not in item]
+    if missing:
+        has = ", ".join(repr(key) for key in item) or "no fields"
+        problems.extend(ResearchInputError(source, f'missing field (the line has {has}; a prediction is '
+                                                   '{"cluster_id": ..., "summary": ...})',
+                                           line=number, record=record, field=field) for field in missing)
+        return None
     cluster_id, summary = item["cluster_id"], item["summary"]
     if not isinstance(cluster_id, str) or not cluster_id:
         problems.append(ResearchInputError(source, f"expected a non-empty string, got {cluster_id!r}", line=number,
@@ -331,14 +342,22 @@ def read_numbered_predictions(path: Path) -> dict[str, tuple[int, str]]:
     return found
 
 
-def checked_predictions(path: Path, references: Mapping[str, str], split: str | None = None
-                        ) -> dict[str, tuple[int, str]]:
-    """`read_numbered_predictions`, with the ids checked against the references in the same report."""
+def checked_predictions(path: Path, references: Mapping[str, str], split: str | None = None,
+                        locate: Callable[[], Mapping[str, str]] | None = None) -> dict[str, tuple[int, str]]:
+    """`read_numbered_predictions`, with the ids checked against the references in the same report.
+
+    `locate` gives the other splits' cluster ids (id -> split), read only if some id is unknown: an id
+    of another split is named as such, and when they all are, the split to score instead.
+    """
     found, problems = _read_lines(path)
     if found:
         summaries = {c: s for c, (_, s) in found.items()}
-        problems += coverage_problems(summaries, references, str(path), split, {c: n for c, (n, _) in found.items()})
-    raise_all(sorted(problems, key=lambda e: (e.line is None, e.line or 0)), NOT_SCORED)  # file-wide ones last
+        lines = {c: n for c, (n, _) in found.items()}
+        unknown = [c for c in summaries if c not in references]
+        elsewhere = locate() if unknown and locate is not None else {}
+        problems += coverage_problems(summaries, references, str(path), split, lines, elsewhere)
+    # File-wide problems first (the clusters without a prediction, the split to use): a long list is cut.
+    raise_all(sorted(problems, key=lambda e: (e.line is not None, e.line or 0)), NOT_SCORED)
     return found
 
 
@@ -376,13 +395,21 @@ class Evaluation:
 
 
 def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, str], source: str,
-                      split: str | None = None, lines: Mapping[str, int] | None = None) -> list[ResearchInputError]:
-    """Every prediction for a cluster not in the references, and the references without a prediction."""
+                      split: str | None = None, lines: Mapping[str, int] | None = None,
+                      elsewhere: Mapping[str, str] | None = None) -> list[ResearchInputError]:
+    """Every prediction for a cluster not in the references, and the references without a prediction;
+    `elsewhere` (id -> split) names the split an unknown id is in."""
     where = f"the {split!r} split" if split else "the references"
-    problems = [ResearchInputError(source, f"unknown cluster: not in {where}", line=(lines or {}).get(cluster_id),
-                                   record=cluster_id, field="cluster_id")
-                for cluster_id in sorted(predictions, key=lambda c: (lines or {}).get(c, 0))
-                if cluster_id not in references]
+    elsewhere = elsewhere or {}
+    unknown = sorted((c for c in predictions if c not in references), key=lambda c: (lines or {}).get(c, 0))
+    problems = [ResearchInputError(source, f"unknown cluster: not in {where}"
+                                   + (f" but in the {elsewhere[cluster_id]!r} split" if cluster_id in elsewhere else ""),
+                                   line=(lines or {}).get(cluster_id), record=cluster_id, field="cluster_id")
+                for cluster_id in unknown]
+    other = {elsewhere.get(c) for c in unknown}
+    if len(unknown) > 1 and len(other) == 1 and None not in other:
+        problems.append(ResearchInputError(source, f"all {len(unknown)} unknown clusters are in the {other.pop()!r} "
+                                                   "split: score them with --split set to it", field="cluster_id"))
     missing = sorted(set(references) - set(predictions))
     if missing:
         shown = ", ".join(repr(c) for c in missing[:MISSING_SHOWN])
