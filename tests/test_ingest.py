@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 import zstandard
 
-from newsclusters.errors import ResearchInputError
+from newsclusters.errors import ResearchInputError, ResearchInputErrors
 from newsclusters.ingest import FORMATS, IngestResult, ingest, multinews, parse_mapping, wcep
 from newsclusters.ingest.common import Naming, Options, split_articles, split_from_name
 from newsclusters.limits import Limits
@@ -413,6 +413,30 @@ def test_an_unparsable_line_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ResearchInputError, match=rf"{source}:4: invalid JSON"):
         ingest("wcep", [source], tmp_path / "raw")
     assert not (tmp_path / "raw").exists() or not any((tmp_path / "raw").iterdir())  # nothing written, not even a temp
+
+
+def test_every_bad_record_is_reported_at_once_and_nothing_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A curator fixes a corpus in one pass: conversion problems, lines that are not JSON and schema problems
+    of every record come in one report, in file order, as a build reports its problems."""
+    source = tmp_path / "corpus.jsonl"
+    good = {"abstract": "A summary.", "docs": [{"text": "Body."}]}
+    source.write_text("\n".join([
+        json.dumps(good), json.dumps({**good, "docs": [{"body": "no text"}]}), json.dumps({**good, "abstract": ""}),
+        '{"abstract": "cut off', json.dumps({**good, "docs": []}), json.dumps(good),
+    ]) + "\n", encoding="utf-8")
+    options = {"name": "corp", "split": "test", "mapping": {"summary": "abstract", "documents": "docs"}}
+    with pytest.raises(ResearchInputErrors) as raised:
+        ingest("jsonl", [source], tmp_path / "raw", **options)
+    assert [(e.line, e.field) for e in raised.value.errors] == [
+        (2, "docs[0].text"), (3, "abstract"), (4, None), (5, "docs")]
+    assert "4 problems; nothing was ingested" in str(raised.value)
+    assert not (tmp_path / "raw").exists() or not any((tmp_path / "raw").iterdir())
+    # A broken export is not read to its end: reading stops at the limit, and the report says so.
+    monkeypatch.setattr("newsclusters.ingest.MAX_PROBLEMS", 2)
+    with pytest.raises(ResearchInputErrors, match="reading stopped after 2 problems") as raised:
+        ingest("jsonl", [source], tmp_path / "raw", **options)
+    assert [e.line for e in raised.value.errors] == [2, 4]  # the schema's problems come with their batch, later
 
 
 def test_a_line_count_mismatch_names_both_files(tmp_path: Path) -> None:

@@ -34,8 +34,9 @@ What the output says about where it came from:
 Output bytes depend only on the inputs and the options (lines in a fixed key order, `json.dumps`
 with `ensure_ascii=False`, a fixed zstd level, shards cut at fixed sizes), never on the order the
 sources are given in. Shards of the same name are not overwritten without `force`; an ingest that
-fails writes nothing (see `writer.py`). Anything that cannot be converted raises
-`ResearchInputError` naming the file, the line, the record and the source field.
+fails writes nothing (see `writer.py`). Anything that cannot be converted is a `ResearchInputError`
+naming the file, the line, the record and the source field; the bad records of a corpus are reported
+together (`ResearchInputErrors`, up to MAX_PROBLEMS), as a build reports its problems.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from newsclusters.errors import ResearchInputError
+from newsclusters.errors import ResearchInputError, raise_all
 from newsclusters.files import temporary_beside
 from newsclusters.ingest import generic_jsonl, multinews, multinews_hf, wcep
 from newsclusters.ingest.common import (
@@ -58,6 +59,7 @@ from newsclusters.ingest.common import (
     Example,
     Naming,
     Options,
+    Read,
     canonical_split,
     part_of,
     split_from_name,
@@ -74,6 +76,8 @@ parse_mapping = generic_jsonl.parse_mapping  # the CLI's `--map KEY=FIELD` argum
 VALIDATE_EXAMPLES = 256  # examples whose lines are validated together (vectorized)
 VALIDATE_CHARS = 8 * 2**20  # ... or fewer, when their texts reach this size: memory stays bounded
 COMMON_OPTIONS = frozenset({"shard_mb", "force", "name", "summary_author", "split"})
+MAX_PROBLEMS = 1_000  # bad records collected before reading stops: a broken export need not be read to the end
+NOT_INGESTED = "nothing was ingested"
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ class Format:
 
     name: str
     help: str
-    read: Callable[[Path, Naming, Options], Iterator[Example]]
+    read: Callable[[Path, Naming, Options], Iterator[Read]]  # examples, and each bad record as its problem
     suffixes: tuple[str, ...]  # the files taken from a folder given as a source
     prefix: str | None  # default cluster-id prefix; None: --name is required
     summary_author: str | None  # default; None: the prefix
@@ -165,24 +169,29 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
     counts: dict[str, dict[str, int]] = {}
     mapped = generic_jsonl.MappedFields.of(opts.mapping)
     examples = 0
+    problems: list[ResearchInputError] = []  # every bad record, reported together (up to MAX_PROBLEMS)
     with ShardWriter(out, prefix, splits, int(opts.shard_mb * 2**20), opts.force) as writer:
         for split, group in groupby(jobs, key=lambda j: j.split):
             start = 0  # parts of one split continue the index
             for job in group:
                 naming = Naming(prefix, author, split, start)
                 seen = 0
-                for batch in _batches(spec.read(job.path, naming, opts)):
-                    check_lines(batch)
-                    for example in batch:
+                for batch in _batches(_examples(spec.read(job.path, naming, opts), problems)):
+                    problems += check_lines(batch)
+                    for example in batch if not problems else ():  # once one failed, nothing will be written
                         writer.write(example.split, encode(example))
                         _tally(counts.setdefault(example.split, {}), example)
                         if mapped.missing:
                             mapped.see(example)
                     seen += len(batch)
-                if not seen:
+                if len(problems) >= MAX_PROBLEMS:
+                    break
+                if not seen and not problems:
                     raise ResearchInputError(str(job.path), "no examples: the file is empty (is it complete?)")
                 start += seen
                 examples += seen
+        stopped = f" (reading stopped after {MAX_PROBLEMS:,} problems)" if len(problems) >= MAX_PROBLEMS else ""
+        raise_all(sorted(problems[:MAX_PROBLEMS], key=lambda e: (e.source, e.line or 0)), NOT_INGESTED + stopped)
         mapped.check(opts.mapping, examples)  # before anything is committed
         staged = temporary_beside(out / CORPUS) if identity else None  # hidden: no build reads it
         try:
@@ -329,6 +338,17 @@ def _check_parts(split: str | None, jobs: list[Job]) -> None:
                                  "every cluster's index is its place in the split")
 
 
+def _examples(read: Iterable[Read], problems: list[ResearchInputError]) -> Iterator[Example]:
+    """The examples a reader yields; its problems go to `problems`, and reading stops at MAX_PROBLEMS."""
+    for item in read:
+        if isinstance(item, ResearchInputError):
+            problems.append(item)
+            if len(problems) >= MAX_PROBLEMS:
+                return
+        else:
+            yield item
+
+
 def _batches(examples: Iterable[Example]) -> Iterator[list[Example]]:
     """Examples in groups for validation, bounded by count and by text size."""
     batch: list[Example] = []
@@ -343,28 +363,28 @@ def _batches(examples: Iterable[Example]) -> Iterator[list[Example]]:
         yield batch
 
 
-def check_lines(examples: Sequence[Example]) -> None:
-    """Every line of `examples` against raw_line.schema.json; the first problem raises, naming the source
-    file and line, the record and the source field it came from."""
+def check_lines(examples: Sequence[Example]) -> list[ResearchInputError]:
+    """Every line of `examples` against raw_line.schema.json: a problem per bad line (its first), naming the
+    source file and line, the record and the source field it came from."""
     from newsclusters.pipeline import validate
-    for example in examples:
-        if not example.documents:
-            raise ResearchInputError(example.source, "no documents: the build refuses a summary without any",
-                                     line=example.line, record=str(example.cluster["cluster_id"]),
-                                     field=example.documents_field)
+    problems = [ResearchInputError(example.source, "no documents: the build refuses a summary without any",
+                                   line=example.line, record=str(example.cluster["cluster_id"]),
+                                   field=example.documents_field)
+                for example in examples if not example.documents]
     for kind, pick in (("cluster", _cluster_lines), ("document", _document_lines)):
         located = [item for example in examples for item in pick(example)]
         records = [record for _, _, record in located]
         labels = [_label(record) for record in records]
         found = validate.problems_each("raw_line", kind, records, [e.source for e, _, _ in located], labels)
-        for (example, document, record), problems in zip(located, found):
-            if problems:
+        for (example, document, record), failed in zip(located, found):
+            if failed:
                 error = min(validate.validator("raw_line", kind).iter_errors(record),
                             key=lambda e: [str(p) for p in e.absolute_path])
                 line_field = str(error.absolute_path[0]) if error.absolute_path else None
                 where = example.source_field(document, line_field) if line_field else None
-                raise ResearchInputError(example.source, error.message, line=example.line, record=_label(record),
-                                         field=where)
+                problems.append(ResearchInputError(example.source, error.message, line=example.line,
+                                                   record=_label(record), field=where))
+    return problems
 
 
 def _cluster_lines(example: Example) -> list[tuple[Example, int | None, dict[str, Any]]]:

@@ -11,7 +11,7 @@ import gzip
 import json
 import re
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -212,8 +212,20 @@ def _read_lines(handle: IO[bytes], path: Path) -> Iterator[bytes]:
         raise ResearchInputError(str(path), f"cannot read after line {number}: {err} (is the file complete?)") from err
 
 
+Read = Example | ResearchInputError  # what a format's reader yields: an example, or one record's problem
+
+
+def attempt(convert: Callable[[], Example]) -> Read:
+    """One record converted, or its problem: a reader goes on, so an ingest reports every bad record at once."""
+    try:
+        return convert()
+    except ResearchInputError as err:
+        return err
+
+
 def json_records(path: Path) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed value) of each non-blank line of a JSON Lines file (.gz too)."""
+    """(line number, parsed value) of each non-blank line of a JSON Lines file (.gz too); a line that is not
+    JSON gives its ResearchInputError as the value, and the lines after it are still read."""
     for number, text in source_lines(path):
         if not text.strip():
             continue
@@ -221,8 +233,8 @@ def json_records(path: Path) -> Iterator[tuple[int, Any]]:
             yield number, json.loads(text)
         except json.JSONDecodeError as err:
             hint = " (JSON Lines expected: one object per line)" if number == 1 and text.strip() in "[{" else ""
-            raise ResearchInputError(str(path), f"invalid JSON at column {err.colno}: {err.msg}{hint}",
-                                     line=number) from err
+            yield number, ResearchInputError(str(path), f"invalid JSON at column {err.colno}: {err.msg}{hint}",
+                                             line=number)
 
 
 def count_lines(path: Path) -> int:

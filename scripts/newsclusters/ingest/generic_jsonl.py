@@ -37,7 +37,9 @@ from newsclusters.ingest.common import (
     Example,
     Naming,
     Options,
+    Read,
     as_id,
+    attempt,
     canonical_split,
     check_text,
     cluster_line,
@@ -208,9 +210,10 @@ def _document(value: Any, fields: Mapping[str, str], source: str, line: int, rec
     return document
 
 
-def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
-    """The examples of one file, streamed line by line."""
+def read(path: Path, naming: Naming, options: Options) -> Iterator[Read]:
+    """The examples of one file, streamed line by line (a bad one as its problem)."""
     fields = fields_of(options.mapping)
     for index, (line, record) in enumerate(json_records(path)):
-        yield example(record, naming=naming, index=index, source=str(path), line=line, fields=fields,
-                      separator=options.separator, summary_index=options.summary_index)
+        yield record if isinstance(record, ResearchInputError) else attempt(
+            lambda: example(record, naming=naming, index=index, source=str(path), line=line, fields=fields,
+                            separator=options.separator, summary_index=options.summary_index))

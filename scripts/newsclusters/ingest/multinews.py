@@ -19,6 +19,8 @@ from newsclusters.ingest.common import (
     Example,
     Naming,
     Options,
+    Read,
+    attempt,
     check_text,
     cluster_line,
     count_lines,
@@ -135,8 +137,9 @@ def example(articles_text: object, summary_text: object, *, naming: Naming, inde
     return Example(source, line, cluster, documents, field)
 
 
-def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
-    """The examples of an articles file and its summaries, streamed line by line from both."""
+def read(path: Path, naming: Naming, options: Options) -> Iterator[Read]:
+    """The examples of an articles file and its summaries, streamed line by line from both (a bad one as
+    its problem)."""
     tgt = summaries_file(path)
     src_count, tgt_count = count_lines(path), count_lines(tgt)
     if src_count != tgt_count:
@@ -145,5 +148,5 @@ def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
             f"{min(src_count, tgt_count) + 1}, where {tgt if tgt_count < src_count else path} ends",
             line=min(src_count, tgt_count) + 1)
     for index, ((number, src_line), (_, tgt_line)) in enumerate(zip(source_lines(path), source_lines(tgt))):
-        yield example(src_line, tgt_line, naming=naming, index=index, source=str(path), line=number,
-                      summaries=str(tgt))
+        yield attempt(lambda: example(src_line, tgt_line, naming=naming, index=index, source=str(path), line=number,
+                                      summaries=str(tgt)))

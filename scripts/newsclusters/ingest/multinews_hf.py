@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclusters.errors import ResearchInputError
-from newsclusters.ingest.common import Example, Naming, Options, json_records, require
+from newsclusters.ingest.common import Example, Naming, Options, Read, attempt, json_records, require
 from newsclusters.ingest.multinews import CORPUS, PREFIX, SUMMARY_AUTHOR, example
 
 __all__ = ["CORPUS", "PREFIX", "SUMMARY_AUTHOR", "SUFFIXES", "example", "read"]
@@ -25,19 +25,26 @@ COLUMNS = ("document", "summary")
 PARQUET_BATCH_ROWS = 256  # rows decoded at a time
 
 
-def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
-    """The examples of one split file, streamed."""
+def read(path: Path, naming: Naming, options: Options) -> Iterator[Read]:
+    """The examples of one split file, streamed (a bad one as its problem)."""
     rows = _parquet_rows(path) if path.name.endswith(".parquet") else _json_rows(path, naming)
     for index, (line, document, summary_text) in enumerate(rows):
-        yield example(document, summary_text, naming=naming, index=index, source=str(path), line=line,
-                      summaries=str(path), field="document", newline_token=False)
+        yield document if isinstance(document, ResearchInputError) else attempt(
+            lambda: example(document, summary_text, naming=naming, index=index, source=str(path), line=line,
+                            summaries=str(path), field="document", newline_token=False))
 
 
 def _json_rows(path: Path, naming: Naming) -> Iterator[tuple[int, Any, Any]]:
     for index, (line, record) in enumerate(json_records(path)):
         label = naming.cluster_id(index, str(naming.split))
-        document = require(record, "document", str(path), line, label)
-        yield line, document, require(record, "summary", str(path), line, label)
+        try:
+            if isinstance(record, ResearchInputError):  # not JSON
+                raise record
+            row = line, require(record, "document", str(path), line, label), require(record, "summary", str(path),
+                                                                                      line, label)
+        except ResearchInputError as err:  # the line's problem, in the document's place: the reader goes on
+            row = line, err, None
+        yield row
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[int, Any, Any]]:

@@ -22,7 +22,9 @@ from newsclusters.ingest.common import (
     Example,
     Naming,
     Options,
+    Read,
     as_id,
+    attempt,
     check_text,
     cluster_line,
     document_lines,
@@ -119,7 +121,8 @@ def _article(article: Any, source: str, line: int, cluster_id: str, position: in
     }
 
 
-def read(path: Path, naming: Naming, options: Options) -> Iterator[Example]:
-    """The events of one split file, streamed line by line."""
+def read(path: Path, naming: Naming, options: Options) -> Iterator[Read]:
+    """The events of one split file, streamed line by line (a bad one as its problem)."""
     for index, (line, record) in enumerate(json_records(path)):
-        yield example(record, naming=naming, index=index, source=str(path), line=line)
+        yield record if isinstance(record, ResearchInputError) else attempt(
+            lambda: example(record, naming=naming, index=index, source=str(path), line=line))

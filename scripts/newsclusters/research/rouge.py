@@ -402,8 +402,8 @@ def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, s
     where = f"the {split!r} split" if split else "the references"
     elsewhere = elsewhere or {}
     unknown = sorted((c for c in predictions if c not in references), key=lambda c: (lines or {}).get(c, 0))
-    problems = [ResearchInputError(source, f"unknown cluster: not in {where}"
-                                   + (f" but in the {elsewhere[cluster_id]!r} split" if cluster_id in elsewhere else ""),
+    found_in = {c: f" but in the {elsewhere[c]!r} split" for c in unknown if c in elsewhere}
+    problems = [ResearchInputError(source, f"unknown cluster: not in {where}{found_in.get(cluster_id, '')}",
                                    line=(lines or {}).get(cluster_id), record=cluster_id, field="cluster_id")
                 for cluster_id in unknown]
     other = {elsewhere.get(c) for c in unknown}

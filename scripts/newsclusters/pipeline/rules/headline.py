@@ -81,7 +81,8 @@ def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
 
 @page_rule(
     HEADLINE_RULE,
-    "The headline above the article (restated by its first words, or the metadata's title) is the `title`, not body text.",
+    "The headline above the article (restated by its first words, or the metadata's title) is the `title`, not "
+    "body text.",
     claims=True,
 )
 def _headline(page: Page) -> list[int]:
