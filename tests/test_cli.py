@@ -93,6 +93,21 @@ def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
     result = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
     assert result["title"] == "Port Strike" and "headline_to_title_v7" not in {r["rule"] for r in result["removed"]}
+    assert result["date"] is None
+
+
+def test_clean_dates_a_document_as_a_build_does(tmp_path: Path) -> None:
+    """The text's date header, else the metadata's date: a JSON line's `date`, or the cluster.json's for a file."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "Body sentence one.", "date": "2022-11-28"}) + "\n"
+                      + json.dumps({"id": "b", "text": "date 2022-12-03\nBody sentence one.", "date": "2022-11-28"})
+                      + "\n", "utf-8")
+    write_cluster(tmp_path / "raw", "story", {"d.txt": "Body sentence one."},
+                  {"summary": "S.", "summary_author": "A", "documents": {"d.txt": {"date": "2022-11-30"}}})
+    out = tmp_path / "out.jsonl"
+    assert main(["clean", "--jsonl", str(source), str(tmp_path / "raw" / "story" / "d.txt"), "--out", str(out)]) == 0
+    dates = {r["id"]: r["date"] for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert dates == {"a": "2022-11-28", "b": "2022-12-03", "d": "2022-11-30"}
 
 
 def test_clean_counts_a_sites_lines_by_the_url_of_each_input(tmp_path: Path) -> None:

@@ -108,12 +108,13 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
         raise RawInputError(str(path), f"not valid UTF-8 ({err.reason} at byte {err.start} of a block)") from err
 
 
-def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str | None, str | None]]:
-    """(where it came from, id, raw text, site, title) of every input: the --jsonl lines, then the files.
+def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str | None, Mapping[str, Any]]]:
+    """(where it came from, id, raw text, site, metadata) of every input: the --jsonl lines, then the files.
 
     The site (`document_site`: a JSON line's optional `url`, or what the `cluster.json`
-    beside a file says of it) is what site_repeated_v3 counts lines by, as in a build; a JSON line's
-    optional `title` is its headline, as a corpus's is in a build.
+    beside a file says of it) is what site_repeated_v3 counts lines by, as in a build. The metadata is
+    a JSON line's optional `title` and `date`, or the date the `cluster.json` gives a file: what a build
+    puts in the record when the text has no date header (and a title the rules don't guess).
     """
     if args.jsonl is not None:
         for number, line in _text_lines(args.jsonl):
@@ -121,17 +122,17 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
                 continue
             try:
                 item = json.loads(line)
-                doc_id, text, title = item["id"], item["text"], item.get("title")
+                doc_id, text, title, date = item["id"], item["text"], item.get("title"), item.get("date")
                 site = document_site(item)
             except (json.JSONDecodeError, KeyError, TypeError) as err:
                 raise RawInputError(
                     str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
                 ) from err
-            for field, value in (("id", doc_id), ("text", text), ("title", title)):
-                if not isinstance(value, str) and (field != "title" or value is not None):
+            for field, value in (("id", doc_id), ("text", text), ("title", title), ("date", date)):
+                if not isinstance(value, str) and (field in ("id", "text") or value is not None):
                     raise RawInputError(f"{args.jsonl}, line {number}", f"expected a string, got "
                                         f"{type(value).__name__}", record=str(doc_id), field=field)
-            yield f"{args.jsonl}, line {number}", doc_id, text, site, title
+            yield f"{args.jsonl}, line {number}", doc_id, text, site, {"title": title, "date": date}
     for path in args.files:
         if path.name == METADATA_FILE:
             raise RawInputError(str(path), "the cluster's metadata, not an article: clean the raw .txt files "
@@ -140,7 +141,9 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
             data = path.read_bytes()
         except OSError as err:
             raise RawInputError(str(path), f"cannot read: {err.strerror}") from err
-        yield str(path), path.stem, decode_raw(data, str(path), declared_encoding(path)), declared_site(path), None
+        declared = own_entry(_cluster_json(path), path.name)
+        yield (str(path), path.stem, decode_raw(data, str(path), declared_encoding(path)), document_site(declared),
+               {"date": declared.get("date")})
 
 
 def _cluster_json(path: Path) -> Mapping[str, Any]:
@@ -162,11 +165,6 @@ def _cluster_json(path: Path) -> Mapping[str, Any]:
     return metadata
 
 
-def declared_site(path: Path) -> str | None:
-    """The site of a raw file by the `cluster.json` beside it (its `url`), as a build reads it."""
-    return document_site(own_entry(_cluster_json(path), path.name))
-
-
 def declared_encoding(path: Path) -> str | None:
     """The encoding the `cluster.json` beside a raw file declares for it (None: UTF-8), as a build reads it."""
     encoding, where = cluster_meta.declared_encoding(_cluster_json(path), path.name)
@@ -181,12 +179,15 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[
     counts: Counter[int] = Counter()
     for _, _, text, site, _ in _clean_inputs(args):
         counts.update(cluster_line_keys([text], [site]))
-    for source, doc_id, text, site, title in _clean_inputs(args):
+    for source, doc_id, text, site, meta in _clean_inputs(args):
+        title, date = meta.get("title"), meta.get("date")
         try:
-            cleaned = cleaner.clean(text, counts, site, title)
+            cleaned = cleaner.clean(text, counts, site, title if isinstance(title, str) else None)
         except DateHeaderError as err:
             raise RawInputError(source, str(err), record=doc_id, field="date") from err
-        yield {"id": doc_id, **cleaned.as_dict(), **({"title": title} if title else {})}  # as a build titles it
+        result = cleaned.as_dict()  # titled and dated as a build would: the header's date, else the metadata's
+        yield {"id": doc_id, **result, "title": title or result["title"],
+               "date": result["date"] if result["date"] is not None else date}
 
 
 def _explain(result: dict[str, object], reasons: dict[str, str], out: TextIO) -> None:
@@ -498,7 +499,7 @@ def parser() -> argparse.ArgumentParser:
     clean = sub.add_parser("clean", help="clean raw texts and print the results as JSON lines")
     clean.add_argument("files", nargs="*", type=Path, help="raw .txt files")
     clean.add_argument("--jsonl", type=Path,
-                       help='read {"id", "text"} lines (and optional "url", "title") from this file instead')
+                       help='read {"id", "text"} lines (and optional "url", "title", "date") from this file instead')
     clean.add_argument("--out", type=Path, help="write results here instead of standard output")
     clean.add_argument("--explain", action="store_true", help="show each removed line and its rule instead of JSON")
     clean.add_argument("--line-scorer", action="store_true",
