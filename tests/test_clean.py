@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsclusters.errors import DateHeaderError, RawInputError
@@ -61,6 +63,18 @@ def test_a_title_from_the_metadata_is_the_only_line_the_headline_rule_takes() ->
     asked = _STRIKE.replace("Workers Walk Out At The Port", "Will The Port Reopen?")  # a shape the rule refuses alone
     assert Cleaner().clean(asked).title is None
     assert Cleaner().clean(asked, title="Will the port reopen?").title == "Will The Port Reopen?"
+
+
+def test_a_blank_metadata_title_is_no_title(tmp_path) -> None:
+    """A corpus's empty title says nothing: the headline is found as without one, in a build and in `clean`."""
+    from newsclusters.cli import main
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": _STRIKE, "title": t}) + "\n"
+                              for i, t in (("none", None), ("empty", ""), ("blank", "   "))), "utf-8")
+    assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
+    titles = {r["id"]: r["title"] for r in map(json.loads, (tmp_path / "out.jsonl").read_text("utf-8").splitlines())}
+    assert set(titles.values()) == {"Workers Walk Out At The Port"}
 
 
 def test_words_and_spelling_are_never_changed() -> None:

@@ -86,6 +86,22 @@ _KEPT_HEADLINE_UNDER_A_SECTION_NAME = "\n\n".join([
 
 # Long table rows (judged cell by cell) parted by a control character only the first time: the cleaned text
 # has the rows together, and a run of three paragraphs then made their credits and cells a tail of teasers.
+# Found by a review of headline_to_title_v7: the first title (removed above) restated another candidate once
+# it was kept; a lead or a span that a removed line hid the first time. The lead is only sentences.
+_HEADLINE_OVER_ITS_OWN_RESTATEMENT = "\n\n".join([
+    "* Home", "* World", "* Sport", "Harbour dredging delays worry fishermen traders ferry operators yacht clubs northern counties",
+    "harbour dredging timeline",
+    "The weather was sunny on the coast yesterday and many families went to the beach for the afternoon.",
+    "Lifeguards said the water was calm and that nobody needed help during the busy holiday weekend there.",
+    "More sunshine is forecast for the rest of the week, with temperatures rising above the seasonal average.",
+])
+_LEAD_UNDER_A_BYLINE = ("Latest updates\nCouncil approves flood walls budget after long debate tonight\nBy Jane Smith\n"
+                        "the flood walls budget was approved on monday after a long debate")
+_NUMBERED_LINE_UNDER_A_WORD = ("beach\n\n7 Dredging Walls\n\nwalls council Water ferry Council dredging\n\nwalls "
+                               "Dredging Of Harbour sunny Strike storm Port Dredging Workers Flood Dredging And Flood Said")
+_SPAN_START_UNDER_A_REMOVED_LINE = ("after.\nwas...\nwalls for\nafter storm voters said after dredging...\nWith\n"
+                                    "harbour said voters in\nwalls in for the council after in in ferry on on voters the "
+                                    "voters ferry")
 _ROW = "The council met on Monday and voted to close the bridge. " * 6
 _ROWS_PARTED_BY_A_REMOVED_LINE = "\n".join([
     f"| {_ROW} | {_ROW} |", "\x1b", f"| {_ROW} | Jamie McCarthy/WireImage | {_ROW} |",
@@ -118,6 +134,10 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @example(_HEADLINE_UNDER_A_KEPT_LINK)
 @example(_KEPT_HEADLINE_UNDER_A_SECTION_NAME)
 @example(_ROWS_PARTED_BY_A_REMOVED_LINE)
+@example(_HEADLINE_OVER_ITS_OWN_RESTATEMENT)
+@example(_LEAD_UNDER_A_BYLINE)
+@example(_NUMBERED_LINE_UNDER_A_WORD)
+@example(_SPAN_START_UNDER_A_REMOVED_LINE)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

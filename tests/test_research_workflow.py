@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,14 @@ def test_evaluate_names_a_researchers_usual_mistakes(release: Path, tmp_path: Pa
            "'test' split" in err
     assert f"all {len(test_ids)} unknown clusters are in the 'test' split" in err
     assert err.index("have no prediction") < err.index(f"{predictions}:1")  # file-wide first: a long list is cut
+    # Mostly this split's, and one of another: that one is named, but no other split is advised.
+    predictions.write_text("".join(json.dumps({"cluster_id": c, "summary": "A."}) + "\n" for c in test_ids[:1]))
+    valid = next(iter_clusters(release, "validation", ["cluster_id"]))["cluster_id"]
+    with predictions.open("a") as handle:
+        handle.write(json.dumps({"cluster_id": valid, "summary": "A."}) + "\n")
+    assert main(["evaluate", "--release", str(release), "--predictions", str(predictions)]) == 1
+    err = capsys.readouterr().err
+    assert "but in the 'validation' split" in err and "unknown clusters are in" not in err
     # Compressed, with an editor's byte-order mark, one summary empty: read, scored, and the empty one said.
     lines = [json.dumps({"cluster_id": c, "summary": "" if i == 0 else "A."}) for i, c in enumerate(test_ids)]
     packed = tmp_path / "p.jsonl.gz"
@@ -124,15 +133,30 @@ def test_evaluate_names_a_researchers_usual_mistakes(release: Path, tmp_path: Pa
     out = capsys.readouterr()
     assert f"note: 1 prediction of {len(test_ids)} is empty and scored 0" in out.err
     assert json.loads(out.out.splitlines()[-1])["empty_predictions"] == 1
-    packed.write_bytes(gzip.compress(b"{}")[:-6])  # cut short
-    assert main(["evaluate", "--release", str(release), "--predictions", str(packed)]) == 1
-    assert "not a readable gzip file" in capsys.readouterr().err
+    for broken in (gzip.compress(b"{}")[:-6], gzip.compress(b"{}")[:-8] + b"\0" * 8):  # cut short; a bad checksum
+        packed.write_bytes(broken)
+        assert main(["evaluate", "--release", str(release), "--predictions", str(packed)]) == 1
+        assert "not a readable gzip file" in capsys.readouterr().err
     # Other field names: each missing field, with what the line has.
     predictions.write_text(json.dumps({"id": test_ids[0], "prediction": "A."}) + "\n")
     assert main(["evaluate", "--release", str(release), "--predictions", str(predictions)]) == 1
     err = capsys.readouterr().err
     for field in ("cluster_id", "summary"):
         assert f"{predictions}:1, field {field!r}: missing field (the line has 'id', 'prediction'; a prediction" in err
+
+
+def test_evaluate_scores_a_release_whose_citation_cannot_be_read(release: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "release"
+    shutil.copytree(release, copy)
+    (copy / "CITATION.cff").write_text("version: [unclosed\n", encoding="utf-8")
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("".join(json.dumps({"cluster_id": row["cluster_id"], "summary": "A."}) + "\n"
+                                   for row in iter_clusters(copy, "test", ["cluster_id"])))
+    assert main(["evaluate", "--release", str(copy), "--predictions", str(predictions), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert f"(release version unknown: {copy / 'CITATION.cff'}: cannot read the release's version" in out
+    assert json.loads(out.splitlines()[-1])["version"] is None
 
 
 def test_evaluate_refuses_a_duplicated_cluster(release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

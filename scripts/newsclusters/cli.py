@@ -181,8 +181,9 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[
         counts.update(cluster_line_keys([text], [site]))
     for source, doc_id, text, site, meta in _clean_inputs(args):
         title, date = meta.get("title"), meta.get("date")
+        title = title if isinstance(title, str) and title.strip() else None  # a blank title is none
         try:
-            cleaned = cleaner.clean(text, counts, site, title if isinstance(title, str) else None)
+            cleaned = cleaner.clean(text, counts, site, title)
         except DateHeaderError as err:
             raise RawInputError(source, str(err), record=doc_id, field="date") from err
         result = cleaned.as_dict()  # titled and dated as a build would: the header's date, else the metadata's
@@ -413,6 +414,10 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     from newsclusters.research.release import check_outside, iter_clusters, splits_of
     from newsclusters.research.rouge import checked_predictions, evaluate, format_table
 
+    try:  # what was scored is said with the scores; a damaged CITATION.cff does not stop the scoring
+        version, unknown = release_version(args.release), "no version in its CITATION.cff"
+    except NewsclustersError as err:
+        version, unknown = None, str(err)
     if args.per_cluster is not None:  # before the scoring, which can take minutes
         check_outside(args.per_cluster, args.release, "per-cluster file")
         if args.per_cluster.resolve() == args.predictions.resolve():
@@ -440,9 +445,8 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
             write_atomically(args.per_cluster, rows.encode("utf-8"))
         except OSError as err:
             raise ResearchInputError(str(args.per_cluster), f"cannot write: {err.strerror or err}") from err
-    version = release_version(args.release)
     print(f"{args.predictions} on the {args.split!r} split of {args.release}"
-          + (f" (release {version})" if version else " (no CITATION.cff: release version unknown)"))
+          + (f" (release {version})" if version else f" (release version unknown: {unknown})"))
     print(format_table(result))
     if args.json:  # what the scores are of travels with them: the release's version, the split, the files
         scored = {"release": str(args.release), "version": version, "split": args.split,

@@ -238,8 +238,9 @@ def map_unit(
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         try:
-            title = raw_doc.meta.get("title")  # a corpus's own headline: not guessed from the text
-            cleaned = cleaner.clean(text, line_counts, raw_doc.site, title if isinstance(title, str) else None)
+            title = raw_doc.meta.get("title")  # a corpus's own headline: not guessed from the text (a blank one is none)
+            cleaned = cleaner.clean(text, line_counts, raw_doc.site, title if isinstance(title, str) and title.strip()
+                                    else None)
         except DateHeaderError as err:
             summary.problems.append(str(RawInputError(raw_doc.source, str(err), record=doc_id, field="date")))
             return

@@ -98,11 +98,15 @@ def _schema_text(folder: Path, config: str) -> str:
 
 
 def release_version(folder: Path) -> str | None:
-    """The version a release folder says it is (its CITATION.cff), or None."""
+    """The version a release folder says it is (its CITATION.cff), or None; a CITATION.cff that can't be
+    read is a ReleaseError naming it."""
     path = folder / CITATION
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text("utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ReleaseError(f"{path}: cannot read the release's version: {err}") from err
     return str(data["version"]) if isinstance(data, dict) and "version" in data else None
 
 

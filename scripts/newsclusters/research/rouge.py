@@ -272,10 +272,10 @@ def _read_lines(path: Path) -> tuple[dict[str, tuple[int, str]], list[ResearchIn
         data = path.read_bytes()
         if data[:2] == b"\x1f\x8b":  # gzip's magic number: 'predictions.jsonl.gz', read as the text it holds
             data = gzip.decompress(data)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as err:  # BadGzipFile is an OSError: before it
+        return {}, [ResearchInputError(source, f"not a readable gzip file: {err}")]
     except OSError as err:
         return {}, [ResearchInputError(source, f"cannot read predictions: {err.strerror or err}")]
-    except (EOFError, zlib.error) as err:
-        return {}, [ResearchInputError(source, f"not a readable gzip file: {err}")]
     data = data.removeprefix(codecs.BOM_UTF8)  # as for raw texts: an editor's byte-order mark is not content
     found: dict[str, tuple[int, str]] = {}
     problems: list[ResearchInputError] = []
@@ -407,7 +407,7 @@ def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, s
                                    line=(lines or {}).get(cluster_id), record=cluster_id, field="cluster_id")
                 for cluster_id in unknown]
     other = {elsewhere.get(c) for c in unknown}
-    if len(unknown) > 1 and len(other) == 1 and None not in other:
+    if len(unknown) == len(predictions) > 1 and len(other) == 1 and None not in other:  # the whole file
         problems.append(ResearchInputError(source, f"all {len(unknown)} unknown clusters are in the {other.pop()!r} "
                                                    "split: score them with --split set to it", field="cluster_id"))
     missing = sorted(set(references) - set(predictions))

@@ -81,8 +81,8 @@ def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
 
 @page_rule(
     HEADLINE_RULE,
-    "The headline above the article (restated by its first words, or the metadata's title) is the `title`, not "
-    "body text.",
+    "The headline just above the article (the one its lead restates, or the metadata's title) is the `title`, "
+    "not body text.",
     claims=True,
 )
 def _headline(page: Page) -> list[int]:
@@ -108,7 +108,8 @@ def _headline(page: Page) -> list[int]:
     # Removed lines between the first kept line and the article: the headline under a kept 'Back to overview'
     between = range(max(first_kept + 1, end - HEADLINE_WINDOW), end) if gap <= HEADLINE_KEPT_GAP else range(0)
     if page.title is not None:  # the metadata names the headline: only a line printing it is taken
-        best = next((i for i in (*above, *between, *before) if _same(page.lines[i], page.title)), None)
+        window = sorted({*range(max(0, end - HEADLINE_WINDOW), end), *before})
+        best = next((i for i in window if _same(page.lines[i], page.title)), None)
     else:
         lead = Lead(page, distinct, first_kept if span is not None else n)
         best = _choose(page, lead, [i for i in above if _is_candidate(page, i, lead)],
@@ -123,8 +124,8 @@ def _headline(page: Page) -> list[int]:
 
 
 def _choose(page: Page, lead: Lead, above: list[int], between: list[int], kept: list[int]) -> int | None:
-    """The headline among the removed candidates `above` the first kept line and the `kept` lines before
-    the article (the first kept line first), or None.
+    """The headline among the removed candidates `above` the first kept line or `between` it and the
+    article, and the `kept` lines before the article (the first kept line first), or None.
 
     The article's restatement decides first: a line it restates beats one it doesn't, wherever the
     two stand (a section's name or a 'Back to overview' link removed above a headline that was kept).
@@ -172,10 +173,12 @@ def _stems(low: str) -> set[str]:
 
 class Lead:
     """The document's first `HEADLINE_LEAD_WORDS` words of kept text, as whole lines (the `distinct` kept
-    lines from `start` on), where a report restates its headline. A line's own copies are not its restatement: the line itself
-    (the first kept line may be a candidate) and its repeats, which `duplicate_headline_v1` removes once
-    it is the title. Each line's words are read on first use: most pages have one candidate and no
-    question to weigh."""
+    lines from `start` on), where a report restates its headline. Only sentences: a headline-shaped line
+    (a kicker, a subhead, another candidate) restates nothing, and the title taken from above the first
+    kept line is such a line in the cleaned document, where it must not restate another candidate. A
+    line's own copies are not its restatement either: its repeats, which `duplicate_headline_v1` removes
+    once it is the title. Each line's words are read on first use: most pages have one candidate and
+    nothing to weigh."""
 
     def __init__(self, page: Page, distinct: list[int], start: int) -> None:
         self._page = page
@@ -189,7 +192,7 @@ class Lead:
         found: set[str] = set()
         taken = 0
         for i in self._lines:
-            if i < self._start or page.lines[i].casefold() == own:
+            if i < self._start or page.lines[i].casefold() == own or is_title_shaped(page, i, loose=True):
                 continue
             if i not in self._stems:
                 self._stems[i] = _stems(page.low[i])

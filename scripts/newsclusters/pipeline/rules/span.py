@@ -183,14 +183,16 @@ def _tail_lone_paragraphs(page: Page) -> list[int]:
     # Paragraphs follow each other: nothing between them, but a removed cell of a table row does not part
     # them (the row is written back without it, and cleaning the cleaned text again must find the same body).
     parted = {i: j for j, i in zip(kept, kept[1:]) if all(page.lines[k][:1] == "|" for k in range(j + 1, i))}
-    # Cleaned again, the text has none of the removed lines, and paragraphs they parted follow each other:
-    # a tail found so is a tail here too, or a second cleaning would remove what the first kept.
-    return _lone_tail(page, para, parted, last) or _lone_tail(page, para, dict(zip(kept[1:], kept)), last)
+    # Cleaned again, the text has none of the removed lines: paragraphs they parted follow each other, and
+    # they are no chrome. A tail found so is a tail here too, or a second cleaning would remove what the
+    # first kept (and one not found so is no tail: the removed lines alone don't make it one).
+    return _lone_tail(page, para, parted, last) or _lone_tail(page, para, dict(zip(kept[1:], kept)), last, gone=True)
 
 
-def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: int) -> list[int]:
+def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: int, gone: bool = False) -> list[int]:
     """The lone paragraphs after the body (the last run of paragraphs, `before` saying which kept line
-    comes right before which), if they and the chrome around them make a teaser or notice tail."""
+    comes right before which), if they and the chrome around them make a teaser or notice tail; `gone`:
+    as the cleaned text has it, the removed lines not counted as chrome (nor at all)."""
     end = max((i for i in para if para[i] and para.get(before.get(i, -1))), default=None)  # the body's last
     if end is None or end >= last:
         return []
@@ -202,8 +204,9 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
     tail = [i for i in para if i > end]
     if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
         return []
-    chrome = (last - end - len(tail)) + sum(1 for i in tail if not para[i] and _outside_shape(page, i) == "J")
-    return tail if chrome >= TAIL_JUNK_FRAC * (last - end) else []
+    removed = 0 if gone else last - end - len(tail)
+    chrome = removed + sum(1 for i in tail if not para[i] and _outside_shape(page, i) == "J")
+    return tail if chrome >= TAIL_JUNK_FRAC * (removed + len(tail)) else []
 
 
 def _is_span_paragraph(page: Page, i: int) -> bool:
