@@ -184,7 +184,7 @@ class Lead:
         self._page = page
         self._lines = distinct
         self._start = start  # filtered on use: a page with nothing to weigh builds no list
-        self._stems: dict[int, set[str]] = {}
+        self._stems: dict[int, set[str] | None] = {}  # None: a headline-shaped line, not part of the lead
 
     def restating(self, line: str) -> set[str]:
         """The lead's subject words, `line` and its copies left out."""
@@ -192,11 +192,13 @@ class Lead:
         found: set[str] = set()
         taken = 0
         for i in self._lines:
-            if i < self._start or page.lines[i].casefold() == own or is_title_shaped(page, i, loose=True):
+            if i < self._start or page.lines[i].casefold() == own:
                 continue
             if i not in self._stems:
-                self._stems[i] = _stems(page.low[i])
-            found |= self._stems[i]
+                self._stems[i] = None if is_title_shaped(page, i, loose=True) else _stems(page.low[i])
+            if (stems := self._stems[i]) is None:
+                continue
+            found |= stems
             taken += page.words[i]
             if taken >= HEADLINE_LEAD_WORDS:
                 break
