@@ -5,25 +5,34 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+# Two steps of one environment, both at the locked versions: what building and evaluating need (the
+# package and its `research` extra), then what the tests add (`test`, and the `bench` and `dask` extras
+# whose code they test). `make dataset` installs the first only; `make test` both.
+STAMP := $(VENV)/.build-stamp
+TEST_STAMP := $(VENV)/.test-stamp
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
 .PHONY: setup dataset test verify bench lock clean
 
-setup: $(STAMP)
+setup: $(TEST_STAMP)
 
 $(STAMP): requirements.lock pyproject.toml scripts/newsclusters/releases.json
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(BIN)/python -m pip check --disable-pip-version-check  # fails here, not in the tests, if the lock misses a dependency
+	$(PIP) install --quiet -c requirements.lock -e '.[research]'
+	$(PIP) check  # fails here, not later, if the lock misses a dependency
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(PIP) install --quiet -c requirements.lock -e '.[research,test,bench,dask]'
+	$(PIP) check
+	touch $(TEST_STAMP)
 
 dataset: $(STAMP)
 	$(BIN)/newsclusters build $(ARGS)
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
 verify: $(STAMP)

@@ -286,7 +286,7 @@ def test_make_passes_args_on_to_build_and_verify() -> None:
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     for target, command in (("dataset", "build"), ("verify", "verify")):
-        shown = subprocess.run(["make", "-n", "-o", ".venv/.installed-stamp", "-C", str(ROOT), target,
+        shown = subprocess.run(["make", "-n", "-o", ".venv/.build-stamp", "-C", str(ROOT), target,
                                 "ARGS=--max-rejected 0.2"], capture_output=True, text=True, check=True).stdout
         assert f"newsclusters {command} --max-rejected 0.2" in shown, shown
 
