@@ -18,15 +18,20 @@ export HF_DATASETS_OFFLINE := 1
 
 setup: $(TEST_STAMP)
 
+# A dependency the lock misses would be installed unpinned: the check after each step fails on it.
+UNLOCKED := $(PIP) freeze --exclude-editable | grep -vxF -f requirements.lock | sed 's/^/not in requirements.lock (make lock): /'
+
 $(STAMP): requirements.lock pyproject.toml scripts/newsclusters/releases.json
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet -c requirements.lock -e '.[research]'
-	$(PIP) check  # fails here, not later, if the lock misses a dependency
+	$(PIP) check
+	$(UNLOCKED) | (! grep .)
 	touch $(STAMP)
 
 $(TEST_STAMP): $(STAMP)
 	$(PIP) install --quiet -c requirements.lock -e '.[research,test,bench,dask]'
 	$(PIP) check
+	$(UNLOCKED) | (! grep .)
 	touch $(TEST_STAMP)
 
 dataset: $(STAMP)

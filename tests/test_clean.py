@@ -75,6 +75,14 @@ def test_a_blank_metadata_title_is_no_title(tmp_path) -> None:
     assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
     titles = {r["id"]: r["title"] for r in map(json.loads, (tmp_path / "out.jsonl").read_text("utf-8").splitlines())}
     assert set(titles.values()) == {"Workers Walk Out At The Port"}
+    # ... and in a build's record, the same.
+    from newsclusters.executor.units import document_record, metadata_title
+    from newsclusters.pipeline.raw import RawDocument
+
+    for given in (None, "", "   "):
+        raw = RawDocument("d", "in.jsonl:1", "in.jsonl:1", _STRIKE.encode(), {"title": given} if given is not None else {})
+        record = document_record("c", raw, Cleaner().clean(_STRIKE, title=metadata_title(raw)))
+        assert record["title"] == "Workers Walk Out At The Port"
 
 
 def test_words_and_spelling_are_never_changed() -> None:

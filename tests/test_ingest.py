@@ -439,6 +439,29 @@ def test_every_bad_record_is_reported_at_once_and_nothing_is_written(
     assert [e.line for e in raised.value.errors] == [2, 4]  # the schema's problems come with their batch, later
 
 
+def test_problems_of_every_file_come_together_and_ids_count_the_bad_records(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that can't be read at all is reported with the bad records of the others; the parts of a
+    split number their clusters on from the records before them, bad ones included; reading stops at
+    the limit across files."""
+    good = json.dumps({"document": "Body of the article.", "summary": "A summary."})
+    bad = json.dumps({"document": "Body of the article."})  # no summary
+    parts = [tmp_path / f"test-0000{i}-of-00003.jsonl" for i in range(3)]
+    parts[0].write_text("\n".join([bad, good, good]) + "\n", encoding="utf-8")
+    parts[1].write_text("\n".join([bad, good]) + "\n", encoding="utf-8")
+    parts[2].write_bytes(b"\xff\xfe not UTF-8\n")
+    with pytest.raises(ResearchInputErrors) as raised:
+        ingest("multinews-hf", parts, tmp_path / "raw")
+    found = [(Path(e.source).name, e.line, e.record) for e in raised.value.errors]
+    assert found[:2] == [(parts[0].name, 1, "multinews-test-000000"), (parts[1].name, 1, "multinews-test-000003")]
+    assert [name for name, _, _ in found[2:]] == [parts[2].name]  # not UTF-8: the file, after the others
+    assert not (tmp_path / "raw").exists() or not any((tmp_path / "raw").iterdir())
+    monkeypatch.setattr("newsclusters.ingest.MAX_PROBLEMS", 1)
+    with pytest.raises(ResearchInputError, match="summary") as one:
+        ingest("multinews-hf", parts, tmp_path / "raw")
+    assert Path(one.value.source).name == parts[0].name  # the later files were not read
+
+
 def test_a_line_count_mismatch_names_both_files(tmp_path: Path) -> None:
     for name in ("test.src", "test.tgt"):
         shutil.copy(MULTINEWS / name, tmp_path / name)

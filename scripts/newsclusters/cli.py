@@ -415,7 +415,8 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     from newsclusters.research.rouge import checked_predictions, evaluate, format_table
 
     try:  # what was scored is said with the scores; a damaged CITATION.cff does not stop the scoring
-        version, unknown = release_version(args.release), "no version in its CITATION.cff"
+        version = release_version(args.release)
+        unknown = "no version in its CITATION.cff" if (args.release / "CITATION.cff").is_file() else "no CITATION.cff"
     except NewsclustersError as err:
         version, unknown = None, str(err)
     if args.per_cluster is not None:  # before the scoring, which can take minutes

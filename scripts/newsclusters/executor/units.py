@@ -115,12 +115,18 @@ def check_lines(text: str, source: str, limits: Limits) -> None:
             )
 
 
+def metadata_title(raw_doc: RawDocument) -> str | None:
+    """The headline the document's metadata gives (a corpus's own: not guessed from the text); a blank one is none."""
+    title = raw_doc.meta.get("title")
+    return title if isinstance(title, str) and title.strip() else None
+
+
 def document_record(cluster_id: str, raw_doc: RawDocument, cleaned: Cleaned) -> dict[str, Any]:
     """A document record from its cleaned text and metadata (not yet validated)."""
     return {
         "doc_id": f"{cluster_id}/{raw_doc.name}",
         "cluster_id": cluster_id,
-        "title": raw_doc.meta.get("title") or cleaned.title,  # a corpus's own headline beats a guessed one
+        "title": metadata_title(raw_doc) or cleaned.title,  # a corpus's own headline beats a guessed one
         "date": cleaned.date if cleaned.date is not None else raw_doc.meta.get("date"),
         "source": raw_doc.meta.get("source"),
         "url": raw_doc.meta.get("url"),
@@ -238,9 +244,7 @@ def map_unit(
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         try:
-            title = raw_doc.meta.get("title")  # a corpus's own headline: not guessed from the text (a blank one is none)
-            cleaned = cleaner.clean(text, line_counts, raw_doc.site, title if isinstance(title, str) and title.strip()
-                                    else None)
+            cleaned = cleaner.clean(text, line_counts, raw_doc.site, metadata_title(raw_doc))
         except DateHeaderError as err:
             summary.problems.append(str(RawInputError(raw_doc.source, str(err), record=doc_id, field="date")))
             return

@@ -60,6 +60,7 @@ from newsclusters.ingest.common import (
     Naming,
     Options,
     Read,
+    attempt,
     canonical_split,
     part_of,
     split_from_name,
@@ -174,22 +175,30 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
         for split, group in groupby(jobs, key=lambda j: j.split):
             start = 0  # parts of one split continue the index
             for job in group:
-                naming = Naming(prefix, author, split, start)
-                seen = 0
-                for batch in _batches(_examples(spec.read(job.path, naming, opts), problems)):
-                    problems += check_lines(batch)
-                    for example in batch if not problems else ():  # once one failed, nothing will be written
-                        writer.write(example.split, encode(example))
-                        _tally(counts.setdefault(example.split, {}), example)
-                        if mapped.missing:
-                            mapped.see(example)
-                    seen += len(batch)
                 if len(problems) >= MAX_PROBLEMS:
                     break
-                if not seen and not problems:
-                    raise ResearchInputError(str(job.path), "no examples: the file is empty (is it complete?)")
-                start += seen
-                examples += seen
+                records = _Records(spec.read(job.path, naming=Naming(prefix, author, split, start), options=opts),
+                                   problems)
+                try:
+                    for batch in _batches(records):
+                        problems += check_lines(batch)
+                        if len(problems) >= MAX_PROBLEMS:
+                            break
+                        for example in batch if not problems else ():  # once one failed, nothing will be written
+                            if isinstance(encoded := attempt(lambda: encode(example)), ResearchInputError):
+                                problems.append(encoded)
+                                break
+                            writer.write(example.split, encoded)
+                            _tally(counts.setdefault(example.split, {}), example)
+                            if mapped.missing:
+                                mapped.see(example)
+                        examples += len(batch)
+                except ResearchInputError as err:  # the file as a whole: not UTF-8, cut short, its pair diverges
+                    problems.append(err)
+                    continue
+                if not records.read:
+                    problems.append(ResearchInputError(str(job.path), "no examples: the file is empty (is it complete?)"))
+                start += records.read  # every record numbers an id, a bad one too
         stopped = f" (reading stopped after {MAX_PROBLEMS:,} problems)" if len(problems) >= MAX_PROBLEMS else ""
         raise_all(sorted(problems[:MAX_PROBLEMS], key=lambda e: (e.source, e.line or 0)), NOT_INGESTED + stopped)
         mapped.check(opts.mapping, examples)  # before anything is committed
@@ -338,15 +347,22 @@ def _check_parts(split: str | None, jobs: list[Job]) -> None:
                                  "every cluster's index is its place in the split")
 
 
-def _examples(read: Iterable[Read], problems: list[ResearchInputError]) -> Iterator[Example]:
-    """The examples a reader yields; its problems go to `problems`, and reading stops at MAX_PROBLEMS."""
-    for item in read:
-        if isinstance(item, ResearchInputError):
-            problems.append(item)
-            if len(problems) >= MAX_PROBLEMS:
-                return
-        else:
-            yield item
+class _Records:
+    """The examples a reader yields; its bad records go to `problems` (reading stops at MAX_PROBLEMS), and
+    `read` counts both kinds, which number the cluster ids of the next part of a split."""
+
+    def __init__(self, read: Iterable[Read], problems: list[ResearchInputError]) -> None:
+        self._read, self._problems, self.read = read, problems, 0
+
+    def __iter__(self) -> Iterator[Example]:
+        for item in self._read:
+            self.read += 1
+            if isinstance(item, ResearchInputError):
+                self._problems.append(item)
+                if len(self._problems) >= MAX_PROBLEMS:
+                    return
+            else:
+                yield item
 
 
 def _batches(examples: Iterable[Example]) -> Iterator[list[Example]]:

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.pipeline.split import SPLITS
@@ -213,14 +213,17 @@ def _read_lines(handle: IO[bytes], path: Path) -> Iterator[bytes]:
 
 
 Read = Example | ResearchInputError  # what a format's reader yields: an example, or one record's problem
+T = TypeVar("T")
 
 
-def attempt(convert: Callable[[], Example]) -> Read:
-    """One record converted, or its problem: a reader goes on, so an ingest reports every bad record at once."""
+def attempt(convert: Callable[[], T]) -> T | ResearchInputError:
+    """One record converted (or encoded), or its problem: reading goes on, so an ingest reports every bad
+    record at once."""
     try:
         return convert()
-    except ResearchInputError as err:
-        return err
+    except ResearchInputError as err:  # kept without its traceback and causes, whose frames hold the record
+        err.__cause__ = err.__context__ = None
+        return err.with_traceback(None)
 
 
 def json_records(path: Path) -> Iterator[tuple[int, Any]]:

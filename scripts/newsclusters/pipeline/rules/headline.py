@@ -8,7 +8,7 @@ import re
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
-from newsclusters.pipeline.rules.shapes import MONTH, STOP_WORDS
+from newsclusters.pipeline.rules.shapes import MONTH, SENT_END, STOP_WORDS
 from newsclusters.pipeline.rules.span import article_span
 
 # The headline is decided after the other rules. It sits just above the article's first paragraph
@@ -195,7 +195,9 @@ class Lead:
             if i < self._start or page.lines[i].casefold() == own:
                 continue
             if i not in self._stems:
-                self._stems[i] = None if is_title_shaped(page, i, loose=True) else _stems(page.low[i])
+                line = page.lines[i]  # a sentence closed inside a quote is prose, though shaped like a headline
+                quoted = line[-1:] in "'\"’”)" and SENT_END.search(line) is not None
+                self._stems[i] = None if is_title_shaped(page, i, loose=True) and not quoted else _stems(page.low[i])
             if (stems := self._stems[i]) is None:
                 continue
             found |= stems
