@@ -76,12 +76,14 @@ def test_a_blank_metadata_title_is_no_title(tmp_path) -> None:
     titles = {r["id"]: r["title"] for r in map(json.loads, (tmp_path / "out.jsonl").read_text("utf-8").splitlines())}
     assert set(titles.values()) == {"Workers Walk Out At The Port"}
     # ... and in a build's record, the same.
-    from newsclusters.executor.units import document_record, metadata_title
+    from newsclusters.executor.units import document_record
+    from newsclusters.pipeline.clean import metadata_title
     from newsclusters.pipeline.raw import RawDocument
 
     for given in (None, "", "   "):
         raw = RawDocument("d", "in.jsonl:1", "in.jsonl:1", _STRIKE.encode(), {"title": given} if given is not None else {})
-        record = document_record("c", raw, Cleaner().clean(_STRIKE, title=metadata_title(raw)))
+        record = document_record("c", raw, Cleaner().clean(_STRIKE, title=metadata_title(raw.meta)))
+        assert Cleaner().clean(_STRIKE, title=given).title == record["title"]  # the cleaner reads a blank one as none
         assert record["title"] == "Workers Walk Out At The Port"
 
 

@@ -21,7 +21,14 @@ from newsclusters.limits import Limits
 from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, own_entry, parse_cluster_json
 from newsclusters.pipeline.split import SPLITS
 from newsclusters.pipeline import cluster_meta
-from newsclusters.pipeline.clean import Cleaner, cluster_line_keys, decode_raw, default_cleaner, document_site
+from newsclusters.pipeline.clean import (
+    Cleaner,
+    cluster_line_keys,
+    decode_raw,
+    default_cleaner,
+    document_site,
+    metadata_title,
+)
 from newsclusters.progress import terminal_progress
 from newsclusters.wording import counted
 
@@ -180,8 +187,7 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[
     for _, _, text, site, _ in _clean_inputs(args):
         counts.update(cluster_line_keys([text], [site]))
     for source, doc_id, text, site, meta in _clean_inputs(args):
-        title, date = meta.get("title"), meta.get("date")
-        title = title if isinstance(title, str) and title.strip() else None  # a blank title is none
+        title, date = metadata_title(meta), meta.get("date")
         try:
             cleaned = cleaner.clean(text, counts, site, title)
         except DateHeaderError as err:
@@ -411,12 +417,13 @@ def _split_name(value: str) -> str:
 def cmd_evaluate(args: argparse.Namespace) -> None:
     from newsclusters.files import write_atomically
     from newsclusters.release.diff import release_version
+    from newsclusters.release.publish import CITATION
     from newsclusters.research.release import check_outside, iter_clusters, splits_of
     from newsclusters.research.rouge import checked_predictions, evaluate, format_table
 
     try:  # what was scored is said with the scores; a damaged CITATION.cff does not stop the scoring
         version = release_version(args.release)
-        unknown = "no version in its CITATION.cff" if (args.release / "CITATION.cff").is_file() else "no CITATION.cff"
+        unknown = f"no version in its {CITATION}" if (args.release / CITATION).is_file() else f"no {CITATION}"
     except NewsclustersError as err:
         version, unknown = None, str(err)
     if args.per_cluster is not None:  # before the scoring, which can take minutes

@@ -24,7 +24,7 @@ from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.executor.spill import Spiller
 from newsclusters.limits import Limits
 from newsclusters.pipeline import leakage, validate
-from newsclusters.pipeline.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw
+from newsclusters.pipeline.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw, metadata_title
 from newsclusters.pipeline.raw import ClusterMetadata, LooseDocument, RawCluster, RawDocument, Unit, read_unit
 from newsclusters.pipeline.records import arrow_schema
 from newsclusters.wording import counted
@@ -115,18 +115,12 @@ def check_lines(text: str, source: str, limits: Limits) -> None:
             )
 
 
-def metadata_title(raw_doc: RawDocument) -> str | None:
-    """The headline the document's metadata gives (a corpus's own: not guessed from the text); a blank one is none."""
-    title = raw_doc.meta.get("title")
-    return title if isinstance(title, str) and title.strip() else None
-
-
 def document_record(cluster_id: str, raw_doc: RawDocument, cleaned: Cleaned) -> dict[str, Any]:
     """A document record from its cleaned text and metadata (not yet validated)."""
     return {
         "doc_id": f"{cluster_id}/{raw_doc.name}",
         "cluster_id": cluster_id,
-        "title": metadata_title(raw_doc) or cleaned.title,  # a corpus's own headline beats a guessed one
+        "title": metadata_title(raw_doc.meta) or cleaned.title,  # a corpus's own headline beats a guessed one
         "date": cleaned.date if cleaned.date is not None else raw_doc.meta.get("date"),
         "source": raw_doc.meta.get("source"),
         "url": raw_doc.meta.get("url"),
@@ -244,7 +238,7 @@ def map_unit(
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         try:
-            cleaned = cleaner.clean(text, line_counts, raw_doc.site, metadata_title(raw_doc))
+            cleaned = cleaner.clean(text, line_counts, raw_doc.site, metadata_title(raw_doc.meta))
         except DateHeaderError as err:
             summary.problems.append(str(RawInputError(raw_doc.source, str(err), record=doc_id, field="date")))
             return

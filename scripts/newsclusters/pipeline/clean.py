@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 from types import MappingProxyType
+from typing import Any
 
 from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.pipeline.rules import (
@@ -49,8 +50,8 @@ from newsclusters.wording import byte_position
 
 __all__ = [
     "REPEAT_MIN_CLUSTERS", "TRANSFORMS", "Cleaned", "Cleaner", "Removal", "cluster_line_keys", "count_cluster_lines",
-    "count_lines", "decode_raw", "default_cleaner", "document_site", "line_keys", "normalise_line", "site_of",
-    "split_lines",
+    "count_lines", "decode_raw", "default_cleaner", "document_site", "line_keys", "metadata_title", "normalise_line",
+    "site_of", "split_lines",
 ]
 
 DATE_HEADER_RULE = "date_header_v1"
@@ -140,6 +141,13 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
 def normalise_line(line: str) -> str:
     """Every Unicode white-space run becomes one space; the line is stripped (for one line, no LF)."""
     return " ".join(line.split())
+
+
+def metadata_title(meta: Mapping[str, Any]) -> str | None:
+    """The headline a document's metadata gives (a corpus's own: not guessed from the text); a blank one is
+    none. The build and `clean` read it here, so both title a document alike."""
+    title = meta.get("title")
+    return title if isinstance(title, str) and title.strip() else None
 
 
 def table_cells(line: str) -> list[str]:
@@ -431,7 +439,7 @@ class Cleaner:
                 removed[i] = names[verdict]
         if self.page_rules and texts:
             page = Page(tuple(texts), tuple(blocks), MappingProxyType(removed), frozenset(removed), line_counts,
-                        None if site is None else site_key(site), None if title is None else normalise_line(title))
+                        None if site is None else site_key(site), normalise_line(title or "") or None)
             for rule in self.page_rules:
                 found = list(rule.find(page))  # materialised before the page changes
                 for i in found:

@@ -130,8 +130,9 @@ def _choose(page: Page, lead: Lead, above: list[int], between: list[int], kept: 
     The article's restatement decides first: a line it restates beats one it doesn't, wherever the
     two stand (a section's name or a 'Back to overview' link removed above a headline that was kept).
     In order: a restated line above; the first kept line, restated; another kept line, restated; a
-    line above; the first kept line. Each choice is the first kept line of the cleaned document,
-    so cleaning it again takes the same line, by the same step or an earlier one.
+    line above; the first kept line. Each choice is the first kept line of the cleaned document, so
+    cleaning it again takes the same line by the same step or an earlier one, as long as the other
+    rules keep the same lines there (the property tests hold it; docs/cleaning-quality.md says where not).
     """
     first = kept[:1]
     kept = [i for i in kept if _is_candidate(page, i, lead)]
@@ -195,8 +196,8 @@ class Lead:
             if i < self._start or page.lines[i].casefold() == own:
                 continue
             if i not in self._stems:
-                line = page.lines[i]  # a sentence closed inside a quote is prose, though shaped like a headline
-                quoted = line[-1:] in "'\"’”)" and SENT_END.search(line) is not None
+                text = page.lines[i]  # a sentence closed inside a quote is prose, though shaped like a headline
+                quoted = text[-1:] in "'\"’”)" and SENT_END.search(text) is not None
                 self._stems[i] = None if is_title_shaped(page, i, loose=True) and not quoted else _stems(page.low[i])
             if (stems := self._stems[i]) is None:
                 continue
