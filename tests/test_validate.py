@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclusters.pipeline import validate
+from newsclusters.pipeline.cluster_meta import placeholder_summary
 from newsclusters.pipeline.records import arrow_schema
 
 
@@ -137,3 +138,25 @@ def test_a_blank_summary_is_named_in_plain_words(field: str) -> None:
         f"cluster.json: record 'c': $.{field}: must not be blank (it is ' \\t ')"]
     empty = validate.problems("cluster_source", {**record, field: ""}, source="cluster.json", record_id="c")
     assert empty == [f"cluster.json: record 'c': $.{field}: '' should be non-empty"]  # said once, not twice
+
+
+@pytest.mark.parametrize("summary", ["TBD", "tbd.", "[TODO]", "<summary here>", "N/A", "Lorem ipsum dolor sit amet.",
+                                     "To be written", "  XXX  ", "(placeholder)", "summary_here", "Test"])
+def test_a_placeholder_summary_is_refused(summary: str) -> None:
+    assert "is a placeholder, not a reference summary" in (placeholder_summary(summary) or "")
+
+
+@pytest.mark.parametrize("summary", [
+    "TBD: the council put off its vote on the budget to next week.",  # a summary that starts with the word
+    "Summary judgment was granted to the city.",
+    "None of the 40 passengers was hurt when the ferry ran aground.",
+    "Test match abandoned after rain in Colombo.",
+    "Pending: a recount in two counties.",
+])
+def test_a_summary_that_only_starts_like_one_is_kept(summary: str) -> None:
+    assert placeholder_summary(summary) is None
+
+
+@pytest.mark.parametrize("summary, refused", [("...", True), ("–", True), ("– Five people died.", False), ("42", False)])
+def test_a_summary_needs_a_word(summary: str, refused: bool) -> None:
+    assert (placeholder_summary(summary) is not None) == refused

@@ -8,12 +8,24 @@ whole file against schema/cluster_source.schema.json (pipeline/raw.py).
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from newsclusters.pipeline.strict_json import parse_json
 
 METADATA_FILE = "cluster.json"
+
+# Words a curator types where a reference summary is still to be written. A summary that is only one
+# of these (any case, any punctuation or brackets around it) would be published as a reference that
+# summarizers are trained and scored against.
+PLACEHOLDER_SUMMARIES = frozenset({
+    "tbd", "tba", "tbc", "todo", "to do", "fixme", "xxx", "wip", "n a", "na", "none", "null", "nil",
+    "placeholder", "summary", "summary here", "insert summary", "insert summary here", "add summary",
+    "write summary", "summary to come", "to be written", "to be added", "to be done", "coming soon",
+    "pending", "missing", "empty", "test",
+})
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def parse_cluster_json(data: bytes) -> Any:
@@ -46,4 +58,21 @@ def encoding_problem(name: Any) -> str | None:
         codecs.lookup(name)
     except (LookupError, TypeError):
         return f"unknown text encoding {name!r}; use a Python codec name such as 'cp1252'"
+    return None
+
+
+def placeholder_summary(summary: Any) -> str | None:
+    """Why `summary` is a stand-in rather than a reference summary, or None.
+
+    The schema only asks for a non-blank string, and 'TBD' is one: published, it would be a reference
+    that systems are scored against.
+    """
+    if not isinstance(summary, str):
+        return None
+    words = _NOT_WORD.sub(" ", summary).strip().lower()
+    if not words:
+        return f"{summary.strip()!r} has no words; write the reference summary (guidelines in DATACARD.md)"
+    if words in PLACEHOLDER_SUMMARIES or words.startswith("lorem ipsum"):
+        return (f"{summary.strip()[:40]!r} is a placeholder, not a reference summary; write the summary "
+                "(guidelines in DATACARD.md) or leave the cluster out until it is written")
     return None

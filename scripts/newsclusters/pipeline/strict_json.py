@@ -7,18 +7,66 @@ twice would publish one of them without a word.
 from __future__ import annotations
 
 import json
+from json.decoder import scanstring
 from typing import Any
+
+
+class DuplicateKeyError(ValueError):
+    """A key given twice in one object, with where the second one stands (1-based, as JSONDecodeError)."""
+
+    def __init__(self, key: str, lineno: int | None = None, colno: int | None = None) -> None:
+        where = f" at line {lineno} column {colno}" if lineno is not None else ""
+        super().__init__(f"duplicate key {key!r}{where}")
+        self.key, self.lineno, self.colno = key, lineno, colno
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise ValueError(f"duplicate key {key!r}")
+            raise DuplicateKeyError(key)
         seen[key] = value
     return seen
 
 
 def parse_json(text: str) -> Any:
-    """json.loads that refuses duplicate keys (which would silently drop a value)."""
-    return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    """json.loads that refuses duplicate keys (which would silently drop a value), saying where the
+    second one is: the hook that finds it sees the object's pairs but not their place in the text."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except DuplicateKeyError as err:
+        offset = _repeated_key_offset(text)
+        if offset is None:  # not expected: the text parsed up to the duplicate
+            raise
+        line = text.count("\n", 0, offset) + 1
+        raise DuplicateKeyError(err.key, line, offset - text.rfind("\n", 0, offset)) from None
+
+
+def _repeated_key_offset(text: str) -> int | None:
+    """Offset of the first key that repeats one of its own object's keys, in a text that is JSON up to
+    there. Run only to word an error, so a plain walk over the characters is fast enough."""
+    keys: list[set[str] | None] = []  # per open container: the object's keys so far, None for an array
+    expect_key = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            value, end = scanstring(text, i + 1)
+            if expect_key and keys and (own := keys[-1]) is not None:
+                if value in own:
+                    return i
+                own.add(value)
+                expect_key = False
+            i = end
+            continue
+        if char == "{":
+            keys.append(set())
+            expect_key = True
+        elif char == "[":
+            keys.append(None)
+        elif char in "]}":
+            keys.pop()
+        elif char == ",":
+            expect_key = bool(keys) and keys[-1] is not None
+        i += 1
+    return None

@@ -1,0 +1,49 @@
+"""The raw layer's JSON: a key given twice is refused, and the message says where the second one is."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
+
+
+@pytest.mark.parametrize("text, key, line, column", [
+    ('{"summary": "a", "summary": "b"}', "summary", 1, 18),
+    ('{\n  "documents": {"a.txt": {"source": "X"}, "b.txt": {"source": "Y"}},\n  "documents": {}\n}',
+     "documents", 3, 3),  # the same key in sibling objects is no repeat
+    ('{"a": "\\"a\\": 1", "b": [{"a": 1}, {"a": 2}], "a": 2}', "a", 1, 46),  # nor in a string or in nested objects
+    ('[{"x": 1}, {"y": 1, "y": 2}]', "y", 1, 21),
+])
+def test_a_repeated_key_is_named_with_its_line_and_column(text: str, key: str, line: int, column: int) -> None:
+    with pytest.raises(DuplicateKeyError) as caught:
+        parse_json(text)
+    assert (caught.value.key, caught.value.lineno, caught.value.colno) == (key, line, column)
+    assert str(caught.value) == f"duplicate key {key!r} at line {line} column {column}"
+
+
+_KEYS = st.text(alphabet=st.sampled_from('ab"\\é\n'), max_size=3)
+_VALUES = st.recursive(st.none() | st.integers() | st.text(max_size=4),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3),
+                       max_leaves=8)
+
+
+@given(st.dictionaries(_KEYS, _VALUES, min_size=1, max_size=4), st.data(), st.booleans())
+def test_the_position_given_is_the_repeated_key_itself(obj: dict, data: st.DataObject, indent: bool) -> None:
+    """Whatever surrounds it, the line and column point at the second occurrence of the key."""
+    key = data.draw(st.sampled_from(sorted(obj)))
+    text = json.dumps(obj, indent=2 if indent else None)
+    text = text[:-1].rstrip() + f', {json.dumps(key)}: 0' + "}"  # the key again, last in the outer object
+    with pytest.raises(DuplicateKeyError) as caught:
+        parse_json(text)
+    lines = text.split("\n")
+    column = caught.value.colno - 1
+    assert lines[caught.value.lineno - 1][column:].startswith(json.dumps(key) + ": 0}")
+
+
+def test_json_without_repeats_parses_as_json_loads_does() -> None:
+    text = '{"a": {"b": [1, {"a": 2}]}, "c": "a"}'
+    assert parse_json(text) == json.loads(text)
