@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -214,6 +215,23 @@ def test_audit_lists_removed_and_kept_lines(release: Path, capsys: pytest.Captur
     assert main(["audit", "--release", str(release), "--top", "3"]) == 0
     out = capsys.readouterr().out
     assert "most frequent removed lines" in out and "most frequent kept lines" in out
+    # A document every line of which was removed is published nowhere: the audit names it and the rules.
+    rejections = [json.loads(line) for line in (release / "rejections.jsonl").read_text().splitlines()]
+    emptied = next(r for r in rejections if r["reason"] == "all_boilerplate")
+    assert re.fullmatch(r"\d+ lines? removed: [a-z0-9_]+_v\d+ \d+(, [a-z0-9_]+_v\d+ \d+)*", emptied["detail"])
+    left_out = out.split("left out of the release, by reason:")[1]
+    assert "document all_boilerplate" in left_out and "document empty_document" in left_out
+    assert f"{emptied['id']}  all_boilerplate  {emptied['detail']}" in left_out
+
+
+def test_audit_says_when_the_rejection_list_is_unreadable(release: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "release"
+    shutil.copytree(release, copy)
+    (copy / "rejections.jsonl").write_text('{"kind": "document"\n')
+    assert main(["audit", "--release", str(copy)]) == 1
+    err = capsys.readouterr().err
+    assert "rejections.jsonl" in err and "not JSON" in err and "Traceback" not in err
 
 
 def test_ingest_command_prints_a_summary_and_refuses_map_for_other_formats(tmp_path: Path,

@@ -476,9 +476,11 @@ def cmd_baselines(args: argparse.Namespace) -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
-    from newsclusters.research.audit import audit_rows, format_audit, iter_documents
+    from newsclusters.release.publish import REJECTIONS
+    from newsclusters.research.audit import audit_rows, format_audit, iter_documents, read_rejections
 
-    print(format_audit(audit_rows(iter_documents(args.release), args.top)))
+    audit = audit_rows(iter_documents(args.release), args.top)
+    print(format_audit(audit, read_rejections(args.release / REJECTIONS), args.top))
 
 
 class _ShowVersion(argparse.Action):
@@ -613,7 +615,8 @@ def parser() -> argparse.ArgumentParser:
     baselines.add_argument("--workers", type=_positive_int, help="processes (default: one)")
     baselines.set_defaults(run=cmd_baselines)
 
-    audit = sub.add_parser("audit", help="the most frequent removed and kept lines of a release: boilerplate the rules miss")
+    audit = sub.add_parser("audit", help="the most frequent removed and kept lines of a release, and what it left "
+                                         "out: boilerplate the rules miss, rules that overreach")
     audit.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
     audit.add_argument("--top", type=_positive_int, default=20, help="lines to show of each kind (default: %(default)s)")
     audit.set_defaults(run=cmd_audit)

@@ -12,6 +12,7 @@ driver. Nothing here knows how many workers there are.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,7 +246,8 @@ def map_unit(
         if conflict := _date_conflict(raw_doc, doc_id, cleaned):
             summary.problems.append(conflict)
         if not cleaned.text:
-            detail = f"{counted(len(cleaned.removed), 'line')} removed"
+            by_rule = Counter(r.rule for r in cleaned.removed).most_common()
+            detail = f"{counted(len(cleaned.removed), 'line')} removed: " + ", ".join(f"{r} {n}" for r, n in by_rule)
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "all_boilerplate", detail))
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return

@@ -1,7 +1,9 @@
-"""What the cleaner did to a corpus, by line: the most frequent removed lines and the most frequent kept ones.
+"""What the cleaner did to a corpus, by line: the most frequent removed lines and the most frequent kept ones,
+and the documents it left out.
 
 Reading a new source's audit is how a curator finds boilerplate no rule knows yet (a kept line that
-repeats across hundreds of articles) and rules that overreach (a removed line that is article text).
+repeats across hundreds of articles) and rules that overreach (a removed line that is article text, or
+a whole article removed line by line: it is not published, so only `rejections.jsonl` shows it).
 Kept lines are counted only when short (`KEPT_MAX_CHARS`): paragraphs of article text rarely repeat,
 and leaving them out keeps the count's memory small on a corpus of millions of lines.
 """
@@ -9,7 +11,8 @@ and leaving them out keeps the count's memory small on a corpus of millions of l
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +65,23 @@ def iter_documents(release: Path) -> Iterable[dict[str, Any]]:
             raise ResearchInputError(str(path), f"cannot read Parquet: {err}") from err
 
 
-def format_audit(audit: LineAudit, width: int = 100) -> str:
+def read_rejections(path: Path) -> list[dict[str, str]]:
+    """A release's list of what it left out (its `rejections.jsonl`), in the build's order."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError as err:
+        raise ResearchInputError(str(path), f"cannot read: {err.strerror or err}") from err
+    rows = []
+    for number, line in enumerate(lines, 1):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as err:
+            raise ResearchInputError(str(path), f"not JSON ({err.msg})", line=number) from err
+    return rows
+
+
+def format_audit(audit: LineAudit, rejections: Sequence[Mapping[str, str]] = (), top: int = 20,
+                 width: int = 100) -> str:
     def cut(line: str) -> str:
         return line if len(line) <= width else line[: width - 1] + "…"
 
@@ -72,4 +91,11 @@ def format_audit(audit: LineAudit, width: int = 100) -> str:
     out += [f"  {n:>8,}  {rule:<28} {cut(line)}" for rule, line, n in audit.removed]
     out += ["", f"most frequent kept lines of up to {KEPT_MAX_CHARS} characters (documents, line):"]
     out += [f"  {n:>8,}  {cut(line)}" for line, n in audit.kept]
+    reasons = Counter(f"{r['kind']} {r['reason']}" for r in rejections)
+    out += ["", "left out of the release, by reason:"]
+    out += [f"  {n:>8,}  {reason}" for reason, n in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))]
+    out += [f"  {'none':>8}"] if not rejections else []
+    if rejections:
+        out += ["", f"the first {min(top, len(rejections))} left out (id, reason, detail):"]
+        out += [f"  {cut(r['id'] + '  ' + r['reason'] + '  ' + r['detail'])}" for r in rejections[:top]]
     return "\n".join(out)
