@@ -12,7 +12,10 @@ from newsclusters.pipeline.rules.shapes import SENT_END
 _MENU_SPLIT = re.compile(r"\s*\\?\|\s*|\s+[·•»]\s+")
 
 
-@page_rule("pipe_menu_v1", "A strip of three or more short segments split by '|', '·', '•' or '»' is navigation.")
+@page_rule(
+    "pipe_menu_v2",
+    "A strip of three or more short segments split by '|', '·', '•' or '»' is navigation, unless it heads a table's rows.",
+)
 def _pipe_menu(page: Page) -> list[int]:
     found: list[int] = []
     for i, line in enumerate(page.lines):
@@ -21,15 +24,17 @@ def _pipe_menu(page: Page) -> list[int]:
         if "|" in line:
             if line.count("|") < 2:
                 continue
-            cells = [c for c in line.replace("\\|", "|").split("|") if len(c) > 1 and not c.isspace()]
+            cells = _pipe_cells(line)
         elif "·" in line or "•" in line or "»" in line:
             cells = [c for c in _MENU_SPLIT.split(line) if c]
         else:
             continue
         if len(cells) < 3:
             continue
-        if sum(1 for c in cells if any(ch.isdigit() for ch in c)) >= 0.3 * len(cells):
+        if _is_data_row(cells):
             continue  # a data-table row (scores, standings), not navigation
+        if line[:1] == "|" and _heads_data_rows(page, i, len(cells)):
+            continue  # the header of such a table ('| Pos | Player | Plays | % |'): its rows mean nothing without it
         lengths = [c.strip().count(" ") + 1 for c in cells]
         short = sum(1 for n in lengths if n <= 4)
         if (
@@ -39,6 +44,24 @@ def _pipe_menu(page: Page) -> list[int]:
         ):
             found.append(i)
     return found
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [c for c in line.replace("\\|", "|").split("|") if len(c) > 1 and not c.isspace()]
+
+
+def _is_data_row(cells: list[str]) -> bool:
+    return sum(1 for c in cells if any(ch.isdigit() for ch in c)) >= 0.3 * len(cells)
+
+
+_TABLE_RULE = re.compile(r"[|:\- ]+")  # a Markdown table's '|---|:---:|' line between its header and its rows
+
+
+def _heads_data_rows(page: Page, i: int, width: int) -> bool:
+    """Whether the two rows under line `i` (past a '|---|' line) are data rows of `width` cells."""
+    rows = [line for line in page.lines[i + 1:i + 4] if not _TABLE_RULE.fullmatch(line)][:2]
+    return len(rows) == 2 and all(row[:1] == "|" and len(cells := _pipe_cells(row)) == width and _is_data_row(cells)
+                                  for row in rows)
 
 
 LIST_HEAD = re.compile(

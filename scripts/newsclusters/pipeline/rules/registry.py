@@ -95,8 +95,9 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "headline_to_title_v4": "headline_to_title_v7",  # a question or a leading number, if the article restates the line
     "headline_to_title_v5": "headline_to_title_v7",  # the lead from the first kept line, without the line's own copies
     "headline_to_title_v6": "headline_to_title_v7",  # a restated line beats one the article doesn't restate, kept or not
-    "outside_article_span_v1": "outside_article_span_v3",  # short table cells no longer count as paragraphs
-    "outside_article_span_v2": "outside_article_span_v3",  # tables and lists touching the article are kept with it
+    "outside_article_span_v1": "outside_article_span_v4",  # short table cells no longer count as paragraphs
+    "outside_article_span_v2": "outside_article_span_v4",  # tables and lists touching the article are kept with it
+    "outside_article_span_v3": "outside_article_span_v4",  # a quoted post's signature line after the article is kept
     "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
     "tail_teaser_run_v1": "tail_teaser_run_v3",  # a headline's one-sentence summary now counts with it
     "tail_teaser_run_v2": "tail_teaser_run_v3",  # a short line between two of the run's items goes with them
@@ -119,7 +120,9 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
     "copyright_v1": "copyright_v2",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
     "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
-    "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v2",  # also a tail found as if the removed lines between were gone
+    "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v3",  # also a tail found as if the removed lines between were gone
+    "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v3",  # a quoted post's signature line carries the article's run on
+    "pipe_menu_v1": "pipe_menu_v2",  # a table's header row over its data rows is kept with them
 })
 
 

@@ -120,6 +120,14 @@ MONTH = (
     r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 DAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?"
+# The line an embedded post's code prints under the post ('— Rep. Ilhan Omar (@Ilhan) November 19, 2019'):
+# the same on every site that quotes one, and part of the article that quotes it.
+_EMBED_SIGNATURE = re.compile(rf"[—–-]{{1,2}} ?\S.{{0,80}}\(@\w{{1,15}}\) {MONTH} \d{{1,2}}, \d{{4}}", re.I)
+
+
+def is_embed_signature(line: str) -> bool:
+    """An embedded post's author and date line, which link-shaped as it is, belongs with the post above it."""
+    return line[:1] in "—–-" and _EMBED_SIGNATURE.fullmatch(line) is not None
 # The same names for an atomic group, which never backtracks into a longer alternative: whole
 # names first ('tue' + 'sday' would otherwise fail where 'tuesday' matches).
 DAY_ATOMIC = (

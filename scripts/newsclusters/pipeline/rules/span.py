@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.shapes import DAY, MONTH, MONTH_ABBREVIATIONS
+from newsclusters.pipeline.rules.shapes import DAY, MONTH, MONTH_ABBREVIATIONS, is_embed_signature
 
 SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
 SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
@@ -27,7 +27,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v3",
+    "outside_article_span_v4",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -38,6 +38,9 @@ def _outside_article_span(page: Page) -> list[int]:
     if span is None:
         return []
     first, last = _with_structured_runs(page, *span)
+    # An article that ends on a quoted post: the post's signature line goes with it. It still stands for
+    # the region below as its first line (so no statement under it passes for the article's last line).
+    signature = last + 1 if last + 1 < n and is_embed_signature(page.lines[last + 1]) else -1
     found: list[int] = []
     for lo, hi in ((0, first), (last + 1, n)):  # the region above the article, then the one below
         if lo >= hi:
@@ -53,8 +56,8 @@ def _outside_article_span(page: Page) -> list[int]:
         # A statement right next to the article (nothing kept between) is its own short last or first line.
         touching = candidates[0] if lo > 0 else candidates[-1]
         spared = touching if shapes[touching] == "C" and _is_statement(page.lines[touching]) else -1
-        found += [i for i in candidates
-                  if shapes[i] == "J" or (dense and (shapes[i] == "N" or (very_dense and i != spared)))]
+        found += [i for i in candidates if i != signature
+                  and (shapes[i] == "J" or (dense and (shapes[i] == "N" or (very_dense and i != spared))))]
     return found
 
 
@@ -77,7 +80,7 @@ STRUCTURED_RUN_MIN = 3  # rows of one table, or items of one list, that make a s
 STRUCTURED_ITEM_MIN_WORDS = 4  # a shorter item ('1. Home', '2. News') is a menu or a breadcrumb
 STRUCTURED_HEAD_MAX = 2  # heading lines allowed between the article and the run it announces
 STRUCTURED_HEAD_MAX_WORDS = 14
-_TABLE_FORMAT_RULES = frozenset({"markup_only_v1", "pipe_menu_v1"})  # a table's header row and '|---|' line
+_TABLE_FORMAT_RULES = frozenset({"markup_only_v1", "pipe_menu_v2"})  # a table's header row and '|---|' line
 _BULLET_WORDS = frozenset("-*•+»›·–")
 
 
@@ -164,7 +167,7 @@ TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (remov
 
 
 @page_rule(
-    "tail_lone_paragraphs_v2",
+    "tail_lone_paragraphs_v3",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -178,7 +181,9 @@ def _tail_lone_paragraphs(page: Page) -> list[int]:
     if span is None:
         return []
     first, last = span
-    para = {i: _is_span_paragraph(page, i) for i in range(first, last + 1) if i not in page.removed}
+    # A quoted post's signature line carries the article's run on, from the post above to the paragraph below.
+    para = {i: _is_span_paragraph(page, i) or is_embed_signature(page.lines[i])
+            for i in range(first, last + 1) if i not in page.removed}
     kept = list(para)
     # Paragraphs follow each other: nothing between them, but a removed cell of a table row does not part
     # them (the row is written back without it, and cleaning the cleaned text again must find the same body).
