@@ -83,13 +83,13 @@ def test_export_jsonl_from_the_bundled_release(tmp_path: Path):
     assert names(RELEASE) == before
 
 
-def test_an_export_replaces_an_earlier_one_and_leaves_no_split_of_it(tmp_path: Path):
+def test_an_export_replaces_an_earlier_one_and_leaves_no_split_of_it(tmp_path: Path, seed_release: Path):
     out = tmp_path / "mn"
     out.mkdir()
     for stale in ("train.jsonl", "validation.jsonl", "test.parquet"):  # another release's view, the other format
         (out / stale).write_text("{}\n", encoding="utf-8")
     (out / "notes.txt").write_text("mine", encoding="utf-8")
-    export_multinews(RELEASE, out)
+    export_multinews(seed_release, out)  # the bundled cluster alone: a test split only
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "test.jsonl"]
 
 
