@@ -33,7 +33,7 @@ Speed, single process, best of `--repeat` runs:
     words, citations), the cheapest line filter of its kind. Both are scored as well.
 `--speed-pages N` times the command, the in-process cleaner, the pass-through and C4 again on the
 file's pages repeated up to N (ids suffixed), so that the command's start-up is amortised. The count
-pass then sees every line N/len(file) times, so corpus_repeated_v2 removes every short non-prose
+pass then sees every line N/len(file) times, so corpus_repeated_v3 removes every short non-prose
 line: the work per page is not the same as on the file alone, which is why both are reported.
 `--stages` prints the cleaner's CPU per page and stage (count pass, line rules, page features,
 each page rule, the rest) in microseconds, on the file's own pages.

@@ -108,6 +108,10 @@ _ROWS_PARTED_BY_A_REMOVED_LINE = "\n".join([
     f"| Jamie McCarthy/WireImage | Balenciaga | {_ROW} | Jamie McCarthy/WireImage | Balenciaga | {_ROW} |",
 ])
 
+# Found by a property-test run in a curator's clone: the lone '0 0 0 0 0 0' read as a hard-wrapped paragraph
+# because the cells' line under it ('a |  |  |') starts in lower case; once that line was gone, it did not.
+_LINE_OVER_A_LINE_OF_CELLS = f"| {_ROW} | 0\n0\x850\x0c0\x0c0\u20280\u20280\ra |  |  |"
+
 
 def as_document(cleaned) -> str:
     """The published document as text: headline first, then the body."""
@@ -138,6 +142,7 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @example(_LEAD_UNDER_A_BYLINE)
 @example(_NUMBERED_LINE_UNDER_A_WORD)
 @example(_SPAN_START_UNDER_A_REMOVED_LINE)
+@example(_LINE_OVER_A_LINE_OF_CELLS)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

@@ -64,7 +64,7 @@ def test_repeated_line_is_removed_only_with_counts_at_the_threshold() -> None:
     assert MENU in cleaner.clean(text, Counter()).text
     cleaned = cleaner.clean(text, at)
     assert MENU not in cleaned.text
-    assert [r.rule for r in cleaned.removed] == ["corpus_repeated_v2"]
+    assert [r.rule for r in cleaned.removed] == ["corpus_repeated_v3"]
 
 
 def test_line_verdict_memo_is_bounded_and_exact() -> None:

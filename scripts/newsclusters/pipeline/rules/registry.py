@@ -98,7 +98,8 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "outside_article_span_v1": "outside_article_span_v4",  # short table cells no longer count as paragraphs
     "outside_article_span_v2": "outside_article_span_v4",  # tables and lists touching the article are kept with it
     "outside_article_span_v3": "outside_article_span_v4",  # a quoted post's signature line after the article is kept
-    "corpus_repeated_v1": "corpus_repeated_v2",  # counted documents; now story clusters
+    "corpus_repeated_v1": "corpus_repeated_v3",  # counted documents; now story clusters
+    "corpus_repeated_v2": "corpus_repeated_v3",  # a line of table cells ('a | | |') no longer makes the line above prose
     "tail_teaser_run_v1": "tail_teaser_run_v3",  # a headline's one-sentence summary now counts with it
     "tail_teaser_run_v2": "tail_teaser_run_v3",  # a short line between two of the run's items goes with them
     "share_social_v1": "share_social_v3",  # share bars (several buttons in one line) go too

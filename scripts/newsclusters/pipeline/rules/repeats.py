@@ -116,7 +116,7 @@ def count_lines(texts: Iterable[str], sites: Iterable[str | None] | None = None)
     return count_cluster_lines(([text] for text in texts), None if sites is None else ([site] for site in sites))
 
 
-REPEATED_RULE = "corpus_repeated_v2"  # other rules read its verdicts
+REPEATED_RULE = "corpus_repeated_v3"  # other rules read its verdicts
 
 
 def counted_lines(page: Page) -> Iterator[tuple[int, int]]:

@@ -61,7 +61,7 @@ def _site_repeated(page: Page) -> list[int]:
     paragraphs and short lines ('The company declined to comment.'), and those are article text. Other
     short non-prose lines go wherever they stand; a paragraph, only outside the article's run or at
     either end of it. Two copies of one story from a site (an update) are one cluster, so they count
-    once. A line in `REPEAT_MIN_CLUSTERS` clusters of the corpus is `corpus_repeated_v2`'s or syndicated
+    once. A line in `REPEAT_MIN_CLUSTERS` clusters of the corpus is `corpus_repeated_v3`'s or syndicated
     prose: a build need not keep its (site, line) counts."""
     counts, site = page.line_counts, page.site
     if not counts or site is None:
