@@ -237,6 +237,25 @@ def test_a_takedown_is_a_minor_release_whose_diff_lists_exactly_the_removed_docu
     assert wire in read_ledger(curator.raw)  # its split stays recorded
 
 
+def test_the_diff_says_whether_a_takedown_reread_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cluster row changes when a document goes, whether or not its summary was rewritten: the diff tells."""
+    docs = {f"{i}.txt": f"Article {i} of the flood story: the council voted on the walls on Monday." for i in range(3)}
+    write_cluster(tmp_path / "before", "flood-story", docs)
+    write_cluster(tmp_path / "kept", "flood-story", {k: v for k, v in docs.items() if k != "2.txt"})
+    write_cluster(tmp_path / "reread", "flood-story", {k: v for k, v in docs.items() if k != "2.txt"},
+                  {"summary": "The council voted on the walls.", "summary_author": "Test author"})
+    for name in ("before", "kept", "reread"):
+        build_release(tmp_path / name, tmp_path / f"{name}-release")
+    same = diff_releases(tmp_path / "before-release", tmp_path / "kept-release")
+    reread = diff_releases(tmp_path / "before-release", tmp_path / "reread-release")
+    assert same.clusters.changed == reread.clusters.changed == ["flood-story"]
+    assert same.summary_changed == [] and reread.summary_changed == ["flood-story"]
+    assert main(["diff", str(tmp_path / "before-release"), str(tmp_path / "reread-release"), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "clusters whose summary changed: 1 (flood-story)" in out
+    assert json.loads(out.splitlines()[-1])["summary_changed"] == ["flood-story"]
+
+
 def test_a_release_cut_twice_from_the_same_inputs_gives_the_same_bytes(published: Path, tmp_path: Path) -> None:
     states = []
     for name in ("one", "two"):

@@ -1,5 +1,6 @@
-"""What changed between two releases: clusters and documents added, removed and changed, clusters
-that changed split, each rule's removal count, and the configs whose schema changed.
+"""What changed between two releases: clusters and documents added, removed and changed, the clusters
+whose reference summary changed, clusters that changed split, each rule's removal count, and the configs
+whose schema changed.
 
 Read from the published files alone (Parquet, CITATION.cff), so any two release folders compare,
 whichever version of the package built them. Rows are compared by a hash of every published field;
@@ -32,6 +33,7 @@ class ReleaseIndex:
     version: str | None
     clusters: dict[str, tuple[str, bytes]]  # cluster_id -> (split, row hash)
     documents: dict[str, tuple[str, bytes]]  # doc_id -> (split, row hash)
+    summaries: dict[str, bytes]  # cluster_id -> hash of its reference summary
     rules: dict[str, int]  # rule -> lines it removed
     schemas: dict[str, str]  # config -> schema with its field descriptions and features
 
@@ -57,6 +59,9 @@ class ReleaseDiff:
     documents: Changes
     moved_split: list[str]  # cluster ids
     moves: dict[str, tuple[str, str]]  # cluster id -> (old split, new split)
+    # Clusters in both whose summary changed: a takedown's diff must show whether the summary was reread
+    # (a cluster row also changes when only its documents do).
+    summary_changed: list[str]
     rules: dict[str, dict[str, int]]  # rule -> {"before": n, "after": m}, every rule of either release
     schema_changed: list[str]  # configs
 
@@ -69,7 +74,7 @@ class ReleaseDiff:
         return {
             "old_version": self.old_version, "new_version": self.new_version,
             "clusters": self.clusters.as_dict(), "documents": self.documents.as_dict(),
-            "moved_split": self.moved_split, "rules": self.rules, "schema_changed": self.schema_changed,
+            "moved_split": self.moved_split, "summary_changed": self.summary_changed, "rules": self.rules, "schema_changed": self.schema_changed,
         }
 
 
@@ -114,15 +119,17 @@ def index_release(folder: Path) -> ReleaseIndex:
     if not (folder / DATA).is_dir():
         raise ReleaseError(f"{folder}: not a release folder (no {DATA}/ inside)")
     clusters: dict[str, tuple[str, bytes]] = {}
+    summaries: dict[str, bytes] = {}
     for split, row in _rows(folder, "clusters"):
         clusters[row["cluster_id"]] = (split, _row_hash(row))
+        summaries[row["cluster_id"]] = _row_hash({"summary": row["summary"]})
     documents: dict[str, tuple[str, bytes]] = {}
     rules: Counter[str] = Counter()
     for split, row in _rows(folder, "documents"):
         documents[row["doc_id"]] = (split, _row_hash(row))
         rules.update(r["rule"] for r in row["removed"])
     schemas = {config: _schema_text(folder, config) for config in CONFIGS}
-    return ReleaseIndex(release_version(folder), clusters, documents, dict(rules), schemas)
+    return ReleaseIndex(release_version(folder), clusters, documents, summaries, dict(rules), schemas)
 
 
 def _changes(old: dict[str, tuple[str, bytes]], new: dict[str, tuple[str, bytes]]) -> Changes:
@@ -138,8 +145,11 @@ def diff_indexes(old: ReleaseIndex, new: ReleaseIndex) -> ReleaseDiff:
              for c in sorted(old.clusters.keys() & new.clusters.keys()) if old.clusters[c][0] != new.clusters[c][0]}
     rules = {r: {"before": old.rules.get(r, 0), "after": new.rules.get(r, 0)} for r in sorted(old.rules | new.rules)}
     schema_changed = [c for c in CONFIGS if old.schemas.get(c) != new.schemas.get(c)]
+    summary_changed = sorted(c for c in old.summaries.keys() & new.summaries.keys()
+                             if old.summaries[c] != new.summaries[c])
     return ReleaseDiff(old.version, new.version, _changes(old.clusters, new.clusters),
-                       _changes(old.documents, new.documents), list(moves), moves, rules, schema_changed)
+                       _changes(old.documents, new.documents), list(moves), moves, summary_changed, rules,
+                       schema_changed)
 
 
 def diff_releases(old: Path, new: Path) -> ReleaseDiff:
@@ -162,6 +172,9 @@ def diff_text(diff: ReleaseDiff) -> str:
         for kind in ("added", "removed", "changed"):
             ids = getattr(changes, kind)
             lines.append(f"{name} {kind}: {len(ids)}" + (f" ({_listing(ids)})" if ids else ""))
+        if name == "clusters":
+            ids = diff.summary_changed
+            lines.append(f"clusters whose summary changed: {len(ids)}" + (f" ({_listing(ids)})" if ids else ""))
     lines.append(f"clusters that changed split: {len(diff.moves)}")
     lines += [f"  {c}: {a} -> {b}" for c, (a, b) in diff.moves.items()]
     changed_rules = {r: n for r, n in diff.rules.items() if n["before"] != n["after"]}
