@@ -248,6 +248,12 @@ def test_validate_raw_says_what_a_build_would_do(seed_raw: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--raw", str(seed_raw)]) == 0
     assert capsys.readouterr().out == f"{seed_raw}: 1 cluster and 5 documents would be published; no problems\n"
+    with_empty = tmp_path / "with-empty"
+    shutil.copytree(seed_raw, with_empty)
+    (with_empty / SEED_CLUSTER.name / "009_empty.txt").write_text(" \n", "utf-8")
+    assert main(["validate", "--raw", str(with_empty)]) == 0  # one drop is within what a build allows
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "left out: 1 document (empty_document 1)", f"  {SEED_CLUSTER.name}/009_empty.txt: empty_document (no text)"]
     raw = tmp_path / "raw"
     write_cluster(raw, "story", {"a.txt": "Text."}, {"summary": " ", "summary_author": "A"})
     assert main(["validate", "--raw", str(raw)]) == 1
@@ -455,3 +461,15 @@ def test_build_says_what_it_left_out(tmp_path: Path, capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert (f"left out: 2 documents (empty_document 2), 1 cluster (empty_cluster 1); each is listed in "
             f"{tmp_path / 'after' / 'rejections.jsonl'}") in out
+
+
+def test_output_to_a_reader_that_went_away_ends_quietly() -> None:
+    """`newsclusters diff A B | head -1`: the reader closes the pipe; no traceback, a non-zero status."""
+    release = str(ROOT / "dataset")
+    command = [sys.executable, "-c", "import sys; from newsclusters.cli import main; sys.exit(main(sys.argv[1:]))",
+               "diff", release, release]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # gone before the first line is written
+    err = process.stderr.read().decode()
+    assert process.wait() == 1
+    assert "Traceback" not in err and "BrokenPipeError" not in err and "Exception ignored" not in err

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -52,6 +53,7 @@ class _ShowMapKeys(argparse.Action):
             print(f"{key:<{width}}  {meaning}" + (f" [default field: {default}]" if default else ""))
         parser.exit()
 DEFAULT_CARD = Path("DATACARD.md")
+LEFT_OUT_SHOWN = 25  # what `validate --raw` lists of the documents and clusters a build would leave out
 DEFAULT_CITATION = Path("CITATION.cff")  # at the repository root, where GitHub looks for it
 DEFAULT_CHANGELOG = Path("CHANGELOG.md")
 
@@ -370,6 +372,11 @@ def cmd_validate(args: argparse.Namespace) -> None:
         documents = sum(result.rows["documents"].values())
         print(f"{args.dir}: {counted(clusters, 'cluster')} and {counted(documents, 'document')} would be published; "
               "no problems")
+        if result.rejected:  # a build would list them in rejections.jsonl; a curator checking a corpus wants them now
+            print(f"left out: {_left_out(result.rejected)}")
+            print("\n".join(f"  {r['source']}: {r['reason']} ({r['detail']})" for r in result.left_out[:LEFT_OUT_SHOWN]))
+            if len(result.left_out) > LEFT_OUT_SHOWN:
+                print(f"  ... and {len(result.left_out) - LEFT_OUT_SHOWN} more")
         return
     rows = check_release_or_raise(args.dir)
     print(f"{args.dir}: all {counted(rows, 'row')} valid (every config and split); checksums match")
@@ -627,10 +634,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.run(args)
+        sys.stdout.flush()  # here, where a reader that went away (`| head`) is caught, not at the exit
     except NewsclustersError as err:
         print(f"newsclusters {args.command}: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: the reader is gone, and Python's flush at exit would print a traceback."""
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a captured or replaced stdout has no descriptor
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
 
 
 if __name__ == "__main__":

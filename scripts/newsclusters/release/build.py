@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -129,6 +129,7 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     name: str = PRETTY_NAME  # what the release calls itself: NewsClusters, or an ingested corpus cleaned by it
     rejected: dict[str, dict[str, int]] = field(default_factory=dict)  # "document"/"cluster" -> reason -> left out
+    left_out: list[dict[str, str]] = field(default_factory=list)  # validate_raw's rejections.jsonl, which it deletes
 
 
 def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: Engine,
@@ -388,7 +389,9 @@ def validate_raw(raw: Path, limits: Limits = Limits(), engine: Engine | None = N
             folder, spill = Path(tmp) / "release", Path(tmp) / "spill"
             folder.mkdir()
             spill.mkdir()
-            return write_release(raw, folder, spill, limits, engine)
+            result = write_release(raw, folder, spill, limits, engine)
+            lines = (folder / REJECTIONS).read_text("utf-8").splitlines()
+            return replace(result, left_out=[json.loads(line) for line in lines])
     except (ValidationFailed, TooManyRejections) as err:
         raise err.with_outcome(NOT_BUILDABLE) from None
     finally:
