@@ -473,3 +473,16 @@ def test_output_to_a_reader_that_went_away_ends_quietly() -> None:
     err = process.stderr.read().decode()
     assert process.wait() == 1
     assert "Traceback" not in err and "BrokenPipeError" not in err and "Exception ignored" not in err
+
+
+def test_every_command_and_argument_says_what_it_is() -> None:
+    """`--help` is where a curator looks first: no command, option or positional argument without a line."""
+    from newsclusters.cli import parser
+
+    sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+    helped = {a.dest for a in sub._choices_actions if a.help}  # noqa: SLF001
+    silent = [name for name in sub.choices if name not in helped]
+    silent += [f"{name} {a.option_strings[0] if a.option_strings else a.dest}"
+               for name, command in sub.choices.items() for a in command._actions  # noqa: SLF001
+               if not a.help and not isinstance(a, argparse._HelpAction)]  # noqa: SLF001
+    assert silent == []

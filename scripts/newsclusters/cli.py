@@ -374,7 +374,8 @@ def cmd_validate(args: argparse.Namespace) -> None:
               "no problems")
         if result.rejected:  # a build would list them in rejections.jsonl; a curator checking a corpus wants them now
             print(f"left out: {_left_out(result.rejected)}")
-            print("\n".join(f"  {r['source']}: {r['reason']} ({r['detail']})" for r in result.left_out[:LEFT_OUT_SHOWN]))
+            for r in result.left_out[:LEFT_OUT_SHOWN]:
+                print(f"  {r['source']}: {r['reason']} ({r['detail']})")
             if len(result.left_out) > LEFT_OUT_SHOWN:
                 print(f"  ... and {len(result.left_out) - LEFT_OUT_SHOWN} more")
         return
@@ -528,8 +529,8 @@ def parser() -> argparse.ArgumentParser:
     clean.set_defaults(run=cmd_clean)
 
     verify = sub.add_parser("verify", help="rebuild into a temporary folder and compare with the release")
-    verify.add_argument("--raw", type=Path, default=DEFAULT_RAW)
-    verify.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    verify.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw folder (default: %(default)s)")
+    verify.add_argument("--out", type=Path, default=DEFAULT_OUT, help="release folder to check (default: %(default)s)")
     verify.add_argument("--card", type=Path, help="card copy to compare too (default: DATACARD.md for the default --out)")
     verify.add_argument("--citation", type=Path,
                         help="CITATION.cff copy to compare too (default: CITATION.cff for the default --out)")
@@ -546,8 +547,9 @@ def parser() -> argparse.ArgumentParser:
                          help="allow a larger bump than the change needs (e.g. MAJOR without a schema change)")
     release.add_argument("--declare-moved", action="append", default=[], metavar="CLUSTER_ID",
                          help="a cluster this release moves to another split on purpose (repeat for each)")
-    release.add_argument("--raw", type=Path, default=DEFAULT_RAW)
-    release.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    release.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw folder (default: %(default)s)")
+    release.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                         help="the published release folder, rebuilt beside itself and compared (default: %(default)s)")
     release.add_argument("--card", type=Path, help="also write the card here (default: DATACARD.md for the default --out)")
     release.add_argument("--citation", type=Path,
                          help="also write CITATION.cff here (default: CITATION.cff for the default --out)")
@@ -557,13 +559,13 @@ def parser() -> argparse.ArgumentParser:
     release.set_defaults(run=cmd_release)
 
     diff = sub.add_parser("diff", help="what changed between two release folders")
-    diff.add_argument("old", type=Path)
-    diff.add_argument("new", type=Path)
+    diff.add_argument("old", type=Path, help="the earlier release folder")
+    diff.add_argument("new", type=Path, help="the later release folder (or a preview build)")
     diff.add_argument("--json", action="store_true", help="also print the diff as one JSON object, on the last line")
     diff.set_defaults(run=cmd_diff)
 
     validate = sub.add_parser("validate", help="check a release folder (or, with --raw, a raw corpus) against the schemas")
-    validate.add_argument("dir", type=Path)
+    validate.add_argument("dir", type=Path, help="a release folder, or with --raw a raw folder")
     validate.add_argument("--raw", action="store_true", help="DIR is a raw corpus: clean and validate it, write nothing")
     _add_limit_options(validate)
     validate.set_defaults(run=cmd_validate)
@@ -571,8 +573,10 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument("--docs", type=_positive_int, required=True, help="number of synthetic articles")
     bench.add_argument("--work", type=Path, default=Path("benchmarks/out"),
                        help="where the cached corpus and the release go (default: %(default)s)")
-    bench.add_argument("--seed", type=_non_negative_int, default=0)
-    bench.add_argument("--engine", choices=("local", "dask"), default="local")
+    bench.add_argument("--seed", type=_non_negative_int, default=0,
+                       help="the synthetic corpus's seed: the same seed, the same articles (default: %(default)s)")
+    bench.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local processes or a Dask cluster (default: %(default)s)")
     bench.add_argument("--workers", type=_positive_int, help="worker processes (default: one per core)")
     bench.add_argument("--address", help="Dask scheduler address (default: a local cluster)")
     bench.set_defaults(run=cmd_bench)
@@ -600,7 +604,8 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("layout", choices=("multinews",), help="the layout to write")
     export.add_argument("--release", type=Path, default=DEFAULT_OUT, help="release folder (default: %(default)s)")
     export.add_argument("--out", type=Path, required=True, help="folder for <split>.jsonl or <split>.parquet")
-    export.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl")
+    export.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                        help="one file per split in this format (default: %(default)s)")
     export.set_defaults(run=cmd_export)
 
     evaluate = sub.add_parser("evaluate", help="score a summarizer's predictions with ROUGE against a release")

@@ -25,8 +25,8 @@ REGISTRY = "releases.json"
 # What each bump means, in markdown: one sentence, read by the card, CHANGELOG.md and the README's test.
 POLICY = (
     "Versions follow semantic versioning, for data: **MAJOR** when the schema or a published field's meaning "
-    "changes, **MINOR** when clusters or documents are added or removed (a takedown too), **PATCH** when "
-    "cleaning changes existing texts."
+    "changes, **MINOR** when clusters or documents are added or removed (a takedown too), **PATCH** for "
+    "the rest: cleaning that changes existing texts, a corrected summary, a declared split move, the card."
 )
 BUMPS = ("patch", "minor", "major")  # in order of weight
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
