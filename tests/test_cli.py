@@ -35,6 +35,18 @@ def test_clean_explain_shows_rule_per_removed_line(capsys: pytest.CaptureFixture
     from newsclusters.pipeline.rules import RULES
 
     assert f"  why more_from_outlet_v1: {RULES['more_from_outlet_v1'].reason}\n" in out  # why, beside which
+    assert out.startswith(f"== {SEED_CLUSTER / '004_43b94baa6551b378.txt'}  id='004_43b94baa6551b378'  title=")
+
+
+def test_clean_explain_says_which_texts_a_build_would_leave_out(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    folder = write_cluster(tmp_path, "story", {"a.txt": "  \n", "b.txt": "RELATED: Another story\nMore from WWD\n",
+                                               "c.txt": "The council voted on Monday to build the walls."})
+    assert main(["clean", "--explain", *(str(folder / n) for n in ("a.txt", "b.txt", "c.txt"))]) == 0
+    out = capsys.readouterr().out
+    assert out.count("(nothing is left") == 2
+    assert "(nothing is left: a build leaves this document out as empty_document)" in out.split("== ")[1]
+    assert "(nothing is left: a build leaves this document out as all_boilerplate)" in out.split("== ")[2]
 
 
 @pytest.mark.parametrize("meta", [

@@ -182,7 +182,7 @@ def declared_encoding(path: Path) -> str | None:
     return encoding
 
 
-def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[str, object]]:
+def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[tuple[str, dict[str, object]]]:
     # As in a build: a count pass over all the inputs first (corpus repetition; each input its own story
     # cluster, since the inputs carry no cluster ids), then the cleaning.
     counts: Counter[int] = Counter()
@@ -195,13 +195,17 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[dict[
         except DateHeaderError as err:
             raise RawInputError(source, str(err), record=doc_id, field="date") from err
         result = cleaned.as_dict()  # titled and dated as a build would: the header's date, else the metadata's
-        yield {"id": doc_id, **result, "title": title or result["title"],
-               "date": result["date"] if result["date"] is not None else date}
+        yield source, {"id": doc_id, **result, "title": title or result["title"],
+                       "date": result["date"] if result["date"] is not None else date}
 
 
-def _explain(result: dict[str, object], reasons: dict[str, str], out: TextIO) -> None:
-    """Each removed line with its rule, then why each rule that fired takes such lines out."""
-    out.write(f"== {result['id']}  title={result['title']!r}  date={result['date']!r}\n")
+def _explain(source: str, result: dict[str, object], reasons: dict[str, str], out: TextIO) -> None:
+    """Where the text came from (a file of many clusters' is named by its path), each removed line with its
+    rule, then why each rule that fired takes such lines out; and what a build would do with a text left empty."""
+    out.write(f"== {source}  id={result['id']!r}  title={result['title']!r}  date={result['date']!r}\n")
+    if not result["text"]:
+        emptied = "empty_document" if not result["removed"] else "all_boilerplate"
+        out.write(f"  (nothing is left: a build leaves this document out as {emptied})\n")
     removed = result["removed"]
     for removal in removed:  # type: ignore[union-attr]
         out.write(f"  line {removal['line']:>4}  {removal['rule']:<36} {removal['text']}\n")
@@ -223,9 +227,9 @@ def cmd_clean(args: argparse.Namespace) -> None:
     partial = temporary_beside(args.out) if args.out else None  # OUT appears whole, or not at all
     out = partial.open("w", encoding="utf-8") if partial else sys.stdout
     try:
-        for result in _clean_results(args, cleaner):
+        for source, result in _clean_results(args, cleaner):
             if args.explain:
-                _explain(result, cleaner.reasons, out)
+                _explain(source, result, cleaner.reasons, out)
             else:
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
         if partial:
