@@ -80,7 +80,7 @@ def test_the_smallest_bump_follows_the_change() -> None:
 
 def _diff(*, added: list[str] = (), schema: list[str] = (), moves: dict | None = None) -> ReleaseDiff:
     moves = moves or {}
-    return ReleaseDiff("0.2.0", "x", Changes(added=list(added)), Changes(), list(moves), moves, {}, list(schema))
+    return ReleaseDiff("0.2.0", "x", Changes(added=list(added)), Changes(), list(moves), moves, [], {}, list(schema))
 
 
 def test_a_patch_that_adds_clusters_and_a_minor_that_changes_the_schema_are_refused() -> None:
