@@ -440,6 +440,7 @@ def test_option_choices_and_defaults_are_the_library_s() -> None:
 
     from newsclusters.cli import parser
     from newsclusters.ingest import FORMATS, Options
+    from newsclusters.ingest.common import SHARD_SPLITS
     from newsclusters.research import audit, rouge
 
     def option(command: str, flag: str) -> argparse.Action:
@@ -447,6 +448,7 @@ def test_option_choices_and_defaults_are_the_library_s() -> None:
         return next(a for a in sub.choices[command]._actions if flag in a.option_strings or a.dest == flag)  # noqa: SLF001
 
     assert tuple(option("ingest", "format").choices) == tuple(FORMATS)
+    assert tuple(option("ingest", "--split").choices) == SHARD_SPLITS
     assert option("ingest", "--shard-mb").default == Options().shard_mb
     assert option("evaluate", "--resamples").default == inspect.signature(rouge.bootstrap).parameters["resamples"].default
     assert option("evaluate", "--seed").default == inspect.signature(rouge.bootstrap).parameters["seed"].default

@@ -325,6 +325,29 @@ def test_jsonl_document_shapes_summaries_and_splits(tmp_path: Path) -> None:
     assert lines_of(tmp_path / "sep")[0]["split"] == "validation"
 
 
+def test_a_corpus_without_splits_is_left_to_the_split_policy(tmp_path: Path) -> None:
+    """--split unpinned: no pin in the lines, and the build assigns each cluster as it does an unpinned folder."""
+    from newsclusters.pipeline.split import hashed_split
+
+    records = [{"summary": f"Story {i} in brief.", "documents": [f"Story {i}: the council voted on the walls."]}
+               for i in range(30)]
+    source = write_jsonl(tmp_path / "my_corpus.jsonl", records)
+    with pytest.raises(ResearchInputError, match="--split unpinned to let the build's split policy assign"):
+        ingest("jsonl", [source], tmp_path / "refused", name="mine")
+    result = ingest("jsonl", [source], tmp_path / "raw", name="mine", split="unpinned")
+    assert {s: c.clusters for s, c in result.splits.items()} == {"unpinned": 30}
+    assert "(unpinned 30)" in result.summary()
+    assert [p.name for p in result.shards] == ["mine-unpinned-00000.jsonl.zst"]
+    clusters = clusters_of(lines_of(tmp_path / "raw"))
+    assert sorted(clusters) == [f"mine-unpinned-{i:06d}" for i in range(30)]
+    assert not any("split" in line for line in clusters.values())
+    build_release(tmp_path / "raw", tmp_path / "release")
+    published = {row["cluster_id"]: path.name.split("-", 1)[0]
+                 for path in (tmp_path / "release" / "data" / "clusters").glob("*.parquet")
+                 for row in pq.read_table(path, columns=["cluster_id"]).to_pylist()}
+    assert published == {c: hashed_split(c) for c in clusters} and len(set(published.values())) > 1
+
+
 def test_map_arguments() -> None:
     assert parse_mapping(["summary=abstract", "text = body"]) == {"summary": "abstract", "text": "body"}
     with pytest.raises(ResearchInputError, match="unknown key 'body'"):

@@ -54,6 +54,7 @@ class _ShowMapKeys(argparse.Action):
         parser.exit()
 DEFAULT_CARD = Path("DATACARD.md")
 LEFT_OUT_SHOWN = 25  # what `validate --raw` lists of the documents and clusters a build would leave out
+UNPINNED = "unpinned"  # ingest's word for no split pin (ingest.common.UNPINNED; not imported: start-up time)
 DEFAULT_CITATION = Path("CITATION.cff")  # at the repository root, where GitHub looks for it
 DEFAULT_CHANGELOG = Path("CHANGELOG.md")
 
@@ -595,7 +596,9 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--force", action="store_true", help="replace shards of the same name")
     ingest.add_argument("--name", help="prefix of cluster ids and shard names (default: the format's; needed for jsonl)")
     ingest.add_argument("--summary-author", help="who wrote the references (default: the corpus and its paper)")
-    ingest.add_argument("--split", choices=SPLITS, help="pin every file to this split")
+    ingest.add_argument("--split", choices=(*SPLITS, UNPINNED),
+                        help=f"pin every file to this split; {UNPINNED}: pin none, the build's split policy assigns "
+                        "each cluster (by a hash of its id), for a corpus without official splits")
     ingest.add_argument("--map", action="append", metavar="KEY=FIELD",
                         help="jsonl: the record field holding KEY (repeatable); --map-keys lists the keys")
     ingest.add_argument("--map-keys", action=_ShowMapKeys, nargs=0,

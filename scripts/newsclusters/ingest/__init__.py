@@ -14,7 +14,9 @@ What the output says about where it came from:
   `test.src.cleaned` are the same examples), except Hugging Face parts of one split
   (`test-00000-of-00002.parquet`, ...), read in part order with the index running on.
 - Each cluster is pinned to its file's split (`split`), so an official test set stays the test set
-  and results stay comparable with published ones; `source_cluster_id` is the source's own id (WCEP)
+  and results stay comparable with published ones. `--split unpinned` (UNPINNED) pins none: for a
+  corpus without official splits, the build assigns each cluster by a hash of its id, as it does a
+  folder cluster without a pin ('unpinned' then stands where the split does in ids and shard names); `source_cluster_id` is the source's own id (WCEP)
   or '<file>:<line>' (Multi-News; for Parquet, the 1-based row).
 - Documents are named by their zero-padded position ('000', '001', ...) and carry `position`; an
   empty article stays, as a document with empty text, which the build drops and lists in
@@ -60,6 +62,8 @@ from newsclusters.ingest.common import (
     Naming,
     Options,
     Read,
+    SHARD_SPLITS,
+    UNPINNED,
     attempt,
     canonical_split,
     part_of,
@@ -68,7 +72,6 @@ from newsclusters.ingest.common import (
 from newsclusters.ingest.writer import SHARD_SUFFIX, ShardWriter
 from newsclusters.pipeline.corpus import CORPUS, Corpus, corpus_text, read_corpus
 from newsclusters.pipeline.ledger import LEDGER
-from newsclusters.pipeline.split import SPLITS
 from newsclusters.wording import counted
 
 __all__ = ["FORMATS", "Format", "IngestResult", "Options", "SplitCounts", "ingest", "parse_mapping"]
@@ -131,7 +134,7 @@ class IngestResult:
     prefix: str
     sources: tuple[Path, ...]  # the files read, in the order read
     shards: tuple[Path, ...]  # the shards written, sorted
-    splits: Mapping[str, SplitCounts]  # per split written, in SPLITS order
+    splits: Mapping[str, SplitCounts]  # per split written (or UNPINNED), in SHARD_SPLITS order
     clusters: int
     documents: int
     empty_documents: int
@@ -164,7 +167,7 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
     prefix = prefix_for(spec, opts)
     jobs = plan(spec, [Path(s) for s in sources], opts)
     per_record = any(j.split is None for j in jobs)
-    splits = [s for s in SPLITS if per_record or any(j.split == s for j in jobs)]
+    splits = [s for s in SHARD_SPLITS if (per_record and s != UNPINNED) or any(j.split == s for j in jobs)]
     author = opts.summary_author or spec.summary_author or prefix
     identity = corpus_to_write(dataclasses.replace(spec.corpus(prefix), prefixes=(prefix,)), out, prefix)
     counts: dict[str, dict[str, int]] = {}
@@ -214,7 +217,7 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
                 staged.unlink(missing_ok=True)
     splits_out = {
         s: SplitCounts(**counts[s], shards=sum(1 for p in shards if p.name.startswith(f"{prefix}-{s}-")))
-        for s in SPLITS if s in counts
+        for s in SHARD_SPLITS if s in counts
     }
     return IngestResult(
         spec.name, prefix, tuple(j.path for j in jobs), shards, splits_out,
@@ -239,7 +242,7 @@ def corpus_to_write(identity: Corpus, out: Path, prefix: str) -> Corpus | None:
             raise ResearchInputError(str(out / CORPUS), f"this raw folder holds {existing.name}, not {identity.name}: "
                                      "ingest each corpus into a raw folder of its own", field="name")
         return dataclasses.replace(existing, prefixes=tuple(sorted({*existing.prefixes, prefix})))
-    ours = re.compile(rf"{re.escape(prefix)}-(?:{'|'.join(SPLITS)})-\d{{5}}{re.escape(SHARD_SUFFIX)}")
+    ours = re.compile(rf"{re.escape(prefix)}-(?:{'|'.join(SHARD_SPLITS)})-\d{{5}}{re.escape(SHARD_SUFFIX)}")
     others = sorted(p.name for p in out.iterdir() if not p.name.startswith(".") and p.name != LEDGER
                     and not ours.fullmatch(p.name)) if out.is_dir() else []
     if others:
@@ -266,7 +269,7 @@ def options_for(spec: Format, options: Mapping[str, Any]) -> Options:
     opts = Options(**options)
     if not opts.shard_mb > 0:
         raise ResearchInputError("ingest", f"--shard-mb must be positive, got {opts.shard_mb}")
-    if opts.split is not None:
+    if opts.split is not None and opts.split != UNPINNED:
         opts = dataclasses.replace(opts, split=canonical_split(opts.split, "--split"))
     generic_jsonl.fields_of(opts.mapping)  # unknown keys are an error before any file is read
     return opts
@@ -296,7 +299,8 @@ def plan(spec: Format, sources: Sequence[Path], opts: Options) -> list[Job]:
     if any(j.split is None for j in jobs) and len(jobs) > 1:
         raise ResearchInputError(str(jobs[1].path), "with --map split=FIELD, give one file per call (the cluster "
                                  "index runs within a file, so two files would give the same ids)")
-    jobs.sort(key=lambda j: (SPLITS.index(j.split) if j.split else -1, j.part or (0, 0), j.path.name, str(j.path)))
+    jobs.sort(key=lambda j: (SHARD_SPLITS.index(j.split) if j.split else -1, j.part or (0, 0), j.path.name,
+                             str(j.path)))
     for split, group in groupby(jobs, key=lambda j: j.split):
         same = list(group)
         if len(same) > 1 or same[0].part is not None:
@@ -327,7 +331,8 @@ def _job(path: Path, opts: Options) -> Job:
     split = split_from_name(path)
     if split is None:
         raise ResearchInputError(str(path), "cannot tell the split from the file name (train, val/validation, "
-                                 "test); pass --split")
+                                 f"test); pass --split, or --split {UNPINNED} to let the build's split policy "
+                                 "assign the clusters")
     return Job(path, split, part_of(path))
 
 

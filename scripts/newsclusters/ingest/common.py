@@ -28,6 +28,10 @@ SPLIT_WORDS: Mapping[str, str] = {
     "val": "validation", "valid": "validation", "validation": "validation", "dev": "validation",
     "test": "test",
 }
+# The --split value that pins nothing: the build's split policy assigns each cluster (by a hash of its id),
+# as it does a folder cluster without a pin. It stands where a split does in cluster ids and shard names.
+UNPINNED = "unpinned"
+SHARD_SPLITS = (*SPLITS, UNPINNED)  # the words a shard's or cluster id's split part may be
 PART = re.compile(r"-(\d+)-of-(\d+)$")  # Hugging Face shard names: test-00000-of-00002.parquet
 # The key order of every line written: metadata first, the long text last, so `zstdcat | head` reads well.
 CLUSTER_KEYS = ("type", "cluster_id", "summary", "summary_author", "split", "source_cluster_id", "date", "category")
@@ -44,7 +48,7 @@ class Options:
     force: bool = False  # replace shards of the same name instead of refusing
     name: str | None = None  # cluster-id and shard-name prefix (a lowercase slug); default: the format's
     summary_author: str | None = None  # default: the source corpus, with its paper
-    split: str | None = None  # pins every file to this split instead of reading it from the file name
+    split: str | None = None  # pins every file to this split (or UNPINNED) instead of reading it from the file name
     mapping: Mapping[str, str] = field(default_factory=dict)  # jsonl: {map key: record field}
     separator: str = ARTICLE_SEPARATOR  # jsonl: between the documents of a `documents` string
     summary_index: int | None = None  # jsonl: which reference to keep when `summary` is a list
@@ -56,7 +60,7 @@ class Naming:
 
     prefix: str
     summary_author: str
-    split: str | None  # the file's split; None when each record names its own (jsonl --map split=...)
+    split: str | None  # the file's split or UNPINNED; None when each record names its own (jsonl --map split=...)
     start: int = 0  # index of the file's first example in its split: the parts of one split continue
 
     def cluster_id(self, index: int, split: str) -> str:
@@ -79,7 +83,8 @@ class Example:
 
     @property
     def split(self) -> str:
-        return str(self.cluster["split"])
+        """The split the example was pinned to, or UNPINNED: what its shard is named after."""
+        return str(self.cluster.get("split", UNPINNED))
 
     def source_field(self, document: int | None, line_field: str) -> str:
         """The source field a line field came from, e.g. 'articles[2].time' for document 2's 'timestamp'."""
@@ -89,10 +94,12 @@ class Example:
 
 
 def cluster_line(cluster_id: str, summary: str, summary_author: str, split: str, **meta: Any) -> dict[str, Any]:
-    """A cluster line in the fixed key order; metadata that is None or empty is left out."""
+    """A cluster line in the fixed key order; metadata that is None or empty is left out, and so is the split
+    of an UNPINNED cluster (a pin is what the build reads the key as)."""
     values = {"type": "cluster", "cluster_id": cluster_id, "summary": summary, "summary_author": summary_author,
               "split": split, **meta}
-    return {k: values[k] for k in CLUSTER_KEYS if k in REQUIRED_CLUSTER_KEYS or _present(values.get(k))}
+    keys = [k for k in CLUSTER_KEYS if not (k == "split" and split == UNPINNED)]
+    return {k: values[k] for k in keys if k in REQUIRED_CLUSTER_KEYS or _present(values.get(k))}
 
 
 def document_lines(cluster_id: str, documents: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
