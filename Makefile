@@ -11,17 +11,20 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 # whose code they test). `make dataset` installs the first only; `make test` both.
 STAMP := $(VENV)/.build-stamp
 TEST_STAMP := $(VENV)/.test-stamp
+# The package's own metadata names the release (releases.json): a new release reinstalls the package
+# alone, not its dependencies.
+VERSION_STAMP := $(VENV)/.version-stamp
 export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
 .PHONY: setup dataset test verify bench lock clean
 
-setup: $(TEST_STAMP)
+setup: $(TEST_STAMP) $(VERSION_STAMP)
 
 # A dependency the lock misses would be installed unpinned: the check after each step fails on it.
 UNLOCKED := $(PIP) freeze --exclude-editable | grep -vxF -f requirements.lock | sed 's/^/not in requirements.lock (make lock): /'
 
-$(STAMP): requirements.lock pyproject.toml scripts/newsclusters/releases.json
+$(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet -c requirements.lock -e '.[research]'
 	$(PIP) check
@@ -34,13 +37,17 @@ $(TEST_STAMP): $(STAMP)
 	$(UNLOCKED) | (! grep .)
 	touch $(TEST_STAMP)
 
-dataset: $(STAMP)
+$(VERSION_STAMP): $(STAMP) scripts/newsclusters/releases.json
+	$(PIP) install --quiet --no-deps -e .
+	touch $(VERSION_STAMP)
+
+dataset: $(VERSION_STAMP)
 	$(BIN)/newsclusters build $(ARGS)
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(VERSION_STAMP)
 	$(BIN)/python -m pytest -q
 
-verify: $(STAMP)
+verify: $(VERSION_STAMP)
 	$(BIN)/newsclusters verify $(ARGS)
 
 # A throwaway environment, so packages no longer required leave the lock; kept versions stay put.

@@ -309,6 +309,17 @@ def test_make_passes_args_on_to_build_and_verify() -> None:
         assert f"newsclusters {command} --max-rejected 0.2" in shown, shown
 
 
+def test_a_new_release_reinstalls_the_package_alone() -> None:
+    """After `newsclusters release` (releases.json changed), `make dataset` refreshes the package's version,
+    not the 500 MB of locked dependencies."""
+    if shutil.which("make") is None or not (ROOT / ".venv" / ".build-stamp").exists():
+        pytest.skip("make is not installed, or the environment was not made by make")
+    shown = subprocess.run(["make", "-n", "-W", "scripts/newsclusters/releases.json", "-C", str(ROOT), "dataset"],
+                           capture_output=True, text=True, check=True).stdout
+    installs = [line for line in shown.splitlines() if " install " in line]
+    assert len(installs) == 1 and "--no-deps -e ." in installs[0], shown
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
