@@ -112,6 +112,18 @@ _ROWS_PARTED_BY_A_REMOVED_LINE = "\n".join([
 # because the cells' line under it ('a |  |  |') starts in lower case; once that line was gone, it did not.
 _LINE_OVER_A_LINE_OF_CELLS = f"| {_ROW} | 0\n0\x850\x0c0\x0c0\u20280\u20280\ra |  |  |"
 
+# From a review: a menu line read as a hard-wrapped paragraph because the chrome under it, which a line rule
+# removes, starts in lower case; cleaned again, without that line, it was no paragraph and went.
+_PARAGRAPHS = [f"The council met on Monday and voted to close the bridge over the river for {n} weeks of repairs."
+               for n in ("two", "three", "four")]
+_MENU_OVER_REMOVED_CHROME = "\n\n".join([*_PARAGRAPHS, "Local Weather Forecast Traffic Updates Sports Scores "
+                                          "Community Events", "all rights reserved by the herald media group",
+                                          "Sports", "Weather"])
+# From a review: a table header kept over its data rows, one row given twice (and removed as a repeat).
+_HEADER_OVER_A_REPEATED_ROW = "\n\n".join([_PARAGRAPHS[0], "| Pos | Player | Plays | % | Stats |", "|---|---|---|---|---|",
+                                            *["| LB | Joe Schobert | 70 | 100% | 8 tackles, 1 sack |"] * 2,
+                                            _PARAGRAPHS[1]])
+
 
 def as_document(cleaned) -> str:
     """The published document as text: headline first, then the body."""
@@ -143,6 +155,8 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @example(_NUMBERED_LINE_UNDER_A_WORD)
 @example(_SPAN_START_UNDER_A_REMOVED_LINE)
 @example(_LINE_OVER_A_LINE_OF_CELLS)
+@example(_MENU_OVER_REMOVED_CHROME)
+@example(_HEADER_OVER_A_REPEATED_ROW)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

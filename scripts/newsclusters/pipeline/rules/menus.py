@@ -33,7 +33,7 @@ def _pipe_menu(page: Page) -> list[int]:
             continue
         if _is_data_row(cells):
             continue  # a data-table row (scores, standings), not navigation
-        if line[:1] == "|" and _heads_data_rows(page, i, len(cells)):
+        if line[:1] == "|" and _heads_data_rows(page, i):
             continue  # the header of such a table ('| Pos | Player | Plays | % |'): its rows mean nothing without it
         lengths = [c.strip().count(" ") + 1 for c in cells]
         short = sum(1 for n in lengths if n <= 4)
@@ -55,13 +55,32 @@ def _is_data_row(cells: list[str]) -> bool:
 
 
 _TABLE_RULE = re.compile(r"[|:\- ]+")  # a Markdown table's '|---|:---:|' line between its header and its rows
+HEADED_ROWS_MIN = 3  # distinct data rows under a header: as many as make a table the span rule keeps with the article
 
 
-def _heads_data_rows(page: Page, i: int, width: int) -> bool:
-    """Whether the two rows under line `i` (past a '|---|' line) are data rows of `width` cells."""
-    rows = [line for line in page.lines[i + 1:i + 4] if not _TABLE_RULE.fullmatch(line)][:2]
-    return len(rows) == 2 and all(row[:1] == "|" and len(cells := _pipe_cells(row)) == width and _is_data_row(cells)
-                                  for row in rows)
+def _heads_data_rows(page: Page, i: int) -> bool:
+    """Whether line `i` heads a table: the rows under it (past a '|---|' line) start with HEADED_ROWS_MIN
+    distinct data rows as wide as it. Distinct: a repeated row goes (duplicate_line_v1), and the header
+    must stand the same when the cleaned text is cleaned again. Three: with fewer, the span rule would
+    keep a header and two rows of chrome (a ticker) as a table, which without the header it drops."""
+    width = _width(page.lines[i])
+    rows: list[str] = []
+    for j in range(i + 1, len(page.lines)):
+        line = page.lines[j]
+        if _TABLE_RULE.fullmatch(line):
+            continue
+        if line[:1] != "|" or _width(line) != width or not _is_data_row(_pipe_cells(line)):
+            break
+        if line not in rows:
+            rows.append(line)
+        if len(rows) == HEADED_ROWS_MIN:
+            return True
+    return False
+
+
+def _width(line: str) -> int:
+    """A table row's cells, empty ones too ('|  | Team | W |' is 3 wide)."""
+    return len(line.strip().removeprefix("|").removesuffix("|").split("|"))
 
 
 LIST_HEAD = re.compile(
