@@ -99,7 +99,10 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
      [f"cluster.json: record '{CLUSTER}': $: [1, 2] is not of type 'object'"]),
     ("cluster_json_duplicate_key", lambda r: _write(r, f"{CLUSTER}/cluster.json",
                                                     b'{"summary": "a", "summary": "b", "summary_author": "x"}'), [],
-     ["cluster.json: invalid JSON: duplicate key 'summary' at line 1 column 18"]),
+     ["cluster.json: invalid JSON at line 1 column 18: duplicate key 'summary'"]),
+    ("jsonl_duplicate_key", lambda r: _write(r, "wire.jsonl", b'{"type": "cluster", "cluster_id": "wire-story", '
+                                             b'"summary": "S.", "summary": "T.", "summary_author": "A"}\n'), [],
+     ["wire.jsonl:1: invalid JSON at column 66: duplicate key 'summary'"]),
     ("cluster_json_not_utf8", lambda r: _write(r, f"{CLUSTER}/cluster.json",
                                                '{"summary": "Café", "summary_author": "x"}'.encode("latin-1")), [],
      ["cluster.json: not valid UTF-8 at line 1 (byte 16)"]),

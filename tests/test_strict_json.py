@@ -17,6 +17,10 @@ from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
      "documents", 3, 3),  # the same key in sibling objects is no repeat
     ('{"a": "\\"a\\": 1", "b": [{"a": 1}, {"a": 2}], "a": 2}', "a", 1, 46),  # nor in a string or in nested objects
     ('[{"x": 1}, {"y": 1, "y": 2}]', "y", 1, 21),
+    # json builds an object when it closes, inner ones first: the inner repeat is the one it stops at,
+    # though the outer one comes first in the text
+    ('{"a": 1, "a": {"x": 1, "x": 2}}', "x", 1, 24),
+    ('{"a": {"x": 1, "y": 2}, "a": 1, "b": {"y": 1, "y": 2}}', "y", 1, 47),
 ])
 def test_a_repeated_key_is_named_with_its_line_and_column(text: str, key: str, line: int, column: int) -> None:
     with pytest.raises(DuplicateKeyError) as caught:

@@ -32,7 +32,7 @@ from newsclusters.pipeline import validate
 from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, parse_cluster_json, placeholder_summary
 from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
-from newsclusters.pipeline.strict_json import parse_json
+from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
 from newsclusters.pipeline.rules.repeats import document_site
 from newsclusters.wording import byte_position
 
@@ -65,9 +65,12 @@ class RawCluster:
     documents: tuple[RawDocument, ...]
 
 
-def _json_problem(where: str, err: Exception) -> str:
-    if isinstance(err, json.JSONDecodeError):
-        return f"{where}: invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"
+def _json_problem(where: str, err: Exception, one_line: bool = False) -> str:
+    """A JSON file's problem where it stands: line and column, or the column alone in a JSON Lines line."""
+    if isinstance(err, (json.JSONDecodeError, DuplicateKeyError)) and err.colno is not None:
+        at = f"column {err.colno}" if one_line else f"line {err.lineno} column {err.colno}"
+        what = err.msg if isinstance(err, json.JSONDecodeError) else f"duplicate key {err.key!r}"
+        return f"{where}: invalid JSON at {at}: {what}"
     return f"{where}: invalid JSON: {err}"
 
 
@@ -448,10 +451,8 @@ def _parse_line(line: bytes, where: str, problems: list[str]) -> Any:
         return parse_json(line.decode("utf-8").rstrip("\r\n"))
     except UnicodeDecodeError as err:
         problems.append(f"{where}: not valid UTF-8 at byte {err.start} of the line")
-    except json.JSONDecodeError as err:
-        problems.append(f"{where}: invalid JSON at column {err.colno}: {err.msg}")
-    except ValueError as err:
-        problems.append(_json_problem(where, err))
+    except ValueError as err:  # JSONDecodeError, DuplicateKeyError
+        problems.append(_json_problem(where, err, one_line=True))
     return _UNPARSABLE
 
 

@@ -36,37 +36,42 @@ def parse_json(text: str) -> Any:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except DuplicateKeyError as err:
         offset = _repeated_key_offset(text)
-        if offset is None:  # not expected: the text parsed up to the duplicate
+        if offset is None or scanstring(text, offset + 1)[0] != err.key:  # not expected: the walk agrees with json
             raise
         line = text.count("\n", 0, offset) + 1
         raise DuplicateKeyError(err.key, line, offset - text.rfind("\n", 0, offset)) from None
 
 
 def _repeated_key_offset(text: str) -> int | None:
-    """Offset of the first key that repeats one of its own object's keys, in a text that is JSON up to
-    there. Run only to word an error, so a plain walk over the characters is fast enough."""
-    keys: list[set[str] | None] = []  # per open container: the object's keys so far, None for an array
+    """Offset of the key json.loads stopped at: the first repeat of the first object to close holding one
+    (json builds an object when it closes, inner ones first). Run only to word an error, on a text that
+    is JSON up to there, so a plain walk over the characters is fast enough."""
+    # per open container: (the object's keys so far, offset of its first repeat), or None for an array
+    open_: list[tuple[set[str], list[int]] | None] = []
     expect_key = False
     i = 0
     while i < len(text):
         char = text[i]
         if char == '"':
             value, end = scanstring(text, i + 1)
-            if expect_key and keys and (own := keys[-1]) is not None:
-                if value in own:
-                    return i
-                own.add(value)
+            if expect_key and open_ and (own := open_[-1]) is not None:
+                keys, repeats = own
+                if value in keys and not repeats:
+                    repeats.append(i)
+                keys.add(value)
                 expect_key = False
             i = end
             continue
         if char == "{":
-            keys.append(set())
+            open_.append((set(), []))
             expect_key = True
         elif char == "[":
-            keys.append(None)
+            open_.append(None)
         elif char in "]}":
-            keys.pop()
+            closed = open_.pop()
+            if closed is not None and closed[1]:
+                return closed[1][0]
         elif char == ",":
-            expect_key = bool(keys) and keys[-1] is not None
+            expect_key = bool(open_) and open_[-1] is not None
         i += 1
     return None
