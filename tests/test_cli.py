@@ -488,16 +488,27 @@ def test_build_says_what_it_left_out(tmp_path: Path, capsys: pytest.CaptureFixtu
             f"{tmp_path / 'after' / 'rejections.jsonl'}") in out
 
 
-def test_output_to_a_reader_that_went_away_ends_quietly() -> None:
-    """`newsclusters diff A B | head -1`: the reader closes the pipe; no traceback, a non-zero status."""
-    release = str(ROOT / "dataset")
+def test_output_to_a_reader_that_went_away_ends_quietly(seed_release: Path) -> None:
+    """`newsclusters diff A B | head -1`: the reader closes the pipe; nothing on stderr, a non-zero status."""
     command = [sys.executable, "-c", "import sys; from newsclusters.cli import main; sys.exit(main(sys.argv[1:]))",
-               "diff", release, release]
+               "diff", str(seed_release), str(seed_release)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.close()  # gone before the first line is written
     err = process.stderr.read().decode()
     assert process.wait() == 1
-    assert "Traceback" not in err and "BrokenPipeError" not in err and "Exception ignored" not in err
+    assert err == ""
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a reader that went away ends quietly: a worker's pipe breaking is a fault to show."""
+    import newsclusters.cli as cli
+
+    def broken(_: argparse.Namespace) -> None:
+        raise BrokenPipeError("a worker's pipe")
+
+    monkeypatch.setattr(cli, "cmd_audit", broken)
+    with pytest.raises(BrokenPipeError, match="a worker's pipe"):
+        cli.main(["audit"])
 
 
 def test_every_command_and_argument_says_what_it_is() -> None:

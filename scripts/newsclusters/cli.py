@@ -651,20 +651,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newsclusters {args.command}: {err}", file=sys.stderr)
         return 1
     except BrokenPipeError:
-        _silence_stdout()
+        if not _stdout_gone():
+            raise  # another pipe (a worker's, a socket): a fault to show, not a reader that left
         return 1
     return 0
 
 
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null: the reader is gone, and Python's flush at exit would print a traceback."""
+def _stdout_gone() -> bool:
+    """Whether stdout is a pipe whose reader went away (`| head`: its write end then polls as an error); if so
+    stdout is pointed at /dev/null, or Python's own flush at exit would print a traceback."""
+    import select
+
     try:
         fileno = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # a captured or replaced stdout has no descriptor
-        return
+        return False
+    poller = select.poll()
+    poller.register(fileno, select.POLLOUT)
+    if not any(events & select.POLLERR for _, events in poller.poll(0)):
+        return False
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fileno)
     os.close(devnull)
+    return True
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
+    return True
 
 
 if __name__ == "__main__":
