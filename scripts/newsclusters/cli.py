@@ -25,6 +25,7 @@ from newsclusters.pipeline import cluster_meta
 from newsclusters.pipeline.clean import (
     Cleaner,
     cluster_line_keys,
+    content_rejection,
     decode_raw,
     default_cleaner,
     document_site,
@@ -183,7 +184,8 @@ def declared_encoding(path: Path) -> str | None:
     return encoding
 
 
-def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[tuple[str, dict[str, object]]]:
+def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[tuple[str, dict[str, object], str | None]]:
+    """(where it came from, the result as a build would record it, why a build would leave it out or None)."""
     # As in a build: a count pass over all the inputs first (corpus repetition; each input its own story
     # cluster, since the inputs carry no cluster ids), then the cleaning.
     counts: Counter[int] = Counter()
@@ -197,16 +199,16 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[tuple
             raise RawInputError(source, str(err), record=doc_id, field="date") from err
         result = cleaned.as_dict()  # titled and dated as a build would: the header's date, else the metadata's
         yield source, {"id": doc_id, **result, "title": title or result["title"],
-                       "date": result["date"] if result["date"] is not None else date}
+                       "date": result["date"] if result["date"] is not None else date}, content_rejection(text, cleaned)
 
 
-def _explain(source: str, result: dict[str, object], reasons: dict[str, str], out: TextIO) -> None:
+def _explain(source: str, result: dict[str, object], left_out: str | None, reasons: dict[str, str],
+             out: TextIO) -> None:
     """Where the text came from (a file of many clusters' is named by its path), each removed line with its
     rule, then why each rule that fired takes such lines out; and what a build would do with a text left empty."""
     out.write(f"== {source}  id={result['id']!r}  title={result['title']!r}  date={result['date']!r}\n")
-    if not result["text"]:
-        emptied = "empty_document" if not result["removed"] else "all_boilerplate"
-        out.write(f"  (nothing is left: a build leaves this document out as {emptied})\n")
+    if left_out:
+        out.write(f"  (nothing is left: a build leaves this document out as {left_out})\n")
     removed = result["removed"]
     for removal in removed:  # type: ignore[union-attr]
         out.write(f"  line {removal['line']:>4}  {removal['rule']:<36} {removal['text']}\n")
@@ -228,9 +230,9 @@ def cmd_clean(args: argparse.Namespace) -> None:
     partial = temporary_beside(args.out) if args.out else None  # OUT appears whole, or not at all
     out = partial.open("w", encoding="utf-8") if partial else sys.stdout
     try:
-        for source, result in _clean_results(args, cleaner):
+        for source, result, left_out in _clean_results(args, cleaner):
             if args.explain:
-                _explain(source, result, cleaner.reasons, out)
+                _explain(source, result, left_out, cleaner.reasons, out)
             else:
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
         if partial:
@@ -379,10 +381,10 @@ def cmd_validate(args: argparse.Namespace) -> None:
               "no problems")
         if result.rejected:  # a build would list them in rejections.jsonl; a curator checking a corpus wants them now
             print(f"left out: {_left_out(result.rejected)}")
-            for r in result.left_out[:LEFT_OUT_SHOWN]:
-                print(f"  {r['source']}: {r['reason']} ({r['detail']})")
-            if len(result.left_out) > LEFT_OUT_SHOWN:
-                print(f"  ... and {len(result.left_out) - LEFT_OUT_SHOWN} more")
+            for rejection in result.rejections[:LEFT_OUT_SHOWN]:
+                print(f"  {rejection}")
+            if len(result.rejections) > LEFT_OUT_SHOWN:
+                print(f"  ... and {len(result.rejections) - LEFT_OUT_SHOWN} more")
         return
     rows = check_release_or_raise(args.dir)
     print(f"{args.dir}: all {counted(rows, 'row')} valid (every config and split); checksums match")

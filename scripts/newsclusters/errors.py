@@ -99,7 +99,7 @@ class TooManyRejections(NewsclustersError):
         for item in self.rejected:
             reasons[item.reason] = reasons.get(item.reason, 0) + 1  # type: ignore[attr-defined]
         listing = ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
-        examples = "\n".join(f"  - {r.source}: {r.reason} ({r.detail})" for r in self.rejected[:10])  # type: ignore[attr-defined]
+        examples = "\n".join(f"  - {r}" for r in self.rejected[:10])  # a Rejection says where, why and what
         super().__init__(
             f"{len(self.rejected)} of {counted(total, 'document')} rejected ({listing}); a build allows up to "
             f"{limit:.0%} of the documents (--max-rejected) or {allowed}, whichever is more; {outcome}. "

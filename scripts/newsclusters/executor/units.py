@@ -25,15 +25,24 @@ from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.executor.spill import Spiller
 from newsclusters.limits import Limits
 from newsclusters.pipeline import leakage, validate
-from newsclusters.pipeline.clean import DATE_HEADER_RULE, Cleaned, Cleaner, decode_raw, metadata_title
+from newsclusters.pipeline.clean import (
+    ALL_BOILERPLATE,
+    DATE_HEADER_RULE,
+    EMPTY_DOCUMENT,
+    Cleaned,
+    Cleaner,
+    content_rejection,
+    decode_raw,
+    metadata_title,
+)
 from newsclusters.pipeline.raw import ClusterMetadata, LooseDocument, RawCluster, RawDocument, Unit, read_unit
 from newsclusters.pipeline.records import arrow_schema
 from newsclusters.wording import counted
 
 # Why a record can be left out of a release; the card and the rejections report use these names.
 REJECTION_REASONS: Mapping[str, str] = {
-    "empty_document": "The raw text is empty or only white space.",
-    "all_boilerplate": "Every line was removed by the cleaning rules; nothing is left to summarise.",
+    EMPTY_DOCUMENT: "The raw text is empty or only white space.",
+    ALL_BOILERPLATE: "Every line was removed by the cleaning rules; nothing is left to summarise.",
     "duplicate_document": "The cleaned text is identical to that of a document with a smaller id.",
     "empty_cluster": "None of the cluster's documents was kept.",
 }
@@ -72,6 +81,9 @@ class Rejection:
 
     def as_dict(self) -> dict[str, str]:
         return {"kind": self.kind, "id": self.id, "source": self.source, "reason": self.reason, "detail": self.detail}
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason} ({self.detail})"
 
 
 def stable_hash64(text: str) -> int:
@@ -234,8 +246,8 @@ def map_unit(
         except RawInputError as err:
             summary.problems.append(str(err))
             return
-        if not text.strip():
-            summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "empty_document", "no text"))
+        if content_rejection(text) == EMPTY_DOCUMENT:
+            summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, EMPTY_DOCUMENT, "no text"))
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         try:
@@ -245,10 +257,10 @@ def map_unit(
             return
         if conflict := _date_conflict(raw_doc, doc_id, cleaned):
             summary.problems.append(conflict)
-        if not cleaned.text:
+        if content_rejection(text, cleaned) == ALL_BOILERPLATE:
             by_rule = Counter(r.rule for r in cleaned.removed).most_common()
             detail = f"{counted(len(cleaned.removed), 'line')} removed: " + ", ".join(f"{r} {n}" for r, n in by_rule)
-            summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, "all_boilerplate", detail))
+            summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, ALL_BOILERPLATE, detail))
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         record = document_record(cluster_id, raw_doc, cleaned)

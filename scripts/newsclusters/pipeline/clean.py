@@ -143,6 +143,19 @@ def normalise_line(line: str) -> str:
     return " ".join(line.split())
 
 
+EMPTY_DOCUMENT, ALL_BOILERPLATE = "empty_document", "all_boilerplate"  # reasons in rejections.jsonl
+
+
+def content_rejection(raw_text: str, cleaned: Cleaned | None = None) -> str | None:
+    """Why a build leaves a document out for its content, or None: nothing but white space (judged before
+    cleaning, so `cleaned` may be None), or every line removed. Read by the build and by `clean --explain`."""
+    if not raw_text.strip():
+        return EMPTY_DOCUMENT
+    if cleaned is not None and not cleaned.text:
+        return ALL_BOILERPLATE
+    return None
+
+
 def metadata_title(meta: Mapping[str, Any]) -> str | None:
     """The headline a document's metadata gives (a corpus's own: not guessed from the text); a blank one is
     none. The build and `clean` read it here, so both title a document alike."""

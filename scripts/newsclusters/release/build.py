@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -128,8 +127,16 @@ class BuildResult:
     raw_bytes: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     name: str = PRETTY_NAME  # what the release calls itself: NewsClusters, or an ingested corpus cleaned by it
-    rejected: dict[str, dict[str, int]] = field(default_factory=dict)  # "document"/"cluster" -> reason -> left out
-    left_out: list[dict[str, str]] = field(default_factory=list)  # validate_raw's rejections.jsonl, which it deletes
+    rejections: tuple[Rejection, ...] = ()  # what was left out, as rejections.jsonl lists it
+
+    @property
+    def rejected(self) -> dict[str, dict[str, int]]:
+        """Kind ("document", "cluster") -> reason -> how many were left out for it, in rejections.jsonl's order."""
+        counts: dict[str, dict[str, int]] = {}
+        for rejection in self.rejections:
+            by_reason = counts.setdefault(rejection.kind, {})
+            by_reason[rejection.reason] = by_reason.get(rejection.reason, 0) + 1
+        return counts
 
 
 def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: Engine,
@@ -230,17 +237,7 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     seconds[STAGE_CARD] = time.perf_counter() - clock
     rows = {c: {s: n for s, n in stats.rows.get(c, {}).items()} for c in CONFIGS}
     return BuildResult(release.version, rows, release_files(folder) + [CHECKSUMS], the_plan.documents,
-                       the_plan.raw_bytes, seconds, display_name(corpus),
-                       _rejected(the_plan.rejections))
-
-
-def _rejected(rejections: Sequence[Rejection]) -> dict[str, dict[str, int]]:
-    """Kind ("document", "cluster") -> reason -> how many were left out for it, in rejections.jsonl's order."""
-    counts: dict[str, dict[str, int]] = {}
-    for rejection in rejections:
-        by_reason = counts.setdefault(rejection.kind, {})
-        by_reason[rejection.reason] = by_reason.get(rejection.reason, 0) + 1
-    return counts
+                       the_plan.raw_bytes, seconds, display_name(corpus), tuple(the_plan.rejections))
 
 
 def _near_duplicates(engine: Engine, spill: Path, key_partitions: int, dropped: list[str],
@@ -389,9 +386,7 @@ def validate_raw(raw: Path, limits: Limits = Limits(), engine: Engine | None = N
             folder, spill = Path(tmp) / "release", Path(tmp) / "spill"
             folder.mkdir()
             spill.mkdir()
-            result = write_release(raw, folder, spill, limits, engine)
-            lines = (folder / REJECTIONS).read_text("utf-8").splitlines()
-            return replace(result, left_out=[json.loads(line) for line in lines])
+            return write_release(raw, folder, spill, limits, engine)
     except (ValidationFailed, TooManyRejections) as err:
         raise err.with_outcome(NOT_BUILDABLE) from None
     finally:
