@@ -325,6 +325,19 @@ def test_jsonl_document_shapes_summaries_and_splits(tmp_path: Path) -> None:
     assert lines_of(tmp_path / "sep")[0]["split"] == "validation"
 
 
+def test_placeholder_summaries_are_found_at_ingest_as_the_build_would(tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "test.jsonl", [
+        {"abstract": "The council voted to build the walls.", "documents": ["The council voted on Monday."]},
+        {"abstract": "TBD", "documents": ["The walls will cost two million."]},
+        {"abstract": "...", "documents": ["Work starts in May."]},
+    ])
+    with pytest.raises(ResearchInputErrors) as caught:
+        ingest("jsonl", [source], tmp_path / "raw", name="duc", mapping={"summary": "abstract"})
+    assert [(e.line, e.field) for e in caught.value.errors] == [(2, "abstract"), (3, "abstract")]
+    assert "'TBD' is a placeholder" in str(caught.value) and "'...' has no words" in str(caught.value)
+    assert not (tmp_path / "raw").exists() or not any((tmp_path / "raw").iterdir())
+
+
 def test_a_corpus_without_splits_is_left_to_the_split_policy(tmp_path: Path) -> None:
     """--split unpinned: no pin in the lines, and the build assigns each cluster as it does an unpinned folder."""
     from newsclusters.pipeline.split import hashed_split

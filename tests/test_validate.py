@@ -141,7 +141,8 @@ def test_a_blank_summary_is_named_in_plain_words(field: str) -> None:
 
 
 @pytest.mark.parametrize("summary", ["TBD", "tbd.", "[TODO]", "<summary here>", "N/A", "Lorem ipsum dolor sit amet.",
-                                     "To be written", "  XXX  ", "(placeholder)", "summary_here", "Test"])
+                                     "To be written", "  XXX  ", "(placeholder)", "summary_here", "Test", "TBD TBD",
+                                     "Summary: TBD", "missing summary", "xxx xxx", "The summary goes here."])
 def test_a_placeholder_summary_is_refused(summary: str) -> None:
     assert "is a placeholder, not a reference summary" in (placeholder_summary(summary) or "")
 
@@ -152,6 +153,7 @@ def test_a_placeholder_summary_is_refused(summary: str) -> None:
     "None of the 40 passengers was hurt when the ferry ran aground.",
     "Test match abandoned after rain in Colombo.",
     "Pending: a recount in two counties.",
+    "Testing", "To be done: the dredging.",
 ])
 def test_a_summary_that_only_starts_like_one_is_kept(summary: str) -> None:
     assert placeholder_summary(summary) is None

@@ -70,6 +70,7 @@ from newsclusters.ingest.common import (
     split_from_name,
 )
 from newsclusters.ingest.writer import SHARD_SUFFIX, ShardWriter
+from newsclusters.pipeline.cluster_meta import placeholder_summary
 from newsclusters.pipeline.corpus import CORPUS, Corpus, corpus_text, read_corpus
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.wording import counted
@@ -405,6 +406,11 @@ def check_lines(examples: Sequence[Example]) -> list[ResearchInputError]:
                 where = example.source_field(document, line_field) if line_field else None
                 problems.append(ResearchInputError(example.source, error.message, line=example.line,
                                                    record=_label(record), field=where))
+    for example in examples:  # as the build will: a corpus's stand-in summaries are found here, not there
+        if why := placeholder_summary(example.cluster.get("summary")):
+            problems.append(ResearchInputError(example.source, why, line=example.line,
+                                               record=str(example.cluster["cluster_id"]),
+                                               field=example.source_field(None, "summary")))
     return problems
 
 

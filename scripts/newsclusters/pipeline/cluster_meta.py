@@ -16,14 +16,13 @@ from newsclusters.pipeline.strict_json import parse_json
 
 METADATA_FILE = "cluster.json"
 
-# Words a curator types where a reference summary is still to be written. A summary that is only one
-# of these (any case, any punctuation or brackets around it) would be published as a reference that
-# summarizers are trained and scored against.
-PLACEHOLDER_SUMMARIES = frozenset({
-    "tbd", "tba", "tbc", "todo", "to do", "fixme", "xxx", "wip", "n a", "na", "none", "null", "nil",
-    "placeholder", "summary", "summary here", "insert summary", "insert summary here", "add summary",
-    "write summary", "summary to come", "to be written", "to be added", "to be done", "coming soon",
-    "pending", "missing", "empty", "test",
+# Words a curator types where a reference summary is still to be written. A summary of these words only
+# (any case, any punctuation or brackets around them: 'TBD', '[summary here]', 'Summary: TBD', 'xxx xxx')
+# would be published as a reference that summarizers are trained and scored against.
+PLACEHOLDER_WORDS = frozenset({
+    "tbd", "tba", "tbc", "todo", "fixme", "xxx", "wip", "n", "a", "na", "none", "null", "nil", "placeholder",
+    "summary", "reference", "here", "goes", "the", "insert", "add", "write", "to", "do", "be", "come", "coming",
+    "soon", "written", "added", "done", "pending", "missing", "empty", "test",
 })
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -69,10 +68,17 @@ def placeholder_summary(summary: Any) -> str | None:
     """
     if not isinstance(summary, str):
         return None
-    words = _NOT_WORD.sub(" ", summary).strip().lower()
+    words = _NOT_WORD.sub(" ", summary).lower().split()
+    shown = summary.strip()[:40]
     if not words:
-        return f"{summary.strip()!r} has no words; write the reference summary (guidelines in DATACARD.md)"
-    if words in PLACEHOLDER_SUMMARIES or words.startswith("lorem ipsum"):
-        return (f"{summary.strip()[:40]!r} is a placeholder, not a reference summary; write the summary "
-                "(guidelines in DATACARD.md) or leave the cluster out until it is written")
+        return f"{shown!r} has no words; write the reference summary (guidelines in DATACARD.md)"
+    if set(words) <= PLACEHOLDER_WORDS or words[:2] == ["lorem", "ipsum"]:
+        return (f"{shown!r} is a placeholder, not a reference summary; write the summary (guidelines in "
+                "DATACARD.md) or leave the cluster out until it is written")
     return None
+
+
+def summary_problem(summary: Any, where: str, record: str) -> str | None:
+    """A placeholder summary as a build reports it (file, record, field), for a cluster.json or a JSONL line."""
+    why = placeholder_summary(summary)
+    return f"{where}: record {record!r}: $.summary: {why}" if why else None
