@@ -196,10 +196,12 @@ def test_a_cluster_moved_to_another_split_must_be_declared(curator: Curator, cap
     before = curator.state()
     with pytest.raises(ReleaseError, match=f"clusters changed split without being declared: {SEED_CLUSTER.name} "
                                            r"\(test -> train\)"):
-        curator.cut("0.2.1")
+        curator.cut("0.3.0")
     assert curator.state() == before
-    cut = curator.cut("0.2.1", declared_moves=(SEED_CLUSTER.name,))
-    assert cut.kind == "patch" and load_releases(curator.registry)[-1].moved_split == (SEED_CLUSTER.name,)
+    with pytest.raises(ReleaseError, match="1 cluster moved to another split\\): it needs a MINOR version"):
+        curator.cut("0.2.1", declared_moves=(SEED_CLUSTER.name,))  # a test split's scores no longer compare
+    cut = curator.cut("0.3.0", declared_moves=(SEED_CLUSTER.name,))
+    assert cut.kind == "minor" and load_releases(curator.registry)[-1].moved_split == (SEED_CLUSTER.name,)
     assert read_ledger(curator.raw)[SEED_CLUSTER.name].split == "train"
     # `diff` reads what each version declares from the package's history, which never declared this move.
     assert main(["diff", str(old), str(curator.out), "--json"]) == 1
@@ -208,7 +210,7 @@ def test_a_cluster_moved_to_another_split_must_be_declared(curator: Curator, cap
     assert last["moved_split"] == [SEED_CLUSTER.name]
     assert set(last) >= {"clusters", "documents", "moved_split", "rules"}
     assert set(last["clusters"]) == {"added", "removed", "changed"}
-    assert f"1 cluster changed split, which release 0.2.1 does not declare: {SEED_CLUSTER.name}" in captured.err
+    assert f"1 cluster changed split, which release 0.3.0 does not declare: {SEED_CLUSTER.name}" in captured.err
 
 
 def test_a_new_near_duplicate_joins_the_published_cluster_instead_of_moving_it(curator: Curator) -> None:

@@ -96,10 +96,12 @@ def test_a_patch_that_adds_clusters_and_a_minor_that_changes_the_schema_are_refu
 def test_a_split_move_must_be_declared_and_a_declared_move_must_happen() -> None:
     moved = _diff(moves={"story": ("test", "train")})
     with pytest.raises(ReleaseError, match="changed split without being declared: story \\(test -> train\\)"):
-        check_bump("patch", moved, ())
-    check_bump("patch", moved, ("story",))
+        check_bump("minor", moved, ())
+    assert check_bump("minor", moved, ("story",)) == "minor"  # a split's membership changed
+    with pytest.raises(ReleaseError, match="1 cluster moved to another split"):
+        check_bump("patch", moved, ("story",))
     with pytest.raises(ReleaseError, match="declared as moved but still in their split: other"):
-        check_bump("patch", moved, ("story", "other"))
+        check_bump("minor", moved, ("story", "other"))
 
 
 def test_the_ledger_keeps_first_versions_and_taken_down_clusters() -> None:

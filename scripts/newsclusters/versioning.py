@@ -25,8 +25,8 @@ REGISTRY = "releases.json"
 # What each bump means, in markdown: one sentence, read by the card, CHANGELOG.md and the README's test.
 POLICY = (
     "Versions follow semantic versioning, for data: **MAJOR** when the schema or a published field's meaning "
-    "changes, **MINOR** when clusters or documents are added or removed (a takedown too), **PATCH** for "
-    "the rest: cleaning that changes existing texts, a corrected summary, a declared split move, the card."
+    "changes, **MINOR** when clusters or documents are added or removed (a takedown too) or a cluster moves "
+    "to another split, **PATCH** for the rest: cleaning that changes existing texts, a corrected summary, the card."
 )
 BUMPS = ("patch", "minor", "major")  # in order of weight
 _SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
@@ -127,7 +127,8 @@ def releases_text(releases: tuple[Release, ...]) -> str:
 
 
 def required_bump(schema_changed: bool, data_added_or_removed: bool) -> str:
-    """The smallest bump a change needs; anything else (texts re-cleaned, the card) is a PATCH."""
+    """The smallest bump a change needs (a split's membership changed counts as data added or removed: a
+    score on the old test split no longer compares); anything else (texts re-cleaned, the card) is a PATCH."""
     return "major" if schema_changed else "minor" if data_added_or_removed else "patch"
 
 

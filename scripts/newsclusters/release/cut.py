@@ -64,12 +64,13 @@ def _why(diff: ReleaseDiff) -> str:
     c, d = diff.clusters, diff.documents
     counts = [f"{counted(len(ids), name)} {kind}" for name, changes in (("cluster", c), ("document", d))
               for kind, ids in (("added", changes.added), ("removed", changes.removed)) if ids]
-    return ", ".join(counts) or "no cluster or document added or removed, the schema unchanged"
+    counts += [f"{counted(len(diff.moved_split), 'cluster')} moved to another split"] if diff.moved_split else []
+    return ", ".join(counts) or "no cluster or document added, removed or moved, the schema unchanged"
 
 
 def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...], larger: bool = False) -> str:
     """The bump the change needs; refuses a smaller one, a larger one unless asked for, undeclared split moves."""
-    needed = required_bump(bool(diff.schema_changed), diff.data_added_or_removed)
+    needed = required_bump(bool(diff.schema_changed), diff.data_added_or_removed or bool(diff.moved_split))
     if BUMPS.index(kind) < BUMPS.index(needed):
         raise ReleaseError(f"a {kind.upper()} release cannot publish this change ({_why(diff)}): it needs a "
                            f"{needed.upper()} version; nothing was released")
