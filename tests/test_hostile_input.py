@@ -50,7 +50,7 @@ def _doc_line(cluster: str = "wire-story", name: str = "a", text: str = "The wir
 
 
 def _cluster_line(cluster: str = "wire-story", **extra: object) -> dict:
-    return {"type": "cluster", "cluster_id": cluster, "summary": "A summary.", "summary_author": "A", **extra}
+    return {"type": "cluster", "cluster_id": cluster, "summary": "The wire story in brief.", "summary_author": "A", **extra}
 
 
 def _zst(lines: list[dict]) -> bytes:

@@ -456,7 +456,7 @@ def test_every_bad_record_is_reported_at_once_and_nothing_is_written(
     """A curator fixes a corpus in one pass: conversion problems, lines that are not JSON and schema problems
     of every record come in one report, in file order, as a build reports its problems."""
     source = tmp_path / "corpus.jsonl"
-    good = {"abstract": "A summary.", "docs": [{"text": "Body."}]}
+    good = {"abstract": "The story in brief.", "docs": [{"text": "Body."}]}
     source.write_text("\n".join([
         json.dumps(good), json.dumps({**good, "docs": [{"body": "no text"}]}), json.dumps({**good, "abstract": ""}),
         '{"abstract": "cut off', json.dumps({**good, "docs": []}), json.dumps(good),
@@ -480,7 +480,7 @@ def test_problems_of_every_file_come_together_and_ids_count_the_bad_records(tmp_
     """A file that can't be read at all is reported with the bad records of the others; the parts of a
     split number their clusters on from the records before them, bad ones included; reading stops at
     the limit across files."""
-    good = json.dumps({"document": "Body of the article.", "summary": "A summary."})
+    good = json.dumps({"document": "Body of the article.", "summary": "The story in brief."})
     bad = json.dumps({"document": "Body of the article."})  # no summary
     parts = [tmp_path / f"test-0000{i}-of-00003.jsonl" for i in range(3)]
     parts[0].write_text("\n".join([bad, good, good]) + "\n", encoding="utf-8")
