@@ -124,6 +124,17 @@ _HEADER_OVER_A_REPEATED_ROW = "\n\n".join([_PARAGRAPHS[0], "| Pos | Player | Pla
                                             *["| LB | Joe Schobert | 70 | 100% | 8 tackles, 1 sack |"] * 2,
                                             _PARAGRAPHS[1]])
 
+# From a second review: a header over three rows, one of them a line rule removes (a copyright line in a
+# cell), kept the first time and removed once that row was gone; and a line that a removed line parted
+# from its hard-wrapped continuation, which the cleaned text joins.
+_HEADER_OVER_A_ROW_A_RULE_REMOVES = "\n\n".join([_PARAGRAPHS[0], "| Team | P | W | L |", "|---|---|---|---|",
+                                                  "| Leeds | 10 | 7 | 3 |", "| York | 10 | 6 | 4 |",
+                                                  "| © 2024 Press Association | 10 | 5 | 5 |", _PARAGRAPHS[1]])
+_WRAP_ACROSS_A_REMOVED_LINE = "\n".join(["The council met on Monday and voted to close the bridge over the river",
+                                         "all rights reserved by the herald media group",
+                                         "for two weeks of repairs that will start in the spring",
+                                         "| Leeds | 10 | 7 | 3 |"])
+
 
 def as_document(cleaned) -> str:
     """The published document as text: headline first, then the body."""
@@ -157,6 +168,8 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @example(_LINE_OVER_A_LINE_OF_CELLS)
 @example(_MENU_OVER_REMOVED_CHROME)
 @example(_HEADER_OVER_A_REPEATED_ROW)
+@example(_HEADER_OVER_A_ROW_A_RULE_REMOVES)
+@example(_WRAP_ACROSS_A_REMOVED_LINE)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

@@ -67,7 +67,7 @@ def _heads_data_rows(page: Page, i: int) -> bool:
     rows: list[str] = []
     for j in range(i + 1, len(page.lines)):
         line = page.lines[j]
-        if _TABLE_RULE.fullmatch(line):
+        if j in page.removed or _TABLE_RULE.fullmatch(line):  # gone from the cleaned text: not there to head
             continue
         if line[:1] != "|" or _width(line) != width or not _is_data_row(_pipe_cells(line)):
             break

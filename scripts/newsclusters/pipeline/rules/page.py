@@ -100,20 +100,23 @@ class Page:
         """Article-paragraph shape (not a menu run together into one line); a line continued by a
         lower-case line (hard wrap) counts too.
 
-        A line a line rule removed neither wraps nor continues one, a table row ('| ... |', closed by its
-        pipe) wraps nothing, and a line of a table's cells ('a |  |  |') continues none: each may be gone
-        from the cleaned text, and the line next to it must read the same when that text is cleaned again.
+        Lines are paired as the cleaned text will have them, without the lines a line rule removed: a
+        removed line neither wraps nor continues one, and the lines either side of it may. A table row
+        ('| ... |', closed by its pipe) wraps nothing, and a line of a table's cells ('a |  |  |') continues
+        none: a later rule may remove either, and the line next to it must read the same when the cleaned
+        text is cleaned again.
         """
         lines, words, removed, menus = self.lines, self.words, self.by_line_rules, self.menus
         prose = [is_prose(line, w, e) for line, w, e in zip(lines, words, self.ends)]
         for i in menus:
             prose[i] = False
-        for i in range(len(lines) - 1):
-            if (not prose[i] and words[i] >= 6 and i not in removed and i + 1 not in removed and lines[i][-1] != "|"
-                    and lines[i + 1][:1].islower() and words[i + 1] >= 4 and "|" not in lines[i + 1]):
+        kept = [i for i in range(len(lines)) if i not in removed]  # neighbours as the cleaned text has them
+        for i, j in zip(kept, kept[1:]):
+            if (not prose[i] and words[i] >= 6 and lines[i][-1] != "|"
+                    and lines[j][:1].islower() and words[j] >= 4 and "|" not in lines[j]):
                 prose[i] = True
-                if words[i + 1] >= 6:
-                    prose[i + 1] = True
+                if words[j] >= 6:
+                    prose[j] = True
         return tuple(prose)
 
 
