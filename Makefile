@@ -18,6 +18,8 @@ export HF_HUB_OFFLINE := 1
 export HF_DATASETS_OFFLINE := 1
 
 .PHONY: setup dataset test verify bench lock clean
+# The install steps share one environment: `make -j` must not run two pip installs into it at once.
+.NOTPARALLEL:
 
 setup: $(TEST_STAMP) $(VERSION_STAMP)
 

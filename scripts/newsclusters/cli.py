@@ -660,8 +660,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _stdout_gone() -> bool:
-    """Whether stdout is a pipe whose reader went away (`| head`: its write end then polls as an error); if so
-    stdout is pointed at /dev/null, or Python's own flush at exit would print a traceback."""
+    """Whether stdout's reader went away (`| head`: the pipe's write end then polls as an error on Linux, as a
+    hang-up on macOS); if so stdout is pointed at /dev/null, or Python's own flush at exit would print a traceback."""
     import select
 
     try:
@@ -670,12 +670,8 @@ def _stdout_gone() -> bool:
         return False
     poller = select.poll()
     poller.register(fileno, select.POLLOUT)
-    if not any(events & select.POLLERR for _, events in poller.poll(0)):
+    if not any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0)):
         return False
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, fileno)
-    os.close(devnull)
-    return True
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fileno)
     os.close(devnull)
