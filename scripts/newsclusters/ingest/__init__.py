@@ -411,7 +411,8 @@ def check_lines(examples: Sequence[Example]) -> list[ResearchInputError]:
                                                    record=_label(record), field=where))
     for example in examples:  # as the build will: a corpus's stand-in summaries are found here, not there
         if id(example) not in failing and (why := placeholder_summary(example.cluster.get("summary"))):
-            problems.append(ResearchInputError(example.source, why, line=example.line,
+            problems.append(ResearchInputError(example.source, f"{why}; fix the record, or drop it, in the source",
+                                               line=example.line,
                                                record=str(example.cluster["cluster_id"]),
                                                field=example.source_field(None, "summary")))
     return problems

@@ -16,14 +16,16 @@ from newsclusters.pipeline.strict_json import parse_json
 
 METADATA_FILE = "cluster.json"
 
-# Words a curator types where a reference summary is still to be written. A summary of these words only
-# (any case, any punctuation or brackets around them: 'TBD', '[summary here]', 'Summary: TBD', 'xxx xxx')
-# would be published as a reference that summarizers are trained and scored against.
-PLACEHOLDER_WORDS = frozenset({
-    "tbd", "tba", "tbc", "todo", "fixme", "xxx", "wip", "n", "a", "na", "none", "null", "nil", "placeholder",
-    "summary", "reference", "here", "goes", "the", "insert", "add", "write", "to", "do", "be", "come", "coming",
-    "soon", "written", "added", "done", "pending", "missing", "empty", "test",
-})
+# A reference summary still to be written, as curators mark one: a marker word ('TBD', 'TODO', 'xxx') with at most
+# filler around it ('Summary: TBD', '[TODO]', 'xxx xxx'), or one of a few whole phrases. Published, it would be
+# a reference that summarizers are trained and scored against. Words that are also real summaries of a
+# corpus ('None', 'Missing', 'Test') are not markers: a corpus's own one-word summary is not refused.
+PLACEHOLDER_MARKERS = frozenset({"tbd", "tba", "tbc", "todo", "fixme", "xxx", "wip", "placeholder"})
+PLACEHOLDER_FILLER = frozenset({"summary", "reference", "here", "goes", "the", "a", "insert", "add", "write", "to",
+                                "be", "come", "coming", "soon", "written", "added", "done", "pending", "missing"})
+PLACEHOLDER_PHRASES = frozenset({"n a", "summary", "summary here", "insert summary", "insert summary here",
+                                 "the summary goes here", "summary goes here", "to be written", "to be added",
+                                 "coming soon"})
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -61,7 +63,7 @@ def encoding_problem(name: Any) -> str | None:
 
 
 def placeholder_summary(summary: Any) -> str | None:
-    """Why `summary` is a stand-in rather than a reference summary, or None.
+    """What makes `summary` a stand-in rather than a reference summary, or None.
 
     The schema only asks for a non-blank string, and 'TBD' is one: published, it would be a reference
     that systems are scored against.
@@ -71,14 +73,16 @@ def placeholder_summary(summary: Any) -> str | None:
     words = _NOT_WORD.sub(" ", summary).lower().split()
     shown = summary.strip()[:40]
     if not words:
-        return f"{shown!r} has no words; write the reference summary (guidelines in DATACARD.md)"
-    if set(words) <= PLACEHOLDER_WORDS or words[:2] == ["lorem", "ipsum"]:
-        return (f"{shown!r} is a placeholder, not a reference summary; write the summary (guidelines in "
-                "DATACARD.md) or leave the cluster out until it is written")
+        return f"{shown!r} has no words"
+    marked = bool(PLACEHOLDER_MARKERS.intersection(words)) and set(words) <= PLACEHOLDER_MARKERS | PLACEHOLDER_FILLER
+    if marked or " ".join(words) in PLACEHOLDER_PHRASES or words[:2] == ["lorem", "ipsum"]:
+        return f"{shown!r} is a placeholder, not a reference summary"
     return None
 
 
 def summary_problem(summary: Any, where: str, record: str) -> str | None:
-    """A placeholder summary as a build reports it (file, record, field), for a cluster.json or a JSONL line."""
+    """A placeholder summary as a build reports it (file, record, field, what to do), for a cluster.json or a
+    JSONL line."""
     why = placeholder_summary(summary)
-    return f"{where}: record {record!r}: $.summary: {why}" if why else None
+    return (f"{where}: record {record!r}: $.summary: {why}; write the summary (guidelines in DATACARD.md) or "
+            "leave the cluster out until it is written") if why else None
