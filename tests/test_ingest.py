@@ -339,11 +339,14 @@ def test_placeholder_summaries_are_found_at_ingest_as_the_build_would(tmp_path: 
 
 
 def test_a_corpus_without_splits_is_left_to_the_split_policy(tmp_path: Path) -> None:
-    """--split unpinned: no pin in the lines, and the build assigns each cluster as it does an unpinned folder."""
+    """--split unpinned: no pin in the lines, and the build assigns each cluster as it does an unpinned folder;
+    clusters are named after their records' ids, so a record added above the others moves none of them."""
+    import hashlib
+
     from newsclusters.pipeline.split import hashed_split
 
-    records = [{"summary": f"Story {i} in brief.", "documents": [f"Story {i}: the council voted on the walls."]}
-               for i in range(30)]
+    records = [{"id": f"story-{i}", "summary": f"Story {i} in brief.",
+                "documents": [f"Story {i}: the council voted on the walls."]} for i in range(30)]
     source = write_jsonl(tmp_path / "my_corpus.jsonl", records)
     with pytest.raises(ResearchInputError, match="--split unpinned to let the build's split policy assign"):
         ingest("jsonl", [source], tmp_path / "refused", name="mine")
@@ -352,13 +355,34 @@ def test_a_corpus_without_splits_is_left_to_the_split_policy(tmp_path: Path) -> 
     assert "(unpinned 30)" in result.summary()
     assert [p.name for p in result.shards] == ["mine-unpinned-00000.jsonl.zst"]
     clusters = clusters_of(lines_of(tmp_path / "raw"))
-    assert sorted(clusters) == [f"mine-unpinned-{i:06d}" for i in range(30)]
+    named = {f"mine-{hashlib.sha256(f'story-{i}'.encode()).hexdigest()[:16]}": f"story-{i}" for i in range(30)}
+    assert {c: line["source_cluster_id"] for c, line in clusters.items()} == named
     assert not any("split" in line for line in clusters.values())
     build_release(tmp_path / "raw", tmp_path / "release")
     published = {row["cluster_id"]: path.name.split("-", 1)[0]
                  for path in (tmp_path / "release" / "data" / "clusters").glob("*.parquet")
                  for row in pq.read_table(path, columns=["cluster_id"]).to_pylist()}
     assert published == {c: hashed_split(c) for c in clusters} and len(set(published.values())) > 1
+
+    (tmp_path / "grown").mkdir()
+    grown = write_jsonl(tmp_path / "grown" / "my_corpus.jsonl", [{**records[0], "id": "new-story"}, *records])
+    ingest("jsonl", [grown], tmp_path / "grown-raw", name="mine", split="unpinned")
+    assert set(clusters) < set(clusters_of(lines_of(tmp_path / "grown-raw")))  # every old id, and one more
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"split": "unpinned"}, "no id: an unpinned cluster is named after its record's id"),
+    ({"split": "unpinned", "mapping": {"split": "part"}}, "--split and --map split=FIELD both say"),
+])
+def test_unpinned_clusters_need_an_id_and_no_second_split(tmp_path: Path, options: dict, message: str) -> None:
+    source = write_jsonl(tmp_path / "corpus.jsonl", [{"summary": "In brief.", "documents": ["Text."], "part": "x"}])
+    with pytest.raises((ResearchInputError, ResearchInputErrors), match=message):
+        ingest("jsonl", [source], tmp_path / "raw", name="mine", **options)
+
+
+def test_a_corpus_with_official_splits_is_not_unpinned(tmp_path: Path) -> None:
+    with pytest.raises(ResearchInputError, match="multinews has official splits"):
+        ingest("multinews", [MULTINEWS / "test.src"], tmp_path / "raw", split="unpinned")
 
 
 def test_map_arguments() -> None:

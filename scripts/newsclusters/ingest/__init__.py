@@ -14,9 +14,11 @@ What the output says about where it came from:
   `test.src.cleaned` are the same examples), except Hugging Face parts of one split
   (`test-00000-of-00002.parquet`, ...), read in part order with the index running on.
 - Each cluster is pinned to its file's split (`split`), so an official test set stays the test set
-  and results stay comparable with published ones. `--split unpinned` (UNPINNED) pins none: for a
-  corpus without official splits, the build assigns each cluster by a hash of its id, as it does a
-  folder cluster without a pin ('unpinned' then stands where the split does in ids and shard names); `source_cluster_id` is the source's own id (WCEP)
+  and results stay comparable with published ones. `--split unpinned` (UNPINNED; the jsonl format
+  only) pins none: for a corpus without official splits, the build assigns each cluster by a hash of
+  its id, as it does a folder cluster without a pin. Such a cluster is named after its record's id
+  (`<prefix>-<16 hex digits of its SHA-256>`), not its place in the file, so that a re-ingest of the
+  grown corpus keeps every story in its split, and its shards are named `<prefix>-unpinned-NNNNN`; `source_cluster_id` is the source's own id (WCEP)
   or '<file>:<line>' (Multi-News; for Parquet, the 1-based row).
 - Documents are named by their zero-padded position ('000', '001', ...) and carry `position`; an
   empty article stays, as a document with empty text, which the build drops and lists in
@@ -98,6 +100,7 @@ class Format:
     corpus: Callable[[str], Corpus]  # the prefix -> the corpus.json ingest writes
     options: frozenset[str] = COMMON_OPTIONS
     inputs: Callable[[Sequence[Path]], list[Path]] = list  # picks the files to read from those given
+    official_splits: bool = True  # its files are the corpus's own splits, which --split unpinned would drop
 
 
 FORMATS: Mapping[str, Format] = {
@@ -115,7 +118,7 @@ FORMATS: Mapping[str, Format] = {
     "jsonl": Format(
         "jsonl", "any JSON Lines corpus, fields named with --map KEY=FIELD (see newsclusters.ingest.generic_jsonl)",
         generic_jsonl.read, generic_jsonl.SUFFIXES, None, None, generic_jsonl.corpus,
-        options=COMMON_OPTIONS | {"mapping", "separator", "summary_index"}),
+        options=COMMON_OPTIONS | {"mapping", "separator", "summary_index"}, official_splits=False),
 }
 
 
@@ -270,6 +273,13 @@ def options_for(spec: Format, options: Mapping[str, Any]) -> Options:
     opts = Options(**options)
     if not opts.shard_mb > 0:
         raise ResearchInputError("ingest", f"--shard-mb must be positive, got {opts.shard_mb}")
+    if opts.split is not None and "split" in opts.mapping:
+        raise ResearchInputError("--split", "--split and --map split=FIELD both say which split a record goes to; "
+                                 "give one")
+    if opts.split == UNPINNED and spec.official_splits:
+        raise ResearchInputError("--split", f"{spec.name} has official splits, which the release keeps so that "
+                                 f"scores compare with published ones; --split {UNPINNED} is for a corpus without "
+                                 "them (the jsonl format)")
     if opts.split is not None and opts.split != UNPINNED:
         opts = dataclasses.replace(opts, split=canonical_split(opts.split, "--split"))
     generic_jsonl.fields_of(opts.mapping)  # unknown keys are an error before any file is read
@@ -304,7 +314,7 @@ def plan(spec: Format, sources: Sequence[Path], opts: Options) -> list[Job]:
                              str(j.path)))
     for split, group in groupby(jobs, key=lambda j: j.split):
         same = list(group)
-        if len(same) > 1 or same[0].part is not None:
+        if split != UNPINNED and (len(same) > 1 or same[0].part is not None):  # unpinned ids come from record ids
             _check_parts(split, same)
     return jobs
 

@@ -27,6 +27,7 @@ fields; a field that is absent, null or empty is left out, except the required o
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ from newsclusters.ingest.common import (
     Naming,
     Options,
     Read,
+    UNPINNED,
     as_id,
     attempt,
     canonical_split,
@@ -151,7 +153,14 @@ def example(record: Any, *, naming: Naming, index: int, source: str, line: int, 
             separator: str, summary_index: int | None) -> Example:
     """One record: the cluster line and a document line per document, fields read through `fields`."""
     split = naming.split or _record_split(record, fields, source, line)
-    cluster_id = naming.cluster_id(index, split)
+    if not isinstance(record, dict):
+        require(record, fields["summary"], source, line, None)  # says it is not a JSON object
+    if split == UNPINNED:
+        source_id = as_id(record.get(fields["id"]), source, line, None, fields["id"])
+        cluster_id = _unpinned_id(naming.prefix, source_id, source, line, fields["id"])
+    else:
+        cluster_id = naming.cluster_id(index, split)
+        source_id = as_id(record.get(fields["id"]), source, line, cluster_id, fields["id"])
     summary = _summary(require(record, fields["summary"], source, line, cluster_id), summary_index, source, line,
                        cluster_id, fields["summary"])
     documents = [
@@ -159,12 +168,21 @@ def example(record: Any, *, naming: Naming, index: int, source: str, line: int, 
         for i, value in enumerate(_documents(require(record, fields["documents"], source, line, cluster_id),
                                              separator, source, line, cluster_id, fields["documents"]))
     ]
-    cluster = cluster_line(cluster_id, summary, naming.summary_author, split,
-                           source_cluster_id=as_id(record.get(fields["id"]), source, line, cluster_id, fields["id"]),
+    cluster = cluster_line(cluster_id, summary, naming.summary_author, split, source_cluster_id=source_id,
                            date=record.get(fields["date"]), category=record.get(fields["category"]))
     return Example(source, line, cluster, document_lines(cluster_id, documents), fields["documents"],
                    fields={k: fields[v] for k, v in CLUSTER_MAP.items()},
                    document_fields={k: fields[v] for k, v in DOCUMENT_MAP.items()})
+
+
+def _unpinned_id(prefix: str, source_id: str | None, source: str, line: int, field: str) -> str:
+    """'<prefix>-<16 hex digits of the source id's SHA-256>': the split policy hashes the cluster id, so an
+    unpinned cluster named by its place in the file would change split when a record is added above it."""
+    if source_id is None:
+        raise ResearchInputError(source, f"no id: an unpinned cluster is named after its record's id, so that a "
+                                 "re-ingest of the grown corpus keeps every story in its split; map the records' "
+                                 "id with --map id=FIELD", line=line, field=field)
+    return f"{prefix}-{hashlib.sha256(source_id.encode('utf-8')).hexdigest()[:16]}"
 
 
 def _record_split(record: Any, fields: Mapping[str, str], source: str, line: int) -> str:
