@@ -403,15 +403,12 @@ def check_lines(examples: Sequence[Example]) -> list[ResearchInputError]:
                                    line=example.line, record=str(example.cluster["cluster_id"]),
                                    field=example.documents_field)
                 for example in examples if not example.documents]
-    failing: set[int] = set()  # examples whose cluster line broke the schema: said once, not twice
     for kind, pick in (("cluster", _cluster_lines), ("document", _document_lines)):
         located = [item for example in examples for item in pick(example)]
         records = [record for _, _, record in located]
         labels = [_label(record) for record in records]
         found = validate.problems_each("raw_line", kind, records, [e.source for e, _, _ in located], labels)
         for (example, document, record), failed in zip(located, found):
-            if failed and kind == "cluster":
-                failing.add(id(example))
             if failed:
                 error = min(validate.validator("raw_line", kind).iter_errors(record),
                             key=lambda e: [str(p) for p in e.absolute_path])
@@ -420,7 +417,7 @@ def check_lines(examples: Sequence[Example]) -> list[ResearchInputError]:
                 problems.append(ResearchInputError(example.source, error.message, line=example.line,
                                                    record=_label(record), field=where))
     for example in examples:  # as the build will: a corpus's stand-in summaries are found here, not there
-        if id(example) not in failing and (why := placeholder_summary(example.cluster.get("summary"))):
+        if why := placeholder_summary(example.cluster.get("summary")):
             problems.append(ResearchInputError(example.source, f"{why}; fix the record, or drop it, in the source",
                                                line=example.line,
                                                record=str(example.cluster["cluster_id"]),

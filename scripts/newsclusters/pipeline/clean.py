@@ -149,7 +149,7 @@ EMPTY_DOCUMENT, ALL_BOILERPLATE = "empty_document", "all_boilerplate"  # reasons
 def content_rejection(raw_text: str, cleaned: Cleaned | None = None) -> str | None:
     """Why a build leaves a document out for its content, or None: nothing but white space (judged before
     cleaning, so `cleaned` may be None), or every line removed. Read by the build and by `clean --explain`."""
-    if not raw_text.strip():
+    if not raw_text or raw_text.isspace():  # as `not raw_text.strip()`, without copying the text
         return EMPTY_DOCUMENT
     if cleaned is not None and not cleaned.text:
         return ALL_BOILERPLATE

@@ -68,8 +68,8 @@ def placeholder_summary(summary: Any) -> str | None:
     The schema only asks for a non-blank string, and 'TBD' is one: published, it would be a reference
     that systems are scored against.
     """
-    if not isinstance(summary, str):
-        return None
+    if not isinstance(summary, str) or not summary.strip():
+        return None  # not a string, or blank: the schema says so
     words = _NOT_WORD.sub(" ", summary).lower().split()
     shown = summary.strip()[:40]
     if not words:
