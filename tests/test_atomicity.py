@@ -12,7 +12,7 @@ import pytest
 
 from newsclusters.cli import main
 from newsclusters.release.build import build_release
-from newsclusters.release.publish import RELEASE_ENTRIES, release_lock
+from newsclusters.release.publish import RELEASE_ENTRIES, recover, release_lock, staging_folder
 
 from conftest import RAW, tree_bytes, write_cluster
 
@@ -132,3 +132,29 @@ def test_a_lock_file_removed_by_its_holder_is_not_taken_for_the_lock(tmp_path: P
     with release_lock(out):
         assert raced and path.read_text() == f"pid {os.getpid()}"  # we hold the file at the path, not the orphan
     assert not path.exists()
+
+
+def test_recovery_leaves_the_work_folders_of_a_release_folder_whose_name_starts_the_same(tmp_path: Path) -> None:
+    """'dataset' and 'dataset-old' side by side: the next build of one must not sweep away the other's staging,
+    spill or backup folders (the backup holds a previous release while a swap is under way)."""
+    mine, theirs = tmp_path / "dataset", tmp_path / "dataset-old"
+    with staging_folder(theirs) as staging, staging_folder(theirs, "spill") as spill, \
+            staging_folder(theirs, "backup") as backup, staging_folder(mine, "backup") as stray:
+        recover(mine)
+        assert staging.is_dir() and spill.is_dir() and backup.is_dir()
+        assert not stray.exists()  # its own strays go
+
+
+def test_an_unreadable_swap_journal_stops_the_build_with_what_to_do(old_release: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "dataset"
+    shutil.copytree(old_release, out)
+    before = tree_bytes(out)
+    journal = tmp_path / ".newsclusters-swap-dataset.json"
+    for text in ("", '{"backup": "../..", "previous": []}'):
+        journal.write_text(text, "utf-8")
+        assert main(["build", "--raw", str(RAW), "--out", str(out)]) == 1
+        err = capsys.readouterr().err
+        assert f"{journal}: the journal of an interrupted swap into {out} can't be read" in err
+        assert "move them back into" in err and "Traceback" not in err
+        assert tree_bytes(out) == before and journal.exists()

@@ -192,6 +192,21 @@ def test_verify_names_what_else_is_in_the_release_folder(tmp_path: Path, seed_ra
     assert f"also in {out}, not part of the release (no checksum covers them): baselines/, notes.txt" in capsys.readouterr().out
 
 
+def test_a_card_copy_that_cannot_be_written_fails_the_build_before_the_swap(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out, raw = tmp_path / "dataset", tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    write_cluster(raw, "second-story", {"a.txt": "Second Story Headline\n\nIt happened on Tuesday.\n\nMore later."})
+    assert main(["build", "--raw", str(raw), "--out", str(out)]) == 0  # a release the next build would replace
+    before = tree_bytes(out)
+    card = tmp_path / "no-such-folder" / "DATACARD.md"
+    capsys.readouterr()
+    assert main(["build", "--raw", str(RAW), "--out", str(out), "--card", str(card)]) == 1
+    err = capsys.readouterr().err
+    assert f"{card}: can't be written (No such file or directory); nothing was published" in err
+    assert "Traceback" not in err and tree_bytes(out) == before
+
+
 def test_build_verify_validate_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "dataset"
     card = tmp_path / "DATACARD.md"

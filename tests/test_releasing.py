@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from newsclusters.cli import main
-from newsclusters.errors import ReleaseError
+from newsclusters.errors import PublishError, ReleaseError
 from newsclusters.pipeline.ledger import LEDGER, ledger_text, parse_ledger, read_ledger, updated_ledger
 from newsclusters.pipeline.split import hashed_split
 from newsclusters.release.build import build_release
@@ -105,6 +105,23 @@ def test_a_minor_release_adds_data_and_everything_follows_its_version(curator: C
     assert ledger["new-story"].since == "0.3.0" and ledger[SEED_CLUSTER.name].since == "0.1.0"
     diff = diff_releases(old, curator.out)
     assert diff.documents.added == ["new-story/000_a"] and diff.moved_split == []
+
+
+def test_a_copy_that_cannot_be_written_fails_the_cut_before_anything_changes(curator: Curator) -> None:
+    """The root copies, the ledger and the history are written before the swap: a copy whose folder is
+    missing fails the cut with the release, the history and the ledger as they were, and the cut can be run
+    again once the folder is there."""
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
+    before = curator.state()
+    card = curator.out.parent / "no-such-folder" / "DATACARD.md"
+    with pytest.raises(PublishError, match=rf"{card}: can't be written \(No such file or directory\); nothing was published"):
+        curator.cut("0.3.0", "Adds the new story.", copies={"README.md": card})
+    assert curator.state() == before
+    assert not [p.name for p in curator.out.parent.rglob("*.tmp")]  # no temporary left beside the places
+    card.parent.mkdir()
+    assert curator.cut("0.3.0", "Adds the new story.", copies={"README.md": card}).published
+    assert card.read_bytes() == (curator.out / "README.md").read_bytes()
+    assert load_releases(curator.registry)[-1].version == "0.3.0" and read_ledger(curator.raw)["new-story"].since == "0.3.0"
 
 
 def test_a_dry_run_checks_everything_and_writes_nothing(curator: Curator) -> None:
@@ -292,6 +309,19 @@ def test_the_cli_cuts_a_patch_and_diff_reports_rule_counts(curator: Curator, cap
     assert last["documents"]["changed"] == [f"{wire}/000_wire"] and last["clusters"]["changed"] == [wire]
     changed_rules = {r: n for r, n in last["rules"].items() if n["before"] != n["after"]}
     assert [n["after"] - n["before"] for n in changed_rules.values()] == [1]  # the one "Click here" line
+
+
+def test_diff_names_a_parquet_file_it_cannot_read(published: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(published / "dataset", broken)
+    for config in ("clusters", "documents"):
+        [first, *_] = sorted((broken / "data" / config).glob("*.parquet"))
+        first.write_bytes(first.read_bytes()[: len(first.read_bytes()) // 2])  # cut short, as a failed copy leaves it
+        assert main(["diff", str(published / "dataset"), str(broken)]) == 1
+        err = capsys.readouterr().err
+        assert f"{first}: cannot read Parquet" in err and "Traceback" not in err
+        shutil.copy(published / "dataset" / "data" / config / first.name, first)
 
 
 def test_the_history_file_is_rewritten_in_its_own_format(curator: Curator) -> None:

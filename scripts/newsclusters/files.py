@@ -24,24 +24,39 @@ def temporary_beside(path: Path) -> Path:
         return candidate
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """`data` at `path`, replacing what was there in one rename; a reader never sees half a file.
-
-    Synced before and after the rename, so that after a crash the file holds the old bytes or the
-    new, never an empty file under the new name (releases.json and splits.lock are written so).
-    """
+def synced_temporary(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary file beside `path`, flushed to disk: ready to be renamed over `path`."""
     temporary = temporary_beside(path)
     try:
         with temporary.open("wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename in it) to disk."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` at `path`, replacing what was there in one rename; a reader never sees half a file.
+
+    Synced before and after the rename, so that after a crash the file holds the old bytes or the
+    new, never an empty file under the new name (releases.json and splits.lock are written so).
+    """
+    temporary = synced_temporary(path, data)
+    try:
         temporary.replace(path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    sync_folder(path.parent)

@@ -40,7 +40,6 @@ from newsclusters.executor.tasks import (
     send_task,
 )
 from newsclusters.executor.units import Rejection, UnitSummary
-from newsclusters.files import write_atomically
 from newsclusters.limits import Limits
 from newsclusters.pipeline.corpus import CORPUS, read_corpus
 from newsclusters.pipeline.leakage import Leakage, NearDuplicate, resolve, starting_splits
@@ -77,6 +76,7 @@ from newsclusters.release.publish import (
     sha256_file,
     staging_folder,
     swap_in,
+    written_beside,
 )
 from newsclusters.research.report import require_research_extra, research_section
 from newsclusters.versioning import Release, load_releases
@@ -224,7 +224,8 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     (folder / LEAKAGE).write_text(
         "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in leaks.rows), encoding="utf-8"
     )
-    research = research_section(folder, stats.rows["clusters"], getattr(engine, "workers", None), images_folder=IMAGES)
+    research = research_section(folder, stats.rows["clusters"], stats.rows["documents"], getattr(engine, "workers", None),
+                                images_folder=IMAGES, name=display_name(corpus))
     digests = {config: config_digest(folder, config) for config in CONFIGS}
     (folder / CARD).write_text(render_card(release, stats, the_plan.rejections, leaks, research.markdown,
                                            corpus, digests), encoding="utf-8")
@@ -294,9 +295,9 @@ def build_release(
                       for name, path in _copies(card_copy, citation_copy, changelog_copy).items()}
             failpoint("after-staging")
             clock = time.perf_counter()
-            swap_in(staging, out)
-            for path, data in copies.items():
-                write_atomically(path, data)
+            with written_beside(copies) as put_in_place:
+                swap_in(staging, out)
+                put_in_place()
             result.seconds[STAGE_SWAP] = time.perf_counter() - clock
             failpoint("after-swap")
     finally:

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from newsclusters.errors import ReleaseError
 from newsclusters.executor.engines import Engine, LocalEngine
-from newsclusters.files import write_atomically
 from newsclusters.limits import Limits
 from newsclusters.pipeline.corpus import CORPUS, read_corpus
 from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updated_ledger
@@ -35,6 +34,7 @@ from newsclusters.release.publish import (
     sha256_file,
     staging_folder,
     swap_in,
+    written_beside,
 )
 from newsclusters.versioning import (
     BUMPS,
@@ -160,14 +160,16 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
             if dry_run:
                 return CutRelease(release, kind, built, diff, needed, published=False)
             splits = {c: split for c, (split, _) in new_index.clusters.items()}
-            kept = {path: (staging / name).read_bytes() for name, path in (copies or {}).items()}
             release = replace(release, sha256sums=sha256_file(staging / CHECKSUMS))
-            swap_in(staging, out)
+            outside = {path: (staging / name).read_bytes() for name, path in (copies or {}).items()}
+            outside[raw / LEDGER] = ledger_text(updated_ledger(ledger, splits, version)).encode("utf-8")
+            outside[registry] = releases_text(history + (release,)).encode("utf-8")
+            # Written before the swap and renamed after it, under the lock: no build reads an old ledger
+            # beside the new release, and a failure to write them leaves the previous release as it was.
+            with written_beside(outside) as put_in_place:
+                swap_in(staging, out)
+                put_in_place()
     finally:
         engine.close()
-    for path, data in kept.items():
-        write_atomically(path, data)
-    write_atomically(raw / LEDGER, ledger_text(updated_ledger(ledger, splits, version)).encode("utf-8"))
-    write_atomically(registry, releases_text(history + (release,)).encode("utf-8"))
     return CutRelease(release, kind, built, diff, needed)
 

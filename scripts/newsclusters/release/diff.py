@@ -88,9 +88,13 @@ def _rows(folder: Path, config: str) -> Iterator[tuple[str, dict[str, Any]]]:
 
     for path in sorted((folder / DATA / config).glob("*.parquet")):
         split = path.name.split("-", 1)[0]
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS):
-            for row in batch.to_pylist():
-                yield split, row
+        try:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS):
+                for row in batch.to_pylist():
+                    yield split, row
+        except (OSError, ValueError) as err:  # pyarrow raises ArrowInvalid (a ValueError) for a corrupt file
+            raise ReleaseError(f"{path}: cannot read Parquet: {err}; newsclusters validate {folder} checks the "
+                               "whole release") from None
 
 
 def _schema_text(folder: Path, config: str) -> str:
@@ -99,7 +103,10 @@ def _schema_text(folder: Path, config: str) -> str:
     first = min((folder / DATA / config).glob("*.parquet"), default=None)
     if first is None:
         return ""
-    return pq.read_schema(first).to_string(show_field_metadata=True, show_schema_metadata=True)
+    try:
+        return pq.read_schema(first).to_string(show_field_metadata=True, show_schema_metadata=True)
+    except (OSError, ValueError) as err:
+        raise ReleaseError(f"{first}: cannot read Parquet: {err}") from None
 
 
 def release_version(folder: Path) -> str | None:

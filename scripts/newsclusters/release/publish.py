@@ -12,14 +12,16 @@ import fcntl
 import hashlib
 import json
 import os
+import re
+import secrets
 import shutil
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from newsclusters.errors import PublishError
 from newsclusters.executor.faults import failpoint
+from newsclusters.files import sync_folder, synced_temporary, write_atomically
 from newsclusters.pipeline.records import arrow_schema
 
 CHECKSUMS = "SHA256SUMS"
@@ -103,6 +105,32 @@ def _sibling(out: Path, kind: str) -> str:
     return f".newsclusters-{kind}-{out.name}"
 
 
+WORK_KINDS = ("staging", "spill", "backup")  # the work folders a build makes beside the release folder
+_WORK_SUFFIX = "[0-9a-f]{12}"  # `_work_folder`'s: a release folder named 'dataset-old' gives no such suffix to 'dataset'
+
+
+def _work_folder(out: Path, kind: str) -> Path:
+    """A new, empty work folder beside `out`, private to its owner as `tempfile.mkdtemp` makes them.
+
+    Named `<_sibling>-<12 hex digits>`, so that `recover` can tell the folders of `out` from those of a
+    release folder beside it whose name starts the same ('dataset' and 'dataset-old').
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        folder = out.parent / f"{_sibling(out, kind)}-{secrets.token_hex(6)}"
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        return folder
+
+
+def _work_folders(out: Path, kind: str) -> list[Path]:
+    """`out`'s work folders of a kind, and no other release folder's."""
+    own = re.compile(re.escape(_sibling(out, kind)) + "-" + _WORK_SUFFIX)
+    return sorted(p for p in out.parent.iterdir() if own.fullmatch(p.name))
+
+
 def check_places(raw: Path, out: Path) -> None:
     """The release folder may hold the raw folder (dataset/raw), never be it, sit inside it, or own it."""
     raw_real, out_real = raw.resolve(), out.resolve()
@@ -162,8 +190,7 @@ def _same_file(descriptor: int, path: Path) -> bool:
 @contextmanager
 def staging_folder(out: Path, kind: str = "staging") -> Iterator[Path]:
     """A fresh work folder beside `out`, removed afterwards whatever happens."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=_sibling(out, kind) + "-", dir=out.parent))
+    staging = _work_folder(out, kind)
     try:
         yield staging
     finally:
@@ -171,19 +198,43 @@ def staging_folder(out: Path, kind: str = "staging") -> Iterator[Path]:
 
 
 def _fsync_tree(folder: Path) -> None:
+    """Every file of a staged release and every folder's entries on disk, before they are swapped in."""
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
-    _fsync_dir(folder)
+        elif path.is_dir():
+            sync_folder(path)
+    sync_folder(folder)
 
 
-def _fsync_dir(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
+@contextmanager
+def written_beside(contents: Mapping[Path, bytes]) -> Iterator[Callable[[], None]]:
+    """Files a release updates outside its folder (the root copies of its card, the ledger, the release
+    history), written and synced beside their places now; the function it gives renames them into place.
+
+    Called before the swap: a missing folder or a full disk fails the command while the previous release
+    is still in place, instead of after the swap with the release and these files out of step. Whatever
+    is not renamed into place is removed on the way out.
+    """
+    ready: dict[Path, Path] = {}
     try:
-        os.fsync(descriptor)
+        for path, data in contents.items():
+            try:
+                ready[path] = synced_temporary(path, data)
+            except OSError as err:
+                raise PublishError(f"{path}: can't be written ({err.strerror or err}); nothing was published") from None
+
+        def put_in_place() -> None:
+            for path in list(ready):
+                ready.pop(path).replace(path)
+            for folder in sorted({path.parent for path in contents}):
+                sync_folder(folder)
+
+        yield put_in_place
     finally:
-        os.close(descriptor)
+        for temporary in ready.values():
+            temporary.unlink(missing_ok=True)
 
 
 def _journal(out: Path) -> Path:
@@ -199,11 +250,11 @@ def swap_in(staging: Path, out: Path) -> None:
     """
     _fsync_tree(staging)
     out.mkdir(parents=True, exist_ok=True)
-    backup = Path(tempfile.mkdtemp(prefix=_sibling(out, "backup") + "-", dir=out.parent))
+    backup = _work_folder(out, "backup")
     journal = _journal(out)
     previous = [name for name in RELEASE_ENTRIES if (out / name).exists()]
-    journal.write_text(json.dumps({"backup": backup.name, "previous": previous}), encoding="utf-8")
-    _fsync_dir(out.parent)
+    # Synced before the first rename: after a power loss the journal is whole whenever a rename survived.
+    write_atomically(journal, json.dumps({"backup": backup.name, "previous": previous}).encode("utf-8"))
     try:
         for name in previous:
             os.replace(out / name, backup / name)
@@ -211,13 +262,13 @@ def swap_in(staging: Path, out: Path) -> None:
         for name in RELEASE_ENTRIES:
             if (staging / name).exists():
                 os.replace(staging / name, out / name)
-        _fsync_dir(out)
+        sync_folder(out)
     except OSError as err:
         recover(out)
         raise PublishError(f"{out}: could not swap in the new release ({err}); the previous release is kept") from err
     failpoint("before-commit")
     journal.unlink()
-    _fsync_dir(out.parent)
+    sync_folder(out.parent)
     shutil.rmtree(backup, ignore_errors=True)
 
 
@@ -225,21 +276,45 @@ def recover(out: Path) -> None:
     """Undo a swap that a killed build left half-done, and remove its stray work folders."""
     journal = _journal(out)
     if journal.exists():
-        state = json.loads(journal.read_text(encoding="utf-8"))
-        backup = out.parent / state["backup"]
+        backup_name, previous = _read_journal(journal, out)
+        backup = out.parent / backup_name
         for name in RELEASE_ENTRIES:
             if (backup / name).exists():  # moved aside: put it back, over any new entry
                 _remove(out / name)
                 os.replace(backup / name, out / name)
-            elif name not in state["previous"]:  # not in the old release: drop what the swap installed
+            elif name not in previous:  # not in the old release: drop what the swap installed
                 _remove(out / name)
             # else: an old entry the swap had not moved yet, still in place
-        _fsync_dir(out)
+        sync_folder(out)
         journal.unlink()
-        _fsync_dir(out.parent)
-    for kind in ("staging", "spill", "backup"):
-        for stray in out.parent.glob(_sibling(out, kind) + "-*"):
+        sync_folder(out.parent)
+        shutil.rmtree(backup, ignore_errors=True)
+    for kind in WORK_KINDS:
+        for stray in _work_folders(out, kind):
             shutil.rmtree(stray, ignore_errors=True)
+
+
+def _backup_name(out: Path) -> re.Pattern[str]:
+    # The backup folder a journal may name: `_work_folder`'s, or `tempfile.mkdtemp`'s of releases before 0.2.29.
+    return re.compile(re.escape(_sibling(out, "backup")) + f"-(?:{_WORK_SUFFIX}|[a-z0-9_]{{8}})")
+
+
+def _read_journal(journal: Path, out: Path) -> tuple[str, list[str]]:
+    """The backup folder's name and the entries the old release had, from the journal of a swap a killed
+    build left half-done; a journal that can't be read is not guessed at."""
+    try:
+        state = json.loads(journal.read_text(encoding="utf-8"))
+        backup, previous = state["backup"], state["previous"]
+        if not (isinstance(backup, str) and _backup_name(out).fullmatch(backup) and isinstance(previous, list)):
+            raise ValueError(f"expected {{'backup': '{_sibling(out, 'backup')}-...', 'previous': [<entries>]}}")
+    except (OSError, ValueError, KeyError, TypeError) as err:  # JSONDecodeError, UnicodeDecodeError: ValueErrors
+        backups = ", ".join(p.name for p in _work_folders(out, "backup")) or "none"
+        raise PublishError(
+            f"{journal}: the journal of an interrupted swap into {out} can't be read ({err}). The previous release's "
+            f"entries may be in a backup folder beside it ({backups}): move them back into {out}, remove the "
+            "journal, then build again. Nothing was changed"
+        ) from None
+    return backup, previous
 
 
 def _remove(path: Path) -> None:
