@@ -128,3 +128,18 @@ def test_each_word_count_says_how_it_counts_and_holds(seed_release: Path) -> Non
     card = (seed_release / "README.md").read_text(encoding="utf-8")
     assert f"mean {spaced:.1f})" in card and f"| Words per document, mean | {tokenized:,.1f} |" in card
     assert "The Dataset Summary counts words between white space" in card
+
+
+def test_the_size_category_is_one_the_hub_accepts_at_every_boundary() -> None:
+    import json
+    from importlib.resources import files
+
+    from newsclusters.release.card import size_category
+
+    valid = json.loads(files("datasets.utils.resources").joinpath("size_categories.json").read_text("utf-8"))
+    ladder = [c for c in valid if c != "unknown"]  # in order: n<1K, 1K<n<10K, ..., n>1T
+    for step, category in enumerate(ladder[:-1]):
+        first, last = (0 if step == 0 else 10 ** (step + 2)), 10 ** (step + 3) - 1
+        assert size_category(first) == size_category(last) == category
+    assert size_category(10 ** 12) == size_category(10 ** 15) == ladder[-1] == "n>1T"
+    assert size_category(250_000) == "100K<n<1M"  # an ingested Multi-News: not 'n>100K', which the Hub rejects

@@ -23,8 +23,9 @@ def rows(count: int) -> list[dict]:
 
 def test_png_bytes_are_deterministic(tmp_path: Path):
     values = {"train": per_cluster_values(rows(40)), "test": per_cluster_values(rows(7))}
-    first = histograms_png(values, tmp_path / "one")
-    second = histograms_png(values, tmp_path / "two")
+    titles = {"train": "NewsClusters, train", "test": "NewsClusters, test"}
+    first = histograms_png(values, titles, tmp_path / "one")
+    second = histograms_png(values, titles, tmp_path / "two")
     assert first == second == [figure_name("train"), figure_name("test")] == ["statistics-train.png",
                                                                                "statistics-test.png"]
     for name in first:
@@ -37,10 +38,12 @@ def test_png_bytes_are_deterministic(tmp_path: Path):
 
 def test_different_numbers_give_a_different_figure():
     assert render_png(per_cluster_values(rows(40)), "train") != render_png(per_cluster_values(rows(39)), "train")
+    assert render_png(per_cluster_values(rows(40)), "train") != render_png(per_cluster_values(rows(40)), "test")
 
 
 def test_an_empty_split_still_renders(tmp_path: Path):
-    assert histograms_png({"validation": per_cluster_values([])}, tmp_path) == ["statistics-validation.png"]
+    assert histograms_png({"validation": per_cluster_values([])}, {"validation": "V"}, tmp_path) == [
+        "statistics-validation.png"]
     assert (tmp_path / "statistics-validation.png").stat().st_size > 0
 
 
@@ -50,6 +53,8 @@ def test_importing_the_module_does_not_import_matplotlib():
     assert result.stdout.strip() == "False"
 
 
-def test_the_title_counts_in_words():
-    assert figure_title("test", 1, 1) == "NewsClusters test: 1 cluster, 1 document"
-    assert figure_title("train", 2, 1234) == "NewsClusters train: 2 clusters, 1,234 documents"
+def test_the_title_names_the_dataset_and_counts_in_words():
+    assert figure_title("NewsClusters", "test", 1, 1, 1) == "NewsClusters, test: 1 cluster, 1 document"
+    assert figure_title("Multi-News, cleaned by NewsClusters", "train", 44_972, 250_001, 3_012) == (
+        "Multi-News, cleaned by NewsClusters, train: 44,972 clusters, 250,001 documents "
+        "(histograms of a sample of 3,012)")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsclusters.release.build import build_release
+from newsclusters.research import report
 from newsclusters.research.report import FIGURE_MIN_CLUSTERS, SAMPLE_CLUSTERS, in_sample
 
 from conftest import write_cluster
@@ -25,12 +28,16 @@ def test_the_sample_is_whole_for_small_splits_and_about_the_cap_for_large_ones()
     assert [in_sample(f"c-{i}", total) for i in range(500)] == [in_sample(f"c-{i}", total) for i in range(500)]
 
 
-def test_a_split_of_many_clusters_gets_a_figure_listed_in_the_checksums(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
-    for n in range(FIGURE_MIN_CLUSTERS):
+def _council_clusters(raw: Path, count: int) -> None:
+    for n in range(count):
         text = "\n".join(SENTENCES[n % 4:] + SENTENCES[: n % 4]) + f"\nThe vote was number {n} this year."
         write_cluster(raw, f"council-{n}", {"001.txt": text},
                       {"summary": f"The council passed budget {n}.", "summary_author": "T", "split": "test"})
+
+
+def test_a_split_of_many_clusters_gets_a_figure_listed_in_the_checksums(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _council_clusters(raw, FIGURE_MIN_CLUSTERS)
     out = tmp_path / "out"
     build_release(raw, out)
     card = (out / "README.md").read_text()
@@ -49,3 +56,16 @@ def test_a_small_release_has_tables_but_no_figure(tmp_path: Path) -> None:
     build_release(raw, out)
     card = (out / "README.md").read_text()
     assert "## Summarization Statistics" in card and "![" not in card and not (out / "images").exists()
+
+
+def test_a_split_described_from_a_sample_shows_its_own_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sample gives the means and percentiles; the Clusters and Documents rows are the split's, as the
+    YAML and the split table say (at Multi-News scale: 44,972 training clusters, not the sample's 3,000)."""
+    monkeypatch.setattr(report, "STATISTICS_SAMPLE_CLUSTERS", 20)
+    raw = tmp_path / "raw"
+    _council_clusters(raw, FIGURE_MIN_CLUSTERS)
+    out = tmp_path / "out"
+    build_release(raw, out)
+    card = (out / "README.md").read_text()
+    assert "Splits over 20 clusters (test) are described from a fixed sample" in card
+    assert f"| Clusters | {FIGURE_MIN_CLUSTERS} |" in card and f"| Documents | {FIGURE_MIN_CLUSTERS} |" in card

@@ -228,10 +228,14 @@ def test_audit_says_when_the_rejection_list_is_unreadable(release: Path, tmp_pat
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "release"
     shutil.copytree(release, copy)
-    (copy / "rejections.jsonl").write_text('{"kind": "document"\n')
-    assert main(["audit", "--release", str(copy)]) == 1
-    err = capsys.readouterr().err
-    assert "rejections.jsonl" in err and "not JSON" in err and "Traceback" not in err
+    for text, said in (('{"kind": "document"\n', "rejections.jsonl:1: not JSON"),
+                       ('[1]\n', "rejections.jsonl:1: expected an object with kind, id, source, reason, detail"),
+                       ('{"kind": "document", "id": "a", "source": "s", "detail": "d"}\n',
+                        "rejections.jsonl:1, field 'reason': missing, or not a string")):
+        (copy / "rejections.jsonl").write_text(text)
+        assert main(["audit", "--release", str(copy)]) == 1
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err
 
 
 def test_ingest_command_prints_a_summary_and_refuses_map_for_other_formats(tmp_path: Path,

@@ -34,7 +34,8 @@ def test_the_next_version_names_its_bump(old: str, new: str, kind: str) -> None:
 
 
 @pytest.mark.parametrize("old, new", [("0.2.0", "0.2.0"), ("0.2.0", "0.2.2"), ("0.2.0", "0.1.9"), ("0.2.0", "0.3.1"),
-                                      ("0.2.0", "1.0.1"), ("0.2.0", "v0.3.0"), ("0.2.0", "0.3"), ("0.2.0", "0.03.0")])
+                                      ("0.2.0", "1.0.1"), ("0.2.0", "v0.3.0"), ("0.2.0", "0.3"), ("0.2.0", "0.03.0"),
+                                      ("0.2.2", "0.2.\u0663"), ("0.2.0", "0.\u0663.0")])
 def test_anything_but_the_next_version_is_refused(old: str, new: str) -> None:
     with pytest.raises(ReleaseError):
         bump_kind(old, new)
@@ -59,7 +60,11 @@ def test_the_package_history_is_valid_and_its_changelog_is_newest_first() -> Non
 @pytest.mark.parametrize("entry, fragment", [
     ({"version": "0.4.0"}, "release 2, field 'version': 0.4.0 does not follow 0.1.0"),
     ({"date": "2026-11-01"}, "release 2, field 'date': 2026-11-01 is before the previous release's 2026-11-23"),
-    ({"date": "4 Dec 2026"}, "release 2, field 'date': expected YYYY-MM-DD"),
+    ({"date": "4 Dec 2026"}, "release 2, field 'date': expected a date YYYY-MM-DD"),
+    ({"date": "2026-99-99"}, "release 2, field 'date': expected a date YYYY-MM-DD, got '2026-99-99'"),
+    ({"date": "2026-02-30"}, "release 2, field 'date': expected a date YYYY-MM-DD, got '2026-02-30'"),
+    ({"date": "２０２６-12-04"}, "release 2, field 'date': expected a date YYYY-MM-DD"),
+    ({"version": "0.2.٩"}, "release 2, field 'version': '0.2.٩' is not a version of the form MAJOR.MINOR.PATCH"),
     ({"note": "two\nlines"}, "release 2, field 'note': expected one non-blank line"),
     ({"moved_split": "a"}, "release 2, field 'moved_split': expected a list of cluster ids"),
     ({"sha256sums": "ABC"}, "release 2, field 'sha256sums': expected 64 lowercase hex digits"),

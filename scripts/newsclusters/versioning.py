@@ -13,6 +13,7 @@ split unless its release declares it in `moved_split`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -29,8 +30,8 @@ POLICY = (
     "to another split, **PATCH** for the rest: cleaning that changes existing texts, a corrected summary, the card."
 )
 BUMPS = ("patch", "minor", "major")  # in order of weight
-_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")  # ASCII digits: '\d' takes '٩' too
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _FIELDS = {"version", "date", "note", "moved_split"}
 
@@ -92,9 +93,12 @@ def parse_releases(text: str, source: str) -> tuple[Release, ...]:
         sums = item.get("sha256sums")
         if not isinstance(version, str):
             raise ReleaseError(f"{where}, field 'version': expected a string")
-        parse_version(version)
-        if not isinstance(date, str) or not _DATE.fullmatch(date):
-            raise ReleaseError(f"{where}, field 'date': expected YYYY-MM-DD, got {date!r}")
+        try:
+            parse_version(version)
+        except ReleaseError as err:
+            raise ReleaseError(f"{where}, field 'version': {err}") from None
+        if not isinstance(date, str) or not _is_date(date):
+            raise ReleaseError(f"{where}, field 'date': expected a date YYYY-MM-DD, got {date!r}")
         if not isinstance(note, str) or not note.strip() or "\n" in note:
             raise ReleaseError(f"{where}, field 'note': expected one non-blank line")
         if not isinstance(moved, list) or not all(isinstance(c, str) for c in moved):
@@ -110,6 +114,14 @@ def parse_releases(text: str, source: str) -> tuple[Release, ...]:
                 raise ReleaseError(f"{where}, field 'date': {date} is before the previous release's {releases[-1].date}")
         releases.append(Release(version, date, note, tuple(moved), sums))
     return tuple(releases)
+
+
+def _is_date(text: str) -> bool:
+    """YYYY-MM-DD naming a day of the calendar: CITATION.cff and croissant.json publish it as a date."""
+    try:
+        return bool(_DATE.fullmatch(text)) and dt.date.fromisoformat(text) is not None
+    except ValueError:
+        return False
 
 
 def load_releases(path: Path | None = None) -> tuple[Release, ...]:

@@ -107,6 +107,20 @@ def display_name(corpus: Corpus | None) -> str:
     return PRETTY_NAME if corpus is None else f"{corpus.name}, cleaned by {PRETTY_NAME}"
 
 
+_SIZE_STEPS = ("", "K", "M", "B", "T")  # the Hub's size categories: powers of ten from 1K to 1T
+
+
+def size_category(documents: int) -> str:
+    """The Hub's size category of a release of this many documents ('n<1K', '100K<n<1M', ..., 'n>1T')."""
+    if documents < 1_000:
+        return "n<1K"
+    for exponent in range(3, 12):
+        if documents < 10 ** (exponent + 1):
+            low, high = (f"{10 ** (e % 3)}{_SIZE_STEPS[e // 3]}" for e in (exponent, exponent + 1))
+            return f"{low}<n<{high}"
+    return "n>1T"
+
+
 def yaml_header(stats: Stats, release: Release, corpus: Corpus | None = None,
                 digests: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The card's YAML: what the Hub shows and `datasets` reads (configs, features, split sizes).
@@ -146,8 +160,6 @@ def yaml_header(stats: Stats, release: Release, corpus: Corpus | None = None,
                 ],
             }
         )
-    total = stats.documents
-    size = "n<1K" if total < 1_000 else "1K<n<10K" if total < 10_000 else "10K<n<100K" if total < 100_000 else "n>100K"
     return {
         "pretty_name": display_name(corpus),
         "language": ["en"],
@@ -156,7 +168,7 @@ def yaml_header(stats: Stats, release: Release, corpus: Corpus | None = None,
         "annotations_creators": ["expert-generated"] if corpus is None else list(corpus.annotations_creators),
         "language_creators": ["found"],
         "multilinguality": ["monolingual"],
-        "size_categories": [size],
+        "size_categories": [size_category(stats.documents)],
         "source_datasets": ["original"] if corpus is None else list(corpus.source_datasets or ["extended"]),
         "task_categories": ["summarization"],
         "task_ids": ["news-articles-summarization"],

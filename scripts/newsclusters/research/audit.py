@@ -65,6 +65,9 @@ def iter_documents(release: Path) -> Iterable[dict[str, Any]]:
             raise ResearchInputError(str(path), f"cannot read Parquet: {err}") from err
 
 
+REJECTION_FIELDS = ("kind", "id", "source", "reason", "detail")  # `Rejection.as_dict`'s, which the build writes
+
+
 def read_rejections(path: Path) -> list[dict[str, str]]:
     """A release's list of what it left out (its `rejections.jsonl`), in the build's order."""
     try:
@@ -74,9 +77,15 @@ def read_rejections(path: Path) -> list[dict[str, str]]:
     rows = []
     for number, line in enumerate(lines, 1):
         try:
-            rows.append(json.loads(line))
+            row = json.loads(line)
         except json.JSONDecodeError as err:
             raise ResearchInputError(str(path), f"not JSON ({err.msg})", line=number) from err
+        if not isinstance(row, dict):
+            raise ResearchInputError(str(path), f"expected an object with {', '.join(REJECTION_FIELDS)}", line=number)
+        for field in REJECTION_FIELDS:
+            if not isinstance(row.get(field), str):
+                raise ResearchInputError(str(path), "missing, or not a string", line=number, field=field)
+        rows.append(row)
     return rows
 
 

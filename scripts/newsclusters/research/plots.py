@@ -36,9 +36,11 @@ def figure_name(split: str) -> str:
     return f"statistics-{split}.png"
 
 
-def figure_title(split: str, clusters: int, documents: int) -> str:
-    """The figure's title: the split and its size ("1 cluster", "2 clusters")."""
-    return f"NewsClusters {split}: {counted(clusters, 'cluster')}, {counted(documents, 'document')}"
+def figure_title(name: str, split: str, clusters: int, documents: int, drawn: int) -> str:
+    """The figure's title: the dataset, the split and its size ("1 cluster", "2 clusters"), and how many
+    of its clusters the histograms draw when they draw a sample."""
+    title = f"{name}, {split}: {counted(clusters, 'cluster')}, {counted(documents, 'document')}"
+    return title if drawn == clusters else f"{title} (histograms of a sample of {drawn:,})"
 
 
 def _clipped_range(values: np.ndarray, floor: float = 1.0) -> tuple[float, float]:
@@ -73,7 +75,7 @@ def _coverage_density(axes, coverage: Sequence[float], density: Sequence[float])
     axes.set_ylabel("extractive fragment density")
 
 
-def render_png(values: Mapping[str, Sequence[float]], split: str) -> bytes:
+def render_png(values: Mapping[str, Sequence[float]], title: str) -> bytes:
     """One split's figure as PNG bytes (same values, same bytes)."""
     import io
 
@@ -85,23 +87,24 @@ def render_png(values: Mapping[str, Sequence[float]], split: str) -> bytes:
         figure = Figure(figsize=FIGURE_SIZE, dpi=DPI)
         FigureCanvasAgg(figure)
         left, middle, right = figure.subplots(1, 3)
-        clusters = len(values["words_per_summary"])
         _histogram(left, values["words_per_document"], "Words per document", "words")
         _histogram(middle, values["words_per_summary"], "Words per summary", "words")
         _coverage_density(right, values["coverage"], values["density"])
-        figure.suptitle(figure_title(split, clusters, len(values["words_per_document"])))
+        figure.suptitle(title)
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)
     return buffer.getvalue()
 
 
-def histograms_png(values_by_split: Mapping[str, Mapping[str, Sequence[float]]], folder: Path) -> list[str]:
-    """Write one figure per split into `folder` (created if missing); the file names, in the mapping's order."""
+def histograms_png(values_by_split: Mapping[str, Mapping[str, Sequence[float]]], titles: Mapping[str, str],
+                   folder: Path) -> list[str]:
+    """Write one figure per split, titled `titles[split]`, into `folder` (created if missing); the file
+    names, in the mapping's order."""
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     for split, values in values_by_split.items():
         name = figure_name(split)
-        write_atomically(folder / name, render_png(values, split))
+        write_atomically(folder / name, render_png(values, titles[split]))
         names.append(name)
     return names

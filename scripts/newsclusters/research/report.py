@@ -99,27 +99,35 @@ def _statistics(rows: Iterator[dict[str, Any]], workers: int | None) -> dict[str
     return joined
 
 
-def research_section(release: Path, clusters_per_split: Mapping[str, int], workers: int | None = None, *,
-                     images_folder: str) -> ResearchSection:
-    """Statistics of every split, histograms as PNG under `release/images/`, baselines on evaluation splits."""
+def research_section(release: Path, clusters_per_split: Mapping[str, int], documents_per_split: Mapping[str, int],
+                     workers: int | None = None, *, images_folder: str, name: str) -> ResearchSection:
+    """Statistics of every split, histograms as PNG under `release/images/`, baselines on evaluation splits.
+
+    A split's sizes are its own (`clusters_per_split`, `documents_per_split`), not its sample's: the sample
+    gives the means, percentiles and histograms only.
+    """
     from newsclusters.research.baselines import READ_COLUMNS, baseline_evaluations
-    from newsclusters.research.plots import histograms_png
+    from newsclusters.research.plots import figure_title, histograms_png
     from newsclusters.research.statistics import STATS_COLUMNS, aggregate, statistics_markdown
 
     splits = splits_of(release)
     values = {s: _statistics(_sampled(release, s, clusters_per_split[s], STATS_COLUMNS, STATISTICS_SAMPLE_CLUSTERS),
                              workers if clusters_per_split[s] >= PARALLEL_MIN_CLUSTERS else None) for s in splits}
-    stats = {s: aggregate(v) for s, v in values.items()}
+    stats = {s: {**aggregate(v), "clusters": clusters_per_split[s], "documents": documents_per_split[s]}
+             for s, v in values.items()}
     drawn = {s: v for s, v in values.items() if clusters_per_split[s] >= FIGURE_MIN_CLUSTERS}
-    images = histograms_png(drawn, release / images_folder) if drawn else []
+    titles = {s: figure_title(name, s, clusters_per_split[s], documents_per_split[s], len(v["documents_per_cluster"]))
+              for s, v in drawn.items()}
+    images = histograms_png(drawn, titles, release / images_folder) if drawn else []
     scores: dict[str, dict[str, dict[str, Any]]] = {}
     for split in (s for s in EVALUATION_SPLITS if s in splits):
         rows = _sampled(release, split, clusters_per_split[split], READ_COLUMNS)
         _, evaluations = baseline_evaluations(rows, workers if clusters_per_split[split] >= PARALLEL_MIN_CLUSTERS else None)
-        scores[split] = {name: evaluation.as_dict() for name, evaluation in evaluations.items()}
+        scores[split] = {baseline: evaluation.as_dict() for baseline, evaluation in evaluations.items()}
     sampled = [s for s in splits if clusters_per_split[s] > STATISTICS_SAMPLE_CLUSTERS]
     note = (f"Splits over {STATISTICS_SAMPLE_CLUSTERS:,} clusters ({', '.join(sampled)}) are described from a fixed "
-            f"sample of about {STATISTICS_SAMPLE_CLUSTERS:,} clusters chosen by a hash of the cluster id. "
+            f"sample of about {STATISTICS_SAMPLE_CLUSTERS:,} clusters chosen by a hash of the cluster id (their sizes "
+            "are the whole split's). "
             if sampled else "")
     figures = "\n".join(f"![Statistics of the {s} split]({images_folder}/{name})" for s, name in zip(drawn, images))
     baselines = (
