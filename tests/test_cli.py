@@ -430,7 +430,7 @@ def test_clean_out_is_written_whole_or_not_at_all(tmp_path: Path, capsys: pytest
     bad.write_text('{"id": "a", "text": "Fine."}\n{"id": "b", "text": 3}\n', encoding="utf-8")
     assert main(["clean", "--jsonl", str(bad), "--out", str(tmp_path / "out.jsonl")]) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no OUT, no temporary file
-    assert "in.jsonl, line 2, record 'b', field 'text': expected a string, got int" in capsys.readouterr().err
+    assert "in.jsonl, line 2, record 'b', field 'text': expected a string, got a number" in capsys.readouterr().err
 
 
 def test_a_release_folder_given_as_raw_points_at_its_raw_folder(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
-from rouge_score import tokenizers
+from rouge_score import rouge_scorer, tokenizers
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.release import iter_clusters
@@ -273,6 +273,8 @@ def test_missing_predictions_list_the_first_ids_and_the_count() -> None:
     assert caught.value.source == "sys.jsonl" and caught.value.field == "cluster_id"
     assert "11 of 12 clusters of the 'validation' split have no prediction" in message
     assert "'c00', 'c01', 'c02', 'c04', 'c05' and 6 more" in message
+    with pytest.raises(ResearchInputError, match="1 of 12 clusters of the 'validation' split has no prediction: 'c11'"):
+        evaluate({c: "x" for c in list(references)[:11]}, references, source="sys.jsonl", split="validation")
 
 
 def test_nothing_to_score() -> None:
@@ -302,3 +304,14 @@ def test_split_sentences_is_untrained_punkt() -> None:
     assert split_sentences("Mr. Smith arrived. He sat.") == ["Mr.", "Smith arrived.", "He sat."]
     assert split_sentences('He said "Stop." Then he left.') == ['He said "Stop."', "Then he left."]
     assert split_sentences("It rose 3.5 percent.") == ["It rose 3.5 percent."]
+
+
+def test_the_letters_rouge_cannot_see_are_counted() -> None:
+    from newsclusters.research.rouge import unscored_letters
+
+    found = unscored_letters(["Größere Flut in València", "日本語", "plain words 42", ""])
+    assert (found.dropped, found.total, found.examples) == (6, 36, "ößè日本")
+    assert found.share == 6 / 36 and unscored_letters([]).share == 0.0
+    # Why it is said: rouge-score scores two summaries that differ only in those letters as the same one.
+    scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
+    assert scorer.score("Flut in Japan: 日本語の要約", "Flut in Japan: 全く違う文")["rouge1"].fmeasure == 1.0

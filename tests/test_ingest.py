@@ -380,6 +380,23 @@ def test_unpinned_clusters_need_an_id_and_no_second_split(tmp_path: Path, option
         ingest("jsonl", [source], tmp_path / "raw", name="mine", **options)
 
 
+def test_unpinned_records_that_share_an_id_are_refused_with_both_places(tmp_path: Path) -> None:
+    """Two records with one id would be one cluster id twice: the build would refuse the shard's lines, which
+    the curator never wrote. Ingest names the source's, across files too, and writes nothing."""
+    records = [{"ref": f"story-{i}", "summary": f"Story {i} in brief.", "documents": [f"Story {i} told."]}
+               for i in range(3)]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = write_jsonl(tmp_path / "a" / "part.jsonl", records)
+    second = write_jsonl(tmp_path / "b" / "part.jsonl", [{**records[2], "summary": "Another."}, records[1]])
+    with pytest.raises(ResearchInputErrors) as caught:
+        ingest("jsonl", [first, second], tmp_path / "raw", name="mine", split="unpinned", mapping={"id": "ref"})
+    said = str(caught.value)
+    assert f"{second}:1, record 'mine-" in said and f"field 'ref': the same id as {first}:3 ('story-2')" in said
+    assert f"{second}:2" in said and f"the same id as {first}:2 ('story-1')" in said
+    assert not (tmp_path / "raw").exists() or not any((tmp_path / "raw").iterdir())
+
+
 def test_a_corpus_with_official_splits_is_not_unpinned(tmp_path: Path) -> None:
     with pytest.raises(ResearchInputError, match="multinews has official splits"):
         ingest("multinews", [MULTINEWS / "test.src"], tmp_path / "raw", split="unpinned")
@@ -536,18 +553,18 @@ def test_a_line_count_mismatch_names_both_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt, record, options, where, problem", [
     ("wcep", {"id": 1, "articles": []}, {}, "field 'summary'", "missing field"),
     ("wcep", {"id": 1, "summary": "S.", "articles": [{"text": "ok"}, {"text": 42}]}, {}, "field 'articles[1].text'",
-     "expected a string, got int"),
+     "expected a string, got a number"),
     ("wcep", {"id": 1, "summary": "S.", "date": "2019-02-30", "articles": [{"text": "ok"}]}, {}, "field 'date'",
      "is not a 'date'"),
     ("wcep", {"id": 1, "summary": "S.", "articles": [{"text": "ok", "url": "not a url"}]}, {},
      "field 'articles[0].url'", "is not a 'uri'"),
     ("wcep", {"id": 1, "summary": "S.", "articles": []}, {}, "field 'articles'", "no documents"),
-    ("wcep", [1, 2], {}, "record 'wcep-test-000000'", "expected a JSON object, got list"),
+    ("wcep", [1, 2], {}, "record 'wcep-test-000000'", "expected a JSON object, got an array"),
     ("wcep", {"id": 1, "summary": "S.", "articles": [{"text": "ok", "time": 1552550400}]}, {},
      "field 'articles[0].time'", "is not of type 'string'"),
     ("multinews-hf", {"summary": "S."}, {}, "field 'document'", "missing field"),
     ("multinews-hf", {"document": ["a", "b"], "summary": "S."}, {}, "field 'document'",
-     "expected a string, got list"),
+     "expected a string, got an array"),
     ("multinews-hf", {"document": "a ||||| b", "summary": "–  "}, {}, "field 'summary'", "blank summary"),
     ("jsonl", {"abstract": "S."}, {"name": "x", "mapping": {"summary": "abstract"}}, "field 'documents'",
      "missing field"),

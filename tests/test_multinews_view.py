@@ -11,6 +11,7 @@ import pytest
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.files import write_atomically
+from newsclusters.release.build import build_release
 from newsclusters.research.multinews_view import (
     MULTINEWS_SEPARATOR,
     export_multinews,
@@ -20,7 +21,7 @@ from newsclusters.research.multinews_view import (
 )
 from newsclusters.research.release import iter_clusters
 
-from conftest import RELEASE, split_rows, tree_bytes
+from conftest import RELEASE, split_rows, tree_bytes, write_cluster
 
 
 def cluster(*texts: str) -> dict:
@@ -91,6 +92,25 @@ def test_an_export_replaces_an_earlier_one_and_leaves_no_split_of_it(tmp_path: P
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     export_multinews(seed_release, out)  # the bundled cluster alone: a test split only
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "test.jsonl"]
+
+
+def test_a_failed_export_leaves_the_folder_as_it_was(tmp_path: Path, seed_release: Path):
+    """The test split is the last written: a document there that holds the separator fails the export after
+    the other splits are written, and none of them may replace the earlier export's (a view of two releases)."""
+    raw = tmp_path / "raw"
+    write_cluster(raw, "fine", {"a.txt": "A story told in full.\n\nIt went on."},
+                  {"summary": "A story.", "summary_author": "T", "split": "train"})
+    write_cluster(raw, "piped", {"a.txt": "Scores: 3 ||||| 4, the board said.\n\nMore after."},
+                  {"summary": "Scores.", "summary_author": "T", "split": "test"})
+    release = tmp_path / "release"
+    build_release(raw, release)
+    out = tmp_path / "mn"
+    export_multinews(seed_release, out)
+    before = tree_bytes(out)
+    with pytest.raises(ResearchInputError, match=rf"{release}, test split, record 'piped', field 'documents': "
+                                                 r"document 0 contains '\|\|\|\|\|'"):
+        export_multinews(release, out)
+    assert tree_bytes(out) == before  # no train.jsonl of the new release beside the old test.jsonl, no temporary
 
 
 def test_exported_and_released_files_get_the_umask_s_permissions(tmp_path: Path):

@@ -134,6 +134,14 @@ def test_evaluate_names_a_researchers_usual_mistakes(release: Path, tmp_path: Pa
     out = capsys.readouterr()
     assert f"note: 1 prediction of {len(test_ids)} is empty and scored 0" in out.err
     assert json.loads(out.out.splitlines()[-1])["empty_predictions"] == 1
+    assert "outside ASCII" not in out.err and json.loads(out.out.splitlines()[-1])["unscored_letter_share"] < 0.01
+    # Predictions in another script: ROUGE can't see them, and says so.
+    predictions.write_text("".join(json.dumps({"cluster_id": c, "summary": "日本語の要約。" * 200}, ensure_ascii=False)
+                                   + "\n" for c in test_ids), encoding="utf-8")
+    assert main(["evaluate", "--release", str(release), "--predictions", str(predictions), "--json"]) == 0
+    out = capsys.readouterr()
+    assert "of the letters and digits of the references and predictions are outside ASCII (日本語の要, ...)" in out.err
+    assert json.loads(out.out.splitlines()[-1])["unscored_letter_share"] > 0.5
     for broken in (gzip.compress(b"{}")[:-6], gzip.compress(b"{}")[:-8] + b"\0" * 8):  # cut short; a bad checksum
         packed.write_bytes(broken)
         assert main(["evaluate", "--release", str(release), "--predictions", str(packed)]) == 1
@@ -245,3 +253,11 @@ def test_ingest_command_prints_a_summary_and_refuses_map_for_other_formats(tmp_p
     assert main(["ingest", "wcep", str(MULTINEWS / "test.src"), "--out", str(tmp_path / "raw2"),
                  "--map", "summary=abstract"]) == 1
     assert "--map" in capsys.readouterr().err
+
+
+def test_an_audit_of_nothing_removed_says_none_in_every_section() -> None:
+    from newsclusters.research.audit import LineAudit, format_audit
+
+    text = format_audit(LineAudit(documents=1, removed=[], kept=[], by_rule={}))
+    sections = text.split("\n\n")[1:]
+    assert len(sections) == 4 and all(section.endswith("    none") for section in sections)

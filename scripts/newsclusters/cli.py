@@ -32,7 +32,7 @@ from newsclusters.pipeline.clean import (
     metadata_title,
 )
 from newsclusters.progress import terminal_progress
-from newsclusters.wording import counted
+from newsclusters.wording import counted, json_type
 
 if TYPE_CHECKING:
     from newsclusters.executor.engines import Engine
@@ -141,8 +141,7 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
                 ) from err
             for field, value in (("id", doc_id), ("text", text), ("title", title), ("date", date)):
                 if not isinstance(value, str) and (field in ("id", "text") or value is not None):
-                    raise RawInputError(f"{args.jsonl}, line {number}", f"expected a string, got "
-                                        f"{type(value).__name__}", record=str(doc_id), field=field)
+                    raise RawInputError(f"{args.jsonl}, line {number}", f"expected a string, got {json_type(value)}", record=str(doc_id), field=field)
             yield f"{args.jsonl}, line {number}", doc_id, text, site, {"title": title, "date": date}
     for path in args.files:
         if path.name == METADATA_FILE:
@@ -249,7 +248,7 @@ def cmd_build(args: argparse.Namespace) -> None:
     from newsclusters.release.card import PRETTY_NAME
 
     if args.out == DEFAULT_OUT:
-        _refuse_other_corpus(args.raw, "build")
+        _refuse_other_corpus(args.raw)
     card, citation, changes = _copies(args)
     result = build_release(args.raw, args.out, card, _limits(args), _engine(args), terminal_progress(sys.stderr),
                            citation_copy=citation, changelog_copy=changes)
@@ -272,12 +271,12 @@ def _left_out(rejected: dict[str, dict[str, int]]) -> str:
                      for kind, reasons in kinds)
 
 
-def _refuse_other_corpus(raw: Path, command: str) -> None:
+def _refuse_other_corpus(raw: Path) -> None:
     """dataset/ is NewsClusters's published release: an ingested corpus is built into a folder of its own."""
     from newsclusters.pipeline.corpus import CORPUS, read_corpus
 
     if (corpus := read_corpus(raw)) is not None:
-        raise NewsclustersError(f"{command}: {raw} holds {corpus.name} ({raw / CORPUS}), and {DEFAULT_OUT} is "
+        raise NewsclustersError(f"{raw} holds {corpus.name} ({raw / CORPUS}), and {DEFAULT_OUT} is "
                                 f"NewsClusters's own release: build {corpus.name} into a folder of its own "
                                 "(newsclusters build --raw RAW --out FOLDER); nothing was written")
 
@@ -434,7 +433,13 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     from newsclusters.release.diff import release_version
     from newsclusters.release.publish import CITATION
     from newsclusters.research.release import check_outside, iter_clusters, splits_of
-    from newsclusters.research.rouge import checked_predictions, evaluate, format_table
+    from newsclusters.research.rouge import (
+        UNSCORED_NOTE_SHARE,
+        checked_predictions,
+        evaluate,
+        format_table,
+        unscored_letters,
+    )
 
     try:  # what was scored is said with the scores; a damaged CITATION.cff does not stop the scoring
         version = release_version(args.release)
@@ -459,6 +464,11 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     if empty:  # scored, as an empty summary scores, but rarely what was meant
         print(f"note: {counted(empty, 'prediction')} of {len(numbered)} {'is' if empty == 1 else 'are'} empty "
               "and scored 0", file=sys.stderr)
+    unscored = unscored_letters([*references.values(), *(summary for _, summary in numbered.values())])
+    if unscored.share >= UNSCORED_NOTE_SHARE:
+        print(f"note: {unscored.share:.1%} of the letters and digits of the references and predictions are outside "
+              f"ASCII ({unscored.examples}, ...), which rouge-score's tokenizer drops: ROUGE scores the rest alone, "
+              "so a wrong word in another script costs nothing", file=sys.stderr)
     result = evaluate({c: s for c, (_, s) in numbered.items()}, references, source=str(args.predictions),
                       split=args.split, lines={c: n for c, (n, _) in numbered.items()}, resamples=args.resamples,
                       seed=args.seed, workers=args.workers)
@@ -473,7 +483,8 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
     print(format_table(result))
     if args.json:  # what the scores are of travels with them: the release's version, the split, the files
         scored = {"release": str(args.release), "version": version, "split": args.split,
-                  "predictions": str(args.predictions), "empty_predictions": empty}
+                  "predictions": str(args.predictions), "empty_predictions": empty,
+                  "unscored_letter_share": round(unscored.share, 6)}
         print(json.dumps({**result.as_dict(), **scored}, sort_keys=True))
 
 

@@ -1,5 +1,5 @@
 """How counts and places are written for people: "1 cluster", "2 clusters", never "1 clusters" or "cluster(s)";
-"line 12 (byte 329)" for a bad byte.
+"line 12 (byte 329)" for a bad byte; "got null" for a JSON value of the wrong type.
 
 Its own module, with no imports, so the CLI, the errors, the card and the figures share it without
 loading the pipeline.
@@ -17,7 +17,25 @@ def counted(count: int, noun: str, plural: str | None = None, *, bold: bool = Fa
     return f"{number} {noun if count == 1 else plural or noun + 's'}"
 
 
+def spanning(low: object, high: object) -> str:
+    """'2 to 5', or '5' when both ends are one value: "clusters have 5 documents", not "5 to 5"."""
+    return f"{low}" if low == high else f"{low} to {high}"
+
+
 def byte_position(data: bytes, offset: int) -> str:
     """'line 12 (byte 329)': where a bad byte is, as an editor shows it and as a hex dump does."""
     line = data.count(b"\n", 0, offset) + 1
     return f"line {line} (byte {offset})"
+
+
+def json_type(value: object) -> str:
+    """A parsed JSON value's type as JSON names it ('null', 'an array'), for a person who wrote JSON, not Python."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    for kind, name in ((str, "a string"), (int, "a number"), (float, "a number"), (list, "an array"),
+                       (dict, "an object")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__

@@ -178,6 +178,7 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
     mapped = generic_jsonl.MappedFields.of(opts.mapping)
     examples = 0
     problems: list[ResearchInputError] = []  # every bad record, reported together (up to MAX_PROBLEMS)
+    named: dict[str, tuple[str, int]] = {}  # unpinned cluster id -> the file and line of its record
     with ShardWriter(out, prefix, splits, int(opts.shard_mb * 2**20), opts.force) as writer:
         for split, group in groupby(jobs, key=lambda j: j.split):
             start = 0  # parts of one split continue the index
@@ -188,7 +189,7 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
                                    problems)
                 try:
                     for batch in _batches(records):
-                        problems += check_lines(batch)
+                        problems += check_lines(batch) + repeated_ids(batch, named)
                         if len(problems) >= MAX_PROBLEMS:
                             break
                         for example in batch if not problems else ():  # once one failed, nothing will be written
@@ -422,6 +423,26 @@ def check_lines(examples: Sequence[Example]) -> list[ResearchInputError]:
                                                line=example.line,
                                                record=str(example.cluster["cluster_id"]),
                                                field=example.source_field(None, "summary")))
+    return problems
+
+
+def repeated_ids(examples: Sequence[Example], named: dict[str, tuple[str, int]]) -> list[ResearchInputError]:
+    """A problem for each unpinned record whose id an earlier one has (`named`, which this adds to).
+
+    An unpinned cluster is named after its record's id: two records with one id would be one cluster
+    id twice, which the build refuses with the shard's lines, not the source's. Pinned clusters are
+    numbered by their place in their split, so they can't meet.
+    """
+    problems = []
+    for example in examples:
+        if example.cluster.get("split") is not None:
+            continue
+        cluster_id = str(example.cluster["cluster_id"])
+        if (first := named.setdefault(cluster_id, (example.source, example.line))) != (example.source, example.line):
+            problems.append(ResearchInputError(
+                example.source, f"the same id as {first[0]}:{first[1]} ({example.cluster.get('source_cluster_id')!r}): "
+                "an unpinned cluster is named after its record's id, so each record needs an id of its own",
+                line=example.line, record=cluster_id, field=example.source_field(None, "source_cluster_id")))
     return problems
 
 

@@ -18,6 +18,7 @@ from typing import IO, Any, TypeVar
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.pipeline.split import SPLITS
+from newsclusters.wording import json_type
 
 ARTICLE_SEPARATOR = "|||||"  # Multi-News's separator between the articles of one example
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # schema/document.schema.json#/properties/cluster_id
@@ -160,7 +161,7 @@ def canonical_split(value: Any, source: str, *, line: int | None = None, record:
 def check_text(value: Any, source: str, line: int, record: str, field: str) -> str:
     """A text (article or summary) as given, or an error: it must be a string, and text (no NUL character)."""
     if not isinstance(value, str):
-        raise ResearchInputError(source, f"expected a string, got {type(value).__name__}", line=line,
+        raise ResearchInputError(source, f"expected a string, got {json_type(value)}", line=line,
                                  record=record, field=field)
     if "\x00" in value:
         raise ResearchInputError(source, f"binary content: NUL character at character {value.index(chr(0))}",
@@ -171,7 +172,7 @@ def check_text(value: Any, source: str, line: int, record: str, field: str) -> s
 def require(record: Any, key: str, source: str, line: int, record_id: str | None) -> Any:
     """record[key], or an error naming the file, the line and the missing field."""
     if not isinstance(record, dict):
-        raise ResearchInputError(source, f"expected a JSON object, got {type(record).__name__}", line=line,
+        raise ResearchInputError(source, f"expected a JSON object, got {json_type(record)}", line=line,
                                  record=record_id)
     if record.get(key) is None:
         raise ResearchInputError(source, "missing field", line=line, record=record_id, field=key)
@@ -183,7 +184,7 @@ def as_id(value: Any, source: str, line: int, record: str, field: str) -> str | 
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ResearchInputError(source, f"an id must be a string or an integer, got {type(value).__name__}",
+        raise ResearchInputError(source, f"an id must be a string or an integer, got {json_type(value)}",
                                  line=line, record=record, field=field)
     return str(value)
 

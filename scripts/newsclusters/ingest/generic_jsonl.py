@@ -51,6 +51,7 @@ from newsclusters.ingest.common import (
     split_articles,
 )
 from newsclusters.pipeline.corpus import CORPUS, Corpus, License
+from newsclusters.wording import json_type
 
 SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz")
 
@@ -210,7 +211,7 @@ def _documents(value: Any, separator: str, source: str, line: int, record: str, 
         return split_articles(check_text(value, source, line, record, field), separator) if separator else [value]
     if isinstance(value, list):
         return value
-    raise ResearchInputError(source, f"expected a list of documents or a string, got {type(value).__name__}",
+    raise ResearchInputError(source, f"expected a list of documents or a string, got {json_type(value)}",
                              line=line, record=record, field=field)
 
 
@@ -218,7 +219,7 @@ def _document(value: Any, fields: Mapping[str, str], source: str, line: int, rec
     if isinstance(value, str):
         return {"text": check_text(value, source, line, record, where)}
     if not isinstance(value, dict):
-        raise ResearchInputError(source, f"expected a string or an object, got {type(value).__name__}",
+        raise ResearchInputError(source, f"expected a string or an object, got {json_type(value)}",
                                  line=line, record=record, field=where)
     if value.get(fields["text"]) is None:
         raise ResearchInputError(source, "missing field", line=line, record=record, field=f"{where}.{fields['text']}")

@@ -32,6 +32,7 @@ from newsclusters.ingest.common import (
     require,
 )
 from newsclusters.pipeline.corpus import Corpus, License
+from newsclusters.wording import json_type
 
 PREFIX = "wcep"
 SUMMARY_AUTHOR = "WCEP (Gholipour Ghalandari et al., 2020)"
@@ -92,7 +93,7 @@ def example(record: Any, *, naming: Naming, index: int, source: str, line: int) 
     summary = check_text(require(record, "summary", source, line, cluster_id), source, line, cluster_id, "summary")
     articles = require(record, "articles", source, line, cluster_id)
     if not isinstance(articles, list):
-        raise ResearchInputError(source, f"expected a list of articles, got {type(articles).__name__}", line=line,
+        raise ResearchInputError(source, f"expected a list of articles, got {json_type(articles)}", line=line,
                                  record=cluster_id, field="articles")
     documents = [_article(a, source, line, cluster_id, i) for i, a in enumerate(articles)]
     cluster = cluster_line(cluster_id, summary, naming.summary_author, split,
@@ -105,7 +106,7 @@ def example(record: Any, *, naming: Naming, index: int, source: str, line: int) 
 def _article(article: Any, source: str, line: int, cluster_id: str, position: int) -> dict[str, Any]:
     where = f"articles[{position}]"
     if not isinstance(article, dict):
-        raise ResearchInputError(source, f"expected an article object, got {type(article).__name__}", line=line,
+        raise ResearchInputError(source, f"expected an article object, got {json_type(article)}", line=line,
                                  record=cluster_id, field=where)
     if article.get("text") is None:
         raise ResearchInputError(source, "missing field", line=line, record=cluster_id, field=f"{where}.text")

@@ -94,16 +94,16 @@ def format_audit(audit: LineAudit, rejections: Sequence[Mapping[str, str]] = (),
     def cut(line: str) -> str:
         return line if len(line) <= width else line[: width - 1] + "…"
 
+    none = [f"  {'none':>8}"]  # an empty section says so, as each of them does
     out = [counted(audit.documents, "document"), "", "lines removed, by rule:"]
-    out += [f"  {n:>8,}  {rule}" for rule, n in audit.by_rule.items()]
+    out += [f"  {n:>8,}  {rule}" for rule, n in audit.by_rule.items()] or none
     out += ["", "most frequent removed lines (documents, rule, line):"]
-    out += [f"  {n:>8,}  {rule:<28} {cut(line)}" for rule, line, n in audit.removed]
+    out += [f"  {n:>8,}  {rule:<28} {cut(line)}" for rule, line, n in audit.removed] or none
     out += ["", f"most frequent kept lines of up to {KEPT_MAX_CHARS} characters (documents, line):"]
-    out += [f"  {n:>8,}  {cut(line)}" for line, n in audit.kept]
+    out += [f"  {n:>8,}  {cut(line)}" for line, n in audit.kept] or none
     reasons = Counter(f"{r['kind']} {r['reason']}" for r in rejections)
     out += ["", "left out of the release, by reason:"]
-    out += [f"  {n:>8,}  {reason}" for reason, n in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))]
-    out += [f"  {'none':>8}"] if not rejections else []
+    out += [f"  {n:>8,}  {reason}" for reason, n in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))] or none
     if rejections:
         out += ["", f"the first {min(top, len(rejections))} left out (id, reason, detail):"]
         out += [f"  {cut(r['id'] + '  ' + r['reason'] + '  ' + r['detail'])}" for r in rejections[:top]]

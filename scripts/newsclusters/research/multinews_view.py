@@ -114,7 +114,12 @@ def multinews_view(dataset: datasets.Dataset) -> datasets.Dataset:
 def iter_multinews(release: Path, split: str) -> Iterator[dict[str, str]]:
     """The Multi-News view of one split of a release folder, row by row, in cluster id order."""
     for row in iter_clusters(release, split, columns=READ_COLUMNS):
-        yield to_multinews(row)
+        try:
+            view = to_multinews(row)
+        except ResearchInputError as err:  # name the release and split the row came from
+            raise ResearchInputError(f"{release}, {split} split", err.problem, record=err.record,
+                                     field=err.field) from None
+        yield view
 
 
 def jsonl_line(row: Mapping[str, str]) -> str:
@@ -159,8 +164,8 @@ def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, 
 
     JSON Lines: one object per line, keys document, summary, cluster_id, UTF-8 unescaped. Parquet:
     three string columns, zstd-compressed. Each split is streamed from the release into a temporary
-    file in `out` that is renamed into place when complete, so a reader never sees half a file and
-    a failed export leaves any earlier file untouched. Once every split is written, view files of an
+    file in `out`; the files are renamed into place once every split is written, so a reader never sees
+    half a file and a failed export leaves the folder as it was (no view of two releases). Once every split is written, view files of an
     earlier export that this one did not write (another release's split, the other format) are
     removed: `load_dataset(out)` reads every split file in the folder. Returns the rows written per split.
     """
@@ -178,15 +183,17 @@ def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     write = _write_jsonl if fmt == "jsonl" else _write_parquet
     counts: dict[str, int] = {}
-    for split in splits:
-        name = f"{split}.{fmt}"
-        temporary = temporary_beside(out / name)
-        try:
-            counts[split] = write(temporary, iter_multinews(release, split))
-            os.replace(temporary, out / name)
-        except BaseException:
+    written: dict[str, Path] = {}  # file name -> its temporary, renamed into place once every split is written
+    try:
+        for split in splits:
+            name = f"{split}.{fmt}"
+            written[name] = temporary_beside(out / name)
+            counts[split] = write(written[name], iter_multinews(release, split))
+        for name in list(written):
+            os.replace(written.pop(name), out / name)
+    finally:
+        for temporary in written.values():
             temporary.unlink(missing_ok=True)
-            raise
     for stale in sorted({f"{s}.{f}" for s in SPLITS for f in EXPORT_FORMATS} - {f"{s}.{fmt}" for s in splits}):
         (out / stale).unlink(missing_ok=True)  # an earlier export's split would be loaded with this one
     return counts

@@ -30,7 +30,7 @@ import json
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -53,6 +53,41 @@ SCORE_CHUNK_PAIRS = 64  # pairs per task when scoring in worker processes
 MISSING_SHOWN = 5  # ids listed when references have no prediction
 
 _NON_ALPHANUM_BUT_NEWLINE = re.compile(r"[^a-z0-9\n]+")  # rouge-score's NON_ALPHANUM_RE, sparing line breaks
+
+
+UNSCORED_NOTE_SHARE = 0.01  # a note when at least this share of the letters and digits are ones ROUGE drops
+_NON_ASCII_ALNUM = re.compile(r"[^\W_a-zA-Z0-9]")  # a letter or digit outside ASCII: rouge-score's tokenizer drops it
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Unscored:
+    """The letters and digits of some texts that rouge-score's tokenizer drops (those outside ASCII: 'é',
+    'ß', '日'), out of all of them, and the first few distinct ones."""
+
+    dropped: int
+    total: int
+    examples: str
+
+    @property
+    def share(self) -> float:
+        return self.dropped / self.total if self.total else 0.0
+
+
+def unscored_letters(texts: Iterable[str], shown: int = 5) -> Unscored:
+    """What ROUGE will not see of `texts`: a summary in German or Japanese scores on its ASCII letters alone,
+    so a wrong sentence in another script can score as a right one."""
+    dropped = total = 0
+    seen: dict[str, None] = {}
+    for text in texts:
+        total += len(_NOT_ALNUM.sub("", text))
+        if not text.isascii():
+            found = _NON_ASCII_ALNUM.findall(text)
+            dropped += len(found)
+            for char in found:
+                if len(seen) < shown:
+                    seen.setdefault(char)
+    return Unscored(dropped, total, "".join(seen))
 
 
 def lsum_text(text: str) -> str:
@@ -414,8 +449,8 @@ def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, s
     if missing:
         shown = ", ".join(repr(c) for c in missing[:MISSING_SHOWN])
         more = f" and {len(missing) - MISSING_SHOWN} more" if len(missing) > MISSING_SHOWN else ""
-        problems.append(ResearchInputError(source, f"{len(missing)} of {len(references)} clusters of {where} have no "
-                                           f"prediction: {shown}{more}", field="cluster_id"))
+        problems.append(ResearchInputError(source, f"{len(missing)} of {len(references)} clusters of {where} "
+                                           f"{'has' if len(missing) == 1 else 'have'} no prediction: {shown}{more}", field="cluster_id"))
     return problems
 
 
