@@ -57,6 +57,9 @@ def test_card_numbers_come_from_the_data(gold: list[dict]) -> None:
     words = [len(d["text"].split()) for d in documents]
     assert f"holds {_bold_count(len(clusters), 'cluster')} and {_bold_count(len(documents), 'document')}" in card
     assert f"({sum(words)} words of cleaned article text; {min(words)} to {max(words)} words per" in card
+    sizes = Counter(d["cluster_id"] for d in documents).values()
+    size_range = f"{min(sizes)}" if min(sizes) == max(sizes) else f"{min(sizes)} to {max(sizes)}"
+    assert f"Clusters have {size_range}\ndocuments (mean" in card  # '5 documents', not '5 to 5'
     fired = Counter(r["rule"] for d in documents for r in d["removed"])
     for name, count in fired.items():
         assert re.search(rf"\| `{name}` \| [^|]+ \| {count} \|", card), name

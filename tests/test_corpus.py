@@ -131,6 +131,8 @@ def test_every_identity_ingest_writes_is_valid() -> None:
     ({"license": {"id": "other", "terms": "Ours."}}, "license", "'name' is a required property"),
     ({"homepage": "not a uri"}, "homepage", "is not a 'uri'"),
     ({"licence": "typo"}, None, "Additional properties are not allowed"),
+    ({"language": ["English"]}, "language.0", "does not match"),
+    ({"language": []}, "language", "should be non-empty"),
 ])
 def test_a_bad_corpus_json_names_its_field(change: dict, field: str | None, message: str) -> None:
     data = multinews.CORPUS.as_dict() | change
@@ -192,7 +194,9 @@ def test_an_ingested_corpus_is_never_built_or_released_into_newsclusters_own_rel
     monkeypatch.chdir(tmp_path)  # the default --out, dataset/, is NewsClusters's published release
     (tmp_path / "dataset").mkdir()
     assert main(["build", "--raw", str(raw)]) == 1
-    assert "holds Multi-News" in capsys.readouterr().err and not any((tmp_path / "dataset").iterdir())
+    err = capsys.readouterr().err
+    assert f"newsclusters build: {raw} holds Multi-News" in err and "build: build:" not in err
+    assert not any((tmp_path / "dataset").iterdir())
     registry = tmp_path / "releases.json"
     registry.write_text(json.dumps([r.as_dict() for r in load_releases()]), encoding="utf-8")
     before = registry.read_bytes()
@@ -233,6 +237,25 @@ def test_the_card_names_and_licenses_the_source_corpus(built: Path) -> None:
     assert "newser.com's editors" in (built / "LICENSE.md").read_text("utf-8")
     assert card.SUMMARY_GUIDELINES not in text and multinews.CORPUS.summaries in text
     assert "https://github.com/Alex-Fabbri/Multi-News" in text.split("## Dataset Card Contact", 1)[1]
+
+
+def test_a_corpus_in_another_language_is_tagged_so_and_warned_about(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    ingest("multinews", [MULTINEWS / "test.src"], raw)
+    edited = dataclasses.replace(read_corpus(raw), language=("de", "fr"))  # type: ignore[type-var]
+    (raw / CORPUS).write_text(corpus_text(edited), "utf-8")
+    assert json.loads((raw / CORPUS).read_text("utf-8"))["language"] == ["de", "fr"]
+    assert read_corpus(raw) == edited
+    build_release(raw, tmp_path / "release", limits=Limits(max_rejected_share=0.3))
+    assert _header(tmp_path / "release")["language"] == ["de", "fr"]
+    text = (tmp_path / "release" / "README.md").read_text("utf-8")
+    assert "- News in `de`, `fr` (the `language` of corpus.json). The cleaning rules were written" in text
+    assert "English-language news" not in text
+
+
+def test_an_english_corpus_says_so_and_its_corpus_json_need_not(built: Path) -> None:
+    assert _header(built)["language"] == ["en"] and "language" not in multinews.CORPUS.as_dict()
+    assert "- English-language news; the coverage of a story" in (built / "README.md").read_text("utf-8")
 
 
 def test_the_changelog_does_not_list_newsclusters_own_data_releases(built: Path) -> None:

@@ -30,6 +30,9 @@ class License:
     url: str | None = None
 
 
+ENGLISH = ("en",)  # the language of NewsClusters's own clusters, and of a corpus.json that names none
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Who a corpus is from and on what terms; the fields of corpus.json."""
@@ -44,6 +47,7 @@ class Corpus:
     source_datasets: tuple[str, ...] = ()
     annotations_creators: tuple[str, ...] = ("other",)  # the Hub's names for who wrote the summaries
     prefixes: tuple[str, ...] = ()  # the cluster-id prefixes ingest wrote: how a re-ingest knows its corpus
+    language: tuple[str, ...] = ENGLISH  # the card's language tags
 
     def as_dict(self) -> dict[str, Any]:
         """The corpus.json object: fields in schema order, unset optional ones left out."""
@@ -53,6 +57,7 @@ class Corpus:
                 "authors": list(self.authors), "citation": self.citation,
                 "source_datasets": list(self.source_datasets), "prefixes": list(self.prefixes),
                 "annotations_creators": list(self.annotations_creators),
+                "language": [] if self.language == ENGLISH else list(self.language),
                 "license": {k: v for k, v in license_.items() if v is not None}, "summaries": self.summaries}
         return {k: v for k, v in data.items() if v not in (None, [])}
 
@@ -66,7 +71,7 @@ def corpus_from_dict(data: Mapping[str, Any]) -> Corpus:
         summaries=data["summaries"], homepage=data.get("homepage"), authors=tuple(data.get("authors", ())),
         citation=data.get("citation"), source_datasets=tuple(data.get("source_datasets", ())),
         annotations_creators=tuple(data.get("annotations_creators", ("other",))),
-        prefixes=tuple(data.get("prefixes", ())),
+        prefixes=tuple(data.get("prefixes", ())), language=tuple(data.get("language", ENGLISH)),
     )
 
 

@@ -20,7 +20,7 @@ from newsclusters.executor.shards import Stats
 from newsclusters.executor.units import REJECTION_REASONS, Rejection
 from newsclusters.pipeline import leakage
 from newsclusters.pipeline.clean import MOJIBAKE_RULE, Cleaner
-from newsclusters.pipeline.corpus import CORPUS, Corpus
+from newsclusters.pipeline.corpus import CORPUS, ENGLISH, Corpus
 from newsclusters.pipeline.leakage import Leakage
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
@@ -39,7 +39,7 @@ from newsclusters.release.publish import (
     release_files,
 )
 from newsclusters.versioning import POLICY, Release, changelog
-from newsclusters.wording import counted
+from newsclusters.wording import counted, spanning
 
 PRETTY_NAME = "NewsClusters"
 AUTHORS = "NewsClusters contributors"
@@ -121,6 +121,16 @@ def size_category(documents: int) -> str:
     return "n>1T"
 
 
+def _language_caveat(corpus: Corpus | None) -> str:
+    """What the texts' language means for the cleaning and the scores."""
+    if corpus is None or corpus.language == ENGLISH:
+        return "English-language news"
+    return (f"News in {', '.join(f'`{tag}`' for tag in corpus.language)} (the `language` of corpus.json). The "
+            "cleaning rules were written and measured on English pages and find less of other languages' "
+            "boilerplate, and `rouge-score`, which `newsclusters evaluate` and the baselines use, drops every letter "
+            "outside ASCII")
+
+
 def yaml_header(stats: Stats, release: Release, corpus: Corpus | None = None,
                 digests: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The card's YAML: what the Hub shows and `datasets` reads (configs, features, split sizes).
@@ -162,7 +172,7 @@ def yaml_header(stats: Stats, release: Release, corpus: Corpus | None = None,
         )
     return {
         "pretty_name": display_name(corpus),
-        "language": ["en"],
+        "language": list(ENGLISH if corpus is None else corpus.language),
         **licence,
         "license_link": LICENSE,  # a file of the release: the Hub links it, and it travels with the data
         "annotations_creators": ["expert-generated"] if corpus is None else list(corpus.annotations_creators),
@@ -496,11 +506,11 @@ def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection],
 {_intro(release, corpus)}
 
 This release holds {counted(stats.clusters, "cluster", bold=True)} and {counted(stats.documents, "document", bold=True)}
-({stats.words} words of cleaned article text; {stats.words_min} to {stats.words_max} words per
-document, mean {mean_words:.1f}). Clusters have {stats.cluster_size_min} to {stats.cluster_size_max}
-documents (mean {mean_size:.1f}); reference summaries have {stats.summary_words_min} to
-{stats.summary_words_max} words (mean {mean_summary:.1f}). {stats.dated} of {stats.documents}
-documents carry a publication date{f" ({stats.date_min} to {stats.date_max})" if stats.dated else ""},
+({stats.words} words of cleaned article text; {spanning(stats.words_min, stats.words_max)} words per
+document, mean {mean_words:.1f}). Clusters have {spanning(stats.cluster_size_min, stats.cluster_size_max)}
+documents (mean {mean_size:.1f}); reference summaries have
+{spanning(stats.summary_words_min, stats.summary_words_max)} words (mean {mean_summary:.1f}). {stats.dated} of
+{stats.documents} documents carry a publication date{f" ({spanning(stats.date_min, stats.date_max)})" if stats.dated else ""},
 {stats.titles} a headline, {stats.attributed} the name of their outlet (`source`) and {stats.linked} their address
 (`url`).
 
@@ -611,7 +621,7 @@ and discuss sensitive topics. No information beyond the published articles was a
 ## Bias, Risks, and Limitations
 
 - {_size_caveat(stats.clusters)}
-- English-language news; the coverage of a story reflects the outlets {chooser} chose, not news at
+- {_language_caveat(corpus)}; the coverage of a story reflects the outlets {chooser} chose, not news at
   large.
 - Rule-based cleaning errs towards keeping text: some boilerplate may remain, and every removal is
   listed in `removed` so it can be checked.
