@@ -315,3 +315,21 @@ def test_the_letters_rouge_cannot_see_are_counted() -> None:
     # Why it is said: rouge-score scores two summaries that differ only in those letters as the same one.
     scorer = rouge_scorer.RougeScorer(["rouge1"], use_stemmer=True)
     assert scorer.score("Flut in Japan: 日本語の要約", "Flut in Japan: 全く違う文")["rouge1"].fmeasure == 1.0
+
+
+def test_the_bootstrap_in_chunks_gives_the_intervals_of_one_draw_of_all() -> None:
+    """Memory stays flat on a large split, and the intervals are the ones all the draws at once give (what
+    earlier versions computed), for a chunk of one resample, of a few, or of all."""
+    import numpy as np
+
+    rng = random.Random(3)
+    per_pair = [{kind: rng.random() for kind in ROUGE_TYPES} for _ in range(37)]
+    draws = np.random.default_rng(9).integers(0, 37, size=(301, 37))
+    tail = (1 - 0.95) / 2 * 100
+    expected = {}
+    for kind in ROUGE_TYPES:
+        values = np.asarray([pair[kind] for pair in per_pair])
+        low, high = np.percentile(values[draws].mean(axis=1), [tail, 100 - tail])
+        expected[kind] = {"f": float(values.mean()), "low": float(low), "high": float(high)}
+    for chunk in (1, 37 * 3, 37 * 7 + 5, 10**9):
+        assert bootstrap(per_pair, resamples=301, seed=9, chunk_draws=chunk) == expected

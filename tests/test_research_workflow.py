@@ -168,6 +168,24 @@ def test_evaluate_scores_a_release_whose_citation_cannot_be_read(release: Path, 
     assert json.loads(out.splitlines()[-1])["version"] is None
 
 
+def test_evaluate_does_not_name_a_version_whose_files_were_edited(release: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "release"
+    shutil.copytree(release, copy)
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("".join(json.dumps({"cluster_id": row["cluster_id"], "summary": "A."}) + "\n"
+                                   for row in iter_clusters(copy, "test", ["cluster_id"])))
+    assert main(["evaluate", "--release", str(copy), "--predictions", str(predictions), "--json"]) == 0
+    out = capsys.readouterr().out
+    version = json.loads(out.splitlines()[-1])["version"]
+    assert version is not None and f"(release {version})" in out
+    (copy / "README.md").write_text("edited", encoding="utf-8")
+    assert main(["evaluate", "--release", str(copy), "--predictions", str(predictions), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "(release version unknown: its files differ from its SHA256SUMS (README.md); newsclusters validate" in out
+    assert json.loads(out.splitlines()[-1])["version"] is None
+
+
 def test_evaluate_refuses_a_duplicated_cluster(release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     predictions = tmp_path / "p.jsonl"
     line = json.dumps({"cluster_id": "multinews-test-000000", "summary": "A summary."})

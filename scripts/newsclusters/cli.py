@@ -428,6 +428,22 @@ def _split_name(value: str) -> str:
     return SPLIT_WORDS.get(value.lower(), value)
 
 
+def _altered_since_release(release: Path) -> str | None:
+    """Why `release`'s files are not the version its CITATION.cff names (they differ from its SHA256SUMS,
+    or it has none), or None when they are that version's bytes."""
+    from newsclusters.release.build import checksum_differences
+    from newsclusters.release.publish import CHECKSUMS
+
+    if not (release / CHECKSUMS).is_file():
+        return f"no {CHECKSUMS} to check its files against"
+    found = checksum_differences(release)
+    differ = [*found.changed, *found.missing, *found.unlisted]
+    if not differ:
+        return None
+    return (f"its files differ from its {CHECKSUMS} ({', '.join(differ[:3])}{' ...' if len(differ) > 3 else ''}); "
+            f"newsclusters validate {release} says how")
+
+
 def cmd_evaluate(args: argparse.Namespace) -> None:
     from newsclusters.files import write_atomically
     from newsclusters.release.diff import release_version
@@ -446,6 +462,8 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         unknown = f"no version in its {CITATION}" if (args.release / CITATION).is_file() else f"no {CITATION}"
     except NewsclustersError as err:
         version, unknown = None, str(err)
+    if version is not None and (altered := _altered_since_release(args.release)):
+        version, unknown = None, altered  # scores of edited files are not scores of the version they name
     if args.per_cluster is not None:  # before the scoring, which can take minutes
         check_outside(args.per_cluster, args.release, "per-cluster file")
         if args.per_cluster.resolve() == args.predictions.resolve():

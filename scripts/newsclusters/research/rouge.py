@@ -51,6 +51,7 @@ ROUGE_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Ls
 STEM_CACHE_WORDS = 1 << 20  # distinct words whose stems are kept per process: a few tens of MB at most
 SCORE_CHUNK_PAIRS = 64  # pairs per task when scoring in worker processes
 MISSING_SHOWN = 5  # ids listed when references have no prediction
+BOOTSTRAP_CHUNK_DRAWS = 1 << 22  # bootstrap indices held at once: 32 MB, whatever the split's size
 
 _NON_ALPHANUM_BUT_NEWLINE = re.compile(r"[^a-z0-9\n]+")  # rouge-score's NON_ALPHANUM_RE, sparing line breaks
 
@@ -278,11 +279,12 @@ def score_pairs(pairs: Sequence[tuple[str, str]], workers: int | None = None) ->
 
 
 def bootstrap(per_pair: Sequence[Mapping[str, float]], resamples: int = 1000, seed: int = 0,
-              confidence: float = 0.95) -> dict[str, dict[str, float]]:
+              confidence: float = 0.95, chunk_draws: int = BOOTSTRAP_CHUNK_DRAWS) -> dict[str, dict[str, float]]:
     """Mean F1 of each type with a percentile bootstrap interval over pairs.
 
     Every type is resampled with the same draws (pairs stay paired), from `default_rng(seed)`, so a
-    seed gives the same intervals on every run and machine.
+    seed gives the same intervals on every run and machine. The draws are made `chunk_draws` at a time:
+    all at once, a train split of 45,000 clusters held 360 MB of indices and as much again per type.
     """
     if not per_pair:
         raise ValueError("bootstrap needs at least one scored pair")
@@ -290,13 +292,19 @@ def bootstrap(per_pair: Sequence[Mapping[str, float]], resamples: int = 1000, se
         raise ValueError(f"resamples must be at least 1, got {resamples}")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    draws = np.random.default_rng(seed).integers(0, len(per_pair), size=(resamples, len(per_pair)))
+    rng, pairs = np.random.default_rng(seed), len(per_pair)
+    values = {kind: np.asarray([pair[kind] for pair in per_pair], dtype=np.float64) for kind in ROUGE_TYPES}
+    means: dict[str, list[np.ndarray]] = {kind: [] for kind in ROUGE_TYPES}
+    rows = max(1, chunk_draws // pairs)  # resamples drawn at a time: the generator's stream is the same in chunks
+    for start in range(0, resamples, rows):
+        draws = rng.integers(0, pairs, size=(min(rows, resamples - start), pairs))
+        for kind in ROUGE_TYPES:
+            means[kind].append(values[kind][draws].mean(axis=1))
     tail = (1 - confidence) / 2 * 100
     result = {}
     for kind in ROUGE_TYPES:
-        values = np.asarray([pair[kind] for pair in per_pair], dtype=np.float64)
-        low, high = np.percentile(values[draws].mean(axis=1), [tail, 100 - tail])
-        result[kind] = {"f": float(values.mean()), "low": float(low), "high": float(high)}
+        low, high = np.percentile(np.concatenate(means[kind]), [tail, 100 - tail])
+        result[kind] = {"f": float(values[kind].mean()), "low": float(low), "high": float(high)}
     return result
 
 
