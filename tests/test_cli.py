@@ -154,11 +154,17 @@ def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> N
     assert exit_.value.code == 0 and capsys.readouterr().out == f"newsclusters {declared}\n"
 
 
-def test_clean_jsonl_bad_line_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_jsonl_names_every_bad_line_before_cleaning_any(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "in.jsonl"
-    source.write_text('{"id": "p1"}\n', "utf-8")
+    source.write_text('{"id": "p1"}\n{"id": "p2", "text": "Fine."}\n[1]\n{"id": "p4", "text": null}\n{"id": \n',
+                      "utf-8")
     assert main(["clean", "--jsonl", str(source)]) == 1
-    assert f"{source}: line 1: expected a JSON object with 'id' and 'text'" in capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert out == "" and "4 problems; nothing was cleaned" in err  # not the first alone, and no output
+    assert f"{source}, line 1: expected a JSON object with 'id' and 'text', got an object with keys 'id'" in err
+    assert f"{source}, line 3: expected a JSON object with 'id' and 'text', got an array" in err
+    assert f"{source}, line 4, record 'p4', field 'text': expected a string, got null" in err
+    assert f"{source}, line 5: not JSON (Expecting value at column 8)" in err
 
 
 def test_clean_names_the_file_with_an_impossible_date_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,7 +17,13 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from newsclusters.errors import DateHeaderError, NewsclustersError, RawInputError, ResearchInputError
+from newsclusters.errors import (
+    DateHeaderError,
+    NewsclustersError,
+    RawInputError,
+    ResearchInputError,
+    ValidationFailed,
+)
 from newsclusters.limits import Limits
 from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, own_entry, parse_cluster_json
 from newsclusters.pipeline.split import SPLITS
@@ -119,8 +125,27 @@ def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
         raise RawInputError(str(path), f"not valid UTF-8 ({err.reason} at byte {err.start} of a block)") from err
 
 
-def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str | None, Mapping[str, Any]]]:
+def _clean_record(line: str, where: str) -> dict[str, Any]:
+    """One --jsonl line: an object with a string `id` and `text`, and an optional string `title` and `date`."""
+    try:
+        item = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as err:
+        raise RawInputError(where, f"not JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(item, dict) or "id" not in item or "text" not in item:
+        keys = f" with keys {', '.join(map(repr, item))}" if isinstance(item, dict) else ""
+        raise RawInputError(where, f"expected a JSON object with 'id' and 'text', got {json_type(item)}{keys}")
+    for field in ("id", "text", "title", "date"):
+        value = item.get(field)
+        if not isinstance(value, str) and (field in ("id", "text") or value is not None):
+            raise RawInputError(where, f"expected a string, got {json_type(value)}", record=str(item["id"]), field=field)
+    return item
+
+
+def _clean_inputs(args: argparse.Namespace, problems: list[RawInputError] | None = None
+                  ) -> Iterator[tuple[str, str, str, str | None, Mapping[str, Any]]]:
     """(where it came from, id, raw text, site, metadata) of every input: the --jsonl lines, then the files.
+    A --jsonl line that is not such a record goes to `problems` when given (the count pass gathers them
+    all), else it is raised.
 
     The site (`document_site`: a JSON line's optional `url`, or what the `cluster.json`
     beside a file says of it) is what site_repeated_v3 counts lines by, as in a build. The metadata is
@@ -132,17 +157,14 @@ def _clean_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str, str, str
             if not line.strip():
                 continue
             try:
-                item = json.loads(line)
-                doc_id, text, title, date = item["id"], item["text"], item.get("title"), item.get("date")
-                site = document_site(item)
-            except (json.JSONDecodeError, KeyError, TypeError) as err:
-                raise RawInputError(
-                    str(args.jsonl), f"line {number}: expected a JSON object with 'id' and 'text' ({err})"
-                ) from err
-            for field, value in (("id", doc_id), ("text", text), ("title", title), ("date", date)):
-                if not isinstance(value, str) and (field in ("id", "text") or value is not None):
-                    raise RawInputError(f"{args.jsonl}, line {number}", f"expected a string, got {json_type(value)}", record=str(doc_id), field=field)
-            yield f"{args.jsonl}, line {number}", doc_id, text, site, {"title": title, "date": date}
+                item = _clean_record(line, f"{args.jsonl}, line {number}")
+            except RawInputError as err:
+                if problems is None:
+                    raise
+                problems.append(err)
+                continue
+            doc_id, text, title, date = item["id"], item["text"], item.get("title"), item.get("date")
+            yield f"{args.jsonl}, line {number}", doc_id, text, document_site(item), {"title": title, "date": date}
     for path in args.files:
         if path.name == METADATA_FILE:
             raise RawInputError(str(path), "the cluster's metadata, not an article: clean the raw .txt files "
@@ -188,8 +210,11 @@ def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[tuple
     # As in a build: a count pass over all the inputs first (corpus repetition; each input its own story
     # cluster, since the inputs carry no cluster ids), then the cleaning.
     counts: Counter[int] = Counter()
-    for _, _, text, site, _ in _clean_inputs(args):
+    problems: list[RawInputError] = []  # every bad --jsonl line, said together before anything is cleaned
+    for _, _, text, site, _ in _clean_inputs(args, problems):
         counts.update(cluster_line_keys([text], [site]))
+    if problems:
+        raise ValidationFailed([str(p) for p in problems], outcome="nothing was cleaned")
     for source, doc_id, text, site, meta in _clean_inputs(args):
         title, date = metadata_title(meta), meta.get("date")
         try:
