@@ -140,9 +140,13 @@ def test_recovery_leaves_the_work_folders_of_a_release_folder_whose_name_starts_
     mine, theirs = tmp_path / "dataset", tmp_path / "dataset-old"
     with staging_folder(theirs) as staging, staging_folder(theirs, "spill") as spill, \
             staging_folder(theirs, "backup") as backup, staging_folder(mine, "backup") as stray:
+        legacy = tmp_path / ".newsclusters-spill-dataset-k2_x9abq"
+        theirs_legacy = tmp_path / ".newsclusters-spill-dataset-old-k2_x9abq"
+        legacy.mkdir()  # tempfile.mkdtemp's names, of builds before 0.2.29
+        theirs_legacy.mkdir()
         recover(mine)
-        assert staging.is_dir() and spill.is_dir() and backup.is_dir()
-        assert not stray.exists()  # its own strays go
+        assert staging.is_dir() and spill.is_dir() and backup.is_dir() and theirs_legacy.is_dir()
+        assert not stray.exists() and not legacy.exists()  # its own strays go, old names too
 
 
 def test_an_unreadable_swap_journal_stops_the_build_with_what_to_do(old_release: Path, tmp_path: Path,
@@ -158,3 +162,44 @@ def test_an_unreadable_swap_journal_stops_the_build_with_what_to_do(old_release:
         assert f"{journal}: the journal of an interrupted swap into {out} can't be read" in err
         assert "move them back into" in err and "Traceback" not in err
         assert tree_bytes(out) == before and journal.exists()
+
+
+def test_copies_the_swap_would_lose_or_that_collide_are_refused_before_the_build(tmp_path: Path) -> None:
+    from newsclusters.errors import PublishError
+
+    out = tmp_path / "dataset"
+    (tmp_path / "a-folder").mkdir()
+    refused = [
+        ({"card_copy": tmp_path / "a-folder"}, "a folder, where a file is to be written"),
+        ({"card_copy": out / "data" / "CARD.md"}, "inside the release's own data, which a build replaces"),
+        ({"card_copy": out / "README.md"}, "inside the release's own README.md"),
+        ({"card_copy": tmp_path / "x.md", "citation_copy": tmp_path / "." / "x.md"}, "given twice"),
+    ]
+    for options, said in refused:
+        with pytest.raises(PublishError, match=said):
+            build_release(RAW, out, **options)  # type: ignore[arg-type]
+        assert not out.exists()  # refused before any work
+    build_release(RAW, out, card_copy=out / "CARD-COPY.md")  # beside the entries, in a folder not made yet
+    assert (out / "CARD-COPY.md").read_bytes() == (out / "README.md").read_bytes()
+
+
+def test_a_copy_s_temporaries_left_by_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> None:
+    out, card = tmp_path / "dataset", tmp_path / "CARD.md"
+    stale = tmp_path / ".CARD.md-0123456789ab.tmp"
+    stale.write_text("half", "utf-8")
+    kept = tmp_path / ".CARD.md-notours.tmp"  # not a name the build gives: left alone
+    kept.write_text("mine", "utf-8")
+    build_release(RAW, out, card_copy=card)
+    assert not stale.exists() and kept.exists() and card.read_bytes() == (out / "README.md").read_bytes()
+
+
+def test_a_copy_that_cannot_be_put_in_place_says_what_is_in_place_and_leaves_no_temporary(tmp_path: Path) -> None:
+    from newsclusters.errors import PublishError
+    from newsclusters.release.publish import written_beside
+
+    out, first, second = tmp_path / "dataset", tmp_path / "one.md", tmp_path / "two.md"
+    with written_beside(out, {first: b"1", second: b"2"}) as put_in_place:
+        second.mkdir()  # after the check: the rename over it fails
+        with pytest.raises(PublishError, match=rf"{second}: can't be put in place .*not yet: {second}"):
+            put_in_place()
+    assert first.read_bytes() == b"1" and sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "one.md", "two.md"]

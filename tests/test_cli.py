@@ -154,7 +154,8 @@ def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> N
     assert exit_.value.code == 0 and capsys.readouterr().out == f"newsclusters {declared}\n"
 
 
-def test_clean_jsonl_names_every_bad_line_before_cleaning_any(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_jsonl_names_every_bad_line_before_cleaning_any(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": "p1"}\n{"id": "p2", "text": "Fine."}\n[1]\n{"id": "p4", "text": null}\n{"id": \n',
                       "utf-8")

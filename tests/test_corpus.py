@@ -247,7 +247,8 @@ def test_a_corpus_in_another_language_is_tagged_so_and_warned_about(tmp_path: Pa
     assert json.loads((raw / CORPUS).read_text("utf-8"))["language"] == ["de", "fr"]
     assert read_corpus(raw) == edited
     build_release(raw, tmp_path / "release", limits=Limits(max_rejected_share=0.3))
-    assert _header(tmp_path / "release")["language"] == ["de", "fr"]
+    header = _header(tmp_path / "release")
+    assert header["language"] == ["de", "fr"] and header["multilinguality"] == ["multilingual"]
     text = (tmp_path / "release" / "README.md").read_text("utf-8")
     assert "- News in `de`, `fr` (the `language` of corpus.json). The cleaning rules were written" in text
     assert "English-language news" not in text
@@ -255,7 +256,11 @@ def test_a_corpus_in_another_language_is_tagged_so_and_warned_about(tmp_path: Pa
 
 def test_an_english_corpus_says_so_and_its_corpus_json_need_not(built: Path) -> None:
     assert _header(built)["language"] == ["en"] and "language" not in multinews.CORPUS.as_dict()
+    assert _header(built)["multilinguality"] == ["monolingual"]
     assert "- English-language news; the coverage of a story" in (built / "README.md").read_text("utf-8")
+    assert card._language_caveat(dataclasses.replace(multinews.CORPUS, language=("en-GB",))) == "English-language news"
+    assert card._language_caveat(dataclasses.replace(multinews.CORPUS, language=("en", "de"))).startswith(
+        "News in `en`, `de`")
 
 
 def test_the_changelog_does_not_list_newsclusters_own_data_releases(built: Path) -> None:

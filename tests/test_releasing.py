@@ -114,14 +114,16 @@ def test_a_copy_that_cannot_be_written_fails_the_cut_before_anything_changes(cur
     write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
     before = curator.state()
     card = curator.out.parent / "no-such-folder" / "DATACARD.md"
-    with pytest.raises(PublishError, match=rf"{card}: can't be written \(No such file or directory\); nothing was published"):
+    said = rf"{card}: can't be written \(No such file or directory\); nothing was published"
+    with pytest.raises(PublishError, match=said):
         curator.cut("0.3.0", "Adds the new story.", copies={"README.md": card})
     assert curator.state() == before
     assert not [p.name for p in curator.out.parent.rglob("*.tmp")]  # no temporary left beside the places
     card.parent.mkdir()
     assert curator.cut("0.3.0", "Adds the new story.", copies={"README.md": card}).published
     assert card.read_bytes() == (curator.out / "README.md").read_bytes()
-    assert load_releases(curator.registry)[-1].version == "0.3.0" and read_ledger(curator.raw)["new-story"].since == "0.3.0"
+    assert load_releases(curator.registry)[-1].version == "0.3.0"
+    assert read_ledger(curator.raw)["new-story"].since == "0.3.0"
 
 
 def test_a_dry_run_checks_everything_and_writes_nothing(curator: Curator) -> None:

@@ -184,6 +184,9 @@ def test_evaluate_does_not_name_a_version_whose_files_were_edited(release: Path,
     out = capsys.readouterr().out
     assert "(release version unknown: its files differ from its SHA256SUMS (README.md); newsclusters validate" in out
     assert json.loads(out.splitlines()[-1])["version"] is None
+    (copy / "SHA256SUMS").write_text("garbage\n", encoding="utf-8")  # damaged: scored all the same
+    assert main(["evaluate", "--release", str(copy), "--predictions", str(predictions)]) == 0
+    assert "(release version unknown: its SHA256SUMS can't be read" in capsys.readouterr().out
 
 
 def test_evaluate_refuses_a_duplicated_cluster(release: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -35,7 +35,7 @@ def test_the_next_version_names_its_bump(old: str, new: str, kind: str) -> None:
 
 @pytest.mark.parametrize("old, new", [("0.2.0", "0.2.0"), ("0.2.0", "0.2.2"), ("0.2.0", "0.1.9"), ("0.2.0", "0.3.1"),
                                       ("0.2.0", "1.0.1"), ("0.2.0", "v0.3.0"), ("0.2.0", "0.3"), ("0.2.0", "0.03.0"),
-                                      ("0.2.2", "0.2.\u0663"), ("0.2.0", "0.\u0663.0")])
+                                      ("0.2.12", "0.2.1\u0663"), ("0.2.0", "0.1\u0660.0")])
 def test_anything_but_the_next_version_is_refused(old: str, new: str) -> None:
     with pytest.raises(ReleaseError):
         bump_kind(old, new)
@@ -63,8 +63,7 @@ def test_the_package_history_is_valid_and_its_changelog_is_newest_first() -> Non
     ({"date": "4 Dec 2026"}, "release 2, field 'date': expected a date YYYY-MM-DD"),
     ({"date": "2026-99-99"}, "release 2, field 'date': expected a date YYYY-MM-DD, got '2026-99-99'"),
     ({"date": "2026-02-30"}, "release 2, field 'date': expected a date YYYY-MM-DD, got '2026-02-30'"),
-    ({"date": "２０２６-12-04"}, "release 2, field 'date': expected a date YYYY-MM-DD"),
-    ({"version": "0.2.٩"}, "release 2, field 'version': '0.2.٩' is not a version of the form MAJOR.MINOR.PATCH"),
+    ({"version": "0.1\u0660.0"}, "release 2, field 'version': '0.1\u0660.0' is not a version of the form"),
     ({"note": "two\nlines"}, "release 2, field 'note': expected one non-blank line"),
     ({"moved_split": "a"}, "release 2, field 'moved_split': expected a list of cluster ids"),
     ({"sha256sums": "ABC"}, "release 2, field 'sha256sums': expected 64 lowercase hex digits"),

@@ -137,7 +137,8 @@ def _clean_record(line: str, where: str) -> dict[str, Any]:
     for field in ("id", "text", "title", "date"):
         value = item.get(field)
         if not isinstance(value, str) and (field in ("id", "text") or value is not None):
-            raise RawInputError(where, f"expected a string, got {json_type(value)}", record=str(item["id"]), field=field)
+            raise RawInputError(where, f"expected a string, got {json_type(value)}", record=str(item["id"]),
+                                field=field)
     return item
 
 
@@ -461,7 +462,10 @@ def _altered_since_release(release: Path) -> str | None:
 
     if not (release / CHECKSUMS).is_file():
         return f"no {CHECKSUMS} to check its files against"
-    found = checksum_differences(release)
+    try:
+        found = checksum_differences(release)
+    except (NewsclustersError, OSError) as err:  # a damaged SHA256SUMS does not stop the scoring either
+        return f"its {CHECKSUMS} can't be read ({err})"
     differ = [*found.changed, *found.missing, *found.unlisted]
     if not differ:
         return None

@@ -9,19 +9,29 @@ and the umask applies, as it does for `open()`.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
+
+TOKEN_BYTES = 6  # random bytes in a temporary's name, as hex digits
 
 
 def temporary_beside(path: Path) -> Path:
     """A new empty hidden file in `path`'s folder (same file system: the rename is atomic)."""
     while True:
-        candidate = path.with_name(f".{path.name}-{secrets.token_hex(6)}.tmp")
+        candidate = path.with_name(f".{path.name}-{secrets.token_hex(TOKEN_BYTES)}.tmp")
         try:
             os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
         except FileExistsError:
             continue
         return candidate
+
+
+def stale_temporaries(path: Path) -> list[Path]:
+    """Temporaries `temporary_beside(path)` made that a killed process left: they were never renamed over `path`."""
+    own = re.compile(re.escape(f".{path.name}-") + f"[0-9a-f]{{{2 * TOKEN_BYTES}}}" + re.escape(".tmp"))
+    folder = path.parent
+    return sorted(p for p in folder.iterdir() if own.fullmatch(p.name)) if folder.is_dir() else []
 
 
 def synced_temporary(path: Path, data: bytes) -> Path:

@@ -66,6 +66,7 @@ from newsclusters.release.publish import (
     LEAKAGE,
     LICENSE,
     REJECTIONS,
+    check_copy_places,
     check_places,
     checksums_text,
     config_digest,
@@ -224,8 +225,8 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
     (folder / LEAKAGE).write_text(
         "".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in leaks.rows), encoding="utf-8"
     )
-    research = research_section(folder, stats.rows["clusters"], stats.rows["documents"], getattr(engine, "workers", None),
-                                images_folder=IMAGES, name=display_name(corpus))
+    research = research_section(folder, stats.rows["clusters"], stats.rows["documents"],
+                                getattr(engine, "workers", None), images_folder=IMAGES, name=display_name(corpus))
     digests = {config: config_digest(folder, config) for config in CONFIGS}
     (folder / CARD).write_text(render_card(release, stats, the_plan.rejections, leaks, research.markdown,
                                            corpus, digests), encoding="utf-8")
@@ -287,6 +288,7 @@ def build_release(
 ) -> BuildResult:
     """raw -> clean -> validate -> split -> publish into `out`, atomically and one build at a time."""
     check_places(raw, out)
+    check_copy_places(out, list(_copies(card_copy, citation_copy, changelog_copy).values()))  # before the work
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
@@ -295,7 +297,7 @@ def build_release(
                       for name, path in _copies(card_copy, citation_copy, changelog_copy).items()}
             failpoint("after-staging")
             clock = time.perf_counter()
-            with written_beside(copies) as put_in_place:
+            with written_beside(out, copies) as put_in_place:
                 swap_in(staging, out)
                 put_in_place()
             result.seconds[STAGE_SWAP] = time.perf_counter() - clock

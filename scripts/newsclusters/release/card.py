@@ -123,8 +123,8 @@ def size_category(documents: int) -> str:
 
 def _language_caveat(corpus: Corpus | None) -> str:
     """What the texts' language means for the cleaning and the scores."""
-    if corpus is None or corpus.language == ENGLISH:
-        return "English-language news"
+    if corpus is None or all(tag.split("-")[0] == "en" for tag in corpus.language):
+        return "English-language news"  # 'en-GB' too
     return (f"News in {', '.join(f'`{tag}`' for tag in corpus.language)} (the `language` of corpus.json). The "
             "cleaning rules were written and measured on English pages and find less of other languages' "
             "boilerplate, and `rouge-score`, which `newsclusters evaluate` and the baselines use, drops every letter "
@@ -177,7 +177,7 @@ def yaml_header(stats: Stats, release: Release, corpus: Corpus | None = None,
         "license_link": LICENSE,  # a file of the release: the Hub links it, and it travels with the data
         "annotations_creators": ["expert-generated"] if corpus is None else list(corpus.annotations_creators),
         "language_creators": ["found"],
-        "multilinguality": ["monolingual"],
+        "multilinguality": ["monolingual" if len(corpus.language if corpus else ENGLISH) == 1 else "multilingual"],
         "size_categories": [size_category(stats.documents)],
         "source_datasets": ["original"] if corpus is None else list(corpus.source_datasets or ["extended"]),
         "task_categories": ["summarization"],
@@ -498,6 +498,7 @@ def render_card(release: Release, stats: Stats, rejections: Sequence[Rejection],
         + _table(["field", "type", "description"], [[f"`{f.path}`", f.type, f.description] for f in field_docs(config)])
         for config in CONFIGS
     )
+    dates = f" ({spanning(stats.date_min, stats.date_max)})" if stats.dated else ""
     return f"""---
 {header}---
 
@@ -510,7 +511,7 @@ This release holds {counted(stats.clusters, "cluster", bold=True)} and {counted(
 document, mean {mean_words:.1f}). Clusters have {spanning(stats.cluster_size_min, stats.cluster_size_max)}
 documents (mean {mean_size:.1f}); reference summaries have
 {spanning(stats.summary_words_min, stats.summary_words_max)} words (mean {mean_summary:.1f}). {stats.dated} of
-{stats.documents} documents carry a publication date{f" ({spanning(stats.date_min, stats.date_max)})" if stats.dated else ""},
+{stats.documents} documents carry a publication date{dates},
 {stats.titles} a headline, {stats.attributed} the name of their outlet (`source`) and {stats.linked} their address
 (`url`).
 

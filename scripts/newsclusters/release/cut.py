@@ -29,6 +29,7 @@ from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, 
 from newsclusters.release.publish import (
     CHECKSUMS,
     DATA,
+    check_copy_places,
     check_places,
     release_lock,
     sha256_file,
@@ -146,6 +147,7 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
         raise ReleaseError("a release needs a one-line note (--note) saying what changed")
     new_history = parse_releases(releases_text(history + (release,)), str(registry))  # the file's own checks
     check_places(raw, out)
+    check_copy_places(out, [*(copies or {}).values(), raw / LEDGER, registry])  # before the work
     ledger = read_ledger(raw)
     engine = engine or LocalEngine()
     try:
@@ -166,7 +168,7 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
             outside[registry] = releases_text(history + (release,)).encode("utf-8")
             # Written before the swap and renamed after it, under the lock: no build reads an old ledger
             # beside the new release, and a failure to write them leaves the previous release as it was.
-            with written_beside(outside) as put_in_place:
+            with written_beside(out, outside) as put_in_place:
                 swap_in(staging, out)
                 put_in_place()
     finally:

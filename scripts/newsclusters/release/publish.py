@@ -15,13 +15,13 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from newsclusters.errors import PublishError
 from newsclusters.executor.faults import failpoint
-from newsclusters.files import sync_folder, synced_temporary, write_atomically
+from newsclusters.files import stale_temporaries, sync_folder, synced_temporary, write_atomically
 from newsclusters.pipeline.records import arrow_schema
 
 CHECKSUMS = "SHA256SUMS"
@@ -106,7 +106,9 @@ def _sibling(out: Path, kind: str) -> str:
 
 
 WORK_KINDS = ("staging", "spill", "backup")  # the work folders a build makes beside the release folder
-_WORK_SUFFIX = "[0-9a-f]{12}"  # `_work_folder`'s: a release folder named 'dataset-old' gives no such suffix to 'dataset'
+# `_work_folder`'s suffix, or `tempfile.mkdtemp`'s of releases before 0.2.29: neither holds a hyphen, so the
+# folders of a release folder named 'dataset-old' never match those of 'dataset'.
+_WORK_SUFFIX = "(?:[0-9a-f]{12}|[a-z0-9_]{8})"
 
 
 def _work_folder(out: Path, kind: str) -> Path:
@@ -209,25 +211,36 @@ def _fsync_tree(folder: Path) -> None:
 
 
 @contextmanager
-def written_beside(contents: Mapping[Path, bytes]) -> Iterator[Callable[[], None]]:
+def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[Callable[[], None]]:
     """Files a release updates outside its folder (the root copies of its card, the ledger, the release
     history), written and synced beside their places now; the function it gives renames them into place.
 
-    Called before the swap: a missing folder or a full disk fails the command while the previous release
-    is still in place, instead of after the swap with the release and these files out of step. Whatever
-    is not renamed into place is removed on the way out.
+    Called before the swap: a missing folder, a path the swap would move away or a full disk fails the
+    command while the previous release is still in place, instead of after the swap with the release
+    and these files out of step. Whatever is not renamed into place is removed on the way out, and so
+    are the temporaries a build killed during its swap left beside these places.
     """
+    check_copy_places(out, list(contents))
+    out.mkdir(parents=True, exist_ok=True)  # a copy may sit in the release folder, beside its entries
     ready: dict[Path, Path] = {}
     try:
         for path, data in contents.items():
+            for stale in stale_temporaries(path):
+                stale.unlink(missing_ok=True)
             try:
                 ready[path] = synced_temporary(path, data)
             except OSError as err:
                 raise PublishError(f"{path}: can't be written ({err.strerror or err}); nothing was published") from None
 
         def put_in_place() -> None:
-            for path in list(ready):
-                ready.pop(path).replace(path)
+            for path, temporary in list(ready.items()):
+                try:
+                    temporary.replace(path)
+                except OSError as err:
+                    waiting = ", ".join(str(p) for p in ready)
+                    raise PublishError(f"{path}: can't be put in place ({err.strerror or err}); the new release is in "
+                                       f"{out}, but these files beside it are not yet: {waiting}") from None
+                del ready[path]
             for folder in sorted({path.parent for path in contents}):
                 sync_folder(folder)
 
@@ -235,6 +248,22 @@ def written_beside(contents: Mapping[Path, bytes]) -> Iterator[Callable[[], None
     finally:
         for temporary in ready.values():
             temporary.unlink(missing_ok=True)
+
+
+def check_copy_places(out: Path, paths: Sequence[Path]) -> None:
+    """Each file kept outside the release must be a file's path of its own, outside the entries the swap replaces."""
+    entries = {(out / name).resolve(): name for name in RELEASE_ENTRIES}
+    seen: dict[Path, Path] = {}
+    for path in paths:
+        real = path.resolve()
+        if path.is_dir():
+            raise PublishError(f"{path}: a folder, where a file is to be written; nothing was published")
+        if inside := next((entries[e] for e in (real, *real.parents) if e in entries), None):
+            raise PublishError(f"{path}: inside the release's own {inside}, which a build replaces; keep the copy "
+                               "elsewhere; nothing was published")
+        if real in seen:
+            raise PublishError(f"{path}: given twice (also as {seen[real]}); nothing was published")
+        seen[real] = path
 
 
 def _journal(out: Path) -> Path:
@@ -295,8 +324,8 @@ def recover(out: Path) -> None:
 
 
 def _backup_name(out: Path) -> re.Pattern[str]:
-    # The backup folder a journal may name: `_work_folder`'s, or `tempfile.mkdtemp`'s of releases before 0.2.29.
-    return re.compile(re.escape(_sibling(out, "backup")) + f"-(?:{_WORK_SUFFIX}|[a-z0-9_]{{8}})")
+    # The backup folder a journal may name.
+    return re.compile(re.escape(_sibling(out, "backup")) + "-" + _WORK_SUFFIX)
 
 
 def _read_journal(journal: Path, out: Path) -> tuple[str, list[str]]:

@@ -103,7 +103,8 @@ def format_audit(audit: LineAudit, rejections: Sequence[Mapping[str, str]] = (),
     out += [f"  {n:>8,}  {cut(line)}" for line, n in audit.kept] or none
     reasons = Counter(f"{r['kind']} {r['reason']}" for r in rejections)
     out += ["", "left out of the release, by reason:"]
-    out += [f"  {n:>8,}  {reason}" for reason, n in sorted(reasons.items(), key=lambda item: (-item[1], item[0]))] or none
+    by_count = sorted(reasons.items(), key=lambda item: (-item[1], item[0]))
+    out += [f"  {n:>8,}  {reason}" for reason, n in by_count] or none
     if rejections:
         out += ["", f"the first {min(top, len(rejections))} left out (id, reason, detail):"]
         out += [f"  {cut(r['id'] + '  ' + r['reason'] + '  ' + r['detail'])}" for r in rejections[:top]]

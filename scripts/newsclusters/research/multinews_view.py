@@ -165,9 +165,10 @@ def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, 
     JSON Lines: one object per line, keys document, summary, cluster_id, UTF-8 unescaped. Parquet:
     three string columns, zstd-compressed. Each split is streamed from the release into a temporary
     file in `out`; the files are renamed into place once every split is written, so a reader never sees
-    half a file and a failed export leaves the folder as it was (no view of two releases). Once every split is written, view files of an
-    earlier export that this one did not write (another release's split, the other format) are
-    removed: `load_dataset(out)` reads every split file in the folder. Returns the rows written per split.
+    half a file and a failed export leaves the folder as it was (no view of two releases). Then view
+    files of an earlier export that this one did not write (another release's split, the other format)
+    are removed: `load_dataset(out)` reads every split file in the folder. Returns the rows written per
+    split.
     """
     if fmt not in EXPORT_FORMATS:
         expected = ", ".join(EXPORT_FORMATS)
@@ -189,8 +190,9 @@ def export_multinews(release: Path, out: Path, fmt: str = "jsonl") -> dict[str, 
             name = f"{split}.{fmt}"
             written[name] = temporary_beside(out / name)
             counts[split] = write(written[name], iter_multinews(release, split))
-        for name in list(written):
-            os.replace(written.pop(name), out / name)
+        for name, temporary in list(written.items()):
+            os.replace(temporary, out / name)
+            del written[name]  # in place: no longer ours to remove
     finally:
         for temporary in written.values():
             temporary.unlink(missing_ok=True)

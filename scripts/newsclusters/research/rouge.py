@@ -457,8 +457,9 @@ def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, s
     if missing:
         shown = ", ".join(repr(c) for c in missing[:MISSING_SHOWN])
         more = f" and {len(missing) - MISSING_SHOWN} more" if len(missing) > MISSING_SHOWN else ""
-        problems.append(ResearchInputError(source, f"{len(missing)} of {len(references)} clusters of {where} "
-                                           f"{'has' if len(missing) == 1 else 'have'} no prediction: {shown}{more}", field="cluster_id"))
+        verb = "has" if len(missing) == 1 else "have"
+        problems.append(ResearchInputError(source, f"{len(missing)} of {len(references)} clusters of {where} {verb} no "
+                                           f"prediction: {shown}{more}", field="cluster_id"))
     return problems
 
 
