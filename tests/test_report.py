@@ -28,19 +28,19 @@ def test_the_sample_is_whole_for_small_splits_and_about_the_cap_for_large_ones()
     assert [in_sample(f"c-{i}", total) for i in range(500)] == [in_sample(f"c-{i}", total) for i in range(500)]
 
 
-def _council_clusters(raw: Path, count: int) -> None:
-    for n in range(count):
+def _council_release(tmp_path: Path) -> tuple[Path, str]:
+    """A release of FIGURE_MIN_CLUSTERS one-document clusters, all in test, and its card."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    for n in range(FIGURE_MIN_CLUSTERS):
         text = "\n".join(SENTENCES[n % 4:] + SENTENCES[: n % 4]) + f"\nThe vote was number {n} this year."
         write_cluster(raw, f"council-{n}", {"001.txt": text},
                       {"summary": f"The council passed budget {n}.", "summary_author": "T", "split": "test"})
+    build_release(raw, out)
+    return out, (out / "README.md").read_text()
 
 
 def test_a_split_of_many_clusters_gets_a_figure_listed_in_the_checksums(tmp_path: Path) -> None:
-    raw = tmp_path / "raw"
-    _council_clusters(raw, FIGURE_MIN_CLUSTERS)
-    out = tmp_path / "out"
-    build_release(raw, out)
-    card = (out / "README.md").read_text()
+    out, card = _council_release(tmp_path)
     assert "![Statistics of the test split](images/statistics-test.png)" in card
     assert (out / "images" / "statistics-test.png").read_bytes().startswith(b"\x89PNG")
     assert "images/statistics-test.png" in (out / "SHA256SUMS").read_text()
@@ -62,10 +62,6 @@ def test_a_split_described_from_a_sample_shows_its_own_size(tmp_path: Path, monk
     """The sample gives the means and percentiles; the Clusters and Documents rows are the split's, as the
     YAML and the split table say (at Multi-News scale: 44,972 training clusters, not the sample's 3,000)."""
     monkeypatch.setattr(report, "STATISTICS_SAMPLE_CLUSTERS", 20)
-    raw = tmp_path / "raw"
-    _council_clusters(raw, FIGURE_MIN_CLUSTERS)
-    out = tmp_path / "out"
-    build_release(raw, out)
-    card = (out / "README.md").read_text()
+    _, card = _council_release(tmp_path)
     assert "Splits over 20 clusters (test) are described from a fixed sample" in card
     assert f"| Clusters | {FIGURE_MIN_CLUSTERS} |" in card and f"| Documents | {FIGURE_MIN_CLUSTERS} |" in card
