@@ -203,3 +203,28 @@ def test_a_copy_that_cannot_be_put_in_place_says_what_is_in_place_and_leaves_no_
         with pytest.raises(PublishError, match=rf"{second}: can't be put in place .*not yet: {second}"):
             put_in_place()
     assert first.read_bytes() == b"1" and sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "one.md", "two.md"]
+
+
+def test_a_copy_in_the_raw_folder_or_in_no_folder_is_refused_before_anything_is_made(tmp_path: Path) -> None:
+    from newsclusters.errors import PublishError
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    out = tmp_path / "a" / "b" / "dataset"
+    for options, said in (({"citation_copy": raw / "CITATION.cff"}, "inside the raw folder"),
+                          ({"card_copy": tmp_path / "nope" / "card.md"}, r"can't be written \(no folder")):
+        with pytest.raises(PublishError, match=said):
+            build_release(raw, out, **options)  # type: ignore[arg-type]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["raw"]  # not even the release folder's parents
+
+
+def test_a_folder_that_is_not_a_release_is_not_built_over(tmp_path: Path) -> None:
+    """'--out .' in a repository would have replaced its README.md with the card, for good."""
+    from newsclusters.errors import PublishError
+
+    (tmp_path / "README.md").write_text("# My project\n", "utf-8")
+    with pytest.raises(PublishError, match=r"holds README.md but no SHA256SUMS, so it is not a release folder"):
+        build_release(RAW, tmp_path)
+    assert (tmp_path / "README.md").read_text("utf-8") == "# My project\n"
+    build_release(RAW, tmp_path / "release")
+    build_release(RAW, tmp_path / "release")  # a release folder is rebuilt as before

@@ -210,7 +210,7 @@ def test_a_card_copy_that_cannot_be_written_fails_the_build_before_the_swap(tmp_
     capsys.readouterr()
     assert main(["build", "--raw", str(RAW), "--out", str(out), "--card", str(card)]) == 1
     err = capsys.readouterr().err
-    assert f"{card}: can't be written (No such file or directory); nothing was published" in err
+    assert f"{card}: can't be written (no folder {card.parent}); nothing was published" in err
     assert "Traceback" not in err and tree_bytes(out) == before
 
 

@@ -114,7 +114,7 @@ def test_a_copy_that_cannot_be_written_fails_the_cut_before_anything_changes(cur
     write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."})
     before = curator.state()
     card = curator.out.parent / "no-such-folder" / "DATACARD.md"
-    said = rf"{card}: can't be written \(No such file or directory\); nothing was published"
+    said = rf"{card}: can't be written \(no folder {card.parent}\); nothing was published"
     with pytest.raises(PublishError, match=said):
         curator.cut("0.3.0", "Adds the new story.", copies={"README.md": card})
     assert curator.state() == before

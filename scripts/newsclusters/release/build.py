@@ -68,6 +68,7 @@ from newsclusters.release.publish import (
     REJECTIONS,
     check_copy_places,
     check_places,
+    check_release_folder,
     checksums_text,
     config_digest,
     features_metadata,
@@ -288,7 +289,8 @@ def build_release(
 ) -> BuildResult:
     """raw -> clean -> validate -> split -> publish into `out`, atomically and one build at a time."""
     check_places(raw, out)
-    check_copy_places(out, list(_copies(card_copy, citation_copy, changelog_copy).values()))  # before the work
+    check_release_folder(out)
+    check_copy_places(out, list(_copies(card_copy, citation_copy, changelog_copy).values()), raw)  # before the work
     engine = engine or LocalEngine()
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:

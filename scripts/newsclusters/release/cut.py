@@ -147,7 +147,8 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
         raise ReleaseError("a release needs a one-line note (--note) saying what changed")
     new_history = parse_releases(releases_text(history + (release,)), str(registry))  # the file's own checks
     check_places(raw, out)
-    check_copy_places(out, [*(copies or {}).values(), raw / LEDGER, registry])  # before the work
+    check_copy_places(out, [*(copies or {}).values(), registry], raw)  # before the work; the ledger is raw's own
+    check_copy_places(out, [*(copies or {}).values(), registry, raw / LEDGER])
     ledger = read_ledger(raw)
     engine = engine or LocalEngine()
     try:

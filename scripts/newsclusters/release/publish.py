@@ -250,9 +250,12 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[Callab
             temporary.unlink(missing_ok=True)
 
 
-def check_copy_places(out: Path, paths: Sequence[Path]) -> None:
-    """Each file kept outside the release must be a file's path of its own, outside the entries the swap replaces."""
+def check_copy_places(out: Path, paths: Sequence[Path], raw: Path | None = None) -> None:
+    """Each file kept outside the release must be a file's path of its own, in a folder that exists (or in
+    the release folder itself), outside the entries the swap replaces and outside the raw folder, whose
+    files the next build would read as raw texts."""
     entries = {(out / name).resolve(): name for name in RELEASE_ENTRIES}
+    raw_real, out_real = (raw.resolve() if raw is not None else None), out.resolve()
     seen: dict[Path, Path] = {}
     for path in paths:
         real = path.resolve()
@@ -261,9 +264,25 @@ def check_copy_places(out: Path, paths: Sequence[Path]) -> None:
         if inside := next((entries[e] for e in (real, *real.parents) if e in entries), None):
             raise PublishError(f"{path}: inside the release's own {inside}, which a build replaces; keep the copy "
                                "elsewhere; nothing was published")
+        if raw_real is not None and raw_real in (real, *real.parents):
+            raise PublishError(f"{path}: inside the raw folder {raw}, whose every file the next build reads as raw "
+                               "text; keep the copy elsewhere; nothing was published")
+        if not path.parent.is_dir() and real.parent != out_real:
+            raise PublishError(f"{path}: can't be written (no folder {path.parent}); nothing was published")
         if real in seen:
             raise PublishError(f"{path}: given twice (also as {seen[real]}); nothing was published")
         seen[real] = path
+
+
+def check_release_folder(out: Path) -> None:
+    """A build replaces the release entries of `out`: a folder that holds some but is not a release (no
+    SHA256SUMS, no swap to recover) would lose them for good ('--out .' in a repository: its README.md)."""
+    if not out.is_dir() or (out / CHECKSUMS).exists() or _journal(out).exists():
+        return
+    found = [name for name in RELEASE_ENTRIES if (out / name).exists()]
+    if found:
+        raise PublishError(f"{out}: holds {', '.join(found)} but no {CHECKSUMS}, so it is not a release folder, and a "
+                           "build would replace those; give --out an empty folder, or a release folder")
 
 
 def _journal(out: Path) -> Path:
