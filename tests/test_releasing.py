@@ -295,6 +295,11 @@ def test_the_cli_refuses_a_version_that_does_not_follow(curator: Curator, capsys
     assert status == 1
     assert "0.4.0 does not follow 0.2.0: the next version is one of 1.0.0, 0.3.0, 0.2.1" in capsys.readouterr().err
     assert curator.state() == before
+    with pytest.raises(SystemExit) as refused:  # argparse's: before any work, naming the option
+        main(["release", "0.2.1", "--note", "A fix.", "--date", "2026-13-45", "--raw", str(curator.raw)])
+    assert refused.value.code == 2
+    assert "argument --date: must be a date YYYY-MM-DD, got 2026-13-45" in capsys.readouterr().err
+    assert curator.state() == before
 
 
 def test_the_cli_cuts_a_patch_and_diff_reports_rule_counts(curator: Curator, capsys: pytest.CaptureFixture[str]) -> None:

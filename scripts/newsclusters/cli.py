@@ -38,6 +38,7 @@ from newsclusters.pipeline.clean import (
     metadata_title,
 )
 from newsclusters.progress import terminal_progress
+from newsclusters.versioning import is_date
 from newsclusters.wording import counted, json_type
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ _positive_int = _checked(int, "an integer", lambda value: value >= 1, "at least 
 _non_negative_int = _checked(int, "an integer", lambda value: value >= 0, "at least 0")
 _positive_number = _checked(float, "a number", lambda value: value > 0, "above 0")
 _share = _checked(float, "a number", lambda value: 0 <= value <= 1, "a share between 0 and 1")
+_release_date = _checked(str, "a date", is_date, "a date YYYY-MM-DD")
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -605,7 +607,7 @@ def parser() -> argparse.ArgumentParser:
     release = sub.add_parser("release", help="cut version X.Y.Z: rebuild, check the bump against the changes, publish")
     release.add_argument("version", help="the new version, the next MAJOR, MINOR or PATCH of the current one")
     release.add_argument("--note", required=True, help="one line: what changed (goes to the card and CHANGELOG.md)")
-    release.add_argument("--date", help="release date, YYYY-MM-DD (default: today, UTC)")
+    release.add_argument("--date", type=_release_date, help="release date, YYYY-MM-DD (default: today, UTC)")
     release.add_argument("--dry-run", action="store_true",
                          help="make every check and print the diff, publish nothing (a version is permanent)")
     release.add_argument("--larger-bump", action="store_true",

@@ -97,7 +97,7 @@ def parse_releases(text: str, source: str) -> tuple[Release, ...]:
             parse_version(version)
         except ReleaseError as err:
             raise ReleaseError(f"{where}, field 'version': {err}") from None
-        if not isinstance(date, str) or not _is_date(date):
+        if not isinstance(date, str) or not is_date(date):
             raise ReleaseError(f"{where}, field 'date': expected a date YYYY-MM-DD, got {date!r}")
         if not isinstance(note, str) or not note.strip() or "\n" in note:
             raise ReleaseError(f"{where}, field 'note': expected one non-blank line")
@@ -116,7 +116,7 @@ def parse_releases(text: str, source: str) -> tuple[Release, ...]:
     return tuple(releases)
 
 
-def _is_date(text: str) -> bool:
+def is_date(text: str) -> bool:
     """YYYY-MM-DD naming a day of the calendar: CITATION.cff and croissant.json publish it as a date."""
     try:
         return bool(_DATE.fullmatch(text)) and dt.date.fromisoformat(text) is not None
