@@ -77,6 +77,10 @@ def test_exact_duplicates_keep_the_smallest_id_and_ignore_prefix_collisions() ->
     dropped, rejections = _exact_duplicates(docs)
     assert dropped == [0]
     assert [(r.id, r.reason, r.detail) for r in rejections] == [("b/1", "duplicate_document", "same text as 'a/2'")]
+    # A copy of a published article in a new cluster is the one dropped, whatever the ids.
+    dropped, rejections = _exact_duplicates(docs, published=frozenset({"b"}))
+    assert dropped == [1]
+    assert [(r.id, r.reason, r.detail) for r in rejections] == [("a/2", "duplicate_document", "same text as 'b/1'")]
 
 
 def _spill_unit(spill: Path, unit: int, partitions: int, docs: list[tuple[str, str, bytes | None]],

@@ -232,6 +232,34 @@ def test_a_cluster_moved_to_another_split_must_be_declared(curator: Curator, cap
     assert f"1 cluster changed split, which release 0.3.0 does not declare: {SEED_CLUSTER.name}" in captured.err
 
 
+def test_a_cluster_taken_down_and_back_in_another_split_is_a_move_to_declare(curator: Curator) -> None:
+    """The diff of the two releases sees a new cluster; the ledger remembers where it was published."""
+    [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]
+    kept = curator.raw.parent / "kept"
+    shutil.move(curator.raw / wire, kept)
+    curator.cut("0.3.0", "Takedown.")
+    shutil.move(kept, curator.raw / wire)
+    meta = json.loads((curator.raw / wire / "cluster.json").read_text("utf-8"))
+    (curator.raw / wire / "cluster.json").write_text(json.dumps({**meta, "split": "train"}), "utf-8")
+    before = curator.state()
+    with pytest.raises(ReleaseError, match=rf"clusters changed split without being declared: {wire} \(test -> train\)"):
+        curator.cut("0.4.0", "Back.")
+    assert curator.state() == before
+    cut = curator.cut("0.4.0", "Back, in train.", declared_moves=(wire,))
+    assert cut.diff.moved_split == [wire] and read_ledger(curator.raw)[wire].split == "train"
+
+
+def test_a_new_cluster_holding_a_copy_of_a_published_article_does_not_take_it(curator: Curator) -> None:
+    """Its id sorts first, but the published article stays where it was; the copy is what is left out."""
+    [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]
+    write_cluster(curator.raw, "aaa-copy", {"x.txt": (curator.raw / wire / "000_wire.txt").read_text("utf-8"),
+                                            "y.txt": "A second article, of its own, on another subject entirely."})
+    cut = curator.cut("0.3.0", "Adds a cluster.")
+    assert cut.diff.documents.removed == [] and cut.diff.documents.added == ["aaa-copy/y"]
+    rejected = [json.loads(line) for line in (curator.out / "rejections.jsonl").read_text("utf-8").splitlines()]
+    assert [(r["id"], r["detail"]) for r in rejected] == [("aaa-copy/x", f"same text as '{wire}/000_wire'")]
+
+
 def test_a_new_near_duplicate_joins_the_published_cluster_instead_of_moving_it(curator: Curator) -> None:
     [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]
     [newcomer] = _ids_hashed_to("train", "wire-copy")

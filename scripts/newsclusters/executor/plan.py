@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,10 +217,13 @@ def _duplicate_ids(docs: pa.Table, root: Path) -> list[str]:
     return problems
 
 
-def _exact_duplicates(docs: pa.Table) -> tuple[list[int], list[Rejection]]:
-    """Of documents with the same cleaned text keep the smallest doc id: (rows dropped, their rejections).
+def _exact_duplicates(docs: pa.Table, published: AbstractSet[str] = frozenset()) -> tuple[list[int], list[Rejection]]:
+    """Of documents with the same cleaned text keep one: (rows dropped, their rejections).
 
-    Candidates share the first 8 bytes of their digest; the full digest decides, in Python, for those few.
+    The one kept is of a cluster a past release published (`published`, the split ledger's) if any, then
+    the smallest doc id: a new cluster holding a copy of a published article must not take it out of its
+    cluster and split. Candidates share the first 8 bytes of their digest; the full digest decides, in
+    Python, for those few.
     """
     digests = docs.column("digest").combine_chunks()
     valid = np.flatnonzero(np.asarray(digests.is_valid()))
@@ -228,23 +232,25 @@ def _exact_duplicates(docs: pa.Table) -> tuple[list[int], list[Rejection]]:
     words = np.frombuffer(digests.buffers()[1], dtype=np.uint64)[2 * digests.offset:][: 2 * len(digests)]
     rows = valid[_repeated(words[0::2][valid])]
     copies = _rows(docs, rows, ["cluster_id", "name", "rel", "digest"])
-    groups: dict[bytes, list[str]] = {}
+    groups: dict[bytes, list[tuple[bool, str]]] = {}  # digest -> (not published, doc id): the kept one sorts first
     for row in copies:
-        groups.setdefault(row["digest"], []).append(f"{row['cluster_id']}/{row['name']}")
+        groups.setdefault(row["digest"], []).append((row["cluster_id"] not in published,
+                                                     f"{row['cluster_id']}/{row['name']}"))
     dropped, rejections = [], []
     for index, row in zip(rows.tolist(), copies):
         doc_id, group = f"{row['cluster_id']}/{row['name']}", groups[row["digest"]]
-        if len(group) > 1 and doc_id != min(group):
+        kept = min(group)[1]
+        if len(group) > 1 and doc_id != kept:
             dropped.append(index)
-            rejections.append(Rejection("document", doc_id, row["rel"], "duplicate_document",
-                                        f"same text as {min(group)!r}"))
+            rejections.append(Rejection("document", doc_id, row["rel"], "duplicate_document", f"same text as {kept!r}"))
     return dropped, rejections
 
 
-def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int) -> list[Rejection]:
+def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int,
+                         published: AbstractSet[str] = frozenset()) -> list[Rejection]:
     """Exact duplicates among the documents of one digest bucket; their ids are spilled as drops."""
     digests = read_partition(spill, SPILL_DIGESTS, bucket, DIGESTS)
-    rows, rejections = _exact_duplicates(digests)
+    rows, rejections = _exact_duplicates(digests, published)
     cluster_ids = digests.column("cluster_id").take(pa.array(rows, pa.int64())).to_pylist()
     by_partition: dict[int, list[str]] = {}
     for cluster_id, rejection in zip(cluster_ids, rejections):

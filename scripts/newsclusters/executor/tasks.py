@@ -69,8 +69,8 @@ def map_task(root: Path, spill: Path, partitions: int, key_partitions: int, limi
 
 
 @_releasing
-def duplicates_task(spill: Path, key_partitions: int, bucket: int) -> list[Rejection]:
-    return duplicates_in_bucket(spill, bucket, key_partitions)
+def duplicates_task(spill: Path, key_partitions: int, published: frozenset[str], bucket: int) -> list[Rejection]:
+    return duplicates_in_bucket(spill, bucket, key_partitions, published)
 
 
 @_releasing

@@ -43,7 +43,8 @@ from newsclusters.wording import counted
 REJECTION_REASONS: Mapping[str, str] = {
     EMPTY_DOCUMENT: "The raw text is empty or only white space.",
     ALL_BOILERPLATE: "Every line was removed by the cleaning rules; nothing is left to summarise.",
-    "duplicate_document": "The cleaned text is identical to that of a document with a smaller id.",
+    "duplicate_document": "The cleaned text is identical to that of a document kept: one a past release published, "
+                          "else the one with the smallest id.",
     "empty_cluster": "None of the cluster's documents was kept.",
 }
 

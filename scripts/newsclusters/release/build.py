@@ -184,9 +184,10 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
 
     clock = time.perf_counter()
     checking = _StageProgress(STAGE_CHECK, key_partitions, report)
-    duplicates = engine.map(partial(duplicates_task, spill, key_partitions), list(range(key_partitions)))
-    dropped = [r for found in duplicates for r in found]
     published = published_splits(read_ledger(raw))
+    duplicates = engine.map(partial(duplicates_task, spill, key_partitions, frozenset(published)),
+                            list(range(key_partitions)))
+    dropped = [r for found in duplicates for r in found]
     leaks = _near_duplicates(engine, spill, key_partitions, [r.id for r in dropped], published, sizing.pair_batch)
     checks = engine.map(partial(check_task, spill, raw, leaks.moves, published), list(range(key_partitions)),
                         lambda check: checking.add(check.documents))

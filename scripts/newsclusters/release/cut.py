@@ -14,7 +14,7 @@ published folder must be the bytes its version recorded, or the release is refus
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,10 +22,10 @@ from newsclusters.errors import ReleaseError
 from newsclusters.executor.engines import Engine, LocalEngine
 from newsclusters.limits import Limits
 from newsclusters.pipeline.corpus import CORPUS, read_corpus
-from newsclusters.pipeline.ledger import LEDGER, ledger_text, read_ledger, updated_ledger
+from newsclusters.pipeline.ledger import LEDGER, Entry, ledger_text, read_ledger, updated_ledger
 from newsclusters.progress import Report
 from newsclusters.release.build import BuildResult, checksum_differences, write_release
-from newsclusters.release.diff import ReleaseDiff, diff_indexes, index_release, release_version
+from newsclusters.release.diff import ReleaseDiff, ReleaseIndex, diff_indexes, index_release, release_version
 from newsclusters.release.publish import (
     CHECKSUMS,
     DATA,
@@ -124,6 +124,19 @@ def check_published(out: Path, current: Release, copies: Sequence[Path] = ()) ->
                            f"({what}), so a diff against it would miss what changed. {restore}")
 
 
+def with_ledger_moves(diff: ReleaseDiff, new: ReleaseIndex, ledger: Mapping[str, Entry]) -> ReleaseDiff:
+    """`diff` with the clusters that come back in another split than the ledger recorded for them.
+
+    A cluster taken down and added again is "added" to a diff of the two releases, so a pin that puts
+    it elsewhere would pass unseen; the ledger remembers where it was published.
+    """
+    returning = {cluster: (ledger[cluster].split, split) for cluster, (split, _) in new.clusters.items()
+                 if cluster in ledger and cluster not in diff.moves and ledger[cluster].split != split}
+    if not returning:
+        return diff
+    return replace(diff, moved_split=sorted({*diff.moved_split, *returning}), moves={**diff.moves, **returning})
+
+
 def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path, date: str | None = None,
                 declared_moves: tuple[str, ...] = (), limits: Limits = Limits(), engine: Engine | None = None,
                 report: Report | None = None, copies: dict[str, Path] | None = None,
@@ -148,7 +161,6 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
     new_history = parse_releases(releases_text(history + (release,)), str(registry))  # the file's own checks
     check_places(raw, out)
     check_copy_places(out, [*(copies or {}).values(), registry], raw)  # before the work; the ledger is raw's own
-    check_copy_places(out, [*(copies or {}).values(), registry, raw / LEDGER])
     ledger = read_ledger(raw)
     engine = engine or LocalEngine()
     try:
@@ -158,7 +170,7 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
             check_published(out, current, list((copies or {}).values()))  # under the lock: no build changes it now
             built = write_release(raw, staging, spill, limits, engine, report, history=new_history)
             new_index = index_release(staging)
-            diff = diff_indexes(index_release(out), new_index)
+            diff = with_ledger_moves(diff_indexes(index_release(out), new_index), new_index, ledger)
             needed = check_bump(kind, diff, release.moved_split, larger_bump)
             if dry_run:
                 return CutRelease(release, kind, built, diff, needed, published=False)
