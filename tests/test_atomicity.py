@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,28 @@ def test_a_folder_that_is_not_a_release_is_not_built_over(tmp_path: Path) -> Non
     assert (tmp_path / "README.md").read_text("utf-8") == "# My project\n"
     build_release(RAW, tmp_path / "release")
     build_release(RAW, tmp_path / "release")  # a release folder is rebuilt as before
+
+
+def test_ctrl_c_says_so_once_and_leaves_the_release_and_no_work_folders(old_release: Path, new_raw: Path,
+                                                                        tmp_path: Path) -> None:
+    """SIGINT to the whole command, as a terminal sends it, while a worker writes: one line, no tracebacks."""
+    out = tmp_path / "site" / "dataset"
+    out.parent.mkdir()
+    shutil.copytree(old_release, out)
+    before = tree_bytes(out)
+    write_cluster(new_raw, "fourth-story", {"a.txt": "Another story happened.\n\nIt was on Monday."},
+                  {"summary": "S.", "summary_author": "A", "split": "validation"})  # two shards: workers write
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NEWSCLUSTERS_FAILPOINT": "mid-write", "NEWSCLUSTERS_FAILSIGNAL": "INT"}
+    command = [sys.executable, "-m", "newsclusters.cli", "build", "--raw", str(new_raw), "--out", str(out), "--workers",
+               "2"]
+    # Its own process group (its id is the build's pid): the signal reaches no one else.
+    build = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        _, stderr = build.communicate(timeout=120)
+    finally:
+        Path(tempfile.gettempdir(), f"newsclusters-failsignal-{build.pid}").unlink(missing_ok=True)  # faults' marker
+    assert build.returncode == 130, stderr
+    assert "newsclusters build: interrupted; nothing half-written is kept" in stderr
+    assert "Traceback" not in stderr and stderr.count("interrupted") == 1
+    assert tree_bytes(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".newsclusters-")] == []

@@ -33,6 +33,16 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
+def start_worker() -> None:
+    """A worker process's initializer: it dies with its parent, and exits quietly on Ctrl-C.
+
+    The terminal sends SIGINT to every process of the command: the parent says once that it was
+    interrupted (`cli.main`); a worker printing its own KeyboardInterrupt traceback would only bury that.
+    """
+    die_with_parent()
+    signal.signal(signal.SIGINT, lambda signum, _frame: os._exit(128 + signum))
+
+
 def die_with_parent() -> None:
     """Linux: have the kernel kill this worker if the build process dies (even by SIGKILL), so a
     killed build leaves no orphans behind. Elsewhere workers exit when they next find no parent."""
@@ -57,7 +67,7 @@ class LocalEngine:
             # spawn: children start clean (no threads or locks copied from this process), and they are
             # its direct children, so they can be told to die with it.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=die_with_parent)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_worker)
         return self._pool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None) -> list[R]:

@@ -9,7 +9,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TypeVar
 
-from newsclusters.executor.engines import die_with_parent
+from newsclusters.executor.engines import start_worker
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,7 +33,7 @@ def map_chunks(fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], work
             yield from fn(chunk)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
         pending: deque[Future[list[R]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(fn, chunk))
