@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclusters.pipeline import validate
-from newsclusters.pipeline.cluster_meta import placeholder_summary
+from newsclusters.pipeline.cluster_meta import TEMPLATE_SUMMARY, placeholder_summary
 from newsclusters.pipeline.records import arrow_schema
+
+from conftest import ROOT
 
 
 def good_document() -> dict:
@@ -142,9 +144,15 @@ def test_a_blank_summary_is_named_in_plain_words(field: str) -> None:
 
 @pytest.mark.parametrize("summary", ["TBD", "tbd.", "[TODO]", "<summary here>", "N/A", "Lorem ipsum dolor sit amet.",
                                      "To be written", "  XXX  ", "(placeholder)", "summary_here", "TBD TBD",
-                                     "Summary: TBD", "Missing summary: TODO", "xxx xxx", "The summary goes here."])
+                                     "Summary: TBD", "Missing summary: TODO", "xxx xxx", "The summary goes here.",
+                                     "Summary to be written.", "Summary pending"])
 def test_a_placeholder_summary_is_refused(summary: str) -> None:
     assert "is a placeholder, not a reference summary" in (placeholder_summary(summary) or "")
+
+
+def test_the_readme_s_template_summary_copied_as_it_stands_is_refused() -> None:
+    assert f'"summary": "{TEMPLATE_SUMMARY}"' in (ROOT / "README.md").read_text("utf-8")
+    assert "is a placeholder" in (placeholder_summary(TEMPLATE_SUMMARY) or "")
 
 
 @pytest.mark.parametrize("summary", [

@@ -23,10 +23,13 @@ METADATA_FILE = "cluster.json"
 PLACEHOLDER_MARKERS = frozenset({"tbd", "tba", "tbc", "todo", "fixme", "xxx", "wip", "placeholder"})
 PLACEHOLDER_FILLER = frozenset({"summary", "reference", "here", "goes", "the", "a", "insert", "add", "write", "to",
                                 "be", "come", "coming", "soon", "written", "added", "done", "pending", "missing"})
+# The summary of the README's cluster.json template, copied as it stands.
+TEMPLATE_SUMMARY = "80-150 words, following the guidelines in the card."
+_NOT_WORD = re.compile(r"[\W_]+")
 PLACEHOLDER_PHRASES = frozenset({"n a", "summary", "summary here", "insert summary", "insert summary here",
                                  "the summary goes here", "summary goes here", "to be written", "to be added",
-                                 "coming soon"})
-_NOT_WORD = re.compile(r"[\W_]+")
+                                 "coming soon", "summary to be written", "summary to be added", "summary pending",
+                                 " ".join(_NOT_WORD.sub(" ", TEMPLATE_SUMMARY.lower()).split())})
 
 
 def parse_cluster_json(data: bytes) -> Any:
