@@ -182,6 +182,9 @@ def test_copies_the_swap_would_lose_or_that_collide_are_refused_before_the_build
         assert not out.exists()  # refused before any work
     build_release(RAW, out, card_copy=out / "CARD-COPY.md")  # beside the entries, in a folder not made yet
     assert (out / "CARD-COPY.md").read_bytes() == (out / "README.md").read_bytes()
+    site = tmp_path / "site"  # the repository's layout, DATACARD.md beside dataset/, somewhere new
+    build_release(RAW, site / "dataset", card_copy=site / "DATACARD.md")
+    assert (site / "DATACARD.md").read_bytes() == (site / "dataset" / "README.md").read_bytes()
 
 
 def test_a_copy_s_temporaries_left_by_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> None:
@@ -254,3 +257,26 @@ def test_ctrl_c_says_so_once_and_leaves_the_release_and_no_work_folders(old_rele
     assert "Traceback" not in stderr and stderr.count("interrupted") == 1
     assert tree_bytes(out) == before
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".newsclusters-")] == []
+
+
+def test_ctrl_c_during_the_swap_is_held_until_the_release_and_its_copies_are_in_place(
+        old_release: Path, new_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import signal
+
+    from newsclusters.release import build
+
+    out, card = tmp_path / "dataset", tmp_path / "DATACARD.md"
+    shutil.copytree(old_release, out)
+    real_swap = build.swap_in
+
+    def pressed_during_swap(staging: Path, target: Path) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while the swap runs
+        real_swap(staging, target)
+
+    monkeypatch.setattr(build, "swap_in", pressed_during_swap)
+    assert main(["build", "--raw", str(new_raw), "--out", str(out), "--card", str(card)]) == 130
+    assert "interrupted; nothing half-written is kept" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert card.read_bytes() == (out / "README.md").read_bytes()  # the copy went in with the release
+    assert main(["verify", "--raw", str(new_raw), "--out", str(out), "--card", str(card)]) == 0

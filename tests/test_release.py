@@ -326,5 +326,5 @@ def test_tasks_hand_memory_back_even_when_they_fail(monkeypatch: pytest.MonkeyPa
     broken.parent.mkdir(parents=True)
     broken.write_bytes(b"ARROW1 and then nothing")
     with pytest.raises(pa.ArrowInvalid):
-        tasks.duplicates_task(tmp_path, 1, frozenset(), 0)
+        tasks.duplicates_task(tmp_path, 1, {}, 0)
     assert released == [True, True]

@@ -258,6 +258,9 @@ def test_a_new_cluster_holding_a_copy_of_a_published_article_does_not_take_it(cu
     assert cut.diff.documents.removed == [] and cut.diff.documents.added == ["aaa-copy/y"]
     rejected = [json.loads(line) for line in (curator.out / "rejections.jsonl").read_text("utf-8").splitlines()]
     assert [(r["id"], r["detail"]) for r in rejected] == [("aaa-copy/x", f"same text as '{wire}/000_wire'")]
+    # Both clusters are published now: the article stays with the one that published it first.
+    again = curator.cut("0.3.1", "Nothing changed.")
+    assert not again.diff.documents and not again.diff.clusters
 
 
 def test_a_new_near_duplicate_joins_the_published_cluster_instead_of_moving_it(curator: Curator) -> None:

@@ -716,9 +716,9 @@ def main(argv: list[str] | None = None) -> int:
         if not _stdout_gone():
             raise  # another pipe (a worker's, a socket): a fault to show, not a reader that left
         return 1
-    except KeyboardInterrupt:  # Ctrl-C: the work folders are gone, and a swap cut short is undone next time
-        print(f"newsclusters {args.command}: interrupted; nothing half-written is kept (a release whose swap was "
-              "cut short is put back by the next build or verify)", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C: the work folders are gone; a release is put in place whole or not at all
+        print(f"newsclusters {args.command}: interrupted; nothing half-written is kept (a release already being put "
+              "in place was finished first)", file=sys.stderr)
         return 130
     return 0
 

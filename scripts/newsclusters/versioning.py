@@ -52,6 +52,10 @@ class Release:
         return item
 
 
+def is_version(text: str) -> bool:
+    return _SEMVER.fullmatch(text) is not None
+
+
 def parse_version(text: str) -> tuple[int, int, int]:
     match = _SEMVER.fullmatch(text)
     if match is None:

@@ -104,7 +104,7 @@ class LocalEngine:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=True)  # interrupted: the tasks not started yet are not run
             self._pool = None
 
 

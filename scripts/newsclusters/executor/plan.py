@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,14 +216,17 @@ def _duplicate_ids(docs: pa.Table, root: Path) -> list[str]:
     return problems
 
 
-def _exact_duplicates(docs: pa.Table, published: AbstractSet[str] = frozenset()) -> tuple[list[int], list[Rejection]]:
+def _exact_duplicates(docs: pa.Table, published: Mapping[str, tuple[int, int, int]] | None = None
+                      ) -> tuple[list[int], list[Rejection]]:
     """Of documents with the same cleaned text keep one: (rows dropped, their rejections).
 
-    The one kept is of a cluster a past release published (`published`, the split ledger's) if any, then
-    the smallest doc id: a new cluster holding a copy of a published article must not take it out of its
-    cluster and split. Candidates share the first 8 bytes of their digest; the full digest decides, in
-    Python, for those few.
+    The one kept is of the cluster published first (`published`: the version that first published each
+    cluster, from the split ledger), then the smallest doc id: a new cluster holding a copy of a
+    published article must not take it out of its cluster and split, in the release that adds it or in
+    any after. Candidates share the first 8 bytes of their digest; the full digest decides, in Python,
+    for those few.
     """
+    first = published or {}
     digests = docs.column("digest").combine_chunks()
     valid = np.flatnonzero(np.asarray(digests.is_valid()))
     if not len(valid):
@@ -232,10 +234,11 @@ def _exact_duplicates(docs: pa.Table, published: AbstractSet[str] = frozenset())
     words = np.frombuffer(digests.buffers()[1], dtype=np.uint64)[2 * digests.offset:][: 2 * len(digests)]
     rows = valid[_repeated(words[0::2][valid])]
     copies = _rows(docs, rows, ["cluster_id", "name", "rel", "digest"])
-    groups: dict[bytes, list[tuple[bool, str]]] = {}  # digest -> (not published, doc id): the kept one sorts first
+    groups: dict[bytes, list[tuple[tuple[int, ...], str]]] = {}  # digest -> (rank, doc id): the kept one first
     for row in copies:
-        groups.setdefault(row["digest"], []).append((row["cluster_id"] not in published,
-                                                     f"{row['cluster_id']}/{row['name']}"))
+        cluster = row["cluster_id"]
+        rank = (0, *first[cluster]) if cluster in first else (1,)  # published, and when; or never
+        groups.setdefault(row["digest"], []).append((rank, f"{cluster}/{row['name']}"))
     dropped, rejections = [], []
     for index, row in zip(rows.tolist(), copies):
         doc_id, group = f"{row['cluster_id']}/{row['name']}", groups[row["digest"]]
@@ -247,7 +250,7 @@ def _exact_duplicates(docs: pa.Table, published: AbstractSet[str] = frozenset())
 
 
 def duplicates_in_bucket(spill: Path, bucket: int, key_partitions: int,
-                         published: AbstractSet[str] = frozenset()) -> list[Rejection]:
+                         published: Mapping[str, tuple[int, int, int]] | None = None) -> list[Rejection]:
     """Exact duplicates among the documents of one digest bucket; their ids are spilled as drops."""
     digests = read_partition(spill, SPILL_DIGESTS, bucket, DIGESTS)
     rows, rejections = _exact_duplicates(digests, published)

@@ -6,7 +6,7 @@ Kept apart from `release` so a worker imports only what the work needs (no `data
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -69,7 +69,8 @@ def map_task(root: Path, spill: Path, partitions: int, key_partitions: int, limi
 
 
 @_releasing
-def duplicates_task(spill: Path, key_partitions: int, published: frozenset[str], bucket: int) -> list[Rejection]:
+def duplicates_task(spill: Path, key_partitions: int, published: Mapping[str, tuple[int, int, int]],
+                    bucket: int) -> list[Rejection]:
     return duplicates_in_bucket(spill, bucket, key_partitions, published)
 
 

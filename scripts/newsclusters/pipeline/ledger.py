@@ -17,6 +17,7 @@ from pathlib import Path
 
 from newsclusters.errors import RawInputError
 from newsclusters.pipeline.split import SPLITS
+from newsclusters.versioning import is_version, parse_version
 
 LEDGER = "splits.lock"
 _FIELDS = ("cluster_id", "split", "since")
@@ -45,8 +46,9 @@ def parse_ledger(text: str, source: str) -> dict[str, Entry]:
         if item["split"] not in SPLITS:
             raise RawInputError(source, f"line {number}: {item['split']!r} is not one of {', '.join(SPLITS)}",
                                 record=cluster_id, field="split")
-        if not isinstance(item["since"], str):
-            raise RawInputError(source, f"line {number}: expected a version", record=cluster_id, field="since")
+        if not isinstance(item["since"], str) or not is_version(item["since"]):
+            raise RawInputError(source, f"line {number}: expected a version MAJOR.MINOR.PATCH", record=cluster_id,
+                                field="since")
         if cluster_id in entries:
             raise RawInputError(source, f"line {number}: listed twice", record=cluster_id, field="cluster_id")
         entries[cluster_id] = Entry(item["split"], item["since"])
@@ -67,6 +69,11 @@ def read_ledger(raw: Path) -> dict[str, Entry]:
 
 def published_splits(entries: Mapping[str, Entry]) -> dict[str, str]:
     return {cluster_id: entry.split for cluster_id, entry in entries.items()}
+
+
+def first_published(entries: Mapping[str, Entry]) -> dict[str, tuple[int, int, int]]:
+    """The version that first published each cluster, as numbers that order ('0.10.0' after '0.9.0')."""
+    return {cluster_id: parse_version(entry.since) for cluster_id, entry in entries.items()}
 
 
 def updated_ledger(entries: Mapping[str, Entry], splits: Mapping[str, str], version: str) -> dict[str, Entry]:

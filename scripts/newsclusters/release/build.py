@@ -43,7 +43,7 @@ from newsclusters.executor.units import Rejection, UnitSummary
 from newsclusters.limits import Limits
 from newsclusters.pipeline.corpus import CORPUS, read_corpus
 from newsclusters.pipeline.leakage import Leakage, NearDuplicate, resolve, starting_splits
-from newsclusters.pipeline.ledger import published_splits, read_ledger
+from newsclusters.pipeline.ledger import first_published, published_splits, read_ledger
 from newsclusters.pipeline.raw import discover
 from newsclusters.pipeline.records import CONFIGS
 from newsclusters.progress import Report
@@ -78,6 +78,7 @@ from newsclusters.release.publish import (
     sha256_file,
     staging_folder,
     swap_in,
+    uninterrupted,
     written_beside,
 )
 from newsclusters.research.report import require_research_extra, research_section
@@ -184,8 +185,9 @@ def write_release(raw: Path, folder: Path, spill: Path, limits: Limits, engine: 
 
     clock = time.perf_counter()
     checking = _StageProgress(STAGE_CHECK, key_partitions, report)
-    published = published_splits(read_ledger(raw))
-    duplicates = engine.map(partial(duplicates_task, spill, key_partitions, frozenset(published)),
+    ledger = read_ledger(raw)
+    published = published_splits(ledger)
+    duplicates = engine.map(partial(duplicates_task, spill, key_partitions, first_published(ledger)),
                             list(range(key_partitions)))
     dropped = [r for found in duplicates for r in found]
     leaks = _near_duplicates(engine, spill, key_partitions, [r.id for r in dropped], published, sizing.pair_batch)
@@ -300,7 +302,7 @@ def build_release(
                       for name, path in _copies(card_copy, citation_copy, changelog_copy).items()}
             failpoint("after-staging")
             clock = time.perf_counter()
-            with written_beside(out, copies) as put_in_place:
+            with written_beside(out, copies) as put_in_place, uninterrupted():
                 swap_in(staging, out)
                 put_in_place()
             result.seconds[STAGE_SWAP] = time.perf_counter() - clock

@@ -15,6 +15,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -221,7 +222,7 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[Callab
     are the temporaries a build killed during its swap left beside these places.
     """
     check_copy_places(out, list(contents))
-    out.mkdir(parents=True, exist_ok=True)  # a copy may sit in the release folder, beside its entries
+    out.mkdir(parents=True, exist_ok=True)  # a copy may sit in the release folder or beside it
     ready: dict[Path, Path] = {}
     try:
         for path, data in contents.items():
@@ -250,6 +251,24 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[Callab
             temporary.unlink(missing_ok=True)
 
 
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl-C held back while a release is put in place (the swap, then the files beside it), and raised
+    after: stopped between the two, the release and its history would be out of step.
+
+    The Python-level handler is swapped, not the thread's signal mask: the kernel may hand SIGINT to
+    any thread (the worker pool's own), and Python then runs the handler in this one all the same.
+    """
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        signal.raise_signal(signal.SIGINT)  # as if pressed now, to whatever handled it before
+
+
 def check_copy_places(out: Path, paths: Sequence[Path], raw: Path | None = None) -> None:
     """Each file kept outside the release must be a file's path of its own, in a folder that exists (or in
     the release folder itself), outside the entries the swap replaces and outside the raw folder, whose
@@ -267,7 +286,7 @@ def check_copy_places(out: Path, paths: Sequence[Path], raw: Path | None = None)
         if raw_real is not None and raw_real in (real, *real.parents):
             raise PublishError(f"{path}: inside the raw folder {raw}, whose every file the next build reads as raw "
                                "text; keep the copy elsewhere; nothing was published")
-        if not path.parent.is_dir() and real.parent != out_real:
+        if not path.parent.is_dir() and real.parent not in (out_real, *out_real.parents):  # those, a build makes
             raise PublishError(f"{path}: can't be written (no folder {path.parent}); nothing was published")
         if real in seen:
             raise PublishError(f"{path}: given twice (also as {seen[real]}); nothing was published")
