@@ -8,7 +8,6 @@ commands that run it, so `clean`, a command run per file or per batch, starts in
 from __future__ import annotations
 
 import argparse
-import codecs
 import json
 import os
 import sys

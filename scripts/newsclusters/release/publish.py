@@ -22,7 +22,7 @@ from pathlib import Path
 
 from newsclusters.errors import PublishError
 from newsclusters.executor.faults import failpoint
-from newsclusters.files import stale_temporaries, sync_folder, synced_temporary, write_atomically
+from newsclusters.files import TOKEN_BYTES, stale_temporaries, sync_folder, synced_temporary, write_atomically
 from newsclusters.pipeline.records import arrow_schema
 
 CHECKSUMS = "SHA256SUMS"
@@ -109,7 +109,7 @@ def _sibling(out: Path, kind: str) -> str:
 WORK_KINDS = ("staging", "spill", "backup")  # the work folders a build makes beside the release folder
 # `_work_folder`'s suffix, or `tempfile.mkdtemp`'s of releases before 0.2.29: neither holds a hyphen, so the
 # folders of a release folder named 'dataset-old' never match those of 'dataset'.
-_WORK_SUFFIX = "(?:[0-9a-f]{12}|[a-z0-9_]{8})"
+_WORK_SUFFIX = f"(?:[0-9a-f]{{{2 * TOKEN_BYTES}}}|[a-z0-9_]{{8}})"
 
 
 def _work_folder(out: Path, kind: str) -> Path:
@@ -120,7 +120,7 @@ def _work_folder(out: Path, kind: str) -> Path:
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     while True:
-        folder = out.parent / f"{_sibling(out, kind)}-{secrets.token_hex(6)}"
+        folder = out.parent / f"{_sibling(out, kind)}-{secrets.token_hex(TOKEN_BYTES)}"
         try:
             folder.mkdir(mode=0o700)
         except FileExistsError:
@@ -128,9 +128,13 @@ def _work_folder(out: Path, kind: str) -> Path:
         return folder
 
 
+def _work_name(out: Path, kind: str) -> re.Pattern[str]:
+    """The names of `out`'s work folders of a kind, and of no other release folder's."""
+    return re.compile(re.escape(_sibling(out, kind)) + "-" + _WORK_SUFFIX)
+
+
 def _work_folders(out: Path, kind: str) -> list[Path]:
-    """`out`'s work folders of a kind, and no other release folder's."""
-    own = re.compile(re.escape(_sibling(out, kind)) + "-" + _WORK_SUFFIX)
+    own = _work_name(out, kind)
     return sorted(p for p in out.parent.iterdir() if own.fullmatch(p.name))
 
 
@@ -361,18 +365,13 @@ def recover(out: Path) -> None:
             shutil.rmtree(stray, ignore_errors=True)
 
 
-def _backup_name(out: Path) -> re.Pattern[str]:
-    # The backup folder a journal may name.
-    return re.compile(re.escape(_sibling(out, "backup")) + "-" + _WORK_SUFFIX)
-
-
 def _read_journal(journal: Path, out: Path) -> tuple[str, list[str]]:
     """The backup folder's name and the entries the old release had, from the journal of a swap a killed
     build left half-done; a journal that can't be read is not guessed at."""
     try:
         state = json.loads(journal.read_text(encoding="utf-8"))
         backup, previous = state["backup"], state["previous"]
-        if not (isinstance(backup, str) and _backup_name(out).fullmatch(backup) and isinstance(previous, list)):
+        if not (isinstance(backup, str) and _work_name(out, "backup").fullmatch(backup) and isinstance(previous, list)):
             raise ValueError(f"expected {{'backup': '{_sibling(out, 'backup')}-...', 'previous': [<entries>]}}")
     except (OSError, ValueError, KeyError, TypeError) as err:  # JSONDecodeError, UnicodeDecodeError: ValueErrors
         backups = ", ".join(p.name for p in _work_folders(out, "backup")) or "none"
