@@ -58,6 +58,18 @@ def test_bad_document_records_are_named_precisely(change: dict, path: str, messa
     assert any(message in p for p in found), found
 
 
+def test_an_unexpected_key_one_typo_from_a_known_one_is_named() -> None:
+    meta = {"summary": "S.", "summry_author": "A"}
+    found = validate.problems("cluster_source", meta, source="cluster.json", record_id="c")
+    assert found[0].endswith("('summry_author' was unexpected); did you mean 'summary_author'?"), found
+    two = validate.problems("cluster_source", {"sumary": "S.", "summary_autor": "A"}, source="f", record_id="c")
+    assert two[0].endswith("; did you mean 'summary' for 'sumary', 'summary_author' for 'summary_autor'?"), two
+    for unrelated in ({**meta, "summary_author": "A", "extra": 1}, {"summary": "S.", "summary_author": "A", "summary2": 1}):
+        found = validate.problems("cluster_source", {k: v for k, v in unrelated.items() if k != "summry_author"},
+                                  source="f", record_id="c")
+        assert found and "did you mean" not in found[0], found  # no key close enough, or the close one is given
+
+
 def test_missing_fields_are_all_reported() -> None:
     found = validate.problems("document", {"doc_id": "a/1"}, source="f", record_id="a/1")
     assert len(found) == 12  # every missing field, not just the first

@@ -14,6 +14,7 @@ those two taken from Python it is never laxer than jsonschema on our schemas
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -104,7 +105,22 @@ def _message(error: Any) -> str:
         message = f"must not be blank (it is {error.instance!r})"
     else:
         message = error.message
-    return message if len(message) <= 300 else message[:297] + "..."
+    message = message if len(message) <= 300 else message[:297] + "..."
+    return message + _did_you_mean(error)
+
+
+def _did_you_mean(error: Any) -> str:
+    """"; did you mean 'summary'?" for an unexpected key one typo away from a key the schema names."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return ""
+    named = error.schema.get("properties", {})
+    unexpected = [key for key in error.instance if key not in named]
+    known = [key for key in named if key not in error.instance]
+    close = {key: difflib.get_close_matches(str(key), known, n=1, cutoff=0.8) for key in unexpected}
+    if len(unexpected) == 1 and close[unexpected[0]]:
+        return f"; did you mean {close[unexpected[0]][0]!r}?"
+    hints = [f"{match[0]!r} for {key!r}" for key, match in close.items() if match]
+    return f"; did you mean {', '.join(hints)}?" if hints else ""
 
 
 def batch_problems(name: str, records: Sequence[Any], sources: Sequence[str], record_ids: Sequence[str]) -> list[str]:
