@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclusters.pipeline import validate
-from newsclusters.pipeline.cluster_meta import TEMPLATE_SUMMARY, placeholder_summary
+from newsclusters.pipeline.cluster_meta import (TEMPLATE_AUTHOR, TEMPLATE_SUMMARY, TEMPLATE_URL, placeholder_author,
+                                                placeholder_summary, placeholder_url)
 from newsclusters.pipeline.records import arrow_schema
 
 from conftest import ROOT
@@ -162,9 +163,23 @@ def test_a_placeholder_summary_is_refused(summary: str) -> None:
     assert "is a placeholder, not a reference summary" in (placeholder_summary(summary) or "")
 
 
-def test_the_readme_s_template_summary_copied_as_it_stands_is_refused() -> None:
-    assert f'"summary": "{TEMPLATE_SUMMARY}"' in (ROOT / "README.md").read_text("utf-8")
+def test_the_readme_s_template_values_copied_as_they_stand_are_refused() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f'"summary": "{TEMPLATE_SUMMARY}"' in readme
     assert "is a placeholder" in (placeholder_summary(TEMPLATE_SUMMARY) or "")
+    assert f'"summary_author": "{TEMPLATE_AUTHOR}"' in readme and placeholder_author(TEMPLATE_AUTHOR)
+    assert f'"url": "{TEMPLATE_URL}"' in readme and placeholder_url(TEMPLATE_URL)
+
+
+@pytest.mark.parametrize("author", ["A", "Jane Doe", "Your name is on the masthead", "Multi-News authors",
+                                    "山田太郎"])
+def test_an_author_with_a_name_passes(author: str) -> None:
+    assert placeholder_author(author) is None
+
+
+@pytest.mark.parametrize("url", ["https://example.com/...", "https://www.wwd.com/a", "https://.../"])
+def test_an_address_other_than_the_template_s_passes(url: str) -> None:
+    assert placeholder_url(url) is None
 
 
 @pytest.mark.parametrize("summary", [

@@ -23,8 +23,10 @@ METADATA_FILE = "cluster.json"
 PLACEHOLDER_MARKERS = frozenset({"tbd", "tba", "tbc", "todo", "fixme", "xxx", "wip", "placeholder"})
 PLACEHOLDER_FILLER = frozenset({"summary", "reference", "here", "goes", "the", "a", "insert", "add", "write", "to",
                                 "be", "come", "coming", "soon", "written", "added", "done", "pending", "missing"})
-# The summary of the README's cluster.json template, copied as it stands.
+# The values of the README's cluster.json template, copied as they stand.
 TEMPLATE_SUMMARY = "80-150 words, following the guidelines in the card."
+TEMPLATE_AUTHOR = "Your name"
+TEMPLATE_URL = "https://..."
 _NOT_WORD = re.compile(r"[\W_]+")
 PLACEHOLDER_PHRASES = frozenset({"n a", "summary", "summary here", "insert summary", "insert summary here",
                                  "the summary goes here", "summary goes here", "to be written", "to be added",
@@ -89,3 +91,33 @@ def summary_problem(summary: Any, where: str, record: str) -> str | None:
     why = placeholder_summary(summary)
     return (f"{where}: record {record!r}: $.summary: {why}; write the summary (guidelines in DATACARD.md) or "
             "leave the cluster out until it is written") if why else None
+
+
+def placeholder_author(author: Any) -> str | None:
+    """Why `summary_author` names nobody (the template's 'Your name', or no word at all), or None.
+
+    The card credits the summaries' authors: a release would credit 'Your name'.
+    """
+    if not isinstance(author, str) or not author.strip():
+        return None  # the schema says so
+    if author.strip() == TEMPLATE_AUTHOR:
+        return f"{TEMPLATE_AUTHOR!r} is the README template's; name who wrote the summary"
+    return None if _NOT_WORD.sub("", author) else f"{author.strip()[:40]!r} names nobody"
+
+
+def placeholder_url(url: Any) -> str | None:
+    """Why a document's `url` is a stand-in (the template's 'https://...'), or None: it would name no site."""
+    return (f"{url!r} is the README template's; give the article's address or leave `url` out"
+            if isinstance(url, str) and url.strip() == TEMPLATE_URL else None)
+
+
+def metadata_problems(metadata: Mapping[str, Any], where: str, record: str) -> list[str]:
+    """What of a cluster's metadata (a cluster.json or a cluster line) is a stand-in, each as a build reports it."""
+    found = [summary_problem(metadata.get("summary"), where, record)]
+    if why := placeholder_author(metadata.get("summary_author")):
+        found.append(f"{where}: record {record!r}: $.summary_author: {why}")
+    documents = metadata.get("documents")
+    for name, entry in (documents.items() if isinstance(documents, Mapping) else ()):
+        if isinstance(entry, Mapping) and (why := placeholder_url(entry.get("url"))):
+            found.append(f"{where}: record {record!r}: $.documents['{name}'].url: {why}")
+    return [problem for problem in found if problem]

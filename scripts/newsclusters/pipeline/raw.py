@@ -29,7 +29,8 @@ from typing import IO, Any
 
 from newsclusters.limits import Limits
 from newsclusters.pipeline import validate
-from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, parse_cluster_json, summary_problem
+from newsclusters.pipeline.cluster_meta import (METADATA_FILE, encoding_problem, metadata_problems, parse_cluster_json,
+                                                placeholder_url)
 from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
@@ -255,9 +256,8 @@ def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, prob
                 found = validate.problems("cluster_source", parsed, source=str(meta_path), record_id=folder.name)
                 problems.extend(found)
                 metadata = parsed if not found else None
-                if metadata is not None and (problem := summary_problem(metadata["summary"], str(meta_path),
-                                                                         folder.name)):
-                    problems.append(problem)
+                if metadata is not None:
+                    problems.extend(metadata_problems(metadata, str(meta_path), folder.name))
     listed = (metadata or {}).get("documents", {})
     default_encoding = _check_encoding((metadata or {}).get("encoding"), f"{meta_path}: $.encoding", problems)
     documents = []
@@ -472,13 +472,14 @@ def _validated(batch: list[tuple[str, str, Any]], problems: list[str]) -> Iterat
     for (where, rel, record), bad in zip(batch, found):
         if bad:
             problems.extend(bad)
+        elif record["type"] == "document" and (why := placeholder_url(record.get("url"))):
+            problems.append(f"{where}: record {record['cluster_id']!r}: $.url: {why}")
         elif record["type"] == "document":
             meta = {k: record[k] for k in DOCUMENT_META if record.get(k) is not None}
             raw = RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta)
             yield LooseDocument(record["cluster_id"], raw)
         else:
-            if problem := summary_problem(record["summary"], where, record["cluster_id"]):
-                problems.append(problem)
+            problems.extend(metadata_problems(record, where, record["cluster_id"]))
             fields = {k: v for k, v in record.items() if k not in ("type", "cluster_id")}
             yield ClusterMetadata(record["cluster_id"], where, rel, fields)
 
