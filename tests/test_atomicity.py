@@ -234,9 +234,11 @@ def test_a_folder_that_is_not_a_release_is_not_built_over(tmp_path: Path) -> Non
     build_release(RAW, tmp_path / "release")  # a release folder is rebuilt as before
 
 
+@pytest.mark.parametrize("engine", ["local", "dask"])
 def test_ctrl_c_says_so_once_and_leaves_the_release_and_no_work_folders(old_release: Path, new_raw: Path,
-                                                                        tmp_path: Path) -> None:
-    """SIGINT to the whole command, as a terminal sends it, while a worker writes: one line, no tracebacks."""
+                                                                        tmp_path: Path, engine: str) -> None:
+    """SIGINT to the whole command, as a terminal sends it, while a worker writes: one line, no tracebacks
+    (a local Dask cluster's nanny and worker processes printed one each)."""
     out = tmp_path / "site" / "dataset"
     out.parent.mkdir()
     shutil.copytree(old_release, out)
@@ -245,7 +247,7 @@ def test_ctrl_c_says_so_once_and_leaves_the_release_and_no_work_folders(old_rele
                   {"summary": "S.", "summary_author": "A", "split": "validation"})  # two shards: workers write
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "NEWSCLUSTERS_FAILPOINT": "mid-write", "NEWSCLUSTERS_FAILSIGNAL": "INT"}
     command = [sys.executable, "-m", "newsclusters.cli", "build", "--raw", str(new_raw), "--out", str(out), "--workers",
-               "2"]
+               "2", "--engine", engine]
     # Its own process group (its id is the build's pid): the signal reaches no one else.
     build = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:

@@ -7,12 +7,14 @@ nothing about news or Parquet: it maps a picklable function over a list.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, TypeVar
@@ -41,6 +43,23 @@ def start_worker() -> None:
     """
     die_with_parent()
     signal.signal(signal.SIGINT, lambda signum, _frame: os._exit(128 + signum))
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while processes start, so they start ignoring it (Python keeps an inherited SIG_IGN).
+
+    A local Dask cluster's nanny and worker processes would each print a KeyboardInterrupt traceback
+    on Ctrl-C; the command alone should answer it, and its `close` ends them.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def die_with_parent() -> None:
@@ -127,10 +146,11 @@ class DaskEngine:
         if address:
             self.client = Client(address)
         else:
-            self._cluster = LocalCluster(
-                n_workers=max(1, workers or os.cpu_count() or 1), threads_per_worker=1,
-                processes=True, dashboard_address=None,
-            )
+            with _sigint_ignored():  # the workers inherit it: Ctrl-C stops the command, which closes them
+                self._cluster = LocalCluster(
+                    n_workers=max(1, workers or os.cpu_count() or 1), threads_per_worker=1,
+                    processes=True, dashboard_address=None,
+                )
             self.client = Client(self._cluster)
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], done: Done | None = None) -> list[R]:
@@ -149,3 +169,4 @@ class DaskEngine:
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+            self._cluster = None

@@ -8,9 +8,11 @@ swap into place. Work folders live beside the release folder, never in it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -295,21 +297,36 @@ def build_release(
     check_release_folder(out)
     check_copy_places(out, list(_copies(card_copy, citation_copy, changelog_copy).values()), raw)  # before the work
     engine = engine or LocalEngine()
+    with work_folders(out, engine) as (spill, staging):
+        result = write_release(raw, staging, spill, limits, engine, report, sizing, history)
+        copies = {path: (staging / name).read_bytes()
+                  for name, path in _copies(card_copy, citation_copy, changelog_copy).items()}
+        failpoint("after-staging")
+        clock = time.perf_counter()
+        with written_beside(out, copies) as put_in_place, uninterrupted():
+            swap_in(staging, out)
+            put_in_place()
+        result.seconds[STAGE_SWAP] = time.perf_counter() - clock
+        failpoint("after-swap")
+    return result
+
+
+@contextlib.contextmanager
+def work_folders(out: Path, engine: Engine) -> Iterator[tuple[Path, Path]]:
+    """`out`'s lock, and its spill and staging folders, removed on the way out after the engine has stopped.
+
+    A build that fails or is interrupted may leave tasks running (a process pool finishes the ones it
+    started; a Dask worker does not stop on Ctrl-C): stopped after the folders went, they would write
+    them again, and leave them behind.
+    """
     try:
         with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
-            result = write_release(raw, staging, spill, limits, engine, report, sizing, history)
-            copies = {path: (staging / name).read_bytes()
-                      for name, path in _copies(card_copy, citation_copy, changelog_copy).items()}
-            failpoint("after-staging")
-            clock = time.perf_counter()
-            with written_beside(out, copies) as put_in_place, uninterrupted():
-                swap_in(staging, out)
-                put_in_place()
-            result.seconds[STAGE_SWAP] = time.perf_counter() - clock
-            failpoint("after-swap")
+            try:
+                yield spill, staging
+            finally:
+                engine.close()
     finally:
-        engine.close()
-    return result
+        engine.close()  # also when the lock or a folder could not be had; closing twice is closing once
 
 
 @dataclass(frozen=True)
@@ -352,29 +369,26 @@ def verify_release(raw: Path, out: Path, card_copy: Path | None = None, limits: 
     """Rebuild from `raw` into a temporary folder and compare with `out` (and the copies) byte for byte."""
     check_places(raw, out)
     engine = engine or LocalEngine()
-    try:
-        with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as fresh:
-            problems = check_checksums(out)
-            try:
-                write_release(raw, fresh, spill, limits, engine)
-            except (ValidationFailed, TooManyRejections) as err:
-                raise err.with_outcome(NOT_VERIFIABLE) from None
-            expected = release_files(fresh) + [CHECKSUMS]
-            actual = set(release_files(out) + ([CHECKSUMS] if (out / CHECKSUMS).exists() else []))
-            for name in expected:
-                if name not in actual:
-                    problems.append(f"{out / name}: a rebuild writes this file but the release lacks it")
-                elif sha256_file(fresh / name) != sha256_file(out / name):
-                    problems.append(f"{out / name}: differs from a rebuild from {raw}")
-            for name in sorted(actual - set(expected)):
-                problems.append(f"{out / name}: not produced by a rebuild from {raw}")
-            for name, path in _copies(card_copy, citation_copy, changelog_copy).items():
-                if not path.is_file():
-                    problems.append(f"{path}: missing; a build writes it as a copy of the release's {name}")
-                elif path.read_bytes() != (fresh / name).read_bytes():
-                    problems.append(f"{path}: differs from the rebuilt {name}")
-    finally:
-        engine.close()
+    with work_folders(out, engine) as (spill, fresh):
+        problems = check_checksums(out)
+        try:
+            write_release(raw, fresh, spill, limits, engine)
+        except (ValidationFailed, TooManyRejections) as err:
+            raise err.with_outcome(NOT_VERIFIABLE) from None
+        expected = release_files(fresh) + [CHECKSUMS]
+        actual = set(release_files(out) + ([CHECKSUMS] if (out / CHECKSUMS).exists() else []))
+        for name in expected:
+            if name not in actual:
+                problems.append(f"{out / name}: a rebuild writes this file but the release lacks it")
+            elif sha256_file(fresh / name) != sha256_file(out / name):
+                problems.append(f"{out / name}: differs from a rebuild from {raw}")
+        for name in sorted(actual - set(expected)):
+            problems.append(f"{out / name}: not produced by a rebuild from {raw}")
+        for name, path in _copies(card_copy, citation_copy, changelog_copy).items():
+            if not path.is_file():
+                problems.append(f"{path}: missing; a build writes it as a copy of the release's {name}")
+            elif path.read_bytes() != (fresh / name).read_bytes():
+                problems.append(f"{path}: differs from the rebuilt {name}")
     return problems
 
 
@@ -394,7 +408,10 @@ def validate_raw(raw: Path, limits: Limits = Limits(), engine: Engine | None = N
             folder, spill = Path(tmp) / "release", Path(tmp) / "spill"
             folder.mkdir()
             spill.mkdir()
-            return write_release(raw, folder, spill, limits, engine)
+            try:
+                return write_release(raw, folder, spill, limits, engine)
+            finally:
+                engine.close()  # before the folder goes: no task still running writes it again
     except (ValidationFailed, TooManyRejections) as err:
         raise err.with_outcome(NOT_BUILDABLE) from None
     finally:

@@ -24,16 +24,14 @@ from newsclusters.limits import Limits
 from newsclusters.pipeline.corpus import CORPUS, read_corpus
 from newsclusters.pipeline.ledger import LEDGER, Entry, ledger_text, read_ledger, updated_ledger
 from newsclusters.progress import Report
-from newsclusters.release.build import BuildResult, checksum_differences, write_release
+from newsclusters.release.build import BuildResult, checksum_differences, work_folders, write_release
 from newsclusters.release.diff import ReleaseDiff, ReleaseIndex, diff_indexes, index_release, release_version
 from newsclusters.release.publish import (
     CHECKSUMS,
     DATA,
     check_copy_places,
     check_places,
-    release_lock,
     sha256_file,
-    staging_folder,
     swap_in,
     uninterrupted,
     written_beside,
@@ -164,28 +162,25 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
     check_copy_places(out, [*(copies or {}).values(), registry], raw)  # before the work; the ledger is raw's own
     ledger = read_ledger(raw)
     engine = engine or LocalEngine()
-    try:
-        with release_lock(out), staging_folder(out, "spill") as spill, staging_folder(out) as staging:
-            if not (out / DATA).is_dir():
-                raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
-            check_published(out, current, list((copies or {}).values()))  # under the lock: no build changes it now
-            built = write_release(raw, staging, spill, limits, engine, report, history=new_history)
-            new_index = index_release(staging)
-            diff = with_ledger_moves(diff_indexes(index_release(out), new_index), new_index, ledger)
-            needed = check_bump(kind, diff, release.moved_split, larger_bump)
-            if dry_run:
-                return CutRelease(release, kind, built, diff, needed, published=False)
-            splits = {c: split for c, (split, _) in new_index.clusters.items()}
-            release = replace(release, sha256sums=sha256_file(staging / CHECKSUMS))
-            outside = {path: (staging / name).read_bytes() for name, path in (copies or {}).items()}
-            outside[raw / LEDGER] = ledger_text(updated_ledger(ledger, splits, version)).encode("utf-8")
-            outside[registry] = releases_text(history + (release,)).encode("utf-8")
-            # Written before the swap and renamed after it, under the lock: no build reads an old ledger
-            # beside the new release, and a failure to write them leaves the previous release as it was.
-            with written_beside(out, outside) as put_in_place, uninterrupted():
-                swap_in(staging, out)
-                put_in_place()
-    finally:
-        engine.close()
+    with work_folders(out, engine) as (spill, staging):
+        if not (out / DATA).is_dir():
+            raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
+        check_published(out, current, list((copies or {}).values()))  # under the lock: no build changes it now
+        built = write_release(raw, staging, spill, limits, engine, report, history=new_history)
+        new_index = index_release(staging)
+        diff = with_ledger_moves(diff_indexes(index_release(out), new_index), new_index, ledger)
+        needed = check_bump(kind, diff, release.moved_split, larger_bump)
+        if dry_run:
+            return CutRelease(release, kind, built, diff, needed, published=False)
+        splits = {c: split for c, (split, _) in new_index.clusters.items()}
+        release = replace(release, sha256sums=sha256_file(staging / CHECKSUMS))
+        outside = {path: (staging / name).read_bytes() for name, path in (copies or {}).items()}
+        outside[raw / LEDGER] = ledger_text(updated_ledger(ledger, splits, version)).encode("utf-8")
+        outside[registry] = releases_text(history + (release,)).encode("utf-8")
+        # Written before the swap and renamed after it, under the lock: no build reads an old ledger
+        # beside the new release, and a failure to write them leaves the previous release as it was.
+        with written_beside(out, outside) as put_in_place, uninterrupted():
+            swap_in(staging, out)
+            put_in_place()
     return CutRelease(release, kind, built, diff, needed)
 
