@@ -118,6 +118,9 @@ def test_multinews_pieces() -> None:
     assert multinews.articles(line) == ["First para. \n \n Second.", "", "Other \n text"]
     assert multinews.summary("– The summary – with a dash.\n") == "The summary – with a dash."
     assert multinews.summary("- A hyphen, as the loader strips.") == "A hyphen, as the loader strips."
+    for kept in ("A well-known actor died at 90.", "The 9-year-old boy – and his sister – were found.",
+                 "-5 C was the coldest night of the year."):  # only a leading bullet goes
+        assert multinews.summary(kept + "\n") == kept
     assert split_articles("only one article") == ["only one article"]
     assert split_articles("") == [""]
     assert multinews.summary_candidates(Path("d/test.src.cleaned")) == [Path("d/test.tgt.cleaned"), Path("d/test.tgt")]

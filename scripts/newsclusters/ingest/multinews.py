@@ -65,7 +65,8 @@ CORPUS = Corpus(
                "and changes nothing else."),
 )
 NEWLINE_TOKEN = "NEWLINE_CHAR"
-SUMMARY_BULLET = re.compile(r"[\u2013-]\s*")  # the "– " every release summary starts with
+# The "– " every release summary starts with (a hyphen, as some loaders write it, only with a space after it: '-5 C').
+SUMMARY_BULLET = re.compile(r"\A(?:\u2013\s*|-\s+)")
 
 
 def is_source(path: Path) -> bool:
