@@ -228,3 +228,13 @@ def test_pairs_checked_across_many_key_partitions_are_exactly_the_near_duplicate
                 expected.add((a, b))
     rows = [json.loads(line) for line in (out / "leakage.jsonl").read_text().splitlines()]
     assert len(expected) >= 5 and {(r["doc_a"], r["doc_b"]) for r in rows} == expected
+
+
+def test_a_pair_that_a_move_puts_across_splits_is_reported() -> None:
+    """a (pinned test) and b started in one split; b followed c (pinned train): a and b now leak, and say so."""
+    result = resolve([_pair("a", "b"), _pair("b", "c")], {"a": "test", "b": "test", "c": "train"},
+                     {"a": True, "b": False, "c": True})
+    assert result.moves == {"b": "train"}
+    assert {(r["doc_a"], r["split_a"], r["split_b"], r["resolution"]) for r in result.rows} == {
+        ("a/000", "test", "train", "reported"), ("b/000", "train", "train", "moved")}
+    assert result.remaining() == 1

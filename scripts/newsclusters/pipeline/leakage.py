@@ -328,8 +328,8 @@ def resolve(pairs: Iterable[NearDuplicate], initial: Mapping[str, str], pinned: 
     final = {c: moves.get(c, initial[c]) for c in parent}
     rows = []
     for pair in pairs:
-        if initial[pair.cluster_a] == initial[pair.cluster_b]:
-            continue  # never across splits: not leakage
+        if initial[pair.cluster_a] == initial[pair.cluster_b] and final[pair.cluster_a] == final[pair.cluster_b]:
+            continue  # never across splits: not leakage (a pair one side of which moved away is)
         rows.append({
             "doc_a": pair.doc_a, "doc_b": pair.doc_b, "similarity": round(pair.similarity, 4),
             "split_a": final[pair.cluster_a], "split_b": final[pair.cluster_b],
