@@ -129,6 +129,15 @@ def test_invalid_utf8_names_the_file_line_and_byte() -> None:
 
 def test_utf8_bom_is_dropped() -> None:
     assert decode_raw("\ufeffHello".encode("utf-8"), "x.txt") == "Hello"
+    for declared in ("utf-8", "UTF8", "utf_8"):  # however UTF-8 is named
+        assert decode_raw("\ufeffHello".encode("utf-8"), "x.txt", declared) == "Hello"
+    assert decode_raw("\ufeffHello".encode("utf-8"), "x.txt", "cp1252") == "ï»¿Hello"  # another encoding's text
+
+
+@pytest.mark.parametrize("codec", ["hex", "base64", "rot13", "no-such-codec"])
+def test_an_encoding_that_is_not_a_text_codec_names_the_file(codec: str) -> None:
+    with pytest.raises(RawInputError, match=rf"x\.txt: .*{codec!r} is not a text encoding|x\.txt: unknown text encoding"):
+        decode_raw(b"00", "x.txt", codec)
 
 
 def test_a_subset_of_rules_can_be_chosen() -> None:

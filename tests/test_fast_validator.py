@@ -248,7 +248,11 @@ def test_patterns_are_pythons_re_search(pattern: str) -> None:
         except ValueError:  # a lone surrogate is not UTF-8: jsonschema-rs refuses "x\ud800" (validate.failing
             return False  # sends such records to jsonschema)
 
-    assert [v for v in STRINGS if accepts(v) != (re.search(pattern, v) is not None) and "\ud800" not in v] == []
+    assert [v for v in STRINGS if accepts(v) != (re.search(pattern, v) is not None) and "\ud800" not in v
+            and not (pattern.endswith("$") and v.endswith("\n"))] == []
+    anchored = [v + "\n" for v in STRINGS if re.fullmatch(pattern.strip("^$"), v) and pattern.endswith("$")]
+    assert anchored or not pattern.endswith("$")
+    assert [v for v in anchored if accepts(v)] == []  # a final `$` ends the text, as in ECMA-262: not 'a.txt\n'
 
 
 # ---------------------------------------------------------------------------------------------

@@ -202,6 +202,16 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
      ["wire.jsonl.gz: cannot read: empty file"]),
     ("jsonl_bad_cluster_id", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line("Wire Story"), _doc_line("Wire Story")]), [],
      ["wire.jsonl:1: record 'Wire Story': $.cluster_id: 'Wire Story' does not match"]),
+    ("jsonl_text_lone_surrogate", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(text="It \ud800 rose.")]),
+     [], ["wire.jsonl:2: $.text: holds a lone surrogate (the escape \\ud800, half of a UTF-16 pair): not text"]),
+    ("cluster_json_lone_surrogate", lambda r: _set_meta(r, summary="Officials said \udc80 so."), [],
+     ["cluster.json: $.summary: holds a lone surrogate (the escape \\udc80"]),
+    ("jsonl_position_past_int64", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(position=10**23)]), [],
+     ["wire.jsonl:2: record 'wire-story': $.position: 100000000000000000000000 is greater than the maximum"]),
+    ("jsonl_name_with_a_final_newline", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(name="a\n")]), [],
+     ["wire.jsonl:2: record 'wire-story': $.name: 'a\\n' does not match"]),
+    ("encoding_not_a_text_codec", lambda r: _set_meta(r, encoding="hex"), [],
+     ["cluster.json: $.encoding: 'hex' is not a text encoding"]),
     ("too_many_documents_all_boilerplate", lambda r: [
         _write(r, f"{CLUSTER}/{doc}", b"RELATED: Something else\n\nMore from WWD\n") for doc in DOCS[:4]], [],
      ["4 of 5 documents rejected (all_boilerplate: 4); a build allows up to 5% of the documents (--max-rejected) "
@@ -267,6 +277,16 @@ def test_bom_and_crlf_are_accepted(raw_copy: Path, seed_raw: Path, tmp_path: Pat
     build_release(seed_raw, tmp_path / "b")
     doc_id = f"{CLUSTER}/{DOC[:-4]}"
     assert _doc_result(tmp_path / "a", doc_id)["text"] == _doc_result(tmp_path / "b", doc_id)["text"]
+
+
+def test_a_declared_utf_8_drops_the_byte_order_mark_as_the_default_does(raw_copy: Path, tmp_path: Path) -> None:
+    """With "encoding": "UTF8" the mark stayed: the date header went unread and became the title."""
+    _write(raw_copy, "bom-story/a.txt", b"\xef\xbb\xbfdate 2024-01-02\nThe council met on Tuesday and voted.")
+    _write(raw_copy, "bom-story/cluster.json", json.dumps(
+        {"summary": "S.", "summary_author": "A", "encoding": "UTF8"}).encode())
+    build_release(raw_copy, tmp_path / "out")
+    row = _doc_result(tmp_path / "out", "bom-story/a")
+    assert (row["date"], row["title"], row["text"]) == ("2024-01-02", None, "The council met on Tuesday and voted.")
 
 
 def test_declared_encoding_is_used(raw_copy: Path, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import gzip
 import inspect
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -493,6 +494,21 @@ def test_an_unparsable_line_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ResearchInputError, match=rf"{source}:4: invalid JSON"):
         ingest("wcep", [source], tmp_path / "raw")
     assert not (tmp_path / "raw").exists() or not any((tmp_path / "raw").iterdir())  # nothing written, not even a temp
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"id": "e1", "summary": "The first draft.", "summary": "The second draft.", "documents": ["A text."]}',
+     "invalid JSON at column 45: duplicate key 'summary'"),  # json.loads kept the second without a word
+    ('{"id": "e1", "views": ' + "1" * 5000 + ', "summary": "S.", "documents": ["A text."]}',
+     "invalid JSON: a number of more than 4,300 digits"),
+    ('{"id": "e1", "summary": "A \\ud800 summary.", "documents": ["A text."]}',
+     "invalid JSON: $.summary: holds a lone surrogate"),
+])
+def test_a_line_json_reads_loosely_is_refused(tmp_path: Path, line: str, message: str) -> None:
+    source = tmp_path / "test.jsonl"
+    source.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ResearchInputError, match=rf"{source}:1: {re.escape(message)}"):
+        ingest("jsonl", [source], tmp_path / "raw", name="demo", split="test")
 
 
 def test_every_bad_record_is_reported_at_once_and_nothing_is_written(

@@ -98,6 +98,17 @@ def test_cluster_record_uses_the_document_definitions() -> None:
     assert len(found) == 1 and "$.documents[0].date" in found[0]
 
 
+def test_problems_come_in_document_order_items_by_index() -> None:
+    """Sorted as text, $.documents[10] came before $.documents[2]."""
+    document = {"doc_id": "c/1", "title": None, "date": None, "source": None, "url": None, "text": "T.",
+                "raw_sha256": "0" * 64, "position": None, "source_doc_id": None, "origin": None, "timestamp": None}
+    documents = [{**document, "date": "2024-13-01"} if i in (2, 10) else document for i in range(11)]
+    record = {"cluster_id": "c", "summary": "S.", "summary_author": "A", "source_cluster_id": None, "date": None,
+              "category": None, "documents": documents}
+    found = validate.problems("cluster", record, source="raw/c", record_id="c")
+    assert ["$.documents[2].date" in found[0], "$.documents[10].date" in found[1]] == [True, True], found
+
+
 def test_batch_validation_names_each_bad_record() -> None:
     good = good_document()
     extra = {**good_document(), "extra": 1}

@@ -119,6 +119,10 @@ def test_the_ledger_keeps_first_versions_and_taken_down_clusters() -> None:
     ('{"cluster_id": "a", "split": "dev", "since": "0.1.0"}', "splits.lock, record 'a', field 'split': line 1: 'dev'"),
     ('{"cluster_id": "a"}', "splits.lock: line 1: expected an object with cluster_id, split, since"),
     ("not json", "splits.lock: line 1: invalid JSON"),
+    ('{"cluster_id": "a", "split": "test", "split": "train", "since": "0.1.0"}',
+     "splits.lock: line 1: invalid JSON (duplicate key 'split'"),
+    ('{"cluster_id": "a", "split": "test", "since": "0.1.0", "n": ' + "9" * 5000 + "}",
+     "splits.lock: line 1: invalid JSON (a number of more than 4,300 digits"),
     ('{"cluster_id": "a", "split": "test", "since": "latest"}',
      "splits.lock, record 'a', field 'since': line 1: expected a version MAJOR.MINOR.PATCH"),
 ])

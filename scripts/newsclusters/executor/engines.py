@@ -62,6 +62,21 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+@contextlib.contextmanager
+def _environment(variables: dict[str, str]) -> Iterator[None]:
+    """`variables` set in os.environ while processes start (they read them at start), then as they were."""
+    before = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def die_with_parent() -> None:
     """Linux: have the kernel kill this worker if the build process dies (even by SIGKILL), so a
     killed build leaves no orphans behind. Elsewhere workers exit when they next find no parent."""
@@ -127,6 +142,11 @@ class LocalEngine:
             self._pool = None
 
 
+# A local cluster's workers are the command's own: a task's error reaches the command through its future,
+# and what they would log besides (a heartbeat to a scheduler closing after Ctrl-C) is a traceback for nobody.
+QUIET_WORKERS = {"DASK_LOGGING__DISTRIBUTED": "critical"}
+
+
 class DaskEngine:
     """Plain Dask futures (`client.map`) calling the package's own task functions.
 
@@ -146,7 +166,7 @@ class DaskEngine:
         if address:
             self.client = Client(address)
         else:
-            with _sigint_ignored():  # the workers inherit it: Ctrl-C stops the command, which closes them
+            with _sigint_ignored(), _environment(QUIET_WORKERS):  # the cluster's processes start with both
                 self._cluster = LocalCluster(
                     n_workers=max(1, workers or os.cpu_count() or 1), threads_per_worker=1,
                     processes=True, dashboard_address=None,

@@ -412,7 +412,7 @@ def check_lines(examples: Sequence[Example]) -> list[ResearchInputError]:
         for (example, document, record), failed in zip(located, found):
             if failed:
                 error = min(validate.validator("raw_line", kind).iter_errors(record),
-                            key=lambda e: [str(p) for p in e.absolute_path])
+                            key=validate.in_document_order)
                 line_field = str(error.absolute_path[0]) if error.absolute_path else None
                 where = example.source_field(document, line_field) if line_field else None
                 problems.append(ResearchInputError(example.source, error.message, line=example.line,

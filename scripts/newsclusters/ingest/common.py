@@ -18,6 +18,7 @@ from typing import IO, Any, TypeVar
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.pipeline.split import SPLITS
+from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
 from newsclusters.wording import json_type
 
 ARTICLE_SEPARATOR = "|||||"  # Multi-News's separator between the articles of one example
@@ -241,11 +242,16 @@ def json_records(path: Path) -> Iterator[tuple[int, Any]]:
         if not text.strip():
             continue
         try:
-            yield number, json.loads(text)
+            yield number, parse_json(text)
         except json.JSONDecodeError as err:
             hint = " (JSON Lines expected: one object per line)" if number == 1 and text.strip() in "[{" else ""
             yield number, ResearchInputError(str(path), f"invalid JSON at column {err.colno}: {err.msg}{hint}",
                                              line=number)
+        except DuplicateKeyError as err:
+            yield number, ResearchInputError(str(path), f"invalid JSON at column {err.colno}: duplicate key {err.key!r}",
+                                             line=number)
+        except ValueError as err:  # a lone surrogate, an integer of more than 4,300 digits
+            yield number, ResearchInputError(str(path), f"invalid JSON: {err}", line=number)
 
 
 def count_lines(path: Path) -> int:

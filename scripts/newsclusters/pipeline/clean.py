@@ -27,6 +27,7 @@ from types import MappingProxyType
 from typing import Any
 
 from newsclusters.errors import DateHeaderError, RawInputError
+from newsclusters.pipeline.cluster_meta import encoding_problem
 from newsclusters.pipeline.rules import (
     HEADLINE_RULE,
     INLINE_THREAD_MIN_CHARS,
@@ -110,6 +111,11 @@ class Cleaned:
         }
 
 
+def _codec(encoding: str | None) -> str:
+    """UTF-8 drops a byte-order mark however it is named ('UTF8', 'utf_8'): declared or not, it is not text."""
+    return "utf-8-sig" if encoding is None or codecs.lookup(encoding).name == "utf-8" else encoding
+
+
 def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
     """Strict UTF-8 (a BOM is dropped) unless the metadata declares an encoding: never a guess.
 
@@ -124,8 +130,10 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
         nul = data.index(b"\x00")
         raise RawInputError(source, f"binary content: NUL character at {byte_position(data, nul)}; raw documents "
                                     "must be text")
+    if encoding is not None and (problem := encoding_problem(encoding)):
+        raise RawInputError(source, problem)  # `clean` on a file whose cluster.json the build would refuse
     try:
-        text = data.decode(encoding or "utf-8-sig")
+        text = data.decode(_codec(encoding))
     except UnicodeDecodeError as err:
         declared = f"declared encoding {encoding!r}" if encoding else "UTF-8"
         hint = "" if encoding else '; convert the file to UTF-8 or declare its "encoding" in cluster.json'

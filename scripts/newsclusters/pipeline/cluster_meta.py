@@ -61,9 +61,11 @@ def declared_encoding(metadata: Mapping[str, Any], file_name: str) -> tuple[Any,
 def encoding_problem(name: Any) -> str | None:
     """Why `name` cannot decode a raw file, or None when Python knows the codec."""
     try:
-        codecs.lookup(name)
+        codec = codecs.lookup(name)
     except (LookupError, TypeError):
         return f"unknown text encoding {name!r}; use a Python codec name such as 'cp1252'"
+    if not getattr(codec, "_is_text_encoding", True):  # 'hex', 'base64', 'zlib', 'rot13': bytes to bytes
+        return f"{name!r} is not a text encoding; use a Python codec name such as 'cp1252'"
     return None
 
 

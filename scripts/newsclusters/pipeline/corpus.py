@@ -88,7 +88,7 @@ def parse_corpus(text: str, source: str) -> Corpus:
         raise RawInputError(source, f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from err
     except ValueError as err:  # a key given twice
         raise RawInputError(source, str(err)) from err
-    errors = sorted(validate.validator("corpus").iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(validate.validator("corpus").iter_errors(data), key=validate.in_document_order)
     if errors:  # all of them at once, the first naming its field: a curator fixes the file in one go
         first, *others = errors
         also = "".join(f"; also {e.json_path}: {e.message}" for e in others)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from newsclusters.errors import RawInputError
 from newsclusters.pipeline.split import SPLITS
+from newsclusters.pipeline.strict_json import parse_json
 from newsclusters.versioning import is_version, parse_version
 
 LEDGER = "splits.lock"
@@ -35,9 +36,11 @@ def parse_ledger(text: str, source: str) -> dict[str, Entry]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = parse_json(line)
         except json.JSONDecodeError as err:
             raise RawInputError(source, f"line {number}: invalid JSON ({err.msg})") from err
+        except ValueError as err:  # a key given twice, a lone surrogate, an integer of more than 4,300 digits
+            raise RawInputError(source, f"line {number}: invalid JSON ({err})") from err
         if not isinstance(item, dict) or set(item) != set(_FIELDS):
             raise RawInputError(source, f"line {number}: expected an object with {', '.join(_FIELDS)}")
         cluster_id = item["cluster_id"]

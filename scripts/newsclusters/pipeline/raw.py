@@ -33,7 +33,7 @@ from newsclusters.pipeline.cluster_meta import (METADATA_FILE, encoding_problem,
                                                 placeholder_url)
 from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
-from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
+from newsclusters.pipeline.strict_json import DuplicateKeyError, LoneSurrogateError, parse_json
 from newsclusters.pipeline.rules.repeats import document_site
 from newsclusters.wording import byte_position
 
@@ -68,6 +68,8 @@ class RawCluster:
 
 def _json_problem(where: str, err: Exception, one_line: bool = False) -> str:
     """A JSON file's problem where it stands: line and column, or the column alone in a JSON Lines line."""
+    if isinstance(err, LoneSurrogateError):
+        return f"{where}: {err}"
     if isinstance(err, (json.JSONDecodeError, DuplicateKeyError)) and err.colno is not None:
         at = f"column {err.colno}" if one_line else f"line {err.lineno} column {err.colno}"
         what = err.msg if isinstance(err, json.JSONDecodeError) else f"duplicate key {err.key!r}"

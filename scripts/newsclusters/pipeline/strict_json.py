@@ -1,12 +1,15 @@
-"""JSON as the raw layer reads it: a duplicate key is an error, not a silently dropped value.
+"""JSON as the raw layer reads it: a duplicate key is an error, not a silently dropped value, and a
+string must be text.
 
 `json.loads` keeps the last of two equal keys, so a cluster.json or corpus.json with a field given
-twice would publish one of them without a word.
+twice would publish one of them without a word. It also turns the escape "\\ud800" into half of a
+UTF-16 pair, which no UTF-8 file or Parquet column can hold: the build would fail writing it.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from json.decoder import scanstring
 from typing import Any
 
@@ -18,6 +21,15 @@ class DuplicateKeyError(ValueError):
         where = f" at line {lineno} column {colno}" if lineno is not None else ""
         super().__init__(f"duplicate key {key!r}{where}")
         self.key, self.lineno, self.colno = key, lineno, colno
+
+
+class LoneSurrogateError(ValueError):
+    """A string holding half of a UTF-16 pair (an escape such as "\\ud800" alone), with the JSON path to it."""
+
+    def __init__(self, path: str, char: str) -> None:
+        super().__init__(f"{path}: holds a lone surrogate (the escape \\u{ord(char):04x}, half of a UTF-16 pair): "
+                         "not text")
+        self.path = path
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -33,13 +45,36 @@ def parse_json(text: str) -> Any:
     """json.loads that refuses duplicate keys (which would silently drop a value), saying where the
     second one is: the hook that finds it sees the object's pairs but not their place in the text."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        value = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except DuplicateKeyError as err:
         offset = _repeated_key_offset(text)
         if offset is None or scanstring(text, offset + 1)[0] != err.key:  # not expected: the walk agrees with json
             raise
         line = text.count("\n", 0, offset) + 1
         raise DuplicateKeyError(err.key, line, offset - text.rfind("\n", 0, offset)) from None
+    except ValueError as err:
+        if "digits" not in str(err) or isinstance(err, json.JSONDecodeError):
+            raise
+        limit = sys.get_int_max_str_digits()  # Python refuses to read longer integers from text
+        raise ValueError(f"a number of more than {limit:,} digits") from None
+    if "\\u" in text:  # only an escape makes a surrogate: a text without one needs no walk
+        _refuse_lone_surrogates(value, "$")
+    return value
+
+
+def _refuse_lone_surrogates(value: Any, path: str) -> None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise LoneSurrogateError(path, value[err.start]) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_lone_surrogates(key, f"{path} (a key)")
+            _refuse_lone_surrogates(item, f"{path}.{key}" if key.isidentifier() else f"{path}[{key!r}]")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_lone_surrogates(item, f"{path}[{index}]")
 
 
 def _repeated_key_offset(text: str) -> int | None:

@@ -9,7 +9,8 @@ a record jsonschema-rs rejects but jsonschema accepts has no problems. jsonschem
 `pattern` with Python's `re.search` and `format` with jsonschema's own format checker, because its
 ECMA-262 regexes and its formats differ from those (`\\S` on "\\x1c", a date in year 0): with
 those two taken from Python it is never laxer than jsonschema on our schemas
-(tests/test_validate.py holds them to the same verdicts).
+(tests/test_validate.py holds them to the same verdicts). Both read a pattern's final `$` as
+ECMA-262 does, the end of the text (`python_pattern`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import Any
 
 import jsonschema_rs
 import pyarrow as pa
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError
+from jsonschema.validators import extend
 
 from newsclusters.pipeline.records import load_schemas
 
@@ -30,12 +32,28 @@ TABLE_BATCH = 256  # rows of an Arrow table (clusters, with their texts) turned 
 
 
 @cache
+def python_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema's `pattern` as ECMA-262 reads it, run by Python's `re.search`: a final `$` is the end of the
+    text. Python's `$` also matches before a final newline, so 'd1\\n' passed '^[A-Za-z0-9]+$' and was
+    published as a document id."""
+    return re.compile(pattern[:-1] + "\\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """jsonschema's `pattern` keyword, word for word, with `python_pattern`'s end of text."""
+    if validator.is_type(instance, "string") and not python_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+SchemaValidator = extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def validator(name: str, definition: str | None = None) -> Draft202012Validator:
     """A validator for schema `name`, or for one of its `$defs` (precise messages where `oneOf` is vague)."""
     schemas, registry = load_schemas()
-    Draft202012Validator.check_schema(schemas[name])
-    return Draft202012Validator(_target(name, definition), registry=registry,
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    SchemaValidator.check_schema(schemas[name])
+    return SchemaValidator(_target(name, definition), registry=registry, format_checker=SchemaValidator.FORMAT_CHECKER)
 
 
 def _target(name: str, definition: str | None) -> dict[str, Any]:
@@ -51,7 +69,7 @@ class PythonPattern:
     """
 
     def __init__(self, parent_schema: dict[str, Any], value: str, schema_path: list[str | int]) -> None:
-        self.regex = re.compile(value)
+        self.regex = python_pattern(value)
 
     def validate(self, instance: Any) -> None:
         if isinstance(instance, str) and self.regex.search(instance) is None:
@@ -86,8 +104,13 @@ def problems(
 ) -> list[str]:
     """Every way `record` breaks schema `name`, one message each, in document order."""
     found = validator(name, definition).iter_errors(record)
-    errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(found, key=in_document_order)
     return [f"{source}: record {record_id!r}: {e.json_path}: {_message(e)}" for e in errors if not _repeats(e, errors)]
+
+
+def in_document_order(error: Any) -> list[tuple[int, int, str]]:
+    """A sort key for errors: by place in the record, items by index ($.documents[2] before [10]), keys by name."""
+    return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path]
 
 
 def _repeats(error: Any, errors: Sequence[Any]) -> bool:
