@@ -23,13 +23,14 @@ DURING_SWAP = ["mid-swap", "before-commit"]
 AFTER_SWAP = ["after-swap"]
 
 
-def _build(raw: Path, out: Path, failpoint: str | None = None, workers: int = 2) -> subprocess.CompletedProcess[str]:
+def _build(raw: Path, out: Path, failpoint: str | None = None, workers: int = 2,
+           extra: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
     env.pop("NEWSCLUSTERS_FAILPOINT", None)
     if failpoint:
         env["NEWSCLUSTERS_FAILPOINT"] = failpoint
     command = [sys.executable, "-m", "newsclusters.cli", "build", "--raw", str(raw), "--out", str(out),
-               "--workers", str(workers)]
+               "--workers", str(workers), *extra]
     log = out.parent / "build.log"
     with log.open("w") as handle:  # a file, not a pipe: nothing can hold the test up after the kill
         done = subprocess.run(command, env=env, stdout=handle, stderr=subprocess.STDOUT, timeout=120)
@@ -197,16 +198,42 @@ def test_a_copy_s_temporaries_left_by_a_killed_build_are_removed_by_the_next(tmp
     assert not stale.exists() and kept.exists() and card.read_bytes() == (out / "README.md").read_bytes()
 
 
-def test_a_copy_that_cannot_be_put_in_place_says_what_is_in_place_and_leaves_no_temporary(tmp_path: Path) -> None:
+def test_a_copy_that_cannot_be_put_in_place_says_so_and_the_next_command_puts_it_there(tmp_path: Path) -> None:
     from newsclusters.errors import PublishError
-    from newsclusters.release.publish import written_beside
+    from newsclusters.release.publish import swap_in, written_beside
 
     out, first, second = tmp_path / "dataset", tmp_path / "one.md", tmp_path / "two.md"
-    with written_beside(out, {first: b"1", second: b"2"}) as put_in_place:
-        second.mkdir()  # after the check: the rename over it fails
-        with pytest.raises(PublishError, match=rf"{second}: can't be put in place .*not yet: {second}"):
-            put_in_place()
-    assert first.read_bytes() == b"1" and sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "one.md", "two.md"]
+    build_release(RAW, out)
+    with release_lock(out), staging_folder(out) as staging:
+        shutil.copytree(out, staging, dirs_exist_ok=True)
+        with written_beside(out, {first: b"1", second: b"2"}) as beside:
+            second.mkdir()  # after the check: the rename over it fails
+            with pytest.raises(PublishError, match=rf"{second}: can't be put in place .*not yet: {second}\. The next "
+                                                   "build or release"):
+                swap_in(staging, out, beside)
+    assert first.read_bytes() == b"1" and not second.is_file()
+    second.rmdir()
+    with release_lock(out):  # the next command: it finishes what the release began
+        pass
+    assert second.read_bytes() == b"2"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "one.md", "two.md"]  # no journal, no temporary
+
+
+def test_killed_between_the_release_and_its_copies_the_next_command_puts_the_copies_in_place(
+        old_release: Path, new_raw: Path, tmp_path: Path) -> None:
+    """Killed after the swap, the new release stood beside the old card and history, for good."""
+    out = tmp_path / "site" / "dataset"
+    out.parent.mkdir()
+    shutil.copytree(old_release, out)
+    card, citation = out.parent / "DATACARD.md", out.parent / "CITATION.cff"
+    copies = ("--card", str(card), "--citation", str(citation))
+    assert main(["build", "--raw", str(RAW), "--out", str(out), *copies]) == 0
+    killed = _build(new_raw, out, "mid-place", workers=1, extra=copies)
+    assert killed.returncode == -9, killed.stderr
+    assert card.read_bytes() != (out / "README.md").read_bytes()  # the release is new, the card still old
+    assert main(["verify", "--raw", str(new_raw), "--out", str(out), *copies]) == 0  # recovered, then verified
+    assert sorted(p.name for p in out.parent.iterdir() if p.name != "build.log") == [
+        "CITATION.cff", "DATACARD.md", "dataset"]
 
 
 def test_a_copy_in_the_raw_folder_or_in_no_folder_is_refused_before_anything_is_made(tmp_path: Path) -> None:
@@ -272,9 +299,9 @@ def test_ctrl_c_during_the_swap_is_held_until_the_release_and_its_copies_are_in_
     shutil.copytree(old_release, out)
     real_swap = build.swap_in
 
-    def pressed_during_swap(staging: Path, target: Path) -> None:
+    def pressed_during_swap(staging: Path, target: Path, beside: dict[Path, Path]) -> None:
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while the swap runs
-        real_swap(staging, target)
+        real_swap(staging, target, beside)
 
     monkeypatch.setattr(build, "swap_in", pressed_during_swap)
     assert main(["build", "--raw", str(new_raw), "--out", str(out), "--card", str(card)]) == 130

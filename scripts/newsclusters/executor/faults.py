@@ -12,7 +12,7 @@ import os
 import signal
 import tempfile
 
-POINTS = ("after-validate", "mid-write", "after-staging", "mid-swap", "before-commit", "after-swap")
+POINTS = ("after-validate", "mid-write", "after-staging", "mid-swap", "before-commit", "mid-place", "after-swap")
 
 
 def failpoint(name: str) -> None:

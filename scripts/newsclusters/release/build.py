@@ -303,9 +303,8 @@ def build_release(
                   for name, path in _copies(card_copy, citation_copy, changelog_copy).items()}
         failpoint("after-staging")
         clock = time.perf_counter()
-        with written_beside(out, copies) as put_in_place, uninterrupted():
-            swap_in(staging, out)
-            put_in_place()
+        with written_beside(out, copies) as beside, uninterrupted():
+            swap_in(staging, out, beside)
         result.seconds[STAGE_SWAP] = time.perf_counter() - clock
         failpoint("after-swap")
     return result

@@ -179,8 +179,7 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
         outside[registry] = releases_text(history + (release,)).encode("utf-8")
         # Written before the swap and renamed after it, under the lock: no build reads an old ledger
         # beside the new release, and a failure to write them leaves the previous release as it was.
-        with written_beside(out, outside) as put_in_place, uninterrupted():
-            swap_in(staging, out)
-            put_in_place()
+        with written_beside(out, outside) as beside, uninterrupted():
+            swap_in(staging, out, beside)
     return CutRelease(release, kind, built, diff, needed)
 

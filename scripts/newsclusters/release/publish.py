@@ -16,7 +16,7 @@ import re
 import secrets
 import shutil
 import signal
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -216,14 +216,14 @@ def _fsync_tree(folder: Path) -> None:
 
 
 @contextmanager
-def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[Callable[[], None]]:
+def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[dict[Path, Path]]:
     """Files a release updates outside its folder (the root copies of its card, the ledger, the release
-    history), written and synced beside their places now; the function it gives renames them into place.
+    history), written and synced beside their places now: {place: temporary}, for `swap_in` to rename.
 
     Called before the swap: a missing folder, a path the swap would move away or a full disk fails the
     command while the previous release is still in place, instead of after the swap with the release
-    and these files out of step. Whatever is not renamed into place is removed on the way out, and so
-    are the temporaries a build killed during its swap left beside these places.
+    and these files out of step. Whatever `swap_in` did not take is removed on the way out, and so are
+    the temporaries a build killed before its swap left beside these places.
     """
     check_copy_places(out, list(contents))
     out.mkdir(parents=True, exist_ok=True)  # a copy may sit in the release folder or beside it
@@ -233,23 +233,10 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[Callab
             for stale in stale_temporaries(path):
                 stale.unlink(missing_ok=True)
             try:
-                ready[path] = synced_temporary(path, data)
+                ready[path.absolute()] = synced_temporary(path.absolute(), data)
             except OSError as err:
                 raise PublishError(f"{path}: can't be written ({err.strerror or err}); nothing was published") from None
-
-        def put_in_place() -> None:
-            for path, temporary in list(ready.items()):
-                try:
-                    temporary.replace(path)
-                except OSError as err:
-                    waiting = ", ".join(str(p) for p in ready)
-                    raise PublishError(f"{path}: can't be put in place ({err.strerror or err}); the new release is in "
-                                       f"{out}, but these files beside it are not yet: {waiting}") from None
-                del ready[path]
-            for folder in sorted({path.parent for path in contents}):
-                sync_folder(folder)
-
-        yield put_in_place
+        yield ready
     finally:
         for temporary in ready.values():
             temporary.unlink(missing_ok=True)
@@ -312,12 +299,15 @@ def _journal(out: Path) -> Path:
     return out.parent / (_sibling(out, "swap") + ".json")
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace the release entries of `out` with those of `staging`, all or nothing.
+def swap_in(staging: Path, out: Path, beside: dict[Path, Path] | None = None) -> None:
+    """Replace the release entries of `out` with those of `staging`, and the files beside it (`beside`,
+    {place: temporary}, as `written_beside` gives them), all or nothing.
 
     The old entries move to a backup folder and a journal naming it is written first; removing the
-    journal is the commit point. If the process dies in between, `recover` (run by the next build
-    under the lock) moves the old entries back, so the previous release is never lost or mixed.
+    journal is the commit point. If the process dies before the new entries are all in place, `recover`
+    (run by the next command under the lock) moves the old entries back, so the previous release is
+    never lost or mixed. Once they are, the journal is rewritten to list the files beside: from then
+    on `recover` finishes their renames instead, so the release and its history never stay out of step.
     """
     _fsync_tree(staging)
     out.mkdir(parents=True, exist_ok=True)
@@ -338,24 +328,49 @@ def swap_in(staging: Path, out: Path) -> None:
         recover(out)
         raise PublishError(f"{out}: could not swap in the new release ({err}); the previous release is kept") from err
     failpoint("before-commit")
+    if beside:
+        placing = [(str(temporary), str(path)) for path, temporary in beside.items()]
+        write_atomically(journal, json.dumps({"backup": backup.name, "previous": previous,
+                                              "placing": placing}).encode("utf-8"))
+        beside.clear()  # the journal holds them now: `recover` renames them if this process can't
+        failpoint("mid-place")
+        _place(placing, out, journal)
     journal.unlink()
     sync_folder(out.parent)
     shutil.rmtree(backup, ignore_errors=True)
+
+
+def _place(placing: Sequence[tuple[str, str]], out: Path, journal: Path) -> None:
+    """Rename each temporary over its place (one already renamed is skipped), then sync their folders."""
+    for temporary, path in placing:
+        if not Path(temporary).exists():
+            continue  # renamed before a kill
+        try:
+            os.replace(temporary, path)
+        except OSError as err:
+            waiting = ", ".join(p for t, p in placing if Path(t).exists())
+            raise PublishError(f"{path}: can't be put in place ({err.strerror or err}); the new release is in {out}, "
+                               f"but these files beside it are not yet: {waiting}. The next build or release of {out} "
+                               f"puts them in place (its journal: {journal.name})") from None
+    for folder in sorted({str(Path(path).parent) for _, path in placing}):
+        sync_folder(Path(folder))
 
 
 def recover(out: Path) -> None:
     """Undo a swap that a killed build left half-done, and remove its stray work folders."""
     journal = _journal(out)
     if journal.exists():
-        backup_name, previous = _read_journal(journal, out)
+        backup_name, previous, placing = _read_journal(journal, out)
         backup = out.parent / backup_name
-        for name in RELEASE_ENTRIES:
+        for name in RELEASE_ENTRIES if placing is None else ():  # rolled back, or (placing) forward:
             if (backup / name).exists():  # moved aside: put it back, over any new entry
                 _remove(out / name)
                 os.replace(backup / name, out / name)
             elif name not in previous:  # not in the old release: drop what the swap installed
                 _remove(out / name)
             # else: an old entry the swap had not moved yet, still in place
+        if placing is not None:  # the new release was whole: the files beside it go in place too
+            _place(placing, out, journal)
         sync_folder(out)
         journal.unlink()
         sync_folder(out.parent)
@@ -365,14 +380,19 @@ def recover(out: Path) -> None:
             shutil.rmtree(stray, ignore_errors=True)
 
 
-def _read_journal(journal: Path, out: Path) -> tuple[str, list[str]]:
-    """The backup folder's name and the entries the old release had, from the journal of a swap a killed
-    build left half-done; a journal that can't be read is not guessed at."""
+def _read_journal(journal: Path, out: Path) -> tuple[str, list[str], list[tuple[str, str]] | None]:
+    """The backup folder's name, the entries the old release had and, once the new release was whole, the
+    files beside it still to rename (temporary, place), from the journal of a swap a killed command left
+    half-done; a journal that can't be read is not guessed at."""
     try:
         state = json.loads(journal.read_text(encoding="utf-8"))
-        backup, previous = state["backup"], state["previous"]
-        if not (isinstance(backup, str) and _work_name(out, "backup").fullmatch(backup) and isinstance(previous, list)):
-            raise ValueError(f"expected {{'backup': '{_sibling(out, 'backup')}-...', 'previous': [<entries>]}}")
+        backup, previous, placing = state["backup"], state["previous"], state.get("placing")
+        if not (isinstance(backup, str) and _work_name(out, "backup").fullmatch(backup) and isinstance(previous, list)
+                and (placing is None or (isinstance(placing, list) and all(
+                    isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+                    for pair in placing)))):
+            raise ValueError(f"expected {{'backup': '{_sibling(out, 'backup')}-...', 'previous': [<entries>], "
+                             "'placing': [[<temporary>, <place>], ...] (optional)}")
     except (OSError, ValueError, KeyError, TypeError) as err:  # JSONDecodeError, UnicodeDecodeError: ValueErrors
         backups = ", ".join(p.name for p in _work_folders(out, "backup")) or "none"
         raise PublishError(
@@ -380,7 +400,7 @@ def _read_journal(journal: Path, out: Path) -> tuple[str, list[str]]:
             f"entries may be in a backup folder beside it ({backups}): move them back into {out}, remove the "
             "journal, then build again. Nothing was changed"
         ) from None
-    return backup, previous
+    return backup, previous, None if placing is None else [(t, p) for t, p in placing]
 
 
 def _remove(path: Path) -> None:
