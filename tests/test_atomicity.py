@@ -111,6 +111,21 @@ def test_a_second_build_is_refused_while_one_runs(old_release: Path, tmp_path: P
     assert not (tmp_path / ".newsclusters-lock-dataset").exists()  # and its file removed by its holder
 
 
+def test_a_build_through_a_link_to_the_release_folder_takes_the_same_lock(old_release: Path, tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """Named by the path given, the lock of 'links/alias' (a link to 'dataset') let two builds write at once."""
+    out, links = tmp_path / "dataset", tmp_path / "links"
+    shutil.copytree(old_release, out)
+    links.mkdir()
+    (links / "alias").symlink_to(out)
+    with release_lock(out):
+        assert main(["build", "--raw", str(RAW), "--out", str(links / "alias")]) == 1
+        assert main(["build", "--raw", str(RAW), "--out", str(links / ".." / "dataset")]) == 1
+    assert capsys.readouterr().err.count("another build is writing this release") == 2
+    assert main(["build", "--raw", str(RAW), "--out", str(links / "alias")]) == 0
+    assert sorted(p.name for p in links.iterdir()) == ["alias"] and (links / "alias").is_symlink()
+
+
 def test_a_lock_file_removed_by_its_holder_is_not_taken_for_the_lock(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """A build that opened the lock file just before its holder removed it locks an orphan: it must see that

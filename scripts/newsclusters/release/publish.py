@@ -103,7 +103,12 @@ def parse_checksums(text: str, source: str) -> dict[str, str]:
 
 def _sibling(out: Path, kind: str) -> str:
     # Work files live beside the release folder (same file system: renames are atomic), never in it.
-    return f".newsclusters-{kind}-{out.name}"
+    return f".newsclusters-{kind}-{out.resolve().name}"
+
+
+def _beside(out: Path) -> Path:
+    """The folder the release folder really is in: a symbolic link to it, or 'x/..', shares its lock and journal."""
+    return out.resolve().parent
 
 
 WORK_KINDS = ("staging", "spill", "backup")  # the work folders a build makes beside the release folder
@@ -118,9 +123,9 @@ def _work_folder(out: Path, kind: str) -> Path:
     Named `<_sibling>-<12 hex digits>`, so that `recover` can tell the folders of `out` from those of a
     release folder beside it whose name starts the same ('dataset' and 'dataset-old').
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
+    _beside(out).mkdir(parents=True, exist_ok=True)
     while True:
-        folder = out.parent / f"{_sibling(out, kind)}-{secrets.token_hex(TOKEN_BYTES)}"
+        folder = _beside(out) / f"{_sibling(out, kind)}-{secrets.token_hex(TOKEN_BYTES)}"
         try:
             folder.mkdir(mode=0o700)
         except FileExistsError:
@@ -135,7 +140,7 @@ def _work_name(out: Path, kind: str) -> re.Pattern[str]:
 
 def _work_folders(out: Path, kind: str) -> list[Path]:
     own = _work_name(out, kind)
-    return sorted(p for p in out.parent.iterdir() if own.fullmatch(p.name))
+    return sorted(p for p in _beside(out).iterdir() if own.fullmatch(p.name))
 
 
 def check_places(raw: Path, out: Path) -> None:
@@ -158,8 +163,8 @@ def release_lock(out: Path) -> Iterator[None]:
     locked a file already removed (opened before the removal) sees another inode at the path and
     starts again.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    path = out.parent / (_sibling(out, "lock"))
+    _beside(out).mkdir(parents=True, exist_ok=True)
+    path = _beside(out) / (_sibling(out, "lock"))
     while True:
         handle = path.open("a+")
         try:
@@ -296,7 +301,7 @@ def check_release_folder(out: Path) -> None:
 
 
 def _journal(out: Path) -> Path:
-    return out.parent / (_sibling(out, "swap") + ".json")
+    return _beside(out) / (_sibling(out, "swap") + ".json")
 
 
 def swap_in(staging: Path, out: Path, beside: dict[Path, Path] | None = None) -> None:
@@ -336,7 +341,7 @@ def swap_in(staging: Path, out: Path, beside: dict[Path, Path] | None = None) ->
         failpoint("mid-place")
         _place(placing, out, journal)
     journal.unlink()
-    sync_folder(out.parent)
+    sync_folder(_beside(out))
     shutil.rmtree(backup, ignore_errors=True)
 
 
@@ -361,7 +366,7 @@ def recover(out: Path) -> None:
     journal = _journal(out)
     if journal.exists():
         backup_name, previous, placing = _read_journal(journal, out)
-        backup = out.parent / backup_name
+        backup = _beside(out) / backup_name
         for name in RELEASE_ENTRIES if placing is None else ():  # rolled back, or (placing) forward:
             if (backup / name).exists():  # moved aside: put it back, over any new entry
                 _remove(out / name)
@@ -373,7 +378,7 @@ def recover(out: Path) -> None:
             _place(placing, out, journal)
         sync_folder(out)
         journal.unlink()
-        sync_folder(out.parent)
+        sync_folder(_beside(out))
         shutil.rmtree(backup, ignore_errors=True)
     for kind in WORK_KINDS:
         for stray in _work_folders(out, kind):
