@@ -114,7 +114,15 @@ def test_impossible_date_header_is_an_error_naming_the_line(header: str) -> None
         Cleaner().clean(f"\n {header} The story starts here.")
 
 
-@pytest.mark.parametrize("text", ["The date 2022-13-45 was a typo.", "dated 2022-13-45 text", "date 2022-13-456x text",
+@pytest.mark.parametrize("header", ["date 2024/10/30", "date 30-10-2024", "date 30.10.2024", "date 10/30/24"])
+def test_a_date_header_written_another_way_is_an_error_not_a_line_for_the_rules(header: str) -> None:
+    """'date 30-10-2024' became the title, 'date 2024/10/30' went as a timestamp: the date was lost without a word."""
+    with pytest.raises(DateHeaderError, match=f"line 1: date header '{header}' is not written year-month-day "
+                                              r"\(expected 'date YYYY-MM-DD'"):
+        Cleaner().clean(f"{header}\nThe story starts here.")
+
+
+@pytest.mark.parametrize("text", ["The date 2022-13-45 was a typo.", "date night at the 2024 games", "date 2024/10/30x", "dated 2022-13-45 text", "date 2022-13-456x text",
                                   "Second line.\ndate 2022-13-45"])
 def test_only_a_first_line_of_the_header_form_is_a_header(text: str) -> None:
     assert Cleaner().clean(text).date is None

@@ -51,3 +51,20 @@ def test_the_position_given_is_the_repeated_key_itself(obj: dict, data: st.DataO
 def test_json_without_repeats_parses_as_json_loads_does() -> None:
     text = '{"a": {"b": [1, {"a": 2}]}, "c": "a"}'
     assert parse_json(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"a": "x\\ud800y"}', "$.a: holds a lone surrogate (the escape \\ud800, half of a UTF-16 pair): not text"),
+    ('{"a": [1, {"b c": "\\udc80"}]}', "$.a[1]['b c']: holds a lone surrogate (the escape \\udc80"),
+    ('{"\\ud800": 1}', "$ (a key): holds a lone surrogate"),
+    ('[' * 100_000 + ']' * 100_000, "arrays or objects nested too deep to read"),
+    ('{"n": ' + "7" * 5000 + "}", "a number of more than 4,300 digits"),
+])
+def test_what_json_reads_but_is_not_text_or_too_deep_is_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_json(text)
+    assert str(caught.value).startswith(message), caught.value
+
+
+def test_a_surrogate_pair_and_an_escaped_backslash_are_text() -> None:
+    assert parse_json('{"a": "\\ud83d\\ude00", "b": "\\\\ud800"}') == {"a": "\U0001F600", "b": "\\ud800"}

@@ -79,6 +79,9 @@ _MOJIBAKE_HINT = re.compile(
 )
 # The header's form: anything of this shape on the first line is a date header, and must hold a real date.
 _DATE_HEADER = re.compile(r"date (\d{4}-\d{1,2}-\d{1,2})(?: (.*))?$")
+# The header with its date written another way ('date 2024/10/30', 'date 30-10-2024'): meant as one, so an error,
+# not a line for the rules (a timestamp, or the title) with the date lost.
+_OTHER_DATE_HEADER = re.compile(r"date (\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})(?= |$)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")  # a table cell's border; an escaped pipe ('\|') is text inside a cell
 ROW_SPLIT_MIN_CHARS = 300  # a table-layout row this long holds several blocks of the page: judged cell by cell
@@ -483,6 +486,8 @@ class Cleaner:
         """
         header = _DATE_HEADER.match(texts[0]) if texts else None
         if header is None:
+            if texts and (other := _OTHER_DATE_HEADER.match(texts[0])):
+                raise DateHeaderError(numbers[0], f"date {other.group(1)}")
             return None
         if not _is_date(header.group(1)):
             raise DateHeaderError(numbers[0], f"date {header.group(1)}")

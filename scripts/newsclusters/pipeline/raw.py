@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import re
 import zlib
 from collections.abc import Iterator, Mapping
@@ -77,12 +78,18 @@ def _json_problem(where: str, err: Exception, one_line: bool = False) -> str:
     return f"{where}: invalid JSON: {err}"
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _link_problem(path: Path, root: Path, shown_root: Path) -> str | None:
+    """Why a symbolic link in the raw folder can't be read as what it stands for, or None (not a link, or a
+    link to a file or folder inside the raw folder)."""
+    if not path.is_symlink():
+        return None
     try:
-        path.resolve().relative_to(root)
-    except ValueError:
-        return False
-    return True
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"{path}: symbolic link to nothing ({os.readlink(path)} is not there)"
+    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop; later ones OSError (ELOOP)
+        return f"{path}: symbolic link loop (it leads back to itself)"
+    return None if target.is_relative_to(root) else f"{path}: symbolic link points outside the raw folder {shown_root}"
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -152,8 +159,8 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or entry.name in (LEDGER, CORPUS):  # read by the build itself
             continue
-        if entry.is_symlink() and not _inside(entry, real_root):
-            problems.append(f"{entry}: symbolic link points outside the raw folder {root}")
+        if problem := _link_problem(entry, real_root, root):
+            problems.append(problem)
         elif entry.is_file() and entry.name.endswith(JSONL_SUFFIXES):
             units.append(Unit("jsonl", (entry.name,), entry.stat().st_size))
         elif entry.is_dir():
@@ -240,10 +247,10 @@ def _read_bytes(path: Path, limits: Limits, problems: list[str]) -> bytes | None
 def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, problems: list[str]) -> RawCluster:
     meta_path = folder / METADATA_FILE
     metadata: Mapping[str, Any] | None = None
-    if not meta_path.is_file():
+    if problem := _link_problem(meta_path, real_root, root):
+        problems.append(problem)
+    elif not meta_path.is_file():
         problems.append(f"{meta_path}: missing; every cluster needs a cluster.json with its reference summary")
-    elif meta_path.is_symlink() and not _inside(meta_path, real_root):
-        problems.append(f"{meta_path}: symbolic link points outside the raw folder {root}")
     else:
         data = _read_bytes(meta_path, limits, problems)
         if data is not None:
@@ -266,8 +273,8 @@ def _read_folder(folder: Path, root: Path, real_root: Path, limits: Limits, prob
     for path in sorted(folder.iterdir()):
         if path.name == METADATA_FILE or path.name.startswith("."):
             continue
-        if path.is_symlink() and not _inside(path, real_root):
-            problems.append(f"{path}: symbolic link points outside the raw folder {root}")
+        if problem := _link_problem(path, real_root, root):
+            problems.append(problem)
             continue
         if not DOC_FILE.fullmatch(path.name) or not path.is_file():
             problems.append(f"{path}: {_document_name_problem(path.name, path.is_file())}")

@@ -52,13 +52,18 @@ def parse_json(text: str) -> Any:
             raise
         line = text.count("\n", 0, offset) + 1
         raise DuplicateKeyError(err.key, line, offset - text.rfind("\n", 0, offset)) from None
+    except RecursionError:
+        raise ValueError("arrays or objects nested too deep to read") from None
     except ValueError as err:
         if "digits" not in str(err) or isinstance(err, json.JSONDecodeError):
             raise
         limit = sys.get_int_max_str_digits()  # Python refuses to read longer integers from text
         raise ValueError(f"a number of more than {limit:,} digits") from None
     if "\\u" in text:  # only an escape makes a surrogate: a text without one needs no walk
-        _refuse_lone_surrogates(value, "$")
+        try:
+            _refuse_lone_surrogates(value, "$")
+        except RecursionError:
+            raise ValueError("arrays or objects nested too deep to read") from None
     return value
 
 
