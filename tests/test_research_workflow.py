@@ -282,3 +282,25 @@ def test_an_audit_of_nothing_removed_says_none_in_every_section() -> None:
     text = format_audit(LineAudit(documents=1, removed=[], kept=[], by_rule={}))
     sections = text.split("\n\n")[1:]
     assert len(sections) == 4 and all(section.endswith("    none") for section in sections)
+
+
+def test_a_prediction_for_a_cluster_the_build_left_out_is_said_to_be_so(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """An official test example with no usable article is not in the release: 'unknown cluster' sent the
+    researcher looking for a wrong id."""
+    from conftest import write_cluster
+
+    raw = tmp_path / "raw"
+    for name in ("flood-a", "flood-b", "flood-c"):
+        write_cluster(raw, name, {"a.txt": f"The river rose in {name} on Monday.\n\nResidents left their homes."},
+                      {"summary": f"The river rose in {name}.", "summary_author": "A", "split": "test"})
+    write_cluster(raw, "flood-d", {"a.txt": "RELATED: Something else\n\nMore from WWD\n"},
+                  {"summary": "Nothing usable.", "summary_author": "A", "split": "test"})
+    build_release(raw, tmp_path / "release", limits=Limits(max_rejected_share=0.5))
+    predictions = tmp_path / "p.jsonl"
+    predictions.write_text("".join(json.dumps({"cluster_id": c, "summary": "The river rose."}) + "\n"
+                                   for c in ("flood-a", "flood-b", "flood-c", "flood-d")))
+    capsys.readouterr()
+    assert main(["evaluate", "--release", str(tmp_path / "release"), "--predictions", str(predictions)]) == 1
+    assert ("record 'flood-d', field 'cluster_id': unknown cluster: not in the 'test' split: the build left it out of "
+            "this release (empty_cluster, in rejections.jsonl), so drop its prediction") in capsys.readouterr().err

@@ -477,7 +477,8 @@ def _altered_since_release(release: Path) -> str | None:
 def cmd_evaluate(args: argparse.Namespace) -> None:
     from newsclusters.files import write_atomically
     from newsclusters.release.diff import release_version
-    from newsclusters.release.publish import CITATION
+    from newsclusters.release.publish import CITATION, REJECTIONS
+    from newsclusters.research.audit import read_rejections
     from newsclusters.research.release import check_outside, iter_clusters, splits_of
     from newsclusters.research.rouge import (
         UNSCORED_NOTE_SHARE,
@@ -503,9 +504,13 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
             raise ResearchInputError(str(args.per_cluster), f"cannot write: no folder {args.per_cluster.parent}")
     references = {r["cluster_id"]: r["summary"] for r in iter_clusters(args.release, args.split, ["cluster_id", "summary"])}
 
-    def other_splits() -> dict[str, str]:  # read only when an id is not in this split
-        return {row["cluster_id"]: split for split in splits_of(args.release) if split != args.split
-                for row in iter_clusters(args.release, split, ["cluster_id"])}
+    def other_splits() -> tuple[dict[str, str], dict[str, str]]:  # read only when an id is not in this split
+        splits = {row["cluster_id"]: split for split in splits_of(args.release) if split != args.split
+                  for row in iter_clusters(args.release, split, ["cluster_id"])}
+        rejected = args.release / REJECTIONS
+        left_out = {row["id"]: f"{row['reason']}, in {REJECTIONS}" for row in
+                    (read_rejections(rejected) if rejected.is_file() else []) if row["kind"] == "cluster"}
+        return splits, left_out
 
     numbered = checked_predictions(args.predictions, references, args.split, other_splits)
     empty = sum(1 for _, summary in numbered.values() if not summary.strip())

@@ -386,19 +386,21 @@ def read_numbered_predictions(path: Path) -> dict[str, tuple[int, str]]:
 
 
 def checked_predictions(path: Path, references: Mapping[str, str], split: str | None = None,
-                        locate: Callable[[], Mapping[str, str]] | None = None) -> dict[str, tuple[int, str]]:
+                        locate: Callable[[], tuple[Mapping[str, str], Mapping[str, str]]] | None = None
+                        ) -> dict[str, tuple[int, str]]:
     """`read_numbered_predictions`, with the ids checked against the references in the same report.
 
-    `locate` gives the other splits' cluster ids (id -> split), read only if some id is unknown: an id
-    of another split is named as such, and when they all are, the split to score instead.
+    `locate` gives the other splits' cluster ids (id -> split) and the clusters the release left out (id
+    -> reason), read only if some id is unknown: an id of another split is named as such, and when they
+    all are, the split to score instead; an id the build left out is said to be so.
     """
     found, problems = _read_lines(path)
     if found:
         summaries = {c: s for c, (_, s) in found.items()}
         lines = {c: n for c, (n, _) in found.items()}
         unknown = [c for c in summaries if c not in references]
-        elsewhere = locate() if unknown and locate is not None else {}
-        problems += coverage_problems(summaries, references, str(path), split, lines, elsewhere)
+        elsewhere, left_out = locate() if unknown and locate is not None else ({}, {})
+        problems += coverage_problems(summaries, references, str(path), split, lines, elsewhere, left_out)
     # File-wide problems first (the clusters without a prediction, the split to use): a long list is cut.
     raise_all(sorted(problems, key=lambda e: (e.line is not None, e.line or 0)), NOT_SCORED)
     return found
@@ -439,13 +441,17 @@ class Evaluation:
 
 def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, str], source: str,
                       split: str | None = None, lines: Mapping[str, int] | None = None,
-                      elsewhere: Mapping[str, str] | None = None) -> list[ResearchInputError]:
+                      elsewhere: Mapping[str, str] | None = None,
+                      left_out: Mapping[str, str] | None = None) -> list[ResearchInputError]:
     """Every prediction for a cluster not in the references, and the references without a prediction;
-    `elsewhere` (id -> split) names the split an unknown id is in."""
+    `elsewhere` (id -> split) names the split an unknown id is in, `left_out` (id -> reason) why the
+    build left it out of the release (an official test example with no usable article)."""
     where = f"the {split!r} split" if split else "the references"
-    elsewhere = elsewhere or {}
+    elsewhere, left_out = elsewhere or {}, left_out or {}
     unknown = sorted((c for c in predictions if c not in references), key=lambda c: (lines or {}).get(c, 0))
     found_in = {c: f" but in the {elsewhere[c]!r} split" for c in unknown if c in elsewhere}
+    found_in |= {c: f": the build left it out of this release ({left_out[c]}), so drop its prediction"
+                 for c in unknown if c in left_out and c not in elsewhere}
     problems = [ResearchInputError(source, f"unknown cluster: not in {where}{found_in.get(cluster_id, '')}",
                                    line=(lines or {}).get(cluster_id), record=cluster_id, field="cluster_id")
                 for cluster_id in unknown]
