@@ -600,6 +600,22 @@ def test_what_cannot_be_converted_names_file_line_and_field(
     assert message.startswith(f"{source}:1") and where in message and problem in message
 
 
+def test_every_null_row_of_a_parquet_file_is_reported_with_its_record(tmp_path: Path) -> None:
+    """The first null stopped the reading, and named no record."""
+    table = pq.read_table(HF / "validation.parquet")
+    summaries, documents = table.column("summary").to_pylist(), table.column("document").to_pylist()
+    summaries[1], documents[2] = None, None
+    source = tmp_path / "test-00000-of-00001.parquet"
+    pq.write_table(table.set_column(table.schema.get_field_index("summary"), "summary", pa.array(summaries, pa.string()))
+                   .set_column(table.schema.get_field_index("document"), "document", pa.array(documents, pa.string())),
+                   source)
+    with pytest.raises(ResearchInputErrors) as caught:
+        ingest("multinews-hf", [source], tmp_path / "raw")
+    said = str(caught.value)
+    assert f"{source}:2, record 'multinews-test-000001', field 'summary': missing value (null)" in said
+    assert f"{source}:3, record 'multinews-test-000002', field 'document': missing value (null)" in said
+
+
 def test_unknown_format_and_options(tmp_path: Path) -> None:
     with pytest.raises(ResearchInputError, match=r"unknown format 'duc'; known formats: multinews, multinews-hf, wcep"):
         ingest("duc", [WCEP], tmp_path)

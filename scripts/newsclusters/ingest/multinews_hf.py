@@ -27,7 +27,7 @@ PARQUET_BATCH_ROWS = 256  # rows decoded at a time
 
 def read(path: Path, naming: Naming, options: Options) -> Iterator[Read]:
     """The examples of one split file, streamed (a bad one as its problem)."""
-    rows = _parquet_rows(path) if path.name.endswith(".parquet") else _json_rows(path, naming)
+    rows = _parquet_rows(path, naming) if path.name.endswith(".parquet") else _json_rows(path, naming)
     for index, (line, document, summary_text) in enumerate(rows):
         yield document if isinstance(document, ResearchInputError) else attempt(
             lambda: example(document, summary_text, naming=naming, index=index, source=str(path), line=line,
@@ -47,8 +47,9 @@ def _json_rows(path: Path, naming: Naming) -> Iterator[tuple[int, Any, Any]]:
         yield row
 
 
-def _parquet_rows(path: Path) -> Iterator[tuple[int, Any, Any]]:
-    """(1-based row, document, summary) of a Parquet file, one batch of rows in memory at a time."""
+def _parquet_rows(path: Path, naming: Naming) -> Iterator[tuple[int, Any, Any]]:
+    """(1-based row, document, summary) of a Parquet file, one batch of rows in memory at a time; a row with
+    a null gives its problem in the document's place, and the reader goes on (every bad row is reported)."""
     import pyarrow.parquet as pq
 
     try:
@@ -63,7 +64,9 @@ def _parquet_rows(path: Path) -> Iterator[tuple[int, Any, Any]]:
                 row += 1
                 if document is None or summary_text is None:
                     field = "document" if document is None else "summary"
-                    raise ResearchInputError(str(path), "missing value (null)", line=row, field=field)
+                    yield row, ResearchInputError(str(path), "missing value (null)", line=row, field=field,
+                                                  record=naming.cluster_id(row - 1, str(naming.split))), None
+                    continue
                 yield row, document, summary_text
     except (OSError, ValueError) as err:  # pyarrow raises ArrowInvalid (a ValueError) for a corrupt file
         raise ResearchInputError(str(path), f"cannot read Parquet: {err}") from err
