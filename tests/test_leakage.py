@@ -238,3 +238,26 @@ def test_a_pair_that_a_move_puts_across_splits_is_reported() -> None:
     assert {(r["doc_a"], r["split_a"], r["split_b"], r["resolution"]) for r in result.rows} == {
         ("a/000", "test", "train", "reported"), ("b/000", "train", "train", "moved")}
     assert result.remaining() == 1
+
+
+def test_a_small_group_sharing_a_band_gives_every_pair_of_clusters() -> None:
+    """x1, y1, y2, z1 in one band: y1-z1 was never a candidate, so a near-duplicate pair could go unseen."""
+    table = _bands([(5, 1, 10), (5, 2, 20), (5, 3, 20), (5, 4, 30)])
+    pairs = {(p["doc_a"], p["doc_b"]) for p in candidate_pairs(table).to_pylist()}
+    assert pairs == {(1, 2), (1, 3), (1, 4), (2, 4), (3, 4)}
+
+
+def test_every_pair_of_a_group_at_the_limit_and_linearly_many_past_it() -> None:
+    at_limit = leakage.EVERY_PAIR_GROUP
+    assert candidate_pairs(_bands([(5, doc, doc) for doc in range(1, at_limit + 1)])).num_rows == \
+        at_limit * (at_limit - 1) // 2
+    past = candidate_pairs(_bands([(5, doc, doc) for doc in range(1, at_limit + 2)]))
+    assert past.num_rows < 2 * (at_limit + 1)
+
+
+def test_small_groups_give_what_every_pair_sharing_a_band_gives() -> None:
+    rng = random.Random(7)
+    rows = [(rng.randrange(40), doc, rng.randrange(12)) for doc in range(1, 400)]
+    expected = {(min(a, b), max(a, b)) for band_a, a, c in rows for band_b, b, d in rows
+                if band_a == band_b and a != b and c != d}
+    assert {(p["doc_a"], p["doc_b"]) for p in candidate_pairs(_bands(rows)).to_pylist()} == expected

@@ -213,13 +213,17 @@ PAIRS = pa.schema([("doc_a", pa.uint64()), ("doc_b", pa.uint64()), ("cluster_a",
                    ("cluster_b", pa.uint64())])  # doc_a < doc_b; each document's cluster key beside it
 
 
+EVERY_PAIR_GROUP = 64  # documents sharing a band: up to this many, every pair of them is a candidate
+
+
 def candidate_pairs(bands: pa.Table) -> pa.Table:
     """Pairs of documents of different clusters that share a band (`PAIRS`, smaller doc key first),
     each once, sorted.
 
-    Within a group of documents sharing a band, each is paired with the group's first document and
-    with the previous one of another cluster: n copies of one article give O(n) pairs, not n^2,
-    and the groups `resolve` builds from them are the same.
+    A group of up to `EVERY_PAIR_GROUP` documents sharing a band gives every pair of them. In a larger
+    one each is paired with the group's first document and with the previous one of another cluster:
+    n copies of one article give O(n) pairs, not n^2, where one pair below the similarity threshold can
+    part a chain (the price of a template's hundreds of copies).
     """
     if not bands.num_rows:
         return PAIRS.empty_table()
@@ -228,11 +232,19 @@ def candidate_pairs(bands: pa.Table) -> pa.Table:
     clusters = bands.column("cluster_key").to_numpy()
     order = np.lexsort((docs, clusters, band))
     band, docs, clusters = band[order], docs[order], clusters[order]
-    current = np.flatnonzero(band[1:] == band[:-1]) + 1  # rows in the same group as the row before them
     starts = np.flatnonzero(np.r_[True, band[1:] != band[:-1]])
-    head = starts[np.searchsorted(starts, current, side="right") - 1]
-    other = np.concatenate([current - 1, head])
-    current = np.concatenate([current, current])
+    sizes = np.diff(np.r_[starts, len(band)])
+    rows = np.arange(len(band))
+    head = np.repeat(starts, sizes)  # each row's group's first row
+    small = np.repeat(sizes <= EVERY_PAIR_GROUP, sizes)
+    # Small groups: each row with every row before it in its group.
+    earlier = np.where(small, rows - head, 0)
+    current_small = np.repeat(rows, earlier)
+    other_small = np.repeat(head, earlier) + np.arange(earlier.sum()) - np.repeat(np.cumsum(earlier) - earlier, earlier)
+    # Large groups: each row (but the first) with the row before it and with the group's first.
+    later = rows[(rows > head) & ~small]
+    other = np.concatenate([other_small, later - 1, head[later]])
+    current = np.concatenate([current_small, later, later])
     keep = clusters[other] != clusters[current]
     other, current = other[keep], current[keep]
     swap = docs[other] > docs[current]
