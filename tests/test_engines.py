@@ -95,6 +95,32 @@ def test_rest_stops_the_workers_and_a_later_map_starts_new_ones() -> None:
         engine.close()
 
 
+def _ignores_sigint() -> bool:
+    import signal
+
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def test_processes_started_while_sigint_is_ignored_start_ignoring_it() -> None:
+    """So a worker still starting when Ctrl-C comes prints no traceback from multiprocessing's bootstrap; the
+    pool's `start_worker` then makes Ctrl-C end it quietly. The command's own handler is back afterwards."""
+    import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsclusters.executor.engines import sigint_ignored
+
+    before = signal.getsignal(signal.SIGINT)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        with sigint_ignored():
+            started_ignoring = pool.submit(_ignores_sigint)
+        assert started_ignoring.result() is True
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        assert pool.submit(_ignores_sigint).result() is (before == signal.SIG_IGN)  # else Python's KeyboardInterrupt
+    assert signal.getsignal(signal.SIGINT) == before
+
+
 class _Recording(LocalEngine):
     def __init__(self) -> None:
         super().__init__(1)

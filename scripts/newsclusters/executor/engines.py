@@ -46,11 +46,13 @@ def start_worker() -> None:
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
+def sigint_ignored() -> Iterator[None]:
     """SIGINT ignored while processes start, so they start ignoring it (Python keeps an inherited SIG_IGN).
 
     A local Dask cluster's nanny and worker processes would each print a KeyboardInterrupt traceback
-    on Ctrl-C; the command alone should answer it, and its `close` ends them.
+    on Ctrl-C; the command alone should answer it, and its `close` ends them. A pool's worker, started
+    so, is quiet until `start_worker` makes Ctrl-C end it: pressed while it was still starting, it
+    printed a traceback from multiprocessing's bootstrap. Held for the few milliseconds of a start.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -113,7 +115,8 @@ class LocalEngine:
                     done(results[-1])
             return results
         pool = self._executor()
-        futures: dict[Future[R], int] = {pool.submit(fn, item): i for i, item in enumerate(items)}
+        with sigint_ignored():  # a submit starts the workers not yet started
+            futures: dict[Future[R], int] = {pool.submit(fn, item): i for i, item in enumerate(items)}
         ordered: list[Any] = [None] * len(items)
         pending = set(futures)
         while pending:
@@ -166,7 +169,7 @@ class DaskEngine:
         if address:
             self.client = Client(address)
         else:
-            with _sigint_ignored(), _environment(QUIET_WORKERS):  # the cluster's processes start with both
+            with sigint_ignored(), _environment(QUIET_WORKERS):  # the cluster's processes start with both
                 self._cluster = LocalCluster(
                     n_workers=max(1, workers or os.cpu_count() or 1), threads_per_worker=1,
                     processes=True, dashboard_address=None,
