@@ -380,7 +380,7 @@ def _leakage_text(leaks: Leakage) -> str:
         "pinned or already published if any (the earliest of them), else the earliest of the group (train, then "
         "validation, then test). Pinned and published clusters keep their split; pairs left across splits "
         f"are reported. In this release: {counted(found, 'pair', bold=True)} across splits found, "
-        f"{counted(moved, 'cluster', bold=True)} moved, {counted(remaining, 'pair', bold=True)} left across pinned "
+        f"{counted(moved, 'cluster', bold=True)} moved, {counted(remaining, 'pair', bold=True)} left across "
         f"splits. Every pair is listed in `{LEAKAGE}`."
     )
 
