@@ -362,6 +362,22 @@ def test_diff_names_a_parquet_file_it_cannot_read(published: Path, tmp_path: Pat
         shutil.copy(published / "dataset" / "data" / config / first.name, first)
 
 
+def test_diff_says_when_the_releases_are_of_two_corpora(published: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(published / "dataset", other)
+    assert main(["diff", str(published / "dataset"), str(other)]) == 0
+    assert "two corpora" not in capsys.readouterr().out
+    citation = other / "CITATION.cff"
+    text = citation.read_text("utf-8")
+    title = yaml.safe_load(text)["title"]
+    citation.write_text(text.replace(f"title: '{title}'", "title: 'Multi-News, cleaned by NewsClusters'"), "utf-8")
+    assert main(["diff", str(published / "dataset"), str(other), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert f"note: releases of two corpora ({title!r} -> 'Multi-News, cleaned by NewsClusters')" in out
+    assert json.loads(out.strip().splitlines()[-1])["titles"] == [title, "Multi-News, cleaned by NewsClusters"]
+
+
 def test_the_history_file_is_rewritten_in_its_own_format(curator: Curator) -> None:
     write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely."})
     curator.cut("0.3.0", "Adds   the new\nstory.")  # white space folded: one line

@@ -31,6 +31,7 @@ class ReleaseIndex:
     """A release reduced to what a diff compares."""
 
     version: str | None
+    title: str | None  # its CITATION.cff's: which corpus it is a release of
     clusters: dict[str, tuple[str, bytes]]  # cluster_id -> (split, row hash)
     documents: dict[str, tuple[str, bytes]]  # doc_id -> (split, row hash)
     summaries: dict[str, bytes]  # cluster_id -> hash of its reference summary
@@ -64,6 +65,7 @@ class ReleaseDiff:
     summary_changed: list[str]
     rules: dict[str, dict[str, int]]  # rule -> {"before": n, "after": m}, every rule of either release
     schema_changed: list[str]  # configs
+    titles: tuple[str | None, str | None] = (None, None)  # (old, new): the corpora, when they are not one
 
     @property
     def data_added_or_removed(self) -> bool:
@@ -75,6 +77,7 @@ class ReleaseDiff:
             "old_version": self.old_version, "new_version": self.new_version,
             "clusters": self.clusters.as_dict(), "documents": self.documents.as_dict(),
             "moved_split": self.moved_split, "summary_changed": self.summary_changed, "rules": self.rules, "schema_changed": self.schema_changed,
+            "titles": list(self.titles),
         }
 
 
@@ -112,14 +115,23 @@ def _schema_text(folder: Path, config: str) -> str:
 def release_version(folder: Path) -> str | None:
     """The version a release folder says it is (its CITATION.cff), or None; a CITATION.cff that can't be
     read is a ReleaseError naming it."""
+    return _citation_field(folder, "version")
+
+
+def release_title(folder: Path) -> str | None:
+    """The title of the corpus a release folder is a release of (its CITATION.cff), or None."""
+    return _citation_field(folder, "title")
+
+
+def _citation_field(folder: Path, key: str) -> str | None:
     path = folder / CITATION
     if not path.is_file():
         return None
     try:
         data = yaml.safe_load(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise ReleaseError(f"{path}: cannot read the release's version: {err}") from err
-    return str(data["version"]) if isinstance(data, dict) and "version" in data else None
+        raise ReleaseError(f"{path}: cannot read the release's {key}: {err}") from err
+    return str(data[key]) if isinstance(data, dict) and key in data else None
 
 
 def index_release(folder: Path) -> ReleaseIndex:
@@ -136,7 +148,8 @@ def index_release(folder: Path) -> ReleaseIndex:
         documents[row["doc_id"]] = (split, _row_hash(row))
         rules.update(r["rule"] for r in row["removed"])
     schemas = {config: _schema_text(folder, config) for config in CONFIGS}
-    return ReleaseIndex(release_version(folder), clusters, documents, summaries, dict(rules), schemas)
+    return ReleaseIndex(release_version(folder), release_title(folder), clusters, documents, summaries, dict(rules),
+                        schemas)
 
 
 def _changes(old: dict[str, tuple[str, bytes]], new: dict[str, tuple[str, bytes]]) -> Changes:
@@ -154,9 +167,10 @@ def diff_indexes(old: ReleaseIndex, new: ReleaseIndex) -> ReleaseDiff:
     schema_changed = [c for c in CONFIGS if old.schemas.get(c) != new.schemas.get(c)]
     summary_changed = sorted(c for c in old.summaries.keys() & new.summaries.keys()
                              if old.summaries[c] != new.summaries[c])
+    titles = (old.title, new.title) if None not in (old.title, new.title) and old.title != new.title else (None, None)
     return ReleaseDiff(old.version, new.version, _changes(old.clusters, new.clusters),
                        _changes(old.documents, new.documents), list(moves), moves, summary_changed, rules,
-                       schema_changed)
+                       schema_changed, titles)
 
 
 def diff_releases(old: Path, new: Path) -> ReleaseDiff:
@@ -175,6 +189,9 @@ def _listing(ids: list[str], limit: int = 10) -> str:
 def diff_text(diff: ReleaseDiff) -> str:
     """The diff for a person: counts, the first ids of each list, and only the rules whose counts changed."""
     lines = [f"{diff.old_version or '?'} -> {diff.new_version or '?'}"]
+    if diff.titles != (None, None):
+        lines.append(f"note: releases of two corpora ({diff.titles[0]!r} -> {diff.titles[1]!r}): what is added "
+                     "and removed below is one corpus against the other, not a change")
     for name, changes in (("clusters", diff.clusters), ("documents", diff.documents)):
         for kind in ("added", "removed", "changed"):
             ids = getattr(changes, kind)
