@@ -95,30 +95,39 @@ def test_rest_stops_the_workers_and_a_later_map_starts_new_ones() -> None:
         engine.close()
 
 
-def _ignores_sigint() -> bool:
+def _sigint_blocked() -> bool:
     import signal
 
-    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    return signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
 
-def test_processes_started_while_sigint_is_ignored_start_ignoring_it() -> None:
-    """So a worker still starting when Ctrl-C comes prints no traceback from multiprocessing's bootstrap; the
-    pool's `start_worker` then makes Ctrl-C end it quietly. The command's own handler is back afterwards."""
+def test_processes_started_while_sigint_is_deferred_start_with_it_blocked_and_a_press_is_not_lost() -> None:
+    """A worker still starting when Ctrl-C comes prints no traceback from multiprocessing's bootstrap (the
+    pool's `start_worker` then makes Ctrl-C end it quietly); the command gets the press when the start is over."""
     import multiprocessing
+    import os
     import signal
     from concurrent.futures import ProcessPoolExecutor
 
-    from newsclusters.executor.engines import sigint_ignored
+    from newsclusters.executor.engines import sigint_deferred
 
-    before = signal.getsignal(signal.SIGINT)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=context) as pool:
-        with sigint_ignored():
-            started_ignoring = pool.submit(_ignores_sigint)
-        assert started_ignoring.result() is True
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
-        assert pool.submit(_ignores_sigint).result() is (before == signal.SIG_IGN)  # else Python's KeyboardInterrupt
-    assert signal.getsignal(signal.SIGINT) == before
+        with pytest.raises(KeyboardInterrupt):
+            with sigint_deferred():
+                started_blocked = pool.submit(_sigint_blocked)
+                os.kill(os.getpid(), signal.SIGINT)  # pressed while the worker starts: held, not dropped
+                assert started_blocked.result() is True
+    assert not _sigint_blocked()  # this process's mask is as it was
+    engine = LocalEngine(2)
+    try:
+        assert engine.map(_sigint_blocked_after_start, [1, 2]) == [False, False]  # start_worker unblocked it
+    finally:
+        engine.close()
+
+
+def _sigint_blocked_after_start(_: int) -> bool:
+    return _sigint_blocked()
 
 
 class _Recording(LocalEngine):

@@ -349,6 +349,32 @@ def test_the_cli_cuts_a_patch_and_diff_reports_rule_counts(curator: Curator, cap
     assert [n["after"] - n["before"] for n in changed_rules.values()] == [1]  # the one "Click here" line
 
 
+def test_a_release_killed_while_its_history_went_in_place_is_finished_and_not_cut_again(curator: Curator) -> None:
+    """The retry read the history before the lock's recovery had finished it, and advised restoring the old
+    release beside the new history."""
+    import os
+    import subprocess
+    import sys
+
+    [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]
+    (curator.raw / wire / "000_wire.txt").write_text(STORY + "\n\nClick here to read more stories like this.\n", "utf-8")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "NEWSCLUSTERS_FAILPOINT": "mid-place"}
+    command = [sys.executable, "-m", "newsclusters.cli", "release", "0.2.1", "--note", "Re-cleaned.", "--date",
+               "2026-12-05", "--raw", str(curator.raw), "--out", str(curator.out), "--registry", str(curator.registry),
+               "--workers", "1"]
+    killed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr
+    assert load_releases(curator.registry)[-1].version == "0.2.0"  # killed before the history went in place
+    with pytest.raises(ReleaseError, match=r"0\.2\.1 is the latest release"):
+        curator.cut("0.2.1", "Re-cleaned.")
+    assert load_releases(curator.registry)[-1].version == "0.2.1"
+    assert yaml.safe_load((curator.out / "CITATION.cff").read_text("utf-8"))["version"] == "0.2.1"
+    assert read_ledger(curator.raw)[wire].split == index_release(curator.out).clusters[wire][0]
+    leftovers = [p for folder in (curator.raw, curator.registry.parent, curator.out.parent)
+                 for p in folder.iterdir() if p.name.endswith(".tmp") or p.name.startswith(".newsclusters-")]
+    assert leftovers == []
+
+
 def test_diff_names_a_parquet_file_it_cannot_read(published: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     broken = tmp_path / "broken"

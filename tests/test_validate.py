@@ -98,6 +98,15 @@ def test_cluster_record_uses_the_document_definitions() -> None:
     assert len(found) == 1 and "$.documents[0].date" in found[0]
 
 
+def test_a_record_nested_too_deep_for_jsonschema_is_a_problem_not_a_crash() -> None:
+    title: list = []
+    for _ in range(5000):
+        title = [title]
+    record = {"type": "document", "cluster_id": "a", "name": "d1", "text": "x", "title": title}
+    assert validate.problems("raw_line", record, source="f", record_id="a", definition="document") == [
+        "f: record 'a': $: arrays or objects nested too deep to check"]
+
+
 def test_problems_come_in_document_order_items_by_index() -> None:
     """Sorted as text, $.documents[10] came before $.documents[2]."""
     document = {"doc_id": "c/1", "title": None, "date": None, "source": None, "url": None, "text": "T.",

@@ -66,8 +66,9 @@ class DateHeaderError(NewsclustersError):
     """
 
     def __init__(self, line: int, value: str) -> None:
-        iso = value[5:9].isdigit() and value[9:10] == "-"  # 'date 2022-13-45', not 'date 30-10-2022'
-        what = "is not a real date" if iso else "is not written year-month-day"
+        date = value.removeprefix("date ")
+        written = len(date) == 10 and date[4] == date[7] == "-" and date.replace("-", "").isdigit()
+        what = "is not a real date" if written else "is not written YYYY-MM-DD"  # 2022-13-45; 30-10-2022, 2022-1-5
         super().__init__(f"line {line}: date header {value!r} {what} (expected 'date YYYY-MM-DD', "
                          "e.g. 'date 2022-12-03')")
         self.line, self.value = line, value

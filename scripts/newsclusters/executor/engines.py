@@ -43,17 +43,33 @@ def start_worker() -> None:
     """
     die_with_parent()
     signal.signal(signal.SIGINT, lambda signum, _frame: os._exit(128 + signum))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # started blocked (`sigint_deferred`)
 
 
 @contextlib.contextmanager
-def sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored while processes start, so they start ignoring it (Python keeps an inherited SIG_IGN).
+def sigint_deferred() -> Iterator[None]:
+    """SIGINT blocked in this thread while it starts processes: they start with it blocked (a signal mask is
+    inherited and kept across exec), and a press meanwhile reaches this process when the block ends.
 
-    A local Dask cluster's nanny and worker processes would each print a KeyboardInterrupt traceback
-    on Ctrl-C; the command alone should answer it, and its `close` ends them. A pool's worker, started
-    so, is quiet until `start_worker` makes Ctrl-C end it: pressed while it was still starting, it
-    printed a traceback from multiprocessing's bootstrap. Held for the few milliseconds of a start.
+    A pool's worker still starting when Ctrl-C came printed a traceback from multiprocessing's bootstrap;
+    `start_worker` unblocks it once its quiet exit is in place.
     """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while a local Dask cluster starts, so its processes start ignoring it (Python keeps an
+    inherited SIG_IGN) and print no KeyboardInterrupt traceback each; the command answers Ctrl-C and its
+    `close` ends them. Unlike `sigint_deferred`, whose blocked mask a nanny's thread would not pass on to
+    the worker it starts, a press during the cluster's start (about half a second) is lost."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -115,7 +131,7 @@ class LocalEngine:
                     done(results[-1])
             return results
         pool = self._executor()
-        with sigint_ignored():  # a submit starts the workers not yet started
+        with sigint_deferred():  # a submit starts the workers not yet started
             futures: dict[Future[R], int] = {pool.submit(fn, item): i for i, item in enumerate(items)}
         ordered: list[Any] = [None] * len(items)
         pending = set(futures)
@@ -169,7 +185,7 @@ class DaskEngine:
         if address:
             self.client = Client(address)
         else:
-            with sigint_ignored(), _environment(QUIET_WORKERS):  # the cluster's processes start with both
+            with _sigint_ignored(), _environment(QUIET_WORKERS):  # the cluster's processes start with both
                 self._cluster = LocalCluster(
                     n_workers=max(1, workers or os.cpu_count() or 1), threads_per_worker=1,
                     processes=True, dashboard_address=None,

@@ -143,6 +143,12 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
         raise RawInputError(
             source, f"not valid {declared} at {byte_position(data, err.start)} ({data[err.start:err.start + 4]!r}){hint}"
         ) from err
+    if encoding is not None and _codec(encoding) != "utf-8-sig":  # 'utf-7', 'unicode_escape' can make a surrogate
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise RawInputError(source, f"decoded as {encoding!r}, it holds a lone surrogate at character {err.start} "
+                                        f"({text[err.start]!r}, half of a UTF-16 pair): not text") from None
     nul = text.find("\x00")
     if nul >= 0:
         raise RawInputError(source, f"binary content: NUL character at character {nul}; raw documents must be text")

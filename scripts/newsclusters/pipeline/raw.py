@@ -17,6 +17,7 @@ refused, and no path may lead outside the raw root.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import json
@@ -85,10 +86,14 @@ def _link_problem(path: Path, root: Path, shown_root: Path) -> str | None:
         return None
     try:
         target = path.resolve(strict=True)
-    except FileNotFoundError:
-        return f"{path}: symbolic link to nothing ({os.readlink(path)} is not there)"
-    except (RuntimeError, OSError):  # Python 3.11 raises RuntimeError for a loop; later ones OSError (ELOOP)
+    except FileNotFoundError:  # the last link of a chain names nothing
+        return f"{path}: symbolic link to nothing ({os.path.realpath(path)} is not there)"
+    except RuntimeError:  # Python 3.11's word for a loop
         return f"{path}: symbolic link loop (it leads back to itself)"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return f"{path}: symbolic link loop (it leads back to itself)"
+        return f"{path}: symbolic link that can't be followed ({err.strerror or err})"
     return None if target.is_relative_to(root) else f"{path}: symbolic link points outside the raw folder {shown_root}"
 
 
@@ -414,7 +419,7 @@ def jsonl_texts(path: Path, limits: Limits) -> Iterator[tuple[str, str, str | No
         for _, line in iter_jsonl(path, max_line):
             try:
                 record = json.loads(line) if line is not None and line.strip() else None
-            except ValueError:  # bad UTF-8 or JSON: reported by the main pass
+            except (ValueError, RecursionError):  # bad UTF-8 or JSON, or nested too deep: reported by the main pass
                 continue
             if (isinstance(record, dict) and record.get("type") == "document" and isinstance(record.get("text"), str)
                     and isinstance(record.get("cluster_id"), str)):

@@ -23,7 +23,7 @@ from typing import Any
 
 import jsonschema_rs
 import pyarrow as pa
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
 from jsonschema.validators import extend
 
 from newsclusters.pipeline.records import load_schemas
@@ -48,12 +48,26 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterat
 SchemaValidator = extend(Draft202012Validator, {"pattern": _pattern})
 
 
+def _formats() -> FormatChecker:
+    """jsonschema's format checks, with a `uri` that ends where the text does: its own check is a Python
+    regex whose `$` let 'https://example.com/story\\n' through, as `pattern` did (`python_pattern`)."""
+    checker = FormatChecker(formats=())
+    checker.checkers = dict(Draft202012Validator.FORMAT_CHECKER.checkers)
+    check, raises = checker.checkers["uri"]
+    checker.checkers["uri"] = (lambda value: not (isinstance(value, str) and value.endswith("\n")) and check(value),
+                               raises)
+    return checker
+
+
+FORMATS = _formats()
+
+
 @cache
 def validator(name: str, definition: str | None = None) -> Draft202012Validator:
     """A validator for schema `name`, or for one of its `$defs` (precise messages where `oneOf` is vague)."""
     schemas, registry = load_schemas()
     SchemaValidator.check_schema(schemas[name])
-    return SchemaValidator(_target(name, definition), registry=registry, format_checker=SchemaValidator.FORMAT_CHECKER)
+    return SchemaValidator(_target(name, definition), registry=registry, format_checker=FORMATS)
 
 
 def _target(name: str, definition: str | None) -> dict[str, Any]:
@@ -103,8 +117,10 @@ def problems(
     name: str, record: Any, *, source: str, record_id: str, definition: str | None = None
 ) -> list[str]:
     """Every way `record` breaks schema `name`, one message each, in document order."""
-    found = validator(name, definition).iter_errors(record)
-    errors = sorted(found, key=in_document_order)
+    try:
+        errors = sorted(validator(name, definition).iter_errors(record), key=in_document_order)
+    except RecursionError:  # jsonschema descends (and words) the record recursively
+        return [f"{source}: record {record_id!r}: $: arrays or objects nested too deep to check"]
     return [f"{source}: record {record_id!r}: {e.json_path}: {_message(e)}" for e in errors if not _repeats(e, errors)]
 
 

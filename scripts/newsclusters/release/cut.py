@@ -136,6 +136,14 @@ def with_ledger_moves(diff: ReleaseDiff, new: ReleaseIndex, ledger: Mapping[str,
     return replace(diff, moved_split=sorted({*diff.moved_split, *returning}), moves={**diff.moves, **returning})
 
 
+def _next_history(history: tuple[Release, ...], release: Release,
+                  registry: Path) -> tuple[Release, str, tuple[Release, ...]]:
+    """The release `release` follows, its kind of bump, and the history with it (the file's own checks)."""
+    current = history[-1]
+    kind = bump_kind(current.version, release.version)
+    return current, kind, parse_releases(releases_text(history + (release,)), str(registry))
+
+
 def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path, date: str | None = None,
                 declared_moves: tuple[str, ...] = (), limits: Limits = Limits(), engine: Engine | None = None,
                 report: Report | None = None, copies: dict[str, Path] | None = None,
@@ -150,19 +158,20 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
         raise ReleaseError(f"{raw} holds {corpus.name} ({CORPUS}): release cuts versions of NewsClusters's own "
                            "clusters, in the package's history; build an ingested corpus with newsclusters build "
                            "--out FOLDER; nothing was released")
-    history = load_releases(registry)
-    current = history[-1]
-    kind = bump_kind(current.version, version)
     date = date or dt.datetime.now(dt.timezone.utc).date().isoformat()
     release = Release(version, date, " ".join(note.split()), tuple(sorted(set(declared_moves))))
     if not release.note:
         raise ReleaseError("a release needs a one-line note (--note) saying what changed")
-    new_history = parse_releases(releases_text(history + (release,)), str(registry))  # the file's own checks
+    _next_history(load_releases(registry), release, registry)  # a wrong version fails before the work
     check_places(raw, out)
     check_copy_places(out, [*(copies or {}).values(), registry], raw)  # before the work; the ledger is raw's own
-    ledger = read_ledger(raw)
     engine = engine or LocalEngine()
     with work_folders(out, engine) as (spill, staging):
+        # Read under the lock, after `recover`: a release killed while its history and ledger were put in
+        # place has just had them finished, and this one must follow them, not the files as they were.
+        history = load_releases(registry)
+        current, kind, new_history = _next_history(history, release, registry)
+        ledger = read_ledger(raw)
         if not (out / DATA).is_dir():
             raise ReleaseError(f"{out}: no published release to compare with; build {current.version} first")
         check_published(out, current, list((copies or {}).values()))  # under the lock: no build changes it now

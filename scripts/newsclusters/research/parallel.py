@@ -9,7 +9,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TypeVar
 
-from newsclusters.executor.engines import sigint_ignored, start_worker
+from newsclusters.executor.engines import sigint_deferred, start_worker
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,7 +36,7 @@ def map_chunks(fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]], work
     with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker) as pool:
         pending: deque[Future[list[R]]] = deque()
         for chunk in chunks:
-            with sigint_ignored():  # a submit may start a worker
+            with sigint_deferred():  # a submit may start a worker
                 pending.append(pool.submit(fn, chunk))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
