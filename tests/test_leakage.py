@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -257,7 +258,8 @@ def test_every_pair_of_a_group_at_the_limit_and_linearly_many_past_it() -> None:
 
 def test_small_groups_give_what_every_pair_sharing_a_band_gives() -> None:
     rng = random.Random(7)
-    rows = [(rng.randrange(40), doc, rng.randrange(12)) for doc in range(1, 400)]
+    rows = [(rng.randrange(60), doc, rng.randrange(12)) for doc in range(1, 400)]
+    assert max(Counter(band for band, _, _ in rows).values()) <= leakage.EVERY_PAIR_GROUP
     expected = {(min(a, b), max(a, b)) for band_a, a, c in rows for band_b, b, d in rows
                 if band_a == band_b and a != b and c != d}
     assert {(p["doc_a"], p["doc_b"]) for p in candidate_pairs(_bands(rows)).to_pylist()} == expected

@@ -213,7 +213,7 @@ PAIRS = pa.schema([("doc_a", pa.uint64()), ("doc_b", pa.uint64()), ("cluster_a",
                    ("cluster_b", pa.uint64())])  # doc_a < doc_b; each document's cluster key beside it
 
 
-EVERY_PAIR_GROUP = 64  # documents sharing a band: up to this many, every pair of them is a candidate
+EVERY_PAIR_GROUP = 16  # documents sharing a band: up to this many, every pair of them is a candidate (120 pairs)
 
 
 def candidate_pairs(bands: pa.Table) -> pa.Table:
