@@ -234,21 +234,38 @@ def test_a_copy_that_cannot_be_put_in_place_says_so_and_the_next_command_puts_it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "one.md", "two.md"]  # no journal, no temporary
 
 
-def test_killed_between_the_release_and_its_copies_the_next_command_puts_the_copies_in_place(
-        old_release: Path, new_raw: Path, tmp_path: Path) -> None:
-    """Killed after the swap, the new release stood beside the old card and history, for good."""
+@pytest.mark.parametrize("point", ["mid-swap", "before-commit", "mid-place"])
+def test_killed_with_copies_the_next_command_leaves_release_and_copies_in_step_and_no_temporary(
+        point: str, old_release: Path, new_raw: Path, tmp_path: Path) -> None:
+    """Killed after the swap, the new release stood beside the old card and history, for good; killed before
+    it, the copies' temporaries stayed beside them."""
     out = tmp_path / "site" / "dataset"
     out.parent.mkdir()
     shutil.copytree(old_release, out)
     card, citation = out.parent / "DATACARD.md", out.parent / "CITATION.cff"
     copies = ("--card", str(card), "--citation", str(citation))
     assert main(["build", "--raw", str(RAW), "--out", str(out), *copies]) == 0
-    killed = _build(new_raw, out, "mid-place", workers=1, extra=copies)
+    killed = _build(new_raw, out, point, workers=1, extra=copies)
     assert killed.returncode == -9, killed.stderr
-    assert card.read_bytes() != (out / "README.md").read_bytes()  # the release is new, the card still old
-    assert main(["verify", "--raw", str(new_raw), "--out", str(out), *copies]) == 0  # recovered, then verified
+    assert any(p.name.endswith(".tmp") for p in out.parent.iterdir())  # the copies' temporaries, written
+    rolled_forward = point == "mid-place"
+    if rolled_forward:
+        assert card.read_bytes() != (out / "README.md").read_bytes()  # the release is new, the card still old
+    assert main(["verify", "--raw", str(new_raw if rolled_forward else RAW), "--out", str(out), *copies]) == 0
     assert sorted(p.name for p in out.parent.iterdir() if p.name != "build.log") == [
         "CITATION.cff", "DATACARD.md", "dataset"]
+
+
+def test_a_journal_half_written_by_a_killed_command_is_removed_by_the_next(old_release: Path, tmp_path: Path) -> None:
+    from newsclusters.files import temporary_beside
+
+    out = tmp_path / "dataset"
+    shutil.copytree(old_release, out)
+    half = temporary_beside(tmp_path / ".newsclusters-swap-dataset.json")
+    half.write_text('{"backup": ', "utf-8")  # killed while the journal was written: never renamed into place
+    with release_lock(out):
+        pass
+    assert not half.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["dataset"]
 
 
 def test_a_copy_in_the_raw_folder_or_in_no_folder_is_refused_before_anything_is_made(tmp_path: Path) -> None:

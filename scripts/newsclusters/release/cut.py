@@ -162,13 +162,13 @@ def cut_release(raw: Path, out: Path, version: str, note: str, *, registry: Path
     release = Release(version, date, " ".join(note.split()), tuple(sorted(set(declared_moves))))
     if not release.note:
         raise ReleaseError("a release needs a one-line note (--note) saying what changed")
-    _next_history(load_releases(registry), release, registry)  # a wrong version fails before the work
     check_places(raw, out)
     check_copy_places(out, [*(copies or {}).values(), registry], raw)  # before the work; the ledger is raw's own
     engine = engine or LocalEngine()
     with work_folders(out, engine) as (spill, staging):
-        # Read under the lock, after `recover`: a release killed while its history and ledger were put in
-        # place has just had them finished, and this one must follow them, not the files as they were.
+        # Read under the lock, after `recover` (and before the work: a wrong version fails in a moment): a
+        # release killed while its history and ledger went in place has just had them finished, and this one
+        # must follow them, not the files as they were.
         history = load_releases(registry)
         current, kind, new_history = _next_history(history, release, registry)
         ledger = read_ledger(raw)

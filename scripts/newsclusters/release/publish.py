@@ -18,6 +18,7 @@ import shutil
 import signal
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsclusters.errors import PublishError
@@ -233,6 +234,9 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[dict[P
     check_copy_places(out, list(contents))
     out.mkdir(parents=True, exist_ok=True)  # a copy may sit in the release folder or beside it
     ready: dict[Path, Path] = {}
+    journal = _journal(out)
+    if contents:  # killed from here to the swap, the next command's `recover` removes the temporaries
+        _write_journal(journal, _Journal(None, [], [str(path.absolute()) for path in contents], None))
     try:
         for path, data in contents.items():
             for stale in stale_temporaries(path):
@@ -245,6 +249,8 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[dict[P
     finally:
         for temporary in ready.values():
             temporary.unlink(missing_ok=True)
+        if contents and journal.exists() and _read_journal(journal, out).backup is None:
+            journal.unlink()  # no swap began: nothing to recover (one that began keeps its journal, or removed it)
 
 
 @contextmanager
@@ -319,8 +325,9 @@ def swap_in(staging: Path, out: Path, beside: dict[Path, Path] | None = None) ->
     backup = _work_folder(out, "backup")
     journal = _journal(out)
     previous = [name for name in RELEASE_ENTRIES if (out / name).exists()]
+    places = [str(path) for path in (beside or {})]
     # Synced before the first rename: after a power loss the journal is whole whenever a rename survived.
-    write_atomically(journal, json.dumps({"backup": backup.name, "previous": previous}).encode("utf-8"))
+    _write_journal(journal, _Journal(backup.name, previous, places, None))
     try:
         for name in previous:
             os.replace(out / name, backup / name)
@@ -335,8 +342,7 @@ def swap_in(staging: Path, out: Path, beside: dict[Path, Path] | None = None) ->
     failpoint("before-commit")
     if beside:
         placing = [(str(temporary), str(path)) for path, temporary in beside.items()]
-        write_atomically(journal, json.dumps({"backup": backup.name, "previous": previous,
-                                              "placing": placing}).encode("utf-8"))
+        _write_journal(journal, _Journal(backup.name, previous, places, placing))
         beside.clear()  # the journal holds them now: `recover` renames them if this process can't
         failpoint("mid-place")
         _place(placing, out, journal)
@@ -362,50 +368,73 @@ def _place(placing: Sequence[tuple[str, str]], out: Path, journal: Path) -> None
 
 
 def recover(out: Path) -> None:
-    """Undo a swap that a killed build left half-done, and remove its stray work folders."""
+    """Finish what a killed command left half-done: undo a swap that had not put the whole new release in
+    place, or finish putting the files beside it in place once it had; remove its temporaries and work folders."""
     journal = _journal(out)
     if journal.exists():
-        backup_name, previous, placing = _read_journal(journal, out)
-        backup = _beside(out) / backup_name
-        for name in RELEASE_ENTRIES if placing is None else ():  # rolled back, or (placing) forward:
-            if (backup / name).exists():  # moved aside: put it back, over any new entry
-                _remove(out / name)
-                os.replace(backup / name, out / name)
-            elif name not in previous:  # not in the old release: drop what the swap installed
-                _remove(out / name)
-            # else: an old entry the swap had not moved yet, still in place
-        if placing is not None:  # the new release was whole: the files beside it go in place too
-            _place(placing, out, journal)
-        sync_folder(out)
+        state = _read_journal(journal, out)
+        backup = _beside(out) / state.backup if state.backup is not None else None
+        if backup is not None and state.placing is None:  # rolled back
+            for name in RELEASE_ENTRIES:
+                if (backup / name).exists():  # moved aside: put it back, over any new entry
+                    _remove(out / name)
+                    os.replace(backup / name, out / name)
+                elif name not in state.previous:  # not in the old release: drop what the swap installed
+                    _remove(out / name)
+                # else: an old entry the swap had not moved yet, still in place
+            sync_folder(out)
+        if state.placing is not None:  # the new release was whole: the files beside it go in place too
+            _place(state.placing, out, journal)
+        for place in state.beside:  # written for a swap that did not get that far
+            for stale in stale_temporaries(Path(place)):
+                stale.unlink(missing_ok=True)
         journal.unlink()
         sync_folder(_beside(out))
-        shutil.rmtree(backup, ignore_errors=True)
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)
+    for stale in stale_temporaries(journal):  # a journal's own, from a kill while it was written
+        stale.unlink(missing_ok=True)
     for kind in WORK_KINDS:
         for stray in _work_folders(out, kind):
             shutil.rmtree(stray, ignore_errors=True)
 
 
-def _read_journal(journal: Path, out: Path) -> tuple[str, list[str], list[tuple[str, str]] | None]:
-    """The backup folder's name, the entries the old release had and, once the new release was whole, the
-    files beside it still to rename (temporary, place), from the journal of a swap a killed command left
-    half-done; a journal that can't be read is not guessed at."""
+@dataclass(frozen=True)
+class _Journal:
+    """What a command writing a release recorded beside it before each step a kill must not leave half-done."""
+
+    backup: str | None  # the backup folder of a swap begun (None: only the files beside were being written)
+    previous: list[str]  # the entries the old release had
+    beside: list[str]  # the places of the files beside the release whose temporaries were being written
+    placing: list[tuple[str, str]] | None  # (temporary, place) still to rename: the new release was whole
+
+
+def _read_journal(journal: Path, out: Path) -> _Journal:
+    """The journal a killed command left; one that can't be read is not guessed at."""
     try:
         state = json.loads(journal.read_text(encoding="utf-8"))
-        backup, previous, placing = state["backup"], state["previous"], state.get("placing")
-        if not (isinstance(backup, str) and _work_name(out, "backup").fullmatch(backup) and isinstance(previous, list)
-                and (placing is None or (isinstance(placing, list) and all(
-                    isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
-                    for pair in placing)))):
+        backup, previous = state.get("backup"), state.get("previous", [])
+        beside, placing = state.get("beside", []), state.get("placing")
+        strings = (lambda items: isinstance(items, list) and all(isinstance(item, str) for item in items))
+        if not (isinstance(state, dict) and (backup is None or (isinstance(backup, str)
+                                                                  and _work_name(out, "backup").fullmatch(backup)))
+                and strings(previous) and strings(beside) and (placing is None or (isinstance(placing, list) and all(
+                    strings(pair) and len(pair) == 2 for pair in placing)))):
             raise ValueError(f"expected {{'backup': '{_sibling(out, 'backup')}-...', 'previous': [<entries>], "
-                             "'placing': [[<temporary>, <place>], ...] (optional)}")
-    except (OSError, ValueError, KeyError, TypeError) as err:  # JSONDecodeError, UnicodeDecodeError: ValueErrors
+                             "'beside': [<places>], 'placing': [[<temporary>, <place>], ...]}, each optional")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:  # JSONDecodeError: a ValueError
         backups = ", ".join(p.name for p in _work_folders(out, "backup")) or "none"
         raise PublishError(
             f"{journal}: the journal of an interrupted swap into {out} can't be read ({err}). The previous release's "
             f"entries may be in a backup folder beside it ({backups}): move them back into {out}, remove the "
             "journal, then build again. Nothing was changed"
         ) from None
-    return backup, previous, None if placing is None else [(t, p) for t, p in placing]
+    return _Journal(backup, previous, beside, None if placing is None else [(t, p) for t, p in placing])
+
+
+def _write_journal(journal: Path, state: _Journal) -> None:
+    fields = {"backup": state.backup, "previous": state.previous, "beside": state.beside, "placing": state.placing}
+    write_atomically(journal, json.dumps({k: v for k, v in fields.items() if v is not None}).encode("utf-8"))
 
 
 def _remove(path: Path) -> None:
