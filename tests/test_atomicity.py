@@ -256,6 +256,28 @@ def test_killed_with_copies_the_next_command_leaves_release_and_copies_in_step_a
         "CITATION.cff", "DATACARD.md", "dataset"]
 
 
+def test_ctrl_c_just_after_a_copy_s_temporary_was_made_leaves_no_temporary(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Raised inside `temporary_beside` once the file existed, it never reached the list of what to remove."""
+    from newsclusters.release import publish
+
+    real = publish.synced_temporary
+    made: list[Path] = []
+
+    def pressed_after_creating(path: Path, data: bytes) -> Path:
+        made.append(real(path, data))
+        if len(made) == 2:
+            raise KeyboardInterrupt  # the second copy's temporary exists; its path is not returned
+        return made[-1]
+
+    monkeypatch.setattr(publish, "synced_temporary", pressed_after_creating)
+    out = tmp_path / "dataset"
+    with pytest.raises(KeyboardInterrupt):
+        with publish.written_beside(out, {tmp_path / "one.md": b"1", tmp_path / "two.md": b"2"}):
+            pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset"]
+
+
 def test_a_journal_half_written_by_a_killed_command_is_removed_by_the_next(old_release: Path, tmp_path: Path) -> None:
     from newsclusters.files import temporary_beside
 

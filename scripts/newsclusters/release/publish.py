@@ -250,7 +250,12 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[dict[P
         for temporary in ready.values():
             temporary.unlink(missing_ok=True)
         if contents and journal.exists() and _read_journal(journal, out).backup is None:
-            journal.unlink()  # no swap began: nothing to recover (one that began keeps its journal, or removed it)
+            # No swap began: nothing to recover (one that began keeps its journal, or removed it). A temporary
+            # made just before a Ctrl-C was never returned into `ready`: found by its name, then.
+            for path in contents:
+                for stale in stale_temporaries(path.absolute()):
+                    stale.unlink(missing_ok=True)
+            journal.unlink()
 
 
 @contextmanager
