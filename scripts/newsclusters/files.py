@@ -27,11 +27,13 @@ def temporary_beside(path: Path) -> Path:
         return candidate
 
 
-def stale_temporaries(path: Path) -> list[Path]:
-    """Temporaries `temporary_beside(path)` made that a killed process left: they were never renamed over `path`."""
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporaries `temporary_beside(path)` made that a killed process left: they were never
+    renamed over `path`."""
     own = re.compile(re.escape(f".{path.name}-") + f"[0-9a-f]{{{2 * TOKEN_BYTES}}}" + re.escape(".tmp"))
     folder = path.parent
-    return sorted(p for p in folder.iterdir() if own.fullmatch(p.name)) if folder.is_dir() else []
+    for stale in (p for p in folder.iterdir() if own.fullmatch(p.name)) if folder.is_dir() else ():
+        stale.unlink(missing_ok=True)
 
 
 def synced_temporary(path: Path, data: bytes) -> Path:

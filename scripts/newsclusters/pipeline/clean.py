@@ -135,15 +135,16 @@ def decode_raw(data: bytes, source: str, encoding: str | None = None) -> str:
                                     "must be text")
     if encoding is not None and (problem := encoding_problem(encoding)):
         raise RawInputError(source, problem)  # `clean` on a file whose cluster.json the build would refuse
+    codec = _codec(encoding)
     try:
-        text = data.decode(_codec(encoding))
+        text = data.decode(codec)
     except UnicodeDecodeError as err:
         declared = f"declared encoding {encoding!r}" if encoding else "UTF-8"
         hint = "" if encoding else '; convert the file to UTF-8 or declare its "encoding" in cluster.json'
         raise RawInputError(
             source, f"not valid {declared} at {byte_position(data, err.start)} ({data[err.start:err.start + 4]!r}){hint}"
         ) from err
-    if encoding is not None and _codec(encoding) != "utf-8-sig":  # 'utf-7', 'unicode_escape' can make a surrogate
+    if codec != "utf-8-sig":  # a declared 'utf-7' or 'unicode_escape' can make a surrogate; UTF-8 never does
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as err:

@@ -23,6 +23,9 @@ class DuplicateKeyError(ValueError):
         self.key, self.lineno, self.colno = key, lineno, colno
 
 
+TOO_DEEP = "arrays or objects nested too deep to read"  # json and the surrogate walk recurse, one call a level
+
+
 class LoneSurrogateError(ValueError):
     """A string holding half of a UTF-16 pair (an escape such as "\\ud800" alone), with the JSON path to it."""
 
@@ -53,7 +56,7 @@ def parse_json(text: str) -> Any:
         line = text.count("\n", 0, offset) + 1
         raise DuplicateKeyError(err.key, line, offset - text.rfind("\n", 0, offset)) from None
     except RecursionError:
-        raise ValueError("arrays or objects nested too deep to read") from None
+        raise ValueError(TOO_DEEP) from None
     except ValueError as err:
         if "digits" not in str(err) or isinstance(err, json.JSONDecodeError):
             raise
@@ -63,7 +66,7 @@ def parse_json(text: str) -> Any:
         try:
             _refuse_lone_surrogates(value, "$")
         except RecursionError:
-            raise ValueError("arrays or objects nested too deep to read") from None
+            raise ValueError(TOO_DEEP) from None
     return value
 
 

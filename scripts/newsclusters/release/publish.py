@@ -23,7 +23,8 @@ from pathlib import Path
 
 from newsclusters.errors import PublishError
 from newsclusters.executor.faults import failpoint
-from newsclusters.files import TOKEN_BYTES, stale_temporaries, sync_folder, synced_temporary, write_atomically
+from newsclusters.files import (TOKEN_BYTES, remove_stale_temporaries, sync_folder, synced_temporary,
+                               write_atomically)
 from newsclusters.pipeline.records import arrow_schema
 
 CHECKSUMS = "SHA256SUMS"
@@ -239,8 +240,7 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[dict[P
         _write_journal(journal, _Journal(None, [], [str(path.absolute()) for path in contents], None))
     try:
         for path, data in contents.items():
-            for stale in stale_temporaries(path):
-                stale.unlink(missing_ok=True)
+            remove_stale_temporaries(path)
             try:
                 ready[path.absolute()] = synced_temporary(path.absolute(), data)
             except OSError as err:
@@ -253,8 +253,7 @@ def written_beside(out: Path, contents: Mapping[Path, bytes]) -> Iterator[dict[P
             # No swap began: nothing to recover (one that began keeps its journal, or removed it). A temporary
             # made just before a Ctrl-C was never returned into `ready`: found by its name, then.
             for path in contents:
-                for stale in stale_temporaries(path.absolute()):
-                    stale.unlink(missing_ok=True)
+                remove_stale_temporaries(path.absolute())
             journal.unlink()
 
 
@@ -391,14 +390,12 @@ def recover(out: Path) -> None:
         if state.placing is not None:  # the new release was whole: the files beside it go in place too
             _place(state.placing, out, journal)
         for place in state.beside:  # written for a swap that did not get that far
-            for stale in stale_temporaries(Path(place)):
-                stale.unlink(missing_ok=True)
+            remove_stale_temporaries(Path(place))
         journal.unlink()
         sync_folder(_beside(out))
         if backup is not None:
             shutil.rmtree(backup, ignore_errors=True)
-    for stale in stale_temporaries(journal):  # a journal's own, from a kill while it was written
-        stale.unlink(missing_ok=True)
+    remove_stale_temporaries(journal)  # a journal's own, from a kill while it was written
     for kind in WORK_KINDS:
         for stray in _work_folders(out, kind):
             shutil.rmtree(stray, ignore_errors=True)
