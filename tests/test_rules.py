@@ -17,6 +17,7 @@ from newsclusters.pipeline.rules import RETIRED, RULES, Page, get_rule, is_headl
 from newsclusters.pipeline.rules.headline import has_dateline
 from newsclusters.pipeline.rules import shapes
 from newsclusters.pipeline.rules.menus import LIST_HEAD
+from newsclusters.pipeline.rules.page import effective_words
 from newsclusters.pipeline.rules.shapes import MONTH
 from newsclusters.pipeline.rules.span import COMMENTS_HEAD, TAIL_HEAD
 from newsclusters.pipeline.rules.templates import reads_as_report
@@ -137,6 +138,21 @@ def test_a_menu_run_together_is_not_an_article_paragraph() -> None:
     assert page.prose == (False, True, True)
     assert not is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], [menu]]), 1)
     assert is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], ["Council Approves Flood Budget"]]), 1)
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("The council approved the budget on Monday.", 7),
+    ("工事の費用は国と市が半分ずつ負担することになりました。", 10),  # 26 kana and Han: about 10 words, not 3
+    ("市议会周一批准了防洪预算。", 4),  # Chinese: 12 Han
+    ("Kindle for PCの設定画面からでは変更できません。", 6),  # mixed: 16 kana and Han beat 3 spaced words
+    ("시의회는 월요일 홍수 방지 예산을 승인했다.", 6),  # Korean spaces its words: counted by them
+    ("ab" * 40, 11),  # a long unbroken string: characters / 7
+])
+def test_words_are_counted_for_scripts_written_without_spaces(line: str, words: int) -> None:
+    # A Japanese article paragraph of 40 characters counted as characters / 7 was a 5-word line, not
+    # prose, and the span rule removed it with the chrome around it.
+    assert effective_words(line) == words
+    assert Page.from_blocks([[line]]).words == (words,)
 
 
 def test_a_line_opening_with_an_address_is_not_an_article_paragraph() -> None:

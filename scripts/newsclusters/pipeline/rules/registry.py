@@ -95,9 +95,10 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "headline_to_title_v4": "headline_to_title_v7",  # a question or a leading number, if the article restates the line
     "headline_to_title_v5": "headline_to_title_v7",  # the lead from the first kept line, without the line's own copies
     "headline_to_title_v6": "headline_to_title_v7",  # a restated line beats one the article doesn't restate, kept or not
-    "outside_article_span_v1": "outside_article_span_v4",  # short table cells no longer count as paragraphs
-    "outside_article_span_v2": "outside_article_span_v4",  # tables and lists touching the article are kept with it
-    "outside_article_span_v3": "outside_article_span_v4",  # a quoted post's signature line after the article is kept
+    "outside_article_span_v1": "outside_article_span_v5",  # short table cells no longer count as paragraphs
+    "outside_article_span_v2": "outside_article_span_v5",  # tables and lists touching the article are kept with it
+    "outside_article_span_v3": "outside_article_span_v5",  # a quoted post's signature line after the article is kept
+    "outside_article_span_v4": "outside_article_span_v5",  # Chinese and Japanese paragraphs counted in words, not as Latin text
     "corpus_repeated_v1": "corpus_repeated_v3",  # counted documents; now story clusters
     "corpus_repeated_v2": "corpus_repeated_v3",  # a line of table cells ('a | | |') no longer makes the line above prose
     "tail_teaser_run_v1": "tail_teaser_run_v3",  # a headline's one-sentence summary now counts with it

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Set as AbstractSet
 
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
-from newsclusters.pipeline.rules.page import Page, is_title_shaped
+from newsclusters.pipeline.rules.page import Page, effective_words, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.shapes import DAY, MONTH, MONTH_ABBREVIATIONS, is_embed_signature
 
@@ -27,7 +27,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v4",
+    "outside_article_span_v5",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -68,6 +68,8 @@ STATEMENT_MIN_LOWER = 2  # words in lower case: a sentence has verbs and functio
 def _is_statement(line: str) -> bool:
     """A sentence that ends in a full stop ('Colombia had lost to Belgium on Monday.'), not a numbered
     teaser, a question, an address or a name that happens to end in one."""
+    if line.endswith("。"):  # Chinese and Japanese: no capitals to tell a name by, and no spaces between words
+        return not line[0].isdigit() and effective_words(line) >= STATEMENT_MIN_WORDS
     if not line.rstrip("\"'”’)").endswith(".") or line[0].isdigit() or "@" in line:
         return False
     tokens = line.split()
