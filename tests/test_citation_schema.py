@@ -89,3 +89,23 @@ def test_unquoted_date_is_cast_like_cff_tools_do() -> None:
     unquoted = text.replace(f"'{released}'", released)
     assert isinstance(yaml.safe_load(unquoted)["date-released"], datetime.date)
     assert errors(load_cff(unquoted)) == []
+
+
+@pytest.mark.parametrize(("doi", "pages", "expected"), [
+    ("https://doi.org/10.18653/v1/P19-1102", "1074--1084", {"doi": "10.18653/v1/P19-1102", "start": "1074", "end": "1084"}),
+    ("10.18653/v1/P19-1102", "1074-1084", {"doi": "10.18653/v1/P19-1102", "start": "1074", "end": "1084"}),
+    ("doi:10.1145/3292500.3330701", "12", {"doi": "10.1145/3292500.3330701", "start": "12"}),
+    ("not a doi", "e1234", {"start": "e1234"}),
+])
+def test_a_corpus_papers_doi_and_page_range_are_cff_fields(doi: str, pages: str, expected: dict[str, str]) -> None:
+    # An ACL Anthology entry's 'pages = {1074--1084}' went to CFF's `pages` (the number of pages) and its
+    # resolver address to `doi`, which the CFF schema refuses.
+    from dataclasses import replace
+
+    from newsclusters.ingest import multinews
+
+    bib = multinews.CORPUS.citation.replace("  year", f"  doi = {{{doi}}},\n  pages = {{{pages}}},\n  year")
+    document = load_cff(card.citation_cff(load_releases()[-1], replace(multinews.CORPUS, citation=bib)))
+    assert errors(document) == []
+    cited = document["preferred-citation"]
+    assert {key: cited[key] for key in ("doi", "start", "end", "pages") if key in cited} == expected

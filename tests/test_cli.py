@@ -108,6 +108,18 @@ def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     assert result["date"] is None
 
 
+@pytest.mark.parametrize("where", ["no-such-folder/out.jsonl", "a-folder"])
+def test_clean_out_that_cannot_be_written_is_one_line(tmp_path: Path, where: str,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "p1", "text": "A Headline\nBody sentence one."}) + "\n", "utf-8")
+    (tmp_path / "a-folder").mkdir()
+    assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / where)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"newsclusters clean: {tmp_path / where}: ") and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder", "in.jsonl"]  # nothing left behind
+
+
 def test_clean_dates_a_document_as_a_build_does(tmp_path: Path) -> None:
     """The text's date header, else the metadata's date: a JSON line's `date`, or the cluster.json's for a file."""
     source = tmp_path / "in.jsonl"
@@ -386,6 +398,25 @@ def test_rebuilding_the_published_folder_into_other_bytes_says_so(
     # Its bytes are what the scripts build, but it is not the version its card names: verify says so.
     assert main(["verify", "--raw", str(raw)]) != 0
     assert f"dataset is no longer the published {load_releases()[-1].version}" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("spelled", ["absolute", "./dataset/"])
+def test_the_default_folder_written_another_way_is_the_default(
+        seed_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        spelled: str) -> None:
+    """`--out $PWD/dataset` is `--out dataset`: the root copies are written and checked with it (they
+    were skipped, and the root's CITATION.cff went on naming the old version)."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    monkeypatch.chdir(tmp_path)
+    out = str(tmp_path / "dataset") if spelled == "absolute" else spelled
+    assert main(["build", "--raw", str(raw), "--out", out]) == 0
+    assert {"DATACARD.md", "CITATION.cff", "CHANGELOG.md"} <= {p.name for p in tmp_path.iterdir()}
+    write_cluster(raw, "new-story", {"000_a.txt": "A new story about something else entirely, told at length."},
+                  {"summary": "S.", "summary_author": "A"})
+    capsys.readouterr()
+    assert main(["build", "--raw", str(raw), "--out", out]) == 0
+    assert f"note: {Path(out)} is no longer the published {load_releases()[-1].version}" in capsys.readouterr().err
 
 
 def test_a_build_elsewhere_of_other_raw_texts_says_it_is_a_preview(

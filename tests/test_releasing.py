@@ -232,6 +232,23 @@ def test_a_cluster_moved_to_another_split_must_be_declared(curator: Curator, cap
     assert f"1 cluster changed split, which release 0.3.0 does not declare: {SEED_CLUSTER.name}" in captured.err
 
 
+def test_a_diff_over_two_releases_reads_the_move_the_first_declared(
+        curator: Curator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    old = curator.out.parent / "old"
+    shutil.copytree(curator.out, old)
+    meta_path = curator.raw / SEED_CLUSTER.name / "cluster.json"
+    meta = json.loads(meta_path.read_text("utf-8"))
+    meta_path.write_text(json.dumps({**meta, "split": "train"}), "utf-8")
+    curator.cut("0.3.0", declared_moves=(SEED_CLUSTER.name,))
+    meta_path.write_text(json.dumps({**meta, "split": "train", "summary": meta["summary"] + " Revised."}), "utf-8")
+    curator.cut("0.3.1")  # a summary fixed: it declares no move of its own
+    history = load_releases(curator.registry)
+    monkeypatch.setattr("newsclusters.versioning.load_releases", lambda path=None: history)
+    assert main(["diff", str(old), str(curator.out)]) == 0
+    assert main(["diff", str(curator.out), str(old)]) == 0  # read backwards
+    assert "does not declare" not in capsys.readouterr().err
+
+
 def test_a_cluster_taken_down_and_back_in_another_split_is_a_move_to_declare(curator: Curator) -> None:
     """The diff of the two releases sees a new cluster; the ledger remembers where it was published."""
     [wire] = [c for c in read_ledger(curator.raw) if c.startswith("wire-story")]

@@ -19,7 +19,9 @@ from newsclusters.release.cut import check_bump
 from newsclusters.release.diff import Changes, ReleaseDiff
 from newsclusters.versioning import (
     bump_kind,
+    Release,
     changelog,
+    declared_between,
     load_releases,
     parse_releases,
     releases_text,
@@ -187,3 +189,15 @@ def test_a_new_near_duplicate_joins_a_published_test_cluster() -> None:
 def test_releases_file_is_package_data() -> None:
     pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
     assert "releases.json" in pyproject["tool"]["setuptools"]["package-data"]["newsclusters"]
+
+
+def test_a_diff_over_several_releases_takes_the_moves_each_of_them_declared() -> None:
+    # 0.4.0 moved story-a on purpose and 0.4.1 only fixed a summary: `diff 0.3.0 0.4.1` called the move
+    # undeclared, because only 0.4.1's declarations were read.
+    history = (Release("0.3.0", "2026-01-01", "a"), Release("0.4.0", "2026-01-02", "b", ("story-a",)),
+               Release("0.4.1", "2026-01-03", "c"), Release("0.5.0", "2026-01-04", "d", ("story-b",)))
+    assert declared_between(history, "0.3.0", "0.4.1") == {"story-a"}
+    assert declared_between(history, "0.4.1", "0.3.0") == {"story-a"}  # read backwards
+    assert declared_between(history, "0.4.0", "0.4.1") == set()  # 0.4.0's own move is before the diff
+    assert declared_between(history, "0.3.0", "0.5.0") == {"story-a", "story-b"}
+    assert declared_between(history, None, "0.5.0") == {"story-b"}

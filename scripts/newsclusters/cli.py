@@ -253,7 +253,12 @@ def cmd_clean(args: argparse.Namespace) -> None:
         cleaner = default_cleaner()
     from newsclusters.files import temporary_beside
 
-    partial = temporary_beside(args.out) if args.out else None  # OUT appears whole, or not at all
+    if args.out is not None and args.out.is_dir():
+        raise NewsclustersError(f"{args.out}: a folder; --out names the JSON Lines file to write")
+    try:
+        partial = temporary_beside(args.out) if args.out else None  # OUT appears whole, or not at all
+    except OSError as err:
+        raise NewsclustersError(f"{args.out}: cannot write beside it: {err.strerror or err}") from None
     out = partial.open("w", encoding="utf-8") if partial else sys.stdout
     try:
         for source, result, left_out in _clean_results(args, cleaner):
@@ -274,7 +279,7 @@ def cmd_build(args: argparse.Namespace) -> None:
     from newsclusters.release.build import build_release
     from newsclusters.release.card import PRETTY_NAME
 
-    if args.out == DEFAULT_OUT:
+    if _is_default_out(args.out):
         _refuse_other_corpus(args.raw)
     card, citation, changes = _copies(args)
     result = build_release(args.raw, args.out, card, _limits(args), _engine(args), terminal_progress(sys.stderr),
@@ -283,7 +288,7 @@ def cmd_build(args: argparse.Namespace) -> None:
     print(f"built {result.name} {result.version} into {args.out} ({counts}; {counted(len(result.files), 'file')})")
     if result.rejected:
         print(f"left out: {_left_out(result.rejected)}; each is listed in {args.out / 'rejections.jsonl'}")
-    if args.out == DEFAULT_OUT:
+    if _is_default_out(args.out):
         if note := _unreleased(args.out, (card, citation, changes)):
             print(f"note: {note}", file=sys.stderr)
     elif result.name == PRETTY_NAME and (version := _latest_if_other(args.out)):
@@ -332,10 +337,16 @@ def _unreleased(out: Path, copies: Sequence[Path | None]) -> str | None:
             "elsewhere")
 
 
+def _is_default_out(out: Path) -> bool:
+    """`out` is the default release folder, however it is written ('dataset', './dataset/', its absolute
+    path, a link to it): it gets the root copies and the published-version checks."""
+    return out.resolve() == DEFAULT_OUT.resolve()
+
+
 def _copies(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | None]:
     """Where the card, CITATION.cff and CHANGELOG.md are also written (and checked): by default at the
     root, for the default --out."""
-    default = args.out == DEFAULT_OUT
+    default = _is_default_out(args.out)
     card = args.card if args.card is not None else (DEFAULT_CARD if default else None)
     citation = args.citation if args.citation is not None else (DEFAULT_CITATION if default else None)
     return card, citation, DEFAULT_CHANGELOG if default else None
@@ -348,7 +359,7 @@ def cmd_verify(args: argparse.Namespace) -> None:
     card, citation, changes = _copies(args)
     verify_or_raise(args.raw, args.out, card, _limits(args), _engine(args), citation, changes)
     # The bytes hold; the published folder must also be the version its card names.
-    if args.out == DEFAULT_OUT and (why := _unreleased(args.out, (card, citation, changes))):
+    if _is_default_out(args.out) and (why := _unreleased(args.out, (card, citation, changes))):
         raise NewsclustersError(f"{args.out} matches its checksums and a fresh rebuild, but {why}")
     print(f"{args.out}: matches SHA256SUMS and a fresh rebuild from {args.raw}, byte for byte")
     if others := others_in(args.out, args.raw):
@@ -383,11 +394,11 @@ def cmd_release(args: argparse.Namespace) -> None:
 
 def cmd_diff(args: argparse.Namespace) -> None:
     from newsclusters.release.diff import diff_releases, diff_text, undeclared_moves
-    from newsclusters.versioning import load_releases
+    from newsclusters.versioning import declared_between, load_releases
 
     diff = diff_releases(args.old, args.new)
     print(diff_text(diff))
-    declared = next((r.moved_split for r in load_releases() if r.version == diff.new_version), ())
+    declared = declared_between(load_releases(), diff.old_version, diff.new_version)
     if args.json:
         print(json.dumps(diff.as_dict(), ensure_ascii=False, sort_keys=True))
     if undeclared := undeclared_moves(diff, declared):
@@ -412,8 +423,21 @@ def cmd_validate(args: argparse.Namespace) -> None:
             if len(result.rejections) > LEFT_OUT_SHOWN:
                 print(f"  ... and {len(result.rejections) - LEFT_OUT_SHOWN} more")
         return
+    if given := _raw_only_options(args):  # a published release is read here, not built: they would do nothing
+        raise NewsclustersError(f"{', '.join(given)} apply to a raw corpus (validate --raw DIR), not to the "
+                                f"release folder {args.dir}")
     rows = check_release_or_raise(args.dir)
     print(f"{args.dir}: all {counted(rows, 'row')} valid (every config and split); checksums match")
+
+
+def _raw_only_options(args: argparse.Namespace) -> list[str]:
+    """The build options given other values than their defaults, as the command line spells them."""
+    default = Limits()
+    given = {"--engine": args.engine != "local", "--workers": args.workers is not None,
+             "--address": args.address is not None, "--max-file-bytes": args.max_file_bytes != default.max_file_bytes,
+             "--max-line-chars": args.max_line_chars != default.max_line_chars,
+             "--max-rejected": args.max_rejected != default.max_rejected_share}
+    return [option for option, set_ in given.items() if set_]
 
 
 def cmd_bench(args: argparse.Namespace) -> None:

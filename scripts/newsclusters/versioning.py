@@ -142,6 +142,15 @@ def releases_text(releases: tuple[Release, ...]) -> str:
     return json.dumps([r.as_dict() for r in releases], indent=2, ensure_ascii=False) + "\n"
 
 
+def declared_between(releases: tuple[Release, ...], old: str | None, new: str | None) -> set[str]:
+    """The clusters whose move to another split the releases after `old` up to `new` declare (either way
+    round: a diff may be read backwards); only `new`'s when either version is not a release's."""
+    if old is None or new is None or not (is_version(old) and is_version(new)):
+        return {c for r in releases if r.version == new for c in r.moved_split}
+    low, high = sorted((parse_version(old), parse_version(new)))
+    return {c for r in releases if low < parse_version(r.version) <= high for c in r.moved_split}
+
+
 def required_bump(schema_changed: bool, data_added_or_removed: bool) -> str:
     """The smallest bump a change needs (a split's membership changed counts as data added or removed: a
     score on the old test split no longer compares); anything else (texts re-cleaned, the card) is a PATCH."""

@@ -62,3 +62,23 @@ def entry_fields(text: str) -> tuple[str, dict[str, str]] | None:
     if text[at:].strip() != "}":
         return None
     return entry.group(1).lower(), fields
+
+
+# CFF 1.2's `doi` is the bare name ('10.18653/v1/P19-1102'); BibTeX often holds the resolver's address.
+_DOI = re.compile(r"10\.\d{4,9}(\.\d+)?/[A-Za-z0-9:/_;\-.()\[\]\\]+")  # the CFF 1.2 schema's own pattern
+_DOI_PREFIX = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_PAGE_RANGE = re.compile(r"(\w+)\s*(?:-+|–|—)\s*(\w+)")  # '1074--1084', '1074-1084', '1074–1084'
+
+
+def cff_doi(value: str) -> str | None:
+    """The DOI as CFF writes it, from a BibTeX `doi` (bare or a resolver's address); None if it is not one."""
+    doi = _DOI_PREFIX.sub("", value.strip(), count=1)
+    return doi if _DOI.fullmatch(doi) else None
+
+
+def cff_pages(value: str) -> dict[str, str]:
+    """A BibTeX `pages` range as CFF's `start` and `end` (CFF's own `pages` is how many pages the work has)."""
+    value = value.strip()
+    if found := _PAGE_RANGE.fullmatch(value):
+        return {"start": found.group(1), "end": found.group(2)}
+    return {"start": value} if value.isalnum() else {}

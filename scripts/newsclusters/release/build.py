@@ -74,7 +74,7 @@ from newsclusters.release.publish import (
     checksums_text,
     config_digest,
     features_metadata,
-    parse_checksums,
+    read_checksums,
     release_files,
     release_lock,
     sha256_file,
@@ -339,8 +339,7 @@ class ChecksumDifferences:
 
 def checksum_differences(out: Path) -> ChecksumDifferences:
     """`out` against its SHA256SUMS, which must exist."""
-    sums_path = out / CHECKSUMS
-    listed = parse_checksums(sums_path.read_text("utf-8"), str(sums_path))
+    listed = read_checksums(out / CHECKSUMS)
     found = set(release_files(out))
     return ChecksumDifferences(
         missing=sorted(set(listed) - found),

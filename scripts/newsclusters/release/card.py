@@ -25,7 +25,7 @@ from newsclusters.pipeline.leakage import Leakage
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.records import CONFIGS, DEFAULT_CONFIG, arrow_schema, field_docs
 from newsclusters.pipeline.split import SPLIT_POLICY, SPLIT_SALT, SPLITS
-from newsclusters.release.bibtex_fields import CFF_TYPES, entry_fields
+from newsclusters.release.bibtex_fields import CFF_TYPES, cff_doi, cff_pages, entry_fields
 from newsclusters.release.croissant import croissant_text
 from newsclusters.release.publish import (
     CARD,
@@ -253,10 +253,12 @@ def _preferred_citation(corpus: Corpus, authors: list[dict[str, str]]) -> dict[s
         cited = {"type": CFF_TYPES.get(kind, "generic"), "title": fields["title"], "authors": authors}
         if fields.get("year", "").isdigit():
             cited["year"] = int(fields["year"])
-        for bib, cff in (("booktitle", "collection-title"), ("journal", "journal"), ("publisher", "publisher"),
-                         ("doi", "doi"), ("pages", "pages")):
+        for bib, cff in (("booktitle", "collection-title"), ("journal", "journal"), ("publisher", "publisher")):
             if fields.get(bib):
                 cited[cff] = fields[bib]
+        if fields.get("doi") and (doi := cff_doi(fields["doi"])):
+            cited["doi"] = doi
+        cited.update(cff_pages(fields.get("pages", "")))
         if fields.get("eprint") and fields.get("archiveprefix", "").lower() == "arxiv":
             cited["identifiers"] = [{"type": "other", "value": f"arXiv:{fields['eprint']}",
                                      "description": "The paper on arXiv"}]

@@ -59,6 +59,9 @@ class CutRelease:
 
 
 def _why(diff: ReleaseDiff) -> str:
+    if diff.fields_changed:  # a field's meaning, as its description says it
+        return (f"the schema of {', '.join(diff.schema_changed)} changed (the description or type of "
+                f"{', '.join(diff.fields_changed[:5])}{' ...' if len(diff.fields_changed) > 5 else ''})")
     if diff.schema_changed:
         return f"the schema of {', '.join(diff.schema_changed)} changed"
     c, d = diff.clusters, diff.documents

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ import yaml
 
 from newsclusters.errors import ReleaseError
 from newsclusters.pipeline.records import CONFIGS
-from newsclusters.release.publish import CITATION, DATA
+from newsclusters.release.publish import CITATION, CROISSANT, DATA
 
 BATCH_ROWS = 4096  # rows read at a time: memory stays flat however large the release
 
@@ -36,7 +36,10 @@ class ReleaseIndex:
     documents: dict[str, tuple[str, bytes]]  # doc_id -> (split, row hash)
     summaries: dict[str, bytes]  # cluster_id -> hash of its reference summary
     rules: dict[str, int]  # rule -> lines it removed
-    schemas: dict[str, str]  # config -> schema with its field descriptions and features
+    schemas: dict[str, str]  # config -> its Parquet schema, with the features `datasets` reads
+    # Field id ('documents/position') -> its description and data type in croissant.json: what a field means,
+    # written from the JSON Schemas, which the Parquet schema does not carry. Empty without a croissant.json.
+    fields: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class ReleaseDiff:
     rules: dict[str, dict[str, int]]  # rule -> {"before": n, "after": m}, every rule of either release
     schema_changed: list[str]  # configs
     titles: tuple[str | None, str | None] = (None, None)  # (old, new): the corpora, when they are not one
+    fields_changed: list[str] = field(default_factory=list)  # field ids whose description or type changed
 
     @property
     def data_added_or_removed(self) -> bool:
@@ -77,12 +81,16 @@ class ReleaseDiff:
             "old_version": self.old_version, "new_version": self.new_version,
             "clusters": self.clusters.as_dict(), "documents": self.documents.as_dict(),
             "moved_split": self.moved_split, "summary_changed": self.summary_changed, "rules": self.rules, "schema_changed": self.schema_changed,
-            "titles": list(self.titles),
+            "titles": list(self.titles), "fields_changed": self.fields_changed,
         }
 
 
 def _row_hash(row: dict[str, Any]) -> bytes:
     return hashlib.blake2b(json.dumps(row, sort_keys=True, ensure_ascii=False).encode("utf-8"), digest_size=16).digest()
+
+
+# The columns a diff reads by name, in every release this package has published.
+READ_COLUMNS = {"clusters": ("cluster_id", "summary"), "documents": ("doc_id", "removed")}
 
 
 def _rows(folder: Path, config: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -92,7 +100,11 @@ def _rows(folder: Path, config: str) -> Iterator[tuple[str, dict[str, Any]]]:
     for path in sorted((folder / DATA / config).glob("*.parquet")):
         split = path.name.split("-", 1)[0]
         try:
-            for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_ROWS):
+            parquet = pq.ParquetFile(path)
+            if missing := [c for c in READ_COLUMNS[config] if c not in parquet.schema_arrow.names]:
+                raise ReleaseError(f"{path}: no column {', '.join(map(repr, missing))}, which every {config} file "
+                                   f"of a release has; newsclusters validate {folder} checks the whole release")
+            for batch in parquet.iter_batches(batch_size=BATCH_ROWS):
                 for row in batch.to_pylist():
                     yield split, row
         except (OSError, ValueError) as err:  # pyarrow raises ArrowInvalid (a ValueError) for a corrupt file
@@ -149,7 +161,26 @@ def index_release(folder: Path) -> ReleaseIndex:
         rules.update(r["rule"] for r in row["removed"])
     schemas = {config: _schema_text(folder, config) for config in CONFIGS}
     return ReleaseIndex(release_version(folder), release_title(folder), clusters, documents, summaries, dict(rules),
-                        schemas)
+                        schemas, _field_meanings(folder))
+
+
+def _field_meanings(folder: Path) -> dict[str, str]:
+    """Each field's description and data type in the release's croissant.json (nested fields too)."""
+    path = folder / CROISSANT
+    if not path.is_file():
+        return {}
+    try:
+        record_sets = json.loads(path.read_text("utf-8"))["recordSet"]
+        found: dict[str, str] = {}
+        stack = [f for record_set in record_sets for f in record_set["field"]]
+        while stack:
+            item = stack.pop()
+            found[item["@id"]] = json.dumps([item.get("description"), item.get("dataType")], ensure_ascii=False)
+            stack += item.get("subField", [])
+    except (OSError, ValueError, KeyError, TypeError) as err:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise ReleaseError(f"{path}: cannot read the fields' descriptions ({type(err).__name__}: {err}); newsclusters "
+                           f"validate {folder} checks the whole release") from None
+    return found
 
 
 def _changes(old: dict[str, tuple[str, bytes]], new: dict[str, tuple[str, bytes]]) -> Changes:
@@ -164,20 +195,23 @@ def diff_indexes(old: ReleaseIndex, new: ReleaseIndex) -> ReleaseDiff:
     moves = {c: (old.clusters[c][0], new.clusters[c][0])
              for c in sorted(old.clusters.keys() & new.clusters.keys()) if old.clusters[c][0] != new.clusters[c][0]}
     rules = {r: {"before": old.rules.get(r, 0), "after": new.rules.get(r, 0)} for r in sorted(old.rules | new.rules)}
-    schema_changed = [c for c in CONFIGS if old.schemas.get(c) != new.schemas.get(c)]
+    fields_changed = sorted(k for k in old.fields.keys() | new.fields.keys()
+                            if old.fields.get(k) != new.fields.get(k)) if old.fields and new.fields else []
+    schema_changed = [c for c in CONFIGS if old.schemas.get(c) != new.schemas.get(c)
+                      or any(f.split("/", 1)[0] == c for f in fields_changed)]
     summary_changed = sorted(c for c in old.summaries.keys() & new.summaries.keys()
                              if old.summaries[c] != new.summaries[c])
     titles = (old.title, new.title) if None not in (old.title, new.title) and old.title != new.title else (None, None)
     return ReleaseDiff(old.version, new.version, _changes(old.clusters, new.clusters),
                        _changes(old.documents, new.documents), list(moves), moves, summary_changed, rules,
-                       schema_changed, titles)
+                       schema_changed, titles, fields_changed)
 
 
 def diff_releases(old: Path, new: Path) -> ReleaseDiff:
     return diff_indexes(index_release(old), index_release(new))
 
 
-def undeclared_moves(diff: ReleaseDiff, declared: tuple[str, ...]) -> list[str]:
+def undeclared_moves(diff: ReleaseDiff, declared: Collection[str]) -> list[str]:
     return [c for c in diff.moved_split if c not in declared]
 
 
@@ -205,4 +239,6 @@ def diff_text(diff: ReleaseDiff) -> str:
     lines.append(f"rules whose removal counts changed: {len(changed_rules)}")
     lines += [f"  {r}: {n['before']} -> {n['after']}" for r, n in changed_rules.items()]
     lines.append("schema changed: " + (", ".join(diff.schema_changed) if diff.schema_changed else "no"))
+    if diff.fields_changed:
+        lines.append(f"fields whose description or type changed: {_listing(diff.fields_changed)}")
     return "\n".join(lines)

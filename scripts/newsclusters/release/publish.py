@@ -93,6 +93,18 @@ def config_digest(folder: Path, config: str) -> str:
     return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
+def read_checksums(path: Path) -> dict[str, str]:
+    """A SHA256SUMS file's listing; one that can't be read or isn't UTF-8 is a PublishError naming it."""
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as err:
+        raise PublishError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start}): not a SHA256SUMS this package "
+                           "wrote") from None
+    except OSError as err:
+        raise PublishError(f"{path}: cannot read: {err.strerror or err}") from None
+    return parse_checksums(text, str(path))
+
+
 def parse_checksums(text: str, source: str) -> dict[str, str]:
     sums: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), start=1):
