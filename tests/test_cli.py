@@ -49,6 +49,25 @@ def test_clean_explain_says_which_texts_a_build_would_leave_out(tmp_path: Path,
     assert "(nothing is left: a build leaves this document out as all_boilerplate)" in out.split("== ")[2]
 
 
+def test_clean_counts_the_files_of_one_folder_as_one_story_cluster(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """As a build does: two copies of a story in one cluster share its lines without making them a site's
+    template (each file counted as its own cluster, `clean --explain` showed removals a build doesn't make)."""
+    body = ("The council voted on Monday to build new flood walls along the river, after a long debate that ran "
+            "late into the evening and ended in a narrow majority.\nDailyfoo Weekend Edition\n")
+    def meta(*names: str) -> dict:
+        return {"summary": "S.", "summary_author": "A",
+                "documents": {n: {"url": f"https://dailyfoo.com/{n}"} for n in names}}
+    one = write_cluster(tmp_path / "one", "story", {"a.txt": body, "b.txt": body.replace("Monday", "Tuesday")},
+                        meta("a.txt", "b.txt"))
+    assert main(["clean", "--explain", str(one / "a.txt"), str(one / "b.txt")]) == 0
+    assert "site_repeated_v3" not in capsys.readouterr().out
+    first = write_cluster(tmp_path / "two", "story-1", {"a.txt": body}, meta("a.txt"))
+    second = write_cluster(tmp_path / "two", "story-2", {"b.txt": body.replace("Monday", "Tuesday")}, meta("b.txt"))
+    assert main(["clean", "--explain", str(first / "a.txt"), str(second / "b.txt")]) == 0
+    assert len(re.findall(r"line +2  site_repeated_v3 ", capsys.readouterr().out)) == 2  # two stories of a site
+
+
 @pytest.mark.parametrize("meta", [
     {"encoding": "cp1252"},  # the cluster's
     {"encoding": "utf-8", "documents": {"a.txt": {"encoding": "cp1252"}}},  # the document's own wins
@@ -60,7 +79,7 @@ def test_clean_reads_the_encoding_cluster_json_declares(meta: dict, tmp_path: Pa
     assert main(["clean", str(folder / "a.txt")]) == 0
     assert json.loads(capsys.readouterr().out)["text"] == "Le café a ouvert à Paris."
     assert main(["clean", "--explain", str(folder / "a.txt")]) == 0
-    assert "related_link_v2" in capsys.readouterr().out
+    assert "related_link_v3" in capsys.readouterr().out
 
 
 def test_clean_names_an_unknown_declared_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,7 +123,7 @@ def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     source.write_text(json.dumps({"id": "p2", "title": "Port Strike", "text": "A Headline\nBody sentence one."}) + "\n")
     assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
     result = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
-    assert result["title"] == "Port Strike" and "headline_to_title_v7" not in {r["rule"] for r in result["removed"]}
+    assert result["title"] == "Port Strike" and "headline_to_title_v8" not in {r["rule"] for r in result["removed"]}
     assert result["date"] is None
 
 

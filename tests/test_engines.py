@@ -148,3 +148,25 @@ def test_the_build_rests_its_workers_after_the_last_map_stage(small_corpus: Path
     engine = _Recording()
     build_release(small_corpus, tmp_path / "dataset", engine=engine, sizing=SMALL)
     assert engine.calls.count("rest") == 1 and engine.calls[-1] == "rest"  # before the card, after every map
+
+
+@pytest.mark.parametrize("compress", ["gz", "zst"])
+def test_compressing_the_shards_gives_the_same_bytes(small_corpus: Path, reference: dict[str, str], tmp_path: Path,
+                                                     compress: str) -> None:
+    """The plan sizes partitions by the JSON Lines a shard holds, not by its compressed size on disk: a
+    gzipped corpus had fewer partitions, so its rows came in another order and every file differed."""
+    import gzip
+    import shutil
+
+    import zstandard
+
+    raw = tmp_path / "raw"
+    shutil.copytree(small_corpus, raw)
+    for shard in sorted(raw.glob("*.jsonl")):
+        data = shard.read_bytes()
+        packed = gzip.compress(data, mtime=0) if compress == "gz" else zstandard.ZstdCompressor().compress(data)
+        shard.with_name(f"{shard.name}.{compress}").write_bytes(packed)
+        shard.unlink()
+    out = tmp_path / "dataset"
+    build_release(raw, out, engine=LocalEngine(1), sizing=SMALL)
+    assert _sha256_of_every_file(out) == reference

@@ -201,7 +201,12 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
                                                                           _cluster_line(split="train")]), [],
      ["wire.jsonl:3: record 'wire-story': $.split: conflicts with the metadata at", "('test' there, 'train' here)"]),
     ("jsonl_summary_for_unknown_cluster", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line("ghost-story"), _cluster_line(), _doc_line()]),
-     [], ["wire.jsonl:1: record 'ghost-story': summary for an unknown cluster"]),
+     [], ["wire.jsonl:1: record 'ghost-story': no document of this cluster was read (none is given, or each was "
+          "refused: see its problems)"]),
+    # Its one document refused (a line over the limit): not 'a summary for an unknown cluster'.
+    ("jsonl_cluster_whose_documents_were_refused", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(
+        text="The river rose. " * 40)]), ["--max-line-chars", "500"],
+     ["wire.jsonl:2: ", "the limit is 500", "wire.jsonl:1: record 'wire-story': no document of this cluster was read"]),
     ("jsonl_documents_without_cluster_metadata", lambda r: _jsonl(r, "wire.jsonl", [_doc_line()]), [],
      ["wire.jsonl:1: record 'wire-story': $.cluster_id: no cluster metadata line"]),
     ("jsonl_cluster_also_a_folder", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(CLUSTER), _doc_line(CLUSTER)]), [],

@@ -217,6 +217,9 @@ def test_a_truncated_gzip_source_is_an_error_naming_it_and_writes_nothing(tmp_pa
     with pytest.raises(ResearchInputError, match=r"test\.jsonl\.gz: cannot read after line \d+: .*is the file complete"):
         ingest("wcep", [cut], tmp_path / "raw")
     assert not (tmp_path / "raw").exists()  # not even an empty folder
+    with pytest.raises(ResearchInputError):
+        ingest("wcep", [cut], tmp_path / "new" / "nested" / "raw")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["test.jsonl.gz", "whole.jsonl.gz"]  # nor the ones above
 
 
 def test_wcep_keeps_every_field(tmp_path: Path) -> None:

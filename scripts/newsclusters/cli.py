@@ -144,8 +144,10 @@ def _clean_record(line: str, where: str) -> dict[str, Any]:
 
 
 def _clean_inputs(args: argparse.Namespace, problems: list[RawInputError] | None = None
-                  ) -> Iterator[tuple[str, str, str, str | None, Mapping[str, Any]]]:
-    """(where it came from, id, raw text, site, metadata) of every input: the --jsonl lines, then the files.
+                  ) -> Iterator[tuple[str, str, str, str | None, Mapping[str, Any], str]]:
+    """(where it came from, id, raw text, site, metadata, story cluster) of every input: the --jsonl lines,
+    then the files. Files in one folder are one story cluster, as a cluster folder is in a build; each
+    --jsonl line is a cluster of its own, since it carries no cluster id.
     A --jsonl line that is not such a record goes to `problems` when given (the count pass gathers them
     all), else it is raised.
 
@@ -166,7 +168,8 @@ def _clean_inputs(args: argparse.Namespace, problems: list[RawInputError] | None
                 problems.append(err)
                 continue
             doc_id, text, title, date = item["id"], item["text"], item.get("title"), item.get("date")
-            yield f"{args.jsonl}, line {number}", doc_id, text, document_site(item), {"title": title, "date": date}
+            where = f"{args.jsonl}, line {number}"
+            yield where, doc_id, text, document_site(item), {"title": title, "date": date}, where
     for path in args.files:
         if path.name == METADATA_FILE:
             raise RawInputError(str(path), "the cluster's metadata, not an article: clean the raw .txt files "
@@ -177,7 +180,7 @@ def _clean_inputs(args: argparse.Namespace, problems: list[RawInputError] | None
             raise RawInputError(str(path), f"cannot read: {err.strerror}") from err
         declared = own_entry(_cluster_json(path), path.name)
         yield (str(path), path.stem, decode_raw(data, str(path), declared_encoding(path)), document_site(declared),
-               {"date": declared.get("date")})
+               {"date": declared.get("date")}, str(path.parent))
 
 
 def _cluster_json(path: Path) -> Mapping[str, Any]:
@@ -209,15 +212,16 @@ def declared_encoding(path: Path) -> str | None:
 
 def _clean_results(args: argparse.Namespace, cleaner: Cleaner) -> Iterator[tuple[str, dict[str, object], str | None]]:
     """(where it came from, the result as a build would record it, why a build would leave it out or None)."""
-    # As in a build: a count pass over all the inputs first (corpus repetition; each input its own story
-    # cluster, since the inputs carry no cluster ids), then the cleaning.
-    counts: Counter[int] = Counter()
+    # As in a build: a count pass over all the inputs first (corpus repetition, by story cluster: a line the
+    # copies of a wire story in one cluster share is counted once), then the cleaning.
+    clusters: dict[str, set[int]] = {}
     problems: list[RawInputError] = []  # every bad --jsonl line, said together before anything is cleaned
-    for _, _, text, site, _ in _clean_inputs(args, problems):
-        counts.update(cluster_line_keys([text], [site]))
+    for _, _, text, site, _, cluster in _clean_inputs(args, problems):
+        clusters.setdefault(cluster, set()).update(cluster_line_keys([text], [site]))
+    counts: Counter[int] = Counter(key for keys in clusters.values() for key in keys)
     if problems:
         raise ValidationFailed([str(p) for p in problems], outcome="nothing was cleaned")
-    for source, doc_id, text, site, meta in _clean_inputs(args):
+    for source, doc_id, text, site, meta, _ in _clean_inputs(args):
         title, date = metadata_title(meta), meta.get("date")
         try:
             cleaned = cleaner.clean(text, counts, site, title)

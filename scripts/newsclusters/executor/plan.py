@@ -163,7 +163,8 @@ def _metadata_problems(ordered: pa.Table, starts: pa.Array, first: pa.Table, doc
             )
     unknown = pc.and_(pc.equal(first.column("origin"), "jsonl"), pc.invert(pc.is_in(first.column("cluster_id"), doc_clusters)))
     for row in first.filter(unknown).select(["cluster_id", "where"]).to_pylist():
-        problems.append(f"{row['where']}: record {row['cluster_id']!r}: summary for an unknown cluster (no documents)")
+        problems.append(f"{row['where']}: record {row['cluster_id']!r}: no document of this cluster was read (none "
+                        "is given, or each was refused: see its problems)")
     return problems
 
 

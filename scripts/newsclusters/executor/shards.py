@@ -2,7 +2,9 @@
 
 `reduce_shard` is the second unit of parallel work. It reads the spill partitions a shard owns,
 keeps the clusters of its split minus the exact duplicates (both spilled by the planner, per key
-partition), orders rows by cluster id then doc id, nests documents into cluster rows, validates
+partition), writes them partition by partition, each partition's rows ordered by cluster id then doc
+id (so a split is in that order only within a partition: match rows by id, not by position), nests
+documents into cluster rows, validates
 every record, and writes the shard of both configs with the same writer code whatever engine runs
 it. It returns mergeable statistics for the card.
 """

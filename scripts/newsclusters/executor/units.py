@@ -116,6 +116,11 @@ class UnitSummary:
     raw_documents: int = 0
 
 
+def utf8_length(text: str) -> int:
+    """Bytes of `text` in UTF-8, what a shard's size is counted in (a character of Chinese is three)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
 def check_lines(text: str, source: str, limits: Limits) -> None:
     """Refuse absurdly long lines: they are binary data or a broken export, not paragraphs."""
     if len(text) <= limits.max_line_chars:
@@ -265,7 +270,7 @@ def map_unit(
             add_keys(cluster_id, raw_doc, doc_id, None, 0)
             return
         record = document_record(cluster_id, raw_doc, cleaned)
-        add_keys(cluster_id, raw_doc, doc_id, text_digest(cleaned.text), len(record["text"]))
+        add_keys(cluster_id, raw_doc, doc_id, text_digest(cleaned.text), utf8_length(record["text"]))
         unsigned.append((cluster_id, doc_id))
         unsigned_texts.append(cleaned.text)
         pending.append((record, raw_doc))

@@ -9,6 +9,7 @@ as it was. Only the bytes of the example being written are held; zstd streams th
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -128,12 +129,16 @@ class ShardWriter:
         self._open, self._done = {}, []
 
     def __enter__(self) -> ShardWriter:
-        self._created = not self.out.exists()
+        # The folders this makes, the deepest first: a failed ingest removes them again.
+        self._created = list(itertools.takewhile(lambda folder: not folder.exists(), (self.out, *self.out.parents)))
         self.out.mkdir(parents=True, exist_ok=True)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.abort()
-        if error is not None and self._created and not any(self.out.iterdir()):
-            self.out.rmdir()  # a failed ingest into a new folder leaves no folder either
+        if error is not None:  # a failed ingest into a new folder leaves no folder either, nor the ones above it
+            for folder in self._created:
+                if any(folder.iterdir()):
+                    break
+                folder.rmdir()

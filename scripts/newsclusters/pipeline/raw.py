@@ -167,7 +167,7 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
         if problem := _link_problem(entry, real_root, root):
             problems.append(problem)
         elif entry.is_file() and entry.name.endswith(JSONL_SUFFIXES):
-            units.append(Unit("jsonl", (entry.name,), entry.stat().st_size))
+            units.append(Unit("jsonl", (entry.name,), jsonl_size(entry)))
         elif entry.is_dir():
             if not CLUSTER_ID.fullmatch(entry.name):
                 problems.append(f"{entry}: cluster folder name must be a lowercase slug like 'flood-in-valencia-2024'")
@@ -387,6 +387,25 @@ def check_zstd_frames(handle: IO[bytes]) -> None:
             need(4)
     if handle.tell() > handle.seek(0, io.SEEK_END):
         raise EOFError("zstd data ends inside a block: the file is truncated")
+
+
+SIZE_CHUNK = 1 << 20
+
+
+def jsonl_size(path: Path) -> int:
+    """The bytes of JSON Lines a shard holds, decompressed: what the plan sizes the work by, so a corpus
+    gzipped or recompressed is cut into the same partitions and published in the same bytes. A shard that
+    can't be read counts its size on disk (the main pass reports it)."""
+    if path.name.endswith(".jsonl"):
+        return path.stat().st_size
+    size = 0
+    try:
+        with open_jsonl(path) as handle:
+            while chunk := handle.read(SIZE_CHUNK):
+                size += len(chunk)
+    except unreadable_errors():
+        return path.stat().st_size
+    return size
 
 
 def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None]]:

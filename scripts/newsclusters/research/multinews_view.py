@@ -112,7 +112,7 @@ def multinews_view(dataset: datasets.Dataset) -> datasets.Dataset:
 
 
 def iter_multinews(release: Path, split: str) -> Iterator[dict[str, str]]:
-    """The Multi-News view of one split of a release folder, row by row, in cluster id order."""
+    """The Multi-News view of one split of a release folder, row by row, in the release's order (`iter_clusters`)."""
     for row in iter_clusters(release, split, columns=READ_COLUMNS):
         try:
             view = to_multinews(row)

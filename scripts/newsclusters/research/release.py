@@ -49,7 +49,8 @@ def splits_of(release: Path) -> list[str]:
 
 def iter_clusters(release: Path, split: str, columns: list[str] | None = None,
                   keep: Callable[[str], bool] | None = None) -> Iterator[dict[str, Any]]:
-    """Each cluster row of `split` as a dict (documents nested as a list of dicts), in cluster id order.
+    """Each cluster row of `split` as a dict (documents nested as a list of dicts), in the release's order
+    (shard by shard; cluster id order within each spill partition, not across the split: match rows by id).
 
     With `keep`, only the rows whose cluster id it accepts: the ids are read first and the other rows
     never become Python objects (a sample of a large split costs the sample, not the split).

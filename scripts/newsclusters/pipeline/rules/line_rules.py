@@ -21,6 +21,7 @@ from newsclusters.pipeline.rules.shapes import (
     is_stamp_line,
     not_attributed,
     not_reported,
+    related_link_guard,
 )
 
 line_rule(
@@ -65,7 +66,7 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v2",
+    "related_link_v3",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX + r"(?:related(?: stories| articles| posts?| content| coverage| reading| news| links| videos?| topics)?"
     r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
@@ -80,6 +81,7 @@ line_rule(
     anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
     ends=("]", "]|", "] |"),
     max_len=250,
+    guard=related_link_guard,
 )
 line_rule(
     "read_full_article_link_v3",
@@ -398,7 +400,7 @@ line_rule(
     guard=not_attributed,  # "'By using it, you agree to be tracked,' the complaint alleges" reports a policy
 )
 line_rule(
-    "byline_v1",
+    "byline_v2",
     "A short byline ('By Jane Doe') or staff-title line names the writer, it isn't the story.",
     start=BULLET_PREFIX + r"(?:by|por|von|par|di)\s*:?\s+\S++(?:\s+\S+){0,11}+$|by$",
     anywhere=r"^(?:\S+\s){0,3}+(?:staff |senior |national |political |business |sports )?"

@@ -156,6 +156,8 @@ def is_title_shaped(page: Page, i: int, loose: bool = False) -> bool:
     asks = loose and line[-1] in "?!？！"
     if SENT_END.search(line) and not line.endswith(("'", "’", '"', "”", ")")) and not asks:
         return False
+    if line.rstrip("'’\"”)").endswith((".", "。")):  # a quoted sentence ('He said it was "a sad day."'), not a headline
+        return False
     if line.endswith((",", ";", ":")) or _TITLE_BAD_START.match(line):
         return False
     if loose and line[0].isdigit():

@@ -82,19 +82,21 @@ RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
 RETIRED: Mapping[str, str] = MappingProxyType({
     "notification_prompt_v1": "notification_prompt_v3",
     "newsletter_prompt_v1": "newsletter_prompt_v2",
-    "related_link_v1": "related_link_v2",
+    "related_link_v1": "related_link_v3",
+    "related_link_v2": "related_link_v3",  # a sentence after the label ('More from the report: the agency found ...') is kept
     "read_full_article_link_v1": "read_full_article_link_v3",
     "topics_tag_line_v1": "topics_tag_line_v2",
     "image_credit_v1": "image_credit_v2",
     "widget_error_v1": "widget_error_v2",
     "caption_with_credit_v1": "caption_with_credit_v2",
     "repeated_caption_before_credit_v1": "caption_with_credit_v2",
-    "headline_to_title_v1": "headline_to_title_v7",
-    "headline_to_title_v2": "headline_to_title_v7",  # the headline just above the article, not the page's first line
-    "headline_to_title_v3": "headline_to_title_v7",  # of several candidates, the one the article restates
-    "headline_to_title_v4": "headline_to_title_v7",  # a question or a leading number, if the article restates the line
-    "headline_to_title_v5": "headline_to_title_v7",  # the lead from the first kept line, without the line's own copies
-    "headline_to_title_v6": "headline_to_title_v7",  # a restated line beats one the article doesn't restate, kept or not
+    "headline_to_title_v1": "headline_to_title_v8",
+    "headline_to_title_v2": "headline_to_title_v8",  # the headline just above the article, not the page's first line
+    "headline_to_title_v3": "headline_to_title_v8",  # of several candidates, the one the article restates
+    "headline_to_title_v4": "headline_to_title_v8",  # a question or a leading number, if the article restates the line
+    "headline_to_title_v5": "headline_to_title_v8",  # the lead from the first kept line, without the line's own copies
+    "headline_to_title_v6": "headline_to_title_v8",  # a restated line beats one the article doesn't restate, kept or not
+    "headline_to_title_v7": "headline_to_title_v8",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
     "outside_article_span_v1": "outside_article_span_v5",  # short table cells no longer count as paragraphs
     "outside_article_span_v2": "outside_article_span_v5",  # tables and lists touching the article are kept with it
     "outside_article_span_v3": "outside_article_span_v5",  # a quoted post's signature line after the article is kept
@@ -125,6 +127,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v3",  # also a tail found as if the removed lines between were gone
     "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v3",  # a quoted post's signature line carries the article's run on
     "pipe_menu_v1": "pipe_menu_v2",  # a table's header row over its data rows is kept with them
+    "byline_v1": "byline_v2",  # 'By March, prices had doubled.': a time after 'By', or a clause after the comma
 })
 
 

@@ -159,11 +159,40 @@ def credit_guard(line: str) -> bool:
     return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
 
 
+_MEDIA_LABEL = re.compile(r"[-*•+·›» ]*(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*", re.I)
+LABEL_SENTENCE_WORDS = 12  # ... or this many words after the label, ending in a full stop: a sentence, not a headline
+
+
+def related_link_guard(line: str) -> bool:
+    """'Read more: Council approves budget' links elsewhere; 'More from the report: the agency found that 40%
+    of homes lacked insurance.' is the article going on: after the label, a sentence in lower case, or a
+    long one, ending in a full stop (a linked headline has none)."""
+    label, sep, rest = line.partition(":")
+    words = rest.split()
+    if not sep or not words or not rest.rstrip("\"'”’)").endswith(".") or _MEDIA_LABEL.fullmatch(label):
+        return True  # 'Video: In this talk ...' describes the video, however it is written
+    return not (words[0][0].islower() or len(words) >= LABEL_SENTENCE_WORDS)
+
+
+# 'By March, prices had doubled.', 'By Friday, ...', 'By noon ...': a time, not a writer's name.
+_BY_TIME = re.compile(rf"(?:{MONTH}|{DAY}|noon|midnight|dawn|dusk|nightfall|then|now|today|tonight|tomorrow|"
+                      r"yesterday|morning|evening|afternoon|christmas|easter)[,.:;]?", re.I)
+BYLINE_CLAUSE_WORDS = 3  # lower-case words after the first comma of a line ending in a full stop: a clause, not a title
+
+
 def byline_guard(line: str) -> bool:
-    """'By the end of today' is a sentence: the words after 'By' must be a name."""
+    """'By the end of today' is a sentence: the words after 'By' must be a name, and a line that goes on
+    after its comma in lower case to a full stop ('By Friday, officials said, the bridge would reopen.') is
+    one too; 'By MATTHEW LEE, Associated Press Writer' and 'By Jane Doe, staff writer' are bylines."""
     words = line.lstrip("-*•|»›· ").split()
     if not words or words[0].lower().rstrip(":") not in ("by", "por", "von", "par", "di"):
         return True  # the 'Staff writer' shape
+    if len(words) > 1 and _BY_TIME.fullmatch(words[1]):
+        return False
+    if "," in line and line.rstrip("\"'”’)").endswith("."):
+        rest = line.split(",", 1)[1].split()
+        if sum(1 for word in rest if word[0].islower()) >= BYLINE_CLAUSE_WORDS:
+            return False
     for word in words[1:]:
         if word in ("|", "-", "–", "—", ","):
             return True
