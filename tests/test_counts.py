@@ -1,4 +1,4 @@
-"""The corpus-level line count: a sharded aggregation of story clusters that feeds corpus_repeated_v3
+"""The corpus-level line count: a sharded aggregation of story clusters that feeds corpus_repeated_v4
 and, by site, site_repeated_v3."""
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def test_build_removes_site_boilerplate_but_keeps_repeated_prose(tmp_path: Path)
     assert len(rows) == 6
     for row in rows:
         assert STRIP not in row["text"] and QUOTE in row["text"]
-        assert {"line": 5, "text": STRIP, "rule": "corpus_repeated_v3"} in row["removed"]
+        assert {"line": 5, "text": STRIP, "rule": "corpus_repeated_v4"} in row["removed"]
 
 
 def test_the_count_pass_reads_a_shard_as_the_main_pass_does(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from newsclusters.pipeline.rules.menus import LIST_HEAD
 from newsclusters.pipeline.rules.page import effective_words
 from newsclusters.pipeline.rules.shapes import MONTH
 from newsclusters.pipeline.rules.span import COMMENTS_HEAD, TAIL_HEAD
-from newsclusters.pipeline.rules.templates import reads_as_report
+from newsclusters.pipeline.rules.repeats import reads_as_report
 
 CASE_DIR = Path(__file__).parent / "rule_cases"
 

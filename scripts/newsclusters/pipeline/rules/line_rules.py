@@ -15,12 +15,15 @@ from newsclusters.pipeline.rules.shapes import (
     SENT_END,
     SOCIAL,
     byline_guard,
+    commission_guard,
+    cookie_guard,
     copyright_guard,
     credit_guard,
     fullmatch_case_sensitive,
     is_stamp_line,
     not_attributed,
     not_reported,
+    notification_guard,
     related_link_guard,
 )
 
@@ -31,7 +34,7 @@ line_rule(
     max_len=1000,
 )
 line_rule(
-    "notification_prompt_v3",
+    "notification_prompt_v4",
     "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
     anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
     r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"
@@ -40,7 +43,7 @@ line_rule(
     r"|^your notification has been saved|notifications are only sent once a day|^manage followed notifications",
     keywords=("notification", "never miss", "alerts", "send you"),
     max_len=200,
-    guard=not_reported,
+    guard=notification_guard,
 )
 line_rule(
     "newsletter_prompt_v2",
@@ -122,10 +125,10 @@ line_rule(
     max_len=300,
 )
 line_rule(
-    "image_credit_v2",
+    "image_credit_v3",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image|photo|picture|pic|photograph|video|illustration|"
-    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-|–|—|by\b|©)"
+    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
     r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
     r"|\(?(?:photo|image|picture)s?(?: by| credit| courtesy)\b[^)]{0,80}\)?$"
     r"|[(\[]?" + AGENCY + r"(?:\s*(?:/|via|photo|images)\s*[\w .]{0,30})?[)\]]?$",
@@ -327,7 +330,7 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v2",
+    "copyright_v3",
     "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
@@ -343,7 +346,7 @@ line_rule(
     guard=copyright_guard,
 )
 line_rule(
-    "advertisement_v1",
+    "advertisement_v2",
     "Advertisement labels and sponsored-content or affiliate markers are not article text.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -358,6 +361,7 @@ line_rule(
     r"|\b(?:affiliate|commission) (?:links?|earned)\b.{0,80}\b(?:purchase|buy)",
     keywords=("commission", "affiliate", "a share of"),
     max_len=250,
+    guard=commission_guard,  # 'Brokers may receive a commission from insurers' reports
 )
 line_rule(
     "ad_blocker_notice_v1",
@@ -369,7 +373,7 @@ line_rule(
     guard=not_reported,
 )
 line_rule(
-    "cookie_notice_v2",
+    "cookie_notice_v3",
     "Cookie and privacy consent notices are site chrome.",
     start=r"(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|(?:privacy(?: and cookie)?|cookie) "
     r"(?:policy|settings|notice|preferences)\W*$",
@@ -379,7 +383,7 @@ line_rule(
     r"|\bby (?:continuing|using|browsing)\b.{0,80}\bcookies\b",
     keywords=("cookie",),
     max_len=400,
-    guard=not_reported,  # 'Shoppers were happy to accept the cookies, she said.' reports
+    guard=cookie_guard,  # 'Shoppers were happy to accept the cookies, she said.' reports
 )
 line_rule(
     "site_terms_v1",
@@ -443,11 +447,11 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v2",
+    "paywall_prompt_v3",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
-    r"|(?:already (?:a )?(?:subscriber|member|have an account)|subscribe (?:now|today|to)|"
+    r"|(?:already (?:a )?(?:subscriber|member|have an account)(?=\W*(?:$|log|sign|click))|subscribe (?:now|today|to)|"
     r"subscribe for (?:unlimited|full|digital|only|just|as little|less than|[$£€\d])|"
     r"please (?:log|sign) in to (?:use|access|continue|comment|read)|don['’]?t have an account(?=\?)|"
     r"become a (?:member|subscriber)|get (?:unlimited|full|digital) access|start your (?:free )?trial|"
@@ -457,6 +461,7 @@ line_rule(
     r"|(?:subscription deals|subscriber agreement|terms (?:of (?:use|service|sale)|and conditions|& conditions))\W*$",
     anywhere=r"\bfor as little as\b.{0,40}\b(?:month|week|year)",
     keywords=("as little as",),
+    guard=not_attributed,  # 'Subscribe to the scheme now, the minister told homeowners' reports
 )
 line_rule(
     "wire_slug_v1",

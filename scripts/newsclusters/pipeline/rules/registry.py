@@ -80,13 +80,13 @@ _REGISTERED: dict[str, Rule] = {}
 RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
 # Names that were used once and must never come back with another meaning: old name -> successor.
 RETIRED: Mapping[str, str] = MappingProxyType({
-    "notification_prompt_v1": "notification_prompt_v3",
+    "notification_prompt_v1": "notification_prompt_v4",
     "newsletter_prompt_v1": "newsletter_prompt_v2",
     "related_link_v1": "related_link_v3",
     "related_link_v2": "related_link_v3",  # a sentence after the label ('More from the report: the agency found ...') is kept
     "read_full_article_link_v1": "read_full_article_link_v3",
     "topics_tag_line_v1": "topics_tag_line_v2",
-    "image_credit_v1": "image_credit_v2",
+    "image_credit_v1": "image_credit_v3",
     "widget_error_v1": "widget_error_v2",
     "caption_with_credit_v1": "caption_with_credit_v2",
     "repeated_caption_before_credit_v1": "caption_with_credit_v2",
@@ -101,15 +101,16 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "outside_article_span_v2": "outside_article_span_v5",  # tables and lists touching the article are kept with it
     "outside_article_span_v3": "outside_article_span_v5",  # a quoted post's signature line after the article is kept
     "outside_article_span_v4": "outside_article_span_v5",  # Chinese and Japanese paragraphs counted in words, not as Latin text
-    "corpus_repeated_v1": "corpus_repeated_v3",  # counted documents; now story clusters
-    "corpus_repeated_v2": "corpus_repeated_v3",  # a line of table cells ('a | | |') no longer makes the line above prose
+    "corpus_repeated_v1": "corpus_repeated_v4",  # counted documents; now story clusters
+    "corpus_repeated_v2": "corpus_repeated_v4",  # a line of table cells ('a | | |') no longer makes the line above prose
+    "corpus_repeated_v3": "corpus_repeated_v4",  # a short sentence as a story tells it ('No one was injured.') is kept
     "tail_teaser_run_v1": "tail_teaser_run_v3",  # a headline's one-sentence summary now counts with it
     "tail_teaser_run_v2": "tail_teaser_run_v3",  # a short line between two of the run's items goes with them
     "share_social_v1": "share_social_v3",  # share bars (several buttons in one line) go too
     "share_social_v2": "share_social_v3",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
-    "cookie_notice_v1": "cookie_notice_v2",  # 'you consent to our use of cookies' too; reported speech is kept
-    "notification_prompt_v2": "notification_prompt_v3",  # e-mail alerts and the saved/managed-notification widget
-    "paywall_prompt_v1": "paywall_prompt_v2",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
+    "cookie_notice_v1": "cookie_notice_v3",  # 'you consent to our use of cookies' too; reported speech is kept
+    "notification_prompt_v2": "notification_prompt_v4",  # e-mail alerts and the saved/managed-notification widget
+    "paywall_prompt_v1": "paywall_prompt_v3",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
     "timestamp_v1": "timestamp_v2",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
     "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
     "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
@@ -122,12 +123,18 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "site_repeated_v2": "site_repeated_v3",  # narrower site voice (not 'site', 'email', 'comment', 'US'); reports stay
     "corpus_repeated_paragraph_v1": "corpus_repeated_paragraph_v2",  # the same narrower site voice
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
-    "copyright_v1": "copyright_v2",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
+    "copyright_v1": "copyright_v3",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
     "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
     "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v3",  # also a tail found as if the removed lines between were gone
     "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v3",  # a quoted post's signature line carries the article's run on
     "pipe_menu_v1": "pipe_menu_v2",  # a table's header row over its data rows is kept with them
     "byline_v1": "byline_v2",  # 'By March, prices had doubled.': a time after 'By', or a clause after the comma
+    "paywall_prompt_v2": "paywall_prompt_v3",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
+    "notification_prompt_v3": "notification_prompt_v4",  # a report of who gets alerts ('Residents can receive alerts by text') is kept
+    "copyright_v2": "copyright_v3",  # a ban on publishing under a court order or the law ('the names may not be published') is kept
+    "image_credit_v2": "image_credit_v3",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
+    "cookie_notice_v2": "cookie_notice_v3",  # a report about cookies ('The regulator fined the company ...') is kept
+    "advertisement_v1": "advertisement_v2",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
 })
 
 

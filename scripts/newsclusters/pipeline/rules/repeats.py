@@ -8,8 +8,10 @@ every story cluster that holds the line on a page of that site. Both kinds live 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -116,7 +118,34 @@ def count_lines(texts: Iterable[str], sites: Iterable[str | None] | None = None)
     return count_cluster_lines(([text] for text in texts), None if sites is None else ([site] for site in sites))
 
 
-REPEATED_RULE = "corpus_repeated_v3"  # other rules read its verdicts
+# Words by which a site's own paragraph speaks of itself or to the reader ('Your comment will not be
+# published immediately', 'Our online news publishes a local news story regularly'). Not 'site',
+# 'email' or 'comment': a report says 'according to a statement on its website', 'declined to comment';
+# not 'US' in capitals.
+_SITE_VOICE = re.compile(r"\b(?:(?i:you|your|we|our|please|click|subscribe|newsletters?)|us)\b")
+# A quote's 'we' is a source speaking, not the site: double, curly and single quotes (a single one
+# opens after a non-word character, so an apostrophe starts none; a quote cut at one still hides its 'we').
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'")
+_LIST_ITEM = re.compile(r"^(?:[-*•+o]|\d{1,2}[.)])\s")
+HEADLINE_CAPITALISED = 0.6  # share of words starting with a capital or digit: a headline, not a sentence
+
+
+@lru_cache(maxsize=1 << 14)
+def reads_as_report(line: str) -> bool:
+    """A sentence as a story tells it: a full stop at its end, no word of the site speaking of itself or
+    to the reader (outside quotes), not a headline's capitals, not a list item. A teaser's summary has
+    no full stop; a notice addresses the reader; those are the template's paragraphs. Memoised: it is
+    asked about lines repeated across the corpus, the same ones on page after page."""
+    end = line.rstrip("\"'”’)] ")
+    if end[-1:] != "." or end.endswith(".."):
+        return False  # no full stop, or a teaser's '...'
+    if _LIST_ITEM.match(line) or _SITE_VOICE.search(_QUOTED.sub(" ", line)):
+        return False
+    words = line.split()
+    return sum(1 for w in words if w[0].isupper() or w[0].isdigit()) < HEADLINE_CAPITALISED * len(words)
+
+
+REPEATED_RULE = "corpus_repeated_v4"  # other rules read its verdicts
 
 
 def counted_lines(page: Page) -> Iterator[tuple[int, int]]:
@@ -135,11 +164,15 @@ def repeat_candidates(page: Page) -> Iterator[tuple[int, int]]:
 
 @page_rule(
     REPEATED_RULE,
-    f"A short, non-prose line found in {REPEAT_MIN_CLUSTERS}+ story clusters of the corpus is site boilerplate.",
+    f"A short, non-prose line found in {REPEAT_MIN_CLUSTERS}+ story clusters of the corpus that doesn't report"
+    " is site boilerplate.",
 )
 def _corpus_repeated(page: Page) -> list[int]:
+    """A short sentence as a story tells it ('No one was injured.', 'He denies the charges.', 'The company
+    declined to comment.') stands in many clusters of a large corpus, and is article text."""
     counts = page.line_counts
     if not counts:
         return []  # no count pass was run: the rule stays silent
-    get = counts.get
-    return [i for i, key in repeat_candidates(page) if get(key, 0) >= REPEAT_MIN_CLUSTERS]
+    get, lines = counts.get, page.lines
+    return [i for i, key in repeat_candidates(page)
+            if get(key, 0) >= REPEAT_MIN_CLUSTERS and not reads_as_report(lines[i])]

@@ -152,11 +152,67 @@ _AGENCY_START = re.compile(r"^" + AGENCY + r"\b", re.I)
 _NAME_PARTICLES = frozenset("and & de van von der den la da di du del le y e et und".split())
 
 
+CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this that ends in a full stop is a sentence
+
+
 def credit_guard(line: str) -> bool:
-    """'Name/Agency' credits need capitalised words on both sides of '/' ('24/7' is not a credit)."""
+    """'Name/Agency' credits need capitalised words on both sides of '/' ('24/7' is not a credit); 'Photos by
+    residents posted online showed cars floating down the high street.' tells the story, 'Photo by Jan Novak'
+    credits one."""
+    if _MEDIA_BY.match(line) and len(line.split()) > CREDIT_SENTENCE_WORDS and line.rstrip("\"'”’)").endswith("."):
+        return False
     if "/" not in line or ":" in line or "(" in line:
         return True
     return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
+
+
+_MEDIA_BY = re.compile(r"(?:image|photo|picture|pic|photograph|video|illustration|graphic|foto|bild)s? by\b", re.I)
+# Who speaks in a notice: the site, or the reader it addresses ('We may earn a commission', 'By continuing, you
+# accept cookies'); a report names a third party ('Brokers may receive a commission from insurers').
+_SITE_OR_READER = re.compile(r"\b(?:we|us|our|you|your|this (?:site|website|web site|page|article|story|post)"
+                             r"|continu(?:e|ing)|browsing|click)\b", re.I)
+
+
+def speaks_as_site(line: str) -> bool:
+    """The line speaks as the site or to the reader (a notice), or holds no sentence of a report."""
+    return _SITE_OR_READER.search(line) is not None
+
+
+# 'Residents who turn on alerts ...', 'The app will send you alerts ...', '... have signed up to receive alerts':
+# a third party's alerts, reported; a prompt is the imperative ('Get breaking news alerts') or the site's 'we'.
+_THIRD_PARTY_ALERTS = re.compile(r"\b(?:can|could|will|would|may|might|have|has|had|who|which|that)\s+(?:\w+\s+){0,3}?"
+                                 r"(?:receive|get|turn on|enable|allow|send)\b", re.I)
+_SITE_SUBJECT = re.compile(r"(?:[-*•|]\s*)*(?:we|you)\b", re.I)
+
+
+def notification_guard(line: str) -> bool:
+    """A prompt to turn on alerts, not a report of who gets them."""
+    return not_attributed(line) and (_SITE_SUBJECT.match(line) is not None or _THIRD_PARTY_ALERTS.search(line) is None)
+
+
+def cookie_guard(line: str) -> bool:
+    """'The regulator fined the company for making it harder to reject cookies than to accept them' reports;
+    a consent notice speaks as the site or to the reader, or is a bare button ('Accept cookies')."""
+    return not_attributed(line) and (len(line.split()) <= 6 or speaks_as_site(line))
+
+
+def commission_guard(line: str) -> bool:
+    """An affiliate disclosure speaks as the site ('We may earn a commission') or is a label ('BGR may receive a
+    commission'); 'Brokers may receive a commission from insurers' reports. The advertisement labels
+    ('Advertisement', 'Sponsored') are not asked."""
+    low = line.lower()
+    if "commission" not in low and "a share of" not in low:
+        return True
+    return not_attributed(line) and (len(line.split()) <= 6 or speaks_as_site(line))
+
+
+# 'may not be published' said of a site's material, not of a court's order on names or footage.
+_SITE_MATERIAL = re.compile(r"\b(?:material|content|article|site|story|stories|page|website|photographs?|images?|"
+                            r"text|feed|broadcast|publication)s?\b", re.I)
+_REUSE_BAN = re.compile(r"\b(?:may|must|can) ?not be |\b(?:prohibited|forbidden|not permitted)\b", re.I)
+_NOTICE = re.compile(r"without (?:the )?(?:express )?(?:prior )?(?:written )?(?:permission|consent|authori[sz]ation)"
+                     r"|in whole or in part", re.I)
+_LEGAL = re.compile(r"\b(?:court|judge|law|order|injunction|ruling|settlement|agreement|police|minutes)\b", re.I)
 
 
 _MEDIA_LABEL = re.compile(r"[-*•+·›» ]*(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*", re.I)
@@ -220,7 +276,11 @@ def copyright_guard(line: str) -> bool:
     if low.startswith("copyright ") and not (line[10:11].isdigit() or "©" in line or "reserved" in low):
         # 'Copyright The Associated Press' names the holder; 'Copyright case delayed ...' is a headline
         return SENT_END.search(line) is None and not any(word[:1].islower() for word in line.split()[1:])
-    return any(mark in low for mark in _COPYRIGHT_MARKS) or not_attributed(line)
+    if any(mark in low for mark in _COPYRIGHT_MARKS):
+        return True
+    if _REUSE_BAN.search(line) and not _NOTICE.search(line) and (_LEGAL.search(line) or not _SITE_MATERIAL.search(line)):
+        return False  # 'Under a court order, the names of the children may not be published.'
+    return not_attributed(line)
 
 
 _COPYRIGHT_MARKS = ("©", "(c)", "℗", "rights reserved", "copyright")
@@ -235,7 +295,7 @@ def not_attributed(line: str) -> bool:
 _REPORTED = re.compile(r"\b(?:urged|told|asked|said|says|encouraged|were|was|had)\b", re.I)
 _ATTRIBUTED = re.compile(
     r"\b(?:warn(?:s|ed)?|promised|insist(?:s|ed)|ruled|explain(?:s|ed)|announced|confirm(?:s|ed)|alleg(?:es|ed)"
-    r"|reads|states?|stated|claim(?:s|ed)|according to)\b",
+    r"|reads|states?|stated|claim(?:s|ed)|according to|advised|ordered|reminded|replied|wrote|added)\b",
     re.I,
 )
 SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)

@@ -7,26 +7,14 @@ comes last of all, so that a page's URL changes no other rule's verdict.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Set as AbstractSet
-from functools import lru_cache
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.repeats import REPEAT_MIN_CLUSTERS, counted_lines, site_line_key
+from newsclusters.pipeline.rules.repeats import REPEAT_MIN_CLUSTERS, counted_lines, reads_as_report, site_line_key
 from newsclusters.pipeline.rules.span import article_span
 
 SITE_REPEAT_MIN_CLUSTERS = 2  # story clusters of the same site holding the line: its template
-# Words by which a site's own paragraph speaks of itself or to the reader ('Your comment will not be
-# published immediately', 'Our online news publishes a local news story regularly'). Not 'site',
-# 'email' or 'comment': a report says 'according to a statement on its website', 'declined to comment';
-# not 'US' in capitals.
-_SITE_VOICE = re.compile(r"\b(?:(?i:you|your|we|our|please|click|subscribe|newsletters?)|us)\b")
-# A quote's 'we' is a source speaking, not the site: double, curly and single quotes (a single one
-# opens after a non-word character, so an apostrophe starts none; a quote cut at one still hides its 'we').
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'")
-_LIST_ITEM = re.compile(r"^(?:[-*•+o]|\d{1,2}[.)])\s")
-HEADLINE_CAPITALISED = 0.6  # share of words starting with a capital or digit: a headline, not a sentence
 
 
 @page_rule(
@@ -61,7 +49,7 @@ def _site_repeated(page: Page) -> list[int]:
     paragraphs and short lines ('The company declined to comment.'), and those are article text. Other
     short non-prose lines go wherever they stand; a paragraph, only outside the article's run or at
     either end of it. Two copies of one story from a site (an update) are one cluster, so they count
-    once. A line in `REPEAT_MIN_CLUSTERS` clusters of the corpus is `corpus_repeated_v3`'s or syndicated
+    once. A line in `REPEAT_MIN_CLUSTERS` clusters of the corpus is `corpus_repeated_v4`'s or syndicated
     prose: a build need not keep its (site, line) counts."""
     counts, site = page.line_counts, page.site
     if not counts or site is None:
@@ -76,21 +64,6 @@ def _site_repeated(page: Page) -> list[int]:
     if not paragraphs:
         return short
     return sorted(short + at_article_edges(page, paragraphs, frozenset(short)))
-
-
-@lru_cache(maxsize=1 << 14)
-def reads_as_report(line: str) -> bool:
-    """A sentence as a story tells it: a full stop at its end, no word of the site speaking of itself or
-    to the reader (outside quotes), not a headline's capitals, not a list item. A teaser's summary has
-    no full stop; a notice addresses the reader; those are the template's paragraphs. Memoised: it is
-    asked about lines repeated across the corpus, the same ones on page after page."""
-    end = line.rstrip("\"'”’)] ")
-    if end[-1:] != "." or end.endswith(".."):
-        return False  # no full stop, or a teaser's '...'
-    if _LIST_ITEM.match(line) or _SITE_VOICE.search(_QUOTED.sub(" ", line)):
-        return False
-    words = line.split()
-    return sum(1 for w in words if w[0].isupper() or w[0].isdigit()) < HEADLINE_CAPITALISED * len(words)
 
 
 def at_article_edges(page: Page, candidates: list[int], gone: AbstractSet[int]) -> list[int]:
