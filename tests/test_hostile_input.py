@@ -333,7 +333,7 @@ def test_mojibake_is_repaired_and_attributed(raw_copy: Path, tmp_path: Path) -> 
     build_release(raw_copy, tmp_path / "out")
     row = _doc_result(tmp_path / "out", "moji-story/a")
     assert row["text"].split("\n")[0] == "Kardashian said she wasn’t told about it."
-    assert {"line": 1, "text": "Kardashian said she wasnâ€™t told about it.", "rule": "mojibake_repair_v1"} in row["removed"]
+    assert {"line": 1, "text": "Kardashian said she wasnâ€™t told about it.", "rule": "mojibake_repair_v2"} in row["removed"]
 
 
 def test_content_drops_are_reported_and_counted(raw_copy: Path, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ from newsclusters.pipeline.rules import (
     count_cluster_lines,
     count_lines,
     document_site,
+    guarded_text,
     inline_comment_thread,
     line_keys,
     phrase_key,
@@ -56,9 +57,9 @@ __all__ = [
 ]
 
 DATE_HEADER_RULE = "date_header_v1"
-MOJIBAKE_RULE = "mojibake_repair_v1"
+MOJIBAKE_RULE = "mojibake_repair_v2"
 INLINE_THREAD_RULE = "inline_comment_thread_v1"
-TRAILING_PROMPT_RULE = "trailing_prompt_v1"
+TRAILING_PROMPT_RULE = "trailing_prompt_v2"
 # Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
 # like any rule, so the audit stays complete. Name -> reason, as for rules.
 TRANSFORMS: Mapping[str, str] = MappingProxyType({
@@ -67,8 +68,8 @@ TRANSFORMS: Mapping[str, str] = MappingProxyType({
     "broken line is listed here and the repaired one kept.",
     INLINE_THREAD_RULE: "Reader comments run into a line of article text (three or more 'Posted by X on <date>') are "
     "cut out of it, from the thread's heading or first signature to the end of the last.",
-    TRAILING_PROMPT_RULE: "A call to action closing a line of article text ('Click here to ...', 'Sign up for our "
-    "newsletter') is cut off it; the sentences before it are judged as a line of their own.",
+    TRAILING_PROMPT_RULE: "Calls to action closing a line of article text ('Click here to ...', 'Sign up for our "
+    "newsletter') are cut off it, the last first; the sentences before them are judged as a line of their own.",
 })
 
 # A lead byte of a UTF-8 sequence read as Latin-1/Windows-1252, followed by a continuation byte read
@@ -206,7 +207,9 @@ def _repair_mojibake(line: str) -> str:
     repaired = normalise_line(ftfy.fix_encoding(line))
     if len(repaired) >= ROW_SPLIT_MIN_CHARS and repaired[0] == "|" and _MOJIBAKE_HINT.search(repaired):
         cells = _CELL_BORDER.split(repaired)
-        repaired = normalise_line("|".join(ftfy.fix_encoding(c) if _MOJIBAKE_HINT.search(c) else c for c in cells))
+        # Each cell as a row written back holds it ('| cell |'): ftfy reads 'Ã¥x' after a space otherwise than after a pipe.
+        repaired = normalise_line("|".join(ftfy.fix_encoding(f" {c.strip()} ") if _MOJIBAKE_HINT.search(c) else c
+                                           for c in cells))
     return repaired
 
 
@@ -291,7 +294,7 @@ class _LineMatcher:
                     verdict = index
             if verdict < len(rules):
                 test = rules[verdict].test
-                if size > test.max_len or (test.guard is not None and not test.guard(line)):
+                if size > test.max_len or (test.guard is not None and not test.guard(guarded_text(line))):
                     verdict = self._slow(line)  # vetoed: the plain definition decides
                     best[i] = verdict
                     if size <= self.MEMO_LINE_MAX:
@@ -325,7 +328,7 @@ class _LineMatcher:
             for i in candidates:
                 if 0 <= best[i] <= index or len(lines[i]) > max_len:
                     continue
-                if pattern.search(lows[i]) is not None and (guard is None or guard(lines[i])):
+                if pattern.search(lows[i]) is not None and (guard is None or guard(guarded_text(lines[i]))):
                     best[i] = index
 
     def _starts(self, tier: int) -> re.Pattern[str] | None:
@@ -431,6 +434,9 @@ class Cleaner:
         blocks: list[int] = []  # their paragraph block (blank lines separate blocks)
         rows: dict[int, tuple[str, int]] = {}  # raw line number -> (row, cells) for rows judged cell by cell
         block = 0
+        date: str | None = None
+        first = True  # the first non-blank line, where a date header stands
+        raw = raw.removeprefix("\ufeff")  # as decode_raw reads a file; a JSON line's text may still hold one
         mojibake = not raw.isascii() and _MOJIBAKE_HINT.search(raw) is not None  # isascii: a flag, no scan
         for number, line in enumerate(split_lines(raw), start=1):
             text = " ".join(line.split())
@@ -443,9 +449,13 @@ class Cleaner:
                 start, end = thread
                 removals.append(Removal(number, text[start:end], INLINE_THREAD_RULE))
                 text = " ".join(f"{text[:start]} {text[end:]}".split())
-            if (cut := trailing_prompt(text)) is not None:
+            while (cut := trailing_prompt(text)) is not None:  # each prompt of a line's tail, the last first
                 removals.append(Removal(number, text[cut:], TRAILING_PROMPT_RULE))
                 text = text[:cut].rstrip()
+            if first and text:
+                # Before a long row is cut into cells: the header is not a cell, the row after it is a row.
+                first = False
+                date, text = self._take_date_header(text, number, removals)
             if not text:
                 if texts and blocks[-1] == block:
                     block += 1
@@ -460,13 +470,10 @@ class Cleaner:
             numbers.append(number)
             blocks.append(block)
 
-        date = self._take_date_header(texts, numbers, removals)
         removed: dict[int, str] = {}
         names = self._line_names
         for i, verdict in enumerate(self._matcher.verdicts(texts)):
-            if not texts[i]:
-                removed[i] = DATE_HEADER_RULE  # the header was the whole line
-            elif verdict >= 0:
+            if verdict >= 0:
                 removed[i] = names[verdict]
         if self.page_rules and texts:
             page = Page(tuple(texts), tuple(blocks), MappingProxyType(removed), frozenset(removed), line_counts,
@@ -486,21 +493,22 @@ class Cleaner:
         return Cleaned(title=title, date=date, text="\n".join(lines), removed=tuple(removals), kept=tuple(kept))
 
     @staticmethod
-    def _take_date_header(texts: list[str], numbers: list[int], removals: list[Removal]) -> str | None:
-        """Split an inline 'date YYYY-MM-DD' header off the first non-blank line, where the layout puts it.
+    def _take_date_header(text: str, number: int, removals: list[Removal]) -> tuple[str | None, str]:
+        """(the date, the rest of the line) of the first non-blank line, with an inline 'date YYYY-MM-DD'
+        header split off where the layout puts it; (None, the line) when it has none. A line the header was
+        all of leaves nothing for the rules, so a page with a header reads as the same page without one.
 
         A header of that form whose date is impossible ('date 2022-13-45') is an error, not text.
         """
-        header = _DATE_HEADER.match(texts[0]) if texts else None
+        header = _DATE_HEADER.match(text)
         if header is None:
-            if texts and (other := _OTHER_DATE_HEADER.match(texts[0])):
-                raise DateHeaderError(numbers[0], f"date {other.group(1)}")
-            return None
+            if other := _OTHER_DATE_HEADER.match(text):
+                raise DateHeaderError(number, f"date {other.group(1)}")
+            return None, text
         if not _is_date(header.group(1)):
-            raise DateHeaderError(numbers[0], f"date {header.group(1)}")
-        removals.append(Removal(numbers[0], f"date {header.group(1)}", DATE_HEADER_RULE))
-        texts[0] = header.group(2) or ""
-        return header.group(1)
+            raise DateHeaderError(number, f"date {header.group(1)}")
+        removals.append(Removal(number, f"date {header.group(1)}", DATE_HEADER_RULE))
+        return header.group(1), header.group(2) or ""
 
 
 def _output_lines(

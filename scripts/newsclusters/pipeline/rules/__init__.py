@@ -53,6 +53,7 @@ from newsclusters.pipeline.rules.registry import (
     LineTest,
     Rule,
     get_rule,
+    guarded_text,
     line_rule,
     page_rule,
 )
@@ -76,7 +77,7 @@ from newsclusters.pipeline.rules.span import article_span
 __all__ = [
     "HEADLINE_RULE", "INLINE_THREAD_MIN_CHARS", "OPTIONAL", "REPEATED_RULE", "REPEAT_MIN_CLUSTERS", "RETIRED", "RULES",
     "STOP_WORDS", "LineTest", "Page", "Rule", "article_span", "cluster_line_keys", "count_cluster_lines", "count_lines",
-    "document_site", "get_rule", "inline_comment_thread", "is_flattened_menu", "is_headline_candidate", "is_title_shaped", "line_keys",
+    "document_site", "get_rule", "guarded_text", "inline_comment_thread", "is_flattened_menu", "is_headline_candidate", "is_title_shaped", "line_keys",
     "line_rule", "low_line_key", "page_rule", "phrase_key", "site_key", "site_line_key", "site_line_keys", "site_of",
     "strip_bullets", "trailing_prompt",
 ]
