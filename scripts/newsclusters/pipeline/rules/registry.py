@@ -103,15 +103,15 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "headline_to_title_v5": "headline_to_title_v8",  # the lead from the first kept line, without the line's own copies
     "headline_to_title_v6": "headline_to_title_v8",  # a restated line beats one the article doesn't restate, kept or not
     "headline_to_title_v7": "headline_to_title_v8",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
-    "outside_article_span_v1": "outside_article_span_v5",  # short table cells no longer count as paragraphs
-    "outside_article_span_v2": "outside_article_span_v5",  # tables and lists touching the article are kept with it
-    "outside_article_span_v3": "outside_article_span_v5",  # a quoted post's signature line after the article is kept
-    "outside_article_span_v4": "outside_article_span_v5",  # Chinese and Japanese paragraphs counted in words, not as Latin text
+    "outside_article_span_v1": "outside_article_span_v6",  # short table cells no longer count as paragraphs
+    "outside_article_span_v2": "outside_article_span_v6",  # tables and lists touching the article are kept with it
+    "outside_article_span_v3": "outside_article_span_v6",  # a quoted post's signature line after the article is kept
+    "outside_article_span_v4": "outside_article_span_v6",  # Chinese and Japanese paragraphs counted in words, not as Latin text
     "corpus_repeated_v1": "corpus_repeated_v4",  # counted documents; now story clusters
     "corpus_repeated_v2": "corpus_repeated_v4",  # a line of table cells ('a | | |') no longer makes the line above prose
     "corpus_repeated_v3": "corpus_repeated_v4",  # a short sentence as a story tells it ('No one was injured.') is kept
-    "tail_teaser_run_v1": "tail_teaser_run_v3",  # a headline's one-sentence summary now counts with it
-    "tail_teaser_run_v2": "tail_teaser_run_v3",  # a short line between two of the run's items goes with them
+    "tail_teaser_run_v1": "tail_teaser_run_v4",  # a headline's one-sentence summary now counts with it
+    "tail_teaser_run_v2": "tail_teaser_run_v4",  # a short line between two of the run's items goes with them
     "share_social_v1": "share_social_v3",  # share bars (several buttons in one line) go too
     "share_social_v2": "share_social_v3",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
     "cookie_notice_v1": "cookie_notice_v3",  # 'you consent to our use of cookies' too; reported speech is kept
@@ -143,6 +143,8 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "advertisement_v1": "advertisement_v2",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
     "trailing_prompt_v1": "trailing_prompt_v2",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
     "mojibake_repair_v1": "mojibake_repair_v2",  # a cell that opens with mojibake is repaired as the row written back holds it, on the first cleaning
+    "outside_article_span_v5": "outside_article_span_v6",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
+    "tail_teaser_run_v3": "tail_teaser_run_v4",  # a bulleted list the article's last sentence announces is the article's, not teasers
 })
 
 

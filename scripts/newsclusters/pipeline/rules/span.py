@@ -27,7 +27,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v5",
+    "outside_article_span_v6",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -38,6 +38,8 @@ def _outside_article_span(page: Page) -> list[int]:
     if span is None:
         return []
     first, last = _with_structured_runs(page, *span)
+    if items := announced_items(page, last + 1):  # the article's own list, announced by its last sentence
+        last = items[-1]
     # An article that ends on a quoted post: the post's signature line goes with it. It still stands for
     # the region below as its first line (so no statement under it passes for the article's last line).
     signature = last + 1 if last + 1 < n and is_embed_signature(page.lines[last + 1]) else -1
@@ -84,6 +86,31 @@ STRUCTURED_HEAD_MAX = 2  # heading lines allowed between the article and the run
 STRUCTURED_HEAD_MAX_WORDS = 14
 _TABLE_FORMAT_RULES = frozenset({"markup_only_v1", "pipe_menu_v2"})  # a table's header row and '|---|' line
 _BULLET_WORDS = frozenset("-*•+»›·–")
+
+
+# A teaser list's heading, however it goes on ('Related coverage from How to Do Everything: Money:').
+_LABEL = re.compile(r"(?:related|read more|more (?:from|on|stories|news)|see also|also read|recommended|"
+                    r"further reading|watch|listen|trending|popular|most (?:read|viewed|popular))\b", re.I)
+ANNOUNCED_ITEMS_MIN = 2  # bulleted items under the article's own lead-in ('The council's plan includes:')
+ANNOUNCED_ITEM_MIN_WORDS = 3
+
+
+def announced_items(page: Page, head: int) -> list[int]:
+    """The bulleted items that line `head` announces in a sentence of the article's own ('The council's plan
+    includes:', then '- A new flood wall along the river', ...), or []. A teaser list's heading is a label
+    ('Most read', 'You might also like:'), which a line rule has removed or `LIST_HEAD` knows."""
+    if head >= len(page.lines) or head in page.removed:
+        return []
+    line = page.lines[head]
+    if not line.endswith(":") or LIST_HEAD.match(line) or _LABEL.match(line) or not _is_statement(line[:-1] + "."):
+        return []
+    items: list[int] = []
+    i = head + 1
+    while (i < len(page.lines) and i not in page.removed and BULLET.match(page.lines[i])
+           and _word_count(page.lines[i]) >= ANNOUNCED_ITEM_MIN_WORDS):
+        items.append(i)
+        i += 1
+    return items if len(items) >= ANNOUNCED_ITEMS_MIN else []
 
 
 def _with_structured_runs(page: Page, first: int, last: int) -> tuple[int, int]:
@@ -297,7 +324,7 @@ _PREFIX_CHARS = frozenset("-*•»›·|–")
 
 
 @page_rule(
-    "tail_teaser_run_v3",
+    "tail_teaser_run_v4",
     "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
 )
 def _tail_teasers(page: Page) -> list[int]:
@@ -317,7 +344,8 @@ def _tail_teasers(page: Page) -> list[int]:
     if last is None:
         return []
     region = [i for i in kept if i > last]
-    bulleted = [i for i in region if prefix[i] and prefix[i] != main]
+    announced = set(announced_items(page, region[0])) if region else set()  # the article's list, not teasers
+    bulleted = [i for i in region if prefix[i] and prefix[i] != main and i not in announced]
     if len(bulleted) < 3 or len(bulleted) < 0.5 * len(region):
         return []
     # Teasers are headlines, each maybe followed by its one-sentence summary as the next bullet.
