@@ -111,14 +111,14 @@ def test_bench_verdicts_match_the_snapshot(name: str) -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_the_site_rule_moves_no_other_rules_verdict(name: str) -> None:
-    """site_repeated_v3 runs last: with the pages' sites every other removal is the same as without."""
+    """site_repeated_v4 runs last: with the pages' sites every other removal is the same as without."""
     pages = read_pages(bench_file(name))
     sites = [site_of(page["source_url"]) for page in pages]
     with_sites, without = count_lines((p["raw_text"] for p in pages), sites), count_lines(p["raw_text"] for p in pages)
     cleaner = Cleaner()
     fired = 0
     for page, site in zip(pages, sites):
-        found = [r for r in cleaner.clean(page["raw_text"], with_sites, site).removed if r.rule != "site_repeated_v3"]
+        found = [r for r in cleaner.clean(page["raw_text"], with_sites, site).removed if r.rule != "site_repeated_v4"]
         fired += len(cleaner.clean(page["raw_text"], with_sites, site).removed) - len(found)
         assert found == list(cleaner.clean(page["raw_text"], without).removed), page["id"]
     assert fired  # the bench has sites with several pages: the rule has something to do

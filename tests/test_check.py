@@ -61,7 +61,7 @@ def test_a_card_whose_row_counts_or_files_disagree_with_the_data_fails(seed_rele
     stray = out / "data" / "documents" / "extra.parquet"
     shutil.copy(out / "data" / "documents" / "test-00000-of-00001.parquet", stray)
     problems = check_release(out)[1]
-    assert f"{card}: config 'documents', split 'test': 4 rows declared, 5 in 1 file(s)" in problems
+    assert f"{card}: config 'documents', split 'test': 4 rows declared, 5 in 1 file" in problems
     assert f"{stray}: in no config or split of the card" in problems
     card.write_text("no front matter\n", "utf-8")
     assert any("no YAML front matter" in p for p in check_release(out)[1])
@@ -121,3 +121,17 @@ def test_a_changed_field_description_is_a_schema_change(seed_release: Path, tmp_
         check_bump("patch", diff, ())
     path.unlink()  # a release without croissant.json: nothing to compare the meanings by
     assert diff_releases(seed_release, out).schema_changed == []
+
+
+def test_a_card_with_a_list_of_paths_or_an_extra_config_is_valid(seed_release: Path, tmp_path: Path) -> None:
+    # `datasets` reads both: a split's path as a list of patterns, and a config with no dataset_info.
+    out = tmp_path / "dataset"
+    shutil.copytree(seed_release, out)
+    card = out / "README.md"
+    text = card.read_text("utf-8")
+    text = text.replace("    path: data/clusters/test-*.parquet", "    path:\n    - data/clusters/test-*.parquet", 1)
+    text = text.replace("configs:\n", "configs:\n- config_name: documents_again\n  data_files:\n  - split: test\n"
+                        "    path: data/documents/test-*.parquet\n", 1)
+    card.write_text(text, "utf-8")
+    problems = check_release(out)[1]
+    assert problems == [f"{card}: SHA-256 differs from SHA256SUMS"]

@@ -64,7 +64,7 @@ def test_repeated_line_is_removed_only_with_counts_at_the_threshold() -> None:
     assert MENU in cleaner.clean(text, Counter()).text
     cleaned = cleaner.clean(text, at)
     assert MENU not in cleaned.text
-    assert [r.rule for r in cleaned.removed] == ["corpus_repeated_v4"]
+    assert [r.rule for r in cleaned.removed] == ["corpus_repeated_v5"]
 
 
 def test_line_verdict_memo_is_bounded_and_exact() -> None:
@@ -74,8 +74,8 @@ def test_line_verdict_memo_is_bounded_and_exact() -> None:
     matcher.verdicts(lines)
     matcher.verdicts(["Advertisement"])
     assert len(matcher.memo) <= matcher.MEMO_MAX + 10
-    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v2"
-    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v2"  # from the memo
+    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v3"
+    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v3"  # from the memo
 
 
 _pieces = st.sampled_from([

@@ -1,5 +1,5 @@
-"""The corpus-level line count: a sharded aggregation of story clusters that feeds corpus_repeated_v4
-and, by site, site_repeated_v3."""
+"""The corpus-level line count: a sharded aggregation of story clusters that feeds corpus_repeated_v5
+and, by site, site_repeated_v4."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_build_removes_site_boilerplate_but_keeps_repeated_prose(tmp_path: Path)
     assert len(rows) == 6
     for row in rows:
         assert STRIP not in row["text"] and QUOTE in row["text"]
-        assert {"line": 5, "text": STRIP, "rule": "corpus_repeated_v4"} in row["removed"]
+        assert {"line": 5, "text": STRIP, "rule": "corpus_repeated_v5"} in row["removed"]
 
 
 def test_the_count_pass_reads_a_shard_as_the_main_pass_does(tmp_path: Path) -> None:
@@ -178,5 +178,5 @@ def test_build_removes_a_sites_template_from_its_pages_only(tmp_path: Path) -> N
     rows = {r["doc_id"]: r for r in pq.read_table(out / "data" / "documents").to_pylist()}
     gazette = ["story-0/d0", "story-0/d1", "story-1/a"]
     assert all(TEMPLATE not in rows[d]["text"] for d in gazette)
-    assert all({"line": 3, "text": TEMPLATE, "rule": "site_repeated_v3"} in rows[d]["removed"] for d in gazette)
+    assert all({"line": 3, "text": TEMPLATE, "rule": "site_repeated_v4"} in rows[d]["removed"] for d in gazette)
     assert TEMPLATE in rows["story-2/a"]["text"]  # the same words on one page of another site

@@ -32,7 +32,7 @@ Work on the first section is due to begin next spring, and the council expects t
 
 def near_copy(text: str) -> str:
     """The same wire story as another outlet runs it: its own last paragraph instead of the original's."""
-    return text.rsplit("\n", 1)[0] + "\nThe outlet's reporter contributed to this story from the state capital."
+    return text.rsplit("\n", 1)[0] + "\nThe outlet's reporter filed the piece from the state capital late on Tuesday evening."
 
 
 def test_a_near_copy_is_similar_and_a_different_story_is_not() -> None:

@@ -188,7 +188,7 @@ def test_a_line_opening_with_an_address_is_not_an_article_paragraph() -> None:
     ],
 )
 def test_a_repeated_paragraph_reads_as_a_report(line: str, report: bool) -> None:
-    # site_repeated_v3 spares a paragraph a site reprints only when it reads like one of its stories'.
+    # site_repeated_v4 spares a paragraph a site reprints only when it reads like one of its stories'.
     assert reads_as_report(line) is report
 
 

@@ -152,7 +152,7 @@ def _clean_inputs(args: argparse.Namespace, problems: list[RawInputError] | None
     all), else it is raised.
 
     The site (`document_site`: a JSON line's optional `url`, or what the `cluster.json`
-    beside a file says of it) is what site_repeated_v3 counts lines by, as in a build. The metadata is
+    beside a file says of it) is what site_repeated_v4 counts lines by, as in a build. The metadata is
     a JSON line's optional `title` and `date`, or the date the `cluster.json` gives a file: what a build
     puts in the record when the text has no date header (and a title the rules don't guess).
     """

@@ -1,7 +1,7 @@
 """The corpus-level pass: in how many story clusters each short line occurs, as a sharded aggregation.
 
 Boilerplate repeats across a site's pages (CCNet drops paragraphs repeated across a shard); the
-cleaner's `corpus_repeated_v4` rule needs those counts, and `site_repeated_v3` the counts of each
+cleaner's `corpus_repeated_v5` rule needs those counts, and `site_repeated_v4` the counts of each
 (site, line) pair: in how many story clusters a line occurs on a page of one site. Clusters, not
 documents, are counted: the copies of one wire story in a cluster share subheads and captions that
 are article text. Counting
@@ -121,7 +121,7 @@ def frequent_in_bucket(spill: Path, bucket: int, min_clusters: int = REPEAT_MIN_
                        site_min_clusters: int = SITE_REPEAT_MIN_CLUSTERS) -> dict[int, int]:
     """Keys of one bucket found in enough distinct clusters to matter, with their counts: line keys in
     `min_clusters`, and (site, line) keys in `site_min_clusters` whose line is in fewer than
-    `min_clusters` (a line that frequent is corpus_repeated_v4's, never site_repeated_v3's, and
+    `min_clusters` (a line that frequent is corpus_repeated_v5's, never site_repeated_v4's, and
     keeping its site counts cost a 1M-article build 300 MB)."""
     lines = _frequent(read_partition(spill, KEYS, bucket, LINE_KEYS), min_clusters)
     sited = read_partition(spill, SITE_KEYS, bucket, SITE_LINE_KEYS)

@@ -425,8 +425,8 @@ class Cleaner:
 
     def clean(self, raw: str, line_counts: Mapping[int, int] | None = None, site: str | None = None,
               title: str | None = None) -> Cleaned:
-        """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v4,
-        and with the document's `site` (`site_of` its URL), site_repeated_v3. A `title` from the document's
+        """Clean one document; `line_counts` (from the count pass over the corpus) enables corpus_repeated_v5,
+        and with the document's `site` (`site_of` its URL), site_repeated_v4. A `title` from the document's
         metadata is its headline: the headline rule then takes only a line that prints it."""
         removals: list[Removal] = []
         texts: list[str] = []  # the non-blank lines, normalised

@@ -6,7 +6,7 @@ Unlike `verify`, this needs no raw texts: it reads what was published and holds 
 from __future__ import annotations
 
 import fnmatch
-from collections import Counter
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from newsclusters.pipeline import validate
 from newsclusters.pipeline.records import CONFIGS, arrow_schema
 from newsclusters.release.build import check_checksums
 from newsclusters.release.publish import CARD, DATA
+from newsclusters.wording import counted
 
 MAX_SHARD_BYTES = 500 * 10**6  # Hub convention: shards up to 500 MB
 MAX_ROW_GROUP_BYTES = 100 * 10**6  # row groups up to 100 MB, so readers can stream them
@@ -57,28 +58,37 @@ def card_metadata(folder: Path) -> tuple[dict[str, Any] | None, str | None]:
     return (metadata, None) if isinstance(metadata, dict) else (None, f"{path}: the front matter is not a mapping")
 
 
-def declared_problems(folder: Path, metadata: dict[str, Any], rows: Counter[tuple[str, str]],
-                      unread: AbstractSet[tuple[str, str]] = frozenset()) -> list[str]:
-    """The card's configs and splits against the Parquet files: every declared split has files and the row
-    count the card gives, and no file lies outside them (`rows`: rows read per (config, split); `unread`:
-    splits with a file that could not be read, a problem said already, so their count is not compared)."""
+def declared_problems(folder: Path, metadata: dict[str, Any], rows: Mapping[str, int],
+                      unread: AbstractSet[str] = frozenset()) -> list[str]:
+    """The card's configs and splits against the Parquet files: every declared split has files, holds the row
+    count the card gives (where it gives one), and no file lies outside them (`rows`: rows read per file,
+    release-relative; `unread`: files that could not be read, a problem said already, so their split's
+    count is not compared). A split's `path` may be one pattern or a list of them, as `datasets` reads it."""
     card = folder / CARD
-    files = sorted(path.relative_to(folder).as_posix() for path in (folder / DATA).rglob("*.parquet"))
-    declared = {(c.get("config_name"), d.get("split")): d.get("path")
-                for c in metadata.get("configs") or [] if isinstance(c, dict)
-                for d in c.get("data_files") or [] if isinstance(d, dict)}
+    files = sorted(rows.keys() | unread)
+    declared: dict[tuple[Any, Any], list[str]] = {}
+    for config in metadata.get("configs") or []:
+        for data_files in (config.get("data_files") or []) if isinstance(config, dict) else []:
+            if isinstance(data_files, dict):
+                path = data_files.get("path")
+                patterns = [path] if isinstance(path, str) else path if isinstance(path, list) else []
+                declared[config.get("config_name"), data_files.get("split")] = [p for p in patterns if isinstance(p, str)]
     counts = {(c.get("config_name"), s.get("name")): s.get("num_examples")
               for c in metadata.get("dataset_info") or [] if isinstance(c, dict)
               for s in c.get("splits") or [] if isinstance(s, dict)}
     problems = [f"{card}: no config {config!r} (the package publishes {', '.join(CONFIGS)})"
                 for config in CONFIGS if config not in {c for c, _ in declared}]
-    for (config, split), pattern in declared.items():
-        if not isinstance(pattern, str) or not (matched := fnmatch.filter(files, pattern)):
-            problems.append(f"{card}: config {config!r}, split {split!r}: no file matches {pattern!r}")
-        elif (config, split) not in unread and (expected := counts.get((config, split))) != rows[config, split]:
-            problems.append(f"{card}: config {config!r}, split {split!r}: {expected} rows declared, "
-                            f"{rows[config, split]} in {len(matched)} file(s)")
-    covered = {f for pattern in declared.values() if isinstance(pattern, str) for f in fnmatch.filter(files, pattern)}
+    covered: set[str] = set()
+    for (config, split), patterns in declared.items():
+        matched = sorted({f for pattern in patterns for f in fnmatch.filter(files, pattern)})
+        covered.update(matched)
+        if not matched:
+            problems.append(f"{card}: config {config!r}, split {split!r}: no file matches "
+                            f"{' or '.join(map(repr, patterns)) or 'its path'}")
+        elif (expected := counts.get((config, split))) is not None and not unread & set(matched):
+            if expected != (found := sum(rows[f] for f in matched)):
+                problems.append(f"{card}: config {config!r}, split {split!r}: {expected} rows declared, "
+                                f"{found} in {counted(len(matched), 'file')}")
     problems += [f"{folder / f}: in no config or split of the card" for f in files if f not in covered]
     return problems
 
@@ -92,33 +102,33 @@ def check_release(folder: Path) -> tuple[int, list[str]]:
         return rows, problems + [f"{folder / DATA}: missing"]
     metadata, problem = card_metadata(folder)
     problems += [problem] if problem else []
-    per_split: Counter[tuple[str, str]] = Counter()
-    unread: set[tuple[str, str]] = set()
+    per_file: dict[str, int] = {}  # release-relative path -> rows
+    unread: set[str] = set()
     for path in sorted((folder / DATA).rglob("*.parquet")):
         config = path.parent.name
         if config not in CONFIGS:
             problems.append(f"{path}: unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
             continue
-        split = path.name.split("-", 1)[0]
+        relative = path.relative_to(folder).as_posix()
         try:
             found, table = parquet_layout_problems(path), pq.read_table(path)
         except (pa.ArrowException, OSError) as err:  # truncated, overwritten or not Parquet at all
             problems.append(f"{path}: not a readable Parquet file ({err})")
-            unread.add((config, split))
+            unread.add(relative)
             continue
         problems += found
         expected = arrow_schema(config)
         if not table.schema.remove_metadata().equals(expected):
             problems.append(f"{path}: Parquet schema differs from schema/{CONFIGS[config]}.schema.json")
-            unread.add((config, split))
+            unread.add(relative)
             continue
         id_field = "doc_id" if config == "documents" else "cluster_id"
-        per_split[config, split] += table.num_rows
+        per_file[relative] = table.num_rows
         for record in table.to_pylist():
             rows += 1
             problems += validate.problems(CONFIGS[config], record, source=str(path), record_id=record[id_field])
     if metadata is not None:
-        problems += declared_problems(folder, metadata, per_split, unread)
+        problems += declared_problems(folder, metadata, per_file, unread)
     return rows, problems
 
 

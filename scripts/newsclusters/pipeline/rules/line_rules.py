@@ -23,6 +23,7 @@ from newsclusters.pipeline.rules.shapes import (
     is_stamp_line,
     not_attributed,
     not_reported,
+    not_said,
     notification_guard,
     related_link_guard,
 )
@@ -34,7 +35,7 @@ line_rule(
     max_len=1000,
 )
 line_rule(
-    "notification_prompt_v4",
+    "notification_prompt_v5",
     "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
     anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
     r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"
@@ -125,7 +126,7 @@ line_rule(
     max_len=300,
 )
 line_rule(
-    "image_credit_v3",
+    "image_credit_v4",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image|photo|picture|pic|photograph|video|illustration|"
     r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
@@ -232,7 +233,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v2",
+    "comment_form_v3",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -290,7 +291,7 @@ line_rule(
 # the software ('A third of the web is powered by WordPress.') is left alone.
 _PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.com|\.org)?"
 line_rule(
-    "blog_platform_v1",
+    "blog_platform_v2",
     "A blogging platform's own lines ('Powered by Blogger.', 'Comments and pings are closed.') are not the post.",
     start=r"(?:proudly )?powered by " + _PLATFORM + LINE_END
     + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
@@ -330,7 +331,7 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v3",
+    "copyright_v4",
     "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
@@ -346,7 +347,7 @@ line_rule(
     guard=copyright_guard,
 )
 line_rule(
-    "advertisement_v2",
+    "advertisement_v3",
     "Advertisement labels and sponsored-content or affiliate markers are not article text.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -373,7 +374,7 @@ line_rule(
     guard=not_reported,
 )
 line_rule(
-    "cookie_notice_v3",
+    "cookie_notice_v4",
     "Cookie and privacy consent notices are site chrome.",
     start=r"(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|(?:privacy(?: and cookie)?|cookie) "
     r"(?:policy|settings|notice|preferences)\W*$",
@@ -386,7 +387,7 @@ line_rule(
     guard=cookie_guard,  # 'Shoppers were happy to accept the cookies, she said.' reports
 )
 line_rule(
-    "site_terms_v1",
+    "site_terms_v2",
     "Terms-of-use, privacy and data notices ('Use of this site constitutes acceptance of ...') belong to the site.",
     anywhere=r"\bconstitutes acceptance of (?:our|the|these) "
     r"(?:user agreement|visitor agreement|terms|privacy|conditions)"
@@ -404,7 +405,7 @@ line_rule(
     guard=not_attributed,  # "'By using it, you agree to be tracked,' the complaint alleges" reports a policy
 )
 line_rule(
-    "byline_v2",
+    "byline_v3",
     "A short byline ('By Jane Doe') or staff-title line names the writer, it isn't the story.",
     start=BULLET_PREFIX + r"(?:by|por|von|par|di)\s*:?\s+\S++(?:\s+\S+){0,11}+$|by$",
     anywhere=r"^(?:\S+\s){0,3}+(?:staff |senior |national |political |business |sports )?"
@@ -428,7 +429,7 @@ line_rule(
     max_len=90,
 )
 line_rule(
-    "stamp_line_v1",
+    "stamp_line_v2",
     "Dates, times and 'Posted by'/'Updated' words around at most a name are a byline's or comment's stamp.",
     anywhere=r"\b" + MONTH + r" \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?,? " + MONTH + r"\b",
     keywords=MONTH_ABBREVIATIONS,
@@ -447,7 +448,7 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v3",
+    "paywall_prompt_v4",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
@@ -461,7 +462,7 @@ line_rule(
     r"|(?:subscription deals|subscriber agreement|terms (?:of (?:use|service|sale)|and conditions|& conditions))\W*$",
     anywhere=r"\bfor as little as\b.{0,40}\b(?:month|week|year)",
     keywords=("as little as",),
-    guard=not_attributed,  # 'Subscribe to the scheme now, the minister told homeowners' reports
+    guard=not_said,  # 'Subscribe to the scheme now, the minister told homeowners' reports
 )
 line_rule(
     "wire_slug_v1",
@@ -473,7 +474,7 @@ line_rule(
     max_len=120,
 )
 line_rule(
-    "code_fragment_v1",
+    "code_fragment_v2",
     "Script, CSS or template fragments that leaked into the text are not prose.",
     start=r"[{}();\[\]'\"+,]{1,4}$|(?:else|try|catch|function|var|let|const|return|if|for)\b.{0,80}[{};(]$"
     r"|</?\w+[^>]*>$|\[/?\w+(?: [^\]]*)?\].{0,200}\[/\w+\]$"
@@ -482,7 +483,10 @@ line_rule(
     r"|window\.\w+\s*=|\bfunction\s*\(|\{\{.*\}\}",
     keywords=("document.",),
     ends=("{", ";", "}"),
+    guard=lambda line: line.count(" ") < 4 or not _CODE_SYNTAX.isdisjoint(line),  # 'if the river rises, move upstairs;'
 )
+# Five or more words and nothing of code's syntax: an item of a list written with semicolons, not code.
+_CODE_SYNTAX = frozenset("(){}[]=<>$_")
 
 
 # Pages saved as text sometimes print an ad's script, a tracking link or an embed as its HTML source

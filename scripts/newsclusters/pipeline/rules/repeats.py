@@ -122,7 +122,8 @@ def count_lines(texts: Iterable[str], sites: Iterable[str | None] | None = None)
 # published immediately', 'Our online news publishes a local news story regularly'). Not 'site',
 # 'email' or 'comment': a report says 'according to a statement on its website', 'declined to comment';
 # not 'US' in capitals.
-_SITE_VOICE = re.compile(r"\b(?:(?i:you|your|we|our|please|click|subscribe|newsletters?)|us)\b")
+_SITE_VOICE = re.compile(r"\b(?:(?i:you|your|we|our|please|click|subscribe|newsletters?|this (?:article|story|content|page|"
+                         r"post|site|website|report)|opinions expressed|(?:is|are) (?:loading|unavailable))|us)\b")
 # A quote's 'we' is a source speaking, not the site: double, curly and single quotes (a single one
 # opens after a non-word character, so an apostrophe starts none; a quote cut at one still hides its 'we').
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]*’|(?<!\w)'[^']*'")
@@ -145,7 +146,7 @@ def reads_as_report(line: str) -> bool:
     return sum(1 for w in words if w[0].isupper() or w[0].isdigit()) < HEADLINE_CAPITALISED * len(words)
 
 
-REPEATED_RULE = "corpus_repeated_v4"  # other rules read its verdicts
+REPEATED_RULE = "corpus_repeated_v5"  # other rules read its verdicts
 
 
 def counted_lines(page: Page) -> Iterator[tuple[int, int]]:

@@ -152,14 +152,17 @@ _AGENCY_START = re.compile(r"^" + AGENCY + r"\b", re.I)
 _NAME_PARTICLES = frozenset("and & de van von der den la da di du del le y e et und".split())
 
 
-CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this that ends in a full stop is a sentence
+CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this that ends in a full stop ...
+CREDIT_SENTENCE_LOWER = 4  # ... with this many lower-case words (not 'by', 'for', 'via') is a sentence
+_CREDIT_JOINERS = frozenset("by for via and of the in at from with".split())
 
 
 def credit_guard(line: str) -> bool:
     """'Name/Agency' credits need capitalised words on both sides of '/' ('24/7' is not a credit); 'Photos by
     residents posted online showed cars floating down the high street.' tells the story, 'Photo by Jan Novak'
     credits one."""
-    if _MEDIA_BY.match(line) and len(line.split()) > CREDIT_SENTENCE_WORDS and line.rstrip("\"'”’)").endswith("."):
+    if (_MEDIA_BY.match(line) and len(line.split()) > CREDIT_SENTENCE_WORDS and line.rstrip("\"'”’)").endswith(".")
+            and sum(1 for w in line.split() if w[0].islower() and w not in _CREDIT_JOINERS) >= CREDIT_SENTENCE_LOWER):
         return False
     if "/" not in line or ":" in line or "(" in line:
         return True
@@ -186,14 +189,21 @@ _SITE_SUBJECT = re.compile(r"(?:[-*•|]\s*)*(?:we|you)\b", re.I)
 
 
 def notification_guard(line: str) -> bool:
-    """A prompt to turn on alerts, not a report of who gets them."""
-    return not_attributed(line) and (_SITE_SUBJECT.match(line) is not None or _THIRD_PARTY_ALERTS.search(line) is None)
+    """A prompt to turn on alerts, not a report of who gets them: a line that speaks to the reader or as the
+    site ('Would you like to receive breaking news alerts?') is a prompt whatever its verbs."""
+    return not_said(line) and (speaks_as_site(line) or _THIRD_PARTY_ALERTS.search(line) is None)
+
+
+# What a report about cookies does and a consent notice never does (in any of its languages).
+_COOKIE_NEWS = re.compile(r"\b(?:fined?|ruled?|found|estimate[sd]?|announced|reported|banned?|investigat\w*|regulators?"
+                          r"|court|lawsuit|analysts?|industry|billions?|millions?)\b", re.I)
 
 
 def cookie_guard(line: str) -> bool:
     """'The regulator fined the company for making it harder to reject cookies than to accept them' reports;
-    a consent notice speaks as the site or to the reader, or is a bare button ('Accept cookies')."""
-    return not_attributed(line) and (len(line.split()) <= 6 or speaks_as_site(line))
+    a consent notice ('Please be advised that this website uses cookies', 'Questo sito utilizza i cookie ...')
+    does not."""
+    return not_reported(line) and _COOKIE_NEWS.search(line) is None
 
 
 def commission_guard(line: str) -> bool:
@@ -203,15 +213,21 @@ def commission_guard(line: str) -> bool:
     low = line.lower()
     if "commission" not in low and "a share of" not in low:
         return True
-    return not_attributed(line) and (len(line.split()) <= 6 or speaks_as_site(line))
+    return not_said(line) and (len(line.split()) <= 6 or speaks_as_site(line) or _AFFILIATE.search(line) is not None)
 
 
+# An affiliate disclosure's words, whoever it names ('The Independent may earn a commission on purchases made
+# through links in the article', 'CNN Underscored may receive a share of revenue').
+_AFFILIATE = re.compile(r"\b(?:links?|purchases?|revenue|buy|shop(?:ping)?|affiliate)\b", re.I)
 # 'may not be published' said of a site's material, not of a court's order on names or footage.
 _SITE_MATERIAL = re.compile(r"\b(?:material|content|article|site|story|stories|page|website|photographs?|images?|"
                             r"text|feed|broadcast|publication)s?\b", re.I)
 _REUSE_BAN = re.compile(r"\b(?:may|must|can) ?not be |\b(?:prohibited|forbidden|not permitted)\b", re.I)
 _NOTICE = re.compile(r"without (?:the )?(?:express )?(?:prior )?(?:written )?(?:permission|consent|authori[sz]ation)"
                      r"|in whole or in part", re.I)
+COPYRIGHT_NOTICE_WORDS = 6  # 'Any reproduction is forbidden.': a notice this short speaks for itself
+_OWN_MATERIAL = re.compile(r"\b(?:this|our) (?:material|content|article|site|website|story|page|publication|photo"
+                           r"|video|feed)s?\b|\bour\b", re.I)
 _LEGAL = re.compile(r"\b(?:court|judge|law|order|injunction|ruling|settlement|agreement|police|minutes)\b", re.I)
 
 
@@ -230,24 +246,23 @@ def related_link_guard(line: str) -> bool:
     return not (words[0][0].islower() or len(words) >= LABEL_SENTENCE_WORDS)
 
 
-# 'By March, prices had doubled.', 'By Friday, ...', 'By noon ...': a time, not a writer's name.
-_BY_TIME = re.compile(rf"(?:{MONTH}|{DAY}|noon|midnight|dawn|dusk|nightfall|then|now|today|tonight|tomorrow|"
-                      r"yesterday|morning|evening|afternoon|christmas|easter)[,.:;]?", re.I)
+# What follows a byline's comma ('By Jane Doe, special to the Globe.', 'By Jo Bloggs, staff writer').
+_BYLINE_DESCRIPTORS = frozenset("special staff for contributing senior chief associated correspondent reporter writer "
+                                "editor freelance".split())
 BYLINE_CLAUSE_WORDS = 3  # lower-case words after the first comma of a line ending in a full stop: a clause, not a title
 
 
 def byline_guard(line: str) -> bool:
     """'By the end of today' is a sentence: the words after 'By' must be a name, and a line that goes on
-    after its comma in lower case to a full stop ('By Friday, officials said, the bridge would reopen.') is
-    one too; 'By MATTHEW LEE, Associated Press Writer' and 'By Jane Doe, staff writer' are bylines."""
+    after its comma in lower case to a full stop ('By March, prices had doubled.') is one too; 'By May Bulman',
+    'By MATTHEW LEE, Associated Press Writer' and 'By Jane Doe, special to the Globe.' are bylines."""
     words = line.lstrip("-*•|»›· ").split()
     if not words or words[0].lower().rstrip(":") not in ("by", "por", "von", "par", "di"):
         return True  # the 'Staff writer' shape
-    if len(words) > 1 and _BY_TIME.fullmatch(words[1]):
-        return False
     if "," in line and line.rstrip("\"'”’)").endswith("."):
         rest = line.split(",", 1)[1].split()
-        if sum(1 for word in rest if word[0].islower()) >= BYLINE_CLAUSE_WORDS:
+        if (rest and rest[0].lower() not in _BYLINE_DESCRIPTORS
+                and sum(1 for word in rest if word[0].islower()) >= BYLINE_CLAUSE_WORDS):
             return False
     for word in words[1:]:
         if word in ("|", "-", "–", "—", ","):
@@ -278,7 +293,8 @@ def copyright_guard(line: str) -> bool:
         return SENT_END.search(line) is None and not any(word[:1].islower() for word in line.split()[1:])
     if any(mark in low for mark in _COPYRIGHT_MARKS):
         return True
-    if _REUSE_BAN.search(line) and not _NOTICE.search(line) and (_LEGAL.search(line) or not _SITE_MATERIAL.search(line)):
+    if (_REUSE_BAN.search(line) and not _NOTICE.search(line) and len(line.split()) > COPYRIGHT_NOTICE_WORDS
+            and not _OWN_MATERIAL.search(line) and (_LEGAL.search(line) or not _SITE_MATERIAL.search(line))):
         return False  # 'Under a court order, the names of the children may not be published.'
     return not_attributed(line)
 
@@ -293,11 +309,20 @@ def not_attributed(line: str) -> bool:
 
 
 _REPORTED = re.compile(r"\b(?:urged|told|asked|said|says|encouraged|were|was|had)\b", re.I)
+# Lower case, and not after 'be' or 'been': 'Please be advised that ...', 'taxes will be added' and 'United States'
+# are a notice's words, not a report's.
 _ATTRIBUTED = re.compile(
-    r"\b(?:warn(?:s|ed)?|promised|insist(?:s|ed)|ruled|explain(?:s|ed)|announced|confirm(?:s|ed)|alleg(?:es|ed)"
-    r"|reads|states?|stated|claim(?:s|ed)|according to|advised|ordered|reminded|replied|wrote|added)\b",
-    re.I,
+    r"(?<!\bbe )(?<!\bbeen )\b(?:warn(?:s|ed)?|promised|insist(?:s|ed)|ruled|explain(?:s|ed)|announced|confirm(?:s|ed)"
+    r"|alleg(?:es|ed)|reads|states?|stated|claim(?:s|ed)|according to|advised|ordered|reminded|replied|wrote|added)\b"
 )
+# Who says it, in a sentence that reports a prompt's words ('..., the minister told homeowners').
+_SAYING = re.compile(r"\b(?:said|says|told|urged|asked|encouraged)\b", re.I)
+
+
+def not_said(line: str) -> bool:
+    """No one in the story says it: a prompt's own words, not a report of them. Narrower than `not_reported`,
+    which a notice's 'was' or 'were' ('This article was written for subscribers') also vetoes."""
+    return _SAYING.search(line) is None and _ATTRIBUTED.search(line) is None
 SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
@@ -306,7 +331,7 @@ SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 # 19, 2019, 10:31 pm CST'). What is left when they are taken out is at most a name.
 _STAMP_TOKEN = re.compile(r"[^\s|/·•,;@()\[\]–—]+")
 _STAMP_VOCABULARY = frozenset(
-    "published updated posted last original by on at comment comments said says wrote written date time "
+    "published updated posted last edited original by on at comment comments said says wrote written date time air "
     "writer filed created modified am pm a.m p.m et pt ct mt est edt pst pdt cst cdt mst mdt gmt bst utc "
     "hst cet cest ist aest ago an a hour hours minute minutes min mins read day days "
     "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday "
@@ -317,11 +342,24 @@ _STAMP_ELEMENT = re.compile(r"\d:\d\d|\d{4}|\b(?:published|updated|posted|by|com
 STAMP_NAME_MAX_WORDS = 3
 
 
+# A timeline's item: a date heading what follows ('Jan. 31, 1995: Arnhem, Netherlands', 'Feb 14, 2018 - Parkland,
+# Florida'); a stamp's date goes with a time or a name ('Nov 19, 2019 - 10:31 pm', 'Chris Davies - Nov 19, 2019').
+_DATED_ITEM = re.compile(rf"(?:{DAY}\s+)?(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}})"
+                         r"\s*(?::|[-–—])\s+(?P<rest>.+)$", re.I)
+# A fact box's label ('Born:', 'Election Day:', 'Release date:'); a stamp's is its own words ('Last updated:').
+_LABEL_HEAD = re.compile(r"(?P<label>[A-Z][\w'’]*(?: [\w'’]+){0,2}):\s")
+
+
 def is_stamp_line(line: str) -> bool:
-    """Only stamp words, dates and times, beside at most a name of capitalised words (or a handle)."""
+    """Only stamp words, dates and times, beside at most a name of capitalised words (or a handle); not a
+    timeline's item or a fact box's line."""
     low = line.lower()
     if _STAMP_ELEMENT.search(low) is None or "(@" in line:
         return False  # '— Jo Bloggs (@jo) November 4, 2019' signs a post the article quotes
+    if (item := _DATED_ITEM.match(line)) and not any(c.isdigit() for c in item.group("rest")):
+        return False
+    if (label := _LABEL_HEAD.match(line)) and not all(w.lower() in _STAMP_VOCABULARY for w in label.group("label").split()):
+        return False
     rest = 0
     for token in _STAMP_TOKEN.findall(line):
         bare = token.strip(":.-'’").lower()

@@ -10,7 +10,7 @@ from collections.abc import Set as AbstractSet
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
 from newsclusters.pipeline.rules.page import Page, effective_words, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.shapes import DAY, MONTH, MONTH_ABBREVIATIONS, is_embed_signature
+from newsclusters.pipeline.rules.shapes import DAY, MONTH, MONTH_ABBREVIATIONS, is_embed_signature, speaks_as_site
 
 SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
 SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
@@ -27,7 +27,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v6",
+    "outside_article_span_v7",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -91,6 +91,7 @@ _BULLET_WORDS = frozenset("-*•+»›·–")
 # A teaser list's heading, however it goes on ('Related coverage from How to Do Everything: Money:').
 _LABEL = re.compile(r"(?:related|read more|more (?:from|on|stories|news)|see also|also read|recommended|"
                     r"further reading|watch|listen|trending|popular|most (?:read|viewed|popular))\b", re.I)
+_TEASER_WORDS = re.compile(r"\b(?:stories|story|headlines?|news|articles?|coverage|reads|posts|videos|links)\b", re.I)
 ANNOUNCED_ITEMS_MIN = 2  # bulleted items under the article's own lead-in ('The council's plan includes:')
 ANNOUNCED_ITEM_MIN_WORDS = 3
 
@@ -102,8 +103,9 @@ def announced_items(page: Page, head: int) -> list[int]:
     if head >= len(page.lines) or head in page.removed:
         return []
     line = page.lines[head]
-    if not line.endswith(":") or LIST_HEAD.match(line) or _LABEL.match(line) or not _is_statement(line[:-1] + "."):
-        return []
+    if (not line.endswith(":") or LIST_HEAD.match(line) or _LABEL.match(line) or _TEASER_WORDS.search(line)
+            or speaks_as_site(line) or not _is_statement(line[:-1] + ".")):
+        return []  # 'Here are some other stories you might have missed:' heads teasers
     items: list[int] = []
     i = head + 1
     while (i < len(page.lines) and i not in page.removed and BULLET.match(page.lines[i])
@@ -324,7 +326,7 @@ _PREFIX_CHARS = frozenset("-*•»›·|–")
 
 
 @page_rule(
-    "tail_teaser_run_v4",
+    "tail_teaser_run_v5",
     "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
 )
 def _tail_teasers(page: Page) -> list[int]:

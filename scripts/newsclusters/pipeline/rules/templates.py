@@ -18,12 +18,12 @@ SITE_REPEAT_MIN_CLUSTERS = 2  # story clusters of the same site holding the line
 
 
 @page_rule(
-    "corpus_repeated_paragraph_v2",
+    "corpus_repeated_paragraph_v3",
     f"A paragraph in {REPEAT_MIN_CLUSTERS}+ story clusters at the article's edges that doesn't report"
     " is a network's template.",
 )
 def _corpus_repeated_paragraph(page: Page) -> list[int]:
-    """`site_repeated_v3`'s paragraphs, counted over the corpus instead of one site: the lines a network
+    """`site_repeated_v4`'s paragraphs, counted over the corpus instead of one site: the lines a network
     prints on its stations' pages ('Like online video? Then you'll love Now See This.') or a platform on
     its blogs'. A syndicated wire paragraph reads as reporting and stays, wherever it stands. A page
     of no known site is judged too: the counts need no URL."""
@@ -40,7 +40,7 @@ def _corpus_repeated_paragraph(page: Page) -> list[int]:
 
 
 @page_rule(
-    "site_repeated_v3",
+    "site_repeated_v4",
     f"A line on pages of {SITE_REPEAT_MIN_CLUSTERS}+ story clusters of one site is its template"
     " (paragraphs: at the article's edges).",
 )
@@ -49,7 +49,7 @@ def _site_repeated(page: Page) -> list[int]:
     paragraphs and short lines ('The company declined to comment.'), and those are article text. Other
     short non-prose lines go wherever they stand; a paragraph, only outside the article's run or at
     either end of it. Two copies of one story from a site (an update) are one cluster, so they count
-    once. A line in `REPEAT_MIN_CLUSTERS` clusters of the corpus is `corpus_repeated_v4`'s or syndicated
+    once. A line in `REPEAT_MIN_CLUSTERS` clusters of the corpus is `corpus_repeated_v5`'s or syndicated
     prose: a build need not keep its (site, line) counts."""
     counts, site = page.line_counts, page.site
     if not counts or site is None:
