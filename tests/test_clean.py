@@ -154,10 +154,10 @@ def test_an_encoding_that_is_not_a_text_codec_names_the_file(codec: str) -> None
 def test_a_subset_of_rules_can_be_chosen() -> None:
     from newsclusters.pipeline.rules import get_rule
 
-    only_related = Cleaner([get_rule("related_link_v3")])
+    only_related = Cleaner([get_rule("related_link_v4")])
     cleaned = only_related.clean("A sentence.\nRELATED: Other story\nAdvertisement")
     assert cleaned.text == "A sentence.\nAdvertisement"
-    assert [r.rule for r in cleaned.removed] == ["related_link_v3"]
+    assert [r.rule for r in cleaned.removed] == ["related_link_v4"]
 
 
 # --- reader comments run into a line of article text -------------------------------------------
@@ -289,7 +289,7 @@ def test_a_cells_guard_reads_its_sentence_without_the_borders() -> None:
              "By Law, the council must publish its accounts every year."]
     row = f"| {' '.join([SENTENCE] * 2)} | {cells[0]} | {cells[1]} |"
     rules = {r.rule for r in Cleaner().clean(row).removed}  # the span rule judges short cells on its own terms
-    assert not rules & {"related_link_v3", "byline_v3"}
+    assert not rules & {"related_link_v4", "byline_v4"}
 
 
 def test_every_call_to_action_closing_a_line_is_cut() -> None:
@@ -310,3 +310,78 @@ def test_mojibake_opening_a_cell_is_repaired_on_the_first_cleaning(broken: str, 
     cleaned = Cleaner().clean(f"| Advertisement | {body} |{broken}x {walls} |\n{body}")
     assert f"| {fixed}x Work on" in cleaned.text
     assert Cleaner().clean(cleaned.text).text == cleaned.text
+
+
+# Found by two trials of the guards: sentences that use a rule's words, and boilerplate as sites print it, each
+# as a paragraph of a short article (in its middle and as its last paragraph).
+ARTICLE = ["The council approved the flood defence budget on Monday after a long debate that ran late into the evening.",
+           "Work on the new walls will start in May and should be finished before the winter storms arrive next year, "
+           "the mayor said.",
+           "Insurers had warned that premiums in the river towns would rise sharply without new defences."]
+ARTICLE_SENTENCES = [
+    'According to the lawsuit, by using the app you agree to let the company sell your location data.',
+    'According to the settlement, by using the service you agree to arbitration, a clause consumer groups oppose.',
+    'According to the agency, the photographs may not be reproduced without permission from the family.',
+    'According to the complaint, the material may not be republished by other outlets without a license.',
+    'Residents were able to get alerts on their phones, but many arrived after the flames had reached their street.',
+    'Few residents in the canyon were signed up to receive alerts, and many slept through the sirens.',
+    'Some families were unable to receive alerts after power lines came down across the canyon.',
+    'By March, prices had doubled.',
+    'More from the report: the agency found that 40% of homes lacked insurance.',
+    'Photos by residents posted online showed cars floating down the high street.',
+    'Video by a bystander shows police officers wading through waist-deep water to reach a stranded car.',
+    'Brokers may receive a commission from insurers for every policy they sell.',
+    'Under a court order, the names of the children may not be published.',
+    'The regulator fined the company 150 million euros for making it harder to reject cookies than to accept them.',
+    'Subscribe to the flood insurance scheme now, the minister told homeowners on Tuesday.',
+    'Already a member of the scheme, Lopez received her payout within a week.',
+]
+SITE_LINES = [
+    'Information about the cookies we use can be found in our Cookie Policy.',
+    'Details of how we use cookies and how you can manage them can be found in our cookie settings.',
+    'Our partners use cookies to measure how many people visit our site and to analyse industry trends. Accept',
+    'Subscribe now for $1 a week. Offer terms apply unless otherwise stated.',
+    'Subscribe for just $1 a week. Prices as stated at checkout.',
+    'Subscribe today for unlimited access. Applicable sales tax added at checkout.',
+    'Already a subscriber? Manage your subscription',
+    'Already a subscriber? Activate your digital access here',
+    'Already a member? Link your account to continue reading',
+    'Products are independently selected by editors; the publisher may earn a commission on sales.',
+    'Wirecutter may earn a commission on sales.',
+    'By Jane Doe, with additional reporting by John Smith.',
+    'By Mark Johnson, a reporter at the Daily Courier.',
+    'By Ana Lopez, a freelance writer based in Madrid.',
+    'Photos by Jane Doe; prop styling by John Smith; food styling by Ann Lee.',
+    'Video by Jane Doe, edited by John Smith, produced by the visuals team.',
+    'Photograph by Noah Berger, taken on Saturday near the highway for the Associated Press.',
+    "Any reproduction, even partial, is prohibited without the publisher's agreement.",
+    'Readers are reminded that by submitting a comment you agree to our terms of use.',
+    'Read more: eBay to cut 1,000 jobs as sales slow.',
+    'Read more: The council voted on Tuesday to delay a decision on the bus fare increase until next year.',
+    'Related: iPhone users can now get wildfire alerts on their lock screens.',
+    'Would you like to receive breaking news alerts?',
+    'Please be advised that this website uses cookies to improve your experience.',
+    'Unauthorized reproduction of this article is prohibited by law.',
+    'Photo by Jonathan Alcorn for The Washington Post via Getty Images.',
+    'The Independent may earn a commission on purchases made through links in the article.',
+    'Subscribe now for unlimited digital access. Offer available to new subscribers in the United States only.',
+    'By May Bulman',
+]
+
+
+def _removed_in_an_article(line: str, last: bool) -> list[str]:
+    paragraphs = [*ARTICLE, line] if last else [*ARTICLE[:2], line, ARTICLE[2]]
+    cleaned = Cleaner().clean("Flood defences approved\n\n" + "\n\n".join(paragraphs))
+    return [r.rule for r in cleaned.removed if r.text == line]
+
+
+@pytest.mark.parametrize("last", [False, True])
+@pytest.mark.parametrize("line", ARTICLE_SENTENCES)
+def test_an_article_sentence_with_a_rules_words_stays(line: str, last: bool) -> None:
+    assert _removed_in_an_article(line, last) == []
+
+
+@pytest.mark.parametrize("last", [False, True])
+@pytest.mark.parametrize("line", SITE_LINES)
+def test_a_sites_line_inside_an_article_goes(line: str, last: bool) -> None:
+    assert _removed_in_an_article(line, last)

@@ -62,20 +62,20 @@ IMAGE_CAPTION = (
     "Image copyright Getty Images Image caption Demonstrators gathered outside the ministry on Tuesday",
     "caption_label_v2",
 )
-ADVERTISEMENT = ("Advertisement", "advertisement_v3")
+ADVERTISEMENT = ("Advertisement", "advertisement_v4")
 HIGHLIGHTS = ("Story highlights", "summary_box_label_v1")
-COOKIES_BEST = ("We use cookies to ensure you get the best experience on our website.", "cookie_notice_v4")
-COOKIES_CONSENT = ("By continuing to use this site you consent to our use of cookies", "cookie_notice_v4")
-SUBSCRIBE = ("Subscribe now for unlimited access", "paywall_prompt_v4")
+COOKIES_BEST = ("We use cookies to ensure you get the best experience on our website.", "cookie_notice_v5")
+COOKIES_CONSENT = ("By continuing to use this site you consent to our use of cookies", "cookie_notice_v5")
+SUBSCRIBE = ("Subscribe now for unlimited access", "paywall_prompt_v5")
 NEWSLETTER = ("Sign up for our newsletter", "newsletter_prompt_v2")
 SHARE_ARTICLE = ("Share this article", "share_social_v3")
 SHARE_BAR = ("Share on Facebook Share on Twitter Share via Email", "share_social_v3")
 SHARE_BUTTONS = ("Share Tweet Pin Email", "share_social_v3")
-EMAIL_ALERTS = ("Close Get email notifications on {{subject}} daily!", "notification_prompt_v5")
-ALERT_SAVED = ("Your notification has been saved.", "notification_prompt_v5")
+EMAIL_ALERTS = ("Close Get email notifications on {{subject}} daily!", "notification_prompt_v6")
+ALERT_SAVED = ("Your notification has been saved.", "notification_prompt_v6")
 ALERTS_DAILY = (
     "Email notifications are only sent once a day, and only if there are new matching items.",
-    "notification_prompt_v5",
+    "notification_prompt_v6",
 )
 AD_BLOCKER = ("We've noticed that you are using an ad blocker.", "ad_blocker_notice_v1")
 

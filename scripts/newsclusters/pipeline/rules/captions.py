@@ -7,7 +7,7 @@ import re
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 
-_CREDIT_RULE = "image_credit_v4"
+_CREDIT_RULE = "image_credit_v5"
 _CAPTION_CUE = re.compile(
     r"\((?:left|right|center|centre|l|r|c|file|top|bottom|front|back|pictured|inset)\b|"
     r"\b(?:pictured|poses|posing|attends|arrives|arriving|is seen|are seen|file photo|seen here|"

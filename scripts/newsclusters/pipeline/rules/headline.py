@@ -29,7 +29,7 @@ from newsclusters.pipeline.rules.span import article_span
 HEADLINE_RULE = "headline_to_title_v8"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
-_BYLINE_RULES = frozenset({"byline_v3", "timestamp_v2", "author_contact_v1"})
+_BYLINE_RULES = frozenset({"byline_v4", "timestamp_v2", "author_contact_v1"})
 HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
 HEADLINE_LEAD_WORDS = 200  # the article's first paragraphs (about three), where a report restates its headline
 HEADLINE_LEAD_SHARE = 0.2  # share of a line's words found there for it to restate the article ...

@@ -35,7 +35,7 @@ line_rule(
     max_len=1000,
 )
 line_rule(
-    "notification_prompt_v5",
+    "notification_prompt_v6",
     "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
     anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
     r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"
@@ -70,7 +70,7 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v3",
+    "related_link_v4",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX + r"(?:related(?: stories| articles| posts?| content| coverage| reading| news| links| videos?| topics)?"
     r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
@@ -126,7 +126,7 @@ line_rule(
     max_len=300,
 )
 line_rule(
-    "image_credit_v4",
+    "image_credit_v5",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image|photo|picture|pic|photograph|video|illustration|"
     r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
@@ -233,7 +233,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v3",
+    "comment_form_v4",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -291,7 +291,7 @@ line_rule(
 # the software ('A third of the web is powered by WordPress.') is left alone.
 _PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.com|\.org)?"
 line_rule(
-    "blog_platform_v2",
+    "blog_platform_v3",
     "A blogging platform's own lines ('Powered by Blogger.', 'Comments and pings are closed.') are not the post.",
     start=r"(?:proudly )?powered by " + _PLATFORM + LINE_END
     + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
@@ -331,7 +331,7 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v4",
+    "copyright_v5",
     "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
@@ -347,7 +347,7 @@ line_rule(
     guard=copyright_guard,
 )
 line_rule(
-    "advertisement_v3",
+    "advertisement_v4",
     "Advertisement labels and sponsored-content or affiliate markers are not article text.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -374,7 +374,7 @@ line_rule(
     guard=not_reported,
 )
 line_rule(
-    "cookie_notice_v4",
+    "cookie_notice_v5",
     "Cookie and privacy consent notices are site chrome.",
     start=r"(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|(?:privacy(?: and cookie)?|cookie) "
     r"(?:policy|settings|notice|preferences)\W*$",
@@ -387,7 +387,7 @@ line_rule(
     guard=cookie_guard,  # 'Shoppers were happy to accept the cookies, she said.' reports
 )
 line_rule(
-    "site_terms_v2",
+    "site_terms_v3",
     "Terms-of-use, privacy and data notices ('Use of this site constitutes acceptance of ...') belong to the site.",
     anywhere=r"\bconstitutes acceptance of (?:our|the|these) "
     r"(?:user agreement|visitor agreement|terms|privacy|conditions)"
@@ -405,7 +405,7 @@ line_rule(
     guard=not_attributed,  # "'By using it, you agree to be tracked,' the complaint alleges" reports a policy
 )
 line_rule(
-    "byline_v3",
+    "byline_v4",
     "A short byline ('By Jane Doe') or staff-title line names the writer, it isn't the story.",
     start=BULLET_PREFIX + r"(?:by|por|von|par|di)\s*:?\s+\S++(?:\s+\S+){0,11}+$|by$",
     anywhere=r"^(?:\S+\s){0,3}+(?:staff |senior |national |political |business |sports )?"
@@ -448,11 +448,11 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v4",
+    "paywall_prompt_v5",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
-    r"|(?:already (?:a )?(?:subscriber|member|have an account)(?=\W*(?:$|log|sign|click))|subscribe (?:now|today|to)|"
+    r"|(?:already (?:a )?(?:subscriber|member|have an account)(?=\s*(?:[?!.:]|$))|subscribe (?:now|today|to)|"
     r"subscribe for (?:unlimited|full|digital|only|just|as little|less than|[$£€\d])|"
     r"please (?:log|sign) in to (?:use|access|continue|comment|read)|don['’]?t have an account(?=\?)|"
     r"become a (?:member|subscriber)|get (?:unlimited|full|digital) access|start your (?:free )?trial|"

@@ -152,18 +152,17 @@ _AGENCY_START = re.compile(r"^" + AGENCY + r"\b", re.I)
 _NAME_PARTICLES = frozenset("and & de van von der den la da di du del le y e et und".split())
 
 
-CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this that ends in a full stop ...
-CREDIT_SENTENCE_LOWER = 4  # ... with this many lower-case words (not 'by', 'for', 'via') is a sentence
-_CREDIT_JOINERS = frozenset("by for via and of the in at from with".split())
+CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this, ending in a full stop, with no name after 'by'
+
 
 
 def credit_guard(line: str) -> bool:
     """'Name/Agency' credits need capitalised words on both sides of '/' ('24/7' is not a credit); 'Photos by
-    residents posted online showed cars floating down the high street.' tells the story, 'Photo by Jan Novak'
-    credits one."""
-    if (_MEDIA_BY.match(line) and len(line.split()) > CREDIT_SENTENCE_WORDS and line.rstrip("\"'”’)").endswith(".")
-            and sum(1 for w in line.split() if w[0].islower() and w not in _CREDIT_JOINERS) >= CREDIT_SENTENCE_LOWER):
-        return False
+    residents posted online showed cars floating down the high street.' tells the story, 'Photo by Jan Novak
+    for The Post via Getty Images.' credits one."""
+    if ((by := _MEDIA_BY.match(line)) and len(line.split()) > CREDIT_SENTENCE_WORDS
+            and line.rstrip("\"'”’)").endswith(".") and line[by.end():].lstrip()[:1].islower()):
+        return False  # 'Photos by residents ...', 'Video by a bystander ...': no name after 'by'
     if "/" not in line or ":" in line or "(" in line:
         return True
     return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
@@ -191,19 +190,19 @@ _SITE_SUBJECT = re.compile(r"(?:[-*•|]\s*)*(?:we|you)\b", re.I)
 def notification_guard(line: str) -> bool:
     """A prompt to turn on alerts, not a report of who gets them: a line that speaks to the reader or as the
     site ('Would you like to receive breaking news alerts?') is a prompt whatever its verbs."""
-    return not_said(line) and (speaks_as_site(line) or _THIRD_PARTY_ALERTS.search(line) is None)
+    return not_reported(line) and not_said(line) and (speaks_as_site(line) or _THIRD_PARTY_ALERTS.search(line) is None)
 
 
 # What a report about cookies does and a consent notice never does (in any of its languages).
-_COOKIE_NEWS = re.compile(r"\b(?:fined?|ruled?|found|estimate[sd]?|announced|reported|banned?|investigat\w*|regulators?"
-                          r"|court|lawsuit|analysts?|industry|billions?|millions?)\b", re.I)
+_COOKIE_NEWS = re.compile(r"\b(?:fined?|ruled?|estimate[sd]?|announced|reported|banned?|investigat\w*|regulators?"
+                          r"|court|lawsuit|analysts?|billions?|millions?)\b", re.I)
 
 
 def cookie_guard(line: str) -> bool:
     """'The regulator fined the company for making it harder to reject cookies than to accept them' reports;
     a consent notice ('Please be advised that this website uses cookies', 'Questo sito utilizza i cookie ...')
     does not."""
-    return not_reported(line) and _COOKIE_NEWS.search(line) is None
+    return not_reported(line) and (speaks_as_site(line) or _COOKIE_NEWS.search(line) is None)
 
 
 def commission_guard(line: str) -> bool:
@@ -218,20 +217,21 @@ def commission_guard(line: str) -> bool:
 
 # An affiliate disclosure's words, whoever it names ('The Independent may earn a commission on purchases made
 # through links in the article', 'CNN Underscored may receive a share of revenue').
-_AFFILIATE = re.compile(r"\b(?:links?|purchases?|revenue|buy|shop(?:ping)?|affiliate)\b", re.I)
+_AFFILIATE = re.compile(r"\b(?:links?|purchases?|revenue|buy|shop(?:ping)?|affiliate|sales)\b", re.I)
 # 'may not be published' said of a site's material, not of a court's order on names or footage.
 _SITE_MATERIAL = re.compile(r"\b(?:material|content|article|site|story|stories|page|website|photographs?|images?|"
                             r"text|feed|broadcast|publication)s?\b", re.I)
 _REUSE_BAN = re.compile(r"\b(?:may|must|can) ?not be |\b(?:prohibited|forbidden|not permitted)\b", re.I)
-_NOTICE = re.compile(r"without (?:the )?(?:express )?(?:prior )?(?:written )?(?:permission|consent|authori[sz]ation)"
-                     r"|in whole or in part", re.I)
+_NOTICE = re.compile(r"without (?:the )?(?:[\w'’]+['’]s )?(?:express )?(?:prior )?(?:written )?"
+                     r"(?:permission|consent|authori[sz]ation|agreement)|in whole or in part", re.I)
 COPYRIGHT_NOTICE_WORDS = 6  # 'Any reproduction is forbidden.': a notice this short speaks for itself
 _OWN_MATERIAL = re.compile(r"\b(?:this|our) (?:material|content|article|site|website|story|page|publication|photo"
                            r"|video|feed)s?\b|\bour\b", re.I)
 _LEGAL = re.compile(r"\b(?:court|judge|law|order|injunction|ruling|settlement|agreement|police|minutes)\b", re.I)
 
 
-_MEDIA_LABEL = re.compile(r"[-*•+·›» ]*(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*", re.I)
+# 'More from the report: the agency found ...' goes on with the article; 'Read more:', 'Related:' and 'Video:' never do.
+_MORE_LABEL = re.compile(r"[-*•+·›» ]*more (?:from|on|about|of)\b", re.I)
 LABEL_SENTENCE_WORDS = 12  # ... or this many words after the label, ending in a full stop: a sentence, not a headline
 
 
@@ -241,14 +241,15 @@ def related_link_guard(line: str) -> bool:
     long one, ending in a full stop (a linked headline has none)."""
     label, sep, rest = line.partition(":")
     words = rest.split()
-    if not sep or not words or not rest.rstrip("\"'”’)").endswith(".") or _MEDIA_LABEL.fullmatch(label):
-        return True  # 'Video: In this talk ...' describes the video, however it is written
-    return not (words[0][0].islower() or len(words) >= LABEL_SENTENCE_WORDS)
+    if not sep or not words or not rest.rstrip("\"'”’)").endswith(".") or not _MORE_LABEL.match(label):
+        return True  # 'Read more:', 'Related:', 'Video:' label a link or the media however it is written
+    return not (words[0].islower() or len(words) >= LABEL_SENTENCE_WORDS)  # 'eBay', 'iPhone': a headline's name
 
 
-# What follows a byline's comma ('By Jane Doe, special to the Globe.', 'By Jo Bloggs, staff writer').
-_BYLINE_DESCRIPTORS = frozenset("special staff for contributing senior chief associated correspondent reporter writer "
-                                "editor freelance".split())
+# What follows a byline's comma: the writer's role ('By Jane Doe, special to the Globe.', 'By Mark Johnson, a
+# reporter at the Daily Courier.', 'By Jane Doe, with additional reporting by John Smith.').
+_BYLINE_ROLE = re.compile(r"\b(?:special to|staff|contributing|senior|chief|correspondent|reporter|writer|editor|"
+                          r"freelance|columnist|contributor|photographer|journalist|producer|reporting|bureau)\b", re.I)
 BYLINE_CLAUSE_WORDS = 3  # lower-case words after the first comma of a line ending in a full stop: a clause, not a title
 
 
@@ -261,7 +262,7 @@ def byline_guard(line: str) -> bool:
         return True  # the 'Staff writer' shape
     if "," in line and line.rstrip("\"'”’)").endswith("."):
         rest = line.split(",", 1)[1].split()
-        if (rest and rest[0].lower() not in _BYLINE_DESCRIPTORS
+        if (rest and not _BYLINE_ROLE.search(" ".join(rest))
                 and sum(1 for word in rest if word[0].islower()) >= BYLINE_CLAUSE_WORDS):
             return False
     for word in words[1:]:
@@ -311,18 +312,21 @@ def not_attributed(line: str) -> bool:
 _REPORTED = re.compile(r"\b(?:urged|told|asked|said|says|encouraged|were|was|had)\b", re.I)
 # Lower case, and not after 'be' or 'been': 'Please be advised that ...', 'taxes will be added' and 'United States'
 # are a notice's words, not a report's.
+_PASSIVE = r"(?<!\bbe )(?<!\bbeen )(?<!\bare )(?<!\bis )(?<!\bwas )(?<!\bwere )"  # 'Readers are reminded that ...'
 _ATTRIBUTED = re.compile(
-    r"(?<!\bbe )(?<!\bbeen )\b(?:warn(?:s|ed)?|promised|insist(?:s|ed)|ruled|explain(?:s|ed)|announced|confirm(?:s|ed)"
-    r"|alleg(?:es|ed)|reads|states?|stated|claim(?:s|ed)|according to|advised|ordered|reminded|replied|wrote|added)\b"
+    _PASSIVE + r"\b(?:warn(?:s|ed)?|promised|insist(?:s|ed)|ruled|explain(?:s|ed)|announced|confirm(?:s|ed)"
+    r"|alleg(?:es|ed)|reads|states?|stated|claim(?:s|ed)|(?i:according to)|advised|ordered|reminded|replied|wrote|added)\b"
 )
-# Who says it, in a sentence that reports a prompt's words ('..., the minister told homeowners').
-_SAYING = re.compile(r"\b(?:said|says|told|urged|asked|encouraged)\b", re.I)
+# Who says it, in a sentence that reports a prompt's words ('..., the minister told homeowners'): not the verbs
+# a notice's small print uses ('unless otherwise stated', 'tax added at checkout').
+_SAYING = re.compile(_PASSIVE + r"\b(?:said|says|told|urged|asked|encouraged|warn(?:s|ed)|promised|announced|ordered"
+                     r"|advised|reminded|explained|insisted|claimed|alleged|wrote|(?i:according to))\b")
 
 
 def not_said(line: str) -> bool:
     """No one in the story says it: a prompt's own words, not a report of them. Narrower than `not_reported`,
     which a notice's 'was' or 'were' ('This article was written for subscribers') also vetoes."""
-    return _SAYING.search(line) is None and _ATTRIBUTED.search(line) is None
+    return _SAYING.search(line) is None
 SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
