@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsclusters.wording import counted
+from newsclusters.wording import counted, listed
 
 
 def test_counts_take_the_number_they_need() -> None:
@@ -17,3 +17,8 @@ def test_a_span_of_one_value_is_that_value() -> None:
     from newsclusters.wording import spanning
 
     assert spanning(2, 5) == "2 to 5" and spanning(5, 5) == "5" and spanning("2019-11-20", "2019-11-20") == "2019-11-20"
+
+
+def test_a_long_list_shows_its_first_items_and_how_many_more() -> None:
+    assert listed(["a", "b"], 2) == "a, b"
+    assert listed(["a", "b", "c"], 2) == "a, b, ... (1 more)"

@@ -22,6 +22,12 @@ def spanning(low: object, high: object) -> str:
     return f"{low}" if low == high else f"{low} to {high}"
 
 
+def listed(items: list[str], limit: int = 10) -> str:
+    """'a, b, c, ... (7 more)': the first `limit` items of a long list, and how many are left out."""
+    shown = ", ".join(items[:limit])
+    return shown + (f", ... ({len(items) - limit} more)" if len(items) > limit else "")
+
+
 def byte_position(data: bytes, offset: int) -> str:
     """'line 12 (byte 329)': where a bad byte is, as an editor shows it and as a hex dump does."""
     line = data.count(b"\n", 0, offset) + 1

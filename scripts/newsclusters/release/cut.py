@@ -45,7 +45,7 @@ from newsclusters.versioning import (
     releases_text,
     required_bump,
 )
-from newsclusters.wording import counted
+from newsclusters.wording import counted, listed
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class CutRelease:
 def _why(diff: ReleaseDiff) -> str:
     if diff.fields_changed:  # a field's meaning, as its description says it
         return (f"the schema of {', '.join(diff.schema_changed)} changed (the description or type of "
-                f"{', '.join(diff.fields_changed[:5])}{' ...' if len(diff.fields_changed) > 5 else ''})")
+                f"{listed(diff.fields_changed, 5)})")
     if diff.schema_changed:
         return f"the schema of {', '.join(diff.schema_changed)} changed"
     c, d = diff.clusters, diff.documents

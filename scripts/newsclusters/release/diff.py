@@ -22,6 +22,7 @@ import yaml
 from newsclusters.errors import ReleaseError
 from newsclusters.pipeline.records import CONFIGS
 from newsclusters.release.publish import CITATION, CROISSANT, DATA
+from newsclusters.wording import listed
 
 BATCH_ROWS = 4096  # rows read at a time: memory stays flat however large the release
 
@@ -215,11 +216,6 @@ def undeclared_moves(diff: ReleaseDiff, declared: Collection[str]) -> list[str]:
     return [c for c in diff.moved_split if c not in declared]
 
 
-def _listing(ids: list[str], limit: int = 10) -> str:
-    shown = ", ".join(ids[:limit])
-    return shown + (f", ... ({len(ids) - limit} more)" if len(ids) > limit else "")
-
-
 def diff_text(diff: ReleaseDiff) -> str:
     """The diff for a person: counts, the first ids of each list, and only the rules whose counts changed."""
     lines = [f"{diff.old_version or '?'} -> {diff.new_version or '?'}"]
@@ -229,10 +225,10 @@ def diff_text(diff: ReleaseDiff) -> str:
     for name, changes in (("clusters", diff.clusters), ("documents", diff.documents)):
         for kind in ("added", "removed", "changed"):
             ids = getattr(changes, kind)
-            lines.append(f"{name} {kind}: {len(ids)}" + (f" ({_listing(ids)})" if ids else ""))
+            lines.append(f"{name} {kind}: {len(ids)}" + (f" ({listed(ids)})" if ids else ""))
         if name == "clusters":
             ids = diff.summary_changed
-            lines.append(f"clusters whose summary changed: {len(ids)}" + (f" ({_listing(ids)})" if ids else ""))
+            lines.append(f"clusters whose summary changed: {len(ids)}" + (f" ({listed(ids)})" if ids else ""))
     lines.append(f"clusters that changed split: {len(diff.moves)}")
     lines += [f"  {c}: {a} -> {b}" for c, (a, b) in diff.moves.items()]
     changed_rules = {r: n for r, n in diff.rules.items() if n["before"] != n["after"]}
@@ -240,5 +236,5 @@ def diff_text(diff: ReleaseDiff) -> str:
     lines += [f"  {r}: {n['before']} -> {n['after']}" for r, n in changed_rules.items()]
     lines.append("schema changed: " + (", ".join(diff.schema_changed) if diff.schema_changed else "no"))
     if diff.fields_changed:
-        lines.append(f"fields whose description or type changed: {_listing(diff.fields_changed)}")
+        lines.append(f"fields whose description or type changed: {listed(diff.fields_changed)}")
     return "\n".join(lines)

@@ -155,7 +155,6 @@ _NAME_PARTICLES = frozenset("and & de van von der den la da di du del le y e et 
 CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this, ending in a full stop, with no name after 'by'
 
 
-
 def credit_guard(line: str) -> bool:
     """'Name/Agency' credits need capitalised words on both sides of '/' ('24/7' is not a credit); 'Photos by
     residents posted online showed cars floating down the high street.' tells the story, 'Photo by Jan Novak
@@ -184,7 +183,6 @@ def speaks_as_site(line: str) -> bool:
 # a third party's alerts, reported; a prompt is the imperative ('Get breaking news alerts') or the site's 'we'.
 _THIRD_PARTY_ALERTS = re.compile(r"\b(?:can|could|will|would|may|might|have|has|had|who|which|that)\s+(?:\w+\s+){0,3}?"
                                  r"(?:receive|get|turn on|enable|allow|send)\b", re.I)
-_SITE_SUBJECT = re.compile(r"(?:[-*•|]\s*)*(?:we|you)\b", re.I)
 
 
 def notification_guard(line: str) -> bool:
@@ -327,6 +325,8 @@ def not_said(line: str) -> bool:
     """No one in the story says it: a prompt's own words, not a report of them. Narrower than `not_reported`,
     which a notice's 'was' or 'were' ('This article was written for subscribers') also vetoes."""
     return _SAYING.search(line) is None
+
+
 SAID = re.compile(r"\b(?:said|says|told|according to)\b", re.I)
 
 
