@@ -6,6 +6,7 @@ import re
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
+from newsclusters.pipeline.rules.shapes import FIELD
 
 _CREDIT_RULE = "image_credit_v5"
 _CAPTION_CUE = re.compile(
@@ -23,13 +24,13 @@ def _is_block_credit(page: Page, i: int) -> bool:
     if i + 1 < len(page.lines) and page.blocks[i + 1] == page.blocks[i]:
         return False
     line = page.lines[i]
-    if page.words[i] > 4 or page.ends[i] or len(line) > 50:
-        return False
+    if page.words[i] > 4 or page.ends[i] or len(line) > 50 or FIELD.match(line) or FIELD.match(page.lines[i - 1]):
+        return False  # a fact box's fields ('Certificate: 15', 'Running time: 118 minutes') are no caption and credit
     return line[0].isupper() or line[0] == "@"
 
 
 @page_rule(
-    "caption_with_credit_v2",
+    "caption_with_credit_v3",
     "A photo caption with its credit line (same block, caption cue or shown twice) describes a picture.",
 )
 def _caption_with_credit(page: Page) -> list[int]:

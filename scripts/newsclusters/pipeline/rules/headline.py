@@ -8,8 +8,8 @@ import re
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
-from newsclusters.pipeline.rules.shapes import MONTH, SENT_END, STOP_WORDS
-from newsclusters.pipeline.rules.span import article_span
+from newsclusters.pipeline.rules.shapes import FACT_FIELD, MONTH, SENT_END, STOP_WORDS
+from newsclusters.pipeline.rules.span import article_span, with_boxes
 
 # The headline is decided after the other rules. It sits just above the article's first paragraph
 # (a kicker, the headline, a standfirst, a byline, a share bar): on a page saved with its chrome the
@@ -26,10 +26,10 @@ from newsclusters.pipeline.rules.span import article_span
 # first, so a cleaned document (title, then body) cleaned again finds the same title: the chosen line
 # is the first kept line there, or a removed line above it. Without a run of prose the window is the
 # whole page, and there is no lead to restate anything.
-HEADLINE_RULE = "headline_to_title_v8"
+HEADLINE_RULE = "headline_to_title_v9"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
-_BYLINE_RULES = frozenset({"byline_v4", "timestamp_v2", "author_contact_v1"})
+_BYLINE_RULES = frozenset({"byline_v4", "timestamp_v3", "author_contact_v1"})
 HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
 HEADLINE_LEAD_WORDS = 200  # the article's first paragraphs (about three), where a report restates its headline
 HEADLINE_LEAD_SHARE = 0.2  # share of a line's words found there for it to restate the article ...
@@ -76,6 +76,7 @@ def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
         and not _LIST_MARK.match(line)
         and not _BREADCRUMB.search(line)
         and not has_dateline(page.low[i])
+        and not FACT_FIELD.match(line)  # 'Starring: Paul Mescal, ...': the lead restates the names
     )
 
 
@@ -91,7 +92,7 @@ def _headline(page: Page) -> list[int]:
     # without a run, the document's last line (removed lines after it are not in the cleaned document).
     distinct = _distinct_kept(page, 0, n)
     span = article_span(page, set(page.kept()).difference(distinct))
-    end = span[0] if span is not None else (distinct[-1] if distinct else n - 1)
+    end = with_boxes(page, span[0], -1) if span is not None else (distinct[-1] if distinct else n - 1)
     first_kept = next((i for i in range(n) if i not in page.removed), n)
     if first_kept > end:
         return []

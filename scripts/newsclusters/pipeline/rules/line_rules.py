@@ -15,7 +15,9 @@ from newsclusters.pipeline.rules.shapes import (
     SENT_END,
     SOCIAL,
     byline_guard,
+    author_bio_guard,
     commission_guard,
+    contributor_guard,
     cookie_guard,
     copyright_guard,
     credit_guard,
@@ -35,7 +37,7 @@ line_rule(
     max_len=1000,
 )
 line_rule(
-    "notification_prompt_v6",
+    "notification_prompt_v7",
     "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
     anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
     r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"
@@ -47,12 +49,12 @@ line_rule(
     guard=notification_guard,
 )
 line_rule(
-    "newsletter_prompt_v2",
+    "newsletter_prompt_v3",
     "Invitations to sign up for a newsletter, and their confirmations, advertise the outlet.",
-    start=r"thanks? (?:you )?for (?:signing up|subscribing)"
+    start=r"thanks? (?:you )?for (?:signing up|subscribing)|thanks for reading [^!.?]{1,40}[!.] subscribe\b|enter (?:your|a valid) e-?mail(?: address)?\W{0,3}$"
     r"|(?:get|sign up for|subscribe to) (?:our|the) [\w' ]{0,40}(?:alerts?|briefings?|emails?|newsletters?)" + LINE_END,
     anywhere=r"^(?:\S+ ){0,3}newsletters?\W{0,3}$"
-    r"|\b(?:sign(?:ing)? up|subscribe|register|join)\b.{0,80}\bnewsletters?\b"
+    r"|\b(?:sign(?:ing)? up|subscribed?|register|join)\b.{0,80}\bnewsletters?\b"
     r"|\bnewsletters?\b.{0,80}\b(?:sign(?:ing)? up|subscribe|inbox)\b"
     r"|delivered (?:straight |right |directly |daily )?(?:to|in|into) your inbox"
     r"|\b(?:in|to|meet|hit) your inbox\b|keep an eye on your inbox"
@@ -70,7 +72,7 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v4",
+    "related_link_v5",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX + r"(?:related(?: stories| articles| posts?| content| coverage| reading| news| links| videos?| topics)?"
     r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
@@ -78,7 +80,8 @@ line_rule(
     r"(?:like|enjoy)|don'?t miss|must read|most (?:read|popular|viewed|shared|commented)(?: [\w ]{1,25})?"
     r"|trending(?: now| stories)?|popular on [\w.]+|also on [\w.]+|latest (?:news|stories|headlines|videos?)|"
     r"top stories|more from [\w'’ ]{1,30}(?:\.[a-z]{2,3})?|other stories|in other news|editor'?s picks?|what to read next|"
-    r"sponsored stories|around the web|from the web|more about|leia (?:também|mais)|lesen sie auch|"
+    r"sponsored stories|around the web|from the web|more about|go deeper|read more from [\w'’ .]{1,30}|see all (?:stories|news|articles)"
+    r"|leia (?:também|mais)|lesen sie auch|"
     r"mehr zum thema|lire aussi|à lire aussi|ver también|lee también|leggi anche)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
     r"|" + BULLET_PREFIX + r"(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*:\s*\S"
     r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b",
@@ -103,10 +106,11 @@ line_rule(
     guard=lambda line: not line.lstrip("\"“'‘").lower().startswith("click here") or not_reported(line),
 )
 line_rule(
-    "topics_tag_line_v2",
+    "topics_tag_line_v3",
     "Tag and topic lists ('Topics: Fashion, Kim Kardashian') index the page, they don't report.",
     start=BULLET_PREFIX + r"(?:topics?|tags?|tagged(?: with| in)?|filed (?:under|in)|categor(?:y|ies)|keywords|sections?|"
-    r"more (?:about|on)|posted in|tópicos|etiquetas|categorias|schlagworte|themen)\s*(?::|\||$)",
+    r"more (?:about|on)|posted in|suggested topics|explore more on these topics|tópicos|etiquetas|categorias|schlagworte|themen)"
+    r"\s*(?::|\||$)",
     max_len=400,
     guard=lambda line: SENT_END.search(line) is None or line.count(",") >= 1,
 )
@@ -163,7 +167,7 @@ _SHARE_BUTTON = (
     r"|" + SOCIAL + r")"
 )
 line_rule(
-    "share_social_v3",
+    "share_social_v4",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -181,13 +185,20 @@ line_rule(
         "skip to main content", "skip to navigation", "back to headlines", "larger text", "smaller text",
         "print-friendly version", "email to a friend", "share via email", "share on facebook",
         "share on twitter", "share on linkedin", "share on whatsapp", "share on pinterest", "share on reddit",
+        "copy article link", "copy article", "gift article", "gift this article", "share full article",
+        "share this article with a friend", "save article", "save story", "save for later", "saved", "social sharing",
+        "opens new tab", "opens in new tab", "opens in a new tab", "opens in new window", "follow", "follow us",
+        "read comments", "see comments", "tap here", "sign up here",
     ),
     start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
-    r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + SOCIAL + r"\b"
+    r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) (?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)\b"
+    r"|join (?:our|the) (?:whatsapp|telegram) (?:community|channel|group)\b"
     r"|(?:share|follow) (?:this|us|it)\b.{0,40}(?:" + SOCIAL + r"|friend|email)\b"
+    r"|(?:share|post) (?:on|to|via) (?:x|bluesky|threads|mastodon)(?: \((?:formerly )?twitter\))?" + LINE_END
+    + r"|read (?:all )?[\d,]+ comments?" + LINE_END
     # a bar: two or more buttons, nothing else
-    r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$"
+    + r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$"
     # a blog platform's sharing buttons: 'Click to share on Twitter (Opens in new window)', 'Click to print'
     r"|click to (?:share on [\w+.]+|e-?mail (?:this )?to a friend|print|e-?mail|share)(?: \(opens in new window\))?"
     + LINE_END,
@@ -201,7 +212,7 @@ _TOOL = (
     r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss)"
 )
 line_rule(
-    "page_tools_v2",
+    "page_tools_v3",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -213,11 +224,20 @@ line_rule(
         "enlarge this image", "enlarge image", "from around the web", "discuss this story", "discuss this article",
         "more on this story", "printer-friendly version", "printer friendly version", "view mobile site",
         "view full site", "add new comment", "post new comment", "report this comment", "recommend this comment",
-        "was this article helpful", "was this story helpful", "click image to enlarge",
+        "was this article helpful", "was this story helpful", "click image to enlarge", "listen to this article",
+        "listen to this story", "listen to article", "listen to story", "audio player", "powered by trinity audio",
+        "show caption", "hide caption", "toggle caption", "expand caption", "watch now", "watch video", "play video",
+        "view gallery", "view photo gallery", "open gallery", "enlarge photo", "only have a minute? listen instead",
+        "site feedback", "give feedback", "send feedback", "was this page helpful", "thanks for your feedback",
+        "report a typo or error", "submit a news tip", "purchase licensing rights", "reuse this content",
+        "reprints & permissions", "reprints and permissions", "scroll down for video",
     ),
     start=_TOOL + r"(?:[\s|/·•,:]+" + _TOOL + r")+" + LINE_END  # a bar of them: 'EMAIL STORY EASY PRINT SEARCH'
     + r"|average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END
     + r"|rating: \d+ votes?" + LINE_END
+    + r"|listen to (?:this|the) (?:article|story)\W{0,3}\d{1,3} ?min(?:ute)?s?" + LINE_END
+    + r"|audio length:? (?:\d+:)?\d{1,2}:\d\d" + LINE_END
+    + r"|site feedback\b"
     + r"|(?:\d+\. )?this (?:story|article) has been shared [\d,]+ times\b"
     + r"|showing \d+(?:-\d+)? of \d+ comments?" + LINE_END
     + r"|\d+ of \d+ (?:people|users|readers) found this (?:helpful|useful)" + LINE_END
@@ -233,7 +253,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v4",
+    "comment_form_v5",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -247,7 +267,7 @@ line_rule(
     r".{0,40}?\b(?:to|in order to) (?:post|leave|add|submit|write)\b"
     r"|enter your comment(?: here)?" + LINE_END
     + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled|turned off)"
-    r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’ .-]{1,60}))?" + LINE_END
+    r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’.-]+(?: [\w'’.-]+){0,2}))?" + LINE_END
     # a form's field label with the box's own text run into it, and its character counter
     + r"|your comment:"
     + r"|want to join the discussion\?" + LINE_END
@@ -258,6 +278,8 @@ line_rule(
     + r"|newer post older post home" + LINE_END
     + r"|post a comment \(comment policy\)" + LINE_END
     + r"|loading comments\W*$"
+    r"|comment(?:ing)? (?:policy|guidelines)\s*:"
+    r"|this (?:site|form|page) is protected by recaptcha\b"
     # the moderation notice above or below the form
     r"|(?:some )?comments (?:posted here )?(?:are|will be|may be) (?:moderated|reviewed|pre-moderated"
     r"|subject to (?:our|the) (?:community|comment|moderation|house))\b"
@@ -331,7 +353,7 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v5",
+    "copyright_v6",
     "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
@@ -347,7 +369,30 @@ line_rule(
     guard=copyright_guard,
 )
 line_rule(
-    "advertisement_v4",
+    "publishing_note_v1",
+    "Notes on the article's own publishing (where it first ran, its updates, reprints) are not the story.",
+    start=r"(?:this|the above) (?:story|article|post|piece|column|interview)(?: was| is| has been)?(?: (?:originally|first))+"
+    r" (?:appeared|appears|published|posted|ran|featured)\b"
+    r"|(?:this|the above) (?:story|article|post|piece|column) (?:was|is|has been) (?:produced|published|reported|co-published)"
+    r" (?:in partnership|in collaboration|jointly) with\b"
+    r"|(?:this|the above) (?:story|article|post|piece|column) (?:was|is|has been) (?:republished|reprinted|syndicated)"
+    r" (?:from|with permission|courtesy|under|by arrangement)\b"
+    r"|a version of this (?:article|story|piece|column) (?:appears|appeared|was published) (?:in print|on page|on p\.|in the)\b"
+    r"|(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by)\b"
+    # its updates and corrections ('Editor's note: This article has been updated to ...', '(Updates with closing prices)')
+    r"|(?:editor['’]?s note:\s*|updated?(?: .{1,40}?)?:\s*|correction:\s*)?this (?:story|article|post|piece|report)"
+    r" (?:has been|was) (?:updated|corrected|revised|amended)\b"
+    r"|\(updates? (?:with|to add|to include|throughout)\b[^)]{0,80}\)\W{0,2}$"
+    r"|corrections? (?:&|and) clarifications\s*:|an? (?:earlier|previous) version of this (?:story|article|post|report)\b"
+    # reprints, licences and the agency's standards printed under its copy
+    r"|(?:order|request|purchase) reprints?\b|(?:our|this|these) (?:stories|story|article|articles|content) (?:may|can) be"
+    r" republished\b|our standards\s*:|the associated press receives support from\b"
+    r"|quotes (?:displayed in real[- ]time or )?delayed by at least \d+ minutes\b",
+    max_len=300,
+    guard=not_said,
+)
+line_rule(
+    "advertisement_v5",
     "Advertisement labels and sponsored-content or affiliate markers are not article text.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -365,16 +410,16 @@ line_rule(
     guard=commission_guard,  # 'Brokers may receive a commission from insurers' reports
 )
 line_rule(
-    "ad_blocker_notice_v1",
+    "ad_blocker_notice_v2",
     "Requests to turn off an ad blocker address the reader's browser, not the story.",
     anywhere=r"\byou(?:['’]re| are) (?:using|running) an? ad[- ]?blocker"
     r"|\b(?:turn off|disable|pause|switch off|whitelist us in) (?:your |the )?ad[- ]?block(?:er|ing)?s?\b"
     r"|\bad[- ]?block(?:er|ing)? (?:detected|is (?:enabled|on|active))",
     keywords=("ad block", "adblock", "ad-block"),
-    guard=not_reported,
+    guard=not_attributed,  # "'You're using an ad blocker,' the message reads" reports one
 )
 line_rule(
-    "cookie_notice_v5",
+    "cookie_notice_v6",
     "Cookie and privacy consent notices are site chrome.",
     start=r"(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|(?:privacy(?: and cookie)?|cookie) "
     r"(?:policy|settings|notice|preferences)\W*$",
@@ -418,7 +463,28 @@ line_rule(
     guard=byline_guard,
 )
 line_rule(
-    "timestamp_v2",
+    "contributor_credit_v1",
+    "Credits for who reported or edited ('Jane Doe contributed to this report.') name the staff, not the story.",
+    start=r"\(?(?:[-—–]+\s*)?(?:(?:with )?additional |with |and |also )?(?:reporting|writing|editing|compiled|research"
+    r"|fact[- ]checking|translation|graphics|production)(?: and \w+)? by\b|\(?(?:[-—–]+\s*)?with (?:assistance|inputs)"
+    r" from\b|contributing\s*:",
+    anywhere=r"\bcontributed (?:reporting|research|to this (?:report|story|article))\b",
+    keywords=("contributed",),
+    max_len=300,
+    guard=contributor_guard,
+)
+line_rule(
+    "author_bio_v1",
+    "A writer's bio ('Phil Helsel is a reporter for NBC News.') introduces the byline, not the story.",
+    anywhere=r"^" + BULLET_PREFIX + r"(?:[\w.'’-]+\s){2,3}(?:(?:is|has been) (?:an?|[\w.&-]+['’]s?) "
+    r"(?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+ ){0,5}?(?:reporter|correspondent|editor|writer|columnist"
+    r"|journalist|producer|contributor|photographer|intern|critic|blogger)\b|covers \S)",
+    keywords=("reporter", "correspondent", "editor", "writer", "columnist", "journalist", " covers "),  # the usual roles
+    max_len=400,
+    guard=author_bio_guard,
+)
+line_rule(
+    "timestamp_v3",
     "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
     start=BULLET_PREFIX + r"(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|"
     r"publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
@@ -427,7 +493,9 @@ line_rule(
     r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
     r"days?|mins?)\s*+){1,14}+$",
     max_len=90,
+    guard=lambda line: _DAY_ALONE.fullmatch(line) is None,  # 'Saturday' over a forecast's paragraph is its heading
 )
+_DAY_ALONE = re.compile(r"\W*" + DAY_ATOMIC + r"\W*", re.I)
 line_rule(
     "stamp_line_v2",
     "Dates, times and 'Posted by'/'Updated' words around at most a name are a byline's or comment's stamp.",
@@ -448,19 +516,23 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v5",
+    "paywall_prompt_v6",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
     r"|(?:already (?:a )?(?:subscriber|member|have an account)(?=\s*(?:[?!.:]|$))|subscribe (?:now|today|to)|"
-    r"subscribe for (?:unlimited|full|digital|only|just|as little|less than|[$£€\d])|"
+    r"subscribe for (?:unlimited|full|digital|only|just|as little|less than|free|[$£€\d])|not a (?:subscriber|member)(?=\?)|"
+    r"(?:already )?have an account\? (?:log|sign) in|already (?:contributed|donated)(?=\?)|"
     r"please (?:log|sign) in to (?:use|access|continue|comment|read)|don['’]?t have an account(?=\?)|"
     r"become a (?:member|subscriber)|get (?:unlimited|full|digital) access|start your (?:free )?trial|"
-    r"this (?:article|content|story) is (?:for|available to|only available to) (?:subscribers|members)|"
-    r"you have (?:reached|read) (?:your|the|\d+) (?:free|limit)|your account has been|create (?:a |an )?"
-    r"(?:free )?account|(?:forgot(?:ten)? your|reset) password|username|password)\b.{0,200}$"
+    r"this (?:article|content|story) is (?:for|available to|only available to|available exclusively to) (?:[\w'’ ]{1,30} )?"
+    r"(?:subscribers|members)|"
+    r"you have (?:reached|read) (?:your|the|\d+) (?:free|limit)|your account has been"
+    r"|create (?:a |an )?(?:free )?account(?= (?:to|and|for|now|today)\b|\W*$)|(?:forgot(?:ten)? your|reset) password)\b.{0,200}$"
+    r"|(?:username|password|e-?mail address)(?: or e-?mail(?: address)?)?(?:\W{0,3}$|\s*:)|password recovery\W{0,3}$"
     r"|(?:subscription deals|subscriber agreement|terms (?:of (?:use|service|sale)|and conditions|& conditions))\W*$",
-    anywhere=r"\bfor as little as\b.{0,40}\b(?:month|week|year)",
+    anywhere=r"\b(?:subscri\w*|access|membership|digital|join)\b.{0,80}\bfor as little as\b.{0,40}\b(?:month|week|year)"
+    r"|\bfor as little as\b.{0,40}\b(?:month|week|year)\b.{0,60}\b(?:subscri\w*|access|membership)\b",
     keywords=("as little as",),
     guard=not_said,  # 'Subscribe to the scheme now, the minister told homeowners' reports
 )
@@ -523,9 +595,10 @@ line_rule(
 # to send tips to ...') never starts a line that way, and a line sending tips anywhere but to an
 # address ('Send photos of the flood damage, the mayor said') is not one of them.
 line_rule(
-    "reader_prompt_v1",
+    "reader_prompt_v2",
     "Requests for the reader's tips, photos, feedback or views ('Got a news tip?') address the reader, not the story.",
-    start=r"(?:have|got) (?:a|any) (?:news |story )?(?:tips?|story ideas?)(?: for us)?\?"
+    start=r"(?:have|got) (?:a|any) (?:news |story )?(?:tips?|story ideas?)(?: or (?:a |any )?(?:news )?tips?)?(?: for us)?\?"
+    r"|(?:confidential|news) tip\? send\b|did we (?:get something wrong|miss something|make a mistake)\?"
     r"|have a (?:view|comment|say) on this (?:story|article)\b"
     r"|have your say" + LINE_END
     + r"|what do you think(?: about| of)? (?:this|the) (?:particular )?(?:story|article)" + LINE_END
@@ -537,6 +610,33 @@ line_rule(
     max_len=250,
 )
 
+# An outlet asks for money or for its app in its own voice ('Our journalism needs your support.', 'Download the
+# NBC News app for breaking news'): the words 'our journalism' or 'your support' of the reader, or an
+# imperative to download an app that opens the line. Reported speech ('..., the editor wrote') is vetoed.
+line_rule(
+    "support_appeal_v1",
+    "Appeals to fund the outlet's journalism or to download its app address the reader, not the story.",
+    start=r"(?:download|get|install) (?:the|our) (?:free |new |official )?(?:[\w'’&.-]+ ){0,4}apps?"
+    r"(?: (?:for (?:the )?(?:latest|breaking|more|live|all|news)|to (?:stay|get|keep|read|follow|receive|never|see))\b|\W{0,3}$)"
+    r"|(?:stay up[- ]to[- ]date|get the latest|for the latest|keep up)\b.{0,80}\b(?:download(?:ing)?|using) (?:the|our) "
+    r"(?:free )?(?:[\w'’&.-]+ ){0,4}apps?\b"
+    r"|(?:please )?support (?:local|independent|our|quality|free[- ]thinking|trusted|fact[- ]based|nonprofit|non-profit"
+    r"|public[- ]interest|award[- ]winning) (?:journalism|news|reporting|newsroom)\b"
+    r"|thank you for (?:supporting|reading and supporting) (?:local |independent |our )?(?:journalism|reporting|newsroom)\b",
+    anywhere=r"\b(?:our|this) (?:journalism|reporting|newsroom|nonprofit newsroom)\b.{0,80}"
+    r"\b(?:your support|support (?:us|it|our)|subscri\w+|donat\w+|contributions?)\b"
+    r"|\bmade possible by (?:readers|members|donors|subscribers|supporters|you)\b"
+    r"|\byour (?:[\w-]+ )?(?:support|subscription|donation|contribution|gift)\b.{0,60}\b(?:makes|helps|keeps|allows|means"
+    r"|supports|funds|powers)\b.{0,60}\b(?:journalism|reporting|newsroom|our work|possible)\b"
+    r"|\byour (?:[\w-]+ )?(?:donation|contribution|gift)\b.{0,40}\bgo(?:es)? a long way\b"
+    r"|\bconsider (?:supporting|subscribing to|donating to) (?:our|the [\w'’ ]{1,30}['’]s|[\w'’]+['’]s) (?:journalism|reporting|work)\b"
+    r"|\b(?:our|this) (?:journalism|reporting|newsroom)\b.{0,40}\bdonate (?:today|now)\b"
+    r"|\bdonate (?:today|now)\b.{0,40}\b(?:our|this) (?:journalism|reporting|newsroom)\b"
+    r"|\bfunded by (?:readers|members|people) like you\b|\breader-supported (?:publication|journalism|newsroom)\b",
+    keywords=("journalism", "reporting", "newsroom", "like you", "reader-supported", "long way"),
+    max_len=300,
+    guard=not_said,
+)
 
 # A call to action run onto the end of a paragraph of article text ('... said in a televised address.
 # Click here to read more about the floods.'): a line rule would take the whole line, article

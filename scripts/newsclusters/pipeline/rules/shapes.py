@@ -200,7 +200,11 @@ def cookie_guard(line: str) -> bool:
     """'The regulator fined the company for making it harder to reject cookies than to accept them' reports;
     a consent notice ('Please be advised that this website uses cookies', 'Questo sito utilizza i cookie ...')
     does not."""
-    return not_reported(line) and (speaks_as_site(line) or _COOKIE_NEWS.search(line) is None)
+    return not_reported(line) and not _COOKIE_FOOD.search(line) and (speaks_as_site(line) or _COOKIE_NEWS.search(line) is None)
+
+
+# A recipe's cookies ('check the cookies after eight minutes and adjust your oven settings').
+_COOKIE_FOOD = re.compile(r"\b(?:bake[ds]?|baking|oven|dough|butter|sugar|flour|chocolate|biscuits?|recipe|tray)\b", re.I)
 
 
 def commission_guard(line: str) -> bool:
@@ -210,12 +214,16 @@ def commission_guard(line: str) -> bool:
     low = line.lower()
     if "commission" not in low and "a share of" not in low:
         return True
-    return not_said(line) and (len(line.split()) <= 6 or speaks_as_site(line) or _AFFILIATE.search(line) is not None)
+    return not_said(line) and (len(line.split()) <= 6 or _SITE_VOICE_WORDS.search(line) is not None
+                               or (_AFFILIATE.search(line) is not None and _MAY_EARN.search(line) is not None))
 
 
 # An affiliate disclosure's words, whoever it names ('The Independent may earn a commission on purchases made
 # through links in the article', 'CNN Underscored may receive a share of revenue').
 _AFFILIATE = re.compile(r"\b(?:links?|purchases?|revenue|buy|shop(?:ping)?|affiliate|sales)\b", re.I)
+# ... and what it says the outlet may do: 'Many influencers use affiliate links, earning a commission ...' reports.
+_SITE_VOICE_WORDS = re.compile(r"\b(?:we|us|our|this (?:page|site|website|article|story|post))\b", re.I)
+_MAY_EARN = re.compile(r"\b(?:may|might|can|could|will|would)\s+(?:\w+\s+)?(?:earn|receive|get|make)\b", re.I)
 # 'may not be published' said of a site's material, not of a court's order on names or footage.
 _SITE_MATERIAL = re.compile(r"\b(?:material|content|article|site|story|stories|page|website|photographs?|images?|"
                             r"text|feed|broadcast|publication)s?\b", re.I)
@@ -223,6 +231,8 @@ _REUSE_BAN = re.compile(r"\b(?:may|must|can) ?not be |\b(?:prohibited|forbidden|
 _NOTICE = re.compile(r"without (?:the )?(?:[\w'’]+['’]s )?(?:express )?(?:prior )?(?:written )?"
                      r"(?:permission|consent|authori[sz]ation|agreement)|in whole or in part", re.I)
 COPYRIGHT_NOTICE_WORDS = 6  # 'Any reproduction is forbidden.': a notice this short speaks for itself
+COPYRIGHT_LAW_WORDS = 14  # a sentence this long about the law, not about the site's own material, explains it
+_LAW_TALK = re.compile(r"\b(?:under|by|in) (?:[\w.]+ ){0,2}(?:law|laws|legislation|statutes?)\b|\bfair use\b", re.I)
 _OWN_MATERIAL = re.compile(r"\b(?:this|our) (?:material|content|article|site|website|story|page|publication|photo"
                            r"|video|feed)s?\b|\bour\b", re.I)
 _LEGAL = re.compile(r"\b(?:court|judge|law|order|injunction|ruling|settlement|agreement|police|minutes)\b", re.I)
@@ -231,6 +241,7 @@ _LEGAL = re.compile(r"\b(?:court|judge|law|order|injunction|ruling|settlement|ag
 # 'More from the report: the agency found ...' goes on with the article; 'Read more:', 'Related:' and 'Video:' never do.
 _MORE_LABEL = re.compile(r"[-*•+·›» ]*more (?:from|on|about|of)\b", re.I)
 LABEL_SENTENCE_WORDS = 12  # ... or this many words after the label, ending in a full stop: a sentence, not a headline
+LABEL_CLAUSE_WORDS = 6  # 'Up next: the fourth Test begins in Sydney on 4 January.' after any label
 
 
 def related_link_guard(line: str) -> bool:
@@ -239,8 +250,10 @@ def related_link_guard(line: str) -> bool:
     long one, ending in a full stop (a linked headline has none)."""
     label, sep, rest = line.partition(":")
     words = rest.split()
-    if not sep or not words or not rest.rstrip("\"'”’)").endswith(".") or not _MORE_LABEL.match(label):
-        return True  # 'Read more:', 'Related:', 'Video:' label a link or the media however it is written
+    if not sep or not words or not rest.rstrip("\"'”’)").endswith("."):
+        return True
+    if not _MORE_LABEL.match(label):  # 'Read more:', 'Related:', 'Video:' label a link or the media ...
+        return not (words[0].islower() and len(words) >= LABEL_CLAUSE_WORDS)  # ... unless a sentence in lower case follows
     return not (words[0].islower() or len(words) >= LABEL_SENTENCE_WORDS)  # 'eBay', 'iPhone': a headline's name
 
 
@@ -273,6 +286,50 @@ def byline_guard(line: str) -> bool:
     return True
 
 
+# The only words in lower case a contributor credit uses besides the names it lists ('Associated Press writers
+# Jill Lawless in London and Jamey Keaton in Paris contributed to this report.', '(Reporting by Tim Large;
+# Editing by Belinda Goldsmith)'): 'Reporting by ProPublica found that ...' has words of its own.
+_CREDIT_WORDS = frozenset(
+    "reporting reported writing written editing edited research researched compiled graphics production produced "
+    "translation translated fact checking checked by and with from in at also additional assistance inputs agencies "
+    "agency contributed contributing to this story article report writer writers reporter reporters correspondent "
+    "correspondents editor editors staff photographer photographers producer producers the of news sports business fact-checking "
+    "wire services service video photo photos data".split()
+)
+
+
+def contributor_guard(line: str) -> bool:
+    """Every word in lower case is the credit's own: what is left are the names and places it lists."""
+    return all(word in _CREDIT_WORDS or word in _NAME_PARTICLES
+               for word in re.findall(r"[^\W\d_][\w'’-]*", line) if word[0].islower())
+
+
+# A writer's bio under the article names the writer in full, then the job and the outlet ('Phil Helsel is a reporter
+# for NBC News.', 'Jane Miller covers education for the Lakeview Herald.'). A story about a journalist says
+# more: what happened to them ('... who was detained in March'), or who says so.
+_AUTHOR_BIO = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s){2,3}(?:(?:is|has been) (?:an?|[A-Z][\w.&-]*['’]s?) (?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+ ){0,5}?(?:reporter|correspondent|editor|writer|columnist|journalist"
+    r"|producer|contributor|photographer|intern|critic|blogger)(?= (?:for|at|with|in|based|living|covering|who covers)\b"
+    r"|[.,;]|$)|covers (?:[\w,&'’-]+ ){1,8}?for (?:the )?[A-Z])"
+)
+_NEWSWORTHY = re.compile(r"\b(?:arrested|detained|jailed|killed|died|dead|charged|sentenced|kidnapped|missing|accused|sued"
+                         r"|fired|injured|wounded|expelled|freed|released|shot|held|convicted|imprisoned|abducted|deported"
+                         r"|banned|threatened|award|prize|won|nominated)\b", re.I)
+
+
+def author_bio_guard(line: str) -> bool:
+    """A full name opens the line in capitals, and nothing in it is news about the writer."""
+    return _AUTHOR_BIO.match(line.lstrip("-*•|»›· ")) is not None and not _NEWSWORTHY.search(line) and not_said(line)
+
+
+# A fact box's field ('Pretax profit: £5.97bn', 'Director: Sarah Quint'), and the names that only a review's or a
+# product's fact box gives its fields ('Starring: Paul Mescal, Jodie Comer', 'Battery: 30 hours').
+FIELD = re.compile(r"[A-Z][\w'’ -]{0,30}: \S")
+FACT_FIELD = re.compile(r"(?:starring|cast|director|directed by|written by|price|certificate|rating|verdict|running time"
+                        r"|runtime|genre|battery(?: life)?|weight|best for|author|publisher|format|venue|tickets"
+                        r"|age rating|release date|platforms?|developer|pros|cons)\s*:", re.I)
+
+
 def fullmatch_case_sensitive(pattern: str) -> Callable[[str], bool]:
     compiled = re.compile(pattern)
     return lambda line: compiled.fullmatch(line) is not None
@@ -290,6 +347,9 @@ def copyright_guard(line: str) -> bool:
     if low.startswith("copyright ") and not (line[10:11].isdigit() or "©" in line or "reserved" in low):
         # 'Copyright The Associated Press' names the holder; 'Copyright case delayed ...' is a headline
         return SENT_END.search(line) is None and not any(word[:1].islower() for word in line.split()[1:])
+    if (_LAW_TALK.search(line) and len(line.split()) >= COPYRIGHT_LAW_WORDS and not _OWN_MATERIAL.search(line)
+            and not any(mark in low for mark in _NOTICE_MARKS)):
+        return False  # 'Under US law, copyrighted works may not be reproduced without the owner's permission, though ...'
     if any(mark in low for mark in _COPYRIGHT_MARKS):
         return True
     if (_REUSE_BAN.search(line) and not _NOTICE.search(line) and len(line.split()) > COPYRIGHT_NOTICE_WORDS
@@ -299,6 +359,7 @@ def copyright_guard(line: str) -> bool:
 
 
 _COPYRIGHT_MARKS = ("©", "(c)", "℗", "rights reserved", "copyright")
+_NOTICE_MARKS = ("©", "(c)", "℗", "rights reserved")  # a notice's own marks ('copyright' is also a word of the law's)
 
 
 def not_attributed(line: str) -> bool:
@@ -317,8 +378,8 @@ _ATTRIBUTED = re.compile(
 )
 # Who says it, in a sentence that reports a prompt's words ('..., the minister told homeowners'): not the verbs
 # a notice's small print uses ('unless otherwise stated', 'tax added at checkout').
-_SAYING = re.compile(_PASSIVE + r"\b(?:said|says|told|urged|asked|encouraged|warn(?:s|ed)|promised|announced|ordered"
-                     r"|advised|reminded|explained|insisted|claimed|alleged|wrote|(?i:according to))\b")
+_SAYING = re.compile(_PASSIVE + r"\b(?:said|says|say|told|urged|asked|encouraged|warn(?:s|ed)|promised|announced|ordered"
+                     r"|advised|reminded|explained|insisted|claimed|alleged|wrote|reads|(?i:according to))\b")
 
 
 def not_said(line: str) -> bool:

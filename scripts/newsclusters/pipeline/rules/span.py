@@ -10,7 +10,15 @@ from collections.abc import Set as AbstractSet
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
 from newsclusters.pipeline.rules.page import Page, effective_words, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.shapes import DAY, MONTH, MONTH_ABBREVIATIONS, is_embed_signature, speaks_as_site
+from newsclusters.pipeline.rules.shapes import (
+    DAY,
+    FACT_FIELD,
+    FIELD,
+    MONTH,
+    MONTH_ABBREVIATIONS,
+    is_embed_signature,
+    speaks_as_site,
+)
 
 SPAN_SHORT_PENALTY = 2.0  # cost of bridging a short, non-prose line
 SPAN_RULE_PENALTY = 4.0  # cost of bridging a line a rule already removed
@@ -27,7 +35,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v7",
+    "outside_article_span_v8",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -40,6 +48,7 @@ def _outside_article_span(page: Page) -> list[int]:
     first, last = _with_structured_runs(page, *span)
     if items := announced_items(page, last + 1):  # the article's own list, announced by its last sentence
         last = items[-1]
+    first, last = with_boxes(page, first, -1), with_boxes(page, last, 1)
     # An article that ends on a quoted post: the post's signature line goes with it. It still stands for
     # the region below as its first line (so no statement under it passes for the article's last line).
     signature = last + 1 if last + 1 < n and is_embed_signature(page.lines[last + 1]) else -1
@@ -58,6 +67,11 @@ def _outside_article_span(page: Page) -> list[int]:
         # A statement right next to the article (nothing kept between) is its own short last or first line.
         touching = candidates[0] if lo > 0 else candidates[-1]
         spared = touching if shapes[touching] == "C" and _is_statement(page.lines[touching]) else -1
+        # A review's verdict ('Four stars.') near its text, under it or over it.
+        near = candidates[:RATING_REACH] if lo > 0 else candidates[-RATING_REACH:]
+        candidates = [i for i in candidates if i not in near or not _RATING.fullmatch(page.lines[i])]
+        if not candidates:
+            continue
         found += [i for i in candidates if i != signature
                   and (shapes[i] == "J" or (dense and (shapes[i] == "N" or (very_dense and i != spared))))]
     return found
@@ -113,6 +127,61 @@ def announced_items(page: Page, head: int) -> list[int]:
         items.append(i)
         i += 1
     return items if len(items) >= ANNOUNCED_ITEMS_MIN else []
+
+
+# The label of a box the article prints beside its text (facts and figures, a recipe's parts), which stays in the
+# text with it. A summary box's label ('Key points', 'At a glance') is removed (summary_box_label_v1) and its
+# items with it, as the span always did: cleaned again, the items would have no label to be kept by.
+_BOX_LABEL = re.compile(
+    r"(?:key (?:facts|figures|dates|numbers)|the facts|in numbers|by the numbers|what we know(?: so far)?"
+    r"|what you need to know|ingredients(?: for [\w -]{1,30})?|for the [\w -]{1,25}|method|directions|instructions"
+    r"|to serve|(?:serves|makes|yields?) \d+(?:[-–]\d+)?(?: [\w -]{1,20})?|(?:prep(?:aration)?|cook(?:ing)?|total) time:?"
+    r" .{1,20})\W{0,3}",
+    re.I,
+)
+_RATING = re.compile(
+    r"(?:(?:rating|verdict|score|our verdict)\s*:\s*)?(?:\d(?:\.\d)?|one|two|three|four|five)(?: and a half)?"
+    r" (?:stars?|out of (?:5|five|10|ten))\W{0,2}|(?:rating|verdict|score)\s*:\s*\d+(?:\.\d)? ?/ ?\d+\W{0,2}"
+    r"|[★☆]{3,5}\W{0,2}",
+    re.I,
+)
+RATING_REACH = 3  # lines next to the article where a review's verdict is looked for
+BOX_ITEMS_MIN = 2
+BOX_FACT_FIELDS_MIN = 2  # fields a review's or a product's box names ('Director:', 'Price:'), which need no label
+BOX_STATEMENTS_MAX = 2  # the article's own short closing sentences between it and the box ('The mission cost $5.2 billion.')
+BOX_LABELS_MAX = 3  # label lines in a row ('Serves 4', 'Ingredients')
+
+
+def with_boxes(page: Page, edge: int, step: int) -> int:
+    """The span's `edge` moved (going `step`) over the boxes that touch it: a bulleted list, or fields
+    ('Pretax profit: £5.97bn'), with a box's label ('Key figures:', 'Ingredients', 'Serves 4') beside it, which
+    a teaser list never has."""
+    while True:
+        start = edge + step
+        for _ in range(BOX_STATEMENTS_MAX):
+            if 0 <= start < len(page.lines) and start not in page.removed and _is_statement(page.lines[start]):
+                start += step
+        j, labelled = _box_labels(page, start, step)
+        items = j
+        while (0 <= items < len(page.lines) and items not in page.removed
+               and (BULLET.match(page.lines[items]) or FIELD.match(page.lines[items]))):
+            items += step
+        if abs(items - j) < BOX_ITEMS_MIN:
+            return edge
+        beyond, far_labelled = _box_labels(page, items, step)
+        facts = sum(1 for k in range(min(j, items), max(j, items) + 1) if k < len(page.lines) and FACT_FIELD.match(page.lines[k]))
+        if not (labelled or far_labelled or facts >= BOX_FACT_FIELDS_MIN):
+            return edge
+        edge = beyond - step
+
+
+def _box_labels(page: Page, j: int, step: int) -> tuple[int, bool]:
+    """The first line from `j` (going `step`) past at most `BOX_LABELS_MAX` box labels, and whether there was one."""
+    seen = 0
+    while 0 <= j < len(page.lines) and seen < BOX_LABELS_MAX and _BOX_LABEL.fullmatch(page.lines[j]):
+        j += step
+        seen += 1
+    return j, seen > 0
 
 
 def _with_structured_runs(page: Page, first: int, last: int) -> tuple[int, int]:
