@@ -24,13 +24,13 @@ def _is_block_credit(page: Page, i: int) -> bool:
     if i + 1 < len(page.lines) and page.blocks[i + 1] == page.blocks[i]:
         return False
     line = page.lines[i]
-    if page.words[i] > 4 or page.ends[i] or len(line) > 50 or FIELD.match(line) or FIELD.match(page.lines[i - 1]):
+    if page.words[i] > 4 or page.ends[i] or len(line) > 50 or FIELD.match(line):
         return False  # a fact box's fields ('Certificate: 15', 'Running time: 118 minutes') are no caption and credit
     return line[0].isupper() or line[0] == "@"
 
 
 @page_rule(
-    "caption_with_credit_v3",
+    "caption_with_credit_v4",
     "A photo caption with its credit line (same block, caption cue or shown twice) describes a picture.",
 )
 def _caption_with_credit(page: Page) -> list[int]:

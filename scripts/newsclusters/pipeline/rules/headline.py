@@ -8,7 +8,7 @@ import re
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
-from newsclusters.pipeline.rules.shapes import FACT_FIELD, MONTH, SENT_END, STOP_WORDS
+from newsclusters.pipeline.rules.shapes import AGENCY, FACT_FIELD, MONTH, SENT_END, STOP_WORDS
 from newsclusters.pipeline.rules.span import article_span, with_boxes
 
 # The headline is decided after the other rules. It sits just above the article's first paragraph
@@ -26,17 +26,20 @@ from newsclusters.pipeline.rules.span import article_span, with_boxes
 # first, so a cleaned document (title, then body) cleaned again finds the same title: the chosen line
 # is the first kept line there, or a removed line above it. Without a run of prose the window is the
 # whole page, and there is no lead to restate anything.
-HEADLINE_RULE = "headline_to_title_v9"
+HEADLINE_RULE = "headline_to_title_v10"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
+HEADLINE_RESTATED_WINDOW = 40  # ... and where one the article's lead restates is
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
 _BYLINE_RULES = frozenset({"byline_v4", "timestamp_v3", "author_contact_v1"})
 HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
 HEADLINE_LEAD_WORDS = 200  # the article's first paragraphs (about three), where a report restates its headline
 HEADLINE_LEAD_SHARE = 0.2  # share of a line's words found there for it to restate the article ...
+HEADLINE_SHARED_ENOUGH = 3  # restated words: past this many, the larger share decides (a kicker restates 2 of 2)
 HEADLINE_LEAD_MIN = 2  # ... and at least this many: one word in common is chance ('Michigan State', a Michigan story)
 STEM_CHARS = 5  # a word's first letters: 'kidnapped' and 'kidnapping', 'plague' and 'plagues' meet
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # words of 3+ letters (numbers and 'of' say nothing of the subject)
 _LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
+_AGENCY_LINE = re.compile(r"(?:the )?" + AGENCY + r"(?: (?:writer|correspondent|staff))?\W{0,2}", re.I)
 _BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›→]$|^you are (?:here|in)\b", re.I)  # 'Home » World', 'Search →'
 # A byline's or dateline's stamp ('10:42', '1/6/08', 'Jan. 6', '6 January 2008', 'Posted ...', 'By:', '3 hours
 # ago'), on the lower-cased line. One alternation with IGNORECASE took 25 us on an article paragraph;
@@ -77,6 +80,7 @@ def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
         and not _BREADCRUMB.search(line)
         and not has_dateline(page.low[i])
         and not FACT_FIELD.match(line)  # 'Starring: Paul Mescal, ...': the lead restates the names
+        and not _AGENCY_LINE.fullmatch(line)  # 'The Associated Press' under a byline, over its dateline
     )
 
 
@@ -113,7 +117,10 @@ def _headline(page: Page) -> list[int]:
         best = next((i for i in window if _same(page.lines[i], page.title)), None)
     else:
         lead = Lead(page, distinct, first_kept if span is not None else n)
-        best = _choose(page, lead, [i for i in above if _is_candidate(page, i, lead)],
+        # Farther up, a line the lead restates still counts: a tool bar or a comment box can stand between.
+        far = range(max(0, end - HEADLINE_RESTATED_WINDOW), above.start) if above else range(0)
+        far_restated = [i for i in far if i < first_kept and _is_candidate(page, i, lead) and _restated(page, i, lead)[0]]
+        best = _choose(page, lead, far_restated + [i for i in above if _is_candidate(page, i, lead)],
                        [i for i in between if i in page.removed and _is_candidate(page, i, lead)],
                        before if own_gap <= HEADLINE_KEPT_GAP else [])
     if best is None:
@@ -218,12 +225,13 @@ def _is_candidate(page: Page, i: int, lead: Lead) -> bool:
     return _restated(page, i, lead)[0]
 
 
-def _evidence(page: Page, i: int, lead: Lead) -> tuple[int, float, int, int]:
+def _evidence(page: Page, i: int, lead: Lead) -> tuple[int, int, float, int, int]:
     """How a candidate ranks as the headline: the signs it is one (a byline or dateline under it, the
     article restating its words), the share of its words restated, its length (a kicker is shorter),
     and its position (ties: the nearer to the article)."""
     restated, share = _restated(page, i, lead)
-    return _dated(page, i) + restated, share, page.words[i], i
+    shared = round(share * len(_stems(page.low[i])))
+    return _dated(page, i) + restated, min(shared, HEADLINE_SHARED_ENOUGH), share, page.words[i], i
 
 
 def _restated(page: Page, i: int, lead: Lead) -> tuple[bool, float]:

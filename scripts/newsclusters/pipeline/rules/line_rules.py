@@ -25,6 +25,7 @@ from newsclusters.pipeline.rules.shapes import (
     is_stamp_line,
     not_attributed,
     not_reported,
+    not_labelled_sentence,
     not_said,
     notification_guard,
     related_link_guard,
@@ -37,7 +38,7 @@ line_rule(
     max_len=1000,
 )
 line_rule(
-    "notification_prompt_v7",
+    "notification_prompt_v8",
     "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
     anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
     r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"
@@ -49,12 +50,13 @@ line_rule(
     guard=notification_guard,
 )
 line_rule(
-    "newsletter_prompt_v3",
+    "newsletter_prompt_v4",
     "Invitations to sign up for a newsletter, and their confirmations, advertise the outlet.",
-    start=r"thanks? (?:you )?for (?:signing up|subscribing)|thanks for reading [^!.?]{1,40}[!.] subscribe\b|enter (?:your|a valid) e-?mail(?: address)?\W{0,3}$"
+    start=r"sign[- ]?up (?:for|to) (?:our |the )?(?:free )?(?:breaking news |daily |weekly )?(?:e-?mail )?(?:alerts|newsletters?|"
+    r"updates)" + LINE_END + r"|thanks? (?:you )?for (?:signing up|subscribing)|thanks for reading [^!.?]{1,40}[!.] subscribe\b|enter (?:your|a valid) e-?mail(?: address)?\W{0,3}$"
     r"|(?:get|sign up for|subscribe to) (?:our|the) [\w' ]{0,40}(?:alerts?|briefings?|emails?|newsletters?)" + LINE_END,
     anywhere=r"^(?:\S+ ){0,3}newsletters?\W{0,3}$"
-    r"|\b(?:sign(?:ing)? up|subscribed?|register|join)\b.{0,80}\bnewsletters?\b"
+    r"|\b(?:sign(?:ing)? up|subscribed?|register|join)\b.{0,80}\bnewsletters?\b|\bwe (?:send|e-?mail)\b.{0,40}\bnewsletters?\b"
     r"|\bnewsletters?\b.{0,80}\b(?:sign(?:ing)? up|subscribe|inbox)\b"
     r"|delivered (?:straight |right |directly |daily )?(?:to|in|into) your inbox"
     r"|\b(?:in|to|meet|hit) your inbox\b|keep an eye on your inbox"
@@ -166,8 +168,9 @@ _SHARE_BUTTON = (
     r"|tweet|pin(?: it)?|e-?mail|print|sms|whatsapp|reddit|tumblr|telegram|messenger|flipboard|copy link|comments?"
     r"|" + SOCIAL + r")"
 )
+_PLATFORM = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
 line_rule(
-    "share_social_v4",
+    "share_social_v5",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -192,7 +195,8 @@ line_rule(
     ),
     start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
-    r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) (?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)\b"
+    r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _PLATFORM + r"(?:\s*(?:,|and|or|&)\s*" + _PLATFORM + r")*"
+    r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[.!]\s)"  # 'Follow the bank's advice on WhatsApp messages too' goes on
     r"|join (?:our|the) (?:whatsapp|telegram) (?:community|channel|group)\b"
     r"|(?:share|follow) (?:this|us|it)\b.{0,40}(?:" + SOCIAL + r"|friend|email)\b"
     r"|(?:share|post) (?:on|to|via) (?:x|bluesky|threads|mastodon)(?: \((?:formerly )?twitter\))?" + LINE_END
@@ -253,7 +257,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v5",
+    "comment_form_v6",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -302,9 +306,11 @@ line_rule(
     ),
     # the box's character counter, wherever the form's text puts it: '(Maximum characters: 1500) You have
     # characters left.'
-    anywhere=r"^(?:.{0,80}\b)?you have (?:\d+ )?characters? (?:left|remaining)" + LINE_END,
-    keywords=("characters left", "characters remaining"),
-    max_len=400,
+    anywhere=r"^(?:.{0,80}\b)?you have (?:\d+ )?characters? (?:left|remaining)" + LINE_END
+    # the moderation policy's removal of offending comments (a search only where its words are: cheaper than a start)
+    + r"|^(?:\w+ ){0,3}comments? (?:that|which) (?:include|contain)\b.{0,120}\bwill be (?:removed|deleted)\b",
+    keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that", "comment which"),
+    max_len=600,  # a moderation policy runs long (534 characters)
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )
 # What a blogging platform prints on every post, whatever the blog: WordPress's and Blogger's credits,
@@ -353,7 +359,7 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v6",
+    "copyright_v7",
     "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
@@ -362,14 +368,15 @@ line_rule(
     r"|\b(?:may|must|can) ?not be (?:[\w-]+,? (?:or )?){0,6}(?:published|reproduced|republished|redistributed"
     r"|copied|rewritten)\b"
     r"|\b(?:reproduction|redistribution|republication|copying)\b.{0,100}\b(?:prohibited|forbidden|not permitted)\b"
-    r"|\btrademarks? of their respective (?:owners|holders|companies)\b",
+    r"|\btrademarks? of their respective (?:owners|holders|companies)\b"
+    r"|\b(?:is|are) (?:a |among the )?(?:federally )?registered trademarks? of\b",
     keywords=("rights reserved", "copyright", "©", "for your personal", "not be", "prohibited", "forbidden",
-              "not permitted", "respective"),
+              "not permitted", "respective", "registered trademark"),
     max_len=400,
     guard=copyright_guard,
 )
 line_rule(
-    "publishing_note_v1",
+    "publishing_note_v2",
     "Notes on the article's own publishing (where it first ran, its updates, reprints) are not the story.",
     start=r"(?:this|the above) (?:story|article|post|piece|column|interview)(?: was| is| has been)?(?: (?:originally|first))+"
     r" (?:appeared|appears|published|posted|ran|featured)\b"
@@ -378,21 +385,27 @@ line_rule(
     r"|(?:this|the above) (?:story|article|post|piece|column) (?:was|is|has been) (?:republished|reprinted|syndicated)"
     r" (?:from|with permission|courtesy|under|by arrangement)\b"
     r"|a version of this (?:article|story|piece|column) (?:appears|appeared|was published) (?:in print|on page|on p\.|in the)\b"
-    r"|(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by)\b"
+    r"|(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by) [^,]{1,80}$"
+    r"|\(?this (?:news )?(?:article|story|report|content) (?:was |is )?(?:provided|supplied|syndicated) by\b"
     # its updates and corrections ('Editor's note: This article has been updated to ...', '(Updates with closing prices)')
-    r"|(?:editor['’]?s note:\s*|updated?(?: .{1,40}?)?:\s*|correction:\s*)?this (?:story|article|post|piece|report)"
+    r"|(?:editor['’]?s note:\s*|updated?(?:[ ,].{1,40}?)?:\s*|correction:\s*)?this (?:story|article|post|piece|report)"
     r" (?:has been|was) (?:updated|corrected|revised|amended)\b"
     r"|\(updates? (?:with|to add|to include|throughout)\b[^)]{0,80}\)\W{0,2}$"
     r"|corrections? (?:&|and) clarifications\s*:|an? (?:earlier|previous) version of this (?:story|article|post|report)\b"
     # reprints, licences and the agency's standards printed under its copy
     r"|(?:order|request|purchase) reprints?\b|(?:our|this|these) (?:stories|story|article|articles|content) (?:may|can) be"
-    r" republished\b|our standards\s*:|the associated press receives support from\b"
-    r"|quotes (?:displayed in real[- ]time or )?delayed by at least \d+ minutes\b",
-    max_len=300,
-    guard=not_said,
+    r" republished\b|our standards\s*:|the associated press receives (?:financial )?support from\b.{0,200}"
+    r"\b(?:to enhance|solely responsible)\b"
+    r"|quotes (?:displayed in real[- ]time or )?(?:are )?delayed (?:by )?at least \d+ minutes\s*[.;]",
+    # the agency's description of itself under its copy ('Reuters is the world's largest international multimedia news agency')
+    anywhere=r"^[\w&.,'’ -]{1,60}\b(?:is|are) the world['’]s (?:largest|leading) (?:[\w-]+ ){0,3}news (?:agency|provider"
+    r"|organi[sz]ation)\b",
+    keywords=("world's", "world’s"),
+    max_len=600,  # an agency's notes run long ('Reuters is the world's largest ...': 464 characters)
+    guard=lambda line: not_said(line) and not_labelled_sentence(line),
 )
 line_rule(
-    "advertisement_v5",
+    "advertisement_v6",
     "Advertisement labels and sponsored-content or affiliate markers are not article text.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -463,26 +476,27 @@ line_rule(
     guard=byline_guard,
 )
 line_rule(
-    "contributor_credit_v1",
+    "contributor_credit_v2",
     "Credits for who reported or edited ('Jane Doe contributed to this report.') name the staff, not the story.",
     start=r"\(?(?:[-—–]+\s*)?(?:(?:with )?additional |with |and |also )?(?:reporting|writing|editing|compiled|research"
     r"|fact[- ]checking|translation|graphics|production)(?: and \w+)? by\b|\(?(?:[-—–]+\s*)?with (?:assistance|inputs)"
     r" from\b|contributing\s*:",
-    anywhere=r"\bcontributed (?:reporting|research|to this (?:report|story|article))\b",
+    anywhere=r"\bcontributed (?:reporting|research|to this (?:report|story|article))\b|^(?:[\w.'’-]+ ){2,8}contributed\W{0,2}$",
     keywords=("contributed",),
     max_len=300,
     guard=contributor_guard,
 )
 line_rule(
-    "author_bio_v1",
+    "author_bio_v2",
     "A writer's bio ('Phil Helsel is a reporter for NBC News.') introduces the byline, not the story.",
-    anywhere=r"^" + BULLET_PREFIX + r"(?:[\w.'’-]+\s){2,3}(?:(?:is|has been) (?:an?|[\w.&-]+['’]s?) "
+    anywhere=r"^" + BULLET_PREFIX + r"(?:[\w.'’-]+\s){2,3}(?:(?:is|has been) (?:an?|(?:the )?[\w.&-]+['’]s?) "
     r"(?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+ ){0,5}?(?:reporter|correspondent|editor|writer|columnist"
     r"|journalist|producer|contributor|photographer|intern|critic|blogger)\b|covers \S)",
-    keywords=("reporter", "correspondent", "editor", "writer", "columnist", "journalist", " covers "),  # the usual roles
-    max_len=400,
+    keywords=("reporter", "correspondent", "editor", "writer", "columnist", "journalist", "producer", " covers "),
+    max_len=300,  # a bio is a line or two; longer lines are the story's paragraphs
     guard=author_bio_guard,
 )
+_DAY_ALONE = re.compile(r"\W*" + DAY_ATOMIC + r"\W*", re.I)
 line_rule(
     "timestamp_v3",
     "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
@@ -495,9 +509,8 @@ line_rule(
     max_len=90,
     guard=lambda line: _DAY_ALONE.fullmatch(line) is None,  # 'Saturday' over a forecast's paragraph is its heading
 )
-_DAY_ALONE = re.compile(r"\W*" + DAY_ATOMIC + r"\W*", re.I)
 line_rule(
-    "stamp_line_v2",
+    "stamp_line_v3",
     "Dates, times and 'Posted by'/'Updated' words around at most a name are a byline's or comment's stamp.",
     anywhere=r"\b" + MONTH + r" \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)?,? " + MONTH + r"\b",
     keywords=MONTH_ABBREVIATIONS,
@@ -516,7 +529,7 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v6",
+    "paywall_prompt_v7",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
@@ -595,9 +608,9 @@ line_rule(
 # to send tips to ...') never starts a line that way, and a line sending tips anywhere but to an
 # address ('Send photos of the flood damage, the mayor said') is not one of them.
 line_rule(
-    "reader_prompt_v2",
+    "reader_prompt_v3",
     "Requests for the reader's tips, photos, feedback or views ('Got a news tip?') address the reader, not the story.",
-    start=r"(?:have|got) (?:a|any) (?:news |story )?(?:tips?|story ideas?)(?: or (?:a |any )?(?:news )?tips?)?(?: for us)?\?"
+    start=r"(?:have|got) (?:a|any) (?:confidential )?(?:news |story )?(?:tips?|story ideas?)(?: or (?:a |any )?(?:news )?tips?)?(?: for us)?\?"
     r"|(?:confidential|news) tip\? send\b|did we (?:get something wrong|miss something|make a mistake)\?"
     r"|have a (?:view|comment|say) on this (?:story|article)\b"
     r"|have your say" + LINE_END
@@ -608,13 +621,16 @@ line_rule(
     r"(?:" + LINE_END + r"| (?:to|on|via|at) .{1,100}$)"
     r"|e-?mail (?:us )?(?:your )?(?:comments|feedback|tips|news tips|story ideas)\b.{0,40}? (?:to|at) ",
     max_len=250,
+    guard=lambda line: _REPORTED_QUESTION.search(line) is None,
 )
+# 'Did we get something wrong? the paper asked readers ...': the question goes on in lower case, reported
+_REPORTED_QUESTION = re.compile(r"\?['\"”’]?\s+[a-z]")
 
 # An outlet asks for money or for its app in its own voice ('Our journalism needs your support.', 'Download the
 # NBC News app for breaking news'): the words 'our journalism' or 'your support' of the reader, or an
 # imperative to download an app that opens the line. Reported speech ('..., the editor wrote') is vetoed.
 line_rule(
-    "support_appeal_v1",
+    "support_appeal_v2",
     "Appeals to fund the outlet's journalism or to download its app address the reader, not the story.",
     start=r"(?:download|get|install) (?:the|our) (?:free |new |official )?(?:[\w'’&.-]+ ){0,4}apps?"
     r"(?: (?:for (?:the )?(?:latest|breaking|more|live|all|news)|to (?:stay|get|keep|read|follow|receive|never|see))\b|\W{0,3}$)"

@@ -196,15 +196,15 @@ _COOKIE_NEWS = re.compile(r"\b(?:fined?|ruled?|estimate[sd]?|announced|reported|
                           r"|court|lawsuit|analysts?|billions?|millions?)\b", re.I)
 
 
+# A recipe's cookies ('check the cookies after eight minutes and adjust your oven settings').
+_COOKIE_FOOD = re.compile(r"\b(?:bake[ds]?|baking|oven|dough|butter|sugar|flour|chocolate|biscuits?|recipe|tray)\b", re.I)
+
+
 def cookie_guard(line: str) -> bool:
     """'The regulator fined the company for making it harder to reject cookies than to accept them' reports;
     a consent notice ('Please be advised that this website uses cookies', 'Questo sito utilizza i cookie ...')
     does not."""
     return not_reported(line) and not _COOKIE_FOOD.search(line) and (speaks_as_site(line) or _COOKIE_NEWS.search(line) is None)
-
-
-# A recipe's cookies ('check the cookies after eight minutes and adjust your oven settings').
-_COOKIE_FOOD = re.compile(r"\b(?:bake[ds]?|baking|oven|dough|butter|sugar|flour|chocolate|biscuits?|recipe|tray)\b", re.I)
 
 
 def commission_guard(line: str) -> bool:
@@ -308,13 +308,14 @@ def contributor_guard(line: str) -> bool:
 # for NBC News.', 'Jane Miller covers education for the Lakeview Herald.'). A story about a journalist says
 # more: what happened to them ('... who was detained in March'), or who says so.
 _AUTHOR_BIO = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s){2,3}(?:(?:is|has been) (?:an?|[A-Z][\w.&-]*['’]s?) (?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+ ){0,5}?(?:reporter|correspondent|editor|writer|columnist|journalist"
+    r"(?:[A-Z][\w.'’-]*\s){2,3}(?:(?:is|has been) (?:an?|(?:the )?[A-Z][\w.&-]*['’]s?) (?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+ ){0,5}?(?:reporter|correspondent|editor|writer|columnist|journalist"
     r"|producer|contributor|photographer|intern|critic|blogger)(?= (?:for|at|with|in|based|living|covering|who covers)\b"
     r"|[.,;]|$)|covers (?:[\w,&'’-]+ ){1,8}?for (?:the )?[A-Z])"
 )
 _NEWSWORTHY = re.compile(r"\b(?:arrested|detained|jailed|killed|died|dead|charged|sentenced|kidnapped|missing|accused|sued"
                          r"|fired|injured|wounded|expelled|freed|released|shot|held|convicted|imprisoned|abducted|deported"
-                         r"|banned|threatened|award|prize|won|nominated)\b", re.I)
+                         r"|banned|threatened|award(?!-winning)|prize(?!-winning)|won|nominated)\b"
+                         r"|\bwho (?:\w+ )?(?:\w+ed|spent|wrote|broke|led|made|took|began|left|won)\b", re.I)
 
 
 def author_bio_guard(line: str) -> bool:
@@ -328,6 +329,17 @@ FIELD = re.compile(r"[A-Z][\w'’ -]{0,30}: \S")
 FACT_FIELD = re.compile(r"(?:starring|cast|director|directed by|written by|price|certificate|rating|verdict|running time"
                         r"|runtime|genre|battery(?: life)?|weight|best for|author|publisher|format|venue|tickets"
                         r"|age rating|release date|platforms?|developer|pros|cons)\s*:", re.I)
+
+
+LABELLED_SENTENCE_WORDS = 6  # 'Our standards: the paper published a new code ...': a sentence in lower case after a label
+
+
+def not_labelled_sentence(line: str) -> bool:
+    """A label's own text follows its colon ('Our Standards: The Thomson Reuters Trust Principles.'); a sentence in
+    lower case after it ('Corrections and clarifications: the paper now runs a daily column ...') is the story's."""
+    _, sep, rest = line.partition(":")
+    words = rest.split()
+    return not (sep and len(words) >= LABELLED_SENTENCE_WORDS and words[0].islower())
 
 
 def fullmatch_case_sensitive(pattern: str) -> Callable[[str], bool]:
@@ -359,7 +371,7 @@ def copyright_guard(line: str) -> bool:
 
 
 _COPYRIGHT_MARKS = ("©", "(c)", "℗", "rights reserved", "copyright")
-_NOTICE_MARKS = ("©", "(c)", "℗", "rights reserved")  # a notice's own marks ('copyright' is also a word of the law's)
+_NOTICE_MARKS = tuple(m for m in _COPYRIGHT_MARKS if m != "copyright")  # 'copyright' is also a word of the law's
 
 
 def not_attributed(line: str) -> bool:
@@ -379,7 +391,8 @@ _ATTRIBUTED = re.compile(
 # Who says it, in a sentence that reports a prompt's words ('..., the minister told homeowners'): not the verbs
 # a notice's small print uses ('unless otherwise stated', 'tax added at checkout').
 _SAYING = re.compile(_PASSIVE + r"\b(?:said|says|say|told|urged|asked|encouraged|warn(?:s|ed)|promised|announced|ordered"
-                     r"|advised|reminded|explained|insisted|claimed|alleged|wrote|reads|(?i:according to))\b")
+                     r"|advised|reminded|explained|insisted|claimed|alleged|wrote|reads|noted|suggest(?:s|ed)"
+                     r"|(?i:according to))\b|, read (?:the|a|an|its|his|her|their)\b")  # '..., read the banner over the stage'
 
 
 def not_said(line: str) -> bool:
@@ -421,9 +434,11 @@ def is_stamp_line(line: str) -> bool:
     low = line.lower()
     if _STAMP_ELEMENT.search(low) is None or "(@" in line:
         return False  # '— Jo Bloggs (@jo) November 4, 2019' signs a post the article quotes
-    if (item := _DATED_ITEM.match(line)) and not any(c.isdigit() for c in item.group("rest")):
+    item_text = line.lstrip("-*•·–» ")  # a bulleted item of a list or a box: '- Opening date: 1 March 1962'
+    if (item := _DATED_ITEM.match(item_text)) and not any(c.isdigit() for c in item.group("rest")):
         return False
-    if (label := _LABEL_HEAD.match(line)) and not all(w.lower() in _STAMP_VOCABULARY for w in label.group("label").split()):
+    if ((label := _LABEL_HEAD.match(item_text))
+            and not all(w.lower() in _STAMP_VOCABULARY for w in label.group("label").split())):
         return False
     rest = 0
     for token in _STAMP_TOKEN.findall(line):

@@ -35,7 +35,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v8",
+    "outside_article_span_v9",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -56,22 +56,21 @@ def _outside_article_span(page: Page) -> list[int]:
     for lo, hi in ((0, first), (last + 1, n)):  # the region above the article, then the one below
         if lo >= hi:
             continue
-        candidates = [i for i in range(lo, hi) if i not in page.removed]
+        kept = [i for i in range(lo, hi) if i not in page.removed]
+        # A review's verdict ('Four stars.') among the first kept lines under the article or the last over it.
+        near = kept[:RATING_REACH] if lo > 0 else kept[-RATING_REACH:]
+        verdicts = {i for i in near if _RATING.fullmatch(page.lines[i])}
+        candidates = [i for i in kept if i not in verdicts]
         if not candidates:
             continue
         shapes = {i: _outside_shape(page, i) for i in candidates}
-        junk = (hi - lo - len(candidates)) + sum(1 for s in shapes.values() if s == "J")
+        junk = (hi - lo - len(kept)) + sum(1 for s in shapes.values() if s == "J")
         size = hi - lo
         dense = size >= SPAN_DENSE_MIN and junk >= SPAN_DENSE_FRAC * size
         very_dense = dense and junk >= SPAN_VERY_DENSE_FRAC * size
         # A statement right next to the article (nothing kept between) is its own short last or first line.
         touching = candidates[0] if lo > 0 else candidates[-1]
         spared = touching if shapes[touching] == "C" and _is_statement(page.lines[touching]) else -1
-        # A review's verdict ('Four stars.') near its text, under it or over it.
-        near = candidates[:RATING_REACH] if lo > 0 else candidates[-RATING_REACH:]
-        candidates = [i for i in candidates if i not in near or not _RATING.fullmatch(page.lines[i])]
-        if not candidates:
-            continue
         found += [i for i in candidates if i != signature
                   and (shapes[i] == "J" or (dense and (shapes[i] == "N" or (very_dense and i != spared))))]
     return found
@@ -133,8 +132,9 @@ def announced_items(page: Page, head: int) -> list[int]:
 # text with it. A summary box's label ('Key points', 'At a glance') is removed (summary_box_label_v1) and its
 # items with it, as the span always did: cleaned again, the items would have no label to be kept by.
 _BOX_LABEL = re.compile(
-    r"(?:key (?:facts|figures|dates|numbers)|the facts|in numbers|by the numbers|what we know(?: so far)?"
-    r"|what you need to know|ingredients(?: for [\w -]{1,30})?|for the [\w -]{1,25}|method|directions|instructions"
+    r"(?:key (?:facts|figures|numbers)|the facts|fact ?box|ingredients(?: for [\w -]{1,30})?|for the (?:[\w-]+ )?(?:sauce|dressing|filling|topping|icing|glaze|marinade"
+    r"|base|crust|pastry|dough|batter|salad|garnish)|method"
+    r"|directions|instructions"
     r"|to serve|(?:serves|makes|yields?) \d+(?:[-–]\d+)?(?: [\w -]{1,20})?|(?:prep(?:aration)?|cook(?:ing)?|total) time:?"
     r" .{1,20})\W{0,3}",
     re.I,
@@ -146,40 +146,66 @@ _RATING = re.compile(
     re.I,
 )
 RATING_REACH = 3  # lines next to the article where a review's verdict is looked for
-BOX_ITEMS_MIN = 2
+BOX_ITEMS_MIN = 2  # a label over one line is a heading and its paragraph, not a box
 BOX_FACT_FIELDS_MIN = 2  # fields a review's or a product's box names ('Director:', 'Price:'), which need no label
 BOX_STATEMENTS_MAX = 2  # the article's own short closing sentences between it and the box ('The mission cost $5.2 billion.')
 BOX_LABELS_MAX = 3  # label lines in a row ('Serves 4', 'Ingredients')
 
 
 def with_boxes(page: Page, edge: int, step: int) -> int:
-    """The span's `edge` moved (going `step`) over the boxes that touch it: a bulleted list, or fields
-    ('Pretax profit: £5.97bn'), with a box's label ('Key figures:', 'Ingredients', 'Serves 4') beside it, which
-    a teaser list never has."""
+    """The span's `edge` moved (going `step`) over the boxes that touch it. A fact box or a recipe's parts print
+    short items the span counts as chrome; what tells them from a teaser list is the heading over the items, a
+    box's label ('Key figures:', 'Ingredients', 'Serves 4') that a teaser list never has, or fields only a fact
+    box names ('Price:', 'Battery:'). Removed lines (an ad, a removed label) are stepped over: the cleaned text
+    has none of them, and cleaning it again must find the same box."""
+    n = len(page.lines)
     while True:
-        start = edge + step
-        for _ in range(BOX_STATEMENTS_MAX):
-            if 0 <= start < len(page.lines) and start not in page.removed and _is_statement(page.lines[start]):
-                start += step
-        j, labelled = _box_labels(page, start, step)
-        items = j
-        while (0 <= items < len(page.lines) and items not in page.removed
-               and (BULLET.match(page.lines[items]) or FIELD.match(page.lines[items]))):
-            items += step
-        if abs(items - j) < BOX_ITEMS_MIN:
+        start = _kept_from(page, edge + step, step)
+        for _ in range(BOX_STATEMENTS_MAX):  # the article's own short closing sentences
+            if 0 <= start < n and _is_statement(page.lines[start]):
+                start = _kept_from(page, start + step, step)
+        first_item, near = _box_labels(page, start, step)
+        items: list[int] = []
+        k = first_item
+        while 0 <= k < n and _is_box_item(page.lines[k]):
+            items.append(k)
+            k = _kept_from(page, k + step, step)
+        if len(items) < BOX_ITEMS_MIN:
             return edge
-        beyond, far_labelled = _box_labels(page, items, step)
-        facts = sum(1 for k in range(min(j, items), max(j, items) + 1) if k < len(page.lines) and FACT_FIELD.match(page.lines[k]))
-        if not (labelled or far_labelled or facts >= BOX_FACT_FIELDS_MIN):
+        beyond, far = _box_labels(page, k, step)
+        headed = near if step == 1 else far  # the label over the items: under the article, or above the box
+        facts = sum(1 for k in items if FACT_FIELD.match(page.lines[k]))
+        if not (headed or facts >= BOX_FACT_FIELDS_MIN):
             return edge
-        edge = beyond - step
+        edge = items[-1] if step == 1 else _kept_from(page, beyond - step, -step)
+
+
+def _kept_from(page: Page, j: int, step: int) -> int:
+    """The first line from `j` (going `step`) that no rule removed; past the page's edge when there is none."""
+    while 0 <= j < len(page.lines) and j in page.removed:
+        j += step
+    return j
+
+
+# A teaser's kicker and headline ('- Analysis: Why the chancellor played it safe'); a box's item goes on in lower
+# case or in figures ('- Free: one small bag under the seat', '- Launch mass: 6,065 kg').
+_KICKER_HEADLINE = re.compile(r"[A-Z][\w'’ -]{0,25}: [A-Z\"'‘“][^\d]*$")
+KICKER_HEADLINE_WORDS = 4
+
+
+def _is_box_item(line: str) -> bool:
+    """A bulleted item that is not a teaser's kicker and headline, or a fact box's field."""
+    if BULLET.match(line):
+        item = line[2:].lstrip()
+        return not (_KICKER_HEADLINE.match(item) and len(item.split(":", 1)[1].split()) >= KICKER_HEADLINE_WORDS)
+    return FIELD.match(line) is not None
 
 
 def _box_labels(page: Page, j: int, step: int) -> tuple[int, bool]:
-    """The first line from `j` (going `step`) past at most `BOX_LABELS_MAX` box labels, and whether there was one."""
+    """The first kept line from `j` (going `step`) past at most `BOX_LABELS_MAX` box labels, and whether there was one."""
     seen = 0
     while 0 <= j < len(page.lines) and seen < BOX_LABELS_MAX and _BOX_LABEL.fullmatch(page.lines[j]):
-        j += step
+        j = _kept_from(page, j + step, step)
         seen += 1
     return j, seen > 0
 
@@ -395,7 +421,7 @@ _PREFIX_CHARS = frozenset("-*•»›·|–")
 
 
 @page_rule(
-    "tail_teaser_run_v5",
+    "tail_teaser_run_v6",
     "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
 )
 def _tail_teasers(page: Page) -> list[int]:
@@ -416,6 +442,7 @@ def _tail_teasers(page: Page) -> list[int]:
         return []
     region = [i for i in kept if i > last]
     announced = set(announced_items(page, region[0])) if region else set()  # the article's list, not teasers
+    announced.update(range(last + 1, with_boxes(page, last, 1) + 1))  # and its boxes ('Key facts:', then items)
     bulleted = [i for i in region if prefix[i] and prefix[i] != main and i not in announced]
     if len(bulleted) < 3 or len(bulleted) < 0.5 * len(region):
         return []

@@ -1,0 +1,88 @@
+"""Labelled pages written outside the bench: how much chrome the cleaner keeps and what article text it removes.
+
+    python benchmarks/trials.py benchmarks/trials/templates.txt [--list]
+
+A trial file holds pages as labelled lines: '=== <site>' starts a page, then 'H <headline>', 'A <article line>'
+or 'C:<kind> <chrome line>', one line of the page each. The page is the lines joined, cleaned as one
+document; a line counts as removed when the cleaner's `removed` names its line number. The headline is right
+when it becomes the `title`. Chrome is counted once per distinct text (menus repeat on every page).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsclusters.pipeline.clean import Cleaner
+
+
+@dataclass(frozen=True)
+class TrialLine:
+    label: str  # 'H', 'A' or 'C:<kind>'
+    text: str
+
+
+def read_trials(lines: Iterable[str]) -> dict[str, list[TrialLine]]:
+    """Pages by site, in file order; comment lines ('# ...') and blank lines are skipped."""
+    pages: dict[str, list[TrialLine]] = {}
+    current: list[TrialLine] | None = None
+    for number, raw in enumerate(lines, 1):
+        line = raw.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("=== "):
+            current = pages.setdefault(line[4:].strip(), [])
+            continue
+        label, _, text = line.partition(" ")
+        if current is None or label[:1] not in "HAC" or not text:
+            raise ValueError(f"line {number}: expected '=== <site>' or '<H|A|C:kind> <text>', got {line[:60]!r}")
+        current.append(TrialLine(label, text))
+    return pages
+
+
+def score(pages: dict[str, list[TrialLine]], cleaner: Cleaner) -> dict[str, object]:
+    """Distinct chrome kept, article lines removed (site, text, rule) and headlines that became the title."""
+    chrome: dict[str, bool] = {}
+    article_removed: list[tuple[str, str, str]] = []
+    articles = titles = headlines = 0
+    for site, lines in pages.items():
+        result = cleaner.clean("\n".join(line.text for line in lines))
+        rules = {removal.line: removal.rule for removal in result.removed}
+        for number, line in enumerate(lines, 1):
+            gone = number in rules
+            if line.label == "H":
+                headlines += 1
+                titles += result.title is not None and " ".join(line.text.split()) == result.title
+            elif line.label == "A":
+                articles += 1
+                if gone:
+                    article_removed.append((site, line.text, rules[number]))
+            else:
+                chrome[line.text] = chrome.get(line.text, False) or not gone
+    return {"pages": len(pages), "chrome": len(chrome), "chrome_kept": [text for text, kept in chrome.items() if kept],
+            "articles": articles, "article_removed": article_removed, "headlines": headlines, "titles": titles}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("trials", type=Path, nargs="+")
+    parser.add_argument("--list", action="store_true", help="also list the chrome kept")
+    args = parser.parse_args()
+    cleaner = Cleaner()
+    for path in args.trials:
+        pages = read_trials(path.read_text(encoding="utf-8").splitlines())
+        found = score(pages, cleaner)
+        print(f"{path.name}: {found['pages']} pages; chrome kept {len(found['chrome_kept'])} of {found['chrome']} distinct lines;"
+              f" article lines removed {len(found['article_removed'])} of {found['articles']};"
+              f" headline as title {found['titles']} of {found['headlines']}")
+        for site, text, rule in found["article_removed"]:
+            print(f"  article line removed ({site}, {rule}): {text[:100]}")
+        if args.list:
+            for text in found["chrome_kept"]:
+                print(f"  chrome kept: {text[:100]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""The trial scorer: labelled pages in, chrome kept and article lines removed out."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsclusters.pipeline.clean import Cleaner
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "trials.py"
+TRIALS = Path(__file__).resolve().parents[1] / "benchmarks" / "trials" / "templates.txt"
+
+
+@pytest.fixture(scope="module")
+def trials():
+    spec = importlib.util.spec_from_file_location("bench_trials", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    yield module
+    sys.modules.pop(spec.name, None)
+
+
+PAGE = """# a comment
+=== herald
+C:nav Home
+C:share Copy article link
+H Council votes to close the central library
+A The council voted on Tuesday to close the central library at the end of the year, despite a petition.
+A The leader said the building needed repairs the council could not afford, and services would move.
+C:promo We're a nonprofit newsroom. Donate today to keep our reporting free for everyone.
+=== gazette
+C:nav Home
+H Storm cuts power to thousands of homes
+A Thousands of homes lost power overnight after Storm Bert brought strong winds to the coast.
+A Engineers worked through the night, and the operator said most homes would be reconnected by Monday.
+A Storm cuts power to thousands of homes
+"""
+
+
+def test_counts_chrome_once_and_finds_article_lines_removed(trials) -> None:
+    found = trials.score(trials.read_trials(PAGE.splitlines()), Cleaner())
+    assert (found["pages"], found["chrome"], found["articles"], found["headlines"]) == (2, 3, 5, 2)
+    assert found["chrome_kept"] == []  # 'Home' on both pages counts once, and goes on both
+    assert found["titles"] == 2
+    # the repeated headline at the gazette's end is an article line here: the cleaner's removal is reported
+    assert [(site, rule) for site, _, rule in found["article_removed"]] == [("gazette", "duplicate_headline_v1")]
+
+
+def test_a_line_without_a_label_names_its_number(trials) -> None:
+    with pytest.raises(ValueError, match="line 2"):
+        trials.read_trials(["=== site", "no label here"])
+
+
+def test_the_committed_trial_file_reads(trials) -> None:
+    pages = trials.read_trials(TRIALS.read_text(encoding="utf-8").splitlines())
+    assert len(pages) == 72 and all(any(line.label == "H" for line in lines) for lines in pages.values())
