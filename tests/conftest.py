@@ -9,10 +9,14 @@ checked by rebuilding it (`verify`, tests/test_release.py), not by counts typed 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
 from pathlib import Path
 
 import pytest
@@ -33,6 +37,22 @@ _COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
 settings.register_profile("ci", derandomize=True, database=None, max_examples=_EXAMPLES, print_blob=True, **_COMMON)
 settings.register_profile("dev", max_examples=_EXAMPLES, **_COMMON)
 settings.load_profile("ci" if os.environ.get("CI", "").lower() == "true" else "dev")
+
+
+BENCHMARKS = ROOT / "benchmarks"
+
+
+@contextmanager
+def benchmark_script(name: str) -> Iterator[ModuleType]:
+    """A script of `benchmarks/` imported as a module for the length of a test (the folder is no package)."""
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = module  # type: ignore[union-attr]
+    try:
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        yield module
+    finally:
+        sys.modules.pop(spec.name, None)  # type: ignore[union-attr]
 
 
 @pytest.fixture(autouse=True)

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "cleaning.py"
+from conftest import benchmark_script
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("bench_cleaning", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    yield module
-    sys.modules.pop(spec.name, None)
+    with benchmark_script("cleaning") as module:
+        yield module
 
 
 RAW = "Share this article\nThe council voted on Tuesday to close the bridge.\nSign up for our newsletter"
@@ -101,7 +95,6 @@ def test_c4_line_logic_keeps_sentences_and_drops_menus(bench) -> None:
 
 # --- the build floor ----------------------------------------------------------------------------
 
-FLOOR = SCRIPT.with_name("floor.py")
 
 
 def test_floor_builds_with_and_without_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,10 +104,8 @@ def test_floor_builds_with_and_without_rules(tmp_path: Path, capsys: pytest.Capt
     from newsclusters.pipeline.clean import TRANSFORMS
     from newsclusters.pipeline.rules import RULES
 
-    spec = importlib.util.spec_from_file_location("bench_floor", FLOOR)
-    floor = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(floor)  # type: ignore[union-attr]
-    assert floor.main(["--docs", "300", "--work", str(tmp_path)]) == 0
+    with benchmark_script("floor") as floor:
+        assert floor.main(["--docs", "300", "--work", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "| read+clean+validate |" in out and "no rules: 1,000,000 articles on 2 cores" in out
 

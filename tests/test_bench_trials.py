@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import benchmark_script
 from newsclusters.pipeline.clean import Cleaner
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "trials.py"
 TRIALS = Path(__file__).resolve().parents[1] / "benchmarks" / "trials" / "templates.txt"
 
 
 @pytest.fixture(scope="module")
 def trials():
-    spec = importlib.util.spec_from_file_location("bench_trials", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    yield module
-    sys.modules.pop(spec.name, None)
+    with benchmark_script("trials") as module:
+        yield module
 
 
 PAGE = """# a comment
