@@ -1,11 +1,12 @@
 """Labelled pages written outside the bench: how much chrome the cleaner keeps and what article text it removes.
 
-    python benchmarks/trials.py benchmarks/trials/templates.txt [--list]
+    python benchmarks/trials.py benchmarks/trials/sites-checked-0.2.39.txt [--list]
 
 A trial file holds pages as labelled lines: '=== <site>' starts a page, then 'H <headline>', 'A <article line>'
 or 'C:<kind> <chrome line>', one line of the page each. The page is the lines joined, cleaned as one
-document; a line counts as removed when the cleaner's `removed` names its line number. The headline is right
-when it becomes the `title`. Chrome is counted once per distinct text (menus repeat on every page).
+document; a line counts as kept when the cleaned text holds it (`kept`, even when a step cut part of it off:
+those are counted apart as `partial`), as removed otherwise. The headline is right when it becomes the `title`.
+Chrome is counted once per distinct text (menus repeat on every page).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsclusters.pipeline.clean import Cleaner
+from newsclusters.pipeline.clean import TRANSFORMS, Cleaner
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def read_trials(lines: Iterable[str]) -> dict[str, list[TrialLine]]:
             current = pages.setdefault(line[4:].strip(), [])
             continue
         label, _, text = line.partition(" ")
-        if current is None or label[:1] not in "HAC" or not text:
+        if current is None or not (label in ("H", "A") or (label.startswith("C:") and len(label) > 2)) or not text:
             raise ValueError(f"line {number}: expected '=== <site>' or '<H|A|C:kind> <text>', got {line[:60]!r}")
         current.append(TrialLine(label, text))
     return pages
@@ -46,23 +47,27 @@ def score(pages: dict[str, list[TrialLine]], cleaner: Cleaner) -> dict[str, obje
     """Distinct chrome kept, article lines removed (site, text, rule) and headlines that became the title."""
     chrome: dict[str, bool] = {}
     article_removed: list[tuple[str, str, str]] = []
-    articles = titles = headlines = 0
+    articles = titles = headlines = partial = 0
     for site, lines in pages.items():
         result = cleaner.clean("\n".join(line.text for line in lines))
-        rules = {removal.line: removal.rule for removal in result.removed}
+        kept = set(result.kept)
+        touched = {removal.line for removal in result.removed if removal.rule != "mojibake_repair_v2"}  # a repair cuts nothing
+        rules = {removal.line: removal.rule for removal in result.removed if removal.rule not in TRANSFORMS}
         for number, line in enumerate(lines, 1):
-            gone = number in rules
+            gone = number not in kept
+            partial += not gone and number in touched
             if line.label == "H":
                 headlines += 1
                 titles += result.title is not None and " ".join(line.text.split()) == result.title
             elif line.label == "A":
                 articles += 1
                 if gone:
-                    article_removed.append((site, line.text, rules[number]))
+                    article_removed.append((site, line.text, rules.get(number, "?")))
             else:
                 chrome[line.text] = chrome.get(line.text, False) or not gone
     return {"pages": len(pages), "chrome": len(chrome), "chrome_kept": [text for text, kept in chrome.items() if kept],
-            "articles": articles, "article_removed": article_removed, "headlines": headlines, "titles": titles}
+            "articles": articles, "article_removed": article_removed, "headlines": headlines, "titles": titles,
+            "partial": partial}
 
 
 def main() -> None:
@@ -76,7 +81,7 @@ def main() -> None:
         found = score(pages, cleaner)
         print(f"{path.name}: {found['pages']} pages; chrome kept {len(found['chrome_kept'])} of {found['chrome']} distinct lines;"
               f" article lines removed {len(found['article_removed'])} of {found['articles']};"
-              f" headline as title {found['titles']} of {found['headlines']}")
+              f" headline as title {found['titles']} of {found['headlines']}; lines cut in part {found['partial']}")
         for site, text, rule in found["article_removed"]:
             print(f"  article line removed ({site}, {rule}): {text[:100]}")
         if args.list:

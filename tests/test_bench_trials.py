@@ -9,7 +9,7 @@ import pytest
 from conftest import benchmark_script
 from newsclusters.pipeline.clean import Cleaner
 
-TRIALS = Path(__file__).resolve().parents[1] / "benchmarks" / "trials" / "templates.txt"
+TRIALS = Path(__file__).resolve().parents[1] / "benchmarks" / "trials"
 
 
 @pytest.fixture(scope="module")
@@ -44,11 +44,23 @@ def test_counts_chrome_once_and_finds_article_lines_removed(trials) -> None:
     assert [(site, rule) for site, _, rule in found["article_removed"]] == [("gazette", "duplicate_headline_v1")]
 
 
-def test_a_line_without_a_label_names_its_number(trials) -> None:
+@pytest.mark.parametrize("line", ["no label here", "A-list author backs the campaign", "C: no kind"])
+def test_a_line_without_a_label_names_its_number(trials, line: str) -> None:
     with pytest.raises(ValueError, match="line 2"):
-        trials.read_trials(["=== site", "no label here"])
+        trials.read_trials(["=== site", line])
 
 
-def test_the_committed_trial_file_reads(trials) -> None:
-    pages = trials.read_trials(TRIALS.read_text(encoding="utf-8").splitlines())
-    assert len(pages) == 72 and all(any(line.label == "H" for line in lines) for lines in pages.values())
+def test_a_line_cut_in_part_counts_as_kept(trials) -> None:
+    page = ("=== herald\nH Council votes to close the central library\n"
+            "A The council voted on Tuesday to close the central library at the end of the year, despite a petition "
+            "signed by 12,000 residents. Click here to sign up for our newsletter.\n"
+            "A The leader said the building needed repairs the council could not afford, and services would move.\n"
+            "C:promo Library users can still borrow e-books from home, the council said. Click here to subscribe.\n")
+    found = trials.score(trials.read_trials(page.splitlines()), Cleaner())
+    assert found["article_removed"] == [] and found["partial"] == 2
+
+
+@pytest.mark.parametrize(("name", "count"), [("sites-checked-0.2.39.txt", 72), ("sites-checked-0.2.40.txt", 73)])
+def test_the_committed_trial_files_read(trials, name: str, count: int) -> None:
+    pages = trials.read_trials((TRIALS / name).read_text(encoding="utf-8").splitlines())
+    assert len(pages) == count and all(sum(line.label == "H" for line in lines) == 1 for lines in pages.values())

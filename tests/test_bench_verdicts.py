@@ -140,7 +140,7 @@ UNSTABLE_WHEN_CLEANED_AGAIN = frozenset({
     # 0.2.16: a list of dated headlines is removed; in the cleaned text the region below the article is
     # then short and dense enough for the span rule to take the comment form's labels ('Subject:', 'Message:')
     "l3s-09988ff6-80a0-47c4-9b1d-d7861227461b",
-    # 0.2.40: the comment policy under a comment thread is removed (comment_form_v6); in the cleaned text the
+    # 0.2.40: the comment policy under a comment thread is removed (comment_form_v7); in the cleaned text the
     # span then takes the 'Previous: ... | Next: ...' line the first pass kept between the article and the thread
     "l3s-67872f6e-beb1-4c40-a6eb-c21bf419ac69",
 })

@@ -9,7 +9,7 @@ from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
 from newsclusters.pipeline.rules.shapes import AGENCY, FACT_FIELD, MONTH, SENT_END, STOP_WORDS
-from newsclusters.pipeline.rules.span import article_span, with_boxes
+from newsclusters.pipeline.rules.span import article_span, is_box_label, with_boxes
 
 # The headline is decided after the other rules. It sits just above the article's first paragraph
 # (a kicker, the headline, a standfirst, a byline, a share bar): on a page saved with its chrome the
@@ -26,7 +26,7 @@ from newsclusters.pipeline.rules.span import article_span, with_boxes
 # first, so a cleaned document (title, then body) cleaned again finds the same title: the chosen line
 # is the first kept line there, or a removed line above it. Without a run of prose the window is the
 # whole page, and there is no lead to restate anything.
-HEADLINE_RULE = "headline_to_title_v10"
+HEADLINE_RULE = "headline_to_title_v11"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_RESTATED_WINDOW = 40  # ... and where one the article's lead restates is
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
@@ -81,6 +81,7 @@ def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
         and not has_dateline(page.low[i])
         and not FACT_FIELD.match(line)  # 'Starring: Paul Mescal, ...': the lead restates the names
         and not _AGENCY_LINE.fullmatch(line)  # 'The Associated Press' under a byline, over its dateline
+        and not is_box_label(line)  # 'Serves 4', 'Key figures:' head a box, not the page
     )
 
 
@@ -116,8 +117,9 @@ def _headline(page: Page) -> list[int]:
         window = sorted({*range(max(0, end - HEADLINE_WINDOW), end), *before})
         best = next((i for i in window if _same(page.lines[i], page.title)), None)
     else:
-        lead = Lead(page, distinct, first_kept if span is not None else n)
-        # Farther up, a line the lead restates still counts: a tool bar or a comment box can stand between.
+        lead = Lead(page, distinct, first_kept if span is not None else n, end - HEADLINE_WINDOW)
+        # Farther up, a line the lead restates still counts: a tool bar or a comment box can stand between a
+        # headline and its article. On equal evidence the nearer line wins (`_evidence`).
         far = range(max(0, end - HEADLINE_RESTATED_WINDOW), above.start) if above else range(0)
         far_restated = [i for i in far if i < first_kept and _is_candidate(page, i, lead) and _restated(page, i, lead)[0]]
         best = _choose(page, lead, far_restated + [i for i in above if _is_candidate(page, i, lead)],
@@ -189,10 +191,11 @@ class Lead:
     once it is the title. Each line's words are read on first use: most pages have one candidate and
     nothing to weigh."""
 
-    def __init__(self, page: Page, distinct: list[int], start: int) -> None:
+    def __init__(self, page: Page, distinct: list[int], start: int, near_from: int = 0) -> None:
         self._page = page
         self._lines = distinct
         self._start = start  # filtered on use: a page with nothing to weigh builds no list
+        self.near_from = near_from  # candidates from here on are in the near window (the far one yields to them)
         self._stems: dict[int, set[str] | None] = {}  # None: a headline-shaped line, not part of the lead
 
     def restating(self, line: str) -> set[str]:
@@ -225,13 +228,14 @@ def _is_candidate(page: Page, i: int, lead: Lead) -> bool:
     return _restated(page, i, lead)[0]
 
 
-def _evidence(page: Page, i: int, lead: Lead) -> tuple[int, int, float, int, int]:
+def _evidence(page: Page, i: int, lead: Lead) -> tuple[int, int, bool, float, int, int]:
     """How a candidate ranks as the headline: the signs it is one (a byline or dateline under it, the
     article restating its words), the share of its words restated, its length (a kicker is shorter),
     and its position (ties: the nearer to the article)."""
     restated, share = _restated(page, i, lead)
     shared = round(share * len(_stems(page.low[i])))
-    return _dated(page, i) + restated, min(shared, HEADLINE_SHARED_ENOUGH), share, page.words[i], i
+    near = i >= lead.near_from  # a line of the far window yields to a near one with as much evidence
+    return _dated(page, i) + restated, min(shared, HEADLINE_SHARED_ENOUGH), near, share, page.words[i], i
 
 
 def _restated(page: Page, i: int, lead: Lead) -> tuple[bool, float]:

@@ -38,7 +38,7 @@ line_rule(
     max_len=1000,
 )
 line_rule(
-    "notification_prompt_v8",
+    "notification_prompt_v9",
     "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
     anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
     r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"
@@ -50,13 +50,14 @@ line_rule(
     guard=notification_guard,
 )
 line_rule(
-    "newsletter_prompt_v4",
+    "newsletter_prompt_v5",
     "Invitations to sign up for a newsletter, and their confirmations, advertise the outlet.",
     start=r"sign[- ]?up (?:for|to) (?:our |the )?(?:free )?(?:breaking news |daily |weekly )?(?:e-?mail )?(?:alerts|newsletters?|"
     r"updates)" + LINE_END + r"|thanks? (?:you )?for (?:signing up|subscribing)|thanks for reading [^!.?]{1,40}[!.] subscribe\b|enter (?:your|a valid) e-?mail(?: address)?\W{0,3}$"
     r"|(?:get|sign up for|subscribe to) (?:our|the) [\w' ]{0,40}(?:alerts?|briefings?|emails?|newsletters?)" + LINE_END,
     anywhere=r"^(?:\S+ ){0,3}newsletters?\W{0,3}$"
-    r"|\b(?:sign(?:ing)? up|subscribed?|register|join)\b.{0,80}\bnewsletters?\b|\bwe (?:send|e-?mail)\b.{0,40}\bnewsletters?\b"
+    r"|\b(?:sign(?:ing)? up|subscribed?|register|join)\b.{0,80}\bnewsletters?\b"
+    r"|\bwe (?:send|e-?mail)\b.{0,40}\bnewsletters?\b.{0,80}\b(?:you|your|edition|frequency|subscri\w+)\b"
     r"|\bnewsletters?\b.{0,80}\b(?:sign(?:ing)? up|subscribe|inbox)\b"
     r"|delivered (?:straight |right |directly |daily )?(?:to|in|into) your inbox"
     r"|\b(?:in|to|meet|hit) your inbox\b|keep an eye on your inbox"
@@ -168,9 +169,9 @@ _SHARE_BUTTON = (
     r"|tweet|pin(?: it)?|e-?mail|print|sms|whatsapp|reddit|tumblr|telegram|messenger|flipboard|copy link|comments?"
     r"|" + SOCIAL + r")"
 )
-_PLATFORM = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
+_SOCIAL_APP = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
 line_rule(
-    "share_social_v5",
+    "share_social_v6",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -195,8 +196,8 @@ line_rule(
     ),
     start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
-    r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _PLATFORM + r"(?:\s*(?:,|and|or|&)\s*" + _PLATFORM + r")*"
-    r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[.!]\s)"  # 'Follow the bank's advice on WhatsApp messages too' goes on
+    r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL_APP + r"(?:\s*(?:,|and|or|&)\s*" + _SOCIAL_APP + r")*"
+    r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[^\w\s])"  # 'Follow the bank's advice on WhatsApp messages too' goes on
     r"|join (?:our|the) (?:whatsapp|telegram) (?:community|channel|group)\b"
     r"|(?:share|follow) (?:this|us|it)\b.{0,40}(?:" + SOCIAL + r"|friend|email)\b"
     r"|(?:share|post) (?:on|to|via) (?:x|bluesky|threads|mastodon)(?: \((?:formerly )?twitter\))?" + LINE_END
@@ -257,7 +258,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v6",
+    "comment_form_v7",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -308,7 +309,8 @@ line_rule(
     # characters left.'
     anywhere=r"^(?:.{0,80}\b)?you have (?:\d+ )?characters? (?:left|remaining)" + LINE_END
     # the moderation policy's removal of offending comments (a search only where its words are: cheaper than a start)
-    + r"|^(?:\w+ ){0,3}comments? (?:that|which) (?:include|contain)\b.{0,120}\bwill be (?:removed|deleted)\b",
+    + r"|^(?:\w+ ){0,3}comments? (?:that|which) (?:include|contain)\b.{0,120}\bwill be (?:removed|deleted)\b"
+    r".{0,40}\b(?:from (?:the|this|our) (?:site|website|page|forum)|by (?:the |our )?moderators?)\b",
     keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that", "comment which"),
     max_len=600,  # a moderation policy runs long (534 characters)
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
@@ -359,7 +361,7 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v7",
+    "copyright_v8",
     "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
@@ -369,14 +371,17 @@ line_rule(
     r"|copied|rewritten)\b"
     r"|\b(?:reproduction|redistribution|republication|copying)\b.{0,100}\b(?:prohibited|forbidden|not permitted)\b"
     r"|\btrademarks? of their respective (?:owners|holders|companies)\b"
-    r"|\b(?:is|are) (?:a |among the )?(?:federally )?registered trademarks? of\b",
+    r"|\b(?:is|are) (?:a |among the )?(?:federally )?registered trademarks? of [^,;]{1,60}?"
+    r"(?:,? (?:inc|ltd|llc|corp|co|plc|gmbh)\b\.?)?(?:\.|$)",
     keywords=("rights reserved", "copyright", "©", "for your personal", "not be", "prohibited", "forbidden",
               "not permitted", "respective", "registered trademark"),
     max_len=400,
     guard=copyright_guard,
 )
+# A note about the page itself after its label, in lower case or not ('Editor's note: this story has been updated ...').
+_OWN_NOTE = re.compile(r":\s*this (?:story|article|post|report) (?:has been|was) (?:updated|corrected|revised)\b", re.I)
 line_rule(
-    "publishing_note_v2",
+    "publishing_note_v3",
     "Notes on the article's own publishing (where it first ran, its updates, reprints) are not the story.",
     start=r"(?:this|the above) (?:story|article|post|piece|column|interview)(?: was| is| has been)?(?: (?:originally|first))+"
     r" (?:appeared|appears|published|posted|ran|featured)\b"
@@ -386,7 +391,8 @@ line_rule(
     r" (?:from|with permission|courtesy|under|by arrangement)\b"
     r"|a version of this (?:article|story|piece|column) (?:appears|appeared|was published) (?:in print|on page|on p\.|in the)\b"
     r"|(?:originally|first) (?:published|appeared|posted) (?:on|in|at|by) [^,]{1,80}$"
-    r"|\(?this (?:news )?(?:article|story|report|content) (?:was |is )?(?:provided|supplied|syndicated) by\b"
+    r"|\(?this (?:news )?(?:article|story|report|content) (?:was |is )?(?:provided|supplied|syndicated) by [^,;]{1,60}?"
+    r"[.)]{0,2}$"
     # its updates and corrections ('Editor's note: This article has been updated to ...', '(Updates with closing prices)')
     r"|(?:editor['’]?s note:\s*|updated?(?:[ ,].{1,40}?)?:\s*|correction:\s*)?this (?:story|article|post|piece|report)"
     r" (?:has been|was) (?:updated|corrected|revised|amended)\b"
@@ -399,13 +405,13 @@ line_rule(
     r"|quotes (?:displayed in real[- ]time or )?(?:are )?delayed (?:by )?at least \d+ minutes\s*[.;]",
     # the agency's description of itself under its copy ('Reuters is the world's largest international multimedia news agency')
     anywhere=r"^[\w&.,'’ -]{1,60}\b(?:is|are) the world['’]s (?:largest|leading) (?:[\w-]+ ){0,3}news (?:agency|provider"
-    r"|organi[sz]ation)\b",
+    r"|organi[sz]ation)\b.{0,40}\b(?:providing|reaching|serving|delivering|offering)\b",
     keywords=("world's", "world’s"),
     max_len=600,  # an agency's notes run long ('Reuters is the world's largest ...': 464 characters)
-    guard=lambda line: not_said(line) and not_labelled_sentence(line),
+    guard=lambda line: not_said(line) and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None),
 )
 line_rule(
-    "advertisement_v6",
+    "advertisement_v7",
     "Advertisement labels and sponsored-content or affiliate markers are not article text.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -487,12 +493,12 @@ line_rule(
     guard=contributor_guard,
 )
 line_rule(
-    "author_bio_v2",
+    "author_bio_v3",
     "A writer's bio ('Phil Helsel is a reporter for NBC News.') introduces the byline, not the story.",
     anywhere=r"^" + BULLET_PREFIX + r"(?:[\w.'’-]+\s){2,3}(?:(?:is|has been) (?:an?|(?:the )?[\w.&-]+['’]s?) "
     r"(?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+ ){0,5}?(?:reporter|correspondent|editor|writer|columnist"
     r"|journalist|producer|contributor|photographer|intern|critic|blogger)\b|covers \S)",
-    keywords=("reporter", "correspondent", "editor", "writer", "columnist", "journalist", "producer", " covers "),
+    keywords=("reporter", "correspondent", "editor", "writer", "columnist", "journalist", " covers "),
     max_len=300,  # a bio is a line or two; longer lines are the story's paragraphs
     guard=author_bio_guard,
 )
@@ -529,7 +535,7 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v7",
+    "paywall_prompt_v8",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
@@ -608,7 +614,7 @@ line_rule(
 # to send tips to ...') never starts a line that way, and a line sending tips anywhere but to an
 # address ('Send photos of the flood damage, the mayor said') is not one of them.
 line_rule(
-    "reader_prompt_v3",
+    "reader_prompt_v4",
     "Requests for the reader's tips, photos, feedback or views ('Got a news tip?') address the reader, not the story.",
     start=r"(?:have|got) (?:a|any) (?:confidential )?(?:news |story )?(?:tips?|story ideas?)(?: or (?:a |any )?(?:news )?tips?)?(?: for us)?\?"
     r"|(?:confidential|news) tip\? send\b|did we (?:get something wrong|miss something|make a mistake)\?"
@@ -624,13 +630,13 @@ line_rule(
     guard=lambda line: _REPORTED_QUESTION.search(line) is None,
 )
 # 'Did we get something wrong? the paper asked readers ...': the question goes on in lower case, reported
-_REPORTED_QUESTION = re.compile(r"\?['\"”’]?\s+[a-z]")
+_REPORTED_QUESTION = re.compile(r"\?['\"”’]?\s+(?!\S+@|e-?mail\b|send\b|contact\b|call\b|write\b|tell\b)[a-z]")
 
 # An outlet asks for money or for its app in its own voice ('Our journalism needs your support.', 'Download the
 # NBC News app for breaking news'): the words 'our journalism' or 'your support' of the reader, or an
 # imperative to download an app that opens the line. Reported speech ('..., the editor wrote') is vetoed.
 line_rule(
-    "support_appeal_v2",
+    "support_appeal_v3",
     "Appeals to fund the outlet's journalism or to download its app address the reader, not the story.",
     start=r"(?:download|get|install) (?:the|our) (?:free |new |official )?(?:[\w'’&.-]+ ){0,4}apps?"
     r"(?: (?:for (?:the )?(?:latest|breaking|more|live|all|news)|to (?:stay|get|keep|read|follow|receive|never|see))\b|\W{0,3}$)"

@@ -86,8 +86,8 @@ _REGISTERED: dict[str, Rule] = {}
 RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
 # Names that were used once and must never come back with another meaning: old name -> successor.
 RETIRED: Mapping[str, str] = MappingProxyType({
-    "notification_prompt_v1": "notification_prompt_v8",
-    "newsletter_prompt_v1": "newsletter_prompt_v4",
+    "notification_prompt_v1": "notification_prompt_v9",
+    "newsletter_prompt_v1": "newsletter_prompt_v5",
     "related_link_v1": "related_link_v5",
     "related_link_v2": "related_link_v5",  # a sentence after the label ('More from the report: the agency found ...') is kept
     "read_full_article_link_v1": "read_full_article_link_v3",
@@ -96,117 +96,131 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "widget_error_v1": "widget_error_v2",
     "caption_with_credit_v1": "caption_with_credit_v4",
     "repeated_caption_before_credit_v1": "caption_with_credit_v4",
-    "headline_to_title_v1": "headline_to_title_v10",
-    "headline_to_title_v2": "headline_to_title_v10",  # the headline just above the article, not the page's first line
-    "headline_to_title_v3": "headline_to_title_v10",  # of several candidates, the one the article restates
-    "headline_to_title_v4": "headline_to_title_v10",  # a question or a leading number, if the article restates the line
-    "headline_to_title_v5": "headline_to_title_v10",  # the lead from the first kept line, without the line's own copies
-    "headline_to_title_v6": "headline_to_title_v10",  # a restated line beats one the article doesn't restate, kept or not
-    "headline_to_title_v7": "headline_to_title_v10",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
-    "outside_article_span_v1": "outside_article_span_v9",  # short table cells no longer count as paragraphs
-    "outside_article_span_v2": "outside_article_span_v9",  # tables and lists touching the article are kept with it
-    "outside_article_span_v3": "outside_article_span_v9",  # a quoted post's signature line after the article is kept
-    "outside_article_span_v4": "outside_article_span_v9",  # Chinese and Japanese paragraphs counted in words, not as Latin text
+    "headline_to_title_v1": "headline_to_title_v11",
+    "headline_to_title_v2": "headline_to_title_v11",  # the headline just above the article, not the page's first line
+    "headline_to_title_v3": "headline_to_title_v11",  # of several candidates, the one the article restates
+    "headline_to_title_v4": "headline_to_title_v11",  # a question or a leading number, if the article restates the line
+    "headline_to_title_v5": "headline_to_title_v11",  # the lead from the first kept line, without the line's own copies
+    "headline_to_title_v6": "headline_to_title_v11",  # a restated line beats one the article doesn't restate, kept or not
+    "headline_to_title_v7": "headline_to_title_v11",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
+    "outside_article_span_v1": "outside_article_span_v10",  # short table cells no longer count as paragraphs
+    "outside_article_span_v2": "outside_article_span_v10",  # tables and lists touching the article are kept with it
+    "outside_article_span_v3": "outside_article_span_v10",  # a quoted post's signature line after the article is kept
+    "outside_article_span_v4": "outside_article_span_v10",  # Chinese and Japanese paragraphs counted in words, not as Latin text
     "corpus_repeated_v1": "corpus_repeated_v5",  # counted documents; now story clusters
     "corpus_repeated_v2": "corpus_repeated_v5",  # a line of table cells ('a | | |') no longer makes the line above prose
     "corpus_repeated_v3": "corpus_repeated_v5",  # a short sentence as a story tells it ('No one was injured.') is kept
-    "tail_teaser_run_v1": "tail_teaser_run_v6",  # a headline's one-sentence summary now counts with it
-    "tail_teaser_run_v2": "tail_teaser_run_v6",  # a short line between two of the run's items goes with them
-    "share_social_v1": "share_social_v5",  # share bars (several buttons in one line) go too
-    "share_social_v2": "share_social_v5",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
+    "tail_teaser_run_v1": "tail_teaser_run_v7",  # a headline's one-sentence summary now counts with it
+    "tail_teaser_run_v2": "tail_teaser_run_v7",  # a short line between two of the run's items goes with them
+    "share_social_v1": "share_social_v6",  # share bars (several buttons in one line) go too
+    "share_social_v2": "share_social_v6",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
     "cookie_notice_v1": "cookie_notice_v6",  # 'you consent to our use of cookies' too; reported speech is kept
-    "notification_prompt_v2": "notification_prompt_v8",  # e-mail alerts and the saved/managed-notification widget
-    "paywall_prompt_v1": "paywall_prompt_v7",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
+    "notification_prompt_v2": "notification_prompt_v9",  # e-mail alerts and the saved/managed-notification widget
+    "paywall_prompt_v1": "paywall_prompt_v8",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
     "timestamp_v1": "timestamp_v3",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
     "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
     "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
     "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
     "comment_records_v2": "comment_records_v3",  # relative and dated signatures; no thread starts above the article
-    "comment_form_v1": "comment_form_v6",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
+    "comment_form_v1": "comment_form_v7",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
     "page_tools_v1": "page_tools_v3",  # 'E-mail this story', 'E-mail this news to a friend'
     "read_full_article_link_v2": "read_full_article_link_v3",  # 'The full article contains 407 words and ...'
     "site_repeated_v1": "site_repeated_v4",  # a site's repeated paragraphs at the article's edges go too
     "site_repeated_v2": "site_repeated_v4",  # narrower site voice (not 'site', 'email', 'comment', 'US'); reports stay
     "corpus_repeated_paragraph_v1": "corpus_repeated_paragraph_v3",  # the same narrower site voice
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
-    "copyright_v1": "copyright_v7",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
+    "copyright_v1": "copyright_v8",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
     "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
     "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v3",  # also a tail found as if the removed lines between were gone
     "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v3",  # a quoted post's signature line carries the article's run on
     "pipe_menu_v1": "pipe_menu_v2",  # a table's header row over its data rows is kept with them
     "byline_v1": "byline_v4",  # 'By March, prices had doubled.': a time after 'By', or a clause after the comma
-    "paywall_prompt_v2": "paywall_prompt_v7",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
-    "notification_prompt_v3": "notification_prompt_v8",  # a report of who gets alerts ('Residents can receive alerts by text') is kept
-    "copyright_v2": "copyright_v7",  # a ban on publishing under a court order or the law ('the names may not be published') is kept
+    "paywall_prompt_v2": "paywall_prompt_v8",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
+    "notification_prompt_v3": "notification_prompt_v9",  # a report of who gets alerts ('Residents can receive alerts by text') is kept
+    "copyright_v2": "copyright_v8",  # a ban on publishing under a court order or the law ('the names may not be published') is kept
     "image_credit_v2": "image_credit_v5",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
     "cookie_notice_v2": "cookie_notice_v6",  # a report about cookies ('The regulator fined the company ...') is kept
-    "advertisement_v1": "advertisement_v6",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
+    "advertisement_v1": "advertisement_v7",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
     "trailing_prompt_v1": "trailing_prompt_v2",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
     "mojibake_repair_v1": "mojibake_repair_v2",  # a cell that opens with mojibake is repaired as the row written back holds it, on the first cleaning
-    "outside_article_span_v5": "outside_article_span_v9",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
-    "tail_teaser_run_v3": "tail_teaser_run_v6",  # a bulleted list the article's last sentence announces is the article's, not teasers
+    "outside_article_span_v5": "outside_article_span_v10",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
+    "tail_teaser_run_v3": "tail_teaser_run_v7",  # a bulleted list the article's last sentence announces is the article's, not teasers
     "stamp_line_v1": "stamp_line_v3",  # a timeline's item ('Jan. 31, 1995: Arnhem, Netherlands') and a fact box's line ('Born: March 3, 1950, Lisbon') are kept
     "code_fragment_v1": "code_fragment_v2",  # a line of five or more words with none of code's syntax ('if the river rises, move upstairs;') is a list's item
     "byline_v2": "byline_v4",  # a first name that is a month ('By May Bulman') and 'By Jane Doe, special to the Globe.' are bylines again
-    "notification_prompt_v4": "notification_prompt_v8",  # a line to the reader or in the site's voice is a prompt whatever its verbs
+    "notification_prompt_v4": "notification_prompt_v9",  # a line to the reader or in the site's voice is a prompt whatever its verbs
     "cookie_notice_v3": "cookie_notice_v6",  # a notice in any language is removed; a report about cookies names what news does (fined, ruled, analysts)
-    "copyright_v3": "copyright_v7",  # a ban said of the site's own material, or short, is its notice even when it names the law
+    "copyright_v3": "copyright_v8",  # a ban said of the site's own material, or short, is its notice even when it names the law
     "image_credit_v3": "image_credit_v5",  # a long credit ending in a full stop ('Photo by X for The Post via Getty Images.') is a credit again
-    "advertisement_v2": "advertisement_v6",  # a disclosure naming the outlet ('... on purchases made through links') is removed again
-    "paywall_prompt_v3": "paywall_prompt_v7",  # only someone in the story saying it keeps a prompt ('United States', 'will be added' no longer do)
+    "advertisement_v2": "advertisement_v7",  # a disclosure naming the outlet ('... on purchases made through links') is removed again
+    "paywall_prompt_v3": "paywall_prompt_v8",  # only someone in the story saying it keeps a prompt ('United States', 'will be added' no longer do)
     "corpus_repeated_v4": "corpus_repeated_v5",  # a notice about 'this article', 'this story' or a loading widget reads as the site, not a report
     "site_repeated_v3": "site_repeated_v4",  # the same site voice as corpus_repeated_v5
     "corpus_repeated_paragraph_v2": "corpus_repeated_paragraph_v3",  # the same site voice as corpus_repeated_v5
-    "outside_article_span_v6": "outside_article_span_v9",  # a lead-in that speaks of stories or to the reader announces teasers, not the article's list
-    "tail_teaser_run_v4": "tail_teaser_run_v6",  # the same lead-ins as outside_article_span_v9
-    "comment_form_v2": "comment_form_v6",  # attribution verbs in lower case and not passive ('be advised')
+    "outside_article_span_v6": "outside_article_span_v10",  # a lead-in that speaks of stories or to the reader announces teasers, not the article's list
+    "tail_teaser_run_v4": "tail_teaser_run_v7",  # the same lead-ins as outside_article_span_v10
+    "comment_form_v2": "comment_form_v7",  # attribution verbs in lower case and not passive ('be advised')
     "blog_platform_v1": "blog_platform_v3",  # attribution verbs in lower case and not passive ('be advised')
     "site_terms_v1": "site_terms_v3",  # attribution verbs in lower case and not passive ('be advised')
-    "notification_prompt_v5": "notification_prompt_v8",  # 'Residents were able to get alerts ...' reports again
+    "notification_prompt_v5": "notification_prompt_v9",  # 'Residents were able to get alerts ...' reports again
     "cookie_notice_v4": "cookie_notice_v6",  # a line in the site's voice is a notice whatever news words it holds ('can be found in our Cookie Policy')
-    "advertisement_v3": "advertisement_v6",  # 'the publisher may earn a commission on sales' is a disclosure
-    "copyright_v4": "copyright_v7",  # 'prohibited without the publisher's agreement' is a notice; 'According to the agency, ...' reports
+    "advertisement_v3": "advertisement_v7",  # 'the publisher may earn a commission on sales' is a disclosure
+    "copyright_v4": "copyright_v8",  # 'prohibited without the publisher's agreement' is a notice; 'According to the agency, ...' reports
     "image_credit_v4": "image_credit_v5",  # a 'Photos by' line is a sentence only when no name follows 'by' ('Photos by residents ...')
     "byline_v3": "byline_v4",  # a writer's role after the comma ('a reporter at ...', 'with additional reporting by ...') makes a byline
     "related_link_v3": "related_link_v5",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
-    "paywall_prompt_v4": "paywall_prompt_v7",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
-    "comment_form_v3": "comment_form_v6",  # 'According to' counts at a sentence's start; 'are reminded' is passive
+    "paywall_prompt_v4": "paywall_prompt_v8",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
+    "comment_form_v3": "comment_form_v7",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "blog_platform_v2": "blog_platform_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "site_terms_v2": "site_terms_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
-    "share_social_v3": "share_social_v5",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
+    "share_social_v3": "share_social_v6",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
     "page_tools_v2": "page_tools_v3",  # audio and video players, caption toggles and feedback links: 'Listen to this article', 'Show Caption', 'Watch Now', 'Site feedback'
-    "outside_article_span_v7": "outside_article_span_v9",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
-    "headline_to_title_v8": "headline_to_title_v10",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
-    "paywall_prompt_v5": "paywall_prompt_v7",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
-    "copyright_v5": "copyright_v7",  # a long sentence about what the law allows is kept
+    "outside_article_span_v7": "outside_article_span_v10",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
+    "headline_to_title_v8": "headline_to_title_v11",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
+    "paywall_prompt_v5": "paywall_prompt_v8",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
+    "copyright_v5": "copyright_v8",  # a long sentence about what the law allows is kept
     "cookie_notice_v5": "cookie_notice_v6",  # a recipe's cookies are kept
-    "advertisement_v4": "advertisement_v6",  # a commission nobody says the outlet may earn is reported
+    "advertisement_v4": "advertisement_v7",  # a commission nobody says the outlet may earn is reported
     "related_link_v4": "related_link_v5",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
-    "comment_form_v4": "comment_form_v6",  # comments turned off on another page are reported
+    "comment_form_v4": "comment_form_v7",  # comments turned off on another page are reported
     "timestamp_v2": "timestamp_v3",  # a day's name alone is a heading ('Saturday' over a forecast)
     "ad_blocker_notice_v1": "ad_blocker_notice_v2",  # a notice the story quotes ('..., the message reads') is kept
-    "notification_prompt_v6": "notification_prompt_v8",  # 'campaigners say' and 'the message reads' name who says it
+    "notification_prompt_v6": "notification_prompt_v9",  # 'campaigners say' and 'the message reads' name who says it
     "caption_with_credit_v2": "caption_with_credit_v4",  # a fact box's fields ('Certificate: 15', 'Price: £399') are no caption and credit
-    "newsletter_prompt_v2": "newsletter_prompt_v4",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
-    "reader_prompt_v1": "reader_prompt_v3",  # tip lines with two asks ('story idea or news tip?') and 'Did we get something wrong?'
+    "newsletter_prompt_v2": "newsletter_prompt_v5",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
+    "reader_prompt_v1": "reader_prompt_v4",  # tip lines with two asks ('story idea or news tip?') and 'Did we get something wrong?'
     "topics_tag_line_v2": "topics_tag_line_v3",  # 'Suggested Topics:' and 'Explore more on these topics'
-    "headline_to_title_v9": "headline_to_title_v10",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
-    "publishing_note_v1": "publishing_note_v2",  # an agency's description of itself, delayed quotes and 'provided by' notes; a sentence in lower case after the label, 'noted' and 'read the' are the story's
-    "comment_form_v5": "comment_form_v6",  # moderation policies on offending comments, up to 600 characters
-    "copyright_v6": "copyright_v7",  # trademark notices ('... are registered trademarks of Apple Inc.')
-    "newsletter_prompt_v3": "newsletter_prompt_v4",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
-    "outside_article_span_v8": "outside_article_span_v9",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
-    "reader_prompt_v2": "reader_prompt_v3",  # a question that goes on in lower case is reported; 'Got a confidential news tip?'
+    "headline_to_title_v9": "headline_to_title_v11",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
+    "publishing_note_v1": "publishing_note_v3",  # an agency's description of itself, delayed quotes and 'provided by' notes; a sentence in lower case after the label, 'noted' and 'read the' are the story's
+    "comment_form_v5": "comment_form_v7",  # moderation policies on offending comments, up to 600 characters
+    "copyright_v6": "copyright_v8",  # trademark notices ('... are registered trademarks of Apple Inc.')
+    "newsletter_prompt_v3": "newsletter_prompt_v5",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
+    "outside_article_span_v8": "outside_article_span_v10",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
+    "reader_prompt_v2": "reader_prompt_v4",  # a question that goes on in lower case is reported; 'Got a confidential news tip?'
     "contributor_credit_v1": "contributor_credit_v2",  # 'NBC News' Chantal Da Silva contributed.'
-    "author_bio_v1": "author_bio_v2",  # 'is the Guardian's ... correspondent', producers, award-winning writers; a 'who' clause telling what the writer did is news
-    "support_appeal_v1": "support_appeal_v2",  # 'the charity suggests', 'read the banner' name who says it
-    "share_social_v4": "share_social_v5",  # 'Follow ... on WhatsApp' only when the line ends there or goes on to the platforms' list or to 'for the latest'
+    "author_bio_v1": "author_bio_v3",  # 'is the Guardian's ... correspondent', producers, award-winning writers; a 'who' clause telling what the writer did is news
+    "support_appeal_v1": "support_appeal_v3",  # 'the charity suggests', 'read the banner' name who says it
+    "share_social_v4": "share_social_v6",  # 'Follow ... on WhatsApp' only when the line ends there or goes on to the platforms' list or to 'for the latest'
     "stamp_line_v2": "stamp_line_v3",  # a bulleted box item with a date ('- Opening date: 1 March 1962') is the box's
-    "paywall_prompt_v6": "paywall_prompt_v7",  # 'noted', 'suggests' and 'read the' name who says it
-    "notification_prompt_v7": "notification_prompt_v8",  # 'noted', 'suggests' and 'read the' name who says it
-    "advertisement_v5": "advertisement_v6",  # 'noted', 'suggests' and 'read the' name who says it
+    "paywall_prompt_v6": "paywall_prompt_v8",  # 'noted', 'suggests' and 'read the' name who says it
+    "notification_prompt_v7": "notification_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
+    "advertisement_v5": "advertisement_v7",  # 'noted', 'suggests' and 'read the' name who says it
     "caption_with_credit_v3": "caption_with_credit_v4",  # only the credit line's field shape vetoes ('Balenciaga: the brand ...' over 'Balenciaga' is a caption)
-    "tail_teaser_run_v5": "tail_teaser_run_v6",  # a box under the article ('Key facts:' and its items) is the article's
+    "tail_teaser_run_v5": "tail_teaser_run_v7",  # a box under the article ('Key facts:' and its items) is the article's
+    "outside_article_span_v9": "outside_article_span_v10",  # recipes printed without bullets (quantities under 'Ingredients', 'Servings:', 'Active Time:', 'Preparation', 'Step 1') and plain lists the article announces are kept
+    "tail_teaser_run_v6": "tail_teaser_run_v7",  # a plain list the article announces is the article's; 'topic' in a lead-in speaks of other stories
+    "headline_to_title_v10": "headline_to_title_v11",  # the article starts at the wider boxes above it
+    "publishing_note_v2": "publishing_note_v3",  # an agency's description only with what it provides; 'provided by' only closing the line; 'Editor's note: this story has been updated' in lower case is a note
+    "comment_form_v6": "comment_form_v7",  # a policy on offending comments only when it names the site or its moderators
+    "copyright_v7": "copyright_v8",  # a trademark notice ends with its owner ('... of America Online, Inc.'); a sentence goes on
+    "author_bio_v2": "author_bio_v3",  # 'producer' alone marks no bio; what the writer uncovered is news, a career ('who joined the paper in 2019') is not
+    "newsletter_prompt_v4": "newsletter_prompt_v5",  # 'We send newsletters ...' only when it speaks of editions or the reader
+    "reader_prompt_v3": "reader_prompt_v4",  # a question followed by an address or 'email us' is the prompt's
+    "share_social_v5": "share_social_v6",  # 'Follow ... on Instagram: <link>' and other marks after the platform
+    "support_appeal_v2": "support_appeal_v3",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
+    "paywall_prompt_v7": "paywall_prompt_v8",  # 'noted' and 'suggests' count only closing a clause
+    "notification_prompt_v8": "notification_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
+    "advertisement_v6": "advertisement_v7",  # 'unless otherwise noted' names no one
 })
 
 

@@ -315,7 +315,7 @@ _AUTHOR_BIO = re.compile(
 _NEWSWORTHY = re.compile(r"\b(?:arrested|detained|jailed|killed|died|dead|charged|sentenced|kidnapped|missing|accused|sued"
                          r"|fired|injured|wounded|expelled|freed|released|shot|held|convicted|imprisoned|abducted|deported"
                          r"|banned|threatened|award(?!-winning)|prize(?!-winning)|won|nominated)\b"
-                         r"|\bwho (?:\w+ )?(?:\w+ed|spent|wrote|broke|led|made|took|began|left|won)\b", re.I)
+                         r"|\b(?:investigat\w+|exposed|revealed|uncovered|led to|resign\w*|lawsuit)\b", re.I)
 
 
 def author_bio_guard(line: str) -> bool:
@@ -391,8 +391,12 @@ _ATTRIBUTED = re.compile(
 # Who says it, in a sentence that reports a prompt's words ('..., the minister told homeowners'): not the verbs
 # a notice's small print uses ('unless otherwise stated', 'tax added at checkout').
 _SAYING = re.compile(_PASSIVE + r"\b(?:said|says|say|told|urged|asked|encouraged|warn(?:s|ed)|promised|announced|ordered"
-                     r"|advised|reminded|explained|insisted|claimed|alleged|wrote|reads|noted|suggest(?:s|ed)"
-                     r"|(?i:according to))\b|, read (?:the|a|an|its|his|her|their)\b")  # '..., read the banner over the stage'
+                     r"|advised|reminded|explained|insisted|claimed|alleged|wrote|reads|(?i:according to))\b"
+                     # 'the regulator noted.', 'the charity suggests.' (not 'Prices noted are ...', 'a suggested contribution')
+                     r"|(?<!otherwise )(?<!as )(?<!where )(?<!unless )\b(?:noted|suggest(?:s|ed))(?=[.,;]|\s+that\b|$)"
+                     # '..., read the banner over the stage' (not '..., read the day's top stories')
+                     r"|, read (?:the|a|an|its|his|her|their) (?:[\w'’-]+ )?(?:banner|sign|message|notice|line|headline|poster"
+                     r"|slogan|letter|note|statement|caption|placard|text|e-?mail|post|tweet)s?\b")
 
 
 def not_said(line: str) -> bool:

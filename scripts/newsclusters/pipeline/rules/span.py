@@ -16,6 +16,7 @@ from newsclusters.pipeline.rules.shapes import (
     FIELD,
     MONTH,
     MONTH_ABBREVIATIONS,
+    SENT_END,
     is_embed_signature,
     speaks_as_site,
 )
@@ -35,7 +36,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v9",
+    "outside_article_span_v10",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -104,9 +105,10 @@ _BULLET_WORDS = frozenset("-*•+»›·–")
 # A teaser list's heading, however it goes on ('Related coverage from How to Do Everything: Money:').
 _LABEL = re.compile(r"(?:related|read more|more (?:from|on|stories|news)|see also|also read|recommended|"
                     r"further reading|watch|listen|trending|popular|most (?:read|viewed|popular))\b", re.I)
-_TEASER_WORDS = re.compile(r"\b(?:stories|story|headlines?|news|articles?|coverage|reads|posts|videos|links)\b", re.I)
+_TEASER_WORDS = re.compile(r"\b(?:stories|story|headlines?|news|articles?|coverage|reads|posts|videos|links|topics?)\b", re.I)
 ANNOUNCED_ITEMS_MIN = 2  # bulleted items under the article's own lead-in ('The council's plan includes:')
 ANNOUNCED_ITEM_MIN_WORDS = 3
+ANNOUNCED_PLAIN_ITEM_MAX_WORDS = 20  # an unbulleted item is a short line; a longer one is the article's next paragraph
 
 
 def announced_items(page: Page, head: int) -> list[int]:
@@ -121,9 +123,11 @@ def announced_items(page: Page, head: int) -> list[int]:
         return []  # 'Here are some other stories you might have missed:' heads teasers
     items: list[int] = []
     i = head + 1
-    while (i < len(page.lines) and i not in page.removed and BULLET.match(page.lines[i])
-           and _word_count(page.lines[i]) >= ANNOUNCED_ITEM_MIN_WORDS):
-        items.append(i)
+    bulleted = head + 1 < len(page.lines) and BULLET.match(page.lines[head + 1]) is not None
+    while (i < len(page.lines) and i not in page.removed and _word_count(page.lines[i]) >= ANNOUNCED_ITEM_MIN_WORDS
+           and (BULLET.match(page.lines[i]) is not None) == bulleted
+           and (bulleted or (page.words[i] <= ANNOUNCED_PLAIN_ITEM_MAX_WORDS and SENT_END.search(page.lines[i]) is None))):
+        items.append(i)  # all bulleted, or all plain short lines without a full stop ('Talbot Road, 5am to 6pm')
         i += 1
     return items if len(items) >= ANNOUNCED_ITEMS_MIN else []
 
@@ -132,11 +136,11 @@ def announced_items(page: Page, head: int) -> list[int]:
 # text with it. A summary box's label ('Key points', 'At a glance') is removed (summary_box_label_v1) and its
 # items with it, as the span always did: cleaned again, the items would have no label to be kept by.
 _BOX_LABEL = re.compile(
-    r"(?:key (?:facts|figures|numbers)|the facts|fact ?box|ingredients(?: for [\w -]{1,30})?|for the (?:[\w-]+ )?(?:sauce|dressing|filling|topping|icing|glaze|marinade"
-    r"|base|crust|pastry|dough|batter|salad|garnish)|method"
-    r"|directions|instructions"
-    r"|to serve|(?:serves|makes|yields?) \d+(?:[-–]\d+)?(?: [\w -]{1,20})?|(?:prep(?:aration)?|cook(?:ing)?|total) time:?"
-    r" .{1,20})\W{0,3}",
+    r"(?:key (?:facts|figures|numbers)|the facts|fact ?box|ingredients(?: for [\w -]{1,30})?"
+    r"|for the (?:[\w-]+ )?(?:sauce|dressing|filling|topping|icing|glaze|marinade|base|crust|pastry|dough|batter|salad"
+    r"|garnish)|method|preparation|directions|instructions|step \d{1,2}|to serve"
+    r"|(?:serves|makes|yields?|servings?):? \d+(?:[-–]\d+)?(?: [\w -]{1,20})?"
+    r"|(?:active|hands-on|prep(?:aration)?|cook(?:ing)?|total|bake|baking|rest(?:ing)?) time:? .{1,20})\W{0,3}",
     re.I,
 )
 _RATING = re.compile(
@@ -166,9 +170,12 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
                 start = _kept_from(page, start + step, step)
         first_item, near = _box_labels(page, start, step)
         items: list[int] = []
-        k = first_item
-        while 0 <= k < n and _is_box_item(page.lines[k]):
-            items.append(k)
+        k = walked = first_item
+        bulleted = 0 <= k < n and BULLET.match(page.lines[k]) is not None  # a box prints its items one way
+        while 0 <= k < n and _is_box_item(page.lines[k]) and (BULLET.match(page.lines[k]) is not None) == bulleted:
+            if not items or page.lines[k] != page.lines[items[-1]]:  # a repeat next to its line goes later
+                items.append(k)
+            walked = k
             k = _kept_from(page, k + step, step)
         if len(items) < BOX_ITEMS_MIN:
             return edge
@@ -177,7 +184,7 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
         facts = sum(1 for k in items if FACT_FIELD.match(page.lines[k]))
         if not (headed or facts >= BOX_FACT_FIELDS_MIN):
             return edge
-        edge = items[-1] if step == 1 else _kept_from(page, beyond - step, -step)
+        edge = walked if step == 1 else _kept_from(page, beyond - step, -step)
 
 
 def _kept_from(page: Page, j: int, step: int) -> int:
@@ -193,12 +200,23 @@ _KICKER_HEADLINE = re.compile(r"[A-Z][\w'’ -]{0,25}: [A-Z\"'‘“][^\d]*$")
 KICKER_HEADLINE_WORDS = 4
 
 
+# An ingredient printed without a bullet: a quantity, then what ('3 cups cooked jasmine rice, chilled', '¼ cup oil').
+_QUANTITY_ITEM = re.compile(r"(?:\d+(?:[./]\d+)?|[¼½¾⅓⅔⅛])(?: ?[¼½¾⅓⅔⅛])? ?[^\W\d_]")
+QUANTITY_ITEM_MAX_WORDS = 12
+
+
 def _is_box_item(line: str) -> bool:
-    """A bulleted item that is not a teaser's kicker and headline, or a fact box's field."""
+    """A bulleted item that is not a teaser's kicker and headline, a fact box's field, or a quantity and what."""
     if BULLET.match(line):
         item = line[2:].lstrip()
         return not (_KICKER_HEADLINE.match(item) and len(item.split(":", 1)[1].split()) >= KICKER_HEADLINE_WORDS)
+    if _QUANTITY_ITEM.match(line):
+        return len(line.split()) <= QUANTITY_ITEM_MAX_WORDS and SENT_END.search(line) is None
     return FIELD.match(line) is not None
+
+
+def is_box_label(line: str) -> bool:
+    return _BOX_LABEL.fullmatch(line) is not None
 
 
 def _box_labels(page: Page, j: int, step: int) -> tuple[int, bool]:
@@ -421,7 +439,7 @@ _PREFIX_CHARS = frozenset("-*•»›·|–")
 
 
 @page_rule(
-    "tail_teaser_run_v6",
+    "tail_teaser_run_v7",
     "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
 )
 def _tail_teasers(page: Page) -> list[int]:
