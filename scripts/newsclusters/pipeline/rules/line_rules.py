@@ -613,6 +613,8 @@ line_rule(
 # question to the reader at the line's start; reported speech ('Police asked anyone with information
 # to send tips to ...') never starts a line that way, and a line sending tips anywhere but to an
 # address ('Send photos of the flood damage, the mayor said') is not one of them.
+# 'Did we get something wrong? the paper asked readers ...': the question goes on in lower case, reported
+_REPORTED_QUESTION = re.compile(r"\?['\"”’]?\s+(?!\S+@|e-?mail\b|send\b|contact\b|call\b|write\b|tell\b)[a-z]")
 line_rule(
     "reader_prompt_v4",
     "Requests for the reader's tips, photos, feedback or views ('Got a news tip?') address the reader, not the story.",
@@ -629,8 +631,6 @@ line_rule(
     max_len=250,
     guard=lambda line: _REPORTED_QUESTION.search(line) is None,
 )
-# 'Did we get something wrong? the paper asked readers ...': the question goes on in lower case, reported
-_REPORTED_QUESTION = re.compile(r"\?['\"”’]?\s+(?!\S+@|e-?mail\b|send\b|contact\b|call\b|write\b|tell\b)[a-z]")
 
 # An outlet asks for money or for its app in its own voice ('Our journalism needs your support.', 'Download the
 # NBC News app for breaking news'): the words 'our journalism' or 'your support' of the reader, or an

@@ -181,7 +181,7 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
             return edge
         beyond, far = _box_labels(page, k, step)
         headed = near if step == 1 else far  # the label over the items: under the article, or above the box
-        facts = sum(1 for k in items if FACT_FIELD.match(page.lines[k]))
+        facts = sum(1 for item in items if FACT_FIELD.match(page.lines[item]))
         if not (headed or facts >= BOX_FACT_FIELDS_MIN):
             return edge
         edge = walked if step == 1 else _kept_from(page, beyond - step, -step)
@@ -216,13 +216,14 @@ def _is_box_item(line: str) -> bool:
 
 
 def is_box_label(line: str) -> bool:
+    """A box's label on its own line ('Key figures:', 'Ingredients', 'Serves 4'): a heading of the box, not the page."""
     return _BOX_LABEL.fullmatch(line) is not None
 
 
 def _box_labels(page: Page, j: int, step: int) -> tuple[int, bool]:
     """The first kept line from `j` (going `step`) past at most `BOX_LABELS_MAX` box labels, and whether there was one."""
     seen = 0
-    while 0 <= j < len(page.lines) and seen < BOX_LABELS_MAX and _BOX_LABEL.fullmatch(page.lines[j]):
+    while 0 <= j < len(page.lines) and seen < BOX_LABELS_MAX and is_box_label(page.lines[j]):
         j = _kept_from(page, j + step, step)
         seen += 1
     return j, seen > 0
