@@ -112,12 +112,25 @@ def test_a_header_only_first_line_does_not_break_page_rules() -> None:
 
 @pytest.mark.parametrize("max_len", [110, 199, 200, 201, 250, 300, 301, 399, 400, 401, 1000])
 def test_anywhere_rules_see_every_line_up_to_their_length_limit(max_len: int) -> None:
-    """Keywords are scanned per length tier: a line at the rule's limit must still be looked at."""
+    """A line at the rule's limit must still be looked at for keywords."""
     rule = Rule("needle_v1", "Test rule.", lambda page: [], LineTest(anywhere="needle", keywords=("needle",), max_len=max_len))
     at_limit = ("x " * max_len)[: max_len - 6] + "needle"
     matcher = Cleaner([rule])._matcher
     assert matcher.verdicts(["a short line", at_limit]) == [-1, 0]  # the only line holding the keyword
     assert matcher.verdicts([at_limit + "s", "needle"]) == [-1, 0]
+
+
+@pytest.mark.parametrize("line", ["reporting today", "an abcdef line", "port", "cdef"])
+def test_anywhere_keywords_are_found_inside_and_across_each_other(line: str) -> None:
+    """Every rule's keywords are found in one scan: a keyword inside another ('port' in 'reporting') or
+    sharing letters with one ('abcd', 'cdef') still gives its rule the line when the other rule passes."""
+    def rule(name: str, pattern: str, keyword: str) -> Rule:
+        return Rule(name, "Test rule.", lambda page: [], LineTest(anywhere=pattern, keywords=(keyword,)))
+
+    rules = [rule("outer_v1", "reporting live", "reporting"), rule("left_v1", "abcd!", "abcd"),
+             rule("inner_v1", "port", "port"), rule("right_v1", "cdef", "cdef")]
+    expected = next(i for i, r in enumerate(rules) if r.matches(line))
+    assert Cleaner(rules)._matcher.verdicts([line]) == [expected]
 
 
 @pytest.mark.parametrize("max_len", [60, 89, 90, 91, 119, 120, 121, 299, 300, 301, 1000])

@@ -18,13 +18,14 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 from types import MappingProxyType
 from typing import Any
+
+from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
 
 from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.pipeline.cluster_meta import encoding_problem
@@ -219,13 +220,7 @@ def split_lines(text: str) -> list[str]:
 
 
 _NO_RULE = -1
-_LENGTH_TIERS = (200, 300, 400)  # characters: lines grouped for the keyword scan of `_anywhere`
 _START_TIERS = (90, 120, 300)  # characters: lines up to each, and longer, get their own `start` alternation
-
-
-def _length_tier(max_len: int) -> int:
-    """The smallest tier holding every line a rule with this max_len looks at."""
-    return next((tier for tier in _LENGTH_TIERS if tier >= max_len), max_len)
 
 
 class _LineMatcher:
@@ -234,8 +229,8 @@ class _LineMatcher:
     Fast paths, each exact: whole-line phrases are one dict lookup; `start` patterns are joined
     into one alternation (regex alternation tries branches in order, so the first branch that
     matches is the first rule), one per range of line sizes, without the rules too short for it;
-    `anywhere` patterns run only on lines holding their keywords, found by one scan per length
-    tier. A guard veto or a length limit falls back to the plain definition. Verdicts of short
+    `anywhere` patterns run only on lines holding their keywords, found for every rule at once by
+    one Aho-Corasick scan of each line (every occurrence, overlaps included). A guard veto or a length limit falls back to the plain definition. Verdicts of short
     lines are memoised per instance (bounded) because menus and buttons repeat.
     """
 
@@ -254,9 +249,9 @@ class _LineMatcher:
         self.start_tests = [(i, t.start, t.max_len) for i, t in enumerate(tests)]
         self.starts_by_size: dict[int, re.Pattern[str] | None] = {}  # tier -> alternation, compiled on first use
         self.anywhere = [
-            (i, re.compile(t.anywhere), t.keywords, t.ends, t.max_len, _length_tier(t.max_len), t.guard)
-            for i, t in enumerate(tests) if t.anywhere
+            (i, re.compile(t.anywhere), t.ends, t.max_len, t.guard) for i, t in enumerate(tests) if t.anywhere
         ]
+        self.keywords = _KeywordFinder([t.keywords for t in tests if t.anywhere])
         self.memo: dict[str, int] = {}
 
     def verdicts(self, lines: list[str]) -> list[int]:
@@ -310,21 +305,17 @@ class _LineMatcher:
         return best
 
     def _anywhere(self, lines: list[str], lows: list[str], best: list[int], open_: list[int]) -> None:
-        # A pattern only looks at lines up to its max_len, so its keywords are looked for in the
-        # lines of the smallest length tier that covers it: short-line rules skip the paragraphs.
-        # The lines holding a keyword are found by scanning the tier's joined text in C (no Python
-        # loop over every line for every rule); lines ending with one of `ends` by their last character.
-        tiers: dict[int, _Tier] = {}
+        # Lines ending with one of `ends` are found by their last character; the rest of a rule's
+        # candidates hold one of its keywords.
+        holding = self.keywords.holding(open_, lows)
         by_last: dict[str, list[int]] | None = None
-        for index, pattern, keywords, ends, max_len, tier, guard in self.anywhere:
-            if tier not in tiers:
-                tiers[tier] = _Tier.of([i for i in open_ if len(lines[i]) <= tier], lows)
-            candidates = tiers[tier].holding(keywords)
+        for position, (index, pattern, ends, max_len, guard) in enumerate(self.anywhere):
+            candidates = holding.get(position, set())
             if ends:
                 by_last = _by_last_char(open_, lows) if by_last is None else by_last
                 lasts = {end[-1:] for end in ends}
                 pool = open_ if "" in lasts else [i for last in lasts for i in by_last.get(last, ())]
-                candidates.update(i for i in pool if lows[i].endswith(ends))
+                candidates = candidates.union(i for i in pool if lows[i].endswith(ends))
             for i in candidates:
                 if 0 <= best[i] <= index or len(lines[i]) > max_len:
                     continue
@@ -342,32 +333,34 @@ class _LineMatcher:
         return next((index for index, rule in enumerate(self.rules) if rule.test(line)), _NO_RULE)
 
 
-@dataclass(frozen=True)
-class _Tier:
-    """The open lines of one length tier, lower-cased and joined by LF, to find keywords in one scan."""
+class _KeywordFinder:
+    """Which lines hold which rules' keywords, all keywords found in one pass over a line.
 
-    indices: list[int]  # line index of each joined line
-    offsets: list[int]  # where each joined line starts in `text`
-    text: str
+    Searching each keyword in turn cost a scan of the page per keyword (90 of them); one
+    Aho-Corasick automaton reports every occurrence of every keyword, overlapping ones included
+    ('reporting' holds 'report'), so each rule gets exactly the lines `any(k in line ...)` gives.
+    """
 
-    @classmethod
-    def of(cls, indices: list[int], lows: list[str]) -> _Tier:
-        chosen = [lows[i] for i in indices]
-        return cls(indices, list(accumulate((len(low) + 1 for low in chosen[:-1]), initial=0)), "\n".join(chosen))
+    def __init__(self, keywords_by_rule: list[tuple[str, ...]]) -> None:
+        distinct = sorted({k for keywords in keywords_by_rule for k in keywords if k})
+        found_by: dict[str, list[int]] = {k: [] for k in distinct}
+        for position, keywords in enumerate(keywords_by_rule):
+            for keyword in set(keywords) - {""}:
+                found_by[keyword].append(position)
+        self.rules_of = [tuple(found_by[k]) for k in distinct]  # automaton's pattern index -> rule positions
+        self.everywhere = [position for position, keywords in enumerate(keywords_by_rule) if "" in keywords]
+        self.automaton = AhoCorasick(distinct, matchkind=MATCHKIND_STANDARD) if distinct else None
 
-    def holding(self, keywords: tuple[str, ...]) -> set[int]:
-        """The line indices whose lower-cased text holds one of the keywords (none holds an LF)."""
-        found: set[int] = set()
-        text, offsets, indices = self.text, self.offsets, self.indices
-        if not indices:
+    def holding(self, indices: list[int], lows: list[str]) -> dict[int, set[int]]:
+        """Rule position -> the line indices (of `indices`) whose lower-cased text holds one of its keywords."""
+        found: dict[int, set[int]] = {position: set(indices) for position in self.everywhere}
+        if self.automaton is None:
             return found
-        for keyword in keywords:
-            at = text.find(keyword)
-            while at >= 0:
-                k = bisect_right(offsets, at) - 1
-                found.add(indices[k])
-                # the next line: one hit per line is enough
-                at = text.find(keyword, offsets[k + 1]) if k + 1 < len(offsets) else -1
+        find, rules_of = self.automaton.find_matches_as_indexes, self.rules_of
+        for i in indices:
+            for pattern, _, _ in find(lows[i], overlapping=True):
+                for position in rules_of[pattern]:
+                    found.setdefault(position, set()).add(i)
         return found
 
 
