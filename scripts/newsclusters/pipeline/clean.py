@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
 
@@ -89,8 +89,10 @@ _CELL_BORDER = re.compile(r"(?<!\\)\|")  # a table cell's border; an escaped pip
 ROW_SPLIT_MIN_CHARS = 300  # a table-layout row this long holds several blocks of the page: judged cell by cell
 
 
-@dataclass(frozen=True)
-class Removal:
+class Removal(NamedTuple):
+    """One line (or part of one) a rule took out. A named tuple: a page has a hundred of these, and
+    one is made in half the time of a frozen dataclass."""
+
     line: int  # 1-based line number in the raw text
     text: str
     rule: str
@@ -442,7 +444,7 @@ class Cleaner:
                 start, end = thread
                 removals.append(Removal(number, text[start:end], INLINE_THREAD_RULE))
                 text = " ".join(f"{text[:start]} {text[end:]}".split())
-            while (cut := trailing_prompt(text)) is not None:  # each prompt of a line's tail, the last first
+            while text and (cut := trailing_prompt(text)) is not None:  # each prompt of a line's tail, the last first
                 removals.append(Removal(number, text[cut:], TRAILING_PROMPT_RULE))
                 text = text[:cut].rstrip()
             if first and text:
