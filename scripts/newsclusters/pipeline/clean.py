@@ -18,8 +18,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -29,6 +28,7 @@ from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick
 
 from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.pipeline.cluster_meta import encoding_problem
+from newsclusters.pipeline.regex_prefixes import prefix_trie
 from newsclusters.pipeline.rules import (
     HEADLINE_RULE,
     INLINE_THREAD_MIN_CHARS,
@@ -222,18 +222,19 @@ def split_lines(text: str) -> list[str]:
 
 
 _NO_RULE = -1
-_START_TIERS = (90, 120, 300)  # characters: lines up to each, and longer, get their own `start` alternation
+START_HEAD = 3  # characters: a line's first ones (after bullets) choose the `start` patterns tried on it
 
 
 class _LineMatcher:
     """All line rules at once, giving the same verdict as trying `Rule.matches` in registry order.
 
-    Fast paths, each exact: whole-line phrases are one dict lookup; `start` patterns are joined
-    into one alternation (regex alternation tries branches in order, so the first branch that
-    matches is the first rule), one per range of line sizes, without the rules too short for it;
+    Fast paths, each exact: whole-line phrases are one dict lookup; `start` patterns are tried in
+    registry order, only those whose match can begin with the line's first START_HEAD characters
+    (`regex_prefixes`; the choice is memoised per head) and whose max_len allows the line;
     `anywhere` patterns run only on lines holding their keywords, found for every rule at once by
-    one Aho-Corasick scan of each line (every occurrence, overlaps included). A guard veto or a length limit falls back to the plain definition. Verdicts of short
-    lines are memoised per instance (bounded) because menus and buttons repeat.
+    one Aho-Corasick scan of each line (every occurrence, overlaps included). A guard veto or a
+    length limit falls back to the plain definition. Verdicts of short lines are memoised per
+    instance (bounded) because menus and buttons repeat.
     """
 
     MEMO_MAX = 50_000  # entries; the memo is dropped when full
@@ -248,8 +249,9 @@ class _LineMatcher:
             for phrase in test.phrases:
                 self.phrases.setdefault(phrase, []).append(index)
         self.phrase_max = max((t.max_len for t in tests if t.phrases), default=0)
-        self.start_tests = [(i, t.start, t.max_len) for i, t in enumerate(tests)]
-        self.starts_by_size: dict[int, re.Pattern[str] | None] = {}  # tier -> alternation, compiled on first use
+        self.starts = [(re.compile(t.start).match, i, t.max_len) for i, t in enumerate(tests) if t.start]
+        self.start_prefixes = prefix_trie(tuple(t.start for t in tests if t.start), START_HEAD)
+        self.starts_by_head: dict[str, tuple[tuple[Callable[[str], re.Match[str] | None], int, int], ...]] = {}
         self.anywhere = [
             (i, re.compile(t.anywhere), t.ends, t.max_len, t.guard) for i, t in enumerate(tests) if t.anywhere
         ]
@@ -265,7 +267,9 @@ class _LineMatcher:
         memo = self.memo
         if len(memo) > self.MEMO_MAX:
             memo.clear()
-        rules, starts_by_size = self.rules, self.starts_by_size
+        if len(self.starts_by_head) > self.MEMO_MAX:
+            self.starts_by_head.clear()
+        rules, starts_by_head = self.rules, self.starts_by_head
         for i, line in enumerate(lines):
             cached = memo.get(line)
             if cached is not None:
@@ -282,13 +286,15 @@ class _LineMatcher:
                     if size <= rules[index].test.max_len:
                         verdict = index
                         break
-            tier = bisect_left(_START_TIERS, size)
-            starts = starts_by_size[tier] if tier in starts_by_size else self._starts(tier)
-            hit = starts.match(strip_bullets(low)) if starts is not None else None
-            if hit is not None:
-                index = int(hit.lastgroup[1:])  # type: ignore[index]
-                if index < verdict:
+            stripped = strip_bullets(low)
+            head = stripped[:START_HEAD]
+            starts = starts_by_head[head] if head in starts_by_head else self._starts(head)
+            for match, index, max_len in starts:
+                if index >= verdict:
+                    break
+                if size <= max_len and match(stripped) is not None:
                     verdict = index
+                    break
             if verdict < len(rules):
                 test = rules[verdict].test
                 if size > test.max_len or (test.guard is not None and not test.guard(guarded_text(line))):
@@ -324,12 +330,11 @@ class _LineMatcher:
                 if pattern.search(lows[i]) is not None and (guard is None or guard(guarded_text(lines[i]))):
                     best[i] = index
 
-    def _starts(self, tier: int) -> re.Pattern[str] | None:
-        """Compile the `start` alternation of a size tier on first use: a Cleaner that only sees
-        short lines compiles one alternation, as before the tiers, so `clean` starts as fast."""
-        low = _START_TIERS[tier - 1] if tier else 0
-        self.starts_by_size[tier] = _start_rules_above(self.start_tests, low)
-        return self.starts_by_size[tier]
+    def _starts(self, head: str) -> tuple[tuple[Callable[[str], re.Match[str] | None], int, int], ...]:
+        """The `start` patterns a line beginning with `head` may match, in registry order (memoised)."""
+        found = tuple(self.starts[k] for k in self.start_prefixes.admitted(head))
+        self.starts_by_head[head] = found
+        return found
 
     def _slow(self, line: str) -> int:
         return next((index for index, rule in enumerate(self.rules) if rule.test(line)), _NO_RULE)
@@ -372,30 +377,6 @@ def _by_last_char(open_: list[int], lows: list[str]) -> dict[str, list[int]]:
     for i in open_:
         found.setdefault(lows[i][-1:], []).append(i)
     return found
-
-
-def _start_rules_above(tests: list[tuple[int, str, int]], low: int) -> re.Pattern[str] | None:
-    """The `start` alternation for lines longer than `low`: without the rules whose max_len is below.
-
-    A rule can't remove a line longer than its max_len, so leaving it out of the alternation for
-    such lines gives the same first passing rule (a rule kept whose max_len is still below the
-    line's size is vetoed by `verdicts`, which then asks the plain definition); long paragraphs
-    skip the short-line patterns (a timestamp's look-ahead scans the whole line).
-    """
-    return _alternation([(i, start) for i, start, max_len in tests if start and max_len > low])
-
-
-def _alternation(branches: list[tuple[int, str]]) -> re.Pattern[str] | None:
-    """One pattern trying the branches in order; the match's `lastgroup` is `r<index>` of the branch.
-
-    The naming group is an empty one at the end of its branch: it closes last, so it is the match's
-    `lastgroup` whatever groups the branch holds, and the branch still starts with its own first
-    character or set, which the regex engine checks before entering it (a group in front would
-    hide it and make every branch be tried).
-    """
-    if not branches:
-        return None
-    return re.compile("|".join(f"(?:{pattern})(?P<r{i}>)" for i, pattern in branches))
 
 
 class Cleaner:
