@@ -232,8 +232,8 @@ class _LineMatcher:
     registry order, only those whose match can begin with the line's first START_HEAD characters
     (`regex_prefixes`; the choice is memoised per head) and whose max_len allows the line;
     `anywhere` patterns run only on lines holding their keywords, found for every rule at once by
-    one Aho-Corasick scan of each line (every occurrence, overlaps included). A guard veto or a
-    length limit falls back to the plain definition. Verdicts of short lines are memoised per
+    one Aho-Corasick scan of each line (every occurrence, overlaps included). A guard's veto falls
+    back to the plain definition. Verdicts of short lines are memoised per
     instance (bounded) because menus and buttons repeat.
     """
 
@@ -296,8 +296,8 @@ class _LineMatcher:
                     verdict = index
                     break
             if verdict < len(rules):
-                test = rules[verdict].test
-                if size > test.max_len or (test.guard is not None and not test.guard(guarded_text(line))):
+                guard = rules[verdict].test.guard  # (phrases and starts were only tried within their max_len)
+                if guard is not None and not guard(guarded_text(line)):
                     verdict = self._slow(line)  # vetoed: the plain definition decides
                     best[i] = verdict
                     if size <= self.MEMO_LINE_MAX:
