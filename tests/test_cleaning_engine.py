@@ -133,6 +133,14 @@ def test_anywhere_keywords_are_found_inside_and_across_each_other(line: str) -> 
     assert Cleaner(rules)._matcher.verdicts([line]) == [expected]
 
 
+def test_a_line_with_a_lone_surrogate_gets_the_verdict_of_the_rules() -> None:
+    """The keyword automaton reads UTF-8; a line a caller built with a lone surrogate is scanned in Python."""
+    lines = ["copyright \udcff 2020 all rights reserved", "\udcff newsletter sign up \udcff"]
+    verdicts = Cleaner(LINE_RULES)._matcher.verdicts(lines)
+    assert verdicts == [next((i for i, rule in enumerate(LINE_RULES) if rule.matches(line)), -1) for line in lines]
+    assert verdicts[0] >= 0
+
+
 @pytest.mark.parametrize("max_len", [60, 89, 90, 91, 119, 120, 121, 299, 300, 301, 1000])
 def test_start_rules_see_every_line_up_to_their_length_limit(max_len: int) -> None:
     """`start` patterns are tried per range of line sizes: a line at the rule's limit must still be tried,

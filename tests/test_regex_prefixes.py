@@ -33,7 +33,7 @@ _pieces = st.sampled_from(["a", "b", "c", "ab", "x", "y", "z", "q", "-", "* ", "
 @example("12 comments")
 @example("ééé")
 def test_a_pattern_is_never_skipped_on_a_string_it_matches(text: str) -> None:
-    trie = PrefixTrie([prefixes(pattern, DEPTH) for pattern in PATTERNS])
+    trie = PrefixTrie([prefixes(pattern, DEPTH) for pattern in PATTERNS], DEPTH)
     admitted = set(trie.admitted(text[:DEPTH]))
     for k, pattern in enumerate(PATTERNS):
         if re.match(pattern, text):
@@ -61,15 +61,23 @@ def test_the_rules_start_patterns_are_read_and_narrow_the_lines_they_are_tried_o
     (r"\W*$", "   ", True), (r"\W*$", "abc", False),
 ])
 def test_a_head_is_admitted_only_when_a_match_could_begin_with_it(pattern: str, head: str, admitted: bool) -> None:
-    assert (PrefixTrie([prefixes(pattern, DEPTH)]).admitted(head) == [0]) is admitted
+    assert (PrefixTrie([prefixes(pattern, DEPTH)], DEPTH).admitted(head) == [0]) is admitted
 
 
 @pytest.mark.parametrize("pattern", [r"(?i)share", r"a(?i:b)", r"(a)\1", r"(a)?(?(1)b|c)", r"(?m)^a"])
 def test_what_is_not_read_is_always_tried(pattern: str) -> None:
     assert prefixes(pattern, DEPTH) is None
-    assert PrefixTrie([prefixes(pattern, DEPTH)]).admitted("zzz") == [0]
+    assert PrefixTrie([prefixes(pattern, DEPTH)], DEPTH).admitted("zzz") == [0]
 
 
 def test_a_head_shorter_than_the_prefixes_admits_every_pattern() -> None:
-    trie = PrefixTrie([prefixes("abc", DEPTH), prefixes("xyz", DEPTH)])
+    trie = PrefixTrie([prefixes("abc", DEPTH), prefixes("xyz", DEPTH)], DEPTH)
     assert trie.admitted("ab") == [0, 1] and trie.admitted("abc") == [0]
+
+
+@pytest.mark.parametrize(("pattern", "line"), [(r"ok\Z", "ok"), (r"ab\Z|cd", "ab"), (r"a$", "a")])
+def test_a_line_shorter_than_the_head_is_tried_where_its_end_matches(pattern: str, line: str) -> None:
+    # '\Z' can't match before the head's last character, so its branch leaves no prefix: a line that ends
+    # sooner must still be tried (the trie's depth is the one asked for, not its longest prefix).
+    trie = PrefixTrie([prefixes(pattern, DEPTH)], DEPTH)
+    assert re.match(pattern, line) and trie.admitted(line[:DEPTH]) == [0]

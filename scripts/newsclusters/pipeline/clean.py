@@ -354,6 +354,7 @@ class _KeywordFinder:
         for position, keywords in enumerate(keywords_by_rule):
             for keyword in set(keywords) - {""}:
                 found_by[keyword].append(position)
+        self.keywords = distinct  # the automaton's patterns, in its order
         self.rules_of = [tuple(found_by[k]) for k in distinct]  # automaton's pattern index -> rule positions
         self.everywhere = [position for position, keywords in enumerate(keywords_by_rule) if "" in keywords]
         self.automaton = AhoCorasick(distinct, matchkind=MATCHKIND_STANDARD) if distinct else None
@@ -365,7 +366,11 @@ class _KeywordFinder:
             return found
         find, rules_of = self.automaton.find_matches_as_indexes, self.rules_of
         for i in indices:
-            for pattern, _, _ in find(lows[i], overlapping=True):
+            try:
+                patterns = [pattern for pattern, _, _ in find(lows[i], overlapping=True)]
+            except UnicodeEncodeError:  # a lone surrogate: the automaton reads UTF-8, `in` reads any str
+                patterns = [pattern for pattern, keyword in enumerate(self.keywords) if keyword in lows[i]]
+            for pattern in patterns:
                 for position in rules_of[pattern]:
                     found.setdefault(position, set()).add(i)
         return found

@@ -33,7 +33,6 @@ _CATEGORIES = {  # compiled as `re` compiles them for a str pattern (Unicode), s
     sre.CATEGORY_NOT_WORD: re.compile(r"\W"),
 }
 _SET_ITEMS = frozenset({sre.NEGATE, sre.LITERAL, sre.RANGE, sre.CATEGORY})
-_ZERO_WIDTH_ENDS = frozenset({sre.AT_END, sre.AT_END_STRING})
 
 
 class _Unsupported(Exception):
@@ -45,20 +44,20 @@ def prefixes(pattern: str, depth: int) -> frozenset[Prefix] | None:
     """The ways a match of `pattern` at a string's start can begin, each at most `depth` character tests
     long (shorter where the match can end sooner), or None when not known. Cached: a pure function of
     its arguments, asked again by every Cleaner built."""
-    parsed = sre_parse.parse(pattern)
-    if parsed.state.flags & ~re.UNICODE:  # IGNORECASE, ASCII, MULTILINE, DOTALL, ...: not read here
-        return None
+    parsed = sre_parse.parse(pattern)  # a bad pattern fails here as it would in re.compile
     try:
+        if parsed.state.flags & ~re.UNICODE:  # IGNORECASE, ASCII, MULTILINE, DOTALL, ...: not read here
+            return None
         return frozenset(path for path, _ in _sequence(parsed.data, depth))
-    except _Unsupported:
-        return None
+    except Exception:  # noqa: BLE001  a construct not read, or a parse tree of another shape (`re`'s internals
+        return None  # are private and may change): the pattern is tried on every line, never skipped
 
 
 @lru_cache(maxsize=64)
 def prefix_trie(patterns: tuple[str, ...], depth: int) -> PrefixTrie:
     """The trie of these patterns' prefixes (`prefixes`), built once per process for each set of patterns:
     every Cleaner with the same rules shares it (it is never changed after it is built)."""
-    return PrefixTrie([prefixes(pattern, depth) for pattern in patterns])
+    return PrefixTrie([prefixes(pattern, depth) for pattern in patterns], depth)
 
 
 class PrefixTrie:
@@ -66,10 +65,10 @@ class PrefixTrie:
     point: a string's head walks it once, each distinct test of a level tried once, and collects every
     pattern that may match (a pattern may begin a thousand ways; thirty of them as many more)."""
 
-    def __init__(self, patterns: list[frozenset[Prefix] | None]) -> None:
+    def __init__(self, patterns: list[frozenset[Prefix] | None], depth: int) -> None:
         self.count = len(patterns)
         self.always = [k for k, found in enumerate(patterns) if found is None or () in found]
-        self.depth = max((len(path) for found in patterns for path in found or ()), default=0)
+        self.depth = depth  # as asked of `prefixes`: a shorter head may end where '\Z' matches
         tree: dict = {}
         for k, found in enumerate(patterns):
             for path in found or ():
@@ -80,8 +79,8 @@ class PrefixTrie:
         self.root = _Node.of(tree)
 
     def admitted(self, head: str) -> list[int]:
-        """The patterns (by position, in order) whose match may begin with `head`, the first characters of
-        a string; all of them for a head shorter than the longest prefix (its characters can't tell)."""
+        """The patterns (by position, in order) whose match may begin with `head`, the first `depth` characters
+        of a string; all of them for a shorter head (the string ends there, where the prefixes can't tell)."""
         if len(head) < self.depth:
             return list(range(self.count))
         found = set(self.always)
