@@ -133,7 +133,7 @@ line_rule(
     max_len=300,
 )
 line_rule(
-    "image_credit_v5",
+    "image_credit_v6",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image|photo|picture|pic|photograph|video|illustration|"
     r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
@@ -142,7 +142,8 @@ line_rule(
     r"|[(\[]?" + AGENCY + r"(?:\s*(?:/|via|photo|images)\s*[\w .]{0,30})?[)\]]?$",
     anywhere=r"\((?:photo|image|picture|credit|file photo|getty images|afp|reuters|ap)(?: by| via|:)?[^)]{0,60}\)$"
     r"|^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$"
-    r"|^(?:[^\W\d_][\w.'’-]*+\s){0,4}+[^\W\d_][\w.'’-]*+\s?/\s?[^\W\d_][\w.'’&-]*+(?:\s[^\W\d_][\w.'’&-]*+){0,3}+$",
+    # 'Chip Somodevilla/Getty Images', 'Tom Gralish / Staff Photographer', '(Ana Ramirez / The San Diego Union-Tribune)'
+    r"|^\(?[^\W\d_][\w.'’-]*+(?:\s[^\W\d_][\w.'’-]*+){0,4}+\s?/\s?[^\W\d_][\w.'’&-]*+(?:\s[^\W\d_][\w.'’&-]*+){0,3}+(?: file)?\)?$",
     keywords=("/",),
     ends=(")",),
     max_len=120,
@@ -171,7 +172,7 @@ _SHARE_BUTTON = (
 )
 _SOCIAL_APP = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
 line_rule(
-    "share_social_v6",
+    "share_social_v7",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -195,6 +196,8 @@ line_rule(
         "read comments", "see comments", "tap here", "sign up here",
     ),
     start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
+    + r"|skip to (?:the )?(?:main |primary )?(?:content|navigation|nav|search|site index|footer|article|menu|sections?)"
+    + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
     r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL_APP + r"(?:\s*(?:,|and|or|&)\s*" + _SOCIAL_APP + r")*"
     r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[^\w\s])"  # 'Follow the bank's advice on WhatsApp messages too' goes on
@@ -438,14 +441,18 @@ line_rule(
     guard=not_attributed,  # "'You're using an ad blocker,' the message reads" reports one
 )
 line_rule(
-    "cookie_notice_v6",
+    "cookie_notice_v7",
     "Cookie and privacy consent notices are site chrome.",
     start=r"(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|(?:privacy(?: and cookie)?|cookie) "
-    r"(?:policy|settings|notice|preferences)\W*$",
+    r"(?:policy|settings|notice|preferences)\W*$"
+    # a banner's heading: 'Cookies on GOV.UK', 'Cookies on the BBC website'
+    r"|cookies on (?:[\w-]+(?:\.[\w-]+)+|(?:the )?(?:[\w'’&.-]+ ){0,3}(?:website|site))\W{0,3}$",
     anywhere=r"\bcookies?\b.{0,120}\b(?:consent|accept|agree|browsing|this site|our site|our website|policy|settings)\b"
     r"|\b(?:consent|agree|agreeing|accept|accepting)\b.{0,40}\b(?:use of|placement of|our|these) cookies\b"
     r"|\b(?:this|our) (?:site|website|web site|page) uses cookies\b"
-    r"|\bby (?:continuing|using|browsing)\b.{0,80}\bcookies\b",
+    r"|\bby (?:continuing|using|browsing)\b.{0,80}\bcookies\b"
+    # the site saying what it sets: 'We use some essential cookies to make this website work.'
+    r"|^we (?:also )?(?:only )?use (?:\w+ ){0,3}cookies\b|^we(?:'d| would) (?:also )?like to (?:set|use) (?:\w+ ){0,3}cookies\b",
     keywords=("cookie",),
     max_len=400,
     guard=cookie_guard,  # 'Shoppers were happy to accept the cookies, she said.' reports

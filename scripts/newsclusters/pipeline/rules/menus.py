@@ -13,7 +13,7 @@ _MENU_SPLIT = re.compile(r"\s*\\?\|\s*|\s+[·•»]\s+")
 
 
 @page_rule(
-    "pipe_menu_v2",
+    "pipe_menu_v3",
     "A strip of three or more short segments split by '|', '·', '•' or '»' is navigation, unless it heads a table's rows.",
 )
 def _pipe_menu(page: Page) -> list[int]:
@@ -33,7 +33,7 @@ def _pipe_menu(page: Page) -> list[int]:
             continue
         if _is_data_row(cells):
             continue  # a data-table row (scores, standings), not navigation
-        if line[:1] == "|" and _heads_data_rows(page, i):
+        if _heads_data_rows(page, i):
             continue  # the header of such a table ('| Pos | Player | Plays | % |'): its rows mean nothing without it
         lengths = [c.strip().count(" ") + 1 for c in cells]
         short = sum(1 for n in lengths if n <= 4)
@@ -60,16 +60,16 @@ HEADED_ROWS_MIN = 3  # distinct data rows under a header: as many as make a tabl
 
 def _heads_data_rows(page: Page, i: int) -> bool:
     """Whether line `i` heads a table: the rows under it (past a '|---|' line) start with HEADED_ROWS_MIN
-    distinct data rows as wide as it. Distinct: a repeated row goes (duplicate_line_v1), and the header
+    distinct data rows as wide as it, with borders as it has them or without them as it has none. Distinct: a repeated row goes (duplicate_line_v1), and the header
     must stand the same when the cleaned text is cleaned again. Three: with fewer, the span rule would
     keep a header and two rows of chrome (a ticker) as a table, which without the header it drops."""
-    width = _width(page.lines[i])
+    width, bordered = _width(page.lines[i]), page.lines[i][:1] == "|"
     rows: list[str] = []
     for j in range(i + 1, len(page.lines)):
         line = page.lines[j]
         if j in page.removed or _TABLE_RULE.fullmatch(line):  # gone from the cleaned text: not there to head
             continue
-        if line[:1] != "|" or _width(line) != width or not _is_data_row(_pipe_cells(line)):
+        if (line[:1] == "|") != bordered or _width(line) != width or not _is_data_row(_pipe_cells(line)):
             break
         if line not in rows:
             rows.append(line)
@@ -90,7 +90,7 @@ LIST_HEAD = re.compile(
     r"editor'?s picks?|around the web|more)\W*$",
     re.I,
 )
-_LIST_HEAD_RULES = frozenset({"related_link_v5", "more_from_outlet_v1", REPEATED_RULE, "share_social_v6"})
+_LIST_HEAD_RULES = frozenset({"related_link_v5", "more_from_outlet_v1", REPEATED_RULE, "share_social_v7"})
 BULLET = re.compile(r"[-*•»›·–]\s")
 RELATED_PARAGRAPH_WORDS = 20  # a bulleted line this long that ends a sentence is a paragraph, not a teaser
 

@@ -144,8 +144,11 @@ AGENCY = (
 SOCIAL = r"(?:twitter|instagram|facebook|youtube|tiktok|snapchat|linkedin|pinterest|x)"
 
 # "Jamie McCarthy/WireImage": capitalised words on both sides of the slash (possessive: no backtracking).
+# Capitalised names either side of the slash, spaced or not ('Tom Gralish / Staff Photographer', 'Julien de Rosa / AFP'),
+# in brackets or not, an archive picture marked so ('Jan Sonnenmair / Getty Images file').
 _CREDIT_NAME_SLASH = re.compile(
-    r"^(?:[A-Z@][\w.'’-]*+\s){0,4}+[A-Z@][\w.'’-]*+\s?/\s?[A-Z][\w.'’&-]*+(?:\s[A-Z][\w.'’&-]*+){0,3}+$"
+    r"^\(?[A-Z@][\w.'’-]*+(?:\s(?:[A-Z@][\w.'’-]*+|de|van|von|der|den|la|da|di|du|del|le)){0,4}+"
+    r"\s?/\s?[A-Z][\w.'’&-]*+(?:\s[A-Z][\w.'’&-]*+){0,3}+(?: file)?\)?$"
 )
 _HANDLE_SLASH = re.compile(r"^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$", re.I)
 _AGENCY_START = re.compile(r"^" + AGENCY + r"\b", re.I)
@@ -192,7 +195,7 @@ def notification_guard(line: str) -> bool:
 
 
 # What a report about cookies does and a consent notice never does (in any of its languages).
-_COOKIE_NEWS = re.compile(r"\b(?:fined?|ruled?|estimate[sd]?|announced|reported|banned?|investigat\w*|regulators?"
+_COOKIE_NEWS = re.compile(r"\b(?:fined?|rul(?:e[sd]?|ing)|judges?|sue[sd]?|estimate[sd]?|announced|reported|banned?|investigat\w*|regulators?"
                           r"|court|lawsuit|analysts?|billions?|millions?)\b", re.I)
 
 
