@@ -233,8 +233,8 @@ class _LineMatcher:
     (`regex_prefixes`; the choice is memoised per head) and whose max_len allows the line;
     `anywhere` patterns run only on lines holding their keywords, found for every rule at once by
     one Aho-Corasick scan of each line (every occurrence, overlaps included). A guard's veto falls
-    back to the plain definition. Verdicts of short lines are memoised per
-    instance (bounded) because menus and buttons repeat.
+    back to the plain definition. Verdicts of short lines are memoised per instance (bounded)
+    because menus and buttons repeat.
     """
 
     MEMO_MAX = 50_000  # entries; the memo is dropped when full
