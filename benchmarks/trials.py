@@ -47,6 +47,7 @@ def score(pages: dict[str, list[TrialLine]], cleaner: Cleaner) -> dict[str, obje
     """Distinct chrome kept, article lines removed (site, text, rule) and headlines that became the title."""
     chrome: dict[str, bool] = {}
     article_removed: list[tuple[str, str, str]] = []
+    title_misses: list[tuple[str, str, str | None]] = []
     articles = titles = headlines = partial = 0
     for site, lines in pages.items():
         result = cleaner.clean("\n".join(line.text for line in lines))
@@ -58,7 +59,10 @@ def score(pages: dict[str, list[TrialLine]], cleaner: Cleaner) -> dict[str, obje
             partial += not gone and number in touched
             if line.label == "H":
                 headlines += 1
-                titles += result.title is not None and " ".join(line.text.split()) == result.title
+                right = result.title is not None and " ".join(line.text.split()) == result.title
+                titles += right
+                if not right:
+                    title_misses.append((site, line.text, result.title))
             elif line.label == "A":
                 articles += 1
                 if gone:
@@ -67,13 +71,13 @@ def score(pages: dict[str, list[TrialLine]], cleaner: Cleaner) -> dict[str, obje
                 chrome[line.text] = chrome.get(line.text, False) or not gone
     return {"pages": len(pages), "chrome": len(chrome), "chrome_kept": [text for text, kept in chrome.items() if kept],
             "articles": articles, "article_removed": article_removed, "headlines": headlines, "titles": titles,
-            "partial": partial}
+            "title_misses": title_misses, "partial": partial}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("trials", type=Path, nargs="+")
-    parser.add_argument("--list", action="store_true", help="also list the chrome kept")
+    parser.add_argument("--list", action="store_true", help="also list the chrome kept and the titles that miss the headline")
     args = parser.parse_args()
     cleaner = Cleaner()
     for path in args.trials:
@@ -87,6 +91,8 @@ def main() -> None:
         if args.list:
             for text in found["chrome_kept"]:
                 print(f"  chrome kept: {text[:100]}")
+            for site, headline, title in found["title_misses"]:
+                print(f"  title ({site}): {str(title)[:70]!r} for the headline {headline[:70]!r}")
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def test_counts_chrome_once_and_finds_article_lines_removed(trials) -> None:
     found = trials.score(trials.read_trials(PAGE.splitlines()), Cleaner())
     assert (found["pages"], found["chrome"], found["articles"], found["headlines"]) == (2, 3, 5, 2)
     assert found["chrome_kept"] == []  # 'Home' on both pages counts once, and goes on both
-    assert found["titles"] == 2
+    assert found["titles"] == 2 and found["title_misses"] == []
     # the repeated headline at the gazette's end is an article line here: the cleaner's removal is reported
     assert [(site, rule) for site, _, rule in found["article_removed"]] == [("gazette", "duplicate_headline_v1")]
 
@@ -48,6 +48,14 @@ def test_counts_chrome_once_and_finds_article_lines_removed(trials) -> None:
 def test_a_line_without_a_label_names_its_number(trials, line: str) -> None:
     with pytest.raises(ValueError, match="line 2"):
         trials.read_trials(["=== site", line])
+
+
+def test_a_title_that_misses_the_headline_is_listed(trials) -> None:
+    page = ("=== herald\nH Who will pay for the storm?\n"
+            "A Thousands of homes lost power overnight after Storm Bert brought strong winds to the coast.\n"
+            "A Engineers worked through the night, and the operator said most homes would be reconnected by Monday.\n")
+    found = trials.score(trials.read_trials(page.splitlines()), Cleaner())
+    assert found["titles"] == 0 and found["title_misses"] == [("herald", "Who will pay for the storm?", None)]
 
 
 def test_a_line_cut_in_part_counts_as_kept(trials) -> None:
