@@ -19,14 +19,15 @@ from newsclusters.pipeline.rules.span import article_span, is_box_label, with_bo
 # under it, and the few kept lines before the article (the span keeps a long headline that touches it).
 # The evidence that one is this article's headline: its words restated in the article's first words (a
 # share bar or a site's name over the dateline has none, a teaser for another story on the same subject
-# at most a word or two), then a byline or dateline under it, the larger share restated, the longest. A
-# restated line comes first wherever it stands (`_choose`); a removed line under the first kept line,
-# a question, or a line that starts with a number is a candidate only when restated: teasers, reader
-# prompts and numbered lists of other stories have those shapes too. In the output the title comes
+# at most a word or two), then a byline or dateline under it, the larger share restated, the longest; of
+# a headline over its standfirst, both restated, the upper (`_best`). A restated line comes first
+# wherever it stands (`_choose`); a removed line under the first kept line, a question, or a line that
+# starts with a number is a candidate only when restated: teasers, reader prompts and numbered lists of
+# other stories have those shapes too. In the output the title comes
 # first, so a cleaned document (title, then body) cleaned again finds the same title: the chosen line
 # is the first kept line there, or a removed line above it. Without a run of prose the window is the
 # whole page, and there is no lead to restate anything.
-HEADLINE_RULE = "headline_to_title_v11"
+HEADLINE_RULE = "headline_to_title_v12"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_RESTATED_WINDOW = 40  # ... and where one the article's lead restates is
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
@@ -160,7 +161,17 @@ def _choose(page: Page, lead: Lead, above: list[int], between: list[int], kept: 
 
 
 def _best(page: Page, candidates: list[int], lead: Lead) -> int:
-    return max(candidates, key=lambda i: _evidence(page, i, lead)) if len(candidates) > 1 else candidates[0]
+    if len(candidates) == 1:
+        return candidates[0]
+    best = max(candidates, key=lambda i: _evidence(page, i, lead))
+    # A headline over its standfirst: both restated, the standfirst nearer the byline. The line right
+    # above the best, restating as many words, is the headline (a kicker restates fewer), unless it
+    # holds the best line (a breadcrumb ending in the headline: 'Home > News > <headline>').
+    upper = best - 1
+    if (upper in candidates and _evidence(page, upper, lead)[1] >= HEADLINE_SHARED_ENOUGH
+            and page.low[best] not in page.low[upper]):
+        return upper
+    return best
 
 
 DUPLICATE_MAX_WORDS = 40  # a longer line repeated is a paragraph the page printed twice: left to the reader
