@@ -29,6 +29,7 @@ from newsclusters.pipeline.rules.shapes import (
     not_said,
     notification_guard,
     related_link_guard,
+    trailing_credit_guard,
 )
 
 line_rule(
@@ -148,6 +149,16 @@ line_rule(
     ends=(")",),
     max_len=120,
     guard=credit_guard,
+)
+line_rule(
+    "caption_credit_end_v1",
+    "A caption closing with its picture's credit ('... in Belfast (Liam McBurney/PA)') describes a picture.",
+    # the gate, on the lower-cased line: a bracket closes it, or a slash or a label names the credit
+    anywhere=r"[)\]]$|/|photo|image|picture|foto|credit",
+    keywords=("/", "photo", "image", "picture", "foto", "credit"),
+    ends=(")", "]"),
+    max_len=500,
+    guard=trailing_credit_guard,
 )
 line_rule(
     "widget_error_v2",

@@ -170,6 +170,34 @@ def credit_guard(line: str) -> bool:
     return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
 
 
+
+# A caption that closes with its picture's credit: after the caption's own words, capitalised names in brackets
+# around a slash, bar or semicolon ('(Kevin Lamarque/Reuters)', '[ DIRK SHADD | Times ]'), an agency in brackets
+# ('(Kyodo)'), a labelled credit ('Photo: Marc Brenner', '(Image credit: SpaceX)') or names round a slash after the
+# sentence ('... record rainfall. Chris Whiteoak / The National'). Letters only in the names: '(Q3/Q4)' compares.
+_CREDIT_NAME = r"[A-Z][A-Za-z.'’&-]+"
+_CREDIT_NAMES = _CREDIT_NAME + r"(?:\s(?:" + _CREDIT_NAME + r"|de|van|von|der|den|la|da|di|du|del|le|via|for|and|y))*"
+_TRAILING_CREDIT = re.compile(
+    r"(?:[(\[]\s?" + _CREDIT_NAMES + r"(?:\s?[/|;]\s?" + _CREDIT_NAMES + r"(?:\s(?:file|\d{4}))?)+\s?[)\]]"
+    r"|\((?i:" + AGENCY + r"|aap|antara|supplied|file)\)"
+    r"|(?<=[.!?'’\"”)])\s+[(\[]?(?:(?:Photo|Photograph|Image|Picture|Foto|Image [Cc]redit|Photo [Cc]redit|Credit)s?\s?:|(?:Photo|Image)s? by)\s?"
+    + _CREDIT_NAMES + r"(?:\s?[/|;,]\s?" + _CREDIT_NAMES + r")*[)\]]?"
+    r"|(?<=[.!?'’\"”])\s+(?:\|\s)?" + _CREDIT_NAMES + r"\s?/\s?" + _CREDIT_NAMES + r"(?:\s?/\s?" + _CREDIT_NAMES + r")*"
+    r")$"
+)
+TRAILING_CREDIT_HEAD_WORDS = 3  # the caption's own words before the credit, at least
+TRAILING_CREDIT_MAX_WORDS = 60  # a caption is a sentence or two
+
+
+def trailing_credit_guard(line: str) -> bool:
+    """The line's last part is a picture's credit, after a caption of its own words (a credit alone is
+    `image_credit`'s; a menu's items parted by bars are no caption)."""
+    found = _TRAILING_CREDIT.search(line)
+    if found is None or len(line.split()) > TRAILING_CREDIT_MAX_WORDS:
+        return False
+    head = line[: found.start()]
+    return len(head.split()) >= TRAILING_CREDIT_HEAD_WORDS and " | " not in head
+
 _MEDIA_BY = re.compile(r"(?:image|photo|picture|pic|photograph|video|illustration|graphic|foto|bild)s? by\b", re.I)
 # Who speaks in a notice: the site, or the reader it addresses ('We may earn a commission', 'By continuing, you
 # accept cookies'); a report names a third party ('Brokers may receive a commission from insurers').
