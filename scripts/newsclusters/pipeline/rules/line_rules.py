@@ -654,14 +654,16 @@ line_rule(
 # NBC News app for breaking news'): the words 'our journalism' or 'your support' of the reader, or an
 # imperative to download an app that opens the line. Reported speech ('..., the editor wrote') is vetoed.
 line_rule(
-    "support_appeal_v3",
+    "support_appeal_v4",
     "Appeals to fund the outlet's journalism or to download its app address the reader, not the story.",
     start=r"(?:download|get|install) (?:the|our) (?:free |new |official )?(?:[\w'’&.-]+ ){0,4}apps?"
     r"(?: (?:for (?:the )?(?:latest|breaking|more|live|all|news)|to (?:stay|get|keep|read|follow|receive|never|see))\b|\W{0,3}$)"
     r"|(?:stay up[- ]to[- ]date|get the latest|for the latest|keep up)\b.{0,80}\b(?:download(?:ing)?|using) (?:the|our) "
     r"(?:free )?(?:[\w'’&.-]+ ){0,4}apps?\b"
-    r"|(?:please )?support (?:local|independent|our|quality|free[- ]thinking|trusted|fact[- ]based|nonprofit|non-profit"
-    r"|public[- ]interest|award[- ]winning) (?:journalism|news|reporting|newsroom)\b"
+    r"|(?:please )?support (?:(?:local|independent|our|quality|free[- ]thinking|trusted|fact[- ]based|nonprofit|non-profit"
+    r"|public[- ]interest|award[- ]winning|student|[\w'’.-]+(?: [\w'’.-]+)?(?:['’]s?)?),? ){1,3}(?:journalism|news|reporting|newsroom|work)\b"
+    r"|support us\b|(?:please )?(?:donate|give|chip in)(?: (?:today|now))?\W{0,3}$|make a (?:donation|gift|contribution)\W{0,3}$"
+    r"|become an? (?:[\w'’.-]+ ){0,2}(?:donor|supporter|patron|member|insider)(?: today)?\W{0,3}$"
     r"|thank you for (?:supporting|reading and supporting) (?:local |independent |our )?(?:journalism|reporting|newsroom)\b",
     anywhere=r"\b(?:our|this) (?:journalism|reporting|newsroom|nonprofit newsroom)\b.{0,80}"
     r"\b(?:your support|support (?:us|it|our)|subscri\w+|donat\w+|contributions?)\b"
@@ -672,8 +674,13 @@ line_rule(
     r"|\bconsider (?:supporting|subscribing to|donating to) (?:our|the [\w'’ ]{1,30}['’]s|[\w'’]+['’]s) (?:journalism|reporting|work)\b"
     r"|\b(?:our|this) (?:journalism|reporting|newsroom)\b.{0,40}\bdonate (?:today|now)\b"
     r"|\bdonate (?:today|now)\b.{0,40}\b(?:our|this) (?:journalism|reporting|newsroom)\b"
-    r"|\bfunded by (?:readers|members|people) like you\b|\breader-supported (?:publication|journalism|newsroom)\b",
-    keywords=("journalism", "reporting", "newsroom", "like you", "reader-supported", "long way"),
+    r"|\bfunded by (?:readers|members|people) like you\b|\b(?:reader|member|listener)-(?:supported|funded) (?:publication|journalism|newsroom)\b"
+    r"|\breaders like you\b|\bwe need your support\b|\bpowered by (?:members|readers|you)\b|\bevery contribution (?:counts|matters|helps)\b"
+    r"|(?:^|[.!?:] )(?:please )?donate (?:today|now)\b|\bplease donate\b|\bmake a gift\b|[.!?:] support (?:us|our work)\b"
+    r"|\bconsider\b.{0,60}\b(?:supporting|becoming an? (?:[\w'’.-]+ ){0,2}(?:member|supporter|donor|insider))\b"
+    r"|\bkeep (?:our|this) (?:journalism|reporting|work) free\b",
+    keywords=("journalism", "reporting", "newsroom", "like you", "-supported", "-funded", "long way", "your support",
+              "powered by", "contribution", "donate", "make a gift", "consider", "free", "support us", "support our"),
     max_len=300,
     guard=not_said,
 )
