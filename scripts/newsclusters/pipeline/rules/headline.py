@@ -41,7 +41,8 @@ STEM_CHARS = 5  # a word's first letters: 'kidnapped' and 'kidnapping', 'plague'
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # words of 3+ letters (numbers and 'of' say nothing of the subject)
 _LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
 _AGENCY_LINE = re.compile(r"(?:the )?" + AGENCY + r"(?: (?:writer|correspondent|staff))?\W{0,2}", re.I)
-_BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›→]$|^you are (?:here|in)\b", re.I)  # 'Home » World', 'Search →'
+# 'Home » World', 'Search →', 'News / South Africa / Western Cape'
+_BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›→]$|^you are (?:here|in)\b|^[^/]{1,30}(?: / [^/]{1,30}){2,}$", re.I)
 # A byline's or dateline's stamp ('10:42', '1/6/08', 'Jan. 6', '6 January 2008', 'Posted ...', 'By:', '3 hours
 # ago'), on the lower-cased line. One alternation with IGNORECASE took 25 us on an article paragraph;
 # each alternative alone, tried only where its literal part is, a fifth of that.
