@@ -76,7 +76,7 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v5",
+    "related_link_v6",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX + r"(?:related(?: stories| articles| posts?| content| coverage| reading| news| links| videos?| topics)?"
     r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
@@ -85,8 +85,9 @@ line_rule(
     r"|trending(?: now| stories)?|popular on [\w.]+|also on [\w.]+|latest (?:news|stories|headlines|videos?)|"
     r"top stories|more from [\w'’ ]{1,30}(?:\.[a-z]{2,3})?|other stories|in other news|editor'?s picks?|what to read next|"
     r"sponsored stories|around the web|from the web|more about|go deeper|read more from [\w'’ .]{1,30}|see all (?:stories|news|articles)"
-    r"|leia (?:também|mais)|lesen sie auch|"
-    r"mehr zum thema|lire aussi|à lire aussi|ver también|lee también|leggi anche)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
+    r"|read this next|more topics|explore more(?: topics| stories)?|leia (?:também|mais)|lesen sie auch|auch interessant|"
+    r"mehr zum thema|lire aussi|[àa] lire (?:aussi|également)|sur le même sujet|ver también|lee también|te puede interesar"
+    r"|leggi anche|lees ook|lees meer|meer over dit onderwerp)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
     r"|" + BULLET_PREFIX + r"(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*:\s*\S"
     r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b",
     anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
@@ -183,7 +184,7 @@ _SHARE_BUTTON = (
 )
 _SOCIAL_APP = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
 line_rule(
-    "share_social_v7",
+    "share_social_v8",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -204,12 +205,16 @@ line_rule(
         "copy article link", "copy article", "gift article", "gift this article", "share full article",
         "share this article with a friend", "save article", "save story", "save for later", "saved", "social sharing",
         "opens new tab", "opens in new tab", "opens in a new tab", "opens in new window", "follow", "follow us",
-        "read comments", "see comments", "tap here", "sign up here",
+        "read comments", "see comments", "tap here", "sign up here", "share options", "more sharing options",
+        "video player", "story saved", "article saved", "teilen", "artikel teilen", "kommentieren", "delen", "reageer",
+        "compartir", "comenta", "comentar", "comentarios", "condividi", "commenta", "partager", "commenter",
+        "compartilhe", "compartilhar", "comentários",
     ),
     start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
     + r"|skip to (?:the )?(?:main |primary )?(?:content|navigation|nav|search|site index|footer|article|menu|sections?)"
     + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
+    r"|like us on " + _SOCIAL_APP + r"\b"
     r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL_APP + r"(?:\s*(?:,|and|or|&)\s*" + _SOCIAL_APP + r")*"
     r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[^\w\s])"  # 'Follow the bank's advice on WhatsApp messages too' goes on
     r"|join (?:our|the) (?:whatsapp|telegram) (?:community|channel|group)\b"
@@ -425,7 +430,7 @@ line_rule(
     guard=lambda line: not_said(line) and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None),
 )
 line_rule(
-    "advertisement_v7",
+    "advertisement_v8",
     "Advertisement labels and sponsored-content or affiliate markers are not article text.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -434,6 +439,7 @@ line_rule(
         "ad", "ads", "ad feedback", "featured advertising", "story continues below",
         "story continues below advertisement", "continue reading below", "article continues below",
         "article continues below this ad", "report this ad", "advertisement - scroll to continue",
+        "pubblicità", "anuncio", "advertentie", "werbung", "reklame", "annonce", "publicidad - sigue leyendo",
     ),
     start=r"ads by \w+" + LINE_END,
     anywhere=r"may (?:get|earn|receive) a (?:share|commission|small commission)\b"
@@ -487,9 +493,10 @@ line_rule(
     guard=not_attributed,  # "'By using it, you agree to be tracked,' the complaint alleges" reports a policy
 )
 line_rule(
-    "byline_v4",
+    "byline_v5",
     "A short byline ('By Jane Doe') or staff-title line names the writer, it isn't the story.",
-    start=BULLET_PREFIX + r"(?:by|por|von|par|di)\s*:?\s+\S++(?:\s+\S+){0,11}+$|by$",
+    start=BULLET_PREFIX + r"(?:(?:written|reported|edited|(?:medically )?reviewed|fact[- ]checked) )?(?:by|por|von|par|di)\s*:?\s+"
+    r"\S++(?:\s+\S+){0,11}+$|by$|author:\s*\S++(?:\s+\S+){0,5}+$",
     anywhere=r"^(?:\S+\s){0,3}+(?:staff |senior |national |political |business |sports )?"
     r"(?:writer|correspondent|reporter|editor|columnist|contributor)s?$",
     ends=(
@@ -522,14 +529,16 @@ line_rule(
 )
 _DAY_ALONE = re.compile(r"\W*" + DAY_ATOMIC + r"\W*", re.I)
 line_rule(
-    "timestamp_v3",
+    "timestamp_v4",
     "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
     start=BULLET_PREFIX + r"(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|"
     r"publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
     r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d))"
     r"(?>(?>" + DAY_ATOMIC + r"|" + MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
     r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
-    r"days?|mins?)\s*+){1,14}+$",
+    r"days?|mins?)\s*+){1,14}+$"
+    # a clock time alone: a live blog's entry or a video's length ('6:42pm', '7:40 PM', '02:14')
+    r"|" + BULLET_PREFIX + r"\d{1,2}(?::\d\d){1,2}(?:\s?[ap]\.?m\.?)?(?:\s[a-z]{2,4})?$|\d{1,2}\.\d\d\s?[ap]\.?m\.?(?:\s[a-z]{2,4})?$",
     max_len=90,
     guard=lambda line: _DAY_ALONE.fullmatch(line) is None,  # 'Saturday' over a forecast's paragraph is its heading
 )

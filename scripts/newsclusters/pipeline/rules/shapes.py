@@ -295,12 +295,17 @@ _BYLINE_ROLE = re.compile(r"\b(?:special to|staff|contributing|senior|chief|corr
 BYLINE_CLAUSE_WORDS = 3  # lower-case words after the first comma of a line ending in a full stop: a clause, not a title
 
 
+_BYLINE_VERBS = frozenset({"written", "reported", "edited", "medically", "reviewed", "fact-checked", "fact"})
+
+
 def byline_guard(line: str) -> bool:
     """'By the end of today' is a sentence: the words after 'By' must be a name, and a line that goes on
     after its comma in lower case to a full stop ('By March, prices had doubled.') is one too; 'By May Bulman',
     'By MATTHEW LEE, Associated Press Writer' and 'By Jane Doe, special to the Globe.' are bylines."""
     words = line.lstrip("-*•|»›· ").split()
-    if not words or words[0].lower().rstrip(":") not in ("by", "por", "von", "par", "di"):
+    while words and words[0].lower() in _BYLINE_VERBS:  # 'Written by', 'Medically reviewed by'
+        words = words[1:]
+    if not words or words[0].lower().rstrip(":") not in ("by", "por", "von", "par", "di", "author"):
         return True  # the 'Staff writer' shape
     if "," in line and line.rstrip("\"'”’)").endswith("."):
         rest = line.split(",", 1)[1].split()
