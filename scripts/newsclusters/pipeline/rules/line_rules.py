@@ -518,10 +518,10 @@ line_rule(
     guard=contributor_guard,
 )
 line_rule(
-    "author_bio_v3",
+    "author_bio_v4",
     "A writer's bio ('Phil Helsel is a reporter for NBC News.') introduces the byline, not the story.",
-    anywhere=r"^" + BULLET_PREFIX + r"(?:[\w.'’-]+\s){2,3}(?:(?:is|has been) (?:an?|(?:the )?[\w.&-]+['’]s?) "
-    r"(?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+ ){0,5}?(?:reporter|correspondent|editor|writer|columnist"
+    anywhere=r"^" + BULLET_PREFIX + r"(?:[\w.'’-]+\s){2,3}(?:(?:is|has been) (?:(?:an?|the) |(?:the )?[\w.&-]+['’]s? )?"
+    r"(?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+,? ){0,5}?(?:reporter|correspondent|editor|writer|columnist"
     r"|journalist|producer|contributor|photographer|intern|critic|blogger)\b|covers \S)",
     keywords=("reporter", "correspondent", "editor", "writer", "columnist", "journalist", " covers "),
     max_len=300,  # a bio is a line or two; longer lines are the story's paragraphs

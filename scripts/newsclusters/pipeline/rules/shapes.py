@@ -340,13 +340,22 @@ def contributor_guard(line: str) -> bool:
                for word in re.findall(r"[^\W\d_][\w'’-]*", line) if word[0].islower())
 
 
-# A writer's bio under the article names the writer in full, then the job and the outlet ('Phil Helsel is a reporter
-# for NBC News.', 'Jane Miller covers education for the Lakeview Herald.'). A story about a journalist says
-# more: what happened to them ('... who was detained in March'), or who says so.
+# A writer's bio under the article names the writer in full, then the job and the outlet ('Phil Helsel is a
+# reporter for NBC News.', 'Jane Miller covers education for the Lakeview Herald.', 'Rosa Delgado has been the food
+# editor of The Valley Sun since 2016.'); a surname alone is the story's ('Gershkovich is a reporter for ...'). A
+# story about a journalist says more: what happened to them ('... who was detained in March'), or who says so.
+_BIO_JOB = r"(?:reporter|correspondent|editor|writer|columnist|journalist|producer|contributor|photographer|intern|critic|blogger)"
+_BIO_WORDS = r"(?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+,? ){0,5}?"  # 'senior', 'food', 'staff'
+_BIO_IS = (
+    r"(?:is|has been) (?:"
+    # 'is a reporter for ...', 'is NBC News' senior writer.'
+    r"(?:an?|(?:the )?[A-Z][\w.&-]*['’]s?) " + _BIO_WORDS + _BIO_JOB
+    + r"(?= (?:for|at|with|in|of|based|living|covering|who (?:covers|has|writes|joined))\b|[.,;]|$)"
+    # 'is senior editor, ocean freight, at Freight & Logistics Today', 'has been the food editor of The Valley Sun'
+    r"|(?:the )?" + _BIO_WORDS + _BIO_JOB + r"(?:, [^,]{1,40},)? (?:(?:for|at|with|of) (?:the )?[A-Z]|covering\b))"
+)
 _AUTHOR_BIO = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s){2,3}(?:(?:is|has been) (?:an?|(?:the )?[A-Z][\w.&-]*['’]s?) (?:(?!(?:and|or|in|at|of|who|but)\b)[\w-]+ ){0,5}?(?:reporter|correspondent|editor|writer|columnist|journalist"
-    r"|producer|contributor|photographer|intern|critic|blogger)(?= (?:for|at|with|in|based|living|covering|who covers)\b"
-    r"|[.,;]|$)|covers (?:[\w,&'’-]+ ){1,8}?for (?:the )?[A-Z])"
+    r"(?:[A-Z][\w.'’-]*\s){2,3}(?:" + _BIO_IS + r"|covers (?:[\w,&'’-]+ ){1,8}?(?:for|in|at) (?:the )?[A-Z])"
 )
 _NEWSWORTHY = re.compile(r"\b(?:arrested|detained|jailed|killed|died|dead|charged|sentenced|kidnapped|missing|accused|sued"
                          r"|fired|injured|wounded|expelled|freed|released|shot|held|convicted|imprisoned|abducted|deported"

@@ -36,7 +36,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v10",
+    "outside_article_span_v11",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -143,6 +143,11 @@ _BOX_LABEL = re.compile(
     r"|(?:active|hands-on|prep(?:aration)?|cook(?:ing)?|total|bake|baking|rest(?:ing)?) time:? .{1,20})\W{0,3}",
     re.I,
 )
+_CLOSING_LABEL = re.compile(
+    r"(?:(?:serves|makes|yields?|servings?):? \d+(?:[-–]\d+)?(?: [\w -]{1,20})?"
+    r"|(?:active|hands-on|prep(?:aration)?|cook(?:ing)?|total|bake|baking|rest(?:ing)?) time:? .{1,20})\W{0,3}",
+    re.I,
+)
 _RATING = re.compile(
     r"(?:(?:rating|verdict|score|our verdict)\s*:\s*)?(?:\d(?:\.\d)?|one|two|three|four|five)(?: and a half)?"
     r" (?:stars?|out of (?:5|five|10|ten))\W{0,2}|(?:rating|verdict|score)\s*:\s*\d+(?:\.\d)? ?/ ?\d+\W{0,2}"
@@ -178,7 +183,9 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
             walked = k
             k = _kept_from(page, k + step, step)
         if len(items) < BOX_ITEMS_MIN:
-            return edge
+            # under the article or its box, a recipe's yield or time with no items of its own closes them ('Serves 4.')
+            label = _kept_from(page, first_item - step, -step)
+            return label if step == 1 and near and _CLOSING_LABEL.fullmatch(page.lines[label]) else edge
         beyond, far = _box_labels(page, k, step)
         headed = near if step == 1 else far  # the label over the items: under the article, or above the box
         facts = sum(1 for item in items if FACT_FIELD.match(page.lines[item]))
