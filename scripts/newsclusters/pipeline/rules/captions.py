@@ -30,7 +30,7 @@ def _is_block_credit(page: Page, i: int) -> bool:
 
 
 @page_rule(
-    "caption_with_credit_v4",
+    "caption_with_credit_v5",
     "A photo caption with its credit line (same block, caption cue or shown twice) describes a picture.",
 )
 def _caption_with_credit(page: Page) -> list[int]:

@@ -94,8 +94,8 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "topics_tag_line_v1": "topics_tag_line_v3",
     "image_credit_v1": "image_credit_v6",
     "widget_error_v1": "widget_error_v2",
-    "caption_with_credit_v1": "caption_with_credit_v4",
-    "repeated_caption_before_credit_v1": "caption_with_credit_v4",
+    "caption_with_credit_v1": "caption_with_credit_v5",
+    "repeated_caption_before_credit_v1": "caption_with_credit_v5",
     "headline_to_title_v1": "headline_to_title_v12",
     "headline_to_title_v2": "headline_to_title_v12",  # the headline just above the article, not the page's first line
     "headline_to_title_v3": "headline_to_title_v12",  # of several candidates, the one the article restates
@@ -186,7 +186,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "timestamp_v2": "timestamp_v4",  # a day's name alone is a heading ('Saturday' over a forecast)
     "ad_blocker_notice_v1": "ad_blocker_notice_v2",  # a notice the story quotes ('..., the message reads') is kept
     "notification_prompt_v6": "notification_prompt_v9",  # 'campaigners say' and 'the message reads' name who says it
-    "caption_with_credit_v2": "caption_with_credit_v4",  # a fact box's fields ('Certificate: 15', 'Price: £399') are no caption and credit
+    "caption_with_credit_v2": "caption_with_credit_v5",  # a fact box's fields ('Certificate: 15', 'Price: £399') are no caption and credit
     "newsletter_prompt_v2": "newsletter_prompt_v5",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
     "reader_prompt_v1": "reader_prompt_v4",  # tip lines with two asks ('story idea or news tip?') and 'Did we get something wrong?'
     "topics_tag_line_v2": "topics_tag_line_v3",  # 'Suggested Topics:' and 'Explore more on these topics'
@@ -205,7 +205,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "paywall_prompt_v6": "paywall_prompt_v8",  # 'noted', 'suggests' and 'read the' name who says it
     "notification_prompt_v7": "notification_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
     "advertisement_v5": "advertisement_v8",  # 'noted', 'suggests' and 'read the' name who says it
-    "caption_with_credit_v3": "caption_with_credit_v4",  # only the credit line's field shape vetoes ('Balenciaga: the brand ...' over 'Balenciaga' is a caption)
+    "caption_with_credit_v3": "caption_with_credit_v5",  # only the credit line's field shape vetoes ('Balenciaga: the brand ...' over 'Balenciaga' is a caption)
     "tail_teaser_run_v5": "tail_teaser_run_v7",  # a box under the article ('Key facts:' and its items) is the article's
     "outside_article_span_v9": "outside_article_span_v11",  # recipes printed without bullets (quantities under 'Ingredients', 'Servings:', 'Active Time:', 'Preparation', 'Step 1') and plain lists the article announces are kept
     "tail_teaser_run_v6": "tail_teaser_run_v7",  # a plain list the article announces is the article's; 'topic' in a lead-in speaks of other stories
@@ -234,6 +234,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "advertisement_v7": "advertisement_v8",  # the label in Italian, Spanish, Dutch and German ('Pubblicità', 'Anuncio', 'Advertentie', 'Werbung')
     "author_bio_v3": "author_bio_v4",  # a bio without an article before the job ('is senior editor, ...'), 'the food editor of ...', '... who has been writing ...', a first name alone, 'covers ... in Texas'
     "outside_article_span_v10": "outside_article_span_v11",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
+    "caption_with_credit_v4": "caption_with_credit_v5",  # a field whose label holds a comma ('Gatun Lake level, April 10: 80.3 feet') is a fact box's, not a credit
 })
 
 
