@@ -368,8 +368,9 @@ def author_bio_guard(line: str) -> bool:
     return _AUTHOR_BIO.match(line.lstrip("-*•|»›· ")) is not None and not _NEWSWORTHY.search(line) and not_said(line)
 
 
-# A fact box's field ('Pretax profit: £5.97bn', 'Director: Sarah Quint', 'Gatun Lake level, April 10: 80.3 feet'), and the names that only a review's or a
-# product's fact box gives its fields ('Starring: Paul Mescal, Jodie Comer', 'Battery: 30 hours').
+# A fact box's field ('Pretax profit: £5.97bn', 'Director: Sarah Quint', 'Gatun Lake level, April 10: 80.3 feet'),
+# and the names that only a review's or a product's fact box gives its fields ('Starring: Paul Mescal, Jodie Comer',
+# 'Battery: 30 hours').
 FIELD = re.compile(r"[A-Z][\w'’ ,-]{0,30}: \S")
 FACT_FIELD = re.compile(r"(?:starring|cast|director|directed by|written by|price|certificate|rating|verdict|running time"
                         r"|runtime|genre|battery(?: life)?|weight|best for|author|publisher|format|venue|tickets"
