@@ -498,10 +498,11 @@ line_rule(
     start=BULLET_PREFIX + r"(?:(?:written|reported|edited|(?:medically )?reviewed|fact[- ]checked) )?(?:by|por|von|par|di)\s*:?\s+"
     r"\S++(?:\s+\S+){0,11}+$|by$|author:\s*\S++(?:\s+\S+){0,5}+$",
     anywhere=r"^(?:\S+\s){0,3}+(?:staff |senior |national |political |business |sports )?"
-    r"(?:writer|correspondent|reporter|editor|columnist|contributor)s?$",
+    r"(?:writer|correspondent|reporter|editor|columnist|contributor)s?$"
+    r"|^[^,]{3,40}, (?:\S+\s){1,3}staff$",  # 'Jenna Whitaker, Hometown Corner Staff'
     ends=(
         "writer", "writers", "correspondent", "correspondents", "reporter", "reporters", "editor",
-        "editors", "columnist", "contributor", "contributors",
+        "editors", "columnist", "contributor", "contributors", " staff",
     ),
     max_len=110,
     guard=byline_guard,
@@ -527,7 +528,9 @@ line_rule(
     max_len=300,  # a bio is a line or two; longer lines are the story's paragraphs
     guard=author_bio_guard,
 )
+# 'Saturday' over a forecast's paragraph is its heading; a range of hours is a timetable's line ('Thursday: 10 a.m.–9 p.m.')
 _DAY_ALONE = re.compile(r"\W*" + DAY_ATOMIC + r"\W*", re.I)
+_HOURS = re.compile(r"(?<!\d)\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?)?\s?[–-]\s?\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b", re.I)
 line_rule(
     "timestamp_v4",
     "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
@@ -540,7 +543,7 @@ line_rule(
     # a clock time alone: a live blog's entry or a video's length ('6:42pm', '7:40 PM', '02:14')
     r"|" + BULLET_PREFIX + r"\d{1,2}(?::\d\d){1,2}(?:\s?[ap]\.?m\.?)?(?:\s[a-z]{2,4})?$|\d{1,2}\.\d\d\s?[ap]\.?m\.?(?:\s[a-z]{2,4})?$",
     max_len=90,
-    guard=lambda line: _DAY_ALONE.fullmatch(line) is None,  # 'Saturday' over a forecast's paragraph is its heading
+    guard=lambda line: _DAY_ALONE.fullmatch(line) is None and _HOURS.search(line) is None,
 )
 line_rule(
     "stamp_line_v3",

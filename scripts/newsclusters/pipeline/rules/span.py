@@ -188,10 +188,21 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
             return label if step == 1 and near and _CLOSING_LABEL.fullmatch(page.lines[label]) else edge
         beyond, far = _box_labels(page, k, step)
         headed = near if step == 1 else far  # the label over the items: under the article, or above the box
+        if step == 1 and not headed and first_item == _kept_from(page, edge + 1, 1):
+            headed = _box_started_above(page, edge)  # the run began inside the span, under its label
         facts = sum(1 for item in items if FACT_FIELD.match(page.lines[item]))
         if not (headed or facts >= BOX_FACT_FIELDS_MIN):
             return edge
         edge = walked if step == 1 else _kept_from(page, beyond - step, -step)
+
+
+def _box_started_above(page: Page, edge: int) -> bool:
+    """Whether the span's last line is an item of a box whose label the span holds ('Q1 2024 at a glance:',
+    then 'Grade A CBD rent: S$11.92 psf', where the span ends, and more items under it)."""
+    j = edge
+    while 0 <= j < len(page.lines) and _is_box_item(page.lines[j]):
+        j = _kept_from(page, j - 1, -1)
+    return j != edge and 0 <= j and (page.lines[j].endswith(":") or is_box_label(page.lines[j]))
 
 
 def _kept_from(page: Page, j: int, step: int) -> int:
