@@ -565,7 +565,7 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v8",
+    "paywall_prompt_v9",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
@@ -576,13 +576,19 @@ line_rule(
     r"become a (?:member|subscriber)|get (?:unlimited|full|digital) access|start your (?:free )?trial|"
     r"this (?:article|content|story) is (?:for|available to|only available to|available exclusively to) (?:[\w'’ ]{1,30} )?"
     r"(?:subscribers|members)|"
-    r"you have (?:reached|read) (?:your|the|\d+) (?:free|limit)|your account has been"
+    r"you(?: have|['’]ve) (?:reached|read) (?:your|the|\d+) (?:free|limit|of)|your account has been"
     r"|create (?:a |an )?(?:free )?account(?= (?:to|and|for|now|today)\b|\W*$)|(?:forgot(?:ten)? your|reset) password)\b.{0,200}$"
     r"|(?:username|password|e-?mail address)(?: or e-?mail(?: address)?)?(?:\W{0,3}$|\s*:)|password recovery\W{0,3}$"
-    r"|(?:subscription deals|subscriber agreement|terms (?:of (?:use|service|sale)|and conditions|& conditions))\W*$",
+    r"|(?:subscription deals|subscriber agreement|terms (?:of (?:use|service|sale)|and conditions|& conditions))\W*$"
+    # the same prompts on French, German, Dutch, Spanish, Portuguese and Italian pages
+    r"|(?:cet article est )?réservé aux abonnés|abonnez-vous\b|déjà abonné\s?\?|(?:jetzt )?weiterlesen mit\b"
+    r"|wil je dit artikel lezen\?|neem een abonnement\b|suscríbete\b|¿?ya eres suscriptor\?|assine (?:já|agora)\b"
+    r"|já é assinante\?|abbonati (?:ora|subito)\b|sei già abbonato\?",
     anywhere=r"\b(?:subscri\w*|access|membership|digital|join)\b.{0,80}\bfor as little as\b.{0,40}\b(?:month|week|year)"
-    r"|\bfor as little as\b.{0,40}\b(?:month|week|year)\b.{0,60}\b(?:subscri\w*|access|membership)\b",
-    keywords=("as little as",),
+    r"|\bfor as little as\b.{0,40}\b(?:month|week|year)\b.{0,60}\b(?:subscri\w*|access|membership)\b"
+    r"|[.!?] to continue reading\b.{0,80}\b(?:subscri\w*|register\w*|sign in|log in)\b"
+    r"|\b(?:abonnez-vous|réservé aux abonnés)\b",
+    keywords=("as little as", "continue reading", "abonnez-vous", "réservé aux abonnés"),
     guard=not_said,  # 'Subscribe to the scheme now, the minister told homeowners' reports
 )
 line_rule(

@@ -116,7 +116,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "share_social_v2": "share_social_v8",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
     "cookie_notice_v1": "cookie_notice_v7",  # 'you consent to our use of cookies' too; reported speech is kept
     "notification_prompt_v2": "notification_prompt_v9",  # e-mail alerts and the saved/managed-notification widget
-    "paywall_prompt_v1": "paywall_prompt_v8",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
+    "paywall_prompt_v1": "paywall_prompt_v9",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
     "timestamp_v1": "timestamp_v4",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
     "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
     "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
@@ -135,7 +135,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v3",  # a quoted post's signature line carries the article's run on
     "pipe_menu_v1": "pipe_menu_v3",  # a table's header row over its data rows is kept with them
     "byline_v1": "byline_v5",  # 'By March, prices had doubled.': a time after 'By', or a clause after the comma
-    "paywall_prompt_v2": "paywall_prompt_v8",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
+    "paywall_prompt_v2": "paywall_prompt_v9",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
     "notification_prompt_v3": "notification_prompt_v9",  # a report of who gets alerts ('Residents can receive alerts by text') is kept
     "copyright_v2": "copyright_v8",  # a ban on publishing under a court order or the law ('the names may not be published') is kept
     "image_credit_v2": "image_credit_v6",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
@@ -153,7 +153,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "copyright_v3": "copyright_v8",  # a ban said of the site's own material, or short, is its notice even when it names the law
     "image_credit_v3": "image_credit_v6",  # a long credit ending in a full stop ('Photo by X for The Post via Getty Images.') is a credit again
     "advertisement_v2": "advertisement_v8",  # a disclosure naming the outlet ('... on purchases made through links') is removed again
-    "paywall_prompt_v3": "paywall_prompt_v8",  # only someone in the story saying it keeps a prompt ('United States', 'will be added' no longer do)
+    "paywall_prompt_v3": "paywall_prompt_v9",  # only someone in the story saying it keeps a prompt ('United States', 'will be added' no longer do)
     "corpus_repeated_v4": "corpus_repeated_v5",  # a notice about 'this article', 'this story' or a loading widget reads as the site, not a report
     "site_repeated_v3": "site_repeated_v4",  # the same site voice as corpus_repeated_v5
     "corpus_repeated_paragraph_v2": "corpus_repeated_paragraph_v3",  # the same site voice as corpus_repeated_v5
@@ -169,7 +169,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "image_credit_v4": "image_credit_v6",  # a 'Photos by' line is a sentence only when no name follows 'by' ('Photos by residents ...')
     "byline_v3": "byline_v5",  # a writer's role after the comma ('a reporter at ...', 'with additional reporting by ...') makes a byline
     "related_link_v3": "related_link_v6",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
-    "paywall_prompt_v4": "paywall_prompt_v8",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
+    "paywall_prompt_v4": "paywall_prompt_v9",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
     "comment_form_v3": "comment_form_v7",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "blog_platform_v2": "blog_platform_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "site_terms_v2": "site_terms_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
@@ -177,7 +177,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "page_tools_v2": "page_tools_v3",  # audio and video players, caption toggles and feedback links: 'Listen to this article', 'Show Caption', 'Watch Now', 'Site feedback'
     "outside_article_span_v7": "outside_article_span_v11",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
     "headline_to_title_v8": "headline_to_title_v12",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
-    "paywall_prompt_v5": "paywall_prompt_v8",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
+    "paywall_prompt_v5": "paywall_prompt_v9",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
     "copyright_v5": "copyright_v8",  # a long sentence about what the law allows is kept
     "cookie_notice_v5": "cookie_notice_v7",  # a recipe's cookies are kept
     "advertisement_v4": "advertisement_v8",  # a commission nobody says the outlet may earn is reported
@@ -202,7 +202,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "support_appeal_v1": "support_appeal_v4",  # 'the charity suggests', 'read the banner' name who says it
     "share_social_v4": "share_social_v8",  # 'Follow ... on WhatsApp' only when the line ends there or goes on to the platforms' list or to 'for the latest'
     "stamp_line_v2": "stamp_line_v3",  # a bulleted box item with a date ('- Opening date: 1 March 1962') is the box's
-    "paywall_prompt_v6": "paywall_prompt_v8",  # 'noted', 'suggests' and 'read the' name who says it
+    "paywall_prompt_v6": "paywall_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
     "notification_prompt_v7": "notification_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
     "advertisement_v5": "advertisement_v8",  # 'noted', 'suggests' and 'read the' name who says it
     "caption_with_credit_v3": "caption_with_credit_v5",  # only the credit line's field shape vetoes ('Balenciaga: the brand ...' over 'Balenciaga' is a caption)
@@ -218,7 +218,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "reader_prompt_v3": "reader_prompt_v4",  # a question followed by an address or 'email us' is the prompt's
     "share_social_v5": "share_social_v8",  # 'Follow ... on Instagram: <link>' and other marks after the platform
     "support_appeal_v2": "support_appeal_v4",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
-    "paywall_prompt_v7": "paywall_prompt_v8",  # 'noted' and 'suggests' count only closing a clause
+    "paywall_prompt_v7": "paywall_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
     "notification_prompt_v8": "notification_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
     "advertisement_v6": "advertisement_v8",  # 'unless otherwise noted' names no one
     "cookie_notice_v6": "cookie_notice_v7",  # the site saying it uses cookies ('We use some essential cookies ...') and a banner's heading ('Cookies on GOV.UK'); 'rules', 'judge' and 'sued' are a report's
@@ -235,6 +235,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "author_bio_v3": "author_bio_v4",  # a bio without an article before the job ('is senior editor, ...'), 'the food editor of ...', '... who has been writing ...', a first name alone, 'covers ... in Texas'
     "outside_article_span_v10": "outside_article_span_v11",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
     "caption_with_credit_v4": "caption_with_credit_v5",  # a field whose label holds a comma ('Gatun Lake level, April 10: 80.3 feet') is a fact box's, not a credit
+    "paywall_prompt_v8": "paywall_prompt_v9",  # "You've read 1 of 5 free articles", 'To continue reading ...' after a sentence, and the prompts of French, German, Dutch, Spanish, Portuguese and Italian pages
 })
 
 
