@@ -51,7 +51,7 @@ line_rule(
     guard=notification_guard,
 )
 line_rule(
-    "newsletter_prompt_v5",
+    "newsletter_prompt_v6",
     "Invitations to sign up for a newsletter, and their confirmations, advertise the outlet.",
     start=r"sign[- ]?up (?:for|to) (?:our |the )?(?:free )?(?:breaking news |daily |weekly )?(?:e-?mail )?(?:alerts|newsletters?|"
     r"updates)" + LINE_END + r"|thanks? (?:you )?for (?:signing up|subscribing)|thanks for reading [^!.?]{1,40}[!.] subscribe\b|enter (?:your|a valid) e-?mail(?: address)?\W{0,3}$"
@@ -62,8 +62,14 @@ line_rule(
     r"|\bnewsletters?\b.{0,80}\b(?:sign(?:ing)? up|subscribe|inbox)\b"
     r"|delivered (?:straight |right |directly |daily )?(?:to|in|into) your inbox"
     r"|\b(?:in|to|meet|hit) your inbox\b|keep an eye on your inbox"
-    r"|error processing your (?:subscription|request)",
-    keywords=("newsletter", "inbox", "error processing"),
+    r"|error processing your (?:subscription|request)"
+    r"|^(?:get|receive) (?:our|the|[\w'’.-]+(?: [\w'’.-]+){0,3}['’]s?) (?:[\w-]+ ){0,3}newsletters?\b"
+    r"|[.!?] sign up(?: now| today| here| for free)?[.!]?$|^by (?:signing up|subscribing|registering)\b.{0,20}\byou\b.{0,60}\b(?:agree|acknowledge|consent)"
+    # German, French, Italian and Portuguese pages
+    r"|\bjetzt (?:kostenlos )?(?:anmelden|registrieren|abonnieren)\b|\b(?:recevez|inscrivez-vous|abonnez-vous)\b.{0,40}\bnewsletter\b"
+    r"|^je m['’]inscris\W*$|\biscriviti alla newsletter\b|^receba\b.{0,80}\bno seu e-?mail\b",
+    keywords=("newsletter", "inbox", "error processing", "sign up", "by signing up", "by subscribing", "by registering",
+              "jetzt", "je m", "receba"),
     guard=not_reported,
 )
 line_rule(
@@ -441,8 +447,8 @@ line_rule(
         "article continues below this ad", "report this ad", "advertisement - scroll to continue",
         "pubblicità", "anuncio", "advertentie", "werbung", "reklame", "annonce", "publicidad - sigue leyendo",
     ),
-    start=r"ads by \w+" + LINE_END,
-    anywhere=r"may (?:get|earn|receive) a (?:share|commission|small commission)\b"
+    start=r"ads by \w+" + LINE_END + r"|sponsored(?: content| post)?\s*[:|]\s*\S",
+    anywhere=r"may (?:get|earn|receive) an? (?:small |affiliate )?(?:share|commission)\b"
     r"|\b(?:affiliate|commission) (?:links?|earned)\b.{0,80}\b(?:purchase|buy)",
     keywords=("commission", "affiliate", "a share of"),
     max_len=250,
@@ -578,7 +584,8 @@ line_rule(
     r"(?:subscribers|members)|"
     r"you(?: have|['’]ve) (?:reached|read) (?:your|the|\d+) (?:free|limit|of)|your account has been"
     r"|create (?:a |an )?(?:free )?account(?= (?:to|and|for|now|today)\b|\W*$)|(?:forgot(?:ten)? your|reset) password)\b.{0,200}$"
-    r"|(?:username|password|e-?mail address)(?: or e-?mail(?: address)?)?(?:\W{0,3}$|\s*:)|password recovery\W{0,3}$"
+    r"|(?:your |enter (?:your )?)?(?:username|password|e-?mail address)(?: or e-?mail(?: address)?)?(?:\W{0,3}$|\s*:)"
+    r"|password recovery\W{0,3}$"
     r"|(?:subscription deals|subscriber agreement|terms (?:of (?:use|service|sale)|and conditions|& conditions))\W*$"
     # the same prompts on French, German, Dutch, Spanish, Portuguese and Italian pages
     r"|(?:cet article est )?réservé aux abonnés|abonnez-vous\b|déjà abonné\s?\?|(?:jetzt )?weiterlesen mit\b"
@@ -675,7 +682,9 @@ line_rule(
     "support_appeal_v4",
     "Appeals to fund the outlet's journalism or to download its app address the reader, not the story.",
     start=r"(?:download|get|install) (?:the|our) (?:free |new |official )?(?:[\w'’&.-]+ ){0,4}apps?"
-    r"(?: (?:for (?:the )?(?:latest|breaking|more|live|all|news)|to (?:stay|get|keep|read|follow|receive|never|see))\b|\W{0,3}$)"
+    r"(?: (?:for (?:the )?(?:latest|breaking|more|live|all|news)|to (?:stay|get|keep|read|follow|receive|never|see)"
+    r"|on (?:ios|android|iphone|apple|google play|the app store))\b|\W{0,3}$)"
+    r"|jetzt (?:die |unsere )?(?:[\w'’&.-]+?[ -]){0,3}app herunterladen\W{0,3}$|baixe (?:o|nosso) app\b|scarica (?:l['’]|la nostra )app\b"
     r"|(?:stay up[- ]to[- ]date|get the latest|for the latest|keep up)\b.{0,80}\b(?:download(?:ing)?|using) (?:the|our) "
     r"(?:free )?(?:[\w'’&.-]+ ){0,4}apps?\b"
     r"|(?:please )?support (?:(?:local|independent|our|quality|free[- ]thinking|trusted|fact[- ]based|nonprofit|non-profit"

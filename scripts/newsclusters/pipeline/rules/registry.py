@@ -87,7 +87,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
 # Names that were used once and must never come back with another meaning: old name -> successor.
 RETIRED: Mapping[str, str] = MappingProxyType({
     "notification_prompt_v1": "notification_prompt_v9",
-    "newsletter_prompt_v1": "newsletter_prompt_v5",
+    "newsletter_prompt_v1": "newsletter_prompt_v6",
     "related_link_v1": "related_link_v6",
     "related_link_v2": "related_link_v6",  # a sentence after the label ('More from the report: the agency found ...') is kept
     "read_full_article_link_v1": "read_full_article_link_v3",
@@ -187,14 +187,14 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "ad_blocker_notice_v1": "ad_blocker_notice_v2",  # a notice the story quotes ('..., the message reads') is kept
     "notification_prompt_v6": "notification_prompt_v9",  # 'campaigners say' and 'the message reads' name who says it
     "caption_with_credit_v2": "caption_with_credit_v5",  # a fact box's fields ('Certificate: 15', 'Price: £399') are no caption and credit
-    "newsletter_prompt_v2": "newsletter_prompt_v5",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
+    "newsletter_prompt_v2": "newsletter_prompt_v6",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
     "reader_prompt_v1": "reader_prompt_v4",  # tip lines with two asks ('story idea or news tip?') and 'Did we get something wrong?'
     "topics_tag_line_v2": "topics_tag_line_v3",  # 'Suggested Topics:' and 'Explore more on these topics'
     "headline_to_title_v9": "headline_to_title_v12",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
     "publishing_note_v1": "publishing_note_v3",  # an agency's description of itself, delayed quotes and 'provided by' notes; a sentence in lower case after the label, 'noted' and 'read the' are the story's
     "comment_form_v5": "comment_form_v7",  # moderation policies on offending comments, up to 600 characters
     "copyright_v6": "copyright_v8",  # trademark notices ('... are registered trademarks of Apple Inc.')
-    "newsletter_prompt_v3": "newsletter_prompt_v5",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
+    "newsletter_prompt_v3": "newsletter_prompt_v6",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
     "outside_article_span_v8": "outside_article_span_v11",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
     "reader_prompt_v2": "reader_prompt_v4",  # a question that goes on in lower case is reported; 'Got a confidential news tip?'
     "contributor_credit_v1": "contributor_credit_v2",  # 'NBC News' Chantal Da Silva contributed.'
@@ -214,7 +214,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_form_v6": "comment_form_v7",  # a policy on offending comments only when it names the site or its moderators
     "copyright_v7": "copyright_v8",  # a trademark notice ends with its owner ('... of America Online, Inc.'); a sentence goes on
     "author_bio_v2": "author_bio_v4",  # 'producer' alone marks no bio; what the writer uncovered is news, a career ('who joined the paper in 2019') is not
-    "newsletter_prompt_v4": "newsletter_prompt_v5",  # 'We send newsletters ...' only when it speaks of editions or the reader
+    "newsletter_prompt_v4": "newsletter_prompt_v6",  # 'We send newsletters ...' only when it speaks of editions or the reader
     "reader_prompt_v3": "reader_prompt_v4",  # a question followed by an address or 'email us' is the prompt's
     "share_social_v5": "share_social_v8",  # 'Follow ... on Instagram: <link>' and other marks after the platform
     "support_appeal_v2": "support_appeal_v4",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
@@ -236,6 +236,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "outside_article_span_v10": "outside_article_span_v11",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
     "caption_with_credit_v4": "caption_with_credit_v5",  # a field whose label holds a comma ('Gatun Lake level, April 10: 80.3 feet') is a fact box's, not a credit
     "paywall_prompt_v8": "paywall_prompt_v9",  # "You've read 1 of 5 free articles", 'To continue reading ...' after a sentence, and the prompts of French, German, Dutch, Spanish, Portuguese and Italian pages
+    "newsletter_prompt_v5": "newsletter_prompt_v6",  # 'Get <outlet>'s politics newsletter, ...', a closing 'Sign up now.', 'By signing up, you agree ...', and the prompts of German, French, Italian and Portuguese pages
 })
 
 
