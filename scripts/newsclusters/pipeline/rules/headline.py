@@ -84,7 +84,32 @@ def is_headline_candidate(page: Page, i: int, loose: bool = False) -> bool:
         and not FACT_FIELD.match(line)  # 'Starring: Paul Mescal, ...': the lead restates the names
         and not _AGENCY_LINE.fullmatch(line)  # 'The Associated Press' under a byline, over its dateline
         and not is_box_label(line)  # 'Serves 4', 'Key figures:' head a box, not the page
+        and not _is_section_name(page, i)
     )
+
+
+MENU_ITEM_WORDS = 3  # a menu's item: a few words, no figures, no sentence
+
+
+def _is_menu_item(page: Page, i: int) -> bool:
+    """A few words, no figures, no sentence, no byline ('By staff writers' under a short headline)."""
+    line = page.lines[i]
+    return (page.words[i] <= MENU_ITEM_WORDS and not page.ends[i] and not any(c.isdigit() for c in line)
+            and page.removed.get(i) not in _BYLINE_RULES and not line[:3].lower() == "by ")
+
+
+def _in_menu(page: Page, i: int) -> bool:
+    """A menu's item between two more ('Home', 'Local News', 'Sport')."""
+    return 0 < i < len(page.lines) - 1 and all(_is_menu_item(page, j) for j in (i - 1, i, i + 1))
+
+
+def _is_section_name(page: Page, i: int) -> bool:
+    """An item of the page's menu, or a repeat of one over the headline (the section's name, 'Local News'),
+    which the lead restates when the site's own lines use its words ('local, up-to-date news')."""
+    if not _is_menu_item(page, i):
+        return False
+    own = page.lines[i].casefold()
+    return _in_menu(page, i) or any(page.lines[j].casefold() == own and _in_menu(page, j) for j in range(i))
 
 
 @page_rule(
