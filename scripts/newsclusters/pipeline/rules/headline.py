@@ -94,7 +94,7 @@ MENU_ITEM_WORDS = 3  # a menu's item: a few words, no figures, no sentence
 def _is_menu_item(page: Page, i: int) -> bool:
     """A few words, no figures, no sentence, no byline ('By staff writers' under a short headline)."""
     line = page.lines[i]
-    return (page.words[i] <= MENU_ITEM_WORDS and not page.ends[i] and not any(c.isdigit() for c in line)
+    return (0 < page.words[i] <= MENU_ITEM_WORDS and not page.ends[i] and not any(c.isdigit() for c in line)
             and page.removed.get(i) not in _BYLINE_RULES and not line[:3].lower() == "by ")
 
 
@@ -105,8 +105,10 @@ def _in_menu(page: Page, i: int) -> bool:
 
 def _is_section_name(page: Page, i: int) -> bool:
     """An item of the page's menu, or a repeat of one over the headline (the section's name, 'Local News'),
-    which the lead restates when the site's own lines use its words ('local, up-to-date news')."""
-    if not _is_menu_item(page, i):
+    which the lead restates when the site's own lines use its words ('local, up-to-date news'). Only a line
+    another rule removed: a kept line stays in the cleaned document, whose menu may be gone, and cleaning it
+    again must find the same title."""
+    if i not in page.removed or not _is_menu_item(page, i):
         return False
     own = page.lines[i].casefold()
     return _in_menu(page, i) or any(page.lines[j].casefold() == own and _in_menu(page, j) for j in range(i))
