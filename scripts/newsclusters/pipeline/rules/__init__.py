@@ -23,7 +23,7 @@ The modules, in the order they register (which is the order the cleaner applies 
   (`Rule`, `LineTest`, `RULES`, `RETIRED`);
 * line rules: `line_rules` (prompts, links, credits, bylines, ads, markup), `ingested` (the residue
   of web archives and crawls in ingested corpora);
-* page rules: `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),
+* page rules: `stamps` (a clock time alone, unless a timetable's), `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),
   `menus` (pipe strips, related-link lists), `span` (the article's run of paragraphs and the chrome,
   teasers and lone paragraphs outside it), `printed_lists` (nested list items, a menu run together:
   after the span rules, which must not see them as removed), `comments`, `headline` (the title, and
@@ -39,7 +39,7 @@ from __future__ import annotations
 # The rule modules, imported in the order of the list above: registration order is the order the
 # cleaner applies their rules in (line rules by priority, then page rules one after another).
 from newsclusters.pipeline.rules import line_rules, ingested  # noqa: F401
-from newsclusters.pipeline.rules import captions, repeats, menus, span, printed_lists, comments, headline  # noqa: F401
+from newsclusters.pipeline.rules import stamps, captions, repeats, menus, span, printed_lists, comments, headline  # noqa: F401
 from newsclusters.pipeline.rules import templates  # noqa: F401
 # isort: on
 from newsclusters.pipeline.rules.comments import INLINE_THREAD_MIN_CHARS, inline_comment_thread

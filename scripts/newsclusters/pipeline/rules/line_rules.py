@@ -64,7 +64,9 @@ line_rule(
     r"|\b(?:in|to|meet|hit) your inbox\b|keep an eye on your inbox"
     r"|error processing your (?:subscription|request)"
     r"|^(?:get|receive) (?:our|the|[\w'’.-]+(?: [\w'’.-]+){0,3}['’]s?) (?:[\w-]+ ){0,3}newsletters?\b"
-    r"|[.!?] sign up(?: now| today| here| for free)?[.!]?$|^by (?:signing up|subscribing|registering)\b.{0,20}\byou\b.{0,60}\b(?:agree|acknowledge|consent)"
+    # a closing 'Sign up now.' after the site's offer ('... with our daily email. Sign up.')
+    r"|\b(?:our|your|you|e-?mails?|newsletters?)\b[^.!?]{0,150}[.!?] sign up(?: now| today| here| for free)?[.!]?$"
+    r"|^by (?:signing up|subscribing|registering)\b.{0,20}\byou\b.{0,60}\b(?:agree|acknowledge|consent)"
     # German, French, Italian and Portuguese pages
     r"|\bjetzt (?:kostenlos )?(?:anmelden|registrieren|abonnieren)\b|\b(?:recevez|inscrivez-vous|abonnez-vous)\b.{0,40}\bnewsletter\b"
     r"|^je m['’]inscris\W*$|\biscriviti alla newsletter\b|^receba\b.{0,80}\bno seu e-?mail\b",
@@ -545,9 +547,7 @@ line_rule(
     r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d))"
     r"(?>(?>" + DAY_ATOMIC + r"|" + MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
     r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
-    r"days?|mins?)\s*+){1,14}+$"
-    # a clock time alone: a live blog's entry or a video's length ('6:42pm', '7:40 PM', '02:14')
-    r"|" + BULLET_PREFIX + r"\d{1,2}(?::\d\d){1,2}(?:\s?[ap]\.?m\.?)?(?:\s[a-z]{2,4})?$|\d{1,2}\.\d\d\s?[ap]\.?m\.?(?:\s[a-z]{2,4})?$",
+    r"days?|mins?)\s*+){1,14}+$",
     max_len=90,
     guard=lambda line: _DAY_ALONE.fullmatch(line) is None and _HOURS.search(line) is None,
 )

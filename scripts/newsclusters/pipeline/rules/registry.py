@@ -227,7 +227,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "image_credit_v5": "image_credit_v6",  # 'Name / Agency' with spaces round the slash, in brackets, or an archive picture ('... / Getty Images file'); a particle in the name ('Julien de Rosa / AFP')
     "headline_to_title_v11": "headline_to_title_v12",  # a restated line right above the best one (a headline over its standfirst) is the headline, unless it holds the best line
     "support_appeal_v3": "support_appeal_v4",  # an outlet's own appeals in more words: 'readers like you', 'Donate today.', 'Become a Tribune donor', 'Support us ...', 'every contribution counts', 'make a gift'
-    "timestamp_v3": "timestamp_v4",  # a clock time alone ('6:42pm', '7:40 PM', '02:14') is a live blog's or a video's stamp
+    "timestamp_v3": "timestamp_v4",  # a range of hours ('Thursday: 10 a.m.–9 p.m.') is a timetable's line, not a stamp
     "byline_v4": "byline_v5",  # 'Written by ...', 'Medically reviewed by ...', 'Author: ...' name the writer too
     "related_link_v5": "related_link_v6",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
     "share_social_v7": "share_social_v8",  # 'Like us on Facebook', 'Share options', a video player's label and the buttons of Dutch, German, Spanish, Italian, French and Portuguese pages

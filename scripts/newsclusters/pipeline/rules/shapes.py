@@ -177,26 +177,34 @@ def credit_guard(line: str) -> bool:
 # sentence ('... record rainfall. Chris Whiteoak / The National'). Letters only in the names: '(Q3/Q4)' compares.
 _CREDIT_NAME = r"[A-Z][A-Za-z.'’&-]+"
 _CREDIT_NAMES = _CREDIT_NAME + r"(?:\s(?:" + _CREDIT_NAME + r"|de|van|von|der|den|la|da|di|du|del|le|via|for|and|y))*"
+_AGENCY_CAPS = (r"AP|AFP|Reuters|REUTERS|EPA|PA|AAP|Getty(?: Images)?|Kyodo|Yonhap|Xinhua|Shutterstock|Alamy|Antara|dpa"
+                r"|ANSA|Anadolu|Bloomberg")
 _TRAILING_CREDIT = re.compile(
     r"(?:[(\[]\s?" + _CREDIT_NAMES + r"(?:\s?[/|;]\s?" + _CREDIT_NAMES + r"(?:\s(?:file|\d{4}))?)+\s?[)\]]"
-    r"|\((?i:" + AGENCY + r"|aap|antara|supplied|file)\)"
-    r"|(?<=[.!?'’\"”)])\s+[(\[]?(?:(?:Photo|Photograph|Image|Picture|Foto|Image [Cc]redit|Photo [Cc]redit|Credit)s?\s?:|(?:Photo|Image)s? by)\s?"
+    r"|\((?:" + _AGENCY_CAPS + r"|Supplied|File|Handout)\)"
+    r"|(?<=[.!?'’\"”)])\s+[(\[]?(?:(?:Photo|Photograph|Image|Picture|Foto|Image [Cc]redit|Photo [Cc]redit|Credit)s?\s?:|(?:Photo|Image)s? by|Credit(?:\.\.\.|…))\s?"
     + _CREDIT_NAMES + r"(?:\s?[/|;,]\s?" + _CREDIT_NAMES + r")*[)\]]?"
-    r"|(?<=[.!?'’\"”])\s+(?:\|\s)?" + _CREDIT_NAMES + r"\s?/\s?" + _CREDIT_NAMES + r"(?:\s?/\s?" + _CREDIT_NAMES + r")*"
+    # after the sentence, names round a slash after a bar ('| Francis Chung/E&E News') or round a spaced slash
+    # ('Chris Whiteoak / The National'), or an agency's name round a slash ('REUTERS/Steve Dipaola'); 'Vegas
+    # Spas/Salon' run onto a paragraph is an advert's
+    r"|(?<=[.!?'’\"”])\s+(?:\|\s" + _CREDIT_NAMES + r"\s?/\s?" + _CREDIT_NAMES + r"|" + _CREDIT_NAMES + r" / " + _CREDIT_NAMES
+    + r"|(?:" + _AGENCY_CAPS + r")/" + _CREDIT_NAMES + r"|" + _CREDIT_NAMES + r"/(?:" + _AGENCY_CAPS + r")\b[\w ]*)"
+    + r"(?:\s?/\s?" + _CREDIT_NAMES + r")*"
     r")$"
 )
 TRAILING_CREDIT_HEAD_WORDS = 3  # the caption's own words before the credit, at least
-TRAILING_CREDIT_MAX_WORDS = 60  # a caption is a sentence or two
+TRAILING_CREDIT_MAX_WORDS = 45  # a caption is a sentence or two
 
 
 def trailing_credit_guard(line: str) -> bool:
     """The line's last part is a picture's credit, after a caption of its own words (a credit alone is
-    `image_credit`'s; a menu's items parted by bars are no caption)."""
+    `image_credit`'s; a menu's items parted by bars are no caption). A paragraph saying who said what, with
+    an advertiser's words run onto it ('... had been hacked off. Vegas Spas/Salon'), is the story's."""
     found = _TRAILING_CREDIT.search(line)
     if found is None or len(line.split()) > TRAILING_CREDIT_MAX_WORDS:
         return False
     head = line[: found.start()]
-    return len(head.split()) >= TRAILING_CREDIT_HEAD_WORDS and " | " not in head
+    return len(head.split()) >= TRAILING_CREDIT_HEAD_WORDS and " | " not in head and SAID.search(head) is None
 
 _MEDIA_BY = re.compile(r"(?:image|photo|picture|pic|photograph|video|illustration|graphic|foto|bild)s? by\b", re.I)
 # Who speaks in a notice: the site, or the reader it addresses ('We may earn a commission', 'By continuing, you
