@@ -231,8 +231,8 @@ class _LineMatcher:
     Fast paths, each exact: whole-line phrases are one dict lookup; `start` patterns are tried in
     registry order, only those whose match can begin with the line's first START_HEAD characters
     (`regex_prefixes`; the choice is memoised per head) and whose max_len allows the line;
-    `anywhere` patterns run only on lines holding their keywords, found for every rule at once by
-    one Aho-Corasick scan of each line (every occurrence, overlaps included). A guard's veto falls
+    `anywhere` and gated patterns run only on lines holding their keywords, found for every pattern at
+    once by one Aho-Corasick scan of each line (every occurrence, overlaps included). A guard's veto falls
     back to the plain definition. Verdicts of short lines are memoised per instance (bounded)
     because menus and buttons repeat.
     """
@@ -252,10 +252,14 @@ class _LineMatcher:
         self.starts = [(re.compile(t.start).match, i, t.max_len) for i, t in enumerate(tests) if t.start]
         self.start_prefixes = prefix_trie(tuple(t.start for t in tests if t.start), START_HEAD)
         self.starts_by_head: dict[str, tuple[tuple[Callable[[str], re.Match[str] | None], int, int], ...]] = {}
-        self.anywhere = [
-            (i, re.compile(t.anywhere), t.ends, t.max_len, t.guard) for i, t in enumerate(tests) if t.anywhere
-        ]
-        self.keywords = _KeywordFinder([t.keywords for t in tests if t.anywhere])
+        # One entry per `anywhere` pattern and per gated pattern, each with the keywords that gate it.
+        entries = [(i, re.compile(t.anywhere), t.ends, t.max_len, t.guard, t.keywords)
+                   for i, t in enumerate(tests) if t.anywhere]
+        entries += [(i, pattern, (), t.max_len, t.guard, keywords)
+                    for i, t in enumerate(tests) for keywords, pattern in t.gated_compiled]
+        entries.sort(key=lambda entry: entry[0])
+        self.anywhere = [entry[:5] for entry in entries]
+        self.keywords = _KeywordFinder([entry[5] for entry in entries])
         self.memo: dict[str, int] = {}
 
     def verdicts(self, lines: list[str]) -> list[int]:

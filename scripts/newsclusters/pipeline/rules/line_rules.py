@@ -162,9 +162,15 @@ line_rule(
 line_rule(
     "caption_credit_end_v1",
     "A caption closing with its picture's credit ('... in Belfast (Liam McBurney/PA)') describes a picture.",
-    # the gate, on the lower-cased line: a bracket closes it, or a slash or a label names the credit
-    anywhere=r"[)\]]$|/|photo|image|picture|foto|credit",
-    keywords=("/", "photo", "image", "picture", "foto", "credit"),
+    # the gate, on the lower-cased line (the guard decides): a bracket closes it, or a slash or a label
+    # starts its last part; each shape is searched only in lines holding its own characters
+    anywhere=r"[)\]]$",
+    gated=(
+        (("/",), r"/[^/:]{1,60}$"),
+        (tuple(label + end for label in ("photo", "photos", "photograph", "image", "images", "picture", "foto", "credit",
+                                         "credits") for end in (":", " :", " by", "...", "…")),
+         r"(?:photo(?:graph)?|image|picture|foto|credit)s?(?: credit)?\s?(?::|\.\.\.|…| by )[^:]{2,90}$"),
+    ),
     ends=(")", "]"),
     max_len=500,
     guard=trailing_credit_guard,
@@ -701,13 +707,20 @@ line_rule(
     r"|\bconsider (?:supporting|subscribing to|donating to) (?:our|the [\w'’ ]{1,30}['’]s|[\w'’]+['’]s) (?:journalism|reporting|work)\b"
     r"|\b(?:our|this) (?:journalism|reporting|newsroom)\b.{0,40}\bdonate (?:today|now)\b"
     r"|\bdonate (?:today|now)\b.{0,40}\b(?:our|this) (?:journalism|reporting|newsroom)\b"
-    r"|\bfunded by (?:readers|members|people) like you\b|\b(?:reader|member|listener)-(?:supported|funded) (?:publication|journalism|newsroom)\b"
-    r"|\breaders like you\b|\bwe need your support\b|\bpowered by (?:members|readers|you)\b|\bevery contribution (?:counts|matters|helps)\b"
-    r"|(?:^|[.!?:] )(?:please )?donate (?:today|now)\b|\bplease donate\b|\bmake a gift\b|[.!?:] support (?:us|our work)\b"
-    r"|\bconsider\b.{0,60}\b(?:supporting|becoming an? (?:[\w'’.-]+ ){0,2}(?:member|supporter|donor|insider))\b"
-    r"|\bkeep (?:our|this) (?:journalism|reporting|work) free\b",
-    keywords=("journalism", "reporting", "newsroom", "like you", "-supported", "-funded", "long way", "your support",
-              "powered by", "contribution", "donate", "make a gift", "consider", "free", "support us", "support our"),
+    r"|\bfunded by (?:readers|members|people) like you\b",
+    keywords=("journalism", "reporting", "newsroom", "like you", "long way"),
+    gated=(  # shapes with words of their own
+        (("readers like you",), r"\breaders like you\b"),
+        (("-supported", "-funded"), r"\b(?:reader|member|listener)-(?:supported|funded) (?:publication|journalism|newsroom)\b"),
+        (("we need your support",), r"\bwe need your support\b"),
+        (("powered by",), r"\bpowered by (?:members|readers|you)\b"),
+        (("every contribution",), r"\bevery contribution (?:counts|matters|helps)\b"),
+        (("donate",), r"(?:^|[.!?:] )(?:please )?donate (?:today|now)\b|\bplease donate\b"),
+        (("make a gift",), r"\bmake a gift\b"),
+        (("support us", "support our work"), r"[.!?:] support (?:us|our work)\b"),
+        (("consider",), r"\bconsider\b.{0,60}\b(?:supporting|becoming an? (?:[\w'’.-]+ ){0,2}(?:member|supporter|donor|insider))\b"),
+        (("keep our", "keep this"), r"\bkeep (?:our|this) (?:journalism|reporting|work) free\b"),
+    ),
     max_len=300,
     guard=not_said,
 )

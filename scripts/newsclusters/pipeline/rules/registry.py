@@ -20,6 +20,9 @@ class LineTest:
     ``start`` must match at the line's start (leading bullets and table pipes skipped); ``anywhere``
     is searched only in lines holding one of ``keywords`` or ending with one of ``ends``; ``phrases``
     are whole lines (edge punctuation trimmed). ``guard`` may veto a hit, given the original line.
+    ``gated`` are more patterns, each with keywords of its own, searched only in lines holding one of
+    them: a long alternation costs each line it is searched in, so a shape with a word of its own
+    ('readers like you') is not searched in every line another shape's word lets through ('journalism').
     """
 
     start: str = ""
@@ -29,10 +32,17 @@ class LineTest:
     phrases: frozenset[str] = frozenset()
     max_len: int = 300
     guard: Callable[[str], bool] | None = None
+    gated: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.anywhere and not (self.keywords or self.ends):
             raise RuleError("an 'anywhere' pattern needs keywords or ends to gate it")
+        if any(not keywords or not all(keywords) or not pattern for keywords, pattern in self.gated):
+            raise RuleError("a gated pattern needs a pattern and keywords of its own, none empty")
+
+    @cached_property
+    def gated_compiled(self) -> tuple[tuple[tuple[str, ...], re.Pattern[str]], ...]:
+        return tuple((keywords, re.compile(pattern)) for keywords, pattern in self.gated)
 
     @cached_property
     def _compiled(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
@@ -52,6 +62,8 @@ class LineTest:
                 and (any(k in low for k in self.keywords) or low.endswith(self.ends))
                 and anywhere.search(low) is not None
             )
+            or any(any(k in low for k in keywords) and pattern.search(low) is not None
+                   for keywords, pattern in self.gated_compiled)
         )
         return bool(hit) and (self.guard is None or self.guard(guarded_text(line)))
 
@@ -269,9 +281,11 @@ def line_rule(
     phrases: Iterable[str] = (),
     max_len: int = 300,
     guard: Callable[[str], bool] | None = None,
+    gated: Iterable[tuple[Iterable[str], str]] = (),
 ) -> Rule:
     """Register a rule that removes every line its `LineTest` matches."""
-    test = LineTest(start, anywhere, tuple(keywords), tuple(ends), frozenset(phrases), max_len, guard)
+    test = LineTest(start, anywhere, tuple(keywords), tuple(ends), frozenset(phrases), max_len, guard,
+                    tuple((tuple(keywords), pattern) for keywords, pattern in gated))
 
     def find(page: Page) -> list[int]:
         return [i for i, line in enumerate(page.lines) if test(line)]

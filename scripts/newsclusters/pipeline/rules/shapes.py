@@ -194,14 +194,17 @@ _TRAILING_CREDIT = re.compile(
 )
 TRAILING_CREDIT_HEAD_WORDS = 3  # the caption's own words before the credit, at least
 TRAILING_CREDIT_MAX_WORDS = 45  # a caption is a sentence or two
+TRAILING_CREDIT_MAX_CHARS = 120  # ... and its credit a few names
 
 
 def trailing_credit_guard(line: str) -> bool:
     """The line's last part is a picture's credit, after a caption of its own words (a credit alone is
     `image_credit`'s; a menu's items parted by bars are no caption). A paragraph saying who said what, with
     an advertiser's words run onto it ('... had been hacked off. Vegas Spas/Salon'), is the story's."""
-    found = _TRAILING_CREDIT.search(line)
-    if found is None or len(line.split()) > TRAILING_CREDIT_MAX_WORDS:
+    if len(line.split()) > TRAILING_CREDIT_MAX_WORDS:
+        return False
+    found = _TRAILING_CREDIT.search(line, max(0, len(line) - TRAILING_CREDIT_MAX_CHARS))  # a credit closes the line
+    if found is None:
         return False
     head = line[: found.start()]
     return len(head.split()) >= TRAILING_CREDIT_HEAD_WORDS and " | " not in head and SAID.search(head) is None
