@@ -18,6 +18,7 @@ from newsclusters.pipeline.clean import (
     line_keys,
     normalise_line,
 )
+from newsclusters.errors import RuleError
 from newsclusters.pipeline.rules import RULES, LineTest, Rule
 
 PROSE = "The council approved the flood defence budget on Monday after a long debate that ran late."
@@ -131,6 +132,27 @@ def test_anywhere_keywords_are_found_inside_and_across_each_other(line: str) -> 
              rule("inner_v1", "port", "port"), rule("right_v1", "cdef", "cdef")]
     expected = next(i for i, r in enumerate(rules) if r.matches(line))
     assert Cleaner(rules)._matcher.verdicts([line]) == [expected]
+
+
+@pytest.mark.parametrize("line", ["donate today", "readers like you keep us going", "like you, I donate", "nothing here",
+                                  "consider it", "we need your support: donate now"])
+def test_gated_patterns_are_searched_in_lines_holding_their_own_keywords(line: str) -> None:
+    """A gated pattern runs only where one of its own keywords is; the matcher gives the definition's verdict,
+    with a rule's other patterns and an earlier rule's gated one beside it."""
+    first = Rule("first_v1", "Test rule.", lambda page: [],
+                 LineTest(anywhere="keep us", keywords=("keep",), gated=((("donate",), r"^donate (?:today|now)"),)))
+    second = Rule("second_v1", "Test rule.", lambda page: [],
+                  LineTest(gated=((("readers like you",), "readers like you"), (("donate",), "donate now"))))
+    rules = [first, second]
+    expected = next((i for i, r in enumerate(rules) if r.matches(line)), -1)
+    assert Cleaner(rules)._matcher.verdicts([line]) == [expected]
+
+
+def test_a_gated_pattern_needs_keywords_of_its_own() -> None:
+    with pytest.raises(RuleError, match="keywords of its own"):
+        LineTest(gated=(((), "needle"),))
+    with pytest.raises(RuleError, match="keywords of its own"):
+        LineTest(gated=((("",), "needle"),))
 
 
 def test_a_line_with_a_lone_surrogate_gets_the_verdict_of_the_rules() -> None:
