@@ -64,14 +64,18 @@ line_rule(
     r"|\b(?:in|to|meet|hit) your inbox\b|keep an eye on your inbox"
     r"|error processing your (?:subscription|request)"
     r"|^(?:get|receive) (?:our|the|[\w'’.-]+(?: [\w'’.-]+){0,3}['’]s?) (?:[\w-]+ ){0,3}newsletters?\b"
-    # a closing 'Sign up now.' after the site's offer ('... with our daily email. Sign up.')
-    r"|\b(?:our|your|you|e-?mails?|newsletters?)\b[^.!?]{0,150}[.!?] sign up(?: now| today| here| for free)?[.!]?$"
-    r"|^by (?:signing up|subscribing|registering)\b.{0,20}\byou\b.{0,60}\b(?:agree|acknowledge|consent)"
-    # German, French, Italian and Portuguese pages
-    r"|\bjetzt (?:kostenlos )?(?:anmelden|registrieren|abonnieren)\b|\b(?:recevez|inscrivez-vous|abonnez-vous)\b.{0,40}\bnewsletter\b"
-    r"|^je m['’]inscris\W*$|\biscriviti alla newsletter\b|^receba\b.{0,80}\bno seu e-?mail\b",
-    keywords=("newsletter", "inbox", "error processing", "sign up", "by signing up", "by subscribing", "by registering",
-              "jetzt", "je m", "receba"),
+    r"|\b(?:recevez|inscrivez-vous|abonnez-vous)\b.{0,40}\bnewsletter\b|\biscriviti alla newsletter\b",
+    keywords=("newsletter", "inbox", "error processing"),
+    gated=(
+        # a closing 'Sign up now.' after the site's offer ('... with our daily email. Sign up.')
+        (("sign up",), r"\b(?:our|your|you|e-?mails?|newsletters?)\b[^.!?]{0,150}[.!?] sign up(?: now| today| here| for free)?[.!]?$"),
+        (("by signing up", "by subscribing", "by registering"),
+         r"^by (?:signing up|subscribing|registering)\b.{0,20}\byou\b.{0,60}\b(?:agree|acknowledge|consent)"),
+        # German and Portuguese pages
+        (("jetzt",), r"\bjetzt (?:kostenlos )?(?:anmelden|registrieren|abonnieren)\b"),
+        (("je m",), r"^je m['’]inscris\W*$"),
+        (("receba",), r"^receba\b.{0,80}\bno seu e-?mail\b"),
+    ),
     guard=not_reported,
 )
 line_rule(
