@@ -171,8 +171,7 @@ line_rule(
     anywhere=r"[)\]]$",
     gated=(
         (("/",), r"/[^/:]{1,60}$"),
-        (tuple(label + end for label in ("photo", "photos", "photograph", "image", "images", "picture", "foto", "credit",
-                                         "credits") for end in (":", " :", " by", "...", "…")),
+        (("photo", "image", "picture", "foto", "credit"),
          r"(?:photo(?:graph)?|image|picture|foto|credit)s?(?: credit)?\s?(?::|\.\.\.|…| by )[^:]{2,90}$"),
     ),
     ends=(")", "]"),
