@@ -5,10 +5,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.research.release import iter_clusters
 from newsclusters.research.statistics import (
+    NGRAM_ORDERS,
     STATS_COLUMNS,
     Fragment,
     aggregate,
@@ -126,6 +129,48 @@ def test_fragments_equal_the_reference_loop_on_random_clusters():
             joined += doc + ["\x00boundary"]  # a token no summary contains: fragments stop there
         expected = [(s, length) for s, _, length in newsroom_match(summary, joined)]
         assert [(f.summary, f.length) for f in cluster_fragments(documents, summary)] == expected
+
+
+# Documents of two words, so repeats and the starts Newsroom's scan skips are common (with four words,
+# 400 examples never met one); summaries may hold a word no document has; empty documents too.
+_words = st.sampled_from(["a", "b"])
+_documents = st.lists(st.lists(_words, max_size=14), max_size=4)
+_summaries = st.lists(st.sampled_from(["a", "b", "new"]), max_size=14)
+
+
+@given(_documents, _summaries)
+def test_fragments_equal_newsroom_on_the_joined_documents(documents: list[list[str]], summary: list[str]):
+    """The indexed scan is Grusky et al.'s loop on the documents joined with a boundary token: every
+    fragment's summary start, document, start in it and length."""
+    joined: list[str] = []
+    where: list[tuple[int, int]] = []  # joined position -> (document, position in it)
+    for d, doc in enumerate(documents):
+        joined += doc + ["\x00boundary"]
+        where += [(d, p) for p in range(len(doc) + 1)]
+    expected = [Fragment(s, *where[t], length) for s, t, length in newsroom_match(summary, joined)]
+    assert cluster_fragments(documents, summary) == expected
+
+
+def novel_by_definition(documents: list[list[str]], summary: list[str], n: int) -> float | None:
+    """The share of the summary's distinct n-grams in no document, from sets of tuples."""
+    wanted = {tuple(summary[k:k + n]) for k in range(len(summary) - n + 1)}
+    have = {tuple(doc[k:k + n]) for doc in documents for k in range(len(doc) - n + 1)}
+    return len(wanted - have) / len(wanted) if wanted else None
+
+
+@given(_documents, _summaries)
+def test_novel_ngram_rates_equal_the_definition(documents: list[list[str]], summary: list[str]):
+    orders = (1, 2, 3, 4, 5, 6)
+    expected = {n: novel_by_definition(documents, summary, n) for n in orders}
+    assert novel_ngram_rates(documents, summary, orders) == expected
+
+
+def test_novel_ngram_rates_of_a_summary_too_varied_for_int64_codes():
+    """55,109 distinct summary words: a 4-gram's code would overflow int64, so 4-grams are counted as tuples."""
+    summary = [f"w{k}" for k in range(55_109)]
+    documents = [summary[:3] + ["x"] + summary[5:9], summary[100:104]]
+    expected = {n: novel_by_definition(documents, summary, n) for n in NGRAM_ORDERS}
+    assert novel_ngram_rates(documents, summary) == expected
 
 
 def test_novel_ngram_rates_by_hand():

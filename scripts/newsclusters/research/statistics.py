@@ -22,7 +22,9 @@ hand the same values to `newsclusters.research.plots`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -53,6 +55,117 @@ class Fragment(NamedTuple):
     length: int
 
 
+OTHER, BOUNDARY = -1, -2  # the id of an article word the summary lacks, and of the end of a document
+
+
+class Encoded(NamedTuple):
+    """A cluster's tokens as small integers: the ids of the summary's distinct words, in first-seen order.
+
+    Fragments and novel n-grams only ever compare article words with summary words, so every other
+    word can be one id (OTHER), and each document ends in a BOUNDARY id that nothing matches: then
+    the documents are one array NumPy can search for the summary's bigrams at once. An n-gram is
+    one integer, its ids as base-`words` digits.
+    """
+
+    summary: list[int]  # the summary's ids
+    words: int  # distinct summary words: the ids are 0 .. words - 1
+    article: list[int]  # every document's ids followed by BOUNDARY, documents in order
+    array: np.ndarray  # `article` as int64, for NumPy
+    starts: list[int]  # where each document starts in `article`
+    pair_at: np.ndarray  # the article positions where a summary bigram starts, in order
+    pairs: np.ndarray  # the code of the bigram starting at each of them
+
+
+def encode(documents: Sequence[Sequence[str]], summary: Sequence[str]) -> Encoded:
+    """The cluster's tokens as ids and where the summary's bigrams are, made once for the fragments
+    and the novel n-grams (a bigram's code is exact below 3 billion distinct summary words)."""
+    ids = {word: k for k, word in enumerate(dict.fromkeys(summary))}
+    article: list[int] = []
+    starts: list[int] = []
+    for doc in documents:
+        starts.append(len(article))
+        article += map(ids.get, doc, repeat(OTHER))
+        article.append(BOUNDARY)
+    array = np.asarray(article, dtype=np.int64)
+    summary_ids = [ids[word] for word in summary]
+    wanted = np.unique(_ngram_codes(np.asarray(summary_ids, dtype=np.int64), 2, len(ids)))
+    codes = _ngram_codes(array, 2, len(ids))
+    pair_at = np.flatnonzero((array[:-1] >= 0) & (array[1:] >= 0) & _present(codes, wanted))
+    return Encoded(summary_ids, len(ids), article, array, starts, pair_at, codes[pair_at])
+
+
+def _ngram_codes(ids: np.ndarray, n: int, base: int) -> np.ndarray:
+    """The code of each n-gram of `ids`; meaningless for one holding OTHER or BOUNDARY."""
+    count = max(len(ids) - n + 1, 0)
+    codes = ids[:count]
+    for k in range(1, n):
+        codes = codes * base + ids[k:k + count]
+    return codes
+
+
+def _present(codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Whether each of `codes` is in `wanted` (sorted, distinct): np.isin's answer without its cost per
+    call, which is most of the time on a few hundred codes."""
+    if not len(wanted):
+        return np.zeros(len(codes), dtype=bool)
+    return wanted[np.minimum(np.searchsorted(wanted, codes), len(wanted) - 1)] == codes
+
+
+def _bigram_starts(encoded: Encoded) -> dict[int, list[int]]:
+    """Summary bigram (its code) -> the article positions where it starts, in order."""
+    order = np.argsort(encoded.pairs, kind="stable")  # grouped by bigram, positions still in order
+    keys, positions = encoded.pairs[order].tolist(), encoded.pair_at[order].tolist()
+    cuts = [0, *(np.flatnonzero(np.diff(encoded.pairs[order])) + 1).tolist(), len(keys)]
+    return {keys[a]: positions[a:b] for a, b in zip(cuts, cuts[1:]) if a < b}
+
+
+def _first_positions(encoded: Encoded) -> dict[int, int]:
+    """Summary word id -> its first position in the article, for the words the article has."""
+    known = np.flatnonzero(encoded.array >= 0)
+    found, first = np.unique(encoded.array[known], return_index=True)
+    return dict(zip(found.tolist(), known[first].tolist()))
+
+
+def encoded_fragments(encoded: Encoded) -> list[Fragment]:
+    """`cluster_fragments` of an encoded cluster: Newsroom's scan, visiting only the starts that can win.
+
+    Newsroom's scan at summary position i tries each article position holding summary[i], keeps a
+    match only if strictly longer than the best, and resumes after each match. A start that matches
+    one word alone can neither beat a longer match nor skip a later start (the scan resumes right
+    after it anyway), so only the starts of the bigram summary[i:i+2] are tried; if none matches,
+    the best is one word at the first position holding summary[i]. A match stops at a BOUNDARY, and
+    the scan resuming after it never reaches into the next document, so one scan over all the
+    documents is the per-document scan.
+    """
+    summary, article, base = encoded.summary, encoded.article, encoded.words
+    by_bigram = _bigram_starts(encoded)
+    first = _first_positions(encoded)
+    found: list[Fragment] = []
+    n = len(summary)
+    i = 0
+    while i < n:
+        best = best_start = resume = 0
+        room = n - i  # a match cannot run past the summary's end
+        for p in by_bigram.get(summary[i] * base + summary[i + 1], ()) if room > 1 else ():
+            if p < resume:
+                continue
+            k = 2
+            while k < room and article[p + k] == summary[i + k]:
+                k += 1
+            if k > best:
+                best, best_start = k, p
+            resume = p + k
+        if not best and summary[i] in first:
+            best, best_start = 1, first[summary[i]]
+        if best:
+            document = bisect_right(encoded.starts, best_start) - 1
+            found.append(Fragment(i, document, best_start - encoded.starts[document], best))
+            i += best
+        else:
+            i += 1
+    return found
+
+
 def cluster_fragments(documents: Sequence[Sequence[str]], summary: Sequence[str]) -> list[Fragment]:
     """Newsroom's greedy fragments of `summary` in a cluster of documents (token lists).
 
@@ -63,47 +176,9 @@ def cluster_fragments(documents: Sequence[Sequence[str]], summary: Sequence[str]
     where A[j] == S[i], extend the match as far as it goes, keep it if strictly longer than the best
     so far, and resume the scan *after* the match (j jumps to its end, so a start inside a match
     is never tried); then emit the best match and move i past it, or move i by one if nothing
-    matched. Scanning per document and keeping the first longest reproduces the concatenated scan.
-
-    Instead of scanning every token, each document gets an index of the positions of the summary's
-    words; visiting those positions in order, skipping the ones inside the previous match, is the
-    same scan without the mismatching positions.
+    matched. `encoded_fragments` says how the scan skips the positions that cannot change it.
     """
-    wanted = set(summary)
-    index: dict[str, list[tuple[int, list[int]]]] = {}
-    for d, doc in enumerate(documents):
-        positions: dict[str, list[int]] = {}
-        for p, word in enumerate(doc):
-            if word in wanted:
-                positions.setdefault(word, []).append(p)
-        for word, found in positions.items():
-            index.setdefault(word, []).append((d, found))
-
-    found_fragments: list[Fragment] = []
-    n = len(summary)
-    i = 0
-    while i < n:
-        best = best_doc = best_start = 0
-        for d, positions_in_doc in index.get(summary[i], ()):
-            doc = documents[d]
-            room = n - i  # a match cannot run past the summary's end ...
-            resume = 0
-            for p in positions_in_doc:
-                if p < resume:
-                    continue
-                k = 1
-                stop = min(room, len(doc) - p)  # ... nor past the document's
-                while k < stop and doc[p + k] == summary[i + k]:
-                    k += 1
-                if k > best:
-                    best, best_doc, best_start = k, d, p
-                resume = p + k
-        if best:
-            found_fragments.append(Fragment(i, best_doc, best_start, best))
-            i += best
-        else:
-            i += 1
-    return found_fragments
+    return encoded_fragments(encode(documents, summary))
 
 
 def fragments(article_tokens: Sequence[str], summary_tokens: Sequence[str]) -> list[Fragment]:
@@ -140,19 +215,54 @@ def novel_ngram_rates(documents: Sequence[Sequence[str]], summary: Sequence[str]
     a repeated novel phrase counts once. Source n-grams do not cross document boundaries; summary
     n-grams are taken over the whole summary. None when the summary is shorter than n words.
     """
+    return encoded_novel_rates(encode(documents, summary), orders)
+
+
+def encoded_novel_rates(encoded: Encoded, orders: Sequence[int] = NGRAM_ORDERS) -> dict[int, float | None]:
+    """`novel_ngram_rates` of an encoded cluster, from the numbers of distinct summary n-grams the
+    article has (`_found_ngrams`); with sets of tuples for an n whose codes would overflow int64."""
+    summary = np.asarray(encoded.summary, dtype=np.int64)
+    found = _found_ngrams(encoded, max(orders, default=0))
     rates: dict[int, float | None] = {}
     for n in orders:
-        wanted = ngrams(summary, n)
-        if not wanted:
+        if n < 1 or len(summary) < n:
             rates[n] = None
-            continue
-        missing = set(wanted)
-        for doc in documents:
-            missing.difference_update(zip(*(doc[k:] for k in range(n))))  # no set of the document's n-grams
-            if not missing:
-                break
-        rates[n] = len(missing) / len(wanted)
+        elif n in found:
+            wanted = len(np.unique(_ngram_codes(summary, n, max(encoded.words, 1))))
+            rates[n] = (wanted - found[n]) / wanted
+        else:
+            rates[n] = _novel_rate_by_sets(encoded, n)
     return rates
+
+
+def _found_ngrams(encoded: Encoded, top: int) -> dict[int, int]:
+    """n -> how many distinct summary n-grams the article has, for n = 1 .. `top` while codes fit int64.
+
+    Every summary n-gram in the article (n > 1) starts where a summary bigram does, so the bigrams
+    found are extended one word at a time, keeping those still summary n-grams: a few hundred codes
+    a step, not every n-gram of the article.
+    """
+    base = max(encoded.words, 1)
+    summary = np.asarray(encoded.summary, dtype=np.int64)
+    found = {1: int(np.count_nonzero(np.bincount(encoded.array[encoded.array >= 0], minlength=base)))}
+    at, codes = encoded.pair_at, encoded.pairs
+    for n in range(2, top + 1):
+        if base ** n >= 2 ** 63:
+            break
+        if n > 2:
+            following = encoded.array[at + n - 1]  # in range: at + n - 2 holds a word, so no final BOUNDARY
+            codes = codes * base + following
+            keep = (following >= 0) & _present(codes, np.unique(_ngram_codes(summary, n, base)))
+            at, codes = at[keep], codes[keep]
+        found[n] = len(np.unique(codes))
+    return found
+
+
+def _novel_rate_by_sets(encoded: Encoded, n: int) -> float:
+    """One novel n-gram rate with n-grams as tuples, when their codes would overflow int64 (4-grams of
+    a summary of 55,109 distinct words or more)."""
+    wanted = ngrams(encoded.summary, n)
+    return len(wanted - ngrams(encoded.article, n)) / len(wanted)
 
 
 def _documents(row: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -177,7 +287,8 @@ def cluster_stats(row: Mapping[str, Any]) -> dict[str, Any]:
     summary_tokens = tokens(row["summary"] or "")
     if not summary_tokens:
         raise ResearchInputError("cluster row", "the summary has no word tokens", record=cluster_id, field="summary")
-    found = cluster_fragments(doc_tokens, summary_tokens)
+    encoded = encode(doc_tokens, summary_tokens)
+    found = encoded_fragments(encoded)
     words = [len(doc) for doc in doc_tokens]
     stats: dict[str, Any] = {
         "cluster_id": cluster_id,
@@ -188,7 +299,7 @@ def cluster_stats(row: Mapping[str, Any]) -> dict[str, Any]:
         "coverage": coverage(found, len(summary_tokens)),
         "density": density(found, len(summary_tokens)),
     }
-    for n, rate in novel_ngram_rates(doc_tokens, summary_tokens).items():
+    for n, rate in encoded_novel_rates(encoded).items():
         stats[f"novel_{n}"] = rate
     return stats
 
