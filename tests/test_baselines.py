@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.release.build import build_release
@@ -15,6 +17,7 @@ from newsclusters.research.baselines import (
     BASELINES,
     baseline_evaluations,
     document_sentences,
+    join,
     lead,
     lead_sentences,
     oracle,
@@ -22,6 +25,7 @@ from newsclusters.research.baselines import (
     predict,
     predict_all,
     predict_and_score,
+    prepare_chosen,
     random_baseline,
     run_and_score,
     run_baselines,
@@ -29,7 +33,7 @@ from newsclusters.research.baselines import (
     write_baselines,
 )
 from newsclusters.research.release import iter_clusters
-from newsclusters.research.rouge import evaluate, read_predictions, score_pair
+from newsclusters.research.rouge import evaluate, prepare, read_predictions, score_pair, sentence_tokens
 
 from conftest import RELEASE, split_rows, tree_bytes, write_cluster
 
@@ -212,6 +216,24 @@ def test_predict_all_matches_each_baseline_alone() -> None:
     summaries, scores = predict_and_score(row)
     assert summaries == expected
     assert scores == {name: score_pair(summary, reference) for name, summary in expected.items()}
+
+
+# Paragraphs of sentences punkt cuts in various ways: abbreviations, numbers, quotes, marks inside, and
+# 'Wow!!!', a sentence punkt cuts again.
+_paragraphs = st.lists(st.sampled_from([
+    "The council met.", "Mr. Smith said no.", "It rose 3.5 percent!", 'He said "Stop." Then left.', "Why?",
+    "U.S. officials agreed", "(See below.)", "Prices fell... again.", "No stop here", "caf\u00e9 \u212aelvin.",
+    "Wow!!!", "\n", "\n\n", " "]), max_size=12).map(" ".join)
+
+
+@given(st.lists(_paragraphs, min_size=1, max_size=3), st.integers(min_value=0))
+@example(["Wow!!! Then quiet."], 1)  # chooses 'Wow!!!', which alone punkt cuts into 'Wow!!' and '!'
+def test_a_summary_of_chosen_sentences_is_prepared_as_its_text(documents: list[str], picks: int) -> None:
+    """`prepare_chosen` (the sentences' tokens reused) equals `prepare` of the summary's text; bit k of
+    `picks` chooses sentence k."""
+    flat = [s for doc in document_sentences(documents) for s in doc]
+    chosen = [s for k, s in enumerate(flat) if picks >> k & 1]
+    assert prepare_chosen(chosen, dict(zip(flat, sentence_tokens(flat)))) == prepare(join(chosen))
 
 
 def test_unknown_baseline() -> None:

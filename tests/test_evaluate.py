@@ -7,6 +7,9 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 from rouge_score import rouge_scorer, tokenizers
 
 from newsclusters.errors import ResearchInputError
@@ -129,6 +132,18 @@ def test_tokens_are_rouge_scores_own() -> None:
     assert sentence_tokens(sentences) == [default.tokenize(s) for s in sentences]
     assert sentence_tokens([]) == []
     assert sentence_tokens(["two\nlines", ""]) == [default.tokenize("two\nlines"), []]
+
+
+# Sentences of any Unicode (no line breaks, as split_sentences gives them), with letters that lower-case
+# to ASCII ('K' KELVIN SIGN, 'İ') and ones rouge-score drops.
+_line_free = (st.text(st.characters(exclude_characters="\n"))
+              | st.sampled_from(["\u212a", "\u0130stanbul", "Caf\u00e9 3.5%"]))
+
+
+@given(st.lists(_line_free, max_size=6))
+def test_sentence_tokens_are_rouge_scores_own_on_any_text(sentences: list[str]) -> None:
+    default = tokenizers.DefaultTokenizer(use_stemmer=True)
+    assert sentence_tokens(sentences) == [default.tokenize(s) for s in sentences]
 
 
 def test_lsum_text_puts_one_sentence_per_line() -> None:
@@ -304,6 +319,23 @@ def test_split_sentences_is_untrained_punkt() -> None:
     assert split_sentences("Mr. Smith arrived. He sat.") == ["Mr.", "Smith arrived.", "He sat."]
     assert split_sentences('He said "Stop." Then he left.') == ['He said "Stop."', "Then he left."]
     assert split_sentences("It rose 3.5 percent.") == ["It rose 3.5 percent."]
+
+
+# Words, marks and white space punkt decides on, and any text between them.
+_sentence_texts = st.lists(st.sampled_from([
+    "Mr.", "Smith", "U.S.", "J.", "3.5", "5.", "said.", "He", "the", "end?", "Yes!", "(Sent.)", '"Stop."', "...",
+    "a.m.", "etc.", "No", ".", "?!", ")", "-", "", " ", "\n", "\n\n", "\t", "\u2028", "Wow!!!", "e.g.", "x."])
+    | st.text(max_size=6), max_size=40).map(" ".join)
+
+
+@given(_sentence_texts)
+def test_split_sentences_equals_plain_punkt(text: str) -> None:
+    """Neither the memo of break verdicts nor the lines punkt is spared change a sentence: the cuts of a
+    fresh untrained tokenizer on every non-blank line."""
+    fresh = PunktSentenceTokenizer()
+    expected = [s.strip() for line in text.splitlines() if line.strip() for s in fresh.tokenize(line) if s.strip()]
+    assert split_sentences(text) == expected
+    assert split_sentences(text) == expected  # again, every verdict from the memo
 
 
 def test_the_letters_rouge_cannot_see_are_counted() -> None:

@@ -31,7 +31,7 @@ from newsclusters.research.rouge import (
     summarize,
     words,
 )
-from newsclusters.research.sentences import split_sentences
+from newsclusters.research.sentences import may_break, split_sentences
 
 BASELINES = ("lead", "random", "oracle")
 RANDOM_SALT = "newsclusters-random-baseline-v1"  # change it and every random summary changes
@@ -168,11 +168,13 @@ def _counts(rows: list[int], ids: list[int], width: int) -> tuple[np.ndarray, np
     return keys // width, keys % width, counts
 
 
-def oracle_sentences(sentences: DocSentences, reference: str | Sequence[str]) -> list[str]:
-    """The oracle's sentences; `reference` as text or as its rouge tokens (`Tokens.flat`)."""
+def oracle_sentences(sentences: DocSentences, reference: str | Sequence[str],
+                     tokens: Sequence[Sequence[str]] | None = None) -> list[str]:
+    """The oracle's sentences; `reference` as text or as its rouge tokens (`Tokens.flat`), `tokens` the
+    sentences' own (`sentence_tokens` of them all, documents in order) if already made."""
     flat = [s for doc in sentences for s in doc]
     reference_tokens = rouge_tokens(reference) if isinstance(reference, str) else reference
-    return [flat[i] for i in oracle_indices(sentence_tokens(flat), reference_tokens)]
+    return [flat[i] for i in oracle_indices(sentence_tokens(flat) if tokens is None else tokens, reference_tokens)]
 
 
 def oracle(documents: Sequence[str], reference: str) -> str:
@@ -191,18 +193,33 @@ def check_names(names: Iterable[str]) -> None:
 
 
 def predict_sentences(name: str, sentences: DocSentences, row: Mapping[str, Any],
-                      reference: Tokens | None = None) -> list[str]:
+                      reference: Tokens | None = None, tokens: Sequence[Sequence[str]] | None = None) -> list[str]:
     """One baseline's sentences for a cluster row whose documents are already split.
 
-    `reference`, the row's prepared summary, saves the oracle tokenizing it again.
+    `reference`, the row's prepared summary, and `tokens`, the sentences' (as `oracle_sentences`
+    takes them), save the oracle tokenizing them again.
     """
     if name == "lead":
         return lead_sentences(sentences, words(row["summary"]))
     if name == "random":
         return random_sentences(sentences, words(row["summary"]), row["cluster_id"])
     if name == "oracle":
-        return oracle_sentences(sentences, row["summary"] if reference is None else reference.flat)
+        return oracle_sentences(sentences, row["summary"] if reference is None else reference.flat, tokens)
     raise _unknown(name)
+
+
+def prepare_chosen(chosen: Sequence[str], tokens_of: Mapping[str, Sequence[str]]) -> Tokens:
+    """`prepare(join(chosen))` for sentences `split_sentences` made, from their tokens in `tokens_of`.
+
+    The summary's lines are its sentences, and a sentence punkt cannot cut (`may_break`) is its own
+    line again, so its tokens are those it had in its document: the summary is neither split nor
+    tokenized again. With a sentence punkt might cut, it is prepared from its text.
+    """
+    if any(may_break(s) for s in chosen):
+        return prepare(join(chosen))
+    sentences = [list(tokens_of[s]) for s in chosen]
+    flat = [t for sentence in sentences for t in sentence]
+    return Tokens(sentences, Counter(flat), Counter(zip(flat, flat[1:])))
 
 
 def predict(name: str, row: Mapping[str, Any]) -> str:
@@ -221,12 +238,16 @@ def predict_and_score(row: Mapping[str, Any], names: Sequence[str] = BASELINES
                       ) -> tuple[dict[str, str], dict[str, dict[str, float]]]:
     """Each baseline's summary and its ROUGE F1s against the row's summary (what `evaluate` computes).
 
-    The documents are split and the reference tokenized once for all baselines.
+    The documents are split, and they and the reference tokenized, once for all baselines.
     """
     sentences = document_sentences([d["text"] for d in row["documents"]])
+    flat = [s for doc in sentences for s in doc]
+    tokens = sentence_tokens(flat)
     reference = prepare(row["summary"])
-    summaries = {name: join(predict_sentences(name, sentences, row, reference)) for name in names}
-    return summaries, {name: score_prepared(prepare(summary), reference) for name, summary in summaries.items()}
+    chosen = {name: predict_sentences(name, sentences, row, reference, tokens) for name in names}
+    tokens_of = dict(zip(flat, tokens))
+    return ({name: join(c) for name, c in chosen.items()},
+            {name: score_prepared(prepare_chosen(c, tokens_of), reference) for name, c in chosen.items()})
 
 
 Task = tuple[list[dict[str, Any]], tuple[str, ...], bool]

@@ -15,13 +15,49 @@ from __future__ import annotations
 
 from functools import cache
 
-from nltk.tokenize.punkt import PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer
+
+_MARKS = PunktLanguageVars.sent_end_chars  # the characters punkt may end a sentence with
+BREAK_MEMO_CONTEXTS = 1 << 17  # candidate-break contexts remembered per process: about 15 MB of news text
+
+
+class _MemoPunkt(PunktSentenceTokenizer):
+    """The untrained punkt tokenizer, remembering its verdict on each candidate break's context.
+
+    Punkt decides whether a '.', '?' or '!' ends a sentence from its context alone (the word before,
+    the mark, the next token), by tokenizing and annotating that short text: most of its time. Its
+    parameters never change while it splits, so a context always gets the same verdict, and news
+    repeats contexts ("said. The"): 88% of them on the synthetic bench. The memo changes no
+    sentence; it is emptied if it ever holds BREAK_MEMO_CONTEXTS contexts.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._verdicts: dict[str, bool] = {}
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        verdict = self._verdicts.get(text)
+        if verdict is None:
+            if len(self._verdicts) >= BREAK_MEMO_CONTEXTS:
+                self._verdicts.clear()
+            verdict = self._verdicts[text] = super().text_contains_sentbreak(text)
+        return verdict
 
 
 @cache
 def _punkt() -> PunktSentenceTokenizer:
-    """One untrained tokenizer per process: building it is cheap but not free, and it is read-only."""
-    return PunktSentenceTokenizer()
+    """One untrained tokenizer per process: building it is cheap but not free; the memo is its only state."""
+    return _MemoPunkt()
+
+
+def may_break(line: str) -> bool:
+    """Whether punkt could cut `line`: only after a mark ('.', '?', '!') with a character after it.
+
+    A line with no mark before its last character is punkt's one sentence, the line without its
+    trailing white space; most sentences (split again when a baseline's summary is scored) are such lines.
+    """
+    head = line[:-1]
+    return any(mark in head for mark in _MARKS)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -30,6 +66,9 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for line in text.splitlines():
         if not line.strip():
+            continue
+        if not may_break(line):
+            sentences.append(line.strip())
             continue
         sentences.extend(s for s in (part.strip() for part in tokenizer.tokenize(line)) if s)
     return sentences
