@@ -32,7 +32,6 @@ from newsclusters.research.baselines import (
     seed_of,
     write_baselines,
 )
-from newsclusters.research.parallel import worker_pool
 from newsclusters.research.release import iter_clusters
 from newsclusters.research.rouge import evaluate, prepare, read_predictions, score_pair, sentence_tokens
 
@@ -260,18 +259,6 @@ def test_workers_do_not_change_predictions() -> None:
     rows = [_row(c) for c in CLUSTERS] * 10  # more than one chunk of clusters
     rows = [{**row, "cluster_id": f"{row['cluster_id']}-{i}"} for i, row in enumerate(rows)]
     assert run_baselines(rows, workers=2) == run_baselines(rows, workers=1)
-
-
-def test_a_kept_pool_serves_several_calls_with_the_same_results() -> None:
-    """The card's one pool for all its splits: each call's results as in this process, in order."""
-    rows = [_row(c) for c in CLUSTERS] * 10
-    rows = [{**row, "cluster_id": f"{row['cluster_id']}-{i}"} for i, row in enumerate(rows)]
-    with worker_pool(2) as pool:
-        assert pool is not None
-        first, again = run_and_score(rows, pool), run_and_score(reversed(rows), pool)
-    assert first == again == run_and_score(rows)
-    with worker_pool(1) as pool:
-        assert pool is None
 
 
 # --- write_baselines ---------------------------------------------------------------------------------------
