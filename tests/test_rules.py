@@ -123,7 +123,7 @@ def test_rule_names_that_page_rules_read_are_registered() -> None:
 def test_rules_register_in_the_order_of_their_modules() -> None:
     # The package imports its rule modules in the order the cleaner applies them (its docstring's list):
     # every line rule first, then each module's page rules, the span rules before the printed lists.
-    order = ["stamps", "captions", "repeats", "menus", "span", "printed_lists", "comments", "headline", "templates"]
+    order = ["stamps", "captions", "repeats", "menus", "span", "printed_lists", "comments", "headline", "header", "templates"]
     kinds = [rule.is_line_rule for rule in RULES.values()]
     assert kinds == sorted(kinds, reverse=True)
     modules = [rule.find.__module__.rsplit(".", 1)[1] for rule in RULES.values() if not rule.is_line_rule]
@@ -261,3 +261,24 @@ def test_the_inner_sentences_are_counted_as_the_definition_says(line: str) -> No
 ])
 def test_the_tail_heading_is_either_heading(line: str) -> None:
     assert (TAIL_HEAD.match(line) is not None) is bool(LIST_HEAD.match(line) or COMMENTS_HEAD.match(line))
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Tomás Lindqvist", True),
+        ("Pieter van Dam", True),  # a particle in lower case
+        ("ŁUKASZ NOWAK", True),  # capitals outside Latin-1
+        ("Kevin O'Brien", True),
+        ("Rene Johnston Toronto Star", True),  # the photographer and the paper
+        ("Madonna", False),  # one word: a section as often as a name
+        ("Term 3 Rules", False),  # a figure
+        ("Phones Go Dark.", False),  # a sentence's full stop
+        ("Hong Kong to fine restaurants", False),  # lower-case words
+        ("One Two Three Four Five Six", False),  # too many words for a name
+    ],
+)
+def test_a_name_alone(line: str, name: bool) -> None:
+    from newsclusters.pipeline.rules.header import is_name_alone
+
+    assert is_name_alone(line) is name

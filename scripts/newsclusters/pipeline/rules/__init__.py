@@ -27,8 +27,9 @@ The modules, in the order they register (which is the order the cleaner applies 
   `menus` (pipe strips, related-link lists), `span` (the article's run of paragraphs and the chrome,
   teasers and lone paragraphs outside it), `printed_lists` (nested list items, a menu run together:
   after the span rules, which must not see them as removed), `comments`, `headline` (the title, and
-  the repeats removed after it), `templates` (a site's template lines, and the paragraphs a site or a
-  network of sites prints on many stories: last, so that no other rule sees them removed).
+  the repeats removed after it), `header` (a name alone under the headline: a byline or a credit
+  without its words), `templates` (a site's template lines, and the paragraphs a site or a network of
+  sites prints on many stories: last, so that no other rule sees them removed).
 
 Importing the package imports them in that order; a module imports only modules above it here.
 """
@@ -39,7 +40,7 @@ from __future__ import annotations
 # The rule modules, imported in the order of the list above: registration order is the order the
 # cleaner applies their rules in (line rules by priority, then page rules one after another).
 from newsclusters.pipeline.rules import line_rules, ingested  # noqa: F401
-from newsclusters.pipeline.rules import stamps, captions, repeats, menus, span, printed_lists, comments, headline  # noqa: F401
+from newsclusters.pipeline.rules import stamps, captions, repeats, menus, span, printed_lists, comments, headline, header  # noqa: F401
 from newsclusters.pipeline.rules import templates  # noqa: F401
 # isort: on
 from newsclusters.pipeline.rules.comments import INLINE_THREAD_MIN_CHARS, inline_comment_thread

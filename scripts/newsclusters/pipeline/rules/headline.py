@@ -27,7 +27,7 @@ from newsclusters.pipeline.rules.span import article_span, is_box_label, with_bo
 # first, so a cleaned document (title, then body) cleaned again finds the same title: the chosen line
 # is the first kept line there, or a removed line above it. Without a run of prose the window is the
 # whole page, and there is no lead to restate anything.
-HEADLINE_RULE = "headline_to_title_v12"
+HEADLINE_RULE = "headline_to_title_v13"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_RESTATED_WINDOW = 40  # ... and where one the article's lead restates is
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
@@ -41,8 +41,10 @@ STEM_CHARS = 5  # a word's first letters: 'kidnapped' and 'kidnapping', 'plague'
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")  # words of 3+ letters (numbers and 'of' say nothing of the subject)
 _LIST_MARK = re.compile(r"(?:[-*•+·›»–]|o(?= ))\s")  # '* News', '+ Home', 'o Sport': menu items
 _AGENCY_LINE = re.compile(r"(?:the )?" + AGENCY + r"(?: (?:writer|correspondent|staff))?\W{0,2}", re.I)
-# 'Home » World', 'Search →', 'News / South Africa / Western Cape'
-_BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›→]$|^you are (?:here|in)\b|^[^/]{1,30}(?: / [^/]{1,30}){2,}$", re.I)
+# 'Home » World', 'Search →', 'News / South Africa / Western Cape', 'Hong Kong / Health & Environment',
+# 'Appellate · Employment · Ninth Circuit': short parts, parted by a spaced slash or middle dot
+_BREADCRUMB = re.compile(r" [>»›] |^[>»›]|\s[>»›→]$|^you are (?:here|in)\b|^[^/]{1,30}(?: / [^/]{1,30})+$"
+                         r"|^[^·]{1,30}(?: · [^·]{1,30}){2,}$", re.I)
 # A byline's or dateline's stamp ('10:42', '1/6/08', 'Jan. 6', '6 January 2008', 'Posted ...', 'By:', '3 hours
 # ago'), on the lower-cased line. One alternation with IGNORECASE took 25 us on an article paragraph;
 # each alternative alone, tried only where its literal part is, a fifth of that.

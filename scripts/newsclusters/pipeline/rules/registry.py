@@ -108,13 +108,13 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "widget_error_v1": "widget_error_v2",
     "caption_with_credit_v1": "caption_with_credit_v5",
     "repeated_caption_before_credit_v1": "caption_with_credit_v5",
-    "headline_to_title_v1": "headline_to_title_v12",
-    "headline_to_title_v2": "headline_to_title_v12",  # the headline just above the article, not the page's first line
-    "headline_to_title_v3": "headline_to_title_v12",  # of several candidates, the one the article restates
-    "headline_to_title_v4": "headline_to_title_v12",  # a question or a leading number, if the article restates the line
-    "headline_to_title_v5": "headline_to_title_v12",  # the lead from the first kept line, without the line's own copies
-    "headline_to_title_v6": "headline_to_title_v12",  # a restated line beats one the article doesn't restate, kept or not
-    "headline_to_title_v7": "headline_to_title_v12",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
+    "headline_to_title_v1": "headline_to_title_v13",
+    "headline_to_title_v2": "headline_to_title_v13",  # the headline just above the article, not the page's first line
+    "headline_to_title_v3": "headline_to_title_v13",  # of several candidates, the one the article restates
+    "headline_to_title_v4": "headline_to_title_v13",  # a question or a leading number, if the article restates the line
+    "headline_to_title_v5": "headline_to_title_v13",  # the lead from the first kept line, without the line's own copies
+    "headline_to_title_v6": "headline_to_title_v13",  # a restated line beats one the article doesn't restate, kept or not
+    "headline_to_title_v7": "headline_to_title_v13",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
     "outside_article_span_v1": "outside_article_span_v11",  # short table cells no longer count as paragraphs
     "outside_article_span_v2": "outside_article_span_v11",  # tables and lists touching the article are kept with it
     "outside_article_span_v3": "outside_article_span_v11",  # a quoted post's signature line after the article is kept
@@ -188,7 +188,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "share_social_v3": "share_social_v8",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
     "page_tools_v2": "page_tools_v3",  # audio and video players, caption toggles and feedback links: 'Listen to this article', 'Show Caption', 'Watch Now', 'Site feedback'
     "outside_article_span_v7": "outside_article_span_v11",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
-    "headline_to_title_v8": "headline_to_title_v12",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
+    "headline_to_title_v8": "headline_to_title_v13",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
     "paywall_prompt_v5": "paywall_prompt_v9",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
     "copyright_v5": "copyright_v8",  # a long sentence about what the law allows is kept
     "cookie_notice_v5": "cookie_notice_v7",  # a recipe's cookies are kept
@@ -202,7 +202,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "newsletter_prompt_v2": "newsletter_prompt_v6",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
     "reader_prompt_v1": "reader_prompt_v4",  # tip lines with two asks ('story idea or news tip?') and 'Did we get something wrong?'
     "topics_tag_line_v2": "topics_tag_line_v3",  # 'Suggested Topics:' and 'Explore more on these topics'
-    "headline_to_title_v9": "headline_to_title_v12",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
+    "headline_to_title_v9": "headline_to_title_v13",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
     "publishing_note_v1": "publishing_note_v3",  # an agency's description of itself, delayed quotes and 'provided by' notes; a sentence in lower case after the label, 'noted' and 'read the' are the story's
     "comment_form_v5": "comment_form_v7",  # moderation policies on offending comments, up to 600 characters
     "copyright_v6": "copyright_v8",  # trademark notices ('... are registered trademarks of Apple Inc.')
@@ -221,7 +221,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "tail_teaser_run_v5": "tail_teaser_run_v7",  # a box under the article ('Key facts:' and its items) is the article's
     "outside_article_span_v9": "outside_article_span_v11",  # recipes printed without bullets (quantities under 'Ingredients', 'Servings:', 'Active Time:', 'Preparation', 'Step 1') and plain lists the article announces are kept
     "tail_teaser_run_v6": "tail_teaser_run_v7",  # a plain list the article announces is the article's; 'topic' in a lead-in speaks of other stories
-    "headline_to_title_v10": "headline_to_title_v12",  # the article starts at the wider boxes above it
+    "headline_to_title_v10": "headline_to_title_v13",  # the article starts at the wider boxes above it
     "publishing_note_v2": "publishing_note_v3",  # an agency's description only with what it provides; 'provided by' only closing the line; 'Editor's note: this story has been updated' in lower case is a note
     "comment_form_v6": "comment_form_v7",  # a policy on offending comments only when it names the site or its moderators
     "copyright_v7": "copyright_v8",  # a trademark notice ends with its owner ('... of America Online, Inc.'); a sentence goes on
@@ -237,7 +237,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "share_social_v6": "share_social_v8",  # skip links ('Skip to site index', 'Skip to search')
     "pipe_menu_v2": "pipe_menu_v3",  # a header row without borders over borderless data rows is kept with them
     "image_credit_v5": "image_credit_v6",  # 'Name / Agency' with spaces round the slash, in brackets, or an archive picture ('... / Getty Images file'); a particle in the name ('Julien de Rosa / AFP')
-    "headline_to_title_v11": "headline_to_title_v12",  # a restated line right above the best one (a headline over its standfirst) is the headline, unless it holds the best line
+    "headline_to_title_v11": "headline_to_title_v13",  # a restated line right above the best one (a headline over its standfirst) is the headline, unless it holds the best line
     "support_appeal_v3": "support_appeal_v4",  # an outlet's own appeals in more words: 'readers like you', 'Donate today.', 'Become a Tribune donor', 'Support us ...', 'every contribution counts', 'make a gift'
     "timestamp_v3": "timestamp_v4",  # a range of hours ('Thursday: 10 a.m.–9 p.m.') is a timetable's line, not a stamp
     "byline_v4": "byline_v5",  # 'Written by ...', 'Medically reviewed by ...', 'Author: ...' name the writer too
@@ -249,6 +249,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "caption_with_credit_v4": "caption_with_credit_v5",  # a field whose label holds a comma ('Gatun Lake level, April 10: 80.3 feet') is a fact box's, not a credit
     "paywall_prompt_v8": "paywall_prompt_v9",  # "You've read 1 of 5 free articles", 'To continue reading ...' after a sentence, and the prompts of French, German, Dutch, Spanish, Portuguese and Italian pages
     "newsletter_prompt_v5": "newsletter_prompt_v6",  # 'Get <outlet>'s politics newsletter, ...', a closing 'Sign up now.', 'By signing up, you agree ...', and the prompts of German, French, Italian and Portuguese pages
+    "headline_to_title_v12": "headline_to_title_v13",  # a breadcrumb of two parts parted by a spaced slash, or of three by middle dots, is no headline
 })
 
 

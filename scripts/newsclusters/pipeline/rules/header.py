@@ -1,0 +1,58 @@
+"""The article's header: what stands between the headline and the article's first paragraphs."""
+
+from __future__ import annotations
+
+from newsclusters.pipeline.rules.headline import HEADLINE_RULE
+from newsclusters.pipeline.rules.page import Page
+from newsclusters.pipeline.rules.registry import page_rule
+
+HEADER_KEPT_MAX = 2  # other kept lines (a standfirst, a caption) a header may hold
+HEADER_LINE_MAX_WORDS = 45  # a longer line is the article's first paragraph: the header has ended
+NAME_MAX_CHARS = 50
+NAME_WORDS = (2, 5)
+_NAME_PARTICLES = frozenset("de van von der den la da di du del le y bin al".split())
+_NAME_MARKS = frozenset("'’.-")
+
+
+def is_name_alone(line: str) -> bool:
+    """A name on its own line and nothing else ('Tomás Lindqvist', 'Rene Johnston Toronto Star', 'Pieter van
+    Dam', 'ŁUKASZ NOWAK'): capitalised words of letters, initials and particles; no figure, no full stop."""
+    words = line.split(" ")
+    return (len(line) <= NAME_MAX_CHARS and NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and not line.endswith(".")
+            and all(word in _NAME_PARTICLES
+                    or (word[:1].isupper() and all(c.isalpha() or c in _NAME_MARKS for c in word))
+                    for word in words))
+
+
+def _continued(page: Page, i: int) -> bool:
+    """The line is a piece of a hard-wrapped paragraph: the next line goes on in lower case ('The' /
+    'Super Stardust HD' / 'upgrade has been made available')."""
+    return i + 1 < len(page.lines) and page.lines[i + 1][:1].islower()
+
+
+# Under a news page's headline stands its header: a standfirst, a byline, a date, a share bar, a photo with
+# its caption and credit. Line rules know a byline by its 'By' and a credit by its agency or 'Photo:'; the
+# writer's name alone, over the date or the writer's role, or the photographer's under a caption, has
+# neither, and the span rule keeps a short line that touches the article. Among the first lines the cleaned
+# text has under its title, a name alone is one of those. They are the page's kept lines in order (any kept
+# above the headline come first), so the cleaned text cleaned again finds the same lines there. The header
+# ends at the first long paragraph, or at the third other line.
+@page_rule(
+    "name_under_headline_v1",
+    "A name alone between the headline and the article's first paragraphs is a byline without its 'By' or a photo's credit.",
+)
+def _name_under_headline(page: Page) -> list[int]:
+    if HEADLINE_RULE not in page.removed.values():
+        return []
+    found: list[int] = []
+    others = 0
+    for i in page.kept():
+        if page.words[i] > HEADER_LINE_MAX_WORDS:
+            break
+        if is_name_alone(page.lines[i]) and not _continued(page, i):
+            found.append(i)
+        elif others == HEADER_KEPT_MAX:
+            break
+        else:
+            others += 1
+    return found
