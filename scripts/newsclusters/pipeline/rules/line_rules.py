@@ -88,7 +88,7 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v6",
+    "related_link_v7",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX + r"(?:related(?: stories| articles| posts?| content| coverage| reading| news| links| videos?| topics)?"
     r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
@@ -99,7 +99,8 @@ line_rule(
     r"sponsored stories|around the web|from the web|more about|go deeper|read more from [\w'’ .]{1,30}|see all (?:stories|news|articles)"
     r"|read this next|more topics|explore more(?: topics| stories)?|leia (?:também|mais)|lesen sie auch|auch interessant|"
     r"mehr zum thema|lire aussi|[àa] lire (?:aussi|également)|sur le même sujet|ver también|lee también|te puede interesar"
-    r"|leggi anche|lees ook|lees meer|meer over dit onderwerp)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
+    r"|leggi anche|lees ook|lees meer|meer over dit onderwerp|relacionadas?|en lien|weiterlesen|czytaj (?:także|też|więcej)"
+    r"|baca juga|läs också|les også|ler também|veja (?:também|mais)|ilgili haberler|čtěte také|lue myös)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
     r"|" + BULLET_PREFIX + r"(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*:\s*\S"
     r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b",
     anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
@@ -147,14 +148,14 @@ line_rule(
     max_len=300,
 )
 line_rule(
-    "image_credit_v6",
+    "image_credit_v7",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
-    start=r"(?:featured |main |top |lead |header |cover )?(?:image|photo|picture|pic|photograph|video|illustration|"
+    start=r"(?:featured |main |top |lead |header |cover )?(?:image[nm]?|photo|picture|pic|photograph|video|illustration|"
     r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
     r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
     r"|\(?(?:photo|image|picture)s?(?: by| credit| courtesy)\b[^)]{0,80}\)?$"
     r"|[(\[]?" + AGENCY + r"(?:\s*(?:/|via|photo|images)\s*[\w .]{0,30})?[)\]]?$",
-    anywhere=r"\((?:photo|image|picture|credit|file photo|getty images|afp|reuters|ap)(?: by| via|:)?[^)]{0,60}\)$"
+    anywhere=r"\((?:photo|image|picture|credit|file photo|getty images|afp|reuters|ap|foto|bild|fot\.)(?: by| via|:)?[^)]{0,60}\)$"
     r"|^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$"
     # 'Chip Somodevilla/Getty Images', 'Tom Gralish / Staff Photographer', '(Ana Ramirez / The San Diego Union-Tribune)'
     r"|^\(?[^\W\d_][\w.'’-]*+(?:\s[^\W\d_][\w.'’-]*+){0,4}+\s?/\s?[^\W\d_][\w.'’&-]*+(?:\s[^\W\d_][\w.'’&-]*+){0,3}+(?: file)?\)?$",
@@ -164,15 +165,16 @@ line_rule(
     guard=credit_guard,
 )
 line_rule(
-    "caption_credit_end_v1",
+    "caption_credit_end_v2",
     "A caption closing with its picture's credit ('... in Belfast (Liam McBurney/PA)') describes a picture.",
     # the gate, on the lower-cased line (the guard decides): a bracket closes it, or a slash or a label
     # starts its last part; each shape is searched only in lines holding its own characters
     anywhere=r"[)\]]$",
     gated=(
         (("/",), r"/[^/:]{1,60}$"),
-        (("photo", "image", "picture", "foto", "credit"),
-         r"(?:photo(?:graph)?|image|picture|foto|credit)s?(?: credit)?\s?(?::|\.\.\.|…| by )[^:]{2,90}$"),
+        (("photo", "image", "picture", "foto", "credit", "bild", "imagen", "fot.", "beeld"),
+         r"(?:photo(?:graph)?|image[nm]?|picture|foto|bild|credit)s?(?: credit)?\s?(?::|\.\.\.|…| by )[^:]{2,90}$"
+         r"|\bfot\. [^:]{2,90}$|\bbeeld [^:]{2,60}$"),
     ),
     ends=(")", "]"),
     max_len=500,
@@ -201,7 +203,7 @@ _SHARE_BUTTON = (
 )
 _SOCIAL_APP = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
 line_rule(
-    "share_social_v8",
+    "share_social_v9",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -225,7 +227,8 @@ line_rule(
         "read comments", "see comments", "tap here", "sign up here", "share options", "more sharing options",
         "video player", "story saved", "article saved", "teilen", "artikel teilen", "kommentieren", "delen", "reageer",
         "compartir", "comenta", "comentar", "comentarios", "condividi", "commenta", "partager", "commenter",
-        "compartilhe", "compartilhar", "comentários",
+        "compartilhe", "compartilhar", "comentários", "partilhar", "gravar", "guardar", "merken", "udostępnij", "dela",
+        "del", "jaa", "paylaş", "bagikan", "sdílet", "republish", "condividi su facebook",
     ),
     start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
     + r"|skip to (?:the )?(?:main |primary )?(?:content|navigation|nav|search|site index|footer|article|menu|sections?)"
@@ -242,7 +245,11 @@ line_rule(
     + r"|" + _SHARE_BUTTON + r"(?:[\s|/·•,]+" + _SHARE_BUTTON + r")+\W{0,3}$"
     # a blog platform's sharing buttons: 'Click to share on Twitter (Opens in new window)', 'Click to print'
     r"|click to (?:share on [\w+.]+|e-?mail (?:this )?to a friend|print|e-?mail|share)(?: \(opens in new window\))?"
-    + LINE_END,
+    + LINE_END
+    + r"|share (?:on|via) [\w+.]+ \(opens in (?:a )?new (?:window|tab)\)" + LINE_END
+    # the same buttons in other languages ('Compartir en Facebook', 'Partager sur X', 'Teilen auf WhatsApp')
+    + r"|(?:compartir|compartilhar|partilhar|partager|teilen|condividi|delen|udostępnij) (?:en|em|no|na|sur|auf|per|su|"
+    r"via|op|na) " + _SOCIAL_APP + LINE_END,
     max_len=120,
 )
 # One button of a page's tool bar; a bar is two or more with nothing else ('Email to a friend Print
@@ -547,16 +554,39 @@ line_rule(
 )
 # 'Saturday' over a forecast's paragraph is its heading; a range of hours is a timetable's line ('Thursday: 10 a.m.–9 p.m.')
 _DAY_ALONE = re.compile(r"\W*" + DAY_ATOMIC + r"\W*", re.I)
+# Stamps, months and days of other languages, lower-cased: Spanish, Portuguese, French, German, Italian, Dutch,
+# Swedish, Norwegian, Polish (months as a date declines them), Turkish.
+FOREIGN_STAMP_WORD = (r"(?:actualizad[oa]|publicad[oa]|atualizad[oa]|publiée?|mis à jour|modifiée?|veröffentlicht|"
+                      r"aktualisiert|aggiornat[oa]|pubblicat[oa]|publicerad|uppdaterad|publisert|oppdatert|gepubliceerd|"
+                      r"bijgewerkt|opublikowano|zaktualizowano|aktualizacja|publikacja|güncelleme|yayınlanma)\b:?")
+FOREIGN_MONTH = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre|janeiro|"
+                 r"fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|février|mars|avril|mai|"
+                 r"juin|juillet|août|septembre|octobre|décembre|januar|jänner|februar|märz|april|juni|juli|august|"
+                 r"september|oktober|november|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
+                 r"dicembre|januari|februari|maart|mei|augustus|augusti|maj|desember|december|stycznia|lutego|marca|"
+                 r"kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|ocak|şubat|mart|nisan|"
+                 r"mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık)\b")
+FOREIGN_DAY = (r"(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+               r"dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunedì|martedì|mercoledì|giovedì|"
+               r"venerdì|sabato|domenica|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|maandag|dinsdag|woensdag|"
+               r"donderdag|vrijdag|zaterdag|zondag|måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|mandag|tirsdag|"
+               r"lørdag|søndag)\b,?")
 _HOURS = re.compile(r"(?<!\d)\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?)?\s?[–-]\s?\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b", re.I)
 line_rule(
-    "timestamp_v4",
+    "timestamp_v5",
     "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
-    start=BULLET_PREFIX + r"(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|"
+    start=BULLET_PREFIX + r"(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|publication date|"
     r"publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
     r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d))"
     r"(?>(?>" + DAY_ATOMIC + r"|" + MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
     r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
-    r"days?|mins?)\s*+){1,14}+$",
+    r"days?|mins?)\s*+){1,14}+$"
+    # The same in other languages, with a figure and a month, a day, a stamp's word or a date ('publié le 9 janvier 2025 à
+    # 17h12', '12. Februar 2025, 18:34 Uhr', 'Uppdaterad 24 mars 2025 kl 09.12', '7 maja 2025 | 15:42', 'Atualizado há 2 horas')
+    r"|" + BULLET_PREFIX + r"(?=.*\d)(?=.*(?:\d[./]\d\d?[./]\d|" + FOREIGN_MONTH + r"|" + FOREIGN_STAMP_WORD + r"|"
+    + FOREIGN_DAY + r"))(?>(?>" + FOREIGN_STAMP_WORD + r"|" + FOREIGN_MONTH + r"|" + FOREIGN_DAY
+    + r"|\d{1,2}h\d\d\b|\d++\.?|[/.:,\-–—|()]|[ap]\. ?m\.|(?:de|del|el|le|à|às|a|em|am|um|alle|il|kl|klo|godz|uhr|hs?|"
+    r"horas?|heures?|stunden?|ore|há|hace|vor|fa|sedan|siden|geleden|temu|cet|cest|brt|art)\b)\s*+){2,16}+$",
     max_len=90,
     guard=lambda line: _DAY_ALONE.fullmatch(line) is None and _HOURS.search(line) is None,
 )
@@ -608,10 +638,11 @@ line_rule(
     guard=not_said,  # 'Subscribe to the scheme now, the minister told homeowners' reports
 )
 line_rule(
-    "wire_slug_v1",
+    "wire_slug_v2",
     "News-agency slugs ('AP-US--Trump, 4th Ld-Writethru') and reading-time stamps are metadata.",
     start=r"(?:bc|ap)-[a-z]{2,}-{1,2}\S|(?:tempo de leitura|reading time|lesezeit|temps de lecture)\s*:?"
-    r"|\d+ min(?:ute)?s? read$",
+    r"|\d+ min(?:ute)?s? read$"
+    r"|\d+ (?:min\.?|minut[oi]s?|minuten|minuter) (?:di lettura|de lectura|de leitura|de lecture|lesezeit|leestijd|läsning|lesetid)$",
     anywhere=r"\bld[- ]writethru\b",
     keywords=("writethru",),
     max_len=120,

@@ -100,11 +100,11 @@ RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
 RETIRED: Mapping[str, str] = MappingProxyType({
     "notification_prompt_v1": "notification_prompt_v9",
     "newsletter_prompt_v1": "newsletter_prompt_v6",
-    "related_link_v1": "related_link_v6",
-    "related_link_v2": "related_link_v6",  # a sentence after the label ('More from the report: the agency found ...') is kept
+    "related_link_v1": "related_link_v7",
+    "related_link_v2": "related_link_v7",  # a sentence after the label ('More from the report: the agency found ...') is kept
     "read_full_article_link_v1": "read_full_article_link_v3",
     "topics_tag_line_v1": "topics_tag_line_v3",
-    "image_credit_v1": "image_credit_v6",
+    "image_credit_v1": "image_credit_v7",
     "widget_error_v1": "widget_error_v2",
     "caption_with_credit_v1": "caption_with_credit_v5",
     "repeated_caption_before_credit_v1": "caption_with_credit_v5",
@@ -124,12 +124,12 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "corpus_repeated_v3": "corpus_repeated_v5",  # a short sentence as a story tells it ('No one was injured.') is kept
     "tail_teaser_run_v1": "tail_teaser_run_v7",  # a headline's one-sentence summary now counts with it
     "tail_teaser_run_v2": "tail_teaser_run_v7",  # a short line between two of the run's items goes with them
-    "share_social_v1": "share_social_v8",  # share bars (several buttons in one line) go too
-    "share_social_v2": "share_social_v8",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
+    "share_social_v1": "share_social_v9",  # share bars (several buttons in one line) go too
+    "share_social_v2": "share_social_v9",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
     "cookie_notice_v1": "cookie_notice_v7",  # 'you consent to our use of cookies' too; reported speech is kept
     "notification_prompt_v2": "notification_prompt_v9",  # e-mail alerts and the saved/managed-notification widget
     "paywall_prompt_v1": "paywall_prompt_v9",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
-    "timestamp_v1": "timestamp_v4",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
+    "timestamp_v1": "timestamp_v5",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
     "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
     "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
     "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
@@ -150,7 +150,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "paywall_prompt_v2": "paywall_prompt_v9",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
     "notification_prompt_v3": "notification_prompt_v9",  # a report of who gets alerts ('Residents can receive alerts by text') is kept
     "copyright_v2": "copyright_v8",  # a ban on publishing under a court order or the law ('the names may not be published') is kept
-    "image_credit_v2": "image_credit_v6",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
+    "image_credit_v2": "image_credit_v7",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
     "cookie_notice_v2": "cookie_notice_v7",  # a report about cookies ('The regulator fined the company ...') is kept
     "advertisement_v1": "advertisement_v8",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
     "trailing_prompt_v1": "trailing_prompt_v2",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
@@ -163,7 +163,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "notification_prompt_v4": "notification_prompt_v9",  # a line to the reader or in the site's voice is a prompt whatever its verbs
     "cookie_notice_v3": "cookie_notice_v7",  # a notice in any language is removed; a report about cookies names what news does (fined, ruled, analysts)
     "copyright_v3": "copyright_v8",  # a ban said of the site's own material, or short, is its notice even when it names the law
-    "image_credit_v3": "image_credit_v6",  # a long credit ending in a full stop ('Photo by X for The Post via Getty Images.') is a credit again
+    "image_credit_v3": "image_credit_v7",  # a long credit ending in a full stop ('Photo by X for The Post via Getty Images.') is a credit again
     "advertisement_v2": "advertisement_v8",  # a disclosure naming the outlet ('... on purchases made through links') is removed again
     "paywall_prompt_v3": "paywall_prompt_v9",  # only someone in the story saying it keeps a prompt ('United States', 'will be added' no longer do)
     "corpus_repeated_v4": "corpus_repeated_v5",  # a notice about 'this article', 'this story' or a loading widget reads as the site, not a report
@@ -178,14 +178,14 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "cookie_notice_v4": "cookie_notice_v7",  # a line in the site's voice is a notice whatever news words it holds ('can be found in our Cookie Policy')
     "advertisement_v3": "advertisement_v8",  # 'the publisher may earn a commission on sales' is a disclosure
     "copyright_v4": "copyright_v8",  # 'prohibited without the publisher's agreement' is a notice; 'According to the agency, ...' reports
-    "image_credit_v4": "image_credit_v6",  # a 'Photos by' line is a sentence only when no name follows 'by' ('Photos by residents ...')
+    "image_credit_v4": "image_credit_v7",  # a 'Photos by' line is a sentence only when no name follows 'by' ('Photos by residents ...')
     "byline_v3": "byline_v5",  # a writer's role after the comma ('a reporter at ...', 'with additional reporting by ...') makes a byline
-    "related_link_v3": "related_link_v6",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
+    "related_link_v3": "related_link_v7",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
     "paywall_prompt_v4": "paywall_prompt_v9",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
     "comment_form_v3": "comment_form_v7",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "blog_platform_v2": "blog_platform_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "site_terms_v2": "site_terms_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
-    "share_social_v3": "share_social_v8",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
+    "share_social_v3": "share_social_v9",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
     "page_tools_v2": "page_tools_v3",  # audio and video players, caption toggles and feedback links: 'Listen to this article', 'Show Caption', 'Watch Now', 'Site feedback'
     "outside_article_span_v7": "outside_article_span_v11",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
     "headline_to_title_v8": "headline_to_title_v13",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
@@ -193,9 +193,9 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "copyright_v5": "copyright_v8",  # a long sentence about what the law allows is kept
     "cookie_notice_v5": "cookie_notice_v7",  # a recipe's cookies are kept
     "advertisement_v4": "advertisement_v8",  # a commission nobody says the outlet may earn is reported
-    "related_link_v4": "related_link_v6",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
+    "related_link_v4": "related_link_v7",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
     "comment_form_v4": "comment_form_v7",  # comments turned off on another page are reported
-    "timestamp_v2": "timestamp_v4",  # a day's name alone is a heading ('Saturday' over a forecast)
+    "timestamp_v2": "timestamp_v5",  # a day's name alone is a heading ('Saturday' over a forecast)
     "ad_blocker_notice_v1": "ad_blocker_notice_v2",  # a notice the story quotes ('..., the message reads') is kept
     "notification_prompt_v6": "notification_prompt_v9",  # 'campaigners say' and 'the message reads' name who says it
     "caption_with_credit_v2": "caption_with_credit_v5",  # a fact box's fields ('Certificate: 15', 'Price: £399') are no caption and credit
@@ -212,7 +212,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "contributor_credit_v1": "contributor_credit_v2",  # 'NBC News' Chantal Da Silva contributed.'
     "author_bio_v1": "author_bio_v4",  # 'is the Guardian's ... correspondent', producers, award-winning writers; a 'who' clause telling what the writer did is news
     "support_appeal_v1": "support_appeal_v4",  # 'the charity suggests', 'read the banner' name who says it
-    "share_social_v4": "share_social_v8",  # 'Follow ... on WhatsApp' only when the line ends there or goes on to the platforms' list or to 'for the latest'
+    "share_social_v4": "share_social_v9",  # 'Follow ... on WhatsApp' only when the line ends there or goes on to the platforms' list or to 'for the latest'
     "stamp_line_v2": "stamp_line_v3",  # a bulleted box item with a date ('- Opening date: 1 March 1962') is the box's
     "paywall_prompt_v6": "paywall_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
     "notification_prompt_v7": "notification_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
@@ -228,21 +228,21 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "author_bio_v2": "author_bio_v4",  # 'producer' alone marks no bio; what the writer uncovered is news, a career ('who joined the paper in 2019') is not
     "newsletter_prompt_v4": "newsletter_prompt_v6",  # 'We send newsletters ...' only when it speaks of editions or the reader
     "reader_prompt_v3": "reader_prompt_v4",  # a question followed by an address or 'email us' is the prompt's
-    "share_social_v5": "share_social_v8",  # 'Follow ... on Instagram: <link>' and other marks after the platform
+    "share_social_v5": "share_social_v9",  # 'Follow ... on Instagram: <link>' and other marks after the platform
     "support_appeal_v2": "support_appeal_v4",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
     "paywall_prompt_v7": "paywall_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
     "notification_prompt_v8": "notification_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
     "advertisement_v6": "advertisement_v8",  # 'unless otherwise noted' names no one
     "cookie_notice_v6": "cookie_notice_v7",  # the site saying it uses cookies ('We use some essential cookies ...') and a banner's heading ('Cookies on GOV.UK'); 'rules', 'judge' and 'sued' are a report's
-    "share_social_v6": "share_social_v8",  # skip links ('Skip to site index', 'Skip to search')
+    "share_social_v6": "share_social_v9",  # skip links ('Skip to site index', 'Skip to search')
     "pipe_menu_v2": "pipe_menu_v3",  # a header row without borders over borderless data rows is kept with them
-    "image_credit_v5": "image_credit_v6",  # 'Name / Agency' with spaces round the slash, in brackets, or an archive picture ('... / Getty Images file'); a particle in the name ('Julien de Rosa / AFP')
+    "image_credit_v5": "image_credit_v7",  # 'Name / Agency' with spaces round the slash, in brackets, or an archive picture ('... / Getty Images file'); a particle in the name ('Julien de Rosa / AFP')
     "headline_to_title_v11": "headline_to_title_v13",  # a restated line right above the best one (a headline over its standfirst) is the headline, unless it holds the best line
     "support_appeal_v3": "support_appeal_v4",  # an outlet's own appeals in more words: 'readers like you', 'Donate today.', 'Become a Tribune donor', 'Support us ...', 'every contribution counts', 'make a gift'
-    "timestamp_v3": "timestamp_v4",  # a range of hours ('Thursday: 10 a.m.–9 p.m.') is a timetable's line, not a stamp
+    "timestamp_v3": "timestamp_v5",  # a range of hours ('Thursday: 10 a.m.–9 p.m.') is a timetable's line, not a stamp
     "byline_v4": "byline_v5",  # 'Written by ...', 'Medically reviewed by ...', 'Author: ...' name the writer too
-    "related_link_v5": "related_link_v6",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
-    "share_social_v7": "share_social_v8",  # 'Like us on Facebook', 'Share options', a video player's label and the buttons of Dutch, German, Spanish, Italian, French and Portuguese pages
+    "related_link_v5": "related_link_v7",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
+    "share_social_v7": "share_social_v9",  # 'Like us on Facebook', 'Share options', a video player's label and the buttons of Dutch, German, Spanish, Italian, French and Portuguese pages
     "advertisement_v7": "advertisement_v8",  # the label in Italian, Spanish, Dutch and German ('Pubblicità', 'Anuncio', 'Advertentie', 'Werbung')
     "author_bio_v3": "author_bio_v4",  # a bio without an article before the job ('is senior editor, ...'), 'the food editor of ...', '... who has been writing ...', a first name alone, 'covers ... in Texas'
     "outside_article_span_v10": "outside_article_span_v11",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
@@ -250,6 +250,12 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "paywall_prompt_v8": "paywall_prompt_v9",  # "You've read 1 of 5 free articles", 'To continue reading ...' after a sentence, and the prompts of French, German, Dutch, Spanish, Portuguese and Italian pages
     "newsletter_prompt_v5": "newsletter_prompt_v6",  # 'Get <outlet>'s politics newsletter, ...', a closing 'Sign up now.', 'By signing up, you agree ...', and the prompts of German, French, Italian and Portuguese pages
     "headline_to_title_v12": "headline_to_title_v13",  # a breadcrumb of two parts parted by a spaced slash, or of three by middle dots, is no headline
+    "timestamp_v4": "timestamp_v5",  # dates and stamps in eleven more languages ('publié le 9 janvier 2025 à 17h12', 'Uppdaterad 24 mars 2025 kl 09.12')
+    "share_social_v8": "share_social_v9",  # buttons 'Share on X (Opens in new window)', 'Compartir en Facebook' and single buttons of seven more languages
+    "related_link_v6": "related_link_v7",  # related labels of eight more languages ('Relacionadas', 'Czytaj także', 'Baca juga')
+    "wire_slug_v1": "wire_slug_v2",  # reading times in other languages ('2 minuti di lettura')
+    "image_credit_v6": "image_credit_v7",  # 'Imagen:', '(Bild: ...)', '(Fot. ...)' credits
+    "caption_credit_end_v1": "caption_credit_end_v2",  # credits of other languages and scripts ('Foto: Néstor Gómez', 'Beeld ANP', '— Foto: Reprodução/EPTV', 'File photo: ...')
 })
 
 

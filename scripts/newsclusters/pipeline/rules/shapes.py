@@ -175,15 +175,18 @@ def credit_guard(line: str) -> bool:
 # around a slash, bar or semicolon ('(Kevin Lamarque/Reuters)', '[ DIRK SHADD | Times ]'), an agency in brackets
 # ('(Kyodo)'), a labelled credit ('Photo: Marc Brenner', '(Image credit: SpaceX)') or names round a slash after the
 # sentence ('... record rainfall. Chris Whiteoak / The National'). Letters only in the names: '(Q3/Q4)' compares.
-_CREDIT_NAME = r"[A-Z][A-Za-z.'’&-]+"
-_CREDIT_NAMES = _CREDIT_NAME + r"(?:\s(?:" + _CREDIT_NAME + r"|de|van|von|der|den|la|da|di|du|del|le|via|for|and|y))*"
+_CREDIT_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я](?:[^\W\d_]|[.'’&-])+"  # a capital of Latin, Latin Extended-A or Cyrillic
+_CREDIT_NAMES = _CREDIT_NAME + r"(?:\s(?:" + _CREDIT_NAME + r"|de|van|von|der|den|la|da|di|du|del|le|of|via|for|and|y))*"
 _AGENCY_CAPS = (r"AP|AFP|Reuters|REUTERS|EPA|PA|AAP|Getty(?: Images)?|Kyodo|Yonhap|Xinhua|Shutterstock|Alamy|Antara|dpa"
                 r"|ANSA|Anadolu|Bloomberg")
+_CREDIT_LABEL = (r"(?:(?:File [Pp]hoto|Photo|Photograph|Image|Picture|Foto|Bild|Imagen|Imagem|Image [Cc]redit|Photo [Cc]redit|"
+                 r"Credit)s?\s?:|Fot\.|(?:Photo|Image)s? by|Credit(?:\.\.\.|…)|Beeld(?= ))")
 _TRAILING_CREDIT = re.compile(
     r"(?:[(\[]\s?" + _CREDIT_NAMES + r"(?:\s?[/|;]\s?" + _CREDIT_NAMES + r"(?:\s(?:file|\d{4}))?)+\s?[)\]]"
     r"|\((?:" + _AGENCY_CAPS + r"|Supplied|File|Handout)\)"
-    r"|(?<=[.!?'’\"”)])\s+[(\[]?(?:(?:Photo|Photograph|Image|Picture|Foto|Image [Cc]redit|Photo [Cc]redit|Credit)s?\s?:|(?:Photo|Image)s? by|Credit(?:\.\.\.|…))\s?"
-    + _CREDIT_NAMES + r"(?:\s?[/|;,]\s?" + _CREDIT_NAMES + r")*[)\]]?"
+    # a label after the sentence, or after a dash ('... em Campinas — Foto: Reprodução/EPTV', '... Beeld ANP')
+    r"|(?:(?<=[.!?'’\"”)])\s+|\s[—–-]\s)[(\[]?" + _CREDIT_LABEL + r"\s?"
+    + _CREDIT_NAMES + r"(?:\s?[/|;,]\s?(?:" + _CREDIT_NAMES + r"|" + _AGENCY_CAPS + r"))*[)\]]?\.?"
     # after the sentence, names round a slash after a bar ('| Francis Chung/E&E News') or round a spaced slash
     # ('Chris Whiteoak / The National'), or an agency's name round a slash ('REUTERS/Steve Dipaola'); 'Vegas
     # Spas/Salon' run onto a paragraph is an advert's

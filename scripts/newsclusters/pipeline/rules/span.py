@@ -718,3 +718,47 @@ def _tail_after_heading(page: Page) -> list[int]:
     if any(prose[j] and words[j] >= TAIL_PARAGRAPH_WORDS for j in rest):
         return []
     return rest
+
+
+TAG_RUN_MIN = 3  # tags in a row ('coral reefs', 'oceans', 'climate change')
+TAG_MAX_WORDS = 3
+TAG_MAX_CHARS = 30
+
+
+def _is_tag(line: str, words: int, ends: bool) -> bool:
+    """A topic's name: a few words, no figure, no sentence's end, no label's colon."""
+    return (words <= TAG_MAX_WORDS and len(line) <= TAG_MAX_CHARS and not ends and line[-1] != ":"
+            and not any(c.isdigit() for c in line))
+
+
+# A story's tags print one a line under it, often in lower case ('coral reefs', 'oceans', 'climate change').
+# The span rule reads a lower-case line as a paragraph's continuation, and a promotion's paragraph under the
+# tags extends the article's run over them. A paragraph's continuation does not stop every few words: three
+# short lines in a row, most in lower case, under a line that ends a sentence or that a rule removed (a
+# list's lead-in ends in a colon), are tags.
+@page_rule(
+    "tag_run_v1",
+    "Three or more topic names in a row, a line each and most in lower case, under the article's paragraphs are its tags.",
+)
+def _tag_run(page: Page) -> list[int]:
+    lines, ends = page.lines, page.ends
+    candidates = [i for i in page.kept() if lines[i][0].islower() and _is_tag(lines[i], page.words[i], ends[i])]
+    if len(candidates) < (TAG_RUN_MIN + 1) // 2:  # most pages have no lower-case short line: skip the span
+        return []
+    span = article_span(page)
+    if span is None:
+        return []
+    kept = [i for i in page.kept() if i > span[0]]
+    found: list[int] = []
+    run: list[int] = []
+    for i in kept + [len(lines)]:
+        if i < len(lines) and _is_tag(lines[i], page.words[i], ends[i]):
+            run.append(i)
+            continue
+        if len(run) >= TAG_RUN_MIN:
+            above = run[0] - 1  # the line right above, removed or kept
+            lower = sum(lines[j][0].islower() for j in run)
+            if 2 * lower > len(run) and (above in page.removed or ends[above]):
+                found += run
+        run = []
+    return found
