@@ -279,6 +279,6 @@ def test_the_tail_heading_is_either_heading(line: str) -> None:
     ],
 )
 def test_a_name_alone(line: str, name: bool) -> None:
-    from newsclusters.pipeline.rules.header import is_name_alone
+    from newsclusters.pipeline.rules.shapes import is_name_alone
 
     assert is_name_alone(line) is name

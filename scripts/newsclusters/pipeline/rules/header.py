@@ -5,23 +5,10 @@ from __future__ import annotations
 from newsclusters.pipeline.rules.headline import HEADLINE_RULE
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
+from newsclusters.pipeline.rules.shapes import is_name_alone
 
 HEADER_KEPT_MAX = 2  # other kept lines (a standfirst, a caption) a header may hold
 HEADER_LINE_MAX_WORDS = 45  # a longer line is the article's first paragraph: the header has ended
-NAME_MAX_CHARS = 50
-NAME_WORDS = (2, 5)
-_NAME_PARTICLES = frozenset("de van von der den la da di du del le y bin al".split())
-_NAME_MARKS = frozenset("'’.-")
-
-
-def is_name_alone(line: str) -> bool:
-    """A name on its own line and nothing else ('Tomás Lindqvist', 'Rene Johnston Toronto Star', 'Pieter van
-    Dam', 'ŁUKASZ NOWAK'): capitalised words of letters, initials and particles; no figure, no full stop."""
-    words = line.split(" ")
-    return (len(line) <= NAME_MAX_CHARS and NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and not line.endswith(".")
-            and all(word in _NAME_PARTICLES
-                    or (word[:1].isupper() and all(c.isalpha() or c in _NAME_MARKS for c in word))
-                    for word in words))
 
 
 def _continued(page: Page, i: int) -> bool:

@@ -8,7 +8,7 @@ import re
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
-from newsclusters.pipeline.rules.shapes import AGENCY, FACT_FIELD, MONTH, SENT_END, STOP_WORDS
+from newsclusters.pipeline.rules.shapes import AGENCY, FACT_FIELD, MONTH, SENT_END, STOP_WORDS, is_name_alone
 from newsclusters.pipeline.rules.span import article_span, is_box_label, with_boxes
 
 # The headline is decided after the other rules. It sits just above the article's first paragraph
@@ -32,6 +32,7 @@ HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a remove
 HEADLINE_RESTATED_WINDOW = 40  # ... and where one the article's lead restates is
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for
 _BYLINE_RULES = frozenset({"byline_v5", "timestamp_v5", "clock_stamp_v1", "author_contact_v1"})
+HEADLINE_NAME_WORDS = 3  # a byline's name, a role or an outlet alone has at most this many words
 HEADLINE_KEPT_GAP = 3  # kept lines (standfirst, caption) the headline may have between it and the article
 HEADLINE_LEAD_WORDS = 200  # the article's first paragraphs (about three), where a report restates its headline
 HEADLINE_LEAD_SHARE = 0.2  # share of a line's words found there for it to restate the article ...
@@ -276,7 +277,12 @@ def _evidence(page: Page, i: int, lead: Lead) -> tuple[int, int, bool, float, in
     restated, share = _restated(page, i, lead)
     shared = round(share * len(_stems(page.low[i])))
     near = i >= lead.near_from  # a line of the far window yields to a near one with as much evidence
-    return _dated(page, i) + restated, min(shared, HEADLINE_SHARED_ENOUGH), near, share, page.words[i], i
+    # A name of two or three words alone ('Anika Deshpande', 'The West Australian', 'Senior Culture Critic') stands
+    # over a date as a byline does, and the lead names the writer's outlet: its date is no sign of a headline (a
+    # headline in capitals is longer: 'Town Hall Says Yes').
+    line = page.lines[i]
+    dated = _dated(page, i) and not (line.count(" ") < HEADLINE_NAME_WORDS and is_name_alone(line))
+    return dated + restated, min(shared, HEADLINE_SHARED_ENOUGH), near, share, page.words[i], i
 
 
 def _restated(page: Page, i: int, lead: Lead) -> tuple[bool, float]:

@@ -153,6 +153,7 @@ line_rule(
     start=r"(?:featured |main |top |lead |header |cover )?(?:image[nm]?|photo|picture|pic|photograph|video|illustration|"
     r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
     r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
+    r"|courtesy(?: of)? [^,;:.!?]{2,50}$"  # 'Courtesy of Venice Film Festival', 'Courtesy Sony Pictures'
     r"|\(?(?:photo|image|picture)s?(?: by| credit| courtesy)\b[^)]{0,80}\)?$"
     r"|[(\[]?" + AGENCY + r"(?:\s*(?:/|via|photo|images)\s*[\w .]{0,30})?[)\]]?$",
     anywhere=r"\((?:photo|image|picture|credit|file photo|getty images|afp|reuters|ap|foto|bild|fot\.)(?: by| via|:)?[^)]{0,60}\)$"
@@ -175,6 +176,7 @@ line_rule(
         (("photo", "image", "picture", "foto", "credit", "bild", "imagen", "fot.", "beeld"),
          r"(?:photo(?:graph)?|image[nm]?|picture|foto|bild|credit)s?(?: credit)?\s?(?::|\.\.\.|…| by )[^:]{2,90}$"
          r"|\bfot\. [^:]{2,90}$|\bbeeld [^:]{2,60}$"),
+        (("provided", "supplied", "handout", "contributed"), r"[.!?'’\"”]\s+(?:provided|supplied|handout|contributed)\.?$"),
     ),
     ends=(")", "]"),
     max_len=500,

@@ -152,7 +152,22 @@ _CREDIT_NAME_SLASH = re.compile(
 )
 _HANDLE_SLASH = re.compile(r"^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$", re.I)
 _AGENCY_START = re.compile(r"^" + AGENCY + r"\b", re.I)
-_NAME_PARTICLES = frozenset("and & de van von der den la da di du del le y e et und".split())
+_NAME_PARTICLES = frozenset("and & de van von der den la da di du del le y e et und bin al".split())
+
+
+NAME_MAX_CHARS = 50
+NAME_WORDS = (2, 5)
+_NAME_MARKS = frozenset("'’.-")
+
+
+def is_name_alone(line: str) -> bool:
+    """A name on its own line and nothing else ('Tomás Lindqvist', 'Rene Johnston Toronto Star', 'Pieter van
+    Dam', 'ŁUKASZ NOWAK'): capitalised words of letters, initials and particles; no figure, no full stop."""
+    words = line.split(" ")
+    return (len(line) <= NAME_MAX_CHARS and NAME_WORDS[0] <= len(words) <= NAME_WORDS[1] and not line.endswith(".")
+            and all(word in _NAME_PARTICLES
+                    or (word[:1].isupper() and all(c.isalpha() or c in _NAME_MARKS for c in word))
+                    for word in words))
 
 
 CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this, ending in a full stop, with no name after 'by'
@@ -170,7 +185,6 @@ def credit_guard(line: str) -> bool:
     return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
 
 
-
 # A caption that closes with its picture's credit: after the caption's own words, capitalised names in brackets
 # around a slash, bar or semicolon ('(Kevin Lamarque/Reuters)', '[ DIRK SHADD | Times ]'), an agency in brackets
 # ('(Kyodo)'), a labelled credit ('Photo: Marc Brenner', '(Image credit: SpaceX)') or names round a slash after the
@@ -184,6 +198,7 @@ _CREDIT_LABEL = (r"(?:(?:File [Pp]hoto|Photo|Photograph|Image|Picture|Foto|Bild|
 _TRAILING_CREDIT = re.compile(
     r"(?:[(\[]\s?" + _CREDIT_NAMES + r"(?:\s?[/|;]\s?" + _CREDIT_NAMES + r"(?:\s(?:file|\d{4}))?)+\s?[)\]]"
     r"|\((?:" + _AGENCY_CAPS + r"|Supplied|File|Handout)\)"
+    r"|(?<=[.!?'’\"”])\s+(?:Provided|Supplied|Handout|Contributed)\.?"  # who gave the picture ('... pool in 1978. Provided')
     # a label after the sentence, or after a dash ('... em Campinas — Foto: Reprodução/EPTV', '... Beeld ANP')
     r"|(?:(?<=[.!?'’\"”)])\s+|\s[—–-]\s)[(\[]?" + _CREDIT_LABEL + r"\s?"
     + _CREDIT_NAMES + r"(?:\s?[/|;,]\s?(?:" + _CREDIT_NAMES + r"|" + _AGENCY_CAPS + r"))*[)\]]?\.?"
