@@ -558,21 +558,48 @@ line_rule(
 _DAY_ALONE = re.compile(r"\W*" + DAY_ATOMIC + r"\W*", re.I)
 # Stamps, months and days of other languages, lower-cased: Spanish, Portuguese, French, German, Italian, Dutch,
 # Swedish, Norwegian, Polish (months as a date declines them), Turkish.
-FOREIGN_STAMP_WORD = (r"(?:actualizad[oa]|publicad[oa]|atualizad[oa]|publiée?|mis à jour|modifiée?|veröffentlicht|"
-                      r"aktualisiert|aggiornat[oa]|pubblicat[oa]|publicerad|uppdaterad|publisert|oppdatert|gepubliceerd|"
-                      r"bijgewerkt|opublikowano|zaktualizowano|aktualizacja|publikacja|güncelleme|yayınlanma)\b:?")
-FOREIGN_MONTH = (r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|sep?tiembre|octubre|noviembre|diciembre|janeiro|"
-                 r"fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|janvier|février|mars|avril|mai|"
-                 r"juin|juillet|août|septembre|octobre|décembre|januar|jänner|februar|märz|april|juni|juli|august|"
-                 r"september|oktober|november|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|"
-                 r"dicembre|januari|februari|maart|mei|augustus|augusti|maj|desember|december|stycznia|lutego|marca|"
-                 r"kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia|ocak|şubat|mart|nisan|"
-                 r"mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık)\b")
-FOREIGN_DAY = (r"(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
-               r"dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunedì|martedì|mercoledì|giovedì|"
-               r"venerdì|sabato|domenica|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|maandag|dinsdag|woensdag|"
-               r"donderdag|vrijdag|zaterdag|zondag|måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|mandag|tirsdag|"
-               r"lørdag|søndag)\b,?")
+FOREIGN_STAMP_WORDS = (
+    "actualizado", "actualizada", "publicado", "publicada", "atualizado", "atualizada", "publié", "publiée",
+    "mis à jour", "modifié", "modifiée", "veröffentlicht", "aktualisiert", "aggiornato", "aggiornata", "pubblicato",
+    "pubblicata", "publicerad", "uppdaterad", "publisert", "oppdatert", "gepubliceerd", "bijgewerkt", "opublikowano",
+    "zaktualizowano", "aktualizacja", "publikacja", "güncelleme", "yayınlanma",
+)
+FOREIGN_MONTHS = (
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+    "noviembre", "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro",
+    "novembro", "dezembro", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "décembre", "januar", "jänner", "februar", "märz", "april", "juni", "juli", "august", "september",
+    "oktober", "november", "dezember", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre",
+    "ottobre", "dicembre", "januari", "februari", "maart", "mei", "augustus", "augusti", "maj", "desember",
+    "december", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+    "października", "listopada", "grudnia", "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz",
+    "ağustos", "eylül", "ekim", "kasım", "aralık",
+)
+FOREIGN_DAYS = (
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi",
+    "vendredi", "samedi", "dimanche", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica", "segunda-feira", "terça-feira",
+    "quarta-feira", "quinta-feira", "sexta-feira", "segunda", "terça", "quarta", "quinta", "sexta", "maandag",
+    "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "måndag", "tisdag", "onsdag", "torsdag",
+    "fredag", "lördag", "söndag", "mandag", "tirsdag", "lørdag", "søndag",
+)
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """One alternation of whole words, the longest first ('segunda-feira' before 'segunda')."""
+    return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + r")\b"
+
+
+# A date or stamp of those languages: a figure, and words of the lists and a few short ones around it ('publié le
+# 9 janvier 2025 à 17h12', '12. Februar 2025, 18:34 Uhr', 'Uppdaterad 24 mars 2025 kl 09.12', '7 maja 2025 | 15:42',
+# 'Atualizado há 2 horas'). A line is tried only when it holds a word of the lists (or 'uhr').
+FOREIGN_STAMP_LINE = (
+    "^" + BULLET_PREFIX + r"(?=.*\d)(?>(?>" + _words(FOREIGN_STAMP_WORDS) + ":?|" + _words(FOREIGN_MONTHS) + "|"
+    + _words(FOREIGN_DAYS) + r",?|\d{1,2}h\d\d\b|\d++\.?|[/.:,\-–—|()]|[ap]\. ?m\.|(?:de|del|el|le|à|às|a|em|am|um|alle|"
+    r"il|kl|klo|godz|uhr|hs?|horas?|heures?|stunden?|ore|há|hace|vor|fa|sedan|siden|geleden|temu|cet|cest|brt|art)\b)"
+    r"\s*+){2,16}+$"
+)
+FOREIGN_STAMP_KEYWORDS = FOREIGN_STAMP_WORDS + FOREIGN_MONTHS + FOREIGN_DAYS + ("uhr",)
 _HOURS = re.compile(r"(?<!\d)\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?)?\s?[–-]\s?\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b", re.I)
 line_rule(
     "timestamp_v5",
@@ -582,13 +609,9 @@ line_rule(
     r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d))"
     r"(?>(?>" + DAY_ATOMIC + r"|" + MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
     r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
-    r"days?|mins?)\s*+){1,14}+$"
-    # The same in other languages, with a figure and a month, a day, a stamp's word or a date ('publié le 9 janvier 2025 à
-    # 17h12', '12. Februar 2025, 18:34 Uhr', 'Uppdaterad 24 mars 2025 kl 09.12', '7 maja 2025 | 15:42', 'Atualizado há 2 horas')
-    r"|" + BULLET_PREFIX + r"(?=.*\d)(?=.*(?:\d[./]\d\d?[./]\d|" + FOREIGN_MONTH + r"|" + FOREIGN_STAMP_WORD + r"|"
-    + FOREIGN_DAY + r"))(?>(?>" + FOREIGN_STAMP_WORD + r"|" + FOREIGN_MONTH + r"|" + FOREIGN_DAY
-    + r"|\d{1,2}h\d\d\b|\d++\.?|[/.:,\-–—|()]|[ap]\. ?m\.|(?:de|del|el|le|à|às|a|em|am|um|alle|il|kl|klo|godz|uhr|hs?|"
-    r"horas?|heures?|stunden?|ore|há|hace|vor|fa|sedan|siden|geleden|temu|cet|cest|brt|art)\b)\s*+){2,16}+$",
+    r"days?|mins?)\s*+){1,14}+$",
+    # The same in other languages, searched only in lines holding one of their words
+    gated=((FOREIGN_STAMP_KEYWORDS, FOREIGN_STAMP_LINE),),
     max_len=90,
     guard=lambda line: _DAY_ALONE.fullmatch(line) is None and _HOURS.search(line) is None,
 )
