@@ -7,7 +7,7 @@ from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.shapes import is_name_alone
 
-HEADER_KEPT_MAX = 2  # other kept lines (a standfirst, a caption) a header may hold
+HEADER_KEPT_MAX = 1  # other kept lines (a standfirst or a caption) a header may hold above a name
 HEADER_LINE_MAX_WORDS = 45  # a longer line is the article's first paragraph: the header has ended
 
 
@@ -23,7 +23,7 @@ def _continued(page: Page, i: int) -> bool:
 # neither, and the span rule keeps a short line that touches the article. Among the first lines the cleaned
 # text has under its title, a name alone is one of those. They are the page's kept lines in order (any kept
 # above the headline come first), so the cleaned text cleaned again finds the same lines there. The header
-# ends at the first long paragraph, or at the third other line.
+# ends at the first long paragraph, or at the second other line.
 @page_rule(
     "name_under_headline_v1",
     "A name alone between the headline and the article's first paragraphs is a byline without its 'By' or a photo's credit.",

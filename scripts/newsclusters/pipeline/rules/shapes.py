@@ -403,7 +403,8 @@ def author_bio_guard(line: str) -> bool:
 FIELD = re.compile(r"[A-Z][\w'’ ,-]{0,30}: \S")
 FACT_FIELD = re.compile(r"(?:starring|cast|director|directed by|written by|price|certificate|rating|verdict|running time"
                         r"|runtime|genre|battery(?: life)?|weight|best for|author|publisher|format|venue|tickets"
-                        r"|age rating|release date|platforms?|developer|pros|cons)\s*:", re.I)
+                        r"|age rating|release date|platforms?|developer|pros|cons|when|where|admission|address"
+                        r"|(?:opening )?hours|dates?|designer|choreographer|composer|player of the (?:match|series))\s*:", re.I)
 
 
 LABELLED_SENTENCE_WORDS = 6  # 'Our standards: the paper published a new code ...': a sentence in lower case after a label

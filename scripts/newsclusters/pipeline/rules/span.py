@@ -36,7 +36,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v11",
+    "outside_article_span_v12",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -174,6 +174,8 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
             if 0 <= start < n and _is_statement(page.lines[start]):
                 start = _kept_from(page, start + step, step)
         first_item, near = _box_labels(page, start, step)
+        if step == 1 and not near:  # under the article, the box's own title over its fields ('Mesa Light', 'When: ...')
+            first_item = _box_title(page, first_item)
         items: list[int] = []
         k = walked = first_item
         bulleted = 0 <= k < n and BULLET.match(page.lines[k]) is not None  # a box prints its items one way
@@ -194,6 +196,23 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
         if not (headed or facts >= BOX_FACT_FIELDS_MIN):
             return edge
         edge = walked if step == 1 else _kept_from(page, beyond - step, -step)
+
+
+BOX_TITLE_LINES = 2  # a box's title lines over its fields ('Production information', 'Royal Exchange Theatre, ...')
+BOX_TITLE_WORDS = 8
+
+
+def _box_title(page: Page, j: int) -> int:
+    """The first field a box names ('When:', 'Director:') from `j`, past at most `BOX_TITLE_LINES` short lines
+    that end no sentence; `j` when there is none."""
+    k = j
+    for _ in range(BOX_TITLE_LINES):
+        if not (0 <= k < len(page.lines)) or _is_box_item(page.lines[k]):
+            break
+        if page.words[k] > BOX_TITLE_WORDS or page.ends[k]:
+            return j
+        k = _kept_from(page, k + 1, 1)
+    return k if k != j and 0 <= k < len(page.lines) and FACT_FIELD.match(page.lines[k]) else j
 
 
 def _box_started_above(page: Page, edge: int) -> bool:
