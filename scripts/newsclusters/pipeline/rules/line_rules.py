@@ -744,12 +744,15 @@ line_rule(
 # NBC News app for breaking news'): the words 'our journalism' or 'your support' of the reader, or an
 # imperative to download an app that opens the line. Reported speech ('..., the editor wrote') is vetoed.
 line_rule(
-    "support_appeal_v4",
+    "support_appeal_v5",
     "Appeals to fund the outlet's journalism or to download its app address the reader, not the story.",
     start=r"(?:download|get|install) (?:the|our) (?:free |new |official )?(?:[\w'’&.-]+ ){0,4}apps?"
     r"(?: (?:for (?:the )?(?:latest|breaking|more|live|all|news)|to (?:stay|get|keep|read|follow|receive|never|see)"
     r"|on (?:ios|android|iphone|apple|google play|the app store))\b|\W{0,3}$)"
     r"|jetzt (?:die |unsere )?(?:[\w'’&.-]+?[ -]){0,3}app herunterladen\W{0,3}$|baixe (?:o|nosso) app\b|scarica (?:l['’]|la nostra )app\b"
+    # an app store's badge ('Download on the App Store', 'Get it on Google Play'), and 'Hürriyet uygulamasını indirin'
+    r"|(?:download on the app store|get it on google play|available on the app store|disponible en google play)\W{0,3}$"
+    r"|[\w'’]+ uygulamasını indirin\W{0,3}$"
     r"|(?:stay up[- ]to[- ]date|get the latest|for the latest|keep up)\b.{0,80}\b(?:download(?:ing)?|using) (?:the|our) "
     r"(?:free )?(?:[\w'’&.-]+ ){0,4}apps?\b"
     r"|(?:please )?support (?:(?:local|independent|our|quality|free[- ]thinking|trusted|fact[- ]based|nonprofit|non-profit"

@@ -211,7 +211,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "reader_prompt_v2": "reader_prompt_v4",  # a question that goes on in lower case is reported; 'Got a confidential news tip?'
     "contributor_credit_v1": "contributor_credit_v2",  # 'NBC News' Chantal Da Silva contributed.'
     "author_bio_v1": "author_bio_v4",  # 'is the Guardian's ... correspondent', producers, award-winning writers; a 'who' clause telling what the writer did is news
-    "support_appeal_v1": "support_appeal_v4",  # 'the charity suggests', 'read the banner' name who says it
+    "support_appeal_v1": "support_appeal_v5",  # 'the charity suggests', 'read the banner' name who says it
     "share_social_v4": "share_social_v9",  # 'Follow ... on WhatsApp' only when the line ends there or goes on to the platforms' list or to 'for the latest'
     "stamp_line_v2": "stamp_line_v3",  # a bulleted box item with a date ('- Opening date: 1 March 1962') is the box's
     "paywall_prompt_v6": "paywall_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
@@ -229,7 +229,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "newsletter_prompt_v4": "newsletter_prompt_v6",  # 'We send newsletters ...' only when it speaks of editions or the reader
     "reader_prompt_v3": "reader_prompt_v4",  # a question followed by an address or 'email us' is the prompt's
     "share_social_v5": "share_social_v9",  # 'Follow ... on Instagram: <link>' and other marks after the platform
-    "support_appeal_v2": "support_appeal_v4",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
+    "support_appeal_v2": "support_appeal_v5",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
     "paywall_prompt_v7": "paywall_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
     "notification_prompt_v8": "notification_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
     "advertisement_v6": "advertisement_v8",  # 'unless otherwise noted' names no one
@@ -238,7 +238,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "pipe_menu_v2": "pipe_menu_v3",  # a header row without borders over borderless data rows is kept with them
     "image_credit_v5": "image_credit_v7",  # 'Name / Agency' with spaces round the slash, in brackets, or an archive picture ('... / Getty Images file'); a particle in the name ('Julien de Rosa / AFP')
     "headline_to_title_v11": "headline_to_title_v13",  # a restated line right above the best one (a headline over its standfirst) is the headline, unless it holds the best line
-    "support_appeal_v3": "support_appeal_v4",  # an outlet's own appeals in more words: 'readers like you', 'Donate today.', 'Become a Tribune donor', 'Support us ...', 'every contribution counts', 'make a gift'
+    "support_appeal_v3": "support_appeal_v5",  # an outlet's own appeals in more words: 'readers like you', 'Donate today.', 'Become a Tribune donor', 'Support us ...', 'every contribution counts', 'make a gift'
     "timestamp_v3": "timestamp_v5",  # a range of hours ('Thursday: 10 a.m.–9 p.m.') is a timetable's line, not a stamp
     "byline_v4": "byline_v5",  # 'Written by ...', 'Medically reviewed by ...', 'Author: ...' name the writer too
     "related_link_v5": "related_link_v7",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
@@ -257,6 +257,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "image_credit_v6": "image_credit_v7",  # 'Imagen:', '(Bild: ...)', '(Fot. ...)' credits
     "caption_credit_end_v1": "caption_credit_end_v2",  # credits of other languages and scripts ('Foto: Néstor Gómez', 'Beeld ANP', '— Foto: Reprodução/EPTV', 'File photo: ...')
     "outside_article_span_v11": "outside_article_span_v12",  # a box's own title over fields a box names ('Mesa Light', then 'When:', 'Where:', 'Admission:') is kept with the article
+    "support_appeal_v4": "support_appeal_v5",  # an app store's badge ('Download on the App Store', 'Get it on Google Play')
 })
 
 
