@@ -133,6 +133,9 @@ _HEADER_OVER_A_ROW_A_RULE_REMOVES = "\n\n".join([_PARAGRAPHS[0], "| Team | P | W
 # From this round's menu test: a kept short line between two others is left alone (the cleaned document may
 # not have its neighbours); only a removed line is a menu's item.
 _KEPT_LINE_BETWEEN_SHORT_ONES = ":\ndonâ€™t stop\nA"
+# Found in a fresh clone: a name under the headline that was all the body; removed, the cleaned text was the
+# title alone, which cleaned again is body.
+_NAME_THAT_IS_ALL_THE_BODY = "µ\x0c0\nCouncil Approves Budget"
 _WRAP_ACROSS_A_REMOVED_LINE = "\n".join(["The council met on Monday and voted to close the bridge over the river",
                                          "all rights reserved by the herald media group",
                                          "for two weeks of repairs that will start in the spring",
@@ -174,6 +177,7 @@ def test_never_raises_and_output_is_normalised(text: str) -> None:
 @example(_HEADER_OVER_A_ROW_A_RULE_REMOVES)
 @example(_WRAP_ACROSS_A_REMOVED_LINE)
 @example(_KEPT_LINE_BETWEEN_SHORT_ONES)
+@example(_NAME_THAT_IS_ALL_THE_BODY)
 def test_idempotent(text: str) -> None:
     # The raw layout reserves 'date YYYY-MM-DD' at the start of the first line for metadata; a body
     # line that starts the same way would become a header once it moves up, so it is out of scope.

@@ -25,7 +25,7 @@ def _continued(page: Page, i: int) -> bool:
 # above the headline come first), so the cleaned text cleaned again finds the same lines there. The header
 # ends at the first long paragraph, or at the second other line.
 @page_rule(
-    "name_under_headline_v1",
+    "name_under_headline_v2",
     "A name alone between the headline and the article's first paragraphs is a byline without its 'By' or a photo's credit.",
 )
 def _name_under_headline(page: Page) -> list[int]:
@@ -33,7 +33,8 @@ def _name_under_headline(page: Page) -> list[int]:
         return []
     found: list[int] = []
     others = 0
-    for i in page.kept():
+    kept = page.kept()
+    for i in kept:
         if page.words[i] > HEADER_LINE_MAX_WORDS:
             break
         if is_name_alone(page.lines[i]) and not _continued(page, i):
@@ -42,4 +43,4 @@ def _name_under_headline(page: Page) -> list[int]:
             break
         else:
             others += 1
-    return found
+    return found if len(found) < len(kept) else []  # a name that is all the body is left, as the headline rule leaves it

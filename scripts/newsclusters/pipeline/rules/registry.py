@@ -258,6 +258,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "caption_credit_end_v1": "caption_credit_end_v2",  # credits of other languages and scripts ('Foto: Néstor Gómez', 'Beeld ANP', '— Foto: Reprodução/EPTV', 'File photo: ...')
     "outside_article_span_v11": "outside_article_span_v12",  # a box's own title over fields a box names ('Mesa Light', then 'When:', 'Where:', 'Admission:') is kept with the article
     "support_appeal_v4": "support_appeal_v5",  # an app store's badge ('Download on the App Store', 'Get it on Google Play')
+    "name_under_headline_v1": "name_under_headline_v2",  # a name that is all the body is left (removed, the title stood alone and cleaned again was the body)
 })
 
 
