@@ -251,7 +251,7 @@ line_rule(
     + r"|share (?:on|via) [\w+.]+ \(opens in (?:a )?new (?:window|tab)\)" + LINE_END
     # the same buttons in other languages ('Compartir en Facebook', 'Partager sur X', 'Teilen auf WhatsApp')
     + r"|(?:compartir|compartilhar|partilhar|partager|teilen|condividi|delen|udostępnij) (?:en|em|no|na|sur|auf|per|su|"
-    r"via|op|na) " + _SOCIAL_APP + LINE_END,
+    r"via|op) " + _SOCIAL_APP + LINE_END,
     max_len=120,
 )
 # One button of a page's tool bar; a bar is two or more with nothing else ('Email to a friend Print

@@ -760,18 +760,18 @@ def _is_tag(line: str, words: int, ends: bool) -> bool:
     "Three or more topic names in a row, a line each and most in lower case, under the article's paragraphs are its tags.",
 )
 def _tag_run(page: Page) -> list[int]:
-    lines, ends = page.lines, page.ends
-    candidates = [i for i in page.kept() if lines[i][0].islower() and _is_tag(lines[i], page.words[i], ends[i])]
-    if len(candidates) < (TAG_RUN_MIN + 1) // 2:  # most pages have no lower-case short line: skip the span
+    lines, ends, words, kept = page.lines, page.ends, page.words, page.kept()
+    lower = sum(1 for i in kept if lines[i][0].islower() and _is_tag(lines[i], words[i], ends[i]))
+    if lower < (TAG_RUN_MIN + 1) // 2:  # most pages have no lower-case short line: skip the span
         return []
     span = article_span(page)
     if span is None:
         return []
-    kept = [i for i in page.kept() if i > span[0]]
+    kept = [i for i in kept if i > span[0]]
     found: list[int] = []
     run: list[int] = []
     for i in kept + [len(lines)]:
-        if i < len(lines) and _is_tag(lines[i], page.words[i], ends[i]):
+        if i < len(lines) and _is_tag(lines[i], words[i], ends[i]):
             run.append(i)
             continue
         if len(run) >= TAG_RUN_MIN:
