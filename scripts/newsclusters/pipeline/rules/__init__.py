@@ -24,7 +24,9 @@ The modules, in the order they register (which is the order the cleaner applies 
 * line rules: `line_rules` (prompts, links, credits, bylines, ads, markup), `ingested` (the residue
   of web archives and crawls in ingested corpora);
 * page rules: `stamps` (a clock time alone, unless a timetable's), `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),
-  `menus` (pipe strips, related-link lists), `span` (the article's run of paragraphs and the chrome,
+  `menus` (pipe strips, related-link lists), `comment_lines` (reader comments printed a line each, the
+  signature and the text together: before the span rules, which would take them for the article's last
+  paragraphs), `span` (the article's run of paragraphs and the chrome,
   teasers and lone paragraphs outside it), `printed_lists` (nested list items, a menu run together:
   after the span rules, which must not see them as removed), `comments`, `headline` (the title, and
   the repeats removed after it), `header` (a name alone under the headline: a byline or a credit
@@ -40,7 +42,8 @@ from __future__ import annotations
 # The rule modules, imported in the order of the list above: registration order is the order the
 # cleaner applies their rules in (line rules by priority, then page rules one after another).
 from newsclusters.pipeline.rules import line_rules, ingested  # noqa: F401
-from newsclusters.pipeline.rules import stamps, captions, repeats, menus, span, printed_lists, comments, headline, header  # noqa: F401
+from newsclusters.pipeline.rules import stamps, captions, repeats, menus, comment_lines, span, printed_lists  # noqa: F401
+from newsclusters.pipeline.rules import comments, headline, header  # noqa: F401
 from newsclusters.pipeline.rules import templates  # noqa: F401
 # isort: on
 from newsclusters.pipeline.rules.comments import INLINE_THREAD_MIN_CHARS, inline_comment_thread

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 
+from newsclusters.pipeline.rules.comment_lines import (
+    CLOCK,
+    COMMENT_HEADING_REACH,
+    COMMENT_MIN_SIGNATURES,
+    THREAD_HEADING_LINE,
+    article_run_end,
+)
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.shapes import DAY, MONTH, strip_bullets
@@ -14,9 +20,8 @@ from newsclusters.pipeline.rules.span import article_span
 # A reader comment's signature: 'Posted by Sam on January 6, 2008 11:10 AM', 'Posted by: Lee |
 # 01/06/08', 'Posted by: tom, Bolton on 8:21pm Tue 1 Jan 08', 'Submitted by Ann on 6 Jan 2008', or the
 # 'Report this comment' link under each comment.
-_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})? ?(?:[ap]\.?m\b\.?)?"
 _SIGNED_BY = (  # after the verb: the name, then 'on', 'at', '|' or ',' and a date, maybe after a time
-    r"(?: by)?:? .{1,60}?(?:\bon\b|\bat\b|\||,)\s*(?:" + _CLOCK + r" )?(?:" + DAY + r" ?)?"
+    r"(?: by)?:? .{1,60}?(?:\bon\b|\bat\b|\||,)\s*(?:" + CLOCK + r" )?(?:" + DAY + r" ?)?"
     r"(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|" + MONTH + r" \d{1,2}|\d{1,2} " + MONTH + r")"
 )
 # At the start of a lower-cased line, where a signature stands alone.
@@ -28,7 +33,7 @@ _COMMENT_SIGNATURE = re.compile(
 # cut ends where the signature does.
 _COMMENT_SIGNATURE_INLINE = re.compile(
     r"\b(?:(?:Posted|POSTED|Written|Submitted|SUBMITTED|Added|Comment(?:ed)?|COMMENT)(?i:" + _SIGNED_BY
-    + r"(?:,? (?:\d{4}|\d\d)\b)?(?:,? (?:at )?" + _CLOCK + r")?(?: report (?:this comment|abuse))?)"
+    + r"(?:,? (?:\d{4}|\d\d)\b)?(?:,? (?:at )?" + CLOCK + r")?(?: report (?:this comment|abuse))?)"
     r"|Report (?:this comment|abuse)|REPORT (?:THIS COMMENT|ABUSE))"
 )
 _SIGNATURE_WORDS = ("posted by", "written by", "submitted by", "added by", "comment by", "commented by",
@@ -38,18 +43,10 @@ _THREAD_HEADING = re.compile(
     r"(?<=[.!?\"”’)] )(?:Comments|COMMENTS|\d+ [Cc]omments|Comments \(\d+\)|Reader comments|Readers' comments"
     r"|Your comments|Have your say|HAVE YOUR SAY)(?= [A-Z0-9#\"“‘(])"
 )
-# The same headings alone on a line, with the blog themes' '3 thoughts on "..."', at most
-# COMMENT_HEADING_REACH lines above the thread's first record or signature.
-COMMENT_HEADING_REACH = 3
-_THREAD_HEADING_LINE = re.compile(
-    r"(?:\d+ )?(?:readers?'?s?'? |your )?comments(?: \(\d+\))?:?|have your say"
-    r"|(?:\d+|one|no) (?:responses?|thoughts?|comments?|replies)(?: (?:to|on) .+)?"
-)
 THREAD_HEADING_REACH = 1500  # characters before the first signature where the thread's heading is looked for
 # The start of a line that may be a signature, in `Page.low_text`: one scan in C instead of a regex
 # call per line (a literal first character lets the engine skip ahead).
 _SIGNATURE_LINE_START = re.compile(r"\n[-*•|»›·–+ ]*(?:posted|written|submitted|added|comment|report)")
-COMMENT_MIN_SIGNATURES = 3
 INLINE_THREAD_MIN_CHARS = 600  # a shorter line can't hold three signed comments
 
 
@@ -100,7 +97,7 @@ def _comment_thread(page: Page) -> list[int]:
     # sits between the thread's heading and the first signature: the thread starts at the heading.
     first = signatures[0]
     heading = next((i for i in range(first - 1, max(-1, first - 1 - COMMENT_HEADING_REACH), -1)
-                    if _THREAD_HEADING_LINE.fullmatch(strip_bullets(low[i]))), None)
+                    if THREAD_HEADING_LINE.fullmatch(strip_bullets(low[i]))), None)
     return [i for i in range(first if heading is None else heading, signatures[-1] + 1) if i not in page.removed]
 
 
@@ -111,11 +108,10 @@ def _comment_thread(page: Page) -> list[int]:
 # 3:45 pm', WordPress's long-time default) or the date in ISO form ('2012-03-05 15:45').
 _COMMENT_STAMP = re.compile(
     rf"\n[-*•+o ]*(?:(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
-    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {_CLOCK}(?=\n|\Z)",
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {CLOCK}(?=\n|\Z)",
 )
 COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
 COMMENT_SIGNATURE_MAX_WORDS = 14  # a signature line: a name, maybe with a date and time, and its verb
-ARTICLE_RUN_MIN = 3  # paragraphs in a row, no record among them: the article a thread follows
 # Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.
 # Comment widgets sign with a relative stamp beside the name: 'Jo Bloggs 2 hours ago'. WordPress
 # themes and forums sign with the date and the time before the verb: 'Sam on March 5, 2012 at 3:45 pm
@@ -128,7 +124,7 @@ _SIGNATURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
      (" ago",)),
     (re.compile(
         rf"[-*•+ ]*.{{0,60}}?(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
-        rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}),? (?:(?:at|@|-) )?{_CLOCK},? (?:.{{1,60}}? )?(?:wrote|said|says):?"
+        rf"|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}),? (?:(?:at|@|-) )?{CLOCK},? (?:.{{1,60}}? )?(?:wrote|said|says):?"
     ), ("wrote", "wrote:", "said", "said:", "says", "says:")),
 )
 _SIGNATURE_ENDINGS = tuple(ending for _, endings in _SIGNATURES for ending in endings)
@@ -151,7 +147,7 @@ def _comment_records(page: Page) -> list[int]:
     if max(len(stamps), len(signed)) < COMMENT_MIN_SIGNATURES:
         return []  # the common case, decided by one scan of the page
     low, prose, words = page.low, page.prose, page.words
-    begins = _article_run_end(prose, {*stamps, *(i - 1 for i in stamps), *signed})
+    begins = article_run_end(prose, {*stamps, *(i - 1 for i in stamps), *signed})
     if begins < 0:
         return []  # no article above: a page of comments alone is left as it is
 
@@ -167,30 +163,11 @@ def _comment_records(page: Page) -> list[int]:
     names = sorted({*above_stamps, *signed})
     start = names[0]
     heading = next((i for i in range(start - 1, max(begins, start - 1 - COMMENT_HEADING_REACH), -1)
-                    if _THREAD_HEADING_LINE.fullmatch(strip_bullets(low[i]))), None)
+                    if THREAD_HEADING_LINE.fullmatch(strip_bullets(low[i]))), None)
     end = min(names[-1] + 2, len(low))  # the last comment's text runs to the next line another rule removed
     while end < len(low) and end not in page.removed:
         end += 1
     return [i for i in range(start if heading is None else heading, end) if i not in page.removed]
-
-
-def _article_run_end(prose: Sequence[bool], records: AbstractSet[int]) -> int:
-    """The last line of the page's first run of ARTICLE_RUN_MIN paragraphs that follow each other with
-    no record line among them (else of its longest run), or -1 without any paragraph.
-
-    That run is the article: a comment's paragraphs are cut short by the next record, and records
-    above the article are a sidebar's ('Jo Bloggs 2 hours ago' over a teaser's summary), however
-    many follow it, so a thread only starts below it.
-    """
-    best = run = 0
-    end = -1
-    for i, is_prose in enumerate(prose):
-        run = run + 1 if is_prose and i not in records else 0
-        if run > best:
-            best, end = run, i
-        elif best >= ARTICLE_RUN_MIN:
-            break  # the first run long enough is the article; its end is found
-    return end
 
 
 def _signature_lines(low: Sequence[str]) -> list[int]:
@@ -204,3 +181,4 @@ def _signature_lines(low: Sequence[str]) -> list[int]:
         if any(line.endswith(words) and pattern.fullmatch(line) for pattern, words in _SIGNATURES):
             found.append(i)
     return found
+

@@ -36,7 +36,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v12",
+    "outside_article_span_v13",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -47,8 +47,8 @@ def _outside_article_span(page: Page) -> list[int]:
     if span is None:
         return []
     first, last = _with_structured_runs(page, *span)
-    if items := announced_items(page, last + 1):  # the article's own list, announced by its last sentence
-        last = items[-1]
+    if items := announced_items(page, last + 1) or _headed_items(page, last + 1):  # the article's own list
+        first, last = _with_structured_runs(page, first, items[-1])  # and the runs under it
     first, last = with_boxes(page, first, -1), with_boxes(page, last, 1)
     # An article that ends on a quoted post: the post's signature line goes with it. It still stands for
     # the region below as its first line (so no statement under it passes for the article's last line).
@@ -130,6 +130,35 @@ def announced_items(page: Page, head: int) -> list[int]:
         items.append(i)  # all bulleted, or all plain short lines without a full stop ('Talbot Road, 5am to 6pm')
         i += 1
     return items if len(items) >= ANNOUNCED_ITEMS_MIN else []
+
+
+HEADED_ITEMS_MIN = 2  # items under the article's own heading ('What's next:')
+HEADED_ITEM_MAX_WORDS = 20  # a longer line is a paragraph, not an item
+HEADED_ITEM_MIN_WORDS = 3  # or a field ('NO: Sosa'): tags and a site's languages ('Arabic') are single names
+HEADING_MAX_WORDS = 8
+# A page's own labels that end in a colon ('Tags / Keywords:', 'Follow us:', 'See More:')
+_NOT_HEADINGS = re.compile(r"\b(?:tags?|keywords?|topics?|categories|filed|share|follow|contacts?|more|links?)\b", re.I)
+
+
+def _headed_items(page: Page, head: int) -> list[int]:
+    """The short lines under a heading of the article's own that ends in a colon, right under its last paragraph
+    ('What's next:', then 'Who: Full House', 'When: Feb. 8'; 'How they voted:', then 'YES: ...', 'NO: ...'), or [].
+    A teaser list's heading is a label a line rule has removed, `LIST_HEAD` knows or that names stories; its
+    items end at the first line a rule removed or the first paragraph."""
+    if head >= len(page.lines) or head in page.removed:
+        return []
+    line = page.lines[head]
+    if (not line.endswith(":") or page.words[head] > HEADING_MAX_WORDS or LIST_HEAD.match(line) or _LABEL.match(line)
+            or _TEASER_WORDS.search(line) or _NOT_HEADINGS.search(line) or speaks_as_site(line)):
+        return []
+    items: list[int] = []
+    i = head + 1
+    while (i < len(page.lines) and i not in page.removed and page.words[i] <= HEADED_ITEM_MAX_WORDS
+           and not page.lines[i].endswith(":")
+           and (_word_count(page.lines[i]) >= HEADED_ITEM_MIN_WORDS or FIELD.match(page.lines[i]))):
+        items.append(i)
+        i += 1
+    return items if len(items) >= HEADED_ITEMS_MIN else []
 
 
 # The label of a box the article prints beside its text (facts and figures, a recipe's parts), which stays in the
@@ -275,12 +304,25 @@ def _with_structured_runs(page: Page, first: int, last: int) -> tuple[int, int]:
     """
     for step in (1, -1):
         edge = last if step == 1 else first
-        while (start := _next_run_start(page, edge, step)) is not None and (size := _structured_run(page, start, step)):
+        while (start := _next_run_start(page, edge, step)) is not None and (run := _run_from(page, start, step)):
+            start, size = run
             edge = start + step * (size - 1)
             if step == -1:
                 edge = _announcement_above(page, edge)
         first, last = (first, edge) if step == 1 else (edge, last)
     return first, last
+
+
+def _run_from(page: Page, start: int, step: int) -> tuple[int, int] | None:
+    """The first line and the size of the run at `start`, or right past it when `start` is a short heading over it
+    whatever its shape (the colon in 'Edinburgh trams: The timeline' reads as a list's separator); None without."""
+    if size := _structured_run(page, start, step):
+        return start, size
+    after = start + step
+    if (not 0 <= after < len(page.lines) or after in page.removed or page.words[start] > STRUCTURED_HEAD_MAX_WORDS
+            or LIST_HEAD.match(page.lines[start])):
+        return None
+    return (after, size) if (size := _structured_run(page, after, step)) else None
 
 
 def _next_run_start(page: Page, edge: int, step: int) -> int | None:
