@@ -16,6 +16,7 @@ CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})? ?(?:[ap]\.?m\b\.?)?"
 COMMENT_MIN_SIGNATURES = 3  # signed comments that make a thread
 COMMENT_HEADING_REACH = 3  # lines above a thread's first comment where its heading may be
 ARTICLE_RUN_MIN = 3  # paragraphs in a row, no record among them: the article a thread follows
+COMMENT_NAME_MAX_WORDS = 6  # a commenter's name, maybe numbered, with a place or followed by 'says:'
 # A thread's heading alone on a line ('Comments (12)', 'Readers' comments', 'Have your say', the blog themes'
 # '3 thoughts on "..."'), at most COMMENT_HEADING_REACH lines above the thread's first record or signature.
 THREAD_HEADING_LINE = re.compile(
@@ -61,26 +62,46 @@ _STAMP = (
 # The whole stamp, not its start: 'Posted by: tom on 8:21pm Tue 1 Jan 08' is a signature alone, its stamp no clock
 # with the comment's text after it.
 _STAMP_END = rf"(?!\d|:\d|\s+(?:{DAY}|{MONTH}|[ap]\.?m\b|\d))"
-_SEPARATOR = r"[\s,|·(—–-]{0,6}"
-_COMMENT_HEAD = re.compile(  # the name, maybe a place, then the stamp and a colon, in front of the text
-    r"(?:\d{1,3}[.)] )?(?:(?P<posted>posted by:? )|avatar: |poster: )?(?P<name>[^:]{1,60}?)" + _SEPARATOR
-    + r"(?:(?:posted|wrote|said|says)\b )?(?:(?:on|at|@|date:) )?" + _STAMP + _STAMP_END + r"\)?(?P<colon>:)?\s+\S"
+# The name, maybe a place, then the stamp and a colon or a dash, in front of the text. The stamp starts where a number
+# does: '10:30 pm - 10:55 am' is a listing's times, not a name '1' and a stamp '0:30 pm'.
+_COMMENT_HEAD = re.compile(
+    r"(?:\d{1,3}[.)] )?(?:(?P<posted>posted by:? )|avatar: |poster: )?(?P<name>[^:]{1,60}?)"
+    r"(?P<sep>[\s,|·(—–-]{0,6})"
+    r"(?P<verb>(?:posted|wrote|said|says)\b |(?:on|at|@|date:) )*(?P<stamp>(?<!\d)" + _STAMP + ")" + _STAMP_END
+    + r"\)?(?P<colon>:| [—–-])?\s+\S"
 )
+_TIMED = re.compile(r"\d[:.]\d\d| ago")
 _DIGIT = re.compile(r"\d")
-_COMMENT_SAID = re.compile(  # Blogger's and the forums' verb in front of the text: 'Synova said... Shelter ...'
-    rf"(?:at {CLOCK},? )?(?P<name>[^:.]{{1,40}}?) (?:said|says|wrote)(?P<mark>\.\.\.|…|:) \S"
+_COMMENT_SAID = re.compile(  # Blogger's verb in front of the text: 'Synova said... Shelter ...'
+    rf"(?:at {CLOCK},? )?(?P<name>[^:.]{{1,40}}?) (?:said|says)(?:\.\.\.|…) \S"
+)
+# A name and a colon in front of the text, and the stamp after it: 'cincyjen wrote: ... | 02/23/2010 6:14 AM',
+# 'Posted by Tangeni, Windhoek: Good news ... 19/03/2010', 'Hans Bader (mail): ... 3.9.2009 12:15pm'. An interview's
+# answer has a name and a colon too: without a verb or 'Posted by', the stamp must hold a time.
+_COMMENT_NAMED = re.compile(
+    r"(?:\d{1,3}[.)] )?(?P<posted>posted by:? )?(?P<name>[^:]{1,50}?)(?P<verb> (?:said|says|wrote))?: \S"
 )
 _COMMENT_ACTION = re.compile(  # one of the links printed after each comment, at the end of the text
     r"(?<!\w)(?:recommend|report abuse|report|suggest removal|reply|flag|permalink|like)$"
 )
-# A signature after the text has a date, and a name of a few words ('— Bishop on March 21, 2011 at 8:46 PM'): a box
-# score's play ('ASU — Pierce 17 pass from Thomas (Beard kick), 2:51.') ends in a clock after its words.
-_DATED_STAMP = rf"(?:{_DATE}(?:,? (?:at |@ |- )?{CLOCK})?|{CLOCK},? (?:on )?{_DATE})"
+# A signature after the text: a dash, a name of a few words, 'on' and a date with its year ('— Bishop on March 21,
+# 2011 at 8:46 PM'), TypePad's 'Posted by: Sam | March 21, 2011 at 08:44 PM' after a sentence (alone on its line it
+# is comments.py's), or '# posted 12:47 PM by Brett'. A
+# quote's source ('— Tony Hayward, 5/30/2010'), a letter's ('- Jane Miller, Ashford, 14/03/2011') or a schedule's
+# game ('Game 1 — Boston at L.A. Lakers, June 3, 9:00 p.m.') has no 'on'.
+_YEAR_DATE = (
+    rf"(?:{DAY} )?(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})"
+)
+_DATED_STAMP = rf"(?:{_YEAR_DATE}(?:,? (?:at |@ |- )?{CLOCK})?|{CLOCK},? (?:on )?{_YEAR_DATE})"
 _TAIL_NAME = r"[^\s\d()—–][^\s()—–]*(?: [^\s\d()—–][^\s()—–]*){0,3}"
 _COMMENT_TAIL = re.compile(
-    rf"(?:(?<!\S)[—–-]{{1,2}} ?(?P<name>{_TAIL_NAME}),? (?:on |at )?{_DATED_STAMP}|# posted {CLOCK} by .{{1,40}})\)?\W?$"
+    rf"(?:(?<!\S)[—–-]{{1,2}} ?(?P<name>{_TAIL_NAME}) on {_DATED_STAMP}"
+    rf"|(?<=[.!?\"”)] )posted by:? (?P<poster>[^|]{{1,40}}?) (?:\||at|on) {_DATED_STAMP}"
+    rf"|# posted {CLOCK} by .{{1,40}})\)?\W?$"
 )
 _COMMENT_TAIL_STAMP = re.compile(rf"\(?{_STAMP}\)?\W?$")
+_COMMENT_TAIL_CLOCK = re.compile(rf"\(?(?:{_DATE},? (?:at |@ |- )?{CLOCK}|{CLOCK},? (?:on )?{_DATE})\)?\W?$")
 # Words that can stand before a stamp without naming anyone: a live blog's 'Updated 9:40 a.m.:'.
 _NOT_NAMES = frozenset("update updated updates posted last edited correction note editor's at on by - | ·".split())
 COMMENT_HEAD_CHARS = 120  # the start of a line a signature before the text fits in (a name, a place, a stamp)
@@ -98,31 +119,53 @@ def _without_actions(text: str) -> str:
 
 
 def _names_someone(name: str) -> bool:
+    """A word that names someone: not a live blog's 'Updated'."""
     return any(word not in _NOT_NAMES for word in name.split())
 
 
-def is_signed_comment(low: str) -> bool:
-    """A lower-cased line that is one reader comment with its signature: the name and the stamp before
-    the text or after it, or the name and Blogger's 'said...' before it with a stamp anywhere."""
-    start = low[:COMMENT_HEAD_CHARS]  # a stamp has a digit or 'ago', and a colon or 'Posted by' ends the signature
-    head = (_COMMENT_HEAD.match(low) if (": " in start or low.startswith("posted by"))
-            and (" ago" in start or _DIGIT.search(start)) else None)
-    if head is not None and (head["colon"] or head["posted"]) and _names_someone(head["name"]):
-        return True  # the colon, or 'Posted by' in front, ends the signature where the text begins
+UNSIGNED, WEAK, STRONG = 0, 1, 2
+# What only a comment's signature prints: the site's word for the poster, a verb, a relative stamp, the links
+# under each comment.
+_STRONG_HEAD = re.compile(r"\b(?:posted|wrote|said|says|commented)\b| ago\b")
+_COMMENT_LINKS = re.compile(r"\b(?:report abuse|suggest removal|reply|recommend|report this comment)\b")
+
+
+def signature_strength(low: str) -> int:
+    """How surely a lower-cased line is one reader comment with its signature: STRONG with what only a comment
+    prints ('Posted by', 'wrote', 'said...', '2 hours ago', 'Report abuse', '— Bishop on March 21, 2011'), WEAK
+    with a name, a stamp and a colon or a dash alone ('Thabo, Soweto (22/01/2008 07:02): ...'), which a live blog,
+    a timeline, a police log or a transcript prints too ('Elm Street, 2:14 p.m.: ...'), UNSIGNED otherwise."""
+    start = low[:COMMENT_HEAD_CHARS]  # only a pre-check: a stamp has a digit or 'ago'; a colon, a dash or 'Posted
+    # by' ends the signature
+    head = (_COMMENT_HEAD.match(low) if (": " in start or " —" in start or " –" in start or " - " in start
+                                         or low.startswith("posted by")) and (" ago" in start or _DIGIT.search(start))
+            else None)
+    end = _without_actions(low[-COMMENT_TAIL_CHARS:])  # the signature after the text, not the whole text
+    links = _COMMENT_LINKS.search(low[-COMMENT_TAIL_CHARS:]) is not None
+    # A date alone comes after a separator or a verb ('techdad99 — Oct 7, 2009:'): 'Weather 19 December 2007: ...'
+    # is a menu's cell beside a dated headline.
+    if (head is not None and (head["colon"] or head["posted"]) and _names_someone(head["name"])
+            and (head["posted"] or head["verb"] or head["sep"].strip() or _TIMED.search(head["stamp"]))):
+        strong = head["posted"] or links or _STRONG_HEAD.search(low, 0, head.end())
+        return STRONG if strong else WEAK
     said = _COMMENT_SAID.match(low)
-    said_by = said is not None and _names_someone(said["name"])
-    if said_by and said["mark"] != ":":
-        return True  # 'said...' signs on its own, as Blogger's whole-line signatures do
-    end = _without_actions(low[-COMMENT_TAIL_CHARS:])  # the signature's end, not the whole text
-    if said_by:
-        return _COMMENT_TAIL_STAMP.search(end) is not None  # 'wrote:' quotes in an article too: a stamp ends the comment
+    if said is not None and _names_someone(said["name"]):
+        return STRONG  # 'said...' signs on its own, as Blogger's whole-line signatures do
     tail = _COMMENT_TAIL.search(end)
-    return tail is not None and (tail["name"] is None or _names_someone(tail["name"]))
+    if tail is not None and (tail["name"] is None or _names_someone(tail["name"])):
+        return STRONG
+    named = _COMMENT_NAMED.match(low)
+    if named is not None and named["name"].count(" ") < COMMENT_NAME_MAX_WORDS and _names_someone(named["name"]):
+        if named["posted"] or named["verb"]:
+            return STRONG if _COMMENT_TAIL_STAMP.search(end) else UNSIGNED
+        if _COMMENT_TAIL_CLOCK.search(end):
+            return STRONG if links else WEAK
+    return UNSIGNED
 
 
 # Where a signature may be: a clock or a numeric date ('7:42', '22/01/2008'), a relative stamp or Blogger's
 # verb ('2 hours ago', 'said...'), each found as a string: a regex scan of every page costs ten times more,
-# and most pages have no thread. A stamp of words alone ('March 21, 2011') is missed.
+# and most pages have no thread. A stamp of words alone with no colon after it ('March 21, 2011') is missed.
 _COMMENT_LINE_WORDS = (":", "/", " ago", "said...", "said…", "says...")
 
 
@@ -140,12 +183,14 @@ def _line_numbers(text: str, offsets: list[int]) -> list[int]:
 
 
 def _signature_hints(text: str) -> list[int]:
-    """Where in the page's text the words are, a separator only between digits ('7:42', not 'Note:')."""
+    """Where in the page's text the words are, a separator only between digits or after a year ('7:42', 'Oct 7,
+    2009: ...', not 'Note:')."""
     hits = []
     for word in _COMMENT_LINE_WORDS:
         at = text.find(word)
         while at >= 0:
-            if len(word) > 1 or (text[at - 1:at].isdigit() and text[at + 1:at + 3].isdigit()):
+            if len(word) > 1 or (text[at - 1:at].isdigit()
+                                 and (text[at + 1:at + 3].isdigit() or text[at - 4:at].isdigit())):
                 hits.append(at)
             at = text.find(word, at + 1)
     return hits
@@ -155,60 +200,75 @@ COMMENT_LINE_MAX_CHARS = 2000
 
 
 @page_rule(
-    "comment_lines_v1",
-    "Reader comments printed a line each, a name and a stamp before or after the text, under the article, are not news.",
+    "comment_lines_v2",
+    "Reader comments printed a line each, a name and a stamp before or after the text, under the article, are"
+    " not news.",
 )
 def _comment_lines(page: Page) -> list[int]:
-    # Two signed lines make a thread under the thread's own heading ('Readers' comments'); an article
-    # quoting three stamped posts in a row is rarer than a heading over two comments.
+    # Three surely signed lines make a thread; two, or lines a timeline or a live blog prints too, need the thread's
+    # own heading ('Readers' comments') above them. Distances are counted in the lines no rule removed, and the
+    # article is found among them: cleaned again, the page has no others.
     joined, low, removed = page.low_text, page.low, page.removed
     hits = _signature_hints(joined)
     if len(hits) < 2:
         return []
     hinted = _line_numbers(joined, hits)
-    if len(hinted) < 2:
-        return []
-    signed = [i for i in hinted if i not in removed and len(low[i]) <= COMMENT_LINE_MAX_CHARS
-              and is_signed_comment(strip_bullets(low[i]))]
+    strength = {i: signature_strength(strip_bullets(low[i])) for i in hinted
+                if i not in removed and len(low[i]) <= COMMENT_LINE_MAX_CHARS}
+    signed = [i for i in hinted if strength.get(i, UNSIGNED)]
     if len(signed) < 2:
         return []
-    begins = article_run_end(page.prose, set(signed))
-    signed = [i for i in signed if i > begins >= 0]
+    kept = [i for i in range(len(low)) if i not in removed]
+    at = {line: k for k, line in enumerate(kept)}
+    run_end = article_run_end([page.prose[i] for i in kept], {at[i] for i in signed})
+    if run_end < 0:
+        return []
     found: list[int] = []
-    for thread in _threads(signed):
-        first, last = thread[0], thread[-1]
-        heading = _thread_heading(page, first, begins)
-        if len(thread) < COMMENT_MIN_SIGNATURES and heading is None:
+    for thread in _threads([at[i] for i in signed if at[i] > run_end]):
+        lines = [kept[k] for k in thread]
+        heading = _thread_heading(page, kept, thread[0], run_end)
+        if heading is None and (len(lines) < COMMENT_MIN_SIGNATURES or any(strength[i] < STRONG for i in lines)):
             continue
-        while last + 1 < len(low) and last + 1 - thread[-1] <= COMMENT_LINE_GAP and _is_thread_heading(low[last + 1]):
-            last += 1  # the thread's own links under it: 'View all comments | Post a comment', 'Log in to comment'
-        found.extend(i for i in range(first if heading is None else heading, last + 1) if i not in removed)
+        last = thread[-1]
+        while last + 1 < len(kept) and last + 1 - thread[-1] <= COMMENT_LINE_GAP and _is_thread_link(low[kept[last + 1]]):
+            last += 1  # the thread's own links under it: 'View all comments | Post a comment'
+        found.extend(i for i in range(lines[0] if heading is None else heading, kept[last] + 1) if i not in removed)
     return found
 
 
-# A thread's heading and its links: short lines that name comments ('Comments (12) | Add a comment',
-# 'Have your say (14)', 'Comments on: <headline>', 'Talkback: Submit a Comment'). Above the thread, an
-# article's 'declined to comment' is none.
+# A thread's heading: a short line that names comments ('Comments (12) | Add a comment', 'Have your say (14)',
+# 'Comments on: <headline>', 'Talkback: Submit a Comment') and ends no sentence ('Neither company would comment on
+# the talks.' is the article's last line). The links under a thread are short too, or a bar of them.
 _THREAD_WORDS = re.compile(r"\bcomments?\b|have your say|\btalkback\b|\bresponses? to\b|\bdiscuss this\b")
 _NOT_THREAD_WORDS = re.compile(r"\b(?:for|to|declined|refused|no|without) comment\b")
 THREAD_HEADING_MAX_WORDS = 20
+THREAD_LINK_MAX_WORDS = 6
 
 
-def _thread_heading(page: Page, first: int, begins: int) -> int | None:
-    """The thread's heading: the farthest within reach above its first comment, since a policy note ('Comments are
-    moderated.') may stand under it, but none above a heading alone that a rule removed ('Comments (4)')."""
+def _thread_heading(page: Page, kept: Sequence[int], first: int, run_end: int) -> int | None:
+    """The line of the thread's heading, or None: the farthest within reach of kept lines above its first comment
+    (`first`, a position in `kept`), since a policy note ('Comments are moderated.') may stand under it; a heading
+    a rule removed ('Comments (4)') between them stops the search, being the thread's."""
     heading = None
-    for i in range(first - 1, max(begins, first - 1 - COMMENT_HEADING_REACH), -1):
-        low = page.low[i]
-        if _is_thread_heading(low) and _NOT_THREAD_WORDS.search(low) is None:
-            heading = i
-            if i in page.removed and THREAD_HEADING_LINE.fullmatch(strip_bullets(low)):
-                break
+    for line in range(kept[first] - 1, kept[max(run_end, first - 1 - COMMENT_HEADING_REACH)], -1):
+        low = page.low[line]
+        if line in page.removed:
+            if THREAD_HEADING_LINE.fullmatch(strip_bullets(low)):
+                return line if heading is None else heading
+            continue
+        if _is_thread_heading(low):
+            heading = line
     return heading
 
 
 def _is_thread_heading(low: str) -> bool:
-    return low.count(" ") < THREAD_HEADING_MAX_WORDS and _THREAD_WORDS.search(low) is not None
+    return (low.count(" ") < THREAD_HEADING_MAX_WORDS and not low.endswith((".", "!", "?"))
+            and _THREAD_WORDS.search(low) is not None and _NOT_THREAD_WORDS.search(low) is None)
+
+
+def _is_thread_link(low: str) -> bool:
+    return (("|" in low or low.count(" ") < THREAD_LINK_MAX_WORDS) and not low.endswith((".", "!", "?"))
+            and _THREAD_WORDS.search(low) is not None)
 
 
 def _threads(signed: Sequence[int]) -> list[list[int]]:

@@ -9,6 +9,7 @@ from newsclusters.pipeline.rules.comment_lines import (
     CLOCK,
     COMMENT_HEADING_REACH,
     COMMENT_MIN_SIGNATURES,
+    COMMENT_NAME_MAX_WORDS,
     THREAD_HEADING_LINE,
     article_run_end,
 )
@@ -110,7 +111,6 @@ _COMMENT_STAMP = re.compile(
     rf"\n[-*•+o ]*(?:(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {CLOCK}(?=\n|\Z)",
 )
-COMMENT_NAME_MAX_WORDS = 6  # the line above a stamp: a name, maybe numbered or followed by 'says:'
 COMMENT_SIGNATURE_MAX_WORDS = 14  # a signature line: a name, maybe with a date and time, and its verb
 # Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.
 # Comment widgets sign with a relative stamp beside the name: 'Jo Bloggs 2 hours ago'. WordPress
@@ -181,4 +181,3 @@ def _signature_lines(low: Sequence[str]) -> list[int]:
         if any(line.endswith(words) and pattern.fullmatch(line) for pattern, words in _SIGNATURES):
             found.append(i)
     return found
-

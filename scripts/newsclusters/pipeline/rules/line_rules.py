@@ -262,7 +262,7 @@ _TOOL = (
     r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss)"
 )
 line_rule(
-    "page_tools_v4",
+    "page_tools_v5",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -296,7 +296,9 @@ line_rule(
     + r"|(?:[«‹]\s*)?(?:(?:previous|prev) )?(?:\d+ ){2,12}next" + LINE_END
     # the pager of an article printed over pages: 'Page 1 of 2 | Next Page >', 'Pages: 1 2 Next Page »', 'Page 1 2»',
     # and the next page's title beside its link ('Next Page: Database administrators weigh ...')
-    + r"|pages?:? \d+(?: of \d+)?(?:[ ,|]+\d+)*(?:\s*\|?\s*next(?: page)?)?" + LINE_END
+    # ('Pages: 352' is a book's length)
+    + r"|pages?:? \d+(?: of \d+(?:\s*\|?\s*next(?: page)?)?|(?:[ ,|]+\d+)+(?:\s*\|?\s*next(?: page)?)?"
+    r"|\s*\|?\s*next(?: page)?)" + LINE_END
     + r"|next page: .+",
     max_len=60,
 )
@@ -620,14 +622,13 @@ line_rule(
     guard=lambda line: _DAY_ALONE.fullmatch(line) is None and _HOURS.search(line) is None,
 )
 line_rule(
-    "stamp_line_v4",
+    "stamp_line_v5",
     "Dates, times and 'Posted by'/'Updated' words around at most a name are a byline's or comment's stamp.",
     anywhere=r"\b" + MONTH + r" \d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}(?:st|nd|rd|th)?,? " + MONTH + r"\b",
     keywords=MONTH_ABBREVIATIONS,
-    # a blog post's footer signs with the time alone ('Posted by Alex Chitu at 9:14 AM', Blogger's default): tried
-    # on lines with 'posted' or a clock's 'am' or 'pm' ('by' alone is in too many lines)
-    gated=((("posted", " am", " pm", "a.m.", "p.m."),
-            r"\b(?:posted|by)\b.{0,60}?\d{1,2}:\d\d|\d{1,2}:\d\d.{0,60}?\bby\b"),),
+    # a blog post's footer signs with the time alone ('Posted by Alex Chitu at 9:14 AM', Blogger's default), 'Posted'
+    # or 'By' first or after the time: 'Keynote by President Obama, 11:00 a.m.' is a programme's item
+    gated=((("posted", "by "), r"^(?:posted|by)\b.{0,60}?\d{1,2}:\d\d|^\d{1,2}:\d\d.{0,60}?\bby\b"),),
     max_len=160,
     guard=is_stamp_line,
 )

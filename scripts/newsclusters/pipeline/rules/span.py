@@ -36,7 +36,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v13",
+    "outside_article_span_v14",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -47,8 +47,9 @@ def _outside_article_span(page: Page) -> list[int]:
     if span is None:
         return []
     first, last = _with_structured_runs(page, *span)
-    if items := announced_items(page, last + 1) or _headed_items(page, last + 1):  # the article's own list
-        first, last = _with_structured_runs(page, first, items[-1])  # and the runs under it
+    # the article's own lists, one box after another, and the runs under them; an ad between is stepped over
+    while items := announced_items(page, last + 1) or _headed_items(page, _kept_from(page, last + 1, 1)):
+        first, last = _with_structured_runs(page, first, items[-1])
     first, last = with_boxes(page, first, -1), with_boxes(page, last, 1)
     # An article that ends on a quoted post: the post's signature line goes with it. It still stands for
     # the region below as its first line (so no statement under it passes for the article's last line).
@@ -136,8 +137,12 @@ HEADED_ITEMS_MIN = 2  # items under the article's own heading ('What's next:')
 HEADED_ITEM_MAX_WORDS = 20  # a longer line is a paragraph, not an item
 HEADED_ITEM_MIN_WORDS = 3  # or a field ('NO: Sosa'): tags and a site's languages ('Arabic') are single names
 HEADING_MAX_WORDS = 8
-# A page's own labels that end in a colon ('Tags / Keywords:', 'Follow us:', 'See More:')
-_NOT_HEADINGS = re.compile(r"\b(?:tags?|keywords?|topics?|categories|filed|share|follow|contacts?|more|links?)\b", re.I)
+# A page's own labels that end in a colon ('Tags / Keywords:', 'Follow us:', 'See More:', 'Stay connected:', 'Today's
+# weather:', 'Also in Business:', 'Quick links:')
+_NOT_HEADINGS = re.compile(
+    r"\b(?:tags?|keywords?|topics?|categories|filed|share|follow|contacts?|more|links?|connected|weather|lottery"
+    r"|services|sections|newsletters?|popular|partners|sponsored|elsewhere|archives?|also in|missed|previously"
+    r"|other items|most|policy|recent)\b", re.I)
 
 
 def _headed_items(page: Page, head: int) -> list[int]:
@@ -299,8 +304,9 @@ def _with_structured_runs(page: Page, first: int, last: int) -> tuple[int, int]:
     """The span grown through the tables and lists that touch it, below and above.
 
     Between the span and a run there may be a heading or two ('Tour dates:', 'Qualified teams') and
-    the table's own header and rule lines; a run above the span takes the heading that announces it
-    ('Final standings after 36 races:'). A run anywhere else is not claimed.
+    the table's own header and rule lines, and a third short line next to the run whose colon reads as a
+    list's separator ('Edinburgh trams: The timeline'); a run above the span takes the heading that
+    announces it ('Final standings after 36 races:'). A run anywhere else is not claimed.
     """
     for step in (1, -1):
         edge = last if step == 1 else first
@@ -314,8 +320,9 @@ def _with_structured_runs(page: Page, first: int, last: int) -> tuple[int, int]:
 
 
 def _run_from(page: Page, start: int, step: int) -> tuple[int, int] | None:
-    """The first line and the size of the run at `start`, or right past it when `start` is a short heading over it
-    whatever its shape (the colon in 'Edinburgh trams: The timeline' reads as a list's separator); None without."""
+    """The first line and the size of the run at `start`, or right past it (going `step`) when `start` is a short
+    line next to it whatever its shape (the colon in 'Edinburgh trams: The timeline' reads as a list's separator);
+    None without."""
     if size := _structured_run(page, start, step):
         return start, size
     after = start + step
