@@ -51,10 +51,13 @@ def article_run_end(prose: Sequence[bool], records: AbstractSet[int]) -> int:
 # 3/10/09 8:21 AM | Report Abuse'). The stamp makes the signature: a name and a colon alone is how
 # an article prints an interview ('Smith: We knew.'), and a stamp alone, with no name before it, is a
 # live blog's entry ('7:42 a.m.: Police closed the road.').
-_DATE = (
-    rf"(?:{DAY} )?(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})"
-)
+def _date(year: str) -> str:
+    """A date's pattern, the year after a month's name as `year` has it (optional or required)."""
+    return (rf"(?:{DAY} )?(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?{year}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
+            r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})")
+
+
+_DATE = _date(r"(?:,? \d{4})?")
 _STAMP = (
     rf"(?:{_DATE}(?:,? (?:at |@ |- )?{CLOCK})?|{CLOCK}(?: (?:on )?{_DATE})?"
     r"|(?:\d{1,2}|an?) (?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago)"
@@ -85,14 +88,11 @@ _COMMENT_ACTION = re.compile(  # one of the links printed after each comment, at
     r"(?<!\w)(?:recommend|report abuse|report|suggest removal|reply|flag|permalink|like)$"
 )
 # A signature after the text: a dash, a name of a few words, 'on' and a date with its year ('— Bishop on March 21,
-# 2011 at 8:46 PM'), TypePad's 'Posted by: Sam | March 21, 2011 at 08:44 PM' after a sentence (alone on its line it
-# is comments.py's), or '# posted 12:47 PM by Brett'. A
-# quote's source ('— Tony Hayward, 5/30/2010'), a letter's ('- Jane Miller, Ashford, 14/03/2011') or a schedule's
-# game ('Game 1 — Boston at L.A. Lakers, June 3, 9:00 p.m.') has no 'on'.
-_YEAR_DATE = (
-    rf"(?:{DAY} )?(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})"
-)
+# 2011 at 8:46 PM'), TypePad's 'Posted by: Sam | March 21, 2011 at 08:44 PM' after a sentence (alone on its line
+# it is comments.py's), or '# posted 12:47 PM by Brett'. A quote's source ('— Tony Hayward, 5/30/2010'), a
+# letter's ('- Jane Miller, Ashford, 14/03/2011') or a schedule's game ('Game 1 — Boston at L.A. Lakers, June 3,
+# 9:00 p.m.') has no 'on'.
+_YEAR_DATE = _date(r",? \d{4}")
 _DATED_STAMP = rf"(?:{_YEAR_DATE}(?:,? (?:at |@ |- )?{CLOCK})?|{CLOCK},? (?:on )?{_YEAR_DATE})"
 _TAIL_NAME = r"[^\s\d()—–][^\s()—–]*(?: [^\s\d()—–][^\s()—–]*){0,3}"
 _COMMENT_TAIL = re.compile(
@@ -230,7 +230,8 @@ def _comment_lines(page: Page) -> list[int]:
         if heading is None and (len(lines) < COMMENT_MIN_SIGNATURES or any(strength[i] < STRONG for i in lines)):
             continue
         last = thread[-1]
-        while last + 1 < len(kept) and last + 1 - thread[-1] <= COMMENT_LINE_GAP and _is_thread_link(low[kept[last + 1]]):
+        while (last + 1 < len(kept) and last + 1 - thread[-1] <= COMMENT_LINE_GAP
+               and _is_thread_link(low[kept[last + 1]])):
             last += 1  # the thread's own links under it: 'View all comments | Post a comment'
         found.extend(i for i in range(lines[0] if heading is None else heading, kept[last] + 1) if i not in removed)
     return found

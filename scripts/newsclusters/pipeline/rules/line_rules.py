@@ -295,10 +295,9 @@ line_rule(
     + r"|(?:page|image|photo|picture|slide) \d+ of \d+" + LINE_END
     + r"|(?:[«‹]\s*)?(?:(?:previous|prev) )?(?:\d+ ){2,12}next" + LINE_END
     # the pager of an article printed over pages: 'Page 1 of 2 | Next Page >', 'Pages: 1 2 Next Page »', 'Page 1 2»',
-    # and the next page's title beside its link ('Next Page: Database administrators weigh ...')
-    # ('Pages: 352' is a book's length)
-    + r"|pages?:? \d+(?: of \d+(?:\s*\|?\s*next(?: page)?)?|(?:[ ,|]+\d+)+(?:\s*\|?\s*next(?: page)?)?"
-    r"|\s*\|?\s*next(?: page)?)" + LINE_END
+    # with 'of N', a second page or 'Next' ('Pages: 352' is a book's length), and the next page's title beside its
+    # link ('Next Page: Database administrators weigh ...')
+    + r"|pages?:? \d+(?=\s*(?:of\b|[,|\d]|next))(?: of \d+|(?:[ ,|]+\d+)+)?(?:\s*\|?\s*next(?: page)?)?" + LINE_END
     + r"|next page: .+",
     max_len=60,
 )
