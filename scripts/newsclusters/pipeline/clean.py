@@ -198,6 +198,16 @@ def table_cells(line: str) -> list[str]:
     return cells if len(cells) >= 2 else []
 
 
+def _may_hold_mojibake(text: str) -> bool:
+    """Whether any line of `text` may need `_repair_mojibake`.
+
+    A hint opens with a character of U+00C2-U+00F4, which UTF-8 writes with the lead byte 0xC3: a page
+    without that byte (most pages, ASCII ones known from a flag) skips the pattern's scan of every character.
+    """
+    return (not text.isascii() and b"\xc3" in text.encode("utf-8", "surrogatepass")
+            and _MOJIBAKE_HINT.search(text) is not None)
+
+
 def _repair_mojibake(line: str) -> str:
     """ftfy's repair of a normalised line; a long table row is repaired cell by cell as well.
 
@@ -425,7 +435,7 @@ class Cleaner:
         date: str | None = None
         first = True  # the first non-blank line, where a date header stands
         raw = raw.removeprefix("\ufeff")  # as decode_raw reads a file; a JSON line's text may still hold one
-        mojibake = not raw.isascii() and _MOJIBAKE_HINT.search(raw) is not None  # isascii: a flag, no scan
+        mojibake = _may_hold_mojibake(raw)
         for number, line in enumerate(split_lines(raw), start=1):
             text = " ".join(line.split())
             if mojibake and _MOJIBAKE_HINT.search(text):

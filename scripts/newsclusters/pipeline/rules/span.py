@@ -634,10 +634,13 @@ _LINE_DATED = re.compile(
     r"[-*•|»›·\s]*(?P<rest>\S.*?)\s*\(\s*" + _DATE + r"(?:\s*[|,;][^()]{0,40})?\s*\)[\s|]*$", re.I
 )
 _DATE_OPENING = MONTH + r" \d|\d{1,2}(?:st|nd|rd|th)? " + MONTH + r"|\d{1,2}[/.]\d{1,2}[/.]\d\d"
-_DATED_START = re.compile(  # where a line of either shape may be: the gate before a match per line
-    r"\n[-*•|»›·\s]*(?:" + _DATE_OPENING + r"|\d{4}-\d\d-\d\d)"
-    r"|\((?:" + DAY + r" )?(?:" + _DATE_OPENING + r")[^()\n]*\)\W*\n"
-)
+# Where a line of either shape may be: the gate before a match per line. Each shape is first counted on
+# its own (a pattern opening with a literal is found by a fast search; the two as one were tried at every
+# line's start and every parenthesis, 23 us a page): their two counts bound the count of the two as one.
+_DATED_OPENING_LINE = r"\n[-*•|»›·\s]*(?:" + _DATE_OPENING + r"|\d{4}-\d\d-\d\d)"
+_DATED_CLOSING_LINE = r"\((?:" + DAY + r" )?(?:" + _DATE_OPENING + r")[^()\n]*\)\W*\n"
+_DATED_START = re.compile(f"{_DATED_OPENING_LINE}|{_DATED_CLOSING_LINE}")
+_DATED_EITHER = (re.compile(_DATED_OPENING_LINE), re.compile(_DATED_CLOSING_LINE))
 DATED_HEADLINES_MIN = 3
 DATED_HEADLINE_MAX_WORDS = 20
 
@@ -650,8 +653,10 @@ def _dated_headlines(page: Page) -> list[int]:
     # An article's own dated lines are a timeline: sentences, oldest first. Lists of other stories
     # print each headline with its date, newest first (or all of one day), wherever the layout puts
     # them, inside the article's table too.
-    if len(_DATED_START.findall(page.low_text + "\n")) < DATED_HEADLINES_MIN:
-        return []  # one scan of the page in C before a match per line
+    text = page.low_text + "\n"
+    if (sum(len(shape.findall(text)) for shape in _DATED_EITHER) < DATED_HEADLINES_MIN
+            or len(_DATED_START.findall(text)) < DATED_HEADLINES_MIN):
+        return []  # scans of the page in C before a match per line
     kept = page.kept()
     found: list[tuple[int, tuple[int, int, int]]] = []
     for i in kept:

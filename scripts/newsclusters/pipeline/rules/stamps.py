@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 
-# '6:42pm', '7:40 PM', '1:05 a.m. ET', '02:14', '6.30pm', and the same after a bullet: a whole line of the page,
-# found in the page's lines joined (one scan in C; most pages have none), spaces only (a line's white space is
-# normalised to single spaces; a newline would join two lines).
+# '6:42pm', '7:40 PM', '1:05 a.m. ET', '02:14', '6.30pm', and the same after a bullet: a whole line of the page.
+# Only a line opening with a digit or one of the bullets is tried: a character's test per line, where a scan
+# of the page's lines joined tried the pattern at every character.
 _CLOCK_LINE = re.compile(
-    r"^(?:[-*•|»›·] *)?(?:\d{1,2}(?::\d\d){1,2}(?: ?[ap]\.?m\.?)?|\d{1,2}\.\d\d ?[ap]\.?m\.?)(?: [a-z]{2,4})?$",
-    re.I | re.M,
+    r"(?:[-*•|»›·] *)?(?:\d{1,2}(?::\d\d){1,2}(?: ?[ap]\.?m\.?)?|\d{1,2}\.\d\d ?[ap]\.?m\.?)(?: [a-z]{2,4})?",
+    re.I,
 )
+_CLOCK_OPENING = frozenset("0123456789-*•|»›·")
 
 
 # A line rule can't tell the two apart: a live blog's stamps stand one above each entry, a timetable's times
@@ -26,11 +26,7 @@ _CLOCK_LINE = re.compile(
     "A clock time alone ('6:42pm', '02:14') stamps a live blog's entry or a video; a timetable lists several in a row.",
 )
 def _clock_stamp(page: Page) -> list[int]:
-    text = "\n".join(page.lines)
-    found = [match.start() for match in _CLOCK_LINE.finditer(text)]
-    if not found:
-        return []
-    starts = list(accumulate((len(line) + 1 for line in page.lines[:-1]), initial=0))  # each line's offset
-    index = {start: i for i, start in enumerate(starts)}
-    clocks = {index[at] for at in found if index[at] not in page.removed}
+    fullmatch, removed = _CLOCK_LINE.fullmatch, page.removed
+    clocks = {i for i, line in enumerate(page.lines)
+              if line[:1] in _CLOCK_OPENING and i not in removed and fullmatch(line) is not None}
     return sorted(i for i in clocks if i - 1 not in clocks and i + 1 not in clocks)
