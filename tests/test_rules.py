@@ -142,17 +142,6 @@ def test_a_menu_run_together_is_not_an_article_paragraph() -> None:
     assert is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], ["Council Approves Flood Budget"]]), 1)
 
 
-def test_a_comment_signed_with_a_user_name_continues_no_line() -> None:
-    # A line of six words or more over a lower-case line reads as a paragraph wrapped onto it. Over a reader's
-    # comment signed with a user name, which comment_lines removes, it was kept once and removed when the cleaned
-    # text was cleaned again.
-    teaser = "More video: Aerial tour of flooded Opryland | Cumberland River crests"
-    comment = "bellevuestrong: So proud of our neighbors. We'll rebuild."
-    wrapped = "the council's report said, and the work would take at least two years to finish."
-    assert Page.from_blocks([[teaser, comment]]).prose == (False, True)
-    assert Page.from_blocks([["Officials said the flood walls had held everywhere except", wrapped]]).prose == (True, True)
-
-
 @pytest.mark.parametrize(("line", "words"), [
     ("The council approved the budget on Monday.", 7),
     ("工事の費用は国と市が半分ずつ負担することになりました。", 10),  # 26 kana and Han: about 10 words, not 3

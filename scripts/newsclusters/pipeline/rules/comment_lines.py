@@ -5,11 +5,8 @@ cleaning again without it, find other lines outside the article)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-
-from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick, Implementation
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
@@ -28,10 +25,9 @@ THREAD_HEADING_LINE = re.compile(
 )
 
 
-def article_run_end(prose: Sequence[bool], records: AbstractSet[int], breaks: AbstractSet[int] = frozenset()) -> int:
+def article_run_end(prose: Sequence[bool], records: AbstractSet[int]) -> int:
     """The last line of the page's first run of ARTICLE_RUN_MIN paragraphs that follow each other with
-    no record line among them (else of its longest run), or -1 without any paragraph; a run also stops
-    before a line of `breaks`.
+    no record line among them (else of its longest run), or -1 without any paragraph.
 
     That run is the article: a comment's paragraphs are cut short by the next record, and records
     above the article are a sidebar's ('Jo Bloggs 2 hours ago' over a teaser's summary), however
@@ -40,7 +36,7 @@ def article_run_end(prose: Sequence[bool], records: AbstractSet[int], breaks: Ab
     best = run = 0
     end = -1
     for i, is_prose in enumerate(prose):
-        run = (0 if i in breaks else run) + 1 if is_prose and i not in records else 0
+        run = run + 1 if is_prose and i not in records else 0
         if run > best:
             best, end = run, i
         elif best >= ARTICLE_RUN_MIN:
@@ -127,18 +123,6 @@ def _names_someone(name: str) -> bool:
     return any(word not in _NOT_NAMES for word in name.split())
 
 
-def is_named(low: str) -> bool:
-    """A lower-cased line signed with a commenter's name alone, as a thread of the 2000s may sign a comment under
-    its heading ('Tam, Govan: Six months?', 'azdesertrat wrote: Rode it ...'): a name of a few words and a colon
-    before text that ends a sentence (a teaser's label does not: 'Editorial: Ottawa must hold U.S. Steel to
-    account'). An interview prints the same ('Smith: We knew.'), so such a line counts only under the heading."""
-    named = _COMMENT_NAMED.match(low) if low.rstrip("\"'”’)")[-1:] in _SENTENCE_ENDS else None
-    return named is not None and named["name"].count(" ") < COMMENT_NAME_MAX_WORDS and _names_someone(named["name"])
-
-
-_SENTENCE_ENDS = frozenset(".!?…")
-
-
 UNSIGNED, WEAK, STRONG = 0, 1, 2
 # What only a comment's signature prints: the site's word for the poster, a verb, a relative stamp, the links
 # under each comment.
@@ -183,12 +167,6 @@ def signature_strength(low: str) -> int:
 # verb ('2 hours ago', 'said...'), each found as a string: a regex scan of every page costs ten times more,
 # and most pages have no thread. A stamp of words alone with no colon after it ('March 21, 2011') is missed.
 _COMMENT_LINE_WORDS = (":", "/", " ago", "said...", "said…", "says...")
-# Where a thread's heading may be: the words of `_THREAD_WORDS` and `THREAD_HEADING_LINE`.
-_HEADING_WORDS = ("comment", "your say", "readers' views", "readers views", "talkback", "response", "thought",
-                  "replies", "discuss this")
-_HINT_WORDS = (*_COMMENT_LINE_WORDS, *_HEADING_WORDS)
-_HEADING_FROM = len(_COMMENT_LINE_WORDS)  # the index of the first heading word among the automaton's patterns
-_HINT_FINDER = AhoCorasick(list(_HINT_WORDS), matchkind=MATCHKIND_STANDARD, implementation=Implementation.DFA)
 
 
 def _line_numbers(text: str, offsets: list[int]) -> list[int]:
@@ -204,38 +182,25 @@ def _line_numbers(text: str, offsets: list[int]) -> list[int]:
     return numbers
 
 
-def _hints(text: str) -> tuple[list[int], list[int]]:
-    """Where in the page's text a signature may be (`_COMMENT_LINE_WORDS`, a separator only between digits or
-    after a year: '7:42', 'Oct 7, 2009: ...', not 'Note:'), and where a thread's heading may be (`_HEADING_WORDS`):
-    one pass of an automaton over the page for all the words (a search per word cost 30 us a page)."""
-    try:
-        found = [(k, at) for k, at, _ in _HINT_FINDER.find_matches_as_indexes(text, overlapping=True)]
-    except UnicodeEncodeError:  # a lone surrogate: the automaton reads UTF-8
-        found = [(k, at) for k, word in enumerate(_HINT_WORDS) for at in _find_all(text, word)]
-    signatures, headings = [], []
-    for k, at in found:
-        if k >= _HEADING_FROM:
-            headings.append(at)
-        elif len(_HINT_WORDS[k]) > 1 or (text[at - 1:at].isdigit()
-                                         and (text[at + 1:at + 3].isdigit() or text[at - 4:at].isdigit())):
-            signatures.append(at)
-    return signatures, headings
-
-
-def _find_all(text: str, word: str) -> list[int]:
-    found = []
-    at = text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
+def _signature_hints(text: str) -> list[int]:
+    """Where in the page's text the words are, a separator only between digits or after a year ('7:42', 'Oct 7,
+    2009: ...', not 'Note:')."""
+    hits = []
+    for word in _COMMENT_LINE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            if len(word) > 1 or (text[at - 1:at].isdigit()
+                                 and (text[at + 1:at + 3].isdigit() or text[at - 4:at].isdigit())):
+                hits.append(at)
+            at = text.find(word, at + 1)
+    return hits
 
 
 COMMENT_LINE_MAX_CHARS = 2000
 
 
 @page_rule(
-    "comment_lines_v3",
+    "comment_lines_v4",
     "Reader comments printed a line each, a name and a stamp before or after the text, under the article, are"
     " not news.",
 )
@@ -244,22 +209,21 @@ def _comment_lines(page: Page) -> list[int]:
     # own heading ('Readers' comments') above them. Distances are counted in the lines no rule removed, and the
     # article is found among them: cleaned again, the page has no others.
     joined, low, removed = page.low_text, page.low, page.removed
-    hits, heading_hits = _hints(joined)
-    heads = _thread_headings(page, _line_numbers(joined, heading_hits)) if heading_hits else []
-    if len(hits) < 2 and not heads:
+    hits = _signature_hints(joined)
+    if len(hits) < 2:
         return []
     hinted = _line_numbers(joined, hits)
     strength = {i: signature_strength(strip_bullets(low[i])) for i in hinted
                 if i not in removed and len(low[i]) <= COMMENT_LINE_MAX_CHARS}
     signed = [i for i in hinted if strength.get(i, UNSIGNED)]
-    if len(signed) < 2 and not heads:
+    if len(signed) < 2:
         return []
     kept = [i for i in range(len(low)) if i not in removed]
     at = {line: k for k, line in enumerate(kept)}
     run_end = article_run_end([page.prose[i] for i in kept], {at[i] for i in signed})
     if run_end < 0:
         return []
-    found = _named_threads(page, kept, {at[i] for i in signed}, strength, heads) if heads else []
+    found: list[int] = []
     for thread in _threads([at[i] for i in signed if at[i] > run_end]):
         lines = [kept[k] for k in thread]
         heading = _thread_heading(page, kept, thread[0], run_end)
@@ -270,85 +234,13 @@ def _comment_lines(page: Page) -> list[int]:
                and _is_thread_link(low[kept[last + 1]])):
             last += 1  # the thread's own links under it: 'View all comments | Post a comment'
         found.extend(i for i in range(lines[0] if heading is None else heading, kept[last] + 1) if i not in removed)
-    return sorted(set(found))
-
-
-def _thread_headings(page: Page, hinted: Sequence[int]) -> list[int]:
-    """The lines that may head a thread: a kept heading-shaped line that names comments, or one a rule removed
-    that is a thread's heading alone ('Comments (34)')."""
-    return [line for line in hinted
-            if (_is_thread_heading(page.low[line]) if line not in page.removed
-                else THREAD_HEADING_LINE.fullmatch(strip_bullets(page.low[line])))]
-
-
-def _named_threads(page: Page, kept: Sequence[int], signed: AbstractSet[int], strength: dict[int, int],
-                   headings: Sequence[int]) -> list[int]:
-    """Lines of threads under a heading of their own below the article, each comment signed with a stamp or with
-    a name alone (`is_named`): two or more, the first within reach of the heading, the heading with them (kept, or
-    removed by another rule when it is a heading alone: 'Comments (34)').
-
-    A heading ends the article's run, as a signed line does, and a removed one stops it: comments that read as
-    sentences would lengthen it, and a heading over a comment opening with a user's name in lower case
-    ('Comments (184) | Sort: Newest first', 'azdesertrat wrote: ...') reads as a paragraph wrapped onto the next
-    line. The comments themselves don't end it: a Q&A's article ('Q: When will I get my cart?') is one."""
-    at = {line: k for k, line in enumerate(kept)}
-    threads: list[tuple[int | None, int, int]] = []  # (a kept heading's position in `kept`, first, last)
-    for line in headings:
-        heading = at.get(line)
-        first = bisect_right(kept, line)
-        members = _members(page, kept, first, strength)
-        if heading is not None and members and any(
-                j in page.removed and THREAD_HEADING_LINE.fullmatch(strip_bullets(page.low[j]))
-                for j in range(line + 1, kept[members[0]])):
-            continue  # a heading a rule removed under it is the thread's ('Comment: Page 18' above 'Comments')
-        if len(members) >= 2:
-            threads.append((heading, first, _thread_end(page, kept, members[-1])))
-    if not threads:
-        return []
-    records = signed | {heading for heading, _, _ in threads if heading is not None}
-    breaks = {first for heading, first, _ in threads if heading is None}
-    run_end = article_run_end([page.prose[i] for i in kept], records, breaks)
-    found: list[int] = []
-    for heading, first, last in threads:
-        if heading is None and first > run_end:
-            found.extend(kept[first:last + 1])
-        elif heading is not None and heading > run_end:
-            found.extend(kept[heading:last + 1])
     return found
-
-
-def _members(page: Page, kept: Sequence[int], first: int, strength: dict[int, int]) -> list[int]:
-    """Positions in `kept` of the signed or named lines of a thread starting at `first`: the first within reach of
-    the heading, the others no more than COMMENT_LINE_GAP lines apart (a comment's text under its signature), up
-    to the thread's links ('Post a comment'), which close it: a promo under them may be a label and a sentence
-    ('Contests: Win tickets to the music festival!')."""
-    members: list[int] = []
-    k = first
-    while k < len(kept) and k - (members[-1] + 1 if members else first) <= (
-            COMMENT_LINE_GAP if members else COMMENT_HEADING_REACH - 1):
-        low = strip_bullets(page.low[kept[k]])
-        if members and _is_thread_link(low):
-            break
-        if strength.get(kept[k], UNSIGNED) or (len(low) <= COMMENT_LINE_MAX_CHARS and is_named(low)):
-            members.append(k)
-        k += 1
-    return members
-
-
-def _thread_end(page: Page, kept: Sequence[int], last: int) -> int:
-    """The position of a thread's last line: its last comment's, or the last of the thread's links under it
-    ('View all comments | Post a comment')."""
-    while last + 1 < len(kept) and _is_thread_link(page.low[kept[last + 1]]):
-        last += 1
-    return last
 
 
 # A thread's heading: a short line that names comments ('Comments (12) | Add a comment', 'Have your say (14)',
 # 'Comments on: <headline>', 'Talkback: Submit a Comment') and ends no sentence ('Neither company would comment on
 # the talks.' is the article's last line). The links under a thread are short too, or a bar of them.
-_THREAD_WORDS = re.compile(
-    r"\bcomments?\b|\byour say\b|\breaders'? views\b|\btalkback\b|\bresponses? to\b|\bdiscuss this\b"
-)
+_THREAD_WORDS = re.compile(r"\bcomments?\b|have your say|\btalkback\b|\bresponses? to\b|\bdiscuss this\b")
 _NOT_THREAD_WORDS = re.compile(r"\b(?:for|to|declined|refused|no|without) comment\b")
 THREAD_HEADING_MAX_WORDS = 20
 THREAD_LINK_MAX_WORDS = 6

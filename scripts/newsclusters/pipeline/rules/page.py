@@ -130,17 +130,13 @@ class Page:
         kept = [i for i in range(len(lines)) if i not in removed]  # neighbours as the cleaned text has them
         for i, j in zip(kept, kept[1:]):
             if (not prose[i] and words[i] >= 6 and lines[i][-1] != "|"
-                    and lines[j][:1].islower() and words[j] >= 4 and "|" not in lines[j]
-                    and not _USER_NAME.match(lines[j])):
+                    and lines[j][:1].islower() and words[j] >= 4 and "|" not in lines[j]):
                 prose[i] = True
                 if words[j] >= 6:
                     prose[j] = True
         return tuple(prose)
 
 
-# A reader's comment signed with a user name in lower case ('bellevuestrong: So proud ...') continues no line:
-# a rule may remove it, and the line above must read the same when the cleaned text is cleaned again.
-_USER_NAME = re.compile(r"[^\s:]+: ")
 _TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)
 _NUMBERED_ITEM = re.compile(r"\d{1,3}[.)](?!\d)")  # '3. Sweden drops ...', '3)': an item of a numbered list
 
