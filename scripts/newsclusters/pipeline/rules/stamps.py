@@ -28,5 +28,6 @@ _CLOCK_BULLETS = frozenset("-*•|»›·")
 def _clock_stamp(page: Page) -> list[int]:
     fullmatch, removed = _CLOCK_LINE.fullmatch, page.removed
     clocks = {i for i, line in enumerate(page.lines)
-              if (line[:1].isdecimal() or line[:1] in _CLOCK_BULLETS) and i not in removed and fullmatch(line) is not None}
+              if (line[:1].isdecimal() or line[:1] in _CLOCK_BULLETS)
+              and i not in removed and fullmatch(line) is not None}
     return sorted(i for i in clocks if i - 1 not in clocks and i + 1 not in clocks)
