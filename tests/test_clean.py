@@ -185,6 +185,14 @@ def test_a_comment_thread_run_into_the_article_line_is_cut_out_from_its_heading(
     assert cleaned.kept == (1,)
 
 
+def test_a_call_to_action_the_thread_stood_before_is_cut_once_the_thread_is_out() -> None:
+    # Only the cut brings the prompt after the article's last sentence: the raw line has it after a signature.
+    story, prompt = STORY.removeprefix("| "), "Click here to see the gallery."
+    cleaned = Cleaner().clean(" ".join([story, "Comments", *COMMENTS, prompt]))
+    assert cleaned.text == story
+    assert [r.rule for r in cleaned.removed] == ["inline_comment_thread_v1", "trailing_prompt_v2"]
+
+
 def test_without_a_heading_the_cut_starts_at_the_first_signature() -> None:
     cleaned = Cleaner().clean(" ".join([STORY, *COMMENTS]))
     assert cleaned.text == " ".join([STORY, COMMENTS[0]])  # nothing marks where the first comment begins
@@ -243,6 +251,14 @@ def test_a_call_to_action_closing_an_article_line_is_cut_off_it(article: str, pr
     cleaned = Cleaner().clean(f"{article} {prompt}")
     assert cleaned.text == article
     assert [(r.line, r.text, r.rule) for r in cleaned.removed] == [(1, prompt, "trailing_prompt_v2")]
+
+
+def test_a_call_to_action_behind_a_repaired_quote_is_cut() -> None:
+    # Only the repair ('.â€™' -> '.’') puts the prompt after a sentence's end: the raw line has it after mojibake.
+    article = "The council met on Monday and voted to close the bridge, said the mayor.’"
+    cleaned = Cleaner().clean(f"{article.replace('’', 'â€™')} Click here for the map.")
+    assert cleaned.text == article
+    assert [r.rule for r in cleaned.removed] == ["mojibake_repair_v2", "trailing_prompt_v2"]
 
 
 @pytest.mark.parametrize("line", [

@@ -7,6 +7,7 @@ profile that tests/conftest.py loads ("ci" when CI=true; NC_EXAMPLES sets the nu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pyarrow as pa
 from hypothesis import assume, example, given
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from newsclusters.executor.shards import _lines_and_words
 from newsclusters.pipeline.clean import TRANSFORMS, Cleaner, normalise_line, split_lines, table_cells
+from newsclusters.pipeline.rules import may_hold_trailing_prompt, trailing_prompt
 
 CLEANER = Cleaner()
 _HEADER = re.compile(r"date \d{4}-\d{2}-\d{2}\b")
@@ -233,3 +235,43 @@ def test_card_counts_words_of_cleaned_text_by_its_separators(text: str) -> None:
     assume(cleaned.text)
     lines, words = _lines_and_words(pa.array([cleaned.text]))
     assert (lines[0].as_py(), words[0].as_py()) == (len(cleaned.text.split("\n")), len(cleaned.text.split()))
+
+
+# Every white-space character of Unicode, as `str.split` and `\s` read it.
+_WHITE_SPACE = "".join(chr(code) for code in range(0x110000) if chr(code).isspace())
+
+
+def test_every_white_space_character_but_the_space_is_unprintable() -> None:
+    # normalise_line returns a printable line with single inner spaces as it is: only this makes that exact.
+    assert " " in _WHITE_SPACE and [c for c in _WHITE_SPACE if c != " " and c.isprintable()] == []
+
+
+@given(st.text(alphabet=st.sampled_from([*_WHITE_SPACE, "a", ".", "\u200b", "\x00"]), max_size=30)
+       | st.text(max_size=80))
+@example(" a")
+@example("a ")
+@example("a  b")
+@example("a\u00a0b")
+@example("a\x1cb")
+@example("a\u2028b")
+def test_normalise_line_is_the_line_split_at_white_space_and_joined(line: str) -> None:
+    assert normalise_line(line) == " ".join(line.split())
+
+
+# The calls `trailing_prompt` cuts off, in any case, after any white space: the page's gate must see each.
+_PROMPTS = ["click here to see the map.", "tap here for photos", "sign up for our daily newsletter.",
+            "subscribe to breaking news e-mails", "register now for email alerts!", "follow us on twitter.",
+            "follow @citydesk on facebook", "download our free news app.", "get the app"]
+_space_run = st.text(alphabet=st.sampled_from([c for c in _WHITE_SPACE if c not in "\n\r"]), min_size=1, max_size=3)
+_cased = st.sampled_from([str.lower, str.upper, str.title, str.capitalize])
+
+
+@given(st.sampled_from([".", "!", "?", "…", '."', ".”", ".)"]), _space_run, st.sampled_from(_PROMPTS), _cased, _space_run)
+@example(".", " ", "sign up for our daily newsletter.", str.capitalize, "\t")
+def test_the_pages_trailing_prompt_gate_finds_every_line_trailing_prompt_cuts(
+    end: str, space: str, prompt: str, case: Callable[[str], str], inner: str,
+) -> None:
+    line = f"The council met on Monday and voted to close the bridge{end}{space}{case(prompt).replace(' ', inner)}"
+    assert trailing_prompt(normalise_line(line)) is not None or case is str.lower  # a call opens a sentence
+    if trailing_prompt(normalise_line(line)) is not None:
+        assert may_hold_trailing_prompt(f"Headline\n\n{line}\nMore text.")

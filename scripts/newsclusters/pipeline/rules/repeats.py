@@ -20,7 +20,7 @@ import xxhash
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
-from newsclusters.pipeline.rules.shapes import REPEAT_MAX_LEN, low_line_key
+from newsclusters.pipeline.rules.shapes import REPEAT_MAX_LEN, low_line_key, normalise_line
 
 if TYPE_CHECKING:
     import numpy as np
@@ -32,7 +32,7 @@ def line_keys(text: str) -> set[int]:
     """The keys of one document's lines, each once: the document's contribution to `line_counts`."""
     keys = set()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = " ".join(raw.split())
+        line = normalise_line(raw)
         # A paragraph too long to count is not lower-cased first (lower-casing never shortens a line).
         if line and len(line) <= REPEAT_MAX_LEN and len(low := line.lower()) <= REPEAT_MAX_LEN:
             keys.add(low_line_key(low))

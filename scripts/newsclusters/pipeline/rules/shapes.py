@@ -19,6 +19,19 @@ _BULLETS = "-*•|»›·–+ "  # skipped before `start` patterns ("* Share" ->
 _PHRASE_TRIM = " .:!?|»›>-–—…*•·()[]"
 
 
+def normalise_line(line: str) -> str:
+    """Every Unicode white-space run becomes one space; the line is stripped (for one line, no LF).
+
+    Most lines are so already, and are returned as they are: a line that neither starts nor ends with a
+    space, holds no two in a row and is printable holds no other white space (every white-space character
+    but the space is a control or separator character, which `str.isprintable` rejects). Splitting a line
+    into words to join them again cost three times the test.
+    """
+    if line[:1] != " " and line[-1:] != " " and "  " not in line and line.isprintable():
+        return line
+    return " ".join(line.split())
+
+
 REPEAT_MAX_LEN = 300  # longer lines are never counted (they are paragraphs, even when syndicated)
 _KEY_STRIP = " |*•·-–—»›>#:.,;!?'\"“”‘’()[]{}"
 
