@@ -7,7 +7,6 @@ profile that tests/conftest.py loads ("ci" when CI=true; NC_EXAMPLES sets the nu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import pyarrow as pa
 from hypothesis import assume, example, given
@@ -15,7 +14,6 @@ from hypothesis import strategies as st
 
 from newsclusters.executor.shards import _lines_and_words
 from newsclusters.pipeline.clean import TRANSFORMS, Cleaner, normalise_line, split_lines, table_cells
-from newsclusters.pipeline.rules import may_hold_trailing_prompt, trailing_prompt
 
 CLEANER = Cleaner()
 _HEADER = re.compile(r"date \d{4}-\d{2}-\d{2}\b")
@@ -256,22 +254,3 @@ def test_every_white_space_character_but_the_space_is_unprintable() -> None:
 @example("a\u2028b")
 def test_normalise_line_is_the_line_split_at_white_space_and_joined(line: str) -> None:
     assert normalise_line(line) == " ".join(line.split())
-
-
-# The calls `trailing_prompt` cuts off, in any case, after any white space: the page's gate must see each.
-_PROMPTS = ["click here to see the map.", "tap here for photos", "sign up for our daily newsletter.",
-            "subscribe to breaking news e-mails", "register now for email alerts!", "follow us on twitter.",
-            "follow @citydesk on facebook", "download our free news app.", "get the app"]
-_space_run = st.text(alphabet=st.sampled_from([c for c in _WHITE_SPACE if c not in "\n\r"]), min_size=1, max_size=3)
-_cased = st.sampled_from([str.lower, str.upper, str.title, str.capitalize])
-
-
-@given(st.sampled_from([".", "!", "?", "…", '."', ".”", ".)"]), _space_run, st.sampled_from(_PROMPTS), _cased, _space_run)
-@example(".", " ", "sign up for our daily newsletter.", str.capitalize, "\t")
-def test_the_pages_trailing_prompt_gate_finds_every_line_trailing_prompt_cuts(
-    end: str, space: str, prompt: str, case: Callable[[str], str], inner: str,
-) -> None:
-    line = f"The council met on Monday and voted to close the bridge{end}{space}{case(prompt).replace(' ', inner)}"
-    assert trailing_prompt(normalise_line(line)) is not None or case is str.lower  # a call opens a sentence
-    if trailing_prompt(normalise_line(line)) is not None:
-        assert may_hold_trailing_prompt(f"Headline\n\n{line}\nMore text.")

@@ -43,7 +43,6 @@ from newsclusters.pipeline.rules import (
     guarded_text,
     inline_comment_thread,
     line_keys,
-    may_hold_trailing_prompt,
     normalise_line,
     phrase_key,
     site_key,
@@ -433,8 +432,6 @@ class Cleaner:
         first = True  # the first non-blank line, where a date header stands
         raw = raw.removeprefix("\ufeff")  # as decode_raw reads a file; a JSON line's text may still hold one
         mojibake = _may_hold_mojibake(raw)
-        # A repaired line or one a thread was cut out of is not the raw line the test read: always tried.
-        prompts = mojibake or may_hold_trailing_prompt(raw)
         for number, line in enumerate(split_lines(raw), start=1):
             text = normalise_line(line)
             if mojibake and _MOJIBAKE_HINT.search(text):
@@ -442,13 +439,11 @@ class Cleaner:
                 if repaired != text:
                     removals.append(Removal(number, text, MOJIBAKE_RULE))
                     text = repaired
-            cut_thread = False
             if len(text) >= INLINE_THREAD_MIN_CHARS and (thread := inline_comment_thread(text)) is not None:
                 start, end = thread
                 removals.append(Removal(number, text[start:end], INLINE_THREAD_RULE))
                 text = normalise_line(f"{text[:start]} {text[end:]}")
-                cut_thread = True
-            while (prompts or cut_thread) and text and (cut := trailing_prompt(text)) is not None:  # the last first
+            while text and (cut := trailing_prompt(text)) is not None:  # each prompt of a line's tail, the last first
                 removals.append(Removal(number, text[cut:], TRAILING_PROMPT_RULE))
                 text = text[:cut].rstrip()
             if first and text:

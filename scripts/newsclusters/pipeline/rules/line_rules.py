@@ -813,19 +813,6 @@ _TRAILING_PROMPT = re.compile(
 )
 
 
-# The words `_TRAILING_PROMPT`'s calls open with, after a sentence's end and white space: a page whose text holds
-# none (most pages) has no line to try it on. Found in the raw text, where a line's white space is not yet
-# collapsed to one space: what the pattern finds in a normalised line, this finds in the raw one.
-_TRAILING_PROMPT_OPENING = re.compile(
-    r"[.!?…][\"”’)]?\s+(?:click|tap|sign|subscribe|register|follow|download|get)", re.IGNORECASE
-)
-
-
-def may_hold_trailing_prompt(raw: str) -> bool:
-    """Whether any line of `raw`, normalised, may close with a call to action `trailing_prompt` finds."""
-    return _TRAILING_PROMPT_OPENING.search(raw) is not None
-
-
 def trailing_prompt(text: str) -> int | None:
     """Where a call to action closing a line of article text starts, or None."""
     match = _TRAILING_PROMPT.search(text)
