@@ -132,9 +132,10 @@ def test_only_a_first_line_of_the_header_form_is_a_header(text: str) -> None:
 
 
 def test_invalid_utf8_names_the_file_line_and_byte() -> None:
-    with pytest.raises(RawInputError, match=r"bad\.txt: not valid UTF-8 at line 1 \(byte 6\)"):
+    with pytest.raises(RawInputError, match=r"bad\.txt: not valid UTF-8 at line 1, byte 7 of the line \(offset 6 in"):
         decode_raw(b"Hello \xff world", "bad.txt")
-    with pytest.raises(RawInputError, match=r"bad\.txt: not valid UTF-8 at line 3 \(byte 15\)"):
+    # the byte's place in its line, not in the file: an editor shows lines, a hex dump offsets
+    with pytest.raises(RawInputError, match=r"bad\.txt: not valid UTF-8 at line 3, byte 4 of the line \(offset 15 in"):
         decode_raw(b"Hello\nworld\nCaf\xe9", "bad.txt")
 
 

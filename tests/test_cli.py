@@ -28,7 +28,7 @@ def test_clean_prints_json_lines(capsys: pytest.CaptureFixture[str], gold: list[
     assert set(results[0]) == {"id", "title", "date", "text", "removed"}
 
 
-def test_clean_explain_shows_rule_per_removed_line(capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_explain_shows_rule_per_removed_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["clean", "--explain", str(SEED_CLUSTER / "004_43b94baa6551b378.txt")]) == 0
     out = capsys.readouterr().out
     assert "line   11  more_from_outlet_v1" in out and "More from WWD" in out
@@ -36,6 +36,8 @@ def test_clean_explain_shows_rule_per_removed_line(capsys: pytest.CaptureFixture
 
     assert f"  why more_from_outlet_v1: {RULES['more_from_outlet_v1'].reason}\n" in out  # why, beside which
     assert out.startswith(f"== {SEED_CLUSTER / '004_43b94baa6551b378.txt'}  id='004_43b94baa6551b378'  title=")
+    assert main(["clean", "--explain", str(write_cluster(tmp_path, "story", {"a.txt": "Walls.\n"}) / "a.txt")]) == 0
+    assert "id='a'  title=none  date=none\n" in capsys.readouterr().out  # not Python's None
 
 
 def test_clean_explain_says_which_texts_a_build_would_leave_out(tmp_path: Path,
@@ -340,7 +342,7 @@ def test_verify_of_a_corpus_that_does_not_build_says_so(seed_release: Path, tmp_
     assert main(["verify", "--raw", str(raw), "--out", str(seed_release)]) == 1
     err = capsys.readouterr().err
     assert "1 problem; the raw texts do not build, so the release cannot be verified:" in err
-    assert "a.txt: not valid UTF-8" in err
+    assert "a.txt, record 'story/a', field 'text': not valid UTF-8" in err
 
 
 def test_build_and_verify_keep_a_root_copy_of_citation_cff(tmp_path: Path, seed_raw: Path) -> None:

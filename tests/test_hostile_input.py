@@ -81,16 +81,18 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("impossible_date_header", lambda r: _write(r, f"{CLUSTER}/{DOC}", b" date 2022-13-45 The story starts here.\n"), [],
      [f"{CLUSTER}/{DOC}, record '{CLUSTER}/{DOC[:-4]}', field 'date': line 1: date header 'date 2022-13-45' is not a real date"]),
     ("invalid_utf8", lambda r: _write(r, f"{CLUSTER}/{DOC}", b"Caf\xe9 au lait.\n"), [],
-     [f"{CLUSTER}/{DOC}: not valid UTF-8 at line 1 (byte 3)", "declare its \"encoding\""]),
+     [f"{CLUSTER}/{DOC}, record '{CLUSTER}/{DOC[:-4]}', field 'text': not valid UTF-8 at line 1, byte 4 of the line "
+      "(offset 3 in the file)", "declare its \"encoding\""]),
     ("utf16_with_bom", lambda r: _write(r, f"{CLUSTER}/{DOC}", "Text.".encode("utf-16")), [],
-     [f"{CLUSTER}/{DOC}: UTF-16 text (byte-order mark)"]),
+     [f"{CLUSTER}/{DOC}, record '{CLUSTER}/{DOC[:-4]}', field 'text': UTF-16 text (byte-order mark)"]),
     ("declared_unknown_encoding", lambda r: _set_meta(r, encoding="klingon"), [],
      ["cluster.json: $.encoding: unknown text encoding 'klingon'"]),
     ("declared_encoding_does_not_fit", lambda r: (_set_meta(r, encoding="ascii"),
                                                   _write(r, f"{CLUSTER}/{DOC}", "Café.".encode("utf-8"))), [],
-     [f"{CLUSTER}/{DOC}: not valid declared encoding 'ascii' at line 1 (byte 3)"]),
+     [f"{CLUSTER}/{DOC}, record '{CLUSTER}/{DOC[:-4]}', field 'text': not valid declared encoding 'ascii' at line 1, "
+      "byte 4 of the line (offset 3 in the file)"]),
     ("binary_file", lambda r: _write(r, f"{CLUSTER}/{DOC}", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), [],
-     [f"{CLUSTER}/{DOC}: binary content: NUL character"]),
+     [f"{CLUSTER}/{DOC}, record '{CLUSTER}/{DOC[:-4]}', field 'text': binary content: NUL character"]),
     ("empty_cluster_json", lambda r: _write(r, f"{CLUSTER}/cluster.json", b""), [],
      ["cluster.json: invalid JSON at line 1 column 1"]),
     ("malformed_cluster_json", lambda r: _write(r, f"{CLUSTER}/cluster.json", b'{"summary": "x",}'), [],
@@ -105,9 +107,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
      ["wire.jsonl:1: invalid JSON at column 66: duplicate key 'summary'"]),
     ("cluster_json_not_utf8", lambda r: _write(r, f"{CLUSTER}/cluster.json",
                                                '{"summary": "Café", "summary_author": "x"}'.encode("latin-1")), [],
-     ["cluster.json: not valid UTF-8 at line 1 (byte 16)"]),
+     ["cluster.json: not valid UTF-8 at line 1, byte 17 of the line (offset 16 in the file)"]),
     ("summary_missing", lambda r: _write(r, f"{CLUSTER}/cluster.json", b'{"summary_author": "x"}'), [],
-     [f"cluster.json: record '{CLUSTER}': $: 'summary' is a required property"]),
+     [f"cluster.json: record '{CLUSTER}': $.summary: 'summary' is a required property"]),
     ("summary_blank", lambda r: _set_meta(r, summary="   "), [],
      [f"cluster.json: record '{CLUSTER}': $.summary: must not be blank (it is '   ')"]),
     ("summary_placeholder", lambda r: _set_meta(r, summary="TBD."), [],
@@ -126,7 +128,7 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("metadata_url_template", lambda r: _doc_meta(r, {"url": "https://..."}), [],
      [f"cluster.json: record '{CLUSTER}': $.documents['{DOC}'].url: 'https://...' is the README template's"]),
     ("jsonl_document_url_template", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(url="https://...")]),
-     [], ["wire.jsonl:2: record 'wire-story': $.url: 'https://...' is the README template's"]),
+     [], ["wire.jsonl:2: record 'wire-story/a': $.url: 'https://...' is the README template's"]),
     ("unknown_metadata_field", lambda r: _set_meta(r, sumary="typo"), [],
      [f"cluster.json: record '{CLUSTER}': $: Additional properties are not allowed ('sumary' was unexpected)"]),
     ("bad_split_pin", lambda r: _set_meta(r, split="dev"), [],
@@ -154,10 +156,10 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
      ["wire.jsonl:2: invalid JSON: arrays or objects nested too deep to read"]),
     ("jsonl_url_with_a_final_newline", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(),
                                                                           _doc_line(url="https://example.com/a\n")]),
-     [], ["wire.jsonl:2: record 'wire-story': $.url: 'https://example.com/a\\n' is not a 'uri'"]),
+     [], ["wire.jsonl:2: record 'wire-story/a': $.url: 'https://example.com/a\\n' is not a 'uri'"]),
     ("declared_codec_makes_a_surrogate", lambda r: (_set_meta(r, encoding="utf-7"),
                                                     _write(r, f"{CLUSTER}/{DOC}", b"The council met. +2AA-")), [],
-     [f"{DOC}: decoded as 'utf-7', it holds a lone surrogate at character 17"]),
+     [f"{DOC}, record '{CLUSTER}/{DOC[:-4]}', field 'text': decoded as 'utf-7', it holds a lone surrogate at character 17"]),
     ("symlink_loop", lambda r: ((r / CLUSTER / "loop1.txt").symlink_to("loop2.txt"),
                                 (r / CLUSTER / "loop2.txt").symlink_to("loop1.txt")), [],
      [f"{CLUSTER}/loop1.txt: symbolic link loop", f"{CLUSTER}/loop2.txt: symbolic link loop"]),
@@ -189,12 +191,16 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("file_over_size_limit", lambda r: None, ["--max-file-bytes", "3000"],
      [f"{CLUSTER}/004_43b94baa6551b378.txt: file is 5213 bytes; the limit is 3000"]),
     ("line_over_length_limit", lambda r: None, ["--max-line-chars", "500"],
-     [f"{CLUSTER}/004_43b94baa6551b378.txt: line 39 is", "the limit is 500"]),
+     [f"{CLUSTER}/004_43b94baa6551b378.txt, record '{CLUSTER}/004_43b94baa6551b378', field 'text': line 39 is",
+      "the limit is 500"]),
     ("raw_folder_missing", lambda r: shutil.rmtree(r), [], ["raw folder not found"]),
     ("jsonl_malformed_line", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), '{"type": "document",']), [],
      ["wire.jsonl:2: invalid JSON at column 21"]),
+    # json's own message ends 'Unterminated string starting at': the place is given once, before it
+    ("jsonl_unterminated_string", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), '{"type": "document", "text": "ab']),
+     [], ["wire.jsonl:2: invalid JSON at column 30: Unterminated string\n"]),
     ("jsonl_schema_violation", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), {"type": "document", "cluster_id": "wire-story", "name": "a"}]),
-     [], ["wire.jsonl:2: record 'wire-story': $:"]),
+     [], ["wire.jsonl:2: record 'wire-story/a': $.text: 'text' is a required property"]),
     ("jsonl_duplicate_document_id", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(), _doc_line(text="Other.")]),
      [], ["wire.jsonl:3: record 'wire-story/a': $.name: duplicate document id, first given at", "wire.jsonl:2"]),
     ("jsonl_conflicting_split_pins", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(split="test"), _doc_line(),
@@ -206,7 +212,8 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     # Its one document refused (a line over the limit): not 'a summary for an unknown cluster'.
     ("jsonl_cluster_whose_documents_were_refused", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(
         text="The river rose. " * 40)]), ["--max-line-chars", "500"],
-     ["wire.jsonl:2: ", "the limit is 500", "wire.jsonl:1: record 'wire-story': no document of this cluster was read"]),
+     ["wire.jsonl:2, record 'wire-story/a', field 'text': ", "the limit is 500",
+      "wire.jsonl:1: record 'wire-story': no document of this cluster was read"]),
     ("jsonl_documents_without_cluster_metadata", lambda r: _jsonl(r, "wire.jsonl", [_doc_line()]), [],
      ["wire.jsonl:1: record 'wire-story': $.cluster_id: no cluster metadata line"]),
     ("jsonl_cluster_also_a_folder", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(CLUSTER), _doc_line(CLUSTER)]), [],
@@ -237,9 +244,9 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
     ("cluster_json_lone_surrogate", lambda r: _set_meta(r, summary="Officials said \udc80 so."), [],
      ["cluster.json: $.summary: holds a lone surrogate (the escape \\udc80"]),
     ("jsonl_position_past_int64", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(position=10**23)]), [],
-     ["wire.jsonl:2: record 'wire-story': $.position: 100000000000000000000000 is greater than the maximum"]),
+     ["wire.jsonl:2: record 'wire-story/a': $.position: 100000000000000000000000 is greater than the maximum"]),
     ("jsonl_name_with_a_final_newline", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(), _doc_line(name="a\n")]), [],
-     ["wire.jsonl:2: record 'wire-story': $.name: 'a\\n' does not match"]),
+     ["wire.jsonl:2: record 'wire-story/a\\n': $.name: 'a\\n' does not match"]),
     ("encoding_not_a_text_codec", lambda r: _set_meta(r, encoding="hex"), [],
      ["cluster.json: $.encoding: 'hex' is not a text encoding"]),
     ("too_many_documents_all_boilerplate", lambda r: [
@@ -277,6 +284,18 @@ def test_bad_input_fails_clearly_and_leaves_release_unchanged(
         assert fragment in err, f"{fragment!r} not in:\n{err}"
     assert tree_bytes(out) == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith((".newsclusters-staging", ".newsclusters-backup"))]
+
+
+def test_a_shards_problems_are_listed_in_line_order(raw_copy: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    # A document line is validated in a batch with the lines after it: its problem was listed after those of
+    # a later line that is not JSON.
+    _jsonl(raw_copy, "wire.jsonl", [_cluster_line(), _doc_line(name="a\n"), '{"type": "document",', _doc_line(name="b"),
+                                    '{"type": "cluster"'])
+    assert main(["build", "--raw", str(raw_copy), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    lines = [int(line.split("wire.jsonl:")[1].split(":")[0]) for line in err.splitlines() if "wire.jsonl:" in line]
+    assert lines == [2, 3, 5], err
 
 
 def test_all_problems_are_reported_together(raw_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -193,7 +193,7 @@ def test_every_problem_is_listed_not_just_the_first(raw_copy: Path, tmp_path: Pa
     with pytest.raises(ValidationFailed) as caught:
         build_release(raw_copy, tmp_path / "out")
     problems = caught.value.problems
-    assert any("a.txt: not valid UTF-8" in p for p in problems)
+    assert any("a.txt, record 'second-story/a', field 'text': not valid UTF-8" in p for p in problems)
     assert any("cluster.json: record 'second-story': $.split" in p for p in problems)
     assert any("$.summary" in p for p in problems)
     assert not (tmp_path / "out").exists()

@@ -74,7 +74,7 @@ def test_an_unexpected_key_one_typo_from_a_known_one_is_named() -> None:
 def test_missing_fields_are_all_reported() -> None:
     found = validate.problems("document", {"doc_id": "a/1"}, source="f", record_id="a/1")
     assert len(found) == 12  # every missing field, not just the first
-    assert found[0] == "f: record 'a/1': $: 'cluster_id' is a required property"
+    assert found[0] == "f: record 'a/1': $.cluster_id: 'cluster_id' is a required property"  # the field's path
 
 
 def test_cluster_source_metadata() -> None:

@@ -38,7 +38,7 @@ from newsclusters.pipeline.clean import (
 )
 from newsclusters.progress import terminal_progress
 from newsclusters.versioning import is_date
-from newsclusters.wording import counted, json_type
+from newsclusters.wording import counted, json_message, json_type
 
 if TYPE_CHECKING:
     from newsclusters.executor.engines import Engine
@@ -131,7 +131,7 @@ def _clean_record(line: str, where: str) -> dict[str, Any]:
     try:
         item = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as err:
-        raise RawInputError(where, f"not JSON ({err.msg} at column {err.colno})") from None
+        raise RawInputError(where, f"not JSON ({json_message(err.msg)} at column {err.colno})") from None
     if not isinstance(item, dict) or "id" not in item or "text" not in item:
         keys = f" with keys {', '.join(map(repr, item))}" if isinstance(item, dict) else ""
         raise RawInputError(where, f"expected a JSON object with 'id' and 'text', got {json_type(item)}{keys}")
@@ -236,7 +236,8 @@ def _explain(source: str, result: dict[str, object], left_out: str | None, reaso
              out: TextIO) -> None:
     """Where the text came from (a file of many clusters' is named by its path), each removed line with its
     rule, then why each rule that fired takes such lines out; and what a build would do with a text left empty."""
-    out.write(f"== {source}  id={result['id']!r}  title={result['title']!r}  date={result['date']!r}\n")
+    shown = {key: "none" if result[key] is None else repr(result[key]) for key in ("title", "date")}
+    out.write(f"== {source}  id={result['id']!r}  title={shown['title']}  date={shown['date']}\n")
     if left_out:
         out.write(f"  (nothing is left: a build leaves this document out as {left_out})\n")
     removed = result["removed"]

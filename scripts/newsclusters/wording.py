@@ -1,5 +1,5 @@
 """How counts and places are written for people: "1 cluster", "2 clusters", never "1 clusters" or "cluster(s)";
-"line 12 (byte 329)" for a bad byte; "got null" for a JSON value of the wrong type.
+"line 12, byte 5 of the line (offset 329 in the file)" for a bad byte; "got null" for a JSON value of the wrong type.
 
 Its own module, with no imports, so the CLI, the errors, the card and the figures share it without
 loading the pipeline.
@@ -29,9 +29,17 @@ def listed(items: list[str], limit: int = 10) -> str:
 
 
 def byte_position(data: bytes, offset: int) -> str:
-    """'line 12 (byte 329)': where a bad byte is, as an editor shows it and as a hex dump does."""
+    """'line 12, byte 5 of the line (offset 329 in the file)': where a bad byte is, as an editor counts lines and
+    as a hex dump counts offsets (from 0)."""
     line = data.count(b"\n", 0, offset) + 1
-    return f"line {line} (byte {offset})"
+    column = offset - data.rfind(b"\n", 0, offset)  # from 1: the line's first byte follows its LF
+    return f"line {line}, byte {column} of the line (offset {offset} in the file)"
+
+
+def json_message(message: str) -> str:
+    """The message of a `json.JSONDecodeError` without the 'at' it ends with ('Unterminated string starting at'):
+    every caller says where, in its own words."""
+    return message.removesuffix(" starting at").removesuffix(" at")
 
 
 def json_type(value: object) -> str:

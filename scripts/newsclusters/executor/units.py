@@ -249,8 +249,8 @@ def map_unit(
         try:
             text = decode_raw(raw_doc.data, raw_doc.source, raw_doc.encoding)
             check_lines(text, raw_doc.source, limits)
-        except RawInputError as err:
-            summary.problems.append(str(err))
+        except RawInputError as err:  # the file's bytes are the record's text
+            summary.problems.append(str(RawInputError(raw_doc.source, err.problem, record=doc_id, field="text")))
             return
         if content_rejection(text) == EMPTY_DOCUMENT:
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, EMPTY_DOCUMENT, "no text"))

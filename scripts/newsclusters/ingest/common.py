@@ -19,7 +19,7 @@ from typing import IO, Any, TypeVar
 from newsclusters.errors import ResearchInputError
 from newsclusters.pipeline.split import SPLITS
 from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
-from newsclusters.wording import json_type
+from newsclusters.wording import json_message, json_type
 
 ARTICLE_SEPARATOR = "|||||"  # Multi-News's separator between the articles of one example
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # schema/document.schema.json#/properties/cluster_id
@@ -245,8 +245,8 @@ def json_records(path: Path) -> Iterator[tuple[int, Any]]:
             yield number, parse_json(text)
         except json.JSONDecodeError as err:
             hint = " (JSON Lines expected: one object per line)" if number == 1 and text.strip() in "[{" else ""
-            yield number, ResearchInputError(str(path), f"invalid JSON at column {err.colno}: {err.msg}{hint}",
-                                             line=number)
+            yield number, ResearchInputError(
+                str(path), f"invalid JSON at column {err.colno}: {json_message(err.msg)}{hint}", line=number)
         except DuplicateKeyError as err:
             yield number, ResearchInputError(str(path), f"invalid JSON at column {err.colno}: duplicate key {err.key!r}",
                                              line=number)

@@ -18,6 +18,7 @@ from typing import Any
 from newsclusters.errors import RawInputError
 from newsclusters.pipeline import validate
 from newsclusters.pipeline.strict_json import parse_json
+from newsclusters.wording import json_message
 
 CORPUS = "corpus.json"
 
@@ -85,7 +86,8 @@ def parse_corpus(text: str, source: str) -> Corpus:
     try:
         data = parse_json(text)
     except json.JSONDecodeError as err:
-        raise RawInputError(source, f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from err
+        where = f"line {err.lineno}, column {err.colno}"
+        raise RawInputError(source, f"invalid JSON at {where}: {json_message(err.msg)}") from err
     except ValueError as err:  # a key given twice
         raise RawInputError(source, str(err)) from err
     errors = sorted(validate.validator("corpus").iter_errors(data), key=validate.in_document_order)

@@ -19,6 +19,7 @@ from newsclusters.errors import RawInputError
 from newsclusters.pipeline.split import SPLITS
 from newsclusters.pipeline.strict_json import parse_json
 from newsclusters.versioning import is_version, parse_version
+from newsclusters.wording import json_message
 
 LEDGER = "splits.lock"
 _FIELDS = ("cluster_id", "split", "since")
@@ -38,7 +39,8 @@ def parse_ledger(text: str, source: str) -> dict[str, Entry]:
         try:
             item = parse_json(line)
         except json.JSONDecodeError as err:
-            raise RawInputError(source, f"line {number}: invalid JSON ({err.msg})") from err
+            problem = f"invalid JSON ({json_message(err.msg)} at column {err.colno})"
+            raise RawInputError(source, f"line {number}: {problem}") from err
         except ValueError as err:  # a key given twice, a lone surrogate, an integer of more than 4,300 digits
             raise RawInputError(source, f"line {number}: invalid JSON ({err})") from err
         if not isinstance(item, dict) or set(item) != set(_FIELDS):

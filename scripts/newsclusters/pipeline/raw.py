@@ -37,7 +37,7 @@ from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
 from newsclusters.pipeline.strict_json import DuplicateKeyError, LoneSurrogateError, parse_json
 from newsclusters.pipeline.rules.repeats import document_site
-from newsclusters.wording import byte_position
+from newsclusters.wording import byte_position, json_message
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOC_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")
@@ -74,7 +74,7 @@ def _json_problem(where: str, err: Exception, one_line: bool = False) -> str:
         return f"{where}: {err}"
     if isinstance(err, (json.JSONDecodeError, DuplicateKeyError)) and err.colno is not None:
         at = f"column {err.colno}" if one_line else f"line {err.lineno} column {err.colno}"
-        what = err.msg if isinstance(err, json.JSONDecodeError) else f"duplicate key {err.key!r}"
+        what = json_message(err.msg) if isinstance(err, json.JSONDecodeError) else f"duplicate key {err.key!r}"
         return f"{where}: invalid JSON at {at}: {what}"
     return f"{where}: invalid JSON: {err}"
 
@@ -455,20 +455,23 @@ def _read_jsonl(path: Path, rel: str, limits: Limits, problems: list[str]) -> It
     try:
         for number, line in iter_jsonl(path, max_line):
             where = f"{path}:{number}"
-            if line is None:
-                problems.append(f"{where}: line is longer than {max_line} bytes (limit from --max-file-bytes)")
+            if line is not None and not line.strip():
                 continue
-            if not line.strip():
-                continue
-            record = _parse_line(line, where, problems)
+            unread: list[str] = []  # a line's own problems, reported after those of the lines before it
+            record = _UNPARSABLE if line is None else _parse_line(line, where, unread)
             if isinstance(record, dict) and record.get("type") in _BATCHED:
                 batch.append((where, f"{rel}:{number}", record))
                 if len(batch) >= JSONL_BATCH:
                     yield from _validated(batch, problems)
                     batch = []
-            elif record is not _UNPARSABLE:
-                yield from _validated(batch, problems)  # what came before is reported first
-                batch = []
+                continue
+            yield from _validated(batch, problems)  # what came before is reported first
+            batch = []
+            if line is None:
+                problems.append(f"{where}: line is longer than {max_line} bytes (limit from --max-file-bytes)")
+            elif record is _UNPARSABLE:
+                problems.extend(unread)
+            else:
                 _report_other_line(record, where, problems)
         yield from _validated(batch, problems)
     except (OSError, EOFError) as err:
@@ -499,14 +502,14 @@ def _validated(batch: list[tuple[str, str, Any]], problems: list[str]) -> Iterat
             continue
         records = [batch[k][2] for k in chosen]
         wheres = [batch[k][0] for k in chosen]
-        labels = [str(r.get("cluster_id")) for r in records]
+        labels = [_record_label(r) for r in records]
         for k, bad in zip(chosen, validate.problems_each("raw_line", kind, records, wheres, labels)):
             found[k] = bad
     for (where, rel, record), bad in zip(batch, found):
         if bad:
             problems.extend(bad)
         elif record["type"] == "document" and (why := placeholder_url(record.get("url"))):
-            problems.append(f"{where}: record {record['cluster_id']!r}: $.url: {why}")
+            problems.append(f"{where}: record {_record_label(record)!r}: $.url: {why}")
         elif record["type"] == "document":
             meta = {k: record[k] for k in DOCUMENT_META if record.get(k) is not None}
             raw = RawDocument(record["name"], where, rel, record["text"].encode("utf-8"), meta)
@@ -515,6 +518,15 @@ def _validated(batch: list[tuple[str, str, Any]], problems: list[str]) -> Iterat
             problems.extend(metadata_problems(record, where, record["cluster_id"]))
             fields = {k: v for k, v in record.items() if k not in ("type", "cluster_id")}
             yield ClusterMetadata(record["cluster_id"], where, rel, fields)
+
+
+def _record_label(record: dict[str, Any]) -> str:
+    """The record a JSONL line's problems name: a document's id ('<cluster id>/<name>'), as the build calls it,
+    when the line gives both parts as strings; else the cluster id."""
+    cluster, name = record.get("cluster_id"), record.get("name")
+    if record.get("type") == "document" and isinstance(cluster, str) and isinstance(name, str):
+        return f"{cluster}/{name}"
+    return str(cluster)
 
 
 def _report_other_line(record: Any, where: str, problems: list[str]) -> None:

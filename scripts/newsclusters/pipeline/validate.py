@@ -121,7 +121,17 @@ def problems(
         errors = sorted(validator(name, definition).iter_errors(record), key=in_document_order)
     except RecursionError:  # jsonschema descends (and words) the record recursively
         return [f"{source}: record {record_id!r}: $: arrays or objects nested too deep to check"]
-    return [f"{source}: record {record_id!r}: {e.json_path}: {_message(e)}" for e in errors if not _repeats(e, errors)]
+    return [f"{source}: record {record_id!r}: {_path(e)}: {_message(e)}" for e in errors if not _repeats(e, errors)]
+
+
+def _path(error: Any) -> str:
+    """Where the error is: jsonschema's JSON path, and for a missing property the property's own ('$.summary'), not
+    the object that lacks it ('$'), written as jsonschema writes paths."""
+    if error.validator == "required" and isinstance(error.validator_value, list):
+        for name in error.validator_value:
+            if isinstance(name, str) and error.message == f"{name!r} is a required property":
+                return str(ValidationError(error.message, path=[*error.absolute_path, name]).json_path)
+    return str(error.json_path)
 
 
 def in_document_order(error: Any) -> list[tuple[int, int, str]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclusters.errors import ResearchInputError
-from newsclusters.wording import counted
+from newsclusters.wording import counted, json_message
 
 KEPT_MAX_CHARS = 200
 DOCUMENTS_DATA = Path("data") / "documents"
@@ -79,7 +79,8 @@ def read_rejections(path: Path) -> list[dict[str, str]]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:
-            raise ResearchInputError(str(path), f"not JSON ({err.msg})", line=number) from err
+            problem = f"not JSON ({json_message(err.msg)} at column {err.colno})"
+            raise ResearchInputError(str(path), problem, line=number) from err
         if not isinstance(row, dict):
             raise ResearchInputError(str(path), f"expected an object with {', '.join(REJECTION_FIELDS)}", line=number)
         for field in REJECTION_FIELDS:

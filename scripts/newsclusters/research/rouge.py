@@ -44,7 +44,7 @@ from newsclusters.errors import NOT_SCORED, ResearchInputError, raise_all
 from newsclusters.pipeline.strict_json import parse_json
 from newsclusters.research.parallel import chunked, map_chunks
 from newsclusters.research.sentences import split_sentences
-from newsclusters.wording import counted
+from newsclusters.wording import counted, json_message
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 ROUGE_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Lsum"}
@@ -351,7 +351,8 @@ def _prediction(line: str, source: str, number: int, found: Mapping[str, tuple[i
     try:
         item = parse_json(line)
     except json.JSONDecodeError as err:
-        problems.append(ResearchInputError(source, f"not JSON: {err.msg} (column {err.colno})", line=number))
+        problem = f"not JSON: {json_message(err.msg)} (column {err.colno})"
+        problems.append(ResearchInputError(source, problem, line=number))
         return None
     except ValueError as err:  # a key given twice: which summary was meant?
         problems.append(ResearchInputError(source, f"not a prediction: {err}", line=number))
