@@ -195,10 +195,25 @@ def test_clean_jsonl_names_every_bad_line_before_cleaning_any(tmp_path: Path,
     assert main(["clean", "--jsonl", str(source)]) == 1
     out, err = capsys.readouterr()
     assert out == "" and "4 problems; nothing was cleaned" in err  # not the first alone, and no output
-    assert f"{source}, line 1: expected a JSON object with 'id' and 'text', got an object with keys 'id'" in err
-    assert f"{source}, line 3: expected a JSON object with 'id' and 'text', got an array" in err
-    assert f"{source}, line 4, record 'p4', field 'text': expected a string, got null" in err
-    assert f"{source}, line 5: not JSON (Expecting value at column 8)" in err
+    assert f"{source}:1, record 'p1', field 'text': missing (the line has 'id')" in err
+    assert f'{source}:3: expected a JSON object ({{"id": ..., "text": ...}}), got an array' in err
+    assert f"{source}:4, record 'p4', field 'text': expected a string, got null" in err
+    assert f"{source}:5: invalid JSON at column 8: Expecting value" in err
+
+
+def test_clean_jsonl_refuses_what_the_build_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A key given twice cleaned the second text; a `url` that is no string quietly turned the site's rule off; a line
+    # that is not UTF-8 stopped the read, named by its place in a read buffer.
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b'{"id": "a", "text": "first", "text": "second"}\n{"id": "b", "text": "Fine.", "url": 3}\n'
+                       b'{"id": "caf\xe9", "text": "x"}\n{"id": "d"}\n')
+    assert main(["clean", "--jsonl", str(source)]) == 1
+    err = capsys.readouterr().err
+    assert "4 problems; nothing was cleaned" in err
+    assert f"{source}:1: invalid JSON at column 30: duplicate key 'text'" in err
+    assert f"{source}:2, record 'b', field 'url': expected a string, got a number" in err
+    assert f"{source}:3: not valid UTF-8 at byte 12 of the line" in err
+    assert f"{source}:4, record 'd', field 'text': missing" in err
 
 
 def test_clean_names_the_file_with_an_impossible_date_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -493,7 +508,7 @@ def test_clean_out_is_written_whole_or_not_at_all(tmp_path: Path, capsys: pytest
     bad.write_text('{"id": "a", "text": "Fine."}\n{"id": "b", "text": 3}\n', encoding="utf-8")
     assert main(["clean", "--jsonl", str(bad), "--out", str(tmp_path / "out.jsonl")]) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]  # no OUT, no temporary file
-    assert "in.jsonl, line 2, record 'b', field 'text': expected a string, got a number" in capsys.readouterr().err
+    assert "in.jsonl:2, record 'b', field 'text': expected a string, got a number" in capsys.readouterr().err
 
 
 def test_a_release_folder_given_as_raw_points_at_its_raw_folder(capsys: pytest.CaptureFixture[str]) -> None:
@@ -546,10 +561,11 @@ def test_option_choices_and_defaults_are_the_library_s() -> None:
 
 def test_clean_jsonl_that_cannot_be_read_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "latin.jsonl").write_bytes(b'{"id": "a", "text": "caf\xe9"}\n')
-    for path, message in ((tmp_path / "absent.jsonl", "cannot read: No such file"), (tmp_path / "latin.jsonl", "not valid UTF-8")):
+    for path, message in ((tmp_path / "absent.jsonl", ": cannot read: No such file"),
+                          (tmp_path / "latin.jsonl", ":1: not valid UTF-8 at byte 25 of the line")):
         assert main(["clean", "--jsonl", str(path)]) == 1
         err = capsys.readouterr().err
-        assert f"{path}: {message}" in err and "Traceback" not in err
+        assert f"{path}{message}" in err and "Traceback" not in err
 
 
 def test_build_says_what_it_left_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -225,11 +225,11 @@ BAD_FILES = {  # case: (file content, line, field, words in the message)
     "empty": ("", None, None, "no predictions"),
     "blank_only": ("\n  \n\n", None, None, "no predictions"),
     "not_json": ('{"cluster_id": "a", "summary": "x"}\n{"cluster_id": "b", summary}\n', 2, None, "not JSON"),
-    "not_an_object": ('["a", "x"]\n', 1, None, "JSON object"),
+    "not_an_object": ('["a", "x"]\n', 1, None, "expected a JSON object, got an array"),
     "no_cluster_id": ('{"summary": "x"}\n', 1, "cluster_id", "missing field"),
     "no_summary": ('{"cluster_id": "a", "summary": "x"}\n\n{"cluster_id": "b"}\n', 3, "summary", "missing field"),
-    "summary_not_string": ('{"cluster_id": "a", "summary": ["x"]}\n', 1, "summary", "expected a string"),
-    "summary_null": ('{"cluster_id": "a", "summary": null}\n', 1, "summary", "expected a string"),
+    "summary_not_string": ('{"cluster_id": "a", "summary": ["x"]}\n', 1, "summary", "expected a string, got an array"),
+    "summary_null": ('{"cluster_id": "a", "summary": null}\n', 1, "summary", "expected a string, got null"),  # as JSON says it
     "cluster_id_not_string": ('{"cluster_id": 7, "summary": "x"}\n', 1, "cluster_id", "non-empty string"),
     "duplicate": ('{"cluster_id": "a", "summary": "x"}\n{"cluster_id": "b", "summary": "y"}\n'
                   '{"cluster_id": "a", "summary": "z"}\n', 3, "cluster_id", "first on line 1"),

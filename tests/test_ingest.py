@@ -222,6 +222,42 @@ def test_a_truncated_gzip_source_is_an_error_naming_it_and_writes_nothing(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["test.jsonl.gz", "whole.jsonl.gz"]  # nor the ones above
 
 
+def test_a_line_that_is_not_utf8_is_one_bad_record_among_the_others(tmp_path: Path) -> None:
+    # It stopped the read: the records before it in their batch were never checked, those after it never read.
+    records = [json.loads(line) for line in WCEP.read_text(encoding="utf-8").splitlines()]
+    records[0]["summary"] = ""
+    records[2]["articles"][0]["title"] = 5
+    source = tmp_path / "test.jsonl"
+    source.write_bytes(b"\n".join([json.dumps(records[0]).encode(), b'{"id": "caf\xe9"}', json.dumps(records[2]).encode()]))
+    with pytest.raises(ResearchInputErrors) as raised:
+        ingest("wcep", [source], tmp_path / "raw")
+    assert [e.line for e in raised.value.errors] == [1, 2, 3]
+    assert "not valid UTF-8 at byte 12 of the line" in str(raised.value.errors[1])  # from 1, as the build counts
+
+
+def test_a_source_cut_short_still_reports_the_bad_records_before_the_cut(tmp_path: Path) -> None:
+    records = [json.loads(line) for line in WCEP.read_text(encoding="utf-8").splitlines()]
+    records[0]["summary"] = ""
+    text = "".join(json.dumps(r) + "\n" for r in records * 40).encode()
+    whole = tmp_path / "whole.jsonl.gz"
+    with whole.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle:
+        handle.write(text)
+    cut = tmp_path / "test.jsonl.gz"
+    cut.write_bytes(whole.read_bytes()[:-40])
+    with pytest.raises(ResearchInputErrors) as raised:
+        ingest("wcep", [cut], tmp_path / "raw")
+    messages = [str(e) for e in raised.value.errors]
+    assert any("is the file complete" in m for m in messages)
+    assert any(m.startswith(f"{cut}:1, ") and "'summary'" in m for m in messages), messages
+
+
+def test_an_out_that_is_a_file_is_refused_by_name(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("notes", encoding="utf-8")
+    with pytest.raises(ResearchInputError, match=r"afile: not a folder"):  # was FileExistsError's traceback
+        ingest("wcep", [WCEP], tmp_path / "afile")
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "notes"
+
+
 def test_wcep_keeps_every_field(tmp_path: Path) -> None:
     source = gzipped(WCEP, tmp_path / "test.jsonl.gz")
     result = ingest("wcep", [source], tmp_path / "raw")

@@ -405,6 +405,21 @@ def test_diff_names_a_parquet_file_it_cannot_read(published: Path, tmp_path: Pat
         shutil.copy(published / "dataset" / "data" / config / first.name, first)
 
 
+def test_diff_refuses_a_release_missing_files(published: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    # A copy without its documents' Parquet files was diffed as a release whose documents were all removed.
+    partial = tmp_path / "partial"
+    shutil.copytree(published / "dataset", partial)
+    for path in (partial / "data" / "documents").glob("*.parquet"):
+        path.unlink()
+    assert main(["diff", str(published / "dataset"), str(partial)]) == 1
+    err = capsys.readouterr().err
+    assert f"{partial}: not a complete release: SHA256SUMS lists data/documents/" in err and "removed" not in err
+    (partial / "SHA256SUMS").unlink()
+    assert main(["diff", str(published / "dataset"), str(partial)]) == 1
+    assert f"{partial}: not a complete release: no SHA256SUMS" in capsys.readouterr().err
+
+
 def test_diff_says_when_the_releases_are_of_two_corpora(published: Path, tmp_path: Path,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     other = tmp_path / "other"

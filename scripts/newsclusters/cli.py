@@ -26,6 +26,7 @@ from newsclusters.errors import (
 from newsclusters.limits import Limits
 from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, own_entry, parse_cluster_json
 from newsclusters.pipeline.split import SPLITS
+from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
 from newsclusters.pipeline import cluster_meta
 from newsclusters.pipeline.clean import (
     Cleaner,
@@ -115,31 +116,45 @@ def _add_limit_options(command: argparse.ArgumentParser) -> None:
                          "(default: %(default)s)")
 
 
-def _text_lines(path: Path) -> Iterator[tuple[int, str]]:
-    """(number, line) of a UTF-8 text file; a file that cannot be read is an error naming it."""
+def _text_lines(path: Path) -> Iterator[tuple[int, str | RawInputError]]:
+    """(number, line) of a UTF-8 text file, or (number, its problem) for a line that is not UTF-8: the lines after
+    it are still read. A file that cannot be read is an error naming it."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            yield from enumerate(handle, start=1)
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    yield number, raw.decode("utf-8")
+                except UnicodeDecodeError as err:
+                    yield number, RawInputError(f"{path}:{number}", f"not valid UTF-8 at byte {err.start + 1} of "
+                                                                    f"the line ({raw[err.start:err.start + 4]!r})")
     except OSError as err:
         raise RawInputError(str(path), f"cannot read: {err.strerror or err}") from err
-    except UnicodeDecodeError as err:
-        raise RawInputError(str(path), f"not valid UTF-8 ({err.reason} at byte {err.start} of a block)") from err
+
+
+CLEAN_FIELDS = ("id", "text", "title", "date", "url")  # a --jsonl line's: strings; `title`, `date`, `url` optional
 
 
 def _clean_record(line: str, where: str) -> dict[str, Any]:
-    """One --jsonl line: an object with a string `id` and `text`, and an optional string `title` and `date`."""
+    """One --jsonl line: an object with a string `id` and `text`, and an optional string `title`, `date` and
+    `url`. A key given twice is refused, as the build refuses it: which text was meant?"""
     try:
-        item = json.loads(line.rstrip("\r\n"))
+        item = parse_json(line.rstrip("\r\n"))
     except json.JSONDecodeError as err:
-        raise RawInputError(where, f"not JSON ({json_message(err.msg)} at column {err.colno})") from None
-    if not isinstance(item, dict) or "id" not in item or "text" not in item:
-        keys = f" with keys {', '.join(map(repr, item))}" if isinstance(item, dict) else ""
-        raise RawInputError(where, f"expected a JSON object with 'id' and 'text', got {json_type(item)}{keys}")
-    for field in ("id", "text", "title", "date"):
-        value = item.get(field)
-        if not isinstance(value, str) and (field in ("id", "text") or value is not None):
-            raise RawInputError(where, f"expected a string, got {json_type(value)}", record=str(item["id"]),
-                                field=field)
+        raise RawInputError(where, f"invalid JSON at column {err.colno}: {json_message(err.msg)}") from None
+    except DuplicateKeyError as err:
+        raise RawInputError(where, f"invalid JSON at column {err.colno}: duplicate key {err.key!r}") from None
+    except ValueError as err:  # a lone surrogate, an integer of more than 4,300 digits
+        raise RawInputError(where, f"invalid JSON: {err}") from None
+    if not isinstance(item, dict):
+        raise RawInputError(where, f'expected a JSON object ({{"id": ..., "text": ...}}), got {json_type(item)}')
+    record = item["id"] if isinstance(item.get("id"), str) else None
+    for field in CLEAN_FIELDS:
+        if field not in item:
+            if field in ("id", "text"):
+                has = ", ".join(map(repr, item)) or "no keys"
+                raise RawInputError(where, f"missing (the line has {has})", record=record, field=field)
+        elif not isinstance(item[field], str) and (field in ("id", "text") or item[field] is not None):
+            raise RawInputError(where, f"expected a string, got {json_type(item[field])}", record=record, field=field)
     return item
 
 
@@ -158,17 +173,19 @@ def _clean_inputs(args: argparse.Namespace, problems: list[RawInputError] | None
     """
     if args.jsonl is not None:
         for number, line in _text_lines(args.jsonl):
-            if not line.strip():
+            where = f"{args.jsonl}:{number}"
+            if isinstance(line, str) and not line.strip():
                 continue
             try:
-                item = _clean_record(line, f"{args.jsonl}, line {number}")
+                if isinstance(line, RawInputError):
+                    raise line
+                item = _clean_record(line, where)
             except RawInputError as err:
                 if problems is None:
                     raise
                 problems.append(err)
                 continue
             doc_id, text, title, date = item["id"], item["text"], item.get("title"), item.get("date")
-            where = f"{args.jsonl}, line {number}"
             yield where, doc_id, text, document_site(item), {"title": title, "date": date}, where
     for path in args.files:
         if path.name == METADATA_FILE:
@@ -429,7 +446,8 @@ def cmd_validate(args: argparse.Namespace) -> None:
                 print(f"  ... and {len(result.rejections) - LEFT_OUT_SHOWN} more")
         return
     if given := _raw_only_options(args):  # a published release is read here, not built: they would do nothing
-        raise NewsclustersError(f"{', '.join(given)} apply to a raw corpus (validate --raw DIR), not to the "
+        verb = "applies" if len(given) == 1 else "apply"
+        raise NewsclustersError(f"{', '.join(given)} {verb} to a raw corpus (validate --raw DIR), not to the "
                                 f"release folder {args.dir}")
     rows = check_release_or_raise(args.dir)
     print(f"{args.dir}: all {counted(rows, 'row')} valid (every config and split); checksums match")

@@ -167,6 +167,8 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
     for `jsonl` also mapping={}, separator='|||||', summary_index=None.
     """
     spec = format_of(fmt)
+    if out.exists() and not out.is_dir():
+        raise ResearchInputError(str(out), "not a folder: --out names the raw folder the shards go into")
     opts = options_for(spec, options)
     prefix = prefix_for(spec, opts)
     jobs = plan(spec, [Path(s) for s in sources], opts)
@@ -204,7 +206,7 @@ def ingest(fmt: str, sources: Sequence[Path], out: Path, **options: Any) -> Inge
                 except ResearchInputError as err:  # the file as a whole: not UTF-8, cut short, its pair diverges
                     problems.append(err)
                     continue
-                if not records.read:
+                if not records.read and not records.broken:
                     problems.append(ResearchInputError(str(job.path), "no examples: the file is empty (is it complete?)"))
                 start += records.read  # every record numbers an id, a bad one too
         stopped = f" (reading stopped after {MAX_PROBLEMS:,} problems)" if len(problems) >= MAX_PROBLEMS else ""
@@ -253,7 +255,7 @@ def corpus_to_write(identity: Corpus, out: Path, prefix: str) -> Corpus | None:
     if others:
         raise ResearchInputError(str(out / others[0]), f"{out} holds raw texts without a {CORPUS} (NewsClusters's own "
                                  f"clusters, or another ingest's): ingest {identity.name} into a folder of its own, so "
-                                 "that its release is named, licensed and cited as it")
+                                 f"that its release is named, licensed and cited as {identity.name}'s")
     return identity
 
 
@@ -369,17 +371,21 @@ class _Records:
     `read` counts both kinds, which number the cluster ids of the next part of a split."""
 
     def __init__(self, read: Iterable[Read], problems: list[ResearchInputError]) -> None:
-        self._read, self._problems, self.read = read, problems, 0
+        self._read, self._problems, self.read, self.broken = read, problems, 0, False
 
     def __iter__(self) -> Iterator[Example]:
-        for item in self._read:
-            self.read += 1
-            if isinstance(item, ResearchInputError):
-                self._problems.append(item)
-                if len(self._problems) >= MAX_PROBLEMS:
-                    return
-            else:
-                yield item
+        try:
+            for item in self._read:
+                self.read += 1
+                if isinstance(item, ResearchInputError):
+                    self._problems.append(item)
+                    if len(self._problems) >= MAX_PROBLEMS:
+                        return
+                else:
+                    yield item
+        except ResearchInputError as err:  # the file as a whole: cut short, or its pair diverges
+            self._problems.append(err)  # and the records read before it still go to their batch's checks
+            self.broken = True
 
 
 def _batches(examples: Iterable[Example]) -> Iterator[list[Example]]:

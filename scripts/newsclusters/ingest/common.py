@@ -197,18 +197,28 @@ def open_source(path: Path) -> IO[bytes]:
 
 def source_lines(path: Path) -> Iterator[tuple[int, str]]:
     """(1-based line number, line) of a UTF-8 text file, split on LF only (a stray CR or U+2028 in an
-    article is text, not a line break), without the line ending."""
+    article is text, not a line break), without the line ending. A line that is not UTF-8 stops the read."""
+    for number, raw in _byte_lines(path):
+        text = _decoded(raw, path, number)
+        if isinstance(text, ResearchInputError):
+            raise text
+        yield number, text
+
+
+def _byte_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """`source_lines` before decoding: (line number, the line's bytes without its ending or a BOM)."""
     with open_source(path) as handle:
         for number, raw in enumerate(_read_lines(handle, path), start=1):
             raw = raw[:-1] if raw.endswith(b"\n") else raw
             raw = raw[:-1] if raw.endswith(b"\r") else raw
-            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                yield number, raw.decode("utf-8")
-            except UnicodeDecodeError as err:
-                raise ResearchInputError(str(path), f"not valid UTF-8 at byte {err.start} of the line",
-                                         line=number) from err
+            yield number, raw[3:] if number == 1 and raw.startswith(b"\xef\xbb\xbf") else raw
+
+
+def _decoded(raw: bytes, path: Path, number: int) -> str | ResearchInputError:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return ResearchInputError(str(path), f"not valid UTF-8 at byte {err.start + 1} of the line", line=number)
 
 
 def _read_lines(handle: IO[bytes], path: Path) -> Iterator[bytes]:
@@ -237,8 +247,12 @@ def attempt(convert: Callable[[], T]) -> T | ResearchInputError:
 
 def json_records(path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, parsed value) of each non-blank line of a JSON Lines file (.gz too); a line that is not
-    JSON gives its ResearchInputError as the value, and the lines after it are still read."""
-    for number, text in source_lines(path):
+    UTF-8 or not JSON gives its ResearchInputError as the value, and the lines after it are still read."""
+    for number, raw in _byte_lines(path):
+        text = _decoded(raw, path, number)
+        if isinstance(text, ResearchInputError):
+            yield number, text
+            continue
         if not text.strip():
             continue
         try:

@@ -51,7 +51,7 @@ from newsclusters.ingest.common import (
     split_articles,
 )
 from newsclusters.pipeline.corpus import CORPUS, Corpus, License
-from newsclusters.wording import json_type
+from newsclusters.wording import counted, json_type
 
 SUFFIXES = (".jsonl", ".json", ".jsonl.gz", ".json.gz")
 
@@ -200,8 +200,9 @@ def _summary(value: Any, index: int | None, source: str, line: int, record: str,
             raise ResearchInputError(source, f"{len(value)} reference summaries; the release keeps one per "
                                      "cluster: choose it with --summary-index N", line=line, record=record, field=field)
         if not -len(value) <= index < len(value):
-            raise ResearchInputError(source, f"--summary-index {index} but only {len(value)} summaries",
-                                     line=line, record=record, field=field)
+            given = counted(len(value), "summary", "summaries")
+            raise ResearchInputError(source, f"--summary-index {index} but only {given}", line=line, record=record,
+                                     field=field)
         return check_text(value[index], source, line, record, f"{field}[{index}]")
     return check_text(value, source, line, record, field)
 

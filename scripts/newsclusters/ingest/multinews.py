@@ -29,6 +29,7 @@ from newsclusters.ingest.common import (
     split_articles,
 )
 from newsclusters.pipeline.corpus import Corpus, License
+from newsclusters.wording import counted
 
 PREFIX = "multinews"
 SUMMARY_AUTHOR = "Multi-News (Fabbri et al., 2019)"
@@ -145,8 +146,9 @@ def read(path: Path, naming: Naming, options: Options) -> Iterator[Read]:
     src_count, tgt_count = count_lines(path), count_lines(tgt)
     if src_count != tgt_count:
         raise ResearchInputError(
-            str(path), f"{src_count} examples but {tgt} has {tgt_count} summaries; the files diverge at line "
-            f"{min(src_count, tgt_count) + 1}, where {tgt if tgt_count < src_count else path} ends",
+            str(path), f"{counted(src_count, 'example')} but {tgt} has {counted(tgt_count, 'summary', 'summaries')}; "
+            f"the files diverge at line {min(src_count, tgt_count) + 1}, where "
+            f"{tgt if tgt_count < src_count else path} ends",
             line=min(src_count, tgt_count) + 1)
     for index, ((number, src_line), (_, tgt_line)) in enumerate(zip(source_lines(path), source_lines(tgt))):
         yield attempt(lambda: example(src_line, tgt_line, naming=naming, index=index, source=str(path), line=number,

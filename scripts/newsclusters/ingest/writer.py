@@ -21,6 +21,7 @@ from typing import IO, Any
 import zstandard
 
 from newsclusters.errors import ResearchInputError
+from newsclusters.wording import counted
 
 SHARD_SUFFIX = ".jsonl.zst"
 ZSTD_LEVEL = 3  # fixed, so the same lines give the same bytes; zstd's default: ~5x faster than 9, shards ~4% larger
@@ -65,8 +66,9 @@ class ShardWriter:
         taken = [p for paths in self.replaced.values() for p in paths]
         if taken and not force:
             raise ResearchInputError(
-                str(taken[0]), f"shard exists ({len(taken)} shard(s) named {prefix}-<split>-NNNNN{SHARD_SUFFIX} "
-                f"in {out}); pass --force to replace them, or --name to ingest under another prefix")
+                str(taken[0]), f"shard exists ({counted(len(taken), 'shard')} named "
+                f"{prefix}-<split>-NNNNN{SHARD_SUFFIX} in {out}); pass --force to replace them, or --name to ingest "
+                "under another prefix")
         self._open: dict[str, _Shard] = {}
         self._numbers: dict[str, int] = {}
         self._done: list[Path] = []  # finished shards (final names), written under their temporary names

@@ -21,7 +21,7 @@ import yaml
 
 from newsclusters.errors import ReleaseError
 from newsclusters.pipeline.records import CONFIGS
-from newsclusters.release.publish import CITATION, CROISSANT, DATA
+from newsclusters.release.publish import CHECKSUMS, CITATION, CROISSANT, DATA, read_checksums
 from newsclusters.wording import listed
 
 BATCH_ROWS = 4096  # rows read at a time: memory stays flat however large the release
@@ -150,6 +150,7 @@ def _citation_field(folder: Path, key: str) -> str | None:
 def index_release(folder: Path) -> ReleaseIndex:
     if not (folder / DATA).is_dir():
         raise ReleaseError(f"{folder}: not a release folder (no {DATA}/ inside)")
+    _check_complete(folder)
     clusters: dict[str, tuple[str, bytes]] = {}
     summaries: dict[str, bytes] = {}
     for split, row in _rows(folder, "clusters"):
@@ -163,6 +164,18 @@ def index_release(folder: Path) -> ReleaseIndex:
     schemas = {config: _schema_text(folder, config) for config in CONFIGS}
     return ReleaseIndex(release_version(folder), release_title(folder), clusters, documents, summaries, dict(rules),
                         schemas, _field_meanings(folder))
+
+
+def _check_complete(folder: Path) -> None:
+    """Every data file the release's SHA256SUMS lists is there: a diff of a folder missing some would report their
+    rows as removed. Their bytes are not hashed (`newsclusters validate` does that)."""
+    if not (folder / CHECKSUMS).is_file():
+        raise ReleaseError(f"{folder}: not a complete release: no {CHECKSUMS}, where a release lists its files")
+    gone = [name for name in read_checksums(folder / CHECKSUMS) if name.startswith(f"{DATA}/")
+            and not (folder / name).is_file()]
+    if gone:
+        raise ReleaseError(f"{folder}: not a complete release: {CHECKSUMS} lists {listed(gone, 3)}, not there; "
+                           f"newsclusters validate {folder} checks the whole release")
 
 
 def _field_meanings(folder: Path) -> dict[str, str]:

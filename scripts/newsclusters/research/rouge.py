@@ -44,7 +44,7 @@ from newsclusters.errors import NOT_SCORED, ResearchInputError, raise_all
 from newsclusters.pipeline.strict_json import parse_json
 from newsclusters.research.parallel import chunked, map_chunks
 from newsclusters.research.sentences import split_sentences
-from newsclusters.wording import counted, json_message
+from newsclusters.wording import counted, json_message, json_type
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 ROUGE_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Lsum"}
@@ -358,7 +358,7 @@ def _prediction(line: str, source: str, number: int, found: Mapping[str, tuple[i
         problems.append(ResearchInputError(source, f"not a prediction: {err}", line=number))
         return None
     if not isinstance(item, dict):
-        problems.append(ResearchInputError(source, f"expected a JSON object, got {type(item).__name__}", line=number))
+        problems.append(ResearchInputError(source, f"expected a JSON object, got {json_type(item)}", line=number))
         return None
     record = item.get("cluster_id") if isinstance(item.get("cluster_id"), str) else None
     missing = [field for field in ("cluster_id", "summary") if field not in item]
@@ -374,7 +374,7 @@ def _prediction(line: str, source: str, number: int, found: Mapping[str, tuple[i
                                            field="cluster_id"))
         return None
     if not isinstance(summary, str):
-        problems.append(ResearchInputError(source, f"expected a string, got {type(summary).__name__}", line=number,
+        problems.append(ResearchInputError(source, f"expected a string, got {json_type(summary)}", line=number,
                                            record=cluster_id, field="summary"))
         return None
     if cluster_id in found:
