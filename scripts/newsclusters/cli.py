@@ -26,7 +26,7 @@ from newsclusters.errors import (
 from newsclusters.limits import Limits
 from newsclusters.pipeline.cluster_meta import METADATA_FILE, encoding_problem, own_entry, parse_cluster_json
 from newsclusters.pipeline.split import SPLITS
-from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
+from newsclusters.pipeline.strict_json import parse_json, parse_problem
 from newsclusters.pipeline import cluster_meta
 from newsclusters.pipeline.clean import (
     Cleaner,
@@ -39,7 +39,7 @@ from newsclusters.pipeline.clean import (
 )
 from newsclusters.progress import terminal_progress
 from newsclusters.versioning import is_date
-from newsclusters.wording import counted, json_message, json_type
+from newsclusters.wording import counted, json_type
 
 if TYPE_CHECKING:
     from newsclusters.executor.engines import Engine
@@ -139,12 +139,8 @@ def _clean_record(line: str, where: str) -> dict[str, Any]:
     `url`. A key given twice is refused, as the build refuses it: which text was meant?"""
     try:
         item = parse_json(line.rstrip("\r\n"))
-    except json.JSONDecodeError as err:
-        raise RawInputError(where, f"invalid JSON at column {err.colno}: {json_message(err.msg)}") from None
-    except DuplicateKeyError as err:
-        raise RawInputError(where, f"invalid JSON at column {err.colno}: duplicate key {err.key!r}") from None
-    except ValueError as err:  # a lone surrogate, an integer of more than 4,300 digits
-        raise RawInputError(where, f"invalid JSON: {err}") from None
+    except ValueError as err:  # not JSON, a key given twice, a lone surrogate, a number of 4,300+ digits
+        raise RawInputError(where, parse_problem(err, one_line=True)) from None
     if not isinstance(item, dict):
         raise RawInputError(where, f'expected a JSON object ({{"id": ..., "text": ...}}), got {json_type(item)}')
     record = item["id"] if isinstance(item.get("id"), str) else None

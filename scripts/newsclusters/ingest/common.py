@@ -18,8 +18,8 @@ from typing import IO, Any, TypeVar
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.pipeline.split import SPLITS
-from newsclusters.pipeline.strict_json import DuplicateKeyError, parse_json
-from newsclusters.wording import json_message, json_type
+from newsclusters.pipeline.strict_json import parse_json, parse_problem
+from newsclusters.wording import json_type
 
 ARTICLE_SEPARATOR = "|||||"  # Multi-News's separator between the articles of one example
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # schema/document.schema.json#/properties/cluster_id
@@ -257,15 +257,10 @@ def json_records(path: Path) -> Iterator[tuple[int, Any]]:
             continue
         try:
             yield number, parse_json(text)
-        except json.JSONDecodeError as err:
-            hint = " (JSON Lines expected: one object per line)" if number == 1 and text.strip() in "[{" else ""
-            yield number, ResearchInputError(
-                str(path), f"invalid JSON at column {err.colno}: {json_message(err.msg)}{hint}", line=number)
-        except DuplicateKeyError as err:
-            yield number, ResearchInputError(str(path), f"invalid JSON at column {err.colno}: duplicate key {err.key!r}",
-                                             line=number)
-        except ValueError as err:  # a lone surrogate, an integer of more than 4,300 digits
-            yield number, ResearchInputError(str(path), f"invalid JSON: {err}", line=number)
+        except ValueError as err:  # not JSON, a key given twice, a lone surrogate, a number of 4,300+ digits
+            hint = (" (JSON Lines expected: one object per line)" if isinstance(err, json.JSONDecodeError)
+                    and number == 1 and text.strip() in "[{" else "")
+            yield number, ResearchInputError(str(path), parse_problem(err, one_line=True) + hint, line=number)
 
 
 def count_lines(path: Path) -> int:

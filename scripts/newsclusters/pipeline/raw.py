@@ -35,9 +35,9 @@ from newsclusters.pipeline.cluster_meta import (METADATA_FILE, encoding_problem,
                                                 placeholder_url)
 from newsclusters.pipeline.corpus import CORPUS
 from newsclusters.pipeline.ledger import LEDGER
-from newsclusters.pipeline.strict_json import DuplicateKeyError, LoneSurrogateError, parse_json
+from newsclusters.pipeline.strict_json import LoneSurrogateError, parse_json, parse_problem
 from newsclusters.pipeline.rules.repeats import document_site
-from newsclusters.wording import byte_position, json_message
+from newsclusters.wording import byte_position
 
 CLUSTER_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DOC_FILE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.txt")
@@ -68,15 +68,11 @@ class RawCluster:
     documents: tuple[RawDocument, ...]
 
 
-def _json_problem(where: str, err: Exception, one_line: bool = False) -> str:
+def _json_problem(where: str, err: ValueError, one_line: bool = False) -> str:
     """A JSON file's problem where it stands: line and column, or the column alone in a JSON Lines line."""
     if isinstance(err, LoneSurrogateError):
         return f"{where}: {err}"
-    if isinstance(err, (json.JSONDecodeError, DuplicateKeyError)) and err.colno is not None:
-        at = f"column {err.colno}" if one_line else f"line {err.lineno} column {err.colno}"
-        what = json_message(err.msg) if isinstance(err, json.JSONDecodeError) else f"duplicate key {err.key!r}"
-        return f"{where}: invalid JSON at {at}: {what}"
-    return f"{where}: invalid JSON: {err}"
+    return f"{where}: {parse_problem(err, one_line=one_line)}"
 
 
 def _link_problem(path: Path, root: Path, shown_root: Path) -> str | None:

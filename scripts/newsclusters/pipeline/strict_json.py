@@ -13,6 +13,8 @@ import sys
 from json.decoder import scanstring
 from typing import Any
 
+from newsclusters.wording import json_message
+
 
 class DuplicateKeyError(ValueError):
     """A key given twice in one object, with where the second one stands (1-based, as JSONDecodeError)."""
@@ -118,3 +120,13 @@ def _repeated_key_offset(text: str) -> int | None:
             expect_key = bool(open_) and open_[-1] is not None
         i += 1
     return None
+
+
+def parse_problem(err: ValueError, *, one_line: bool = False) -> str:
+    """What a `parse_json` failure says, placed where the text has it: 'invalid JSON at line 3 column 8: Expecting
+    value', or the column alone for one line of JSON Lines; a key given twice names the key."""
+    if isinstance(err, (json.JSONDecodeError, DuplicateKeyError)) and err.colno is not None:
+        at = f"column {err.colno}" if one_line else f"line {err.lineno} column {err.colno}"
+        what = json_message(err.msg) if isinstance(err, json.JSONDecodeError) else f"duplicate key {err.key!r}"
+        return f"invalid JSON at {at}: {what}"
+    return f"invalid JSON: {err}"  # a lone surrogate, an integer of more than 4,300 digits, nesting too deep
