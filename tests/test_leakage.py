@@ -9,6 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from newsclusters.pipeline import leakage
 from newsclusters.pipeline.leakage import NearDuplicate, band_keys, candidate_pairs, resolve, signature, similarity
@@ -103,6 +106,33 @@ def test_batched_signatures_are_datasketchs_one_by_one() -> None:
     for text, got in zip(texts, batched):
         expected = datasketch_signature(text)
         assert (got is None and expected is None) or got.tobytes() == expected.tobytes()
+
+
+# Every white-space character of Unicode, as `str.split` reads it; and characters whose lower case
+# depends on their word (the final sigma) or is longer than they are (dotted capital I).
+_WHITE_SPACE = "".join(chr(code) for code in range(0x110000) if chr(code).isspace())
+_CASED = "ΣσςİIiẞßΑ'\u0301"
+
+
+def test_arrow_is_asked_to_replace_the_white_space_str_split_splits_at_but_the_space_and_line_break() -> None:
+    every = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    replaced = pc.replace_substring_regex(pa.array(every), leakage._other_white_space(), "_")  # noqa: SLF001
+    changed = "".join(c for c, got in zip(every, replaced.to_pylist()) if got != c)
+    assert changed == _WHITE_SPACE.replace(" ", "").replace("\n", "")
+
+
+def _words_one_by_one(texts: list[str]) -> tuple[list[int], list[int]]:
+    words = [text.lower().split() for text in texts]
+    return [leakage._word_hash(w) for ws in words for w in ws], [len(ws) for ws in words]  # noqa: SLF001
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from([*_WHITE_SPACE, *_CASED, "a", "B", "."]), max_size=20)
+                | st.text(max_size=40), max_size=6))
+@example(["ΟΔΟΣ ΣΑΣ", "ΑΣ\u00a0Σ", "İstanbul", "  ", ""])
+@example(["a\x1cb\x85c\u3000d", "\u200bword\u200b"])
+def test_batched_words_are_the_texts_lower_cased_and_split(texts: list[str]) -> None:
+    hashes, lengths = leakage._batch_words(texts)  # noqa: SLF001
+    assert (hashes.tolist(), lengths.tolist()) == _words_one_by_one(texts)
 
 
 def test_many_copies_give_linearly_many_candidates() -> None:

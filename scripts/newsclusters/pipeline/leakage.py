@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import xxhash
 
 from newsclusters.pipeline.split import SPLITS, split_of
@@ -69,20 +69,55 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 class _WordHashes(dict[str, int]):
-    """xxh64 of each word, memoised (news reuses its vocabulary): a hit is a dict lookup in C."""
+    """xxh64 of each word lower-cased, memoised by the word as written (news reuses its vocabulary)."""
 
     def __missing__(self, word: str) -> int:
-        value = self[word] = xxhash.xxh64_intdigest(word.encode("utf-8"))
+        value = self[word] = _word_hash(word.lower())
         return value
 
 
 _WORD_HASHES = _WordHashes()  # an exact cache, bounded by WORD_CACHE: the same hashes whatever it holds
 
 
-def _word_hashes(words: Iterable[str], count: int) -> np.ndarray:
+def _word_hash(word: str) -> int:
+    return xxhash.xxh64_intdigest(word.encode("utf-8"))
+
+
+@cache
+def _other_white_space() -> str:
+    """White space other than the space and the line break, as `str.split` reads it (every character
+    `str.isspace` holds), as a class in the RE2 syntax Arrow's regex kernels read."""
+    return "[" + "".join(f"\\x{{{code:x}}}" for code in range(0x110000)
+                         if chr(code).isspace() and chr(code) not in " \n") + "]"
+
+
+def _batch_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The hash of every word of `texts` lower-cased, in order, and how many words each text has.
+
+    Arrow splits the texts at white space (every white-space character made a space, then split at
+    spaces, the empty pieces of runs dropped) and lists a batch's distinct words, so only those are
+    lower-cased and hashed in Python (one word in fifty of a synthetic batch). Lower-casing a word
+    alone gives what lower-casing its text gives: white space is neither cased nor case-ignorable, so
+    it ends every context a case mapping looks at (the final sigma's).
+
+    Not `utf8_split_whitespace`: in pyarrow 26 it sometimes kept a text's last character as a word
+    when that was white space written in several bytes (U+1680), a different answer from one call
+    to the next.
+    """
     if len(_WORD_HASHES) > WORD_CACHE:
         _WORD_HASHES.clear()
-    return np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, count)
+    spaced = pc.replace_substring_regex(pa.array(texts, pa.large_string()), _other_white_space(), " ")
+    pieces = pc.split_pattern(pc.replace_substring(spaced, "\n", " "), " ")
+    encoded = pc.dictionary_encode(pieces.flatten())
+    distinct = encoded.dictionary.to_pylist()
+    hashes = np.fromiter(map(_WORD_HASHES.__getitem__, distinct), np.uint64, len(distinct))
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    counts = pc.list_value_length(pieces).to_numpy(zero_copy_only=False).astype(np.int64)
+    if "" not in distinct:
+        return hashes[indices], counts
+    word = indices != distinct.index("")  # the pieces between two spaces in a row, or before or after all words
+    owner = np.repeat(np.arange(len(texts)), counts)
+    return hashes[indices[word]], np.bincount(owner[word], minlength=len(texts))
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -112,7 +147,8 @@ def _sampled_shingles(text: str) -> np.ndarray:
     words = text.lower().split()  # punctuation stays on its word: copies of an article keep it too
     if not words:
         return np.zeros(0, np.uint32)
-    hashes = _combine(_word_hashes(words, len(words)), min(SHINGLE_WORDS, len(words)))
+    word_hashes = np.fromiter(map(_word_hash, words), np.uint64, len(words))
+    hashes = _combine(word_hashes, min(SHINGLE_WORDS, len(words)))
     sampled = hashes[(hashes >> np.uint64(32)) % np.uint64(SAMPLE_MOD) == 0]
     if len(sampled) < MIN_SAMPLED:
         sampled = hashes
@@ -127,10 +163,8 @@ def _batch_shingles(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     a text with too few sampled) is counted per text. Per-text NumPy calls on small arrays cost
     more than the arithmetic.
     """
-    words = [text.lower().split() for text in texts]
-    lengths = np.fromiter(map(len, words), np.int64, len(words))
-    total = int(lengths.sum())
-    word_hashes = _word_hashes(chain.from_iterable(words), total)
+    word_hashes, lengths = _batch_words(texts)
+    total = len(word_hashes)
     owner = np.repeat(np.arange(len(texts)), lengths)  # the text of each word
     ends = np.cumsum(lengths)  # one past each text's last word
     if total >= SHINGLE_WORDS:
