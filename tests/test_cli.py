@@ -285,7 +285,26 @@ def test_validate_rejects_a_release_with_a_wrong_schema(tmp_path: Path, capsys: 
     pq.write_table(table.drop_columns(["url"]).append_column("link", pa.array([None] * table.num_rows, pa.string())), path)
     assert main(["validate", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "Parquet schema differs from schema/document.schema.json" in err
+    assert ("Parquet schema differs from schema/document.schema.json: missing column 'url'; "
+            "unexpected column 'link'") in err
+
+
+def test_a_schema_difference_names_the_column_and_the_types() -> None:
+    import pyarrow as pa
+
+    from newsclusters.pipeline.records import arrow_schema
+    from newsclusters.release.check import schema_differences
+
+    expected = arrow_schema("documents")
+    text = expected.get_field_index("text")
+    assert schema_differences(expected, expected) == []
+    assert schema_differences(expected.set(text, pa.field("text", pa.large_string())), expected) == [
+        "column 'text' is large_string, expected string"]
+    flipped = expected.set(text, expected.field(text).with_nullable(not expected.field(text).nullable))
+    assert schema_differences(flipped, expected) == [
+        f"column 'text' is {'' if flipped.field(text).nullable else 'not '}nullable, expected the opposite"]
+    swapped = pa.schema([expected.field(1), expected.field(0), *list(expected)[2:]])
+    assert schema_differences(swapped, expected)[0].startswith(f"columns in the order {swapped.names[0]}, ")
 
 
 def test_validate_checks_the_parquet_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

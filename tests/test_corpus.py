@@ -163,7 +163,7 @@ def test_a_bad_corpus_json_is_reported_with_the_raw_folder_s_other_problems(
 
 
 def test_a_key_given_twice_in_corpus_json_is_an_error() -> None:
-    with pytest.raises(RawInputError, match=r"raw/corpus\.json: duplicate key 'name'"):
+    with pytest.raises(RawInputError, match=r"raw/corpus\.json: invalid JSON at line 1 column 15: duplicate key 'name'"):
         parse_corpus('{"name": "A", "name": "B"}', "raw/corpus.json")
 
 

@@ -224,7 +224,8 @@ def test_read_predictions_skips_blank_lines(tmp_path: Path) -> None:
 BAD_FILES = {  # case: (file content, line, field, words in the message)
     "empty": ("", None, None, "no predictions"),
     "blank_only": ("\n  \n\n", None, None, "no predictions"),
-    "not_json": ('{"cluster_id": "a", "summary": "x"}\n{"cluster_id": "b", summary}\n', 2, None, "not JSON"),
+    "not_json": ('{"cluster_id": "a", "summary": "x"}\n{"cluster_id": "b", summary}\n', 2, None,
+                 "invalid JSON at column 21: Expecting property name enclosed in double quotes"),
     "not_an_object": ('["a", "x"]\n', 1, None, "expected a JSON object, got an array"),
     "no_cluster_id": ('{"summary": "x"}\n', 1, "cluster_id", "missing field"),
     "no_summary": ('{"cluster_id": "a", "summary": "x"}\n\n{"cluster_id": "b"}\n', 3, "summary", "missing field"),

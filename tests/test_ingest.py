@@ -620,6 +620,8 @@ def test_a_line_count_mismatch_names_both_files(tmp_path: Path) -> None:
     ("wcep", [1, 2], {}, "record 'wcep-test-000000'", "expected a JSON object, got an array"),
     ("wcep", {"id": 1, "summary": "S.", "articles": [{"text": "ok", "time": 1552550400}]}, {},
      "field 'articles[0].time'", "is not of type 'string'"),
+    ("wcep", {"id": 1, "summary": " \t ", "articles": [{"text": "ok"}]}, {}, "field 'summary'",
+     "must not be blank (it is ' \\t ')"),  # in the build's words, not a regular expression's
     ("multinews-hf", {"summary": "S."}, {}, "field 'document'", "missing field"),
     ("multinews-hf", {"document": ["a", "b"], "summary": "S."}, {}, "field 'document'",
      "expected a string, got an array"),
@@ -651,8 +653,8 @@ def test_every_null_row_of_a_parquet_file_is_reported_with_its_record(tmp_path: 
     with pytest.raises(ResearchInputErrors) as caught:
         ingest("multinews-hf", [source], tmp_path / "raw")
     said = str(caught.value)
-    assert f"{source}:2, record 'multinews-test-000001', field 'summary': missing value (null)" in said
-    assert f"{source}:3, record 'multinews-test-000002', field 'document': missing value (null)" in said
+    assert f"{source}, row 2, record 'multinews-test-000001', field 'summary': missing value (null)" in said
+    assert f"{source}, row 3, record 'multinews-test-000002', field 'document': missing value (null)" in said
 
 
 def test_unknown_format_and_options(tmp_path: Path) -> None:

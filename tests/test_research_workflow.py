@@ -213,8 +213,10 @@ def test_evaluate_reports_every_problem_of_the_file_at_once(release: Path, tmp_p
     err = capsys.readouterr().err
     assert "5 problems; nothing was scored" in err  # the four lines, and the clusters left without a prediction
     for where in (f"{predictions}:1, record 'no-such-cluster'", f"{predictions}:3, record '{known}'",
-                  f"{predictions}:4, record 'other', field 'summary'", f"{predictions}:5: not a prediction: duplicate key"):
+                  f"{predictions}:4, record 'other', field 'summary'", f"{predictions}:5: invalid JSON at column "):
         assert where in err
+    column = len(f'{{"cluster_id": "{known}", "summary": "C.", ') + 1  # where the second 'summary' starts
+    assert f"{predictions}:5: invalid JSON at column {column}: duplicate key 'summary'" in err
     assert "have no prediction" in err and "Traceback" not in err
 
 
@@ -257,7 +259,7 @@ def test_audit_says_when_the_rejection_list_is_unreadable(release: Path, tmp_pat
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     copy = tmp_path / "release"
     shutil.copytree(release, copy)
-    for text, said in (('{"kind": "document"\n', "rejections.jsonl:1: not JSON"),
+    for text, said in (('{"kind": "document"\n', "rejections.jsonl:1: invalid JSON at column 20: Expecting ',' delimiter"),
                        ('[1]\n', "rejections.jsonl:1: expected an object with kind, id, source, reason, detail"),
                        ('{"kind": "document", "id": "a", "source": "s", "detail": "d"}\n',
                         "rejections.jsonl:1, field 'reason': missing, or not a string")):

@@ -129,11 +129,15 @@ class ResearchInputError(NewsclustersError):
     """A research input (a corpus to ingest, a predictions file, a release folder) is not as expected.
 
     Names the file, and where known the line, the record and the field, as the raw-input errors do.
+    A Parquet file (read as one by its suffix) has rows, not lines: `line` is then the row's number.
     """
 
     def __init__(self, source: str, problem: str, *, line: int | None = None, record: str | None = None,
                  field: str | None = None) -> None:
-        where = source if line is None else f"{source}:{line}"
+        if line is None:
+            where = source
+        else:
+            where = f"{source}, row {line}" if source.endswith(".parquet") else f"{source}:{line}"
         if record is not None:
             where += f", record {record!r}"
         if field is not None:

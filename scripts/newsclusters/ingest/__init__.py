@@ -421,7 +421,7 @@ def check_lines(examples: Sequence[Example]) -> list[ResearchInputError]:
                             key=validate.in_document_order)
                 line_field = str(error.absolute_path[0]) if error.absolute_path else None
                 where = example.source_field(document, line_field) if line_field else None
-                problems.append(ResearchInputError(example.source, error.message, line=example.line,
+                problems.append(ResearchInputError(example.source, validate.plain_message(error), line=example.line,
                                                    record=_label(record), field=where))
     for example in examples:  # as the build will: a corpus's stand-in summaries are found here, not there
         if why := placeholder_summary(example.cluster.get("summary")):

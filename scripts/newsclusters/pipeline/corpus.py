@@ -17,8 +17,7 @@ from typing import Any
 
 from newsclusters.errors import RawInputError
 from newsclusters.pipeline import validate
-from newsclusters.pipeline.strict_json import parse_json
-from newsclusters.wording import json_message
+from newsclusters.pipeline.strict_json import parse_json, parse_problem
 
 CORPUS = "corpus.json"
 
@@ -85,17 +84,14 @@ def parse_corpus(text: str, source: str) -> Corpus:
     """A corpus.json's text, checked against its schema; the first problem raises, naming the field."""
     try:
         data = parse_json(text)
-    except json.JSONDecodeError as err:
-        where = f"line {err.lineno}, column {err.colno}"
-        raise RawInputError(source, f"invalid JSON at {where}: {json_message(err.msg)}") from err
-    except ValueError as err:  # a key given twice
-        raise RawInputError(source, str(err)) from err
+    except ValueError as err:  # not JSON, or a key given twice
+        raise RawInputError(source, parse_problem(err)) from err
     errors = sorted(validate.validator("corpus").iter_errors(data), key=validate.in_document_order)
     if errors:  # all of them at once, the first naming its field: a curator fixes the file in one go
         first, *others = errors
-        also = "".join(f"; also {e.json_path}: {e.message}" for e in others)
+        also = "".join(f"; also {e.json_path}: {validate.plain_message(e)}" for e in others)
         field = ".".join(str(p) for p in first.absolute_path) or None
-        raise RawInputError(source, f"{first.message}{also} (schema/corpus.schema.json)", field=field)
+        raise RawInputError(source, f"{validate.plain_message(first)}{also} (schema/corpus.schema.json)", field=field)
     return corpus_from_dict(data)
 
 

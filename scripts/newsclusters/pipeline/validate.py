@@ -121,7 +121,8 @@ def problems(
         errors = sorted(validator(name, definition).iter_errors(record), key=in_document_order)
     except RecursionError:  # jsonschema descends (and words) the record recursively
         return [f"{source}: record {record_id!r}: $: arrays or objects nested too deep to check"]
-    return [f"{source}: record {record_id!r}: {_path(e)}: {_message(e)}" for e in errors if not _repeats(e, errors)]
+    return [f"{source}: record {record_id!r}: {_path(e)}: {plain_message(e)}"
+            for e in errors if not _repeats(e, errors)]
 
 
 def _path(error: Any) -> str:
@@ -148,7 +149,7 @@ def _repeats(error: Any, errors: Sequence[Any]) -> bool:
 NOT_BLANK = "\\S"  # the schemas' way of saying "not blank": at least one character that is not white space
 
 
-def _message(error: Any) -> str:
+def plain_message(error: Any) -> str:
     """jsonschema's message, in plain words where its own would quote a regular expression at a curator."""
     if error.validator == "pattern" and error.validator_value == NOT_BLANK:
         message = f"must not be blank (it is {error.instance!r})"

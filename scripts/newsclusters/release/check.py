@@ -93,6 +93,28 @@ def declared_problems(folder: Path, metadata: dict[str, Any], rows: Mapping[str,
     return problems
 
 
+def schema_differences(found: pa.Schema, expected: pa.Schema) -> list[str]:
+    """How a Parquet file's columns differ from the schema's, column by column (a curator fixes what is named);
+    nothing when they are the same."""
+    if found.equals(expected):
+        return []
+    have = {field.name: field for field in found}
+    want = {field.name: field for field in expected}
+    differences = [f"missing column {name!r}" for name in want if name not in have]
+    differences += [f"unexpected column {name!r}" for name in have if name not in want]
+    for name, field in want.items():
+        if name in have and not have[name].equals(field):
+            got = have[name]
+            if got.type != field.type:
+                differences.append(f"column {name!r} is {got.type}, expected {field.type}")
+            else:
+                nullable = "nullable" if got.nullable else "not nullable"
+                differences.append(f"column {name!r} is {nullable}, expected the opposite")
+    if not differences and found.names != expected.names:
+        differences.append(f"columns in the order {', '.join(found.names)}; expected {', '.join(expected.names)}")
+    return differences or [f"{found} is not {expected}"]  # not expected: every field compared the same
+
+
 def check_release(folder: Path) -> tuple[int, list[str]]:
     """(rows checked, problems) for every Parquet file under `folder/data`, and the card's configs and
     splits against them."""
@@ -118,8 +140,9 @@ def check_release(folder: Path) -> tuple[int, list[str]]:
             continue
         problems += found
         expected = arrow_schema(config)
-        if not table.schema.remove_metadata().equals(expected):
-            problems.append(f"{path}: Parquet schema differs from schema/{CONFIGS[config]}.schema.json")
+        if differences := schema_differences(table.schema.remove_metadata(), expected):
+            problems.append(f"{path}: Parquet schema differs from schema/{CONFIGS[config]}.schema.json: "
+                            + "; ".join(differences))
             unread.add(relative)
             continue
         id_field = "doc_id" if config == "documents" else "cluster_id"

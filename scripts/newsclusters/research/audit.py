@@ -11,14 +11,14 @@ and leaving them out keeps the count's memory small on a corpus of millions of l
 from __future__ import annotations
 
 from collections import Counter
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsclusters.errors import ResearchInputError
-from newsclusters.wording import counted, json_message
+from newsclusters.pipeline.strict_json import parse_json, parse_problem
+from newsclusters.wording import counted
 
 KEPT_MAX_CHARS = 200
 DOCUMENTS_DATA = Path("data") / "documents"
@@ -77,10 +77,9 @@ def read_rejections(path: Path) -> list[dict[str, str]]:
     rows = []
     for number, line in enumerate(lines, 1):
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            problem = f"not JSON ({json_message(err.msg)} at column {err.colno})"
-            raise ResearchInputError(str(path), problem, line=number) from err
+            row = parse_json(line)
+        except ValueError as err:
+            raise ResearchInputError(str(path), parse_problem(err, one_line=True), line=number) from err
         if not isinstance(row, dict):
             raise ResearchInputError(str(path), f"expected an object with {', '.join(REJECTION_FIELDS)}", line=number)
         for field in REJECTION_FIELDS:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import json
 import re
 import zlib
 from collections import Counter
@@ -41,10 +40,10 @@ from nltk.stem import porter
 from rouge_score import rouge_scorer, scoring, tokenize
 
 from newsclusters.errors import NOT_SCORED, ResearchInputError, raise_all
-from newsclusters.pipeline.strict_json import parse_json
+from newsclusters.pipeline.strict_json import parse_json, parse_problem
 from newsclusters.research.parallel import chunked, map_chunks
 from newsclusters.research.sentences import split_sentences
-from newsclusters.wording import counted, json_message, json_type
+from newsclusters.wording import counted, json_type
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeLsum")
 ROUGE_LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Lsum"}
@@ -350,12 +349,8 @@ def _prediction(line: str, source: str, number: int, found: Mapping[str, tuple[i
     """(cluster_id, summary) of one line, or None with its problem added."""
     try:
         item = parse_json(line)
-    except json.JSONDecodeError as err:
-        problem = f"not JSON: {json_message(err.msg)} (column {err.colno})"
-        problems.append(ResearchInputError(source, problem, line=number))
-        return None
-    except ValueError as err:  # a key given twice: which summary was meant?
-        problems.append(ResearchInputError(source, f"not a prediction: {err}", line=number))
+    except ValueError as err:  # not JSON, or a key given twice (which summary was meant?)
+        problems.append(ResearchInputError(source, parse_problem(err, one_line=True), line=number))
         return None
     if not isinstance(item, dict):
         problems.append(ResearchInputError(source, f"expected a JSON object, got {json_type(item)}", line=number))
