@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from collections import Counter
@@ -133,6 +134,14 @@ def _words_one_by_one(texts: list[str]) -> tuple[list[int], list[int]]:
 def test_batched_words_are_the_texts_lower_cased_and_split(texts: list[str]) -> None:
     hashes, lengths = leakage._batch_words(texts)  # noqa: SLF001
     assert (hashes.tolist(), lengths.tolist()) == _words_one_by_one(texts)
+
+
+def test_the_signatures_are_the_values_the_published_splits_were_made_with() -> None:
+    # The split policy depends on these values: a change of word splitting, lower-casing, hashing or
+    # permutations must show here (the tests above compare the batch with a definition of the same code).
+    texts = [WIRE_STORY, near_copy(WIRE_STORY), OTHER_STORY, "Ünïcode wörds ÄÖ ΟΔΟΣ\u00a0ΣΑΣ İstanbul " * 20, "one two"]
+    digest = hashlib.sha256(b"".join(s.tobytes() for s in leakage.signatures(texts))).hexdigest()
+    assert digest == "30f32c66bc8f05e4970644e8dd1651645ca84816d99e577eac8207c70f4bde99"
 
 
 def test_many_copies_give_linearly_many_candidates() -> None:

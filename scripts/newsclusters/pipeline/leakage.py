@@ -96,13 +96,13 @@ def _batch_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
     Arrow splits the texts at white space (every white-space character made a space, then split at
     spaces, the empty pieces of runs dropped) and lists a batch's distinct words, so only those are
-    lower-cased and hashed in Python (one word in fifty of a synthetic batch). Lower-casing a word
+    lower-cased and hashed in Python (about one word in 45 of a synthetic batch). Lower-casing a word
     alone gives what lower-casing its text gives: white space is neither cased nor case-ignorable, so
-    it ends every context a case mapping looks at (the final sigma's).
+    it ends every context a case mapping looks at (the final sigma's), and lower-casing neither makes
+    nor unmakes white space.
 
-    Not `utf8_split_whitespace`: in pyarrow 26 it sometimes kept a text's last character as a word
-    when that was white space written in several bytes (U+1680), a different answer from one call
-    to the next.
+    Not `utf8_split_whitespace`: in pyarrow 26 it sometimes kept a text's trailing white space as a
+    word (U+1680, U+3000, U+00A0, even a space), a different answer from one call to the next.
     """
     if len(_WORD_HASHES) > WORD_CACHE:
         _WORD_HASHES.clear()
