@@ -211,6 +211,22 @@ def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
     assert list(rule.find(shorter)) == [20]
 
 
+def test_the_article_span_kept_on_a_page_follows_its_removed_lines() -> None:
+    # Rules ask for the span again and again; the answer kept for the lines removed so far must be dropped
+    # once a rule removes more (the cleaner only ever adds to a page's removed lines).
+    from newsclusters.pipeline.rules.span import article_span
+
+    paragraph = ("The council approved the flood defence budget on Monday after a long debate that ran late into"
+                 " the evening, with members from every ward speaking for and against the plan.")
+    lines = ("Menu", paragraph, paragraph, "Share this", paragraph, "Related")
+    removed: dict[int, str] = {}
+    page = Page(lines, tuple(range(len(lines))), removed)
+    assert article_span(page) == (1, 4) == article_span(page)
+    removed.update({1: "a_rule", 2: "a_rule"})
+    assert article_span(page) == (4, 4)
+    assert article_span(page, gone={4}) is None and article_span(page) == (4, 4)
+
+
 # The dateline test as one case-insensitive alternation, as it was written before it was split for speed.
 _DATELINE_REFERENCE = re.compile(
     rf"\d{{1,2}}:\d\d|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b{MONTH} \d{{1,2}}\b|\b\d{{1,2}} {MONTH} \d{{4}}\b"

@@ -56,6 +56,8 @@ class Page:
     line_counts: Mapping[int, int] | None = None
     site: int | None = None
     title: str | None = None  # the headline the document's metadata gives (a corpus's own), normalised
+    # While a page is cleaned, `removed` only grows (each rule's lines are added to it, none taken out), so
+    # the number of lines removed names which ones are: `by_removed` keeps answers that depend on them.
 
     @classmethod
     def from_blocks(cls, blocks: Iterable[Iterable[str]]) -> Page:
@@ -74,6 +76,12 @@ class Page:
     def block_members(self, index: int) -> list[int]:
         block = self.blocks[index]
         return [i for i, b in enumerate(self.blocks) if b == block]
+
+    @cached_property
+    def by_removed(self) -> dict[tuple[str, int], object]:
+        """Answers computed from the page and its removed lines, keyed by (what, `len(removed)`): the
+        article span is asked for by several rules, between which most rules remove nothing."""
+        return {}
 
     @cached_property
     def low(self) -> tuple[str, ...]:
