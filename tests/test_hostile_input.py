@@ -218,6 +218,10 @@ CASES: list[tuple[str, Callable[[Path], None], list[str], list[str]]] = [
      ["wire.jsonl:1: record 'wire-story': $.cluster_id: no cluster metadata line"]),
     ("jsonl_cluster_also_a_folder", lambda r: _jsonl(r, "wire.jsonl", [_cluster_line(CLUSTER), _doc_line(CLUSTER)]), [],
      [f"wire.jsonl:1: cluster '{CLUSTER}' is also a folder"]),
+    # Without a cluster line: a shard's cluster id typed wrong must not add an article to a curated cluster.
+    ("jsonl_document_into_a_folder_cluster", lambda r: _jsonl(r, "wire.jsonl", [_doc_line(CLUSTER, name="009")]), [],
+     [f"wire.jsonl:1: record '{CLUSTER}/009': $.cluster_id: cluster '{CLUSTER}' is a folder (",
+      "give each cluster in one place"]),
     ("jsonl_invalid_utf8_line", lambda r: _write(r, "wire.jsonl", json.dumps(_cluster_line()).encode() + b"\n\xff\xfe\n"), [],
      ["wire.jsonl:2: not valid UTF-8 at byte 0 of the line"]),
     ("jsonl_gz_corrupt", lambda r: _write(r, "wire.jsonl.gz", gzip.compress(b'{"a": 1}\n')[:12] + b"garbage"), [],

@@ -180,6 +180,20 @@ def _missing_metadata(docs: pa.Table, first: pa.Table, doc_clusters: pa.Array, r
     ]
 
 
+def _lines_into_folders(docs: pa.Table, first: pa.Table, root: Path) -> list[str]:
+    """JSON Lines documents given to a cluster that is a folder: a cluster lives in one place, and a shard's
+    cluster id typed wrong must not add text to a curated (or published) cluster."""
+    folders = first.filter(pc.not_equal(first.column("origin"), "jsonl"))  # "folder", or "invalid" (a folder)
+    of_folders = pc.is_in(docs.column("cluster_id"), folders.column("cluster_id"))
+    stray = docs.filter(pc.and_(docs.column("loose"), of_folders))
+    if not stray.num_rows:
+        return []
+    where = dict(zip(folders.column("cluster_id").to_pylist(), folders.column("where").to_pylist()))
+    return [f"{root / row['rel']}: record '{row['cluster_id']}/{row['name']}': $.cluster_id: cluster "
+            f"{row['cluster_id']!r} is a folder ({where[row['cluster_id']]}); give each cluster in one place"
+            for row in stray.select(["cluster_id", "name", "rel"]).to_pylist()]
+
+
 def _repeated(keys: np.ndarray) -> np.ndarray:
     """Positions of the keys that occur more than once; sort-based, so memory is a few copies of `keys`."""
     ordered = np.sort(keys)
@@ -371,6 +385,7 @@ def check_partition(spill: Path, partition: int, root: Path = Path("."),
     first = ordered.filter(starts)  # each cluster's metadata
     check.problems += _metadata_problems(ordered, starts, first, doc_clusters)
     check.problems += _missing_metadata(docs, first, doc_clusters, root)
+    check.problems += _lines_into_folders(docs, first, root)
     if check.problems or not docs.num_rows:
         return check
 

@@ -175,6 +175,7 @@ DOC_KEYS = pa.schema(
         ("rel", pa.string()),  # where it came from, relative to the raw root
         ("digest", pa.binary(16)),  # of the cleaned text; null when the document was dropped for its content
         ("text_bytes", pa.int64()),
+        ("loose", pa.bool_()),  # a JSON Lines document line (not a file of a cluster folder)
     ]
 )
 # One row per cluster metadata record: origin is "folder", "jsonl" or "invalid" (unreadable cluster.json).
@@ -219,9 +220,10 @@ def map_unit(
             for column in bands:
                 column.clear()
 
-    def add_keys(cluster_id: str, raw_doc: RawDocument, doc_id: str, digest: bytes | None, text_bytes: int) -> None:
+    def add_keys(cluster_id: str, raw_doc: RawDocument, doc_id: str, digest: bytes | None, text_bytes: int,
+                 loose: bool) -> None:
         key = {"cluster_id": cluster_id, "name": raw_doc.name, "key": stable_hash64(doc_id), "rel": raw_doc.rel,
-               "digest": digest, "text_bytes": text_bytes}
+               "digest": digest, "text_bytes": text_bytes, "loose": loose}
         spiller.add(SPILL_DOC_KEYS, partition_of(cluster_id, key_partitions), key)
         if digest is not None:
             spiller.add(SPILL_DIGESTS, digest_bucket(digest, key_partitions),
@@ -243,7 +245,7 @@ def map_unit(
         unsigned.clear()
         unsigned_texts.clear()
 
-    def add_document(cluster_id: str, raw_doc: RawDocument) -> None:
+    def add_document(cluster_id: str, raw_doc: RawDocument, loose: bool) -> None:
         summary.raw_documents += 1
         doc_id = f"{cluster_id}/{raw_doc.name}"
         try:
@@ -254,7 +256,7 @@ def map_unit(
             return
         if content_rejection(text) == EMPTY_DOCUMENT:
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, EMPTY_DOCUMENT, "no text"))
-            add_keys(cluster_id, raw_doc, doc_id, None, 0)
+            add_keys(cluster_id, raw_doc, doc_id, None, 0, loose)
             return
         try:
             cleaned = cleaner.clean(text, line_counts, raw_doc.site, metadata_title(raw_doc.meta))
@@ -267,10 +269,10 @@ def map_unit(
             by_rule = Counter(r.rule for r in cleaned.removed).most_common()
             detail = f"{counted(len(cleaned.removed), 'line')} removed: " + ", ".join(f"{r} {n}" for r, n in by_rule)
             summary.rejections.append(Rejection("document", doc_id, raw_doc.rel, ALL_BOILERPLATE, detail))
-            add_keys(cluster_id, raw_doc, doc_id, None, 0)
+            add_keys(cluster_id, raw_doc, doc_id, None, 0, loose)
             return
         record = document_record(cluster_id, raw_doc, cleaned)
-        add_keys(cluster_id, raw_doc, doc_id, text_digest(cleaned.text), utf8_length(record["text"]))
+        add_keys(cluster_id, raw_doc, doc_id, text_digest(cleaned.text), utf8_length(record["text"]), loose)
         unsigned.append((cluster_id, doc_id))
         unsigned_texts.append(cleaned.text)
         pending.append((record, raw_doc))
@@ -295,9 +297,9 @@ def map_unit(
             else:
                 add_metadata(item.cluster_id, item.source, item.rel, "folder", item.metadata)
             for raw_doc in item.documents:
-                add_document(item.cluster_id, raw_doc)
+                add_document(item.cluster_id, raw_doc, loose=False)
         elif isinstance(item, LooseDocument):
-            add_document(item.cluster_id, item.document)
+            add_document(item.cluster_id, item.document, loose=True)
         elif isinstance(item, ClusterMetadata):
             add_metadata(item.cluster_id, item.where, item.rel, "jsonl", item.fields)
     if pending:
