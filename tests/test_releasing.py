@@ -348,6 +348,23 @@ def test_the_cli_refuses_a_version_that_does_not_follow(curator: Curator, capsys
     assert refused.value.code == 2
     assert "argument --date: must be a date YYYY-MM-DD, got 2026-13-45" in capsys.readouterr().err
     assert curator.state() == before
+    status = main(["release", "0.2.1", "--note", "A fix.", "--date", "2020-01-01", "--raw", str(curator.raw),
+                   "--out", str(curator.out), "--registry", str(curator.registry)])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert "--date 2020-01-01 is before 0.2.0's date, " in err and "releases.json" not in err
+    assert curator.state() == before
+
+
+def test_a_release_names_what_it_leaves_out(curator: Curator, capsys: pytest.CaptureFixture[str]) -> None:
+    """The diff lists only what is published: a document dropped for its content was released without a word."""
+    write_cluster(curator.raw, "new-story", {"000_a.txt": "A new story about something else entirely.",
+                                             "001_b.txt": "   \n"})
+    status = main(["release", "0.3.0", "--note", "Adds the new story.", "--raw", str(curator.raw),
+                   "--out", str(curator.out), "--registry", str(curator.registry), "--workers", "1", "--dry-run"])
+    assert status == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "left out: 1 document (empty_document 1)" in out and "new-story/001_b" in out
 
 
 def test_the_cli_cuts_a_patch_and_diff_reports_rule_counts(curator: Curator, capsys: pytest.CaptureFixture[str]) -> None:

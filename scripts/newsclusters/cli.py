@@ -43,6 +43,7 @@ from newsclusters.wording import counted, json_type
 
 if TYPE_CHECKING:
     from newsclusters.executor.engines import Engine
+    from newsclusters.release.build import BuildResult
 
 DEFAULT_RAW = Path("dataset/raw")
 DEFAULT_OUT = Path("dataset")
@@ -314,6 +315,17 @@ def cmd_build(args: argparse.Namespace) -> None:
               "release, until `newsclusters release X.Y.Z` publishes the change as a new version", file=sys.stderr)
 
 
+def _print_left_out(result: BuildResult) -> None:
+    """What a build of the raw texts leaves out, each named: before a curator publishes, not after."""
+    if not result.rejected:
+        return
+    print(f"left out: {_left_out(result.rejected)}")
+    for rejection in result.rejections[:LEFT_OUT_SHOWN]:
+        print(f"  {rejection}")
+    if len(result.rejections) > LEFT_OUT_SHOWN:
+        print(f"  ... and {len(result.rejections) - LEFT_OUT_SHOWN} more")
+
+
 def _left_out(rejected: dict[str, dict[str, int]]) -> str:
     """'3 documents (empty_document 2, all_boilerplate 1), 1 cluster (empty_cluster 1)'."""
     kinds = sorted(rejected.items(), key=lambda item: item[0] != "document")  # documents first
@@ -408,6 +420,7 @@ def cmd_release(args: argparse.Namespace) -> None:
         print(f"dry run: NewsClusters {cut.release.version} ({cut.kind}) passes every check; nothing was written. "
               f"Against the published {args.out}:")
     print(diff_text(cut.diff))
+    _print_left_out(cut.build)
 
 
 def cmd_diff(args: argparse.Namespace) -> None:
@@ -434,12 +447,7 @@ def cmd_validate(args: argparse.Namespace) -> None:
         documents = sum(result.rows["documents"].values())
         print(f"{args.dir}: {counted(clusters, 'cluster')} and {counted(documents, 'document')} would be published; "
               "no problems")
-        if result.rejected:  # a build would list them in rejections.jsonl; a curator checking a corpus wants them now
-            print(f"left out: {_left_out(result.rejected)}")
-            for rejection in result.rejections[:LEFT_OUT_SHOWN]:
-                print(f"  {rejection}")
-            if len(result.rejections) > LEFT_OUT_SHOWN:
-                print(f"  ... and {len(result.rejections) - LEFT_OUT_SHOWN} more")
+        _print_left_out(result)  # a build would list them in rejections.jsonl; a curator checking a corpus wants them now
         return
     if given := _raw_only_options(args):  # a published release is read here, not built: they would do nothing
         verb = "applies" if len(given) == 1 else "apply"

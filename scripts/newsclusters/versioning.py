@@ -73,9 +73,9 @@ def bump_kind(old: str, new: str) -> str:
             return kind
     allowed = ", ".join(".".join(map(str, v)) for v in successors.values())
     if n <= o:
-        said = "is the latest release" if n == o else f"comes before the latest release, {old}"
-        raise ReleaseError(f"{new} {said}: a version names the same bytes forever and is never released again; "
-                           f"the next version is one of {allowed}")
+        said = ("is the latest release: a version names the same bytes forever and is never released again"
+                if n == o else f"comes before the latest release, {old}: versions only go up")
+        raise ReleaseError(f"{new} {said}; the next version is one of {allowed}")
     raise ReleaseError(f"{new} does not follow {old}: the next version is one of {allowed}")
 
 

@@ -88,7 +88,8 @@ def check_bump(kind: str, diff: ReleaseDiff, declared_moves: tuple[str, ...], la
                            "--declare-moved CLUSTER_ID if the move is intended; nothing was released")
     not_moved = [c for c in declared_moves if c not in diff.moves]
     if not_moved:
-        raise ReleaseError(f"declared as moved but still in their split: {', '.join(not_moved)}; nothing was released")
+        raise ReleaseError(f"declared as moved, but no cluster of that id changed split (it is still in its split, "
+                           f"or there is none): {', '.join(not_moved)}; nothing was released")
     return needed
 
 
@@ -144,6 +145,9 @@ def _next_history(history: tuple[Release, ...], release: Release,
     """The release `release` follows, its kind of bump, and the history with it (the file's own checks)."""
     current = history[-1]
     kind = bump_kind(current.version, release.version)
+    if release.date < current.date:  # said of the option given, not of the history it would be written into
+        raise ReleaseError(f"--date {release.date} is before {current.version}'s date, {current.date}: a release "
+                           "is dated on or after the one it follows")
     return current, kind, parse_releases(releases_text(history + (release,)), str(registry))
 
 
