@@ -6,6 +6,7 @@ folder that already holds a good release, and checks what a curator would see.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import os
@@ -400,8 +401,9 @@ def test_jsonl_shards_in_every_compression_build_like_folders(tmp_path: Path) ->
              _doc_line(name="b", text="Wire text two.", source="Wire", date="2024-01-02")]
     encoded = "".join(json.dumps(line) + "\n" for line in lines).encode()
     for suffix, data in [(".jsonl", encoded), (".jsonl.gz", gzip.compress(encoded, mtime=0)),
-                         (".jsonl.zst", zstandard.ZstdCompressor().compress(encoded))]:
-        raw = tmp_path / suffix.strip(".") / "raw"
+                         (".jsonl.zst", zstandard.ZstdCompressor().compress(encoded)),
+                         (".jsonl", codecs.BOM_UTF8 + encoded)]:  # an editor's byte-order mark, as raw texts may have
+        raw = tmp_path / f"{suffix.strip('.')}-{len(data)}" / "raw"
         raw.mkdir(parents=True)
         (raw / f"part-0{suffix}").write_bytes(data)
         result = build_release(raw, raw.parent / "out")

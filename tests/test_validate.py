@@ -165,6 +165,13 @@ def test_tables_are_checked_row_by_row() -> None:
         "shard s: record 'x/2': $.date: '2024-02-30' is not a 'date'"]
 
 
+def test_a_json_null_or_boolean_is_named_as_json_names_it() -> None:
+    record = {"summary": None, "summary_author": True}
+    assert validate.problems("cluster_source", record, source="cluster.json", record_id="c") == [
+        "cluster.json: record 'c': $.summary: null is not of type 'string'",
+        "cluster.json: record 'c': $.summary_author: true is not of type 'string'"]
+
+
 @pytest.mark.parametrize("field", ["summary", "summary_author"])
 def test_a_blank_summary_is_named_in_plain_words(field: str) -> None:
     """Not "'  ' does not match '\\\\S'": a curator should not need to read a regular expression."""

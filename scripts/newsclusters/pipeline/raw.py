@@ -17,6 +17,7 @@ refused, and no path may lead outside the raw root.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import gzip
 import io
@@ -405,9 +406,12 @@ def jsonl_size(path: Path) -> int:
 
 
 def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, raw line) pairs; None for a line over the limit (the caller reports it)."""
+    """(line number, raw line) pairs; None for a line over the limit (the caller reports it). An editor's
+    byte-order mark before the first line is not part of it, as for raw texts and `ingest`'s sources."""
     with open_jsonl(path) as handle:
         for number, line in enumerate(handle, start=1):
+            if number == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8):]
             yield number, (line if len(line) <= max_line_bytes else None)
 
 

@@ -16,6 +16,7 @@ ECMA-262 does, the end of the text (`python_pattern`).
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
@@ -153,6 +154,8 @@ def plain_message(error: Any) -> str:
     """jsonschema's message, in plain words where its own would quote a regular expression at a curator."""
     if error.validator == "pattern" and error.validator_value == NOT_BLANK:
         message = f"must not be blank (it is {error.instance!r})"
+    elif error.validator == "type" and (error.instance is None or isinstance(error.instance, bool)):
+        message = error.message.replace(repr(error.instance), json.dumps(error.instance), 1)  # null, not None
     else:
         message = error.message
     message = message if len(message) <= 300 else message[:297] + "..."
