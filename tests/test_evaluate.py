@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 from rouge_score import rouge_scorer, tokenizers
 
-from newsclusters.errors import ResearchInputError
+from newsclusters.errors import ResearchInputError, ResearchInputErrors
 from newsclusters.research.release import iter_clusters
 from newsclusters.research.rouge import (
     ROUGE_TYPES,
@@ -281,16 +281,26 @@ def test_unknown_cluster_names_it_the_line_and_the_split(tmp_path: Path) -> None
     assert "'test' split" in str(err)
 
 
+@pytest.mark.parametrize("written", [" story-a", "Story-A", "STORY-A\t"])
+def test_an_id_written_with_other_case_or_spaces_is_pointed_to_its_cluster(written: str) -> None:
+    with pytest.raises(ResearchInputErrors) as caught:
+        evaluate({written: "x"}, {"story-a": "Ref.", "story-b": "Ref."}, source="sys.jsonl", split="test")
+    assert f"record {written!r}, field 'cluster_id': unknown cluster: not in the 'test' split; did you mean " \
+           "'story-a'?" in str(caught.value)
+
+
 def test_missing_predictions_list_the_first_ids_and_the_count() -> None:
     references = {f"c{i:02d}": "Ref." for i in range(12)}
     with pytest.raises(ResearchInputError) as caught:
         evaluate({"c03": "x"}, references, source="sys.jsonl", split="validation")
     message = str(caught.value)
     assert caught.value.source == "sys.jsonl" and caught.value.field == "cluster_id"
-    assert "11 of 12 clusters of the 'validation' split have no prediction" in message
+    assert "11 of the 12 clusters of the 'validation' split have no prediction" in message
     assert "'c00', 'c01', 'c02', 'c04', 'c05' and 6 more" in message
-    with pytest.raises(ResearchInputError, match="1 of 12 clusters of the 'validation' split has no prediction: 'c11'"):
+    with pytest.raises(ResearchInputError, match="1 of the 12 clusters of the 'validation' split has no prediction: 'c11'"):
         evaluate({c: "x" for c in list(references)[:11]}, references, source="sys.jsonl", split="validation")
+    with pytest.raises(ResearchInputError, match="1 of the 1 cluster of the 'test' split has no prediction: 'c00'"):
+        evaluate({}, {"c00": "Ref."}, source="sys.jsonl", split="test")
 
 
 def test_nothing_to_score() -> None:

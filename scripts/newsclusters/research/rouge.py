@@ -456,6 +456,10 @@ def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, s
     found_in = {c: f" but in the {elsewhere[c]!r} split" for c in unknown if c in elsewhere}
     found_in |= {c: f": the build left it out of this release ({left_out[c]}), so drop its prediction"
                  for c in unknown if c in left_out and c not in elsewhere}
+    if unknown:  # an id written with other case or spaces around it: said, not guessed at
+        written = {reference.strip().lower(): reference for reference in references}
+        found_in |= {c: f"; did you mean {written[c.strip().lower()]!r}?" for c in unknown
+                     if c not in found_in and c.strip().lower() in written}
     problems = [ResearchInputError(source, f"unknown cluster: not in {where}{found_in.get(cluster_id, '')}",
                                    line=(lines or {}).get(cluster_id), record=cluster_id, field="cluster_id")
                 for cluster_id in unknown]
@@ -468,8 +472,8 @@ def coverage_problems(predictions: Mapping[str, str], references: Mapping[str, s
         shown = ", ".join(repr(c) for c in missing[:MISSING_SHOWN])
         more = f" and {len(missing) - MISSING_SHOWN} more" if len(missing) > MISSING_SHOWN else ""
         verb = "has" if len(missing) == 1 else "have"
-        problems.append(ResearchInputError(source, f"{len(missing)} of {len(references)} clusters of {where} {verb} no "
-                                           f"prediction: {shown}{more}", field="cluster_id"))
+        problems.append(ResearchInputError(source, f"{len(missing)} of the {counted(len(references), 'cluster')} of "
+                                           f"{where} {verb} no prediction: {shown}{more}", field="cluster_id"))
     return problems
 
 
