@@ -221,10 +221,24 @@ def test_the_article_span_kept_on_a_page_follows_its_removed_lines() -> None:
     lines = ("Menu", paragraph, paragraph, "Share this", paragraph, "Related")
     removed: dict[int, str] = {}
     page = Page(lines, tuple(range(len(lines))), removed)
-    assert article_span(page) == (1, 4) == article_span(page)
+    assert article_span(page) == (1, 4) == article_span(page) and page.kept() == list(range(6))
     removed.update({1: "a_rule", 2: "a_rule"})
     assert article_span(page) == (4, 4)
     assert article_span(page, gone={4}) is None and article_span(page) == (4, 4)
+    assert page.kept() == [0, 3, 4, 5] and page.kept() is not page.kept()  # a new list each time: callers change it
+
+
+def test_the_boxes_kept_on_a_page_follow_its_removed_lines() -> None:
+    from newsclusters.pipeline.rules.span import with_boxes
+
+    paragraph = ("The council approved the flood defence budget on Monday after a long debate that ran late into"
+                 " the evening, with members from every ward speaking for and against the plan.")
+    lines = (paragraph, paragraph, "Key facts:", "Price: $5", "Battery: 10 hours", "Weight: 2 kg", "Related")
+    removed: dict[int, str] = {}
+    page = Page(lines, tuple(range(len(lines))), removed)
+    assert with_boxes(page, 1, 1) == 5 == with_boxes(page, 1, 1)  # the article's end moved over its fact box
+    removed.update({3: "a_rule", 4: "a_rule", 5: "a_rule"})
+    assert with_boxes(page, 1, 1) == 1
 
 
 # The dateline test as one case-insensitive alternation, as it was written before it was split for speed.

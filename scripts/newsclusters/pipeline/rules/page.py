@@ -71,16 +71,21 @@ class Page:
         return cls(tuple(lines), tuple(ids))
 
     def kept(self) -> list[int]:
-        return [i for i in range(len(self.lines)) if i not in self.removed]
+        """The lines no rule has removed yet (a new list: callers may change it)."""
+        key = ("kept", len(self.removed))
+        if key not in self.by_removed:
+            self.by_removed[key] = tuple(i for i in range(len(self.lines)) if i not in self.removed)
+        return list(self.by_removed[key])  # type: ignore[arg-type]
 
     def block_members(self, index: int) -> list[int]:
         block = self.blocks[index]
         return [i for i, b in enumerate(self.blocks) if b == block]
 
     @cached_property
-    def by_removed(self) -> dict[tuple[str, int], object]:
-        """Answers computed from the page and its removed lines, keyed by (what, `len(removed)`): the
-        article span is asked for by several rules, between which most rules remove nothing."""
+    def by_removed(self) -> dict[tuple[object, ...], object]:
+        """Answers computed from the page and its removed lines, keyed by (what, `len(removed)`, arguments):
+        the article span, its boxes and the kept lines are asked for by several rules, between which most
+        rules remove nothing."""
         return {}
 
     @cached_property

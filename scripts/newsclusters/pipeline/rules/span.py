@@ -200,7 +200,15 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
     short items the span counts as chrome; what tells them from a teaser list is the heading over the items, a
     box's label ('Key figures:', 'Ingredients', 'Serves 4') that a teaser list never has, or fields only a fact
     box names ('Price:', 'Battery:'). Removed lines (an ad, a removed label) are stepped over: the cleaned text
-    has none of them, and cleaning it again must find the same box."""
+    has none of them, and cleaning it again must find the same box. Kept on the page for the lines removed so
+    far, as the span is (`article_span`)."""
+    key = ("with_boxes", len(page.removed), edge, step)
+    if key not in page.by_removed:
+        page.by_removed[key] = _with_boxes(page, edge, step)
+    return page.by_removed[key]  # type: ignore[return-value]
+
+
+def _with_boxes(page: Page, edge: int, step: int) -> int:
     n = len(page.lines)
     while True:
         start = _kept_from(page, edge + step, step)
