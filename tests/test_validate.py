@@ -46,7 +46,7 @@ def test_a_good_record_passes() -> None:
         ({"raw_sha256": "abc"}, "$.raw_sha256", "does not match"),
         ({"text": ""}, "$.text", "should be non-empty"),
         ({"text": "   "}, "$.text", "must not be blank (it is '   ')"),
-        ({"cluster_id": "Some Story"}, "$.cluster_id", "does not match"),
+        ({"cluster_id": "Some Story"}, "$.cluster_id", "'Some Story' must be a lowercase slug (letters a-z and digits"),
         ({"extra": 1}, "$", "Additional properties are not allowed ('extra' was unexpected)"),
         ({"removed": [{"line": 0, "text": "x", "rule": "r_v1"}]}, "$.removed[0].line", "less than the minimum"),
         ({"removed": [{"line": 1, "text": "x", "rule": "Bad Rule"}]}, "$.removed[0].rule", "does not match"),
@@ -84,7 +84,8 @@ def test_cluster_source_metadata() -> None:
     found = validate.problems("cluster_source", bad, source="cluster.json", record_id="c")
     assert any("$.split" in p and "is not one of" in p for p in found)
     assert any("$.summary" in p for p in found)
-    assert any("$.documents" in p and "does not match" in p for p in found)
+    assert any("$.documents: '../x.txt' must start with a letter or digit" in p and p.endswith("(a raw file's name)")
+               for p in found)
     assert any("$.documents['../x.txt'].date" in p for p in found)
 
 

@@ -150,10 +150,33 @@ def _repeats(error: Any, errors: Sequence[Any]) -> bool:
 NOT_BLANK = "\\S"  # the schemas' way of saying "not blank": at least one character that is not white space
 
 
+SLUG_WORDS = ("must be a lowercase slug (letters a-z and digits, words joined by single hyphens) like "
+              "'flood-in-valencia-2024'")
+NAME_WORDS = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'"
+
+
+@cache
+def _pattern_words() -> dict[tuple[str, str], str]:
+    """The id patterns a curator meets, by (field, pattern) as the schemas define them, in words."""
+    schemas = load_schemas()[0]
+    document, source = schemas["document"]["properties"], schemas["cluster_source"]["properties"]
+    name = schemas["raw_line"]["$defs"]["document"]["properties"]["name"]["pattern"]
+    return {("cluster_id", document["cluster_id"]["pattern"]): SLUG_WORDS, ("name", name): NAME_WORDS,
+            ("documents", source["documents"]["propertyNames"]["pattern"]):
+                f"{NAME_WORDS}, and end in '.txt' (a raw file's name)"}
+
+
+def _words_for(error: Any) -> str | None:
+    field = error.absolute_path[-1] if error.absolute_path else None
+    return _pattern_words().get((field, error.validator_value)) if isinstance(field, str) else None
+
+
 def plain_message(error: Any) -> str:
     """jsonschema's message, in plain words where its own would quote a regular expression at a curator."""
     if error.validator == "pattern" and error.validator_value == NOT_BLANK:
         message = f"must not be blank (it is {error.instance!r})"
+    elif error.validator == "pattern" and (words := _words_for(error)):
+        message = f"{error.instance!r} {words}"
     elif error.validator == "type" and (error.instance is None or isinstance(error.instance, bool)):
         message = error.message.replace(repr(error.instance), json.dumps(error.instance), 1)  # null, not None
     else:
