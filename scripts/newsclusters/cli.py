@@ -447,7 +447,7 @@ def cmd_validate(args: argparse.Namespace) -> None:
         documents = sum(result.rows["documents"].values())
         print(f"{args.dir}: {counted(clusters, 'cluster')} and {counted(documents, 'document')} would be published; "
               "no problems")
-        _print_left_out(result)  # a build would list them in rejections.jsonl; a curator checking a corpus wants them now
+        _print_left_out(result)  # a build lists them in rejections.jsonl; a curator checking a corpus wants them now
         return
     if given := _raw_only_options(args):  # a published release is read here, not built: they would do nothing
         verb = "applies" if len(given) == 1 else "apply"

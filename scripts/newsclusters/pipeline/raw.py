@@ -167,7 +167,7 @@ def discover(root: Path, unit_bytes: int = 32 * 2**20) -> tuple[list[Unit], list
             units.append(Unit("jsonl", (entry.name,), jsonl_size(entry)))
         elif entry.is_dir():
             if not CLUSTER_ID.fullmatch(entry.name):
-                problems.append(f"{entry}: cluster folder name must be a lowercase slug like 'flood-in-valencia-2024'")
+                problems.append(f"{entry}: cluster folder name {validate.SLUG_WORDS}")
                 continue
             if (mistaken := _not_a_cluster(entry)) is not None:
                 problems.append(mistaken)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from newsclusters.pipeline.rules.shapes import (
     FLAT_MENU_MIN_WORDS,
@@ -18,6 +19,8 @@ from newsclusters.pipeline.rules.shapes import (
     low_line_key,
 )
 
+
+T = TypeVar("T")
 
 # Chinese and Japanese are written without spaces between words: a line's spaces undercount them, and
 # characters / 7 (a word and its space in a Latin script) undercounts them by about three times, so an
@@ -57,7 +60,7 @@ class Page:
     site: int | None = None
     title: str | None = None  # the headline the document's metadata gives (a corpus's own), normalised
     # While a page is cleaned, `removed` only grows (each rule's lines are added to it, none taken out), so
-    # the number of lines removed names which ones are: `by_removed` keeps answers that depend on them.
+    # the number of lines removed names which ones are: `remembered` keeps answers that depend on them.
 
     @classmethod
     def from_blocks(cls, blocks: Iterable[Iterable[str]]) -> Page:
@@ -72,21 +75,25 @@ class Page:
 
     def kept(self) -> list[int]:
         """The lines no rule has removed yet (a new list: callers may change it)."""
-        key = ("kept", len(self.removed))
-        if key not in self.by_removed:
-            self.by_removed[key] = tuple(i for i in range(len(self.lines)) if i not in self.removed)
-        return list(self.by_removed[key])  # type: ignore[arg-type]
+        return list(self.remembered(("kept",), lambda: tuple(i for i in range(len(self.lines))
+                                                             if i not in self.removed)))
+
+    def remembered(self, what: tuple[object, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, kept for the lines removed so far: asked again before a rule removes another line, the
+        page gives the same answer without computing it (the article span, its boxes and the kept lines are
+        asked for by several rules, between which most rules remove nothing)."""
+        key = (*what, len(self.removed))
+        if key not in self._by_removed:
+            self._by_removed[key] = compute()
+        return self._by_removed[key]  # type: ignore[no-any-return]
 
     def block_members(self, index: int) -> list[int]:
         block = self.blocks[index]
         return [i for i, b in enumerate(self.blocks) if b == block]
 
     @cached_property
-    def by_removed(self) -> dict[tuple[object, ...], object]:
-        """Answers computed from the page and its removed lines, keyed by (what, `len(removed)`, arguments):
-        the article span, its boxes and the kept lines are asked for by several rules, between which most
-        rules remove nothing."""
-        return {}
+    def _by_removed(self) -> dict[tuple[object, ...], Any]:
+        return {}  # `remembered`'s answers, by (what, its arguments, the number of lines removed)
 
     @cached_property
     def low(self) -> tuple[str, ...]:

@@ -202,10 +202,7 @@ def with_boxes(page: Page, edge: int, step: int) -> int:
     box names ('Price:', 'Battery:'). Removed lines (an ad, a removed label) are stepped over: the cleaned text
     has none of them, and cleaning it again must find the same box. Kept on the page for the lines removed so
     far, as the span is (`article_span`)."""
-    key = ("with_boxes", len(page.removed), edge, step)
-    if key not in page.by_removed:
-        page.by_removed[key] = _with_boxes(page, edge, step)
-    return page.by_removed[key]  # type: ignore[return-value]
+    return page.remembered(("with_boxes", edge, step), lambda: _with_boxes(page, edge, step))
 
 
 def _with_boxes(page: Page, edge: int, step: int) -> int:
@@ -463,14 +460,11 @@ def article_span(page: Page, gone: AbstractSet[int] = frozenset()) -> tuple[int,
     """The maximum-sum run of lines: prose scores its words, short lines, short table cells and removed lines
     (and the lines in `gone`, which a later rule will remove) cost.
 
-    Without `gone`, the answer is kept on the page for the lines removed so far (`Page.by_removed`): three
-    rules in five ask again with nothing removed in between."""
+    Without `gone`, the answer is kept on the page for the lines removed so far (`Page.remembered`): three
+    asks in five come with nothing removed since the last."""
     if gone:
         return _article_span(page, gone)
-    key = ("article_span", len(page.removed))
-    if key not in page.by_removed:
-        page.by_removed[key] = _article_span(page, gone)
-    return page.by_removed[key]  # type: ignore[return-value]
+    return page.remembered(("article_span",), lambda: _article_span(page, gone))
 
 
 def _article_span(page: Page, gone: AbstractSet[int]) -> tuple[int, int] | None:
