@@ -6,7 +6,7 @@ import os
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsclusters.pipeline.clean import (
@@ -192,3 +192,39 @@ def test_a_documents_site_comes_from_its_url_alone() -> None:
     assert [site_of(u) for u in (None, "", "not a url", "http://[::1")] == [None, None, None, None]
     assert document_site({"url": "https://gazette.co.uk/a", "source": "Gazette"}) == "gazette.co.uk"
     assert document_site({"source": "Gazette"}) is None and document_site({"url": 7}) is None
+
+
+# URLs built to reach every branch of `urlsplit`: schemes valid and not, the authority's delimiters,
+# brackets, user info, a port, the characters it deletes (tab, line breaks) or strips (leading control
+# characters and spaces), and letters NFKC turns into a delimiter ('℀' is 'a/c').
+_PIECES = ["/", "?", "#", "@", ":", "[", "]", "[::1]", ":80", ".", " ", "\t", "\n", "\r", "\x00", "\x1f", "\u2100",
+           "\uff0f", "é", "%2F", "\ud800", "a", "www", "news.bbc.co.uk", "Example.COM.", "ca.reuters.com"]
+_URLS = st.tuples(
+    st.sampled_from(["", "http", "HTTPS", "h2+x-y.z", "1http", " http", "\thttp", "ht\ttp", "mailto"]),
+    st.sampled_from(["", ":", "://", ":/", ":\t//", "//", ":/\n/"]),
+    st.lists(st.sampled_from(_PIECES[5:]), max_size=6),
+    st.lists(st.sampled_from(_PIECES), max_size=6),
+).map(lambda parts: parts[0] + parts[1] + "".join(parts[2]) + "".join(parts[3]))
+
+
+@SETTINGS
+@given(_URLS)
+@example("http://reader:pw@news.bbc.co.uk:8080/1/hi?x=1#top")  # user info and a port: the host is after both
+@example("HTTPS://Example.COM./a")
+def test_the_site_read_from_a_urls_head_is_the_site_of_the_whole_url(url: str) -> None:
+    """`site_of` looks the site up by the URL's head (scheme, '//', authority); it must be what reading
+    the whole URL gives, for URLs that parse, that don't, and that `urlsplit` edits before reading."""
+    from newsclusters.pipeline.rules.repeats import _site_of_url, site_of
+
+    assert site_of(url) == _site_of_url(url)
+    if "reader:pw" in url:
+        assert site_of(url) == "bbc.co.uk"
+
+
+def test_urls_of_one_head_read_their_site_once() -> None:
+    """The speed of `site_of` is that a head's site is read once (every article's URL differs)."""
+    from newsclusters.pipeline.rules.repeats import _site_of_head, site_of
+
+    _site_of_head.cache_clear()
+    sites = {site_of(f"https://www.example.co.uk/2024/story-{n}.html") for n in range(3)}
+    assert sites == {"example.co.uk"} and _site_of_head.cache_info().hits == 2
