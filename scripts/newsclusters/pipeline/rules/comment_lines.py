@@ -237,6 +237,55 @@ def _comment_lines(page: Page) -> list[int]:
     return found
 
 
+# A blog's heading of its readers' thread gives their count and the post's name in quotes, as WordPress's themes
+# print it ('No Responses to “Title”', 'One thought on “Title”', '42 thoughts on "Title"'), or says which page they
+# are on ('21 comments on this story'). The comments under it need no signature a rule knows: they are sentences,
+# which the span rules would read as the article's last paragraphs. The quotes keep out an article's subheads
+# ('One response to the flooding', '5 thoughts on the budget'); the name must be the post's, printed above.
+_POST_THREAD_COUNT = r"(?:\d[\d,]*|one|no) (?:comments?|responses?|replies|thoughts?|reactions?) (?:on|to) "
+POST_THREAD_HEADING = re.compile(
+    _POST_THREAD_COUNT + r"(?:[\"“‘'«](?P<post>.+)[\"”’'»]|this (?:story|article|post|entry|page))"
+)
+_POST_THREAD_START = re.compile("\n" + _POST_THREAD_COUNT)  # a page's lines joined: one scan, from line breaks only
+POST_THREAD_HEADING_MAX_WORDS = 30
+
+
+@page_rule(
+    "post_thread_heading_v1",
+    "Below the article, a blog's heading naming the post ('42 thoughts on “Title”') and all under it are comments.",
+)
+def _post_thread_heading(page: Page) -> list[int]:
+    if _POST_THREAD_START.search(page.low_text) is None:
+        return []
+    low, removed = page.low, page.removed
+    for i, line in enumerate(low):
+        if line.count(" ") >= POST_THREAD_HEADING_MAX_WORDS or not (heading := POST_THREAD_HEADING.fullmatch(line)):
+            continue
+        post = heading.group("post")
+        if post is not None and not _printed_above(page, i, post.strip()):
+            continue
+        if not _article_above(page, i):
+            return []  # a count linked under the headline or the standfirst, the article below it
+        return [j for j in range(i, len(low)) if j not in removed]
+    return []
+
+
+def _article_above(page: Page, i: int) -> bool:
+    """Whether ARTICLE_RUN_MIN paragraphs follow each other among the lines above line i that no rule removed."""
+    run = 0
+    for j in range(i):
+        if j not in page.removed:
+            run = run + 1 if page.prose[j] else 0
+            if run >= ARTICLE_RUN_MIN:
+                return True
+    return False
+
+
+def _printed_above(page: Page, i: int, post: str) -> bool:
+    """Whether the post's name a thread heading quotes is the page's: its title, or a line above the heading."""
+    return bool(post) and (post == (page.title or "").lower() or post in page.low[:i])
+
+
 # A thread's heading: a short line that names comments ('Comments (12) | Add a comment', 'Have your say (14)',
 # 'Comments on: <headline>', 'Talkback: Submit a Comment') and ends no sentence ('Neither company would comment on
 # the talks.' is the article's last line). The links under a thread are short too, or a bar of them.
