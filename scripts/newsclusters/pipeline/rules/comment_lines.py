@@ -238,16 +238,26 @@ def _comment_lines(page: Page) -> list[int]:
 
 
 # A blog's heading of its readers' thread gives their count and the post's name in quotes, as WordPress's themes
-# print it ('No Responses to “Title”', 'One thought on “Title”', '42 thoughts on "Title"'), or says which page they
-# are on ('21 comments on this story'). The comments under it need no signature a rule knows: they are sentences,
-# which the span rules would read as the article's last paragraphs. The quotes keep out an article's subheads
-# ('One response to the flooding', '5 thoughts on the budget'); the name must be the post's, printed above.
-_POST_THREAD_COUNT = r"(?:\d[\d,]*|one|no) (?:comments?|responses?|replies|thoughts?|reactions?) (?:on|to) "
-POST_THREAD_HEADING = re.compile(
-    _POST_THREAD_COUNT + r"(?:[\"“‘'«](?P<post>.+)[\"”’'»]|this (?:story|article|post|entry|page))"
-)
-_POST_THREAD_START = re.compile("\n" + _POST_THREAD_COUNT)  # a page's lines joined: one scan, from line breaks only
+# print it ('No Responses to “Title”', 'One Reply to “Title”', '42 thoughts on "Title"'). The comments under it
+# need no signature a rule knows: they are sentences, which the span rules would read as the article's last
+# paragraphs. A line of that form is an article's too (a subhead over a list, a rebuttal under the piece it
+# answers, experts' answers to the headline's question, a count linked under the headline), so the heading must
+# quote the post's headline, printed above it with the article's paragraphs between, and comments must show
+# under it: a time or a relative stamp ('at 4:15 pm', '3 hours ago'), a signature ('says:') or a 'Reply' link.
+_POST_THREAD_COUNT = r"(?:\d[\d,]*|one|no) (?:comments?|responses?|repl(?:y|ies)|thoughts?|reactions?) (?:on|to) "
+POST_THREAD_HEADING = re.compile(_POST_THREAD_COUNT + r"[\"“‘'«](?P<post>.+)[\"”’'»]:?")
+_POST_THREAD_START = re.compile("\n" + _POST_THREAD_COUNT + "[\"“‘'«]")  # the page's lines joined: one scan
 POST_THREAD_HEADING_MAX_WORDS = 30
+POST_MIN_PARAGRAPHS = 2  # the article's paragraphs between the headline and the thread's heading
+THREAD_MARK_REACH = 10  # lines under the heading where a comment's stamp, signature or link must stand
+_COMMENT_MARK = re.compile(
+    r"\b\d{1,2}:\d{2} ?[ap]\.?m\b|\bat \d{1,2}:\d{2}\b|\b(?:an?|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
+    r"|\b(?:says|said|wrote):?$|\bsaid\.\.\.|^(?:reply|report comment|report abuse|leave a reply|log in to reply)$"
+)
+# What a headline and the name quoting it may differ by: WordPress curls the quotes and apostrophes of the name it
+# prints, and leaves an ampersand escaped.
+_NAME_FORMS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_SITE_AFTER_HEADLINE = re.compile(r" (?:\||-|–|—|::|») \S")  # 'Title | Blog name'
 
 
 @page_rule(
@@ -261,29 +271,33 @@ def _post_thread_heading(page: Page) -> list[int]:
     for i, line in enumerate(low):
         if line.count(" ") >= POST_THREAD_HEADING_MAX_WORDS or not (heading := POST_THREAD_HEADING.fullmatch(line)):
             continue
-        post = heading.group("post")
-        if post is not None and not _printed_above(page, i, post.strip()):
-            continue
-        if not _article_above(page, i):
-            return []  # a count linked under the headline or the standfirst, the article below it
-        return [j for j in range(i, len(low)) if j not in removed]
+        headline = _headline_quoted(page, i, heading.group("post"))
+        if headline is None:
+            continue  # another name: a subhead, or a box's teaser
+        between, above = (sum(1 for j in lines if j not in removed and page.prose[j])
+                          for lines in (range(headline + 1, i), range(headline)))
+        if between < POST_MIN_PARAGRAPHS or between <= above:
+            continue  # a count linked under the headline, or a headline that is not the page's (a box's teaser)
+        if any(_COMMENT_MARK.search(strip_bullets(low[j])) for j in range(i + 1, min(i + 1 + THREAD_MARK_REACH, len(low)))):
+            return [j for j in range(i, len(low)) if j not in removed]
     return []
 
 
-def _article_above(page: Page, i: int) -> bool:
-    """Whether ARTICLE_RUN_MIN paragraphs follow each other among the lines above line i that no rule removed."""
-    run = 0
+def _headline_quoted(page: Page, i: int, post: str) -> int | None:
+    """The line above heading i that is the headline it quotes ('Title', or 'Title | Blog name'), -1 for the title
+    the metadata gives, None for neither."""
+    name = _name_form(post)
+    if not name:
+        return None
     for j in range(i):
-        if j not in page.removed:
-            run = run + 1 if page.prose[j] else 0
-            if run >= ARTICLE_RUN_MIN:
-                return True
-    return False
+        line = _name_form(page.low[j])
+        if line == name or (line.startswith(name) and _SITE_AFTER_HEADLINE.match(line, len(name))):
+            return j
+    return -1 if _name_form((page.title or "").lower()) == name else None
 
 
-def _printed_above(page: Page, i: int, post: str) -> bool:
-    """Whether the post's name a thread heading quotes is the page's: its title, or a line above the heading."""
-    return bool(post) and (post == (page.title or "").lower() or post in page.low[:i])
+def _name_form(text: str) -> str:
+    return " ".join(text.translate(_NAME_FORMS).replace("&amp;", "&").split())
 
 
 # A thread's heading: a short line that names comments ('Comments (12) | Add a comment', 'Have your say (14)',
