@@ -251,7 +251,8 @@ POST_THREAD_HEADING_MAX_WORDS = 30
 POST_MIN_PARAGRAPHS = 2  # the article's paragraphs between the headline and the thread's heading
 THREAD_MARK_REACH = 10  # lines under the heading where a comment's stamp, signature or link must stand
 _COMMENT_MARK = re.compile(
-    r"\b\d{1,2}:\d{2} ?[ap]\.?m\b|\bat \d{1,2}:\d{2}\b|\b(?:an?|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
+    r"\b\d{1,2}:\d{2} ?[ap]\.?m\b|\bat \d{1,2}:\d{2}\b"
+    r"|\b(?:an?|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
     r"|\b(?:says|said|wrote):?$|\bsaid\.\.\.|^(?:reply|report comment|report abuse|leave a reply|log in to reply)$"
 )
 # What a headline and the name quoting it may differ by: WordPress curls the quotes and apostrophes of the name it
@@ -278,7 +279,8 @@ def _post_thread_heading(page: Page) -> list[int]:
                           for lines in (range(headline + 1, i), range(headline)))
         if between < POST_MIN_PARAGRAPHS or between <= above:
             continue  # a count linked under the headline, or a headline that is not the page's (a box's teaser)
-        if any(_COMMENT_MARK.search(strip_bullets(low[j])) for j in range(i + 1, min(i + 1 + THREAD_MARK_REACH, len(low)))):
+        under = range(i + 1, min(i + 1 + THREAD_MARK_REACH, len(low)))
+        if any(_COMMENT_MARK.search(strip_bullets(low[j])) for j in under):
             return [j for j in range(i, len(low)) if j not in removed]
     return []
 
