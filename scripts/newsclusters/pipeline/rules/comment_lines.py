@@ -240,20 +240,32 @@ def _comment_lines(page: Page) -> list[int]:
 # A blog's heading of its readers' thread gives their count and the post's name in quotes, as WordPress's themes
 # print it ('No Responses to “Title”', 'One Reply to “Title”', '42 thoughts on "Title"'). The comments under it
 # need no signature a rule knows: they are sentences, which the span rules would read as the article's last
-# paragraphs. A line of that form is an article's too (a subhead over a list, a rebuttal under the piece it
-# answers, experts' answers to the headline's question, a count linked under the headline), so the heading must
-# quote the post's headline, printed above it with the article's paragraphs between, and comments must show
-# under it: a time or a relative stamp ('at 4:15 pm', '3 hours ago'), a signature ('says:') or a 'Reply' link.
-_POST_THREAD_COUNT = r"(?:\d[\d,]*|one|no) (?:comments?|responses?|repl(?:y|ies)|thoughts?|reactions?) (?:on|to) "
+# paragraphs. A line of that form is an article's too (a subhead over experts' answers or a roundup of posts, a
+# rebuttal under the piece it answers, a count linked under the headline), and two reviews wrote such pages, so
+# every sign of a thread must be there: the heading quotes the post's headline, printed above it with the
+# article's paragraphs between; no copy of the heading stands lower (a count linked at the top is repeated over
+# the thread); comments show under it, a short line with a time, a relative stamp, a signature or a 'Reply' link
+# for each of the first two (or a signature only a comment prints in front of its text); and the comment form, or
+# a notice that comments are closed, comes after them.
+_POST_THREAD_COUNT = (r"(?P<count>\d[\d,]*|one|no) (?:comments?|responses?|repl(?:y|ies)|thoughts?|reactions?)"
+                      r" (?:on|to) ")
 POST_THREAD_HEADING = re.compile(_POST_THREAD_COUNT + r"[\"“‘'«](?P<post>.+)[\"”’'»]:?")
 _POST_THREAD_START = re.compile("\n" + _POST_THREAD_COUNT + "[\"“‘'«]")  # the page's lines joined: one scan
 POST_THREAD_HEADING_MAX_WORDS = 30
 POST_MIN_PARAGRAPHS = 2  # the article's paragraphs between the headline and the thread's heading
-THREAD_MARK_REACH = 10  # lines under the heading where a comment's stamp, signature or link must stand
+THREAD_MARK_REACH = 10  # lines under the heading where the first comment's mark must stand
+COMMENT_MARK_MAX_WORDS = 12  # a mark's line: a signature, a stamp or the links, not a paragraph that tells a time
 _COMMENT_MARK = re.compile(
     r"\b\d{1,2}:\d{2} ?[ap]\.?m\b|\bat \d{1,2}:\d{2}\b"
     r"|\b(?:an?|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
-    r"|\b(?:says|said|wrote):?$|\bsaid\.\.\.|^(?:reply|report comment|report abuse|leave a reply|log in to reply)$"
+    r"|\b(?:says|said|wrote):?$|\bsaid\.\.\.|^(?:reply|report comment|report abuse|log in to reply)$"
+)
+# A name, a verb that signs and a time, in front of the comment's text ('farmer joe says: july 9th, 2012 at 7:44 am -').
+_SIGNED_TEXT = re.compile(r"(?:\d{1,3}[.)] )?[^:]{1,40}? (?:says|said|wrote):? [^:]{0,40}?\b\d{1,2}:\d{2}")
+_THREAD_END = re.compile(  # the comment form, or the notice that takes its place
+    r"\b(?:leave|add|post|submit|write) (?:a |your )?(?:comment|reply|response)\b"
+    r"|\bcomments? (?:are|is) (?:now )?closed\b"
+    r"|\bwill not be published\b|\bnotify me of (?:follow-up|new) comments\b|\bmust be logged in to (?:post a )?comment"
 )
 # What a headline and the name quoting it may differ by: WordPress curls the quotes and apostrophes of the name it
 # prints, and leaves an ampersand escaped.
@@ -273,16 +285,32 @@ def _post_thread_heading(page: Page) -> list[int]:
         if line.count(" ") >= POST_THREAD_HEADING_MAX_WORDS or not (heading := POST_THREAD_HEADING.fullmatch(line)):
             continue
         headline = _headline_quoted(page, i, heading.group("post"))
-        if headline is None:
-            continue  # another name: a subhead, or a box's teaser
+        if headline is None or line in low[i + 1:]:
+            continue  # another name (a subhead, a box's teaser), or a count linked above the thread's own heading
         between, above = (sum(1 for j in lines if j not in removed and page.prose[j])
                           for lines in (range(headline + 1, i), range(headline)))
         if between < POST_MIN_PARAGRAPHS or between <= above:
             continue  # a count linked under the headline, or a headline that is not the page's (a box's teaser)
-        under = range(i + 1, min(i + 1 + THREAD_MARK_REACH, len(low)))
-        if any(_COMMENT_MARK.search(strip_bullets(low[j])) for j in under):
+        if _reads_as_thread(low, i, heading.group("count")):
             return [j for j in range(i, len(low)) if j not in removed]
     return []
+
+
+def _reads_as_thread(low: Sequence[str], i: int, count: str) -> bool:
+    """Whether comments show under heading i (the first within reach, two if it counts two or more) and the
+    comment form, or the notice that comments are closed, follows them."""
+    marks = [j for j in range(i + 1, len(low)) if _is_comment_mark(strip_bullets(low[j]))]
+    wanted = 1 if count == "one" else 2
+    return (len(marks) >= wanted and marks[0] <= i + THREAD_MARK_REACH
+            and any(_THREAD_END.search(low[j]) for j in range(marks[wanted - 1] + 1, len(low))))
+
+
+def _is_comment_mark(low: str) -> bool:
+    """A comment's signature, stamp or link on a short line of its own, or a signature that only a comment prints
+    in front of its text ('1. farmer joe says: july 9th, 2012 at 7:44 am - ...', 'Posted by ... 2 hours ago: ...')."""
+    if low.count(" ") < COMMENT_MARK_MAX_WORDS:
+        return _COMMENT_MARK.search(low) is not None
+    return _SIGNED_TEXT.match(low) is not None or signature_strength(low) == STRONG
 
 
 def _headline_quoted(page: Page, i: int, post: str) -> int | None:
