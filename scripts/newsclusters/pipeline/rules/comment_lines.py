@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from itertools import islice
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
@@ -299,8 +300,8 @@ def _post_thread_heading(page: Page) -> list[int]:
 def _reads_as_thread(low: Sequence[str], i: int, count: str) -> bool:
     """Whether comments show under heading i (the first within reach, two if it counts two or more) and the
     comment form, or the notice that comments are closed, follows them."""
-    marks = [j for j in range(i + 1, len(low)) if _is_comment_mark(strip_bullets(low[j]))]
     wanted = 1 if count == "one" else 2
+    marks = list(islice((j for j in range(i + 1, len(low)) if _is_comment_mark(strip_bullets(low[j]))), wanted))
     return (len(marks) >= wanted and marks[0] <= i + THREAD_MARK_REACH
             and any(_THREAD_END.search(low[j]) for j in range(marks[wanted - 1] + 1, len(low))))
 
