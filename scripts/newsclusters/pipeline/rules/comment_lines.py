@@ -126,9 +126,14 @@ def _names_someone(name: str) -> bool:
 
 UNSIGNED, WEAK, STRONG = 0, 1, 2
 # What only a comment's signature prints: the site's word for the poster, a verb, a relative stamp, the links
-# under each comment.
+# under each comment. A link stands after the text, a separator or a sentence's end before it and a separator or
+# the line's end after it ('... kickoff. | Report abuse', '... Stay safe. · Reply · Like · May 12 at 6:14am'): a
+# timeline's entry says 'reply' or 'recommend' in its own sentence ('Jan. 8, 4:30 p.m. - The district's reply ...').
 _STRONG_HEAD = re.compile(r"\b(?:posted|wrote|said|says|commented)\b| ago\b")
-_COMMENT_LINKS = re.compile(r"\b(?:report abuse|suggest removal|reply|recommend|report this comment)\b")
+_COMMENT_LINKS = re.compile(
+    r"(?:^|(?<=[|·•»\]])|(?<=[|·•»\]\-–—.!?\"”)] ))(?:report abuse|suggest removal|reply|recommend|report this comment)"
+    r"(?=\s*(?:$|[|·•\-–—]))"
+)
 
 
 def signature_strength(low: str) -> int:
@@ -201,7 +206,7 @@ COMMENT_LINE_MAX_CHARS = 2000
 
 
 @page_rule(
-    "comment_lines_v4",
+    "comment_lines_v5",
     "Reader comments printed a line each, a name and a stamp before or after the text, under the article, are"
     " not news.",
 )
@@ -275,7 +280,7 @@ _SITE_AFTER_HEADLINE = re.compile(r" (?:\||-|–|—|::|») \S")  # 'Title | Blo
 
 
 @page_rule(
-    "post_thread_heading_v1",
+    "post_thread_heading_v2",
     "Below the article, a blog's heading naming the post ('42 thoughts on “Title”') and all under it are comments.",
 )
 def _post_thread_heading(page: Page) -> list[int]:

@@ -262,12 +262,14 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "stamp_line_v3": "stamp_line_v5",  # a stamp with an ordinal day ('November 18th, 2019') and a post's footer signed with the time alone ('Posted by Alex Chitu at 9:14 AM')
     "page_tools_v3": "page_tools_v5",  # an article's pager ('Page 1 of 2 | Next Page >', 'Pages: 1 2 Next Page »') and the next page's title beside its link
     "outside_article_span_v12": "outside_article_span_v14",  # the article's own items under a heading of its own that ends in a colon ('What's next:', then 'Who: ...'), and a run of items under a heading with a colon in it ('Edinburgh trams: The timeline'), stay with the article
-    "comment_lines_v1": "comment_lines_v4",  # a thread of lines signed with a name, a stamp and a colon alone needs its heading (a timeline, a police log, a transcript print them too); distances are counted in kept lines; a signature after the text needs 'on' and a year; TypePad's 'Posted by:' after the text; a dash after the stamp; a name and a colon with the date and time at the end
+    "comment_lines_v1": "comment_lines_v5",  # a thread of lines signed with a name, a stamp and a colon alone needs its heading (a timeline, a police log, a transcript print them too); distances are counted in kept lines; a signature after the text needs 'on' and a year; TypePad's 'Posted by:' after the text; a dash after the stamp; a name and a colon with the date and time at the end
     "outside_article_span_v13": "outside_article_span_v14",  # the article's boxes one after another and past an ad; a page's own labels ('Stay connected:', 'Today's weather:', 'Quick links:') head no box of the article's
     "stamp_line_v4": "stamp_line_v5",  # 'Posted' or 'By' first or after the time: 'Keynote by President Obama, 11:00 a.m.' is a programme's item
     "page_tools_v4": "page_tools_v5",  # a pager has a second page's number, 'of N' or 'Next': 'Pages: 352' is a book's length
-    "comment_lines_v2": "comment_lines_v4",  # the same verdicts: v3, which changed them, was taken back
-    "comment_lines_v3": "comment_lines_v4",  # v3's threads signed with a name alone taken back: a review found interviews, Q&As, letters features and subheads over quotes removed with them, and second cleanings that differed; the verdicts of v2
+    "comment_lines_v2": "comment_lines_v5",  # the same verdicts: v3, which changed them, was taken back
+    "comment_lines_v3": "comment_lines_v5",  # v3's threads signed with a name alone taken back: a review found interviews, Q&As, letters features and subheads over quotes removed with them, and second cleanings that differed; the verdicts of v2
+    "comment_lines_v4": "comment_lines_v5",  # a comment's link ('Reply', 'Report abuse') stands after its text, not in a sentence of a timeline's entry
+    "post_thread_heading_v1": "post_thread_heading_v2",  # the same comment's links, read as comment_lines_v5 reads them
 })
 
 
