@@ -8,6 +8,7 @@ import pytest
 
 from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.pipeline.clean import Cleaner, decode_raw, normalise_line
+from newsclusters.pipeline.rules.shapes import is_glued_menu
 
 from conftest import SEED_CLUSTER
 
@@ -454,3 +455,19 @@ def test_a_page_with_a_box_cleans_the_same_twice(page: str) -> None:
 
 def test_a_boxs_label_is_no_headline() -> None:
     assert Cleaner().clean(BOX_PAGES[1]).title is None
+
+
+@pytest.mark.parametrize(
+    ("line", "glued"),
+    [
+        ("Company TownTelevisionBusinessEntertainment & Arts", True),
+        # six words for three joins is the most a glued menu has
+        ("AlphaBetaGammaDelta internationally-recognised telecommunications conglomerates extraordinary meetings", True),
+        ("AlphaBetaGammaDelta internationally-recognised telecommunications conglomerates shareholders"
+         " extraordinary meetings", False),
+        ("SoundCloud acquires WordPress", False),  # two joins: names
+        ("homeNews sportWorld techLife a", False),  # three joins, but short words: not items glued together
+    ],
+)
+def test_a_menu_glued_together_is_told_by_its_joins_and_long_words(line: str, glued: bool) -> None:
+    assert is_glued_menu(line) is glued

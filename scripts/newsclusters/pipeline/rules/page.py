@@ -14,6 +14,7 @@ from newsclusters.pipeline.rules.shapes import (
     SENT_END,
     TERMINAL,
     is_flattened_menu,
+    is_glued_menu,
     is_prose,
     last_char,
     low_line_key,
@@ -127,9 +128,11 @@ class Page:
 
     @cached_property
     def menus(self) -> frozenset[int]:
-        """Lines that are a menu run together into one line (`is_flattened_menu`)."""
+        """Lines that are a menu run together into one line, its items apart (`is_flattened_menu`) or glued
+        (`is_glued_menu`, on a line that ends no sentence: most lines of a page do, and are not read)."""
         return frozenset(
-            i for i, w in enumerate(self.words) if w >= FLAT_MENU_MIN_WORDS and is_flattened_menu(self.lines[i])
+            i for i, (line, w, ends) in enumerate(zip(self.lines, self.words, self.ends))
+            if (w >= FLAT_MENU_MIN_WORDS and is_flattened_menu(line)) or (not ends and is_glued_menu(line))
         )
 
     @cached_property

@@ -38,8 +38,8 @@ def _nested_list_items(page: Page) -> list[int]:
 # After the span rules: removed before them, a menu line cost their runs as a removed line does, and on
 # three bench sites of two-column layouts the tail rule then took article lines with it.
 @page_rule(
-    "flattened_menu_v1",
-    "A long line of capitalised names with no sentence and few function words is a menu or tag cloud run together.",
+    "flattened_menu_v2",
+    "A line of capitalised names, apart with few function words or glued ('TownTelevisionBusiness'), is a menu.",
 )
 def _flattened_menu(page: Page) -> list[int]:
     return sorted(i for i in page.menus if i not in page.removed)

@@ -270,6 +270,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_lines_v3": "comment_lines_v5",  # v3's threads signed with a name alone taken back: a review found interviews, Q&As, letters features and subheads over quotes removed with them, and second cleanings that differed; the verdicts of v2
     "comment_lines_v4": "comment_lines_v5",  # a comment's link ('Reply', 'Report abuse') stands after its text, not in a sentence of a timeline's entry
     "post_thread_heading_v1": "post_thread_heading_v2",  # the same comment's links, read as comment_lines_v5 reads them
+    "flattened_menu_v1": "flattened_menu_v2",  # a menu printed with no space between its items ('Company TownTelevisionBusiness...')
 })
 
 

@@ -104,6 +104,24 @@ def is_flattened_menu(line: str) -> bool:
     return capitalised >= FLAT_MENU_CAPITALISED * n and stop <= FLAT_MENU_STOP_MAX * n
 
 
+# A menu whose items the page printed with no space between them ('Company TownTelevisionBusinessEntertainment &
+# Arts', 'CHOOSE A TEAMAtlantaBostonCharlotte...'): an item's last lower-case letters run into the next one's capital
+# in most of its words. A name joins two words too ('GiveWell', 'PlayStation'), a few times in a paragraph of many
+# words. Glued items make long words, which is checked first, from the line's length and its spaces.
+GLUED_JOINS_MIN = 3
+GLUED_WORDS_PER_JOIN = 2  # at most this many space-separated words for each join
+GLUED_MIN_CHARS_PER_WORD = 8  # prose averages 5 to 6
+_GLUED_JOIN = re.compile(r"[a-z]{3}(?=[A-Z][a-z])")
+
+
+def is_glued_menu(line: str) -> bool:
+    """A menu printed with no space between its items (the shape above)."""
+    words = line.count(" ") + 1
+    if len(line) < GLUED_MIN_CHARS_PER_WORD * words:
+        return False
+    return len(_GLUED_JOIN.findall(line)) >= max(GLUED_JOINS_MIN, -(-words // GLUED_WORDS_PER_JOIN))
+
+
 def _more_sentences_than(line: str, allowed: int) -> bool:
     """Sentence ends (and ';') in the line, counted only until there are more than `allowed`."""
     ends = line.count(";") + (line[-1:] in ".!?")
