@@ -105,9 +105,10 @@ def is_flattened_menu(line: str) -> bool:
 
 
 # A menu whose items the page printed with no space between them ('Company TownTelevisionBusinessEntertainment &
-# Arts', 'CHOOSE A TEAMAtlantaBostonCharlotte...'): an item's last lower-case letters run into the next one's capital
-# in most of its words. A name joins two words too ('GiveWell', 'PlayStation'), a few times in a paragraph of many
-# words. Glued items make long words, which is checked first, from the line's length and its spaces.
+# Arts', 'Cloud Partner ProgramsCloud SecurityCloud StorageEdge Computing'): an item's last lower-case letters run
+# into the next one's capital in most of its words. A name joins two words too ('GiveWell', 'PlayStation'), a few
+# times in a paragraph of many words. Glued items make long words, which is checked first, from the line's length
+# and its spaces.
 GLUED_JOINS_MIN = 3
 GLUED_WORDS_PER_JOIN = 2  # at most this many space-separated words for each join
 GLUED_MIN_CHARS_PER_WORD = 8  # prose averages 5 to 6
@@ -119,7 +120,8 @@ def is_glued_menu(line: str) -> bool:
     words = line.count(" ") + 1
     if len(line) < GLUED_MIN_CHARS_PER_WORD * words:
         return False
-    return len(_GLUED_JOIN.findall(line)) >= max(GLUED_JOINS_MIN, -(-words // GLUED_WORDS_PER_JOIN))
+    joins = len(_GLUED_JOIN.findall(line))
+    return joins >= GLUED_JOINS_MIN and words <= GLUED_WORDS_PER_JOIN * joins
 
 
 def _more_sentences_than(line: str, allowed: int) -> bool:
