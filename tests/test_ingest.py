@@ -631,6 +631,13 @@ def test_a_line_count_mismatch_names_both_files(tmp_path: Path) -> None:
     ("jsonl", {"summary": "S.", "documents": [{"body": "no text key"}]}, {"name": "x"}, "field 'documents[0].text'",
      "missing field"),
     ("jsonl", {"summary": ["A.", "B."], "documents": ["d"]}, {"name": "x"}, "field 'summary'", "--summary-index"),
+    # a corpus's own name for a required field: the hint says how to map it
+    ("jsonl", {"summary": "S.", "docs": ["d"]}, {"name": "x"}, "field 'documents'",
+     "missing field; did you mean --map documents=docs?"),
+    ("jsonl", {"id": 7, "abstract": "S.", "documents": ["d"]}, {"name": "x"}, "field 'summary'",
+     "missing field; the record has 'id', 'abstract', 'documents': name the one to read with --map summary=FIELD"),
+    ("jsonl", {"summary": "S.", "documents": [{"body": "B."}]}, {"name": "x"}, "field 'documents[0].text'",
+     "the document has 'body': name the one to read with --map text=FIELD"),
 ])
 def test_what_cannot_be_converted_names_file_line_and_field(
         tmp_path: Path, fmt: str, record: Any, options: dict[str, Any], where: str, problem: str) -> None:

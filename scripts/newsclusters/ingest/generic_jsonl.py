@@ -27,6 +27,7 @@ fields; a field that is absent, null or empty is left out, except the required o
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -162,11 +163,11 @@ def example(record: Any, *, naming: Naming, index: int, source: str, line: int, 
     else:
         cluster_id = naming.cluster_id(index, split)
         source_id = as_id(record.get(fields["id"]), source, line, cluster_id, fields["id"])
-    summary = _summary(require(record, fields["summary"], source, line, cluster_id), summary_index, source, line,
+    summary = _summary(_required(record, "summary", fields, source, line, cluster_id), summary_index, source, line,
                        cluster_id, fields["summary"])
     documents = [
         _document(value, fields, source, line, cluster_id, f"{fields['documents']}[{i}]")
-        for i, value in enumerate(_documents(require(record, fields["documents"], source, line, cluster_id),
+        for i, value in enumerate(_documents(_required(record, "documents", fields, source, line, cluster_id),
                                              separator, source, line, cluster_id, fields["documents"]))
     ]
     cluster = cluster_line(cluster_id, summary, naming.summary_author, split, source_cluster_id=source_id,
@@ -174,6 +175,31 @@ def example(record: Any, *, naming: Naming, index: int, source: str, line: int, 
     return Example(source, line, cluster, document_lines(cluster_id, documents), fields["documents"],
                    fields={k: fields[v] for k, v in CLUSTER_MAP.items()},
                    document_fields={k: fields[v] for k, v in DOCUMENT_MAP.items()})
+
+
+def _required(record: Any, key: str, fields: Mapping[str, str], source: str, line: int, record_id: str | None) -> Any:
+    """The field a required map key names, or an error that also names the fields the record has."""
+    if isinstance(record, dict) and record.get(fields[key]) is None:
+        raise ResearchInputError(source, f"missing field{_map_hint(record, key, 'record')}", line=line,
+                                 record=record_id, field=fields[key])
+    return require(record, fields[key], source, line, record_id)
+
+
+MAP_HINT_FIELDS = 8  # a record's fields listed in the hint, at most
+
+
+def _map_hint(found: dict[str, Any], key: str, what: str) -> str:
+    """'; did you mean --map documents=docs?' for a field one short name away, else the fields there are: a
+    corpus names its fields its own way, and --map is how a user says which is which."""
+    present = [name for name, value in found.items() if value is not None]
+    close = difflib.get_close_matches(key, present, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean --map {key}={close[0]}?"
+    if not present:
+        return ""
+    shown = ", ".join(repr(name) for name in present[:MAP_HINT_FIELDS])
+    more = ", ..." if len(present) > MAP_HINT_FIELDS else ""
+    return f"; the {what} has {shown}{more}: name the one to read with --map {key}=FIELD"
 
 
 def _unpinned_id(prefix: str, source_id: str | None, source: str, line: int, field: str) -> str:
@@ -190,7 +216,7 @@ def _record_split(record: Any, fields: Mapping[str, str], source: str, line: int
     if "split" not in fields:
         raise ResearchInputError(source, "no split: pass --split, map a field with --map split=FIELD, or name "
                                  "the file after its split (train, val, test)", line=line)
-    value = require(record, fields["split"], source, line, None)  # no cluster id without a split
+    value = _required(record, "split", fields, source, line, None)  # no cluster id without a split
     return canonical_split(value, source, line=line, field=fields["split"])
 
 
@@ -223,7 +249,8 @@ def _document(value: Any, fields: Mapping[str, str], source: str, line: int, rec
         raise ResearchInputError(source, f"expected a string or an object, got {json_type(value)}",
                                  line=line, record=record, field=where)
     if value.get(fields["text"]) is None:
-        raise ResearchInputError(source, "missing field", line=line, record=record, field=f"{where}.{fields['text']}")
+        raise ResearchInputError(source, f"missing field{_map_hint(value, 'text', 'document')}", line=line,
+                                 record=record, field=f"{where}.{fields['text']}")
     document = {k: value.get(fields[v]) for k, v in DOCUMENT_MAP.items()}
     document["text"] = check_text(document["text"], source, line, record, f"{where}.{fields['text']}")
     document["source_doc_id"] = as_id(document["source_doc_id"], source, line, record, f"{where}.{fields['doc_id']}")
