@@ -170,13 +170,16 @@ def check_text(value: Any, source: str, line: int, record: str, field: str) -> s
     return value
 
 
-def require(record: Any, key: str, source: str, line: int, record_id: str | None) -> Any:
-    """record[key], or an error naming the file, the line and the missing field."""
+def require(record: Any, key: str, source: str, line: int, record_id: str | None,
+            hint: Callable[[dict[str, Any]], str] | None = None) -> Any:
+    """record[key], or an error naming the file, the line and the missing field (`hint(record)` after it: how a
+    format's reader would find the field under another name)."""
     if not isinstance(record, dict):
         raise ResearchInputError(source, f"expected a JSON object, got {json_type(record)}", line=line,
                                  record=record_id)
     if record.get(key) is None:
-        raise ResearchInputError(source, "missing field", line=line, record=record_id, field=key)
+        raise ResearchInputError(source, "missing field" + (hint(record) if hint else ""), line=line,
+                                 record=record_id, field=key)
     return record[key]
 
 

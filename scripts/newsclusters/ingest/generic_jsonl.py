@@ -179,10 +179,7 @@ def example(record: Any, *, naming: Naming, index: int, source: str, line: int, 
 
 def _required(record: Any, key: str, fields: Mapping[str, str], source: str, line: int, record_id: str | None) -> Any:
     """The field a required map key names, or an error that also names the fields the record has."""
-    if isinstance(record, dict) and record.get(fields[key]) is None:
-        raise ResearchInputError(source, f"missing field{_map_hint(record, key, 'record')}", line=line,
-                                 record=record_id, field=fields[key])
-    return require(record, fields[key], source, line, record_id)
+    return require(record, fields[key], source, line, record_id, hint=lambda found: _map_hint(found, key, "record"))
 
 
 MAP_HINT_FIELDS = 8  # a record's fields listed in the hint, at most
