@@ -143,8 +143,8 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
     "copyright_v1": "copyright_v8",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
     "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
-    "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v3",  # also a tail found as if the removed lines between were gone
-    "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v3",  # a quoted post's signature line carries the article's run on
+    "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v4",  # also a tail found as if the removed lines between were gone
+    "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v4",  # a quoted post's signature line carries the article's run on
     "pipe_menu_v1": "pipe_menu_v3",  # a table's header row over its data rows is kept with them
     "byline_v1": "byline_v5",  # 'By March, prices had doubled.': a time after 'By', or a clause after the comma
     "paywall_prompt_v2": "paywall_prompt_v9",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
@@ -271,6 +271,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_lines_v4": "comment_lines_v5",  # a comment's link ('Reply', 'Report abuse') stands after its text, not in a sentence of a timeline's entry
     "post_thread_heading_v1": "post_thread_heading_v2",  # the same comment's links, read as comment_lines_v5 reads them
     "flattened_menu_v1": "flattened_menu_v2",  # a menu printed with no space between its items ('Company TownTelevisionBusiness...')
+    "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v4",  # two paragraphs in a row under the article's body no longer shield the tail below them
 })
 
 

@@ -403,7 +403,7 @@ TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (remov
 
 
 @page_rule(
-    "tail_lone_paragraphs_v3",
+    "tail_lone_paragraphs_v4",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -434,20 +434,49 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
     """The lone paragraphs after the body (the last run of paragraphs, `before` saying which kept line
     comes right before which), if they and the chrome around them make a teaser or notice tail; `gone`:
     as the cleaned text has it, the removed lines not counted as chrome (nor at all)."""
-    end = max((i for i in para if para[i] and para.get(before.get(i, -1))), default=None)  # the body's last
+    end = max((i for i in para if para[i] and para.get(before.get(i, -1))), default=None)  # the last pair's
     if end is None or end >= last:
         return []
-    body = [end]
-    while (above := before.get(body[-1])) is not None and para[above]:
-        body.append(above)
-    if len(body) < TAIL_BODY_MIN:
-        return []  # no run of paragraphs to call the article: the page is all lone blocks
+    if _run_above(para, before, end) < TAIL_BODY_MIN:
+        # The last two paragraphs in a row are no body: the article's closing section ('The bottom line', two
+        # paragraphs) or two paragraphs of the tail (a teaser's headline that reads as a sentence, then its
+        # summary). A body above them is the article's; the tail starts where a rule removed a line after the
+        # lines that follow them (a heading over a paragraph among them), and only there: cleaned again, the
+        # text has no removed line, and no tail is found so.
+        if gone or not any(_run_above(para, before, i) >= TAIL_BODY_MIN for i in para if i < end):
+            return []  # no run of paragraphs to call the article: the page is all lone blocks
+        end = _article_ending(page, para, end)
+        if end + 1 in para:
+            return []
     tail = [i for i in para if i > end]
     if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
         return []
     removed = 0 if gone else last - end - len(tail)
     chrome = removed + sum(1 for i in tail if not para[i] and _outside_shape(page, i) == "J")
     return tail if chrome >= TAIL_JUNK_FRAC * (removed + len(tail)) else []
+
+
+def _article_ending(page: Page, para: dict[int, bool], end: int) -> int:
+    """The last line of the article's own ending after `end`: the kept lines that follow it up to the first
+    removed or link- or menu-shaped one, a heading right over a paragraph taken with it ('About the council')."""
+    after = [i for i in para if i > end]
+    for k, i in enumerate(after):
+        if i != end + 1:
+            break
+        if not para[i] and _outside_shape(page, i) == "J":
+            below = after[k + 1] if k + 1 < len(after) else None
+            if below != i + 1 or not para[below]:
+                break
+        end = i
+    return end
+
+
+def _run_above(para: dict[int, bool], before: dict[int, int], i: int) -> int:
+    """How many paragraphs in a row end at line `i` (0 if it is none)."""
+    run = 0
+    while i is not None and para.get(i):
+        run, i = run + 1, before.get(i)
+    return run
 
 
 def _is_span_paragraph(page: Page, i: int) -> bool:
