@@ -192,7 +192,7 @@ def test_a_call_to_action_the_thread_stood_before_is_cut_once_the_thread_is_out(
     story, prompt = STORY.removeprefix("| "), "Click here to see the gallery."
     cleaned = Cleaner().clean(" ".join([story, "Comments", *COMMENTS, prompt]))
     assert cleaned.text == story
-    assert [r.rule for r in cleaned.removed] == ["inline_comment_thread_v1", "trailing_prompt_v2"]
+    assert [r.rule for r in cleaned.removed] == ["inline_comment_thread_v1", "trailing_prompt_v3"]
 
 
 def test_without_a_heading_the_cut_starts_at_the_first_signature() -> None:
@@ -252,7 +252,7 @@ def test_a_row_with_every_cell_kept_is_the_row_as_it_was() -> None:
 def test_a_call_to_action_closing_an_article_line_is_cut_off_it(article: str, prompt: str) -> None:
     cleaned = Cleaner().clean(f"{article} {prompt}")
     assert cleaned.text == article
-    assert [(r.line, r.text, r.rule) for r in cleaned.removed] == [(1, prompt, "trailing_prompt_v2")]
+    assert [(r.line, r.text, r.rule) for r in cleaned.removed] == [(1, prompt, "trailing_prompt_v3")]
 
 
 def test_a_call_to_action_behind_a_repaired_quote_is_cut() -> None:
@@ -260,7 +260,7 @@ def test_a_call_to_action_behind_a_repaired_quote_is_cut() -> None:
     article = "The council met on Monday and voted to close the bridge, said the mayor.’"
     cleaned = Cleaner().clean(f"{article.replace('’', 'â€™')} Click here for the map.")
     assert cleaned.text == article
-    assert [r.rule for r in cleaned.removed] == ["mojibake_repair_v2", "trailing_prompt_v2"]
+    assert [r.rule for r in cleaned.removed] == ["mojibake_repair_v2", "trailing_prompt_v3"]
 
 
 @pytest.mark.parametrize("line", [
@@ -272,7 +272,38 @@ def test_a_call_to_action_behind_a_repaired_quote_is_cut() -> None:
     "officials urged residents.",  # reported speech
 ])
 def test_near_misses_of_a_trailing_call_to_action_are_not_cut(line: str) -> None:
-    assert "trailing_prompt_v2" not in {r.rule for r in Cleaner().clean(line).removed}
+    assert "trailing_prompt_v3" not in {r.rule for r in Cleaner().clean(line).removed}
+
+
+
+# A line that is only the outlet's pitch and the call it leads to goes whole (from the bench and the trial pages).
+@pytest.mark.parametrize("pitch, prompt", [
+    ("Want more TV and culture writing?", "Subscribe to Salon's free newsletter."),
+    ("Stay up to date with Ascom.", "Subscribe to our newsletter."),
+    ("Sign Up: Stay on top of the latest breaking film and TV news!", "Sign up for our Email Newsletters here."),
+    ("Catch up every Saturday with 10 of our best-reviewed albums of the week.", "Sign up for the newsletter here."),
+    ("Do you rely on Snopes reporting?", "Click here to support it."),
+])
+def test_a_pitch_before_a_call_to_action_goes_with_it(pitch: str, prompt: str) -> None:
+    cleaned = Cleaner().clean(f"{SENTENCE}\n\n{pitch} {prompt}")
+    assert cleaned.text == SENTENCE
+    assert [(r.text, r.rule) for r in cleaned.removed] == [(prompt, "trailing_prompt_v3"), (pitch, "trailing_prompt_v3")]
+
+
+@pytest.mark.parametrize("article", [
+    "The council meets again on March 3 to vote on the plan.",  # speaks neither to the reader nor of the outlet
+    "If you see anything suspicious, call the hotline, police said.",  # reported
+    "Residents who lost power on Friday were told to expect the repairs to take until the end of next week, when "
+    "the last of the crews will have finished their work.",  # too long to be a pitch
+])
+def test_an_article_sentence_before_a_call_to_action_is_kept(article: str) -> None:
+    cleaned = Cleaner().clean(f"{article} Sign up for our newsletter to get the latest.")
+    assert cleaned.text == article
+
+
+def test_a_pitch_shaped_line_with_no_call_after_it_is_judged_as_any_line() -> None:
+    question = "Do you know which polling station is yours this year?"
+    assert Cleaner().clean(f"{SENTENCE}\n\n{question}").text == f"{SENTENCE}\n\n{question}"
 
 
 SENTENCE = "The council met on Monday and voted to close the bridge over the river for two weeks of repairs, the mayor said."
@@ -316,7 +347,7 @@ def test_every_call_to_action_closing_a_line_is_cut() -> None:
     text = "The council met on Monday and voted to close the bridge."
     for prompts in ("Click here for the map. Click here for photos.", "Sign up for our daily newsletter. Follow us on Twitter."):
         cleaned = Cleaner().clean(f"{text} {prompts}")
-        assert cleaned.text == text and {r.rule for r in cleaned.removed} == {"trailing_prompt_v2"}
+        assert cleaned.text == text and {r.rule for r in cleaned.removed} == {"trailing_prompt_v3"}
         assert Cleaner().clean(cleaned.text).text == cleaned.text
 
 

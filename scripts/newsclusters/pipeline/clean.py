@@ -45,6 +45,7 @@ from newsclusters.pipeline.rules import (
     line_keys,
     normalise_line,
     phrase_key,
+    prompt_lead_in,
     site_key,
     site_of,
     strip_bullets,
@@ -61,7 +62,7 @@ __all__ = [
 DATE_HEADER_RULE = "date_header_v1"
 MOJIBAKE_RULE = "mojibake_repair_v2"
 INLINE_THREAD_RULE = "inline_comment_thread_v1"
-TRAILING_PROMPT_RULE = "trailing_prompt_v2"
+TRAILING_PROMPT_RULE = "trailing_prompt_v3"
 # Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
 # like any rule, so the audit stays complete. Name -> reason, as for rules.
 TRANSFORMS: Mapping[str, str] = MappingProxyType({
@@ -71,7 +72,8 @@ TRANSFORMS: Mapping[str, str] = MappingProxyType({
     INLINE_THREAD_RULE: "Reader comments run into a line of article text (three or more 'Posted by X on <date>') are "
     "cut out of it, from the thread's heading or first signature to the end of the last.",
     TRAILING_PROMPT_RULE: "Calls to action closing a line of article text ('Click here to ...', 'Sign up for our "
-    "newsletter') are cut off it, the last first; the sentences before them are judged as a line of their own.",
+    "newsletter') are cut off it, the last first; the sentences before them are judged as a line of their own, "
+    "unless they are a short pitch leading to the call ('Want more TV writing?', 'Stay up to date with us.').",
 })
 
 # A lead byte of a UTF-8 sequence read as Latin-1/Windows-1252, followed by a continuation byte read
@@ -443,9 +445,13 @@ class Cleaner:
                 start, end = thread
                 removals.append(Removal(number, text[start:end], INLINE_THREAD_RULE))
                 text = normalise_line(f"{text[:start]} {text[end:]}")
+            prompted = False
             while text and (cut := trailing_prompt(text)) is not None:  # each prompt of a line's tail, the last first
                 removals.append(Removal(number, text[cut:], TRAILING_PROMPT_RULE))
-                text = text[:cut].rstrip()
+                text, prompted = text[:cut].rstrip(), True
+            if prompted and prompt_lead_in(text):  # nothing but the pitch was left
+                removals.append(Removal(number, text, TRAILING_PROMPT_RULE))
+                text = ""
             if first and text:
                 # Before a long row is cut into cells: the header is not a cell, the row after it is a row.
                 first = False

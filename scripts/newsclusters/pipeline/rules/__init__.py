@@ -48,7 +48,7 @@ from newsclusters.pipeline.rules import templates  # noqa: F401
 # isort: on
 from newsclusters.pipeline.rules.comments import INLINE_THREAD_MIN_CHARS, inline_comment_thread
 from newsclusters.pipeline.rules.headline import HEADLINE_RULE, is_headline_candidate
-from newsclusters.pipeline.rules.line_rules import trailing_prompt
+from newsclusters.pipeline.rules.line_rules import prompt_lead_in, trailing_prompt
 from newsclusters.pipeline.rules.page import Page, is_title_shaped
 from newsclusters.pipeline.rules.registry import (
     OPTIONAL,
@@ -83,6 +83,6 @@ __all__ = [
     "STOP_WORDS", "LineTest", "Page", "Rule", "article_span", "cluster_line_keys", "count_cluster_lines",
     "count_lines", "document_site", "get_rule", "guarded_text", "inline_comment_thread", "is_flattened_menu",
     "is_headline_candidate", "is_title_shaped", "line_keys", "line_rule", "low_line_key",
-    "normalise_line", "page_rule", "phrase_key", "site_key", "site_line_key", "site_line_keys", "site_of",
+    "normalise_line", "page_rule", "phrase_key", "prompt_lead_in", "site_key", "site_line_key", "site_line_keys", "site_of",
     "strip_bullets", "trailing_prompt",
 ]

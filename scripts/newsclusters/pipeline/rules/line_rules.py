@@ -821,3 +821,16 @@ def trailing_prompt(text: str) -> int | None:
     if not not_reported(text[match.start(1):]):  # '..., officials urged residents.' reports a call
         return None
     return match.start(1) if len(text[:match.start(1)].split()) >= TRAILING_PROMPT_MIN_WORDS else None
+
+
+# A line that is only the outlet's pitch: a short lead-in that speaks to the reader or of the outlet, before the call
+# it leads to ('Want more TV and culture writing? Subscribe to ...', 'Stay up to date with Ascom. Subscribe to ...').
+# An article's closing sentence run into a call ('The council meets again on March 3. Sign up for ...') speaks of
+# neither, and a reported one ('..., police said.') is the article's.
+PROMPT_LEAD_IN_MAX_WORDS = 16
+_LEAD_IN = re.compile(r"\b(?:we|our|you|your)\b|\?|\blatest\b|^(?:sign up|stay|get|want|never|don['’]t)\b", re.I)
+
+
+def prompt_lead_in(text: str) -> bool:
+    """Whether `text`, what a closing call to action was cut from, is only the pitch that led to it."""
+    return len(text.split()) <= PROMPT_LEAD_IN_MAX_WORDS and _LEAD_IN.search(text) is not None and not_reported(text)

@@ -153,7 +153,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "image_credit_v2": "image_credit_v7",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
     "cookie_notice_v2": "cookie_notice_v7",  # a report about cookies ('The regulator fined the company ...') is kept
     "advertisement_v1": "advertisement_v8",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
-    "trailing_prompt_v1": "trailing_prompt_v2",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
+    "trailing_prompt_v1": "trailing_prompt_v3",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
     "mojibake_repair_v1": "mojibake_repair_v2",  # a cell that opens with mojibake is repaired as the row written back holds it, on the first cleaning
     "outside_article_span_v5": "outside_article_span_v14",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
     "tail_teaser_run_v3": "tail_teaser_run_v7",  # a bulleted list the article's last sentence announces is the article's, not teasers
@@ -271,6 +271,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_lines_v4": "comment_lines_v5",  # a comment's link ('Reply', 'Report abuse') stands after its text, not in a sentence of a timeline's entry
     "post_thread_heading_v1": "post_thread_heading_v2",  # the same comment's links, read as comment_lines_v5 reads them
     "flattened_menu_v1": "flattened_menu_v2",  # a menu printed with no space between its items ('Company TownTelevisionBusiness...')
+    "trailing_prompt_v2": "trailing_prompt_v3",  # a short pitch before the call ('Want more TV writing? Subscribe ...') goes with it
     "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v4",  # two paragraphs in a row under the article's body no longer shield the tail below them
 })
 
