@@ -400,6 +400,8 @@ def _announcement_above(page: Page, top: int) -> int:
 TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the article's body
 TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
 TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
+TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
+_OTHER_STORIES_RULES = frozenset({"related_link_v7", "related_list_v2", "more_from_outlet_v1"})
 
 
 @page_rule(
@@ -442,12 +444,14 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
         # paragraphs) or two paragraphs of the tail (a teaser's headline that reads as a sentence, then its
         # summary). A body above them is the article's; the tail starts where a rule removed a line after the
         # lines that follow them (a heading over a paragraph among them), and only there: cleaned again, the
-        # text has no removed line, and no tail is found so.
+        # text has no removed line, and no tail is found so. And only a tail of links to other stories: under
+        # two paragraphs in a row, one-paragraph sections between ads and subheads are still the article's.
         if gone or not any(_run_above(para, before, i) >= TAIL_BODY_MIN for i in para if i < end):
             return []  # no run of paragraphs to call the article: the page is all lone blocks
         end = _article_ending(page, para, end)
-        if end + 1 in para:
-            return []
+        links = sum(1 for i in range(end + 1, last + 1) if page.removed.get(i) in _OTHER_STORIES_RULES)
+        if end + 1 in para or links < TAIL_LINKS_MIN:
+            return []  # an article's later sections part their paragraphs with ads, stamps and credits too
     tail = [i for i in para if i > end]
     if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
         return []
