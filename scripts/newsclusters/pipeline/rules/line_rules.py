@@ -88,9 +88,9 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v7",
+    "related_link_v8",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
-    start=BULLET_PREFIX + r"(?:related(?: stories| articles| posts?| content| coverage| reading| news| links| videos?| topics)?"
+    start=BULLET_PREFIX + r"(?:related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news| links| videos?| topics)?"
     r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
     r"watch next|recommended(?: for you| stories| reading| videos?)?|further reading|you (?:may|might) also "
     r"(?:like|enjoy)|don'?t miss|must read|most (?:read|popular|viewed|shared|commented)(?: [\w ]{1,25})?"
@@ -102,7 +102,11 @@ line_rule(
     r"|leggi anche|lees ook|lees meer|meer over dit onderwerp|relacionadas?|en lien|weiterlesen|czytaj (?:także|też|więcej)"
     r"|baca juga|läs också|les også|ler também|veja (?:também|mais)|ilgili haberler|čtěte také|lue myös)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
     r"|" + BULLET_PREFIX + r"(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*:\s*\S"
-    r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b",
+    r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b"
+    # a link to more of the same, the whole line ('Read more on Lidl', 'More stories from NPR', '(MORE: How To ...)')
+    r"|" + BULLET_PREFIX + r"(?:read more (?:on|at|from) (?:\S+ ){0,5}\S+|read more related (?:articles|stories)"
+    r"|more stories (?:from|on|about) (?:\S+ ){0,7}\S+|read the comments|\(more: [^()]{3,120}\)|\[see also: [^\[\]]{3,120}\])"
+    r"\W{0,3}$",
     anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
     ends=("]", "]|", "] |"),
     max_len=250,

@@ -100,8 +100,8 @@ RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
 RETIRED: Mapping[str, str] = MappingProxyType({
     "notification_prompt_v1": "notification_prompt_v9",
     "newsletter_prompt_v1": "newsletter_prompt_v6",
-    "related_link_v1": "related_link_v7",
-    "related_link_v2": "related_link_v7",  # a sentence after the label ('More from the report: the agency found ...') is kept
+    "related_link_v1": "related_link_v8",
+    "related_link_v2": "related_link_v8",  # a sentence after the label ('More from the report: the agency found ...') is kept
     "read_full_article_link_v1": "read_full_article_link_v3",
     "topics_tag_line_v1": "topics_tag_line_v3",
     "image_credit_v1": "image_credit_v7",
@@ -180,7 +180,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "copyright_v4": "copyright_v8",  # 'prohibited without the publisher's agreement' is a notice; 'According to the agency, ...' reports
     "image_credit_v4": "image_credit_v7",  # a 'Photos by' line is a sentence only when no name follows 'by' ('Photos by residents ...')
     "byline_v3": "byline_v5",  # a writer's role after the comma ('a reporter at ...', 'with additional reporting by ...') makes a byline
-    "related_link_v3": "related_link_v7",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
+    "related_link_v3": "related_link_v8",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
     "paywall_prompt_v4": "paywall_prompt_v9",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
     "comment_form_v3": "comment_form_v7",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "blog_platform_v2": "blog_platform_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
@@ -193,7 +193,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "copyright_v5": "copyright_v8",  # a long sentence about what the law allows is kept
     "cookie_notice_v5": "cookie_notice_v7",  # a recipe's cookies are kept
     "advertisement_v4": "advertisement_v8",  # a commission nobody says the outlet may earn is reported
-    "related_link_v4": "related_link_v7",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
+    "related_link_v4": "related_link_v8",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
     "comment_form_v4": "comment_form_v7",  # comments turned off on another page are reported
     "timestamp_v2": "timestamp_v5",  # a day's name alone is a heading ('Saturday' over a forecast)
     "ad_blocker_notice_v1": "ad_blocker_notice_v2",  # a notice the story quotes ('..., the message reads') is kept
@@ -241,7 +241,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "support_appeal_v3": "support_appeal_v5",  # an outlet's own appeals in more words: 'readers like you', 'Donate today.', 'Become a Tribune donor', 'Support us ...', 'every contribution counts', 'make a gift'
     "timestamp_v3": "timestamp_v5",  # a range of hours ('Thursday: 10 a.m.–9 p.m.') is a timetable's line, not a stamp
     "byline_v4": "byline_v5",  # 'Written by ...', 'Medically reviewed by ...', 'Author: ...' name the writer too
-    "related_link_v5": "related_link_v7",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
+    "related_link_v5": "related_link_v8",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
     "share_social_v7": "share_social_v9",  # 'Like us on Facebook', 'Share options', a video player's label and the buttons of Dutch, German, Spanish, Italian, French and Portuguese pages
     "advertisement_v7": "advertisement_v8",  # the label in Italian, Spanish, Dutch and German ('Pubblicità', 'Anuncio', 'Advertentie', 'Werbung')
     "author_bio_v3": "author_bio_v4",  # a bio without an article before the job ('is senior editor, ...'), 'the food editor of ...', '... who has been writing ...', a first name alone, 'covers ... in Texas'
@@ -252,7 +252,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "headline_to_title_v12": "headline_to_title_v13",  # a breadcrumb of two parts parted by a spaced slash, or of three by middle dots, is no headline
     "timestamp_v4": "timestamp_v5",  # dates and stamps in eleven more languages ('publié le 9 janvier 2025 à 17h12', 'Uppdaterad 24 mars 2025 kl 09.12')
     "share_social_v8": "share_social_v9",  # buttons 'Share on X (Opens in new window)', 'Compartir en Facebook' and single buttons of seven more languages
-    "related_link_v6": "related_link_v7",  # related labels of eight more languages ('Relacionadas', 'Czytaj także', 'Baca juga')
+    "related_link_v6": "related_link_v8",  # related labels of eight more languages ('Relacionadas', 'Czytaj także', 'Baca juga')
     "wire_slug_v1": "wire_slug_v2",  # reading times in other languages ('2 minuti di lettura')
     "image_credit_v6": "image_credit_v7",  # 'Imagen:', '(Bild: ...)', '(Fot. ...)' credits
     "caption_credit_end_v1": "caption_credit_end_v2",  # credits of other languages and scripts ('Foto: Néstor Gómez', 'Beeld ANP', '— Foto: Reprodução/EPTV', 'File photo: ...')
@@ -272,7 +272,8 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "post_thread_heading_v1": "post_thread_heading_v2",  # the same comment's links, read as comment_lines_v5 reads them
     "flattened_menu_v1": "flattened_menu_v2",  # a menu printed with no space between its items ('Company TownTelevisionBusiness...')
     "trailing_prompt_v2": "trailing_prompt_v3",  # a short pitch before the call ('Want more TV writing? Subscribe ...') goes with it
-    "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v4",  # two paragraphs in a row under the article's body no longer shield the tail below them
+    "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v4",
+    "related_link_v7": "related_link_v8",  # singular labels ('Related story'), and a whole line linking to more ('Read more on Lidl', 'More stories from NPR')  # two paragraphs in a row under the article's body no longer shield the tail below them
 })
 
 

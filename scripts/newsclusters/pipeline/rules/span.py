@@ -401,7 +401,7 @@ TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the ar
 TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
 TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
 TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
-_OTHER_STORIES_RULES = frozenset({"related_link_v7", "related_list_v2", "more_from_outlet_v1"})
+_OTHER_STORIES_RULES = frozenset({"related_link_v8", "related_list_v2", "more_from_outlet_v1"})
 
 
 @page_rule(
