@@ -283,6 +283,7 @@ def test_near_misses_of_a_trailing_call_to_action_are_not_cut(line: str) -> None
     ("Sign Up: Stay on top of the latest breaking film and TV news!", "Sign up for our Email Newsletters here."),
     ("Catch up every Saturday with 10 of our best-reviewed albums of the week.", "Sign up for the newsletter here."),
     ("Do you rely on Snopes reporting?", "Click here to support it."),
+    ("Looking for more stories like this one?", "Sign up for the Science Times newsletter."),
 ])
 def test_a_pitch_before_a_call_to_action_goes_with_it(pitch: str, prompt: str) -> None:
     cleaned = Cleaner().clean(f"{SENTENCE}\n\n{pitch} {prompt}")
@@ -293,8 +294,8 @@ def test_a_pitch_before_a_call_to_action_goes_with_it(pitch: str, prompt: str) -
 @pytest.mark.parametrize("article", [
     "The council meets again on March 3 to vote on the plan.",  # speaks neither to the reader nor of the outlet
     "If you see anything suspicious, call the hotline, police said.",  # reported
-    "Residents who lost power on Friday were told to expect the repairs to take until the end of next week, when "
-    "the last of the crews will have finished their work.",  # too long to be a pitch
+    "If your home lost power on Friday, the repairs are expected to take until the end of next week, when the "
+    "last of the crews will have finished.",  # too long to be a pitch
 ])
 def test_an_article_sentence_before_a_call_to_action_is_kept(article: str) -> None:
     cleaned = Cleaner().clean(f"{article} Sign up for our newsletter to get the latest.")
@@ -303,7 +304,7 @@ def test_an_article_sentence_before_a_call_to_action_is_kept(article: str) -> No
 
 def test_a_pitch_shaped_line_with_no_call_after_it_is_judged_as_any_line() -> None:
     question = "Do you know which polling station is yours this year?"
-    assert Cleaner().clean(f"{SENTENCE}\n\n{question}").text == f"{SENTENCE}\n\n{question}"
+    assert Cleaner().clean(f"{SENTENCE}\n\n{question}").text == f"{SENTENCE}\n{question}"
 
 
 SENTENCE = "The council met on Monday and voted to close the bridge over the river for two weeks of repairs, the mayor said."
