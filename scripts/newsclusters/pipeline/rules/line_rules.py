@@ -312,7 +312,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v7",
+    "comment_form_v8",
     "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -325,11 +325,21 @@ line_rule(
     r"|you must (?:be )?(?:logged in(?:to)?|log in|signed in|sign in|a registered user|registered|register)\b"
     r".{0,40}?\b(?:to|in order to) (?:post|leave|add|submit|write)\b"
     r"|enter your comment(?: here)?" + LINE_END
-    + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled|turned off)"
+    + r"|(?:comments|commenting)(?: (?:are|is|has been|have been))? (?:now )?(?:closed|disabled|turned off)"
     r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’.-]+(?: [\w'’.-]+){0,2}))?" + LINE_END
     # a form's field label with the box's own text run into it, and its character counter
     + r"|your comment:"
-    + r"|want to join the discussion\?" + LINE_END
+    + r"|(?:want to )?join the (?:discussion|conversation|debate)(?:\?.{0,80}|\W{0,3})$"
+    # a login prompt ('Please log in to leave a comment.', 'Log in or register to join the debate')
+    r"|(?:please )?(?:log ?in|sign in|sign up|register)(?: or (?:log ?in|sign in|sign up|register|create an account))?"
+    r" (?:to|and) (?:leave|post|add|write|read(?: and post)?|join) (?:a |your )?(?:comments?|the (?:debate|discussion"
+    r"|conversation))" + LINE_END
+    # a count of comments alone ('604 COMMENTS', '212 Kommentare', 'View 34 comments')
+    + r"|(?:(?:view|read|see|ver|voir) (?:all )?)?\d+ (?:view )?(?:comments?|kommentare|comentarios|commentaires|commenti)"
+    + LINE_END
+    # other languages' closed or subscriber-only threads and login prompts
+    + r"|les commentaires sont (?:fermés|réservés aux abonnés)|para comentar (?:debes|tienes que|es necesario)"
+    r"|bitte melden sie sich an,? um zu kommentieren|a secção de comentários é exclusiva"
     + r"|feel free to contribute!?" + LINE_END
     + r"|" + _FORM_FIELD + r":? ?(?:\*|\((?:required|optional|will not be published)\))"
     r"(?: ?\((?:required|will not be published)\))*" + LINE_END
@@ -340,6 +350,7 @@ line_rule(
     r"|comment(?:ing)? (?:policy|guidelines)\s*:"
     r"|this (?:site|form|page) is protected by recaptcha\b"
     # the moderation notice above or below the form
+    r"|(?:conversations|comments) are (?:the )?opinions of (?:our )?readers\b"
     r"|(?:some )?comments (?:posted here )?(?:are|will be|may be) (?:moderated|reviewed|pre-moderated"
     r"|subject to (?:our|the) (?:community|comment|moderation|house))\b"
     r"|we reserve the right to (?:remove|delete|edit|reject)\b.{0,60}\bcomments?\b"
@@ -362,10 +373,14 @@ line_rule(
     # the box's character counter, wherever the form's text puts it: '(Maximum characters: 1500) You have
     # characters left.'
     anywhere=r"^(?:.{0,80}\b)?you have (?:\d+ )?characters? (?:left|remaining)" + LINE_END
+    # the moderation notice after a sentence of its own ('Share your thoughts on this article. Comments are reviewed ...')
+    + r"|^.{0,80}[.!?] (?:comments (?:are|will be) (?:moderated|reviewed) (?:for|before they (?:appear|are published))"
+    r"|(?:comments|conversations) are (?:the )?opinions of)\b"
     # the moderation policy's removal of offending comments (a search only where its words are: cheaper than a start)
     + r"|^(?:\w+ ){0,3}comments? (?:that|which) (?:include|contain)\b.{0,120}\bwill be (?:removed|deleted)\b"
     r".{0,40}\b(?:from (?:the|this|our) (?:site|website|page|forum)|by (?:the |our )?moderators?)\b",
-    keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that", "comment which"),
+    keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that", "comment which",
+              "comments are", "conversations are", "comments will"),
     max_len=600,  # a moderation policy runs long (534 characters)
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )

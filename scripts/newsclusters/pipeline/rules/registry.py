@@ -134,7 +134,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
     "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
     "comment_records_v2": "comment_records_v3",  # relative and dated signatures; no thread starts above the article
-    "comment_form_v1": "comment_form_v7",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
+    "comment_form_v1": "comment_form_v8",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
     "page_tools_v1": "page_tools_v5",  # 'E-mail this story', 'E-mail this news to a friend'
     "read_full_article_link_v2": "read_full_article_link_v3",  # 'The full article contains 407 words and ...'
     "site_repeated_v1": "site_repeated_v4",  # a site's repeated paragraphs at the article's edges go too
@@ -171,7 +171,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "corpus_repeated_paragraph_v2": "corpus_repeated_paragraph_v3",  # the same site voice as corpus_repeated_v5
     "outside_article_span_v6": "outside_article_span_v14",  # a lead-in that speaks of stories or to the reader announces teasers, not the article's list
     "tail_teaser_run_v4": "tail_teaser_run_v7",  # the same lead-ins as outside_article_span_v10
-    "comment_form_v2": "comment_form_v7",  # attribution verbs in lower case and not passive ('be advised')
+    "comment_form_v2": "comment_form_v8",  # attribution verbs in lower case and not passive ('be advised')
     "blog_platform_v1": "blog_platform_v3",  # attribution verbs in lower case and not passive ('be advised')
     "site_terms_v1": "site_terms_v3",  # attribution verbs in lower case and not passive ('be advised')
     "notification_prompt_v5": "notification_prompt_v9",  # 'Residents were able to get alerts ...' reports again
@@ -182,7 +182,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "byline_v3": "byline_v5",  # a writer's role after the comma ('a reporter at ...', 'with additional reporting by ...') makes a byline
     "related_link_v3": "related_link_v8",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
     "paywall_prompt_v4": "paywall_prompt_v9",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
-    "comment_form_v3": "comment_form_v7",  # 'According to' counts at a sentence's start; 'are reminded' is passive
+    "comment_form_v3": "comment_form_v8",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "blog_platform_v2": "blog_platform_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "site_terms_v2": "site_terms_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "share_social_v3": "share_social_v9",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
@@ -194,7 +194,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "cookie_notice_v5": "cookie_notice_v7",  # a recipe's cookies are kept
     "advertisement_v4": "advertisement_v8",  # a commission nobody says the outlet may earn is reported
     "related_link_v4": "related_link_v8",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
-    "comment_form_v4": "comment_form_v7",  # comments turned off on another page are reported
+    "comment_form_v4": "comment_form_v8",  # comments turned off on another page are reported
     "timestamp_v2": "timestamp_v5",  # a day's name alone is a heading ('Saturday' over a forecast)
     "ad_blocker_notice_v1": "ad_blocker_notice_v2",  # a notice the story quotes ('..., the message reads') is kept
     "notification_prompt_v6": "notification_prompt_v9",  # 'campaigners say' and 'the message reads' name who says it
@@ -204,7 +204,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "topics_tag_line_v2": "topics_tag_line_v3",  # 'Suggested Topics:' and 'Explore more on these topics'
     "headline_to_title_v9": "headline_to_title_v13",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
     "publishing_note_v1": "publishing_note_v3",  # an agency's description of itself, delayed quotes and 'provided by' notes; a sentence in lower case after the label, 'noted' and 'read the' are the story's
-    "comment_form_v5": "comment_form_v7",  # moderation policies on offending comments, up to 600 characters
+    "comment_form_v5": "comment_form_v8",  # moderation policies on offending comments, up to 600 characters
     "copyright_v6": "copyright_v8",  # trademark notices ('... are registered trademarks of Apple Inc.')
     "newsletter_prompt_v3": "newsletter_prompt_v6",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
     "outside_article_span_v8": "outside_article_span_v14",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
@@ -223,7 +223,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "tail_teaser_run_v6": "tail_teaser_run_v7",  # a plain list the article announces is the article's; 'topic' in a lead-in speaks of other stories
     "headline_to_title_v10": "headline_to_title_v13",  # the article starts at the wider boxes above it
     "publishing_note_v2": "publishing_note_v3",  # an agency's description only with what it provides; 'provided by' only closing the line; 'Editor's note: this story has been updated' in lower case is a note
-    "comment_form_v6": "comment_form_v7",  # a policy on offending comments only when it names the site or its moderators
+    "comment_form_v6": "comment_form_v8",  # a policy on offending comments only when it names the site or its moderators
     "copyright_v7": "copyright_v8",  # a trademark notice ends with its owner ('... of America Online, Inc.'); a sentence goes on
     "author_bio_v2": "author_bio_v4",  # 'producer' alone marks no bio; what the writer uncovered is news, a career ('who joined the paper in 2019') is not
     "newsletter_prompt_v4": "newsletter_prompt_v6",  # 'We send newsletters ...' only when it speaks of editions or the reader
@@ -273,6 +273,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "flattened_menu_v1": "flattened_menu_v2",  # a menu printed with no space between its items ('Company TownTelevisionBusiness...')
     "trailing_prompt_v2": "trailing_prompt_v3",  # a short pitch before the call ('Want more TV writing? Subscribe ...') goes with it
     "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v4",
+    "comment_form_v7": "comment_form_v8",  # login prompts, comment counts alone, 'Comments closed.', 'Join the debate' and other languages' notices
     "related_link_v7": "related_link_v8",  # singular labels ('Related story'), and a whole line linking to more ('Read more on Lidl', 'More stories from NPR')  # two paragraphs in a row under the article's body no longer shield the tail below them
 })
 
