@@ -103,9 +103,9 @@ line_rule(
     r"|baca juga|läs också|les også|ler também|veja (?:também|mais)|ilgili haberler|čtěte také|lue myös)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
     r"|" + BULLET_PREFIX + r"(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*:\s*\S"
     r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b"
-    # a link to more of the same, the whole line ('Read more on Lidl', 'More stories from NPR', '(MORE: How To ...)')
-    r"|" + BULLET_PREFIX + r"(?:read more (?:on|at|from) (?:\S+ ){0,5}\S+|read more related (?:articles|stories)"
-    r"|more stories (?:from|on|about) (?:\S+ ){0,7}\S+|read the comments|\(more: [^()]{3,120}\)|\[see also: [^\[\]]{3,120}\])"
+    # a link to more of the same, the whole line ('Read more on Lidl', 'Read more at The Daily Beast.', '(MORE: How To ...)')
+    r"|" + BULLET_PREFIX + r"(?:read more (?:on|at|from) (?:\S+ ){0,3}\S+|read more related (?:articles|stories)"
+    r"|read the comments|\(more: [^()]{3,120}\)|\[see also: [^\[\]]{3,120}\])"
     r"\W{0,3}$",
     anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
     ends=("]", "]|", "] |"),
@@ -325,21 +325,23 @@ line_rule(
     r"|you must (?:be )?(?:logged in(?:to)?|log in|signed in|sign in|a registered user|registered|register)\b"
     r".{0,40}?\b(?:to|in order to) (?:post|leave|add|submit|write)\b"
     r"|enter your comment(?: here)?" + LINE_END
-    + r"|(?:comments|commenting)(?: (?:are|is|has been|have been))? (?:now )?(?:closed|disabled|turned off)"
+    + r"|comments (?:now )?closed" + LINE_END
+    + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled|turned off)"
     r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’.-]+(?: [\w'’.-]+){0,2}))?" + LINE_END
     # a form's field label with the box's own text run into it, and its character counter
     + r"|your comment:"
-    + r"|(?:want to )?join the (?:discussion|conversation|debate)(?:\?.{0,80}|\W{0,3})$"
+    + r"|(?:want to )?join the (?:discussion|conversation|debate)" + LINE_END
     # a login prompt ('Please log in to leave a comment.', 'Log in or register to join the debate')
-    r"|(?:please )?(?:log ?in|sign in|sign up|register)(?: or (?:log ?in|sign in|sign up|register|create an account))?"
-    r" (?:to|and) (?:leave|post|add|write|read(?: and post)?|join) (?:a |your )?(?:comments?|the (?:debate|discussion"
-    r"|conversation))" + LINE_END
+    + r"|(?:please )?(?:log ?in|sign in|sign up|register)(?: or (?:log ?in|sign in|sign up|register|create an account))?"
+    r" (?:to|and) (?:leave|post|add|write|read(?: and post)?) (?:a |your )?comments?" + LINE_END
+    + r"|(?:log ?in|sign in) or (?:register|sign up) to join the (?:debate|discussion|conversation)" + LINE_END
     # a count of comments alone ('604 COMMENTS', '212 Kommentare', 'View 34 comments')
     + r"|(?:(?:view|read|see|ver|voir) (?:all )?)?\d+ (?:view )?(?:comments?|kommentare|comentarios|commentaires|commenti)"
     + LINE_END
     # other languages' closed or subscriber-only threads and login prompts
-    + r"|les commentaires sont (?:fermés|réservés aux abonnés)|para comentar (?:debes|tienes que|es necesario)"
-    r"|bitte melden sie sich an,? um zu kommentieren|a secção de comentários é exclusiva"
+    + r"|(?:les commentaires sont (?:fermés|réservés aux abonnés)(?: pour cet article)?"
+    r"|para comentar (?:debes|tienes que) (?:estar registrado|iniciar sesión|registrarte)"
+    r"|bitte melden sie sich an,? um zu kommentieren|a secção de comentários é exclusiva para assinantes)" + LINE_END
     + r"|feel free to contribute!?" + LINE_END
     + r"|" + _FORM_FIELD + r":? ?(?:\*|\((?:required|optional|will not be published)\))"
     r"(?: ?\((?:required|will not be published)\))*" + LINE_END
@@ -350,7 +352,7 @@ line_rule(
     r"|comment(?:ing)? (?:policy|guidelines)\s*:"
     r"|this (?:site|form|page) is protected by recaptcha\b"
     # the moderation notice above or below the form
-    r"|(?:conversations|comments) are (?:the )?opinions of (?:our )?readers\b"
+    r"|(?:conversations|comments) are (?:the )?opinions of our readers\b"
     r"|(?:some )?comments (?:posted here )?(?:are|will be|may be) (?:moderated|reviewed|pre-moderated"
     r"|subject to (?:our|the) (?:community|comment|moderation|house))\b"
     r"|we reserve the right to (?:remove|delete|edit|reject)\b.{0,60}\bcomments?\b"
@@ -373,14 +375,13 @@ line_rule(
     # the box's character counter, wherever the form's text puts it: '(Maximum characters: 1500) You have
     # characters left.'
     anywhere=r"^(?:.{0,80}\b)?you have (?:\d+ )?characters? (?:left|remaining)" + LINE_END
-    # the moderation notice after a sentence of its own ('Share your thoughts on this article. Comments are reviewed ...')
-    + r"|^.{0,80}[.!?] (?:comments (?:are|will be) (?:moderated|reviewed) (?:for|before they (?:appear|are published))"
-    r"|(?:comments|conversations) are (?:the )?opinions of)\b"
+    # the readers' opinions notice after a sentence of its own ('Share your thoughts below. Conversations are ...')
+    + r"|^.{0,80}[.!?] (?:comments|conversations) are (?:the )?opinions of our readers\b"
     # the moderation policy's removal of offending comments (a search only where its words are: cheaper than a start)
     + r"|^(?:\w+ ){0,3}comments? (?:that|which) (?:include|contain)\b.{0,120}\bwill be (?:removed|deleted)\b"
     r".{0,40}\b(?:from (?:the|this|our) (?:site|website|page|forum)|by (?:the |our )?moderators?)\b",
     keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that", "comment which",
-              "comments are", "conversations are", "comments will"),
+              "opinions of our readers"),
     max_len=600,  # a moderation policy runs long (534 characters)
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )
@@ -842,14 +843,20 @@ def trailing_prompt(text: str) -> int | None:
     return match.start(1) if len(text[:match.start(1)].split()) >= TRAILING_PROMPT_MIN_WORDS else None
 
 
-# A line that is only the outlet's pitch: a short lead-in that speaks to the reader or of the outlet, before the call
-# it leads to ('Want more TV and culture writing? Subscribe to ...', 'Stay up to date with Ascom. Subscribe to ...').
-# An article's closing sentence run into a call ('The council meets again on March 3. Sign up for ...') speaks of
-# neither, and a reported one ('..., police said.') is the article's.
+# A line that is only the outlet's pitch: a short lead-in that opens as a pitch does, before the call it leads to
+# ('Want more TV and culture writing? Subscribe to ...', 'Stay up to date with Ascom. Subscribe to ...'). An article's
+# sentence run into a call opens otherwise, even when it speaks to the reader ('If you live in Zone A, you must
+# evacuate by noon.', 'Stay off the roads until the ploughs have been through.'), and a reported one is the article's.
 PROMPT_LEAD_IN_MAX_WORDS = 16
-_LEAD_IN = re.compile(r"\b(?:we|our|you|your)\b|\?|\blatest\b|^(?:sign up|stay|get|want|never|don['’]t)\b", re.I)
+_LEAD_IN = re.compile(
+    r"(?:sign up\W{1,3})?(?:stay (?:up[- ]to[- ]date (?:with|on)|on top of|informed (?:with|about|on)|in the know|in touch with"
+    r"|connected with)\b|do you (?:rely on|value|enjoy|like|love)\b"
+    r"|want (?:more|to stay|to keep up)\b|looking for more\b|hungry for more\b|never miss\b|don['’]t miss (?:a|out|the latest)\b"
+    r"|get (?:the latest|more|our best)\b|(?:do you )?(?:enjoy(?:ed|ing)?|like|love|value|rely on) (?:this|these|our|what you)\b)",
+    re.IGNORECASE,
+)
 
 
 def prompt_lead_in(text: str) -> bool:
     """Whether `text`, what a closing call to action was cut from, is only the pitch that led to it."""
-    return len(text.split()) <= PROMPT_LEAD_IN_MAX_WORDS and _LEAD_IN.search(text) is not None and not_reported(text)
+    return len(text.split()) <= PROMPT_LEAD_IN_MAX_WORDS and _LEAD_IN.match(text) is not None and not_reported(text)
