@@ -477,9 +477,9 @@ def _article_ending(page: Page, para: dict[int, bool], end: int) -> int:
 
 def _run_above(para: dict[int, bool], before: dict[int, int], i: int) -> int:
     """How many paragraphs in a row end at line `i` (0 if it is none)."""
-    run = 0
-    while i is not None and para.get(i):
-        run, i = run + 1, before.get(i)
+    run, line = 0, i
+    while line is not None and para.get(line):
+        run, line = run + 1, before.get(line)
     return run
 
 
