@@ -188,7 +188,8 @@ def test_version_is_the_package_version(capsys: pytest.CaptureFixture[str]) -> N
 
 
 # Each bad --jsonl line and what clean says of it. A key given twice cleaned the second text, a `url` that is no string
-# quietly turned the site's rule off, and a line that is not UTF-8 stopped the read, named by a read buffer's offset.
+# quietly turned the site's rule off, a line that is not UTF-8 stopped the read, named by a read buffer's offset, and a
+# date a build's schema refuses was printed as the document's.
 BAD_CLEAN_LINES = [
     (b'{"id": "p1"}', "1, record 'p1', field 'text': missing (the line has 'id')"),
     (b'{"id": "p2", "text": "Fine."}', None),
@@ -198,6 +199,8 @@ BAD_CLEAN_LINES = [
     (b'{"id": "a", "text": "first", "text": "second"}', "6: invalid JSON at column 30: duplicate key 'text'"),
     (b'{"id": "b", "text": "Fine.", "url": 3}', "7, record 'b', field 'url': expected a string, got a number"),
     (b'{"id": "caf\xe9", "text": "x"}', "8: not valid UTF-8 at byte 12 of the line"),
+    (b'{"id": "c", "text": "Fine.", "date": "yesterday"}', "9, record 'c', field 'date': expected a date as YYYY-MM-DD, got 'yesterday'"),
+    (b'{"id": "d", "text": "Fine.", "date": "2022-02-30"}', "10, record 'd', field 'date': expected a date as YYYY-MM-DD, got '2022-02-30'"),
 ]
 
 
@@ -207,7 +210,7 @@ def test_clean_jsonl_names_every_bad_line_before_cleaning_any(tmp_path: Path,
     source.write_bytes(b"".join(line + b"\n" for line, _ in BAD_CLEAN_LINES))
     assert main(["clean", "--jsonl", str(source)]) == 1
     out, err = capsys.readouterr()
-    assert out == "" and "7 problems; nothing was cleaned" in err  # not the first alone, and no output
+    assert out == "" and "9 problems; nothing was cleaned" in err  # not the first alone, and no output
     for _, message in BAD_CLEAN_LINES:
         assert message is None or f"{source}:{message}" in err, message
 

@@ -152,6 +152,8 @@ def _clean_record(line: str, where: str) -> dict[str, Any]:
                 raise RawInputError(where, f"missing (the line has {has})", record=record, field=field)
         elif not isinstance(item[field], str) and (field in ("id", "text") or item[field] is not None):
             raise RawInputError(where, f"expected a string, got {json_type(item[field])}", record=record, field=field)
+    if isinstance(item.get("date"), str) and not is_date(item["date"]):  # a build's schema refuses it
+        raise RawInputError(where, f"expected a date as YYYY-MM-DD, got {item['date']!r}", record=record, field="date")
     return item
 
 

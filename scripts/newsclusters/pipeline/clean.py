@@ -16,7 +16,6 @@ site); every other rule looks at one document only.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -51,6 +50,7 @@ from newsclusters.pipeline.rules import (
     strip_bullets,
     trailing_prompt,
 )
+from newsclusters.versioning import is_date
 from newsclusters.wording import byte_position
 
 __all__ = [
@@ -87,7 +87,6 @@ _DATE_HEADER = re.compile(r"date (\d{4}-\d{1,2}-\d{1,2})(?: (.*))?$")
 # The header with its date written another way ('date 2024/10/30', 'date 30-10-2024'): meant as one, so an error,
 # not a line for the rules (a timestamp, or the title) with the date lost.
 _OTHER_DATE_HEADER = re.compile(r"date (\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})(?= |$)")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")  # a table cell's border; an escaped pipe ('\|') is text inside a cell
 ROW_SPLIT_MIN_CHARS = 300  # a table-layout row this long holds several blocks of the page: judged cell by cell
 
@@ -505,7 +504,7 @@ class Cleaner:
             if other := _OTHER_DATE_HEADER.match(text):
                 raise DateHeaderError(number, f"date {other.group(1)}")
             return None, text
-        if not _is_date(header.group(1)):
+        if not is_date(header.group(1)):
             raise DateHeaderError(number, f"date {header.group(1)}")
         removals.append(Removal(number, f"date {header.group(1)}", DATE_HEADER_RULE))
         return header.group(1), header.group(2) or ""
@@ -539,13 +538,3 @@ def _output_lines(
 def default_cleaner() -> Cleaner:
     """The cleaner with every registered rule, built once per process."""
     return Cleaner()
-
-
-def _is_date(value: str) -> bool:
-    if not _ISO_DATE.fullmatch(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
