@@ -405,7 +405,7 @@ _OTHER_STORIES_RULES = frozenset({"related_link_v8", "related_list_v2", "more_fr
 
 
 @page_rule(
-    "tail_lone_paragraphs_v5",
+    "tail_lone_paragraphs_v4",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -449,23 +449,15 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
         if gone or not any(_run_above(para, before, i) >= TAIL_BODY_MIN for i in para if i < end):
             return []  # no run of paragraphs to call the article: the page is all lone blocks
         end = _article_ending(page, para, end)
-        if end + 1 in para or _links_below(page, end, last) < TAIL_LINKS_MIN:
+        links = sum(1 for i in range(end + 1, last + 1) if page.removed.get(i) in _OTHER_STORIES_RULES)
+        if end + 1 in para or links < TAIL_LINKS_MIN:
             return []  # an article's later sections part their paragraphs with ads, stamps and credits too
     tail = [i for i in para if i > end]
     if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
         return []
     removed = 0 if gone else last - end - len(tail)
-    # Among links to other stories a rule removed, a headline in sentence case ('Why farmers may want to paint their
-    # cows') is a teaser's too; among ads and stamps it may be the article's subhead. (Cleaned again, the text has no
-    # such links: the tail found as if the removed lines were gone is found without them.)
-    shapes = ("J", "N") if not gone and _links_below(page, end, last) >= TAIL_LINKS_MIN else ("J",)
-    chrome = removed + sum(1 for i in tail if not para[i] and _outside_shape(page, i) in shapes)
+    chrome = removed + sum(1 for i in tail if not para[i] and _outside_shape(page, i) == "J")
     return tail if chrome >= TAIL_JUNK_FRAC * (removed + len(tail)) else []
-
-
-def _links_below(page: Page, end: int, last: int) -> int:
-    """How many lines after `end`, up to `last`, a rule removed as links to other stories."""
-    return sum(1 for i in range(end + 1, last + 1) if page.removed.get(i) in _OTHER_STORIES_RULES)
 
 
 def _article_ending(page: Page, para: dict[int, bool], end: int) -> int:
