@@ -83,6 +83,7 @@ __all__ = [
     "STOP_WORDS", "LineTest", "Page", "Rule", "article_span", "cluster_line_keys", "count_cluster_lines",
     "count_lines", "document_site", "get_rule", "guarded_text", "inline_comment_thread", "is_flattened_menu",
     "is_headline_candidate", "is_title_shaped", "line_keys", "line_rule", "low_line_key",
-    "normalise_line", "page_rule", "phrase_key", "prompt_lead_in", "site_key", "site_line_key", "site_line_keys", "site_of",
+    "normalise_line", "page_rule", "phrase_key", "prompt_lead_in", "site_key", "site_line_key", "site_line_keys",
+    "site_of",
     "strip_bullets", "trailing_prompt",
 ]

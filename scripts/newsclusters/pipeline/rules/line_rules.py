@@ -90,7 +90,8 @@ line_rule(
 line_rule(
     "related_link_v8",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
-    start=BULLET_PREFIX + r"(?:related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news| links| videos?| topics)?"
+    start=BULLET_PREFIX
+    + r"(?:related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news| links| videos?| topics)?"
     r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
     r"watch next|recommended(?: for you| stories| reading| videos?)?|further reading|you (?:may|might) also "
     r"(?:like|enjoy)|don'?t miss|must read|most (?:read|popular|viewed|shared|commented)(?: [\w ]{1,25})?"
@@ -103,7 +104,7 @@ line_rule(
     r"|baca juga|läs också|les også|ler também|veja (?:também|mais)|ilgili haberler|čtěte také|lue myös)\s*(?:[:|›»\-–—]|\.\.\.|…|$)"
     r"|" + BULLET_PREFIX + r"(?:also )?(?:watch|listen|video|photos|gallery|pictures)\s*:\s*\S"
     r"|(?:also|more|elsewhere) on [\w-]+\.(?:com|net|org|co\.uk|[a-z]{2})\b"
-    # a link to more of the same, the whole line ('Read more on Lidl', 'Read more at The Daily Beast.', '(MORE: How To ...)')
+    # a link to more of the same, the whole line ('Read more on Lidl', 'Read more at The Daily Beast.', '(MORE: ...)')
     r"|" + BULLET_PREFIX + r"(?:read more (?:on|at|from) (?:\S+ ){0,3}\S+|read more related (?:articles|stories)"
     r"|read the comments|\(more: [^()]{3,120}\)|\[see also: [^\[\]]{3,120}\])"
     r"\W{0,3}$",
@@ -332,16 +333,18 @@ line_rule(
     + r"|your comment:"
     + r"|(?:want to )?join the (?:discussion|conversation|debate)" + LINE_END
     # a login prompt ('Please log in to leave a comment.', 'Log in or register to join the debate')
-    + r"|(?:please )?(?:log ?in|sign in|sign up|register)(?: or (?:log ?in|sign in|sign up|register|create an account))?"
+    + r"|(?:please )?(?:log ?in|sign in|sign up|register)"
+    r"(?: or (?:log ?in|sign in|sign up|register|create an account))?"
     r" (?:to|and) (?:leave|post|add|write|read(?: and post)?) (?:a |your )?comments?" + LINE_END
     + r"|(?:log ?in|sign in) or (?:register|sign up) to join the (?:debate|discussion|conversation)" + LINE_END
     # a count of comments alone ('604 COMMENTS', '212 Kommentare', 'View 34 comments')
-    + r"|(?:(?:view|read|see|ver|voir) (?:all )?)?\d+ (?:view )?(?:comments?|kommentare|comentarios|commentaires|commenti)"
-    + LINE_END
+    + r"|(?:(?:view|read|see|ver|voir) (?:all )?)?\d+ (?:view )?"
+    r"(?:comments?|kommentare|comentarios|commentaires|commenti)" + LINE_END
     # other languages' closed or subscriber-only threads and login prompts
     + r"|(?:les commentaires sont (?:fermés|réservés aux abonnés)(?: pour cet article)?"
     r"|para comentar (?:debes|tienes que) (?:estar registrado|iniciar sesión|registrarte)"
-    r"|bitte melden sie sich an,? um zu kommentieren|a secção de comentários é exclusiva para assinantes)" + LINE_END
+    r"|bitte melden sie sich an,? um zu kommentieren"
+    r"|a secção de comentários é exclusiva para assinantes)" + LINE_END
     + r"|feel free to contribute!?" + LINE_END
     + r"|" + _FORM_FIELD + r":? ?(?:\*|\((?:required|optional|will not be published)\))"
     r"(?: ?\((?:required|will not be published)\))*" + LINE_END
@@ -380,8 +383,8 @@ line_rule(
     # the moderation policy's removal of offending comments (a search only where its words are: cheaper than a start)
     + r"|^(?:\w+ ){0,3}comments? (?:that|which) (?:include|contain)\b.{0,120}\bwill be (?:removed|deleted)\b"
     r".{0,40}\b(?:from (?:the|this|our) (?:site|website|page|forum)|by (?:the |our )?moderators?)\b",
-    keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that", "comment which",
-              "opinions of our readers"),
+    keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that",
+              "comment which", "opinions of our readers"),
     max_len=600,  # a moderation policy runs long (534 characters)
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )
@@ -849,10 +852,11 @@ def trailing_prompt(text: str) -> int | None:
 # evacuate by noon.', 'Stay off the roads until the ploughs have been through.'), and a reported one is the article's.
 PROMPT_LEAD_IN_MAX_WORDS = 16
 _LEAD_IN = re.compile(
-    r"(?:sign up\W{1,3})?(?:stay (?:up[- ]to[- ]date (?:with|on)|on top of|informed (?:with|about|on)|in the know|in touch with"
-    r"|connected with)\b|do you (?:rely on|value|enjoy|like|love)\b"
-    r"|want (?:more|to stay|to keep up)\b|looking for more\b|hungry for more\b|never miss\b|don['’]t miss (?:a|out|the latest)\b"
-    r"|get (?:the latest|more|our best)\b|(?:do you )?(?:enjoy(?:ed|ing)?|like|love|value|rely on) (?:this|these|our|what you)\b)",
+    r"(?:sign up\W{1,3})?(?:stay (?:up[- ]to[- ]date (?:with|on)|on top of|informed (?:with|about|on)|in the know"
+    r"|in touch with|connected with)\b|do you (?:rely on|value|enjoy|like|love)\b"
+    r"|want (?:more|to stay|to keep up)\b|looking for more\b|hungry for more\b|never miss\b"
+    r"|don['’]t miss (?:a|out|the latest)\b|get (?:the latest|more|our best)\b"
+    r"|(?:enjoy(?:ed|ing)?|like|love|value|rely on) (?:this|these|our|what you)\b)",
     re.IGNORECASE,
 )
 

@@ -271,10 +271,14 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_lines_v4": "comment_lines_v5",  # a comment's link ('Reply', 'Report abuse') stands after its text, not in a sentence of a timeline's entry
     "post_thread_heading_v1": "post_thread_heading_v2",  # the same comment's links, read as comment_lines_v5 reads them
     "flattened_menu_v1": "flattened_menu_v2",  # a menu printed with no space between its items ('Company TownTelevisionBusiness...')
-    "trailing_prompt_v2": "trailing_prompt_v3",  # a short pitch opening as pitches do ('Want more TV writing? Subscribe ...') goes with its call
-    "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v4",  # two paragraphs in a row no longer shield a tail of links to other stories
-    "comment_form_v7": "comment_form_v8",  # login prompts, comment counts and 'Comments closed.' alone, other languages' notices
-    "related_link_v7": "related_link_v8",  # singular labels ('Related story'), whole-line links to more ('Read more on Lidl')
+    # a short pitch opening as pitches do ('Want more TV writing? Subscribe ...') goes with its call
+    "trailing_prompt_v2": "trailing_prompt_v3",
+    # two paragraphs in a row no longer shield a tail of links to other stories
+    "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v4",
+    # login prompts, comment counts and 'Comments closed.' alone, other languages' notices
+    "comment_form_v7": "comment_form_v8",
+    # singular labels ('Related story'), whole-line links to more ('Read more on Lidl')
+    "related_link_v7": "related_link_v8",
 })
 
 
