@@ -266,6 +266,9 @@ _TOOL = (
     r"|share(?: (?:this|story|article|on|via))?|comment(?: via \w+)?|search|newsletter|digg(?: this)?"
     r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss)"
 )
+# A bar of them alone, 'Share:' before it or not: where an article ends (the tail rule reads it).
+TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\s|/·•,:]+" + _TOOL + r")+\W{0,3}",
+                      re.I)
 line_rule(
     "page_tools_v5",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",

@@ -143,8 +143,8 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
     "copyright_v1": "copyright_v8",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
     "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
-    "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v4",  # also a tail found as if the removed lines between were gone
-    "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v4",  # a quoted post's signature line carries the article's run on
+    "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v5",  # also a tail found as if the removed lines between were gone
+    "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v5",  # a quoted post's signature line carries the article's run on
     "pipe_menu_v1": "pipe_menu_v3",  # a table's header row over its data rows is kept with them
     "byline_v1": "byline_v5",  # 'By March, prices had doubled.': a time after 'By', or a clause after the comma
     "paywall_prompt_v2": "paywall_prompt_v9",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
@@ -274,11 +274,13 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     # a short pitch opening as pitches do ('Want more TV writing? Subscribe ...') goes with its call
     "trailing_prompt_v2": "trailing_prompt_v3",
     # two paragraphs in a row no longer shield a tail of links to other stories
-    "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v4",
+    "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v5",
     # login prompts, comment counts and 'Comments closed.' alone, other languages' notices
     "comment_form_v7": "comment_form_v8",
     # singular labels ('Related story'), whole-line links to more ('Read more on Lidl')
     "related_link_v7": "related_link_v8",
+    # the article's sections above its own closing bar ('Tags: ...', a share bar) are not part of the tail below it
+    "tail_lone_paragraphs_v4": "tail_lone_paragraphs_v5",
 })
 
 

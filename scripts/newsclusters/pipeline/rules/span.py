@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Set as AbstractSet
 
+from newsclusters.pipeline.rules.line_rules import TOOL_BAR
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
 from newsclusters.pipeline.rules.page import Page, effective_words, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
@@ -402,10 +403,23 @@ TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice
 TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
 TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
 _OTHER_STORIES_RULES = frozenset({"related_link_v8", "related_list_v2", "more_from_outlet_v1"})
+# The article's own closing bar (tags, a share bar, 'Posted in ...'): lines above it are the article's sections ...
+_ARTICLE_END_RULES = frozenset({"page_tools_v5", "topics_tag_line_v3", "post_footer_v1"})
+_CLOSING_TOOLS = frozenset({"purchase licensing rights", "reprints & permissions", "reprints and permissions",
+                            "reuse this content", "printer-friendly version", "printer friendly version"})
+_LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
+# ... unless what stands above it ends the page, not the article (a comment box, the site's foot), or sells
+# or introduces (a newsletter or donation box, the author's bio) rather than reports
+_PAGE_END_RULES = frozenset({"copyright_v8", "site_terms_v3", "comment_form_v8", "comment_lines_v5"})
+_PROMO_RULES = frozenset({"newsletter_prompt_v6", "support_appeal_v5", "paywall_prompt_v9", "author_bio_v4",
+                          "reader_prompt_v4"})
+# Removed lines as common inside an article's sections as anywhere: they make no records of teasers or comments.
+_IN_SECTIONS_RULES = frozenset({"image_credit_v7", "caption_credit_end_v2", "caption_label_v2",
+                                "caption_with_credit_v5"})
 
 
 @page_rule(
-    "tail_lone_paragraphs_v4",
+    "tail_lone_paragraphs_v5",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -457,7 +471,42 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
         return []
     removed = 0 if gone else last - end - len(tail)
     chrome = removed + sum(1 for i in tail if not para[i] and _outside_shape(page, i) == "J")
-    return tail if chrome >= TAIL_JUNK_FRAC * (removed + len(tail)) else []
+    if chrome < TAIL_JUNK_FRAC * (removed + len(tail)):
+        return []
+    marker = _article_end_marker(page, end, last)
+    return tail if marker is None else [i for i in tail if i > marker]
+
+
+def _article_end_marker(page: Page, end: int, last: int) -> int | None:
+    """The article's own closing bar after the body ('Tags: ...', 'Share: Twitter | Facebook', 'Posted in ...'),
+    when what stands between is the article's later sections: not links to other stories, a comment box or
+    the page's foot, a promotion, nor one rule's lines over and over (the bylines, stamps or counts of teasers,
+    events or comments). A body of list items (a 'The short version' box) leaves the sections under it, each a
+    heading over one paragraph, a table or a list, looking like a tail; with the comments below the bar
+    they would be taken as one."""
+    links = 0
+    seen: Counter[str] = Counter()
+    for i in range(end + 1, last + 1):
+        rule = page.removed.get(i)
+        if rule is None:
+            continue
+        if rule in _ARTICLE_END_RULES and _is_closing_bar(page.lines[i], rule):
+            return None if any(n >= 2 for n in seen.values()) else i
+        links += rule in _OTHER_STORIES_RULES
+        if rule in _PAGE_END_RULES or rule in _PROMO_RULES or links >= TAIL_LINKS_MIN:
+            return None
+        if rule not in _IN_SECTIONS_RULES and page.lines[i].lower().strip(" -–—") != "advertisement":
+            seen[rule] += 1
+    return None
+
+
+def _is_closing_bar(line: str, rule: str) -> bool:
+    """A bar of tools ('Share: Twitter | Facebook', 'Email this story Print this story'), a licensing line, or a
+    tag or filing line that lists something; not one tool alone ('Report an error', 'Watch video', 'Report this
+    comment'), which stands anywhere, nor a bare heading ('Categories')."""
+    if rule == "page_tools_v5":
+        return TOOL_BAR.fullmatch(line) is not None or line.lower().rstrip(" .") in _CLOSING_TOOLS
+    return _LISTING.search(line) is not None
 
 
 def _article_ending(page: Page, para: dict[int, bool], end: int) -> int:
