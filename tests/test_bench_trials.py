@@ -74,7 +74,9 @@ def test_a_line_cut_in_part_counts_as_kept(trials) -> None:
                                            ("sites-checked-0.2.44-heldout.txt", 70), ("sites-checked-0.2.45.txt", 60),
                                            ("sites-checked-0.2.45-heldout.txt", 60), ("sites-checked-0.2.47.txt", 60),
                                            ("sites-checked-0.2.47-heldout.txt", 60),
-                                           ("sites-checked-0.2.53-heldout.txt", 30), ("blogs-checked-0.2.53-heldout.txt", 30)])
+                                           ("sites-checked-0.2.53-heldout.txt", 30), ("blogs-checked-0.2.53-heldout.txt", 30),
+                                           ("sites-edges-checked-0.2.54-heldout.txt", 25),
+                                           ("blogs-edges-checked-0.2.54-heldout.txt", 25)])
 def test_the_committed_trial_files_read(trials, name: str, count: int) -> None:
     pages = trials.read_trials((TRIALS / name).read_text(encoding="utf-8").splitlines())
     assert len(pages) == count and all(sum(line.label == "H" for line in lines) == 1 for lines in pages.values())
