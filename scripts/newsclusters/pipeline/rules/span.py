@@ -37,7 +37,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v14",
+    "outside_article_span_v15",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -106,8 +106,13 @@ _BULLET_WORDS = frozenset("-*•+»›·–")
 
 # A teaser list's heading, however it goes on ('Related coverage from How to Do Everything: Money:').
 _LABEL = re.compile(r"(?:related|read more|more (?:from|on|stories|news)|see also|also read|recommended|"
-                    r"further reading|watch|listen|trending|popular|most (?:read|viewed|popular))\b", re.I)
-_TEASER_WORDS = re.compile(r"\b(?:stories|story|headlines?|news|articles?|coverage|reads|posts|videos|links|topics?)\b", re.I)
+                    r"further reading|watch|listen|trending|popular|most (?:read|viewed|popular)"
+                    r"|lea también|leia também|lire aussi|à lire aussi|voir aussi|mehr zum thema"
+                    r"|lesen sie auch)\b", re.I)
+# ... and in other languages: 'Noticias relacionadas', 'Weitere Artikel', 'Articles similaires'
+_TEASER_WORDS = re.compile(r"\b(?:stories|story|headlines?|news|articles?|coverage|reads|posts|videos|links|topics?"
+                           r"|noticias|notícias|artículos|artigos|nachrichten|artikel|meldungen|actualités"
+                           r"|relacionad[oa]s|similaires|ähnliche)\b", re.I)
 ANNOUNCED_ITEMS_MIN = 2  # bulleted items under the article's own lead-in ('The council's plan includes:')
 ANNOUNCED_ITEM_MIN_WORDS = 3
 ANNOUNCED_PLAIN_ITEM_MAX_WORDS = 20  # an unbulleted item is a short line; a longer one is the article's next paragraph
@@ -622,7 +627,7 @@ _PREFIX_CHARS = frozenset("-*•»›·|–")
 
 
 @page_rule(
-    "tail_teaser_run_v7",
+    "tail_teaser_run_v8",
     "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
 )
 def _tail_teasers(page: Page) -> list[int]:
