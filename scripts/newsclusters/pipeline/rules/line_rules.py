@@ -266,9 +266,12 @@ _TOOL = (
     r"|share(?: (?:this|story|article|on|via))?|comment(?: via \w+)?|search|newsletter|digg(?: this)?"
     r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss)"
 )
-# A bar of them alone, 'Share:' before it or not: where an article ends (the tail rule reads it).
+# A bar of them alone, 'Share:' before it or not, or a tool that closes an article: where an article ends (the
+# tail rule reads both).
 TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\s|/·•,:]+" + _TOOL + r")+\W{0,3}",
                       re.I)
+CLOSING_TOOLS = ("purchase licensing rights", "reuse this content", "reprints & permissions",
+                 "reprints and permissions", "printer-friendly version", "printer friendly version")
 line_rule(
     "page_tools_v5",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
@@ -280,15 +283,14 @@ line_rule(
         "send this article", "send this story", "e-mail this story", "e-mail this article",
         "email this news to a friend", "e-mail this news to a friend", "search this site", "advertise with us", "e-edition",
         "enlarge this image", "enlarge image", "from around the web", "discuss this story", "discuss this article",
-        "more on this story", "printer-friendly version", "printer friendly version", "view mobile site",
+        "more on this story", "view mobile site",
         "view full site", "add new comment", "post new comment", "report this comment", "recommend this comment",
         "was this article helpful", "was this story helpful", "click image to enlarge", "listen to this article",
         "listen to this story", "listen to article", "listen to story", "audio player", "powered by trinity audio",
         "show caption", "hide caption", "toggle caption", "expand caption", "watch now", "watch video", "play video",
         "view gallery", "view photo gallery", "open gallery", "enlarge photo", "only have a minute? listen instead",
         "site feedback", "give feedback", "send feedback", "was this page helpful", "thanks for your feedback",
-        "report a typo or error", "submit a news tip", "purchase licensing rights", "reuse this content",
-        "reprints & permissions", "reprints and permissions", "scroll down for video",
+        "report a typo or error", "submit a news tip", "scroll down for video", *CLOSING_TOOLS,
     ),
     start=_TOOL + r"(?:[\s|/·•,:]+" + _TOOL + r")+" + LINE_END  # a bar of them: 'EMAIL STORY EASY PRINT SEARCH'
     + r"|average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END

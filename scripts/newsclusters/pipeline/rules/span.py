@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Set as AbstractSet
 
-from newsclusters.pipeline.rules.line_rules import TOOL_BAR
+from newsclusters.pipeline.rules.line_rules import CLOSING_TOOLS, TOOL_BAR
 from newsclusters.pipeline.rules.menus import BULLET, LIST_HEAD
 from newsclusters.pipeline.rules.page import Page, effective_words, is_title_shaped
 from newsclusters.pipeline.rules.registry import page_rule
@@ -410,8 +410,6 @@ TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail f
 _OTHER_STORIES_RULES = frozenset({"related_link_v8", "related_list_v2", "more_from_outlet_v1"})
 # The article's own closing bar (tags, a share bar, 'Posted in ...'): lines above it are the article's sections ...
 _ARTICLE_END_RULES = frozenset({"page_tools_v5", "topics_tag_line_v3", "post_footer_v1"})
-_CLOSING_TOOLS = frozenset({"purchase licensing rights", "reprints & permissions", "reprints and permissions",
-                            "reuse this content", "printer-friendly version", "printer friendly version"})
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
 # ... unless what stands above it ends the page, not the article (a comment box, the site's foot), or sells
 # or introduces (a newsletter or donation box, the author's bio) rather than reports
@@ -501,7 +499,7 @@ def _article_end_marker(page: Page, end: int, last: int) -> int | None:
         if rule in _PAGE_END_RULES or rule in _PROMO_RULES or links >= TAIL_LINKS_MIN:
             return None
         if rule not in _IN_SECTIONS_RULES and page.lines[i].lower().strip(" -–—") != "advertisement":
-            seen[rule] += 1
+            seen[rule] += 1  # a lone 'Advertisement' label stands between an article's sections too
     return None
 
 
@@ -510,7 +508,7 @@ def _is_closing_bar(line: str, rule: str) -> bool:
     tag or filing line that lists something; not one tool alone ('Report an error', 'Watch video', 'Report this
     comment'), which stands anywhere, nor a bare heading ('Categories')."""
     if rule == "page_tools_v5":
-        return TOOL_BAR.fullmatch(line) is not None or line.lower().rstrip(" .") in _CLOSING_TOOLS
+        return TOOL_BAR.fullmatch(line) is not None or line.lower().rstrip(" .") in CLOSING_TOOLS
     return _LISTING.search(line) is not None
 
 
