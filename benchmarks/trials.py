@@ -6,13 +6,16 @@ A trial file holds pages as labelled lines: '=== <site>' starts a page, then 'H 
 or 'C:<kind> <chrome line>', one line of the page each. The page is the lines joined, cleaned as one
 document; a line counts as kept when the cleaned text holds it (`kept`, even when a step cut part of it off:
 those are counted apart as `partial`), as removed otherwise. The headline is right when it becomes the `title`.
-Chrome is counted once per distinct text (menus repeat on every page).
+Chrome is counted once per distinct text (menus repeat on every page). `--by-rule` adds, per rule, the article
+lines and the chrome lines it removed; `--twice` lists the pages whose cleaned document (title, then text) cleans
+to something else.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +50,7 @@ def score(pages: dict[str, list[TrialLine]], cleaner: Cleaner) -> dict[str, obje
     """Distinct chrome kept, article lines removed (site, text, rule) and headlines that became the title."""
     chrome: dict[str, bool] = {}
     article_removed: list[tuple[str, str, str]] = []
+    by_rule: dict[str, Counter[str]] = {"article": Counter(), "chrome": Counter()}  # lines each rule removed
     title_misses: list[tuple[str, str, str | None]] = []
     articles = titles = headlines = partial = 0
     for site, lines in pages.items():
@@ -69,15 +73,32 @@ def score(pages: dict[str, list[TrialLine]], cleaner: Cleaner) -> dict[str, obje
                     article_removed.append((site, line.text, rules.get(number, "?")))
             else:
                 chrome[line.text] = chrome.get(line.text, False) or not gone
+            if number in rules and line.label != "H":  # a headline moved to the title is not taken out
+                by_rule["chrome" if line.label.startswith("C:") else "article"][rules[number]] += 1
     return {"pages": len(pages), "chrome": len(chrome), "chrome_kept": [text for text, kept in chrome.items() if kept],
             "articles": articles, "article_removed": article_removed, "headlines": headlines, "titles": titles,
-            "title_misses": title_misses, "partial": partial}
+            "title_misses": title_misses, "partial": partial, "by_rule": by_rule}
+
+
+def unstable(pages: dict[str, list[TrialLine]], cleaner: Cleaner) -> list[str]:
+    """The sites whose cleaned document (the title, then the text) cleans to another title or text."""
+    found = []
+    for site, lines in pages.items():
+        once = cleaner.clean("\n".join(line.text for line in lines))
+        twice = cleaner.clean(f"{once.title}\n\n{once.text}" if once.title else once.text)
+        if (twice.title, twice.text) != (once.title, once.text):
+            found.append(site)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("trials", type=Path, nargs="+")
     parser.add_argument("--list", action="store_true", help="also list the chrome kept and the titles that miss the headline")
+    parser.add_argument("--by-rule", action="store_true",
+                        help="also count, per rule, the article and chrome lines it removed")
+    parser.add_argument("--twice", action="store_true",
+                        help="also list the pages whose cleaned text cleans differently")
     args = parser.parse_args()
     cleaner = Cleaner()
     for path in args.trials:
@@ -93,6 +114,13 @@ def main() -> None:
                 print(f"  chrome kept: {text[:100]}")
             for site, headline, title in found["title_misses"]:
                 print(f"  title ({site}): {str(title)[:70]!r} for the headline {headline[:70]!r}")
+        if args.by_rule:
+            counts = found["by_rule"]
+            for rule in sorted({*counts["article"], *counts["chrome"]}, key=lambda r: (-counts["article"][r], r)):
+                print(f"  rule {rule}: article lines {counts['article'][rule]}, chrome lines {counts['chrome'][rule]}")
+        if args.twice:
+            sites = unstable(pages, cleaner)
+            print(f"  cleaned again, {len(sites)} of {found['pages']} pages differ" + "".join(f"\n    {s}" for s in sites))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import benchmark_script
-from newsclusters.pipeline.clean import Cleaner
+from newsclusters.pipeline.clean import Cleaned, Cleaner
 
 TRIALS = Path(__file__).resolve().parents[1] / "benchmarks" / "trials"
 
@@ -44,6 +44,29 @@ def test_counts_chrome_once_and_finds_article_lines_removed(trials) -> None:
     assert [(site, rule) for site, _, rule in found["article_removed"]] == [("gazette", "duplicate_headline_v1")]
 
 
+def test_counts_each_rules_article_and_chrome_lines(trials) -> None:
+    found = trials.score(trials.read_trials(PAGE.splitlines()), Cleaner())
+    assert found["by_rule"]["article"] == {"duplicate_headline_v1": 1}  # the headlines moved to the title don't count
+    assert sum(found["by_rule"]["chrome"].values()) == 4  # 'Home' twice, the share link, the donation prompt
+
+
+class _Flipping:
+    """A cleaner whose every second answer differs: what a page that cleans differently the second time gives."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def clean(self, raw: str) -> Cleaned:
+        self.calls += 1
+        return Cleaned(title=None, date=None, text=raw if self.calls % 2 else raw + " again", removed=(), kept=())
+
+
+def test_lists_the_pages_whose_cleaned_text_cleans_differently(trials) -> None:
+    pages = trials.read_trials(PAGE.splitlines())
+    assert trials.unstable(pages, Cleaner()) == []
+    assert trials.unstable(pages, _Flipping()) == ["herald", "gazette"]
+
+
 @pytest.mark.parametrize("line", ["no label here", "A-list author backs the campaign", "C: no kind"])
 def test_a_line_without_a_label_names_its_number(trials, line: str) -> None:
     with pytest.raises(ValueError, match="line 2"):
@@ -74,7 +97,8 @@ def test_a_line_cut_in_part_counts_as_kept(trials) -> None:
                                            ("sites-checked-0.2.44-heldout.txt", 70), ("sites-checked-0.2.45.txt", 60),
                                            ("sites-checked-0.2.45-heldout.txt", 60), ("sites-checked-0.2.47.txt", 60),
                                            ("sites-checked-0.2.47-heldout.txt", 60),
-                                           ("sites-checked-0.2.53-heldout.txt", 30), ("blogs-checked-0.2.53-heldout.txt", 30),
+                                           ("sites-checked-0.2.53-heldout.txt", 30),
+                                           ("blogs-checked-0.2.53-heldout.txt", 30),
                                            ("sites-edges-checked-0.2.54-heldout.txt", 25),
                                            ("blogs-edges-checked-0.2.54-heldout.txt", 25)])
 def test_the_committed_trial_files_read(trials, name: str, count: int) -> None:
