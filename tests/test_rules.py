@@ -143,6 +143,24 @@ def test_a_menu_run_together_is_not_an_article_paragraph() -> None:
     assert is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], ["Council Approves Flood Budget"]]), 1)
 
 
+def test_neither_a_menu_nor_a_text_browsers_item_continues_a_wrapped_line() -> None:
+    # A line followed by one in lower case is a hard-wrapped paragraph's first half. A text browser's
+    # third-level item ('o Contests') only looks lower case, and two menus run together (a site's sections,
+    # then its tag cloud in alphabetical order) are no paragraph: read as one, either pulled the article
+    # span over the page's chrome.
+    menu = "Administração Agricultura Campanha Capacitação Combustíveis Comunicado Concurso Conselhos Cultura Defesa"
+    menu += " Civil Economia Educação Esportes Eventos Fazenda"
+    tags = "agua alerta ambiente amizade atendimento atirador biblioteca caminhada campanha capacitacao carnaval civil"
+    assert Page.from_blocks([[menu, tags + " cultura curso dança defesa"]]).prose == (False, False)
+    item, next_item = 'o Blue Man Group - "Escape to Las Vegas" Contest', "o Professional Bull Riders Event Contest"
+    assert Page.from_blocks([["+ Contests", item, next_item]]).prose == (False, False, False)
+    assert Page.from_blocks([["+ Contests"], [item, next_item]]).prose == (False, True, True)  # no item of its own
+    wrapped = "The council approved the flood defence budget on Monday after"
+    assert Page.from_blocks([[wrapped, "a long debate that ran late into the evening."]]).prose == (True, True)
+    assert Page.from_blocks([[wrapped, "o presidente disse que a obra vai começar"]]).prose == (True, True)
+    assert Page.from_blocks([[wrapped, "o Governo Federal disse que a obra vai começar"]]).prose == (True, True)
+
+
 @pytest.mark.parametrize(("line", "words"), [
     ("The council approved the budget on Monday.", 7),
     ("工事の費用は国と市が半分ずつ負担することになりました。", 10),  # 26 kana and Han: about 10 words, not 3

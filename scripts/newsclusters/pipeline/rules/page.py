@@ -15,7 +15,9 @@ from newsclusters.pipeline.rules.shapes import (
     TERMINAL,
     is_flattened_menu,
     is_glued_menu,
+    is_nested_item,
     is_prose,
+    is_sorted_index,
     last_char,
     low_line_key,
 )
@@ -127,18 +129,51 @@ class Page:
         return len(self.lines) >= 4 and (self.blocks[-1] + 1) >= 0.6 * len(self.lines)
 
     @cached_property
+    def browser_items(self) -> frozenset[int]:
+        """'o Item' lines that are a text browser's third-level list items: in a run of marked lines ('* ', '+ ',
+        'o ') that holds a first- or second-level item. A line of a hard-wrapped paragraph in Portuguese may start
+        'o Governo', an article's own list 'o INSS passa a ...;', and neither stands in such a run. Runs are read
+        as the cleaned text will have them, without the lines a line rule removed (as `prose` pairs lines), and
+        end where a paragraph does."""
+        if "\no " not in self.low_text:
+            return frozenset()  # the common case, decided in C
+        lines, blocks, gone, n = self.lines, self.blocks, self.by_line_rules, len(self.lines)
+        found: set[int] = set()
+        for i in [i for i, line in enumerate(lines) if line[:2] == "o "]:
+            if i in found or i in gone or not is_nested_item(lines[i]):
+                continue
+            run, higher = [i], False  # the run of marked lines around it, in its paragraph
+            for step in (-1, 1):
+                k = i + step
+                while 0 <= k < n and blocks[k] == blocks[i]:
+                    if k not in gone:
+                        if lines[k][:2] in ("* ", "+ "):
+                            higher = True
+                        elif is_nested_item(lines[k]):
+                            run.append(k)
+                        else:
+                            break
+                    k += step
+            if higher:
+                found.update(j for j in run if lines[j][:1] == "o")
+        return frozenset(found)
+
+    @cached_property
     def menus(self) -> frozenset[int]:
-        """Lines that are a menu run together into one line, its items apart (`is_flattened_menu`) or glued
-        (`is_glued_menu`, on a line that ends no sentence: most lines of a page do, and are not read)."""
+        """Lines that are a menu run together into one line, its items apart (`is_flattened_menu`) or in alphabetical
+        order (`is_sorted_index`) or glued (`is_glued_menu`); the last two on a line that ends no sentence: most
+        lines of a page do, and are not read."""
         return frozenset(
             i for i, (line, w, ends) in enumerate(zip(self.lines, self.words, self.ends))
-            if (w >= FLAT_MENU_MIN_WORDS and is_flattened_menu(line)) or (not ends and is_glued_menu(line))
+            if (w >= FLAT_MENU_MIN_WORDS and (is_flattened_menu(line) or (not ends and is_sorted_index(line))))
+            or (not ends and is_glued_menu(line))
         )
 
     @cached_property
     def prose(self) -> tuple[bool, ...]:
         """Article-paragraph shape (not a menu run together into one line); a line continued by a
-        lower-case line (hard wrap) counts too.
+        lower-case line (hard wrap) counts too, unless either is a menu or the second a text browser's
+        list item ('o Contests', `browser_items`).
 
         Lines are paired as the cleaned text will have them, without the lines a line rule removed: a
         removed line neither wraps nor continues one, and the lines either side of it may. A table row
@@ -152,8 +187,9 @@ class Page:
             prose[i] = False
         kept = [i for i in range(len(lines)) if i not in removed]  # neighbours as the cleaned text has them
         for i, j in zip(kept, kept[1:]):
-            if (not prose[i] and words[i] >= 6 and lines[i][-1] != "|"
-                    and lines[j][:1].islower() and words[j] >= 4 and "|" not in lines[j]):
+            if (not prose[i] and words[i] >= 6 and lines[i][-1] != "|" and i not in menus and j not in menus
+                    and lines[j][:1].islower() and words[j] >= 4 and "|" not in lines[j]
+                    and j not in self.browser_items):  # 'o Contests' only looks lower case
                 prose[i] = True
                 if words[j] >= 6:
                     prose[j] = True

@@ -6,15 +6,9 @@ import re
 
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
+from newsclusters.pipeline.rules.shapes import is_nested_item
 
-_NESTED_START = re.compile(r"\n[+o] ")  # on the lower-cased page: a candidate for `_nested_item`
-
-
-def _nested_item(line: str) -> bool:
-    """'+ item' or 'o Item': how text browsers (lynx, w3m) mark the second and third list level."""
-    if line.startswith("+ "):
-        return True  # a normalised line never ends in a space: an item follows
-    return line.startswith("o ") and (line[2:3].isupper() or line[2:3].isdigit() or line[2:3] in "\"'“‘(")
+_NESTED_START = re.compile(r"\n[+o] ")  # on the lower-cased page: a candidate for `is_nested_item`
 
 
 @page_rule(
@@ -28,7 +22,7 @@ def _nested_list_items(page: Page) -> list[int]:
     if _NESTED_START.search(page.low_text) is None:
         return []  # the common case, decided without a call per line
     lines, prose, n = page.lines, page.prose, len(page.lines)
-    marked = [not prose[i] and _nested_item(lines[i]) for i in range(n)]
+    marked = [not prose[i] and is_nested_item(lines[i]) for i in range(n)]
     return [
         i for i in range(n)
         if marked[i] and i not in page.removed and ((i > 0 and marked[i - 1]) or (i + 1 < n and marked[i + 1]))
@@ -38,7 +32,7 @@ def _nested_list_items(page: Page) -> list[int]:
 # After the span rules: removed before them, a menu line cost their runs as a removed line does, and on
 # three bench sites of two-column layouts the tail rule then took article lines with it.
 @page_rule(
-    "flattened_menu_v2",
+    "flattened_menu_v3",
     "A line of capitalised names, apart with few function words or glued ('TownTelevisionBusiness'), is a menu.",
 )
 def _flattened_menu(page: Page) -> list[int]:

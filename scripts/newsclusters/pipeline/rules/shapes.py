@@ -82,6 +82,38 @@ _PRICE = re.compile(r"[$€£¥] ?\d")  # a sign before a figure: a show called 
 _INNER_SENTENCE = re.compile(r"[.!?](?<=[a-z][.!?])[\"'”’)]?\s+[A-Z]")
 
 
+def is_nested_item(line: str) -> bool:
+    """'+ item' or 'o Item': how text browsers (lynx, w3m) mark the second and third level of a list. Read as
+    words, the 'o' of an item starts a line in lower case, as a hard-wrapped sentence's next line does."""
+    if line.startswith("+ "):
+        return True  # a normalised line never ends in a space: an item follows
+    return line.startswith("o ") and (line[2:3].isupper() or line[2:3].isdigit() or line[2:3] in "\"'“‘(")
+
+
+# A tag cloud or an index printed as one line in alphabetical order ('adote um amigo agua alerta ambiente amizade
+# ...', 'Afghanistan Bangladesh Bollywood ...'), in lower case or not: in prose, about half of the words come
+# before the next one in the alphabet. An article's list of names in that order has commas between them.
+SORTED_INDEX_ORDERED = 0.9  # share of neighbouring words in alphabetical order
+SORTED_INDEX_WORDS = 0.8  # share of its tokens that start with a letter
+
+
+def is_sorted_index(line: str) -> bool:
+    """A long line of words in alphabetical order (the shape above)."""
+    words = line.lower().split()
+    n = len(words)
+    if n < FLAT_MENU_MIN_WORDS or line.count(",") > FLAT_MENU_COMMAS_MAX * n:
+        return False
+    allowed = (1 - SORTED_INDEX_ORDERED) * (n - 1)  # words out of order; prose has that many within a few words
+    out_of_order = 0
+    for a, b in zip(words, words[1:]):
+        if a > b:
+            out_of_order += 1
+            if out_of_order > allowed:
+                return False
+    # numbers in order are a draw's or a list's ('01 02 04 05 07 ...'), not a site's index
+    return sum(1 for w in words if w[0].isalpha()) >= SORTED_INDEX_WORDS * n
+
+
 def is_flattened_menu(line: str) -> bool:
     """A menu, tag cloud or site index run together into one line (the shape above), not prose."""
     # Most lines this long are prose, turned away by their sentences before the words are counted one

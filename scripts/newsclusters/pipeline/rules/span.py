@@ -37,7 +37,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v15",
+    "outside_article_span_v16",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -607,6 +607,8 @@ def _outside_shape(page: Page, i: int) -> str:
         return "J"  # a bulleted or table-cell teaser outside the article
     if page.prose[i]:
         return "C"
+    if i in page.browser_items:
+        return "J"  # a text browser's third-level item ('o Contests'), not a line in lower case
     if line[0].islower() or _NUMBERED.match(line):
         return "C"
     if page.ends[i] and words >= 3 and not line.endswith(("...", "…")):
