@@ -219,7 +219,9 @@ def test_table_cells_are_the_non_empty_cells_of_a_long_row() -> None:
     from newsclusters.pipeline.clean import ROW_SPLIT_MIN_CHARS, table_cells
 
     story = STORY.removeprefix("| ")
-    assert table_cells(f"| | Home \\| News | {story} | |") == ["| Home \\| News |", f"| {story} |"]  # '\|' is text
+    # a site's bars inside a cell ('Home \\| News', escaped in the dump) part its links as the cells' borders do
+    assert table_cells(f"| | Home \\| News | {story} | |") == ["| Home |", "| News |", f"| {story} |"]
+    assert table_cells(f"| | Home \\| News \\|{story} |") == ["| Home |", "| News |", f"| {story} |"]  # one cell
     assert table_cells(f"| | {story} | |") == []  # one cell: nothing to judge apart
     assert table_cells(f"Home | {story}") == []  # not a table row
     short = "| Home | " + "x" * (ROW_SPLIT_MIN_CHARS - 20) + " |"
@@ -234,6 +236,45 @@ def test_a_row_keeps_its_article_cell_and_lists_the_cells_it_drops() -> None:
     assert cleaned.kept[0] == 3
     dropped = [(r.line, r.text) for r in cleaned.removed if r.line == 3]
     assert dropped == [(3, "| Sign up for our daily newsletter |"), (3, "| Share this article |")]
+
+
+@pytest.mark.parametrize("cell, parts", [
+    # a run of links opening the cell (two are a breadcrumb), or three in a row after the story: cut out
+    ("Home \\| Local \\|{story}", ["Home", "Local", "{story}"]),
+    ("{story} \\| Print \\| E-mail \\| Share", ["{story}", "Print", "E-mail", "Share"]),
+    # not links: a match's score, a pull quote, sentences parted by a danda stay with the story, bars and all
+    ("{story} \\| Arsenal 2 \\| Chelsea 1", None),
+    ("{story} \\| \"Thirty seconds is all it takes,\" the chief said. \\| Crews left at noon.", None),
+    ("{story} \\| Print \\| Share", None),  # two links after the story: a pair is no menu
+    ("{story} \\| Crews left. \\| Roads reopened. \\| Schools closed.", None),  # short sentences, not links
+    ("Sensex 20,465 \\| Nifty 6,100 \\| Gold 10,950 \\|{story}", None),  # figures: data, not a menu
+])
+def test_a_cell_is_cut_only_around_runs_of_links(cell: str, parts: list[str] | None) -> None:
+    from newsclusters.pipeline.clean import table_cells
+
+    story = STORY.removeprefix("| ")
+    row = f"| | {cell.format(story=story)} |"
+    expected = [f"| {part.format(story=story)} |" for part in parts] if parts else []
+    assert table_cells(row) == expected
+
+
+def test_briefs_among_links_are_not_cut_at_their_bars() -> None:
+    # No part is a story's length: cut, the briefs would be short cells outside any span, and go.
+    from newsclusters.pipeline.clean import table_cells
+
+    brief = "Mary E. Sullivan, 84, of Dover, retired schoolteacher, died Jan. 2. Services Saturday at St. Mary's."
+    links = " \\| ".join(["Home", "Obituaries", brief, "Guest book", "Send flowers", "Print this story"] * 3)
+    assert len(f"| | {links} |") >= 300 and table_cells(f"| | {links} |") == []
+
+
+def test_a_menu_printed_with_bars_before_the_story_in_its_cell_is_cut_away() -> None:
+    # The dump escapes the bars a site prints between its links ('\\|'): the menu and the story share a cell.
+    story = STORY.removeprefix("| ")
+    menu = " \\| ".join(["News: ePaper", "Front Page", "National", "Tamil Nadu", "Karnataka", "Kerala", "Sport"])
+    row = f"| | {menu} \\|National {story} |"
+    cleaned = Cleaner().clean(f"{row}\n\nThe second paragraph of the story follows here, the minister said.")
+    assert cleaned.text.split("\n")[0] == f"| National {story} |"
+    assert [r.text for r in cleaned.removed if r.line == 1] == [f"| {item} |" for item in menu.split(" \\| ")]
 
 
 def test_a_row_with_every_cell_kept_is_the_row_as_it_was() -> None:

@@ -143,6 +143,19 @@ def test_a_menu_run_together_is_not_an_article_paragraph() -> None:
     assert is_headline_candidate(Page.from_blocks([["Golf Formula Boxing"], ["Council Approves Flood Budget"]]), 1)
 
 
+def test_a_table_cell_of_links_with_a_notice_among_them_is_not_an_article_paragraph() -> None:
+    # A footer printed in one cell: a run of links, then the copyright notice. Counted as a paragraph, it drew the
+    # article's span over the menu between the story and it.
+    links = " \\| ".join(["The Hindu Group: Home", "About Us", "Copyright", "Archives", "Contacts", "Sportstar",
+                            "Frontline", "Publications", "eBooks", "Images", "Home"])
+    notice = "Copyright © 2007, The Hindu. Republication or redissemination of the contents of this screen are expressly"
+    page = Page.from_blocks([[f"| {links} \\| {notice} prohibited without the written consent of The Hindu |"]])
+    assert page.prose == (False,)
+    sentence = "The council approved the flood defence budget on Monday after a long debate that ran late into the night"
+    sentences = " \\| ".join([sentence] * 3)  # sentences a danda parts (Hindi), or a pull quote's
+    assert Page.from_blocks([[f"| {sentences} |"]]).prose == (True,)
+
+
 def test_neither_a_menu_nor_a_text_browsers_item_continues_a_wrapped_line() -> None:
     # A line followed by one in lower case is a hard-wrapped paragraph's first half. A text browser's
     # third-level item ('o Contests') only looks lower case, and two menus run together (a site's sections,

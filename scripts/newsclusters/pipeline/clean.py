@@ -87,7 +87,20 @@ _DATE_HEADER = re.compile(r"date (\d{4}-\d{1,2}-\d{1,2})(?: (.*))?$")
 # The header with its date written another way ('date 2024/10/30', 'date 30-10-2024'): meant as one, so an error,
 # not a line for the rules (a timestamp, or the title) with the date lost.
 _OTHER_DATE_HEADER = re.compile(r"date (\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4})(?= |$)")
-_CELL_BORDER = re.compile(r"(?<!\\)\|")  # a table cell's border; an escaped pipe ('\|') is text inside a cell
+_CELL_BORDER = re.compile(r"(?<!\\)\|")  # a table cell's border; an escaped pipe ('\|') is a bar inside a cell
+# Inside a cell, the bars a site prints between its links ('News: ePaper \| Front Page \| ... \|National <story>'):
+# a run of such links is cut out of the cell, as a menu on a line of its own would be. A bar also parts a story
+# from its scores ('... \| Arsenal 2 \| Chelsea 1'), a pull quote, or, in Hindi, its sentences (the danda): those
+# parts are not links, and stay with the story in one unit.
+_ESCAPED_PIPE = re.compile(r"\\\|")
+LINK_PART_MAX_WORDS = 5  # a link's words, at most
+LINK_RUN_MIN = 3  # links in a row that make a menu; 2 open a cell (a breadcrumb, a byline)
+LINK_RUN_DIGITS_MAX = 0.3  # share of parts with a figure beyond which a run is data (scores, prices), not links
+# A row is cut at its bars when one part is a story (as long as the span's paragraph in a cell), or when it is
+# nearly all links: cut among briefs, the short stories would be cells outside any span, and go.
+ROW_PART_MIN_WORDS = 40
+ROW_LINKS_MIN_SHARE = 0.8
+_CLAUSE_END = re.compile(r"[.!?:;,\"”]$")
 ROW_SPLIT_MIN_CHARS = 300  # a table-layout row this long holds several blocks of the page: judged cell by cell
 
 
@@ -183,16 +196,55 @@ def metadata_title(meta: Mapping[str, Any]) -> str | None:
 
 
 def table_cells(line: str) -> list[str]:
-    """The non-empty cells of a long table-layout row ('| a | b |'), each written as a one-cell row.
+    """The non-empty cells of a long table-layout row ('| a | b |'), each written as a one-cell row, and
+    within a cell the parts a bar printed in it ('\\|') separates.
 
     Pages laid out with tables, rendered as text, put the article in one cell of a row and the site's
-    blurb, ads or links in the others; judged as one line, the row is kept or dropped whole. A row
-    with fewer than two non-empty cells, or shorter than ROW_SPLIT_MIN_CHARS, gives [].
+    blurb, ads or links in the others, or the site's menu before the article in the same cell; judged as
+    one line, the row is kept or dropped whole. A row with fewer than two non-empty parts, or shorter than
+    ROW_SPLIT_MIN_CHARS, gives [].
     """
     if len(line) < ROW_SPLIT_MIN_CHARS or line[:1] != "|":
         return []
-    cells = [f"| {cell} |" for cell in map(str.strip, _CELL_BORDER.split(line)) if cell]
-    return cells if len(cells) >= 2 else []
+    cells = [cell for cell in map(str.strip, _CELL_BORDER.split(line)) if cell]
+    parts = [part for cell in cells for part in _link_runs_apart(cell)]
+    if len(parts) > len(cells) and any(len(part.split()) >= ROW_PART_MIN_WORDS for part in parts):
+        cells = parts  # a story and the links around it; not briefs among links, which would be cut away
+    return [f"| {cell} |" for cell in cells] if len(cells) >= 2 else []
+
+
+def _link_runs_apart(cell: str) -> list[str]:
+    """The cell with each run of links its bars part (a menu, a breadcrumb) cut out, link by link; the text
+    between runs is one part, as the cell printed it (its bars kept)."""
+    bars = [m.span() for m in _ESCAPED_PIPE.finditer(cell)]
+    if not bars:
+        return [cell]
+    bounds = [0, *(at for span in bars for at in span), len(cell)]  # piece k is cell[bounds[2k]:bounds[2k + 1]]
+    pieces = [cell[bounds[2 * k]:bounds[2 * k + 1]].strip() for k in range(len(bars) + 1)]
+    parts: list[str] = []
+    held = 0  # the first piece not yet given to a part
+    i = 0
+    while i < len(pieces):
+        j = i
+        while j < len(pieces) and _is_link(pieces[j]):
+            j += 1
+        run = pieces[i:j]
+        figures = sum(1 for piece in run if any(c.isdigit() for c in piece))
+        if len(run) >= (2 if i == 0 else LINK_RUN_MIN) and figures < LINK_RUN_DIGITS_MAX * len(run):
+            if held < i:
+                parts.append(cell[bounds[2 * held]:bounds[2 * i - 1]].strip())
+            parts += run
+            held = i = j
+        else:
+            i += 1
+    if held < len(pieces):
+        parts.append(cell[bounds[2 * held]:].strip())
+    return [part for part in parts if part]
+
+
+def _is_link(piece: str) -> bool:
+    """A link's text: a few words that end no sentence or clause."""
+    return 0 < len(piece.split()) <= LINK_PART_MAX_WORDS and _CLAUSE_END.search(piece) is None
 
 
 def _may_hold_mojibake(text: str) -> bool:

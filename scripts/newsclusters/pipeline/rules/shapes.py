@@ -52,14 +52,22 @@ def last_char(line: str) -> str:
     return (line.rstrip("| ") or "|")[-1]
 
 
+# A strip of '|' cells is no paragraph when every cell is short, or when nearly all are links of a few words and one
+# is longer (a footer's links in one cell with its copyright notice). Bars escaped in a cell ('\|') count as cells.
+STRIP_CELL_MAX_SPACES = 16
+LINK_CELL_MAX_SPACES = 6
+LINK_CELLS_MIN_SHARE = 0.8
+
+
 def is_prose(line: str, words: int, ends: bool) -> bool:
-    """Long and sentence-like, not a strip of short '|' cells."""
+    """Long and sentence-like, not a strip of short '|' cells (or of links)."""
     # A paragraph never opens with an address (a theme prints an image's as 'http://.../a.jpeg 1200 676').
     if words < 8 or line[:8].lower().startswith(("http://", "https://", "www.")):
         return False
     if "|" in line:
         cells = [c for c in line.split("|") if len(c) > 1]
-        if len(cells) >= 3 and max(c.count(" ") for c in cells) < 16:
+        if len(cells) >= 3 and (max(c.count(" ") for c in cells) < STRIP_CELL_MAX_SPACES or sum(
+                1 for c in cells if c.count(" ") <= LINK_CELL_MAX_SPACES) >= LINK_CELLS_MIN_SHARE * len(cells)):
             return False
     if words >= 15:
         return True
