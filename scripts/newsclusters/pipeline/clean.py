@@ -50,6 +50,7 @@ from newsclusters.pipeline.rules import (
     strip_bullets,
     trailing_prompt,
 )
+from newsclusters.pipeline.rules.span import SPAN_CELL_MAX_WORDS
 from newsclusters.versioning import is_date
 from newsclusters.wording import byte_position
 
@@ -94,12 +95,11 @@ _CELL_BORDER = re.compile(r"(?<!\\)\|")  # a table cell's border; an escaped pip
 # parts are not links, and stay with the story in one unit.
 _ESCAPED_PIPE = re.compile(r"\\\|")
 LINK_PART_MAX_WORDS = 5  # a link's words, at most
-LINK_RUN_MIN = 3  # links in a row that make a menu; 2 open a cell (a breadcrumb, a byline)
+LINK_RUN_MIN = 3  # links in a row that make a menu
+LINK_RUN_OPENING_MIN = 2  # ... or that open a cell (a breadcrumb, a byline)
 LINK_RUN_DIGITS_MAX = 0.3  # share of parts with a figure beyond which a run is data (scores, prices), not links
-# A row is cut at its bars when one part is a story (as long as the span's paragraph in a cell), or when it is
-# nearly all links: cut among briefs, the short stories would be cells outside any span, and go.
-ROW_PART_MIN_WORDS = 40
-ROW_LINKS_MIN_SHARE = 0.8
+# A row is cut at its bars only when one part is a story: a cell as long as the span counts as a paragraph
+# (SPAN_CELL_MAX_WORDS). Cut among briefs, the short stories would be cells outside any span, and go.
 _CLAUSE_END = re.compile(r"[.!?:;,\"”]$")
 ROW_SPLIT_MIN_CHARS = 300  # a table-layout row this long holds several blocks of the page: judged cell by cell
 
@@ -208,7 +208,7 @@ def table_cells(line: str) -> list[str]:
         return []
     cells = [cell for cell in map(str.strip, _CELL_BORDER.split(line)) if cell]
     parts = [part for cell in cells for part in _link_runs_apart(cell)]
-    if len(parts) > len(cells) and any(len(part.split()) >= ROW_PART_MIN_WORDS for part in parts):
+    if len(parts) > len(cells) and any(len(part.split()) >= SPAN_CELL_MAX_WORDS for part in parts):
         cells = parts  # a story and the links around it; not briefs among links, which would be cut away
     return [f"| {cell} |" for cell in cells] if len(cells) >= 2 else []
 
@@ -230,7 +230,8 @@ def _link_runs_apart(cell: str) -> list[str]:
             j += 1
         run = pieces[i:j]
         figures = sum(1 for piece in run if any(c.isdigit() for c in piece))
-        if len(run) >= (2 if i == 0 else LINK_RUN_MIN) and figures < LINK_RUN_DIGITS_MAX * len(run):
+        least = LINK_RUN_OPENING_MIN if i == 0 else LINK_RUN_MIN
+        if len(run) >= least and figures < LINK_RUN_DIGITS_MAX * len(run):
             if held < i:
                 parts.append(cell[bounds[2 * held]:bounds[2 * i - 1]].strip())
             parts += run
