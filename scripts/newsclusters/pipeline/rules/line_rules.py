@@ -13,6 +13,7 @@ from newsclusters.pipeline.rules.shapes import (
     MONTH,
     MONTH_ABBREVIATIONS,
     SENT_END,
+    SHOP_LINK,
     SOCIAL,
     byline_guard,
     author_bio_guard,
@@ -29,6 +30,7 @@ from newsclusters.pipeline.rules.shapes import (
     not_said,
     notification_guard,
     related_link_guard,
+    shop_link_guard,
     trailing_credit_guard,
 )
 
@@ -51,10 +53,13 @@ line_rule(
     guard=notification_guard,
 )
 line_rule(
-    "newsletter_prompt_v6",
-    "Invitations to sign up for a newsletter, and their confirmations, advertise the outlet.",
+    "newsletter_prompt_v7",
+    "Invitations to sign up for a newsletter, and their confirmations and errors, advertise the outlet.",
     start=r"sign[- ]?up (?:for|to) (?:our |the )?(?:free )?(?:breaking news |daily |weekly )?(?:e-?mail )?(?:alerts|newsletters?|"
-    r"updates)" + LINE_END + r"|thanks? (?:you )?for (?:signing up|subscribing)|thanks for reading [^!.?]{1,40}[!.] subscribe\b|enter (?:your|a valid) e-?mail(?: address)?\W{0,3}$"
+    r"updates)" + LINE_END + r"|sign up to receive (?:daily|weekly|breaking) (?:headline )?news(?:letters?)? from\b"
+    r"|invalid e-?mail(?: address)?" + LINE_END + r"|a welcome e-?mail is on its way\b"
+    r"|we (?:encountered|ran into) (?:an|a) (?:issue|problem|error) signing you up\W{0,3}(?:please try again)?" + LINE_END
+    + r"|thanks? (?:you )?for (?:signing up|subscribing)|thanks for reading [^!.?]{1,40}[!.] subscribe\b|enter (?:your|a valid) e-?mail(?: address)?\W{0,3}$"
     r"|(?:get|sign up for|subscribe to) (?:our|the) [\w' ]{0,40}(?:alerts?|briefings?|emails?|newsletters?)" + LINE_END,
     anywhere=r"^(?:\S+ ){0,3}newsletters?\W{0,3}$"
     r"|\b(?:sign(?:ing)? up|subscribed?|register|join)\b.{0,80}\bnewsletters?\b"
@@ -273,7 +278,7 @@ TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\
 CLOSING_TOOLS = ("purchase licensing rights", "reuse this content", "reprints & permissions",
                  "reprints and permissions", "printer-friendly version", "printer friendly version")
 line_rule(
-    "page_tools_v5",
+    "page_tools_v6",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -290,7 +295,8 @@ line_rule(
         "show caption", "hide caption", "toggle caption", "expand caption", "watch now", "watch video", "play video",
         "view gallery", "view photo gallery", "open gallery", "enlarge photo", "only have a minute? listen instead",
         "site feedback", "give feedback", "send feedback", "was this page helpful", "thanks for your feedback",
-        "report a typo or error", "submit a news tip", "scroll down for video", *CLOSING_TOOLS,
+        "report a typo or error", "submit a news tip", "scroll down for video", "unmute",
+        "view this post on instagram", "show key events only", "article content", *CLOSING_TOOLS,
     ),
     start=_TOOL + r"(?:[\s|/·•,:]+" + _TOOL + r")+" + LINE_END  # a bar of them: 'EMAIL STORY EASY PRINT SEARCH'
     + r"|average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END
@@ -303,6 +309,12 @@ line_rule(
     + r"|\d+ of \d+ (?:people|users|readers) found this (?:helpful|useful)" + LINE_END
     # a pager or a gallery's counter: 'Page 1 of 3', 'Image 4 of 12', '« Previous 1 2 3 Next »'
     + r"|(?:page|image|photo|picture|slide) \d+ of \d+" + LINE_END
+    # a slideshow's counter on its first slide ('1 of 24', '1 / 8': a score or a share alone is rarely one out of
+    # many), its buttons and its count, and a player's clock at its start ('0:00 / 3:42': two times are a timetable)
+    + r"|1 (?:of|/) \d{1,3}" + LINE_END
+    + r"|view (?:the )?(?:photo )?gallery \(\d+ (?:photos|images|pictures)\)" + LINE_END
+    + r"|[‹«<]?\s*(?:previous|prev)\s*[|/]?\s*next\s*[›»>]?" + LINE_END
+    + r"|0:00 ?/ ?\d{1,2}:\d\d" + LINE_END
     + r"|(?:[«‹]\s*)?(?:(?:previous|prev) )?(?:\d+ ){2,12}next" + LINE_END
     # the pager of an article printed over pages: 'Page 1 of 2 | Next Page >', 'Pages: 1 2 Next Page »', 'Page 1 2»',
     # with 'of N', a second page or 'Next' ('Pages: 352' is a book's length), and the next page's title beside its
@@ -318,8 +330,8 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v8",
-    "A comment form's labels and notices ('Leave a Reply', 'Required fields are marked *') are not the article.",
+    "comment_form_v9",
+    "A comment form's labels, notices and house rules ('Leave a Reply', 'Keep it clean') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
     + r"|cancel reply" + LINE_END
@@ -341,7 +353,9 @@ line_rule(
     + r"|(?:please )?(?:log ?in|sign in|sign up|register)"
     r"(?: or (?:log ?in|sign in|sign up|register|create an account))?"
     r" (?:to|and) (?:leave|post|add|write|read(?: and post)?) (?:a |your )?comments?" + LINE_END
-    + r"|(?:log ?in|sign in) or (?:register|sign up) to join the (?:debate|discussion|conversation)" + LINE_END
+    + r"|(?:log ?in|sign in) or (?:register|sign up|create (?:an|your) (?:[\w'’-]+ )?account) to join the (?:debate|discussion"
+    r"|conversation)" + LINE_END
+    + r"|this discussion is (?:now )?closed(?: for comments\b.{0,160})?" + LINE_END
     # a count of comments alone ('604 COMMENTS', '212 Kommentare', 'View 34 comments')
     + r"|(?:(?:view|read|see|ver|voir) (?:all )?)?\d+ (?:view )?"
     r"(?:comments?|kommentare|comentarios|commentaires|commenti)" + LINE_END
@@ -365,7 +379,14 @@ line_rule(
     r"|subject to (?:our|the) (?:community|comment|moderation|house))\b"
     r"|we reserve the right to (?:remove|delete|edit|reject)\b.{0,60}\bcomments?\b"
     r"|please (?:keep (?:your )?comments|be respectful of other commenters|email us to report offensive comments)\b"
-    r"|if you believe that a commenter\b"
+    r"|if you believe that a commenter\b|the comments below have not been moderated\b"
+    # the house rules a newspaper platform prints over every thread ('Keep it Clean. Please avoid obscene, ...')
+    r"|welcome to the discussion" + LINE_END
+    + r"|(?:the rules:\s*)?keep it clean\W{1,3}(?:please avoid\b|and stay on (?:the )?(?:subject|topic)\b)"
+    r"|please turn off your caps lock" + LINE_END
+    + r"|don['’]t threaten\W{1,3}threats of harming\b|be truthful\W{1,3}don['’]t knowingly lie\b"
+    r"|be nice\W{1,3}no racism\b|be proactive\W{1,3}use the\b.{0,20}\breport\b"
+    r"|share with us\W{1,3}we['’]d love to hear eyewitness accounts\b"
     r"|when submitting (?:content|comments?), please abide by\b"
     # the comment widgets' own lines (Disqus, Facebook's plugin, Livefyre)
     r"|posting as .{1,60} \(change\)" + LINE_END
@@ -390,6 +411,8 @@ line_rule(
     r".{0,40}\b(?:from (?:the|this|our) (?:site|website|page|forum)|by (?:the |our )?moderators?)\b",
     keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that",
               "comment which", "opinions of our readers"),
+    # the outlet's promise over its thread ('... is committed to maintaining a lively but civil forum for discussion')
+    gated=((("civil forum",), r"\bis committed to maintaining a lively but civil forum\b"),),
     max_len=600,  # a moderation policy runs long (534 characters)
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )
@@ -489,8 +512,8 @@ line_rule(
     guard=lambda line: not_said(line) and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None),
 )
 line_rule(
-    "advertisement_v8",
-    "Advertisement labels and sponsored-content or affiliate markers are not article text.",
+    "advertisement_v9",
+    "Advertisement labels and placeholders, sponsored-content or affiliate markers and shop links are not article text.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
         "sponsored", "sponsored content", "sponsored links", "sponsored link", "sponsored stories",
@@ -499,13 +522,21 @@ line_rule(
         "story continues below advertisement", "continue reading below", "article continues below",
         "article continues below this ad", "report this ad", "advertisement - scroll to continue",
         "pubblicità", "anuncio", "advertentie", "werbung", "reklame", "annonce", "publicidad - sigue leyendo",
+        "hide ad", "close ad", "skip ad",
     ),
-    start=r"ads by \w+" + LINE_END + r"|sponsored(?: content| post)?\s*[:|]\s*\S",
-    anywhere=r"may (?:get|earn|receive) an? (?:small |affiliate )?(?:share|commission)\b"
+    start=r"ads by \w+" + LINE_END + r"|sponsored(?: content| post)?\s*[:|]\s*\S"
+    # a label with the reader's way on, a slot that did not load
+    r"|(?:advertisement|ad)\s*[-–—:|]\s*(?:continue reading|story continues|article continues)(?: below)?" + LINE_END
+    + r"|this (?:advertisement|ad) has not loaded\b.{0,80}$",
+    anywhere=r"may (?:get|earn|receive) an? (?:small |affiliate )?(?:share|commission)\b|may collect a share of sales\b"
     r"|\b(?:affiliate|commission) (?:links?|earned)\b.{0,80}\b(?:purchase|buy)",
     keywords=("commission", "affiliate", "a share of"),
+    gated=(
+        # a shop link ('$130 at Zappos', 'Shop it: $29.99 at Amazon'); `shop_link_guard` reads the shop's capitals
+        (("$", "£", "€"), SHOP_LINK),
+    ),
     max_len=250,
-    guard=commission_guard,  # 'Brokers may receive a commission from insurers' reports
+    guard=lambda line: commission_guard(line) and shop_link_guard(line),  # 'Brokers may receive a commission' reports
 )
 line_rule(
     "ad_blocker_notice_v2",
@@ -671,7 +702,7 @@ line_rule(
 )
 _CONTACT_AT = re.compile(r"\bat\s+\S+\.(?:com|org|net|co\.uk|gov|edu)\b|\bat\s*@|\(\d{3}\)|\d{3}[-.]\d{3}[-.]\d{4}", re.I)
 line_rule(
-    "paywall_prompt_v9",
+    "paywall_prompt_v10",
     "Subscription, paywall and account prompts sell access; they are not the article.",
     start=r"to (?:read|continue reading|access) (?:this|the|our|more|unlimited)\b.{0,120}\b(?:subscri\w*|"
     r"register\w*|sign(?:ed)? in|log(?:ged)? in|account|premium|members?|full (?:story|article))\b"
@@ -683,6 +714,7 @@ line_rule(
     r"this (?:article|content|story) is (?:for|available to|only available to|available exclusively to) (?:[\w'’ ]{1,30} )?"
     r"(?:subscribers|members)|"
     r"you(?: have|['’]ve) (?:reached|read) (?:your|the|\d+) (?:free|limit|of)|your account has been"
+    r"|you have (?:\d+|one|two|three) (?:more )?free (?:articles?|stories) (?:left|remaining)"
     r"|create (?:a |an )?(?:free )?account(?= (?:to|and|for|now|today)\b|\W*$)|(?:forgot(?:ten)? your|reset) password)\b.{0,200}$"
     r"|(?:your |enter (?:your )?)?(?:username|password|e-?mail address)(?: or e-?mail(?: address)?)?(?:\W{0,3}$|\s*:)"
     r"|password recovery\W{0,3}$"
@@ -780,7 +812,7 @@ line_rule(
 # NBC News app for breaking news'): the words 'our journalism' or 'your support' of the reader, or an
 # imperative to download an app that opens the line. Reported speech ('..., the editor wrote') is vetoed.
 line_rule(
-    "support_appeal_v5",
+    "support_appeal_v6",
     "Appeals to fund the outlet's journalism or to download its app address the reader, not the story.",
     start=r"(?:download|get|install) (?:the|our) (?:free |new |official )?(?:[\w'’&.-]+ ){0,4}apps?"
     r"(?: (?:for (?:the )?(?:latest|breaking|more|live|all|news)|to (?:stay|get|keep|read|follow|receive|never|see)"
@@ -811,6 +843,12 @@ line_rule(
         (("readers like you",), r"\breaders like you\b"),
         (("-supported", "-funded"), r"\b(?:reader|member|listener)-(?:supported|funded) (?:publication|journalism|newsroom)\b"),
         (("we need your support",), r"\bwe need your support\b"),
+        # the appeal's opening as a banner prints it, after its ellipsis ('... we have a small favour to ask.'; a
+        # quoted favour opens with its quotation mark), and its plea for the outlet ('Every contribution, however
+        # big or small, powers our journalism'; a charity's 'every donation, however small, helps' is reported)
+        (("favour to ask", "favor to ask"), r"^(?:\.{3}|…)\s*we have a (?:small )?favou?r to ask\b"),
+        (("however big", "however small"),
+         r"\b(?:every|any) (?:contribution|donation|gift),? however (?:big or small|small)\b.{0,60}\b(?:our|us)\b"),
         (("powered by",), r"\bpowered by (?:members|readers|you)\b"),
         (("every contribution",), r"\bevery contribution (?:counts|matters|helps)\b"),
         (("donate",), r"(?:^|[.!?:] )(?:please )?donate (?:today|now)\b|\bplease donate\b"),

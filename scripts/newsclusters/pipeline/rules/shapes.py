@@ -351,6 +351,27 @@ def commission_guard(line: str) -> bool:
                                or (_AFFILIATE.search(line) is not None and _MAY_EARN.search(line) is not None))
 
 
+# A shop link under a product in a buying guide: a price at a shop, alone or under the guide's label ('$130 at
+# Zappos', 'Shop it: $29.99 at Amazon'). Read on the lower-cased line; `shop_link_guard` then asks for the shop's
+# capitals. A product named before the price ('Heinz Baked Beans, £1.40 at Tesco') is a price table's row as often,
+# and a label of another kind ('Tickets: $35 at Ticketmaster', 'Brent crude: $82.10 at 0900 GMT') a fact box's.
+SHOP_LINK = (r"^(?:(?:shop it|buy it|get it|our pick|top pick|buy now|buy|shop)\s*:\s*)?[$£€]\s?\d[\d,]*(?:\.\d\d)?"
+             r" at [^\d\s]\S*(?: \S+){0,2}$")
+_SHOP_LINK = re.compile(SHOP_LINK)
+SHOP_NAME_MAX_WORDS = 3
+
+
+def shop_link_guard(line: str) -> bool:
+    """A shop is a name: every word of it capitalised ('at Best Buy', 'at Dick's Sporting Goods' is four), no
+    sentence's full stop; 'at weekends', 'at close' and 'at door.' say when or where, not which shop. Lines of
+    no shop link's shape are not asked."""
+    if _SHOP_LINK.match(line.lower()) is None:
+        return True
+    shop = line.rsplit(" at ", 1)[-1].split()
+    return (len(shop) <= SHOP_NAME_MAX_WORDS and not shop[-1].endswith(".")
+            and all(word[0].isupper() or word == "&" for word in shop))
+
+
 # An affiliate disclosure's words, whoever it names ('The Independent may earn a commission on purchases made
 # through links in the article', 'CNN Underscored may receive a share of revenue').
 _AFFILIATE = re.compile(r"\b(?:links?|purchases?|revenue|buy|shop(?:ping)?|affiliate|sales)\b", re.I)
