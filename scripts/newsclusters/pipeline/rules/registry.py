@@ -115,10 +115,10 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "headline_to_title_v5": "headline_to_title_v13",  # the lead from the first kept line, without the line's own copies
     "headline_to_title_v6": "headline_to_title_v13",  # a restated line beats one the article doesn't restate, kept or not
     "headline_to_title_v7": "headline_to_title_v13",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
-    "outside_article_span_v1": "outside_article_span_v17",  # short table cells no longer count as paragraphs
-    "outside_article_span_v2": "outside_article_span_v17",  # tables and lists touching the article are kept with it
-    "outside_article_span_v3": "outside_article_span_v17",  # a quoted post's signature line after the article is kept
-    "outside_article_span_v4": "outside_article_span_v17",  # Chinese and Japanese paragraphs counted in words, not as Latin text
+    "outside_article_span_v1": "outside_article_span_v18",  # short table cells no longer count as paragraphs
+    "outside_article_span_v2": "outside_article_span_v18",  # tables and lists touching the article are kept with it
+    "outside_article_span_v3": "outside_article_span_v18",  # a quoted post's signature line after the article is kept
+    "outside_article_span_v4": "outside_article_span_v18",  # Chinese and Japanese paragraphs counted in words, not as Latin text
     "corpus_repeated_v1": "corpus_repeated_v5",  # counted documents; now story clusters
     "corpus_repeated_v2": "corpus_repeated_v5",  # a line of table cells ('a | | |') no longer makes the line above prose
     "corpus_repeated_v3": "corpus_repeated_v5",  # a short sentence as a story tells it ('No one was injured.') is kept
@@ -155,7 +155,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "advertisement_v1": "advertisement_v9",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
     "trailing_prompt_v1": "trailing_prompt_v3",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
     "mojibake_repair_v1": "mojibake_repair_v2",  # a cell that opens with mojibake is repaired as the row written back holds it, on the first cleaning
-    "outside_article_span_v5": "outside_article_span_v17",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
+    "outside_article_span_v5": "outside_article_span_v18",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
     "tail_teaser_run_v3": "tail_teaser_run_v8",  # a bulleted list the article's last sentence announces is the article's, not teasers
     "stamp_line_v1": "stamp_line_v5",  # a timeline's item ('Jan. 31, 1995: Arnhem, Netherlands') and a fact box's line ('Born: March 3, 1950, Lisbon') are kept
     "code_fragment_v1": "code_fragment_v2",  # a line of five or more words with none of code's syntax ('if the river rises, move upstairs;') is a list's item
@@ -169,7 +169,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "corpus_repeated_v4": "corpus_repeated_v5",  # a notice about 'this article', 'this story' or a loading widget reads as the site, not a report
     "site_repeated_v3": "site_repeated_v4",  # the same site voice as corpus_repeated_v5
     "corpus_repeated_paragraph_v2": "corpus_repeated_paragraph_v3",  # the same site voice as corpus_repeated_v5
-    "outside_article_span_v6": "outside_article_span_v17",  # a lead-in that speaks of stories or to the reader announces teasers, not the article's list
+    "outside_article_span_v6": "outside_article_span_v18",  # a lead-in that speaks of stories or to the reader announces teasers, not the article's list
     "tail_teaser_run_v4": "tail_teaser_run_v8",  # the same lead-ins as outside_article_span_v10
     "comment_form_v2": "comment_form_v9",  # attribution verbs in lower case and not passive ('be advised')
     "blog_platform_v1": "blog_platform_v3",  # attribution verbs in lower case and not passive ('be advised')
@@ -187,7 +187,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "site_terms_v2": "site_terms_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "share_social_v3": "share_social_v9",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
     "page_tools_v2": "page_tools_v6",  # audio and video players, caption toggles and feedback links: 'Listen to this article', 'Show Caption', 'Watch Now', 'Site feedback'
-    "outside_article_span_v7": "outside_article_span_v17",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
+    "outside_article_span_v7": "outside_article_span_v18",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
     "headline_to_title_v8": "headline_to_title_v13",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
     "paywall_prompt_v5": "paywall_prompt_v10",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
     "copyright_v5": "copyright_v8",  # a long sentence about what the law allows is kept
@@ -207,7 +207,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_form_v5": "comment_form_v9",  # moderation policies on offending comments, up to 600 characters
     "copyright_v6": "copyright_v8",  # trademark notices ('... are registered trademarks of Apple Inc.')
     "newsletter_prompt_v3": "newsletter_prompt_v7",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
-    "outside_article_span_v8": "outside_article_span_v17",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
+    "outside_article_span_v8": "outside_article_span_v18",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
     "reader_prompt_v2": "reader_prompt_v4",  # a question that goes on in lower case is reported; 'Got a confidential news tip?'
     "contributor_credit_v1": "contributor_credit_v2",  # 'NBC News' Chantal Da Silva contributed.'
     "author_bio_v1": "author_bio_v4",  # 'is the Guardian's ... correspondent', producers, award-winning writers; a 'who' clause telling what the writer did is news
@@ -219,7 +219,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "advertisement_v5": "advertisement_v9",  # 'noted', 'suggests' and 'read the' name who says it
     "caption_with_credit_v3": "caption_with_credit_v5",  # only the credit line's field shape vetoes ('Balenciaga: the brand ...' over 'Balenciaga' is a caption)
     "tail_teaser_run_v5": "tail_teaser_run_v8",  # a box under the article ('Key facts:' and its items) is the article's
-    "outside_article_span_v9": "outside_article_span_v17",  # recipes printed without bullets (quantities under 'Ingredients', 'Servings:', 'Active Time:', 'Preparation', 'Step 1') and plain lists the article announces are kept
+    "outside_article_span_v9": "outside_article_span_v18",  # recipes printed without bullets (quantities under 'Ingredients', 'Servings:', 'Active Time:', 'Preparation', 'Step 1') and plain lists the article announces are kept
     "tail_teaser_run_v6": "tail_teaser_run_v8",  # a plain list the article announces is the article's; 'topic' in a lead-in speaks of other stories
     "headline_to_title_v10": "headline_to_title_v13",  # the article starts at the wider boxes above it
     "publishing_note_v2": "publishing_note_v3",  # an agency's description only with what it provides; 'provided by' only closing the line; 'Editor's note: this story has been updated' in lower case is a note
@@ -245,7 +245,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "share_social_v7": "share_social_v9",  # 'Like us on Facebook', 'Share options', a video player's label and the buttons of Dutch, German, Spanish, Italian, French and Portuguese pages
     "advertisement_v7": "advertisement_v9",  # the label in Italian, Spanish, Dutch and German ('Pubblicità', 'Anuncio', 'Advertentie', 'Werbung')
     "author_bio_v3": "author_bio_v4",  # a bio without an article before the job ('is senior editor, ...'), 'the food editor of ...', '... who has been writing ...', a first name alone, 'covers ... in Texas'
-    "outside_article_span_v10": "outside_article_span_v17",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
+    "outside_article_span_v10": "outside_article_span_v18",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
     "caption_with_credit_v4": "caption_with_credit_v5",  # a field whose label holds a comma ('Gatun Lake level, April 10: 80.3 feet') is a fact box's, not a credit
     "paywall_prompt_v8": "paywall_prompt_v10",  # "You've read 1 of 5 free articles", 'To continue reading ...' after a sentence, and the prompts of French, German, Dutch, Spanish, Portuguese and Italian pages
     "newsletter_prompt_v5": "newsletter_prompt_v7",  # 'Get <outlet>'s politics newsletter, ...', a closing 'Sign up now.', 'By signing up, you agree ...', and the prompts of German, French, Italian and Portuguese pages
@@ -256,14 +256,14 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "wire_slug_v1": "wire_slug_v2",  # reading times in other languages ('2 minuti di lettura')
     "image_credit_v6": "image_credit_v7",  # 'Imagen:', '(Bild: ...)', '(Fot. ...)' credits
     "caption_credit_end_v1": "caption_credit_end_v2",  # credits of other languages and scripts ('Foto: Néstor Gómez', 'Beeld ANP', '— Foto: Reprodução/EPTV', 'File photo: ...')
-    "outside_article_span_v11": "outside_article_span_v17",  # a box's own title over fields a box names ('Mesa Light', then 'When:', 'Where:', 'Admission:') is kept with the article
+    "outside_article_span_v11": "outside_article_span_v18",  # a box's own title over fields a box names ('Mesa Light', then 'When:', 'Where:', 'Admission:') is kept with the article
     "support_appeal_v4": "support_appeal_v6",  # an app store's badge ('Download on the App Store', 'Get it on Google Play')
     "name_under_headline_v1": "name_under_headline_v2",  # a name that is all the body is left (removed, the title stood alone and cleaned again was the body)
     "stamp_line_v3": "stamp_line_v5",  # a stamp with an ordinal day ('November 18th, 2019') and a post's footer signed with the time alone ('Posted by Alex Chitu at 9:14 AM')
     "page_tools_v3": "page_tools_v6",  # an article's pager ('Page 1 of 2 | Next Page >', 'Pages: 1 2 Next Page »') and the next page's title beside its link
-    "outside_article_span_v12": "outside_article_span_v17",  # the article's own items under a heading of its own that ends in a colon ('What's next:', then 'Who: ...'), and a run of items under a heading with a colon in it ('Edinburgh trams: The timeline'), stay with the article
+    "outside_article_span_v12": "outside_article_span_v18",  # the article's own items under a heading of its own that ends in a colon ('What's next:', then 'Who: ...'), and a run of items under a heading with a colon in it ('Edinburgh trams: The timeline'), stay with the article
     "comment_lines_v1": "comment_lines_v5",  # a thread of lines signed with a name, a stamp and a colon alone needs its heading (a timeline, a police log, a transcript print them too); distances are counted in kept lines; a signature after the text needs 'on' and a year; TypePad's 'Posted by:' after the text; a dash after the stamp; a name and a colon with the date and time at the end
-    "outside_article_span_v13": "outside_article_span_v17",  # the article's boxes one after another and past an ad; a page's own labels ('Stay connected:', 'Today's weather:', 'Quick links:') head no box of the article's
+    "outside_article_span_v13": "outside_article_span_v18",  # the article's boxes one after another and past an ad; a page's own labels ('Stay connected:', 'Today's weather:', 'Quick links:') head no box of the article's
     "stamp_line_v4": "stamp_line_v5",  # 'Posted' or 'By' first or after the time: 'Keynote by President Obama, 11:00 a.m.' is a programme's item
     "page_tools_v4": "page_tools_v6",  # a pager has a second page's number, 'of N' or 'Next': 'Pages: 352' is a book's length
     "comment_lines_v2": "comment_lines_v5",  # the same verdicts: v3, which changed them, was taken back
@@ -283,14 +283,14 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "tail_lone_paragraphs_v4": "tail_lone_paragraphs_v5",
     # a lead-in or heading that names news in other languages ('Estas son otras noticias ...:', 'Lea también:')
     # heads a list of other stories, not the article's own items
-    "outside_article_span_v14": "outside_article_span_v17",
+    "outside_article_span_v14": "outside_article_span_v18",
     "tail_teaser_run_v7": "tail_teaser_run_v8",
     # a text browser's third-level item ('o Contests') is bulleted, not a lower-case line continuing the one above
-    "outside_article_span_v15": "outside_article_span_v17",
+    "outside_article_span_v15": "outside_article_span_v18",
     # a long line of words in alphabetical order is a tag cloud or an index, in lower case too
     "flattened_menu_v2": "flattened_menu_v3",
     # a table cell of links with one notice among them (a footer printed in one cell) is no paragraph of the span's
-    "outside_article_span_v16": "outside_article_span_v17",
+    "outside_article_span_v16": "outside_article_span_v18",
     # the labels, controls and forms of pages of 2016 onwards: a numbered or unloaded ad slot and a shop link
     # ('$130 at Zappos'), a metered paywall's count, a newsletter form's errors, a newspaper platform's house
     # rules for comments and a closed thread's notice, a slideshow's counter and buttons, a player's clock, and
@@ -301,6 +301,9 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_form_v8": "comment_form_v9",
     "page_tools_v5": "page_tools_v6",
     "support_appeal_v5": "support_appeal_v6",
+    # a review's rating ('Rating: 4.5/5') between the article and its fact box is stepped over, as its short last
+    # sentences are
+    "outside_article_span_v17": "outside_article_span_v18",
 })
 
 

@@ -37,7 +37,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v17",
+    "outside_article_span_v18",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -215,8 +215,8 @@ def _with_boxes(page: Page, edge: int, step: int) -> int:
     n = len(page.lines)
     while True:
         start = _kept_from(page, edge + step, step)
-        for _ in range(BOX_STATEMENTS_MAX):  # the article's own short closing sentences
-            if 0 <= start < n and _is_statement(page.lines[start]):
+        for _ in range(BOX_STATEMENTS_MAX):  # the article's own short closing sentences, or a review's rating
+            if 0 <= start < n and (_is_statement(page.lines[start]) or _RATING.fullmatch(page.lines[start])):
                 start = _kept_from(page, start + step, step)
         first_item, near = _box_labels(page, start, step)
         if step == 1 and not near:  # under the article, the box's own title over its fields ('Mesa Light', 'When: ...')
