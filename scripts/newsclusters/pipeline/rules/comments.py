@@ -106,10 +106,12 @@ def _comment_thread(page: Page) -> list[int]:
 # line with the date *and* the time ('August 8, 2018 at 3:17 pm'), then the comment; the thread has
 # a heading ('10 thoughts on "..."', '34 responses to "..."'). An article's dateline has one stamp;
 # a comment thread has one per comment. Themes print the day as an ordinal ('March 5th, 2012 at
-# 3:45 pm', WordPress's long-time default) or the date in ISO form ('2012-03-05 15:45').
+# 3:45 pm', WordPress's long-time default) or the date in ISO form ('2012-03-05 15:45'); forums and
+# comment widgets say the day relatively, still with the clock ('2 days ago at 07:52 am', 'Yesterday at 3:45 pm').
 _COMMENT_STAMP = re.compile(
     rf"\n[-*•+o ]*(?:(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {MONTH},? \d{{4}}"
-    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),? (?:at|@|-)|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {CLOCK}(?=\n|\Z)",
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:\d{{1,2}}|an?) (?:days?|weeks?) ago|yesterday|today),? (?:at|@|-)"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}},?(?: (?:at|@|-))?) {CLOCK}(?=\n|\Z)",
 )
 COMMENT_SIGNATURE_MAX_WORDS = 14  # a signature line: a name, maybe with a date and time, and its verb
 # Blogger signs a comment above its text: 'Anonymous said...', 'Jo Bloggs said…', alone on its line.
@@ -137,7 +139,7 @@ def _line_indices(pattern: re.Pattern[str], joined: str) -> list[int]:
 
 
 @page_rule(
-    "comment_records_v3",
+    "comment_records_v4",
     "Three or more reader comments after the article, each signed ('Sam said...', a name over a stamp), are not news.",
 )
 def _comment_records(page: Page) -> list[int]:

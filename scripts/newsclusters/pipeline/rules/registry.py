@@ -131,9 +131,9 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "paywall_prompt_v1": "paywall_prompt_v10",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
     "timestamp_v1": "timestamp_v5",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
     "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
-    "comment_records_v1": "comment_records_v3",  # Blogger's signatures ('Sam said...') make records too
+    "comment_records_v1": "comment_records_v4",  # Blogger's signatures ('Sam said...') make records too
     "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
-    "comment_records_v2": "comment_records_v3",  # relative and dated signatures; no thread starts above the article
+    "comment_records_v2": "comment_records_v4",  # relative and dated signatures; no thread starts above the article
     "comment_form_v1": "comment_form_v9",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
     "page_tools_v1": "page_tools_v6",  # 'E-mail this story', 'E-mail this news to a friend'
     "read_full_article_link_v2": "read_full_article_link_v3",  # 'The full article contains 407 words and ...'
@@ -304,6 +304,8 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     # a review's rating ('Rating: 4.5/5') between the article and its fact box is stepped over, as its short last
     # sentences are
     "outside_article_span_v17": "outside_article_span_v18",
+    # a forum's stamp: a day said relatively, with the clock ('2 days ago at 07:52 am', 'Yesterday at 3:45 pm')
+    "comment_records_v3": "comment_records_v4",
 })
 
 
