@@ -355,7 +355,7 @@ line_rule(
     r" (?:to|and) (?:leave|post|add|write|read(?: and post)?) (?:a |your )?comments?" + LINE_END
     + r"|(?:log ?in|sign in) or (?:register|sign up|create (?:an|your) (?:[\w'’-]+ )?account) to join the (?:debate|discussion"
     r"|conversation)" + LINE_END
-    + r"|this discussion is (?:now )?closed(?: for comments\b.{0,160})?" + LINE_END
+
     # a count of comments alone ('604 COMMENTS', '212 Kommentare', 'View 34 comments')
     + r"|(?:(?:view|read|see|ver|voir) (?:all )?)?\d+ (?:view )?"
     r"(?:comments?|kommentare|comentarios|commentaires|commenti)" + LINE_END
@@ -382,8 +382,7 @@ line_rule(
     r"|if you believe that a commenter\b|the comments below have not been moderated\b"
     # the house rules a newspaper platform prints over every thread ('Keep it Clean. Please avoid obscene, ...')
     r"|welcome to the discussion" + LINE_END
-    + r"|(?:the rules:\s*)?keep it clean\W{1,3}(?:please avoid\b|and stay on (?:the )?(?:subject|topic)\b)"
-    r"|please turn off your caps lock" + LINE_END
+    + r"|please turn off your caps lock" + LINE_END
     + r"|don['’]t threaten\W{1,3}threats of harming\b|be truthful\W{1,3}don['’]t knowingly lie\b"
     r"|be nice\W{1,3}no racism\b|be proactive\W{1,3}use the\b.{0,20}\breport\b"
     r"|share with us\W{1,3}we['’]d love to hear eyewitness accounts\b"
@@ -411,8 +410,15 @@ line_rule(
     r".{0,40}\b(?:from (?:the|this|our) (?:site|website|page|forum)|by (?:the |our )?moderators?)\b",
     keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that",
               "comment which", "opinions of our readers"),
-    # the outlet's promise over its thread ('... is committed to maintaining a lively but civil forum for discussion')
-    gated=((("civil forum",), r"\bis committed to maintaining a lively but civil forum\b"),),
+    gated=(
+        # the outlet's promise over its thread ('... is committed to maintaining a lively but civil forum for discussion')
+        (("civil forum",), r"\bis committed to maintaining a lively but civil forum\b"),
+        # a house rule and a closed thread's notice, which open with words as common as 'the' and 'this'
+        (("keep it clean",), r"^" + BULLET_PREFIX + r"(?:the rules:\s*)?keep it clean\W{1,3}"
+         r"(?:please avoid\b|and stay on (?:the )?(?:subject|topic)\b)"),
+        (("this discussion is",), r"^" + BULLET_PREFIX + r"this discussion is (?:now )?closed(?: for comments\b.{0,160})?"
+         + LINE_END),
+    ),
     max_len=600,  # a moderation policy runs long (534 characters)
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
 )
@@ -525,15 +531,16 @@ line_rule(
         "hide ad", "close ad", "skip ad",
     ),
     start=r"ads by \w+" + LINE_END + r"|sponsored(?: content| post)?\s*[:|]\s*\S"
-    # a label with the reader's way on, a slot that did not load
-    r"|(?:advertisement|ad)\s*[-–—:|]\s*(?:continue reading|story continues|article continues)(?: below)?" + LINE_END
-    + r"|this (?:advertisement|ad) has not loaded\b.{0,80}$",
+    # a label with the reader's way on
+    r"|(?:advertisement|ad)\s*[-–—:|]\s*(?:continue reading|story continues|article continues)(?: below)?" + LINE_END,
     anywhere=r"may (?:get|earn|receive) an? (?:small |affiliate )?(?:share|commission)\b|may collect a share of sales\b"
     r"|\b(?:affiliate|commission) (?:links?|earned)\b.{0,80}\b(?:purchase|buy)",
     keywords=("commission", "affiliate", "a share of"),
     gated=(
         # a shop link ('$130 at Zappos', 'Shop it: $29.99 at Amazon'); `shop_link_guard` reads the shop's capitals
         (("$", "£", "€"), SHOP_LINK),
+        # a slot that did not load (it opens with 'this', which too many lines do to try it on each)
+        (("has not loaded",), r"^" + BULLET_PREFIX + r"this (?:advertisement|ad) has not loaded\b.{0,80}$"),
     ),
     max_len=250,
     guard=lambda line: commission_guard(line) and shop_link_guard(line),  # 'Brokers may receive a commission' reports
