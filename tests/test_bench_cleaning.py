@@ -185,7 +185,7 @@ def test_rule_hosts_reports_the_article_tokens_each_rule_deleted(bench) -> None:
     pages = [{"id": "a", "source_url": "https://example.com/a", "raw_text": RAW,
               "gold_text": GOLD + " Sign up for our newsletter"}]
     found = bench.rule_hosts(pages)
-    assert found["newsletter_prompt_v7"][5] == 5  # the gold keeps the prompt: its five tokens were article text
+    assert found["newsletter_prompt_v8"][5] == 5  # the gold keeps the prompt: its five tokens were article text
     assert found["share_social_v9"][5] == 0
 
 

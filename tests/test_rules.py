@@ -25,9 +25,31 @@ from newsclusters.pipeline.rules.repeats import reads_as_report
 CASE_DIR = Path(__file__).parent / "rule_cases"
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML keeps the last of two cases of one name and drops the first unseen: a name given twice is an error."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        if twice:
+            raise yaml.constructor.ConstructorError(None, None, f"cases named twice: {', '.join(twice)}",
+                                                    node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _read_cases(text: str) -> dict:
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader that also refuses repeated keys)
+
+
 def load_cases() -> list:
-    docs = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(CASE_DIR.glob("*.yaml"))]
+    docs = [_read_cases(p.read_text(encoding="utf-8")) for p in sorted(CASE_DIR.glob("*.yaml"))]
     return [pytest.param(d["rule"], c, id=f"{d['rule']}-{cid}") for d in docs for cid, c in d["cases"].items()]
+
+
+def test_a_case_named_twice_is_refused() -> None:
+    with pytest.raises(yaml.constructor.ConstructorError, match="cases named twice: keeps_a_line"):
+        _read_cases("rule: r\ncases:\n  keeps_a_line: {line: a, removed: false}\n"
+                    "  keeps_a_line: {line: b, removed: false}\n")
 
 
 Doc = str | dict[str, str]  # a document's text, or {"text": ..., "site": ...}

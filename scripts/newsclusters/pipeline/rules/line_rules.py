@@ -9,6 +9,7 @@ from newsclusters.pipeline.rules.shapes import (
     AGENCY,
     BULLET_PREFIX,
     DAY_ATOMIC,
+    LEADING_BULLETS,
     LINE_END,
     MONTH,
     MONTH_ABBREVIATIONS,
@@ -53,12 +54,13 @@ line_rule(
     guard=notification_guard,
 )
 line_rule(
-    "newsletter_prompt_v7",
+    "newsletter_prompt_v8",
     "Invitations to sign up for a newsletter, and their confirmations and errors, advertise the outlet.",
     start=r"sign[- ]?up (?:for|to) (?:our |the )?(?:free )?(?:breaking news |daily |weekly )?(?:e-?mail )?(?:alerts|newsletters?|"
-    r"updates)" + LINE_END + r"|sign up to receive (?:daily|weekly|breaking) (?:headline )?news(?:letters?)? from\b"
+    r"updates)" + LINE_END + r"|sign up to receive (?:daily|weekly) headline news from\b"
     r"|invalid e-?mail(?: address)?" + LINE_END + r"|a welcome e-?mail is on its way\b"
-    r"|we (?:encountered|ran into) (?:an|a) (?:issue|problem|error) signing you up\W{0,3}(?:please try again)?" + LINE_END
+    r"|we (?:encountered|ran into) (?:an|a) (?:issue|problem|error) signing you up\W{0,3}(?:please try again)?"
+    + LINE_END
     + r"|thanks? (?:you )?for (?:signing up|subscribing)|thanks for reading [^!.?]{1,40}[!.] subscribe\b|enter (?:your|a valid) e-?mail(?: address)?\W{0,3}$"
     r"|(?:get|sign up for|subscribe to) (?:our|the) [\w' ]{0,40}(?:alerts?|briefings?|emails?|newsletters?)" + LINE_END,
     anywhere=r"^(?:\S+ ){0,3}newsletters?\W{0,3}$"
@@ -330,7 +332,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v9",
+    "comment_form_v10",
     "A comment form's labels, notices and house rules ('Leave a Reply', 'Keep it clean') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -353,9 +355,8 @@ line_rule(
     + r"|(?:please )?(?:log ?in|sign in|sign up|register)"
     r"(?: or (?:log ?in|sign in|sign up|register|create an account))?"
     r" (?:to|and) (?:leave|post|add|write|read(?: and post)?) (?:a |your )?comments?" + LINE_END
-    + r"|(?:log ?in|sign in) or (?:register|sign up|create (?:an|your) (?:[\w'’-]+ )?account) to join the (?:debate|discussion"
-    r"|conversation)" + LINE_END
-
+    + r"|(?:log ?in|sign in) or (?:register|sign up|create (?:an|your) (?:[\w'’-]+ )?account)"
+    r" to join the (?:debate|discussion|conversation)" + LINE_END
     # a count of comments alone ('604 COMMENTS', '212 Kommentare', 'View 34 comments')
     + r"|(?:(?:view|read|see|ver|voir) (?:all )?)?\d+ (?:view )?"
     r"(?:comments?|kommentare|comentarios|commentaires|commenti)" + LINE_END
@@ -379,8 +380,8 @@ line_rule(
     r"|subject to (?:our|the) (?:community|comment|moderation|house))\b"
     r"|we reserve the right to (?:remove|delete|edit|reject)\b.{0,60}\bcomments?\b"
     r"|please (?:keep (?:your )?comments|be respectful of other commenters|email us to report offensive comments)\b"
-    r"|if you believe that a commenter\b|the comments below have not been moderated\b"
-    # the house rules a newspaper platform prints over every thread ('Keep it Clean. Please avoid obscene, ...')
+    r"|if you believe that a commenter\b"
+    # the house rules a newspaper platform prints over every thread ('PLEASE TURN OFF YOUR CAPS LOCK.', 'Be Nice. ...')
     r"|welcome to the discussion" + LINE_END
     + r"|please turn off your caps lock" + LINE_END
     + r"|don['’]t threaten\W{1,3}threats of harming\b|be truthful\W{1,3}don['’]t knowingly lie\b"
@@ -411,13 +412,14 @@ line_rule(
     keywords=("characters left", "characters remaining", "comments that", "comments which", "comment that",
               "comment which", "opinions of our readers"),
     gated=(
-        # the outlet's promise over its thread ('... is committed to maintaining a lively but civil forum for discussion')
+        # the outlet's promise over its thread ('... is committed to maintaining a lively but civil forum')
         (("civil forum",), r"\bis committed to maintaining a lively but civil forum\b"),
         # a house rule and a closed thread's notice, which open with words as common as 'the' and 'this'
-        (("keep it clean",), r"^" + BULLET_PREFIX + r"(?:the rules:\s*)?keep it clean\W{1,3}"
+        (("keep it clean",), LEADING_BULLETS + r"(?:the rules:\s*)?keep it clean\W{1,3}"
          r"(?:please avoid\b|and stay on (?:the )?(?:subject|topic)\b)"),
-        (("this discussion is",), r"^" + BULLET_PREFIX + r"this discussion is (?:now )?closed(?: for comments\b.{0,160})?"
-         + LINE_END),
+        (("this discussion is",), LEADING_BULLETS + r"this discussion is (?:now )?closed"
+         r"(?: for comments(?: but you can still\b.{0,140})?)?" + LINE_END),
+        (("have not been moderated",), LEADING_BULLETS + r"the comments below have not been moderated" + LINE_END),
     ),
     max_len=600,  # a moderation policy runs long (534 characters)
     guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
@@ -518,8 +520,8 @@ line_rule(
     guard=lambda line: not_said(line) and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None),
 )
 line_rule(
-    "advertisement_v9",
-    "Advertisement labels and placeholders, sponsored-content or affiliate markers and shop links are not article text.",
+    "advertisement_v10",
+    "Advertisement labels and placeholders, sponsored-content or affiliate markers and shop links are not the article.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
         "sponsored", "sponsored content", "sponsored links", "sponsored link", "sponsored stories",
@@ -532,7 +534,8 @@ line_rule(
     ),
     start=r"ads by \w+" + LINE_END + r"|sponsored(?: content| post)?\s*[:|]\s*\S"
     # a label with the reader's way on
-    r"|(?:advertisement|ad)\s*[-–—:|]\s*(?:continue reading|story continues|article continues)(?: below)?" + LINE_END,
+    r"|(?:advertisement|ad)\s*[-–—:|]\s*(?:continue reading|story continues|article continues)(?: below)?"
+    + LINE_END,
     anywhere=r"may (?:get|earn|receive) an? (?:small |affiliate )?(?:share|commission)\b|may collect a share of sales\b"
     r"|\b(?:affiliate|commission) (?:links?|earned)\b.{0,80}\b(?:purchase|buy)",
     keywords=("commission", "affiliate", "a share of"),
@@ -540,10 +543,11 @@ line_rule(
         # a shop link ('$130 at Zappos', 'Shop it: $29.99 at Amazon'); `shop_link_guard` reads the shop's capitals
         (("$", "£", "€"), SHOP_LINK),
         # a slot that did not load (it opens with 'this', which too many lines do to try it on each)
-        (("has not loaded",), r"^" + BULLET_PREFIX + r"this (?:advertisement|ad) has not loaded\b.{0,80}$"),
+        (("has not loaded",), LEADING_BULLETS + r"this (?:advertisement|ad) has not loaded\b.{0,80}$"),
     ),
     max_len=250,
-    guard=lambda line: commission_guard(line) and shop_link_guard(line),  # 'Brokers may receive a commission' reports
+    # 'Brokers may receive a commission' reports; '$1,200 at Christmas' names no shop
+    guard=lambda line: commission_guard(line) and shop_link_guard(line),
 )
 line_rule(
     "ad_blocker_notice_v2",
@@ -852,7 +856,7 @@ line_rule(
         (("we need your support",), r"\bwe need your support\b"),
         # the appeal's opening as a banner prints it, after its ellipsis ('... we have a small favour to ask.'; a
         # quoted favour opens with its quotation mark), and its plea for the outlet ('Every contribution, however
-        # big or small, powers our journalism'; a charity's 'every donation, however small, helps' is reported)
+        # big or small, powers our journalism'; a charity's 'every donation, however small, helps' has no 'our')
         (("favour to ask", "favor to ask"), r"^(?:\.{3}|…)\s*we have a (?:small )?favou?r to ask\b"),
         (("however big", "however small"),
          r"\b(?:every|any) (?:contribution|donation|gift),? however (?:big or small|small)\b.{0,60}\b(?:our|us)\b"),

@@ -99,7 +99,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
 # Names that were used once and must never come back with another meaning: old name -> successor.
 RETIRED: Mapping[str, str] = MappingProxyType({
     "notification_prompt_v1": "notification_prompt_v9",
-    "newsletter_prompt_v1": "newsletter_prompt_v7",
+    "newsletter_prompt_v1": "newsletter_prompt_v8",
     "related_link_v1": "related_link_v8",
     "related_link_v2": "related_link_v8",  # a sentence after the label ('More from the report: the agency found ...') is kept
     "read_full_article_link_v1": "read_full_article_link_v3",
@@ -134,7 +134,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "comment_records_v1": "comment_records_v4",  # Blogger's signatures ('Sam said...') make records too
     "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
     "comment_records_v2": "comment_records_v4",  # relative and dated signatures; no thread starts above the article
-    "comment_form_v1": "comment_form_v9",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
+    "comment_form_v1": "comment_form_v10",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
     "page_tools_v1": "page_tools_v6",  # 'E-mail this story', 'E-mail this news to a friend'
     "read_full_article_link_v2": "read_full_article_link_v3",  # 'The full article contains 407 words and ...'
     "site_repeated_v1": "site_repeated_v4",  # a site's repeated paragraphs at the article's edges go too
@@ -152,7 +152,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "copyright_v2": "copyright_v8",  # a ban on publishing under a court order or the law ('the names may not be published') is kept
     "image_credit_v2": "image_credit_v7",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
     "cookie_notice_v2": "cookie_notice_v7",  # a report about cookies ('The regulator fined the company ...') is kept
-    "advertisement_v1": "advertisement_v9",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
+    "advertisement_v1": "advertisement_v10",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
     "trailing_prompt_v1": "trailing_prompt_v3",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
     "mojibake_repair_v1": "mojibake_repair_v2",  # a cell that opens with mojibake is repaired as the row written back holds it, on the first cleaning
     "outside_article_span_v5": "outside_article_span_v18",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
@@ -164,25 +164,25 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "cookie_notice_v3": "cookie_notice_v7",  # a notice in any language is removed; a report about cookies names what news does (fined, ruled, analysts)
     "copyright_v3": "copyright_v8",  # a ban said of the site's own material, or short, is its notice even when it names the law
     "image_credit_v3": "image_credit_v7",  # a long credit ending in a full stop ('Photo by X for The Post via Getty Images.') is a credit again
-    "advertisement_v2": "advertisement_v9",  # a disclosure naming the outlet ('... on purchases made through links') is removed again
+    "advertisement_v2": "advertisement_v10",  # a disclosure naming the outlet ('... on purchases made through links') is removed again
     "paywall_prompt_v3": "paywall_prompt_v10",  # only someone in the story saying it keeps a prompt ('United States', 'will be added' no longer do)
     "corpus_repeated_v4": "corpus_repeated_v5",  # a notice about 'this article', 'this story' or a loading widget reads as the site, not a report
     "site_repeated_v3": "site_repeated_v4",  # the same site voice as corpus_repeated_v5
     "corpus_repeated_paragraph_v2": "corpus_repeated_paragraph_v3",  # the same site voice as corpus_repeated_v5
     "outside_article_span_v6": "outside_article_span_v18",  # a lead-in that speaks of stories or to the reader announces teasers, not the article's list
     "tail_teaser_run_v4": "tail_teaser_run_v8",  # the same lead-ins as outside_article_span_v10
-    "comment_form_v2": "comment_form_v9",  # attribution verbs in lower case and not passive ('be advised')
+    "comment_form_v2": "comment_form_v10",  # attribution verbs in lower case and not passive ('be advised')
     "blog_platform_v1": "blog_platform_v3",  # attribution verbs in lower case and not passive ('be advised')
     "site_terms_v1": "site_terms_v3",  # attribution verbs in lower case and not passive ('be advised')
     "notification_prompt_v5": "notification_prompt_v9",  # 'Residents were able to get alerts ...' reports again
     "cookie_notice_v4": "cookie_notice_v7",  # a line in the site's voice is a notice whatever news words it holds ('can be found in our Cookie Policy')
-    "advertisement_v3": "advertisement_v9",  # 'the publisher may earn a commission on sales' is a disclosure
+    "advertisement_v3": "advertisement_v10",  # 'the publisher may earn a commission on sales' is a disclosure
     "copyright_v4": "copyright_v8",  # 'prohibited without the publisher's agreement' is a notice; 'According to the agency, ...' reports
     "image_credit_v4": "image_credit_v7",  # a 'Photos by' line is a sentence only when no name follows 'by' ('Photos by residents ...')
     "byline_v3": "byline_v5",  # a writer's role after the comma ('a reporter at ...', 'with additional reporting by ...') makes a byline
     "related_link_v3": "related_link_v8",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
     "paywall_prompt_v4": "paywall_prompt_v10",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
-    "comment_form_v3": "comment_form_v9",  # 'According to' counts at a sentence's start; 'are reminded' is passive
+    "comment_form_v3": "comment_form_v10",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "blog_platform_v2": "blog_platform_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "site_terms_v2": "site_terms_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
     "share_social_v3": "share_social_v9",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
@@ -192,21 +192,21 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "paywall_prompt_v5": "paywall_prompt_v10",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
     "copyright_v5": "copyright_v8",  # a long sentence about what the law allows is kept
     "cookie_notice_v5": "cookie_notice_v7",  # a recipe's cookies are kept
-    "advertisement_v4": "advertisement_v9",  # a commission nobody says the outlet may earn is reported
+    "advertisement_v4": "advertisement_v10",  # a commission nobody says the outlet may earn is reported
     "related_link_v4": "related_link_v8",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
-    "comment_form_v4": "comment_form_v9",  # comments turned off on another page are reported
+    "comment_form_v4": "comment_form_v10",  # comments turned off on another page are reported
     "timestamp_v2": "timestamp_v5",  # a day's name alone is a heading ('Saturday' over a forecast)
     "ad_blocker_notice_v1": "ad_blocker_notice_v2",  # a notice the story quotes ('..., the message reads') is kept
     "notification_prompt_v6": "notification_prompt_v9",  # 'campaigners say' and 'the message reads' name who says it
     "caption_with_credit_v2": "caption_with_credit_v5",  # a fact box's fields ('Certificate: 15', 'Price: £399') are no caption and credit
-    "newsletter_prompt_v2": "newsletter_prompt_v7",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
+    "newsletter_prompt_v2": "newsletter_prompt_v8",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
     "reader_prompt_v1": "reader_prompt_v4",  # tip lines with two asks ('story idea or news tip?') and 'Did we get something wrong?'
     "topics_tag_line_v2": "topics_tag_line_v3",  # 'Suggested Topics:' and 'Explore more on these topics'
     "headline_to_title_v9": "headline_to_title_v13",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
     "publishing_note_v1": "publishing_note_v3",  # an agency's description of itself, delayed quotes and 'provided by' notes; a sentence in lower case after the label, 'noted' and 'read the' are the story's
-    "comment_form_v5": "comment_form_v9",  # moderation policies on offending comments, up to 600 characters
+    "comment_form_v5": "comment_form_v10",  # moderation policies on offending comments, up to 600 characters
     "copyright_v6": "copyright_v8",  # trademark notices ('... are registered trademarks of Apple Inc.')
-    "newsletter_prompt_v3": "newsletter_prompt_v7",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
+    "newsletter_prompt_v3": "newsletter_prompt_v8",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
     "outside_article_span_v8": "outside_article_span_v18",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
     "reader_prompt_v2": "reader_prompt_v4",  # a question that goes on in lower case is reported; 'Got a confidential news tip?'
     "contributor_credit_v1": "contributor_credit_v2",  # 'NBC News' Chantal Da Silva contributed.'
@@ -216,23 +216,23 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "stamp_line_v2": "stamp_line_v5",  # a bulleted box item with a date ('- Opening date: 1 March 1962') is the box's
     "paywall_prompt_v6": "paywall_prompt_v10",  # 'noted', 'suggests' and 'read the' name who says it
     "notification_prompt_v7": "notification_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
-    "advertisement_v5": "advertisement_v9",  # 'noted', 'suggests' and 'read the' name who says it
+    "advertisement_v5": "advertisement_v10",  # 'noted', 'suggests' and 'read the' name who says it
     "caption_with_credit_v3": "caption_with_credit_v5",  # only the credit line's field shape vetoes ('Balenciaga: the brand ...' over 'Balenciaga' is a caption)
     "tail_teaser_run_v5": "tail_teaser_run_v8",  # a box under the article ('Key facts:' and its items) is the article's
     "outside_article_span_v9": "outside_article_span_v18",  # recipes printed without bullets (quantities under 'Ingredients', 'Servings:', 'Active Time:', 'Preparation', 'Step 1') and plain lists the article announces are kept
     "tail_teaser_run_v6": "tail_teaser_run_v8",  # a plain list the article announces is the article's; 'topic' in a lead-in speaks of other stories
     "headline_to_title_v10": "headline_to_title_v13",  # the article starts at the wider boxes above it
     "publishing_note_v2": "publishing_note_v3",  # an agency's description only with what it provides; 'provided by' only closing the line; 'Editor's note: this story has been updated' in lower case is a note
-    "comment_form_v6": "comment_form_v9",  # a policy on offending comments only when it names the site or its moderators
+    "comment_form_v6": "comment_form_v10",  # a policy on offending comments only when it names the site or its moderators
     "copyright_v7": "copyright_v8",  # a trademark notice ends with its owner ('... of America Online, Inc.'); a sentence goes on
     "author_bio_v2": "author_bio_v4",  # 'producer' alone marks no bio; what the writer uncovered is news, a career ('who joined the paper in 2019') is not
-    "newsletter_prompt_v4": "newsletter_prompt_v7",  # 'We send newsletters ...' only when it speaks of editions or the reader
+    "newsletter_prompt_v4": "newsletter_prompt_v8",  # 'We send newsletters ...' only when it speaks of editions or the reader
     "reader_prompt_v3": "reader_prompt_v4",  # a question followed by an address or 'email us' is the prompt's
     "share_social_v5": "share_social_v9",  # 'Follow ... on Instagram: <link>' and other marks after the platform
     "support_appeal_v2": "support_appeal_v6",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
     "paywall_prompt_v7": "paywall_prompt_v10",  # 'noted' and 'suggests' count only closing a clause
     "notification_prompt_v8": "notification_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
-    "advertisement_v6": "advertisement_v9",  # 'unless otherwise noted' names no one
+    "advertisement_v6": "advertisement_v10",  # 'unless otherwise noted' names no one
     "cookie_notice_v6": "cookie_notice_v7",  # the site saying it uses cookies ('We use some essential cookies ...') and a banner's heading ('Cookies on GOV.UK'); 'rules', 'judge' and 'sued' are a report's
     "share_social_v6": "share_social_v9",  # skip links ('Skip to site index', 'Skip to search')
     "pipe_menu_v2": "pipe_menu_v3",  # a header row without borders over borderless data rows is kept with them
@@ -243,12 +243,12 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "byline_v4": "byline_v5",  # 'Written by ...', 'Medically reviewed by ...', 'Author: ...' name the writer too
     "related_link_v5": "related_link_v8",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
     "share_social_v7": "share_social_v9",  # 'Like us on Facebook', 'Share options', a video player's label and the buttons of Dutch, German, Spanish, Italian, French and Portuguese pages
-    "advertisement_v7": "advertisement_v9",  # the label in Italian, Spanish, Dutch and German ('Pubblicità', 'Anuncio', 'Advertentie', 'Werbung')
+    "advertisement_v7": "advertisement_v10",  # the label in Italian, Spanish, Dutch and German ('Pubblicità', 'Anuncio', 'Advertentie', 'Werbung')
     "author_bio_v3": "author_bio_v4",  # a bio without an article before the job ('is senior editor, ...'), 'the food editor of ...', '... who has been writing ...', a first name alone, 'covers ... in Texas'
     "outside_article_span_v10": "outside_article_span_v18",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
     "caption_with_credit_v4": "caption_with_credit_v5",  # a field whose label holds a comma ('Gatun Lake level, April 10: 80.3 feet') is a fact box's, not a credit
     "paywall_prompt_v8": "paywall_prompt_v10",  # "You've read 1 of 5 free articles", 'To continue reading ...' after a sentence, and the prompts of French, German, Dutch, Spanish, Portuguese and Italian pages
-    "newsletter_prompt_v5": "newsletter_prompt_v7",  # 'Get <outlet>'s politics newsletter, ...', a closing 'Sign up now.', 'By signing up, you agree ...', and the prompts of German, French, Italian and Portuguese pages
+    "newsletter_prompt_v5": "newsletter_prompt_v8",  # 'Get <outlet>'s politics newsletter, ...', a closing 'Sign up now.', 'By signing up, you agree ...', and the prompts of German, French, Italian and Portuguese pages
     "headline_to_title_v12": "headline_to_title_v13",  # a breadcrumb of two parts parted by a spaced slash, or of three by middle dots, is no headline
     "timestamp_v4": "timestamp_v5",  # dates and stamps in eleven more languages ('publié le 9 janvier 2025 à 17h12', 'Uppdaterad 24 mars 2025 kl 09.12')
     "share_social_v8": "share_social_v9",  # buttons 'Share on X (Opens in new window)', 'Compartir en Facebook' and single buttons of seven more languages
@@ -276,7 +276,7 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     # two paragraphs in a row no longer shield a tail of links to other stories
     "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v5",
     # login prompts, comment counts and 'Comments closed.' alone, other languages' notices
-    "comment_form_v7": "comment_form_v9",
+    "comment_form_v7": "comment_form_v10",
     # singular labels ('Related story'), whole-line links to more ('Read more on Lidl')
     "related_link_v7": "related_link_v8",
     # the article's sections above its own closing bar ('Tags: ...', a share bar) are not part of the tail below it
@@ -291,14 +291,14 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "flattened_menu_v2": "flattened_menu_v3",
     # a table cell of links with one notice among them (a footer printed in one cell) is no paragraph of the span's
     "outside_article_span_v16": "outside_article_span_v18",
-    # the labels, controls and forms of pages of 2016 onwards: a numbered or unloaded ad slot and a shop link
+    # the labels, controls and forms of pages of 2016 onwards: an unloaded ad slot and a shop link
     # ('$130 at Zappos'), a metered paywall's count, a newsletter form's errors, a newspaper platform's house
     # rules for comments and a closed thread's notice, a slideshow's counter and buttons, a player's clock, and
     # a donation appeal's opening ('... we have a small favour to ask.')
-    "advertisement_v8": "advertisement_v9",
+    "advertisement_v8": "advertisement_v10",
     "paywall_prompt_v9": "paywall_prompt_v10",
-    "newsletter_prompt_v6": "newsletter_prompt_v7",
-    "comment_form_v8": "comment_form_v9",
+    "newsletter_prompt_v6": "newsletter_prompt_v8",
+    "comment_form_v8": "comment_form_v10",
     "page_tools_v5": "page_tools_v6",
     "support_appeal_v5": "support_appeal_v6",
     # a review's rating ('Rating: 4.5/5') between the article and its fact box is stepped over, as its short last
@@ -306,6 +306,12 @@ RETIRED: Mapping[str, str] = MappingProxyType({
     "outside_article_span_v17": "outside_article_span_v18",
     # a forum's stamp: a day said relatively, with the clock ('2 days ago at 07:52 am', 'Yesterday at 3:45 pm')
     "comment_records_v3": "comment_records_v4",
+    # a gated shape reads the line after all its leading bullets, as a start pattern does; a shop link is read in
+    # any case and names no time ('$1,200 at Christmas'); a closed thread's notice, the unmoderated notice and the
+    # newsletter's sign-up in their platforms' whole words
+    "advertisement_v9": "advertisement_v10",
+    "comment_form_v9": "comment_form_v10",
+    "newsletter_prompt_v7": "newsletter_prompt_v8",
 })
 
 

@@ -16,6 +16,9 @@ STOP_WORDS = frozenset(
 TERMINAL = frozenset(".!?…。！？»\"”’')")  # last character of a sentence-like line
 SENT_END = re.compile(r"[.!?…。！？]['\"”’)\]»]*$")
 _BULLETS = "-*•|»›·–+ "  # skipped before `start` patterns ("* Share" -> "share")
+# The same skip for a gated pattern, which is searched on the whole line: a gated shape anchored at the line's
+# start reads the line as a `start` pattern does.
+LEADING_BULLETS = "^[" + re.escape(_BULLETS) + "]*"
 _PHRASE_TRIM = " .:!?|»›>-–—…*•·()[]"
 
 
@@ -355,20 +358,23 @@ def commission_guard(line: str) -> bool:
 # Zappos', 'Shop it: $29.99 at Amazon'). Read on the lower-cased line; `shop_link_guard` then asks for the shop's
 # capitals. A product named before the price ('Heinz Baked Beans, £1.40 at Tesco') is a price table's row as often,
 # and a label of another kind ('Tickets: $35 at Ticketmaster', 'Brent crude: $82.10 at 0900 GMT') a fact box's.
-SHOP_LINK = (r"^(?:(?:shop it|buy it|get it|our pick|top pick|buy now|buy|shop)\s*:\s*)?[$£€]\s?\d[\d,]*(?:\.\d\d)?"
-             r" at [^\d\s]\S*(?: \S+){0,2}$")
-_SHOP_LINK = re.compile(SHOP_LINK)
-SHOP_NAME_MAX_WORDS = 3
+SHOP_LINK = (LEADING_BULLETS + r"(?:(?:shop it|buy it|get it|our pick|top pick|buy now|buy|shop)\s*:\s*)?"
+             r"[$£€]\s?\d[\d,]*(?:\.\d\d)? at (?P<shop>[^\d\s]\S*(?: \S+){0,2})$")
+_SHOP_LINK = re.compile(SHOP_LINK, re.I)
+# Capitalised words after 'at' that say when, not which shop ('$1,200 at Christmas', '$10 at Noon', 'at Monday's').
+_WHEN = re.compile(rf"(?:{MONTH}|{DAY}|christmas|easter|thanksgiving|halloween|noon|midnight|weekends?|night|dawn"
+                   r"|dusk|lunch|dinner|breakfast|launch|close|open)(?:['’]s)?", re.I)
 
 
 def shop_link_guard(line: str) -> bool:
-    """A shop is a name: every word of it capitalised ('at Best Buy', 'at Dick's Sporting Goods' is four), no
-    sentence's full stop; 'at weekends', 'at close' and 'at door.' say when or where, not which shop. Lines of
-    no shop link's shape are not asked."""
-    if _SHOP_LINK.match(line.lower()) is None:
+    """A shop is a name: every word of it capitalised ('at Best Buy', 'at Dick's Sporting Goods'), no sentence's
+    full stop; 'at weekends', 'at Christmas' and 'at door.' say when or where, not which shop. Lines of no shop
+    link's shape are not asked."""
+    found = _SHOP_LINK.match(line)
+    if found is None:
         return True
-    shop = line.rsplit(" at ", 1)[-1].split()
-    return (len(shop) <= SHOP_NAME_MAX_WORDS and not shop[-1].endswith(".")
+    shop = found["shop"].split()
+    return (not shop[-1].endswith(".") and _WHEN.fullmatch(shop[0]) is None
             and all(word[0].isupper() or word == "&" for word in shop))
 
 

@@ -197,7 +197,7 @@ _RATING = re.compile(
 RATING_REACH = 3  # lines next to the article where a review's verdict is looked for
 BOX_ITEMS_MIN = 2  # a label over one line is a heading and its paragraph, not a box
 BOX_FACT_FIELDS_MIN = 2  # fields a review's or a product's box names ('Director:', 'Price:'), which need no label
-BOX_STATEMENTS_MAX = 2  # the article's own short closing sentences between it and the box ('The mission cost $5.2 billion.')
+BOX_STATEMENTS_MAX = 2  # the article's short closing sentences or a rating between it and the box ('Rating: 4.5/5')
 BOX_LABELS_MAX = 3  # label lines in a row ('Serves 4', 'Ingredients')
 
 
@@ -413,8 +413,8 @@ _ARTICLE_END_RULES = frozenset({"page_tools_v6", "topics_tag_line_v3", "post_foo
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
 # ... unless what stands above it ends the page, not the article (a comment box, the site's foot), or sells
 # or introduces (a newsletter or donation box, the author's bio) rather than reports
-_PAGE_END_RULES = frozenset({"copyright_v8", "site_terms_v3", "comment_form_v9", "comment_lines_v5"})
-_PROMO_RULES = frozenset({"newsletter_prompt_v7", "support_appeal_v6", "paywall_prompt_v10", "author_bio_v4",
+_PAGE_END_RULES = frozenset({"copyright_v8", "site_terms_v3", "comment_form_v10", "comment_lines_v5"})
+_PROMO_RULES = frozenset({"newsletter_prompt_v8", "support_appeal_v6", "paywall_prompt_v10", "author_bio_v4",
                           "reader_prompt_v4"})
 # Removed lines as common inside an article's sections as anywhere: they make no records of teasers or comments.
 _IN_SECTIONS_RULES = frozenset({"image_credit_v7", "caption_credit_end_v2", "caption_label_v2",
