@@ -8,6 +8,7 @@ from newsclusters.pipeline.rules.registry import line_rule
 from newsclusters.pipeline.rules.shapes import (
     AGENCY,
     BULLET_PREFIX,
+    CURRENCY_SIGNS,
     DAY_ATOMIC,
     LEADING_BULLETS,
     LINE_END,
@@ -541,7 +542,7 @@ line_rule(
     keywords=("commission", "affiliate", "a share of"),
     gated=(
         # a shop link ('$130 at Zappos', 'Shop it: $29.99 at Amazon'); `shop_link_guard` reads the shop's capitals
-        (("$", "£", "€"), SHOP_LINK),
+        (tuple(CURRENCY_SIGNS), SHOP_LINK),
         # a slot that did not load (it opens with 'this', which too many lines do to try it on each)
         (("has not loaded",), LEADING_BULLETS + r"this (?:advertisement|ad) has not loaded\b.{0,80}$"),
     ),

@@ -358,8 +358,9 @@ def commission_guard(line: str) -> bool:
 # Zappos', 'Shop it: $29.99 at Amazon'). Read on the lower-cased line; `shop_link_guard` then asks for the shop's
 # capitals. A product named before the price ('Heinz Baked Beans, £1.40 at Tesco') is a price table's row as often,
 # and a label of another kind ('Tickets: $35 at Ticketmaster', 'Brent crude: $82.10 at 0900 GMT') a fact box's.
+CURRENCY_SIGNS = "$£€"  # the shop link's keywords too: it is looked for only in lines holding one
 SHOP_LINK = (LEADING_BULLETS + r"(?:(?:shop it|buy it|get it|our pick|top pick|buy now|buy|shop)\s*:\s*)?"
-             r"[$£€]\s?\d[\d,]*(?:\.\d\d)? at (?P<shop>[^\d\s]\S*(?: \S+){0,2})$")
+             rf"[{re.escape(CURRENCY_SIGNS)}]\s?\d[\d,]*(?:\.\d\d)? at (?P<shop>[^\d\s]\S*(?: \S+){{0,2}})$")
 _SHOP_LINK = re.compile(SHOP_LINK, re.I)
 # Capitalised words after 'at' that say when, not which shop ('$1,200 at Christmas', '$10 at Noon', 'at Monday's').
 _WHEN = re.compile(rf"(?:{MONTH}|{DAY}|christmas|easter|thanksgiving|halloween|noon|midnight|weekends?|night|dawn"
