@@ -18,6 +18,7 @@ from newsclusters.pipeline.rules.headline import has_dateline
 from newsclusters.pipeline.rules import shapes
 from newsclusters.pipeline.rules.menus import LIST_HEAD
 from newsclusters.pipeline.rules.page import effective_words
+from newsclusters.pipeline.rules.registry import successor
 from newsclusters.pipeline.rules.shapes import MONTH
 from newsclusters.pipeline.rules.span import COMMENTS_HEAD, TAIL_HEAD
 from newsclusters.pipeline.rules.repeats import reads_as_report
@@ -106,7 +107,10 @@ def test_retired_names_are_never_reused() -> None:
     assert not set(RETIRED) & set(RULES)
     from newsclusters.pipeline.clean import TRANSFORMS
 
-    assert set(RETIRED.values()) <= set(RULES) | set(TRANSFORMS)  # a transform is renamed as a rule is
+    live = set(RULES) | set(TRANSFORMS)  # a transform is renamed as a rule is
+    assert {name: successor(name, live) for name in RETIRED if successor(name, live) is None} == {}
+    assert successor("related_link_v1", live) == "related_link_v8"
+    assert successor("repeated_caption_before_credit_v1", live) == "caption_with_credit_v5"  # a new stem
     with pytest.raises(RuleError, match="retired"):
         line_rule("widget_error_v1", "Reused.", start=r"x")
     with pytest.raises(RuleError, match="retired: use related_link_v8"):

@@ -13,7 +13,7 @@ doesn't edit text, count or log. There are two shapes, one interface:
   what earlier rules already removed and, when the caller has them, corpus line counts.
 
 Both expose ``find(page) -> indices``. Names are permanent (``_vN``): when a rule's behaviour
-changes, register a ``_v(N+1)`` and move the old name to `RETIRED`. Order matters: the cleaner
+changes, register a ``_v(N+1)`` and add the old name to `RETIRED`. Order matters: the cleaner
 applies line rules first (the first rule in registry order that matches names the removal), then
 page rules in registration order, each seeing what the earlier ones removed.
 

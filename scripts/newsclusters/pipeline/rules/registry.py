@@ -96,223 +96,235 @@ class Rule:
 # Filled once, as the rule modules are imported (in the order they run), and read-only to everyone else.
 _REGISTERED: dict[str, Rule] = {}
 RULES: Mapping[str, Rule] = MappingProxyType(_REGISTERED)
-# Names that were used once and must never come back with another meaning: old name -> successor.
-RETIRED: Mapping[str, str] = MappingProxyType({
-    "notification_prompt_v1": "notification_prompt_v9",
-    "newsletter_prompt_v1": "newsletter_prompt_v8",
-    "related_link_v1": "related_link_v8",
-    "related_link_v2": "related_link_v8",  # a sentence after the label ('More from the report: the agency found ...') is kept
-    "read_full_article_link_v1": "read_full_article_link_v3",
-    "topics_tag_line_v1": "topics_tag_line_v3",
-    "image_credit_v1": "image_credit_v7",
-    "widget_error_v1": "widget_error_v2",
-    "caption_with_credit_v1": "caption_with_credit_v5",
-    "repeated_caption_before_credit_v1": "caption_with_credit_v5",
-    "headline_to_title_v1": "headline_to_title_v13",
-    "headline_to_title_v2": "headline_to_title_v13",  # the headline just above the article, not the page's first line
-    "headline_to_title_v3": "headline_to_title_v13",  # of several candidates, the one the article restates
-    "headline_to_title_v4": "headline_to_title_v13",  # a question or a leading number, if the article restates the line
-    "headline_to_title_v5": "headline_to_title_v13",  # the lead from the first kept line, without the line's own copies
-    "headline_to_title_v6": "headline_to_title_v13",  # a restated line beats one the article doesn't restate, kept or not
-    "headline_to_title_v7": "headline_to_title_v13",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
-    "outside_article_span_v1": "outside_article_span_v18",  # short table cells no longer count as paragraphs
-    "outside_article_span_v2": "outside_article_span_v18",  # tables and lists touching the article are kept with it
-    "outside_article_span_v3": "outside_article_span_v18",  # a quoted post's signature line after the article is kept
-    "outside_article_span_v4": "outside_article_span_v18",  # Chinese and Japanese paragraphs counted in words, not as Latin text
-    "corpus_repeated_v1": "corpus_repeated_v5",  # counted documents; now story clusters
-    "corpus_repeated_v2": "corpus_repeated_v5",  # a line of table cells ('a | | |') no longer makes the line above prose
-    "corpus_repeated_v3": "corpus_repeated_v5",  # a short sentence as a story tells it ('No one was injured.') is kept
-    "tail_teaser_run_v1": "tail_teaser_run_v8",  # a headline's one-sentence summary now counts with it
-    "tail_teaser_run_v2": "tail_teaser_run_v8",  # a short line between two of the run's items goes with them
-    "share_social_v1": "share_social_v9",  # share bars (several buttons in one line) go too
-    "share_social_v2": "share_social_v9",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
-    "cookie_notice_v1": "cookie_notice_v7",  # 'you consent to our use of cookies' too; reported speech is kept
-    "notification_prompt_v2": "notification_prompt_v9",  # e-mail alerts and the saved/managed-notification widget
-    "paywall_prompt_v1": "paywall_prompt_v10",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
-    "timestamp_v1": "timestamp_v5",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
-    "related_list_v1": "related_list_v2",  # a bulleted paragraph (20+ words, a sentence) ends the list
-    "comment_records_v1": "comment_records_v4",  # Blogger's signatures ('Sam said...') make records too
-    "comment_thread_v1": "comment_thread_v2",  # from the thread's heading when the first comment comes before its signature
-    "comment_records_v2": "comment_records_v4",  # relative and dated signatures; no thread starts above the article
-    "comment_form_v1": "comment_form_v10",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
-    "page_tools_v1": "page_tools_v6",  # 'E-mail this story', 'E-mail this news to a friend'
-    "read_full_article_link_v2": "read_full_article_link_v3",  # 'The full article contains 407 words and ...'
-    "site_repeated_v1": "site_repeated_v4",  # a site's repeated paragraphs at the article's edges go too
-    "site_repeated_v2": "site_repeated_v4",  # narrower site voice (not 'site', 'email', 'comment', 'US'); reports stay
-    "corpus_repeated_paragraph_v1": "corpus_repeated_paragraph_v3",  # the same narrower site voice
-    "dated_headlines_v1": "dated_headlines_v2",  # a headline with its date in brackets after it counts too
-    "copyright_v1": "copyright_v8",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
-    "caption_label_v1": "caption_label_v2",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
-    "tail_lone_paragraphs_v1": "tail_lone_paragraphs_v5",  # also a tail found as if the removed lines between were gone
-    "tail_lone_paragraphs_v2": "tail_lone_paragraphs_v5",  # a quoted post's signature line carries the article's run on
-    "pipe_menu_v1": "pipe_menu_v3",  # a table's header row over its data rows is kept with them
-    "byline_v1": "byline_v5",  # 'By March, prices had doubled.': a time after 'By', or a clause after the comma
-    "paywall_prompt_v2": "paywall_prompt_v10",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
-    "notification_prompt_v3": "notification_prompt_v9",  # a report of who gets alerts ('Residents can receive alerts by text') is kept
-    "copyright_v2": "copyright_v8",  # a ban on publishing under a court order or the law ('the names may not be published') is kept
-    "image_credit_v2": "image_credit_v7",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
-    "cookie_notice_v2": "cookie_notice_v7",  # a report about cookies ('The regulator fined the company ...') is kept
-    "advertisement_v1": "advertisement_v10",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
-    "trailing_prompt_v1": "trailing_prompt_v3",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
-    "mojibake_repair_v1": "mojibake_repair_v2",  # a cell that opens with mojibake is repaired as the row written back holds it, on the first cleaning
-    "outside_article_span_v5": "outside_article_span_v18",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
-    "tail_teaser_run_v3": "tail_teaser_run_v8",  # a bulleted list the article's last sentence announces is the article's, not teasers
-    "stamp_line_v1": "stamp_line_v5",  # a timeline's item ('Jan. 31, 1995: Arnhem, Netherlands') and a fact box's line ('Born: March 3, 1950, Lisbon') are kept
-    "code_fragment_v1": "code_fragment_v2",  # a line of five or more words with none of code's syntax ('if the river rises, move upstairs;') is a list's item
-    "byline_v2": "byline_v5",  # a first name that is a month ('By May Bulman') and 'By Jane Doe, special to the Globe.' are bylines again
-    "notification_prompt_v4": "notification_prompt_v9",  # a line to the reader or in the site's voice is a prompt whatever its verbs
-    "cookie_notice_v3": "cookie_notice_v7",  # a notice in any language is removed; a report about cookies names what news does (fined, ruled, analysts)
-    "copyright_v3": "copyright_v8",  # a ban said of the site's own material, or short, is its notice even when it names the law
-    "image_credit_v3": "image_credit_v7",  # a long credit ending in a full stop ('Photo by X for The Post via Getty Images.') is a credit again
-    "advertisement_v2": "advertisement_v10",  # a disclosure naming the outlet ('... on purchases made through links') is removed again
-    "paywall_prompt_v3": "paywall_prompt_v10",  # only someone in the story saying it keeps a prompt ('United States', 'will be added' no longer do)
-    "corpus_repeated_v4": "corpus_repeated_v5",  # a notice about 'this article', 'this story' or a loading widget reads as the site, not a report
-    "site_repeated_v3": "site_repeated_v4",  # the same site voice as corpus_repeated_v5
-    "corpus_repeated_paragraph_v2": "corpus_repeated_paragraph_v3",  # the same site voice as corpus_repeated_v5
-    "outside_article_span_v6": "outside_article_span_v18",  # a lead-in that speaks of stories or to the reader announces teasers, not the article's list
-    "tail_teaser_run_v4": "tail_teaser_run_v8",  # the same lead-ins as outside_article_span_v10
-    "comment_form_v2": "comment_form_v10",  # attribution verbs in lower case and not passive ('be advised')
-    "blog_platform_v1": "blog_platform_v3",  # attribution verbs in lower case and not passive ('be advised')
-    "site_terms_v1": "site_terms_v3",  # attribution verbs in lower case and not passive ('be advised')
-    "notification_prompt_v5": "notification_prompt_v9",  # 'Residents were able to get alerts ...' reports again
-    "cookie_notice_v4": "cookie_notice_v7",  # a line in the site's voice is a notice whatever news words it holds ('can be found in our Cookie Policy')
-    "advertisement_v3": "advertisement_v10",  # 'the publisher may earn a commission on sales' is a disclosure
-    "copyright_v4": "copyright_v8",  # 'prohibited without the publisher's agreement' is a notice; 'According to the agency, ...' reports
-    "image_credit_v4": "image_credit_v7",  # a 'Photos by' line is a sentence only when no name follows 'by' ('Photos by residents ...')
-    "byline_v3": "byline_v5",  # a writer's role after the comma ('a reporter at ...', 'with additional reporting by ...') makes a byline
-    "related_link_v3": "related_link_v8",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
-    "paywall_prompt_v4": "paywall_prompt_v10",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
-    "comment_form_v3": "comment_form_v10",  # 'According to' counts at a sentence's start; 'are reminded' is passive
-    "blog_platform_v2": "blog_platform_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
-    "site_terms_v2": "site_terms_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
-    "share_social_v3": "share_social_v9",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
-    "page_tools_v2": "page_tools_v6",  # audio and video players, caption toggles and feedback links: 'Listen to this article', 'Show Caption', 'Watch Now', 'Site feedback'
-    "outside_article_span_v7": "outside_article_span_v18",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
-    "headline_to_title_v8": "headline_to_title_v13",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
-    "paywall_prompt_v5": "paywall_prompt_v10",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
-    "copyright_v5": "copyright_v8",  # a long sentence about what the law allows is kept
-    "cookie_notice_v5": "cookie_notice_v7",  # a recipe's cookies are kept
-    "advertisement_v4": "advertisement_v10",  # a commission nobody says the outlet may earn is reported
-    "related_link_v4": "related_link_v8",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
-    "comment_form_v4": "comment_form_v10",  # comments turned off on another page are reported
-    "timestamp_v2": "timestamp_v5",  # a day's name alone is a heading ('Saturday' over a forecast)
-    "ad_blocker_notice_v1": "ad_blocker_notice_v2",  # a notice the story quotes ('..., the message reads') is kept
-    "notification_prompt_v6": "notification_prompt_v9",  # 'campaigners say' and 'the message reads' name who says it
-    "caption_with_credit_v2": "caption_with_credit_v5",  # a fact box's fields ('Certificate: 15', 'Price: £399') are no caption and credit
-    "newsletter_prompt_v2": "newsletter_prompt_v8",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
-    "reader_prompt_v1": "reader_prompt_v4",  # tip lines with two asks ('story idea or news tip?') and 'Did we get something wrong?'
-    "topics_tag_line_v2": "topics_tag_line_v3",  # 'Suggested Topics:' and 'Explore more on these topics'
-    "headline_to_title_v9": "headline_to_title_v13",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
-    "publishing_note_v1": "publishing_note_v3",  # an agency's description of itself, delayed quotes and 'provided by' notes; a sentence in lower case after the label, 'noted' and 'read the' are the story's
-    "comment_form_v5": "comment_form_v10",  # moderation policies on offending comments, up to 600 characters
-    "copyright_v6": "copyright_v8",  # trademark notices ('... are registered trademarks of Apple Inc.')
-    "newsletter_prompt_v3": "newsletter_prompt_v8",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
-    "outside_article_span_v8": "outside_article_span_v18",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
-    "reader_prompt_v2": "reader_prompt_v4",  # a question that goes on in lower case is reported; 'Got a confidential news tip?'
-    "contributor_credit_v1": "contributor_credit_v2",  # 'NBC News' Chantal Da Silva contributed.'
-    "author_bio_v1": "author_bio_v4",  # 'is the Guardian's ... correspondent', producers, award-winning writers; a 'who' clause telling what the writer did is news
-    "support_appeal_v1": "support_appeal_v6",  # 'the charity suggests', 'read the banner' name who says it
-    "share_social_v4": "share_social_v9",  # 'Follow ... on WhatsApp' only when the line ends there or goes on to the platforms' list or to 'for the latest'
-    "stamp_line_v2": "stamp_line_v5",  # a bulleted box item with a date ('- Opening date: 1 March 1962') is the box's
-    "paywall_prompt_v6": "paywall_prompt_v10",  # 'noted', 'suggests' and 'read the' name who says it
-    "notification_prompt_v7": "notification_prompt_v9",  # 'noted', 'suggests' and 'read the' name who says it
-    "advertisement_v5": "advertisement_v10",  # 'noted', 'suggests' and 'read the' name who says it
-    "caption_with_credit_v3": "caption_with_credit_v5",  # only the credit line's field shape vetoes ('Balenciaga: the brand ...' over 'Balenciaga' is a caption)
-    "tail_teaser_run_v5": "tail_teaser_run_v8",  # a box under the article ('Key facts:' and its items) is the article's
-    "outside_article_span_v9": "outside_article_span_v18",  # recipes printed without bullets (quantities under 'Ingredients', 'Servings:', 'Active Time:', 'Preparation', 'Step 1') and plain lists the article announces are kept
-    "tail_teaser_run_v6": "tail_teaser_run_v8",  # a plain list the article announces is the article's; 'topic' in a lead-in speaks of other stories
-    "headline_to_title_v10": "headline_to_title_v13",  # the article starts at the wider boxes above it
-    "publishing_note_v2": "publishing_note_v3",  # an agency's description only with what it provides; 'provided by' only closing the line; 'Editor's note: this story has been updated' in lower case is a note
-    "comment_form_v6": "comment_form_v10",  # a policy on offending comments only when it names the site or its moderators
-    "copyright_v7": "copyright_v8",  # a trademark notice ends with its owner ('... of America Online, Inc.'); a sentence goes on
-    "author_bio_v2": "author_bio_v4",  # 'producer' alone marks no bio; what the writer uncovered is news, a career ('who joined the paper in 2019') is not
-    "newsletter_prompt_v4": "newsletter_prompt_v8",  # 'We send newsletters ...' only when it speaks of editions or the reader
-    "reader_prompt_v3": "reader_prompt_v4",  # a question followed by an address or 'email us' is the prompt's
-    "share_social_v5": "share_social_v9",  # 'Follow ... on Instagram: <link>' and other marks after the platform
-    "support_appeal_v2": "support_appeal_v6",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
-    "paywall_prompt_v7": "paywall_prompt_v10",  # 'noted' and 'suggests' count only closing a clause
-    "notification_prompt_v8": "notification_prompt_v9",  # 'noted' and 'suggests' count only closing a clause
-    "advertisement_v6": "advertisement_v10",  # 'unless otherwise noted' names no one
-    "cookie_notice_v6": "cookie_notice_v7",  # the site saying it uses cookies ('We use some essential cookies ...') and a banner's heading ('Cookies on GOV.UK'); 'rules', 'judge' and 'sued' are a report's
-    "share_social_v6": "share_social_v9",  # skip links ('Skip to site index', 'Skip to search')
-    "pipe_menu_v2": "pipe_menu_v3",  # a header row without borders over borderless data rows is kept with them
-    "image_credit_v5": "image_credit_v7",  # 'Name / Agency' with spaces round the slash, in brackets, or an archive picture ('... / Getty Images file'); a particle in the name ('Julien de Rosa / AFP')
-    "headline_to_title_v11": "headline_to_title_v13",  # a restated line right above the best one (a headline over its standfirst) is the headline, unless it holds the best line
-    "support_appeal_v3": "support_appeal_v6",  # an outlet's own appeals in more words: 'readers like you', 'Donate today.', 'Become a Tribune donor', 'Support us ...', 'every contribution counts', 'make a gift'
-    "timestamp_v3": "timestamp_v5",  # a range of hours ('Thursday: 10 a.m.–9 p.m.') is a timetable's line, not a stamp
-    "byline_v4": "byline_v5",  # 'Written by ...', 'Medically reviewed by ...', 'Author: ...' name the writer too
-    "related_link_v5": "related_link_v8",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
-    "share_social_v7": "share_social_v9",  # 'Like us on Facebook', 'Share options', a video player's label and the buttons of Dutch, German, Spanish, Italian, French and Portuguese pages
-    "advertisement_v7": "advertisement_v10",  # the label in Italian, Spanish, Dutch and German ('Pubblicità', 'Anuncio', 'Advertentie', 'Werbung')
-    "author_bio_v3": "author_bio_v4",  # a bio without an article before the job ('is senior editor, ...'), 'the food editor of ...', '... who has been writing ...', a first name alone, 'covers ... in Texas'
-    "outside_article_span_v10": "outside_article_span_v18",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
-    "caption_with_credit_v4": "caption_with_credit_v5",  # a field whose label holds a comma ('Gatun Lake level, April 10: 80.3 feet') is a fact box's, not a credit
-    "paywall_prompt_v8": "paywall_prompt_v10",  # "You've read 1 of 5 free articles", 'To continue reading ...' after a sentence, and the prompts of French, German, Dutch, Spanish, Portuguese and Italian pages
-    "newsletter_prompt_v5": "newsletter_prompt_v8",  # 'Get <outlet>'s politics newsletter, ...', a closing 'Sign up now.', 'By signing up, you agree ...', and the prompts of German, French, Italian and Portuguese pages
-    "headline_to_title_v12": "headline_to_title_v13",  # a breadcrumb of two parts parted by a spaced slash, or of three by middle dots, is no headline
-    "timestamp_v4": "timestamp_v5",  # dates and stamps in eleven more languages ('publié le 9 janvier 2025 à 17h12', 'Uppdaterad 24 mars 2025 kl 09.12')
-    "share_social_v8": "share_social_v9",  # buttons 'Share on X (Opens in new window)', 'Compartir en Facebook' and single buttons of seven more languages
-    "related_link_v6": "related_link_v8",  # related labels of eight more languages ('Relacionadas', 'Czytaj także', 'Baca juga')
-    "wire_slug_v1": "wire_slug_v2",  # reading times in other languages ('2 minuti di lettura')
-    "image_credit_v6": "image_credit_v7",  # 'Imagen:', '(Bild: ...)', '(Fot. ...)' credits
-    "caption_credit_end_v1": "caption_credit_end_v2",  # credits of other languages and scripts ('Foto: Néstor Gómez', 'Beeld ANP', '— Foto: Reprodução/EPTV', 'File photo: ...')
-    "outside_article_span_v11": "outside_article_span_v18",  # a box's own title over fields a box names ('Mesa Light', then 'When:', 'Where:', 'Admission:') is kept with the article
-    "support_appeal_v4": "support_appeal_v6",  # an app store's badge ('Download on the App Store', 'Get it on Google Play')
-    "name_under_headline_v1": "name_under_headline_v2",  # a name that is all the body is left (removed, the title stood alone and cleaned again was the body)
-    "stamp_line_v3": "stamp_line_v5",  # a stamp with an ordinal day ('November 18th, 2019') and a post's footer signed with the time alone ('Posted by Alex Chitu at 9:14 AM')
-    "page_tools_v3": "page_tools_v6",  # an article's pager ('Page 1 of 2 | Next Page >', 'Pages: 1 2 Next Page »') and the next page's title beside its link
-    "outside_article_span_v12": "outside_article_span_v18",  # the article's own items under a heading of its own that ends in a colon ('What's next:', then 'Who: ...'), and a run of items under a heading with a colon in it ('Edinburgh trams: The timeline'), stay with the article
-    "comment_lines_v1": "comment_lines_v5",  # a thread of lines signed with a name, a stamp and a colon alone needs its heading (a timeline, a police log, a transcript print them too); distances are counted in kept lines; a signature after the text needs 'on' and a year; TypePad's 'Posted by:' after the text; a dash after the stamp; a name and a colon with the date and time at the end
-    "outside_article_span_v13": "outside_article_span_v18",  # the article's boxes one after another and past an ad; a page's own labels ('Stay connected:', 'Today's weather:', 'Quick links:') head no box of the article's
-    "stamp_line_v4": "stamp_line_v5",  # 'Posted' or 'By' first or after the time: 'Keynote by President Obama, 11:00 a.m.' is a programme's item
-    "page_tools_v4": "page_tools_v6",  # a pager has a second page's number, 'of N' or 'Next': 'Pages: 352' is a book's length
-    "comment_lines_v2": "comment_lines_v5",  # the same verdicts: v3, which changed them, was taken back
-    "comment_lines_v3": "comment_lines_v5",  # v3's threads signed with a name alone taken back: a review found interviews, Q&As, letters features and subheads over quotes removed with them, and second cleanings that differed; the verdicts of v2
-    "comment_lines_v4": "comment_lines_v5",  # a comment's link ('Reply', 'Report abuse') stands after its text, not in a sentence of a timeline's entry
-    "post_thread_heading_v1": "post_thread_heading_v2",  # the same comment's links, read as comment_lines_v5 reads them
-    "flattened_menu_v1": "flattened_menu_v3",  # a menu printed with no space between its items ('Company TownTelevisionBusiness...')
+# Names that were used once and must never come back with another meaning, each with why its successor
+# differs. The successor is the live name of the same stem (`successor`): a bump only adds its old name here.
+RETIRED: frozenset[str] = frozenset({
+    "notification_prompt_v1",
+    "newsletter_prompt_v1",
+    "related_link_v1",
+    "related_link_v2",  # a sentence after the label ('More from the report: the agency found ...') is kept
+    "read_full_article_link_v1",
+    "topics_tag_line_v1",
+    "image_credit_v1",
+    "widget_error_v1",
+    "caption_with_credit_v1",
+    "repeated_caption_before_credit_v1",
+    "headline_to_title_v1",
+    "headline_to_title_v2",  # the headline just above the article, not the page's first line
+    "headline_to_title_v3",  # of several candidates, the one the article restates
+    "headline_to_title_v4",  # a question or a leading number, if the article restates the line
+    "headline_to_title_v5",  # the lead from the first kept line, without the line's own copies
+    "headline_to_title_v6",  # a restated line beats one the article doesn't restate, kept or not
+    "headline_to_title_v7",  # a line ending in a quoted sentence ('... "a sad day."') is no headline
+    "outside_article_span_v1",  # short table cells no longer count as paragraphs
+    "outside_article_span_v2",  # tables and lists touching the article are kept with it
+    "outside_article_span_v3",  # a quoted post's signature line after the article is kept
+    "outside_article_span_v4",  # Chinese and Japanese paragraphs counted in words, not as Latin text
+    "corpus_repeated_v1",  # counted documents; now story clusters
+    "corpus_repeated_v2",  # a line of table cells ('a | | |') no longer makes the line above prose
+    "corpus_repeated_v3",  # a short sentence as a story tells it ('No one was injured.') is kept
+    "tail_teaser_run_v1",  # a headline's one-sentence summary now counts with it
+    "tail_teaser_run_v2",  # a short line between two of the run's items goes with them
+    "share_social_v1",  # share bars (several buttons in one line) go too
+    "share_social_v2",  # a blog platform's 'Click to share on Twitter (Opens in new window)'
+    "cookie_notice_v1",  # 'you consent to our use of cookies' too; reported speech is kept
+    "notification_prompt_v2",  # e-mail alerts and the saved/managed-notification widget
+    "paywall_prompt_v1",  # 'Subscribe for unlimited access', 'Please log in to use this feature'
+    "timestamp_v1",  # 'Tuesday', 'Wednesday', 'Thursday', 'Saturday' never matched (atomic group)
+    "related_list_v1",  # a bulleted paragraph (20+ words, a sentence) ends the list
+    "comment_records_v1",  # Blogger's signatures ('Sam said...') make records too
+    "comment_thread_v1",  # from the thread's heading when the first comment comes before its signature
+    "comment_records_v2",  # relative and dated signatures; no thread starts above the article
+    "comment_form_v1",  # 'Commenting is turned off', 'Your comment:', 'You have 300 characters left'
+    "page_tools_v1",  # 'E-mail this story', 'E-mail this news to a friend'
+    "read_full_article_link_v2",  # 'The full article contains 407 words and ...'
+    "site_repeated_v1",  # a site's repeated paragraphs at the article's edges go too
+    "site_repeated_v2",  # narrower site voice (not 'site', 'email', 'comment', 'US'); reports stay
+    "corpus_repeated_paragraph_v1",  # the same narrower site voice
+    "dated_headlines_v1",  # a headline with its date in brackets after it counts too
+    "copyright_v1",  # reuse notices in any wording ('may not be reproduced, ...'), trademarks
+    "caption_label_v1",  # 'Caption: ...', 'Pictured: ...', 'Image caption: ...' (with a colon)
+    "tail_lone_paragraphs_v1",  # also a tail found as if the removed lines between were gone
+    "tail_lone_paragraphs_v2",  # a quoted post's signature line carries the article's run on
+    "pipe_menu_v1",  # a table's header row over its data rows is kept with them
+    "byline_v1",  # 'By March, prices had doubled.': a time after 'By', or a clause after the comma
+    "paywall_prompt_v2",  # a reported prompt ('Subscribe to the scheme now, the minister told homeowners') and 'Already a member of ...' are kept
+    "notification_prompt_v3",  # a report of who gets alerts ('Residents can receive alerts by text') is kept
+    "copyright_v2",  # a ban on publishing under a court order or the law ('the names may not be published') is kept
+    "image_credit_v2",  # 'Video-sharing platform ...' and a sentence that opens 'Photos by ...' are kept
+    "cookie_notice_v2",  # a report about cookies ('The regulator fined the company ...') is kept
+    "advertisement_v1",  # 'Brokers may receive a commission' reports: the disclosure speaks as the site
+    "trailing_prompt_v1",  # every prompt of a line's tail, not only the last ('... Sign up for our newsletter. Follow us on Twitter.')
+    "mojibake_repair_v1",  # a cell that opens with mojibake is repaired as the row written back holds it, on the first cleaning
+    "outside_article_span_v5",  # a bulleted list the article's last sentence announces ('The council's plan includes:') is kept with it
+    "tail_teaser_run_v3",  # a bulleted list the article's last sentence announces is the article's, not teasers
+    "stamp_line_v1",  # a timeline's item ('Jan. 31, 1995: Arnhem, Netherlands') and a fact box's line ('Born: March 3, 1950, Lisbon') are kept
+    "code_fragment_v1",  # a line of five or more words with none of code's syntax ('if the river rises, move upstairs;') is a list's item
+    "byline_v2",  # a first name that is a month ('By May Bulman') and 'By Jane Doe, special to the Globe.' are bylines again
+    "notification_prompt_v4",  # a line to the reader or in the site's voice is a prompt whatever its verbs
+    "cookie_notice_v3",  # a notice in any language is removed; a report about cookies names what news does (fined, ruled, analysts)
+    "copyright_v3",  # a ban said of the site's own material, or short, is its notice even when it names the law
+    "image_credit_v3",  # a long credit ending in a full stop ('Photo by X for The Post via Getty Images.') is a credit again
+    "advertisement_v2",  # a disclosure naming the outlet ('... on purchases made through links') is removed again
+    "paywall_prompt_v3",  # only someone in the story saying it keeps a prompt ('United States', 'will be added' no longer do)
+    "corpus_repeated_v4",  # a notice about 'this article', 'this story' or a loading widget reads as the site, not a report
+    "site_repeated_v3",  # the same site voice as corpus_repeated_v5
+    "corpus_repeated_paragraph_v2",  # the same site voice as corpus_repeated_v5
+    "outside_article_span_v6",  # a lead-in that speaks of stories or to the reader announces teasers, not the article's list
+    "tail_teaser_run_v4",  # the same lead-ins as outside_article_span_v10
+    "comment_form_v2",  # attribution verbs in lower case and not passive ('be advised')
+    "blog_platform_v1",  # attribution verbs in lower case and not passive ('be advised')
+    "site_terms_v1",  # attribution verbs in lower case and not passive ('be advised')
+    "notification_prompt_v5",  # 'Residents were able to get alerts ...' reports again
+    "cookie_notice_v4",  # a line in the site's voice is a notice whatever news words it holds ('can be found in our Cookie Policy')
+    "advertisement_v3",  # 'the publisher may earn a commission on sales' is a disclosure
+    "copyright_v4",  # 'prohibited without the publisher's agreement' is a notice; 'According to the agency, ...' reports
+    "image_credit_v4",  # a 'Photos by' line is a sentence only when no name follows 'by' ('Photos by residents ...')
+    "byline_v3",  # a writer's role after the comma ('a reporter at ...', 'with additional reporting by ...') makes a byline
+    "related_link_v3",  # only 'More from/on ...:' goes on with the article; 'Read more:' and 'Related:' label links whatever follows
+    "paywall_prompt_v4",  # 'Already a subscriber? Manage ...' is a prompt; 'unless otherwise stated' and 'tax added' are no one saying it
+    "comment_form_v3",  # 'According to' counts at a sentence's start; 'are reminded' is passive
+    "blog_platform_v2",  # 'According to' counts at a sentence's start; 'are reminded' is passive
+    "site_terms_v2",  # 'According to' counts at a sentence's start; 'are reminded' is passive
+    "share_social_v3",  # modern sites' buttons: 'Copy article link', 'Gift Article', 'Share on X', 'Read 212 Comments', 'Follow'
+    "page_tools_v2",  # audio and video players, caption toggles and feedback links: 'Listen to this article', 'Show Caption', 'Watch Now', 'Site feedback'
+    "outside_article_span_v7",  # a list beside a box's label ('Ingredients', 'Key figures:') and a review's verdict ('Four stars.') are the article's
+    "headline_to_title_v8",  # a review's fact box ('Starring: ...') is no headline; the article starts at the boxes above it
+    "paywall_prompt_v5",  # 'for as little as' only with access or a subscription; how-to steps and sentences about passwords are kept
+    "copyright_v5",  # a long sentence about what the law allows is kept
+    "cookie_notice_v5",  # a recipe's cookies are kept
+    "advertisement_v4",  # a commission nobody says the outlet may earn is reported
+    "related_link_v4",  # a sentence in lower case after any label ('Up next: the fourth Test begins ...') goes on with the article
+    "comment_form_v4",  # comments turned off on another page are reported
+    "timestamp_v2",  # a day's name alone is a heading ('Saturday' over a forecast)
+    "ad_blocker_notice_v1",  # a notice the story quotes ('..., the message reads') is kept
+    "notification_prompt_v6",  # 'campaigners say' and 'the message reads' name who says it
+    "caption_with_credit_v2",  # a fact box's fields ('Certificate: 15', 'Price: £399') are no caption and credit
+    "newsletter_prompt_v2",  # a confirmation ('You've successfully subscribed'), an e-mail box's label and a post's 'Thanks for reading ...! Subscribe'
+    "reader_prompt_v1",  # tip lines with two asks ('story idea or news tip?') and 'Did we get something wrong?'
+    "topics_tag_line_v2",  # 'Suggested Topics:' and 'Explore more on these topics'
+    "headline_to_title_v9",  # an agency's name is the byline's; a line the lead restates counts 40 lines up; a headline restating 3+ words beats a kicker restating 2 of 2
+    "publishing_note_v1",  # an agency's description of itself, delayed quotes and 'provided by' notes; a sentence in lower case after the label, 'noted' and 'read the' are the story's
+    "comment_form_v5",  # moderation policies on offending comments, up to 600 characters
+    "copyright_v6",  # trademark notices ('... are registered trademarks of Apple Inc.')
+    "newsletter_prompt_v3",  # 'We send newsletters ...' and 'Sign up for breaking news alerts'
+    "outside_article_span_v8",  # a box's label must head its items (and removed lines between are stepped over); a teaser's kicker and headline is no box item
+    "reader_prompt_v2",  # a question that goes on in lower case is reported; 'Got a confidential news tip?'
+    "contributor_credit_v1",  # 'NBC News' Chantal Da Silva contributed.'
+    "author_bio_v1",  # 'is the Guardian's ... correspondent', producers, award-winning writers; a 'who' clause telling what the writer did is news
+    "support_appeal_v1",  # 'the charity suggests', 'read the banner' name who says it
+    "share_social_v4",  # 'Follow ... on WhatsApp' only when the line ends there or goes on to the platforms' list or to 'for the latest'
+    "stamp_line_v2",  # a bulleted box item with a date ('- Opening date: 1 March 1962') is the box's
+    "paywall_prompt_v6",  # 'noted', 'suggests' and 'read the' name who says it
+    "notification_prompt_v7",  # 'noted', 'suggests' and 'read the' name who says it
+    "advertisement_v5",  # 'noted', 'suggests' and 'read the' name who says it
+    "caption_with_credit_v3",  # only the credit line's field shape vetoes ('Balenciaga: the brand ...' over 'Balenciaga' is a caption)
+    "tail_teaser_run_v5",  # a box under the article ('Key facts:' and its items) is the article's
+    "outside_article_span_v9",  # recipes printed without bullets (quantities under 'Ingredients', 'Servings:', 'Active Time:', 'Preparation', 'Step 1') and plain lists the article announces are kept
+    "tail_teaser_run_v6",  # a plain list the article announces is the article's; 'topic' in a lead-in speaks of other stories
+    "headline_to_title_v10",  # the article starts at the wider boxes above it
+    "publishing_note_v2",  # an agency's description only with what it provides; 'provided by' only closing the line; 'Editor's note: this story has been updated' in lower case is a note
+    "comment_form_v6",  # a policy on offending comments only when it names the site or its moderators
+    "copyright_v7",  # a trademark notice ends with its owner ('... of America Online, Inc.'); a sentence goes on
+    "author_bio_v2",  # 'producer' alone marks no bio; what the writer uncovered is news, a career ('who joined the paper in 2019') is not
+    "newsletter_prompt_v4",  # 'We send newsletters ...' only when it speaks of editions or the reader
+    "reader_prompt_v3",  # a question followed by an address or 'email us' is the prompt's
+    "share_social_v5",  # 'Follow ... on Instagram: <link>' and other marks after the platform
+    "support_appeal_v2",  # 'noted' and 'suggests' count only closing a clause; ', read the' only of a banner, sign or message
+    "paywall_prompt_v7",  # 'noted' and 'suggests' count only closing a clause
+    "notification_prompt_v8",  # 'noted' and 'suggests' count only closing a clause
+    "advertisement_v6",  # 'unless otherwise noted' names no one
+    "cookie_notice_v6",  # the site saying it uses cookies ('We use some essential cookies ...') and a banner's heading ('Cookies on GOV.UK'); 'rules', 'judge' and 'sued' are a report's
+    "share_social_v6",  # skip links ('Skip to site index', 'Skip to search')
+    "pipe_menu_v2",  # a header row without borders over borderless data rows is kept with them
+    "image_credit_v5",  # 'Name / Agency' with spaces round the slash, in brackets, or an archive picture ('... / Getty Images file'); a particle in the name ('Julien de Rosa / AFP')
+    "headline_to_title_v11",  # a restated line right above the best one (a headline over its standfirst) is the headline, unless it holds the best line
+    "support_appeal_v3",  # an outlet's own appeals in more words: 'readers like you', 'Donate today.', 'Become a Tribune donor', 'Support us ...', 'every contribution counts', 'make a gift'
+    "timestamp_v3",  # a range of hours ('Thursday: 10 a.m.–9 p.m.') is a timetable's line, not a stamp
+    "byline_v4",  # 'Written by ...', 'Medically reviewed by ...', 'Author: ...' name the writer too
+    "related_link_v5",  # 'Read this next', 'More topics' and the labels of Dutch, French, Spanish and German pages ('Lees ook', 'Sur le même sujet')
+    "share_social_v7",  # 'Like us on Facebook', 'Share options', a video player's label and the buttons of Dutch, German, Spanish, Italian, French and Portuguese pages
+    "advertisement_v7",  # the label in Italian, Spanish, Dutch and German ('Pubblicità', 'Anuncio', 'Advertentie', 'Werbung')
+    "author_bio_v3",  # a bio without an article before the job ('is senior editor, ...'), 'the food editor of ...', '... who has been writing ...', a first name alone, 'covers ... in Texas'
+    "outside_article_span_v10",  # a box's label with no items of its own under the article ('Serves 4.') stays with it
+    "caption_with_credit_v4",  # a field whose label holds a comma ('Gatun Lake level, April 10: 80.3 feet') is a fact box's, not a credit
+    "paywall_prompt_v8",  # "You've read 1 of 5 free articles", 'To continue reading ...' after a sentence, and the prompts of French, German, Dutch, Spanish, Portuguese and Italian pages
+    "newsletter_prompt_v5",  # 'Get <outlet>'s politics newsletter, ...', a closing 'Sign up now.', 'By signing up, you agree ...', and the prompts of German, French, Italian and Portuguese pages
+    "headline_to_title_v12",  # a breadcrumb of two parts parted by a spaced slash, or of three by middle dots, is no headline
+    "timestamp_v4",  # dates and stamps in eleven more languages ('publié le 9 janvier 2025 à 17h12', 'Uppdaterad 24 mars 2025 kl 09.12')
+    "share_social_v8",  # buttons 'Share on X (Opens in new window)', 'Compartir en Facebook' and single buttons of seven more languages
+    "related_link_v6",  # related labels of eight more languages ('Relacionadas', 'Czytaj także', 'Baca juga')
+    "wire_slug_v1",  # reading times in other languages ('2 minuti di lettura')
+    "image_credit_v6",  # 'Imagen:', '(Bild: ...)', '(Fot. ...)' credits
+    "caption_credit_end_v1",  # credits of other languages and scripts ('Foto: Néstor Gómez', 'Beeld ANP', '— Foto: Reprodução/EPTV', 'File photo: ...')
+    "outside_article_span_v11",  # a box's own title over fields a box names ('Mesa Light', then 'When:', 'Where:', 'Admission:') is kept with the article
+    "support_appeal_v4",  # an app store's badge ('Download on the App Store', 'Get it on Google Play')
+    "name_under_headline_v1",  # a name that is all the body is left (removed, the title stood alone and cleaned again was the body)
+    "stamp_line_v3",  # a stamp with an ordinal day ('November 18th, 2019') and a post's footer signed with the time alone ('Posted by Alex Chitu at 9:14 AM')
+    "page_tools_v3",  # an article's pager ('Page 1 of 2 | Next Page >', 'Pages: 1 2 Next Page »') and the next page's title beside its link
+    "outside_article_span_v12",  # the article's own items under a heading of its own that ends in a colon ('What's next:', then 'Who: ...'), and a run of items under a heading with a colon in it ('Edinburgh trams: The timeline'), stay with the article
+    "comment_lines_v1",  # a thread of lines signed with a name, a stamp and a colon alone needs its heading (a timeline, a police log, a transcript print them too); distances are counted in kept lines; a signature after the text needs 'on' and a year; TypePad's 'Posted by:' after the text; a dash after the stamp; a name and a colon with the date and time at the end
+    "outside_article_span_v13",  # the article's boxes one after another and past an ad; a page's own labels ('Stay connected:', 'Today's weather:', 'Quick links:') head no box of the article's
+    "stamp_line_v4",  # 'Posted' or 'By' first or after the time: 'Keynote by President Obama, 11:00 a.m.' is a programme's item
+    "page_tools_v4",  # a pager has a second page's number, 'of N' or 'Next': 'Pages: 352' is a book's length
+    "comment_lines_v2",  # the same verdicts: v3, which changed them, was taken back
+    "comment_lines_v3",  # v3's threads signed with a name alone taken back: a review found interviews, Q&As, letters features and subheads over quotes removed with them, and second cleanings that differed; the verdicts of v2
+    "comment_lines_v4",  # a comment's link ('Reply', 'Report abuse') stands after its text, not in a sentence of a timeline's entry
+    "post_thread_heading_v1",  # the same comment's links, read as comment_lines_v5 reads them
+    "flattened_menu_v1",  # a menu printed with no space between its items ('Company TownTelevisionBusiness...')
     # a short pitch opening as pitches do ('Want more TV writing? Subscribe ...') goes with its call
-    "trailing_prompt_v2": "trailing_prompt_v3",
+    "trailing_prompt_v2",
     # two paragraphs in a row no longer shield a tail of links to other stories
-    "tail_lone_paragraphs_v3": "tail_lone_paragraphs_v5",
+    "tail_lone_paragraphs_v3",
     # login prompts, comment counts and 'Comments closed.' alone, other languages' notices
-    "comment_form_v7": "comment_form_v10",
+    "comment_form_v7",
     # singular labels ('Related story'), whole-line links to more ('Read more on Lidl')
-    "related_link_v7": "related_link_v8",
+    "related_link_v7",
     # the article's sections above its own closing bar ('Tags: ...', a share bar) are not part of the tail below it
-    "tail_lone_paragraphs_v4": "tail_lone_paragraphs_v5",
+    "tail_lone_paragraphs_v4",
     # a lead-in or heading that names news in other languages ('Estas son otras noticias ...:', 'Lea también:')
     # heads a list of other stories, not the article's own items
-    "outside_article_span_v14": "outside_article_span_v18",
-    "tail_teaser_run_v7": "tail_teaser_run_v8",
+    "outside_article_span_v14",
+    "tail_teaser_run_v7",
     # a text browser's third-level item ('o Contests') is bulleted, not a lower-case line continuing the one above
-    "outside_article_span_v15": "outside_article_span_v18",
+    "outside_article_span_v15",
     # a long line of words in alphabetical order is a tag cloud or an index, in lower case too
-    "flattened_menu_v2": "flattened_menu_v3",
+    "flattened_menu_v2",
     # a table cell of links with one notice among them (a footer printed in one cell) is no paragraph of the span's
-    "outside_article_span_v16": "outside_article_span_v18",
+    "outside_article_span_v16",
     # the labels, controls and forms of pages of 2016 onwards: an unloaded ad slot and a shop link
     # ('$130 at Zappos'), a metered paywall's count, a newsletter form's errors, a newspaper platform's house
     # rules for comments and a closed thread's notice, a slideshow's counter and buttons, a player's clock, and
     # a donation appeal's opening ('... we have a small favour to ask.')
-    "advertisement_v8": "advertisement_v10",
-    "paywall_prompt_v9": "paywall_prompt_v10",
-    "newsletter_prompt_v6": "newsletter_prompt_v8",
-    "comment_form_v8": "comment_form_v10",
-    "page_tools_v5": "page_tools_v6",
-    "support_appeal_v5": "support_appeal_v6",
+    "advertisement_v8",
+    "paywall_prompt_v9",
+    "newsletter_prompt_v6",
+    "comment_form_v8",
+    "page_tools_v5",
+    "support_appeal_v5",
     # a review's rating ('Rating: 4.5/5') between the article and its fact box is stepped over, as its short last
     # sentences are
-    "outside_article_span_v17": "outside_article_span_v18",
+    "outside_article_span_v17",
     # a forum's stamp: a day said relatively, with the clock ('2 days ago at 07:52 am', 'Yesterday at 3:45 pm')
-    "comment_records_v3": "comment_records_v4",
+    "comment_records_v3",
     # a gated shape reads the line after all its leading bullets, as a start pattern does; a shop link is read in
     # any case and names no time ('$1,200 at Christmas'); a closed thread's notice, the unmoderated notice and the
     # newsletter's sign-up in their platforms' whole words
-    "advertisement_v9": "advertisement_v10",
-    "comment_form_v9": "comment_form_v10",
-    "newsletter_prompt_v7": "newsletter_prompt_v8",
+    "advertisement_v9",
+    "comment_form_v9",
+    "newsletter_prompt_v7",
 })
+# A retired name whose successor has another stem.
+_RENAMED_STEMS: Mapping[str, str] = MappingProxyType({"repeated_caption_before_credit": "caption_with_credit"})
+
+
+def successor(retired: str, names: Iterable[str]) -> str | None:
+    """The name among `names` (the rules', or the cleaner's transforms') that carries on a retired one: the same
+    stem (or its new one), a later version."""
+    stem, version = retired.rsplit("_v", 1)
+    stem = _RENAMED_STEMS.get(stem, stem)
+    later = [name for name in names if name.rsplit("_v", 1)[0] == stem and int(name.rsplit("_v", 1)[1]) > int(version)]
+    return max(later, key=lambda name: int(name.rsplit("_v", 1)[1]), default=None)
 
 
 # Rules built outside the registry and off by default, their names reserved all the same: the learned
@@ -326,7 +338,7 @@ def _add(rule: Rule) -> Rule:
     if rule.name in RULES:
         raise RuleError(f"rule {rule.name!r} is already registered")
     if rule.name in RETIRED:
-        raise RuleError(f"rule name {rule.name!r} is retired (now {RETIRED[rule.name]}); names are permanent")
+        raise RuleError(f"rule name {rule.name!r} is retired; names are permanent")
     if not re.fullmatch(r"[a-z][a-z0-9_]*_v[0-9]+", rule.name):
         raise RuleError(f"rule name {rule.name!r} must be snake_case ending in _vN")
     _REGISTERED[rule.name] = rule
@@ -370,6 +382,6 @@ def page_rule(
 
 def get_rule(name: str) -> Rule:
     if name not in RULES:
-        hint = f" (retired: use {RETIRED[name]})" if name in RETIRED else ""
+        hint = f" (retired: use {successor(name, RULES)})" if name in RETIRED else ""
         raise RuleError(f"unknown rule {name!r}{hint}; known rules: {', '.join(sorted(RULES))}")
     return RULES[name]
