@@ -27,6 +27,7 @@ from ahocorasick_rs import MATCHKIND_STANDARD, AhoCorasick, Implementation
 
 from newsclusters.errors import DateHeaderError, RawInputError
 from newsclusters.pipeline.cluster_meta import encoding_problem
+from newsclusters.pipeline.glued import GLUED_MIN_CHARS, glued_pieces
 from newsclusters.pipeline.regex_prefixes import prefix_trie
 from newsclusters.pipeline.rules import (
     HEADLINE_RULE,
@@ -322,13 +323,14 @@ class _LineMatcher:
         self.keywords = _KeywordFinder([entry[5] for entry in entries])
         self.memo: dict[str, int] = {}
 
-    def verdicts(self, lines: list[str]) -> list[int]:
-        """The index of the first matching rule for each line, or -1."""
+    def verdicts(self, lines: list[str], anywhere: bool = True) -> list[int]:
+        """The index of the first matching rule for each line, or -1; with `anywhere` False, of the first rule
+        whose phrase is the line or whose `start` pattern matches it (not memoised: a verdict of its own)."""
         n = len(lines)
         best = [_NO_RULE] * n
         open_: list[int] = []  # lines the anywhere patterns may still decide
         lows: list[str] = [""] * n
-        memo = self.memo
+        memo = self.memo if anywhere else {}
         if len(memo) > self.MEMO_MAX:
             memo.clear()
         if len(self.starts_by_head) > self.MEMO_MAX:
@@ -362,14 +364,14 @@ class _LineMatcher:
             if verdict < len(rules):
                 guard = rules[verdict].test.guard  # (phrases and starts were only tried within their max_len)
                 if guard is not None and not guard(guarded_text(line)):
-                    verdict = self._slow(line)  # vetoed: the plain definition decides
+                    verdict = self._slow(line) if anywhere else _NO_RULE  # vetoed: the plain definition decides
                     best[i] = verdict
                     if size <= self.MEMO_LINE_MAX:
                         memo[line] = verdict
                     continue
             best[i] = verdict if verdict < len(rules) else _NO_RULE
             open_.append(i)
-        if open_ and self.anywhere:
+        if open_ and self.anywhere and anywhere:
             self._anywhere(lines, lows, best, open_)
         for i in open_:
             if len(lines[i]) <= self.MEMO_LINE_MAX:
@@ -466,6 +468,15 @@ class Cleaner:
         self._line_names = tuple(r.name for r in line_rules)
         self._matcher = _LineMatcher(line_rules)
 
+    def _removes(self, lines: list[str]) -> list[bool]:
+        """Whether a line rule removes each line: what `glued_pieces` cuts off a line is only such a piece."""
+        return [verdict >= 0 for verdict in self._matcher.verdicts(lines)]
+
+    def _opens_chrome(self, lines: list[str]) -> list[bool]:
+        """Whether a line rule's phrase is each line or its `start` pattern matches it: chrome known by how it
+        opens, what `glued_pieces` cuts off a paragraph's edges."""
+        return [verdict >= 0 for verdict in self._matcher.verdicts(lines, anywhere=False)]
+
     @property
     def reasons(self) -> dict[str, str]:
         """Why each of this cleaner's rules and transforms takes text out, by name."""
@@ -480,7 +491,10 @@ class Cleaner:
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers
         blocks: list[int] = []  # their paragraph block (blank lines separate blocks)
-        rows: dict[int, tuple[str, int]] = {}  # raw line number -> (row, cells) for rows judged cell by cell
+        # Lines judged in parts: raw line number -> (the line, its parts), for a long row's cells and a paragraph's
+        # glued pieces; `units` gives each part the index of its cell's or line's first part.
+        rows: dict[int, tuple[str, int]] = {}
+        units: list[int] = []
         block = 0
         date: str | None = None
         first = True  # the first non-blank line, where a date header stands
@@ -512,15 +526,17 @@ class Cleaner:
                 if texts and blocks[-1] == block:
                     block += 1
                 continue
-            if len(text) >= ROW_SPLIT_MIN_CHARS and text[0] == "|" and (cells := table_cells(text)):
-                rows[number] = (text, len(cells))
-                texts.extend(cells)
-                numbers.extend([number] * len(cells))
-                blocks.extend([block] * len(cells))
-                continue
-            texts.append(text)
-            numbers.append(number)
-            blocks.append(block)
+            cells = table_cells(text) if len(text) >= ROW_SPLIT_MIN_CHARS and text[0] == "|" else []
+            parts = 0
+            for cell in cells or (text,):
+                pieces = glued_pieces(cell, self._opens_chrome, self._removes) if len(cell) >= GLUED_MIN_CHARS else []
+                units.extend([len(texts)] * (len(pieces) or 1))
+                texts.extend(pieces or (cell,))
+                parts += len(pieces) or 1
+            numbers.extend([number] * parts)
+            blocks.extend([block] * parts)
+            if parts > 1:
+                rows[number] = (text, parts)
 
         removed: dict[int, str] = {}
         names = self._line_names
@@ -541,7 +557,7 @@ class Cleaner:
         title = next((texts[i] for i, name in removed.items() if name == HEADLINE_RULE), None)
         removals.extend(Removal(numbers[i], texts[i], rule) for i, rule in sorted(removed.items()) if texts[i])
         removals.sort(key=lambda r: r.line)
-        lines, kept = _output_lines(texts, numbers, [i for i in range(len(texts)) if i not in removed], rows)
+        lines, kept = _output_lines(texts, numbers, [i for i in range(len(texts)) if i not in removed], rows, units)
         return Cleaned(title=title, date=date, text="\n".join(lines), removed=tuple(removals), kept=tuple(kept))
 
     @staticmethod
@@ -564,25 +580,33 @@ class Cleaner:
 
 
 def _output_lines(
-    texts: list[str], numbers: list[int], kept: list[int], rows: Mapping[int, tuple[str, int]]
+    texts: list[str], numbers: list[int], kept: list[int], rows: Mapping[int, tuple[str, int]], units: list[int]
 ) -> tuple[list[str], list[int]]:
-    """The kept lines and their raw line numbers; the kept cells of a row go back into one row, the
-    row as it was (empty cells too) when every cell stays."""
+    """The kept lines and their raw line numbers. A line judged in parts goes back together from its kept parts:
+    a cell's or a paragraph's pieces joined by spaces ('| a |' + '| b |' -> '| a b |'), a row's cells as cells
+    ('| a |' + '| b |' -> '| a | b |'); the line as it was (empty cells too) when every part stays."""
     if not rows:
         return [texts[i] for i in kept], [numbers[i] for i in kept]
     lines: list[str] = []
     origin: list[int] = []
-    cells_kept: dict[int, int] = {}
+    parts_kept: dict[int, int] = {}
+    last = -1  # the part written last
     for i in kept:
         number = numbers[i]
         if number in rows and origin and origin[-1] == number:
-            lines[-1] += texts[i][1:]  # '| a |' + '| b |' -> '| a | b |'
+            if units[i] != units[last]:
+                lines[-1] += texts[i][1:]  # the next cell
+            elif texts[i][:1] == "|":
+                lines[-1] = f"{lines[-1][:-2]} {texts[i][2:]}"  # the cell's next piece
+            else:
+                lines[-1] += f" {texts[i]}"  # the paragraph's next piece
         else:
             lines.append(texts[i])
             origin.append(number)
-        cells_kept[number] = cells_kept.get(number, 0) + 1
+        parts_kept[number] = parts_kept.get(number, 0) + 1
+        last = i
     for k, number in enumerate(origin):
-        if number in rows and cells_kept[number] == rows[number][1]:
+        if number in rows and parts_kept[number] == rows[number][1]:
             lines[k] = rows[number][0]
     return lines, origin
 
