@@ -143,10 +143,6 @@ UNSTABLE_WHEN_CLEANED_AGAIN = frozenset({
     # 0.2.40: the comment policy under a comment thread is removed (comment_form_v7); in the cleaned text the
     # span then takes the 'Previous: ... | Next: ...' line the first pass kept between the article and the thread
     "l3s-67872f6e-beb1-4c40-a6eb-c21bf419ac69",
-    # 0.2.62: a film review's credits run into its first paragraph ('Director: ... Rated: N/A US theatrical release
-    # date: 2 January 2008 (Limited release) UK theatrical release date: 7 December 2007 ...'): the glued head is cut
-    # as far as HEAD_MAX_CHARS reaches; in the cleaned text the next stamp is within reach
-    "l3s-af1c8e52-ee88-43c6-818a-9033ca99ab9b",
 })
 
 

@@ -468,14 +468,16 @@ class Cleaner:
         self._line_names = tuple(r.name for r in line_rules)
         self._matcher = _LineMatcher(line_rules)
 
-    def _removes(self, lines: list[str]) -> list[bool]:
-        """Whether a line rule removes each line: what `glued_pieces` cuts off a line is only such a piece."""
-        return [verdict >= 0 for verdict in self._matcher.verdicts(lines)]
+    def _removing_rule(self, lines: list[str]) -> list[str | None]:
+        """The line rule that removes each line, or None."""
+        names = self._line_names
+        return [names[verdict] if verdict >= 0 else None for verdict in self._matcher.verdicts(lines)]
 
-    def _opens_chrome(self, lines: list[str]) -> list[bool]:
-        """Whether a line rule's phrase is each line or its `start` pattern matches it: chrome known by how it
-        opens, what `glued_pieces` cuts off a paragraph's edges."""
-        return [verdict >= 0 for verdict in self._matcher.verdicts(lines, anywhere=False)]
+    def _opening_rule(self, lines: list[str]) -> list[str | None]:
+        """The line rule whose phrase is each line or whose `start` pattern matches it, or None: chrome known by how
+        it opens, what `glued_pieces` cuts off a paragraph's edges."""
+        names = self._line_names
+        return [names[verdict] if verdict >= 0 else None for verdict in self._matcher.verdicts(lines, anywhere=False)]
 
     @property
     def reasons(self) -> dict[str, str]:
@@ -529,7 +531,7 @@ class Cleaner:
             cells = table_cells(text) if len(text) >= ROW_SPLIT_MIN_CHARS and text[0] == "|" else []
             parts = 0
             for cell in cells or (text,):
-                pieces = glued_pieces(cell, self._opens_chrome, self._removes) if len(cell) >= GLUED_MIN_CHARS else []
+                pieces = glued_pieces(cell, self._opening_rule, self._removing_rule) if len(cell) >= GLUED_MIN_CHARS else []
                 units.extend([len(texts)] * (len(pieces) or 1))
                 texts.extend(pieces or (cell,))
                 parts += len(pieces) or 1

@@ -21,23 +21,36 @@ from newsclusters.pipeline.rules.shapes import REPEAT_MAX_LEN
 
 GLUED_MIN_CHARS = REPEAT_MAX_LEN + 1  # a paragraph the count pass does not count, so no repetition rule judges it
 HEAD_MAX_CHARS = 300  # the headline, byline, date and tools glued before an article's first words
-TAIL_MAX_CHARS = 400  # the sentences at a paragraph's end that may be chrome run onto it
+TAIL_MAX_CHARS = 400  # the closing sentences that may be chrome run onto a paragraph's end
 TAIL_PIECE_MAX_SENTENCES = 3  # one piece: 'Copyright 2008 AP. All rights reserved. This material may not be ...'
+TAIL_AFTER_MAX_WORDS = 3  # a sentence after a piece's first that no rule takes, and is still the piece's: 'More Sports'
 BODY_MIN_WORDS = 12  # what is left is a paragraph, not a scrap for the rules to judge alone
+NOTICE_MAX_WORDS = 7  # 'Copyright 2008 Courtesy of The Sports Network.': a name and a year, or the rights after them
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?"
+# The kinds of rule (a rule's name without its version) whose chrome a page prints at an article's edges: a byline,
+# a stamp and tools over it; a notice, tools, a form's call, a credit line and links under it. A rule made for a
+# line of another kind (a widget's error, a caption's credit, a paywall's call) would take an article's first or
+# last sentence that opens as its line does ('Something went wrong after halftime.', 'Become an organ donor.').
+HEAD_KINDS = frozenset({"byline", "timestamp", "stamp_line", "share_social", "page_tools"})
+TAIL_KINDS = frozenset({"copyright", "share_social", "page_tools", "comment_form", "contributor_credit", "site_terms",
+                        "post_navigation", "timestamp"})
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"  # 'Sept.', 'January'
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"  # 'Thurs.,', 'Tuesday'
 _DATE = (
     rf"(?:{_DAY} )?(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d\d)\b|\d{4}[/-]\d{1,2}(?:[/-]\d{1,2})?\b)"
+    r"|\d{1,2}/\d{1,2}/(?:\d{4}|\d\d)\b|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d\d)\b|\d{1,2}-\d{1,2}-(?:\d{4}|\d\d)\b"
+    r"|\d{4}[/-]\d{1,2}(?:[/-]\d{1,2})?\b)"  # one separator throughout: 'Rating: 8.5/10' is no date
 )
-_CLOCK = r"\d{1,2}[:.]\d\d(?::\d\d)? ?(?:[ap]\.?m\.?)?(?: (?:[A-Z]{2,4})\b)?"
+_CLOCK = r"\d{1,2}[:.]\d\d(?::\d\d)?(?: ?(?:[ap]\.?m\.?|[AP]\.?M\.?))?(?: [A-Z]{2,4}\b)?"
 # A page's stamp as a flattened head prints it: a date with its year, a clock time beside it, or an age ('47 minutes
-# ago'), with the label a site puts before it. A date in the article's prose follows a preposition ('on Monday,
-# January 7, 2008'), so one does not start a stamp.
+# ago'), with the label a site puts before it, and the next block's first word after it. A date in the article's prose
+# follows a preposition ('on Monday, January 7, 2008'), or ends a sentence or a clause ('for the quarter ended Dec. 31,
+# 2007.', 'By Election Day, Nov. 4, 2008, ...'), so neither is a stamp.
 _STAMP = re.compile(
-    r"(?<![\w,])(?:(?:Last Updated|Updated|Posted|POSTED|Published|PUBLISHED)(?: on)?:? )?"
+    r"(?<![\w,])(?=[A-Z0-9])(?:(?:Last Updated|Updated|Posted|POSTED|Published|PUBLISHED)(?: on)?:? )?"
     rf"(?:{_DATE}(?:,? (?:at )?{_CLOCK})?|{_CLOCK},? {_DATE}|\d+ (?:minutes?|hours?|days?)(?:, \d+ minutes?)? ago)"
+    r"(?: [-–—|])?(?= +[^\s.,;:!?()\]]| *$)"  # with the dash or bar that parts it from the text ('9:00 GMT - The ...')
 )
 _PREPOSITIONS = frozenset(
     "on at by since until till from before after of in to between and or than that as for through".split()
@@ -50,54 +63,68 @@ _ABBREVIATION = re.compile(r"(?:^|\W)[A-Z][a-z]{0,2}$")
 _NOTICE = re.compile(r"(?:Copyright|COPYRIGHT|©|\([Cc]\)) ?\d{4}\b")  # run onto the last sentence without its stop
 _MAY_STAMP = re.compile(r"\d[\d:.]\d")  # what a stamp holds, but for an age ('47 minutes ago'): a year or a clock
 _OPENING = re.compile(r"[A-Z0-9\"“‘(]")  # what an article's first words start with
+_STOP = re.compile(r"[.!?] ")
+_CLAUSE_OPEN = frozenset(",;:(-–—")  # what a headline does not end with, and a clause going on does
+_RIGHTS = re.compile(r"rights reserved", re.I)
 
-Judge = Callable[[list[str]], list[bool]]  # lines -> whether a line rule removes each (by how it opens, or at all)
+Judge = Callable[[list[str]], list[str | None]]  # lines -> the rule that removes each, or None
 
 
-def glued_pieces(text: str, opens_chrome: Judge, is_chrome: Judge) -> list[str]:
+def glued_pieces(text: str, opening_rule: Judge, any_rule: Judge) -> list[str]:
     """The pieces of a long line with chrome glued to its edges, head pieces first; [] when nothing is cut.
 
-    A line in a table layout ('| ... |') gives one-cell rows, as `table_cells` writes them; any other line
-    gives its pieces' text, which joined by spaces is the line again.
+    `opening_rule` names the rule whose phrase is a piece or whose `start` pattern matches it (chrome known by how it
+    opens); `any_rule` the rule that removes a line at all. A row of a table layout ('| ... |') gives one-cell rows,
+    as `table_cells` writes them; any other line gives its pieces' text, which joined by spaces is the line again.
     """
     if len(text) < GLUED_MIN_CHARS:
         return []
-    row = text[:1] == "|"
+    row = text[:1] == "|" and text[-1:] == "|"
     inner = _bars_off(text) if row else text
-    form = (lambda piece: f"| {piece} |") if row else (lambda piece: piece)
 
-    def judge(pieces: list[str]) -> list[bool]:
-        return opens_chrome([form(piece) for piece in pieces])
+    def form(piece: str) -> str:
+        return f"| {piece} |" if row else piece
+
+    def kinds(pieces: list[str], opening: bool = True) -> list[str | None]:
+        """The kind of rule (its name without the version) that takes each piece, as the cleaner will judge it."""
+        rules = (opening_rule if opening else any_rule)([form(piece) for piece in pieces])
+        return [None if rule is None else rule.rsplit("_v", 1)[0] for rule in rules]
 
     head: list[str] = []
     body = inner
     # After a head's chrome, what follows is read as a head again, as a second cleaning would, within the reach.
-    while (reach := HEAD_MAX_CHARS - (len(inner) - len(body))) > 0 and (found := _head(body, judge, reach))[0]:
+    while (reach := HEAD_MAX_CHARS - (len(inner) - len(body))) > 0 and (found := _head(body, kinds, reach))[0]:
         head += found[0]
         body = found[1]
-    body, tail = _tail(body, judge)
-    if (not head and not tail) or is_chrome([text])[0]:  # a line a rule takes whole is not cut
+    body, tail = _tail(body, kinds)
+    if (not head and not tail) or any_rule([text])[0] is not None:  # a line a rule takes whole is not cut
         return []
     return [form(piece) for piece in (*head, body, *tail)]
 
 
-def _head(text: str, judge: Callable[[list[str]], list[bool]], reach: int) -> tuple[list[str], str]:
-    """(the head's pieces, the rest): a headline (one piece, may be none), then pieces the rules take, all within
-    `reach` characters of the start."""
+Kinds = Callable[..., list[str | None]]  # pieces (and whether by how they open) -> the kind of rule that takes each
+
+
+def _head(text: str, kinds: Kinds, reach: int) -> tuple[list[str], str]:
+    """(the head's pieces, the rest): a headline (one piece, may be none), then pieces a byline's, a stamp's or a tool's
+    rule takes, all within `reach` characters of the start."""
     window = len(text) if len(text) <= reach else text.rfind(" ", 0, reach) + 1
     region = text[:window]
     stamped = _MAY_STAMP.search(region) is not None or " ago" in region
     if not stamped and "By" not in region and "BY" not in region:
         return [], text
-    anchors: set[int] = set()
     stamps: list[tuple[int, int]] = []
-    for match in _STAMP.finditer(region) if stamped else ():
+    for match in _STAMP.finditer(text, 0, min(len(text), window + 2)) if stamped else ():
         before = region[max(0, match.start() - 12):match.start()].split()
-        if not before or before[-1].strip(",;:").lower() not in _PREPOSITIONS:
+        if match.end() <= window and (not before or before[-1].lower() not in _PREPOSITIONS):
             stamps.append(match.span())
-            anchors.update(match.span())
-    anchors.update(at for at in (match.start() for match in _BYLINE.finditer(region))
-                   if at == 0 or region[at - 1] == " ")
+    # Dates with sentences between them are a timeline's ('Jan. 8, 2008 Obama wins Iowa. Jan. 9, 2008 ...'), three a
+    # list's (of dated headlines), and two parted by a dash a span ('March 3, 1962 - Aug. 4, 2008'): not a page's stamps.
+    if len(stamps) > 2 or any(_STOP.search(text, a, b) or (text[a:b].strip() or text[a - 1]) in ("-", "–", "—")
+                              for (_, a), (b, _) in zip(stamps, stamps[1:])):
+        return [], text
+    anchors = {at for span in stamps for at in span}
+    anchors.update(at for at in (match.start() for match in _BYLINE.finditer(region)) if at == 0 or region[at - 1] == " ")
     if not anchors:
         return [], text
     ends = _sentence_starts(text, 0, window)
@@ -106,31 +133,38 @@ def _head(text: str, judge: Callable[[list[str]], list[bool]], reach: int) -> tu
     segments = [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
     if not segments:
         return [], text
-    verdicts = judge(segments)
-    first = 1 if not verdicts[0] else 0  # one headline before the chrome, at most
+    chrome = [kind in HEAD_KINDS for kind in kinds(segments)]
+    first = 0 if chrome[0] else 1  # one headline before the chrome, at most; not a dateline's city ('LONDON,')
+    if first and segments[0][-1:] in _CLAUSE_OPEN:
+        return [], text
     end = first
-    while end < len(segments) and verdicts[end]:
+    while end < len(segments) and chrome[end]:
         end += 1
     # The article starts after the last piece the rules take where a capital (a digit, a quote) opens it.
     while end > first and not _OPENING.match(text, bounds[end]):
         end -= 1
-    if end == first or text.count(" ", bounds[end]) < BODY_MIN_WORDS:
+    if end == first or text.count(" ", bounds[end]) + 1 < BODY_MIN_WORDS:
         return [], text
     return [segment for segment in segments[:end] if segment], text[bounds[end]:]
 
 
-def _tail(text: str, judge: Callable[[list[str]], list[bool]]) -> tuple[str, list[str]]:
-    """(the rest, the tail's pieces): each the last sentence, or two, that the rules take, the last piece first."""
+def _tail(text: str, kinds: Kinds) -> tuple[str, list[str]]:
+    """(the rest, the tail's pieces): each the last sentence, or up to three, that a closing rule takes, the last
+    piece first, all within TAIL_MAX_CHARS of the end. A piece of several sentences opens as the rule's line does,
+    and each sentence after the first is chrome too, or a few words ('... Sports Network. More Sports')."""
     tail: list[str] = []
     cut = len(text)
+    floor = max(0, len(text) - TAIL_MAX_CHARS)
+    starts = _sentence_starts(text, floor, len(text))
     while True:
-        starts = _sentence_starts(text, max(0, cut - TAIL_MAX_CHARS), cut)
-        candidates = [at for at in reversed(starts[-TAIL_PIECE_MAX_SENTENCES:])
+        candidates = [at for at in reversed([at for at in starts if at < cut][-TAIL_PIECE_MAX_SENTENCES:])
                       if text.count(" ", 0, at) >= BODY_MIN_WORDS]
         if not candidates:
             break
-        verdicts = judge([text[at:cut].strip() for at in candidates])
-        found = next((at for at, chrome in zip(candidates, verdicts) if chrome), None)
+        verdicts = kinds([text[at:cut].strip() for at in candidates])
+        found = next((at for at, kind in zip(candidates, verdicts)
+                      if kind in TAIL_KINDS and _closes_too(text, at, cut, starts, kinds)
+                      and _is_notice(text[at:cut], kind)), None)
         if found is None:
             break
         tail.insert(0, text[found:cut].strip())
@@ -138,21 +172,43 @@ def _tail(text: str, judge: Callable[[list[str]], list[bool]]) -> tuple[str, lis
     return text[:cut].rstrip(), tail
 
 
+def _is_notice(piece: str, kind: str | None) -> bool:
+    """Whether a closing piece the rules take is the page's, not the article's last sentence: a copyright notice is a
+    name and a year, or says its rights ('Copyright 2008 filings at the federal court are up.' reports), and a stamp
+    is no sentence ('10 a.m. Saturday.' tells when)."""
+    if kind == "copyright":
+        first = _SENTENCE_END.split(piece, 1)[0]
+        return len(first.split()) <= NOTICE_MAX_WORDS or _RIGHTS.search(piece) is not None
+    return kind != "timestamp" or not piece.rstrip().endswith(".")
+
+
+def _closes_too(text: str, at: int, cut: int, starts: list[int], kinds: Kinds) -> bool:
+    """Whether every sentence of text[at:cut] after its first is chrome or a few words."""
+    later = [start for start in starts if at < start < cut]
+    sentences = [text[a:b].strip() for a, b in zip(later, [*later[1:], cut])]
+    long = [sentence for sentence in sentences if len(sentence.split()) > TAIL_AFTER_MAX_WORDS]
+    return not long or all(kind is not None for kind in kinds(long, opening=False))
+
+
 def _sentence_starts(text: str, start: int, end: int) -> list[int]:
     """Where a sentence starts in text[start:end], after another's end or as a notice run onto it."""
     found = [match.end() for match in _SENTENCE_END.finditer(text, start, end)
              if text[stop := match.start()] != "." or _ABBREVIATION.search(text, max(0, stop - 4), stop) is None]
-    if "opyright" in text or "©" in text or "(" in text:
+    if "opyright" in text or "OPYRIGHT" in text or "©" in text or "(" in text:
         found += [at for at in (match.start() for match in _NOTICE.finditer(text, start, end))
                   if at > 0 and text[at - 1] == " "]
-        found.sort()
+        found = sorted(set(found))
     return found
 
 
 def _bars_off(row: str) -> str:
-    """A one-cell row's text without its borders ('| | a \\| |' -> 'a \\|': a bar printed in the cell stays)."""
-    inner = row.strip("| ")
-    return inner + "|" if inner.endswith("\\") else inner
+    """A row's text without its borders ('| | a |' -> 'a'); a bar printed in the text ('a \\|') stays."""
+    begin, end = 0, len(row)
+    while begin < end and row[begin] in "| ":
+        begin += 1
+    while end > begin and row[end - 1] in "| " and row[end - 2:end] != "\\|":
+        end -= 1
+    return row[begin:end]
 
 
 def _next_word(text: str, at: int) -> int:

@@ -161,10 +161,11 @@ line_rule(
     max_len=300,
 )
 line_rule(
-    "image_credit_v7",
+    "image_credit_v8",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image[nm]?|photo|picture|pic|photograph|video|illustration|"
-    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
+    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by| copyright)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
+    r"|(?:photo|photograph|image|picture)s? copyright \S.{0,60}$"
     r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
     r"|courtesy(?: of)? [^,;:.!?]{2,50}$"  # 'Courtesy of Venice Film Festival', 'Courtesy Sony Pictures'
     r"|\(?(?:photo|image|picture)s?(?: by| credit| courtesy)\b[^)]{0,80}\)?$"
@@ -218,7 +219,7 @@ _SHARE_BUTTON = (
 )
 _SOCIAL_APP = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
 line_rule(
-    "share_social_v9",
+    "share_social_v10",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -235,6 +236,10 @@ line_rule(
         "download", "del.icio.us", "digg", "digg this", "stumbleupon", "google", "google+", "skip to content",
         "skip to main content", "skip to navigation", "back to headlines", "larger text", "smaller text",
         "print-friendly version", "email to a friend", "share via email", "share on facebook",
+        "e-mail to a friend", "email to friend", "e-mail this to a friend", "email this to a friend", "email story",
+        "e-mail story", "email article", "e-mail article", "print story", "print this story", "print version",
+        "printer-friendly version", "printer friendly version", "print friendly version", "send this to a friend",
+        "send this article to a friend", "send this story to a friend",
         "share on twitter", "share on linkedin", "share on whatsapp", "share on pinterest", "share on reddit",
         "copy article link", "copy article", "gift article", "gift this article", "share full article",
         "share this article with a friend", "save article", "save story", "save for later", "saved", "social sharing",
@@ -272,7 +277,12 @@ line_rule(
 _TOOL = (
     r"(?:(?:e-?mail|(?:easy )?print)(?: this)?(?: (?:story|article|page|version|to a friend))?"
     r"|share(?: (?:this|story|article|on|via))?|comment(?: via \w+)?|search|newsletter|digg(?: this)?"
-    r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss)"
+    r"|del\.icio\.us|reddit|facebook|twitter|google\+?|linkedin|stumbleupon|tumblr|whatsapp|bookmark|rss"
+    # the tools of a page of 2008 ('Printer friendly page Send this article to Friends by E-Mail', 'Print Save EMail
+    # Write to Editor', 'Print Email Return to Top')
+    r"|print(?:er)?[- ]friendly(?: (?:version|page|format))?|send (?:this |it )?(?:(?:story|article|page) )?to (?:a )?"
+    r"friends?(?: by e-?mail)?|e-?mail (?:this )?to (?:a )?friend|save|write to (?:the )?editor|(?:return|back) to top"
+    r"|add to favou?rites|link to this (?:story|article|page)|share it with (?:a )?friends?|permalink)"
 )
 # A bar of them alone, 'Share:' before it or not, or a tool that closes an article: where an article ends (the
 # tail rule reads both).
@@ -281,7 +291,7 @@ TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\
 CLOSING_TOOLS = ("purchase licensing rights", "reuse this content", "reprints & permissions",
                  "reprints and permissions", "printer-friendly version", "printer friendly version")
 line_rule(
-    "page_tools_v6",
+    "page_tools_v7",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -333,7 +343,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v10",
+    "comment_form_v11",
     "A comment form's labels, notices and house rules ('Leave a Reply', 'Keep it clean') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -373,6 +383,12 @@ line_rule(
     + r"|newer post older post home" + LINE_END
     + r"|post a comment \(comment policy\)" + LINE_END
     + r"|loading comments\W*$"
+    # an empty thread's notice ('There are currently no comments for this entry.', 'No comments have so far been
+    # submitted.', 'Be the first to post a comment on this story.')
+    r"|(?:comments?:? )?there are (?:currently |as yet )?no comments(?: (?:yet|available|posted))?"
+    r"(?: (?:for|on|to) this (?:entry|article|story|post|page))?\W{0,3}$"
+    r"|no comments (?:have|has) (?:so far |yet |as yet )?been (?:submitted|posted|made|added)\W{0,3}$"
+    r"|be the first to (?:post a |leave a |add a |write a )?comment(?: on this (?:entry|article|story|post|page))?\W{0,3}$"
     r"|comment(?:ing)? (?:policy|guidelines)\s*:"
     r"|this (?:site|form|page) is protected by recaptcha\b"
     # the moderation notice above or below the form
@@ -678,11 +694,13 @@ FOREIGN_STAMP_LINE = (
 FOREIGN_STAMP_KEYWORDS = FOREIGN_STAMP_WORDS + FOREIGN_MONTHS + FOREIGN_DAYS + ("uhr",)
 _HOURS = re.compile(r"(?<!\d)\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?)?\s?[–-]\s?\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b", re.I)
 line_rule(
-    "timestamp_v5",
+    "timestamp_v6",
     "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
-    start=BULLET_PREFIX + r"(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|publication date|"
-    r"publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
-    r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d))"
+    start=BULLET_PREFIX + r"(?:[\[(] ?)?(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|"
+    r"publication date|publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
+    # a word of three letters or a date somewhere ('09 January, 2008', '13/01/2008', '2008-01-13'), or a wire's day and
+    # second ('01/09 18:48:47 ET'): not a score or a count alone
+    r"(?=.*(?:[a-z]{3}|\d{1,4}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d\d-\d\d|\d\d?/\d\d? \d\d?:\d\d:\d\d))"
     r"(?>(?>" + DAY_ATOMIC + r"|" + MONTH + r"|\d++(?:st|nd|rd|th)?|[/.:,\-–—|@()\[\]]|at|on|de|um|à|às|a\.?m\.?|"
     r"p\.?m\.?|gmt|bst|utc|cet|cest|est|edt|pst|pdt|cst|cdt|ist|aest|et|pt|ct|hrs?|h|ago|minutes?|hours?|"
     r"days?|mins?)\s*+){1,14}+$",

@@ -313,6 +313,15 @@ RETIRED: frozenset[str] = frozenset({
     "advertisement_v9",
     "comment_form_v9",
     "newsletter_prompt_v7",
+    # the tools of pages of 2008: a bar of 'Printer friendly page', 'Send this article to Friends by E-Mail', 'Save',
+    # 'Write to Editor', 'Return to Top'; and one alone ('E-mail this to a friend', 'Print this story', 'Email Story')
+    "page_tools_v6",
+    "share_social_v9",
+    # an empty thread's notice ('There are currently no comments for this entry.'); a credit 'Photo © Name / Site' or
+    # 'Photo Copyright Getty Images'; a stamp in brackets ('[Published: 8-Jan-2008]') and a wire's '01/09 18:48:47 ET'
+    "comment_form_v10",
+    "image_credit_v7",
+    "timestamp_v5",
 })
 # A retired name whose successor has another stem.
 _RENAMED_STEMS: Mapping[str, str] = MappingProxyType({"repeated_caption_before_credit": "caption_with_credit"})

@@ -249,6 +249,9 @@ def is_name_alone(line: str) -> bool:
 CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this, ending in a full stop, with no name after 'by'
 
 
+_COPYRIGHT_LABEL = re.compile(r"(?:photo|photograph|image|picture)s? (?:©|copyright\b)", re.I)  # 'Photo © Name / Site'
+
+
 def credit_guard(line: str) -> bool:
     """'Name/Agency' credits need capitalised words on both sides of '/' ('24/7' is not a credit); 'Photos by
     residents posted online showed cars floating down the high street.' tells the story, 'Photo by Jan Novak
@@ -256,7 +259,7 @@ def credit_guard(line: str) -> bool:
     if ((by := _MEDIA_BY.match(line)) and len(line.split()) > CREDIT_SENTENCE_WORDS
             and line.rstrip("\"'”’)").endswith(".") and line[by.end():].lstrip()[:1].islower()):
         return False  # 'Photos by residents ...', 'Video by a bystander ...': no name after 'by'
-    if "/" not in line or ":" in line or "(" in line:
+    if "/" not in line or ":" in line or "(" in line or _COPYRIGHT_LABEL.match(line):
         return True
     return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
 
