@@ -176,18 +176,18 @@ def test_only_a_byline_stamp_or_tool_rule_takes_a_head_piece_and_only_a_closing_
     assert HEAD_KINDS | TAIL_KINDS <= stems  # a renamed rule must not turn a kind off unseen
     line = f"{HEADLINE} {BYLINE} {STAMP} {BODY}"
     assert glued_pieces(line, judged_by({BYLINE: "widget_error_v1", STAMP: "timestamp_v1"}), NOTHING) == []
-    tail = f"{BODY} Something went wrong."
-    assert glued_pieces(tail, judged_by({"Something went wrong.": "widget_error_v1"}), NOTHING) == []
-    assert glued_pieces(tail, judged_by({"Something went wrong.": "page_tools_v1"}), NOTHING) == [
-        BODY, "Something went wrong."]
+    tail = f"{BODY} Something went wrong"
+    assert glued_pieces(tail, judged_by({"Something went wrong": "widget_error_v1"}), NOTHING) == []
+    assert glued_pieces(tail, judged_by({"Something went wrong": "page_tools_v1"}), NOTHING) == [
+        BODY, "Something went wrong"]
 
 
 def test_a_tail_piece_of_several_sentences_is_chrome_in_each() -> None:
     said = "The man is described as white, about six feet tall."
     line = f"{BODY} Contact the office at 555-0100. {said}"
-    opening = judged_by({f"Contact the office at 555-0100. {said}": "page_tools_v1"})
+    opening = judged_by({f"Contact the office at 555-0100. {said}": "contributor_credit_v1"})
     assert glued_pieces(line, opening, NOTHING) == []  # its second sentence is the article's
-    assert glued_pieces(line, opening, judged_by({said: "page_tools_v1"})) == [
+    assert glued_pieces(line, opening, judged_by({said: "contributor_credit_v1"})) == [
         BODY, f"Contact the office at 555-0100. {said}"]
 
 
@@ -290,3 +290,37 @@ def test_kept_pieces_go_back_into_their_line_or_cell() -> None:
     assert only_lines.clean(f"| {HEADLINE} {BYLINE} {STAMP} {BODY} |").text == f"| {HEADLINE} {BODY} |"
     row = f"| Local Teams | {HEADLINE} {BYLINE} {STAMP} {BODY} |"
     assert only_lines.clean(row).text == f"| Local Teams | {HEADLINE} {BODY} |"
+
+
+@pytest.mark.parametrize(("head", "cut"), [
+    ("Saturday, March 8, 2008 7:30 p.m.", False),  # an event's date and time
+    ("Nov. 4, 2008", False),  # a timeline's entry
+    ("Starting Jan. 1, 2009", False),  # a word leading into a date is no headline
+    ("Posted: Jan 8, 2008", True), ("Monday January 7 2008 09:43 IST", True), ("47 minutes ago", True),
+    ("Bush signs bill Jan. 8, 2008", True),
+])
+def test_a_date_alone_before_the_text_is_the_pages_only_when_it_says_so(head: str, cut: bool) -> None:
+    stamp = head.removeprefix("Starting ").removeprefix("Bush signs bill ")
+    pieces = glued_pieces(f"{head} {BODY}", stamp_taken(stamp), NOTHING)
+    assert (pieces[-1] == BODY) if cut else pieces == []
+
+
+def test_a_clock_is_no_sentence_end_and_a_sentence_no_stamp() -> None:
+    date = "Saturday, Jan. 12, 2008"
+    assert glued_pieces(f"{BODY[:-1]} at 10 a.m. {date}", stamp_taken(date), NOTHING) == []
+    taken = judged_by({f"{date}.": "timestamp_v1", BYLINE: "byline_v1"})
+    assert glued_pieces(f"{BYLINE} Services at 10 a.m. {date}. {BODY}", taken, NOTHING) == []
+
+
+def test_a_stamp_closing_a_paragraph_says_it_is_the_pages() -> None:
+    for event in ("10 a.m. Saturday", "Saturday, Jan. 12"):
+        assert glued_pieces(f"{BODY} {event}", stamp_taken(event), NOTHING) == [], event
+    for page in ("01/09 18:48:47 ET", "[Published: 8-Jan-2008]", "Updated 47 minutes ago"):
+        assert glued_pieces(f"{BODY} {page}", stamp_taken(page), NOTHING) == [BODY, page], page
+
+
+def test_a_buttons_label_closing_a_paragraph_has_no_stop() -> None:
+    assert glued_pieces(f"{BODY} Home.", judged_by({"Home.": "share_social_v1"}), NOTHING) == []
+    assert glued_pieces(f"{BODY} Comments?", judged_by({"Comments?": "share_social_v1"}), NOTHING) == []
+    back = "Back to headlines"
+    assert glued_pieces(f"{BODY} {back}", judged_by({back: "share_social_v1"}), NOTHING) == [BODY, back]

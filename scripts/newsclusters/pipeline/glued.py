@@ -57,13 +57,19 @@ _PREPOSITIONS = frozenset(
 )
 _BYLINE = re.compile(r"B[yY]:? (?=[A-Z])")  # at a word's start (`_head` checks)
 # A sentence's end before the next one's capital, where the next one starts; not the stop of a short capitalised
-# word ('Jan. 11', 'Mr. Smith', 'St. Louis'), where a dateline or a name goes on (`_sentence_starts`).
+# word ('Jan. 11', 'Mr. Smith', 'St. Louis'), where a dateline or a name goes on, nor of 'a.m.' ('at 10 a.m. Saturday')
+# (`_sentence_starts`).
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s+(?=[A-Z0-9\"“‘(©>·\[_])")
 _ABBREVIATION = re.compile(r"(?:^|\W)[A-Z][a-z]{0,2}$")
 _NOTICE = re.compile(r"(?:Copyright|COPYRIGHT|©|\([Cc]\)) ?\d{4}\b")  # run onto the last sentence without its stop
 _MAY_STAMP = re.compile(r"\d[\d:.]\d")  # what a stamp holds, but for an age ('47 minutes ago'): a year or a clock
 _OPENING = re.compile(r"[A-Z0-9\"“‘(]")  # what an article's first words start with
 _STOP = re.compile(r"[.!?] ")
+HEADLINE_MIN_WORDS = 3  # a headline over a stamp ('Bush signs bill'), not a word leading into a date ('Starting')
+_PAGE_STAMP = re.compile(  # a stamp that says it is the page's: its label, a time zone or an age
+    r"^\[?(?:Last Updated|Updated|Posted|POSTED|Published|PUBLISHED)\b"
+    r"|\b(?:GMT|BST|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|AEST|AEDT|CET|CEST|ET|PT|CT)(?: [-–—|])?$|\bago$"
+)
 _CLAUSE_OPEN = frozenset(",;:(-–—")  # what a headline does not end with, and a clause going on does
 _RIGHTS = re.compile(r"rights reserved", re.I)
 
@@ -133,7 +139,10 @@ def _head(text: str, kinds: Kinds, reach: int) -> tuple[list[str], str]:
     segments = [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
     if not segments:
         return [], text
-    chrome = [kind in HEAD_KINDS for kind in kinds(segments)]
+    found = kinds(segments)
+    # A piece a stamp's rule takes is no sentence: 'Saturday, Jan. 12, 2008.' closes one.
+    chrome = [kind in HEAD_KINDS and not (kind == "timestamp" and _is_sentence(segment))
+              for kind, segment in zip(found, segments)]
     first = 0 if chrome[0] else 1  # one headline before the chrome, at most; not a dateline's city ('LONDON,')
     if first and segments[0][-1:] in _CLAUSE_OPEN:
         return [], text
@@ -144,6 +153,13 @@ def _head(text: str, kinds: Kinds, reach: int) -> tuple[list[str], str]:
     while end > first and not _OPENING.match(text, bounds[end]):
         end -= 1
     if end == first or text.count(" ", bounds[end]) + 1 < BODY_MIN_WORDS:
+        return [], text
+    # A date alone before the text may be the article's own (an event's, a timeline's, a court's calendar: 'Saturday,
+    # March 8, 2008 7:30 p.m. The Springfield Symphony ...'): a page's stamp has a headline of a few words over it, a
+    # byline or tools beside it, or says what it is ('Posted:', 'GMT', '47 minutes ago').
+    stamps_only = all(kind == "timestamp" for kind in found[first:end])
+    if stamps_only and not (first and len(segments[0].split()) >= HEADLINE_MIN_WORDS) and not any(
+            _PAGE_STAMP.search(segment) for segment in segments[first:end]):
         return [], text
     return [segment for segment in segments[:end] if segment], text[bounds[end]:]
 
@@ -175,11 +191,20 @@ def _tail(text: str, kinds: Kinds) -> tuple[str, list[str]]:
 def _is_notice(piece: str, kind: str | None) -> bool:
     """Whether a closing piece the rules take is the page's, not the article's last sentence: a copyright notice is a
     name and a year, or says its rights ('Copyright 2008 filings at the federal court are up.' reports), and a stamp
-    is no sentence ('10 a.m. Saturday.' tells when)."""
+    or a button is no sentence ('10 a.m. Saturday.' tells when, 'Comments?' asks), and a stamp says it is the page's
+    ('01/09 18:48:47 ET', not an event's '10 a.m. Saturday')."""
     if kind == "copyright":
         first = _SENTENCE_END.split(piece, 1)[0]
         return len(first.split()) <= NOTICE_MAX_WORDS or _RIGHTS.search(piece) is not None
-    return kind != "timestamp" or not piece.rstrip().endswith(".")
+    if kind in ("share_social", "page_tools"):  # a button's label has no stop: '... place left to go. Home.' tells
+        return piece.rstrip()[-1:] not in ".?!"
+    return kind != "timestamp" or (not _is_sentence(piece) and _PAGE_STAMP.search(piece) is not None)
+
+
+def _is_sentence(stamp: str) -> bool:
+    """Whether a stamp closes with a sentence's stop, not a clock's ('10:15 a.m.')."""
+    stamp = stamp.rstrip()
+    return stamp.endswith(".") and not stamp.lower().endswith(("a.m.", "p.m."))
 
 
 def _closes_too(text: str, at: int, cut: int, starts: list[int], kinds: Kinds) -> bool:
@@ -193,7 +218,8 @@ def _closes_too(text: str, at: int, cut: int, starts: list[int], kinds: Kinds) -
 def _sentence_starts(text: str, start: int, end: int) -> list[int]:
     """Where a sentence starts in text[start:end], after another's end or as a notice run onto it."""
     found = [match.end() for match in _SENTENCE_END.finditer(text, start, end)
-             if text[stop := match.start()] != "." or _ABBREVIATION.search(text, max(0, stop - 4), stop) is None]
+             if text[stop := match.start()] != "." or (_ABBREVIATION.search(text, max(0, stop - 4), stop) is None
+                                                       and text[stop - 3:stop].lower() not in ("a.m", "p.m"))]
     if "opyright" in text or "OPYRIGHT" in text or "©" in text or "(" in text:
         found += [at for at in (match.start() for match in _NOTICE.finditer(text, start, end))
                   if at > 0 and text[at - 1] == " "]

@@ -161,11 +161,11 @@ line_rule(
     max_len=300,
 )
 line_rule(
-    "image_credit_v8",
+    "image_credit_v9",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image[nm]?|photo|picture|pic|photograph|video|illustration|"
-    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by| copyright)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
-    r"|(?:photo|photograph|image|picture)s? copyright \S.{0,60}$"
+    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
+
     r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
     r"|courtesy(?: of)? [^,;:.!?]{2,50}$"  # 'Courtesy of Venice Film Festival', 'Courtesy Sony Pictures'
     r"|\(?(?:photo|image|picture)s?(?: by| credit| courtesy)\b[^)]{0,80}\)?$"
@@ -343,7 +343,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v11",
+    "comment_form_v12",
     "A comment form's labels, notices and house rules ('Leave a Reply', 'Keep it clean') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -387,7 +387,7 @@ line_rule(
     # submitted.', 'Be the first to post a comment on this story.')
     r"|(?:comments?:? )?there are (?:currently |as yet )?no comments(?: (?:yet|available|posted))?"
     r"(?: (?:for|on|to) this (?:entry|article|story|post|page))?\W{0,3}$"
-    r"|no comments (?:have|has) (?:so far |yet |as yet )?been (?:submitted|posted|made|added)\W{0,3}$"
+    r"|no comments (?:have|has) (?:so far |yet |as yet )?been (?:submitted|posted|added)\W{0,3}$"
     r"|be the first to (?:post a |leave a |add a |write a )?comment(?: on this (?:entry|article|story|post|page))?\W{0,3}$"
     r"|comment(?:ing)? (?:policy|guidelines)\s*:"
     r"|this (?:site|form|page) is protected by recaptcha\b"

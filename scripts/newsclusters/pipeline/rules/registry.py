@@ -322,6 +322,10 @@ RETIRED: frozenset[str] = frozenset({
     "comment_form_v10",
     "image_credit_v7",
     "timestamp_v5",
+    # after a second review: 'Photo copyright' as a label is a subheading's ('Photo copyright: what every blogger
+    # needs to know'); 'No comments have been made.' is a consultation's report
+    "comment_form_v11",
+    "image_credit_v8",
 })
 # A retired name whose successor has another stem.
 _RENAMED_STEMS: Mapping[str, str] = MappingProxyType({"repeated_caption_before_credit": "caption_with_credit"})

@@ -249,7 +249,7 @@ def is_name_alone(line: str) -> bool:
 CREDIT_SENTENCE_WORDS = 8  # a 'Photos by ...' line longer than this, ending in a full stop, with no name after 'by'
 
 
-_COPYRIGHT_LABEL = re.compile(r"(?:photo|photograph|image|picture)s? (?:©|copyright\b)", re.I)  # 'Photo © Name / Site'
+_COPYRIGHT_LABEL = re.compile(r"(?:photo|photograph|image|picture)s? ©", re.I)  # 'Photo © Name / Site'
 
 
 def credit_guard(line: str) -> bool:

@@ -413,11 +413,11 @@ _ARTICLE_END_RULES = frozenset({"page_tools_v7", "topics_tag_line_v3", "post_foo
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
 # ... unless what stands above it ends the page, not the article (a comment box, the site's foot), or sells
 # or introduces (a newsletter or donation box, the author's bio) rather than reports
-_PAGE_END_RULES = frozenset({"copyright_v8", "site_terms_v3", "comment_form_v11", "comment_lines_v5"})
+_PAGE_END_RULES = frozenset({"copyright_v8", "site_terms_v3", "comment_form_v12", "comment_lines_v5"})
 _PROMO_RULES = frozenset({"newsletter_prompt_v8", "support_appeal_v6", "paywall_prompt_v10", "author_bio_v4",
                           "reader_prompt_v4"})
 # Removed lines as common inside an article's sections as anywhere: they make no records of teasers or comments.
-_IN_SECTIONS_RULES = frozenset({"image_credit_v8", "caption_credit_end_v2", "caption_label_v2",
+_IN_SECTIONS_RULES = frozenset({"image_credit_v9", "caption_credit_end_v2", "caption_label_v2",
                                 "caption_with_credit_v5"})
 
 
