@@ -531,7 +531,10 @@ class Cleaner:
             cells = table_cells(text) if len(text) >= ROW_SPLIT_MIN_CHARS and text[0] == "|" else []
             parts = 0
             for cell in cells or (text,):
-                pieces = glued_pieces(cell, self._opening_rule, self._removing_rule) if len(cell) >= GLUED_MIN_CHARS else []
+                # Only a table layout's row or cell: it runs a page's blocks together (a paragraph that is not one
+                # held 28 of the bench's 900 glued boilerplate tokens, and each cost the cleaner a judge's call).
+                glued = len(cell) >= GLUED_MIN_CHARS and cell[0] == "|"
+                pieces = glued_pieces(cell, self._opening_rule, self._removing_rule) if glued else []
                 units.extend([len(texts)] * (len(pieces) or 1))
                 texts.extend(pieces or (cell,))
                 parts += len(pieces) or 1
