@@ -475,7 +475,7 @@ class Cleaner:
 
     def _opening_rule(self, lines: list[str]) -> list[str | None]:
         """The line rule whose phrase is each line or whose `start` pattern matches it, or None: chrome known by how
-        it opens, what `glued_pieces` cuts off a paragraph's edges."""
+        it opens, what `glued_pieces` cuts off a cell's edges."""
         names = self._line_names
         return [names[verdict] if verdict >= 0 else None for verdict in self._matcher.verdicts(lines, anywhere=False)]
 
@@ -493,8 +493,8 @@ class Cleaner:
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers
         blocks: list[int] = []  # their paragraph block (blank lines separate blocks)
-        # Lines judged in parts: raw line number -> (the line, its parts), for a long row's cells and a paragraph's
-        # glued pieces; `units` gives each part the index of its cell's or line's first part.
+        # Lines judged in parts: raw line number -> (the line, its parts), for a long row's cells and a cell's glued
+        # pieces; `units` gives each part the index of its cell's first part.
         rows: dict[int, tuple[str, int]] = {}
         units: list[int] = []
         block = 0
@@ -588,8 +588,8 @@ def _output_lines(
     texts: list[str], numbers: list[int], kept: list[int], rows: Mapping[int, tuple[str, int]], units: list[int]
 ) -> tuple[list[str], list[int]]:
     """The kept lines and their raw line numbers. A line judged in parts goes back together from its kept parts:
-    a cell's or a paragraph's pieces joined by spaces ('| a |' + '| b |' -> '| a b |'), a row's cells as cells
-    ('| a |' + '| b |' -> '| a | b |'); the line as it was (empty cells too) when every part stays."""
+    a cell's pieces joined by spaces ('| a |' + '| b |' -> '| a b |'), a row's cells as cells ('| a |' + '| b |' ->
+    '| a | b |'); the line as it was (empty cells too) when every part stays."""
     if not rows:
         return [texts[i] for i in kept], [numbers[i] for i in kept]
     lines: list[str] = []
@@ -601,10 +601,8 @@ def _output_lines(
         if number in rows and origin and origin[-1] == number:
             if units[i] != units[last]:
                 lines[-1] += texts[i][1:]  # the next cell
-            elif texts[i][:1] == "|":
-                lines[-1] = f"{lines[-1][:-2]} {texts[i][2:]}"  # the cell's next piece
             else:
-                lines[-1] += f" {texts[i]}"  # the paragraph's next piece
+                lines[-1] = f"{lines[-1][:-2]} {texts[i][2:]}"  # the cell's next piece
         else:
             lines.append(texts[i])
             origin.append(number)

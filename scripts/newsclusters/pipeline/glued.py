@@ -1,15 +1,17 @@
-"""Chrome glued onto a paragraph: the pieces at the edges of a long line that the rules judge apart.
+"""Chrome glued into a table layout's cell: the pieces at the edges of a long cell that the rules judge apart.
 
-A page flattened from a table layout, or by an extractor that dropped the breaks between blocks, runs the
-headline, byline, date and page tools into the article's first paragraph ('EMI managers will have to sing for
-their supper By Juliette Garside and Helen Power Last Updated: 12:59am GMT 13/01/2008 Guy Hands will ...'), and
-the copyright and links into its last ('... on the road. Copyright 2008 Courtesy of The Sports Network. More
-Sports'). Judged as one line, such a paragraph is kept whole, chrome and all.
+A page laid out with tables, flattened to text, prints the article in one cell and runs the cell's blocks together:
+the headline, byline, date and page tools into the article's first paragraph ('EMI managers will have to sing for
+their supper By Juliette Garside and Helen Power Last Updated: 12:59am GMT 13/01/2008 Guy Hands will ...'), and the
+copyright and links into its last ('... on the road. Copyright 2008 Courtesy of The Sports Network. More Sports').
+Judged as one line, such a cell is kept whole, chrome and all.
 
 `glued_pieces` cuts a long line at its edges only, and only where a line rule removes the piece cut off as a line
 of its own: the cleaner then judges every piece as a line (so each removal is a named rule's) and writes the kept
-pieces back as one line. Nothing is cut inside the article: a head is a headline, then pieces the rules take
-(a byline, a date, page tools), then an opening capital; a tail is sentences the rules take, the last first.
+pieces back as one cell. Nothing is cut inside the article: a head is a headline, then pieces the rules take
+(a byline, a date, page tools), then an opening capital; a tail is sentences the rules take, the last first. The
+cleaner asks only a table layout's rows and cells (release 0.2.65: other paragraphs held little glued chrome, and
+asking each cost a judge's call); the function reads any line.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ TAIL_PIECE_MAX_SENTENCES = 3  # one piece: 'Copyright 2008 AP. All rights reserv
 TAIL_AFTER_MAX_WORDS = 3  # a sentence after a piece's first that no rule takes, and is still the piece's: 'More Sports'
 BODY_MIN_WORDS = 12  # what is left is a paragraph, not a scrap for the rules to judge alone
 NOTICE_MAX_WORDS = 7  # 'Copyright 2008 Courtesy of The Sports Network.': a name and a year, or the rights after them
+HEADLINE_MIN_WORDS = 3  # a headline over a stamp ('Bush signs bill'), not a word leading into a date ('Starting')
 
 # The kinds of rule (a rule's name without its version) whose chrome a page prints at an article's edges: a byline,
 # a stamp and tools over it; a notice, tools, a form's call, a credit line and links under it. A rule made for a
@@ -47,8 +50,9 @@ _CLOCK = r"\d{1,2}[:.]\d\d(?::\d\d)?(?: ?(?:[ap]\.?m\.?|[AP]\.?M\.?))?(?: [A-Z]{
 # ago'), with the label a site puts before it, and the next block's first word after it. A date in the article's prose
 # follows a preposition ('on Monday, January 7, 2008'), or ends a sentence or a clause ('for the quarter ended Dec. 31,
 # 2007.', 'By Election Day, Nov. 4, 2008, ...'), so neither is a stamp.
+_LABEL = r"(?:Last Updated|Updated|Posted|POSTED|Published|PUBLISHED)"  # a site's word before its stamp
 _STAMP = re.compile(
-    r"(?<![\w,])(?=[A-Z0-9])(?:(?:Last Updated|Updated|Posted|POSTED|Published|PUBLISHED)(?: on)?:? )?"
+    rf"(?<![\w,])(?=[A-Z0-9])(?:{_LABEL}(?: on)?:? )?"
     rf"(?:{_DATE}(?:,? (?:at )?{_CLOCK})?|{_CLOCK},? {_DATE}|\d+ (?:minutes?|hours?|days?)(?:, \d+ minutes?)? ago)"
     r"(?: [-–—|])?(?= +[^\s.,;:!?()\]]| *$)"  # with the dash or bar that parts it from the text ('9:00 GMT - The ...')
 )
@@ -65,9 +69,8 @@ _NOTICE = re.compile(r"(?:Copyright|COPYRIGHT|©|\([Cc]\)) ?\d{4}\b")  # run ont
 _MAY_STAMP = re.compile(r"\d[\d:.]\d")  # what a stamp holds, but for an age ('47 minutes ago'): a year or a clock
 _OPENING = re.compile(r"[A-Z0-9\"“‘(]")  # what an article's first words start with
 _STOP = re.compile(r"[.!?] ")
-HEADLINE_MIN_WORDS = 3  # a headline over a stamp ('Bush signs bill'), not a word leading into a date ('Starting')
 _PAGE_STAMP = re.compile(  # a stamp that says it is the page's: its label, a time zone or an age
-    r"^\[?(?:Last Updated|Updated|Posted|POSTED|Published|PUBLISHED)\b"
+    rf"^\[?{_LABEL}\b"
     r"|\b(?:GMT|BST|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|AEST|AEDT|CET|CEST|ET|PT|CT)(?: [-–—|])?$|\bago$"
 )
 _CLAUSE_OPEN = frozenset(",;:(-–—")  # what a headline does not end with, and a clause going on does
