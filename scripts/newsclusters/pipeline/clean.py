@@ -47,6 +47,7 @@ from newsclusters.pipeline.rules import (
     phrase_key,
     prompt_lead_in,
     site_key,
+    side_columns,
     site_of,
     strip_bullets,
     trailing_prompt,
@@ -65,10 +66,13 @@ DATE_HEADER_RULE = "date_header_v1"
 MOJIBAKE_RULE = "mojibake_repair_v2"
 INLINE_THREAD_RULE = "inline_comment_thread_v1"
 TRAILING_PROMPT_RULE = "trailing_prompt_v3"
+SIDE_COLUMN_RULE = "side_column_v1"
 # Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
 # like any rule, so the audit stays complete. Name -> reason, as for rules.
 TRANSFORMS: Mapping[str, str] = MappingProxyType({
     DATE_HEADER_RULE: "An inline 'date YYYY-MM-DD' header is metadata: it becomes the record's `date`.",
+    SIDE_COLUMN_RULE: "A few words a wide gap (3+ spaces) parts from a paragraph on its line are a side column's (a "
+    "menu's item, a box's link), which a text browser prints beside the article; they are cut off the line.",
     MOJIBAKE_RULE: "UTF-8 text once decoded as Windows-1252/Latin-1 ('donâ€™t') is repaired by ftfy; the "
     "broken line is listed here and the repaired one kept.",
     INLINE_THREAD_RULE: "Reader comments run into a line of article text (three or more 'Posted by X on <date>') are "
@@ -503,6 +507,8 @@ class Cleaner:
         raw = raw.removeprefix("\ufeff")  # as decode_raw reads a file; a JSON line's text may still hold one
         mojibake = _may_hold_mojibake(raw)
         for number, line in enumerate(split_lines(raw), start=1):
+            line, side = side_columns(line)
+            removals.extend(Removal(number, piece, SIDE_COLUMN_RULE) for piece in side)
             text = normalise_line(line)
             if mojibake and _MOJIBAKE_HINT.search(text):
                 repaired = _repair_mojibake(text)

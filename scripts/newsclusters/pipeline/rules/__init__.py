@@ -19,8 +19,9 @@ page rules in registration order, each seeing what the earlier ones removed.
 
 The modules, in the order they register (which is the order the cleaner applies them in):
 
-* `shapes` (line shapes several rules share), `page` (the `Page` view and its features), `registry`
-  (`Rule`, `LineTest`, `RULES`, `RETIRED`);
+* `shapes` (line shapes several rules share), `columns` (a text browser's side column on the article's line,
+  cut off before the rules), `page` (the `Page` view and its features), `registry` (`Rule`, `LineTest`, `RULES`,
+  `RETIRED`);
 * line rules: `line_rules` (prompts, links, credits, bylines, ads, markup), `ingested` (the residue
   of web archives and crawls in ingested corpora);
 * page rules: `stamps` (a clock time alone, unless a timetable's), `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),
@@ -46,6 +47,7 @@ from newsclusters.pipeline.rules import stamps, captions, repeats, menus, commen
 from newsclusters.pipeline.rules import comments, headline, header  # noqa: F401
 from newsclusters.pipeline.rules import templates  # noqa: F401
 # isort: on
+from newsclusters.pipeline.rules.columns import side_columns
 from newsclusters.pipeline.rules.comments import INLINE_THREAD_MIN_CHARS, inline_comment_thread
 from newsclusters.pipeline.rules.headline import HEADLINE_RULE, is_headline_candidate
 from newsclusters.pipeline.rules.line_rules import prompt_lead_in, trailing_prompt
@@ -83,7 +85,7 @@ __all__ = [
     "STOP_WORDS", "LineTest", "Page", "Rule", "article_span", "cluster_line_keys", "count_cluster_lines",
     "count_lines", "document_site", "get_rule", "guarded_text", "inline_comment_thread", "is_flattened_menu",
     "is_headline_candidate", "is_title_shaped", "line_keys", "line_rule", "low_line_key",
-    "normalise_line", "page_rule", "phrase_key", "prompt_lead_in", "site_key", "site_line_key", "site_line_keys",
-    "site_of",
+    "normalise_line", "page_rule", "phrase_key", "prompt_lead_in", "side_columns", "site_key", "site_line_key",
+    "site_line_keys", "site_of",
     "strip_bullets", "trailing_prompt",
 ]

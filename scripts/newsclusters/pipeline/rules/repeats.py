@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import xxhash
 
+from newsclusters.pipeline.rules.columns import side_columns
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.shapes import REPEAT_MAX_LEN, low_line_key, normalise_line
@@ -29,10 +30,11 @@ REPEAT_MIN_CLUSTERS = 4  # a line found in at least this many story clusters of 
 
 
 def line_keys(text: str) -> set[int]:
-    """The keys of one document's lines, each once: the document's contribution to `line_counts`."""
+    """The keys of one document's lines, each once: the document's contribution to `line_counts`. A line is
+    keyed as the cleaner judges it: without the side columns a text browser printed beside it."""
     keys = set()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = normalise_line(raw)
+        line = normalise_line(side_columns(raw)[0])
         # A paragraph too long to count is not lower-cased first (lower-casing never shortens a line).
         if line and len(line) <= REPEAT_MAX_LEN and len(low := line.lower()) <= REPEAT_MAX_LEN:
             keys.add(low_line_key(low))
