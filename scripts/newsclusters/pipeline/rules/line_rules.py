@@ -161,10 +161,10 @@ line_rule(
     max_len=300,
 )
 line_rule(
-    "image_credit_v9",
+    "image_credit_v10",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image[nm]?|photo|picture|pic|photograph|video|illustration|"
-    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|©)"
+    r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|via\b|©)"
 
     r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
     r"|courtesy(?: of)? [^,;:.!?]{2,50}$"  # 'Courtesy of Venice Film Festival', 'Courtesy Sony Pictures'
@@ -173,14 +173,15 @@ line_rule(
     anywhere=r"\((?:photo|image|picture|credit|file photo|getty images|afp|reuters|ap|foto|bild|fot\.)(?: by| via|:)?[^)]{0,60}\)$"
     r"|^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$"
     # 'Chip Somodevilla/Getty Images', 'Tom Gralish / Staff Photographer', '(Ana Ramirez / The San Diego Union-Tribune)'
-    r"|^\(?[^\W\d_][\w.'’-]*+(?:\s[^\W\d_][\w.'’-]*+){0,4}+\s?/\s?[^\W\d_][\w.'’&-]*+(?:\s[^\W\d_][\w.'’&-]*+){0,3}+(?: file)?\)?$",
+    r"|^\(?[^\W\d_][\w.'’-]*+(?:\s[^\W\d_][\w.'’-]*+){0,4}+(?:\s?/\s?[^\W\d_][\w.'’&-]*+(?:\s[^\W\d_][\w.'’&-]*+){0,3}+){1,3}"
+    r"(?: file)?\)?$",
     keywords=("/",),
     ends=(")",),
     max_len=120,
     guard=credit_guard,
 )
 line_rule(
-    "caption_credit_end_v2",
+    "caption_credit_end_v3",
     "A caption closing with its picture's credit ('... in Belfast (Liam McBurney/PA)') describes a picture.",
     # the gate, on the lower-cased line (the guard decides): a bracket closes it, or a slash or a label
     # starts its last part; each shape is searched only in lines holding its own characters

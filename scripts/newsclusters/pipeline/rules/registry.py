@@ -326,6 +326,11 @@ RETIRED: frozenset[str] = frozenset({
     # needs to know'); 'No comments have been made.' is a consultation's report
     "comment_form_v11",
     "image_credit_v8",
+    # credits as agencies print them: names round two or more slashes ('Sanjeev Verma/Hindustan Times/Getty
+    # Images'), 'Photo by Name/Agency', 'Image via Getty Images'; an AP caption's '(AP Photo/Name, File)', 'Credit:'
+    # after a caption with no full stop, and a caption of up to 90 words when its credit names a picture
+    "image_credit_v9",
+    "caption_credit_end_v2",
 })
 # A retired name whose successor has another stem.
 _RENAMED_STEMS: Mapping[str, str] = MappingProxyType({"repeated_caption_before_credit": "caption_with_credit"})

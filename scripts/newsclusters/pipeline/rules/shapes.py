@@ -224,7 +224,7 @@ SOCIAL = r"(?:twitter|instagram|facebook|youtube|tiktok|snapchat|linkedin|pinter
 # in brackets or not, an archive picture marked so ('Jan Sonnenmair / Getty Images file').
 _CREDIT_NAME_SLASH = re.compile(
     r"^\(?[A-Z@][\w.'’-]*+(?:\s(?:[A-Z@][\w.'’-]*+|de|van|von|der|den|la|da|di|du|del|le)){0,4}+"
-    r"\s?/\s?[A-Z][\w.'’&-]*+(?:\s[A-Z][\w.'’&-]*+){0,3}+(?: file)?\)?$"
+    r"(?:\s?/\s?[A-Z][\w.'’&-]*+(?:\s[A-Z][\w.'’&-]*+){0,3}+){1,3}(?: file)?\)?$"
 )
 _HANDLE_SLASH = re.compile(r"^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$", re.I)
 _AGENCY_START = re.compile(r"^" + AGENCY + r"\b", re.I)
@@ -261,7 +261,8 @@ def credit_guard(line: str) -> bool:
         return False  # 'Photos by residents ...', 'Video by a bystander ...': no name after 'by'
     if "/" not in line or ":" in line or "(" in line or _COPYRIGHT_LABEL.match(line):
         return True
-    return bool(_CREDIT_NAME_SLASH.match(line) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
+    names = line[by.end():].lstrip() if by else line  # 'Photo by Jason Kempin/Getty Images': the names after 'by'
+    return bool(_CREDIT_NAME_SLASH.match(names) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
 
 
 # A caption that closes with its picture's credit: after the caption's own words, capitalised names in brackets
@@ -273,13 +274,13 @@ _CREDIT_NAMES = _CREDIT_NAME + r"(?:\s(?:" + _CREDIT_NAME + r"|de|van|von|der|de
 _AGENCY_CAPS = (r"AP|AFP|Reuters|REUTERS|EPA|PA|AAP|Getty(?: Images)?|Kyodo|Yonhap|Xinhua|Shutterstock|Alamy|Antara|dpa"
                 r"|ANSA|Anadolu|Bloomberg")
 _CREDIT_LABEL = (r"(?:(?:File [Pp]hoto|Photo|Photograph|Image|Picture|Foto|Bild|Imagen|Imagem|Image [Cc]redit|Photo [Cc]redit|"
-                 r"Credit)s?\s?:|Fot\.|(?:Photo|Image)s? by|Credit(?:\.\.\.|…)|Beeld(?= ))")
+                 r"Credit)s?\s?:|Fot\.|(?:Photo|Photograph|Image)s? by|Credit(?:\.\.\.|…)|Beeld(?= ))")
 _TRAILING_CREDIT = re.compile(
-    r"(?:[(\[]\s?" + _CREDIT_NAMES + r"(?:\s?[/|;]\s?" + _CREDIT_NAMES + r"(?:\s(?:file|\d{4}))?)+\s?[)\]]"
+    r"(?:[(\[]\s?" + _CREDIT_NAMES + r"(?:\s?[/|;]\s?" + _CREDIT_NAMES + r"(?:,?\s(?:[Ff]ile|[Pp]ool|\d{4}))?)+\s?[)\]]"
     r"|\((?:" + _AGENCY_CAPS + r"|Supplied|File|Handout)\)"
     r"|(?<=[.!?'’\"”])\s+(?:Provided|Supplied|Handout|Contributed)\.?"  # who gave the picture ('... pool in 1978. Provided')
     # a label after the sentence, or after a dash ('... em Campinas — Foto: Reprodução/EPTV', '... Beeld ANP')
-    r"|(?:(?<=[.!?'’\"”)])\s+|\s[—–-]\s)[(\[]?" + _CREDIT_LABEL + r"\s?"
+    r"|(?:(?<=[.!?'’\"”)])\s+|\s[—–-]\s|(?<=\w)\s+(?=(?:Photo |Image |Picture )?Credits?\s?:))[(\[]?" + _CREDIT_LABEL + r"\s?"
     + _CREDIT_NAMES + r"(?:\s?[/|;,]\s?(?:" + _CREDIT_NAMES + r"|" + _AGENCY_CAPS + r"))*[)\]]?\.?"
     # after the sentence, names round a slash after a bar ('| Francis Chung/E&E News') or round a spaced slash
     # ('Chris Whiteoak / The National'), or an agency's name round a slash ('REUTERS/Steve Dipaola'); 'Vegas
@@ -291,6 +292,10 @@ _TRAILING_CREDIT = re.compile(
 )
 TRAILING_CREDIT_HEAD_WORDS = 3  # the caption's own words before the credit, at least
 TRAILING_CREDIT_MAX_WORDS = 45  # a caption is a sentence or two
+# ... or, when its credit names a picture ('(AP Photo/...)', 'Credit: ESA', 'Photo: ...'), an agency's caption of
+# three or four sentences: no paragraph of a report ends by crediting a photograph
+TRAILING_CREDIT_PICTURE_MAX_WORDS = 90
+_PICTURE_WORD = re.compile(r"\b(?:Photo|Photograph|Image|Picture|Foto|Credit)s?\b", re.I)
 TRAILING_CREDIT_MAX_CHARS = 120  # ... and its credit a few names
 
 
@@ -298,15 +303,16 @@ def trailing_credit_guard(line: str) -> bool:
     """The line's last part is a picture's credit, after a caption of its own words (a credit alone is
     `image_credit`'s; a menu's items parted by bars are no caption). A paragraph saying who said what, with
     an advertiser's words run onto it ('... had been hacked off. Vegas Spas/Salon'), is the story's."""
-    if len(line.split()) > TRAILING_CREDIT_MAX_WORDS:
+    words = len(line.split())
+    if words > TRAILING_CREDIT_PICTURE_MAX_WORDS:
         return False
     found = _TRAILING_CREDIT.search(line, max(0, len(line) - TRAILING_CREDIT_MAX_CHARS))  # a credit closes the line
-    if found is None:
+    if found is None or (words > TRAILING_CREDIT_MAX_WORDS and not _PICTURE_WORD.search(found.group())):
         return False
     head = line[: found.start()]
     return len(head.split()) >= TRAILING_CREDIT_HEAD_WORDS and " | " not in head and SAID.search(head) is None
 
-_MEDIA_BY = re.compile(r"(?:image|photo|picture|pic|photograph|video|illustration|graphic|foto|bild)s? by\b", re.I)
+_MEDIA_BY = re.compile(r"(?:image|photo|picture|pic|photograph|video|illustration|graphic|foto|bild)s? (?:by|via)\b", re.I)
 # Who speaks in a notice: the site, or the reader it addresses ('We may earn a commission', 'By continuing, you
 # accept cookies'); a report names a third party ('Brokers may receive a commission from insurers').
 _SITE_OR_READER = re.compile(r"\b(?:we|us|our|you|your|this (?:site|website|web site|page|article|story|post)"

@@ -417,7 +417,7 @@ _PAGE_END_RULES = frozenset({"copyright_v8", "site_terms_v3", "comment_form_v12"
 _PROMO_RULES = frozenset({"newsletter_prompt_v8", "support_appeal_v6", "paywall_prompt_v10", "author_bio_v4",
                           "reader_prompt_v4"})
 # Removed lines as common inside an article's sections as anywhere: they make no records of teasers or comments.
-_IN_SECTIONS_RULES = frozenset({"image_credit_v9", "caption_credit_end_v2", "caption_label_v2",
+_IN_SECTIONS_RULES = frozenset({"image_credit_v10", "caption_credit_end_v3", "caption_label_v2",
                                 "caption_with_credit_v5"})
 
 
