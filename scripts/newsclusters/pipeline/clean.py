@@ -66,7 +66,7 @@ DATE_HEADER_RULE = "date_header_v1"
 MOJIBAKE_RULE = "mojibake_repair_v2"
 INLINE_THREAD_RULE = "inline_comment_thread_v1"
 TRAILING_PROMPT_RULE = "trailing_prompt_v3"
-SIDE_COLUMN_RULE = "side_column_v1"
+SIDE_COLUMN_RULE = "side_column_v2"
 # Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
 # like any rule, so the audit stays complete. Name -> reason, as for rules.
 TRANSFORMS: Mapping[str, str] = MappingProxyType({
@@ -507,8 +507,9 @@ class Cleaner:
         raw = raw.removeprefix("\ufeff")  # as decode_raw reads a file; a JSON line's text may still hold one
         mojibake = _may_hold_mojibake(raw)
         for number, line in enumerate(split_lines(raw), start=1):
-            line, side = side_columns(line)
-            removals.extend(Removal(number, piece, SIDE_COLUMN_RULE) for piece in side)
+            if not (first and line.lstrip().startswith("date ")):  # a date header is taken whole, below
+                line, side = side_columns(line)
+                removals.extend(Removal(number, piece, SIDE_COLUMN_RULE) for piece in side)
             text = normalise_line(line)
             if mojibake and _MOJIBAKE_HINT.search(text):
                 repaired = _repair_mojibake(text)

@@ -331,6 +331,10 @@ RETIRED: frozenset[str] = frozenset({
     # after a caption with no full stop, and a caption of up to 90 words when its credit names a picture
     "image_credit_v9",
     "caption_credit_end_v2",
+    # a piece that may be the article's stays on its line: a sentence however short, a label before or after, a
+    # figure or a marker (a table's row head), a date or time before the paragraph (a signature, a stamp); and the
+    # first line's date header is left to the header step
+    "side_column_v1",
 })
 # A retired name whose successor has another stem.
 _RENAMED_STEMS: Mapping[str, str] = MappingProxyType({"repeated_caption_before_credit": "caption_with_credit"})
