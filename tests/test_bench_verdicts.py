@@ -143,10 +143,6 @@ UNSTABLE_WHEN_CLEANED_AGAIN = frozenset({
     # 0.2.40: the comment policy under a comment thread is removed (comment_form_v7); in the cleaned text the
     # span then takes the 'Previous: ... | Next: ...' line the first pass kept between the article and the thread
     "l3s-67872f6e-beb1-4c40-a6eb-c21bf419ac69",
-    # 0.2.69: short lines left of the article's column are removed after the span rules; in the cleaned text, without
-    # them, the span rule takes one more chrome line near the article ('Experience more news: Video | Photos')
-    "l3s-144b919c-0fd4-40f0-8424-64fdbb380f7e", "l3s-69129590-ec37-49f6-a4cf-bb6afe4b83f9",
-    "l3s-b89b4068-c3d3-4a86-990a-713721f7e034",
 })
 
 

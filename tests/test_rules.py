@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from newsclusters.errors import RuleError
 from newsclusters.pipeline.clean import Cleaner, count_cluster_lines
-from newsclusters.pipeline.rules import RETIRED, RULES, Page, get_rule, is_headline_candidate, line_rule
+from newsclusters.pipeline.rules import (
+    RETIRED, RULES, WITHDRAWN, Page, get_rule, is_headline_candidate, line_rule, page_rule,
+)
 from newsclusters.pipeline.rules.headline import has_dateline
 from newsclusters.pipeline.rules import shapes
 from newsclusters.pipeline.rules.menus import LIST_HEAD
@@ -117,6 +119,16 @@ def test_retired_names_are_never_reused() -> None:
         get_rule("related_link_v1")
 
 
+def test_withdrawn_names_are_never_reused_and_say_why() -> None:
+    # A rule taken back with no successor keeps its name out of use, and asking for it says why it went.
+    assert WITHDRAWN and not set(WITHDRAWN) & (set(RULES) | set(RETIRED))
+    name = next(iter(WITHDRAWN))
+    with pytest.raises(RuleError, match="retired; names are permanent"):
+        page_rule(name, "Reused.")(lambda page: [])
+    with pytest.raises(RuleError, match=f"withdrawn: {re.escape(WITHDRAWN[name][:40])}"):
+        get_rule(name)
+
+
 def test_transforms_have_names_of_their_own() -> None:
     """The cleaner's transforms are named in `removed` like rules: one name space, versioned the same way."""
     from newsclusters.pipeline.clean import TRANSFORMS
@@ -150,8 +162,8 @@ def test_rule_names_that_page_rules_read_are_registered() -> None:
 def test_rules_register_in_the_order_of_their_modules() -> None:
     # The package imports its rule modules in the order the cleaner applies them (its docstring's list):
     # every line rule first, then each module's page rules, the span rules before the printed lists.
-    order = ["stamps", "captions", "repeats", "menus", "comment_lines", "span", "printed_lists", "off_column", "comments",
-             "headline", "header", "templates"]
+    order = ["stamps", "captions", "repeats", "menus", "comment_lines", "span", "printed_lists", "comments", "headline",
+             "header", "templates"]
     kinds = [rule.is_line_rule for rule in RULES.values()]
     assert kinds == sorted(kinds, reverse=True)
     modules = [rule.find.__module__.rsplit(".", 1)[1] for rule in RULES.values() if not rule.is_line_rule]

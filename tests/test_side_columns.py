@@ -35,7 +35,7 @@ SHORT_PARAGRAPH = "Hill bought three of the players as Christmas presents for hi
     (f"View all issues...    {PARAGRAPH}", PARAGRAPH, ("View all issues...",)),
 ])
 def test_a_side_columns_words_come_off_the_articles_line(line: str, main: str, side: tuple[str, ...]) -> None:
-    assert side_columns(line)[:2] == (main, side)
+    assert side_columns(line) == (main, side)
 
 
 @pytest.mark.parametrize("line", [
@@ -81,21 +81,12 @@ def test_a_side_columns_words_come_off_the_articles_line(line: str, main: str, s
     "Horoscopes                ",
 ])
 def test_other_lines_stay_whole(line: str) -> None:
-    assert side_columns(line)[:2] == (line, ())
-
-
-def test_the_line_says_where_its_text_starts() -> None:
-    # The screen column the judged text starts at: the article's column when a side column's piece came off it.
-    line = f"  Horoscopes      {PARAGRAPH}"
-    assert side_columns(line).indent == line.index("Politicians") == 18
-    assert side_columns(f"        {PARAGRAPH}").indent == 8
-    assert side_columns(PARAGRAPH).indent == 0
-    assert side_columns("        News     Sport     Weather").indent == -1  # several columns, left whole
+    assert side_columns(line) == (line, ())
 
 
 def test_the_side_pieces_limit_is_inclusive() -> None:
     ten = " ".join(["word"] * SIDE_MAX_WORDS)
-    assert side_columns(f"{ten}    {PARAGRAPH}")[:2] == (PARAGRAPH, (ten,))
+    assert side_columns(f"{ten}    {PARAGRAPH}") == (PARAGRAPH, (ten,))
     assert side_columns(f"{ten} more    {PARAGRAPH}")[1] == ()
 
 
@@ -107,7 +98,7 @@ _GAPS = st.sampled_from([" ", "  ", "   ", "      ", "\t", "    "])
 @given(st.lists(st.tuples(_WORDS, _GAPS), max_size=40))
 def test_parting_loses_and_invents_no_word(parts: list[tuple[str, str]]) -> None:
     line = "".join(word + gap for word, gap in parts)
-    main, side, _ = side_columns(line)
+    main, side = side_columns(line)
     if not side:
         assert main == line
         return
@@ -116,8 +107,7 @@ def test_parting_loses_and_invents_no_word(parts: list[tuple[str, str]]) -> None
 
 
 def test_the_cleaner_lists_the_cut_and_keeps_the_paragraph() -> None:
-    # (both paragraphs in the article's column, 32 characters in: `off_column_v1` reads where lines start)
-    raw = f"Horoscopes                      {PARAGRAPH}\n\n{' ' * 32}{SHORT_PARAGRAPH}       Top Classifieds\n"
+    raw = f"Horoscopes                      {PARAGRAPH}\n\n{SHORT_PARAGRAPH}       Top Classifieds\n"
     cleaned = Cleaner().clean(raw)
     assert cleaned.text == f"{PARAGRAPH}\n{SHORT_PARAGRAPH}"
     assert [(r.line, r.text, r.rule) for r in cleaned.removed] == [

@@ -497,7 +497,6 @@ class Cleaner:
         texts: list[str] = []  # the non-blank lines, normalised
         numbers: list[int] = []  # their raw line numbers
         blocks: list[int] = []  # their paragraph block (blank lines separate blocks)
-        indents: list[int] = []  # where each starts in the raw line (-1 for a part of a line judged in parts)
         # Lines judged in parts: raw line number -> (the line, its parts), for a long row's cells and a cell's glued
         # pieces; `units` gives each part the index of its cell's first part.
         rows: dict[int, tuple[str, int]] = {}
@@ -508,9 +507,8 @@ class Cleaner:
         raw = raw.removeprefix("\ufeff")  # as decode_raw reads a file; a JSON line's text may still hold one
         mojibake = _may_hold_mojibake(raw)
         for number, line in enumerate(split_lines(raw), start=1):
-            indent = 0
             if not (first and line.lstrip().startswith("date ")):  # a date header is taken whole, below
-                line, side, indent = side_columns(line)
+                line, side = side_columns(line)
                 removals.extend(Removal(number, piece, SIDE_COLUMN_RULE) for piece in side)
             text = normalise_line(line)
             if mojibake and _MOJIBAKE_HINT.search(text):
@@ -549,7 +547,6 @@ class Cleaner:
                 parts += len(pieces) or 1
             numbers.extend([number] * parts)
             blocks.extend([block] * parts)
-            indents.extend([indent] if parts == 1 else [-1] * parts)
             if parts > 1:
                 rows[number] = (text, parts)
 
@@ -560,7 +557,7 @@ class Cleaner:
                 removed[i] = names[verdict]
         if self.page_rules and texts:
             page = Page(tuple(texts), tuple(blocks), MappingProxyType(removed), frozenset(removed), line_counts,
-                        None if site is None else site_key(site), normalise_line(title or "") or None, tuple(indents))
+                        None if site is None else site_key(site), normalise_line(title or "") or None)
             for rule in self.page_rules:
                 found = list(rule.find(page))  # materialised before the page changes
                 for i in found:

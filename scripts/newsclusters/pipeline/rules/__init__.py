@@ -13,27 +13,27 @@ doesn't edit text, count or log. There are two shapes, one interface:
   what earlier rules already removed and, when the caller has them, corpus line counts.
 
 Both expose ``find(page) -> indices``. Names are permanent (``_vN``): when a rule's behaviour
-changes, register a ``_v(N+1)`` and add the old name to `RETIRED`. Order matters: the cleaner
+changes, register a ``_v(N+1)`` and add the old name to `RETIRED` (a rule taken back with no successor goes to
+`WITHDRAWN`, with why). Order matters: the cleaner
 applies line rules first (the first rule in registry order that matches names the removal), then
 page rules in registration order, each seeing what the earlier ones removed.
 
 The modules, in the order they register (which is the order the cleaner applies them in):
 
-* `shapes` (line shapes several rules share), `columns` (a text browser's side column on the article's line, cut
-  off before the rules), `page` (the `Page` view and its features), `registry` (`Rule`, `LineTest`, `RULES`,
+* `shapes` (line shapes several rules share), `columns` (a text browser's side column on the article's line,
+  cut off before the rules), `page` (the `Page` view and its features), `registry` (`Rule`, `LineTest`, `RULES`,
   `RETIRED`);
 * line rules: `line_rules` (prompts, links, credits, bylines, ads, markup), `ingested` (the residue
   of web archives and crawls in ingested corpora);
-* page rules: `stamps` (a clock time alone, unless a timetable's), `captions`, `repeats` (lines repeated across
-  story clusters, and the count pass's key), `menus` (pipe strips, related-link lists), `comment_lines` (reader comments printed a line each, the
+* page rules: `stamps` (a clock time alone, unless a timetable's), `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),
+  `menus` (pipe strips, related-link lists), `comment_lines` (reader comments printed a line each, the
   signature and the text together: before the span rules, which would take them for the article's last
   paragraphs), `span` (the article's run of paragraphs and the chrome,
   teasers and lone paragraphs outside it), `printed_lists` (nested list items, a menu run together:
   after the span rules, which must not see them as removed), `comments`, `headline` (the title, and
   the repeats removed after it), `header` (a name alone under the headline: a byline or a credit
-  without its words), `off_column` (short lines left of the article's column in a text browser's dump: after the
-  span rules, which read the page as its lines stand), `templates` (a site's template lines, and the paragraphs a
-  site or a network of sites prints on many stories: last, so that no other rule sees them removed).
+  without its words), `templates` (a site's template lines, and the paragraphs a site or a network of
+  sites prints on many stories: last, so that no other rule sees them removed).
 
 Importing the package imports them in that order; a module imports only modules above it here.
 """
@@ -45,7 +45,7 @@ from __future__ import annotations
 # cleaner applies their rules in (line rules by priority, then page rules one after another).
 from newsclusters.pipeline.rules import line_rules, ingested  # noqa: F401
 from newsclusters.pipeline.rules import stamps, captions, repeats, menus, comment_lines, span, printed_lists  # noqa: F401
-from newsclusters.pipeline.rules import off_column, comments, headline, header  # noqa: F401
+from newsclusters.pipeline.rules import comments, headline, header  # noqa: F401
 from newsclusters.pipeline.rules import templates  # noqa: F401
 # isort: on
 from newsclusters.pipeline.rules.columns import side_columns
@@ -57,6 +57,7 @@ from newsclusters.pipeline.rules.registry import (
     OPTIONAL,
     RETIRED,
     RULES,
+    WITHDRAWN,
     LineTest,
     Rule,
     get_rule,
@@ -83,7 +84,7 @@ from newsclusters.pipeline.rules.span import article_span
 
 __all__ = [
     "HEADLINE_RULE", "INLINE_THREAD_MIN_CHARS", "OPTIONAL", "REPEATED_RULE", "REPEAT_MIN_CLUSTERS", "RETIRED", "RULES",
-    "STOP_WORDS", "LineTest", "Page", "Rule", "article_span", "cluster_line_keys", "count_cluster_lines",
+    "STOP_WORDS", "WITHDRAWN", "LineTest", "Page", "Rule", "article_span", "cluster_line_keys", "count_cluster_lines",
     "count_lines", "document_site", "get_rule", "guarded_text", "inline_comment_thread", "is_flattened_menu",
     "is_headline_candidate", "is_title_shaped", "line_keys", "line_rule", "low_line_key",
     "normalise_line", "page_rule", "phrase_key", "prompt_lead_in", "side_columns", "site_key", "site_line_key",

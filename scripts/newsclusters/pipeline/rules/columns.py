@@ -13,7 +13,6 @@ timeline's year, a glossary's term) is what `_is_own` guards, as far as a piece'
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from newsclusters.pipeline.rules.shapes import MONTH, SENT_END, is_prose, normalise_line
 
@@ -31,46 +30,32 @@ _MARKER = re.compile(r"\(?(?:[^\W_]|[^\W\d_]{1,3}[.)]|\d{1,3}[.)]?)|(?:step|sect
 _DATED = re.compile(r"\d[:.]\d\d|\b" + MONTH + r" \d|\d (?:" + MONTH + r")\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 
 
-class Parted(NamedTuple):
-    """A raw line as the cleaner judges it: its text, the side columns' pieces cut off it (normalised), and the
-    screen column its text starts at (its indentation, or where the kept piece stood; -1 for a line left whole
-    with pieces of several columns)."""
-
-    text: str
-    side: tuple[str, ...]
-    indent: int
-
-
-def side_columns(line: str) -> Parted:
-    """The line, parted from its side columns when a text browser printed some beside its paragraph.
+def side_columns(line: str) -> tuple[str, tuple[str, ...]]:
+    """(the line to judge, the side columns' pieces taken off it), the pieces normalised.
 
     Only a line of two or three columns, one of them a paragraph (in the middle, of three), the others at most
     `SIDE_MAX_WORDS` words, is parted, and only when no other piece may be the article's own (`_is_own`); any
     other line comes back as it is, with no pieces.
     """
-    indent = len(line) - len(line.lstrip())
-    whole = Parted(line, (), indent)
     if COLUMN_GAP not in line or "|" in line:  # a table's row: its cells are judged one by one, padding and all
-        return whole
+        return line, ()
     stripped = line.strip()
     if COLUMN_GAP not in stripped:
-        return whole
-    whole = Parted(line, (), -1)  # pieces of several columns, left whole: the line stands in none
-    pieces, starts = _columns(stripped)
+        return line, ()
+    pieces = _columns(stripped)
     if not pieces:
-        return whole
+        return line, ()
     words = [piece.count(" ") + 1 for piece in pieces]
     paragraphs = [k for k, piece in enumerate(pieces) if is_prose(piece, words[k], SENT_END.search(piece) is not None)]
     if len(paragraphs) != 1 or (len(pieces) == 3 and paragraphs[0] != 1):
-        return whole
+        return line, ()
     main = paragraphs[0]
     if main and pieces[main][0].islower():
-        return whole  # the paragraph goes on from the piece before it: one sentence with a wide gap in it
+        return line, ()  # the paragraph goes on from the piece before it: one sentence with a wide gap in it
     if any(k != main and (words[k] > SIDE_MAX_WORDS or _is_own(piece, words[k], before=k < main))
            for k, piece in enumerate(pieces)):
-        return whole
-    side = tuple(piece for k, piece in enumerate(pieces) if k != main)
-    return Parted(pieces[main], side, indent + starts[main])
+        return line, ()
+    return pieces[main], tuple(piece for k, piece in enumerate(pieces) if k != main)
 
 
 def _is_own(piece: str, words: int, before: bool) -> bool:
@@ -82,19 +67,18 @@ def _is_own(piece: str, words: int, before: bool) -> bool:
     return before and _DATED.search(piece) is not None
 
 
-def _columns(text: str) -> tuple[list[str], list[int]]:
-    """The pieces of a stripped line between runs of 3+ spaces, normalised, and where each starts in it; no pieces
-    for more than `MAX_COLUMNS`.
+def _columns(text: str) -> list[str]:
+    """The pieces of a stripped line between runs of 3+ spaces, normalised; [] for more than `MAX_COLUMNS`.
 
     Found gap by gap: a regex split scanned every character of the heavy pages' 300-character lines, and a
     split at each third space made a piece of every three of a column's 100-space gaps.
     """
     pieces: list[str] = []
-    starts = [0]
-    while (gap := text.find(COLUMN_GAP, starts[-1])) >= 0:
+    start = 0
+    while (gap := text.find(COLUMN_GAP, start)) >= 0:
         if len(pieces) == MAX_COLUMNS - 1:
-            return [], []
-        pieces.append(normalise_line(text[starts[-1]:gap]))
-        starts.append(_SPACES.match(text, gap).end())  # type: ignore[union-attr]
-    pieces.append(normalise_line(text[starts[-1]:]))
-    return pieces, starts
+            return []
+        pieces.append(normalise_line(text[start:gap]))
+        start = _SPACES.match(text, gap).end()  # type: ignore[union-attr]
+    pieces.append(normalise_line(text[start:]))
+    return pieces

@@ -51,8 +51,7 @@ class Page:
     removed it; ``by_line_rules`` are the indices the line rules (or the date header) took;
     ``line_counts`` maps `line_key` to the number of story clusters holding the line (and a (site, line)
     key to the number holding it on a page of that site), or is None; ``site`` is the `site_key` of
-    the page's site, when known; ``title`` the headline the metadata gives, when it gives one; ``indents`` where
-    each line starts in the raw text (a text browser prints each of a page's columns at its own). Features
+    the page's site, when known; ``title`` the headline the metadata gives, when it gives one. Features
     are computed on first use and shared by all page rules.
     """
 
@@ -63,7 +62,6 @@ class Page:
     line_counts: Mapping[int, int] | None = None
     site: int | None = None
     title: str | None = None  # the headline the document's metadata gives (a corpus's own), normalised
-    indents: tuple[int, ...] = ()  # each line's screen column in the raw text (-1: a part of a line judged in parts)
     # While a page is cleaned, `removed` only grows (each rule's lines are added to it, none taken out), so
     # the number of lines removed names which ones are: `remembered` keeps answers that depend on them.
 

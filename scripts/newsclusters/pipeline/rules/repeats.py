@@ -34,7 +34,7 @@ def line_keys(text: str) -> set[int]:
     keyed as the cleaner judges it: without the side columns a text browser printed beside it."""
     keys = set()
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = normalise_line(side_columns(raw).text)
+        line = normalise_line(side_columns(raw)[0])
         # A paragraph too long to count is not lower-cased first (lower-casing never shortens a line).
         if line and len(line) <= REPEAT_MAX_LEN and len(low := line.lower()) <= REPEAT_MAX_LEN:
             keys.add(low_line_key(low))
