@@ -272,7 +272,7 @@ def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
     chrome = ["Share this article"] * 16
     paragraph = "Engineers will first survey the old harbour wall, " + "which was built in 1890 and repaired " * 12
     rest = ["Related", paragraph]
-    removed = {i: "share_social_v10" for i in range(3, 19)} | {19: "related_link_v8"}
+    removed = {i: "share_social_v11" for i in range(3, 19)} | {19: "related_link_v8"}
     lines = tuple(article + chrome + rest)
     page = Page(lines, tuple(range(len(lines))), removed)
     rule = get_rule("tail_after_heading_v1")

@@ -146,16 +146,21 @@ line_rule(
     guard=lambda line: SENT_END.search(line) is None or line.count(",") >= 1,
 )
 line_rule(
-    "post_navigation_v1",
+    "post_navigation_v2",
     "Links to the previous or next post ('« Previous post', 'Next article: ...') lead away from the article.",
     start=r"(?:[«‹←<]\s*)?(?:previous|prev|next|older|newer) (?:post|entry|article|story|posts|entries|stories|articles)"
-    r"\s*[»›→>]?\s*(?::.*|(?:[«‹←<]\s*)?(?:previous|next|older|newer) (?:post|entry|article|story)\s*[»›→>]?)?$",
+    r"\s*[»›→>]?\s*(?::.*|(?:[«‹←<]\s*)?(?:previous|next|older|newer) (?:post|entry|article|story)\s*[»›→>]?)?$"
+    # the neighbours' own titles, one arrow before the first and one after the second ('« Older title | Newer title »')
+    r"|[«‹←]\s*[^|«»‹›←→]{2,120}?\s+\|\s+[^|«»‹›←→]{2,120}?\s*[»›→]\W{0,2}$",
     max_len=200,
 )
 line_rule(
-    "post_footer_v1",
+    "post_footer_v2",
     "A post's filing line ('Posted in News | Permalink | 3 Comments', 'Filed under china, plague') indexes the blog.",
     start=r"(?:posted in|filed (?:under|in)) [^|.!?]{1,80}\|.*\b(?:permalink|comments?|tagged|leave a comment)\b"
+    # a blog's signature under its post, with the post's links ('Posted by Jo on May 2, 2011 at 08:15 AM in Food |
+    # Permalink | Comments (3)')
+    r"|posted by [^|]{1,160}?\|\s*(?:permalink|comments? \(\d+\)|\d+ comments?|trackbacks?(?: \(\d+\))?)\b"
     r"|filed (?:under|in):? [\w'&-]+(?: [\w'&-]+)*(?: ?, [\w'&-]+(?: [\w'&-]+)*)+$"
     r"|this entry was posted in .*\b(?:bookmark|permalink)",
     max_len=300,
@@ -220,7 +225,7 @@ _SHARE_BUTTON = (
 )
 _SOCIAL_APP = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
 line_rule(
-    "share_social_v10",
+    "share_social_v11",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -252,10 +257,17 @@ line_rule(
         "del", "jaa", "paylaş", "bagikan", "sdílet", "republish", "condividi su facebook",
     ),
     start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
+    # a thread's heading with its count ('Reader comments (9)', 'Your views (5)')
+    + r"|(?:readers?['’]?s?['’]? |your |user )(?:comments?|views|reactions) \(\d+\)" + LINE_END
+    # the buttons with their counts ('Share 47 Tweet', 'Tweet 12 Share 3 Email')
+    + r"|(?:share|tweet|pin|like|e-?mail|\+1|linkedin) \d[\d,.]*k?(?: (?:share|tweet|pin(?: it)?|like|e-?mail|\+1|linkedin)"
+    r"(?: \d[\d,.]*k?)?)+" + LINE_END
     + r"|skip to (?:the )?(?:main |primary )?(?:content|navigation|nav|search|site index|footer|article|menu|sections?)"
     + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
     r"|like us on " + _SOCIAL_APP + r"\b"
+    r"|like [\w.'’&-]+(?: [\w.'’&-]+){0,3} on (?:facebook|twitter|instagram)(?:\W{0,3}$| (?:for|to get) (?:more|the latest"
+    r"|updates|all)\b)"  # 'Like StarBuzz on Facebook for more celebrity news!'
     r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL_APP + r"(?:\s*(?:,|and|or|&)\s*" + _SOCIAL_APP + r")*"
     r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[^\w\s])"  # 'Follow the bank's advice on WhatsApp messages too' goes on
     r"|join (?:our|the) (?:whatsapp|telegram) (?:community|channel|group)\b"
@@ -292,7 +304,7 @@ TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\
 CLOSING_TOOLS = ("purchase licensing rights", "reuse this content", "reprints & permissions",
                  "reprints and permissions", "printer-friendly version", "printer friendly version")
 line_rule(
-    "page_tools_v7",
+    "page_tools_v8",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -315,6 +327,10 @@ line_rule(
     start=_TOOL + r"(?:[\s|/·•,:]+" + _TOOL + r")+" + LINE_END  # a bar of them: 'EMAIL STORY EASY PRINT SEARCH'
     + r"|average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END
     + r"|rating: \d+ votes?" + LINE_END
+    # a rating widget's stars or figures, and a poll's buttons ('Rate this article: 1 2 3 4 5', 'Vote | View results')
+    + r"|rate this(?: (?:article|story|post|page|movie|film|recipe|product|video|item))?\s*:?\s*(?:(?:[1-9]\s*){3,10}"
+    r"|[☆★✩✭]{3,10})(?:\s*\|.*\b(?:rating|votes?)\b.*)?" + LINE_END
+    + r"|(?:vote|submit)\s*\|\s*(?:view|see) (?:the )?results" + LINE_END
     + r"|listen to (?:this|the) (?:article|story)\W{0,3}\d{1,3} ?min(?:ute)?s?" + LINE_END
     + r"|audio length:? (?:\d+:)?\d{1,2}:\d\d" + LINE_END
     + r"|site feedback\b"
@@ -344,7 +360,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v12",
+    "comment_form_v13",
     "A comment form's labels, notices and house rules ('Leave a Reply', 'Keep it clean') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -358,6 +374,7 @@ line_rule(
     r".{0,40}?\b(?:to|in order to) (?:post|leave|add|submit|write)\b"
     r"|enter your comment(?: here)?" + LINE_END
     + r"|comments (?:now )?closed" + LINE_END
+    + r"|the comments (?:to|on|for) this (?:entry|post|article|story) are (?:now )?closed" + LINE_END
     + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled|turned off)"
     r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’.-]+(?: [\w'’.-]+){0,2}))?" + LINE_END
     # a form's field label with the box's own text run into it, and its character counter
@@ -392,6 +409,14 @@ line_rule(
     r"|be the first to (?:post a |leave a |add a |write a )?comment(?: on this (?:entry|article|story|post|page))?\W{0,3}$"
     r"|comment(?:ing)? (?:policy|guidelines)\s*:"
     r"|this (?:site|form|page) is protected by recaptcha\b"
+    # the notice that the thread is the readers' ('The following are comments from the readers. In no way do they
+    # represent ...', 'The views expressed in the contents above are those of our users and do not ...', 'Comments are
+    # posted from viewers like you and do not always reflect the views of this station.')
+    r"|the following are (?:comments|views) (?:from|of|by) (?:the |our )?(?:readers|users|viewers)\b"
+    r"|(?:the )?(?:views|opinions|comments)(?: expressed)?(?: (?:in|on) the (?:contents?|comments?|posts?) (?:above|below))?"
+    r" are those of (?:our |the )?(?:users|readers|viewers|commenters|posters|members)\b"
+    r"|comments (?:are|were) posted (?:by|from) (?:readers|users|viewers|members)\b.{0,40}?\b(?:do|does) not"
+    r" (?:necessarily |always )?(?:reflect|represent)\b"
     # the moderation notice above or below the form
     r"|(?:conversations|comments) are (?:the )?opinions of our readers\b"
     r"|(?:some )?comments (?:posted here )?(?:are|will be|may be) (?:moderated|reviewed|pre-moderated"
@@ -448,7 +473,7 @@ line_rule(
 # the software ('A third of the web is powered by WordPress.') is left alone.
 _PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.com|\.org)?"
 line_rule(
-    "blog_platform_v3",
+    "blog_platform_v4",
     "A blogging platform's own lines ('Powered by Blogger.', 'Comments and pings are closed.') are not the post.",
     start=r"(?:proudly )?powered by " + _PLATFORM + LINE_END
     + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
@@ -463,6 +488,10 @@ line_rule(
     + r"|trackback url for this (?:entry|post)\b"
     r"|listed below are links to (?:weblogs|blogs|sites) that reference\b"
     r"|be the first to like this" + LINE_END
+    # WordPress's like button run into its heading ('Like this: Like Be the first to like this.', 'Like this: Like
+    # Loading...')
+    + r"|like this:\s*like\b(?: (?:be the first to like this|loading\.*|\d[\d,]* (?:bloggers?|people) like this))?"
+    + LINE_END
     + r"|\d[\d,]* (?:bloggers?|people) like this" + LINE_END
     + r"|join \d[\d,]* other (?:followers|subscribers)" + LINE_END
     + r"|view my complete profile" + LINE_END
@@ -488,7 +517,7 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v8",
+    "copyright_v9",
     "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
@@ -498,17 +527,19 @@ line_rule(
     r"|copied|rewritten)\b"
     r"|\b(?:reproduction|redistribution|republication|copying)\b.{0,100}\b(?:prohibited|forbidden|not permitted)\b"
     r"|\btrademarks? of their respective (?:owners|holders|companies)\b"
+    # 'Helixon, SecureVault and the Helixon logo are trademarks of Helixon Systems, Inc.'
+    r"|\bthe [\w&.' -]{1,40} logos? (?:is a|are) (?:registered )?trademarks? of\b"
     r"|\b(?:is|are) (?:a |among the )?(?:federally )?registered trademarks? of [^,;]{1,60}?"
     r"(?:,? (?:inc|ltd|llc|corp|co|plc|gmbh)\b\.?)?(?:\.|$)",
     keywords=("rights reserved", "copyright", "©", "for your personal", "not be", "prohibited", "forbidden",
-              "not permitted", "respective", "registered trademark"),
+              "not permitted", "respective", "registered trademark", "logo is a", "logos are", "logo are"),
     max_len=400,
     guard=copyright_guard,
 )
 # A note about the page itself after its label, in lower case or not ('Editor's note: this story has been updated ...').
 _OWN_NOTE = re.compile(r":\s*this (?:story|article|post|report) (?:has been|was) (?:updated|corrected|revised)\b", re.I)
 line_rule(
-    "publishing_note_v3",
+    "publishing_note_v4",
     "Notes on the article's own publishing (where it first ran, its updates, reprints) are not the story.",
     start=r"(?:this|the above) (?:story|article|post|piece|column|interview)(?: was| is| has been)?(?: (?:originally|first))+"
     r" (?:appeared|appears|published|posted|ran|featured)\b"
@@ -529,7 +560,17 @@ line_rule(
     r"|(?:order|request|purchase) reprints?\b|(?:our|this|these) (?:stories|story|article|articles|content) (?:may|can) be"
     r" republished\b|our standards\s*:|the associated press receives (?:financial )?support from\b.{0,200}"
     r"\b(?:to enhance|solely responsible)\b"
-    r"|quotes (?:displayed in real[- ]time or )?(?:are )?delayed (?:by )?at least \d+ minutes\s*[.;]",
+    r"|quotes (?:displayed in real[- ]time or )?(?:are )?delayed (?:by )?at least \d+ minutes\s*[.;]"
+    # the writer's views disclaimed ('The views expressed in this column are those of the author and do not
+    # necessarily reflect ...', 'Disclaimer: Views expressed in this article do not necessarily reflect those of ...')
+    r"|(?:disclaimer:\s*)?(?:the )?(?:views|opinions)(?: and (?:opinions|views|recommendations))?(?: expressed| made)?"
+    r" (?:(?:in|on) (?:this |the )?(?:article|column|post|blog|piece|story|op-ed|commentary) |(?:above|below) )?"
+    r"(?:are (?:those of |the )(?:the |its |individual )?(?:authors?|writers?|columnists?|contributors?|analysts?)\b"
+    r"|do(?:es)? not (?:necessarily )?(?:reflect|represent)\b)"
+    # a press office's story reprinted, and its source ('Story Source: The above story is reprinted from materials
+    # provided by ...')
+    r"|story source\s*:"
+    r"|the above (?:story|post|article) is (?:reprinted|based on|adapted) (?:from )?materials provided by\b",
     # the agency's description of itself under its copy ('Reuters is the world's largest international multimedia news agency')
     anywhere=r"^[\w&.,'’ -]{1,60}\b(?:is|are) the world['’]s (?:largest|leading) (?:[\w-]+ ){0,3}news (?:agency|provider"
     r"|organi[sz]ation)\b.{0,40}\b(?:providing|reaching|serving|delivering|offering)\b",
@@ -594,7 +635,7 @@ line_rule(
     guard=cookie_guard,  # 'Shoppers were happy to accept the cookies, she said.' reports
 )
 line_rule(
-    "site_terms_v3",
+    "site_terms_v4",
     "Terms-of-use, privacy and data notices ('Use of this site constitutes acceptance of ...') belong to the site.",
     anywhere=r"\bconstitutes acceptance of (?:our|the|these) "
     r"(?:user agreement|visitor agreement|terms|privacy|conditions)"
@@ -608,6 +649,9 @@ line_rule(
     r"|\byou can unsubscribe at any time\b|\byour personal data will\b",
     keywords=("acceptance of", "read our", "review our", "view our", "see our", "you agree", "you accept",
               "you consent", "delayed", "no spam", "unsubscribe", "personal data"),
+    # the links box's notice ('The BBC is not responsible for the content of external internet sites')
+    start=r"(?:note:\s*)?[\w&.'’ -]{1,40}? (?:does not endorse and )?is not responsible for the content of external"
+    r" (?:internet )?(?:sites|websites|links|pages)\b",
     max_len=300,
     guard=not_attributed,  # "'By using it, you agree to be tracked,' the complaint alleges" reports a policy
 )

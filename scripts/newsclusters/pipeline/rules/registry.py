@@ -335,6 +335,21 @@ RETIRED: frozenset[str] = frozenset({
     # figure or a marker (a table's row head), a date or time before the paragraph (a signature, a stamp); and the
     # first line's date header is left to the header step
     "side_column_v1",
+    # the chrome of blogs and newspapers of 2008-2013 as a loose extractor returns it: a thread's heading with its
+    # count ('Reader comments (9)'), share buttons with their counts ('Share 47 Tweet'), 'Like X on Facebook for
+    # more ...', the notice that a thread is the readers' ('... do not necessarily reflect the views of ...'), a closed
+    # thread's notice, a blog's signature with its permalink, the neighbours' titles between arrows, WordPress's
+    # like button, a rating widget and a poll's buttons, a writer's views disclaimed, 'Story Source:', a logo's
+    # trademark notice, and the links box's 'is not responsible for the content of external sites'
+    "share_social_v10",
+    "comment_form_v12",
+    "post_footer_v1",
+    "post_navigation_v1",
+    "blog_platform_v3",
+    "page_tools_v7",
+    "publishing_note_v3",
+    "copyright_v8",
+    "site_terms_v3",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({
