@@ -62,15 +62,15 @@ IMAGE_CAPTION = (
     "Image copyright Getty Images Image caption Demonstrators gathered outside the ministry on Tuesday",
     "caption_label_v2",
 )
-ADVERTISEMENT = ("Advertisement", "advertisement_v10")
+ADVERTISEMENT = ("Advertisement", "advertisement_v11")
 HIGHLIGHTS = ("Story highlights", "summary_box_label_v1")
 COOKIES_BEST = ("We use cookies to ensure you get the best experience on our website.", "cookie_notice_v7")
 COOKIES_CONSENT = ("By continuing to use this site you consent to our use of cookies", "cookie_notice_v7")
 SUBSCRIBE = ("Subscribe now for unlimited access", "paywall_prompt_v10")
 NEWSLETTER = ("Sign up for our newsletter", "newsletter_prompt_v8")
-SHARE_ARTICLE = ("Share this article", "share_social_v11")
-SHARE_BAR = ("Share on Facebook Share on Twitter Share via Email", "share_social_v11")
-SHARE_BUTTONS = ("Share Tweet Pin Email", "share_social_v11")
+SHARE_ARTICLE = ("Share this article", "share_social_v12")
+SHARE_BAR = ("Share on Facebook Share on Twitter Share via Email", "share_social_v12")
+SHARE_BUTTONS = ("Share Tweet Pin Email", "share_social_v12")
 EMAIL_ALERTS = ("Close Get email notifications on {{subject}} daily!", "notification_prompt_v9")
 ALERT_SAVED = ("Your notification has been saved.", "notification_prompt_v9")
 ALERTS_DAILY = (

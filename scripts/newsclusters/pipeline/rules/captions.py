@@ -8,7 +8,7 @@ from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.shapes import FIELD
 
-_CREDIT_RULE = "image_credit_v10"
+_CREDIT_RULE = "image_credit_v11"
 _CAPTION_CUE = re.compile(
     r"\((?:left|right|center|centre|l|r|c|file|top|bottom|front|back|pictured|inset)\b|"
     r"\b(?:pictured|poses|posing|attends|arrives|arriving|is seen|are seen|file photo|seen here|"

@@ -9,6 +9,7 @@ from newsclusters.pipeline.rules.shapes import (
     AGENCY,
     BULLET_PREFIX,
     CURRENCY_SIGNS,
+    DAY,
     DAY_ATOMIC,
     LEADING_BULLETS,
     LINE_END,
@@ -96,7 +97,7 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v8",
+    "related_link_v9",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX
     + r"(?:related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news| links| videos?| topics)?"
@@ -116,8 +117,9 @@ line_rule(
     r"|" + BULLET_PREFIX + r"(?:read more (?:on|at|from) (?:\S+ ){0,3}\S+|read more related (?:articles|stories)"
     r"|read the comments|\(more: [^()]{3,120}\)|\[see also: [^\[\]]{3,120}\])"
     r"\W{0,3}$",
-    anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
-    ends=("]", "]|", "] |"),
+    anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$"
+    r"|^.{3,150} \(in [\"“][^\"”]{1,40}[\"”]\)$",  # a related post and its category: 'Title (In "School")'
+    ends=("]", "]|", "] |", '")', "”)"),
     max_len=250,
     guard=related_link_guard,
 )
@@ -146,37 +148,48 @@ line_rule(
     guard=lambda line: SENT_END.search(line) is None or line.count(",") >= 1,
 )
 line_rule(
-    "post_navigation_v2",
+    "post_navigation_v3",
     "Links to the previous or next post ('« Previous post', 'Next article: ...') lead away from the article.",
     start=r"(?:[«‹←<]\s*)?(?:previous|prev|next|older|newer) (?:post|entry|article|story|posts|entries|stories|articles)"
     r"\s*[»›→>]?\s*(?::.*|(?:[«‹←<]\s*)?(?:previous|next|older|newer) (?:post|entry|article|story)\s*[»›→>]?)?$"
     # the neighbours' own titles, one arrow before the first and one after the second ('« Older title | Newer title »')
-    r"|[«‹←]\s*[^|«»‹›←→]{2,120}?\s+\|\s+[^|«»‹›←→]{2,120}?\s*[»›→]\W{0,2}$",
+    r"|[«‹←]\s*[^|«»‹›←→]{2,120}?\s+\|\s+[^|«»‹›←→]{2,120}?\s*[»›→]\W{0,2}$"
+    r"|[«‹←]\s*(?:newer|older|previous|next)(?: posts?| entries| entry)?\s*[·|•/]?\s*"
+    r"(?:newer|older|previous|next)(?: posts?| entries| entry)?\s*[»›→]" + LINE_END,
     max_len=200,
 )
+_FILED_DATE = r"(?:" + MONTH + r" \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} " + MONTH + r",? \d{4})"
+_FILED_CLOCK = r"\d{1,2}:\d{2} ?(?:[ap]\.?m\b\.?)?"
 line_rule(
-    "post_footer_v2",
+    "post_footer_v3",
     "A post's filing line ('Posted in News | Permalink | 3 Comments', 'Filed under china, plague') indexes the blog.",
     start=r"(?:posted in|filed (?:under|in)) [^|.!?]{1,80}\|.*\b(?:permalink|comments?|tagged|leave a comment)\b"
     # a blog's signature under its post, with the post's links ('Posted by Jo on May 2, 2011 at 08:15 AM in Food |
     # Permalink | Comments (3)')
     r"|posted by [^|]{1,160}?\|\s*(?:permalink|comments? \(\d+\)|\d+ comments?|trackbacks?(?: \(\d+\))?)\b"
-    r"|filed (?:under|in):? [\w'&-]+(?: [\w'&-]+)*(?: ?, [\w'&-]+(?: [\w'&-]+)*)+$"
+    # 'Posted on September 22, 2011 by kwalsh', 'Posted in News, Public Safety on Thursday, October 10, 2013 4:00 am.'
+    r"|posted on " + _FILED_DATE + r"(?: (?:at )?" + _FILED_CLOCK + r")? by [\w.'’ -]{1,40}" + LINE_END
+    + r"|posted in [\w ,&'’-]{1,80}? on (?:" + DAY + r",? )?" + _FILED_DATE
+    + r"(?:,? (?:at )?" + _FILED_CLOCK + r")?" + LINE_END
+    + r"|filed (?:under|in):? [\w'&-]+(?: [\w'&-]+)*(?: ?, [\w'&-]+(?: [\w'&-]+)*)+$"
     r"|this entry was posted in .*\b(?:bookmark|permalink)",
     max_len=300,
 )
 line_rule(
-    "image_credit_v10",
+    "image_credit_v11",
     "Photo credits ('Name/Agency', '@handle/Twitter', 'Photo: ...', '(Getty Images)') attribute pictures.",
     start=r"(?:featured |main |top |lead |header |cover )?(?:image[nm]?|photo|picture|pic|photograph|video|illustration|"
     r"graphic|foto|bild)s?(?: credits?| courtesy| source| by)?\s*(?::|\||-(?=\s)|–|—|by\b|via\b|©)"
 
     r"|(?:image |photo |picture )?(?:credits?|courtesy(?: of)?)\s*:\s*\S.{0,80}$"
     r"|courtesy(?: of)? [^,;:.!?]{2,50}$"  # 'Courtesy of Venice Film Festival', 'Courtesy Sony Pictures'
+    # a paper's own photographer ('Staff photo by Ann Lee'; 'Ledger photo/Mike Tanaka' is found by its slash, below)
+    r"|(?:staff|file|contributed|submitted) photo(?:graph)? by [^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}$"
     r"|\(?(?:photo|image|picture)s?(?: by| credit| courtesy)\b[^)]{0,80}\)?$"
     r"|[(\[]?" + AGENCY + r"(?:\s*(?:/|via|photo|images)\s*[\w .]{0,30})?[)\]]?$",
     anywhere=r"\((?:photo|image|picture|credit|file photo|getty images|afp|reuters|ap|foto|bild|fot\.)(?: by| via|:)?[^)]{0,60}\)$"
     r"|^@?[\w.]{2,30}\s*/\s*" + SOCIAL + r"$"
+    r"|^(?:[\w'’.&-]+ ){1,3}photo ?/ ?[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}$"  # 'Ledger photo/Mike Tanaka'
     # 'Chip Somodevilla/Getty Images', 'Tom Gralish / Staff Photographer', '(Ana Ramirez / The San Diego Union-Tribune)'
     r"|^\(?[^\W\d_][\w.'’-]*+(?:\s[^\W\d_][\w.'’-]*+){0,4}+(?:\s?/\s?[^\W\d_][\w.'’&-]*+(?:\s[^\W\d_][\w.'’&-]*+){0,3}+){1,3}"
     r"(?: file)?\)?$",
@@ -224,8 +237,10 @@ _SHARE_BUTTON = (
     r"|" + SOCIAL + r")"
 )
 _SOCIAL_APP = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
+# A share button and its count ('Like 312', 'Tweet', 'Pin it')
+_COUNTED_BUTTON = r"(?:share|tweet|pin(?: it)?|like|e-?mail|\+1|linkedin)(?: \d[\d,.]*k?)?"
 line_rule(
-    "share_social_v11",
+    "share_social_v12",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -257,17 +272,22 @@ line_rule(
         "del", "jaa", "paylaş", "bagikan", "sdílet", "republish", "condividi su facebook",
     ),
     start=r"\d+ comments?" + LINE_END + r"|comments? \(\d+\)" + LINE_END
-    # a thread's heading with its count ('Reader comments (9)', 'Your views (5)')
-    + r"|(?:readers?['’]?s?['’]? |your |user )(?:comments?|views|reactions) \(\d+\)" + LINE_END
-    # the buttons with their counts ('Share 47 Tweet', 'Tweet 12 Share 3 Email')
-    + r"|(?:share|tweet|pin|like|e-?mail|\+1|linkedin) \d[\d,.]*k?(?: (?:share|tweet|pin(?: it)?|like|e-?mail|\+1|linkedin)"
-    r"(?: \d[\d,.]*k?)?)+" + LINE_END
+    # a thread's heading with its count ('Reader comments (9)', "Fans' views (2)", 'Talkback (4)', 'Conversation (57
+    # comments)'), and a story's own count ('Recommend this article (0)')
+    + r"|(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )(?:comments?|views|reactions) \(\d+\)" + LINE_END
+    + r"|(?:talkback|conversation|discussion|responses|reactions)\s*\((?:total )?\d+(?: comments?)?\)" + LINE_END
+    + r"|comments in chronological order\b|recommend this (?:article|story)\s*\(\d+\)" + LINE_END
+    # the buttons with their counts, a count at least ('Share 47 Tweet', 'Pin it | Like 312 | Tweet 48')
+    + r"|(?=[^\d]*\d)" + _COUNTED_BUTTON + r"(?:\s*[|·•/]?\s*" + _COUNTED_BUTTON + r")+" + LINE_END
+    # Blogger's bar under a post ('Email This BlogThis! Share to Twitter Share to Facebook Share to Pinterest')
+    + r"|(?:e-?mail this|blogthis!|share to (?:twitter|facebook|pinterest|x))"
+    r"(?:\s+(?:e-?mail this|blogthis!|share to (?:twitter|facebook|pinterest|x)))+" + LINE_END
     + r"|skip to (?:the )?(?:main |primary )?(?:content|navigation|nav|search|site index|footer|article|menu|sections?)"
     + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
     r"|like us on " + _SOCIAL_APP + r"\b"
-    r"|like [\w.'’&-]+(?: [\w.'’&-]+){0,3} on (?:facebook|twitter|instagram)(?:\W{0,3}$| (?:for|to get) (?:more|the latest"
-    r"|updates|all)\b)"  # 'Like StarBuzz on Facebook for more celebrity news!'
+    r"|like [\w.'’&-]+(?: [\w.'’&-]+){0,3} on (?:facebook|twitter|instagram)"
+    r"(?:\W{0,3}$| (?:for|to get) (?:more|the latest|updates|all)\b)"  # 'Like StarBuzz on Facebook for more celebrity news!'
     r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL_APP + r"(?:\s*(?:,|and|or|&)\s*" + _SOCIAL_APP + r")*"
     r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[^\w\s])"  # 'Follow the bank's advice on WhatsApp messages too' goes on
     r"|join (?:our|the) (?:whatsapp|telegram) (?:community|channel|group)\b"
@@ -304,7 +324,7 @@ TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\
 CLOSING_TOOLS = ("purchase licensing rights", "reuse this content", "reprints & permissions",
                  "reprints and permissions", "printer-friendly version", "printer friendly version")
 line_rule(
-    "page_tools_v8",
+    "page_tools_v9",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -322,14 +342,16 @@ line_rule(
         "view gallery", "view photo gallery", "open gallery", "enlarge photo", "only have a minute? listen instead",
         "site feedback", "give feedback", "send feedback", "was this page helpful", "thanks for your feedback",
         "report a typo or error", "submit a news tip", "scroll down for video", "unmute",
-        "view this post on instagram", "show key events only", "article content", *CLOSING_TOOLS,
+        "view this post on instagram", "show key events only", "article content", "buy this photo",
+        "cite this page: mla apa chicago", *CLOSING_TOOLS,
     ),
     start=_TOOL + r"(?:[\s|/·•,:]+" + _TOOL + r")+" + LINE_END  # a bar of them: 'EMAIL STORY EASY PRINT SEARCH'
     + r"|average rating:? \d(?:\.\d+)? (?:out of|/) \d+(?: stars?)?" + LINE_END
     + r"|rating: \d+ votes?" + LINE_END
     # a rating widget's stars or figures, and a poll's buttons ('Rate this article: 1 2 3 4 5', 'Vote | View results')
-    + r"|rate this(?: (?:article|story|post|page|movie|film|recipe|product|video|item))?\s*:?\s*(?:(?:[1-9]\s*){3,10}"
-    r"|[☆★✩✭]{3,10})(?:\s*\|.*\b(?:rating|votes?)\b.*)?" + LINE_END
+    + r"|rate (?:this|the)(?: [\w'’-]+)?\s*:?\s*(?:(?:[1-9]\s*){3,10}|[☆★✩✭]{3,10})"
+    r"(?:\s*\(\d[\d,]* votes?\)|\s*\|.*\b(?:rating|votes?)\b.*)?" + LINE_END
+    + r"|(?:\d{1,3}\s*\|\s*){1,12}next(?: page)?\s*[»›>]?" + LINE_END
     + r"|(?:vote|submit)\s*\|\s*(?:view|see) (?:the )?results" + LINE_END
     + r"|listen to (?:this|the) (?:article|story)\W{0,3}\d{1,3} ?min(?:ute)?s?" + LINE_END
     + r"|audio length:? (?:\d+:)?\d{1,2}:\d\d" + LINE_END
@@ -360,7 +382,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v13",
+    "comment_form_v14",
     "A comment form's labels, notices and house rules ('Leave a Reply', 'Keep it clean') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -374,7 +396,13 @@ line_rule(
     r".{0,40}?\b(?:to|in order to) (?:post|leave|add|submit|write)\b"
     r"|enter your comment(?: here)?" + LINE_END
     + r"|comments (?:now )?closed" + LINE_END
-    + r"|the comments (?:to|on|for) this (?:entry|post|article|story) are (?:now )?closed" + LINE_END
+    + r"|(?:the )?comments (?:to|on|for) this (?:entry|post|article|story|page) are (?:now )?closed\b"
+    + r"|this comment has been (?:removed|deleted) by (?:a|the) (?:moderator|administrator|blog administrator|author)\b"
+    + r"|(?:add|post|leave) (?:a |your )?comment\s*\(you must be (?:signed|logged) in\b"
+    + r"|we welcome (?:your )?comments and (?:invite|encourage) you to\b"
+    + r"|(?:please )?(?:read|see|review) (?:the |our )?(?:[\w'’.-]+ ){0,3}comment(?:ing|er)?"
+    r" (?:policy|guidelines|rules)\b"
+    + r"|(?:talkback|forum) posts (?:are|will be) (?:moderated|pre-moderated|reviewed)\b"
     + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled|turned off)"
     r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’.-]+(?: [\w'’.-]+){0,2}))?" + LINE_END
     # a form's field label with the box's own text run into it, and its character counter
@@ -413,7 +441,10 @@ line_rule(
     # represent ...', 'The views expressed in the contents above are those of our users and do not ...', 'Comments are
     # posted from viewers like you and do not always reflect the views of this station.')
     r"|the following are (?:comments|views) (?:from|of|by) (?:the |our )?(?:readers|users|viewers)\b"
-    r"|(?:the )?(?:views|opinions|comments)(?: expressed)?(?: (?:in|on) the (?:contents?|comments?|posts?) (?:above|below))?"
+    r"|(?:disclaimer:\s*)?the (?:views|opinions) expressed in (?:the |these |reader )?comments are those of\b"
+    r"|comments are (?:the )?opinions of the readers and do not\b"
+    r"|(?:the )?(?:views|opinions|comments)(?: expressed)?"
+    r"(?: (?:in|on) the (?:contents?|comments?|posts?) (?:above|below))?"
     r" are those of (?:our |the )?(?:users|readers|viewers|commenters|posters|members)\b"
     r"|comments (?:are|were) posted (?:by|from) (?:readers|users|viewers|members)\b.{0,40}?\b(?:do|does) not"
     r" (?:necessarily |always )?(?:reflect|represent)\b"
@@ -425,7 +456,7 @@ line_rule(
     r"|please (?:keep (?:your )?comments|be respectful of other commenters|email us to report offensive comments)\b"
     r"|if you believe that a commenter\b"
     # the house rules a newspaper platform prints over every thread ('PLEASE TURN OFF YOUR CAPS LOCK.', 'Be Nice. ...')
-    r"|welcome to the discussion" + LINE_END
+    r"|welcome to the discussion(?:" + LINE_END + r"|\W{1,3}keep it clean\b)"
     + r"|please turn off your caps lock" + LINE_END
     + r"|don['’]t threaten\W{1,3}threats of harming\b|be truthful\W{1,3}don['’]t knowingly lie\b"
     r"|be nice\W{1,3}no racism\b|be proactive\W{1,3}use the\b.{0,20}\breport\b"
@@ -473,7 +504,7 @@ line_rule(
 # the software ('A third of the web is powered by WordPress.') is left alone.
 _PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.com|\.org)?"
 line_rule(
-    "blog_platform_v4",
+    "blog_platform_v5",
     "A blogging platform's own lines ('Powered by Blogger.', 'Comments and pings are closed.') are not the post.",
     start=r"(?:proudly )?powered by " + _PLATFORM + LINE_END
     + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
@@ -490,6 +521,7 @@ line_rule(
     r"|be the first to like this" + LINE_END
     # WordPress's like button run into its heading ('Like this: Like Be the first to like this.', 'Like this: Like
     # Loading...')
+    + r"|like this:$"
     + r"|like this:\s*like\b(?: (?:be the first to like this|loading\.*|\d[\d,]* (?:bloggers?|people) like this))?"
     + LINE_END
     + r"|\d[\d,]* (?:bloggers?|people) like this" + LINE_END
@@ -539,7 +571,7 @@ line_rule(
 # A note about the page itself after its label, in lower case or not ('Editor's note: this story has been updated ...').
 _OWN_NOTE = re.compile(r":\s*this (?:story|article|post|report) (?:has been|was) (?:updated|corrected|revised)\b", re.I)
 line_rule(
-    "publishing_note_v4",
+    "publishing_note_v5",
     "Notes on the article's own publishing (where it first ran, its updates, reprints) are not the story.",
     start=r"(?:this|the above) (?:story|article|post|piece|column|interview)(?: was| is| has been)?(?: (?:originally|first))+"
     r" (?:appeared|appears|published|posted|ran|featured)\b"
@@ -570,16 +602,31 @@ line_rule(
     # a press office's story reprinted, and its source ('Story Source: The above story is reprinted from materials
     # provided by ...')
     r"|story source\s*:"
-    r"|the above (?:story|post|article) is (?:reprinted|based on|adapted) (?:from )?materials provided by\b",
+    r"|the above (?:story|post|article) is (?:reprinted|based on|adapted) (?:from )?materials provided by\b"
+    # the disclaimer of a site that hosts press releases (the release's own contacts and statements are its text)
+    r"|press releases are (?:provided|supplied|distributed) by\b"
+    # a site's disclaimers under every story: advice, disclosure, the presumption of innocence, affiliate links
+    r"|(?:note:\s*)?(?:this|the) (?:article|information|content|post|site|story)(?: (?:on|in) this (?:site|page))?"
+    r" (?:is (?:for informational purposes only|not (?:intended as )?a substitute for professional)"
+    r"|is not intended (?:as a substitute for|to (?:provide|replace|be a substitute for)) (?:professional )?"
+    r"(?:medical|legal|financial) advice)\b"
+    r"|disclosure\s*:\s*[^.!?]{2,80}? (?:does not|doesn't|did not) (?:own|hold) (?:shares|stock|a position)\b"
+    r"|arrests are not convictions\b"
+    r"|this (?:post|article|page|site) (?:may )?contains? affiliate links\b",
     # the agency's description of itself under its copy ('Reuters is the world's largest international multimedia news agency')
     anywhere=r"^[\w&.,'’ -]{1,60}\b(?:is|are) the world['’]s (?:largest|leading) (?:[\w-]+ ){0,3}news (?:agency|provider"
     r"|organi[sz]ation)\b.{0,40}\b(?:providing|reaching|serving|delivering|offering)\b",
     keywords=("world's", "world’s"),
+    # a release host's disclaimer ('PRDispatch is not responsible for the content of releases distributed ...'), looked
+    # for only in lines that hold its words: a pattern that opens with any name is tried on every line
+    gated=((("content of releases", "content of press releases", "content of this release", "content of the release"),
+            LEADING_BULLETS + r"(?:[\w&.,'’ -]{1,60}? )?is not responsible for the content of"
+            r" (?:(?:press )?releases|this release|the release)\b"),),
     max_len=600,  # an agency's notes run long ('Reuters is the world's largest ...': 464 characters)
     guard=lambda line: not_said(line) and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None),
 )
 line_rule(
-    "advertisement_v10",
+    "advertisement_v11",
     "Advertisement labels and placeholders, sponsored-content or affiliate markers and shop links are not the article.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -587,6 +634,8 @@ line_rule(
         "paid content", "paid post", "paid partnership", "promoted", "promoted content", "promoted stories",
         "ad", "ads", "ad feedback", "featured advertising", "story continues below",
         "story continues below advertisement", "continue reading below", "article continues below",
+        "story continues after advertisement", "article continues after advertisement",
+        "story continues after this advertisement", "article continues after this advertisement",
         "article continues below this ad", "report this ad", "advertisement - scroll to continue",
         "pubblicità", "anuncio", "advertentie", "werbung", "reklame", "annonce", "publicidad - sigue leyendo",
         "hide ad", "close ad", "skip ad",
@@ -649,9 +698,10 @@ line_rule(
     r"|\byou can unsubscribe at any time\b|\byour personal data will\b",
     keywords=("acceptance of", "read our", "review our", "view our", "see our", "you agree", "you accept",
               "you consent", "delayed", "no spam", "unsubscribe", "personal data"),
-    # the links box's notice ('The BBC is not responsible for the content of external internet sites')
-    start=r"(?:note:\s*)?[\w&.'’ -]{1,40}? (?:does not endorse and )?is not responsible for the content of external"
-    r" (?:internet )?(?:sites|websites|links|pages)\b",
+    # the links box's notice at the line's start ('The BBC is not responsible for the content of external internet
+    # sites'), looked for only in lines that hold its words: a pattern that opens with any name is tried on every line
+    gated=((("content of external",), LEADING_BULLETS + r"(?:note:\s*)?[\w&.'’ -]{1,40}? (?:does not endorse and )?"
+            r"is not responsible for the content of external (?:internet )?(?:sites|websites|links|pages)\b"),),
     max_len=300,
     guard=not_attributed,  # "'By using it, you agree to be tracked,' the complaint alleges" reports a policy
 )
@@ -867,7 +917,7 @@ line_rule(
 # 'Did we get something wrong? the paper asked readers ...': the question goes on in lower case, reported
 _REPORTED_QUESTION = re.compile(r"\?['\"”’]?\s+(?!\S+@|e-?mail\b|send\b|contact\b|call\b|write\b|tell\b)[a-z]")
 line_rule(
-    "reader_prompt_v4",
+    "reader_prompt_v5",
     "Requests for the reader's tips, photos, feedback or views ('Got a news tip?') address the reader, not the story.",
     start=r"(?:have|got) (?:a|any) (?:confidential )?(?:news |story )?(?:tips?|story ideas?)(?: or (?:a |any )?(?:news )?tips?)?(?: for us)?\?"
     r"|(?:confidential|news) tip\? send\b|did we (?:get something wrong|miss something|make a mistake)\?"
@@ -878,7 +928,13 @@ line_rule(
     + r"|when news happens\b"
     + r"|send (?:us )?(?:your )?(?:news |investigative |story )?(?:tips|tip-offs|feedback|story ideas)"
     r"(?:" + LINE_END + r"| (?:to|on|via|at) .{1,100}$)"
-    r"|e-?mail (?:us )?(?:your )?(?:comments|feedback|tips|news tips|story ideas)\b.{0,40}? (?:to|at) ",
+    r"|e-?mail (?:us )?(?:your )?(?:comments|feedback|tips|news tips|story ideas)\b.{0,40}? (?:to|at) "
+    # 'Send us your news tips and photos! Click here to upload.', 'SMS your news and pictures to 34567.', 'Got a snow
+    # photo? Upload it to our U Local section ...', 'Stay with KTVR 9 News ... for updates on this developing story.'
+    r"|(?:send|sms|text|e-?mail) (?:us )?your (?:news|photos|pictures|videos)(?: tips)?"
+    r"(?:,? (?:and|or) (?:photos|pictures|videos|tips))?(?: to\b|[!.])"
+    r"|(?:got|have|take) an? [\w-]+ (?:photo|picture|video)\? (?:upload|send|share|e-?mail)\b"
+    r"|stay with .{2,60}? for (?:updates|the latest) on this (?:developing )?story\b",
     max_len=250,
     guard=lambda line: _REPORTED_QUESTION.search(line) is None,
 )

@@ -350,6 +350,22 @@ RETIRED: frozenset[str] = frozenset({
     "publishing_note_v3",
     "copyright_v8",
     "site_terms_v3",
+    # more of that era's chrome: the readers' thread (its policies, headings with counts, a removed comment, the
+    # sign-in form), counted and Blogger's share bars, rating widgets and pagers of figures, 'Newer · Older' between
+    # arrows, WordPress's and a newspaper platform's filing lines with the date, a press release's wire lines, a site's
+    # disclaimers, prompts for the reader's news and photos, related posts with their category, 'Like this:' alone,
+    # 'Story continues after advertisement' and a paper's own photographer's credit
+    "comment_form_v13",
+    "share_social_v11",
+    "page_tools_v8",
+    "post_navigation_v2",
+    "post_footer_v2",
+    "publishing_note_v4",
+    "reader_prompt_v4",
+    "related_link_v8",
+    "blog_platform_v4",
+    "advertisement_v10",
+    "image_credit_v10",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

@@ -261,6 +261,8 @@ def credit_guard(line: str) -> bool:
         return False  # 'Photos by residents ...', 'Video by a bystander ...': no name after 'by'
     if "/" not in line or ":" in line or "(" in line or _COPYRIGHT_LABEL.match(line):
         return True
+    if _PAPER_PHOTO.fullmatch(line):
+        return True  # 'Ledger photo/Mike Tanaka', 'Courier file photo/Jim Sarno': the paper, then its photographer
     names = line[by.end():].lstrip() if by else line  # 'Photo by Jason Kempin/Getty Images': the names after 'by'
     return bool(_CREDIT_NAME_SLASH.match(names) or _HANDLE_SLASH.match(line) or _AGENCY_START.match(line))
 
@@ -271,6 +273,8 @@ def credit_guard(line: str) -> bool:
 # sentence ('... record rainfall. Chris Whiteoak / The National'). Letters only in the names: '(Q3/Q4)' compares.
 _CREDIT_NAME = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я](?:[^\W\d_]|[.'’&-])+"  # a capital of Latin, Latin Extended-A or Cyrillic
 _CREDIT_NAMES = _CREDIT_NAME + r"(?:\s(?:" + _CREDIT_NAME + r"|de|van|von|der|den|la|da|di|du|del|le|of|via|for|and|y))*"
+# A paper's own photographer after its name ('Ledger photo/Mike Tanaka', 'Courier file photo/Jim Sarno').
+_PAPER_PHOTO = re.compile(r"(?:[A-Z][\w'’.&-]*\s){1,3}(?:[Ff]ile\s)?[Pp]hoto\s?/\s?" + _CREDIT_NAMES)
 _AGENCY_CAPS = (r"AP|AFP|Reuters|REUTERS|EPA|PA|AAP|Getty(?: Images)?|Kyodo|Yonhap|Xinhua|Shutterstock|Alamy|Antara|dpa"
                 r"|ANSA|Anadolu|Bloomberg")
 _CREDIT_LABEL = (r"(?:(?:File [Pp]hoto|Photo|Photograph|Image|Picture|Foto|Bild|Imagen|Imagem|Image [Cc]redit|Photo [Cc]redit|"
