@@ -184,7 +184,7 @@ def test_a_comment_thread_run_into_the_article_line_is_cut_out_from_its_heading(
     assert cleaned.text == STORY + " |"  # the form's call, left at the line's end, is cut off it (`glued_pieces`)
     (cut,) = [r for r in cleaned.removed if r.rule == "inline_comment_thread_v1"]
     assert (cut.line, cut.text) == (1, " ".join(["Comments", *COMMENTS]))
-    assert [(r.line, r.text) for r in cleaned.removed if r.rule == "comment_form_v14"] == [(1, "| Post a comment |")]
+    assert [(r.line, r.text) for r in cleaned.removed if r.rule == "comment_form_v15"] == [(1, "| Post a comment |")]
     assert cleaned.kept == (1,)
 
 

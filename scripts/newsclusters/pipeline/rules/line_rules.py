@@ -324,7 +324,7 @@ TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\
 CLOSING_TOOLS = ("purchase licensing rights", "reuse this content", "reprints & permissions",
                  "reprints and permissions", "printer-friendly version", "printer friendly version")
 line_rule(
-    "page_tools_v9",
+    "page_tools_v10",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -353,6 +353,11 @@ line_rule(
     r"(?:\s*\(\d[\d,]* votes?\)|\s*\|.*\b(?:rating|votes?)\b.*)?" + LINE_END
     + r"|(?:\d{1,3}\s*\|\s*){1,12}next(?: page)?\s*[»›>]?" + LINE_END
     + r"|(?:vote|submit)\s*\|\s*(?:view|see) (?:the )?results" + LINE_END
+    # a poll's total ('512 votes | Results'), a rating's average ('User rating: 3.8/5 (212 votes)'), a comment's rating
+    # ('Click to rate Rating 212'); a poll's answers with their shares are found by their words, below
+    + r"|[\d,]+ votes?\s*\|\s*(?:view )?results" + LINE_END
+    + r"|(?:user|reader|readers['’]?|average|our) rating:?\s*\d(?:\.\d)?\s*/\s*\d+(?:\s*\([\d,]+ votes?\))?" + LINE_END
+    + r"|click to rate(?: rating)?\s*-?\d+" + LINE_END
     + r"|listen to (?:this|the) (?:article|story)\W{0,3}\d{1,3} ?min(?:ute)?s?" + LINE_END
     + r"|audio length:? (?:\d+:)?\d{1,2}:\d\d" + LINE_END
     + r"|site feedback\b"
@@ -373,6 +378,8 @@ line_rule(
     # link ('Next Page: Database administrators weigh ...')
     + r"|pages?:? \d+(?=\s*(?:of\b|[,|\d]|next))(?: of \d+|(?:[ ,|]+\d+)+)?(?:\s*\|?\s*next(?: page)?)?" + LINE_END
     + r"|next page: .+",
+    # a poll's answers with their shares ('Marcus Hill (61%, 312 votes)'), looked for only in lines that hold their words
+    gated=((("votes)", "vote)"), r"^.{1,80} \(\d{1,3}(?:\.\d)?%,? [\d,]+ votes?\)" + LINE_END),),
     max_len=60,
 )
 # A blog's comment form prints the same labels and notices on every site that runs the same software
@@ -382,7 +389,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v14",
+    "comment_form_v15",
     "A comment form's labels, notices and house rules ('Leave a Reply', 'Keep it clean') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -403,6 +410,25 @@ line_rule(
     + r"|(?:please )?(?:read|see|review) (?:the |our )?(?:[\w'’.-]+ ){0,3}comment(?:ing|er)?"
     r" (?:policy|guidelines|rules)\b"
     + r"|(?:talkback|forum) posts (?:are|will be) (?:moderated|pre-moderated|reviewed)\b"
+    # when a comment shows, and who may post one ('Comments are subject to approval and may not appear immediately.',
+    # 'Please note: All comments will be reviewed and may take up to 24 hours to appear on the site.', 'You must be a
+    # member of Tailgate Nation to comment.', 'Comments are not allowed on this story for legal reasons.')
+    + r"|(?:(?:disclaimer|please note|note):\s*)?(?:all )?comments (?:are|will be) (?:subject to approval|reviewed)\b"
+    r".{0,60}\b(?:may not appear|may take|appear|before (?:they are|being) (?:posted|published))\b"
+    + r"|(?:disclaimer:\s*)?comments are subject to approval\W{1,3}$"
+    + r"|(?:disclaimer:\s*)?comments are subject to approval\. please keep comments\b"
+    + r"|you must be (?:a )?(?:member|registered|subscriber)\b[^.!?]{0,40}? to (?:comment|post (?:a )?comments?)\b"
+    + r"|(?:leave a comment \| )?you must be (?:registered|signed in|logged in) to comment\b"
+    + r"|comments are not (?:allowed|available|enabled|permitted) (?:on|for) this (?:story|article|post|page)\b"
+    + r"|please log ?in,? or sign up for a new account\b.{0,80}\b(?:read or post|post) comments\b"
+    + r"|comments are the opinions of the (?:person|people|individuals?) (?:posting|who posted)\b"
+    # the notice that a thread is the readers' in other words ('The comments uploaded on this site do not necessarily
+    # represent or reflect the views of ...')
+    + r"|(?:disclaimer:\s*)?the comments (?:uploaded|posted|published) (?:on|to) this (?:site|website|page) do not"
+    r" (?:necessarily )?(?:represent|reflect)\b"
+    # a thread's list controls: 'Newest Oldest Best rated Worst rated'
+    + r"|(?:sort by:?\s*)?newest oldest(?: (?:best|most) rated| (?:worst|least) rated| most (?:popular|liked|replied))+"
+    + LINE_END
     + r"|(?:comments|commenting) (?:are|is|has been|have been) (?:now )?(?:closed|disabled|turned off)"
     r"(?: (?:for|on) (?:this (?:article|story|post|page|entry)|[\w'’.-]+(?: [\w'’.-]+){0,2}))?" + LINE_END
     # a form's field label with the box's own text run into it, and its character counter
@@ -434,7 +460,8 @@ line_rule(
     r"|(?:comments?:? )?there are (?:currently |as yet )?no comments(?: (?:yet|available|posted))?"
     r"(?: (?:for|on|to) this (?:entry|article|story|post|page))?\W{0,3}$"
     r"|no comments (?:have|has) (?:so far |yet |as yet )?been (?:submitted|posted|added)\W{0,3}$"
-    r"|be the first to (?:post a |leave a |add a |write a )?comment(?: on this (?:entry|article|story|post|page))?\W{0,3}$"
+    r"|be the first to (?:post a |leave a |add a |write a )?comment(?: on this (?:entry|article|story|post|page))?"
+    r"(?:\W{0,3}$|\. you can also (?:write|e-?mail) (?:to )?us\b)"
     r"|comment(?:ing)? (?:policy|guidelines)\s*:"
     r"|this (?:site|form|page) is protected by recaptcha\b"
     # the notice that the thread is the readers' ('The following are comments from the readers. In no way do they
@@ -455,12 +482,14 @@ line_rule(
     r"|we reserve the right to (?:remove|delete|edit|reject)\b.{0,60}\bcomments?\b"
     r"|please (?:keep (?:your )?comments|be respectful of other commenters|email us to report offensive comments)\b"
     r"|if you believe that a commenter\b"
-    # the house rules a newspaper platform prints over every thread ('PLEASE TURN OFF YOUR CAPS LOCK.', 'Be Nice. ...')
+    # the house rules a newspaper platform prints over every thread ('PLEASE TURN OFF YOUR CAPS LOCK.', 'Be Nice. ...'),
+    # numbered or not ('1 Keep it Clean. Please avoid ...', '2 PLEASE TURN OFF YOUR CAPS LOCK.')
     r"|welcome to the discussion(?:" + LINE_END + r"|\W{1,3}keep it clean\b)"
-    + r"|please turn off your caps lock" + LINE_END
+    + r"|(?:\d{1,2}\.? )?(?:please turn off your caps lock" + LINE_END
     + r"|don['’]t threaten\W{1,3}threats of harming\b|be truthful\W{1,3}don['’]t knowingly lie\b"
     r"|be nice\W{1,3}no racism\b|be proactive\W{1,3}use the\b.{0,20}\breport\b"
     r"|share with us\W{1,3}we['’]d love to hear eyewitness accounts\b"
+    r"|keep it clean\W{1,3}please avoid obscene\b)"
     r"|when submitting (?:content|comments?), please abide by\b"
     # the comment widgets' own lines (Disqus, Facebook's plugin, Livefyre)
     r"|posting as .{1,60} \(change\)" + LINE_END
@@ -571,7 +600,7 @@ line_rule(
 # A note about the page itself after its label, in lower case or not ('Editor's note: this story has been updated ...').
 _OWN_NOTE = re.compile(r":\s*this (?:story|article|post|report) (?:has been|was) (?:updated|corrected|revised)\b", re.I)
 line_rule(
-    "publishing_note_v5",
+    "publishing_note_v6",
     "Notes on the article's own publishing (where it first ran, its updates, reprints) are not the story.",
     start=r"(?:this|the above) (?:story|article|post|piece|column|interview)(?: was| is| has been)?(?: (?:originally|first))+"
     r" (?:appeared|appears|published|posted|ran|featured)\b"
@@ -602,11 +631,14 @@ line_rule(
     # a press office's story reprinted, and its source ('Story Source: The above story is reprinted from materials
     # provided by ...')
     r"|story source\s*:"
+    r"|(?:note:\s*)?materials may be edited for content and length\b"
+    r"|need to cite this (?:story|article) in your (?:essay|paper|report)\b"
+    r"|note:\s*if no author is given,? the source is cited instead\b"
     r"|the above (?:story|post|article) is (?:reprinted|based on|adapted) (?:from )?materials provided by\b"
     # the disclaimer of a site that hosts press releases (the release's own contacts and statements are its text)
     r"|press releases are (?:provided|supplied|distributed) by\b"
     # a site's disclaimers under every story: advice, disclosure, the presumption of innocence, affiliate links
-    r"|(?:note:\s*)?(?:this|the) (?:article|information|content|post|site|story)(?: (?:on|in) this (?:site|page))?"
+    r"|(?:(?:note|disclaimer):\s*)?(?:this|the) (?:article|information|content|post|site|story)(?: (?:on|in) this (?:site|page))?"
     r" (?:is (?:for informational purposes only|not (?:intended as )?a substitute for professional)"
     r"|is not intended (?:as a substitute for|to (?:provide|replace|be a substitute for)) (?:professional )?"
     r"(?:medical|legal|financial) advice)\b"

@@ -366,6 +366,11 @@ RETIRED: frozenset[str] = frozenset({
     "blog_platform_v4",
     "advertisement_v10",
     "image_credit_v10",
+    # when a comment shows and who may post one, the thread's list controls and its numbered house rules, a poll's
+    # answers and total, a rating's average, and a science news site's notes under a story
+    "comment_form_v14",
+    "page_tools_v9",
+    "publishing_note_v5",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({
