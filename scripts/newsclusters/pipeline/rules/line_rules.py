@@ -286,8 +286,9 @@ line_rule(
     + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
     r"|like us on " + _SOCIAL_APP + r"\b"
+    # 'Like StarBuzz on Facebook for more celebrity news!'
     r"|like [\w.'’&-]+(?: [\w.'’&-]+){0,3} on (?:facebook|twitter|instagram)"
-    r"(?:\W{0,3}$| (?:for|to get) (?:more|the latest|updates|all)\b)"  # 'Like StarBuzz on Facebook for more celebrity news!'
+    r"(?:\W{0,3}$| (?:for|to get) (?:more|the latest|updates|all)\b)"
     r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL_APP + r"(?:\s*(?:,|and|or|&)\s*" + _SOCIAL_APP + r")*"
     r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[^\w\s])"  # 'Follow the bank's advice on WhatsApp messages too' goes on
     r"|join (?:our|the) (?:whatsapp|telegram) (?:community|channel|group)\b"
@@ -378,7 +379,7 @@ line_rule(
     # link ('Next Page: Database administrators weigh ...')
     + r"|pages?:? \d+(?=\s*(?:of\b|[,|\d]|next))(?: of \d+|(?:[ ,|]+\d+)+)?(?:\s*\|?\s*next(?: page)?)?" + LINE_END
     + r"|next page: .+",
-    # a poll's answers with their shares ('Marcus Hill (61%, 312 votes)'), looked for only in lines that hold their words
+    # a poll's answers with their shares ('Marcus Hill (61%, 312 votes)'), looked for only in lines holding their words
     gated=((("votes)", "vote)"), r"^.{1,80} \(\d{1,3}(?:\.\d)?%,? [\d,]+ votes?\)" + LINE_END),),
     max_len=60,
 )
@@ -638,7 +639,8 @@ line_rule(
     # the disclaimer of a site that hosts press releases (the release's own contacts and statements are its text)
     r"|press releases are (?:provided|supplied|distributed) by\b"
     # a site's disclaimers under every story: advice, disclosure, the presumption of innocence, affiliate links
-    r"|(?:(?:note|disclaimer):\s*)?(?:this|the) (?:article|information|content|post|site|story)(?: (?:on|in) this (?:site|page))?"
+    r"|(?:(?:note|disclaimer):\s*)?(?:this|the) (?:article|information|content|post|site|story)"
+    r"(?: (?:on|in) this (?:site|page))?"
     r" (?:is (?:for informational purposes only|not (?:intended as )?a substitute for professional)"
     r"|is not intended (?:as a substitute for|to (?:provide|replace|be a substitute for)) (?:professional )?"
     r"(?:medical|legal|financial) advice)\b"
