@@ -422,7 +422,7 @@ _IN_SECTIONS_RULES = frozenset({"image_credit_v11", "caption_credit_end_v3", "ca
 
 
 @page_rule(
-    "tail_lone_paragraphs_v5",
+    "tail_lone_paragraphs_v6",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -469,6 +469,9 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
         links = sum(1 for i in range(end + 1, last + 1) if page.removed.get(i) in _OTHER_STORIES_RULES)
         if end + 1 in para or links < TAIL_LINKS_MIN:
             return []  # an article's later sections part their paragraphs with ads, stamps and credits too
+        ending = end
+    else:
+        ending = _article_ending(page, para, end)
     tail = [i for i in para if i > end]
     if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
         return []
@@ -477,7 +480,7 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
     if chrome < TAIL_JUNK_FRAC * (removed + len(tail)):
         return []
     marker = _article_end_marker(page, end, last)
-    return tail if marker is None else [i for i in tail if i > marker]
+    return [i for i in tail if i > (ending if marker is None else max(marker, ending))]
 
 
 def _article_end_marker(page: Page, end: int, last: int) -> int | None:
