@@ -186,7 +186,7 @@ def test_rule_hosts_reports_the_article_tokens_each_rule_deleted(bench) -> None:
               "gold_text": GOLD + " Sign up for our newsletter"}]
     found = bench.rule_hosts(pages)
     assert found["newsletter_prompt_v8"][5] == 5  # the gold keeps the prompt: its five tokens were article text
-    assert found["share_social_v12"][5] == 0
+    assert found["share_social_v13"][5] == 0
 
 
 MENU_PAGE = {

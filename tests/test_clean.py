@@ -156,10 +156,10 @@ def test_an_encoding_that_is_not_a_text_codec_names_the_file(codec: str) -> None
 def test_a_subset_of_rules_can_be_chosen() -> None:
     from newsclusters.pipeline.rules import get_rule
 
-    only_related = Cleaner([get_rule("related_link_v9")])
+    only_related = Cleaner([get_rule("related_link_v10")])
     cleaned = only_related.clean("A sentence.\nRELATED: Other story\nAdvertisement")
     assert cleaned.text == "A sentence.\nAdvertisement"
-    assert [r.rule for r in cleaned.removed] == ["related_link_v9"]
+    assert [r.rule for r in cleaned.removed] == ["related_link_v10"]
 
 
 # --- reader comments run into a line of article text -------------------------------------------
@@ -184,7 +184,7 @@ def test_a_comment_thread_run_into_the_article_line_is_cut_out_from_its_heading(
     assert cleaned.text == STORY + " |"  # the form's call, left at the line's end, is cut off it (`glued_pieces`)
     (cut,) = [r for r in cleaned.removed if r.rule == "inline_comment_thread_v1"]
     assert (cut.line, cut.text) == (1, " ".join(["Comments", *COMMENTS]))
-    assert [(r.line, r.text) for r in cleaned.removed if r.rule == "comment_form_v15"] == [(1, "| Post a comment |")]
+    assert [(r.line, r.text) for r in cleaned.removed if r.rule == "comment_form_v16"] == [(1, "| Post a comment |")]
     assert cleaned.kept == (1,)
 
 
@@ -386,7 +386,7 @@ def test_a_cells_guard_reads_its_sentence_without_the_borders() -> None:
              "By Law, the council must publish its accounts every year."]
     row = f"| {' '.join([SENTENCE] * 2)} | {cells[0]} | {cells[1]} |"
     rules = {r.rule for r in Cleaner().clean(row).removed}  # the span rule judges short cells on its own terms
-    assert not rules & {"related_link_v9", "byline_v5"}
+    assert not rules & {"related_link_v10", "byline_v5"}
 
 
 def test_every_call_to_action_closing_a_line_is_cut() -> None:

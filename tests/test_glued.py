@@ -120,7 +120,7 @@ def test_the_cleaner_removes_the_pieces_by_their_rules_and_writes_the_rest_as_th
     cleaned = Cleaner().clean(f"| | {HEADLINE} {BYLINE} {STAMP} {BODY} {NOTICE} |")
     rules = {removal.text: removal.rule for removal in cleaned.removed}
     assert rules[f"| {BYLINE} |"] == "byline_v5" and rules[f"| {STAMP} |"] == "timestamp_v6"
-    assert rules[f"| {NOTICE} |"] == "copyright_v9"
+    assert rules[f"| {NOTICE} |"] == "copyright_v10"
     assert cleaned.text.endswith(f"{BODY} |") and BYLINE not in cleaned.text and STAMP not in cleaned.text
     assert cleaned.kept == (1,)
     again = Cleaner().clean(cleaned.text)

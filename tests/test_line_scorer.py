@@ -90,7 +90,7 @@ def test_page_features_place_lines_around_the_article_span() -> None:
 def test_the_corpus_repetition_and_the_rules_removals_are_features() -> None:
     lines = ("Home", ARTICLE[0], ARTICLE[1])
     counts = count_lines(["Home\nsomething else", "Home", "Home", ARTICLE[0]])
-    page = Page(lines, (0, 1, 2), removed={0: "share_social_v12"}, line_counts=counts)
+    page = Page(lines, (0, 1, 2), removed={0: "share_social_v13"}, line_counts=counts)
     column = {name: page_features(page)[:, k] for k, name in enumerate(FEATURES)}
     assert column["repeat"][0] > 0 and column["repeat"][2] == 0.0  # 'Home' is in 4 documents, ARTICLE[1] in none
     assert column["prev_removed"].tolist() == [0, 1, 0] and column["page_removed_share"][0] == pytest.approx(1 / 3)

@@ -28,6 +28,7 @@ from newsclusters.pipeline.rules.shapes import (
     fullmatch_case_sensitive,
     is_stamp_line,
     not_attributed,
+    no_clause_attribution,
     not_reported,
     not_labelled_sentence,
     not_said,
@@ -97,7 +98,7 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v9",
+    "related_link_v10",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX
     + r"(?:related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news| links| videos?| topics)?"
@@ -117,9 +118,8 @@ line_rule(
     r"|" + BULLET_PREFIX + r"(?:read more (?:on|at|from) (?:\S+ ){0,3}\S+|read more related (?:articles|stories)"
     r"|read the comments|\(more: [^()]{3,120}\)|\[see also: [^\[\]]{3,120}\])"
     r"\W{0,3}$",
-    anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$"
-    r"|^.{3,150} \(in [\"“][^\"”]{1,40}[\"”]\)$",  # a related post and its category: 'Title (In "School")'
-    ends=("]", "]|", "] |", '")', "”)"),
+    anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
+    ends=("]", "]|", "] |"),
     max_len=250,
     guard=related_link_guard,
 )
@@ -147,30 +147,34 @@ line_rule(
     max_len=400,
     guard=lambda line: SENT_END.search(line) is None or line.count(",") >= 1,
 )
+_TITLE_AFTER_BAR_LOWER = re.compile(r"^[«‹←].*\|\s+[^\W\d_A-Z]", re.U)
 line_rule(
-    "post_navigation_v3",
+    "post_navigation_v4",
     "Links to the previous or next post ('« Previous post', 'Next article: ...') lead away from the article.",
     start=r"(?:[«‹←<]\s*)?(?:previous|prev|next|older|newer) (?:post|entry|article|story|posts|entries|stories|articles)"
     r"\s*[»›→>]?\s*(?::.*|(?:[«‹←<]\s*)?(?:previous|next|older|newer) (?:post|entry|article|story)\s*[»›→>]?)?$"
     # the neighbours' own titles, one arrow before the first and one after the second ('« Older title | Newer title »')
-    r"|[«‹←]\s*[^|«»‹›←→]{2,120}?\s+\|\s+[^|«»‹›←→]{2,120}?\s*[»›→]\W{0,2}$"
+    r"|[«‹←]\s*[^|«»‹›←→]{2,120}?\s+\|\s+[^|«»‹›←→]{1,119}?[^\s.!?,;:]\s*[»›→]\W{0,2}$"
     r"|[«‹←]\s*(?:newer|older|previous|next)(?: posts?| entries| entry)?\s*[·|•/]?\s*"
     r"(?:newer|older|previous|next)(?: posts?| entries| entry)?\s*[»›→]" + LINE_END,
     max_len=200,
+    # the neighbours' titles each open with a capital; a quote's line broken by a bar goes on in lower case
+    guard=lambda line: _TITLE_AFTER_BAR_LOWER.search(line) is None,
 )
 _FILED_DATE = r"(?:" + MONTH + r" \d{1,2}(?:st|nd|rd|th)?,? \d{4}|\d{1,2} " + MONTH + r",? \d{4})"
 _FILED_CLOCK = r"\d{1,2}:\d{2} ?(?:[ap]\.?m\b\.?)?"
 line_rule(
-    "post_footer_v3",
+    "post_footer_v4",
     "A post's filing line ('Posted in News | Permalink | 3 Comments', 'Filed under china, plague') indexes the blog.",
     start=r"(?:posted in|filed (?:under|in)) [^|.!?]{1,80}\|.*\b(?:permalink|comments?|tagged|leave a comment)\b"
     # a blog's signature under its post, with the post's links ('Posted by Jo on May 2, 2011 at 08:15 AM in Food |
     # Permalink | Comments (3)')
-    r"|posted by [^|]{1,160}?\|\s*(?:permalink|comments? \(\d+\)|\d+ comments?|trackbacks?(?: \(\d+\))?)\b"
+    r"|posted by [^|]{1,160}?(?:\|\s*(?:permalink|comments? \(\d+\)|\d+ comments?|trackbacks?(?: \(\d+\))?|e-?mail this"
+    r"|share)\s*)+" + LINE_END
     # 'Posted on September 22, 2011 by kwalsh', 'Posted in News, Public Safety on Thursday, October 10, 2013 4:00 am.'
-    r"|posted on " + _FILED_DATE + r"(?: (?:at )?" + _FILED_CLOCK + r")? by [\w.'’ -]{1,40}" + LINE_END
-    + r"|posted in [\w ,&'’-]{1,80}? on (?:" + DAY + r",? )?" + _FILED_DATE
-    + r"(?:,? (?:at )?" + _FILED_CLOCK + r")?" + LINE_END
+    + r"|posted on " + _FILED_DATE + r"(?: (?:at )?" + _FILED_CLOCK + r")? by [\w.'’-]{2,30}(?: [\w.'’-]{2,30})?"
+    + LINE_END
+    + r"|posted in [\w ,&'’-]{1,80}? on (?:" + DAY + r",? )?" + _FILED_DATE + r" " + _FILED_CLOCK + LINE_END
     + r"|filed (?:under|in):? [\w'&-]+(?: [\w'&-]+)*(?: ?, [\w'&-]+(?: [\w'&-]+)*)+$"
     r"|this entry was posted in .*\b(?:bookmark|permalink)",
     max_len=300,
@@ -237,10 +241,11 @@ _SHARE_BUTTON = (
     r"|" + SOCIAL + r")"
 )
 _SOCIAL_APP = r"(?:" + SOCIAL + r"|whatsapp|telegram|threads|bluesky|mastodon)"
-# A share button and its count ('Like 312', 'Tweet', 'Pin it')
-_COUNTED_BUTTON = r"(?:share|tweet|pin(?: it)?|like|e-?mail|\+1|linkedin)(?: \d[\d,.]*k?)?"
+# A share button and its count ('Like 312', 'Tweet', 'Pin it', 'Share 1.2k'; not a year)
+_BUTTON = r"(?:share|tweet|pin(?: it)?|like|e-?mail|\+1|linkedin)"
+_COUNT = r"(?: \d{1,3}(?:,\d{3})*(?:\.\d)?k?(?![\d,]))?"
 line_rule(
-    "share_social_v12",
+    "share_social_v13",
     "Share, social, comment and print buttons, share bars and follow-us prompts are page widgets.",
     phrases=(
         "share", "tweet", "email", "e-mail", "print", "pin", "pin it", "save", "like", "reply", "comment",
@@ -276,9 +281,12 @@ line_rule(
     # comments)'), and a story's own count ('Recommend this article (0)')
     + r"|(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )(?:comments?|views|reactions) \(\d+\)" + LINE_END
     + r"|(?:talkback|conversation|discussion|responses|reactions)\s*\((?:total )?\d+(?: comments?)?\)" + LINE_END
-    + r"|comments in chronological order\b|recommend this (?:article|story)\s*\(\d+\)" + LINE_END
-    # the buttons with their counts, a count at least ('Share 47 Tweet', 'Pin it | Like 312 | Tweet 48')
-    + r"|(?=[^\d]*\d)" + _COUNTED_BUTTON + r"(?:\s*[|·•/]?\s*" + _COUNTED_BUTTON + r")+" + LINE_END
+    + r"|comments in chronological order(?:\s*\((?:total )?\d+ comments?\))?" + LINE_END
+    + r"|recommend this (?:article|story)\s*\(\d+\)" + LINE_END
+    # the buttons with their counts, a count at least, the next button another ('Share 47 Tweet', 'Pin it | Like 312 |
+    # Tweet 48'; not a table's 'Share 2019 Share 2023' or 'Pin 1 | Pin 2')
+    + r"|(?=[^\d]*\d)(?P<button>" + _BUTTON + r")" + _COUNT + r"(?:\s*[|·•/]?\s*(?!(?P=button)\b)" + _BUTTON + _COUNT
+    + r")+" + LINE_END
     # Blogger's bar under a post ('Email This BlogThis! Share to Twitter Share to Facebook Share to Pinterest')
     + r"|(?:e-?mail this|blogthis!|share to (?:twitter|facebook|pinterest|x))"
     r"(?:\s+(?:e-?mail this|blogthis!|share to (?:twitter|facebook|pinterest|x)))+" + LINE_END
@@ -286,9 +294,9 @@ line_rule(
     + LINE_END
     + r"|(?:like|love|enjoy(?:ed)?) (?:this|the) (?:story|article|post)\?"
     r"|like us on " + _SOCIAL_APP + r"\b"
-    # 'Like StarBuzz on Facebook for more celebrity news!'
-    r"|like [\w.'’&-]+(?: [\w.'’&-]+){0,3} on (?:facebook|twitter|instagram)"
-    r"(?:\W{0,3}$| (?:for|to get) (?:more|the latest|updates|all)\b)"
+    # 'Like StarBuzz on Facebook for more celebrity news!' (not 'Like many parents on Facebook for more than a decade')
+    r"|like [\w.'’&-]+(?: [\w.'’&-]+){0,3} on (?:facebook|twitter|instagram) (?:for|to get) (?:more|the latest)"
+    r" (?!than\b)(?:[\w'’-]+ ){0,3}(?:news|updates|stories|photos|videos|gossip|coverage|deals)\W{0,3}$"
     r"|follow (?:us|me|him|her|them|@?[\w.'’ ]{1,40}) (?:on|via) " + _SOCIAL_APP + r"(?:\s*(?:,|and|or|&)\s*" + _SOCIAL_APP + r")*"
     r"(?:\W{0,3}$|\s+(?:for|to|and|at|@)\b|\s*[^\w\s])"  # 'Follow the bank's advice on WhatsApp messages too' goes on
     r"|join (?:our|the) (?:whatsapp|telegram) (?:community|channel|group)\b"
@@ -325,7 +333,7 @@ TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\
 CLOSING_TOOLS = ("purchase licensing rights", "reuse this content", "reprints & permissions",
                  "reprints and permissions", "printer-friendly version", "printer friendly version")
 line_rule(
-    "page_tools_v10",
+    "page_tools_v11",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -355,9 +363,10 @@ line_rule(
     + r"|(?:\d{1,3}\s*\|\s*){1,12}next(?: page)?\s*[»›>]?" + LINE_END
     + r"|(?:vote|submit)\s*\|\s*(?:view|see) (?:the )?results" + LINE_END
     # a poll's total ('512 votes | Results'), a rating's average ('User rating: 3.8/5 (212 votes)'), a comment's rating
-    # ('Click to rate Rating 212'); a poll's answers with their shares are found by their words, below
+    # ('Click to rate Rating 212'); a poll's answers with their shares ('Yes (62%, 1,204 votes)') print as an election's
+    # results do, and a review's own score ('Our rating: 4/5') is the review's
     + r"|[\d,]+ votes?\s*\|\s*(?:view )?results" + LINE_END
-    + r"|(?:user|reader|readers['’]?|average|our) rating:?\s*\d(?:\.\d)?\s*/\s*\d+(?:\s*\([\d,]+ votes?\))?" + LINE_END
+    + r"|(?:user|reader|readers['’]?|average) rating:?\s*\d(?:\.\d)?\s*/\s*\d+(?:\s*\([\d,]+ votes?\))?" + LINE_END
     + r"|click to rate(?: rating)?\s*-?\d+" + LINE_END
     + r"|listen to (?:this|the) (?:article|story)\W{0,3}\d{1,3} ?min(?:ute)?s?" + LINE_END
     + r"|audio length:? (?:\d+:)?\d{1,2}:\d\d" + LINE_END
@@ -379,8 +388,6 @@ line_rule(
     # link ('Next Page: Database administrators weigh ...')
     + r"|pages?:? \d+(?=\s*(?:of\b|[,|\d]|next))(?: of \d+|(?:[ ,|]+\d+)+)?(?:\s*\|?\s*next(?: page)?)?" + LINE_END
     + r"|next page: .+",
-    # a poll's answers with their shares ('Marcus Hill (61%, 312 votes)'), looked for only in lines holding their words
-    gated=((("votes)", "vote)"), r"^.{1,80} \(\d{1,3}(?:\.\d)?%,? [\d,]+ votes?\)" + LINE_END),),
     max_len=60,
 )
 # A blog's comment form prints the same labels and notices on every site that runs the same software
@@ -390,7 +397,7 @@ _FORM_FIELD = (
     r"(?:your )?(?:name|e-?mail(?: address| id)?|mail|website|url|site's url|comment|message|town/city|country/state)"
 )
 line_rule(
-    "comment_form_v15",
+    "comment_form_v16",
     "A comment form's labels, notices and house rules ('Leave a Reply', 'Keep it clean') are not the article.",
     start=r"(?:leave|post|add|write|submit) (?:a|your) (?:reply|comments?|response)(?: to .{1,80} cancel reply)?"
     + LINE_END
@@ -404,23 +411,27 @@ line_rule(
     r".{0,40}?\b(?:to|in order to) (?:post|leave|add|submit|write)\b"
     r"|enter your comment(?: here)?" + LINE_END
     + r"|comments (?:now )?closed" + LINE_END
-    + r"|(?:the )?comments (?:to|on|for) this (?:entry|post|article|story|page) are (?:now )?closed\b"
+    + r"|(?:the )?comments (?:to|on|for) this (?:entry|post|article|story|page) are (?:now )?closed\W{0,3}"
+    r"(?:$|the comment period\b)"
     + r"|this comment has been (?:removed|deleted) by (?:a|the) (?:moderator|administrator|blog administrator|author)\b"
     + r"|(?:add|post|leave) (?:a |your )?comment\s*\(you must be (?:signed|logged) in\b"
-    + r"|we welcome (?:your )?comments and (?:invite|encourage) you to\b"
-    + r"|(?:please )?(?:read|see|review) (?:the |our )?(?:[\w'’.-]+ ){0,3}comment(?:ing|er)?"
-    r" (?:policy|guidelines|rules)\b"
-    + r"|(?:talkback|forum) posts (?:are|will be) (?:moderated|pre-moderated|reviewed)\b"
+    + r"|we welcome (?:your )?comments and (?:invite|encourage) you to share your (?:thoughts|views)\b"
+    + r"|(?:please )?(?:read|see|review) (?:our|the [\w'’.-]+['’]s?) comment(?:ing|er)? (?:policy|guidelines|rules)"
+    r"\W{0,3}(?:$|comments? (?:that|which)\b)"
+    + r"|talkback posts are (?:moderated|pre-moderated)(?:\W{0,3}$|\. .{1,60}\breserves the right\b)"
     # when a comment shows, and who may post one ('Comments are subject to approval and may not appear immediately.',
     # 'Please note: All comments will be reviewed and may take up to 24 hours to appear on the site.', 'You must be a
     # member of Tailgate Nation to comment.', 'Comments are not allowed on this story for legal reasons.')
-    + r"|(?:(?:disclaimer|please note|note):\s*)?(?:all )?comments (?:are|will be) (?:subject to approval|reviewed)\b"
-    r".{0,60}\b(?:may not appear|may take|appear|before (?:they are|being) (?:posted|published))\b"
+    + r"|(?:(?:disclaimer|please note|note):\s*)?(?:all )?comments (?:are|will be) (?:subject to approval|reviewed"
+    r"|moderated)(?:,| and) (?:may not appear (?:immediately|right away)|may take up to \d+ (?:hours|minutes|days) to appear)"
     + r"|(?:disclaimer:\s*)?comments are subject to approval\W{1,3}$"
     + r"|(?:disclaimer:\s*)?comments are subject to approval\. please keep comments\b"
-    + r"|you must be (?:a )?(?:member|registered|subscriber)\b[^.!?]{0,40}? to (?:comment|post (?:a )?comments?)\b"
-    + r"|(?:leave a comment \| )?you must be (?:registered|signed in|logged in) to comment\b"
-    + r"|comments are not (?:allowed|available|enabled|permitted) (?:on|for) this (?:story|article|post|page)\b"
+    + r"|you must be a (?:registered )?(?:member|subscriber) of [^.!?]{1,40} to (?:comment|post comments?)\.\s*"
+    r"(?:log ?in|sign (?:in|up)|register)\b"
+    + r"|(?:leave a comment \| )?you must be (?:registered|signed in|logged in) to comment(?:\W{0,3}$|\.\s*(?:log ?in"
+    r"|sign (?:in|up)|register)\b)"
+    + r"|comments are not (?:allowed|available|enabled|permitted) (?:on|for) this (?:story|article|post|page)"
+    r"(?: for legal reasons)?\W{0,3}$"
     + r"|please log ?in,? or sign up for a new account\b.{0,80}\b(?:read or post|post) comments\b"
     + r"|comments are the opinions of the (?:person|people|individuals?) (?:posting|who posted)\b"
     # the notice that a thread is the readers' in other words ('The comments uploaded on this site do not necessarily
@@ -468,12 +479,14 @@ line_rule(
     # the notice that the thread is the readers' ('The following are comments from the readers. In no way do they
     # represent ...', 'The views expressed in the contents above are those of our users and do not ...', 'Comments are
     # posted from viewers like you and do not always reflect the views of this station.')
-    r"|the following are (?:comments|views) (?:from|of|by) (?:the |our )?(?:readers|users|viewers)\b"
-    r"|(?:disclaimer:\s*)?the (?:views|opinions) expressed in (?:the |these |reader )?comments are those of\b"
+    r"|the following are (?:comments|views) (?:from|of|by) (?:the |our )?(?:readers|users|viewers)\. in no way do they\b"
+    r"|(?:disclaimer:\s*)?the (?:views|opinions) expressed in (?:the |these |reader )?comments are those of (?:the |our )?"
+    r"(?:readers|users|commenters) and do not\b"
     r"|comments are (?:the )?opinions of the readers and do not\b"
     r"|(?:the )?(?:views|opinions|comments)(?: expressed)?"
     r"(?: (?:in|on) the (?:contents?|comments?|posts?) (?:above|below))?"
-    r" are those of (?:our |the )?(?:users|readers|viewers|commenters|posters|members)\b"
+    r" are those of (?:our |the )?(?:users|readers|viewers|commenters|posters|members) and (?:do not|don't)"
+    r" (?:necessarily )?(?:reflect|represent)\b"
     r"|comments (?:are|were) posted (?:by|from) (?:readers|users|viewers|members)\b.{0,40}?\b(?:do|does) not"
     r" (?:necessarily |always )?(?:reflect|represent)\b"
     # the moderation notice above or below the form
@@ -526,7 +539,8 @@ line_rule(
         (("have not been moderated",), LEADING_BULLETS + r"the comments below have not been moderated" + LINE_END),
     ),
     max_len=600,  # a moderation policy runs long (534 characters)
-    guard=not_attributed,  # 'Comments are moderated by volunteers, a spokesperson explained' reports a policy
+    # 'Comments are moderated by volunteers, a spokesperson explained' and '..., the moderator noted' report a policy
+    guard=lambda line: not_attributed(line) and no_clause_attribution(line),
 )
 # What a blogging platform prints on every post, whatever the blog: WordPress's and Blogger's credits,
 # feed and trackback notices, follow and like widgets, the archive's month counts. The same words on
@@ -534,7 +548,7 @@ line_rule(
 # the software ('A third of the web is powered by WordPress.') is left alone.
 _PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.com|\.org)?"
 line_rule(
-    "blog_platform_v5",
+    "blog_platform_v6",
     "A blogging platform's own lines ('Powered by Blogger.', 'Comments and pings are closed.') are not the post.",
     start=r"(?:proudly )?powered by " + _PLATFORM + LINE_END
     + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
@@ -551,7 +565,6 @@ line_rule(
     r"|be the first to like this" + LINE_END
     # WordPress's like button run into its heading ('Like this: Like Be the first to like this.', 'Like this: Like
     # Loading...')
-    + r"|like this:$"
     + r"|like this:\s*like\b(?: (?:be the first to like this|loading\.*|\d[\d,]* (?:bloggers?|people) like this))?"
     + LINE_END
     + r"|\d[\d,]* (?:bloggers?|people) like this" + LINE_END
@@ -579,7 +592,7 @@ line_rule(
     guard=not_attributed,
 )
 line_rule(
-    "copyright_v9",
+    "copyright_v10",
     "Copyright, all-rights-reserved, reuse and trademark notices belong to the site, not the story.",
     start=r"(?:[-*•|]\s*)*(?:©|\(c\) ?\d{4}|copyright\b|℗)|rights reserved\W*$",
     anywhere=r"\ball rights reserved\b|\bcopyright (?:©\s*)?\d{4}|©\s*\d{4}"
@@ -590,7 +603,8 @@ line_rule(
     r"|\b(?:reproduction|redistribution|republication|copying)\b.{0,100}\b(?:prohibited|forbidden|not permitted)\b"
     r"|\btrademarks? of their respective (?:owners|holders|companies)\b"
     # 'Helixon, SecureVault and the Helixon logo are trademarks of Helixon Systems, Inc.'
-    r"|\bthe [\w&.' -]{1,40} logos? (?:is a|are) (?:registered )?trademarks? of\b"
+    r"|\bthe [\w&.' -]{1,40} logos? (?:is a|are) (?:registered )?trademarks? of [^,;]{1,60}?,? (?:inc|ltd|llc|corp|co"
+    r"|plc|gmbh|ag|sa)\b\.?(?:\W{0,3}$|\s+all other\b)"
     r"|\b(?:is|are) (?:a |among the )?(?:federally )?registered trademarks? of [^,;]{1,60}?"
     r"(?:,? (?:inc|ltd|llc|corp|co|plc|gmbh)\b\.?)?(?:\.|$)",
     keywords=("rights reserved", "copyright", "©", "for your personal", "not be", "prohibited", "forbidden",
@@ -601,7 +615,7 @@ line_rule(
 # A note about the page itself after its label, in lower case or not ('Editor's note: this story has been updated ...').
 _OWN_NOTE = re.compile(r":\s*this (?:story|article|post|report) (?:has been|was) (?:updated|corrected|revised)\b", re.I)
 line_rule(
-    "publishing_note_v6",
+    "publishing_note_v7",
     "Notes on the article's own publishing (where it first ran, its updates, reprints) are not the story.",
     start=r"(?:this|the above) (?:story|article|post|piece|column|interview)(?: was| is| has been)?(?: (?:originally|first))+"
     r" (?:appeared|appears|published|posted|ran|featured)\b"
@@ -625,9 +639,9 @@ line_rule(
     r"|quotes (?:displayed in real[- ]time or )?(?:are )?delayed (?:by )?at least \d+ minutes\s*[.;]"
     # the writer's views disclaimed ('The views expressed in this column are those of the author and do not
     # necessarily reflect ...', 'Disclaimer: Views expressed in this article do not necessarily reflect those of ...')
-    r"|(?:disclaimer:\s*)?(?:the )?(?:views|opinions)(?: and (?:opinions|views|recommendations))?(?: expressed| made)?"
-    r" (?:(?:in|on) (?:this |the )?(?:article|column|post|blog|piece|story|op-ed|commentary) |(?:above|below) )?"
-    r"(?:are (?:those of |the )(?:the |its |individual )?(?:authors?|writers?|columnists?|contributors?|analysts?)\b"
+    r"|(?:disclaimer:\s*)?(?:the )?(?:views|opinions)(?: and (?:opinions|views|recommendations))?(?: expressed| made)"
+    r" (?:(?:in|on) this (?:article|column|post|blog|piece|story|op-ed|commentary) |(?:above|below) )?"
+    r"(?:are (?:those of |the )(?:(?:the |its )?(?:authors?|writers?|columnists?|contributors?)|individual analysts)\b"
     r"|do(?:es)? not (?:necessarily )?(?:reflect|represent)\b)"
     # a press office's story reprinted, and its source ('Story Source: The above story is reprinted from materials
     # provided by ...')
@@ -637,16 +651,17 @@ line_rule(
     r"|note:\s*if no author is given,? the source is cited instead\b"
     r"|the above (?:story|post|article) is (?:reprinted|based on|adapted) (?:from )?materials provided by\b"
     # the disclaimer of a site that hosts press releases (the release's own contacts and statements are its text)
-    r"|press releases are (?:provided|supplied|distributed) by\b"
+    r"|press releases are (?:provided|supplied) by [^.!?]{2,40}\. .{0,80}\bnot responsible for\b"
     # a site's disclaimers under every story: advice, disclosure, the presumption of innocence, affiliate links
-    r"|(?:(?:note|disclaimer):\s*)?(?:this|the) (?:article|information|content|post|site|story)"
+    r"|(?:(?:note|disclaimer):\s*)?this (?:article|information|content|post|site|story)"
     r"(?: (?:on|in) this (?:site|page))?"
-    r" (?:is (?:for informational purposes only|not (?:intended as )?a substitute for professional)"
-    r"|is not intended (?:as a substitute for|to (?:provide|replace|be a substitute for)) (?:professional )?"
-    r"(?:medical|legal|financial) advice)\b"
+    r" (?:is for informational purposes only\b|is not (?:intended as )?a substitute for professional (?:medical|legal"
+    r"|financial) advice\b|is not intended (?:as a substitute for professional|to (?:provide|be a substitute for))"
+    r" (?:medical|legal|financial) advice\b)"
     r"|disclosure\s*:\s*[^.!?]{2,80}? (?:does not|doesn't|did not) (?:own|hold) (?:shares|stock|a position)\b"
-    r"|arrests are not convictions\b"
-    r"|this (?:post|article|page|site) (?:may )?contains? affiliate links\b",
+    r"|arrests are not convictions\."
+    r"|this (?:post|article|page|site) (?:may )?contains? affiliate links\W{0,3}(?:$|please read\b|(?:we|i) (?:may )?"
+    r"(?:earn|receive)\b|which means\b)",
     # the agency's description of itself under its copy ('Reuters is the world's largest international multimedia news agency')
     anywhere=r"^[\w&.,'’ -]{1,60}\b(?:is|are) the world['’]s (?:largest|leading) (?:[\w-]+ ){0,3}news (?:agency|provider"
     r"|organi[sz]ation)\b.{0,40}\b(?:providing|reaching|serving|delivering|offering)\b",
@@ -655,9 +670,11 @@ line_rule(
     # for only in lines that hold its words: a pattern that opens with any name is tried on every line
     gated=((("content of releases", "content of press releases", "content of this release", "content of the release"),
             LEADING_BULLETS + r"(?:[\w&.,'’ -]{1,60}? )?is not responsible for the content of"
-            r" (?:(?:press )?releases|this release|the release)\b"),),
+            r" (?:(?:press )?releases(?: distributed through (?:its|this) (?:service|site))?|this release|the release)"
+            r"\W{0,3}(?:$|releases? (?:are|is)\b)"),),
     max_len=600,  # an agency's notes run long ('Reuters is the world's largest ...': 464 characters)
-    guard=lambda line: not_said(line) and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None),
+    guard=lambda line: (not_said(line) and no_clause_attribution(line)
+                        and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None)),
 )
 line_rule(
     "advertisement_v11",
@@ -718,7 +735,7 @@ line_rule(
     guard=cookie_guard,  # 'Shoppers were happy to accept the cookies, she said.' reports
 )
 line_rule(
-    "site_terms_v4",
+    "site_terms_v5",
     "Terms-of-use, privacy and data notices ('Use of this site constitutes acceptance of ...') belong to the site.",
     anywhere=r"\bconstitutes acceptance of (?:our|the|these) "
     r"(?:user agreement|visitor agreement|terms|privacy|conditions)"
@@ -734,10 +751,12 @@ line_rule(
               "you consent", "delayed", "no spam", "unsubscribe", "personal data"),
     # the links box's notice at the line's start ('The BBC is not responsible for the content of external internet
     # sites'), looked for only in lines that hold its words: a pattern that opens with any name is tried on every line
-    gated=((("content of external",), LEADING_BULLETS + r"(?:note:\s*)?[\w&.'’ -]{1,40}? (?:does not endorse and )?"
-            r"is not responsible for the content of external (?:internet )?(?:sites|websites|links|pages)\b"),),
+    gated=((("content of external",), LEADING_BULLETS + r"(?:note:\s*)?[\w&'’ -]{1,40}? (?:does not endorse and )?"
+            r"is not responsible for the content of external (?:internet )?(?:sites|websites|links|pages)"
+            r"\W{0,3}(?:$|[-–] links? (?:will )?opens?\b)"),),
     max_len=300,
-    guard=not_attributed,  # "'By using it, you agree to be tracked,' the complaint alleges" reports a policy
+    # "'By using it, you agree to be tracked,' the complaint alleges" and '..., the court held' report a policy
+    guard=lambda line: not_attributed(line) and no_clause_attribution(line),
 )
 line_rule(
     "byline_v5",
@@ -951,7 +970,7 @@ line_rule(
 # 'Did we get something wrong? the paper asked readers ...': the question goes on in lower case, reported
 _REPORTED_QUESTION = re.compile(r"\?['\"”’]?\s+(?!\S+@|e-?mail\b|send\b|contact\b|call\b|write\b|tell\b)[a-z]")
 line_rule(
-    "reader_prompt_v5",
+    "reader_prompt_v6",
     "Requests for the reader's tips, photos, feedback or views ('Got a news tip?') address the reader, not the story.",
     start=r"(?:have|got) (?:a|any) (?:confidential )?(?:news |story )?(?:tips?|story ideas?)(?: or (?:a |any )?(?:news )?tips?)?(?: for us)?\?"
     r"|(?:confidential|news) tip\? send\b|did we (?:get something wrong|miss something|make a mistake)\?"
@@ -965,10 +984,14 @@ line_rule(
     r"|e-?mail (?:us )?(?:your )?(?:comments|feedback|tips|news tips|story ideas)\b.{0,40}? (?:to|at) "
     # 'Send us your news tips and photos! Click here to upload.', 'SMS your news and pictures to 34567.', 'Got a snow
     # photo? Upload it to our U Local section ...', 'Stay with KTVR 9 News ... for updates on this developing story.'
-    r"|(?:send|sms|text|e-?mail) (?:us )?your (?:news|photos|pictures|videos)(?: tips)?"
+    r"|(?:send|e-?mail) us your (?:news|photos|pictures|videos)(?: tips)?"
     r"(?:,? (?:and|or) (?:photos|pictures|videos|tips))?(?: to\b|[!.])"
-    r"|(?:got|have|take) an? [\w-]+ (?:photo|picture|video)\? (?:upload|send|share|e-?mail)\b"
-    r"|stay with .{2,60}? for (?:updates|the latest) on this (?:developing )?story\b",
+    r"|(?:sms|text) (?:us )?your (?:news|photos|pictures)(?:,? (?:and|or) (?:photos|pictures|videos|tips))? to \d{3,6}"
+    r"(?:\W{0,3}$|\. standard (?:rates|charges)\b)"
+    r"|(?:got|have|take) an? [\w-]+ (?:photo|picture|video)\? (?:upload|send|share|e-?mail) (?:it|them) (?:to|with)"
+    r" (?:us|our)\b"
+    r"|stay with (?:us|[^.!?]{1,40}?\b(?:news|tv|radio|[\w-]+\.com)\b[^.!?]{0,30}?) for (?:updates|the latest) on this"
+    r" (?:developing )?story\W{0,3}$",
     max_len=250,
     guard=lambda line: _REPORTED_QUESTION.search(line) is None,
 )

@@ -589,6 +589,18 @@ _SAYING = re.compile(_PASSIVE + r"\b(?:said|says|say|told|urged|asked|encouraged
                      r"|slogan|letter|note|statement|caption|placard|text|e-?mail|post|tweet)s?\b")
 
 
+# Who holds a view, in a clause after a comma ('..., the fund stressed', '..., the court held', '..., critics point out').
+_CLAUSE_ATTRIBUTION = re.compile(r",\s+(?:the |a |an |its |his |her |their )?[\w'’ -]{1,40}? (?:not(?:ed|es)|stressed"
+                                 r"|concluded|argued|decided|maintain(?:s|ed)|cautioned|found|held|point(?:s|ed)? out|added"
+                                 r"|replied|ruled)\b", re.I)
+
+
+def no_clause_attribution(line: str) -> bool:
+    """No clause after a comma names who holds it ('..., the fund stressed', '..., the court held'): for the notices
+    whose words a story reports as often, beside the rule's own guard."""
+    return _CLAUSE_ATTRIBUTION.search(line) is None
+
+
 def not_said(line: str) -> bool:
     """No one in the story says it: a prompt's own words, not a report of them. Narrower than `not_reported`,
     which a notice's 'was' or 'were' ('This article was written for subscribers') also vetoes."""

@@ -407,15 +407,15 @@ TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the ar
 TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
 TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
 TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
-_OTHER_STORIES_RULES = frozenset({"related_link_v9", "related_list_v2", "more_from_outlet_v1"})
+_OTHER_STORIES_RULES = frozenset({"related_link_v10", "related_list_v2", "more_from_outlet_v1"})
 # The article's own closing bar (tags, a share bar, 'Posted in ...'): lines above it are the article's sections ...
-_ARTICLE_END_RULES = frozenset({"page_tools_v10", "topics_tag_line_v3", "post_footer_v3"})
+_ARTICLE_END_RULES = frozenset({"page_tools_v11", "topics_tag_line_v3", "post_footer_v4"})
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
 # ... unless what stands above it ends the page, not the article (a comment box, the site's foot), or sells
 # or introduces (a newsletter or donation box, the author's bio) rather than reports
-_PAGE_END_RULES = frozenset({"copyright_v9", "site_terms_v4", "comment_form_v15", "comment_lines_v5"})
+_PAGE_END_RULES = frozenset({"copyright_v10", "site_terms_v5", "comment_form_v16", "comment_lines_v5"})
 _PROMO_RULES = frozenset({"newsletter_prompt_v8", "support_appeal_v6", "paywall_prompt_v10", "author_bio_v4",
-                          "reader_prompt_v5"})
+                          "reader_prompt_v6"})
 # Removed lines as common inside an article's sections as anywhere: they make no records of teasers or comments.
 _IN_SECTIONS_RULES = frozenset({"image_credit_v11", "caption_credit_end_v3", "caption_label_v2",
                                 "caption_with_credit_v5"})
@@ -510,7 +510,7 @@ def _is_closing_bar(line: str, rule: str) -> bool:
     """A bar of tools ('Share: Twitter | Facebook', 'Email this story Print this story'), a licensing line, or a
     tag or filing line that lists something; not one tool alone ('Report an error', 'Watch video', 'Report this
     comment'), which stands anywhere, nor a bare heading ('Categories')."""
-    if rule == "page_tools_v10":
+    if rule == "page_tools_v11":
         return TOOL_BAR.fullmatch(line) is not None or line.lower().rstrip(" .") in CLOSING_TOOLS
     return _LISTING.search(line) is not None
 
