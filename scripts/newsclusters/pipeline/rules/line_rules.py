@@ -423,7 +423,8 @@ line_rule(
     # 'Please note: All comments will be reviewed and may take up to 24 hours to appear on the site.', 'You must be a
     # member of Tailgate Nation to comment.', 'Comments are not allowed on this story for legal reasons.')
     + r"|(?:(?:disclaimer|please note|note):\s*)?(?:all )?comments (?:are|will be) (?:subject to approval|reviewed"
-    r"|moderated)(?:,| and) (?:may not appear (?:immediately|right away)|may take up to \d+ (?:hours|minutes|days) to appear)"
+    r"|moderated)(?:,| and) (?:may not appear (?:immediately|right away)"
+    r"|may take up to \d+ (?:hours|minutes|days) to appear)"
     + r"|(?:disclaimer:\s*)?comments are subject to approval\W{1,3}$"
     + r"|(?:disclaimer:\s*)?comments are subject to approval\. please keep comments\b"
     + r"|you must be a (?:registered )?(?:member|subscriber) of [^.!?]{1,40} to (?:comment|post comments?)\.\s*"
@@ -479,8 +480,10 @@ line_rule(
     # the notice that the thread is the readers' ('The following are comments from the readers. In no way do they
     # represent ...', 'The views expressed in the contents above are those of our users and do not ...', 'Comments are
     # posted from viewers like you and do not always reflect the views of this station.')
-    r"|the following are (?:comments|views) (?:from|of|by) (?:the |our )?(?:readers|users|viewers)\. in no way do they\b"
-    r"|(?:disclaimer:\s*)?the (?:views|opinions) expressed in (?:the |these |reader )?comments are those of (?:the |our )?"
+    r"|the following are (?:comments|views) (?:from|of|by) (?:the |our )?(?:readers|users|viewers)"
+    r"\. in no way do they\b"
+    r"|(?:disclaimer:\s*)?the (?:views|opinions) expressed in (?:the |these |reader )?comments are those of"
+    r" (?:the |our )?"
     r"(?:readers|users|commenters) and do not\b"
     r"|comments are (?:the )?opinions of the readers and do not\b"
     r"|(?:the )?(?:views|opinions|comments)(?: expressed)?"

@@ -589,10 +589,11 @@ _SAYING = re.compile(_PASSIVE + r"\b(?:said|says|say|told|urged|asked|encouraged
                      r"|slogan|letter|note|statement|caption|placard|text|e-?mail|post|tweet)s?\b")
 
 
-# Who holds a view, in a clause after a comma ('..., the fund stressed', '..., the court held', '..., critics point out').
+# Who holds a view, in a clause after a comma ('..., the fund stressed', '..., the court held', '..., critics point
+# out').
 _CLAUSE_ATTRIBUTION = re.compile(r",\s+(?:the |a |an |its |his |her |their )?[\w'’ -]{1,40}? (?:not(?:ed|es)|stressed"
-                                 r"|concluded|argued|decided|maintain(?:s|ed)|cautioned|found|held|point(?:s|ed)? out|added"
-                                 r"|replied|ruled)\b", re.I)
+                                 r"|concluded|argued|decided|maintain(?:s|ed)|cautioned|found|held|point(?:s|ed)? out"
+                                 r"|added|replied|ruled)\b", re.I)
 
 
 def no_clause_attribution(line: str) -> bool:
