@@ -380,3 +380,48 @@ def _threads(signed: Sequence[int]) -> list[list[int]]:
         else:
             groups.append([i])
     return [group for group in groups if len(group) >= 2]
+
+
+# A thread's heading with the count of its comments, as a comment module prints it over the thread ('Comments (9)',
+# '37 comments', "Readers' comments (4)", 'Talkback (4)', 'Conversation (57 comments)'); none counts no comments.
+_COUNTED_THREAD_HEADING = re.compile(
+    r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?(?:comments?|views|reactions|responses|replies|talkback"
+    r"|conversation|discussion)\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|responses"
+    r"|replies)"
+)
+COUNTED_THREAD_MARKS_MIN = 2  # comment marks under the heading, each within reach of the one before
+COUNTED_THREAD_MARK_GAP = 6  # lines from the heading to the first mark, and from one mark to the next
+COUNTED_THREAD_TEXT_AFTER = 2  # lines of a comment's text after the last mark (a signature printed first)
+
+
+@page_rule(
+    "counted_thread_v1",
+    "A heading counting its comments ('Comments (9)') under the article, and the marked comments below it, are not news.",
+)
+def _counted_thread(page: Page) -> list[int]:
+    # The heading counts the thread's comments, and stands under the article's first run of paragraphs (a count
+    # linked under the headline stands above it). Every comment system marks its comments, with its own marks; the
+    # thread runs from the heading through the marks that follow each other within reach, and the text of the last.
+    low, removed = page.low, page.removed
+    headings = [i for i, line in enumerate(low) if (line[:1].isdigit() or line[:1].isalpha()) and len(line) <= 40
+                and (found := _COUNTED_THREAD_HEADING.fullmatch(strip_bullets(line).rstrip(" :"))) is not None
+                and (found["a"] or found["b"]).replace(",", "").strip("0")]
+    if not headings:
+        return []
+    begins = article_run_end(page.prose, frozenset())
+    for heading in (i for i in headings if begins >= 0 and i > begins):
+        marks: list[int] = []
+        last = heading
+        for j in range(heading + 1, len(low)):
+            if j - last > COUNTED_THREAD_MARK_GAP:
+                break
+            if j not in removed and _is_comment_mark(strip_bullets(low[j])):
+                marks.append(j)
+                last = j
+        if len(marks) < COUNTED_THREAD_MARKS_MIN:
+            continue
+        end = marks[-1]
+        while end + 1 < len(low) and end + 1 not in removed and end - marks[-1] < COUNTED_THREAD_TEXT_AFTER:
+            end += 1
+        return [j for j in range(heading, end + 1) if j not in removed]
+    return []
