@@ -396,7 +396,8 @@ COUNTED_THREAD_TEXT_AFTER = 2  # lines of a comment's text after the last mark (
 
 @page_rule(
     "counted_thread_v1",
-    "A heading counting its comments ('Comments (9)') under the article, and the marked comments below it, are not news.",
+    "A heading counting its comments ('Comments (9)') under the article, and the marked comments below it, are"
+    " not news.",
 )
 def _counted_thread(page: Page) -> list[int]:
     # The heading counts the thread's comments, and stands under the article's first run of paragraphs (a count
