@@ -1,6 +1,7 @@
-"""Reader comments printed a line each, the signature and the text together: the comments of sites of the
-2000s. Before the span rules, which would otherwise read a thread as the article's last paragraphs (and,
-cleaning again without it, find other lines outside the article)."""
+"""Reader comments printed a line each, the signature and the text together (the comments of sites of the
+2000s), and the threads a blog's heading names or a comment module's heading counts. Before the span rules, which
+would otherwise read a thread as the article's last paragraphs (and, cleaning again without it, find other lines
+outside the article)."""
 
 from __future__ import annotations
 
@@ -383,34 +384,49 @@ def _threads(signed: Sequence[int]) -> list[list[int]]:
 
 
 # A thread's heading with the count of its comments, as a comment module prints it over the thread ('Comments (9)',
-# '37 comments', "Readers' comments (4)", 'Talkback (4)', 'Conversation (57 comments)'); none counts no comments.
+# '37 comments', "Readers' comments (4)", 'Talkback (4)', 'Conversation (57 comments)'); none counts no comments. Not
+# 'Views (1,204)' (a page's counter) nor 'Reader responses (3)' (a letters page's section).
 _COUNTED_THREAD_HEADING = re.compile(
-    r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?(?:comments?|views|reactions|responses|replies|talkback"
-    r"|conversation|discussion)\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|responses"
-    r"|replies)"
+    r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?(?:comments?|reactions|replies|talkback|conversation|discussion)"
+    r"\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|replies)"
+)
+# What only a comment prints among its marks: its links ('Reply', 'Report abuse', 'Recommend (4)', 'Flag'), a stamp
+# relative to now ('2 hours ago'), a name that says ('Dee says:'). An article prints times and 'Smith wrote:' too.
+_COMMENT_ONLY_MARK = re.compile(
+    r"\b(?:reply|report(?: abuse| comment| this comment)?|recommend(?:ed)?|flag|permalink|like)\b(?: \(\d+\))?\W{0,3}$"
+    r"|^(?:reply|report abuse)\b|\|\s*(?:reply|report abuse|recommend|flag)\b"
+    r"|\b(?:an?|\d+) (?:minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b|\bsays:"
 )
 COUNTED_THREAD_MARKS_MIN = 2  # comment marks under the heading, each within reach of the one before
 COUNTED_THREAD_MARK_GAP = 6  # lines from the heading to the first mark, and from one mark to the next
 COUNTED_THREAD_TEXT_AFTER = 2  # lines of a comment's text after the last mark (a signature printed first)
+COUNTED_THREAD_TAIL_PROSE = 1  # kept paragraphs allowed under the thread: more, and the article goes on below it
 
 
 @page_rule(
-    "counted_thread_v1",
+    "counted_thread_v2",
     "A heading counting its comments ('Comments (9)') under the article, and the marked comments below it, are"
     " not news.",
 )
 def _counted_thread(page: Page) -> list[int]:
-    # The heading counts the thread's comments, and stands under the article's first run of paragraphs (a count
-    # linked under the headline stands above it). Every comment system marks its comments, with its own marks; the
-    # thread runs from the heading through the marks that follow each other within reach, and the text of the last.
+    # The heading counts the thread's comments and stands under the article's first run of paragraphs, among the
+    # lines still kept (a count linked under the headline, or under a notice another rule removed, stands above it).
+    # Every comment system marks its comments, with its own marks, and one of them at least is a comment's own (a
+    # 'Reply' link, '2 hours ago'): times and 'Smith wrote:' are an article's too. The thread runs from the heading
+    # through the marks that follow each other within reach and the text of the last, and nothing of the article
+    # comes after it: the page ends, or a comment form or closed thread's notice follows, with at most one paragraph.
     low, removed = page.low, page.removed
     headings = [i for i, line in enumerate(low) if (line[:1].isdigit() or line[:1].isalpha()) and len(line) <= 40
                 and (found := _COUNTED_THREAD_HEADING.fullmatch(strip_bullets(line).rstrip(" :"))) is not None
                 and (found["a"] or found["b"]).replace(",", "").strip("0")]
     if not headings:
         return []
-    begins = article_run_end(page.prose, frozenset())
-    for heading in (i for i in headings if begins >= 0 and i > begins):
+    kept = [i for i in range(len(low)) if i not in removed]
+    run_end = article_run_end([page.prose[i] for i in kept], frozenset())
+    if run_end < 0:
+        return []
+    begins = kept[run_end]
+    for heading in (i for i in headings if i > begins):
         marks: list[int] = []
         last = heading
         for j in range(heading + 1, len(low)):
@@ -419,10 +435,25 @@ def _counted_thread(page: Page) -> list[int]:
             if j not in removed and _is_comment_mark(strip_bullets(low[j])):
                 marks.append(j)
                 last = j
-        if len(marks) < COUNTED_THREAD_MARKS_MIN:
+        if len(marks) < COUNTED_THREAD_MARKS_MIN or not any(_COMMENT_ONLY_MARK.search(low[j]) for j in marks):
             continue
         end = marks[-1]
         while end + 1 < len(low) and end + 1 not in removed and end - marks[-1] < COUNTED_THREAD_TEXT_AFTER:
             end += 1
+        if _article_goes_on(page, end):
+            continue
         return [j for j in range(heading, end + 1) if j not in removed]
     return []
+
+
+def _article_goes_on(page: Page, end: int) -> bool:
+    """Whether paragraphs follow line `end` before the page ends or a comment form or closed thread's notice stands."""
+    prose = 0
+    for j in range(end + 1, len(page.low)):
+        if _THREAD_END.search(page.low[j]) or page.removed.get(j, "").startswith("comment_form"):
+            return False
+        if j not in page.removed and page.prose[j]:
+            prose += 1
+            if prose > COUNTED_THREAD_TAIL_PROSE:
+                return True
+    return False
