@@ -28,7 +28,8 @@ The modules, in the order they register (which is the order the cleaner applies 
 * page rules: `stamps` (a clock time alone, unless a timetable's), `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),
   `menus` (pipe strips, related-link lists), `comment_lines` (reader comments printed a line each, the
   signature and the text together, and threads under a heading that names the post or counts the comments: before
-  the span rules, which would take them for the article's last paragraphs), `span` (the article's run of paragraphs and the chrome,
+  the span rules, which would take them for the article's last paragraphs), `span` (the article's run of paragraphs
+  and the chrome,
   teasers and lone paragraphs outside it), `printed_lists` (nested list items, a menu run together:
   after the span rules, which must not see them as removed), `comments`, `headline` (the title, and
   the repeats removed after it), `header` (a name alone under the headline: a byline or a credit
