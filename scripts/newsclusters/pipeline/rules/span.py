@@ -452,7 +452,9 @@ def _tail_lone_paragraphs(page: Page) -> list[int]:
 def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: int, gone: bool = False) -> list[int]:
     """The lone paragraphs after the body (the last run of paragraphs, `before` saying which kept line
     comes right before which), if they and the chrome around them make a teaser or notice tail; `gone`:
-    as the cleaned text has it, the removed lines not counted as chrome (nor at all)."""
+    as the cleaned text has it, the removed lines not counted as chrome (nor at all). The article's own ending
+    right under the body (`_article_ending`: a heading over a paragraph, a box score's rows) is not taken with the
+    tail; whether there is a tail is decided with it counted in."""
     end = max((i for i in para if para[i] and para.get(before.get(i, -1))), default=None)  # the last pair's
     if end is None or end >= last:
         return []
