@@ -390,6 +390,7 @@ _COUNTED_THREAD_HEADING = re.compile(
     r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?(?:comments?|reactions|replies|talkback|conversation|discussion)"
     r"\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|replies)"
 )
+_COUNTED_THREAD_WORDS = ("comment", "reaction", "replies", "talkback", "conversation", "discussion")  # one in each heading
 # What only a comment prints among its marks: its links ('Reply', 'Report abuse', 'Recommend (4)', 'Flag'), a stamp
 # relative to now ('2 hours ago'), a name that says ('Dee says:'). An article prints times and 'Smith wrote:' too.
 _COMMENT_ONLY_MARK = re.compile(
@@ -416,6 +417,8 @@ def _counted_thread(page: Page) -> list[int]:
     # through the marks that follow each other within reach and the text of the last, and nothing of the article
     # comes after it: the page ends, or a comment form or closed thread's notice follows, with at most one paragraph.
     low, removed = page.low, page.removed
+    if not any(word in page.low_text for word in _COUNTED_THREAD_WORDS):
+        return []  # most pages: one scan of the page's text, no pattern tried on its short lines
     headings = [i for i, line in enumerate(low) if (line[:1].isdigit() or line[:1].isalpha()) and len(line) <= 40
                 and (found := _COUNTED_THREAD_HEADING.fullmatch(strip_bullets(line).rstrip(" :"))) is not None
                 and (found["a"] or found["b"]).replace(",", "").strip("0")]
