@@ -390,7 +390,8 @@ _COUNTED_THREAD_HEADING = re.compile(
     r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?(?:comments?|reactions|replies|talkback|conversation|discussion)"
     r"\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|replies)"
 )
-_COUNTED_THREAD_WORDS = ("comment", "reaction", "replies", "talkback", "conversation", "discussion")  # one in each heading
+# One of them stands in every heading the pattern reads.
+_COUNTED_THREAD_WORDS = ("comment", "reaction", "replies", "talkback", "conversation", "discussion")
 # What only a comment prints among its marks: its links ('Reply', 'Report abuse', 'Recommend (4)', 'Flag'), a stamp
 # relative to now ('2 hours ago'), a name that says ('Dee says:'). An article prints times and 'Smith wrote:' too.
 _COMMENT_ONLY_MARK = re.compile(
