@@ -119,7 +119,7 @@ def test_a_notice_run_onto_the_last_sentence_without_its_stop_is_cut_there() -> 
 def test_the_cleaner_removes_the_pieces_by_their_rules_and_writes_the_rest_as_the_line() -> None:
     cleaned = Cleaner().clean(f"| | {HEADLINE} {BYLINE} {STAMP} {BODY} {NOTICE} |")
     rules = {removal.text: removal.rule for removal in cleaned.removed}
-    assert rules[f"| {BYLINE} |"] == "byline_v5" and rules[f"| {STAMP} |"] == "timestamp_v6"
+    assert rules[f"| {BYLINE} |"] == "byline_v5" and rules[f"| {STAMP} |"] == "timestamp_v7"
     assert rules[f"| {NOTICE} |"] == "copyright_v10"
     assert cleaned.text.endswith(f"{BODY} |") and BYLINE not in cleaned.text and STAMP not in cleaned.text
     assert cleaned.kept == (1,)
@@ -131,7 +131,7 @@ def test_a_cell_of_a_long_row_is_cut_and_its_pieces_stay_one_cell() -> None:
     row = f"| Local Teams | {BYLINE} {STAMP} {BODY} |"
     cleaned = Cleaner().clean(row)
     assert f"| {BODY} |" in cleaned.text and f"{BODY} |" == cleaned.text.split("| ")[-1]
-    assert {r.rule for r in cleaned.removed} >= {"byline_v5", "timestamp_v6"}
+    assert {r.rule for r in cleaned.removed} >= {"byline_v5", "timestamp_v7"}
 
 
 def stamp_taken(stamp: str):

@@ -470,6 +470,7 @@ class Cleaner:
         line_rules = tuple(r for r in chosen if r.is_line_rule)
         self.page_rules = tuple(r for r in chosen if not r.is_line_rule)
         self._line_names = tuple(r.name for r in line_rules)
+        self._spares = tuple((r.name, r.spare) for r in line_rules if r.spare is not None)
         self._matcher = _LineMatcher(line_rules)
 
     def _removing_rule(self, lines: list[str]) -> list[str | None]:
@@ -566,6 +567,11 @@ class Cleaner:
                     else:
                         removed.setdefault(i, rule.name)
 
+        # A line rule's lines the page shows to be the article's (a log's days), judged among the lines kept.
+        for name, spare in self._spares:
+            if matched := [i for i, rule in removed.items() if rule == name]:
+                for i in spare(texts, matched, removed):
+                    del removed[i]
         title = next((texts[i] for i, name in removed.items() if name == HEADLINE_RULE), None)
         removals.extend(Removal(numbers[i], texts[i], rule) for i, rule in sorted(removed.items()) if texts[i])
         removals.sort(key=lambda r: r.line)

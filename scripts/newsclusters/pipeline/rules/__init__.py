@@ -23,8 +23,10 @@ The modules, in the order they register (which is the order the cleaner applies 
 * `shapes` (line shapes several rules share), `columns` (a text browser's side column on the article's line,
   cut off before the rules), `page` (the `Page` view and its features), `registry` (`Rule`, `LineTest`, `RULES`,
   `RETIRED`);
-* line rules: `line_rules` (prompts, links, credits, bylines, ads, markup), `ingested` (the residue
-  of web archives and crawls in ingested corpora);
+* line rules: `entries` (a day alone over each entry of a log, which the stamp rule leaves: a line rule may
+  `spare` the lines of its verdicts that the page shows to be the article's, after the page rules), `line_rules`
+  (prompts, links, credits, bylines, ads, markup), `ingested` (the residue of web archives and crawls in ingested
+  corpora);
 * page rules: `stamps` (a clock time alone, unless a timetable's), `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),
   `menus` (pipe strips, related-link lists), `comment_lines` (reader comments printed a line each, the
   signature and the text together, and threads under a heading that names the post or counts the comments: before

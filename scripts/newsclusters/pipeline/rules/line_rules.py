@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from newsclusters.pipeline.rules.entries import day_entry_headings
 from newsclusters.pipeline.rules.registry import line_rule
 from newsclusters.pipeline.rules.shapes import (
     AGENCY,
@@ -17,7 +18,9 @@ from newsclusters.pipeline.rules.shapes import (
     MONTH_ABBREVIATIONS,
     SENT_END,
     SHOP_LINK,
+    PICTURE_PLACE,
     SOCIAL,
+    agency_caption_guard,
     byline_guard,
     author_bio_guard,
     commission_guard,
@@ -218,6 +221,19 @@ line_rule(
     ends=(")", "]"),
     max_len=500,
     guard=trailing_credit_guard,
+)
+line_rule(
+    "agency_caption_v1",
+    "An agency-style caption (', left,' by a name, 'In this file photo', a weekday's full date) shows a picture.",
+    # the gates, on the lower-cased line (the guard reads the case and decides)
+    start=r"(?:file ?[-–—] ?)?(?:in )?this (?:\S+ ){0,5}?(?:photo|image|picture|photograph)\b",
+    anywhere=rf", {PICTURE_PLACE},|\((?:{PICTURE_PLACE}|l-r|(?:2nd|3rd) [lr])\) ",
+    keywords=(", left,", ", right,", ", center,", ", centre,", " from left,", " from right,", "(left) ", "(right) ",
+              "(center) ", "(centre) ", "(l-r) ", "(2nd ", "(3rd ", " from left) ", " from right) "),
+    gated=((("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+            r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,? " + MONTH + r" \d{1,2}, (?:19|20)\d\d\b"),),
+    max_len=700,
+    guard=agency_caption_guard,
 )
 line_rule(
     "widget_error_v2",
@@ -844,8 +860,8 @@ FOREIGN_STAMP_LINE = (
 FOREIGN_STAMP_KEYWORDS = FOREIGN_STAMP_WORDS + FOREIGN_MONTHS + FOREIGN_DAYS + ("uhr",)
 _HOURS = re.compile(r"(?<!\d)\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?)?\s?[–-]\s?\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b", re.I)
 line_rule(
-    "timestamp_v6",
-    "A line that is only a date, time or 'Published/Updated' stamp is page metadata.",
+    "timestamp_v7",
+    "A line that is only a date, time or 'Published/Updated' stamp is page metadata (not a day over a log's entries).",
     start=BULLET_PREFIX + r"(?:[\[(] ?)?(?:(?:first |last )?(?:published|updated|posted|created|modified|date|released?|"
     r"publication date|publicado|atualizado|veröffentlicht|aktualisiert)(?: on| at)?\s*[:|]?\s*)?"
     # a word of three letters or a date somewhere ('09 January, 2008', '13/01/2008', '2008-01-13'), or a wire's day and
@@ -858,6 +874,7 @@ line_rule(
     gated=((FOREIGN_STAMP_KEYWORDS, FOREIGN_STAMP_LINE),),
     max_len=90,
     guard=lambda line: _DAY_ALONE.fullmatch(line) is None and _HOURS.search(line) is None,
+    spare=day_entry_headings,  # 'Aug. 1' over a sheriff's log's calls of that day, 'Friday, June 22' over a programme's
 )
 line_rule(
     "stamp_line_v5",

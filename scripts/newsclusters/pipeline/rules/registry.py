@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
@@ -81,6 +81,9 @@ class Rule:
     find: Callable[[Page], Iterable[int]]  # indices of the lines it removes
     test: LineTest | None = None  # set for line rules
     claims: bool = False  # a page rule that may re-label a line an earlier *page* rule removed (the headline)
+    # For a line rule: of the lines it matched on a page (their indices; and the lines every rule removed), those the
+    # page shows to be article text, which it leaves (a log's day headings): asked after every page rule.
+    spare: Callable[[Sequence[str], Sequence[int], Collection[int]], Iterable[int]] | None = None
 
     @property
     def is_line_rule(self) -> bool:
@@ -392,6 +395,12 @@ RETIRED: frozenset[str] = frozenset({
     # prints ('Reply', 'Report abuse', '2 hours ago'), nothing of the article after the thread, and no 'Views (1,204)'
     # or 'Reader responses (3)' as its heading
     "counted_thread_v1",
+    # a day alone ('Aug. 1', 'Tuesday, Oct. 1') over each of three or more entries, in the order of time, heads a
+    # log's or a programme's entries (`entries`)
+    "timestamp_v6",
+    # a picture's caption and credit between two paragraphs don't part them: the paragraphs after a photo are the
+    # article's body, not lone paragraphs of a tail
+    "tail_lone_paragraphs_v6",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({
@@ -442,15 +451,20 @@ def line_rule(
     max_len: int = 300,
     guard: Callable[[str], bool] | None = None,
     gated: Iterable[tuple[Iterable[str], str]] = (),
+    spare: Callable[[Sequence[str], Sequence[int], Collection[int]], Iterable[int]] | None = None,
 ) -> Rule:
     """Register a rule that removes every line its `LineTest` matches."""
     test = LineTest(start, anywhere, tuple(keywords), tuple(ends), frozenset(phrases), max_len, guard,
                     tuple((tuple(keywords), pattern) for keywords, pattern in gated))
 
     def find(page: Page) -> list[int]:
-        return [i for i, line in enumerate(page.lines) if test(line)]
+        found = [i for i, line in enumerate(page.lines) if test(line)]
+        if spare is None or not found:
+            return found
+        spared = set(spare(page.lines, found, set(page.removed) | set(found)))
+        return [i for i in found if i not in spared]
 
-    return _add(Rule(name, reason, find, test))
+    return _add(Rule(name, reason, find, test, spare=spare))
 
 
 def page_rule(

@@ -316,6 +316,45 @@ def trailing_credit_guard(line: str) -> bool:
     head = line[: found.start()]
     return len(head.split()) >= TRAILING_CREDIT_HEAD_WORDS and " | " not in head and SAID.search(head) is None
 
+# A caption as the agencies write one, with no credit after it, each shape in the words the agencies use and a
+# report does not. A person's place in the picture after the person's name ('Stephen Ames, left, and Mike Weir
+# check ...', 'Andreas Lilja (left) and ...'): a name of one word is a team's line-up or a speaker's 'Well, right,',
+# and '(L)' or '(C)' a party. The file photo's words ('In this Dec. 12, 2006, file photo, ...', 'In this photo
+# provided by ...', 'This undated photo ...'): 'In this picture, Hockney ...' is a review's. The weekday's full date
+# right after the picture's place ('... in Pittsburgh, Tuesday, Nov. 19, 2019.'): a report says 'on Monday', and
+# of this year gives no year. The first sentence's verb is in the present: 'will stay', 'was', 'died' are a report's.
+PICTURE_PLACE = r"(?:left|right|cent(?:er|re)|(?:second|third) from (?:left|right))"
+AGENCY_CAPTION_MIN_WORDS = 8
+AGENCY_CAPTION_MAX_WORDS = 90
+_PERSON = r"[A-Z][A-Za-z'’.-]* [A-Z][A-Za-z'’.-]*"  # 'Mark Esper', 'Curbeam Jr.'; not 'Galaxy S10', 'Manchester'
+_PLACE_IN_PICTURE = re.compile(rf"{_PERSON}(?:, {PICTURE_PLACE},| \((?:{PICTURE_PLACE}|L-R|(?:2nd|3rd) [LR])\) [a-z])")
+_PICTURE_KIND = r"(?:file |handout |undated |aerial |satellite |video |still )*(?:photo(?:graph)?|image|picture)"
+_PICTURE_MADE = r" (?:provided|released|taken|made|shot|obtained|posted|distributed|made available)\b"
+_DATE_WORDS = r"(?:(?:\S+ ){0,3}\d{4},? |(?:\S+ ){1,2}\d{1,2},? )"  # 'Dec. 12, 2006, ', 'Sunday, Nov. 17 '
+_FILE_PHOTO = re.compile(
+    r"[-*•\s]*(?:FILE ?[-–—] ?)?(?:In this|This) (?:" + _DATE_WORDS + "?(?:file|handout|undated) " + _PICTURE_KIND
+    + "|" + _DATE_WORDS + _PICTURE_KIND + "|" + _PICTURE_KIND + _PICTURE_MADE + ")")
+_PICTURE_DAY = re.compile(
+    rf"[A-Z][\w.]*,? (?i:{DAY_ATOMIC}) (?i:{MONTH}) \d{{1,2}}, (?:19|20)\d\d(?:\.|, in [A-Z]|\s*$)")
+_NOT_PRESENT = re.compile(r"\b(?:died|passed away|was|were|will|would|could|should|had|born|married|said|"
+                          r"appear(?:s|ed|ing)|published|posted|updated|scheduled)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9]{2})[.!?] (?=[A-Z])")
+
+
+def agency_caption_guard(line: str) -> bool:
+    """The line is a caption in the agencies' style (the shapes above), of a caption's length, and no quote."""
+    words = line.count(" ") + 1
+    if not AGENCY_CAPTION_MIN_WORDS <= words <= AGENCY_CAPTION_MAX_WORDS:
+        return False
+    if line.lstrip("-*• ").startswith(("\"", "“", "‘", "'")):
+        return False  # a quote
+    end = _SENTENCE_END.search(line)
+    first = line[: end.start()] if end else line
+    if _NOT_PRESENT.search(first):
+        return False
+    return bool(_PLACE_IN_PICTURE.search(first) or _FILE_PHOTO.match(first) or _PICTURE_DAY.search(first))
+
+
 _MEDIA_BY = re.compile(r"(?:image|photo|picture|pic|photograph|video|illustration|graphic|foto|bild)s? (?:by|via)\b", re.I)
 # Who speaks in a notice: the site, or the reader it addresses ('We may earn a commission', 'By continuing, you
 # accept cookies'); a report names a third party ('Brokers may receive a commission from insurers').

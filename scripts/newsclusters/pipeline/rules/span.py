@@ -418,11 +418,11 @@ _PROMO_RULES = frozenset({"newsletter_prompt_v8", "support_appeal_v6", "paywall_
                           "reader_prompt_v6"})
 # Removed lines as common inside an article's sections as anywhere: they make no records of teasers or comments.
 _IN_SECTIONS_RULES = frozenset({"image_credit_v11", "caption_credit_end_v3", "caption_label_v2",
-                                "caption_with_credit_v5"})
+                                "caption_with_credit_v5", "agency_caption_v1"})
 
 
 @page_rule(
-    "tail_lone_paragraphs_v6",
+    "tail_lone_paragraphs_v7",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -441,8 +441,11 @@ def _tail_lone_paragraphs(page: Page) -> list[int]:
             for i in range(first, last + 1) if i not in page.removed}
     kept = list(para)
     # Paragraphs follow each other: nothing between them, but a removed cell of a table row does not part
-    # them (the row is written back without it, and cleaning the cleaned text again must find the same body).
-    parted = {i: j for j, i in zip(kept, kept[1:]) if all(page.lines[k][:1] == "|" for k in range(j + 1, i))}
+    # them (the row is written back without it, and cleaning the cleaned text again must find the same body),
+    # nor a picture's caption and credit, which stand between an article's paragraphs as often as anywhere.
+    removed, lines = page.removed, page.lines
+    parted = {i: j for j, i in zip(kept, kept[1:])
+              if all(lines[k][:1] == "|" or removed.get(k) in _IN_SECTIONS_RULES for k in range(j + 1, i))}
     # Cleaned again, the text has none of the removed lines: paragraphs they parted follow each other, and
     # they are no chrome. A tail found so is a tail here too, or a second cleaning would remove what the
     # first kept (and one not found so is no tail: the removed lines alone don't make it one).
