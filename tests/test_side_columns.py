@@ -1,4 +1,4 @@
-"""A text browser's side column on the article's line: cut off as `side_column_v1`, and nothing else parted."""
+"""A text browser's side column on the article's line: cut off as `side_column_v3`, and nothing else parted."""
 
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ SHORT_PARAGRAPH = "Hill bought three of the players as Christmas presents for hi
     (f"UK   {PARAGRAPH}", PARAGRAPH, ("UK",)),
     # an ellipsis ends a truncated link, not the article's sentence
     (f"View all issues...    {PARAGRAPH}", PARAGRAPH, ("View all issues...",)),
+    # a menu run together, however long: a league's teams beside the game story
+    (f"NHL Teams Avalanche Blackhawks Blue Jackets Blues Bruins Canadiens Canucks Capitals Coyotes Devils Ducks Flames Flyers    "
+     f"{PARAGRAPH}", PARAGRAPH,
+     ("NHL Teams Avalanche Blackhawks Blue Jackets Blues Bruins Canadiens Canucks Capitals Coyotes Devils Ducks Flames Flyers",)),
 ])
 def test_a_side_columns_words_come_off_the_articles_line(line: str, main: str, side: tuple[str, ...]) -> None:
     assert side_columns(line) == (main, side)

@@ -66,13 +66,14 @@ DATE_HEADER_RULE = "date_header_v1"
 MOJIBAKE_RULE = "mojibake_repair_v2"
 INLINE_THREAD_RULE = "inline_comment_thread_v1"
 TRAILING_PROMPT_RULE = "trailing_prompt_v3"
-SIDE_COLUMN_RULE = "side_column_v2"
+SIDE_COLUMN_RULE = "side_column_v3"
 # Steps that take raw text out of the body without being boilerplate rules: listed in `removed`
 # like any rule, so the audit stays complete. Name -> reason, as for rules.
 TRANSFORMS: Mapping[str, str] = MappingProxyType({
     DATE_HEADER_RULE: "An inline 'date YYYY-MM-DD' header is metadata: it becomes the record's `date`.",
-    SIDE_COLUMN_RULE: "A few words a wide gap (3+ spaces) parts from a paragraph on its line are a side column's (a "
-    "menu's item, a box's link), which a text browser prints beside the article; they are cut off the line.",
+    SIDE_COLUMN_RULE: "A few words (or a menu run together) a wide gap (3+ spaces) parts from a paragraph on its line are "
+    "a side column's (a menu's item, a box's link), which a text browser prints beside the article; they are cut off the "
+    "line.",
     MOJIBAKE_RULE: "UTF-8 text once decoded as Windows-1252/Latin-1 ('donâ€™t') is repaired by ftfy; the "
     "broken line is listed here and the repaired one kept.",
     INLINE_THREAD_RULE: "Reader comments run into a line of article text (three or more 'Posted by X on <date>') are "

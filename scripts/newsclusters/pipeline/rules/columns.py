@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from newsclusters.pipeline.rules.shapes import MONTH, SENT_END, is_prose, normalise_line
+from newsclusters.pipeline.rules.shapes import MONTH, SENT_END, is_flattened_menu, is_prose, normalise_line
 
 COLUMN_GAP = "   "  # three or more spaces part columns (two part sentences: 'design.  The unit has')
 SIDE_MAX_WORDS = 10  # a side column's piece: a link, a heading, a short teaser's title
@@ -34,7 +34,7 @@ def side_columns(line: str) -> tuple[str, tuple[str, ...]]:
     """(the line to judge, the side columns' pieces taken off it), the pieces normalised.
 
     Only a line of two or three columns, one of them a paragraph (in the middle, of three), the others at most
-    `SIDE_MAX_WORDS` words, is parted, and only when no other piece may be the article's own (`_is_own`); any
+    `SIDE_MAX_WORDS` words or a menu run together (`is_flattened_menu`: a league's 30 team names), is parted, and only when no other piece may be the article's own (`_is_own`); any
     other line comes back as it is, with no pieces.
     """
     if COLUMN_GAP not in line or "|" in line:  # a table's row: its cells are judged one by one, padding and all
@@ -46,13 +46,15 @@ def side_columns(line: str) -> tuple[str, tuple[str, ...]]:
     if not pieces:
         return line, ()
     words = [piece.count(" ") + 1 for piece in pieces]
-    paragraphs = [k for k, piece in enumerate(pieces) if is_prose(piece, words[k], SENT_END.search(piece) is not None)]
+    menus = {k for k, piece in enumerate(pieces) if words[k] > SIDE_MAX_WORDS and is_flattened_menu(piece)}
+    paragraphs = [k for k, piece in enumerate(pieces)
+                  if k not in menus and is_prose(piece, words[k], SENT_END.search(piece) is not None)]
     if len(paragraphs) != 1 or (len(pieces) == 3 and paragraphs[0] != 1):
         return line, ()
     main = paragraphs[0]
     if main and pieces[main][0].islower():
         return line, ()  # the paragraph goes on from the piece before it: one sentence with a wide gap in it
-    if any(k != main and (words[k] > SIDE_MAX_WORDS or _is_own(piece, words[k], before=k < main))
+    if any(k != main and ((words[k] > SIDE_MAX_WORDS and k not in menus) or _is_own(piece, words[k], before=k < main))
            for k, piece in enumerate(pieces)):
         return line, ()
     return pieces[main], tuple(piece for k, piece in enumerate(pieces) if k != main)

@@ -960,7 +960,8 @@ _CODE_SYNTAX = frozenset("(){}[]=<>$_")
 # into it keeps its words outside the tags: that line stays.
 MARKUP_MIN_SHARE = 0.5  # share of the line's characters inside '<...>' tags
 MARKUP_TEXT_MAX_WORDS = 10  # words outside the tags: more, and the line holds text of its own
-_TAG = re.compile(r"<[^<>]{1,2000}>")
+# A tag may be printed escaped, as a page that shows its own source does ('&lt;span class="..."&gt;').
+_TAG = re.compile(r"<[^<>]{1,2000}>|&lt;(?:(?!&[lg]t;)[^<>]){1,2000}&gt;")
 
 
 def is_mostly_markup(line: str) -> bool:
@@ -972,10 +973,10 @@ def is_mostly_markup(line: str) -> bool:
 
 
 line_rule(
-    "html_markup_v1",
+    "html_markup_v2",
     "A line made mostly of HTML tags (an ad's script, a link or an embed printed as its source) is markup, not prose.",
-    anywhere=r"<(?:[a-z][a-z0-9]*\b|/[a-z]|!\[|!--)[^<>]*>",
-    keywords=("<",),
+    anywhere=r"<(?:[a-z][a-z0-9]*\b|/[a-z]|!\[|!--)[^<>]*>|&lt;/?[a-z][a-z0-9]*\b",
+    keywords=("<", "&lt;"),
     max_len=20_000,
     guard=is_mostly_markup,
 )

@@ -401,6 +401,10 @@ RETIRED: frozenset[str] = frozenset({
     # a picture's caption and credit between two paragraphs don't part them: the paragraphs after a photo are the
     # article's body, not lone paragraphs of a tail
     "tail_lone_paragraphs_v6",
+    # tags printed escaped ('&lt;span ...&gt;') are tags too
+    "html_markup_v1",
+    # a side piece of more than ten words that is a menu run together (a league's team names) comes off too
+    "side_column_v2",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({
