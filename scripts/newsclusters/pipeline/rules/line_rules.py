@@ -223,15 +223,16 @@ line_rule(
     guard=trailing_credit_guard,
 )
 line_rule(
-    "agency_caption_v1",
+    "agency_caption_v2",
     "An agency-style caption (', left,' by a name, 'In this file photo', a weekday's full date) shows a picture.",
     # the gates, on the lower-cased line (the guard reads the case and decides)
     start=r"(?:file ?[-–—] ?)?(?:in )?this (?:\S+ ){0,5}?(?:photo|image|picture|photograph)\b",
     anywhere=rf", {PICTURE_PLACE},|\((?:{PICTURE_PLACE}|l-r|(?:2nd|3rd) [lr])\) ",
     keywords=(", left,", ", right,", ", center,", ", centre,", " from left,", " from right,", "(left) ", "(right) ",
               "(center) ", "(centre) ", "(l-r) ", "(2nd ", "(3rd ", " from left) ", " from right) "),
-    gated=((("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-            r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,? " + MONTH + r" \d{1,2}, (?:19|20)\d\d\b"),),
+    # the weekday as the agencies print it, with its comma: the words a line must hold for the pattern to be tried
+    gated=((tuple(f"day, {month}" for month in MONTH_ABBREVIATIONS),
+            r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day, " + MONTH + r" \d{1,2}, (?:19|20)\d\d\b"),),
     max_len=700,
     guard=agency_caption_guard,
 )
