@@ -4,7 +4,7 @@ A date alone on its line is most often page metadata (a post's date, a teaser's 
 it. In a sheriff's log ('Aug. 1', its calls, 'Aug. 2', ...) or a festival's programme ('Friday, June 22', its
 events, ...) the same line is the heading of the article's entries under it, and they make no sense without their
 days. What tells them apart: three or more days of one form, oldest first, each right over an entry (a line of three
-words or more, or a paragraph) that the rules kept. Lists of other stories date theirs newest first (a teaser's
+words or more) that the rules kept. Lists of other stories date theirs newest first (a teaser's
 headline, its summary, its date, the next teaser). A live blog's times over its updates are the same shape, but
 people who label pages split on them (the times as the article's, or as stamps): the clock rule still takes them.
 
@@ -20,7 +20,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 
 from newsclusters.pipeline.rules.page import effective_words
-from newsclusters.pipeline.rules.shapes import DAY_ATOMIC, MONTH, MONTH_ABBREVIATIONS, TERMINAL, is_prose, last_char
+from newsclusters.pipeline.rules.shapes import DAY_ATOMIC, MONTH, MONTH_NUMBER
 
 ENTRY_STAMPS_MIN = 3  # days over entries that make a log (two are a date range's ends)
 ENTRY_LINES_MAX = 25  # kept lines from one entry's day to the next
@@ -33,7 +33,6 @@ _DAY_HEADING = re.compile(
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<m2>{MONTH})):?",
     re.I,
 )
-_MONTH_NUMBER = {abbreviation: number for number, abbreviation in enumerate(MONTH_ABBREVIATIONS, 1)}
 
 # A stamp's form (days of one form make one run) and its place in time.
 Stamp = tuple[tuple[object, ...], int]
@@ -44,9 +43,9 @@ def day_heading(line: str) -> Stamp | None:
     hit = _DAY_HEADING.fullmatch(line)
     if hit is None:
         return None
-    month = _MONTH_NUMBER[(hit["m1"] or hit["m2"]).lower()[:3]]
+    month = MONTH_NUMBER[(hit["m1"] or hit["m2"]).lower()[:3]]
     day = int(hit["d1"] or hit["d2"])
-    return ("day", hit["weekday"] is not None, hit["m1"] is not None), month * 32 + day
+    return (hit["weekday"] is not None, hit["m1"] is not None), month * 32 + day
 
 
 def day_entry_headings(lines: Sequence[str], matched: Sequence[int], removed: Collection[int]) -> list[int]:
@@ -89,7 +88,6 @@ def _entries(lines: Sequence[str], run: list[int], stamps: Mapping[int, Stamp]) 
 
 
 def is_entry(line: str) -> bool:
-    """A log's entry: a line of `ENTRY_LINE_MIN_WORDS` words or more, or a paragraph; a headline of two words, a
-    count or a name is none."""
-    words = effective_words(line)
-    return words >= ENTRY_LINE_MIN_WORDS or is_prose(line, words, last_char(line) in TERMINAL)
+    """A log's entry: a line of `ENTRY_LINE_MIN_WORDS` words or more (a paragraph has more); a headline of two words,
+    a count or a name is none."""
+    return effective_words(line) >= ENTRY_LINE_MIN_WORDS

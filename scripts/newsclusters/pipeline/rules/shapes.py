@@ -191,6 +191,7 @@ def strip_bullets(low: str) -> str:
 LINE_END = r"\W{0,3}$"
 BULLET_PREFIX = r"(?:[-*•|»›·]\s*)?"  # an optional leading bullet or pipe
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NUMBER = {abbreviation: number for number, abbreviation in enumerate(MONTH_ABBREVIATIONS, 1)}
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"

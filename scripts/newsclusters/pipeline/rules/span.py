@@ -17,6 +17,7 @@ from newsclusters.pipeline.rules.shapes import (
     FIELD,
     MONTH,
     MONTH_ABBREVIATIONS,
+    MONTH_NUMBER,
     SENT_END,
     is_embed_signature,
     speaks_as_site,
@@ -798,7 +799,6 @@ def _is_dated_headline(rest: str) -> bool:
     return rest[-1] != "." or rest.endswith(("...", "…"))
 
 
-_MONTH_NUMBER = {m: n for n, m in enumerate(MONTH_ABBREVIATIONS, 1)}
 
 
 def _date_key(hit: re.Match[str]) -> tuple[int, int, int]:
@@ -806,7 +806,7 @@ def _date_key(hit: re.Match[str]) -> tuple[int, int, int]:
     g = hit.groupdict()
     if g["y1"] or g["y2"]:
         month = (g["m1"] or g["m2"]).lower()[:3]
-        return _full_year(g["y1"] or g["y2"]), _MONTH_NUMBER[month], int(g["d1"] or g["d2"])
+        return _full_year(g["y1"] or g["y2"]), MONTH_NUMBER[month], int(g["d1"] or g["d2"])
     if g["y3"]:
         return _full_year(g["y3"]), int(g["a3"]), int(g["b3"])
     return int(g["y4"]), int(g["a4"]), int(g["b4"])
