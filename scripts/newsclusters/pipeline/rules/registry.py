@@ -408,6 +408,9 @@ RETIRED: frozenset[str] = frozenset({
     # the weekday's full date read with the comma the agencies print after the weekday ('Tuesday, Nov. 19, 2019'),
     # the line tried only when it holds 'day, <month>' (its search took some 4% of the cleaner's time on news text)
     "agency_caption_v1",
+    # a match report's facts right under its last line ('Goals:', 'Booked:', 'Referee:', 'Attendance:') and a writer's
+    # sign-off ('Cheers,' over 'Greg'; 'Jo x') are the article's
+    "outside_article_span_v18",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

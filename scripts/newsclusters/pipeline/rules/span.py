@@ -38,7 +38,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v18",
+    "outside_article_span_v19",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -75,9 +75,35 @@ def _outside_article_span(page: Page) -> list[int]:
         # A statement right next to the article (nothing kept between) is its own short last or first line.
         touching = candidates[0] if lo > 0 else candidates[-1]
         spared = touching if shapes[touching] == "C" and _is_statement(page.lines[touching]) else -1
-        found += [i for i in candidates if i != signature
+        # A writer's sign-off right under the post is the post's; the region is judged with it all the same.
+        signed = _sign_off(page, kept) if lo > 0 and kept[:1] == [lo] else ()
+        found += [i for i in candidates if i != signature and i not in signed
                   and (shapes[i] == "J" or (dense and (shapes[i] == "N" or (very_dense and i != spared))))]
     return found
+
+
+# A writer's sign-off under a post, as a letter closes: a closing phrase and its comma over a first name ('Cheers,'
+# 'Greg'; 'Happy reading,' 'Ruth'), or the name with a kiss ('Jo x'). A name alone under an article is a byline's; a
+# cheer that ends in '!' or '.' ('Enjoy!', 'See you next week!') stands over a platform's or an archive's links as often.
+_VALEDICTION = re.compile(
+    r"(?:cheers|hugs|(?:much |lots of |with )?love|thanks|thank you|many thanks|best(?: wishes)?|all the best"
+    r"|(?:kind |warm |best )?regards|warmly|yours|take care|happy \w+ing|enjoy|see you|until next time|till next time"
+    r"|bye for now|talk soon|stay (?:safe|warm|tuned)|ride safe|peace|ciao|xoxo|xo|good luck|onwards)\b.*,", re.I)
+VALEDICTION_MAX_WORDS = 10
+_SIGNED_NAME = re.compile(r"[A-Z][a-z]+(?: (?:&|and) [A-Z][a-z]+)?")
+_KISSED_NAME = re.compile(r"(?!(?:Close|Next|Skip|Exit|Cancel|Back|Menu|More|Dismiss) )[A-Z][a-z]+ x{1,3}")  # no button
+
+
+def _sign_off(page: Page, kept: list[int]) -> list[int]:
+    """The sign-off that opens the kept lines under the article: a closing phrase and the name under it, or a name
+    with a kiss; [] when there is none."""
+    head = page.lines[kept[0]]
+    if _KISSED_NAME.fullmatch(head):
+        return kept[:1]
+    if (len(kept) > 1 and kept[1] == kept[0] + 1 and _SIGNED_NAME.fullmatch(page.lines[kept[1]])
+            and page.words[kept[0]] <= VALEDICTION_MAX_WORDS and _VALEDICTION.fullmatch(head)):
+        return kept[:2]
+    return []
 
 
 STATEMENT_MIN_WORDS = 4
@@ -198,6 +224,9 @@ _RATING = re.compile(
 RATING_REACH = 3  # lines next to the article where a review's verdict is looked for
 BOX_ITEMS_MIN = 2  # a label over one line is a heading and its paragraph, not a box
 BOX_FACT_FIELDS_MIN = 2  # fields a review's or a product's box names ('Director:', 'Price:'), which need no label
+MATCH_FACTS_MIN = 3  # a match report's facts ('Goals:', 'Booked:', 'Referee:'), right under its last line
+_MATCH_FACT = re.compile(r"(?:goals|scorers?|booked|bookings|sent off|referee|attendance|crowd|man of the match"
+                         r"|subs(?: not used)?|substitutes)\s*:", re.I)
 BOX_STATEMENTS_MAX = 2  # the article's short closing sentences or a rating between it and the box ('Rating: 4.5/5')
 BOX_LABELS_MAX = 3  # label lines in a row ('Serves 4', 'Ingredients')
 
@@ -239,7 +268,10 @@ def _with_boxes(page: Page, edge: int, step: int) -> int:
         if step == 1 and not headed and first_item == _kept_from(page, edge + 1, 1):
             headed = _box_started_above(page, edge)  # the run began inside the span, under its label
         facts = sum(1 for item in items if FACT_FIELD.match(page.lines[item]))
-        if not (headed or facts >= BOX_FACT_FIELDS_MIN):
+        # A match report's facts stand right under its last line; another game's under a title ('Next match') or an ad.
+        under = step == 1 and first_item == edge + 1
+        match_facts = sum(1 for item in items if _MATCH_FACT.match(page.lines[item])) if under else 0
+        if not (headed or facts >= BOX_FACT_FIELDS_MIN or match_facts >= MATCH_FACTS_MIN):
             return edge
         edge = walked if step == 1 else _kept_from(page, beyond - step, -step)
 
