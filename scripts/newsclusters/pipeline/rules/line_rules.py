@@ -350,7 +350,7 @@ TOOL_BAR = re.compile(r"(?:share\s*(?:this|on|via)?\s*:?\s*)?" + _TOOL + r"(?:[\
 CLOSING_TOOLS = ("purchase licensing rights", "reuse this content", "reprints & permissions",
                  "reprints and permissions", "printer-friendly version", "printer friendly version")
 line_rule(
-    "page_tools_v11",
+    "page_tools_v12",
     "A page's own tools (text size, rating, 'Report an error', 'Send to a friend', portal buttons) are not the article.",
     phrases=(
         "increase font size", "decrease font size", "increase text size", "decrease text size", "reset text size",
@@ -384,6 +384,16 @@ line_rule(
     # results do, and a review's own score ('Our rating: 4/5') is the review's
     + r"|[\d,]+ votes?\s*\|\s*(?:view )?results" + LINE_END
     + r"|(?:user|reader|readers['’]?|average) rating:?\s*\d(?:\.\d)?\s*/\s*\d+(?:\s*\([\d,]+ votes?\))?" + LINE_END
+    # ... in stars or as a score, with its count or the reader's own button ('Reader rating: ★★★ (41 votes)', 'User
+    # score: 7.8 (1,203 ratings) | Rate it', 'Rate this recipe: ★★★★☆ (4.5 from 212 ratings)'); a score alone or a
+    # poll's 'Rate the manager: 7' is a review's or a survey's
+    + r"|(?:(?:average )?(?:user|reader|readers['’]?|audience|community)['’]?s? (?:rating|score):?\s*"
+    r"(?:\d(?:\.\d)?(?:\s*/\s*\d+)?|[☆★✩✭](?: ?[☆★✩✭]){2,9})|rate (?:this|the)(?: [\w'’-]+)?:?\s*"
+    r"[☆★✩✭](?: ?[☆★✩✭]){2,9})"
+    r"(?:\s*\((?:\d(?:\.\d)? from )?[\d,]+ (?:votes?|ratings?)\)(?:\s*\|\s*rate (?:this|it)\b[\w ]{0,20})?"
+    r"|\s*\|\s*rate (?:this|it)\b[\w ]{0,20})" + LINE_END
+    # a trailer's link with its length ('Watch the trailer (2:14)')
+    + r"|watch (?:the )?(?:trailer|video|clip|highlights)\s*\(\d{1,2}:\d\d\)" + LINE_END
     + r"|click to rate(?: rating)?\s*-?\d+" + LINE_END
     + r"|listen to (?:this|the) (?:article|story)\W{0,3}\d{1,3} ?min(?:ute)?s?" + LINE_END
     + r"|audio length:? (?:\d+:)?\d{1,2}:\d\d" + LINE_END
@@ -405,6 +415,10 @@ line_rule(
     # link ('Next Page: Database administrators weigh ...')
     + r"|pages?:? \d+(?=\s*(?:of\b|[,|\d]|next))(?: of \d+|(?:[ ,|]+\d+)+)?(?:\s*\|?\s*next(?: page)?)?" + LINE_END
     + r"|next page: .+",
+    # a gallery's link with its count, as a label ('PICTURE GALLERY: Cork in the big freeze (24 photos)', 'Sample image
+    # gallery (24 photos)'), whatever words open it; a sentence about a gallery goes on after the word
+    gated=((("gallery",), LEADING_BULLETS + r"(?:[\w'’&-]+ ){0,4}(?:photo|picture|image) gallery(?::[^()]{1,60})?\s*"
+            r"\(\d+ (?:photos|pictures|images)\)" + LINE_END),),
     max_len=60,
 )
 # A blog's comment form prints the same labels and notices on every site that runs the same software
@@ -566,8 +580,12 @@ line_rule(
 # every site that runs the software, so a site never seen prints them too; a sentence that mentions
 # the software ('A third of the web is powered by WordPress.') is left alone.
 _PLATFORM = r"(?:blogger|wordpress|typepad|tumblr|movable type|livejournal)(?:\.com|\.org)?"
+_BROWSER = (r"(?:microsoft )?(?:internet explorer|ie|firefox|netscape(?: navigator)?|mozilla|safari|chrome|opera)"
+            r"(?: \d+(?:\.\d+)*)?(?:\+| or (?:higher|later|above|better|newer))?")
+_SCREEN = (r"(?:,? (?:at|with|in|on) (?:a )?(?:minimum )?(?:screen )?(?:resolution (?:of )?)?\d{3,4} ?x ?\d{3,4}"
+           r"(?: or (?:higher|above|more|better))?)")
 line_rule(
-    "blog_platform_v6",
+    "blog_platform_v7",
     "A blogging platform's own lines ('Powered by Blogger.', 'Comments and pings are closed.') are not the post.",
     start=r"(?:proudly )?powered by " + _PLATFORM + LINE_END
     + r"|(?:blog at|(?:create a free website or blog|build a website|start a blog) (?:at|with)) wordpress\.com"
@@ -597,7 +615,16 @@ line_rule(
     # Blogger's archive widget: '► 2012 (45)', '▼ March (12)'
     r"|[►▼▶◄▸▾] ?(?:\d{4}|" + MONTH + r") \(\d{1,4}\)" + LINE_END
     # Blogger's post labels: 'Labels: budget, council, trams' (a list, no sentence)
-    + r"|labels: (?:[^,.!?:]{1,40}, )*[^,.!?:]{1,40}" + LINE_END,
+    + r"|labels: (?:[^,.!?:]{1,40}, )*[^,.!?:]{1,40}" + LINE_END
+    # LiveJournal's mood and music under a post ('Current Mood: accomplished'); the hit counter and the browser advice
+    # a site of the 2000s printed on every page ('You are visitor number 028,611', 'Best viewed in Internet Explorer')
+    + r"|current mood: [\w'’-]+(?: [\w'’-]+)?" + LINE_END + r"|current music: [^.!?]{1,60}" + LINE_END
+    + r"|you are visitor(?: number| no\.?)?:? ?#?[\d,]+" + LINE_END
+    + r"|this (?:page|site) has been (?:visited|viewed) [\d,]+ times" + LINE_END
+    # the browsers (and the screen) a site was made for, and nothing else on the line
+    + r"|(?:this (?:site|page) is )?best viewed (?:in|with|using) " + _BROWSER + r"(?:[;,]? (?:and |or )?" + _BROWSER
+    + r")*" + _SCREEN + r"?" + LINE_END
+    + r"|(?:this (?:site|page) is )?best viewed" + _SCREEN + LINE_END,
     # Blogger's theme credit: 'Awesome Inc. theme. Theme images by Ollustrator. Powered by Blogger.'
     anywhere=r"^.{1,40}? theme\. (?:theme images by .{1,40}?\. )?powered by " + _PLATFORM + LINE_END,
     keywords=("powered by",),

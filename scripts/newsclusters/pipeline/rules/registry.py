@@ -411,6 +411,11 @@ RETIRED: frozenset[str] = frozenset({
     # a match report's facts right under its last line ('Goals:', 'Booked:', 'Referee:', 'Attendance:') and a writer's
     # sign-off ('Cheers,' over 'Greg'; 'Jo x') are the article's
     "outside_article_span_v18",
+    # readers' ratings in stars or as a score with their count ('Reader rating: ★★★ (41 votes)', 'User score: 7.8
+    # (1,203 ratings) | Rate it'), a gallery's link with its count, a trailer's with its length
+    "page_tools_v11",
+    # LiveJournal's 'Current Mood:' and 'Current Music:', and the hit counter and browser advice of sites of the 2000s
+    "blog_platform_v6",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

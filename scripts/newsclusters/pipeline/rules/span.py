@@ -442,7 +442,7 @@ TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (remov
 TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
 _OTHER_STORIES_RULES = frozenset({"related_link_v10", "related_list_v2", "more_from_outlet_v1"})
 # The article's own closing bar (tags, a share bar, 'Posted in ...'): lines above it are the article's sections ...
-_ARTICLE_END_RULES = frozenset({"page_tools_v11", "topics_tag_line_v3", "post_footer_v4"})
+_ARTICLE_END_RULES = frozenset({"page_tools_v12", "topics_tag_line_v3", "post_footer_v4"})
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
 # ... unless what stands above it ends the page, not the article (a comment box, the site's foot), or sells
 # or introduces (a newsletter or donation box, the author's bio) rather than reports
@@ -548,7 +548,7 @@ def _is_closing_bar(line: str, rule: str) -> bool:
     """A bar of tools ('Share: Twitter | Facebook', 'Email this story Print this story'), a licensing line, or a
     tag or filing line that lists something; not one tool alone ('Report an error', 'Watch video', 'Report this
     comment'), which stands anywhere, nor a bare heading ('Categories')."""
-    if rule == "page_tools_v11":
+    if rule == "page_tools_v12":
         return TOOL_BAR.fullmatch(line) is not None or line.lower().rstrip(" .") in CLOSING_TOOLS
     return _LISTING.search(line) is not None
 
