@@ -71,11 +71,11 @@ NEWSLETTER = ("Sign up for our newsletter", "newsletter_prompt_v8")
 SHARE_ARTICLE = ("Share this article", "share_social_v13")
 SHARE_BAR = ("Share on Facebook Share on Twitter Share via Email", "share_social_v13")
 SHARE_BUTTONS = ("Share Tweet Pin Email", "share_social_v13")
-EMAIL_ALERTS = ("Close Get email notifications on {{subject}} daily!", "notification_prompt_v9")
-ALERT_SAVED = ("Your notification has been saved.", "notification_prompt_v9")
+EMAIL_ALERTS = ("Close Get email notifications on {{subject}} daily!", "notification_prompt_v10")
+ALERT_SAVED = ("Your notification has been saved.", "notification_prompt_v10")
 ALERTS_DAILY = (
     "Email notifications are only sent once a day, and only if there are new matching items.",
-    "notification_prompt_v9",
+    "notification_prompt_v10",
 )
 AD_BLOCKER = ("We've noticed that you are using an ad blocker.", "ad_blocker_notice_v2")
 

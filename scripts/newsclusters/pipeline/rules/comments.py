@@ -76,7 +76,7 @@ def inline_comment_thread(line: str) -> tuple[int, int] | None:
 
 
 @page_rule(
-    "comment_thread_v2",
+    "comment_thread_v3",
     "Reader comments, from the thread's heading or first signature ('Posted by X on <date>') to the last, are not news.",
 )
 def _comment_thread(page: Page) -> list[int]:
@@ -91,7 +91,11 @@ def _comment_thread(page: Page) -> list[int]:
         return []
     span = article_span(page)
     if span is not None:
-        signatures = [i for i in signatures if i >= span[0]]
+        # The run may open with a long headline over the post's own byline and date: signatures count from its
+        # first paragraph that ends a sentence.
+        lead = next((i for i in range(span[0], span[1] + 1) if i not in page.removed and page.prose[i] and page.ends[i]),
+                    span[0])
+        signatures = [i for i in signatures if i > lead]
     if len(signatures) < COMMENT_MIN_SIGNATURES:
         return []
     # Where the signature follows its comment (TypePad's 'Posted by: Sam | <date>'), the first comment

@@ -48,7 +48,7 @@ line_rule(
     max_len=1000,
 )
 line_rule(
-    "notification_prompt_v9",
+    "notification_prompt_v10",
     "Browser, app or e-mail prompts asking the reader to allow or manage notifications are site chrome.",
     anywhere=r"\b(?:enable|allow|turn on|get|receive)\s+(?:push |browser |desktop |breaking news )?"
     r"(?:notifications?|alerts)\b|\bget e-?mail notifications on .{1,80}\bdaily\b"

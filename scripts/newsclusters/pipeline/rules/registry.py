@@ -416,6 +416,11 @@ RETIRED: frozenset[str] = frozenset({
     "page_tools_v11",
     # LiveJournal's 'Current Mood:' and 'Current Music:', and the hit counter and browser advice of sites of the 2000s
     "blog_platform_v6",
+    # a thread's signatures count from the article's first paragraph that ends a sentence, not from a long headline
+    # the run took over the post's own 'Posted: <date>' line
+    "comment_thread_v2",
+    # 'should', 'must' and 'shall' report a third party's alerts too ('Owners should receive notification letters')
+    "notification_prompt_v9",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

@@ -368,9 +368,11 @@ def speaks_as_site(line: str) -> bool:
     return _SITE_OR_READER.search(line) is not None
 
 
-# 'Residents who turn on alerts ...', 'The app will send you alerts ...', '... have signed up to receive alerts':
-# a third party's alerts, reported; a prompt is the imperative ('Get breaking news alerts') or the site's 'we'.
-_THIRD_PARTY_ALERTS = re.compile(r"\b(?:can|could|will|would|may|might|have|has|had|who|which|that)\s+(?:\w+\s+){0,3}?"
+# 'Residents who turn on alerts ...', 'The app will send you alerts ...', '... have signed up to receive alerts',
+# 'Owners should receive notification letters ...': a third party's alerts, reported; a prompt is the imperative
+# ('Get breaking news alerts') or the site's 'we'.
+_THIRD_PARTY_ALERTS = re.compile(r"\b(?:can|could|will|would|may|might|should|must|shall|have|has|had|who|which|that)"
+                                 r"\s+(?:\w+\s+){0,3}?"
                                  r"(?:receive|get|turn on|enable|allow|send)\b", re.I)
 
 
