@@ -55,7 +55,7 @@ _STRIKE = "\n\n".join([
 def test_a_title_from_the_metadata_is_the_only_line_the_headline_rule_takes() -> None:
     """A corpus that gives each article's title: a line printing it is the title, not body text; another
     headline-shaped line is not moved to a title it would not be (the record keeps the corpus's)."""
-    headline = "headline_to_title_v13"
+    headline = "headline_to_title_v14"
     assert Cleaner().clean(_STRIKE).title == "Workers Walk Out At The Port"
     other = Cleaner().clean(_STRIKE, title="Dock strike closes the port")
     assert other.title is None and headline not in {r.rule for r in other.removed}
@@ -156,10 +156,10 @@ def test_an_encoding_that_is_not_a_text_codec_names_the_file(codec: str) -> None
 def test_a_subset_of_rules_can_be_chosen() -> None:
     from newsclusters.pipeline.rules import get_rule
 
-    only_related = Cleaner([get_rule("related_link_v10")])
+    only_related = Cleaner([get_rule("related_link_v11")])
     cleaned = only_related.clean("A sentence.\nRELATED: Other story\nAdvertisement")
     assert cleaned.text == "A sentence.\nAdvertisement"
-    assert [r.rule for r in cleaned.removed] == ["related_link_v10"]
+    assert [r.rule for r in cleaned.removed] == ["related_link_v11"]
 
 
 # --- reader comments run into a line of article text -------------------------------------------
@@ -386,7 +386,7 @@ def test_a_cells_guard_reads_its_sentence_without_the_borders() -> None:
              "By Law, the council must publish its accounts every year."]
     row = f"| {' '.join([SENTENCE] * 2)} | {cells[0]} | {cells[1]} |"
     rules = {r.rule for r in Cleaner().clean(row).removed}  # the span rule judges short cells on its own terms
-    assert not rules & {"related_link_v10", "byline_v5"}
+    assert not rules & {"related_link_v11", "byline_v5"}
 
 
 def test_every_call_to_action_closing_a_line_is_cut() -> None:

@@ -81,7 +81,7 @@ def test_clean_reads_the_encoding_cluster_json_declares(meta: dict, tmp_path: Pa
     assert main(["clean", str(folder / "a.txt")]) == 0
     assert json.loads(capsys.readouterr().out)["text"] == "Le café a ouvert à Paris."
     assert main(["clean", "--explain", str(folder / "a.txt")]) == 0
-    assert "related_link_v10" in capsys.readouterr().out
+    assert "related_link_v11" in capsys.readouterr().out
 
 
 def test_clean_names_an_unknown_declared_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -125,7 +125,7 @@ def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     source.write_text(json.dumps({"id": "p2", "title": "Port Strike", "text": "A Headline\nBody sentence one."}) + "\n")
     assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
     result = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
-    assert result["title"] == "Port Strike" and "headline_to_title_v13" not in {r["rule"] for r in result["removed"]}
+    assert result["title"] == "Port Strike" and "headline_to_title_v14" not in {r["rule"] for r in result["removed"]}
     assert result["date"] is None
 
 

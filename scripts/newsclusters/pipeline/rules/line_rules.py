@@ -101,7 +101,7 @@ line_rule(
     ),
 )
 line_rule(
-    "related_link_v10",
+    "related_link_v11",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX
     + r"(?:related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news| links| videos?| topics)?"
@@ -120,7 +120,10 @@ line_rule(
     # a link to more of the same, the whole line ('Read more on Lidl', 'Read more at The Daily Beast.', '(MORE: ...)')
     r"|" + BULLET_PREFIX + r"(?:read more (?:on|at|from) (?:\S+ ){0,3}\S+|read more related (?:articles|stories)"
     r"|read the comments|\(more: [^()]{3,120}\)|\[see also: [^\[\]]{3,120}\])"
-    r"\W{0,3}$",
+    r"\W{0,3}$"
+    # more of the subject at the outlet's addresses, and nothing else ('More AP NBA: https://apnews.com/NBA and
+    # https://twitter.com/AP_Sports')
+    r"|" + BULLET_PREFIX + r"more [\w&'’ .-]{1,40}: (?:https?://|www\.)\S+(?:,? (?:and )?(?:https?://|www\.)\S+)*$",
     anywhere=r"\[(?:video|insight|news|pictures|photos|poll|revealed|warning|latest|gallery|analysis|comment)\]\W*$",
     ends=("]", "]|", "] |"),
     max_len=250,

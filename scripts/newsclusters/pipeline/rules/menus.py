@@ -90,7 +90,7 @@ LIST_HEAD = re.compile(
     r"editor'?s picks?|around the web|more)\W*$",
     re.I,
 )
-_LIST_HEAD_RULES = frozenset({"related_link_v10", "more_from_outlet_v1", REPEATED_RULE, "share_social_v13"})
+_LIST_HEAD_RULES = frozenset({"related_link_v11", "more_from_outlet_v1", REPEATED_RULE, "share_social_v13"})
 BULLET = re.compile(r"[-*•»›·–]\s")
 RELATED_PARAGRAPH_WORDS = 20  # a bulleted line this long that ends a sentence is a paragraph, not a teaser
 

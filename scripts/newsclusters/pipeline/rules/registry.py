@@ -421,6 +421,12 @@ RETIRED: frozenset[str] = frozenset({
     "comment_thread_v2",
     # 'should', 'must' and 'shall' report a third party's alerts too ('Owners should receive notification letters')
     "notification_prompt_v9",
+    # a game story's 'UP NEXT' in capitals is the story's own section's heading; 'More AP NBA: <addresses>' links
+    "related_link_v10",
+    # a game story's 'UP NEXT' in capitals is a box's label over the teams' next games ('Thunder: Host the Lakers on
+    # Friday.'): the box is the article's, and the label no headline
+    "outside_article_span_v19",
+    "headline_to_title_v13",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

@@ -460,10 +460,17 @@ LABEL_SENTENCE_WORDS = 12  # ... or this many words after the label, ending in a
 LABEL_CLAUSE_WORDS = 6  # 'Up next: the fourth Test begins in Sydney on 4 January.' after any label
 
 
+# A game story's own last section, as the agencies print it: 'UP NEXT' in capitals over the teams' next games; a
+# player's 'Up Next' and 'Up next: <a video's title>' link elsewhere.
+NEXT_HEADING = re.compile(r"[-*•+·›» ]*UP NEXT")
+
+
 def related_link_guard(line: str) -> bool:
     """'Read more: Council approves budget' links elsewhere; 'More from the report: the agency found that 40%
     of homes lacked insurance.' is the article going on: after the label, a sentence in lower case, or a
     long one, ending in a full stop (a linked headline has none)."""
+    if NEXT_HEADING.fullmatch(line):
+        return False
     label, sep, rest = line.partition(":")
     words = rest.split()
     if not sep or not words or not rest.rstrip("\"'”’)").endswith("."):

@@ -18,6 +18,7 @@ from newsclusters.pipeline.rules.shapes import (
     MONTH,
     MONTH_ABBREVIATIONS,
     MONTH_NUMBER,
+    NEXT_HEADING,
     SENT_END,
     is_embed_signature,
     speaks_as_site,
@@ -38,7 +39,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v19",
+    "outside_article_span_v20",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -331,8 +332,9 @@ def _is_box_item(line: str) -> bool:
 
 
 def is_box_label(line: str) -> bool:
-    """A box's label on its own line ('Key figures:', 'Ingredients', 'Serves 4'): a heading of the box, not the page."""
-    return _BOX_LABEL.fullmatch(line) is not None
+    """A box's label on its own line ('Key figures:', 'Ingredients', 'Serves 4', a game story's 'UP NEXT' over the
+    teams' next games): a heading of the box, not the page."""
+    return _BOX_LABEL.fullmatch(line) is not None or NEXT_HEADING.fullmatch(line) is not None
 
 
 def _box_labels(page: Page, j: int, step: int) -> tuple[int, bool]:
@@ -440,7 +442,7 @@ TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the ar
 TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
 TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
 TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
-_OTHER_STORIES_RULES = frozenset({"related_link_v10", "related_list_v2", "more_from_outlet_v1"})
+_OTHER_STORIES_RULES = frozenset({"related_link_v11", "related_list_v2", "more_from_outlet_v1"})
 # The article's own closing bar (tags, a share bar, 'Posted in ...'): lines above it are the article's sections ...
 _ARTICLE_END_RULES = frozenset({"page_tools_v12", "topics_tag_line_v3", "post_footer_v4"})
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
