@@ -208,16 +208,19 @@ SUMMARY_BODY_PARAGRAPHS = 2
 def _teaser_summaries(lines: tuple[str, ...], words: tuple[int, ...], ends: tuple[bool, ...], kept: list[int],
                       prose: list[bool]) -> set[int]:
     """Prose lines under the article's opening paragraphs that are teasers' summaries (`is_summary_shaped`), two or
-    more within `SUMMARY_REACH` kept lines with no sentence of the article between. Counted as prose, a list of other stories under the article, a headline
-    and its summary each, ran the article's span on to the page's end. A list the article announces ('Under the
-    scheme:', then its items without full stops) is the article's; so is a line a lower-case one continues."""
+    more within `SUMMARY_REACH` kept lines with no sentence of the article between. Counted as prose, a list of other
+    stories under the article, a headline and its summary each, ran the article's span on to the page's end. A list
+    the article announces ('Under the scheme:', then its items without full stops) is the article's; so is a line a
+    lower-case one continues."""
+    shaped = [i for i in kept if prose[i] and is_summary_shaped(lines[i], words[i], ends[i])]
+    if len(shaped) < SUMMARIES_MIN:
+        return set()  # most pages: decided without finding the article's opening
     # The article's opening: its first paragraphs that end in a full stop (a headline never does, though it may end in
     # a quote's closing mark, and a notice over the page may be one of them).
     stops = [i for i in kept if words[i] >= SUMMARY_BODY_MIN_WORDS and lines[i].rstrip("\"'”’)").endswith(".")]
     if len(stops) < SUMMARY_BODY_PARAGRAPHS:
         return set()
-    opening = stops[SUMMARY_BODY_PARAGRAPHS - 1]
-    shaped = [i for i in kept if i > opening and prose[i] and is_summary_shaped(lines[i], words[i], ends[i])]
+    shaped = [i for i in shaped if i > stops[SUMMARY_BODY_PARAGRAPHS - 1]]
     if len(shaped) < SUMMARIES_MIN:
         return set()
     position = {i: k for k, i in enumerate(kept)}
