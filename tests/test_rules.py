@@ -265,7 +265,7 @@ def test_a_repeated_paragraph_reads_as_a_report(line: str, report: bool) -> None
 
 def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
     # An article paragraph below the heading means the article's run was cut short (an advert block
-    # inside it): tail_after_heading_v2 then takes nothing. Built by hand, as the span rule's own dense-
+    # inside it): tail_after_heading_v1 then takes nothing. Built by hand, as the span rule's own dense-
     # region test would take such a paragraph first in a whole cleaning.
     article = [("The council approved the flood defence budget on Monday after a long debate that ran late into"
                 " the evening, with members from every ward speaking for and against the plan.")] * 3
@@ -275,7 +275,7 @@ def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
     removed = {i: "share_social_v13" for i in range(3, 19)} | {19: "related_link_v11"}
     lines = tuple(article + chrome + rest)
     page = Page(lines, tuple(range(len(lines))), removed)
-    rule = get_rule("tail_after_heading_v2")
+    rule = get_rule("tail_after_heading_v1")
     assert list(rule.find(page)) == []
     last = ("A rare seabird has been spotted on the pier for the first time.",)
     shorter = Page(lines[:-1] + last, page.blocks, removed)

@@ -18,7 +18,6 @@ from newsclusters.pipeline.rules.shapes import (
     is_nested_item,
     is_prose,
     is_sorted_index,
-    is_summary_shaped,
     last_char,
     low_line_key,
 )
@@ -194,54 +193,7 @@ class Page:
                 prose[i] = True
                 if words[j] >= 6:
                     prose[j] = True
-        for i in _teaser_summaries(lines, words, self.ends, kept, prose):
-            prose[i] = False
         return tuple(prose)
-
-
-SUMMARY_REACH = 3  # kept lines from one summary to the next: a teaser's headline, maybe its stamp, between
-SUMMARIES_MIN = 2  # summary-shaped lines under the article's opening
-SUMMARY_BODY_MIN_WORDS = 15  # the article's opening paragraphs: a standfirst above them is not judged
-SUMMARY_BODY_PARAGRAPHS = 2
-
-
-def _teaser_summaries(lines: tuple[str, ...], words: tuple[int, ...], ends: tuple[bool, ...], kept: list[int],
-                      prose: list[bool]) -> set[int]:
-    """Prose lines under the article's opening paragraphs that are teasers' summaries (`is_summary_shaped`), two or
-    more within `SUMMARY_REACH` kept lines with no sentence of the article between. Counted as prose, a list of other
-    stories under the article, a headline and its summary each, ran the article's span on to the page's end. A list
-    the article announces ('Under the scheme:', then its items without full stops) is the article's; so is a line a
-    lower-case one continues."""
-    shaped = [i for i in kept if prose[i] and is_summary_shaped(lines[i], words[i], ends[i])]
-    if len(shaped) < SUMMARIES_MIN:
-        return set()  # most pages: decided without finding the article's opening
-    # The article's opening: its first paragraphs that end in a full stop (a headline never does, though it may end in
-    # a quote's closing mark, and a notice over the page may be one of them).
-    stops = [i for i in kept if words[i] >= SUMMARY_BODY_MIN_WORDS and lines[i].rstrip("\"'”’)").endswith(".")]
-    if len(stops) < SUMMARY_BODY_PARAGRAPHS:
-        return set()
-    shaped = [i for i in shaped if i > stops[SUMMARY_BODY_PARAGRAPHS - 1]]
-    if len(shaped) < SUMMARIES_MIN:
-        return set()
-    position = {i: k for k, i in enumerate(kept)}
-    found: set[int] = set()
-    for a, b in zip(shaped, shaped[1:]):
-        between = kept[position[a] + 1:position[b]]
-        follows = lines[kept[position[a] + 1]]  # b is kept after a: a is not the last kept line
-        if (len(between) < SUMMARY_REACH and not follows[:1].islower()
-                and not any(ends[k] and words[k] >= 8 for k in between)):
-            found.update((a, b))
-    return {i for i in found if not _announced(lines, ends, kept, position[i])}
-
-
-def _announced(lines: tuple[str, ...], ends: tuple[bool, ...], kept: list[int], k: int) -> bool:
-    """Whether the kept line at position `k` stands in a list under a line ending in a colon (no sentence between)."""
-    for j in reversed(kept[:k]):
-        if lines[j].endswith(":"):
-            return True
-        if ends[j]:
-            return False
-    return False
 
 
 _TITLE_BAD_START = re.compile(r"(?:[-*•|»›]|by\s|https?:|www\.)", re.I)

@@ -427,11 +427,6 @@ RETIRED: frozenset[str] = frozenset({
     # Friday.'): the box is the article's, and the label no headline
     "outside_article_span_v19",
     "headline_to_title_v13",
-    # a run of teasers' one-sentence summaries printed without their full stops under the article is no prose: the
-    # span no longer runs over it (`Page.prose`), and the tail rules read the lines under the article without it
-    "outside_article_span_v20",
-    "tail_lone_paragraphs_v7",
-    "tail_after_heading_v1",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

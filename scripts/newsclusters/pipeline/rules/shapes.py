@@ -167,23 +167,6 @@ def is_glued_menu(line: str) -> bool:
     return joins >= GLUED_JOINS_MIN and words <= GLUED_WORDS_PER_JOIN * joins
 
 
-# A teaser's one-sentence summary under its headline ('Some people thought the stripy cattle in a Japanese pasture
-# were a practical joke, but the science ... could save farmers big money'): long enough to count as prose, but a
-# site prints it without its full stop. An article's paragraph ends its sentences; its list items do not, and stand
-# under the line that announces them, or hold figures and semicolons (a scorecard's innings).
-SUMMARY_MIN_WORDS = 15
-SUMMARY_MAX_WORDS = 45
-SUMMARY_FIGURES_MAX = 3
-
-
-def is_summary_shaped(line: str, words: int, ends: bool) -> bool:
-    """One capitalised sentence of 15-45 words without its full stop (the shape above)."""
-    return (not ends and SUMMARY_MIN_WORDS <= words <= SUMMARY_MAX_WORDS and line[:1].isupper()
-            and not line.endswith((",", ";", ":")) and "|" not in line and ";" not in line
-            and _INNER_SENTENCE.search(line) is None
-            and sum(1 for token in line.split() if token[:1].isdigit()) <= SUMMARY_FIGURES_MAX)
-
-
 def _more_sentences_than(line: str, allowed: int) -> bool:
     """Sentence ends (and ';') in the line, counted only until there are more than `allowed`."""
     ends = line.count(";") + (line[-1:] in ".!?")

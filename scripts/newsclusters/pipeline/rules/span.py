@@ -39,7 +39,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v21",
+    "outside_article_span_v20",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -457,7 +457,7 @@ _IN_SECTIONS_RULES = frozenset({"image_credit_v11", "caption_credit_end_v3", "ca
 
 
 @page_rule(
-    "tail_lone_paragraphs_v8",
+    "tail_lone_paragraphs_v7",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -913,7 +913,7 @@ TAIL_PARAGRAPH_WORDS = 80  # a paragraph this long below the heading is the arti
 
 
 @page_rule(
-    "tail_after_heading_v2",
+    "tail_after_heading_v1",
     "Below the article, everything after a related-stories or comments heading is teasers or comments.",
 )
 def _tail_after_heading(page: Page) -> list[int]:
