@@ -266,6 +266,11 @@ _COMMENT_MARK = re.compile(
     r"\b\d{1,2}:\d{2} ?[ap]\.?m\b|\bat \d{1,2}:\d{2}\b"
     r"|\b(?:an?|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
     r"|\b(?:says|said|wrote):?$|\bsaid\.\.\.|^(?:reply|report comment|report abuse|log in to reply)$"
+    # a date and a 24-hour clock, as Europe's comment systems sign ('28/02/2013 08:12', '14.06.2012 um 19:05',
+    # '12 May 2016 7:02'), and the verbs that sign in other languages ('badenixe62 schrieb am ...')
+    r"|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}),?(?: (?:um|at|à|a las|alle|às|-|—|–|\|))? \d{1,2}[:.h]\d{2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? " + MONTH + r" \d{4},?(?: (?:at|-|—|–|\|))? \d{1,2}[:.]\d{2}\b"
+    r"|\b(?:schrieb|a écrit|escribió|scrive|escreveu)\b"
 )
 # A name, a verb that signs and a time, in front of the comment's text ('farmer joe says: july 9th, 2012 at 7:44 am -').
 _SIGNED_TEXT = re.compile(r"(?:\d{1,3}[.)] )?[^:]{1,40}? (?:says|said|wrote):? [^:]{0,40}?\b\d{1,2}:\d{2}")
@@ -281,7 +286,7 @@ _SITE_AFTER_HEADLINE = re.compile(r" (?:\||-|–|—|::|») \S")  # 'Title | Blo
 
 
 @page_rule(
-    "post_thread_heading_v2",
+    "post_thread_heading_v3",
     "Below the article, a blog's heading naming the post ('42 thoughts on “Title”') and all under it are comments.",
 )
 def _post_thread_heading(page: Page) -> list[int]:
@@ -387,17 +392,21 @@ def _threads(signed: Sequence[int]) -> list[list[int]]:
 # '37 comments', "Readers' comments (4)", 'Talkback (4)', 'Conversation (57 comments)'); none counts no comments. Not
 # 'Views (1,204)' (a page's counter) nor 'Reader responses (3)' (a letters page's section).
 _COUNTED_THREAD_HEADING = re.compile(
-    r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?(?:comments?|reactions|replies|talkback|conversation|discussion)"
-    r"\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|replies)"
+    r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?(?:comments?|reactions|replies|talkback|conversation|discussion"
+    r"|(?:leser)?kommentare?|commentaires?|réactions|comentarios?|comentários?|commenti)"
+    r"\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|replies|kommentare?"
+    r"|commentaires?|comentarios?|comentários?|commenti)"
 )
-# One of them stands in every heading the pattern reads.
-_COUNTED_THREAD_WORDS = ("comment", "reaction", "replies", "talkback", "conversation", "discussion")
+# One of them stands in every heading the pattern reads ('commentaires' and 'commenti' hold 'comment').
+_COUNTED_THREAD_WORDS = ("comment", "reaction", "réaction", "replies", "talkback", "conversation", "discussion", "kommentar",
+                         "comentario", "comentário")
 # What only a comment prints among its marks: its links ('Reply', 'Report abuse', 'Recommend (4)', 'Flag'), a stamp
 # relative to now ('2 hours ago'), a name that says ('Dee says:'). An article prints times and 'Smith wrote:' too.
 _COMMENT_ONLY_MARK = re.compile(
     r"\b(?:reply|report(?: abuse| comment| this comment)?|recommend(?:ed)?|flag|permalink|like)\b(?: \(\d+\))?\W{0,3}$"
     r"|^(?:reply|report abuse)\b|\|\s*(?:reply|report abuse|recommend|flag)\b"
     r"|\b(?:an?|\d+) (?:minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b|\bsays:"
+    r"|^(?:[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+|[a-z]+\d{2,})\b"  # a user's handle signing ('oxleyvale_mum', 'badenixe62')
 )
 COUNTED_THREAD_MARKS_MIN = 2  # comment marks under the heading, each within reach of the one before
 COUNTED_THREAD_MARK_GAP = 6  # lines from the heading to the first mark, and from one mark to the next
@@ -406,7 +415,7 @@ COUNTED_THREAD_TAIL_PROSE = 1  # kept paragraphs allowed under the thread: more,
 
 
 @page_rule(
-    "counted_thread_v2",
+    "counted_thread_v3",
     "A heading counting its comments ('Comments (9)') under the article, and the marked comments below it, are"
     " not news.",
 )

@@ -427,6 +427,13 @@ RETIRED: frozenset[str] = frozenset({
     # Friday.'): the box is the article's, and the label no headline
     "outside_article_span_v19",
     "headline_to_title_v13",
+    # comments signed with a date and a 24-hour clock ('28/02/2013 08:12', '14.06.2012 um 19:05') or a user's handle
+    # ('oxleyvale_mum'), and threads counted in other languages ('Leserkommentare (7)', 'Commentaires (3)')
+    "counted_thread_v2",
+    "post_thread_heading_v2",
+    # the article's announced list under its own heading ('Weitere Beschlüsse des Rates', then 'Außerdem beschloss
+    # der Rat am Mittwoch:' and its items) is the article's
+    "outside_article_span_v20",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({
