@@ -266,11 +266,10 @@ _COMMENT_MARK = re.compile(
     r"\b\d{1,2}:\d{2} ?[ap]\.?m\b|\bat \d{1,2}:\d{2}\b"
     r"|\b(?:an?|\d+) (?:minutes?|hours?|days?|weeks?|months?|years?) ago\b"
     r"|\b(?:says|said|wrote):?$|\bsaid\.\.\.|^(?:reply|report comment|report abuse|log in to reply)$"
-    # a date and a 24-hour clock, as Europe's comment systems sign ('28/02/2013 08:12', '14.06.2012 um 19:05',
-    # '12 May 2016 7:02'), and the verbs that sign in other languages ('badenixe62 schrieb am ...')
-    r"|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}),?(?: (?:um|at|à|a las|alle|às|-|—|–|\|))? \d{1,2}[:.h]\d{2}\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)? " + MONTH + r" \d{4},?(?: (?:at|-|—|–|\|))? \d{1,2}[:.]\d{2}\b"
-    r"|\b(?:schrieb|a écrit|escribió|scrive|escreveu)\b"
+    # a date and a 24-hour clock, as Europe's comment systems sign ('28/02/2013 08:12', 'schrieb am 14.06.2012 um
+    # 19:05', 'le 15/11/2012 à 22h10', '12 May 2016 7:02'); not a time in seconds ('16.08.2009, 9.58')
+    r"|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2}),?(?: (?:um|at|à|a las|alle|às|-|—|–|\|))? \d{1,2}[:h]\d{2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? " + MONTH + r" \d{4},?(?: (?:at|-|—|–|\|))? \d{1,2}:\d{2}\b"
 )
 # A name, a verb that signs and a time, in front of the comment's text ('farmer joe says: july 9th, 2012 at 7:44 am -').
 _SIGNED_TEXT = re.compile(r"(?:\d{1,3}[.)] )?[^:]{1,40}? (?:says|said|wrote):? [^:]{0,40}?\b\d{1,2}:\d{2}")
@@ -392,22 +391,35 @@ def _threads(signed: Sequence[int]) -> list[list[int]]:
 # '37 comments', "Readers' comments (4)", 'Talkback (4)', 'Conversation (57 comments)'); none counts no comments. Not
 # 'Views (1,204)' (a page's counter) nor 'Reader responses (3)' (a letters page's section).
 _COUNTED_THREAD_HEADING = re.compile(
-    r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?(?:comments?|reactions|replies|talkback|conversation|discussion"
+    r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?"
+    r"(?:comments?|reactions|replies|talkback|conversation|discussion"
     r"|(?:leser)?kommentare?|commentaires?|réactions|comentarios?|comentários?|commenti)"
     r"\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|replies|kommentare?"
     r"|commentaires?|comentarios?|comentários?|commenti)"
 )
 # One of them stands in every heading the pattern reads ('commentaires' and 'commenti' hold 'comment').
-_COUNTED_THREAD_WORDS = ("comment", "reaction", "réaction", "replies", "talkback", "conversation", "discussion", "kommentar",
-                         "comentario", "comentário")
+_COUNTED_THREAD_WORDS = ("comment", "reaction", "réaction", "replies", "talkback", "conversation", "discussion",
+                         "kommentar", "comentario", "comentário")
 # What only a comment prints among its marks: its links ('Reply', 'Report abuse', 'Recommend (4)', 'Flag'), a stamp
 # relative to now ('2 hours ago'), a name that says ('Dee says:'). An article prints times and 'Smith wrote:' too.
 _COMMENT_ONLY_MARK = re.compile(
     r"\b(?:reply|report(?: abuse| comment| this comment)?|recommend(?:ed)?|flag|permalink|like)\b(?: \(\d+\))?\W{0,3}$"
     r"|^(?:reply|report abuse)\b|\|\s*(?:reply|report abuse|recommend|flag)\b"
     r"|\b(?:an?|\d+) (?:minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b|\bsays:"
-    r"|^(?:[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+|[a-z]+\d{2,})\b"  # a user's handle signing ('oxleyvale_mum', 'badenixe62')
 )
+# A user's handle opening a comment's signature, as the reader typed it, in lower case: words joined by '_'
+# ('oxleyvale_mum') or a word and a number ('badenixe62'). Read on the line as printed: in capitals the same shape
+# is a road's, a flight's or a train's number ('A81', 'MH370', 'LH400'), and initials or a file's name have dots.
+_HANDLE = re.compile(r"[a-z]{3,}(?:_[a-z0-9]+)+\b|[a-z]{4,}\d{2,}\b")
+
+
+def _is_comment_only_mark(page: Page, i: int) -> bool:
+    """A mark only a comment prints: its links or a relative stamp (`_COMMENT_ONLY_MARK`), or a user's handle opening
+    the line (`_HANDLE`, read on the line as printed)."""
+    return (_COMMENT_ONLY_MARK.search(page.low[i]) is not None
+            or _HANDLE.match(strip_bullets(page.lines[i])) is not None)
+
+
 COUNTED_THREAD_MARKS_MIN = 2  # comment marks under the heading, each within reach of the one before
 COUNTED_THREAD_MARK_GAP = 6  # lines from the heading to the first mark, and from one mark to the next
 COUNTED_THREAD_TEXT_AFTER = 2  # lines of a comment's text after the last mark (a signature printed first)
@@ -448,7 +460,7 @@ def _counted_thread(page: Page) -> list[int]:
             if j not in removed and _is_comment_mark(strip_bullets(low[j])):
                 marks.append(j)
                 last = j
-        if len(marks) < COUNTED_THREAD_MARKS_MIN or not any(_COMMENT_ONLY_MARK.search(low[j]) for j in marks):
+        if len(marks) < COUNTED_THREAD_MARKS_MIN or not any(_is_comment_only_mark(page, j) for j in marks):
             continue
         end = marks[-1]
         while end + 1 < len(low) and end + 1 not in removed and end - marks[-1] < COUNTED_THREAD_TEXT_AFTER:

@@ -427,13 +427,14 @@ RETIRED: frozenset[str] = frozenset({
     # Friday.'): the box is the article's, and the label no headline
     "outside_article_span_v19",
     "headline_to_title_v13",
-    # comments signed with a date and a 24-hour clock ('28/02/2013 08:12', '14.06.2012 um 19:05') or a user's handle
-    # ('oxleyvale_mum'), and threads counted in other languages ('Leserkommentare (7)', 'Commentaires (3)')
+    # comments signed with a date and a 24-hour clock ('28/02/2013 08:12', 'schrieb am 14.06.2012 um 19:05') under a
+    # thread one of whose signatures opens with a reader's handle ('oxleyvale_mum'), and threads counted in other
+    # languages ('Leserkommentare (7)', 'Commentaires (3)')
     "counted_thread_v2",
     "post_thread_heading_v2",
-    # the article's announced list under its own heading ('Weitere Beschlüsse des Rates', then 'Außerdem beschloss
-    # der Rat am Mittwoch:' and its items) is the article's
-    "outside_article_span_v20",
+    # the site's name over the page, which its copyright notice or platform credit prints again ('REEL RUNDOWN' over
+    # the post, 'Copyright © 2011 Reel Rundown. Powered by Blogger.' under it), is no headline
+    "headline_to_title_v14",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

@@ -39,7 +39,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v21",
+    "outside_article_span_v20",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -51,8 +51,7 @@ def _outside_article_span(page: Page) -> list[int]:
         return []
     first, last = _with_structured_runs(page, *span)
     # the article's own lists, one box after another, and the runs under them; an ad between is stepped over
-    while items := (announced_items(page, last + 1) or _announced_under_heading(page, last + 1)
-                    or _headed_items(page, _kept_from(page, last + 1, 1))):
+    while items := announced_items(page, last + 1) or _headed_items(page, _kept_from(page, last + 1, 1)):
         first, last = _with_structured_runs(page, first, items[-1])
     first, last = with_boxes(page, first, -1), with_boxes(page, last, 1)
     # An article that ends on a quoted post: the post's signature line goes with it. It still stands for
@@ -166,18 +165,6 @@ def announced_items(page: Page, head: int) -> list[int]:
         items.append(i)  # all bulleted, or all plain short lines without a full stop ('Talbot Road, 5am to 6pm')
         i += 1
     return items if len(items) >= ANNOUNCED_ITEMS_MIN else []
-
-
-def _announced_under_heading(page: Page, head: int) -> list[int]:
-    """The items a lead-in of the article's own announces under the article's heading over it ('Weitere Beschlüsse
-    des Rates', then 'Außerdem beschloss der Rat am Mittwoch:' and its items), or []. A teaser list's heading is a
-    label or names stories."""
-    if head + 1 >= len(page.lines) or head in page.removed or not is_title_shaped(page, head):
-        return []
-    line = page.lines[head]
-    if LIST_HEAD.match(line) or _LABEL.match(line) or _TEASER_WORDS.search(line):
-        return []
-    return announced_items(page, head + 1)
 
 
 HEADED_ITEMS_MIN = 2  # items under the article's own heading ('What's next:')
