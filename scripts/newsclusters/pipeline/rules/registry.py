@@ -435,6 +435,9 @@ RETIRED: frozenset[str] = frozenset({
     # the site's name over the page, which its copyright notice or platform credit prints again ('REEL RUNDOWN' over
     # the post, 'Copyright © 2011 Reel Rundown. Powered by Blogger.' under it), is no headline
     "headline_to_title_v14",
+    # a writer's sign-off under the post's last paragraph ('Love,' over 'Jen'; 'Talk soon,' over 'Reuben') and the
+    # postscript under it are the post's own ending, above the comments the rule takes
+    "tail_lone_paragraphs_v7",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

@@ -457,7 +457,7 @@ _IN_SECTIONS_RULES = frozenset({"image_credit_v11", "caption_credit_end_v3", "ca
 
 
 @page_rule(
-    "tail_lone_paragraphs_v7",
+    "tail_lone_paragraphs_v8",
     "Lone paragraphs between chrome lines after the article's last run of paragraphs are teasers or notices.",
 )
 def _tail_lone_paragraphs(page: Page) -> list[int]:
@@ -555,13 +555,20 @@ def _is_closing_bar(line: str, rule: str) -> bool:
     return _LISTING.search(line) is not None
 
 
+_POSTSCRIPT = re.compile(r"(?:P\.? ?)?P\.? ?S\b", re.I)  # 'P.S. If anyone has a trick ...', 'PS:', 'P.P.S.'
+
+
 def _article_ending(page: Page, para: dict[int, bool], end: int) -> int:
     """The last line of the article's own ending after `end`: the kept lines that follow it up to the first
-    removed or link- or menu-shaped one, a heading right over a paragraph taken with it ('About the council')."""
+    removed or link- or menu-shaped one, a heading right over a paragraph taken with it ('About the council'), and
+    a writer's sign-off ('Love,' over 'Jen', `_sign_off`) with the postscript right under it."""
     after = [i for i in para if i > end]
     for k, i in enumerate(after):
         if i != end + 1:
             break
+        if signed := _sign_off(page, after[k:]):
+            end = signed[-1]
+            return end + 1 if end + 1 in para and _POSTSCRIPT.match(page.lines[end + 1]) else end
         if not para[i] and _outside_shape(page, i) == "J":
             below = after[k + 1] if k + 1 < len(after) else None
             if below != i + 1 or not para[below]:
