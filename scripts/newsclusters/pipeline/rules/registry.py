@@ -438,6 +438,9 @@ RETIRED: frozenset[str] = frozenset({
     # a writer's sign-off under the post's last paragraph ('Love,' over 'Jen'; 'Talk soon,' over 'Reuben') and the
     # postscript under it are the post's own ending, above the comments the rule takes
     "tail_lone_paragraphs_v7",
+    # a sign-off's postscript ('P.S. ...', 'PS: ...') is the post's too, and a desk or a team signs no post ('Best,'
+    # over 'Marketing'; 'Newsletter x')
+    "outside_article_span_v20",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

@@ -39,7 +39,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v20",
+    "outside_article_span_v21",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -91,20 +91,36 @@ _VALEDICTION = re.compile(
     r"|(?:kind |warm |best )?regards|warmly|yours|take care|happy \w+ing|enjoy|see you|until next time|till next time"
     r"|bye for now|talk soon|stay (?:safe|warm|tuned)|ride safe|peace|ciao|xoxo|xo|good luck|onwards)\b.*,", re.I)
 VALEDICTION_MAX_WORDS = 10
-_SIGNED_NAME = re.compile(r"[A-Z][a-z]+(?: (?:&|and) [A-Z][a-z]+)?")
-_KISSED_NAME = re.compile(r"(?!(?:Close|Next|Skip|Exit|Cancel|Back|Menu|More|Dismiss) )[A-Z][a-z]+ x{1,3}")  # no button
+# A team or a desk signs a site's notices and a shop's mail the same way ('Best,' over 'Marketing'; 'Newsletter x').
+_NOT_A_NAME = (r"(?!(?:Team|Staff|Admin|Administrator|Marketing|Sales|Support|Moderators?|Sponsors?|Publicity"
+               r"|Editors?|Committee|Management|Webmaster|Everyone|Newsletter|Subscribe|Close|Next|Skip|Exit|Cancel"
+               r"|Back|Menu|More|Dismiss)\b)")
+_SIGNED_NAME = re.compile(_NOT_A_NAME + r"[A-Z][a-z]+(?: (?:&|and) [A-Z][a-z]+)?")
+_KISSED_NAME = re.compile(_NOT_A_NAME + r"[A-Z][a-z]+ x{1,3}")
+# A postscript under the sign-off: the mark with its stop or colon ('P.S. If anyone ...', 'PS: ...', 'P.P.S. ...'), not
+# a title that opens with the letters ('PS Plus: March's free games', 'P.S. I Love You: ten years on').
+_POSTSCRIPT = re.compile(r"(?:P\.)?P\.S\.|P?PS:|P\.S:")
 
 
 def _sign_off(page: Page, kept: list[int]) -> list[int]:
     """The sign-off that opens the kept lines under the article: a closing phrase and the name under it, or a name
-    with a kiss; [] when there is none."""
+    with a kiss, and the postscript right under either; [] when there is none."""
     head = page.lines[kept[0]]
     if _KISSED_NAME.fullmatch(head):
-        return kept[:1]
-    if (len(kept) > 1 and kept[1] == kept[0] + 1 and _SIGNED_NAME.fullmatch(page.lines[kept[1]])
+        signed = kept[:1]
+    elif (len(kept) > 1 and kept[1] == kept[0] + 1 and _SIGNED_NAME.fullmatch(page.lines[kept[1]])
             and page.words[kept[0]] <= VALEDICTION_MAX_WORDS and _VALEDICTION.fullmatch(head)):
-        return kept[:2]
-    return []
+        signed = kept[:2]
+    else:
+        return []
+    after = len(signed)
+    if after < len(kept) and kept[after] == signed[-1] + 1 and _is_postscript(page.lines[kept[after]]):
+        signed.append(kept[after])
+    return signed
+
+
+def _is_postscript(line: str) -> bool:
+    return _POSTSCRIPT.match(line) is not None and ":" not in line[5:]
 
 
 STATEMENT_MIN_WORDS = 4
@@ -505,11 +521,11 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
         # two paragraphs in a row, one-paragraph sections between ads and subheads are still the article's.
         if gone or not any(_run_above(para, before, i) >= TAIL_BODY_MIN for i in para if i < end):
             return []  # no run of paragraphs to call the article: the page is all lone blocks
-        end = _article_ending(page, para, end)
+        # The plain ending decides: under a sign-off a removed line (a share bar, an ad) stands as often as anywhere.
+        end, ending = _article_ending(page, para, end, signed=False), _article_ending(page, para, end)
         links = sum(1 for i in range(end + 1, last + 1) if page.removed.get(i) in _OTHER_STORIES_RULES)
         if end + 1 in para or links < TAIL_LINKS_MIN:
             return []  # an article's later sections part their paragraphs with ads, stamps and credits too
-        ending = end
     else:
         ending = _article_ending(page, para, end)
     tail = [i for i in para if i > end]
@@ -555,25 +571,22 @@ def _is_closing_bar(line: str, rule: str) -> bool:
     return _LISTING.search(line) is not None
 
 
-_POSTSCRIPT = re.compile(r"(?:P\.? ?)?P\.? ?S\b", re.I)  # 'P.S. If anyone has a trick ...', 'PS:', 'P.P.S.'
-
-
-def _article_ending(page: Page, para: dict[int, bool], end: int) -> int:
+def _article_ending(page: Page, para: dict[int, bool], end: int, signed: bool = True) -> int:
     """The last line of the article's own ending after `end`: the kept lines that follow it up to the first
     removed or link- or menu-shaped one, a heading right over a paragraph taken with it ('About the council'), and
-    a writer's sign-off ('Love,' over 'Jen', `_sign_off`) with the postscript right under it."""
+    (`signed`) a writer's sign-off where that stops ('Love,' over 'Jen', `_sign_off`), with its postscript."""
     after = [i for i in para if i > end]
     for k, i in enumerate(after):
         if i != end + 1:
             break
-        if signed := _sign_off(page, after[k:]):
-            end = signed[-1]
-            return end + 1 if end + 1 in para and _POSTSCRIPT.match(page.lines[end + 1]) else end
         if not para[i] and _outside_shape(page, i) == "J":
             below = after[k + 1] if k + 1 < len(after) else None
             if below != i + 1 or not para[below]:
                 break
         end = i
+    rest = [i for i in after if i > end]
+    if signed and rest and rest[0] == end + 1 and (sign_off := _sign_off(page, rest)):
+        return sign_off[-1]  # and no further: what follows a letter's close is the page's
     return end
 
 
