@@ -120,6 +120,8 @@ def _sign_off(page: Page, kept: list[int]) -> list[int]:
 
 
 def _is_postscript(line: str) -> bool:
+    """A postscript's mark opening the line, and no colon after it (past the mark's own: 'P.P.S:' is five characters),
+    which makes the line a title ('P.S. I Love You: ten years on')."""
     return _POSTSCRIPT.match(line) is not None and ":" not in line[5:]
 
 
@@ -522,12 +524,13 @@ def _lone_tail(page: Page, para: dict[int, bool], before: dict[int, int], last: 
         if gone or not any(_run_above(para, before, i) >= TAIL_BODY_MIN for i in para if i < end):
             return []  # no run of paragraphs to call the article: the page is all lone blocks
         # The plain ending decides: under a sign-off a removed line (a share bar, an ad) stands as often as anywhere.
-        end, ending = _article_ending(page, para, end, signed=False), _article_ending(page, para, end)
+        end = _article_ending(page, para, end)
+        ending = _signed_ending(page, para, end)
         links = sum(1 for i in range(end + 1, last + 1) if page.removed.get(i) in _OTHER_STORIES_RULES)
         if end + 1 in para or links < TAIL_LINKS_MIN:
             return []  # an article's later sections part their paragraphs with ads, stamps and credits too
     else:
-        ending = _article_ending(page, para, end)
+        ending = _signed_ending(page, para, _article_ending(page, para, end))
     tail = [i for i in para if i > end]
     if sum(1 for i in tail if para[i]) < TAIL_LONE_MIN:
         return []
@@ -571,10 +574,9 @@ def _is_closing_bar(line: str, rule: str) -> bool:
     return _LISTING.search(line) is not None
 
 
-def _article_ending(page: Page, para: dict[int, bool], end: int, signed: bool = True) -> int:
+def _article_ending(page: Page, para: dict[int, bool], end: int) -> int:
     """The last line of the article's own ending after `end`: the kept lines that follow it up to the first
-    removed or link- or menu-shaped one, a heading right over a paragraph taken with it ('About the council'), and
-    (`signed`) a writer's sign-off where that stops ('Love,' over 'Jen', `_sign_off`), with its postscript."""
+    removed or link- or menu-shaped one, a heading right over a paragraph taken with it ('About the council')."""
     after = [i for i in para if i > end]
     for k, i in enumerate(after):
         if i != end + 1:
@@ -584,10 +586,16 @@ def _article_ending(page: Page, para: dict[int, bool], end: int, signed: bool = 
             if below != i + 1 or not para[below]:
                 break
         end = i
-    rest = [i for i in after if i > end]
-    if signed and rest and rest[0] == end + 1 and (sign_off := _sign_off(page, rest)):
-        return sign_off[-1]  # and no further: what follows a letter's close is the page's
     return end
+
+
+def _signed_ending(page: Page, para: dict[int, bool], ending: int) -> int:
+    """The article's ending (`_article_ending`) with a writer's sign-off right under it ('Love,' over 'Jen',
+    `_sign_off`) and its postscript, and no further: what follows a letter's close is the page's."""
+    rest = [i for i in para if i > ending]
+    if rest and rest[0] == ending + 1 and (sign_off := _sign_off(page, rest)):
+        return sign_off[-1]
+    return ending
 
 
 def _run_above(para: dict[int, bool], before: dict[int, int], i: int) -> int:
