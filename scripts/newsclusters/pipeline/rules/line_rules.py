@@ -16,6 +16,7 @@ from newsclusters.pipeline.rules.shapes import (
     LINE_END,
     MONTH,
     MONTH_ABBREVIATIONS,
+    SECTION_HEADING_RULE,
     SENT_END,
     SHOP_LINK,
     PICTURE_PLACE,
@@ -37,6 +38,7 @@ from newsclusters.pipeline.rules.shapes import (
     not_said,
     notification_guard,
     related_link_guard,
+    section_heading,
     shop_link_guard,
     trailing_credit_guard,
 )
@@ -99,6 +101,13 @@ line_rule(
     guard=fullmatch_case_sensitive(
         r"(?:More|MORE) (?:[Ff]rom|FROM|[Oo]n|ON) (?:[A-Z0-9][\w&'’.-]*)(?: [A-Z0-9][\w&'’.-]*){0,3}:?"
     ),
+)
+line_rule(
+    SECTION_HEADING_RULE,
+    "A heading over more of a section's stories ('More Premiership reports', 'Also in Business') links elsewhere.",
+    start=r"(?:more|other|latest|recent|also|previously)\b",
+    max_len=250,
+    guard=lambda line: section_heading(line) is not None,
 )
 line_rule(
     "related_link_v11",

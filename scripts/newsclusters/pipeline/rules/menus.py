@@ -7,7 +7,7 @@ import re
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
-from newsclusters.pipeline.rules.shapes import SENT_END
+from newsclusters.pipeline.rules.shapes import SECTION_HEADING_RULE, SENT_END, section_heading
 
 _MENU_SPLIT = re.compile(r"\s*\\?\|\s*|\s+[·•»]\s+")
 
@@ -96,22 +96,34 @@ RELATED_PARAGRAPH_WORDS = 20  # a bulleted line this long that ends a sentence i
 
 
 @page_rule(
-    "related_list_v2",
+    "related_list_v3",
     "Short or bulleted link lines right after a related-links heading ('Most read') are teasers.",
 )
 def _related_list(page: Page) -> list[int]:
     found: list[int] = []
     n = len(page.lines)
     for i in range(n):
-        if page.removed.get(i) not in _LIST_HEAD_RULES or not LIST_HEAD.match(page.lines[i]):
+        rule = page.removed.get(i)
+        listed = rule in _LIST_HEAD_RULES and LIST_HEAD.match(page.lines[i]) is not None
+        # A section's heading alone heads the list ('More Valley news: <a headline>' is one of its items). It
+        # reads like more of the page's own headings than a related-links label does, so its list keeps to one
+        # form: a plain line after bulleted items is the page going on, not a teaser.
+        sectioned = (not listed and rule == SECTION_HEADING_RULE
+                     and section_heading(page.lines[i]) == page.lines[i].lstrip("-*•+·›» "))
+        if not (listed or sectioned):
             continue
         j = i + 1
+        bulleted: bool | None = None
         while j < n and j - i <= 12:
             if j in page.removed:
                 j += 1
                 continue
+            bullet = BULLET.match(page.lines[j]) is not None
+            if sectioned and bulleted and not bullet:
+                break
+            bulleted = bullet if bulleted is None else bulleted
             bulleted_paragraph = page.words[j] >= RELATED_PARAGRAPH_WORDS and page.ends[j]  # article text: ends the list
-            if (BULLET.match(page.lines[j]) and not bulleted_paragraph) or (page.words[j] <= 16 and not page.ends[j]):
+            if (bullet and not bulleted_paragraph) or (page.words[j] <= 16 and not page.ends[j]):
                 found.append(j)
                 j += 1
                 continue

@@ -441,6 +441,11 @@ RETIRED: frozenset[str] = frozenset({
     # a sign-off's postscript ('P.S. ...', 'PS: ...') is the post's too, and a desk or a team signs no post ('Best,'
     # over 'Marketing'; 'Newsletter x')
     "outside_article_span_v20",
+    "related_list_v2",  # a heading over more of a section's stories ('More Premiership reports') heads the list too
+    # a release's contact box under the article ('Media Contact:' over a name and a number) is the article's, and a
+    # match's facts under its report ('Goal: Carver 27.', 'Booked: Hollis.') are a box, not its closing sentences
+    "outside_article_span_v21",
+    "tail_teaser_run_v8",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

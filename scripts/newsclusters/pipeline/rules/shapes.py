@@ -460,6 +460,47 @@ LABEL_SENTENCE_WORDS = 12  # ... or this many words after the label, ending in a
 LABEL_CLAUSE_WORDS = 6  # 'Up next: the fourth Test begins in Sydney on 4 January.' after any label
 
 
+# A heading over more of a section's or a topic's stories: 'More Premiership reports', 'Other Tamil Nadu
+# stories', 'More news releases from Corvale Medical, Inc.' (a kind of story last), 'More Sport', 'Also in
+# Business', 'Previously on Orbit Notes:' (a section's name in capitals). A list's lead-in in the article names
+# no kind of story ('Other winners announced Sunday:', 'More than eight workers ...').
+_STORY_KINDS = (r"(?:news|stories|reports|reviews|recipes|interviews|releases|coverage|headlines|articles|posts"
+                r"|columns|columnists|obituaries|recaps|galleries|photos|pictures|videos|features|blogs|briefs|podcasts)")
+_MIDDLE_WORD = r"(?!(?:than|and|or|to|is|are|was|were|will|have|has|that|which|who|include[sd]?|including)\b)[^\W\d][\w&/'’-]*"
+_CAP_WORD = r"(?!(?i:than|" + DAY.replace(r"\.?,?", "") + r"|" + MONTH.replace(r"\.?", "") + r")\b)[A-Z][\w&/'’.-]*"
+_CAP_NAME = _CAP_WORD + r"(?: (?:&|and|of|on|the|a|in|at|for|" + _CAP_WORD + r")){0,3}"
+_SECTION_HEAD_END = r"\s*(?::|»|›|>>|\.\.\.|…)?"
+_SECTION_HEADING = re.compile(
+    r"(?:(?i:more|other|latest|recent)(?: " + _MIDDLE_WORD + r"){0,4}? (?i:" + _STORY_KINDS + r")"
+    r"(?: (?i:from|on|in|about|by|related to) [^:!?|]{1,50}?)?"
+    r"|(?:More|MORE|Also (?:in|on)|ALSO (?:IN|ON)|Previously on) " + _CAP_NAME
+    + r"|(?i:(?:more|also) in this (?:section|category|series)|also in the news|previously))" + _SECTION_HEAD_END
+)
+SECTION_HEADING_RULE = "section_teasers_heading_v1"  # the line rule these headings are removed by
+SECTION_HEADING_WORDS = 8  # '<heading>: <a headline>' is a teaser; longer, the line is prose
+
+
+def section_heading(line: str) -> str | None:
+    """The heading a line is, or opens ('More Valley news: Suspect arrested in Mesa bank robbery'); None for
+    a sentence ('More bad news: sales fell 5% in May.', 'Also in attendance: the mayor')."""
+    core = line.lstrip("-*•+·›» ")
+    head, sep, rest = core.partition(": ")
+    words = head.split()
+    if not words:
+        return None
+    if not words[0].isupper() and sum(1 for word in words[1:] if len(word) > 1 and word.isupper()) >= 2:
+        return None  # a heading keeps one case: 'More' before 'VOICES FROM IRAQ' is two columns' words side by side
+    if sep and rest.strip():
+        words = rest.split()
+        if (not _SECTION_HEADING.fullmatch(head) or words[0][0].islower()
+                or SENT_END.search(rest) is not None and not rest.rstrip().endswith(("?", ")"))):
+            return None
+        return head
+    if len(core.split()) > SECTION_HEADING_WORDS or _SECTION_HEADING.fullmatch(core) is None:
+        return None
+    return core
+
+
 # A game story's own last section, as the agencies print it: 'UP NEXT' in capitals over the teams' next games; a
 # player's 'Up Next' and 'Up next: <a video's title>' link elsewhere.
 NEXT_HEADING = re.compile(r"[-*•+·›» ]*UP NEXT")

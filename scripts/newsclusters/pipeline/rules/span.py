@@ -39,7 +39,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v21",
+    "outside_article_span_v22",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -53,7 +53,7 @@ def _outside_article_span(page: Page) -> list[int]:
     # the article's own lists, one box after another, and the runs under them; an ad between is stepped over
     while items := announced_items(page, last + 1) or _headed_items(page, _kept_from(page, last + 1, 1)):
         first, last = _with_structured_runs(page, first, items[-1])
-    first, last = with_boxes(page, first, -1), with_boxes(page, last, 1)
+    first, last = with_boxes(page, first, -1), _with_contacts(page, with_boxes(page, last, 1))
     # An article that ends on a quoted post: the post's signature line goes with it. It still stands for
     # the region below as its first line (so no statement under it passes for the article's last line).
     signature = last + 1 if last + 1 < n and is_embed_signature(page.lines[last + 1]) else -1
@@ -81,6 +81,28 @@ def _outside_article_span(page: Page) -> list[int]:
         found += [i for i in candidates if i != signature and i not in signed
                   and (shapes[i] == "J" or (dense and (shapes[i] == "N" or (very_dense and i != spared))))]
     return found
+
+
+# A press release closes on whom to call: 'Media Contact:' over a name, a firm, a number and an address, lines
+# the span counts as chrome when the region under it is.
+_CONTACT_LABEL = re.compile(r"(?:media|press|investor|news media|pr) (?:contacts?|enquiries|inquiries)\W{0,2}", re.I)
+_CONTACT_WAY = re.compile(r"@[\w-]+\.\w|\d{3}\W{0,2}\d{3}\W?\d{4}\b")  # an e-mail address or a phone number
+CONTACT_LINES_MAX = 6
+CONTACT_LINE_WORDS = 8
+
+
+def _with_contacts(page: Page, last: int) -> int:
+    """The span's last line moved over a release's contact box right under it, when the box gives a number or an address."""
+    label = _kept_from(page, last + 1, 1)
+    if label >= len(page.lines) or not _CONTACT_LABEL.fullmatch(page.lines[label]):
+        return last
+    end, reached = label, False
+    j = _kept_from(page, label + 1, 1)
+    while (j < len(page.lines) and j - label <= CONTACT_LINES_MAX and page.words[j] <= CONTACT_LINE_WORDS
+           and not page.ends[j]):
+        end, reached = j, reached or _CONTACT_WAY.search(page.lines[j]) is not None
+        j = _kept_from(page, j + 1, 1)
+    return end if reached else last
 
 
 # A writer's sign-off under a post, as a letter closes: a closing phrase and its comma over a first name ('Cheers,'
@@ -244,7 +266,7 @@ RATING_REACH = 3  # lines next to the article where a review's verdict is looked
 BOX_ITEMS_MIN = 2  # a label over one line is a heading and its paragraph, not a box
 BOX_FACT_FIELDS_MIN = 2  # fields a review's or a product's box names ('Director:', 'Price:'), which need no label
 MATCH_FACTS_MIN = 3  # a match report's facts ('Goals:', 'Booked:', 'Referee:'), right under its last line
-_MATCH_FACT = re.compile(r"(?:goals|scorers?|booked|bookings|sent off|referee|attendance|crowd|man of the match"
+_MATCH_FACT = re.compile(r"(?:goals?|scorers?|booked|bookings|sent off|referee|attendance|crowd|man of the match"
                          r"|subs(?: not used)?|substitutes)\s*:", re.I)
 BOX_STATEMENTS_MAX = 2  # the article's short closing sentences or a rating between it and the box ('Rating: 4.5/5')
 BOX_LABELS_MAX = 3  # label lines in a row ('Serves 4', 'Ingredients')
@@ -265,7 +287,11 @@ def _with_boxes(page: Page, edge: int, step: int) -> int:
     while True:
         start = _kept_from(page, edge + step, step)
         for _ in range(BOX_STATEMENTS_MAX):  # the article's own short closing sentences, or a review's rating
-            if 0 <= start < n and (_is_statement(page.lines[start]) or _RATING.fullmatch(page.lines[start])):
+            if not 0 <= start < n:
+                break
+            line = page.lines[start]
+            fact = step == 1 and _MATCH_FACT.match(line) is not None  # 'Goal: Carver 27.' under a match report
+            if (_is_statement(line) and not fact) or _RATING.fullmatch(line):
                 start = _kept_from(page, start + step, step)
         first_item, near = _box_labels(page, start, step)
         if step == 1 and not near:  # under the article, the box's own title over its fields ('Mesa Light', 'When: ...')
@@ -460,7 +486,7 @@ TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the ar
 TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
 TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
 TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
-_OTHER_STORIES_RULES = frozenset({"related_link_v11", "related_list_v2", "more_from_outlet_v1"})
+_OTHER_STORIES_RULES = frozenset({"related_link_v11", "related_list_v3", "more_from_outlet_v1"})
 # The article's own closing bar (tags, a share bar, 'Posted in ...'): lines above it are the article's sections ...
 _ARTICLE_END_RULES = frozenset({"page_tools_v12", "topics_tag_line_v3", "post_footer_v4"})
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
@@ -698,7 +724,7 @@ _PREFIX_CHARS = frozenset("-*•»›·|–")
 
 
 @page_rule(
-    "tail_teaser_run_v8",
+    "tail_teaser_run_v9",
     "A bulleted run of headline-shaped links (with or without a summary each) after the article is a teaser list.",
 )
 def _tail_teasers(page: Page) -> list[int]:
