@@ -734,6 +734,29 @@ line_rule(
     guard=lambda line: (not_said(line) and no_clause_attribution(line)
                         and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None)),
 )
+_ADVICE_FIELDS = r"(?:medical|legal|financial|investment|tax|trading|nutritional|health|professional)"
+line_rule(
+    "advice_disclaimer_v1",
+    "A site's notice that its pages give no professional advice, or answer for no reader's comment, covers the site.",
+    anywhere=r"\b(?:(?:is|are) not(?: intended(?: as| to (?:be|provide|replace))?| meant(?: as| to be)?| a substitute for"
+    r"| to be (?:taken|construed|considered) as)?|(?:does|do) not (?:constitute|provide|offer|replace)"
+    r"|should not be (?:considered|construed|taken|relied (?:up)?on) as|nothing (?:here|on this \w+|in this \w+)"
+    r" (?:is|constitutes))(?: an?| any)?(?: (?:individual|personal(?:i[sz]ed)?|professional|specific))? "
+    + _ADVICE_FIELDS + r"(?:,? (?:or |and )?" + _ADVICE_FIELDS + r")* (?:advice|recommendations?)\b"
+    r"|\b(?:is|are) (?:provided )?for (?:general )?(?:information|informational|educational)(?: purposes)? only\b"
+    r"|\bpast performance is (?:not|no) (?:necessarily )?(?:indicative|a guarantee|a guide|a reliable|guarantee)"
+    r"|\bmay not be suitable for all investors\b"
+    r"|\bnot responsible for the content of (?:the )?(?:comments|external|third[- ]party|any (?:external|third[- ]party)"
+    r"|linked|other)",
+    keywords=("advice", "recommendation", "purposes only", "information only", "past performance", "suitable for all",
+              "not responsible for"),
+    start=r"(?:always )?consult (?:your|a) (?:physician|doctor|gp|health ?care (?:provider|professional)|health"
+    r" professional)\b.{0,80}\bbefore (?:beginning|starting|undertaking|making|changing|trying)\b"
+    r"|do your own (?:research|due diligence)\W{0,3}$",
+    max_len=600,
+    # '..., but it is a useful start' argues with the notice: the writer's own sentence
+    guard=lambda line: not_said(line) and no_clause_attribution(line) and ", but " not in line,
+)
 line_rule(
     "advertisement_v11",
     "Advertisement labels and placeholders, sponsored-content or affiliate markers and shop links are not the article.",
