@@ -734,25 +734,53 @@ line_rule(
     guard=lambda line: (not_said(line) and no_clause_attribution(line)
                         and (not_labelled_sentence(line) or _OWN_NOTE.search(line) is not None)),
 )
-_ADVICE_FIELDS = r"(?:medical|legal|financial|investment|tax|trading|nutritional|health|professional)"
+# A site's disclaimer is said of the site: its subject is the page, its content or 'nothing here', and it opens the
+# line (after a 'Disclaimer:' label). The same words about a service, a court's ruling or a columnist's own advice
+# open with someone else ('Pension Wise does not provide financial advice; ...', 'The judge ruled that ...').
+_ADVICE_FIELD = r"(?:medical|legal|financial|investment|tax|trading|nutritional|health|professional)"
+_ADVICE = (r"(?: an?| any)?(?: (?:individual|personal(?:i[sz]ed)?|professional|specific|independent))? " + _ADVICE_FIELD
+           + r"(?:(?:,|,? or|,? and) " + _ADVICE_FIELD + r")*(?: (?:advice|recommendations?)| or (?:any )?other advice)")
+_DISCLAIMER_LABEL = (r"(?:(?:[\w ]{0,20})?(?:disclaimer|risk warning|risk disclosure)\s*[:\-–—]\s*|important\s*:\s*"
+                     r"|note\s*:\s*)?")
+_SITE_SELF = (
+    r"(?:(?:the |all |any )?(?:information|content|material|materials|data|opinions|views)"
+    r"(?: (?:contained|provided|published|presented|herein))*"
+    r"(?: (?:on|in|of|at|within) (?:this|our|the) (?:site|website|web site|page|article|post|blog|channel|video|newsletter"
+    r"|podcast|publication))?"
+    r"|(?:this|our|the) (?:article|post|blog|site|website|page|newsletter|podcast|video|channel|publication|communication"
+    r"|report|content|information|material|column)(?: and (?:its|the) [\w ]{1,30})?)"
+)
+_NOT_ADVICE = (
+    r"(?:(?:is|are|does|do|should|must) not(?: intended| meant| to be| be)?(?: (?:as|to be|to provide|to replace"
+    r"|to constitute|taken as|construed as|considered|relied (?:up)?on as|a substitute for|intended to be a substitute"
+    r" for))*|(?:does|do) not (?:constitute|provide|offer|replace|contain)|(?:is|are) not intended (?:as|to be)?,?"
+    r" (?:and should not be (?:taken|construed) as,? )?)"
+)
 line_rule(
     "advice_disclaimer_v1",
     "A site's notice that its pages give no professional advice, or answer for no reader's comment, covers the site.",
-    anywhere=r"\b(?:(?:is|are) not(?: intended(?: as| to (?:be|provide|replace))?| meant(?: as| to be)?| a substitute for"
-    r"| to be (?:taken|construed|considered) as)?|(?:does|do) not (?:constitute|provide|offer|replace)"
-    r"|should not be (?:considered|construed|taken|relied (?:up)?on) as|nothing (?:here|on this \w+|in this \w+)"
-    r" (?:is|constitutes))(?: an?| any)?(?: (?:individual|personal(?:i[sz]ed)?|professional|specific))? "
-    + _ADVICE_FIELDS + r"(?:,? (?:or |and )?" + _ADVICE_FIELDS + r")* (?:advice|recommendations?)\b"
-    r"|\b(?:is|are) (?:provided )?for (?:general )?(?:information|informational|educational)(?: purposes)? only\b"
-    r"|\bpast performance is (?:not|no) (?:necessarily )?(?:indicative|a guarantee|a guide|a reliable|guarantee)"
-    r"|\bmay not be suitable for all investors\b"
-    r"|\bnot responsible for the content of (?:the )?(?:comments|external|third[- ]party|any (?:external|third[- ]party)"
-    r"|linked|other)",
-    keywords=("advice", "recommendation", "purposes only", "information only", "past performance", "suitable for all",
-              "not responsible for"),
-    start=r"(?:always )?consult (?:your|a) (?:physician|doctor|gp|health ?care (?:provider|professional)|health"
-    r" professional)\b.{0,80}\bbefore (?:beginning|starting|undertaking|making|changing|trying)\b"
-    r"|do your own (?:research|due diligence)\W{0,3}$",
+    start=_DISCLAIMER_LABEL + r"(?:" + _SITE_SELF + r" " + _NOT_ADVICE + _ADVICE
+    + r"|nothing (?:here|herein|on this \w+|in this \w+|contained (?:here|on this \w+|in this \w+))"
+    r" (?:is|constitutes|should be (?:construed|taken) as)" + _ADVICE
+    + r"|(?:this|it) is not" + _ADVICE + r"\W{0,3}(?:$|(?:please )?(?:do your own|dyor|consult|seek)\b)"
+    + r"|not " + _ADVICE_FIELD + r" advice\W{0,3}(?:$|(?:nfa|dyor|do your own)\b)"
+    + r"|" + _SITE_SELF + r" (?:is|are) (?:provided )?(?:strictly |solely )?for (?:general )?(?:information|informational"
+    r"|educational|entertainment)(?: and (?:information|informational|educational|entertainment))?(?: purposes)? only\b"
+    # an investment site's risk warning, the whole line or opening one
+    r"|(?:capital at risk\W+)?past performance (?:is|does) (?:not|no) (?:necessarily )?(?:indicative|a guarantee|a guide"
+    r"|a reliable|guarantee)[\w ]{0,40}\W{0,3}(?:$|the value of\b|capital at risk\b|investing involves\b)"
+    r"|(?:[\w&.'’ -]{1,60}? )?(?:carries|involves) (?:an? )?(?:high|substantial|significant)? ?(?:level |degree )?(?:of )?"
+    r"risk.{0,60}\b(?:may not be|is not) suitable for all investors"
+    # no answer for other sites or for the readers' comments, the whole line
+    r"|(?:we|[\w&.'’ -]{1,40}?) (?:is|are) not responsible for the content of (?:the )?(?:external|third[- ]party|linked"
+    r"|other) (?:web ?)?(?:sites|websites|internet sites|pages)(?: linked[\w ]{0,20})?\W{0,3}$"
+    r"|(?:we|[\w&.'’ -]{1,40}?) (?:is|are) not responsible for the content of (?:any )?(?:reader )?comments\b"
+    r"(?: posted[\w ]{0,30})?\W{0,3}$"
+    # a fitness page's notice, the whole line ('Consult your physician before beginning any exercise program.')
+    r"|(?:always )?consult (?:your|a) (?:physician|doctor|gp|health ?care (?:provider|professional)|health professional)"
+    r" before (?:beginning|starting|undertaking|making) any (?:new )?[\w ,-]{0,40}(?:program|programme|regimen|routine"
+    r"|plan|diet|changes? to your \w+)\W{0,3}$"
+    r")",
     max_len=600,
     # '..., but it is a useful start' argues with the notice: the writer's own sentence
     guard=lambda line: not_said(line) and no_clause_attribution(line) and ", but " not in line,
