@@ -756,31 +756,41 @@ _NOT_ADVICE = (
     r" for))*|(?:does|do) not (?:constitute|provide|offer|replace|contain)|(?:is|are) not intended (?:as|to be)?,?"
     r" (?:and should not be (?:taken|construed) as,? )?)"
 )
+_OPENING = LEADING_BULLETS + _DISCLAIMER_LABEL  # the notice opens its line, after a bullet and a 'Disclaimer:' label
 line_rule(
     "advice_disclaimer_v1",
     "A site's notice that its pages give no professional advice, or answer for no reader's comment, covers the site.",
-    start=_DISCLAIMER_LABEL + r"(?:" + _SITE_SELF + r" " + _NOT_ADVICE + _ADVICE
-    + r"|nothing (?:here|herein|on this \w+|in this \w+|contained (?:here|on this \w+|in this \w+))"
-    r" (?:is|constitutes|should be (?:construed|taken) as)" + _ADVICE
-    + r"|(?:this|it) is not" + _ADVICE + r"\W{0,3}(?:$|(?:please )?(?:do your own|dyor|consult|seek)\b)"
-    + r"|not " + _ADVICE_FIELD + r" advice\W{0,3}(?:$|(?:nfa|dyor|do your own)\b)"
-    + r"|" + _SITE_SELF + r" (?:is|are) (?:provided )?(?:strictly |solely )?for (?:general )?(?:information|informational"
-    r"|educational|entertainment)(?: and (?:information|informational|educational|entertainment))?(?: purposes)? only\b"
-    # an investment site's risk warning, the whole line or opening one
-    r"|(?:capital at risk\W+)?past performance (?:is|does) (?:not|no) (?:necessarily )?(?:indicative|a guarantee|a guide"
-    r"|a reliable|guarantee)[\w ]{0,40}\W{0,3}(?:$|the value of\b|capital at risk\b|investing involves\b)"
-    r"|(?:[\w&.'’ -]{1,60}? )?(?:carries|involves) (?:an? )?(?:high|substantial|significant)? ?(?:level |degree )?(?:of )?"
-    r"risk.{0,60}\b(?:may not be|is not) suitable for all investors"
-    # no answer for other sites or for the readers' comments, the whole line
-    r"|(?:we|[\w&.'’ -]{1,40}?) (?:is|are) not responsible for the content of (?:the )?(?:external|third[- ]party|linked"
-    r"|other) (?:web ?)?(?:sites|websites|internet sites|pages)(?: linked[\w ]{0,20})?\W{0,3}$"
-    r"|(?:we|[\w&.'’ -]{1,40}?) (?:is|are) not responsible for the content of (?:any )?(?:reader )?comments\b"
-    r"(?: posted[\w ]{0,30})?\W{0,3}$"
-    # a fitness page's notice, the whole line ('Consult your physician before beginning any exercise program.')
-    r"|(?:always )?consult (?:your|a) (?:physician|doctor|gp|health ?care (?:provider|professional)|health professional)"
-    r" before (?:beginning|starting|undertaking|making) any (?:new )?[\w ,-]{0,40}(?:program|programme|regimen|routine"
-    r"|plan|diet|changes? to your \w+)\W{0,3}$"
-    r")",
+    # each shape looked for only in the lines that hold its words: none has a first word to index
+    gated=(
+        (("advice", "recommendation"),
+         _OPENING + r"(?:" + _SITE_SELF + r" " + _NOT_ADVICE + _ADVICE
+         + r"|nothing (?:here|herein|on this \w+|in this \w+|contained (?:here|on this \w+|in this \w+))"
+         r" (?:is|constitutes|should be (?:construed|taken) as)" + _ADVICE
+         + r"|(?:this|it) is not" + _ADVICE + r"\W{0,3}(?:$|(?:please )?(?:do your own|dyor|consult|seek)\b)"
+         + r"|not " + _ADVICE_FIELD + r" advice\W{0,3}(?:$|(?:nfa|dyor|do your own)\b))"),
+        ((" only",),
+         _OPENING + _SITE_SELF + r" (?:is|are) (?:provided )?(?:strictly |solely )?for (?:general )?(?:information"
+         r"|informational|educational|entertainment)(?: and (?:information|informational|educational|entertainment))?"
+         r"(?: purposes)? only\b"),
+        # an investment site's risk warning, the whole line or opening one
+        (("past performance",),
+         _OPENING + r"(?:capital at risk\W+)?past performance (?:is|does) (?:not|no) (?:necessarily )?(?:indicative"
+         r"|a guarantee|a guide|a reliable|guarantee)[\w ]{0,40}\W{0,3}(?:$|the value of\b|capital at risk\b"
+         r"|investing involves\b)"),
+        (("suitable for all investors",),
+         _OPENING + r"(?:[\w&.'’ -]{1,60}? )?(?:carries|involves) (?:an? )?(?:high|substantial|significant)? ?"
+         r"(?:level |degree )?(?:of )?risk.{0,60}\b(?:may not be|is not) suitable for all investors"),
+        # no answer for other sites or for the readers' comments, the whole line
+        (("not responsible for the content",),
+         _OPENING + r"(?:we|[\w&.'’ -]{1,40}?) (?:is|are) not responsible for the content of (?:(?:the )?(?:external"
+         r"|third[- ]party|linked|other) (?:web ?)?(?:sites|websites|internet sites|pages)(?: linked[\w ]{0,20})?"
+         r"|(?:any )?(?:reader )?comments\b(?: posted[\w ]{0,30})?)\W{0,3}$"),
+        # a fitness page's notice, the whole line ('Consult your physician before beginning any exercise program.')
+        (("consult",),
+         _OPENING + r"(?:always )?consult (?:your|a) (?:physician|doctor|gp|health ?care (?:provider|professional)"
+         r"|health professional) before (?:beginning|starting|undertaking|making) any (?:new )?[\w ,-]{0,40}"
+         r"(?:program|programme|regimen|routine|plan|diet|changes? to your \w+)\W{0,3}$"),
+    ),
     max_len=600,
     # '..., but it is a useful start' argues with the notice: the writer's own sentence
     guard=lambda line: not_said(line) and no_clause_attribution(line) and ", but " not in line,
