@@ -218,16 +218,16 @@ line_rule(
     guard=credit_guard,
 )
 line_rule(
-    "caption_credit_end_v3",
+    "caption_credit_end_v4",
     "A caption closing with its picture's credit ('... in Belfast (Liam McBurney/PA)') describes a picture.",
     # the gate, on the lower-cased line (the guard decides): a bracket closes it, or a slash or a label
     # starts its last part; each shape is searched only in lines holding its own characters
     anywhere=r"[)\]]$",
     gated=(
         (("/",), r"/[^/:]{1,60}$"),
-        (("photo", "image", "picture", "foto", "credit", "bild", "imagen", "fot.", "beeld"),
-         r"(?:photo(?:graph)?|image[nm]?|picture|foto|bild|credit)s?(?: credit)?\s?(?::|\.\.\.|…| by )[^:]{2,90}$"
-         r"|\bfot\. [^:]{2,90}$|\bbeeld [^:]{2,60}$"),
+        (("photo", "image", "picture", "foto", "credit", "bild", "imagen", "fot.", "beeld", "illustration", "graphic"),
+         r"(?:photo(?:graph)?|image[nm]?|picture|foto|bild|credit|illustration|graphic)s?(?: credit)?\s?(?::|\.\.\.|…| by )"
+         r"[^:]{2,90}$|\bfot\. [^:]{2,90}$|\bbeeld [^:]{2,60}$|\bphoto\.?$"),
         (("provided", "supplied", "handout", "contributed"), r"[.!?'’\"”]\s+(?:provided|supplied|handout|contributed)\.?$"),
     ),
     ends=(")", "]"),

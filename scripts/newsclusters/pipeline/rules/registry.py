@@ -446,6 +446,7 @@ RETIRED: frozenset[str] = frozenset({
     # match's facts under its report ('Goal: Carver 27.', 'Booked: Hollis.') are a box, not its closing sentences
     "outside_article_span_v21",
     "tail_teaser_run_v8",
+    "caption_credit_end_v3",  # the paper's own photo ('(Sentinel photo)', '— Observer photo') and an illustration's credit
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

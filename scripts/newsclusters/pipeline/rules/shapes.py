@@ -279,10 +279,15 @@ _PAPER_PHOTO = re.compile(r"(?:[A-Z][\w'’.&-]*\s){1,3}(?:[Ff]ile\s)?[Pp]hoto\s
 _AGENCY_CAPS = (r"AP|AFP|Reuters|REUTERS|EPA|PA|AAP|Getty(?: Images)?|Kyodo|Yonhap|Xinhua|Shutterstock|Alamy|Antara|dpa"
                 r"|ANSA|Anadolu|Bloomberg")
 _CREDIT_LABEL = (r"(?:(?:File [Pp]hoto|Photo|Photograph|Image|Picture|Foto|Bild|Imagen|Imagem|Image [Cc]redit|Photo [Cc]redit|"
-                 r"Credit)s?\s?:|Fot\.|(?:Photo|Photograph|Image)s? by|Credit(?:\.\.\.|…)|Beeld(?= ))")
+                 r"Credit|Illustration|Graphic)s?\s?:|Fot\.|(?:Photo|Photograph|Image)s? by|Credit(?:\.\.\.|…)|Beeld(?= ))")
 _TRAILING_CREDIT = re.compile(
     r"(?:[(\[]\s?" + _CREDIT_NAMES + r"(?:\s?[/|;]\s?" + _CREDIT_NAMES + r"(?:,?\s(?:[Ff]ile|[Pp]ool|\d{4}))?)+\s?[)\]]"
     r"|\((?:" + _AGENCY_CAPS + r"|Supplied|File|Handout)\)"
+    # the paper's own photo, in brackets or after the sentence or a dash ('(Sentinel photo)', '(Register photo by Greg
+    # Tamura)', '— Observer photo', 'DISPATCH PHOTO/JERRY TAN')
+    r"|(?:\(|(?<=[.!?'’\"”])\s+(?:[—–-]\s)?|\s[—–-]\s)(?:[A-Z][\w'’.&-]*\s){1,3}(?:[Ff]ile\s|[Ss]taff\s)?[Pp]hoto"
+    r"(?:graph)?(?:\s?(?:by\s|/\s?)" + _CREDIT_NAMES + r")?\)?\.?"
+    r"|(?<=[.!?'’\"”])\s+[A-Z]{2,}(?:\s[A-Z]{2,}){0,2}\sPHOTO\s?/\s?[A-Z][A-Z .'’-]{1,40}"
     r"|(?<=[.!?'’\"”])\s+(?:Provided|Supplied|Handout|Contributed)\.?"  # who gave the picture ('... pool in 1978. Provided')
     # a label after the sentence, or after a dash ('... em Campinas — Foto: Reprodução/EPTV', '... Beeld ANP')
     r"|(?:(?<=[.!?'’\"”)])\s+|\s[—–-]\s|(?<=\w)\s+(?=(?:Photo |Image |Picture )?Credits?\s?:))[(\[]?" + _CREDIT_LABEL + r"\s?"

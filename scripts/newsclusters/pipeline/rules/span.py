@@ -496,7 +496,7 @@ _PAGE_END_RULES = frozenset({"copyright_v10", "site_terms_v5", "comment_form_v16
 _PROMO_RULES = frozenset({"newsletter_prompt_v8", "support_appeal_v6", "paywall_prompt_v10", "author_bio_v4",
                           "reader_prompt_v6"})
 # Removed lines as common inside an article's sections as anywhere: they make no records of teasers or comments.
-_IN_SECTIONS_RULES = frozenset({"image_credit_v11", "caption_credit_end_v3", "caption_label_v2",
+_IN_SECTIONS_RULES = frozenset({"image_credit_v11", "caption_credit_end_v4", "caption_label_v2",
                                 "caption_with_credit_v5", "agency_caption_v2"})
 
 
