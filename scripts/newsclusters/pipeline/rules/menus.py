@@ -105,27 +105,58 @@ def _related_list(page: Page) -> list[int]:
     for i in range(n):
         rule = page.removed.get(i)
         listed = rule in _LIST_HEAD_RULES and LIST_HEAD.match(page.lines[i]) is not None
-        # A section's heading alone heads the list ('More Valley news: <a headline>' is one of its items). It
-        # reads like more of the page's own headings than a related-links label does, so its list keeps to one
-        # form: a plain line after bulleted items is the page going on, not a teaser.
+        # A section's heading alone heads the list ('More Valley news: <a headline>' is one of its items); it
+        # reads like more of the page's own headings than a related-links label does, so its items must look like
+        # headlines (`_section_items`).
         sectioned = (not listed and rule == SECTION_HEADING_RULE
                      and section_heading(page.lines[i]) == page.lines[i].lstrip("-*•+·›» "))
         if not (listed or sectioned):
             continue
-        j = i + 1
-        bulleted: bool | None = None
-        while j < n and j - i <= 12:
-            if j in page.removed:
-                j += 1
-                continue
-            bullet = BULLET.match(page.lines[j]) is not None
-            if sectioned and bulleted and not bullet:
-                break
-            bulleted = bullet if bulleted is None else bulleted
-            bulleted_paragraph = page.words[j] >= RELATED_PARAGRAPH_WORDS and page.ends[j]  # article text: ends the list
-            if (bullet and not bulleted_paragraph) or (page.words[j] <= 16 and not page.ends[j]):
-                found.append(j)
-                j += 1
-                continue
-            break
+        items = _section_items(page, i) if sectioned else _listed_items(page, i)
+        found += items
     return found
+
+
+def _listed_items(page: Page, i: int) -> list[int]:
+    """The short or bulleted lines under a related-links heading, up to the first paragraph."""
+    items: list[int] = []
+    j = i + 1
+    while j < len(page.lines) and j - i <= 12:
+        if j in page.removed:
+            j += 1
+            continue
+        bulleted_paragraph = page.words[j] >= RELATED_PARAGRAPH_WORDS and page.ends[j]  # article text: ends the list
+        if not ((BULLET.match(page.lines[j]) and not bulleted_paragraph) or (page.words[j] <= 16 and not page.ends[j])):
+            break
+        items.append(j)
+        j += 1
+    return items
+
+
+SECTION_ITEMS_MIN = 2  # a section's heading over one headline-shaped line is the article's heading and its line
+SECTION_ITEM_MIN_WORDS = 3  # 'Four stars', 'Tickets' are a box's; a headline has a few words
+SECTION_ITEM_MAX_WORDS = 16
+# A box's field: a label of a word or two, a short value ('Best Actor: Ramon Soriano', 'Samaritans: 116 123'); a
+# teaser's kicker is longer ('Norbridge 3-1 Fenwick Athletic: Hosts go top')
+_SHORT_FIELD = re.compile(r"[-*•»›·–]?\s*[^:\s]+(?: [^:\s]+)?: \S+(?: \S+){0,3}$")
+
+
+def _section_items(page: Page, i: int) -> list[int]:
+    """The headlines under a section's heading: each of a few words, none ending a sentence or giving a box's
+    field, all printed one way (bulleted or not); the list ends at the first line that is none of these."""
+    items: list[int] = []
+    bulleted: bool | None = None
+    j = i + 1
+    while j < len(page.lines) and j - i <= 12:
+        if j in page.removed:
+            j += 1
+            continue
+        line = page.lines[j]
+        bullet = BULLET.match(line) is not None
+        if ((bulleted is not None and bullet != bulleted) or page.ends[j] or _SHORT_FIELD.match(line)
+                or not SECTION_ITEM_MIN_WORDS <= page.words[j] <= SECTION_ITEM_MAX_WORDS):
+            break
+        bulleted = bullet
+        items.append(j)
+        j += 1
+    return items if len(items) >= SECTION_ITEMS_MIN else []

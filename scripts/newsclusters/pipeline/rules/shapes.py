@@ -465,21 +465,29 @@ LABEL_SENTENCE_WORDS = 12  # ... or this many words after the label, ending in a
 LABEL_CLAUSE_WORDS = 6  # 'Up next: the fourth Test begins in Sydney on 4 January.' after any label
 
 
-# A heading over more of a section's or a topic's stories: 'More Premiership reports', 'Other Tamil Nadu
-# stories', 'More news releases from Corvale Medical, Inc.' (a kind of story last), 'More Sport', 'Also in
-# Business', 'Previously on Orbit Notes:' (a section's name in capitals). A list's lead-in in the article names
-# no kind of story ('Other winners announced Sunday:', 'More than eight workers ...').
+# A heading over more of a section's or a topic's stories: 'More Premiership reports', 'Other Tamil Nadu stories',
+# 'More news releases from Corvale Medical, Inc.' (a kind of story last, then perhaps its source by name), 'Also in
+# Business' (a section's name in capitals). An article's own lead-ins and subheadings name no kind of story ('Other
+# winners announced Sunday:', 'More Ways To Save', 'More Rain Expected'), a kind the article shows itself ('Other
+# features', 'More photos from the parade:'), or judge the news ('More good news:').
 _STORY_KINDS = (r"(?:news|stories|reports|reviews|recipes|interviews|releases|coverage|headlines|articles|posts"
-                r"|columns|columnists|obituaries|recaps|galleries|photos|pictures|videos|features|blogs|briefs|podcasts)")
-_MIDDLE_WORD = r"(?!(?:than|and|or|to|is|are|was|were|will|have|has|that|which|who|include[sd]?|including)\b)[^\W\d][\w&/'’-]*"
-_CAP_WORD = r"(?!(?i:than|" + DAY.replace(r"\.?,?", "") + r"|" + MONTH.replace(r"\.?", "") + r")\b)[A-Z][\w&/'’.-]*"
+                r"|columns|columnists|obituaries|recaps|galleries|videos|blogs|briefs|podcasts)")
+_MIDDLE_WORD = (r"(?!(?i:than|and|or|to|is|are|was|were|will|have|has|that|which|who|include[sd]?|including|good|bad"
+                r"|great|sad|happy|positive|negative|encouraging|worrying|mixed|welcome|grim)\b)[^\W\d][\w&/'’-]*")
+_CAP_WORD = r"(?!(?i:than|" + DAY.replace(r"\.?,?", "") + r"|" + MONTH.replace(r"\.?", "") + r")\b)[A-Z][\w&/'’.,-]*"
 _CAP_NAME = _CAP_WORD + r"(?: (?:&|and|of|on|the|a|in|at|for|" + _CAP_WORD + r")){0,3}"
+# A paper's sections, the last word of an 'Also in ...' heading ('Also in Business', 'Also in Middle East News'); not
+# a place or a thing ('Also in Wiltshire', 'ALSO ON THE CARD', German 'Also in Zukunft ...').
+_SECTIONS = (r"(?:news|business|sports?|city|property|travel|politics|opinion|entertainment|life|lifestyle|health"
+             r"|technology|tech|science|world|local|money|arts|culture|motoring|education|outdoors|crime|courts|movies"
+             r"|music|tv|radio|film|books|food|style|fashion|environment|weather|obituaries|nation|national|metro"
+             r"|theatre|theater|this section)")
 _SECTION_HEAD_END = r"\s*(?::|»|›|>>|\.\.\.|…)?"
 _SECTION_HEADING = re.compile(
     r"(?:(?i:more|other|latest|recent)(?: " + _MIDDLE_WORD + r"){0,4}? (?i:" + _STORY_KINDS + r")"
-    r"(?: (?i:from|on|in|about|by|related to) [^:!?|]{1,50}?)?"
-    r"|(?:More|MORE|Also (?:in|on)|ALSO (?:IN|ON)|Previously on) " + _CAP_NAME
-    + r"|(?i:(?:more|also) in this (?:section|category|series)|also in the news|previously))" + _SECTION_HEAD_END
+    r"(?: (?:from|on|in|about|by) (?:this (?:source|section|author|site|category)|" + _CAP_NAME + r"))?"
+    r"|(?:Also|ALSO) (?:in|on|IN|ON) (?:[A-Z][\w'’.-]* (?:& )?){0,2}(?i:" + _SECTIONS + r")"
+    + r"|(?i:(?:more|also) in this (?:section|category|series)))" + _SECTION_HEAD_END
 )
 SECTION_HEADING_RULE = "section_teasers_heading_v1"  # the line rule these headings are removed by
 SECTION_HEADING_WORDS = 8  # '<heading>: <a headline>' is a teaser; longer, the line is prose
@@ -487,7 +495,8 @@ SECTION_HEADING_WORDS = 8  # '<heading>: <a headline>' is a teaser; longer, the 
 
 def section_heading(line: str) -> str | None:
     """The heading a line is, or opens ('More Valley news: Suspect arrested in Mesa bank robbery'); None for
-    a sentence ('More bad news: sales fell 5% in May.', 'Also in attendance: the mayor')."""
+    a sentence ('More bad news: sales fell 5% in May.', 'Also in attendance: the mayor') or a list's item
+    ('- More podcasts from local radio stations')."""
     core = line.lstrip("-*•+·›» ")
     head, sep, rest = core.partition(": ")
     words = head.split()
@@ -501,7 +510,8 @@ def section_heading(line: str) -> str | None:
                 or SENT_END.search(rest) is not None and not rest.rstrip().endswith(("?", ")"))):
             return None
         return head
-    if len(core.split()) > SECTION_HEADING_WORDS or _SECTION_HEADING.fullmatch(core) is None:
+    if (core != line or len(core.split()) > SECTION_HEADING_WORDS
+            or _SECTION_HEADING.fullmatch(core) is None):
         return None
     return core
 
