@@ -35,8 +35,9 @@ The modules, in the order they register (which is the order the cleaner applies 
   teasers and lone paragraphs outside it), `printed_lists` (nested list items, a menu run together:
   after the span rules, which must not see them as removed), `comments`, `headline` (the title, and
   the repeats removed after it), `header` (a name alone under the headline: a byline or a credit
-  without its words), `templates` (a site's template lines, and the paragraphs a site or a network of
-  sites prints on many stories: last, so that no other rule sees them removed).
+  without its words), `bios` (the writer's bio under the article, known by the byline's name), `templates` (a
+  site's template lines, and the paragraphs a site or a network of sites prints on many stories: last, so that
+  no other rule sees them removed).
 
 Importing the package imports them in that order; a module imports only modules above it here.
 """
@@ -48,7 +49,7 @@ from __future__ import annotations
 # cleaner applies their rules in (line rules by priority, then page rules one after another).
 from newsclusters.pipeline.rules import line_rules, ingested  # noqa: F401
 from newsclusters.pipeline.rules import stamps, captions, repeats, menus, comment_lines, span, printed_lists  # noqa: F401
-from newsclusters.pipeline.rules import comments, headline, header  # noqa: F401
+from newsclusters.pipeline.rules import comments, headline, header, bios  # noqa: F401
 from newsclusters.pipeline.rules import templates  # noqa: F401
 # isort: on
 from newsclusters.pipeline.rules.columns import side_columns
