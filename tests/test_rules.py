@@ -154,8 +154,9 @@ def test_rule_names_that_page_rules_read_are_registered() -> None:
     # Page rules read earlier verdicts by rule name: a rename must not silently turn a check off.
     from newsclusters.pipeline.rules import captions, headline, menus, repeats, span
 
-    read = {captions._CREDIT_RULE, repeats.REPEATED_RULE, *menus._LIST_HEAD_RULES, *headline._BYLINE_RULES,
-            *span._OTHER_STORIES_RULES, *span._TABLE_FORMAT_RULES, *span._ARTICLE_END_RULES, *span._PAGE_END_RULES}
+    read = {captions._CREDIT_RULE, repeats.REPEATED_RULE, *menus._LIST_HEAD_RULES, menus.SECTION_HEADING_RULE,
+            *headline._BYLINE_RULES, *span._OTHER_STORIES_RULES, *span._TABLE_FORMAT_RULES, *span._ARTICLE_END_RULES,
+            *span._PAGE_END_RULES}
     assert read <= RULES.keys(), sorted(read - RULES.keys())
 
 
