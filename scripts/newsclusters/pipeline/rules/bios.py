@@ -17,6 +17,7 @@ _BYLINE_NAME = re.compile(
     r"(" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + r"|van der|van den|van|von|de la|der|den|de|da|di|del|la|le|bin|al)){1,3})",
     re.I,
 )
+BYLINE_WORD_REACH = 30  # 'Published by ' with bullets before it: where a byline's word can stand
 # An agency, a desk or a paper writes no bio ('By The Associated Press', 'By CNN Wire Staff').
 _NOT_A_WRITER = re.compile(r"\b(?:the|press|wire|staff|agency|news|associated|service|reporters?|desk|team|editors?)\b",
                            re.I)
@@ -30,9 +31,11 @@ _ROLE = (r"(?:reporter|correspondent|editor|writer|columnist|journalist|critic|p
          r"|attorney|partner|director|manager|founder|co-founder|chief executive|ceo|president|chair|member|candidate"
          r"|senator|mayor|councillor|councilor|trustee|volunteer|student|farmer|psychologist|internist|specialist"
          r"|meteorologist|host|anchor|presenter|curator|chef|owner)s?")
-_BIO_VERBS = (r"(?:is (?:an?|the|our|[\w&'’.-]+['’]s?)(?: [\w&'’,.-]+){0,6}? " + _ROLE + r"\b"
-              r"|has (?:been )?(?:covered|written|reported|reviewed|edited|worked|taught|contributed)\b"
-              r"|(?:covers|writes|reports|edits|teaches|leads|blogs|hosts|joined)\b|(?:lives|is based) in\b)")
+_BIO_WORDS = re.compile(
+    r"(?:is (?:an?|the|our|[\w&'’.-]+['’]s?)(?: [\w&'’,.-]+){0,6}? " + _ROLE + r"\b"
+    r"|has (?:been )?(?:covered|written|reported|reviewed|edited|worked|taught|contributed)\b"
+    r"|(?:covers|writes|reports|edits|teaches|leads|blogs|hosts|joined)\b|(?:lives|is based) in\b)"
+)
 _ABOUT = re.compile(r"about the author\s*:\s*", re.I)
 # A bio speaks of its writer in the third person; 'Robert Hale has a grave now ..., next to my mother.' is a son's.
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|mine|myself|i'm|i’m|i've|i’ve)\b")
@@ -49,20 +52,27 @@ def _byline_bio(page: Page) -> list[int]:
     that the writer covers city hall or is a planner in Westbrook. A column may name its writer, and a son shares his
     father's name: the name must open the line and a bio's words follow it, in the third person."""
     names: dict[str, int] = {}
+    low = page.low
     for i in page.removed:
+        head = low[i][:BYLINE_WORD_REACH]
+        if "by " not in head and "words" not in head and "author" not in head:
+            continue  # most removed lines: menus, stamps, credits
         hit = _BYLINE_NAME.match(page.lines[i])
         if hit and not _NOT_A_WRITER.search(hit.group(1)):
             names.setdefault(hit.group(1).lower(), i)
     if not names:
         return []
-    opening = re.compile("(?:" + "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-                         + r") " + _BIO_VERBS)
+    ordered = sorted(names, key=len, reverse=True)  # 'Pieter van der Berg' before 'Pieter van'
     kept_after = [i for i in page.kept() if i > min(names.values())]
     found: list[int] = []
     for i in kept_after[BIO_AFTER_KEPT:]:
-        low = page.low[i]
-        about = _ABOUT.match(low)
-        if (page.ends[i] and page.words[i] <= BIO_MAX_WORDS
-                and opening.match(low, about.end() if about else 0) is not None and not _FIRST_PERSON.search(low)):
+        line = low[i]
+        if not page.ends[i] or page.words[i] > BIO_MAX_WORDS:
+            continue
+        about = _ABOUT.match(line)
+        start = about.end() if about else 0
+        name = next((name for name in ordered if line.startswith(name + " ", start)), None)
+        if (name is not None and _BIO_WORDS.match(line, start + len(name) + 1) is not None
+                and not _FIRST_PERSON.search(line)):
             found.append(i)
     return found
