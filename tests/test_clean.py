@@ -55,7 +55,7 @@ _STRIKE = "\n\n".join([
 def test_a_title_from_the_metadata_is_the_only_line_the_headline_rule_takes() -> None:
     """A corpus that gives each article's title: a line printing it is the title, not body text; another
     headline-shaped line is not moved to a title it would not be (the record keeps the corpus's)."""
-    headline = "headline_to_title_v15"
+    headline = "headline_to_title_v16"
     assert Cleaner().clean(_STRIKE).title == "Workers Walk Out At The Port"
     other = Cleaner().clean(_STRIKE, title="Dock strike closes the port")
     assert other.title is None and headline not in {r.rule for r in other.removed}

@@ -125,7 +125,7 @@ def test_clean_jsonl_in_and_out(tmp_path: Path) -> None:
     source.write_text(json.dumps({"id": "p2", "title": "Port Strike", "text": "A Headline\nBody sentence one."}) + "\n")
     assert main(["clean", "--jsonl", str(source), "--out", str(tmp_path / "out.jsonl")]) == 0
     result = json.loads((tmp_path / "out.jsonl").read_text("utf-8"))
-    assert result["title"] == "Port Strike" and "headline_to_title_v15" not in {r["rule"] for r in result["removed"]}
+    assert result["title"] == "Port Strike" and "headline_to_title_v16" not in {r["rule"] for r in result["removed"]}
     assert result["date"] is None
 
 

@@ -163,8 +163,8 @@ def test_rule_names_that_page_rules_read_are_registered() -> None:
 def test_rules_register_in_the_order_of_their_modules() -> None:
     # The package imports its rule modules in the order the cleaner applies them (its docstring's list):
     # every line rule first, then each module's page rules, the span rules before the printed lists.
-    order = ["stamps", "captions", "repeats", "menus", "comment_lines", "span", "printed_lists", "comments", "headline",
-             "header", "bios", "templates"]
+    order = ["stamps", "captions", "repeats", "menus", "comment_lines", "bios", "span", "printed_lists", "comments",
+             "headline", "header", "templates"]
     kinds = [rule.is_line_rule for rule in RULES.values()]
     assert kinds == sorted(kinds, reverse=True)
     modules = [rule.find.__module__.rsplit(".", 1)[1] for rule in RULES.values() if not rule.is_line_rule]

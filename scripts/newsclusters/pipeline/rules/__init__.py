@@ -30,14 +30,15 @@ The modules, in the order they register (which is the order the cleaner applies 
 * page rules: `stamps` (a clock time alone, unless a timetable's), `captions`, `repeats` (lines repeated across story clusters, and the count pass's key),
   `menus` (pipe strips, related-link lists), `comment_lines` (reader comments printed a line each, the
   signature and the text together, and threads under a heading that names the post or counts the comments: before
-  the span rules, which would take them for the article's last paragraphs), `span` (the article's run of paragraphs
+  the span rules, which would take them for the article's last paragraphs), `bios` (the writer's bio under the
+  article, known by the byline's name: before the span rules too, so that the span ends where it ends when the
+  cleaned text, without the bio, is cleaned again), `span` (the article's run of paragraphs
   and the chrome,
   teasers and lone paragraphs outside it), `printed_lists` (nested list items, a menu run together:
   after the span rules, which must not see them as removed), `comments`, `headline` (the title, and
   the repeats removed after it), `header` (a name alone under the headline: a byline or a credit
-  without its words), `bios` (the writer's bio under the article, known by the byline's name), `templates` (a
-  site's template lines, and the paragraphs a site or a network of sites prints on many stories: last, so that
-  no other rule sees them removed).
+  without its words), `templates` (a site's template lines, and the paragraphs a site or a network of
+  sites prints on many stories: last, so that no other rule sees them removed).
 
 Importing the package imports them in that order; a module imports only modules above it here.
 """
@@ -48,8 +49,8 @@ from __future__ import annotations
 # The rule modules, imported in the order of the list above: registration order is the order the
 # cleaner applies their rules in (line rules by priority, then page rules one after another).
 from newsclusters.pipeline.rules import line_rules, ingested  # noqa: F401
-from newsclusters.pipeline.rules import stamps, captions, repeats, menus, comment_lines, span, printed_lists  # noqa: F401
-from newsclusters.pipeline.rules import comments, headline, header, bios  # noqa: F401
+from newsclusters.pipeline.rules import stamps, captions, repeats, menus, comment_lines, bios, span  # noqa: F401
+from newsclusters.pipeline.rules import printed_lists, comments, headline, header  # noqa: F401
 from newsclusters.pipeline.rules import templates  # noqa: F401
 # isort: on
 from newsclusters.pipeline.rules.columns import side_columns

@@ -27,7 +27,7 @@ from newsclusters.pipeline.rules.span import article_span, is_box_label, with_bo
 # first, so a cleaned document (title, then body) cleaned again finds the same title: the chosen line
 # is the first kept line there, or a removed line above it. Without a run of prose the window is the
 # whole page, and there is no lead to restate anything.
-HEADLINE_RULE = "headline_to_title_v15"
+HEADLINE_RULE = "headline_to_title_v16"
 HEADLINE_WINDOW = 20  # lines above the article's first paragraph where a removed headline is looked for
 HEADLINE_RESTATED_WINDOW = 40  # ... and where one the article's lead restates is
 HEADLINE_BYLINE_REACH = 2  # lines under a headline where its byline or dateline is looked for

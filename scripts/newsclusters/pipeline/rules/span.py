@@ -244,7 +244,8 @@ def _headed_items(page: Page, head: int) -> list[int]:
 # text with it. A summary box's label ('Key points', 'At a glance') is removed (summary_box_label_v1) and its
 # items with it, as the span always did: cleaned again, the items would have no label to be kept by.
 _BOX_LABEL = re.compile(
-    r"(?:key (?:facts|figures|numbers)|the facts|fact ?box|ingredients(?: for [\w -]{1,30})?"
+    r"(?:key (?:facts|figures|numbers)|the facts|fact ?box|(?:tech(?:nical)? |key )?spec(?:ification)?s"
+    r"|ingredients(?: for [\w -]{1,30})?"
     r"|for the (?:[\w-]+ )?(?:sauce|dressing|filling|topping|icing|glaze|marinade|base|crust|pastry|dough|batter|salad"
     r"|garnish)|method|preparation|directions|instructions|step \d{1,2}|to serve"
     r"|(?:serves|makes|yields?|servings?):? \d+(?:[-–]\d+)?(?: [\w -]{1,20})?"
