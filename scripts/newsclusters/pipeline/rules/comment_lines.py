@@ -427,7 +427,7 @@ COUNTED_THREAD_TAIL_PROSE = 1  # kept paragraphs allowed under the thread: more,
 
 
 @page_rule(
-    "counted_thread_v3",
+    "counted_thread_v4",
     "A heading counting its comments ('Comments (9)') under the article, and the marked comments below it, are"
     " not news.",
 )
@@ -457,7 +457,7 @@ def _counted_thread(page: Page) -> list[int]:
         for j in range(heading + 1, len(low)):
             if j - last > COUNTED_THREAD_MARK_GAP:
                 break
-            if j not in removed and _is_comment_mark(strip_bullets(low[j])):
+            if _is_comment_mark(strip_bullets(low[j])):  # a mark another rule removed ('Like (23) Reply') marks it too
                 marks.append(j)
                 last = j
         if len(marks) < COUNTED_THREAD_MARKS_MIN or not any(_is_comment_only_mark(page, j) for j in marks):
