@@ -75,8 +75,8 @@ def test_line_verdict_memo_is_bounded_and_exact() -> None:
     matcher.verdicts(lines)
     matcher.verdicts(["Advertisement"])
     assert len(matcher.memo) <= matcher.MEMO_MAX + 10
-    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v11"
-    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v11"  # from the memo
+    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v12"
+    assert cleaner.clean("Advertisement\n" + PROSE).removed[0].rule == "advertisement_v12"  # from the memo
 
 
 _pieces = st.sampled_from([

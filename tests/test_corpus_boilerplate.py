@@ -62,7 +62,7 @@ IMAGE_CAPTION = (
     "Image copyright Getty Images Image caption Demonstrators gathered outside the ministry on Tuesday",
     "caption_label_v2",
 )
-ADVERTISEMENT = ("Advertisement", "advertisement_v11")
+ADVERTISEMENT = ("Advertisement", "advertisement_v12")
 HIGHLIGHTS = ("Story highlights", "summary_box_label_v1")
 COOKIES_BEST = ("We use cookies to ensure you get the best experience on our website.", "cookie_notice_v7")
 COOKIES_CONSENT = ("By continuing to use this site you consent to our use of cookies", "cookie_notice_v7")

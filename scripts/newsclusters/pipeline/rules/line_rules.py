@@ -795,8 +795,9 @@ line_rule(
     # '..., but it is a useful start' argues with the notice: the writer's own sentence
     guard=lambda line: not_said(line) and no_clause_attribution(line) and ", but " not in line,
 )
+_AD_LABEL_SENTENCE = re.compile(r"[-*•|»›· ]*(?i:advertisement|advertorial)\s*[:|]\s*[a-z]")
 line_rule(
-    "advertisement_v11",
+    "advertisement_v12",
     "Advertisement labels and placeholders, sponsored-content or affiliate markers and shop links are not the article.",
     phrases=(
         "advertisement", "advertising", "advertisment", "anzeige", "publicidad", "publicité", "publicidade",
@@ -810,7 +811,7 @@ line_rule(
         "pubblicità", "anuncio", "advertentie", "werbung", "reklame", "annonce", "publicidad - sigue leyendo",
         "hide ad", "close ad", "skip ad",
     ),
-    start=r"ads by \w+" + LINE_END + r"|sponsored(?: content| post)?\s*[:|]\s*\S"
+    start=r"ads by \w+" + LINE_END + r"|(?:sponsored(?: content| post)?|advertisement|advertorial)\s*[:|]\s*\S"
     # a label with the reader's way on
     r"|(?:advertisement|ad)\s*[-–—:|]\s*(?:continue reading|story continues|article continues)(?: below)?"
     + LINE_END,
@@ -822,10 +823,14 @@ line_rule(
         (tuple(CURRENCY_SIGNS), SHOP_LINK),
         # a slot that did not load (it opens with 'this', which too many lines do to try it on each)
         (("has not loaded",), LEADING_BULLETS + r"this (?:advertisement|ad) has not loaded\b.{0,80}$"),
+        # a paid link marked after its headline ('The jersey deals fans are going crazy for (Sponsored)')
+        (("(sponsored)", "(promoted)", "(paid content)", "(paid post)", "(advertisement)", "(advertorial)"),
+         r"\((?:sponsored|promoted|paid content|paid post|advertisement|advertorial)\)\W{0,2}$"),
     ),
     max_len=250,
-    # 'Brokers may receive a commission' reports; '$1,200 at Christmas' names no shop
-    guard=lambda line: commission_guard(line) and shop_link_guard(line),
+    # 'Brokers may receive a commission' reports; '$1,200 at Christmas' names no shop; 'Advertisement: the council's
+    # new campaign shows ...' describes one
+    guard=lambda line: commission_guard(line) and shop_link_guard(line) and _AD_LABEL_SENTENCE.match(line) is None,
 )
 line_rule(
     "ad_blocker_notice_v2",
