@@ -109,14 +109,17 @@ def _names_the_site(page: Page, i: int) -> bool:
     if i not in page.removed or not name:
         return False
     owners = page.remembered(("owner lines",), lambda: _owner_lines(page))
-    owners = [j for j in owners if j != i and j in page.removed]
-    if not owners:
+    # a notice holds the name itself: looked for first, so that a pattern is compiled only for a notice that does
+    # (compiled for every candidate, they cost ~1.8 ms a page on the bench's pages)
+    notices = [page.low[j].lstrip("|•* ") for j in owners if j != i and j in page.removed]
+    notices = [notice for notice in notices if name in notice]
+    if not notices:
         return False
     own = re.escape(name)
-    notice = re.compile(
+    pattern = re.compile(
         rf"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?,?\s*)?(?:the\s+)?{own}(?!\w)"
         rf"|{own}\s*(?:©|\(c\)|copyright)|{own}\W*(?:\d{{4}}\W*)?(?:is (?:proudly )?)?powered by")
-    return any(notice.match(page.low[j].lstrip("|•* ")) for j in owners)
+    return any(pattern.match(notice) for notice in notices)
 
 
 def _owner_lines(page: Page) -> list[int]:
