@@ -420,6 +420,9 @@ def _is_comment_only_mark(page: Page, i: int) -> bool:
             or _HANDLE.match(strip_bullets(page.lines[i])) is not None)
 
 
+# A comment's signature another rule took ('Reply · Like · 6 · 4 June at 11:20'): a mark of the thread all the same. A
+# clock time or a stamp alone ('9:12pm', 'Posted 5 minutes ago') marks a live blog's entries as often.
+_SIGNATURE_RULES = frozenset({"stamp_line_v5"})
 COUNTED_THREAD_MARKS_MIN = 2  # comment marks under the heading, each within reach of the one before
 COUNTED_THREAD_MARK_GAP = 6  # lines from the heading to the first mark, and from one mark to the next
 COUNTED_THREAD_TEXT_AFTER = 2  # lines of a comment's text after the last mark (a signature printed first)
@@ -457,7 +460,7 @@ def _counted_thread(page: Page) -> list[int]:
         for j in range(heading + 1, len(low)):
             if j - last > COUNTED_THREAD_MARK_GAP:
                 break
-            if _is_comment_mark(strip_bullets(low[j])):  # a mark another rule removed ('Like (23) Reply') marks it too
+            if (j not in removed or removed[j] in _SIGNATURE_RULES) and _is_comment_mark(strip_bullets(low[j])):
                 marks.append(j)
                 last = j
         if len(marks) < COUNTED_THREAD_MARKS_MIN or not any(_is_comment_only_mark(page, j) for j in marks):

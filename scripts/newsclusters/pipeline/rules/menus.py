@@ -7,7 +7,7 @@ import re
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
-from newsclusters.pipeline.rules.shapes import MONTH, SECTION_HEADING_RULE, SENT_END, section_heading
+from newsclusters.pipeline.rules.shapes import SECTION_HEADING_RULE, SENT_END, section_heading
 
 _MENU_SPLIT = re.compile(r"\s*\\?\|\s*|\s+[·•»]\s+")
 
@@ -96,7 +96,7 @@ RELATED_PARAGRAPH_WORDS = 20  # a bulleted line this long that ends a sentence i
 
 
 @page_rule(
-    "related_list_v4",
+    "related_list_v3",
     "Short or bulleted link lines right after a related-links heading ('Most read') are teasers.",
 )
 def _related_list(page: Page) -> list[int]:
@@ -117,16 +117,6 @@ def _related_list(page: Page) -> list[int]:
     return found
 
 
-# A teaser's date after its headline ('Library advocates plan rally ahead of budget vote (June 14)', '... (Oct. 2009)',
-# '... (12/03/2010)'): the bracket ends the line, not a sentence.
-_DATED_TEASER_END = re.compile(r"\s\((?:" + MONTH + r"[^()]{0,14}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)\)$", re.I)
-
-
-def _ends(page: Page, j: int) -> bool:
-    """Whether line `j` ends a sentence, a teaser's date after it aside."""
-    return page.ends[j] and _DATED_TEASER_END.search(page.lines[j]) is None
-
-
 def _listed_items(page: Page, i: int) -> list[int]:
     """The short or bulleted lines under a related-links heading, up to the first paragraph."""
     items: list[int] = []
@@ -135,9 +125,8 @@ def _listed_items(page: Page, i: int) -> list[int]:
         if j in page.removed:
             j += 1
             continue
-        ends = _ends(page, j)
-        bulleted_paragraph = page.words[j] >= RELATED_PARAGRAPH_WORDS and ends  # article text: ends the list
-        if not ((BULLET.match(page.lines[j]) and not bulleted_paragraph) or (page.words[j] <= 16 and not ends)):
+        bulleted_paragraph = page.words[j] >= RELATED_PARAGRAPH_WORDS and page.ends[j]  # article text: ends the list
+        if not ((BULLET.match(page.lines[j]) and not bulleted_paragraph) or (page.words[j] <= 16 and not page.ends[j])):
             break
         items.append(j)
         j += 1
@@ -164,7 +153,7 @@ def _section_items(page: Page, i: int) -> list[int]:
             continue
         line = page.lines[j]
         bullet = BULLET.match(line) is not None
-        if ((bulleted is not None and bullet != bulleted) or _ends(page, j) or _SHORT_FIELD.match(line)
+        if ((bulleted is not None and bullet != bulleted) or page.ends[j] or _SHORT_FIELD.match(line)
                 or not SECTION_ITEM_MIN_WORDS <= page.words[j] <= SECTION_ITEM_MAX_WORDS):
             break
         bulleted = bullet

@@ -449,7 +449,6 @@ RETIRED: frozenset[str] = frozenset({
     "tail_teaser_run_v8",
     "caption_credit_end_v3",  # the paper's own photo ('(Sentinel photo)', '— Observer photo') and an illustration's credit
     "headline_to_title_v15",  # a specifications box's label ('Specifications', 'Tech specs') heads a box, not the page
-    "related_list_v3",  # a teaser's date in brackets after its headline ('... (June 14)') ends no sentence
     "counted_thread_v3",  # a mark another rule removed ('Like (23) Reply') marks the thread too
     "advertisement_v11",  # a paid link marked after its headline ('... (Sponsored)'), 'Advertisement: <the offer>'
 })

@@ -487,7 +487,7 @@ TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the ar
 TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
 TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
 TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
-_OTHER_STORIES_RULES = frozenset({"related_link_v11", "related_list_v4", "more_from_outlet_v1"})
+_OTHER_STORIES_RULES = frozenset({"related_link_v11", "related_list_v3", "more_from_outlet_v1"})
 # The article's own closing bar (tags, a share bar, 'Posted in ...'): lines above it are the article's sections ...
 _ARTICLE_END_RULES = frozenset({"page_tools_v12", "topics_tag_line_v3", "post_footer_v4"})
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
