@@ -14,7 +14,8 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _BYLINE_NAME = re.compile(
     r"[-*•»›·|\s]*(?:(?:written |posted |published )?by|words\s*:|author\s*:)\s+"
     r"(?:(?:dr|prof|sen|rep|gov|mayor|judge|the rev|rev|sir|dame|lord|lady)\.?\s+)?"
-    r"(" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + r"|van der|van den|van|von|de la|der|den|de|da|di|del|la|le|bin|al)){1,3})",
+    r"(" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + r"|van der|van den|van|von|de la|der|den|de|da|di|del|la|le|bin|al))"
+    r"{1,3})",
     re.I,
 )
 BYLINE_WORD_REACH = 30  # 'Published by ' with bullets before it: where a byline's word can stand
@@ -25,8 +26,9 @@ _NOT_A_WRITER = re.compile(r"\b(?:the|press|wire|staff|agency|news|associated|se
 # certified financial planner in Westbrook'), a beat or a career ('... has covered city hall since 2004', '... covers
 # the governor's office', '... joined the Herald in 2019'), a home base. 'Claire Dumont is alive because ...' and
 # 'Sylvie Marchand has a mortgage ...' say something else of the writer: the article's own words.
-_ROLE = (r"(?:reporter|correspondent|editor|writer|columnist|journalist|critic|producer|contributor|photographer|blogger"
-         r"|author|novelist|poet|planner|adviser|advisor|physician|doctor|surgeon|nurse|professor|lecturer|teacher"
+_ROLE = (r"(?:reporter|correspondent|editor|writer|columnist|journalist|critic|producer|contributor|photographer"
+         r"|blogger|author|novelist|poet|planner|adviser|advisor|physician|doctor|surgeon|nurse|professor|lecturer"
+         r"|teacher"
          r"|analyst|economist|researcher|scientist|historian|fellow|consultant|coach|designer|developer|engineer|lawyer"
          r"|attorney|partner|director|manager|founder|co-founder|chief executive|ceo|president|chair|member|candidate"
          r"|senator|mayor|councillor|councilor|trustee|volunteer|student|farmer|psychologist|internist|specialist"

@@ -226,8 +226,8 @@ line_rule(
     gated=(
         (("/",), r"/[^/:]{1,60}$"),
         (("photo", "image", "picture", "foto", "credit", "bild", "imagen", "fot.", "beeld", "illustration", "graphic"),
-         r"(?:photo(?:graph)?|image[nm]?|picture|foto|bild|credit|illustration|graphic)s?(?: credit)?\s?(?::|\.\.\.|…| by )"
-         r"[^:]{2,90}$|\bfot\. [^:]{2,90}$|\bbeeld [^:]{2,60}$|\bphoto\.?$"),
+         r"(?:photo(?:graph)?|image[nm]?|picture|foto|bild|credit|illustration|graphic)s?(?: credit)?\s?"
+         r"(?::|\.\.\.|…| by )[^:]{2,90}$|\bfot\. [^:]{2,90}$|\bbeeld [^:]{2,60}$|\bphoto\.?$"),
         (("provided", "supplied", "handout", "contributed"), r"[.!?'’\"”]\s+(?:provided|supplied|handout|contributed)\.?$"),
     ),
     ends=(")", "]"),
@@ -739,16 +739,17 @@ line_rule(
 # open with someone else ('Pension Wise does not provide financial advice; ...', 'The judge ruled that ...').
 _ADVICE_FIELD = r"(?:medical|legal|financial|investment|tax|trading|nutritional|health|professional)"
 _ADVICE = (r"(?: an?| any)?(?: (?:individual|personal(?:i[sz]ed)?|professional|specific|independent))? " + _ADVICE_FIELD
-           + r"(?:(?:,|,? or|,? and) " + _ADVICE_FIELD + r")*(?: (?:advice|recommendations?)| or (?:any )?other advice)")
+           + r"(?:(?:,|,? or|,? and) " + _ADVICE_FIELD + r")*"
+           + r"(?: (?:advice|recommendations?)| or (?:any )?other advice)")
 _DISCLAIMER_LABEL = (r"(?:(?:[\w ]{0,20})?(?:disclaimer|risk warning|risk disclosure)\s*[:\-–—]\s*|important\s*:\s*"
                      r"|note\s*:\s*)?")
 _SITE_SELF = (
     r"(?:(?:the |all |any )?(?:information|content|material|materials|data|opinions|views)"
     r"(?: (?:contained|provided|published|presented|herein))*"
-    r"(?: (?:on|in|of|at|within) (?:this|our|the) (?:site|website|web site|page|article|post|blog|channel|video|newsletter"
-    r"|podcast|publication))?"
-    r"|(?:this|our|the) (?:article|post|blog|site|website|page|newsletter|podcast|video|channel|publication|communication"
-    r"|report|content|information|material|column)(?: and (?:its|the) [\w ]{1,30})?)"
+    r"(?: (?:on|in|of|at|within) (?:this|our|the) (?:site|website|web site|page|article|post|blog|channel|video"
+    r"|newsletter|podcast|publication))?"
+    r"|(?:this|our|the) (?:article|post|blog|site|website|page|newsletter|podcast|video|channel|publication"
+    r"|communication|report|content|information|material|column)(?: and (?:its|the) [\w ]{1,30})?)"
 )
 _NOT_ADVICE = (
     r"(?:(?:is|are|does|do|should|must) not(?: intended| meant| to be| be)?(?: (?:as|to be|to provide|to replace"

@@ -443,11 +443,11 @@ RETIRED: frozenset[str] = frozenset({
     "outside_article_span_v20",
     "related_list_v2",  # a heading over more of a section's stories ('More Premiership reports') heads the list too
     # a release's contact box under the article ('Media Contact:' over a name and a number) is the article's, and a
-    # match's facts under its report ('Goal: Carver 27.', 'Booked: Hollis.') are a box, not its closing sentences, and so
-    # is a review's 'Specifications' over its fields
+    # match's facts under its report ('Goal: Carver 27.', 'Booked: Hollis.') are a box, not its closing sentences, and
+    # so is a review's 'Specifications' over its fields
     "outside_article_span_v21",
     "tail_teaser_run_v8",
-    "caption_credit_end_v3",  # the paper's own photo ('(Sentinel photo)', '— Observer photo') and an illustration's credit
+    "caption_credit_end_v3",  # the paper's own photo ('(Sentinel photo)', '— Observer photo'), an illustration's credit
     "headline_to_title_v15",  # a specifications box's label ('Specifications', 'Tech specs') heads a box, not the page
     "counted_thread_v3",  # a mark another rule removed ('Like (23) Reply') marks the thread too
     "advertisement_v11",  # a paid link marked after its headline ('... (Sponsored)'), 'Advertisement: <the offer>'

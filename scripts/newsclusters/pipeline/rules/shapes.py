@@ -279,7 +279,8 @@ _PAPER_PHOTO = re.compile(r"(?:[A-Z][\w'’.&-]*\s){1,3}(?:[Ff]ile\s)?[Pp]hoto\s
 _AGENCY_CAPS = (r"AP|AFP|Reuters|REUTERS|EPA|PA|AAP|Getty(?: Images)?|Kyodo|Yonhap|Xinhua|Shutterstock|Alamy|Antara|dpa"
                 r"|ANSA|Anadolu|Bloomberg")
 _CREDIT_LABEL = (r"(?:(?:File [Pp]hoto|Photo|Photograph|Image|Picture|Foto|Bild|Imagen|Imagem|Image [Cc]redit|Photo [Cc]redit|"
-                 r"Credit|Illustration|Graphic)s?\s?:|Fot\.|(?:Photo|Photograph|Image)s? by|Credit(?:\.\.\.|…)|Beeld(?= ))")
+                 r"Credit|Illustration|Graphic)s?\s?:|Fot\.|(?:Photo|Photograph|Image)s? by|Credit(?:\.\.\.|…)"
+                 r"|Beeld(?= ))")
 _TRAILING_CREDIT = re.compile(
     r"(?:[(\[]\s?" + _CREDIT_NAMES + r"(?:\s?[/|;]\s?" + _CREDIT_NAMES + r"(?:,?\s(?:[Ff]ile|[Pp]ool|\d{4}))?)+\s?[)\]]"
     r"|\((?:" + _AGENCY_CAPS + r"|Supplied|File|Handout)\)"

@@ -92,7 +92,8 @@ CONTACT_LINE_WORDS = 8
 
 
 def _with_contacts(page: Page, last: int) -> int:
-    """The span's last line moved over a release's contact box right under it, when the box gives a number or an address."""
+    """The span's last line moved over a release's contact box right under it, when the box gives a number or an
+    address."""
     label = _kept_from(page, last + 1, 1)
     if label >= len(page.lines) or not _CONTACT_LABEL.fullmatch(page.lines[label]):
         return last
