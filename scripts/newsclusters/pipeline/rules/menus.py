@@ -108,12 +108,10 @@ def _related_list(page: Page) -> list[int]:
         # A section's heading alone heads the list ('More Valley news: <a headline>' is one of its items); it
         # reads like more of the page's own headings than a related-links label does, so its items must look like
         # headlines (`_section_items`).
-        sectioned = (not listed and rule == SECTION_HEADING_RULE
-                     and section_heading(page.lines[i]) == page.lines[i].lstrip("-*•+·›» "))
+        sectioned = not listed and rule == SECTION_HEADING_RULE and section_heading(page.lines[i]) == page.lines[i]
         if not (listed or sectioned):
             continue
-        items = _section_items(page, i) if sectioned else _listed_items(page, i)
-        found += items
+        found += _section_items(page, i) if sectioned else _listed_items(page, i)
     return found
 
 
