@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsclusters.release.build import build_release
-from newsclusters.research import report
+from newsclusters.research import parallel, report
 from newsclusters.research.report import FIGURE_MIN_CLUSTERS, SAMPLE_CLUSTERS, in_sample
 
 from conftest import write_cluster
@@ -65,3 +65,24 @@ def test_a_split_described_from_a_sample_shows_its_own_size(tmp_path: Path, monk
     _, card = _council_release(tmp_path)
     assert "Splits over 20 clusters (test) are described from a fixed sample" in card
     assert f"| Clusters | {FIGURE_MIN_CLUSTERS} |" in card and f"| Documents | {FIGURE_MIN_CLUSTERS} |" in card
+
+
+def test_the_card_starts_one_pool_of_workers_for_all_its_tables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting a pool costs about 2 s; the statistics of each split and the baselines of each evaluation
+    split share one, and give the section a pool-less run gives."""
+    out, _ = _council_release(tmp_path)
+    started: list[int] = []
+
+    class Counted(parallel.ProcessPoolExecutor):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            started.append(1)
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(report, "PARALLEL_MIN_CLUSTERS", 10)
+    sizes = {"test": FIGURE_MIN_CLUSTERS}
+    alone = report.research_section(out, sizes, sizes, None, images_folder="images", name="NewsClusters")
+    assert not started
+    pooled = report.research_section(out, sizes, sizes, 2, images_folder="images", name="NewsClusters")
+    assert len(started) == 1
+    assert pooled == alone

@@ -18,7 +18,7 @@ import numpy as np
 
 from newsclusters.errors import ResearchInputError
 from newsclusters.files import write_atomically
-from newsclusters.research.parallel import chunked, map_chunks
+from newsclusters.research.parallel import Workers, chunked, map_chunks
 from newsclusters.research.release import check_outside, iter_clusters, splits_of
 from newsclusters.research.rouge import (
     Evaluation,
@@ -268,13 +268,13 @@ def _slim(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _results(rows: Iterable[Mapping[str, Any]], names: Sequence[str], score: bool,
-             workers: int | None) -> Iterator[Result]:
+             workers: Workers) -> Iterator[Result]:
     check_names(names)
     tasks = ((chunk, tuple(names), score) for chunk in chunked((_slim(r) for r in rows), CHUNK_CLUSTERS))
     return map_chunks(_chunk, tasks, workers)
 
 
-def run_baselines(rows: Iterable[Mapping[str, Any]], workers: int | None = None,
+def run_baselines(rows: Iterable[Mapping[str, Any]], workers: Workers = None,
                   names: Sequence[str] = BASELINES) -> dict[str, dict[str, str]]:
     """baseline -> cluster_id -> summary over cluster rows (streamed); identical for any `workers`."""
     result: dict[str, dict[str, str]] = {name: {} for name in names}
@@ -287,7 +287,7 @@ def run_baselines(rows: Iterable[Mapping[str, Any]], workers: int | None = None,
 ScoreRows = dict[str, list[dict[str, Any]]]  # baseline -> per-cluster rows, as Evaluation.per_cluster
 
 
-def run_and_score(rows: Iterable[Mapping[str, Any]], workers: int | None = None,
+def run_and_score(rows: Iterable[Mapping[str, Any]], workers: Workers = None,
                   names: Sequence[str] = BASELINES) -> tuple[dict[str, dict[str, str]], ScoreRows]:
     """Summaries as `run_baselines`, plus each baseline's per-cluster score rows for `summarize`.
 
@@ -305,7 +305,7 @@ def run_and_score(rows: Iterable[Mapping[str, Any]], workers: int | None = None,
     return summaries, rows_of
 
 
-def baseline_evaluations(rows: Iterable[Mapping[str, Any]], workers: int | None = None
+def baseline_evaluations(rows: Iterable[Mapping[str, Any]], workers: Workers = None
                          ) -> tuple[dict[str, dict[str, str]], dict[str, Evaluation]]:
     """Every baseline's summaries and its Evaluation against the rows' references, in one pass over
     the rows (streamed: a split is never held whole)."""

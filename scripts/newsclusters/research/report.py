@@ -16,7 +16,7 @@ from typing import Any
 import xxhash
 
 from newsclusters.errors import NewsclustersError
-from newsclusters.research.parallel import chunked, map_chunks
+from newsclusters.research.parallel import Pool, chunked, map_chunks, worker_pool
 from newsclusters.research.release import iter_clusters, splits_of
 
 # Clusters per split the card's baselines look at, at most: Multi-News' validation and test splits
@@ -90,10 +90,10 @@ def _chunk_values(rows: list[dict[str, Any]]) -> list[dict[str, list[float]]]:
     return [per_cluster_values(rows)]
 
 
-def _statistics(rows: Iterator[dict[str, Any]], workers: int | None) -> dict[str, list[float]]:
+def _statistics(rows: Iterator[dict[str, Any]], pool: Pool | None) -> dict[str, list[float]]:
     """`per_cluster_values` of a stream of rows, chunk by chunk in worker processes, joined in order."""
     joined: dict[str, list[float]] = {}
-    for values in map_chunks(_chunk_values, chunked(rows, STATISTICS_CHUNK), workers):
+    for values in map_chunks(_chunk_values, chunked(rows, STATISTICS_CHUNK), pool):
         for name, found in values.items():
             joined.setdefault(name, []).extend(found)
     return joined
@@ -111,19 +111,24 @@ def research_section(release: Path, clusters_per_split: Mapping[str, int], docum
     from newsclusters.research.statistics import STATS_COLUMNS, aggregate, statistics_markdown
 
     splits = splits_of(release)
-    values = {s: _statistics(_sampled(release, s, clusters_per_split[s], STATS_COLUMNS, STATISTICS_SAMPLE_CLUSTERS),
-                             workers if clusters_per_split[s] >= PARALLEL_MIN_CLUSTERS else None) for s in splits}
-    stats = {s: {**aggregate(v), "clusters": clusters_per_split[s], "documents": documents_per_split[s]}
-             for s, v in values.items()}
-    drawn = {s: v for s, v in values.items() if clusters_per_split[s] >= FIGURE_MIN_CLUSTERS}
-    titles = {s: figure_title(name, s, clusters_per_split[s], documents_per_split[s], len(v["documents_per_cluster"]))
-              for s, v in drawn.items()}
-    images = histograms_png(drawn, titles, release / images_folder) if drawn else []
-    scores: dict[str, dict[str, dict[str, Any]]] = {}
-    for split in (s for s in EVALUATION_SPLITS if s in splits):
-        rows = _sampled(release, split, clusters_per_split[split], READ_COLUMNS)
-        _, evaluations = baseline_evaluations(rows, workers if clusters_per_split[split] >= PARALLEL_MIN_CLUSTERS else None)
-        scores[split] = {baseline: evaluation.as_dict() for baseline, evaluation in evaluations.items()}
+    with worker_pool(workers) as pool:  # one pool for every table: starting one costs seconds
+
+        def lent(split: str) -> Pool | None:
+            return pool if clusters_per_split[split] >= PARALLEL_MIN_CLUSTERS else None
+
+        values = {s: _statistics(_sampled(release, s, clusters_per_split[s], STATS_COLUMNS,
+                                          STATISTICS_SAMPLE_CLUSTERS), lent(s)) for s in splits}
+        stats = {s: {**aggregate(v), "clusters": clusters_per_split[s], "documents": documents_per_split[s]}
+                 for s, v in values.items()}
+        drawn = {s: v for s, v in values.items() if clusters_per_split[s] >= FIGURE_MIN_CLUSTERS}
+        titles = {s: figure_title(name, s, clusters_per_split[s], documents_per_split[s],
+                                  len(v["documents_per_cluster"])) for s, v in drawn.items()}
+        images = histograms_png(drawn, titles, release / images_folder) if drawn else []
+        scores: dict[str, dict[str, dict[str, Any]]] = {}
+        for split in (s for s in EVALUATION_SPLITS if s in splits):
+            rows = _sampled(release, split, clusters_per_split[split], READ_COLUMNS)
+            _, evaluations = baseline_evaluations(rows, lent(split))
+            scores[split] = {baseline: evaluation.as_dict() for baseline, evaluation in evaluations.items()}
     sampled = [s for s in splits if clusters_per_split[s] > STATISTICS_SAMPLE_CLUSTERS]
     note = (f"Splits over {STATISTICS_SAMPLE_CLUSTERS:,} clusters ({', '.join(sampled)}) are described from a fixed "
             f"sample of about {STATISTICS_SAMPLE_CLUSTERS:,} clusters chosen by a hash of the cluster id (their sizes "
