@@ -11,12 +11,11 @@ from newsclusters.pipeline.rules.registry import page_rule
 # Press', 'By Dr. Priya Raman'): two to four capitalised words (particles between), after the byline's word and a
 # title. A headline's or a caption's 'by' ('Starmer backed by Angela Rayner') names someone else.
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
-_BYLINE_NAME = re.compile(
-    r"[-*•»›·|\s]*(?:(?:written |posted |published )?by|words\s*:|author\s*:)\s+"
-    r"(?:(?:dr|prof|sen|rep|gov|mayor|judge|the rev|rev|sir|dame|lord|lady)\.?\s+)?"
+_BYLINE_NAME = re.compile(  # the byline's word and a title in any case, the name's words capitalised
+    r"[-*•»›·|\s]*(?i:(?:written |posted |published )?by|words\s*:|author\s*:)\s+"
+    r"(?i:(?:dr|prof|sen|rep|gov|mayor|judge|the rev|rev|sir|dame|lord|lady)\.?\s+)?"
     r"(" + _NAME_WORD + r"(?: (?:" + _NAME_WORD + r"|van der|van den|van|von|de la|der|den|de|da|di|del|la|le|bin|al))"
-    r"{1,3})",
-    re.I,
+    r"{1,3})"
 )
 BYLINE_WORD_REACH = 30  # 'Published by ' with bullets before it: where a byline's word can stand
 # An agency, a desk or a paper writes no bio ('By The Associated Press', 'By CNN Wire Staff').
@@ -46,8 +45,8 @@ BIO_AFTER_KEPT = 2  # kept lines after the byline before a bio can stand: the ar
 
 
 @page_rule(
-    "byline_bio_v1",
-    "A sentence closing the article that opens with the byline's name and says who the writer is, is the writer's bio.",
+    "byline_bio_v2",
+    "A sentence under the article that opens with the byline's name and says who the writer is, is the writer's bio.",
 )
 def _byline_bio(page: Page) -> list[int]:
     """Line rules know a bio by a reporter's words ('Phil Helsel is a reporter for NBC News.'); a bio says as often

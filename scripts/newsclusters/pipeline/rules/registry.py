@@ -451,6 +451,7 @@ RETIRED: frozenset[str] = frozenset({
     "headline_to_title_v15",  # a specifications box's label ('Specifications', 'Tech specs') heads a box, not the page
     "counted_thread_v3",  # a mark another rule removed ('Like (23) Reply') marks the thread too
     "advertisement_v11",  # a paid link marked after its headline ('... (Sponsored)'), 'Advertisement: <the offer>'
+    "byline_bio_v1",  # the byline's name in capitalised words ('by admin on Monday' names no writer)
     "caption_with_credit_v5",  # a caption over its credit line needs no cue when it is shaped as one (no quote, no report)
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
