@@ -388,15 +388,20 @@ def _threads(signed: Sequence[int]) -> list[list[int]]:
 
 
 # A thread's heading with the count of its comments, as a comment module prints it over the thread ('Comments (9)',
-# '37 comments', "Readers' comments (4)", 'Talkback (4)', 'Conversation (57 comments)'); none counts no comments. Not
-# 'Views (1,204)' (a page's counter) nor 'Reader responses (3)' (a letters page's section).
+# '37 comments', "Readers' comments (4)", 'Talkback (4)', 'Conversation (57 comments)', 'Showing 23 comments',
+# 'Comments: 2', 'Discuss this story (42 comments)'), alone or as the first cell of a bar ('58 Comments | Add a
+# comment', 'Comments (56) — Commenting is moderated.'); none counts no comments. Not 'Views (1,204)' (a page's
+# counter) nor 'Reader responses (3)' (a letters page's section).
 _COUNTED_THREAD_HEADING = re.compile(
-    r"(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?"
-    r"(?:comments?|reactions|replies|talkback|conversation|discussion"
+    r"(?:(?:showing|story|article|view all|see all|have your say:?|your say:?|discuss this (?:story|article))\s+)?"
+    r"\(?(?:(?:readers?|fans?|users?)['’]?s?['’]? |your )?"
+    r"(?:(?:comments?|reactions|replies|talkback|conversation|discussion"
     r"|(?:leser)?kommentare?|commentaires?|réactions|comentarios?|comentários?|commenti)"
-    r"\s*\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|(?P<b>\d[\d,]*) (?:comments?|replies|kommentare?"
-    r"|commentaires?|comentarios?|comentários?|commenti)"
+    r"\s*(?:\((?:total )?(?P<a>\d[\d,]*)(?: comments?)?\)|: ?(?P<c>\d[\d,]*))"
+    r"|(?P<b>\d[\d,]*) (?:comments?|replies|kommentare?|commentaires?|comentarios?|comentários?|commenti))\)?"
 )
+COUNTED_HEADING_MAX_CHARS = 40
+_BAR_CELL = re.compile(r"\s+(?:[|—–]|-(?= ))\s+")  # what parts a bar's cells ('58 Comments | Add a comment')
 # One of them stands in every heading the pattern reads ('commentaires' and 'commenti' hold 'comment').
 _COUNTED_THREAD_WORDS = ("comment", "reaction", "réaction", "replies", "talkback", "conversation", "discussion",
                          "kommentar", "comentario", "comentário")
@@ -430,7 +435,7 @@ COUNTED_THREAD_TAIL_PROSE = 1  # kept paragraphs allowed under the thread: more,
 
 
 @page_rule(
-    "counted_thread_v4",
+    "counted_thread_v5",
     "A heading counting its comments ('Comments (9)') under the article, and the marked comments below it, are"
     " not news.",
 )
@@ -444,9 +449,9 @@ def _counted_thread(page: Page) -> list[int]:
     low, removed = page.low, page.removed
     if not any(word in page.low_text for word in _COUNTED_THREAD_WORDS):
         return []  # most pages: one scan of the page's text, no pattern tried on its short lines
-    headings = [i for i, line in enumerate(low) if (line[:1].isdigit() or line[:1].isalpha()) and len(line) <= 40
-                and (found := _COUNTED_THREAD_HEADING.fullmatch(strip_bullets(line).rstrip(" :"))) is not None
-                and (found["a"] or found["b"]).replace(",", "").strip("0")]
+    headings = [i for i, line in enumerate(low) if line[:1].isalnum() or line[:1] == "("
+                if (found := _counted_heading(line)) is not None and (found["a"] or found["b"] or found["c"]).replace(
+                    ",", "").strip("0")]
     if not headings:
         return []
     kept = [i for i in range(len(low)) if i not in removed]
@@ -472,6 +477,12 @@ def _counted_thread(page: Page) -> list[int]:
             continue
         return [j for j in range(heading, end + 1) if j not in removed]
     return []
+
+
+def _counted_heading(low: str) -> re.Match[str] | None:
+    """The count of a thread's heading: the line's first cell (`_BAR_CELL`), read whole."""
+    cell = _BAR_CELL.split(strip_bullets(low), 1)[0].rstrip(" :")
+    return _COUNTED_THREAD_HEADING.fullmatch(cell) if len(cell) <= COUNTED_HEADING_MAX_CHARS else None
 
 
 def _article_goes_on(page: Page, end: int) -> bool:
