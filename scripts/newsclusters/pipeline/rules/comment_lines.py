@@ -406,16 +406,19 @@ _BAR_CELL = re.compile(r"\s+(?:[|—–]|-(?= ))\s+")  # what parts a bar's cell
 _COUNTED_THREAD_WORDS = ("comment", "reaction", "réaction", "replies", "talkback", "conversation", "discussion",
                          "kommentar", "comentario", "comentário")
 # What only a comment prints among its marks: its links ('Reply', 'Report abuse', 'Recommend (4)', 'Flag'), a stamp
-# relative to now ('2 hours ago'), a name that says ('Dee says:'). An article prints times and 'Smith wrote:' too.
+# relative to now ('2 hours ago'), a name that says ('Dee says:'), a name that posted at a time ('LakeLady posted at
+# 11:02 am on Fri, Apr 13, 2012.', 'Comment by Millport voter — 5/29/13 @ 4:02 pm'). An article prints times and
+# 'Smith wrote:' too, and a live blog 'Posted by Jo Hale at 9:12'.
 _COMMENT_ONLY_MARK = re.compile(
     r"\b(?:reply|report(?: abuse| comment| this comment)?|recommend(?:ed)?|flag|permalink|like)\b(?: \(\d+\))?\W{0,3}$"
     r"|^(?:reply|report abuse)\b|\|\s*(?:reply|report abuse|recommend|flag)\b"
     r"|\b(?:an?|\d+) (?:minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b|\bsays:"
+    r"|^(?:comment|reply) (?:by|from) |^[^\s:]+(?: [^\s:]+){0,3} (?:posted|commented|replied) (?:at|on) "
 )
 # A user's handle opening a comment's signature, as the reader typed it, in lower case: words joined by '_'
 # ('oxleyvale_mum') or a word and a number ('badenixe62'). Read on the line as printed: in capitals the same shape
 # is a road's, a flight's or a train's number ('A81', 'MH370', 'LH400'), and initials or a file's name have dots.
-_HANDLE = re.compile(r"[a-z]{3,}(?:_[a-z0-9]+)+\b|[a-z]{4,}\d{2,}\b")
+_HANDLE = re.compile(r"(?:\d{1,3}[.)] )?(?:[a-z]{3,}(?:_[a-z0-9]+)+\b|[a-z]{4,}\d{2,}\b)")  # numbered ('1. mary_reads')
 
 
 def _is_comment_only_mark(page: Page, i: int) -> bool:
@@ -454,8 +457,10 @@ def _counted_thread(page: Page) -> list[int]:
                     ",", "").strip("0")]
     if not headings:
         return []
-    kept = [i for i in range(len(low)) if i not in removed]
-    run_end = article_run_end([page.prose[i] for i in kept], frozenset())
+    # The comments' own paragraphs are prose as well: a signature the stamp rule took between them ends the article's
+    # run, or a thread whose signatures went would read as the article going on.
+    kept = [i for i in range(len(low)) if i not in removed or removed[i] in _SIGNATURE_RULES]
+    run_end = article_run_end([page.prose[i] and i not in removed for i in kept], frozenset())
     if run_end < 0:
         return []
     begins = kept[run_end]
