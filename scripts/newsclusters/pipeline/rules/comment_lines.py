@@ -452,9 +452,10 @@ def _counted_thread(page: Page) -> list[int]:
     low, removed = page.low, page.removed
     if not any(word in page.low_text for word in _COUNTED_THREAD_WORDS):
         return []  # most pages: one scan of the page's text, no pattern tried on its short lines
-    headings = [i for i, line in enumerate(low) if line[:1].isalnum() or line[:1] == "("
-                if (found := _counted_heading(line)) is not None and (found["a"] or found["b"] or found["c"]).replace(
-                    ",", "").strip("0")]
+    headings = [i for i, line in enumerate(low) if (line[:1].isalnum() or line[:1] == "(")
+                and (len(line) <= COUNTED_HEADING_MAX_CHARS or _BAR_CELL.search(line, 0, COUNTED_HEADING_MAX_CHARS + 3))
+                and (found := _counted_heading(line)) is not None
+                and (found["a"] or found["b"] or found["c"]).replace(",", "").strip("0")]
     if not headings:
         return []
     # The comments' own paragraphs are prose as well: a signature the stamp rule took between them ends the article's
