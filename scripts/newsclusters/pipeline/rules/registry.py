@@ -453,7 +453,6 @@ RETIRED: frozenset[str] = frozenset({
     "advertisement_v11",  # a paid link marked after its headline ('... (Sponsored)'), 'Advertisement: <the offer>'
     "byline_bio_v1",  # the byline's name in capitalised words ('by admin on Monday' names no writer)
     "counted_thread_v4",  # 'Showing 23 comments', 'Comments: 2', a count as a bar's first cell ('58 Comments | Add')
-    "caption_with_credit_v5",  # a caption over its credit needs no cue when shaped as one (no quote, no report)
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

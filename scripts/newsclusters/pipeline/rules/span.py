@@ -499,7 +499,7 @@ _PROMO_RULES = frozenset({"newsletter_prompt_v8", "support_appeal_v6", "paywall_
                           "reader_prompt_v6"})
 # Removed lines as common inside an article's sections as anywhere: they make no records of teasers or comments.
 _IN_SECTIONS_RULES = frozenset({"image_credit_v11", "caption_credit_end_v4", "caption_label_v2",
-                                "caption_with_credit_v6", "agency_caption_v2"})
+                                "caption_with_credit_v5", "agency_caption_v2"})
 
 
 @page_rule(
