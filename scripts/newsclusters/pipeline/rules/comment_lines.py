@@ -402,18 +402,27 @@ _COUNTED_THREAD_HEADING = re.compile(
 )
 COUNTED_HEADING_MAX_CHARS = 40
 _BAR_CELL = re.compile(r"\s+(?:[|—–]|-(?= ))\s+")  # what parts a bar's cells ('58 Comments | Add a comment')
+# A bar's other cells say what a thread's heading says ('Add a comment', 'Sort by: Newest', 'Commenting is moderated.')
+# or name the site ('58 Comments | Screen Lantern'). A count among sharing tools ('Comments (58) | Share this live
+# blog', '312 Comments | Share | Tweet') is the page's tool bar, over a live blog's entries as often as over a thread,
+# and a count before a headline ('412 comments – Council tax to rise 4.9 percent') lists the most-discussed stories.
+_BAR_TOOLS = re.compile(r"\b(?:share[sd]?|print|e-?mail|tweet|facebook|twitter|whatsapp|save|likes?|scorecard"
+                        r"|permalink)\b")
+_BAR_THREAD_WORDS = re.compile(r"comment|repl|sort\b|newest|oldest|threaded|log ?in|sign in|register|moderat|guideline"
+                               r"|\bsay\b|discuss|conversation|\bpost\b")
+BAR_NAME_MAX_WORDS = 3
+# A box of counts ('Likes: 214', 'Comments: 3,812', 'Shares: 1,020') counts a post's reactions; no thread is under it.
+_COUNT_FIELD = re.compile(r"[^\W\d_][\w'’ ]{0,20}: ?\d[\d,.]*")
 # One of them stands in every heading the pattern reads ('commentaires' and 'commenti' hold 'comment').
 _COUNTED_THREAD_WORDS = ("comment", "reaction", "réaction", "replies", "talkback", "conversation", "discussion",
                          "kommentar", "comentario", "comentário")
 # What only a comment prints among its marks: its links ('Reply', 'Report abuse', 'Recommend (4)', 'Flag'), a stamp
-# relative to now ('2 hours ago'), a name that says ('Dee says:'), a name that posted at a time ('LakeLady posted at
-# 11:02 am on Fri, Apr 13, 2012.', 'Comment by Millport voter — 5/29/13 @ 4:02 pm'). An article prints times and
-# 'Smith wrote:' too, and a live blog 'Posted by Jo Hale at 9:12'.
+# relative to now ('2 hours ago'), a name that says ('Dee says:'). An article prints times and 'Smith wrote:' too, and
+# a live blog signs its entries with names and times as a comment does ('Jo Hale posted at 9:12 am').
 _COMMENT_ONLY_MARK = re.compile(
     r"\b(?:reply|report(?: abuse| comment| this comment)?|recommend(?:ed)?|flag|permalink|like)\b(?: \(\d+\))?\W{0,3}$"
     r"|^(?:reply|report abuse)\b|\|\s*(?:reply|report abuse|recommend|flag)\b"
     r"|\b(?:an?|\d+) (?:minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b|\bsays:"
-    r"|^(?:comment|reply) (?:by|from) |^[^\s:]+(?: [^\s:]+){0,3} (?:posted|commented|replied) (?:at|on) "
 )
 # A user's handle opening a comment's signature, as the reader typed it, in lower case: words joined by '_'
 # ('oxleyvale_mum') or a word and a number ('badenixe62'). Read on the line as printed: in capitals the same shape
@@ -454,14 +463,12 @@ def _counted_thread(page: Page) -> list[int]:
         return []  # most pages: one scan of the page's text, no pattern tried on its short lines
     headings = [i for i, line in enumerate(low) if (line[:1].isalnum() or line[:1] == "(")
                 and (len(line) <= COUNTED_HEADING_MAX_CHARS or _BAR_CELL.search(line, 0, COUNTED_HEADING_MAX_CHARS + 3))
-                and (found := _counted_heading(line)) is not None
+                and (found := _counted_heading(low, i)) is not None
                 and (found["a"] or found["b"] or found["c"]).replace(",", "").strip("0")]
     if not headings:
         return []
-    # The comments' own paragraphs are prose as well: a signature the stamp rule took between them ends the article's
-    # run, or a thread whose signatures went would read as the article going on.
-    kept = [i for i in range(len(low)) if i not in removed or removed[i] in _SIGNATURE_RULES]
-    run_end = article_run_end([page.prose[i] and i not in removed for i in kept], frozenset())
+    kept = [i for i in range(len(low)) if i not in removed]
+    run_end = article_run_end([page.prose[i] for i in kept], frozenset())
     if run_end < 0:
         return []
     begins = kept[run_end]
@@ -485,10 +492,20 @@ def _counted_thread(page: Page) -> list[int]:
     return []
 
 
-def _counted_heading(low: str) -> re.Match[str] | None:
-    """The count of a thread's heading: the line's first cell (`_BAR_CELL`), read whole."""
-    cell = _BAR_CELL.split(strip_bullets(low), 1)[0].rstrip(" :")
-    return _COUNTED_THREAD_HEADING.fullmatch(cell) if len(cell) <= COUNTED_HEADING_MAX_CHARS else None
+def _counted_heading(low: Sequence[str], i: int) -> re.Match[str] | None:
+    """The count of a thread's heading on line `i`: the line's first cell (`_BAR_CELL`), read whole, in a bar of a
+    thread's cells (`_BAR_TOOLS`), not in a box of counts (`_COUNT_FIELD`)."""
+    cells = _BAR_CELL.split(strip_bullets(low[i]))
+    cell = cells[0].rstrip(" :")
+    if len(cell) > COUNTED_HEADING_MAX_CHARS or any(
+            _BAR_TOOLS.search(other) or (other.count(" ") >= BAR_NAME_MAX_WORDS and not _BAR_THREAD_WORDS.search(other))
+            for other in cells[1:]):
+        return None
+    found = _COUNTED_THREAD_HEADING.fullmatch(cell)
+    if found and found["c"] and any(_COUNT_FIELD.fullmatch(low[j].strip())
+                                    for j in (i - 1, i + 1) if 0 <= j < len(low)):
+        return None
+    return found
 
 
 def _article_goes_on(page: Page, end: int) -> bool:
