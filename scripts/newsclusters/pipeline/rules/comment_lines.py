@@ -411,6 +411,7 @@ _BAR_TOOLS = re.compile(r"\b(?:share[sd]?|print|e-?mail|tweet|facebook|twitter|w
 _BAR_THREAD_WORDS = re.compile(r"comment|repl|sort\b|newest|oldest|threaded|log ?in|sign in|register|moderat|guideline"
                                r"|\bsay\b|discuss|conversation|\bpost\b")
 BAR_NAME_MAX_WORDS = 3
+_DIGIT = re.compile(r"\d")
 # A box of counts ('Likes: 214', 'Comments: 3,812', 'Shares: 1,020') counts a post's reactions; no thread is under it.
 _COUNT_FIELD = re.compile(r"[^\W\d_][\w'’ ]{0,20}: ?\d[\d,.]*")
 # One of them stands in every heading the pattern reads ('commentaires' and 'commenti' hold 'comment').
@@ -463,6 +464,7 @@ def _counted_thread(page: Page) -> list[int]:
         return []  # most pages: one scan of the page's text, no pattern tried on its short lines
     headings = [i for i, line in enumerate(low) if (line[:1].isalnum() or line[:1] == "(")
                 and (len(line) <= COUNTED_HEADING_MAX_CHARS or _BAR_CELL.search(line, 0, COUNTED_HEADING_MAX_CHARS + 3))
+                and _DIGIT.search(line, 0, COUNTED_HEADING_MAX_CHARS + 1)  # every count's digits stand in the first cell
                 and (found := _counted_heading(low, i)) is not None
                 and (found["a"] or found["b"] or found["c"]).replace(",", "").strip("0")]
     if not headings:
