@@ -452,6 +452,7 @@ RETIRED: frozenset[str] = frozenset({
     "counted_thread_v3",  # a mark another rule removed ('Like (23) Reply') marks the thread too
     "advertisement_v11",  # a paid link marked after its headline ('... (Sponsored)'), 'Advertisement: <the offer>'
     "byline_bio_v1",  # the byline's name in capitalised words ('by admin on Monday' names no writer)
+    "outside_article_span_v22",  # a letter's salutation over its first paragraph ('Dear Editor,') opens the article
     "counted_thread_v4",  # 'Showing 23 comments', 'Comments: 2', a count as a bar's first cell ('58 Comments | Add')
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.

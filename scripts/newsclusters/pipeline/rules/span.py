@@ -39,7 +39,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v22",
+    "outside_article_span_v23",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -54,6 +54,7 @@ def _outside_article_span(page: Page) -> list[int]:
     while items := announced_items(page, last + 1) or _headed_items(page, _kept_from(page, last + 1, 1)):
         first, last = _with_structured_runs(page, first, items[-1])
     first, last = with_boxes(page, first, -1), _with_contacts(page, with_boxes(page, last, 1))
+    first = _with_salutation(page, first)
     # An article that ends on a quoted post: the post's signature line goes with it. It still stands for
     # the region below as its first line (so no statement under it passes for the article's last line).
     signature = last + 1 if last + 1 < n and is_embed_signature(page.lines[last + 1]) else -1
@@ -81,6 +82,19 @@ def _outside_article_span(page: Page) -> list[int]:
         found += [i for i in candidates if i != signature and i not in signed
                   and (shapes[i] == "J" or (dense and (shapes[i] == "N" or (very_dense and i != spared))))]
     return found
+
+
+# A letter to the editor opens with its salutation ('Dear Editor,', 'To the editor:', 'Sir,'), a short line right above
+# the letter's first paragraph that the region above it would otherwise take.
+_SALUTATION = re.compile(
+    r"(?:dear (?:editors?|sirs?|madam|sir or madam|sir/madam)|to the editors?|sir)\s*[,:]?(?:\s*[-–—])?", re.I)
+
+
+def _with_salutation(page: Page, first: int) -> int:
+    above = first - 1
+    if above >= 0 and above not in page.removed and _SALUTATION.fullmatch(page.lines[above].strip()):
+        return above
+    return first
 
 
 # A press release closes on whom to call: 'Media Contact:' over a name, a firm, a number and an address, lines
