@@ -919,33 +919,6 @@ line_rule(
     max_len=300,  # a bio is a line or two; longer lines are the story's paragraphs
     guard=author_bio_guard,
 )
-# A blog's or a column's about box on one line: 'About <the writer>:' and what the writer says of themselves ('About
-# Owen Tillery: Owen has been playing games since ...', 'About Me: Greg Mankiw, Cambridge, MA.', 'About Priya: I'm a
-# postdoc ...'). A company's 'About Acme Corp.' closing a release is a heading over its own paragraph, not this line;
-# 'About 200 people: ...' counts, and 'About Town: The mayor ...' names a column, not a writer speaking of themselves.
-_ABOUT_BOX = re.compile(r"about (me|us|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2})\s*:\s+([\w'’]+)", re.I)
-_FIRST_PERSON_OPENING = frozenset({"I", "I'm", "I’m", "We", "We're", "We’re", "We've", "We’ve"})
-
-
-def about_box_guard(line: str) -> bool:
-    """The label names the writer (in capitals) and the text opens with their first name or in the first person."""
-    found = _ABOUT_BOX.match(line.lstrip("-*•|»›· "))
-    if found is None:
-        return False
-    label, first = found.group(1), found.group(2)
-    if label.lower() in ("me", "us"):
-        return True
-    return (all(word[0].isupper() for word in label.split())
-            and (first == label.split()[0] or first in _FIRST_PERSON_OPENING))
-
-
-line_rule(
-    "about_box_v1",
-    "An about box on one line ('About Owen Tillery: Owen has been ...', 'About Me: ...') introduces the writer.",
-    start=BULLET_PREFIX + r"about (?:me|us|[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2})\s*:\s",
-    max_len=400,
-    guard=about_box_guard,
-)
 # 'Saturday' over a forecast's paragraph is its heading; a range of hours is a timetable's line ('Thursday: 10 a.m.–9 p.m.')
 _DAY_ALONE = re.compile(r"\W*" + DAY_ATOMIC + r"\W*", re.I)
 # Stamps, months and days of other languages, lower-cased: Spanish, Portuguese, French, German, Italian, Dutch,
