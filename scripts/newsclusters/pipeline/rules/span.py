@@ -85,9 +85,9 @@ def _outside_article_span(page: Page) -> list[int]:
 
 
 # A letter to the editor opens with its salutation ('Dear Editor,', 'To the editor:', 'Sir,'), a short line right above
-# the letter's first paragraph that the region above it would otherwise take.
+# the letter's first paragraph that the region above it would otherwise take. 'Sir' alone is a form's field.
 _SALUTATION = re.compile(
-    r"(?:dear (?:editors?|sirs?|madam|sir or madam|sir/madam)|to the editors?|sir)\s*[,:]?(?:\s*[-–—])?", re.I)
+    r"(?:(?:dear (?:editors?|sirs?|madam|sir or madam|sir/madam)|to the editors?)\s*[,:]?|sir\s*,)(?:\s*[-–—])?", re.I)
 
 
 def _with_salutation(page: Page, first: int) -> int:
