@@ -156,10 +156,10 @@ def test_an_encoding_that_is_not_a_text_codec_names_the_file(codec: str) -> None
 def test_a_subset_of_rules_can_be_chosen() -> None:
     from newsclusters.pipeline.rules import get_rule
 
-    only_related = Cleaner([get_rule("related_link_v11")])
+    only_related = Cleaner([get_rule("related_link_v12")])
     cleaned = only_related.clean("A sentence.\nRELATED: Other story\nAdvertisement")
     assert cleaned.text == "A sentence.\nAdvertisement"
-    assert [r.rule for r in cleaned.removed] == ["related_link_v11"]
+    assert [r.rule for r in cleaned.removed] == ["related_link_v12"]
 
 
 # --- reader comments run into a line of article text -------------------------------------------
@@ -386,7 +386,7 @@ def test_a_cells_guard_reads_its_sentence_without_the_borders() -> None:
              "By Law, the council must publish its accounts every year."]
     row = f"| {' '.join([SENTENCE] * 2)} | {cells[0]} | {cells[1]} |"
     rules = {r.rule for r in Cleaner().clean(row).removed}  # the span rule judges short cells on its own terms
-    assert not rules & {"related_link_v11", "byline_v5"}
+    assert not rules & {"related_link_v12", "byline_v5"}
 
 
 def test_every_call_to_action_closing_a_line_is_cut() -> None:

@@ -81,7 +81,7 @@ def test_clean_reads_the_encoding_cluster_json_declares(meta: dict, tmp_path: Pa
     assert main(["clean", str(folder / "a.txt")]) == 0
     assert json.loads(capsys.readouterr().out)["text"] == "Le café a ouvert à Paris."
     assert main(["clean", "--explain", str(folder / "a.txt")]) == 0
-    assert "related_link_v11" in capsys.readouterr().out
+    assert "related_link_v12" in capsys.readouterr().out
 
 
 def test_clean_names_an_unknown_declared_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -258,7 +258,7 @@ def test_a_document_left_empty_by_cleaning_is_rejected_not_published(tmp_path: P
         build_release(raw, tmp_path / "dataset")
     assert caught.value.problems == ["no document is left to publish: 1 document read, none kept "
                                      "(each was left out for its content)",
-                                     "empty-story/a.txt: all_boilerplate (2 lines removed: related_link_v11 1, more_from_outlet_v1 1)"]
+                                     "empty-story/a.txt: all_boilerplate (2 lines removed: related_link_v12 1, more_from_outlet_v1 1)"]
     assert not (tmp_path / "dataset").exists()
 
 

@@ -111,11 +111,11 @@ def test_retired_names_are_never_reused() -> None:
 
     live = set(RULES) | set(TRANSFORMS)  # a transform is renamed as a rule is
     assert {name: successor(name, live) for name in RETIRED if successor(name, live) is None} == {}
-    assert successor("related_link_v1", live) == "related_link_v11"
+    assert successor("related_link_v1", live) == "related_link_v12"
     assert successor("repeated_caption_before_credit_v1", live) == "caption_with_credit_v5"  # a new stem
     with pytest.raises(RuleError, match="retired"):
         line_rule("widget_error_v1", "Reused.", start=r"x")
-    with pytest.raises(RuleError, match="retired: use related_link_v11"):
+    with pytest.raises(RuleError, match="retired: use related_link_v12"):
         get_rule("related_link_v1")
 
 
@@ -273,7 +273,7 @@ def test_the_tail_after_a_heading_stops_at_an_article_paragraph() -> None:
     chrome = ["Share this article"] * 16
     paragraph = "Engineers will first survey the old harbour wall, " + "which was built in 1890 and repaired " * 12
     rest = ["Related", paragraph]
-    removed = {i: "share_social_v13" for i in range(3, 19)} | {19: "related_link_v11"}
+    removed = {i: "share_social_v13" for i in range(3, 19)} | {19: "related_link_v12"}
     lines = tuple(article + chrome + rest)
     page = Page(lines, tuple(range(len(lines))), removed)
     rule = get_rule("tail_after_heading_v1")

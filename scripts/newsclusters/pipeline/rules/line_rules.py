@@ -16,6 +16,7 @@ from newsclusters.pipeline.rules.shapes import (
     LINE_END,
     MONTH,
     MONTH_ABBREVIATIONS,
+    RELATED_HEADING,
     SECTION_HEADING_RULE,
     SENT_END,
     SHOP_LINK,
@@ -110,10 +111,10 @@ line_rule(
     guard=lambda line: section_heading(line) is not None,
 )
 line_rule(
-    "related_link_v11",
+    "related_link_v12",
     "A label such as 'RELATED:' or 'Read more:' before a headline, or such a heading, links elsewhere.",
     start=BULLET_PREFIX
-    + r"(?:related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news| links| videos?| topics)?"
+    + r"(?:" + RELATED_HEADING + r"|related"
     r"|read more|read also|also read|see also|more(?: on this| news| stories| coverage)?|read next|up next|"
     r"watch next|recommended(?: for you| stories| reading| videos?)?|further reading|you (?:may|might) also "
     r"(?:like|enjoy)|don'?t miss|must read|most (?:read|popular|viewed|shared|commented)(?: [\w ]{1,25})?"

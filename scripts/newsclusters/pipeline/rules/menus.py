@@ -7,7 +7,7 @@ import re
 from newsclusters.pipeline.rules.page import Page
 from newsclusters.pipeline.rules.registry import page_rule
 from newsclusters.pipeline.rules.repeats import REPEATED_RULE
-from newsclusters.pipeline.rules.shapes import SECTION_HEADING_RULE, SENT_END, section_heading
+from newsclusters.pipeline.rules.shapes import RELATED_HEADING, SECTION_HEADING_RULE, SENT_END, section_heading
 
 _MENU_SPLIT = re.compile(r"\s*\\?\|\s*|\s+[·•»]\s+")
 
@@ -84,19 +84,20 @@ def _width(line: str) -> int:
 
 
 LIST_HEAD = re.compile(
-    r"(?:[-*•]\s*)?(?:related(?: \w+)?|read more|more (?:stories|news|from [\w.'’ ]+|on this)|you (?:may|might) also like|"
+    r"(?:[-*•]\s*)?(?:" + RELATED_HEADING + r"|related(?: \w+)?|read more|more (?:stories|news|from [\w.'’ ]+|on this)"
+    r"|you (?:may|might) also like|"
     r"don'?t miss|must read|most (?:read|popular|viewed)(?: [\w ]{1,25})?|recommended(?: for you)?|latest (?:news|stories)|"
     r"top stories|popular on [\w.]+|trending(?: now)?|further reading|see also|also read|what to read next|"
     r"editor'?s picks?|around the web|more)\W*$",
     re.I,
 )
-_LIST_HEAD_RULES = frozenset({"related_link_v11", "more_from_outlet_v1", REPEATED_RULE, "share_social_v13"})
+_LIST_HEAD_RULES = frozenset({"related_link_v12", "more_from_outlet_v1", REPEATED_RULE, "share_social_v13"})
 BULLET = re.compile(r"[-*•»›·–]\s")
 RELATED_PARAGRAPH_WORDS = 20  # a bulleted line this long that ends a sentence is a paragraph, not a teaser
 
 
 @page_rule(
-    "related_list_v3",
+    "related_list_v4",
     "Short or bulleted link lines right after a related-links heading ('Most read') are teasers.",
 )
 def _related_list(page: Page) -> list[int]:

@@ -454,6 +454,13 @@ RETIRED: frozenset[str] = frozenset({
     "byline_bio_v1",  # the byline's name in capitalised words ('by admin on Monday' names no writer)
     "outside_article_span_v22",  # a letter's salutation over its first paragraph ('Dear Editor,') opens the article
     "counted_thread_v4",  # 'Showing 23 comments', 'Comments: 2', a count as a bar's first cell ('58 Comments | Add')
+    # a heading that names the kind of linked material ('Related guides', 'Related fact checks', 'Similar Stories',
+    # 'Related Quotes:') or what it relates to ('Related to Teen Health') labels links, and heads a list of them
+    "related_link_v11",
+    "related_list_v3",
+    # a release's contact box whose label carries the name ('Contact: Thandi Mokoena, ...', 'Investor Relations: Karen
+    # Liu, 408-555-0187') or stands under the firm's name, a number given as 'Tel: +27 11 555 0192'
+    "outside_article_span_v23",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

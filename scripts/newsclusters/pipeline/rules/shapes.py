@@ -460,6 +460,18 @@ _OWN_MATERIAL = re.compile(r"\b(?:this|our) (?:material|content|article|site|web
 _LEGAL = re.compile(r"\b(?:court|judge|law|order|injunction|ruling|settlement|agreement|police|minutes)\b", re.I)
 
 
+# A heading over links to related material names the kind of material ('Related guides', 'Related fact checks',
+# 'Similar Stories', 'Related Internet links:') or what it relates to ('Related to Teen Health'); an article's lines
+# that open with the word go on ('Related costs, including ...', 'Similar abilities have been seen ...').
+_RELATED_KINDS = (r"(?:stor(?:y|ies)|articles?|posts?|content|coverage|reading|news|links|videos?|topics?|guides?"
+                  r"|reviews?|releases|documents?|search(?:es)?|quotes|keywords|tags|artists|slideshows|features"
+                  r"|reports|research|items|fact[- ]checks?|galleries|photos|podcasts|pages|resources)")
+RELATED_HEADING = (r"(?:related|similar)(?: [\w&'’.-]+){0,2}? " + _RELATED_KINDS
+                   + r"|related to [\w&'’.-]+(?: [\w&'’.-]+){0,3}")
+# ... the name after 'Related to' in capitals (the rules match lines in lower case; the guard reads the line)
+_RELATED_TO_SENTENCE = re.compile(r"[-*•|»›· ]*related to (?!this\b)(?-i:[a-z])", re.I)
+
+
 # 'More from the report: the agency found ...' goes on with the article; 'Read more:', 'Related:' and 'Video:' never do.
 _MORE_LABEL = re.compile(r"[-*•+·›» ]*more (?:from|on|about|of)\b", re.I)
 LABEL_SENTENCE_WORDS = 12  # ... or this many words after the label, ending in a full stop: a sentence, not a headline
@@ -527,6 +539,8 @@ def related_link_guard(line: str) -> bool:
     of homes lacked insurance.' is the article going on: after the label, a sentence in lower case, or a
     long one, ending in a full stop (a linked headline has none)."""
     if NEXT_HEADING.fullmatch(line):
+        return False
+    if _RELATED_TO_SENTENCE.match(line):
         return False
     label, sep, rest = line.partition(":")
     words = rest.split()

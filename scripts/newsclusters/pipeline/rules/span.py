@@ -39,7 +39,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v23",
+    "outside_article_span_v24",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -98,26 +98,33 @@ def _with_salutation(page: Page, first: int) -> int:
 
 
 # A press release closes on whom to call: 'Media Contact:' over a name, a firm, a number and an address, lines
-# the span counts as chrome when the region under it is.
-_CONTACT_LABEL = re.compile(r"(?:media|press|investor|news media|pr) (?:contacts?|enquiries|inquiries)\W{0,2}", re.I)
-_CONTACT_WAY = re.compile(r"@[\w-]+\.\w|\d{3}\W{0,2}\d{3}\W?\d{4}\b")  # an e-mail address or a phone number
+# the span counts as chrome when the region under it is. The label may carry the name ('Contact: Thandi Mokoena,
+# Communications Manager') and stand under the firm's name ('Ridgeline Semiconductor Corp.' over 'Investor
+# Relations: Karen Liu, 408-555-0187'); a site's 'Contact us' is no label.
+_CONTACT_LABEL = re.compile(
+    r"(?:(?:media|press|investors?|news media|pr|company) )?(?:contacts?|enquiries|inquiries)(?:\s*:.*|\W{0,2})"
+    r"|(?:investor|media|public) relations(?:\s*:.*|\W{0,2})", re.I)
+# an e-mail address or a phone number
+_CONTACT_WAY = re.compile(r"@[\w-]+\.\w|\d{3}\W{0,2}\d{3}\W?\d{4}\b|\b(?:tel|phone|fax|mobile)\b\.?:?\s*\+?\d", re.I)
 CONTACT_LINES_MAX = 6
-CONTACT_LINE_WORDS = 8
+CONTACT_LINE_WORDS = 12  # a label with the name and the role ("Contact: Thandi Mokoena, Communications Manager, ...")
+CONTACT_LABEL_REACH = 2  # the label is the box's first or second kept line
 
 
 def _with_contacts(page: Page, last: int) -> int:
-    """The span's last line moved over a release's contact box right under it, when the box gives a number or an
-    address."""
-    label = _kept_from(page, last + 1, 1)
-    if label >= len(page.lines) or not _CONTACT_LABEL.fullmatch(page.lines[label]):
-        return last
-    end, reached = label, False
-    j = _kept_from(page, label + 1, 1)
-    while (j < len(page.lines) and j - label <= CONTACT_LINES_MAX and page.words[j] <= CONTACT_LINE_WORDS
-           and not page.ends[j]):
-        end, reached = j, reached or _CONTACT_WAY.search(page.lines[j]) is not None
+    """The span's last line moved over a release's contact box right under it, to the box's last line that gives
+    a number or an address (a line after it that gives none may be the site's)."""
+    start = _kept_from(page, last + 1, 1)
+    end, labelled, seen = last, False, 0
+    j = start
+    while (j < len(page.lines) and j - start <= CONTACT_LINES_MAX and page.words[j] <= CONTACT_LINE_WORDS
+           and not page.prose[j]):  # a firm's name ends in 'Inc.' as a sentence does
+        labelled = labelled or (seen < CONTACT_LABEL_REACH and _CONTACT_LABEL.fullmatch(page.lines[j]) is not None)
+        if labelled and _CONTACT_WAY.search(page.lines[j]):
+            end = j
+        seen += 1
         j = _kept_from(page, j + 1, 1)
-    return end if reached else last
+    return end
 
 
 # A writer's sign-off under a post, as a letter closes: a closing phrase and its comma over a first name ('Cheers,'
@@ -502,7 +509,7 @@ TAIL_BODY_MIN = 3  # paragraphs in a row (nothing between them) that make the ar
 TAIL_LONE_MIN = 3  # lone paragraphs after the body that make a teaser or notice tail
 TAIL_JUNK_FRAC = 0.6  # ... when this share of the tail's lines is chrome (removed, or link/menu shaped)
 TAIL_LINKS_MIN = 2  # links to other stories among the removed lines of a tail found below two paragraphs in a row
-_OTHER_STORIES_RULES = frozenset({"related_link_v11", "related_list_v3", "more_from_outlet_v1"})
+_OTHER_STORIES_RULES = frozenset({"related_link_v12", "related_list_v4", "more_from_outlet_v1"})
 # The article's own closing bar (tags, a share bar, 'Posted in ...'): lines above it are the article's sections ...
 _ARTICLE_END_RULES = frozenset({"page_tools_v12", "topics_tag_line_v3", "post_footer_v4"})
 _LISTING = re.compile(r"[:|]\s*\S")  # 'Tags: budget, council', not a bare 'Categories' heading
