@@ -244,6 +244,47 @@ def _comment_lines(page: Page) -> list[int]:
     return found
 
 
+# Tumblr prints a post's notes under it, a line each: who liked it, who reblogged it from whom and what they added
+# ('kestrel-hikes liked this', 'northcascadiaphoto reblogged this from switchbacksandcoffee'), under the count of
+# notes and the buttons ('238 notes', 'Reblog Like'). Its handles are in lower case, with no spaces.
+_HANDLE_NAME = r"[a-z0-9][a-z0-9-]{1,31}"
+_REBLOG_NOTE = re.compile(rf"(?P<who>{_HANDLE_NAME}) (?:liked this|posted this|reblogged this from {_HANDLE_NAME}"
+                          r"(?: and added:.*)?)")
+_REBLOG_ADDED = re.compile(rf"(?P<who>{_HANDLE_NAME}) added: .+")
+_REBLOG_TOOLS = re.compile(r"[\d,.]+k? notes?|(?:reblog|like)(?: (?:reblog|like))?|show more notes|(?:hide|show) notes",
+                           re.I)
+REBLOG_NOTES_MIN = 2  # notes in a run: one line so shaped is a sentence as often
+
+
+@page_rule(
+    "reblog_notes_v1",
+    "A blog post's notes, a line each ('kestrel-hikes liked this', 'x reblogged this from y'), are readers' not the"
+    " post's.",
+)
+def _reblog_notes(page: Page) -> list[int]:
+    if "liked this" not in page.low_text and "reblogged this" not in page.low_text:
+        return []  # most pages: one scan of the page's text
+    found: list[int] = []
+    run: list[int] = []
+    notes: set[str] = set()  # the handles of the run's notes: 'x added: ...' is one of theirs
+    count = 0
+    for i in [*range(len(page.lines)), len(page.lines)]:  # past the last line: the last run ends
+        if i in page.removed:
+            continue
+        line = page.lines[i].strip() if i < len(page.lines) else ""
+        if note := _REBLOG_NOTE.fullmatch(line):
+            notes.add(note["who"])
+            count += 1
+        elif not ((added := _REBLOG_ADDED.fullmatch(line)) and added["who"] in notes
+                  or line and _REBLOG_TOOLS.fullmatch(line)):
+            if count >= REBLOG_NOTES_MIN:
+                found += run
+            run, notes, count = [], set(), 0
+            continue
+        run.append(i)
+    return found
+
+
 # A blog's heading of its readers' thread gives their count and the post's name in quotes, as WordPress's themes
 # print it ('No Responses to “Title”', 'One Reply to “Title”', '42 thoughts on "Title"'). The comments under it
 # need no signature a rule knows: they are sentences, which the span rules would read as the article's last
