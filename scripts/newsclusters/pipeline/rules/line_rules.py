@@ -37,6 +37,7 @@ from newsclusters.pipeline.rules.shapes import (
     not_reported,
     not_labelled_sentence,
     not_said,
+    related_section_headings,
     notification_guard,
     related_link_guard,
     section_heading,
@@ -138,6 +139,7 @@ line_rule(
     ends=("]", "]|", "] |"),
     max_len=250,
     guard=related_link_guard,
+    spare=related_section_headings,  # 'Related research' over a paragraph heads the article's section
 )
 line_rule(
     "read_full_article_link_v3",

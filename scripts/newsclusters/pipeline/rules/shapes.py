@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 
 import xxhash
 
@@ -461,15 +461,35 @@ _LEGAL = re.compile(r"\b(?:court|judge|law|order|injunction|ruling|settlement|ag
 
 
 # A heading over links to related material names the kind of material ('Related guides', 'Related fact checks',
-# 'Similar Stories', 'Related Internet links:') or what it relates to ('Related to Teen Health'); an article's lines
-# that open with the word go on ('Related costs, including ...', 'Similar abilities have been seen ...').
+# 'Similar Stories', 'Related Internet links:'); an article's lines that open with the word go on ('Related costs,
+# including ...', 'Similar post-war estates were ...'). 'Similar' names fewer kinds: 'Similar reports' and 'Similar
+# research' open an article's sentences and sections.
 _RELATED_KINDS = (r"(?:stor(?:y|ies)|articles?|posts?|content|coverage|reading|news|links|videos?|topics?|guides?"
                   r"|reviews?|releases|documents?|search(?:es)?|quotes|keywords|tags|artists|slideshows|features"
                   r"|reports|research|items|fact[- ]checks?|galleries|photos|podcasts|pages|resources)")
-RELATED_HEADING = (r"(?:related|similar)(?: [\w&'’.-]+){0,2}? " + _RELATED_KINDS
-                   + r"|related to [\w&'’.-]+(?: [\w&'’.-]+){0,3}")
-# ... the name after 'Related to' in capitals (the rules match lines in lower case; the guard reads the line)
-_RELATED_TO_SENTENCE = re.compile(r"[-*•|»›· ]*related to (?!this\b)(?-i:[a-z])", re.I)
+_SIMILAR_KINDS = r"(?:stor(?:y|ies)|articles|posts|news|links|videos|guides|reviews|topics)"
+RELATED_HEADING = (r"(?:related(?: [\w&'’.]+){0,2}? " + _RELATED_KINDS + r"|similar " + _SIMILAR_KINDS
+                   + r"|related to this (?:story|article|post))(?=\s*(?:[:|›»]|$))")  # no dash: 'Similar video-sharing'
+# The headings 'Related' knew before it named more kinds: they head teasers whatever follows them.
+_FIRST_RELATED_HEADING = re.compile(r"related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news"
+                                    r"| links| videos?| topics)?\W*")
+_RELATED_LABEL = re.compile(r"[-*•|»›· ]*(?:" + RELATED_HEADING + r")\s*", re.I)
+RELATED_SECTION_WORDS = 12  # a line this long that ends a sentence, under a heading, makes it the article's section
+
+
+def related_section_headings(lines: Sequence[str], matched: Sequence[int], removed: Collection[int]) -> list[int]:
+    """Of the lines the related-links rule matched (`spare` of the rule), the headings that name a kind of material
+    only lately known ('Related research', 'Similar stories') right over a paragraph: the article's own sections."""
+    spared: list[int] = []
+    for i in matched:
+        line = lines[i].lower()
+        if _FIRST_RELATED_HEADING.fullmatch(strip_bullets(line)) or not _RELATED_LABEL.fullmatch(line):
+            continue
+        below = i + 1  # the line right under it, which the rules kept
+        if (below < len(lines) and below not in removed and len(lines[below].split()) >= RELATED_SECTION_WORDS
+                and SENT_END.search(lines[below])):
+            spared.append(i)
+    return spared
 
 
 # 'More from the report: the agency found ...' goes on with the article; 'Read more:', 'Related:' and 'Video:' never do.
@@ -537,16 +557,15 @@ NEXT_HEADING = re.compile(r"[-*•+·›» ]*UP NEXT")
 def related_link_guard(line: str) -> bool:
     """'Read more: Council approves budget' links elsewhere; 'More from the report: the agency found that 40%
     of homes lacked insurance.' is the article going on: after the label, a sentence in lower case, or a
-    long one, ending in a full stop (a linked headline has none)."""
+    long one, ending in a full stop (a linked headline has none). So is what follows a label naming a kind of
+    material ('Related research: A 2010 study of 300 reefs found ...')."""
     if NEXT_HEADING.fullmatch(line):
-        return False
-    if _RELATED_TO_SENTENCE.match(line):
         return False
     label, sep, rest = line.partition(":")
     words = rest.split()
     if not sep or not words or not rest.rstrip("\"'”’)").endswith("."):
         return True
-    if not _MORE_LABEL.match(label):  # 'Read more:', 'Related:', 'Video:' label a link or the media ...
+    if not (_MORE_LABEL.match(label) or _RELATED_LABEL.fullmatch(label.lower())):  # 'Read more:', 'Related:', ...
         return not (words[0].islower() and len(words) >= LABEL_CLAUSE_WORDS)  # ... unless a sentence in lower case follows
     return not (words[0].islower() or len(words) >= LABEL_SENTENCE_WORDS)  # 'eBay', 'iPhone': a headline's name
 

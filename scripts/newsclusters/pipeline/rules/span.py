@@ -98,33 +98,47 @@ def _with_salutation(page: Page, first: int) -> int:
 
 
 # A press release closes on whom to call: 'Media Contact:' over a name, a firm, a number and an address, lines
-# the span counts as chrome when the region under it is. The label may carry the name ('Contact: Thandi Mokoena,
-# Communications Manager') and stand under the firm's name ('Ridgeline Semiconductor Corp.' over 'Investor
-# Relations: Karen Liu, 408-555-0187'); a site's 'Contact us' is no label.
-_CONTACT_LABEL = re.compile(
+# the span counts as chrome when the region under it is. On a page signed as a release (a wire's name in its
+# dateline, 'About <the firm>' over its last paragraph), a plainer label opens the box too, may carry the name
+# ('Contact: Thandi Mokoena, Communications Manager', 'Investor Relations: Karen Liu, 408-555-0187') and may stand
+# under the firm's name; elsewhere 'Contacts' and 'Enquiries:' are a site's, a paper's, an advert's.
+_CONTACT_LABEL = re.compile(r"(?:media|press|investor|news media|pr) (?:contacts?|enquiries|inquiries)\W{0,2}", re.I)
+_RELEASE_CONTACT_LABEL = re.compile(
     r"(?:(?:media|press|investors?|news media|pr|company) )?(?:contacts?|enquiries|inquiries)(?:\s*:.*|\W{0,2})"
     r"|(?:investor|media|public) relations(?:\s*:.*|\W{0,2})", re.I)
+_RELEASE_SIGN = re.compile(r"\((?:[\w ]+ )?wire\)|\bnewswire\b|\bbusiness wire\b|\bfor immediate release\b")
+_ABOUT_FIRM = re.compile(r"About (?:[A-Z][\w&.,'’-]*)(?: (?:[A-Z][\w&.,'’-]*|&|and|of|the)){0,5}")
 # an e-mail address or a phone number
 _CONTACT_WAY = re.compile(r"@[\w-]+\.\w|\d{3}\W{0,2}\d{3}\W?\d{4}\b|\b(?:tel|phone|fax|mobile)\b\.?:?\s*\+?\d", re.I)
+_CONTACT_WAY_OR_HANDLE = re.compile(_CONTACT_WAY.pattern + r"|@\w|\bwww\.|https?://", re.I)
 CONTACT_LINES_MAX = 6
-CONTACT_LINE_WORDS = 12  # a label with the name and the role ("Contact: Thandi Mokoena, Communications Manager, ...")
+CONTACT_LINE_WORDS = 12  # a label with the name and the role ('Contact: Thandi Mokoena, Communications Manager, ...')
 CONTACT_LABEL_REACH = 2  # the label is the box's first or second kept line
 
 
 def _with_contacts(page: Page, last: int) -> int:
-    """The span's last line moved over a release's contact box right under it, to the box's last line that gives
-    a number or an address (a line after it that gives none may be the site's)."""
+    """The span's last line moved over a release's contact box right under it, when the box gives a number or an
+    address: its short lines up to the first number or address, and those that give one after it ('Twitter:
+    @HelixonNews'); a line that gives none after them is the page's ('SOURCE ...', 'Want your news featured?')."""
+    release = _RELEASE_SIGN.search(page.low_text) is not None or any(
+        _ABOUT_FIRM.fullmatch(page.lines[i]) for i in range(last + 1) if i not in page.removed)
+    label = _RELEASE_CONTACT_LABEL if release else _CONTACT_LABEL
     start = _kept_from(page, last + 1, 1)
-    end, labelled, seen = last, False, 0
+    end, labelled, reached, seen = last, False, False, 0
     j = start
-    while (j < len(page.lines) and j - start <= CONTACT_LINES_MAX and page.words[j] <= CONTACT_LINE_WORDS
-           and not page.prose[j]):  # a firm's name ends in 'Inc.' as a sentence does
-        labelled = labelled or (seen < CONTACT_LABEL_REACH and _CONTACT_LABEL.fullmatch(page.lines[j]) is not None)
-        if labelled and _CONTACT_WAY.search(page.lines[j]):
-            end = j
-        seen += 1
-        j = _kept_from(page, j + 1, 1)
-    return end
+    while j < len(page.lines) and j - start <= CONTACT_LINES_MAX:
+        if j in page.removed:
+            j += 1
+            continue
+        if page.words[j] > CONTACT_LINE_WORDS or page.prose[j]:  # a firm's name ends in 'Inc.' as a sentence does
+            break
+        labelled = labelled or (seen < CONTACT_LABEL_REACH and label.fullmatch(page.lines[j]) is not None)
+        way = labelled and _CONTACT_WAY_OR_HANDLE.search(page.lines[j]) is not None
+        if reached and not way:
+            break
+        reached = reached or (labelled and _CONTACT_WAY.search(page.lines[j]) is not None)
+        end, seen, j = j, seen + 1, j + 1
+    return end if reached else last
 
 
 # A writer's sign-off under a post, as a letter closes: a closing phrase and its comma over a first name ('Cheers,'
