@@ -111,34 +111,39 @@ _ABOUT_FIRM = re.compile(r"About (?:[A-Z][\w&.,'’-]*)(?: (?:[A-Z][\w&.,'’-]*
 # an e-mail address or a phone number
 _CONTACT_WAY = re.compile(r"@[\w-]+\.\w|\d{3}\W{0,2}\d{3}\W?\d{4}\b|\b(?:tel|phone|fax|mobile)\b\.?:?\s*\+?\d", re.I)
 _CONTACT_WAY_OR_HANDLE = re.compile(_CONTACT_WAY.pattern + r"|@\w|\bwww\.|https?://", re.I)
-CONTACT_LINES_MAX = 6
+_CONTACT_NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+,")  # 'Jane Smith, Ridgeline Semiconductor'
+
+CONTACT_LINES_MAX = 10  # two boxes, the investors' and the media's
 CONTACT_LINE_WORDS = 12  # a label with the name and the role ('Contact: Thandi Mokoena, Communications Manager, ...')
 CONTACT_LABEL_REACH = 2  # the label is the box's first or second kept line
 
 
 def _with_contacts(page: Page, last: int) -> int:
     """The span's last line moved over a release's contact box right under it, when the box gives a number or an
-    address: its short lines up to the first number or address, and those that give one after it ('Twitter:
-    @HelixonNews'); a line that gives none after them is the page's ('SOURCE ...', 'Want your news featured?')."""
+    address: its short lines up to the first number or address, and after it those that give one ('Twitter:
+    @HelixonNews'), a name and its firm, or the next box's label; another line after them is the page's ('SOURCE
+    ...', 'Want your news featured?')."""
     release = _RELEASE_SIGN.search(page.low_text) is not None or any(
         _ABOUT_FIRM.fullmatch(page.lines[i]) for i in range(last + 1) if i not in page.removed)
     label = _RELEASE_CONTACT_LABEL if release else _CONTACT_LABEL
     start = _kept_from(page, last + 1, 1)
-    end, labelled, reached, seen = last, False, False, 0
+    end, labelled, reached, seen = last, False, False, 0  # `end`: the last line of the last box that gave a number
     j = start
     while j < len(page.lines) and j - start <= CONTACT_LINES_MAX:
         if j in page.removed:
             j += 1
             continue
+        line = page.lines[j]
         if page.words[j] > CONTACT_LINE_WORDS or page.prose[j]:  # a firm's name ends in 'Inc.' as a sentence does
             break
-        labelled = labelled or (seen < CONTACT_LABEL_REACH and label.fullmatch(page.lines[j]) is not None)
-        way = labelled and _CONTACT_WAY_OR_HANDLE.search(page.lines[j]) is not None
-        if reached and not way:
+        if reached and label.fullmatch(line):
+            reached = False  # the next box ('Investor Contact:' over one, then 'Media Contact:'), to its number
+        elif reached and not (_CONTACT_WAY_OR_HANDLE.search(line) or _CONTACT_NAME.match(line)):
             break
-        reached = reached or (labelled and _CONTACT_WAY.search(page.lines[j]) is not None)
-        end, seen, j = j, seen + 1, j + 1
-    return end if reached else last
+        labelled = labelled or (seen < CONTACT_LABEL_REACH and label.fullmatch(line) is not None)
+        reached = reached or (labelled and _CONTACT_WAY.search(line) is not None)
+        end, seen, j = j if reached else end, seen + 1, j + 1
+    return end
 
 
 # A writer's sign-off under a post, as a letter closes: a closing phrase and its comma over a first name ('Cheers,'
