@@ -474,6 +474,9 @@ RELATED_HEADING = (r"(?:related(?: [\w&'’.]+){0,2}? " + _RELATED_KINDS + r"|si
 _FIRST_RELATED_HEADING = re.compile(r"related(?: stor(?:y|ies)| articles?| posts?| content| coverage| reading| news"
                                     r"| links| videos?| topics)?\W*")
 _RELATED_LABEL = re.compile(r"[-*•|»›· ]*(?:" + RELATED_HEADING + r")\s*", re.I)
+# the kinds an article's own section may be named for ('Related research'); links, tags and quotes head no section
+_SECTION_KIND = re.compile(r"\b(?:stor(?:y|ies)|research|reports|reviews?|features|items|coverage|reading|topics?"
+                           r"|resources)\W*$")
 RELATED_SECTION_WORDS = 12  # a line this long that ends a sentence, under a heading, makes it the article's section
 
 
@@ -483,7 +486,8 @@ def related_section_headings(lines: Sequence[str], matched: Sequence[int], remov
     spared: list[int] = []
     for i in matched:
         line = lines[i].lower()
-        if _FIRST_RELATED_HEADING.fullmatch(strip_bullets(line)) or not _RELATED_LABEL.fullmatch(line):
+        if (_FIRST_RELATED_HEADING.fullmatch(strip_bullets(line)) or not _RELATED_LABEL.fullmatch(line)
+                or not _SECTION_KIND.search(line)):
             continue
         below = i + 1  # the line right under it, which the rules kept
         if (below < len(lines) and below not in removed and len(lines[below].split()) >= RELATED_SECTION_WORDS

@@ -106,6 +106,7 @@ _CONTACT_LABEL = re.compile(r"(?:media|press|investor|news media|pr) (?:contacts
 _RELEASE_CONTACT_LABEL = re.compile(
     r"(?:(?:media|press|investors?|news media|pr|company) )?(?:contacts?|enquiries|inquiries)(?:\s*:.*|\W{0,2})"
     r"|(?:investor|media|public) relations(?:\s*:.*|\W{0,2})", re.I)
+_LABEL_WORDS = ("contact", "enquir", "inquir", "relations")
 _RELEASE_SIGN = re.compile(r"\((?:[\w ]+ )?wire\)|\bnewswire\b|\bbusiness wire\b|\bfor immediate release\b")
 _ABOUT_FIRM = re.compile(r"About (?:[A-Z][\w&.,'’-]*)(?: (?:[A-Z][\w&.,'’-]*|&|and|of|the)){0,5}")
 # an e-mail address or a phone number
@@ -123,10 +124,13 @@ def _with_contacts(page: Page, last: int) -> int:
     address: its short lines up to the first number or address, and after it those that give one ('Twitter:
     @HelixonNews'), a name and its firm, or the next box's label; another line after them is the page's ('SOURCE
     ...', 'Want your news featured?')."""
+    start = _kept_from(page, last + 1, 1)
+    second = _kept_from(page, start + 1, 1)
+    if not any(word in page.low[j] for j in (start, second) if j < len(page.lines) for word in _LABEL_WORDS):
+        return last  # most pages: no label where a box would start
     release = _RELEASE_SIGN.search(page.low_text) is not None or any(
         _ABOUT_FIRM.fullmatch(page.lines[i]) for i in range(last + 1) if i not in page.removed)
     label = _RELEASE_CONTACT_LABEL if release else _CONTACT_LABEL
-    start = _kept_from(page, last + 1, 1)
     end, labelled, reached, seen = last, False, False, 0  # `end`: the last line of the last box that gave a number
     j = start
     while j < len(page.lines) and j - start <= CONTACT_LINES_MAX:
