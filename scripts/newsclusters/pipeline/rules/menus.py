@@ -13,13 +13,14 @@ _MENU_SPLIT = re.compile(r"\s*\\?\|\s*|\s+[·•»]\s+")
 
 
 @page_rule(
-    "pipe_menu_v3",
-    "A strip of three or more short segments split by '|', '·', '•' or '»' is navigation, unless it heads a table's rows.",
+    "pipe_menu_v4",
+    "A strip of three or more short segments split by '|', '·', '•' or '»' is navigation, not a table's header or row.",
 )
 def _pipe_menu(page: Page) -> list[int]:
     found: list[int] = []
+    tables = _numeric_tables(page)
     for i, line in enumerate(page.lines):
-        if i in page.removed:
+        if i in page.removed or i in tables:
             continue
         if "|" in line:
             if line.count("|") < 2:
@@ -52,6 +53,38 @@ def _pipe_cells(line: str) -> list[str]:
 
 def _is_data_row(cells: list[str]) -> bool:
     return sum(1 for c in cells if any(ch.isdigit() for ch in c)) >= 0.3 * len(cells)
+
+
+TABLE_ROWS_MIN = 3  # rows under a header (or without one) that share a column of figures
+
+
+def _numeric_tables(page: Page) -> set[int]:
+    """The lines of tables whose rows mostly hold words ('Chikkanur | H R Nagaraju | Congress | 7,418'), which the
+    share of figures in a row would call a menu: runs of rows as wide as each other, one line after another, where
+    one column gives a figure in every row but the first (a header's), TABLE_ROWS_MIN distinct rows at least, and a
+    line more (a header, or a fourth row: three comments a line each, each with its date, make no table)."""
+    found: set[int] = set()
+    run: list[int] = []
+    for i in [*range(len(page.lines)), len(page.lines)]:  # past the last line: the last run ends
+        line = page.lines[i] if i < len(page.lines) and i not in page.removed else ""
+        if line.count("|") >= 2 and (not run or (_width(line), line[:1] == "|")
+                                      == (_width(page.lines[run[-1]]), page.lines[run[-1]][:1] == "|")):
+            run.append(i)
+            continue
+        if len(run) > TABLE_ROWS_MIN and _figures_column(page, run):
+            found.update(run)
+        run = [i] if line.count("|") >= 2 else []
+    return found
+
+
+def _figures_column(page: Page, run: list[int]) -> bool:
+    # distinct rows: a repeated one goes (duplicate_line_v1), and the table must stand when cleaned again
+    rows = [line.strip().removeprefix("|").removesuffix("|").split("|")
+            for line in dict.fromkeys(page.lines[i] for i in run)]
+    body = rows[1:] if not any(ch.isdigit() for ch in "".join(rows[0])) else rows
+    if len(body) < TABLE_ROWS_MIN:
+        return False
+    return any(all(any(ch.isdigit() for ch in row[c]) for row in body) for c in range(len(body[0])))
 
 
 _TABLE_RULE = re.compile(r"[|:\- ]+")  # a Markdown table's '|---|:---:|' line between its header and its rows

@@ -461,6 +461,9 @@ RETIRED: frozenset[str] = frozenset({
     # a release's contact box whose label carries the name ('Contact: Thandi Mokoena, ...', 'Investor Relations: Karen
     # Liu, 408-555-0187') or stands under the firm's name, a number given as 'Tel: +27 11 555 0192'
     "outside_article_span_v23",
+    # a table whose rows hold words and one column of figures ('Chikkanur | H R Nagaraju | Congress | 7,418'), under
+    # its header, is no menu
+    "pipe_menu_v3",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

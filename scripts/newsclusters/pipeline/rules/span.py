@@ -213,7 +213,7 @@ STRUCTURED_RUN_MIN = 3  # rows of one table, or items of one list, that make a s
 STRUCTURED_ITEM_MIN_WORDS = 4  # a shorter item ('1. Home', '2. News') is a menu or a breadcrumb
 STRUCTURED_HEAD_MAX = 2  # heading lines allowed between the article and the run it announces
 STRUCTURED_HEAD_MAX_WORDS = 14
-_TABLE_FORMAT_RULES = frozenset({"markup_only_v1", "pipe_menu_v3"})  # a table's header row and '|---|' line
+_TABLE_FORMAT_RULES = frozenset({"markup_only_v1", "pipe_menu_v4"})  # a table's header row and '|---|' line
 _BULLET_WORDS = frozenset("-*•+»›·–")
 
 
