@@ -472,6 +472,22 @@ _COMMENT_ONLY_MARK = re.compile(
 _HANDLE = re.compile(r"(?:\d{1,3}[.)] )?(?:[a-z]{3,}(?:_[a-z0-9]+)+\b|[a-z]{4,}\d{2,}\b)")  # numbered ('1. mary_reads')
 
 
+COMMENT_LINKS_MAX_WORDS = 6
+# A comment's links on a line of their own, under its text: 'Recommend (88) | Reply', '24 Likes | Reply', 'Report |
+# Reply' (a bar of two cells at least, one a comment's own link).
+_LINK_CELL = r"(?:[\d,]+ )?[a-z]+(?: \(\d+\))?(?: [\d,]+)?"  # 'reply', '24 likes', 'recommend (88)', 'like 3'
+_LINKS_BAR = re.compile(rf"(?:{_LINK_CELL} \| )+{_LINK_CELL}")
+_LINK_WORDS = frozenset({"reply", "report", "recommend", "recommended", "like", "likes", "flag", "permalink", "share",
+                         "quote", "abuse"})
+
+
+def _is_comment_links(low: str) -> bool:
+    if low.count(" ") >= COMMENT_LINKS_MAX_WORDS or "|" not in low or not _LINKS_BAR.fullmatch(low):
+        return False
+    words = {w for w in re.findall(r"[a-z]+", low)}
+    return words <= _LINK_WORDS and ("reply" in words or "report" in words or "recommend" in words)
+
+
 def _is_comment_only_mark(page: Page, i: int) -> bool:
     """A mark only a comment prints: its links or a relative stamp (`_COMMENT_ONLY_MARK`), or a user's handle opening
     the line (`_HANDLE`, read on the line as printed)."""
@@ -489,7 +505,7 @@ COUNTED_THREAD_TAIL_PROSE = 1  # kept paragraphs allowed under the thread: more,
 
 
 @page_rule(
-    "counted_thread_v5",
+    "counted_thread_v6",
     "A heading counting its comments ('Comments (9)') under the article, and the marked comments below it, are"
     " not news.",
 )
@@ -521,7 +537,8 @@ def _counted_thread(page: Page) -> list[int]:
         for j in range(heading + 1, len(low)):
             if j - last > COUNTED_THREAD_MARK_GAP:
                 break
-            if (j not in removed or removed[j] in _SIGNATURE_RULES) and _is_comment_mark(strip_bullets(low[j])):
+            if (j not in removed or removed[j] in _SIGNATURE_RULES) and (_is_comment_mark(strip_bullets(low[j]))
+                                                                          or _is_comment_links(low[j])):
                 marks.append(j)
                 last = j
         if len(marks) < COUNTED_THREAD_MARKS_MIN or not any(_is_comment_only_mark(page, j) for j in marks):

@@ -464,6 +464,10 @@ RETIRED: frozenset[str] = frozenset({
     # a table whose rows hold words and one column of figures ('Chikkanur | H R Nagaraju | Congress | 7,418'), under
     # its header, is no menu
     "pipe_menu_v3",
+    # a comment's links on a line of their own under its text ('Recommend (88) | Reply', '24 Likes | Reply') mark it
+    "counted_thread_v5",
+    # a bulleted timeline under the article ('* October 2009: Trial begins') is a list of the article's
+    "outside_article_span_v24",
 })
 # Names of rules taken back with no successor, each with why: never to be registered again.
 WITHDRAWN: Mapping[str, str] = MappingProxyType({

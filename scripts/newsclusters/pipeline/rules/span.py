@@ -39,7 +39,7 @@ _MONTHS3 = frozenset(MONTH_ABBREVIATIONS)
 
 
 @page_rule(
-    "outside_article_span_v24",
+    "outside_article_span_v25",
     "Link-, menu- or stamp-shaped lines and short cells outside the article's run (with its tables and lists) are chrome.",
 )
 def _outside_article_span(page: Page) -> list[int]:
@@ -509,6 +509,10 @@ def _structure(line: str) -> tuple[str, ...] | None:
     word, separators = _list_signature(line)
     if word in ("#", "month") or (separators and word not in _BULLET_WORDS):
         return (word, *separators)
+    if word in _BULLET_WORDS and separators:  # a bulleted timeline ('* October 2009: Trial begins') is a list too
+        dated, _ = _list_signature(line[len(word):].lstrip())
+        if dated in ("#", "month"):
+            return (word + dated, *separators)
     return None  # a bulleted list with labels ('* Cycling: Rogers back on track') is how teasers are printed
 
 
