@@ -544,7 +544,8 @@ def _counted_thread(page: Page) -> list[int]:
         if len(marks) < COUNTED_THREAD_MARKS_MIN or not any(_is_comment_only_mark(page, j) for j in marks):
             continue
         end = marks[-1]
-        while end + 1 < len(low) and end + 1 not in removed and end - marks[-1] < COUNTED_THREAD_TEXT_AFTER:
+        while (end + 1 < len(low) and end + 1 not in removed and end - marks[-1] < COUNTED_THREAD_TEXT_AFTER
+               and not _is_comment_links(low[marks[-1]])):  # a comment's links stand under its text, not over it
             end += 1
         if _article_goes_on(page, end):
             continue

@@ -59,13 +59,16 @@ TABLE_ROWS_MIN = 3  # rows under a header (or without one) that share a column o
 
 
 def _numeric_tables(page: Page) -> set[int]:
-    """The lines of tables whose rows mostly hold words ('Chikkanur | H R Nagaraju | Congress | 7,418'), which the
-    share of figures in a row would call a menu: runs of rows as wide as each other, one line after another, where
-    one column gives a figure in every row but the first (a header's), TABLE_ROWS_MIN distinct rows at least, and a
-    line more (a header, or a fourth row: three comments a line each, each with its date, make no table)."""
+    """The lines of tables under the article's first paragraph whose rows mostly hold words ('Chikkanur | H R
+    Nagaraju | Congress | 7,418'), which the share of figures in a row would call a menu: runs of rows as wide as each
+    other, one line after another, where one column gives a figure in every row but the first (a header's),
+    TABLE_ROWS_MIN distinct rows at least, and a line more (a header, or a fourth row: three comments a line each,
+    each with its date, make no table)."""
     found: set[int] = set()
     run: list[int] = []
-    for i in [*range(len(page.lines)), len(page.lines)]:  # past the last line: the last run ends
+    # under the article's first paragraph: a table over it is a box of the page's (prices, a market's figures)
+    first = next((i for i, prose in enumerate(page.prose) if prose and i not in page.removed), len(page.lines))
+    for i in [*range(first + 1, len(page.lines)), len(page.lines)]:  # past the last line: the last run ends
         line = page.lines[i] if i < len(page.lines) and i not in page.removed else ""
         if line.count("|") >= 2 and (not run or (_width(line), line[:1] == "|")
                                       == (_width(page.lines[run[-1]]), page.lines[run[-1]][:1] == "|")):

@@ -485,11 +485,19 @@ def _next_run_start(page: Page, edge: int, step: int) -> int | None:
     return None
 
 
+# The heading of the article's own timeline, right over its bulleted dates ('Key dates in the case', 'Timeline:')
+_TIMELINE_HEADING = re.compile(r"\b(?:timeline|chronology|key (?:dates|events|moments)|how (?:it|the \w+) unfolded"
+                               r"|the story so far|in dates|milestones)\b", re.I)
+
+
 def _structured_run(page: Page, start: int, step: int) -> int:
     """How many lines from `start` (going `step`) are rows of one table or items of one list: 0 unless 3+."""
     shape = _structure(page.lines[start])
     if shape is None:
         return 0
+    if shape[0][:1] in _BULLET_WORDS and not (start > 0 and start - 1 not in page.removed
+                                              and _TIMELINE_HEADING.search(page.lines[start - 1])):
+        return 0  # bulleted dates not right under a timeline's heading: an archive, a calendar, dated teasers
     j = start
     while 0 <= j + step < len(page.lines) and j + step not in page.removed and _structure(page.lines[j + step]) == shape:
         j += step
@@ -509,7 +517,7 @@ def _structure(line: str) -> tuple[str, ...] | None:
     word, separators = _list_signature(line)
     if word in ("#", "month") or (separators and word not in _BULLET_WORDS):
         return (word, *separators)
-    if word in _BULLET_WORDS and separators:  # a bulleted timeline ('* October 2009: Trial begins') is a list too
+    if word in _BULLET_WORDS and separators:  # a bulleted timeline ('* October 2009: Trial begins'), under its heading
         dated, _ = _list_signature(line[len(word):].lstrip())
         if dated in ("#", "month"):
             return (word + dated, *separators)
