@@ -137,7 +137,8 @@ def test_a_line_cut_in_part_counts_as_kept(trials) -> None:
                                            ("politics-2008-checked-0.2.90-heldout.txt", 25),
                                            ("arts-2010-checked-0.2.90-heldout.txt", 25),
                                            ("health-edu-2009-checked-0.2.91-heldout.txt", 25),
-                                           ("breaking-2008-checked-0.2.91-heldout.txt", 25)])
+                                           ("breaking-2008-checked-0.2.91-heldout.txt", 25),
+                                           ("opinion-2010-checked-0.2.92-heldout.txt", 25)])
 def test_the_committed_trial_files_read(trials, name: str, count: int) -> None:
     pages = trials.read_trials((TRIALS / name).read_text(encoding="utf-8").splitlines())
     assert len(pages) == count and all(sum(line.label == "H" for line in lines) == 1 for lines in pages.values())
