@@ -484,7 +484,7 @@ _LINK_WORDS = frozenset({"reply", "report", "recommend", "recommended", "like", 
 def _is_comment_links(low: str) -> bool:
     if low.count(" ") >= COMMENT_LINKS_MAX_WORDS or "|" not in low or not _LINKS_BAR.fullmatch(low):
         return False
-    words = {w for w in re.findall(r"[a-z]+", low)}
+    words = set(re.findall(r"[a-z]+", low))
     return words <= _LINK_WORDS and ("reply" in words or "report" in words or "recommend" in words)
 
 

@@ -64,6 +64,8 @@ def _numeric_tables(page: Page) -> set[int]:
     other, one line after another, where one column gives a figure in every row but the first (a header's),
     TABLE_ROWS_MIN distinct rows at least, and a line more (a header, or a fourth row: three comments a line each,
     each with its date, make no table)."""
+    if sum(1 for line in page.lines if line.count("|") >= 2) <= TABLE_ROWS_MIN:
+        return set()  # most pages: too few rows for a table
     found: set[int] = set()
     run: list[int] = []
     # under the article's first paragraph: a table over it is a box of the page's (prices, a market's figures)

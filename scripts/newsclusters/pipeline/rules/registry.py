@@ -455,7 +455,7 @@ RETIRED: frozenset[str] = frozenset({
     "outside_article_span_v22",  # a letter's salutation over its first paragraph ('Dear Editor,') opens the article
     "counted_thread_v4",  # 'Showing 23 comments', 'Comments: 2', a count as a bar's first cell ('58 Comments | Add')
     # a heading that names the kind of linked material ('Related guides', 'Related fact checks', 'Similar Stories',
-    # 'Related Quotes:') or what it relates to ('Related to Teen Health') labels links, and heads a list of them
+    # 'Related Quotes:') labels links, and heads a list of them
     "related_link_v11",
     "related_list_v3",
     # a release's contact box whose label carries the name ('Contact: Thandi Mokoena, ...', 'Investor Relations: Karen

@@ -569,7 +569,7 @@ def related_link_guard(line: str) -> bool:
     words = rest.split()
     if not sep or not words or not rest.rstrip("\"'”’)").endswith("."):
         return True
-    if not (_MORE_LABEL.match(label) or _RELATED_LABEL.fullmatch(label.lower())):  # 'Read more:', 'Related:', ...
+    if not (_MORE_LABEL.match(label) or _RELATED_LABEL.fullmatch(label)):  # 'Read more:', 'Related:', ...
         return not (words[0].islower() and len(words) >= LABEL_CLAUSE_WORDS)  # ... unless a sentence in lower case follows
     return not (words[0].islower() or len(words) >= LABEL_SENTENCE_WORDS)  # 'eBay', 'iPhone': a headline's name
 
